@@ -1,0 +1,75 @@
+// The account's concurrency pool and the scaling governor: who may start one
+// more execution right now, and who may create one more environment.
+//
+// Concurrency in use by a function = its provisioned environments (busy or
+// idle: AWS counts provisioned concurrency against the reservation or the
+// pool whether used or not) + its busy on-demand environments. A function
+// with a reservation is capped by it; the others share what is left of the
+// account limit after all reservations (the unreserved pool).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "models/run_result.hpp"
+#include "models/scenario.hpp"
+
+namespace ls::models {
+
+// A token bucket that refills continuously at `rate` per second up to
+// `capacity`, starting full. Used for new-environment scaling limits.
+class TokenBucket {
+ public:
+  TokenBucket() = default;
+  TokenBucket(double capacity, double rate_per_s) : capacity_(capacity), rate_(rate_per_s),
+                                                   tokens_(capacity) {}
+  bool take(sim::Time now);
+
+ private:
+  double capacity_ = 0.0;
+  double rate_ = 0.0;
+  double tokens_ = 0.0;
+  sim::Time last_ = 0;
+};
+
+class AccountPool {
+ public:
+  explicit AccountPool(const Scenario& scenario);
+
+  // Why function f may not start one more on-demand execution, if it may not.
+  std::optional<ThrottleCause> check_ondemand(std::size_t f) const;
+  // Requests-per-second cap (10 × the concurrency limit, per fixed
+  // one-second window); counts the request when it passes.
+  bool take_rps(std::size_t f, sim::Time now);
+  // The scaling governor: may function f create a new environment now?
+  bool take_scaling(std::size_t f, sim::Time now);
+
+  void ondemand_started(std::size_t f);
+  void ondemand_ended(std::size_t f);
+  void set_provisioned(std::size_t f, int count);
+
+  int in_use(std::size_t f) const { return functions_[f].provisioned + functions_[f].ondemand_busy; }
+  int unreserved_in_use() const { return unreserved_in_use_; }
+  int unreserved_capacity() const { return unreserved_capacity_; }
+
+ private:
+  struct FunctionSlot {
+    int reserved = -1;  // -1: draws on the unreserved pool
+    int provisioned = 0;
+    int ondemand_busy = 0;
+    long long rps_cap = 0;  // per window; 0: no per-function cap
+    long long rps_window = -1;
+    long long rps_count = 0;
+    TokenBucket scaling;
+  };
+  std::vector<FunctionSlot> functions_;
+  int unreserved_capacity_ = 0;
+  int unreserved_in_use_ = 0;
+  long long account_rps_cap_ = 0;
+  long long account_rps_window_ = -1;
+  long long account_rps_count_ = 0;
+  ScalingModel scaling_model_ = ScalingModel::PerFunction;
+  TokenBucket regional_scaling_;  // legacy burst model
+};
+
+}  // namespace ls::models

@@ -1,0 +1,198 @@
+#include "models/arrivals.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace ls::models {
+namespace {
+
+using sim::Time;
+
+// Exponential gap (seconds) for `rate` per second.
+double exponential_gap(sim::Rng& rng, double rate) { return -std::log(rng.uniform_pos()) / rate; }
+
+}  // namespace
+
+ArrivalGenerator ArrivalGenerator::process(const ArrivalConfig& config) {
+  ArrivalGenerator g;
+  g.config_ = &config;
+  using P = ArrivalConfig::Process;
+  switch (config.process) {
+    case P::Poisson: g.kind_ = config.rate > 0 ? Kind::Poisson : Kind::Empty; break;
+    case P::Constant: g.kind_ = config.rate > 0 ? Kind::Constant : Kind::Empty; break;
+    case P::Steps: g.kind_ = Kind::Steps; break;
+    case P::Diurnal: g.kind_ = config.mean > 0 ? Kind::Diurnal : Kind::Empty; break;
+    case P::Trace: g.kind_ = config.trace ? Kind::Trace : Kind::Empty; break;
+    case P::TraceCounts: g.kind_ = config.per_minute_counts ? Kind::TraceCounts : Kind::Empty; break;
+    case P::None: g.kind_ = Kind::Empty; break;
+  }
+  return g;
+}
+
+ArrivalGenerator ArrivalGenerator::burst(const ArrivalConfig::Burst& burst) {
+  ArrivalGenerator g;
+  g.kind_ = burst.count > 0 ? Kind::Burst : Kind::Empty;
+  g.burst_ = burst;
+  return g;
+}
+
+double ArrivalGenerator::rate_at(Time t) const {
+  switch (kind_) {
+    case Kind::Poisson:
+    case Kind::Constant: return config_->rate;
+    case Kind::Steps: {
+      double rate = 0.0;
+      for (const auto& step : config_->steps) {
+        if (step.at > t) break;
+        rate = step.rate;
+      }
+      return rate;
+    }
+    case Kind::Diurnal: {
+      const double phase = sim::to_seconds(t - config_->phase) / sim::to_seconds(config_->period);
+      return config_->mean * (1.0 + config_->amplitude * std::sin(2.0 * std::numbers::pi * phase));
+    }
+    default: return 0.0;
+  }
+}
+
+Time ArrivalGenerator::next(sim::Rng& rng) {
+  switch (kind_) {
+    case Kind::Empty: return sim::kNever;
+    case Kind::Poisson:
+      now_ = sim::add_saturating(now_, sim::from_seconds(exponential_gap(rng, config_->rate)));
+      return now_;
+    case Kind::Constant: {
+      // Evenly spaced, first at one gap after 0; computed from the index so
+      // that rounding does not accumulate.
+      ++cursor_;
+      now_ = sim::from_seconds(static_cast<double>(cursor_) / config_->rate);
+      return now_;
+    }
+    case Kind::Steps: return next_steps(rng);
+    case Kind::Diurnal: return next_diurnal(rng);
+    case Kind::Trace: {
+      const auto& times = *config_->trace;
+      if (cursor_ >= times.size()) return sim::kNever;
+      return now_ = times[cursor_++];
+    }
+    case Kind::TraceCounts: return next_trace_counts(rng);
+    case Kind::Burst: {
+      if (static_cast<std::int64_t>(cursor_) >= burst_.count) return sim::kNever;
+      const double fraction = static_cast<double>(cursor_++) / static_cast<double>(burst_.count);
+      return now_ = burst_.at + static_cast<Time>(fraction * static_cast<double>(burst_.over));
+    }
+  }
+  return sim::kNever;
+}
+
+// Piecewise-constant Poisson sampled exactly by inversion: draw a unit-rate
+// exponential amount of "work" and spend it across the steps at each step's
+// rate (a zero-rate step consumes none).
+Time ArrivalGenerator::next_steps(sim::Rng& rng) {
+  const auto& steps = config_->steps;
+  double work = -std::log(rng.uniform_pos());
+  Time t = now_;
+  std::size_t i = cursor_;
+  while (i + 1 < steps.size() && steps[i + 1].at <= t) ++i;
+  for (;;) {
+    if (steps.empty() || t < steps[0].at) {  // before the first step: rate 0
+      if (steps.empty()) return now_ = sim::kNever;
+      t = steps[0].at;
+      i = 0;
+      continue;
+    }
+    const double rate = steps[i].rate;
+    const Time end = i + 1 < steps.size() ? steps[i + 1].at : sim::kNever;
+    if (rate > 0) {
+      const double span = end == sim::kNever ? INFINITY : sim::to_seconds(end - t);
+      if (work < rate * span) {
+        cursor_ = i;
+        return now_ = sim::add_saturating(t, sim::from_seconds(work / rate));
+      }
+      work -= rate * span;
+    }
+    if (end == sim::kNever) return now_ = sim::kNever;
+    t = end;
+    ++i;
+  }
+}
+
+// Sinusoidal Poisson by thinning (Lewis–Shedler): candidates at the peak rate,
+// each kept with probability rate(t) / peak. Exact for any horizon.
+Time ArrivalGenerator::next_diurnal(sim::Rng& rng) {
+  const double peak = config_->mean * (1.0 + config_->amplitude);
+  for (;;) {
+    now_ = sim::add_saturating(now_, sim::from_seconds(exponential_gap(rng, peak)));
+    if (now_ == sim::kNever) return now_;
+    if (rng.uniform() * peak < rate_at(now_)) return now_;
+  }
+}
+
+// Each minute's count spread uniformly at random within the minute, emitted
+// in order without storing them: the next of n remaining sorted uniforms on
+// [p, 1) is p + (1 − p)(1 − U^{1/n}).
+Time ArrivalGenerator::next_trace_counts(sim::Rng& rng) {
+  const auto& counts = *config_->per_minute_counts;
+  if (started_ && minute_left_ == 0) ++cursor_;
+  started_ = true;
+  while (minute_left_ == 0) {
+    if (cursor_ >= counts.size()) return now_ = sim::kNever;
+    minute_left_ = counts[cursor_];
+    minute_pos_ = 0.0;
+    if (minute_left_ == 0) ++cursor_;
+  }
+  const double u = rng.uniform_pos();
+  minute_pos_ += (1.0 - minute_pos_) * (1.0 - std::pow(u, 1.0 / minute_left_));
+  --minute_left_;
+  const Time minute_start = static_cast<Time>(cursor_) * sim::kMinute;
+  const Time offset = std::min<Time>(sim::kMinute - 1, sim::from_seconds(minute_pos_ * 60.0));
+  return now_ = std::max(now_, minute_start + offset);
+}
+
+double ArrivalGenerator::expected_count(Time horizon) const {
+  const double h = sim::to_seconds(horizon);
+  switch (kind_) {
+    case Kind::Poisson:
+    case Kind::Constant: return config_->rate * h;
+    case Kind::Diurnal: return config_->mean * h;  // whole periods; approximate otherwise
+    case Kind::Steps: {
+      double total = 0.0;
+      const auto& steps = config_->steps;
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        const Time end = i + 1 < steps.size() ? std::min(steps[i + 1].at, horizon) : horizon;
+        if (end > steps[i].at) total += steps[i].rate * sim::to_seconds(end - steps[i].at);
+      }
+      return total;
+    }
+    case Kind::Trace: {
+      double n = 0;
+      for (Time t : *config_->trace) n += t < horizon ? 1 : 0;
+      return n;
+    }
+    case Kind::TraceCounts: {
+      double n = 0;
+      const auto& counts = *config_->per_minute_counts;
+      for (std::size_t m = 0; m < counts.size() && static_cast<Time>(m) * sim::kMinute < horizon; ++m)
+        n += counts[m];
+      return n;
+    }
+    case Kind::Burst: return burst_.at < horizon ? static_cast<double>(burst_.count) : 0.0;
+    case Kind::Empty: return 0.0;
+  }
+  return 0.0;
+}
+
+std::vector<ArrivalSource> make_arrival_sources(const Scenario& scenario) {
+  std::vector<ArrivalSource> sources;
+  for (std::size_t w = 0; w < scenario.workloads.size(); ++w) {
+    const auto& arrivals = scenario.workloads[w].arrivals;
+    sources.push_back({w, 0, ArrivalGenerator::process(arrivals)});
+    for (std::size_t b = 0; b < arrivals.bursts.size(); ++b)
+      sources.push_back({w, b + 1, ArrivalGenerator::burst(arrivals.bursts[b])});
+  }
+  return sources;
+}
+
+}  // namespace ls::models

@@ -1,0 +1,57 @@
+// Arrival processes: one generator per arrival source (a workload's main
+// process, and each of its bursts, is a source). A generator yields arrival
+// times in increasing order from its own random stream, one at a time, so
+// memory does not grow with the number of requests.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "sim/rng.hpp"
+
+namespace ls::models {
+
+class ArrivalGenerator {
+ public:
+  // The main process of `config` (its bursts are separate: see make_sources).
+  static ArrivalGenerator process(const ArrivalConfig& config);
+  // `count` arrivals evenly spread over [at, at + over) (all at `at` if over = 0).
+  static ArrivalGenerator burst(const ArrivalConfig::Burst& burst);
+
+  // The next arrival time strictly after the previous one returned (or equal,
+  // for bursts and traces), or sim::kNever when the process has ended.
+  sim::Time next(sim::Rng& rng);
+
+  // Expected number of arrivals in [0, horizon) (for tests and progress).
+  double expected_count(sim::Time horizon) const;
+
+ private:
+  enum class Kind { Poisson, Constant, Steps, Diurnal, Trace, TraceCounts, Burst, Empty };
+  double rate_at(sim::Time t) const;
+  sim::Time next_steps(sim::Rng& rng);
+  sim::Time next_diurnal(sim::Rng& rng);
+  sim::Time next_trace_counts(sim::Rng& rng);
+
+  Kind kind_ = Kind::Empty;
+  const ArrivalConfig* config_ = nullptr;  // owned by the Scenario, which outlives runs
+  ArrivalConfig::Burst burst_{};
+  sim::Time now_ = 0;           // time of the last arrival returned
+  double pending_gap_ = -1.0;   // steps: unit-rate exponential work left to spend
+  std::size_t cursor_ = 0;      // trace index / step index / burst arrivals emitted / minute
+  // per-minute counts: how many of the current minute are still to come and
+  // where the last one fell (fraction of the minute), for sorted uniforms.
+  std::uint32_t minute_left_ = 0;
+  double minute_pos_ = 0.0;
+  bool started_ = false;
+};
+
+// A workload's arrival sources: its main process then each burst.
+struct ArrivalSource {
+  std::size_t workload = 0;
+  std::size_t ordinal = 0;  // 0: main process; k: k-th burst
+  ArrivalGenerator generator;
+};
+std::vector<ArrivalSource> make_arrival_sources(const Scenario& scenario);
+
+}  // namespace ls::models

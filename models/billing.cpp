@@ -1,0 +1,252 @@
+// The billing ledger: see billing.hpp for the conventions. Everything is
+// computed in long double from the integer totals, and converted to double
+// only in the returned Bill.
+#include "models/billing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "models/error.hpp"
+
+namespace ls::models {
+namespace {
+
+using Real = long double;
+
+constexpr Real kMbPerGb = 1024.0L;
+constexpr Real kPerMillion = 1e6L;
+
+Real seconds(Real ns) { return ns / static_cast<Real>(sim::kSecond); }
+Real seconds_from_us(std::uint64_t us) { return static_cast<Real>(us) / 1e6L; }
+Real gb(int mb) { return static_cast<Real>(mb) / kMbPerGb; }
+
+// One function's bill, before the conversion to double.
+struct Ledger {
+  Architecture architecture = Architecture::X86_64;
+  bool free_tier_eligible = false;
+  // Quantities, already scaled to the bill's period.
+  Real invocations = 0, billed_requests = 0;
+  Real ondemand_gb_s = 0, init_gb_s = 0, pc_allocated_gb_s = 0, pc_duration_gb_s = 0;
+  Real ephemeral_gb_s = 0, free_requests = 0, free_gb_s = 0;
+  // USD.
+  Real requests = 0, duration = 0, init = 0, pc_allocated = 0, pc_duration = 0;
+  Real ephemeral = 0, free_tier_credit = 0;
+  std::vector<Real> duration_by_tier;
+
+  Real tiered_gb_s() const { return ondemand_gb_s + init_gb_s; }
+};
+
+const char* architecture_name(Architecture a) {
+  return a == Architecture::Arm64 ? "arm64" : "x86_64";
+}
+
+void check_architecture(const Scenario& scenario, const FunctionConfig& f,
+                        const PriceTable& prices) {
+  if (prices.for_architecture(f.architecture).available) return;
+  std::string available;
+  for (Architecture a : {Architecture::X86_64, Architecture::Arm64})
+    if (prices.for_architecture(a).available)
+      available += (available.empty() ? "" : ", ") + std::string(architecture_name(a));
+  throw Error(SourceLocation{scenario.file, 0, 0}, "functions." + f.name + ".architecture",
+              std::string(architecture_name(f.architecture)) +
+                  " is not available in price table '" + prices.name + "' (effective " +
+                  prices.effective_date +
+                  "); it prices: " + (available.empty() ? "nothing" : available));
+}
+
+// Σ count × (period length rounded up to a multiple of the minimum period),
+// in environment-nanoseconds. A period still open at the horizon is billed
+// up to the horizon.
+Real pc_allocated_ns(const FunctionUsage& usage, sim::Time minimum, sim::Time horizon) {
+  Real total = 0;
+  for (const FunctionUsage::PcPeriod& p : usage.pc_periods) {
+    const sim::Time start = std::max<sim::Time>(p.start, 0);
+    const sim::Time end = std::min(p.end, horizon);
+    if (end <= start || p.count <= 0) continue;
+    sim::Time length = end - start;
+    if (minimum > 0) length = (length / minimum + (length % minimum != 0)) * minimum;
+    total += static_cast<Real>(p.count) * static_cast<Real>(length);
+  }
+  return total;
+}
+
+// Quantities of one function, scaled by `scale` (month_factor or 1).
+Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable& prices,
+               bool bill_init, Real scale, sim::Time horizon) {
+  Ledger l;
+  l.architecture = f.architecture;
+  l.free_tier_eligible = !f.provisioned.enabled() && u.pc_periods.empty();
+  l.invocations = static_cast<Real>(u.requests) * scale;
+  l.billed_requests = static_cast<Real>(u.requests + u.extra_payload_requests) * scale;
+  const Real memory = gb(f.memory_mb);
+  l.ondemand_gb_s = memory * seconds_from_us(u.ondemand_billed_us) * scale;
+  l.init_gb_s = bill_init ? memory * seconds_from_us(u.init_billed_us) * scale : 0;
+  l.pc_duration_gb_s = memory * seconds_from_us(u.pc_billed_us) * scale;
+  l.pc_allocated_gb_s =
+      memory * seconds(pc_allocated_ns(u, prices.pc_minimum_period, horizon)) * scale;
+  const Real billed_s = seconds_from_us(u.ondemand_billed_us) + seconds_from_us(u.pc_billed_us) +
+                        (bill_init ? seconds_from_us(u.init_billed_us) : 0);
+  const int extra_mb = std::max(0, f.ephemeral_mb - prices.ephemeral_free_mb);
+  l.ephemeral_gb_s = gb(extra_mb) * billed_s * scale;
+  return l;
+}
+
+// Walks the tier ladder of one architecture with the account-wide volume
+// and charges each function its share of every tier.
+void price_tiers(Architecture a, const ArchitecturePrices& p, std::vector<Ledger>& ledgers,
+                 Real quota_scale, std::vector<TierLine>& lines) {
+  Real volume = 0;
+  bool used = false;
+  for (const Ledger& l : ledgers) {
+    if (l.architecture != a) continue;
+    used = true;
+    volume += l.tiered_gb_s();
+  }
+  if (!used) return;
+  Real from = 0;
+  for (std::size_t i = 0; i < p.duration_tiers.size(); ++i) {
+    const DurationTier& tier = p.duration_tiers[i];
+    const Real up_to = std::isinf(tier.up_to_gb_s)
+                           ? std::numeric_limits<Real>::infinity()
+                           : static_cast<Real>(tier.up_to_gb_s) * quota_scale;
+    const Real in_tier = std::clamp(volume - from, Real{0}, up_to - from);
+    const Real cost = in_tier * static_cast<Real>(tier.usd_per_gb_s);
+    lines.push_back(TierLine{a, i, static_cast<double>(from), static_cast<double>(up_to),
+                             static_cast<double>(in_tier), tier.usd_per_gb_s,
+                             static_cast<double>(cost)});
+    for (Ledger& l : ledgers) {
+      if (l.architecture != a) continue;
+      const Real ondemand = volume > 0 ? cost * l.ondemand_gb_s / volume : 0;
+      l.duration_by_tier.push_back(ondemand);
+      l.duration += ondemand;
+      l.init += volume > 0 ? cost * l.init_gb_s / volume : 0;
+    }
+    from = up_to;
+  }
+}
+
+// The account's free requests and GB-s, shared pro-rata by eligible functions.
+void apply_free_tier(const PriceTable& prices, Real quota_scale, std::vector<Ledger>& ledgers) {
+  Real requests = 0, gb_s = 0;
+  for (const Ledger& l : ledgers) {
+    if (!l.free_tier_eligible) continue;
+    requests += l.billed_requests;
+    gb_s += l.tiered_gb_s();
+  }
+  const Real free_requests =
+      std::min(requests, static_cast<Real>(prices.free_tier_requests) * quota_scale);
+  const Real free_gb_s = std::min(gb_s, static_cast<Real>(prices.free_tier_gb_s) * quota_scale);
+  for (Ledger& l : ledgers) {
+    if (!l.free_tier_eligible) continue;
+    l.free_requests = requests > 0 ? free_requests * l.billed_requests / requests : 0;
+    l.free_gb_s = gb_s > 0 ? free_gb_s * l.tiered_gb_s() / gb_s : 0;
+    const auto& tiers = prices.for_architecture(l.architecture).duration_tiers;
+    const Real first_rate = tiers.empty() ? 0 : static_cast<Real>(tiers.front().usd_per_gb_s);
+    l.free_tier_credit =
+        -(l.free_requests * static_cast<Real>(prices.request_usd_per_million) / kPerMillion +
+          l.free_gb_s * first_rate);
+  }
+}
+
+CostBreakdown to_breakdown(const Ledger& l) {
+  CostBreakdown c;
+  c.requests = static_cast<double>(l.requests);
+  c.duration = static_cast<double>(l.duration);
+  c.init = static_cast<double>(l.init);
+  c.provisioned_allocated = static_cast<double>(l.pc_allocated);
+  c.provisioned_duration = static_cast<double>(l.pc_duration);
+  c.ephemeral = static_cast<double>(l.ephemeral);
+  c.free_tier_credit = static_cast<double>(l.free_tier_credit);
+  c.total = static_cast<double>(l.requests + l.duration + l.init + l.pc_allocated + l.pc_duration +
+                                l.ephemeral + l.free_tier_credit);
+  for (Real t : l.duration_by_tier) c.duration_by_tier.push_back(static_cast<double>(t));
+  BilledQuantities& q = c.quantity;
+  q.invocations = static_cast<double>(l.invocations);
+  q.billed_requests = static_cast<double>(l.billed_requests);
+  q.ondemand_gb_s = static_cast<double>(l.ondemand_gb_s);
+  q.init_gb_s = static_cast<double>(l.init_gb_s);
+  q.pc_allocated_gb_s = static_cast<double>(l.pc_allocated_gb_s);
+  q.pc_duration_gb_s = static_cast<double>(l.pc_duration_gb_s);
+  q.ephemeral_gb_s = static_cast<double>(l.ephemeral_gb_s);
+  q.free_requests = static_cast<double>(l.free_requests);
+  q.free_gb_s = static_cast<double>(l.free_gb_s);
+  return c;
+}
+
+// Sums the functions' ledgers line by line (in long double, before rounding).
+Ledger sum(const std::vector<Ledger>& ledgers) {
+  Ledger t;
+  for (const Ledger& l : ledgers) {
+    t.invocations += l.invocations, t.billed_requests += l.billed_requests;
+    t.ondemand_gb_s += l.ondemand_gb_s, t.init_gb_s += l.init_gb_s;
+    t.pc_allocated_gb_s += l.pc_allocated_gb_s, t.pc_duration_gb_s += l.pc_duration_gb_s;
+    t.ephemeral_gb_s += l.ephemeral_gb_s;
+    t.free_requests += l.free_requests, t.free_gb_s += l.free_gb_s;
+    t.requests += l.requests, t.duration += l.duration, t.init += l.init;
+    t.pc_allocated += l.pc_allocated, t.pc_duration += l.pc_duration;
+    t.ephemeral += l.ephemeral, t.free_tier_credit += l.free_tier_credit;
+  }
+  return t;
+}
+
+}  // namespace
+
+std::uint64_t billed_us(sim::Time duration, sim::Time granularity) {
+  if (duration <= 0) return 0;
+  sim::Time rounded = duration;
+  if (granularity > 1) {
+    const sim::Time units = duration / granularity + (duration % granularity != 0);
+    rounded = units > sim::kNever / granularity ? sim::kNever : units * granularity;
+  }
+  return static_cast<std::uint64_t>(rounded / sim::kMicrosecond +
+                                    (rounded % sim::kMicrosecond != 0));
+}
+
+Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& usage,
+                  const PriceTable& prices, sim::Time horizon) {
+  if (horizon <= 0)
+    throw Error(SourceLocation{scenario.file, 0, 0}, "horizon", "must be > 0 to bill a run");
+  if (usage.size() != scenario.functions.size())
+    throw std::invalid_argument("compute_bill: one FunctionUsage per scenario function expected");
+  const BillingConfig& billing = scenario.platform.billing;
+  Bill bill;
+  bill.projected_to_month = billing.project_to_month;
+  const Real month_factor = static_cast<Real>(kBillingMonth) / static_cast<Real>(horizon);
+  bill.month_factor = static_cast<double>(month_factor);
+  // Usage is scaled up to a month, or the monthly quotas down to the horizon.
+  const Real usage_scale = bill.projected_to_month ? month_factor : 1;
+  const Real quota_scale =
+      bill.projected_to_month ? 1 : static_cast<Real>(horizon) / static_cast<Real>(kBillingMonth);
+  const bool bill_init = billing.bill_init.value_or(prices.bill_init);
+
+  std::vector<Ledger> ledgers;
+  for (std::size_t i = 0; i < usage.size(); ++i) {
+    const FunctionConfig& f = scenario.functions[i];
+    check_architecture(scenario, f, prices);
+    Ledger l = measure(f, usage[i], prices, bill_init, usage_scale, horizon);
+    const ArchitecturePrices& arch = prices.for_architecture(f.architecture);
+    l.requests =
+        l.billed_requests * static_cast<Real>(prices.request_usd_per_million) / kPerMillion;
+    l.pc_allocated = l.pc_allocated_gb_s * static_cast<Real>(arch.pc_allocated_usd_per_gb_s);
+    l.pc_duration = l.pc_duration_gb_s * static_cast<Real>(arch.pc_duration_usd_per_gb_s);
+    l.ephemeral = l.ephemeral_gb_s * static_cast<Real>(prices.ephemeral_usd_per_gb_s);
+    ledgers.push_back(std::move(l));
+  }
+  for (Architecture a : {Architecture::X86_64, Architecture::Arm64})
+    price_tiers(a, prices.for_architecture(a), ledgers, quota_scale, bill.tiers);
+  if (billing.free_tier) apply_free_tier(prices, quota_scale, ledgers);
+
+  for (const Ledger& l : ledgers) bill.functions.push_back(to_breakdown(l));
+  bill.total = to_breakdown(sum(ledgers));
+  return bill;
+}
+
+std::optional<double> cost_per_million_requests(const CostBreakdown& cost) {
+  if (!(cost.quantity.invocations > 0)) return std::nullopt;
+  return cost.total / cost.quantity.invocations * 1e6;
+}
+
+}  // namespace ls::models

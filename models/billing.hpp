@@ -1,0 +1,104 @@
+// The bill: a run's exact integer usage (usage.hpp) priced once, at the
+// end, with a price table (price_table.hpp), itemised per function the way
+// AWS itemises it. Summing per request in floating point would drift over
+// 10^9 requests; pricing integer totals once does not.
+//
+// Conventions (each one is a choice AWS leaves open for a simulator):
+// - A month is 730 h (8,760 h / 12), AWS's own month for price examples.
+//   month_factor = 730 h / horizon.
+// - billing.project_to_month: every usage total is multiplied by
+//   month_factor before pricing, and every figure (cost and quantity) is a
+//   month's. Otherwise figures cover the horizon, and the monthly
+//   quantities (tier bounds, free tier) are pro-rated to it (÷ month_factor),
+//   so a run's cost is always its share of a steady month's bill.
+// - Volume tiers apply to the on-demand GB-s (invocations + billed INIT) of
+//   all functions of one architecture together; each function is charged
+//   its GB-s share of the tiered cost (the same blended rate for all).
+// - INIT GB-s are billed when billing.bill_init (else the table's
+//   bill_init) says so, at the on-demand rate, and count towards the tiers
+//   and the free tier.
+// - The free tier (billing.free_tier) is a negative credit line: the
+//   account's first free requests and GB-s, shared by both architectures,
+//   priced at the request price and at each architecture's first-tier rate,
+//   spread over functions pro-rata; functions with provisioned concurrency
+//   are excluded, as on AWS.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "models/price_table.hpp"
+#include "models/scenario.hpp"
+#include "models/usage.hpp"
+#include "sim/time.hpp"
+
+namespace ls::models {
+
+inline constexpr sim::Time kBillingMonth = 730 * sim::kHour;
+
+// Billed duration of one invocation or INIT: `duration` rounded up to a
+// multiple of `granularity` (no minimum), in whole µs (rounded up too, for
+// granularities finer than 1 µs). Negative durations bill 0; granularity
+// <= 0 means no rounding. The simulator adds this to FunctionUsage.
+std::uint64_t billed_us(sim::Time duration, sim::Time granularity);
+
+// What was billed, in the unit each price is quoted in.
+struct BilledQuantities {
+  double invocations = 0.0;      // FunctionUsage::requests
+  double billed_requests = 0.0;  // invocations + extra async payload chunks
+  double ondemand_gb_s = 0.0;
+  double init_gb_s = 0.0;  // 0 when INIT is not billed
+  double pc_allocated_gb_s = 0.0;
+  double pc_duration_gb_s = 0.0;
+  double ephemeral_gb_s = 0.0;  // above the table's free size
+  double free_requests = 0.0;   // covered by the free tier
+  double free_gb_s = 0.0;
+};
+
+// USD per line; free_tier_credit is <= 0; total is the sum of the lines.
+struct CostBreakdown {
+  double requests = 0.0;
+  double duration = 0.0;  // on-demand invocations
+  double init = 0.0;
+  double provisioned_allocated = 0.0;
+  double provisioned_duration = 0.0;
+  double ephemeral = 0.0;
+  double free_tier_credit = 0.0;
+  double total = 0.0;
+  // `duration` split by the tiers of the function's architecture (empty in
+  // Bill::total, whose functions may use different tier ladders).
+  std::vector<double> duration_by_tier;
+  BilledQuantities quantity;
+};
+
+// Account-wide volume in one tier of one architecture.
+struct TierLine {
+  Architecture architecture = Architecture::X86_64;
+  std::size_t tier = 0;
+  double from_gb_s = 0.0;   // bounds in the bill's period (pro-rated unless projected)
+  double up_to_gb_s = 0.0;  // infinity for the last tier
+  double gb_s = 0.0;        // on-demand + INIT GB-s billed in this tier
+  double usd_per_gb_s = 0.0;
+  double cost = 0.0;
+};
+
+struct Bill {
+  std::vector<CostBreakdown> functions;  // in Scenario::functions order
+  CostBreakdown total;
+  std::vector<TierLine> tiers;  // every tier of each architecture in use
+  double month_factor = 1.0;    // 730 h / horizon
+  bool projected_to_month = false;
+};
+
+// Prices `usage` (one entry per scenario function) over a run of `horizon`.
+// Throws ls::Error when a function uses an architecture the table does not
+// price, or the horizon is not positive.
+Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& usage,
+                  const PriceTable& prices, sim::Time horizon);
+
+// USD per million invocations (total / invocations × 10^6); nullopt when
+// there were no invocations.
+std::optional<double> cost_per_million_requests(const CostBreakdown& cost);
+
+}  // namespace ls::models

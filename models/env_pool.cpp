@@ -1,0 +1,63 @@
+#include "models/env_pool.hpp"
+
+namespace ls::models {
+
+void IdleList::push_back(std::vector<Env>& envs, EnvId id) {
+  Env& e = envs[id];
+  e.prev = tail_;
+  e.next = kNoEnv;
+  if (tail_ != kNoEnv) envs[tail_].next = id;
+  else head_ = id;
+  tail_ = id;
+  ++size_;
+}
+
+void IdleList::remove(std::vector<Env>& envs, EnvId id) {
+  Env& e = envs[id];
+  if (e.prev != kNoEnv) envs[e.prev].next = e.next;
+  else head_ = e.next;
+  if (e.next != kNoEnv) envs[e.next].prev = e.prev;
+  else tail_ = e.prev;
+  e.prev = e.next = kNoEnv;
+  --size_;
+}
+
+EnvId IdleList::at(const std::vector<Env>& envs, std::uint32_t k) const {
+  if (k < size_ / 2) {
+    EnvId id = head_;
+    while (k-- > 0) id = envs[id].next;
+    return id;
+  }
+  EnvId id = tail_;
+  for (std::uint32_t steps = size_ - 1 - k; steps > 0; --steps) id = envs[id].prev;
+  return id;
+}
+
+EnvId EnvPool::allocate(std::uint32_t function, sim::Time now, bool provisioned) {
+  EnvId id;
+  if (!free_.empty()) {
+    id = free_.back();
+    free_.pop_back();
+  } else {
+    id = static_cast<EnvId>(envs_.size());
+    envs_.emplace_back();
+  }
+  Env& e = envs_[id];
+  const std::uint32_t gen = e.gen;
+  e = Env{};
+  e.gen = gen;
+  e.function = function;
+  e.created = now;
+  e.provisioned = provisioned;
+  e.state = EnvState::Idle;
+  return id;
+}
+
+void EnvPool::release(EnvId id) {
+  Env& e = envs_[id];
+  e.state = EnvState::Free;
+  ++e.gen;
+  free_.push_back(id);
+}
+
+}  // namespace ls::models

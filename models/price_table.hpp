@@ -1,0 +1,77 @@
+// A versioned price table (scenarios/prices/<name>.yaml): what AWS charges,
+// as of an effective date, for one region. The billing ledger (billing.hpp)
+// turns a run's usage into dollars with it.
+//
+// The YAML keys are the member names below (see aws-us-east-1-2025.yaml for
+// the layout), so a `--set prices.<key path>=<value>` override names the
+// same path as the file and the error messages.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/error.hpp"
+#include "models/scenario.hpp"
+#include "sim/time.hpp"
+
+namespace ls::models {
+
+struct DurationTier {
+  double up_to_gb_s = 0.0;  // cumulative monthly GB-s where this tier ends (last: infinity)
+  double usd_per_gb_s = 0.0;
+};
+
+struct ArchitecturePrices {
+  // false when the table predates the architecture (written `arm64: unavailable`);
+  // the other members are then zero and compute_bill rejects functions using it.
+  bool available = true;
+  std::vector<DurationTier> duration_tiers;  // on-demand, ascending
+  double pc_allocated_usd_per_gb_s = 0.0;
+  double pc_duration_usd_per_gb_s = 0.0;
+};
+
+struct PriceTable {
+  std::string name;  // file stem, e.g. aws-us-east-1-2025
+  std::string file;  // path it was loaded from ("" when built in code)
+  std::string region;
+  std::string effective_date;  // YYYY-MM-DD
+  std::string currency = "USD";
+  double request_usd_per_million = 0.0;
+  sim::Time granularity = sim::kMillisecond;       // billed duration rounded up to this
+  bool bill_init = true;                           // on-demand INIT billed
+  sim::Time pc_minimum_period = 5 * sim::kMinute;  // PC allocation rounded up to this (0: none)
+  double ephemeral_usd_per_gb_s = 0.0;             // above the free ephemeral size
+  int ephemeral_free_mb = 512;
+  double free_tier_requests = 0.0;  // per month
+  double free_tier_gb_s = 0.0;      // per month
+  ArchitecturePrices x86_64;
+  ArchitecturePrices arm64;
+
+  const ArchitecturePrices& for_architecture(Architecture a) const {
+    return a == Architecture::Arm64 ? arm64 : x86_64;
+  }
+};
+
+// One `--set prices.<key_path>=<value>` from the command line or a scenario:
+// applied to the table's YAML before it is checked, so an override is
+// validated exactly like the file (and an error points at `where`).
+struct PriceOverride {
+  std::string key_path;  // e.g. "x86_64.duration_tiers[0].usd_per_gb_s"
+  std::string value;     // YAML scalar text, e.g. "0.0000166667", "100ms", "false"
+  SourceLocation where;  // where the override was written ({} for the command line)
+};
+
+// Loads scenarios/prices/<name>.yaml from `data_dir` (the scenarios/ folder).
+// Throws ls::Error (file:line:col, key path, allowed values) on an unknown
+// table (listing the available ones), a YAML syntax error, a missing field,
+// an unknown key (with a did-you-mean), a negative price or tiers that do
+// not ascend. `referenced_at` is where the scenario names the table; an
+// unknown table is reported there under the key platform.billing.prices.
+PriceTable load_price_table(const std::string& name, const std::string& data_dir,
+                            const std::vector<PriceOverride>& overrides = {},
+                            const SourceLocation& referenced_at = {});
+
+// Names of the tables under data_dir/prices (file stems, sorted).
+std::vector<std::string> list_price_tables(const std::string& data_dir);
+
+}  // namespace ls::models

@@ -1,0 +1,76 @@
+// What one simulation run observed. Counters cover requests that arrived
+// after the warm-up; levels are time-weighted from the warm-up end to the
+// horizon; usage (for the bill) covers the whole horizon.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "models/usage.hpp"
+#include "sim/stats.hpp"
+
+namespace ls::models {
+
+enum class ThrottleCause : std::uint8_t { AccountLimit, ReservedLimit, ScalingRate, RpsCap };
+inline constexpr std::size_t kThrottleCauses = 4;
+inline constexpr std::array<const char*, kThrottleCauses> kThrottleCauseNames = {
+    "account_limit", "reserved_limit", "scaling_rate", "rps_cap"};
+
+struct FunctionStats {
+  // Requests (first attempts) and their terminal states.
+  std::uint64_t arrivals = 0;
+  std::uint64_t succeeded = 0;
+  std::uint64_t failed = 0;       // function errors and INIT failures
+  std::uint64_t timed_out = 0;
+  std::uint64_t throttled_final = 0;  // gave up after the client's last retry
+  std::uint64_t in_flight_at_end = 0;
+  // Attempts.
+  std::uint64_t invocations = 0;            // attempts that got an environment
+  std::uint64_t throttled = 0;              // rejected attempts (all causes)
+  std::uint64_t throttled_first_attempt = 0;
+  std::array<std::uint64_t, kThrottleCauses> throttled_by{};
+  std::uint64_t retries = 0;                // client re-offers after a throttle
+  std::uint64_t cold_starts = 0;
+  std::uint64_t cold_starts_with_pc = 0;    // cold while provisioned concurrency was configured (spill-over)
+  std::uint64_t pc_invocations = 0;         // served by provisioned environments
+  std::uint64_t init_failures = 0;
+  // Environments.
+  std::uint64_t environments_created = 0;
+  std::uint64_t environments_reclaimed = 0;  // idle expiry, lifetime, timeout reset
+  sim::LevelStat busy;          // environments serving a request (concurrency)
+  sim::LevelStat environments;  // alive: busy + idle + initialising
+  sim::LevelStat provisioned;   // provisioned environments allocated
+  sim::LevelStat provisioned_busy;
+  sim::LogHistogram latency_ms;  // caller-visible latency of completed requests
+};
+
+// One row of the time series: what happened to one function in one interval.
+struct SeriesRow {
+  std::uint32_t interval = 0;
+  std::uint32_t function = 0;
+  std::uint64_t arrivals = 0;
+  std::uint64_t invocations = 0;
+  std::uint64_t cold_starts = 0;
+  std::uint64_t throttled = 0;
+  double concurrency_mean = 0.0;
+  double concurrency_max = 0.0;
+  double environments_mean = 0.0;
+  double provisioned_mean = 0.0;
+  double provisioned_busy_mean = 0.0;
+};
+
+struct RunResult {
+  std::vector<FunctionStats> functions;
+  std::vector<FunctionUsage> usage;
+  std::vector<SeriesRow> series;  // empty unless a series interval was asked for
+  sim::Time series_interval = 0;
+  std::uint64_t events = 0;
+  std::uint64_t stale_events = 0;  // cancelled by generation, dropped at pop
+  double wall_seconds = 0.0;
+};
+
+// Every counted arrival ended in exactly one terminal state.
+bool conservation_ok(const FunctionStats& stats);
+
+}  // namespace ls::models

@@ -1,0 +1,169 @@
+// A resolved scenario: the typed result of preset < file < --set, validated.
+//
+// Models read only this struct; the YAML loader (scenario_loader.cpp) is the
+// one place that knows the file format. Every default here is overwritten by
+// the platform preset table under scenarios/platforms/, so the numbers below
+// only matter for hand-built scenarios in tests.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/dist.hpp"
+#include "sim/time.hpp"
+
+namespace ls::models {
+
+struct PriceTable;  // price_table.hpp
+
+using sim::Dist;
+using sim::Time;
+
+enum class ReusePolicy { MostRecent, LeastRecent, Random };
+enum class Architecture { X86_64, Arm64 };
+enum class ScalingModel { None, PerFunction, LegacyBurst };
+enum class Invocation { Sync, Async };
+
+struct KeepAlive {
+  bool never = false;  // environments are never reclaimed for idleness
+  Dist dist = Dist::fixed(360.0);
+};
+
+struct ScalingConfig {
+  ScalingModel model = ScalingModel::PerFunction;
+  // per-function: each function may add `step` environments per `every`.
+  int step = 1000;
+  Time every = 10 * sim::kSecond;
+  // legacy-burst: regional burst, then +per_minute environments per minute.
+  int burst = 3000;
+  int per_minute = 500;
+};
+
+struct BillingConfig {
+  std::string prices = "aws-us-east-1-2025";  // table name under scenarios/prices/
+  Time granularity = sim::kMillisecond;        // overrides the table's when set
+  bool granularity_set = false;
+  std::optional<bool> bill_init;               // unset: the table decides
+  bool free_tier = false;
+  bool project_to_month = false;
+};
+
+struct PlatformConfig {
+  std::string preset = "aws-2025";
+  std::string region = "us-east-1";
+  int account_concurrency = 1000;
+  int unreserved_minimum = 100;
+  double rps_per_concurrency = 10.0;  // requests-per-second cap = this × limit
+  ScalingConfig scaling;
+  KeepAlive keep_alive;
+  ReusePolicy reuse = ReusePolicy::MostRecent;
+  Time max_environment_lifetime = sim::kNever;
+  Time init_timeout = 10 * sim::kSecond;
+  // CPU share: memory_mb / mb_per_vcpu vCPU, at most max_vcpu (drives the
+  // memory-aware duration model).
+  double mb_per_vcpu = 1769.0;
+  double max_vcpu = 6.0;
+  BillingConfig billing;
+};
+
+// Provisioned concurrency over time: a schedule of (at, value) steps, or
+// target tracking when `tracking` is set.
+struct ProvisionedConfig {
+  struct Step {
+    Time at = 0;
+    int value = 0;
+  };
+  std::vector<Step> schedule;  // empty: no PC; one step at 0: constant
+  bool tracking = false;
+  double target_utilization = 0.7;
+  int min = 0;
+  int max = 0;
+  Time scale_out_delay = sim::kMinute;
+  Time scale_in_delay = 15 * sim::kMinute;
+  Time allocation_delay = 2 * sim::kMinute;  // new PC ready after this
+  bool enabled() const { return tracking || !schedule.empty(); }
+};
+
+// Memory-aware duration (used by `tune`): work measured at one memory size,
+// split into a CPU part that scales with the vCPU share and an I/O part that
+// does not.
+struct MemoryAwareDuration {
+  int at_memory_mb = 1024;
+  Dist cpu;
+  Dist io;
+  int threads = 1;
+};
+
+struct FunctionConfig {
+  std::string name;
+  int memory_mb = 128;
+  Architecture architecture = Architecture::X86_64;
+  Time timeout = 3 * sim::kSecond;
+  int ephemeral_mb = 512;
+  std::optional<int> reserved_concurrency;  // nullopt: draws on the unreserved pool
+  ProvisionedConfig provisioned;
+  Dist init = Dist::fixed(0.25);
+  Dist duration = Dist::fixed(0.1);
+  std::optional<MemoryAwareDuration> memory_aware;  // when set, `duration` is derived
+  double error_rate = 0.0;
+};
+
+struct ArrivalConfig {
+  enum class Process { Poisson, Constant, Steps, Diurnal, Trace, TraceCounts, None };
+  struct Step {
+    Time at = 0;
+    double rate = 0.0;  // per second
+  };
+  struct Burst {
+    Time at = 0;
+    std::int64_t count = 0;
+    Time over = 0;  // spread evenly over this span (0: all at `at`)
+  };
+  Process process = Process::Poisson;
+  double rate = 0.0;            // poisson, constant (per second)
+  std::vector<Step> steps;      // steps
+  double mean = 0.0;            // diurnal mean rate (per second)
+  double amplitude = 0.0;       // diurnal relative amplitude in [0, 1]
+  Time period = sim::kDay;      // diurnal period
+  Time phase = 0;               // diurnal: time of the first peak minus period/4
+  std::vector<Burst> bursts;    // on top of the process
+  // trace: arrival times relative to the trace start, sorted.
+  std::shared_ptr<const std::vector<Time>> trace;
+  // trace counts (azure-2019, per-minute CSV): invocations per minute from
+  // time 0, spread uniformly at random within each minute by the simulator.
+  std::shared_ptr<const std::vector<std::uint32_t>> per_minute_counts;
+};
+
+struct ClientRetry {
+  int max = 0;                           // extra attempts after a throttle
+  Time backoff = 100 * sim::kMillisecond;  // base delay, doubled per attempt
+  enum class Jitter { None, Full } jitter = Jitter::Full;
+};
+
+struct WorkloadConfig {
+  std::size_t function = 0;  // index into Scenario::functions
+  Invocation invocation = Invocation::Sync;
+  ArrivalConfig arrivals;
+  ClientRetry client_retry;
+};
+
+struct Scenario {
+  std::string name = "scenario";
+  std::string file;  // path it was loaded from ("" when built in code)
+  std::uint64_t seed = 1;
+  Time horizon = sim::kHour;
+  Time warmup = 0;
+  int replications = 1;
+  PlatformConfig platform;
+  std::vector<FunctionConfig> functions;
+  std::vector<WorkloadConfig> workloads;
+  // The price table named by platform.billing.prices (with --set overrides).
+  std::shared_ptr<const PriceTable> prices;
+  // The fully resolved scenario as JSON text (echoed into reports).
+  std::string resolved_json = "{}";
+};
+
+}  // namespace ls::models

@@ -1,0 +1,51 @@
+// CSV inputs a scenario can name: timestamp traces, Azure Functions 2019
+// per-minute counts, and empirical samples. Internal to the scenario loader.
+// Errors in a file's contents name that file, its line and column; a missing
+// file or column names the scenario node that asked for it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "models/error.hpp"
+#include "sim/time.hpp"
+
+namespace ls::models::detail {
+
+// The scenario keys that name a file and its column (for error messages).
+struct CsvRef {
+  std::string file_path;  // key path, e.g. workloads[0].arrivals.file
+  SourceLocation file_where;
+  std::string column_path;
+  SourceLocation column_where;
+};
+
+// Arrival times from the column (default: the first) of a CSV with a header
+// row, in seconds with fractions (exactly, to the nanosecond), in any order:
+// sorted and shifted so that the earliest is 0.
+std::shared_ptr<const std::vector<sim::Time>> read_timestamp_trace(
+    const std::string& file, const std::optional<std::string>& column, const CsvRef& ref);
+
+// Row of the Azure Functions 2019 invocations file: a 0-based data row or a
+// prefix of its HashFunction (which must match exactly one row).
+struct AzureRow {
+  std::variant<std::int64_t, std::string> which;
+  std::string path;  // key path of `row`
+  SourceLocation where;
+};
+
+// Invocations per minute of that row, from its first minute column on.
+std::shared_ptr<const std::vector<std::uint32_t>> read_azure_counts(const std::string& file,
+                                                                    const AzureRow& row,
+                                                                    const CsvRef& ref);
+
+// Samples in seconds from one column (default: the first): milliseconds if
+// the column's name ends in "_ms", else seconds; each >= 0.
+std::vector<double> read_samples(const std::string& file, const std::optional<std::string>& column,
+                                 const CsvRef& ref);
+
+}  // namespace ls::models::detail

@@ -1,0 +1,63 @@
+// A scenario document as parsed YAML: a small tree of maps, lists and
+// scalars in which every node remembers the file, line and column it came
+// from. Internal to the scenario loader.
+//
+// Why not keep yaml-cpp nodes: the loader merges three sources (a preset
+// file, the scenario file, --set arguments) into one document before reading
+// it, and an error must still name the source of the offending node; a
+// yaml-cpp mark has no file name. Maps also keep their keys in document
+// order, which makes the resolved-scenario JSON deterministic. yaml-cpp
+// stays inside scenario_doc.cpp.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/error.hpp"
+
+namespace ls::models::doc {
+
+struct Entry;
+
+struct Node {
+  enum class Kind { Null, Scalar, List, Map };
+  Kind kind = Kind::Null;
+  std::string text;            // Scalar
+  bool quoted = false;         // Scalar written in quotes (or tagged): always a string
+  std::vector<Node> items;     // List
+  std::vector<Entry> entries;  // Map, in document order, keys unique
+  SourceLocation where;
+
+  bool is_null() const { return kind == Kind::Null; }
+  bool is_scalar() const { return kind == Kind::Scalar; }
+  bool is_list() const { return kind == Kind::List; }
+  bool is_map() const { return kind == Kind::Map; }
+  const Node* find(std::string_view key) const;  // Map entry, or nullptr
+  Node* find(std::string_view key);
+};
+
+struct Entry {
+  std::string key;
+  SourceLocation where;  // of the key
+  Node value;
+};
+
+// Parses a YAML document; `file` names it in locations and errors. Malformed
+// YAML, duplicate keys and keys that are not plain scalars throw ls::Error.
+// An empty document is a Null node.
+Node parse_yaml(const std::string& text, const std::string& file);
+
+// Parses a command-line value (a YAML scalar or flow collection); every node
+// is located at `where`.
+Node parse_value(const std::string& text, const SourceLocation& where);
+
+// Compact JSON: keys in document order; unquoted scalars that are JSON
+// numbers, true, false or null stay bare, everything else is a string.
+std::string to_json(const Node& node);
+
+// A short description for messages: the scalar text, "a mapping", "a list",
+// "nothing".
+std::string describe(const Node& node);
+
+}  // namespace ls::models::doc

@@ -1,0 +1,50 @@
+// Reads a scenario file (../shared/design/scenario-format.md) into a
+// validated Scenario.
+//
+// Precedence: the platform preset (data_dir/platforms/<preset>.yaml,
+// default aws-2025) < the scenario file < --set arguments (in order) <
+// --seed / --horizon. The three are merged into one document first, then
+// read once, so a --set value is checked exactly like the same value in the
+// file, and Scenario::resolved_json is that merged document.
+//
+// Every problem is one ls::Error, "file:line:col: key.path: message", with
+// the allowed values or a did-you-mean suggestion; values from the command
+// line are located as "--set", "--seed" or "--horizon". Nothing is printed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/scenario.hpp"
+
+namespace ls::models {
+
+struct LoadOptions {
+  // "key.path=value" (e.g. functions.api.memory_mb=2048,
+  // workloads[0].arrivals.rate=10/s); the value is YAML, so a flow mapping
+  // such as {dist: fixed, value: 1s} works. A path that does not exist in
+  // the schema is an error with a suggestion; sections merge key by key,
+  // other values are replaced whole. An empty value unsets an optional key.
+  std::vector<std::string> sets;
+  std::optional<std::uint64_t> seed;   // overrides `seed`
+  std::optional<std::string> horizon;  // overrides `horizon`, e.g. "2h"
+  std::string data_dir;                // the scenarios/ folder (platforms/, prices/)
+};
+
+// Reads and validates `path`; relative file names inside resolve against the
+// scenario file's folder. Throws ls::Error.
+Scenario load_scenario(const std::string& path, const LoadOptions& opts);
+
+// The same from text (for tests and stdin): `display_name` names it in
+// errors, `base_dir` resolves relative file names. Throws ls::Error.
+Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
+                            const std::string& base_dir, const LoadOptions& opts);
+
+// Every scenario key with its type, default, allowed values and meaning, as
+// a Markdown document (the source of docs/keys.md and `lambdasim validate`'s
+// key listing).
+std::string describe_keys();
+
+}  // namespace ls::models

@@ -1,0 +1,90 @@
+// One replication of a scenario: the event loop of the synchronous
+// invocation model (cold starts, keep-alive, the account pool, provisioned
+// concurrency, scaling limits, throttling and client retries).
+//
+// The Simulation owns all its state (no globals), so replications run in
+// parallel on separate threads. Models do no I/O: the result is returned.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "models/account_pool.hpp"
+#include "models/arrivals.hpp"
+#include "models/duration_model.hpp"
+#include "models/env_pool.hpp"
+#include "models/run_result.hpp"
+#include "models/scenario.hpp"
+#include "sim/event_queue.hpp"
+
+namespace ls::models {
+
+struct RunOptions {
+  std::uint64_t replication = 0;
+  sim::Time series_interval = 0;  // 0: no time series
+  // Called now and then with the simulated time reached (progress bars).
+  std::function<void(sim::Time)> progress;
+};
+
+class Simulation {
+ public:
+  Simulation(const Scenario& scenario, RunOptions options);
+  ~Simulation();
+  RunResult run();
+
+ private:
+  struct FunctionState;
+  struct PendingRetry {
+    sim::Time arrival = 0;
+    std::uint32_t workload = 0;
+    std::uint32_t attempt = 0;
+  };
+
+  void on_arrival(std::uint32_t source);
+  void offer(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt);
+  void start(EnvId env, std::uint32_t workload, sim::Time arrival, bool cold);
+  void throttle(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt,
+                ThrottleCause cause);
+  void on_complete(EnvId env, std::uint32_t gen);
+  void on_expire(EnvId env, std::uint32_t gen);
+  void on_retry(std::uint32_t slot);
+  void on_warmup_end();
+  void make_idle(EnvId env);
+  void destroy(EnvId env);
+  EnvId pick_idle(FunctionState& fs);
+  void set_busy(std::size_t f, int delta, bool provisioned);
+  void set_environments(std::size_t f, int delta);
+  // Provisioned concurrency (simulation_provisioned.cpp).
+  void schedule_provisioned();
+  void on_provisioned_step(std::uint32_t function, std::uint32_t step);
+  void on_provisioned_tick(std::uint32_t function);
+  void on_provisioned_ready(std::uint32_t function, std::uint32_t count);
+  void set_provisioned(std::size_t f, int count);
+  void close_pc_period(std::size_t f);
+  // Time series.
+  void on_series_tick();
+  void finish();
+
+  const Scenario& scenario_;
+  RunOptions options_;
+  sim::EventQueue queue_;
+  sim::Time now_ = 0;
+  bool warm_ = false;  // past the warm-up
+  EnvPool envs_;
+  AccountPool pool_;
+  std::vector<ArrivalSource> sources_;
+  std::vector<sim::Rng> source_rngs_;
+  std::vector<std::unique_ptr<FunctionState>> functions_;
+  std::vector<PendingRetry> retries_;
+  std::vector<std::uint32_t> free_retries_;
+  RunResult result_;
+  std::uint64_t stale_ = 0;
+  sim::Time last_series_tick_ = 0;
+};
+
+// Runs one replication.
+RunResult simulate(const Scenario& scenario, const RunOptions& options = {});
+
+}  // namespace ls::models

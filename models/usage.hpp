@@ -1,0 +1,34 @@
+// What a simulation run consumed, per function, in exact integer units: the
+// billing ledger turns it into dollars once, at the end, so there is no
+// floating-point drift however many requests ran.
+//
+// Billing covers the whole horizon including warm-up (warm-up is excluded
+// from statistics, not from the bill).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/time.hpp"
+
+namespace ls::models {
+
+struct FunctionUsage {
+  std::uint64_t requests = 0;               // billed requests (every invocation attempt that ran)
+  std::uint64_t extra_payload_requests = 0;  // async payload chunks over 256 KB
+  // Billed durations, already rounded up to the billing granularity, in µs.
+  std::uint64_t ondemand_billed_us = 0;  // invocations on on-demand environments
+  std::uint64_t pc_billed_us = 0;        // invocations on provisioned environments
+  std::uint64_t init_billed_us = 0;      // billed INIT phases (on-demand only)
+  // Provisioned concurrency allocated: one entry per allocation period of a
+  // constant PC level (an environment count over [start, end)). Adjacent
+  // periods are separate allocations as far as the 5-minute rounding goes.
+  struct PcPeriod {
+    sim::Time start = 0;
+    sim::Time end = 0;
+    int count = 0;
+  };
+  std::vector<PcPeriod> pc_periods;
+};
+
+}  // namespace ls::models

@@ -1,0 +1,167 @@
+#include "sim/stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ls::sim {
+
+// ---- LevelStat -------------------------------------------------------------
+
+void LevelStat::reset(Time now, double level) {
+  start_ = last_ = now;
+  level_ = max_ = level;
+  area_ = 0.0;
+}
+
+void LevelStat::set(Time now, double level) {
+  if (now > last_) {
+    area_ += level_ * to_seconds(now - last_);
+    last_ = now;
+  }
+  level_ = level;
+  max_ = std::max(max_, level);
+}
+
+double LevelStat::integral_seconds(Time end) const {
+  return area_ + (end > last_ ? level_ * to_seconds(end - last_) : 0.0);
+}
+
+double LevelStat::mean(Time end) const {
+  // An empty window has no average; the current level is the natural limit.
+  if (end <= start_) return level_;
+  return integral_seconds(end) / to_seconds(end - start_);
+}
+
+// ---- LogHistogram ----------------------------------------------------------
+//
+// Bucket i covers (min·γ^(i-1), min·γ^i] and reports 2·min·γ^i/(γ+1): every
+// value in the bucket is within (γ-1)/(γ+1) = 1 % of that point.
+
+namespace {
+constexpr double kRelativeError = 0.01;
+constexpr double kGamma = (1.0 + kRelativeError) / (1.0 - kRelativeError);
+}  // namespace
+
+LogHistogram::LogHistogram(double min_value, double max_value)
+    : min_value_(min_value), log_gamma_(std::log(kGamma)) {
+  const double span = std::max(1.0, max_value / min_value);
+  buckets_.assign(static_cast<std::size_t>(std::ceil(std::log(span) / log_gamma_)) + 1, 0);
+}
+
+std::size_t LogHistogram::index_of(double value) const {
+  const double k = std::ceil(std::log(value / min_value_) / log_gamma_);
+  return std::min(static_cast<std::size_t>(std::max(0.0, k)), buckets_.size() - 1);
+}
+
+double LogHistogram::value_of(std::size_t index) const {
+  return 2.0 * min_value_ * std::exp(static_cast<double>(index) * log_gamma_) / (kGamma + 1.0);
+}
+
+double LogHistogram::bucket_lower(std::size_t i) const {
+  return min_value_ * std::exp((static_cast<double>(i) - 1.0) * log_gamma_);
+}
+
+void LogHistogram::add(double value, std::uint64_t count) {
+  if (count == 0) return;
+  if (value < min_value_)  // also zero and negative values
+    zero_count_ += count;
+  else
+    buckets_[index_of(value)] += count;
+  if (count_ == 0) {
+    min_ = max_ = value;
+  } else {
+    min_ = std::min(min_, value);
+    max_ = std::max(max_, value);
+  }
+  count_ += count;
+  sum_ += value * static_cast<double>(count);
+}
+
+void LogHistogram::merge(const LogHistogram& other) {
+  if (other.count_ == 0) return;
+  if (other.min_value_ == min_value_ && other.buckets_.size() == buckets_.size()) {
+    for (std::size_t i = 0; i < buckets_.size(); ++i) buckets_[i] += other.buckets_[i];
+  } else {
+    // Different bounds break the contract; re-bucketing representatives keeps
+    // the result usable (error up to 2 %) rather than silently wrong.
+    for (std::size_t i = 0; i < other.buckets_.size(); ++i)
+      if (other.buckets_[i]) buckets_[index_of(other.value_of(i))] += other.buckets_[i];
+  }
+  zero_count_ += other.zero_count_;
+  min_ = count_ ? std::min(min_, other.min_) : other.min_;
+  max_ = count_ ? std::max(max_, other.max_) : other.max_;
+  count_ += other.count_;
+  sum_ += other.sum_;
+}
+
+double LogHistogram::quantile(double q) const {
+  if (count_ == 0) return 0.0;
+  // Lower order statistic x_(⌊q·(n-1)⌋), 0-based; the extremes are exact.
+  const auto rank =
+      static_cast<std::uint64_t>(std::clamp(q, 0.0, 1.0) * static_cast<double>(count_ - 1));
+  if (rank == 0) return min_;
+  if (rank >= count_ - 1) return max_;
+  // Below min_value_ nothing is known but the exact minimum; 0 is typical.
+  if (rank < zero_count_) return std::clamp(0.0, min_, max_);
+  std::uint64_t seen = zero_count_;
+  for (std::size_t i = 0; i < buckets_.size(); ++i) {
+    seen += buckets_[i];
+    if (seen > rank) return std::clamp(value_of(i), min_, max_);
+  }
+  return max_;
+}
+
+void LogHistogram::clear() {
+  std::fill(buckets_.begin(), buckets_.end(), 0);
+  zero_count_ = count_ = 0;
+  sum_ = max_ = min_ = 0.0;
+}
+
+// ---- Confidence intervals --------------------------------------------------
+
+MeanCi mean_ci95(const std::vector<double>& values) {
+  MeanCi ci;
+  if (values.empty()) return ci;
+  const double n = static_cast<double>(values.size());
+  for (double v : values) ci.mean += v;
+  ci.mean /= n;
+  if (values.size() < 2) return ci;
+  double ss = 0.0;  // two-pass: no cancellation when the spread is tiny
+  for (double v : values) ss += (v - ci.mean) * (v - ci.mean);
+  const double sd = std::sqrt(ss / (n - 1.0));
+  ci.half_width = student_t95(static_cast<int>(values.size()) - 1) * sd / std::sqrt(n);
+  return ci;
+}
+
+double student_t95(int dof) {
+  // t_{0.975, dof} for dof = 1..30 (8 significant digits).
+  constexpr double kTable[] = {12.7062047, 4.3026527, 3.1824463, 2.7764451, 2.5705818, 2.4469119,
+                               2.3646243,  2.3060041, 2.2621572, 2.2281389, 2.2009852, 2.1788128,
+                               2.1603687,  2.1447867, 2.1314495, 2.1199053, 2.1098156, 2.1009220,
+                               2.0930241,  2.0859634, 2.0796138, 2.0738731, 2.0686576, 2.0638986,
+                               2.0595386,  2.0555294, 2.0518305, 2.0484071, 2.0452296, 2.0422725};
+  // Beyond the table t is almost linear in 1/dof; interpolating between these
+  // anchors (the last is the normal quantile, 1/dof = 0) errs by < 1e-4.
+  struct Anchor {
+    double inv_dof, t;
+  };
+  constexpr Anchor kTail[] = {{1.0 / 30, 2.0422725},
+                              {1.0 / 40, 2.0210754},
+                              {1.0 / 60, 2.0002978},
+                              {1.0 / 120, 1.9799304},
+                              {0.0, 1.9599640}};
+  if (dof < 1) return std::numeric_limits<double>::infinity();
+  if (dof <= 30) return kTable[dof - 1];
+  const double x = 1.0 / dof;
+  for (std::size_t i = 1; i < std::size(kTail); ++i) {
+    if (x >= kTail[i].inv_dof) {
+      const Anchor& a = kTail[i - 1];
+      const Anchor& b = kTail[i];
+      return b.t + (a.t - b.t) * (x - b.inv_dof) / (a.inv_dof - b.inv_dof);
+    }
+  }
+  return kTail[std::size(kTail) - 1].t;
+}
+
+}  // namespace ls::sim

@@ -1,0 +1,195 @@
+// The account pool, provisioned concurrency, scaling governors, the RPS cap
+// and client retries, each against a hand-derived answer.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/simulation.hpp"
+#include "scenario_builders.hpp"
+
+namespace ls::models {
+namespace {
+
+using testing::one_function;
+
+double erlang_b(int c, double a) {
+  double b = 1.0;
+  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
+  return b;
+}
+
+Scenario legacy_burst_scenario(std::int64_t count, sim::Time over) {
+  Scenario s = one_function(0.0, Dist::fixed(600.0), 20 * sim::kMinute);
+  s.platform.account_concurrency = 20000;
+  s.platform.scaling.model = ScalingModel::LegacyBurst;
+  s.platform.scaling.burst = 3000;
+  s.platform.scaling.per_minute = 500;
+  s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
+  s.workloads[0].arrivals.bursts.push_back({0, count, over});
+  return s;
+}
+
+// AWS's documented example (legacy model, burst 3,000 then +500/min):
+// 10,000 long-running requests at once → 3,000 run, 7,000 are throttled.
+TEST(AccountPool, LegacyBurstAllAtOnceRunsTheBurst) {
+  const RunResult r = simulate(legacy_burst_scenario(10000, 0));
+  EXPECT_EQ(r.functions[0].invocations, 3000u);
+  EXPECT_EQ(r.functions[0].throttled, 7000u);
+  EXPECT_EQ(r.functions[0].throttled_by[static_cast<int>(ThrottleCause::ScalingRate)], 7000u);
+}
+
+// The same 10,000 requests spread evenly over 4 minutes (41.67/s). The burst
+// allowance (3,000) drains at 41.67 − 8.33 = 33.33/s (arrivals minus the
+// +500/min refill), so it lasts 3000 / 33.33 = 90 s; all 3,750 arrivals up
+// to then run. For the remaining 150 s only the refill runs: 8.33/s × 150 s
+// = 1,250. Total run 3,000 + 500/min × 4 min = 5,000; throttled 5,000
+// (± a couple from the discrete arrival grid).
+TEST(AccountPool, LegacyBurstSpreadOverMinutesFollowsTheRamp) {
+  const RunResult r = simulate(legacy_burst_scenario(10000, 4 * sim::kMinute));
+  EXPECT_NEAR(static_cast<double>(r.functions[0].invocations), 5000.0, 3.0);
+  EXPECT_NEAR(static_cast<double>(r.functions[0].throttled), 5000.0, 3.0);
+}
+
+// Per-function scaling (today's AWS): 1,000 new environments per 10 s. 2,500
+// long requests at once → 1,000 run; the rest are throttled.
+TEST(AccountPool, PerFunctionScalingAddsStepPerInterval) {
+  Scenario s = legacy_burst_scenario(2500, 0);
+  s.platform.scaling = ScalingConfig{};  // per-function, 1000 per 10 s
+  const RunResult r = simulate(s);
+  EXPECT_EQ(r.functions[0].invocations, 1000u);
+  EXPECT_EQ(r.functions[0].throttled, 1500u);
+}
+
+// Reserved c with provisioned c: every request is served warm by a
+// provisioned environment or throttled — an M/M/c/c loss system again:
+// throttle fraction = Erlang B(10, 8) = 0.12166 (tolerance as in
+// simulation_test), and no cold start at all.
+TEST(AccountPool, ProvisionedEqualToReservedThrottlesAsErlangB) {
+  Scenario s = one_function(8.0, Dist::exponential(1.0), 100'000 * sim::kSecond);
+  s.functions[0].reserved_concurrency = 10;
+  s.functions[0].provisioned.schedule = {{0, 10}};
+  s.functions[0].init = Dist::fixed(1.0);
+  const RunResult r = simulate(s);
+  const auto& f = r.functions[0];
+  EXPECT_NEAR(static_cast<double>(f.throttled) / f.arrivals, erlang_b(10, 8.0), 0.004);
+  EXPECT_EQ(f.cold_starts, 0u);
+  EXPECT_EQ(f.pc_invocations, f.invocations);
+}
+
+// Noisy neighbours: `batch` bursts 2,000 long requests into a 1,000 account;
+// `api` (5/s × 100 ms) shares the unreserved pool. Without a reservation the
+// burst takes the whole pool and `api` is throttled on the account limit for
+// as long as the burst runs; with 100 reserved, `api` is untouched (its
+// concurrency is ~0.5) and the burst gets the 900 left.
+Scenario neighbours(bool reserve_api) {
+  Scenario s = one_function(5.0, Dist::fixed(0.1), 10 * sim::kMinute);
+  s.functions[0].name = "api";
+  FunctionConfig batch = s.functions[0];
+  batch.name = "batch";
+  batch.duration = Dist::fixed(300.0);
+  s.functions.push_back(batch);
+  WorkloadConfig w;
+  w.function = 1;
+  w.arrivals.process = ArrivalConfig::Process::None;
+  w.arrivals.bursts.push_back({60 * sim::kSecond, 2000, 0});
+  s.workloads.push_back(w);
+  s.platform.account_concurrency = 1000;
+  if (reserve_api) s.functions[0].reserved_concurrency = 100;
+  return s;
+}
+
+TEST(AccountPool, ReservationProtectsFromNeighbourBurst) {
+  const RunResult shared = simulate(neighbours(false));
+  const RunResult reserved = simulate(neighbours(true));
+  // Shared pool: the burst (at 60 s, 300 s long) starves api for ~300 s of
+  // its 600 s: about half of its ~3,000 requests are throttled.
+  EXPECT_GT(shared.functions[0].throttled, 1000u);
+  EXPECT_EQ(shared.functions[0].throttled,
+            shared.functions[0].throttled_by[static_cast<int>(ThrottleCause::AccountLimit)]);
+  EXPECT_EQ(reserved.functions[0].throttled, 0u);
+  EXPECT_EQ(reserved.functions[1].invocations, 900u);
+  EXPECT_EQ(reserved.functions[1].throttled, 1100u);
+}
+
+// A provisioned-concurrency schedule 0 → 20 (at 1 h) → 0 (at 2 h) under
+// ~5 concurrent requests: cold starts vanish while PC ≥ concurrency (P(more
+// than 20 busy) for Poisson(5) is ~10^-7) and return when it is lowered.
+TEST(AccountPool, ProvisionedScheduleRemovesColdStartsWhileActive) {
+  Scenario s = one_function(50.0, Dist::exponential(0.1), 3 * sim::kHour);
+  s.platform.keep_alive.never = false;
+  s.platform.keep_alive.dist = Dist::fixed(60.0);
+  s.functions[0].init = Dist::fixed(0.3);
+  s.functions[0].provisioned.schedule = {{0, 0}, {sim::kHour, 20}, {2 * sim::kHour, 0}};
+  RunOptions options;
+  options.series_interval = sim::kMinute;
+  const RunResult r = simulate(s, options);
+  std::uint64_t cold_before = 0, cold_during = 0, cold_after = 0;
+  for (const auto& row : r.series) {
+    if (row.interval < 60) cold_before += row.cold_starts;
+    else if (row.interval < 120) cold_during += row.cold_starts;
+    else cold_after += row.cold_starts;
+  }
+  EXPECT_GT(cold_before, 0u);
+  EXPECT_EQ(cold_during, 0u);
+  EXPECT_GT(cold_after, 0u);
+  // Allocated 20 environments for one of three hours.
+  EXPECT_NEAR(r.functions[0].provisioned.mean(s.horizon), 20.0 / 3.0, 1e-9);
+  ASSERT_EQ(r.usage[0].pc_periods.size(), 1u);
+  EXPECT_EQ(r.usage[0].pc_periods[0].end - r.usage[0].pc_periods[0].start, sim::kHour);
+}
+
+// The RPS cap is 10 × the concurrency limit per second: reserved 10 → 100
+// requests per second. 200/s of 1 µs requests → exactly 100 run each second.
+TEST(AccountPool, RequestsPerSecondCapIsTenTimesConcurrency) {
+  Scenario s = one_function(0.0, Dist::fixed(1e-6), 10 * sim::kSecond);
+  s.platform.rps_per_concurrency = 10.0;
+  s.functions[0].reserved_concurrency = 10;
+  s.workloads[0].arrivals.process = ArrivalConfig::Process::Constant;
+  s.workloads[0].arrivals.rate = 200.0;
+  const RunResult r = simulate(s);
+  // Arrivals at k/200 s for k = 1..1999; windows [0,1) … [9,10): 199 in the
+  // first, 200 in the others → 100 run per window.
+  EXPECT_EQ(r.functions[0].invocations, 1000u);
+  EXPECT_EQ(r.functions[0].throttled_by[static_cast<int>(ThrottleCause::RpsCap)], 999u);
+}
+
+// Client retries: with reservation 0 every attempt is throttled. Each request
+// makes 1 + max attempts, all throttled; it ends throttled once.
+TEST(AccountPool, ClientRetriesReofferThrottledRequests) {
+  Scenario s = one_function(0.0, Dist::fixed(0.1), 100 * sim::kSecond);
+  s.functions[0].reserved_concurrency = 0;
+  s.workloads[0].arrivals.process = ArrivalConfig::Process::Constant;
+  s.workloads[0].arrivals.rate = 1.0;  // arrivals at 1..99 s
+  s.workloads[0].client_retry.max = 2;
+  s.workloads[0].client_retry.backoff = 100 * sim::kMillisecond;
+  const RunResult r = simulate(s);
+  const auto& f = r.functions[0];
+  EXPECT_EQ(f.arrivals, 99u);
+  EXPECT_EQ(f.throttled_first_attempt, 99u);
+  // The last request's retries may still be pending at 100 s (backoff ≤ 300 ms).
+  EXPECT_EQ(f.throttled_final + f.in_flight_at_end, 99u);
+  EXPECT_EQ(f.throttled, f.throttled_first_attempt + f.retries);
+  EXPECT_GE(f.retries, 2u * 98u);
+  EXPECT_TRUE(conservation_ok(f));
+}
+
+// Retries turn first-attempt throttles into later successes: with reservation
+// 1 and requests that arrive in pairs, the second of each pair is throttled
+// first and then served on its retry.
+TEST(AccountPool, RetryAfterThrottleSucceedsWhenCapacityFrees) {
+  Scenario s = one_function(0.0, Dist::fixed(0.01), 10 * sim::kSecond);
+  s.functions[0].reserved_concurrency = 1;
+  s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
+  for (int k = 1; k <= 5; ++k) s.workloads[0].arrivals.bursts.push_back({k * sim::kSecond, 2, 0});
+  s.workloads[0].client_retry = {3, 50 * sim::kMillisecond, ClientRetry::Jitter::None};
+  const RunResult r = simulate(s);
+  const auto& f = r.functions[0];
+  EXPECT_EQ(f.throttled_first_attempt, 5u);
+  EXPECT_EQ(f.throttled_final, 0u);
+  EXPECT_EQ(f.succeeded, 10u);
+  // The retried request waited 50 ms then ran 10 ms.
+  EXPECT_NEAR(f.latency_ms.max(), 60.0, 0.6);
+}
+
+}  // namespace
+}  // namespace ls::models

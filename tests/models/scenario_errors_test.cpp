@@ -1,0 +1,98 @@
+// Scenario loader errors, DuckDB style: every file under
+// tests/scenarios/errors/ holds a bad scenario whose first line says the
+// whole expected message (error text is API). Also: every bundled scenario
+// must load.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "models/error.hpp"
+#include "models/scenario_loader.hpp"
+
+namespace ls::models {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSource = LS_SOURCE_DIR;
+const std::string kDataDir = kSource + "/scenarios";
+
+// --- error-message files ------------------------------------------------
+//
+// tests/scenarios/errors/NAME.yaml starts with "# expect: TAIL" and
+// optionally "# set: key=value" lines. The whole message must equal
+// "<path>:" + TAIL, or TAIL itself when it starts with "{dir}" (an error
+// located in another file of that folder) or "--" (a command-line value).
+
+std::vector<std::string> error_files() {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(kSource + "/tests/scenarios/errors")) {
+    if (e.path().extension() == ".yaml") out.push_back(e.path().stem().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class ScenarioErrorFile : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ScenarioErrorFile, MessageMatches) {
+  const std::string dir = kSource + "/tests/scenarios/errors";
+  const std::string path = dir + "/" + GetParam() + ".yaml";
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  ASSERT_EQ(line.rfind("# expect: ", 0), 0u) << path << ": first line must be '# expect: ...'";
+  std::string expected = line.substr(10);
+  LoadOptions opts;
+  opts.data_dir = kDataDir;
+  while (std::getline(in, line) && line.rfind("# set: ", 0) == 0)
+    opts.sets.push_back(line.substr(7));
+  if (expected.rfind("{dir}", 0) == 0) {
+    expected = dir + expected.substr(5);
+  } else if (expected.rfind("--", 0) != 0) {
+    expected = path + ":" + expected;
+  }
+  for (std::size_t at; (at = expected.find("{dir}")) != std::string::npos;) {
+    expected.replace(at, 5, dir);
+  }
+  try {
+    load_scenario(path, opts);
+    ADD_FAILURE() << path << ": loaded without error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.what(), expected);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Errors, ScenarioErrorFile, ::testing::ValuesIn(error_files()),
+                         [](const auto& info) { return info.param; });
+
+TEST(ScenarioFiles, MissingScenarioFile) {
+  LoadOptions opts;
+  opts.data_dir = kDataDir;
+  try {
+    load_scenario("/nonexistent/x.yaml", opts);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "scenario file not found: /nonexistent/x.yaml");
+  }
+}
+
+TEST(ScenarioFiles, EveryBundledScenarioLoads) {
+  LoadOptions opts;
+  opts.data_dir = kDataDir;
+  int count = 0;
+  for (const auto* sub : {"", "/examples"}) {
+    for (const auto& e : fs::directory_iterator(kDataDir + sub)) {
+      if (e.path().extension() != ".yaml") continue;
+      SCOPED_TRACE(e.path().string());
+      EXPECT_NO_THROW(load_scenario(e.path().string(), opts));
+      ++count;
+    }
+  }
+  EXPECT_GE(count, 3);
+}
+
+}  // namespace
+}  // namespace ls::models

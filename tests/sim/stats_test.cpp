@@ -1,0 +1,188 @@
+// LevelStat, LogHistogram and confidence intervals against hand-computed
+// values, exact order statistics and Boost.Math's Student t.
+#include "sim/stats.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <vector>
+
+#include "sim/dist.hpp"
+#include "sim/rng.hpp"
+
+namespace ls::sim {
+namespace {
+
+// The histogram's promise: relative error at most 1 % (plus rounding slack).
+constexpr double kRelTolerance = 0.01 + 1e-9;
+
+// The lower order statistic x_(⌊q·(n-1)⌋), the definition LogHistogram uses.
+double exact_quantile(const std::vector<double>& sorted, double q) {
+  return sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))];
+}
+
+TEST(LevelStat, MeanIsTimeWeighted) {
+  LevelStat s;
+  s.reset(0, 0.0);
+  s.set(2 * kSecond, 3.0);                     // level 0 for 2 s
+  s.set(3 * kSecond, 1.0);                     // level 3 for 1 s, then 1 for 1 s
+  EXPECT_DOUBLE_EQ(s.mean(4 * kSecond), 1.0);  // (0·2 + 3·1 + 1·1) / 4
+  EXPECT_DOUBLE_EQ(s.integral_seconds(4 * kSecond), 4.0);
+  EXPECT_DOUBLE_EQ(s.max(), 3.0);
+  EXPECT_DOUBLE_EQ(s.level(), 1.0);
+}
+
+TEST(LevelStat, ResetStartsAFreshWindow) {
+  LevelStat s;
+  s.reset(0, 5.0);
+  s.set(4 * kSecond, 1.0);
+  s.reset(4 * kSecond, 2.0);  // e.g. the end of warm-up
+  s.set(5 * kSecond, 0.0);
+  EXPECT_DOUBLE_EQ(s.mean(6 * kSecond), 1.0);  // (2·1 + 0·1) / 2
+  EXPECT_DOUBLE_EQ(s.integral_seconds(6 * kSecond), 2.0);
+  EXPECT_DOUBLE_EQ(s.max(), 2.0);  // the 5 before the reset is forgotten
+}
+
+TEST(LevelStat, EmptyWindowReportsCurrentLevel) {
+  LevelStat s;
+  s.reset(kSecond, 4.0);
+  EXPECT_DOUBLE_EQ(s.mean(kSecond), 4.0);
+  EXPECT_DOUBLE_EQ(s.integral_seconds(kSecond), 0.0);
+}
+
+TEST(LogHistogram, QuantilesOfOneToHundredThousandAreWithinOnePercent) {
+  LogHistogram h;
+  std::vector<double> values;
+  for (int i = 1; i <= 100'000; ++i) {
+    h.add(i);
+    values.push_back(i);
+  }
+  for (double q : {0.5, 0.9, 0.99, 0.999}) {
+    const double exact = exact_quantile(values, q);
+    EXPECT_NEAR(h.quantile(q), exact, kRelTolerance * exact) << "q " << q;
+  }
+  EXPECT_EQ(h.count(), 100'000u);
+  EXPECT_DOUBLE_EQ(h.mean(), 50'000.5);
+}
+
+TEST(LogHistogram, LognormalQuantilesAreWithinOnePercent) {
+  Rng rng(77);
+  LogHistogram h;
+  std::vector<double> values(100'000);
+  for (double& v : values) {
+    v = std::exp(-3.0 + 1.5 * sample_standard_normal(rng));  // spans ~6 decades
+    h.add(v);
+  }
+  std::sort(values.begin(), values.end());
+  for (double q : {0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 0.999, 0.9999}) {
+    const double exact = exact_quantile(values, q);
+    EXPECT_NEAR(h.quantile(q), exact, kRelTolerance * exact) << "q " << q;
+  }
+}
+
+TEST(LogHistogram, ExtremesAreExact) {
+  LogHistogram h(1e-6, 1e3);
+  for (double v : {0.5, 2.0, 0.0123, 7.77}) h.add(v);
+  h.add(5e4);  // above max_value: clamped into the last bucket, still the max
+  EXPECT_DOUBLE_EQ(h.max(), 5e4);
+  EXPECT_DOUBLE_EQ(h.min(), 0.0123);
+  EXPECT_DOUBLE_EQ(h.quantile(1.0), 5e4);
+  EXPECT_DOUBLE_EQ(h.quantile(0.0), 0.0123);
+}
+
+TEST(LogHistogram, ValuesBelowMinimumReportAsZero) {
+  LogHistogram h;
+  h.add(0.0, 10);  // e.g. requests that never waited
+  h.add(1.0, 10);
+  EXPECT_EQ(h.count(), 20u);
+  EXPECT_DOUBLE_EQ(h.mean(), 0.5);
+  EXPECT_DOUBLE_EQ(h.quantile(0.25), 0.0);
+  EXPECT_NEAR(h.quantile(0.75), 1.0, kRelTolerance);
+}
+
+TEST(LogHistogram, MergeEqualsOneHistogramOfAllValues) {
+  LogHistogram all, left, right;
+  Rng rng(5);
+  for (int i = 0; i < 10'000; ++i) {
+    const double v = 1e-3 + rng.uniform() * 10.0;
+    all.add(v);
+    (i % 3 == 0 ? left : right).add(v);
+  }
+  left.merge(right);
+  EXPECT_EQ(left.count(), all.count());
+  EXPECT_NEAR(left.mean(), all.mean(), 1e-12 * all.mean());
+  EXPECT_DOUBLE_EQ(left.max(), all.max());
+  EXPECT_DOUBLE_EQ(left.min(), all.min());
+  for (double q : {0.1, 0.5, 0.9, 0.99}) EXPECT_DOUBLE_EQ(left.quantile(q), all.quantile(q));
+  LogHistogram empty;
+  empty.merge(all);  // merging into an empty histogram adopts min and max
+  EXPECT_DOUBLE_EQ(empty.min(), all.min());
+  EXPECT_DOUBLE_EQ(empty.quantile(0.5), all.quantile(0.5));
+}
+
+TEST(LogHistogram, BucketBoundsContainTheirValues) {
+  for (double v : {1e-6, 3.3e-5, 0.01, 1.0, 42.0, 9.9e6}) {
+    LogHistogram h;
+    h.add(v);
+    std::size_t hit = h.bucket_count();
+    for (std::size_t i = 0; i < h.bucket_count(); ++i)
+      if (h.bucket(i)) hit = i;
+    ASSERT_LT(hit, h.bucket_count()) << v;
+    EXPECT_LE(h.bucket_lower(hit), v * (1 + 1e-12)) << v;
+    EXPECT_GE(h.bucket_lower(hit + 1), v * (1 - 1e-12)) << v;
+  }
+}
+
+TEST(LogHistogram, EmptyAndClearedReportZero) {
+  LogHistogram h;
+  EXPECT_EQ(h.quantile(0.5), 0.0);
+  h.add(3.0);
+  h.clear();
+  EXPECT_EQ(h.count(), 0u);
+  EXPECT_EQ(h.quantile(0.5), 0.0);
+  EXPECT_EQ(h.max(), 0.0);
+  EXPECT_EQ(h.mean(), 0.0);
+}
+
+TEST(MeanCi95, MatchesHandComputedIntervals) {
+  // {1..5}: mean 3, s = sqrt(2.5), half-width = t4 · s / sqrt(5) = 2.7764451 · 0.70710678.
+  const MeanCi five = mean_ci95({1, 2, 3, 4, 5});
+  EXPECT_DOUBLE_EQ(five.mean, 3.0);
+  EXPECT_NEAR(five.half_width, 1.9632432, 1e-6);
+  // {2, 4}: mean 3, s = sqrt(2), s/sqrt(2) = 1, so the half-width is t1.
+  const MeanCi two = mean_ci95({2, 4});
+  EXPECT_DOUBLE_EQ(two.mean, 3.0);
+  EXPECT_NEAR(two.half_width, 12.7062047, 1e-6);
+}
+
+TEST(MeanCi95, SingleReplicationHasZeroWidth) {
+  const MeanCi one = mean_ci95({7.5});
+  EXPECT_DOUBLE_EQ(one.mean, 7.5);
+  EXPECT_EQ(one.half_width, 0.0);
+  const MeanCi none = mean_ci95({});
+  EXPECT_EQ(none.mean, 0.0);
+  EXPECT_EQ(none.half_width, 0.0);
+}
+
+TEST(StudentT95, MatchesPublishedTable) {
+  EXPECT_NEAR(student_t95(1), 12.706, 5e-4);
+  EXPECT_NEAR(student_t95(2), 4.303, 5e-4);
+  EXPECT_NEAR(student_t95(4), 2.776, 5e-4);
+  EXPECT_NEAR(student_t95(9), 2.262, 5e-4);
+  EXPECT_NEAR(student_t95(29), 2.045, 5e-4);
+  EXPECT_TRUE(std::isinf(student_t95(0)));
+}
+
+TEST(StudentT95, MatchesBoostForEveryDof) {
+  // Exact table up to 30, interpolation in 1/dof beyond: within 1e-4 always.
+  for (int dof = 1; dof <= 5000; ++dof) {
+    const double exact = boost::math::quantile(boost::math::students_t(dof), 0.975);
+    ASSERT_NEAR(student_t95(dof), exact, dof <= 30 ? 1e-6 : 1e-4) << "dof " << dof;
+  }
+  EXPECT_NEAR(student_t95(1'000'000), 1.959964, 1e-5);
+}
+
+}  // namespace
+}  // namespace ls::sim

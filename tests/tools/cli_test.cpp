@@ -1,0 +1,164 @@
+// End-to-end tests of the `lambdasim` program: exit codes, the JSON report
+// contract (../shared/design/report-format.md), determinism and outputs that
+// are whole or absent. Each test writes only into its own temp directory.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr, merged
+};
+
+Result run(const std::string& args) {
+  const std::string command = std::string(LS_BINARY) + " " + args + " 2>&1";
+  Result r;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path temp_dir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  fs::path dir = fs::temp_directory_path() / "lambdasim-cli-test" /
+                 (std::string(info->test_suite_name()) + "." + info->name());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+const std::string kQuickstart = std::string(LS_SOURCE_DIR) + "/scenarios/quickstart.yaml";
+
+// Drops the run.* block (wall-clock figures), the only part allowed to differ.
+std::string without_run_block(const std::string& json) {
+  const auto pos = json.find("\n  \"run\": {");
+  return pos == std::string::npos ? json : json.substr(0, pos);
+}
+
+TEST(Cli, RunPrintsSummaryTable) {
+  const Result r = run("run " + kQuickstart + " --quiet");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  const Result table = run("run " + kQuickstart);
+  EXPECT_EQ(table.exit_code, 0) << table.out;
+  EXPECT_NE(table.out.find("p99 ms"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("conservation ok"), std::string::npos) << table.out;
+}
+
+TEST(Cli, JsonReportHasContractKeys) {
+  const fs::path dir = temp_dir();
+  const Result r = run("run " + kQuickstart + " --quiet --json " + (dir / "r.json").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string json = read(dir / "r.json");
+  for (const char* key :
+       {"\"schema\": \"lambdasim.report/1\"", "\"scenario\":", "\"seed\":", "\"horizon_s\":",
+        "\"warmup_s\":", "\"replications\":", "\"resolved_scenario\":", "\"functions\":",
+        "\"arrivals\":", "\"invocations\":", "\"succeeded\":", "\"failed\":", "\"timed_out\":",
+        "\"throttled\":", "\"cold_starts\":", "\"cold_start_ratio\":", "\"latency_ms\":",
+        "\"p50\":", "\"p90\":", "\"p95\":", "\"p99\":", "\"p999\":", "\"max\":",
+        "\"concurrency\":", "\"environments\":", "\"created\":", "\"reclaimed\":", "\"async\":",
+        "\"dlq\":", "\"dropped\":", "\"cost_usd\":", "\"requests\":", "\"duration\":",
+        "\"init\":", "\"provisioned\":", "\"ephemeral\":", "\"free_tier_credit\":", "\"total\":",
+        "\"totals\":", "\"conservation\":", "\"ok\": true", "\"run\":", "\"wall_s\":",
+        "\"events\":", "\"events_per_s\":"})
+    EXPECT_NE(json.find(key), std::string::npos) << "missing " << key;
+}
+
+TEST(Cli, SameSeedGivesByteIdenticalReportExceptRunBlock) {
+  const fs::path dir = temp_dir();
+  const std::string base = "run " + kQuickstart + " --quiet --seed 7 --json ";
+  ASSERT_EQ(run(base + (dir / "a.json").string()).exit_code, 0);
+  ASSERT_EQ(run(base + (dir / "b.json").string() + " --threads 1").exit_code, 0);
+  ASSERT_EQ(run("run " + kQuickstart + " --quiet --seed 8 --json " + (dir / "c.json").string())
+                .exit_code,
+            0);
+  EXPECT_EQ(without_run_block(read(dir / "a.json")), without_run_block(read(dir / "b.json")));
+  EXPECT_NE(without_run_block(read(dir / "a.json")), without_run_block(read(dir / "c.json")));
+}
+
+TEST(Cli, ReplicationsReportConfidenceIntervals) {
+  const fs::path dir = temp_dir();
+  const Result r = run("run " + kQuickstart + " --quiet --replications 3 --horizon 10m --json " +
+                       (dir / "r.json").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string json = read(dir / "r.json");
+  EXPECT_NE(json.find("\"p99_ci95\":"), std::string::npos);
+  EXPECT_NE(json.find("\"replications\": 3"), std::string::npos);
+}
+
+TEST(Cli, CsvSeriesHasOneRowPerFunctionPerInterval) {
+  const fs::path dir = temp_dir();
+  const Result r = run("run " + kQuickstart + " --quiet --horizon 10m --interval 1m --csv " +
+                       (dir / "csv").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::ifstream in(dir / "csv" / "series.csv");
+  std::string line;
+  int rows = -1;  // header
+  while (std::getline(in, line)) ++rows;
+  const Result v = run("validate " + kQuickstart);
+  // 10 intervals × the quickstart's functions (2).
+  EXPECT_EQ(rows, 20);
+}
+
+TEST(Cli, BadInputExitsWithCodeTwoAndLeavesNoOutputFile) {
+  const fs::path dir = temp_dir();
+  std::ofstream(dir / "bad.yaml") << "scenario: x\nhorizon: 1h\nfunctions:\n  f:\n    memroy_mb: 1024\n";
+  const Result r = run("run " + (dir / "bad.yaml").string() + " --json " + (dir / "out.json").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("bad.yaml:5:5: functions.f.memroy_mb"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("memory_mb"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir / "out.json"));
+  for (const auto& entry : fs::directory_iterator(dir))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp."), std::string::npos);
+}
+
+TEST(Cli, MissingFileAndBadOptionsExitTwo) {
+  EXPECT_EQ(run("run /nonexistent/scenario.yaml").exit_code, 2);
+  EXPECT_EQ(run("run " + kQuickstart + " --no-such-option").exit_code, 2);
+  EXPECT_EQ(run("frobnicate").exit_code, 2);
+  const Result r = run("run " + kQuickstart + " --set functions.api.memory_mb=64");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("functions.api.memory_mb"), std::string::npos) << r.out;
+}
+
+TEST(Cli, HelpListsOptions) {
+  const Result r = run("run --help");
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* opt : {"--seed", "--horizon", "--set", "--json", "--csv", "--quiet"})
+    EXPECT_NE(r.out.find(opt), std::string::npos) << opt;
+  EXPECT_EQ(run("--help").exit_code, 0);
+}
+
+TEST(Cli, ValidateAcceptsEveryBundledExample) {
+  for (const auto& entry : fs::recursive_directory_iterator(std::string(LS_SOURCE_DIR) + "/scenarios")) {
+    const auto& p = entry.path();
+    if (p.extension() != ".yaml") continue;
+    const std::string parent = p.parent_path().filename().string();
+    if (parent == "prices" || parent == "platforms") continue;
+    const Result r = run("validate " + p.string());
+    EXPECT_EQ(r.exit_code, 0) << p << "\n" << r.out;
+  }
+}
+
+}  // namespace

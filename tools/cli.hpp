@@ -1,0 +1,18 @@
+// Sub-commands of the `lambdasim` program. Each returns the process exit
+// code: 0 success, 2 bad input (ls::Error), 1 an internal failure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ls::tools {
+
+int cmd_run(const std::vector<std::string>& args);
+int cmd_validate(const std::vector<std::string>& args);
+int cmd_keys(const std::vector<std::string>& args);
+
+// The scenarios/ folder with platforms/ and prices/ (LAMBDASIM_DATA_DIR or
+// the source tree's).
+std::string data_dir();
+
+}  // namespace ls::tools

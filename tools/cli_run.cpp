@@ -1,0 +1,145 @@
+// `lambdasim run`, `validate` and `keys`.
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "models/error.hpp"
+#include "models/scenario_loader.hpp"
+#include "models/units.hpp"
+#include "tools/atomic_file.hpp"
+#include "tools/cli.hpp"
+#include "tools/progress.hpp"
+#include "tools/report_csv.hpp"
+#include "tools/report_json.hpp"
+#include "tools/report_table.hpp"
+#include "tools/runner.hpp"
+
+namespace po = boost::program_options;
+
+namespace ls::tools {
+
+std::string data_dir() {
+  if (const char* env = std::getenv("LAMBDASIM_DATA_DIR")) return env;
+  return LS_DEFAULT_DATA_DIR;
+}
+
+namespace {
+
+// Parses `args` against `options` with one positional FILE; prints help
+// and returns false when --help was given. Bad options become ls::Error.
+bool parse(const std::vector<std::string>& args, const po::options_description& options,
+           const char* usage, po::variables_map& vm) {
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw Error(std::string(e.what()) + " (see --help)");
+  }
+  if (vm.count("help")) {
+    std::cout << usage << "\n" << options;
+    return false;
+  }
+  if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
+  return true;
+}
+
+models::LoadOptions load_options(const po::variables_map& vm) {
+  models::LoadOptions opts;
+  opts.data_dir = data_dir();
+  if (vm.count("set")) opts.sets = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("seed")) opts.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("horizon")) opts.horizon = vm["horizon"].as<std::string>();
+  return opts;
+}
+
+void add_scenario_options(po::options_description& options) {
+  options.add_options()("help,h", "show this help")(
+      "file", po::value<std::string>(), "scenario YAML file")(
+      "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
+      "horizon", po::value<std::string>(), "override the simulated time, e.g. 2h")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a key: --set functions.api.memory_mb=2048 (repeatable)");
+}
+
+}  // namespace
+
+int cmd_run(const std::vector<std::string>& args) {
+  po::options_description options("lambdasim run FILE [options]");
+  add_scenario_options(options);
+  options.add_options()("json", po::value<std::string>(), "write the JSON report to FILE (- for stdout)")(
+      "csv", po::value<std::string>(), "write the time series CSV into DIR")(
+      "interval", po::value<std::string>()->default_value("1m"),
+      "reporting interval of the time series")(
+      "replications", po::value<int>(), "override the number of replications")(
+      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
+      "quiet,q", "no summary table and no progress bar");
+  po::variables_map vm;
+  if (!parse(args, options, "Simulate a scenario and report latency, throttles and cost.", vm))
+    return 0;
+  models::LoadOptions opts = load_options(vm);
+  if (vm.count("replications"))
+    opts.sets.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
+  const models::Scenario scenario = models::load_scenario(vm["file"].as<std::string>(), opts);
+
+  RunnerOptions runner;
+  runner.threads = vm["threads"].as<unsigned>();
+  const bool json_to_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
+  const bool quiet = vm.count("quiet") > 0;
+  std::string csv_dir;
+  if (vm.count("csv")) {
+    csv_dir = vm["csv"].as<std::string>();
+    try {
+      runner.series_interval = models::parse_duration(vm["interval"].as<std::string>());
+    } catch (const std::exception& e) {
+      throw Error(SourceLocation{}, "--interval", e.what());
+    }
+    if (runner.series_interval <= 0) throw Error(SourceLocation{}, "--interval", "must be > 0");
+    std::error_code ec;
+    std::filesystem::create_directories(csv_dir, ec);
+    if (ec) throw Error(SourceLocation{csv_dir, 0, 0}, "--csv", "cannot create: " + ec.message());
+  }
+  RunSet set;
+  {
+    Progress progress(scenario.horizon, !quiet);
+    runner.progress = progress.callback();
+    set = run_replications(scenario, runner);
+  }
+  if (vm.count("json")) {
+    const std::string json = report_json(scenario, set);
+    if (json_to_stdout) std::cout << json;
+    else write_file_atomically(vm["json"].as<std::string>(), json);
+  }
+  if (!csv_dir.empty())
+    write_file_atomically(csv_dir + "/series.csv", series_csv(scenario, set.runs.front()));
+  if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
+  if (!set.conservation_ok) {
+    fmt::print(stderr, "lambdasim: internal error: request conservation violated\n");
+    return 1;
+  }
+  return 0;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+  po::options_description options("lambdasim validate FILE [options]");
+  add_scenario_options(options);
+  po::variables_map vm;
+  if (!parse(args, options, "Check a scenario without running it.", vm)) return 0;
+  const models::Scenario scenario =
+      models::load_scenario(vm["file"].as<std::string>(), load_options(vm));
+  fmt::print("{}: ok — {} function(s), {} workload(s), horizon {:g}s\n",
+             vm["file"].as<std::string>(), scenario.functions.size(), scenario.workloads.size(),
+             sim::to_seconds(scenario.horizon));
+  return 0;
+}
+
+int cmd_keys(const std::vector<std::string>&) {
+  std::cout << models::describe_keys();
+  return 0;
+}
+
+}  // namespace ls::tools

@@ -1,0 +1,181 @@
+#include "tools/report_metrics.hpp"
+
+#include <algorithm>
+
+#include "sim/stats.hpp"
+
+namespace ls::tools {
+namespace {
+
+using models::FunctionStats;
+
+class MetricList {
+ public:
+  explicit MetricList(std::vector<Metric>& out) : out_(out) {}
+  void count(std::vector<std::string> path, double v) { out_.push_back({std::move(path), v, true}); }
+  void real(std::vector<std::string> path, double v) { out_.push_back({std::move(path), v, false}); }
+
+ private:
+  std::vector<Metric>& out_;
+};
+
+double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+
+using Path = std::vector<std::string>;
+Path join(const Path& prefix, std::initializer_list<const char*> tail) {
+  Path p = prefix;
+  for (const char* t : tail) p.emplace_back(t);
+  return p;
+}
+
+// Counters shared by a function's block and the totals block.
+struct Counters {
+  double arrivals = 0, invocations = 0, succeeded = 0, failed = 0, timed_out = 0, throttled = 0,
+         throttled_final = 0, throttled_first_attempt = 0, retries = 0, cold_starts = 0,
+         cold_starts_with_pc = 0, pc_invocations = 0, in_flight_at_end = 0, created = 0,
+         reclaimed = 0;
+  double throttled_by[models::kThrottleCauses] = {};
+
+  void add(const FunctionStats& s) {
+    arrivals += s.arrivals;
+    invocations += s.invocations;
+    succeeded += s.succeeded;
+    failed += s.failed;
+    timed_out += s.timed_out;
+    throttled += s.throttled;
+    throttled_final += s.throttled_final;
+    throttled_first_attempt += s.throttled_first_attempt;
+    retries += s.retries;
+    cold_starts += s.cold_starts;
+    cold_starts_with_pc += s.cold_starts_with_pc;
+    pc_invocations += s.pc_invocations;
+    in_flight_at_end += s.in_flight_at_end;
+    created += s.environments_created;
+    reclaimed += s.environments_reclaimed;
+    for (std::size_t c = 0; c < models::kThrottleCauses; ++c) throttled_by[c] += s.throttled_by[c];
+  }
+};
+
+void emit_counters(MetricList& m, const Path& p, const Counters& c) {
+  m.count(join(p, {"arrivals"}), c.arrivals);
+  m.count(join(p, {"invocations"}), c.invocations);
+  m.count(join(p, {"succeeded"}), c.succeeded);
+  m.count(join(p, {"failed"}), c.failed);
+  m.count(join(p, {"timed_out"}), c.timed_out);
+  m.count(join(p, {"throttled"}), c.throttled);
+  m.count(join(p, {"throttled_first_attempt"}), c.throttled_first_attempt);
+  m.count(join(p, {"throttled_final"}), c.throttled_final);
+  for (std::size_t cause = 0; cause < models::kThrottleCauses; ++cause)
+    m.count(join(p, {"throttled_by", models::kThrottleCauseNames[cause]}), c.throttled_by[cause]);
+  m.real(join(p, {"throttle_rate_first_attempt"}), ratio(c.throttled_first_attempt, c.arrivals));
+  m.real(join(p, {"throttle_rate_final"}), ratio(c.throttled_final, c.arrivals));
+  m.count(join(p, {"retries"}), c.retries);
+  m.count(join(p, {"in_flight_at_end"}), c.in_flight_at_end);
+  m.count(join(p, {"cold_starts"}), c.cold_starts);
+  m.count(join(p, {"cold_starts_pc_spillover"}), c.cold_starts_with_pc);
+  m.real(join(p, {"cold_start_ratio"}), ratio(c.cold_starts, c.invocations));
+  m.count(join(p, {"provisioned_invocations"}), c.pc_invocations);
+}
+
+void emit_latency(MetricList& m, const Path& p, const sim::LogHistogram& h) {
+  const Path l = join(p, {"latency_ms"});
+  m.real(join(l, {"mean"}), h.mean());
+  m.real(join(l, {"p50"}), h.quantile(0.50));
+  m.real(join(l, {"p90"}), h.quantile(0.90));
+  m.real(join(l, {"p95"}), h.quantile(0.95));
+  m.real(join(l, {"p99"}), h.quantile(0.99));
+  m.real(join(l, {"p999"}), h.quantile(0.999));
+  m.real(join(l, {"max"}), h.max());
+}
+
+void emit_async_placeholder(MetricList& m, const Path& p) {
+  // Asynchronous invocation is not simulated yet (the loader rejects it), so
+  // these are zero by construction; the keys are part of the report contract.
+  for (const char* k : {"events", "succeeded", "retries", "dlq", "dropped"})
+    m.count(join(p, {"async", k}), 0);
+}
+
+void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, bool with_credit) {
+  const Path cp = join(p, {"cost_usd"});
+  m.real(join(cp, {"requests"}), c.requests);
+  m.real(join(cp, {"duration"}), c.duration);
+  m.real(join(cp, {"init"}), c.init);
+  m.real(join(cp, {"provisioned"}), c.provisioned_allocated + c.provisioned_duration);
+  m.real(join(cp, {"provisioned_allocated"}), c.provisioned_allocated);
+  m.real(join(cp, {"provisioned_duration"}), c.provisioned_duration);
+  m.real(join(cp, {"ephemeral"}), c.ephemeral);
+  if (with_credit) m.real(join(cp, {"free_tier_credit"}), c.free_tier_credit);
+  m.real(join(cp, {"total"}), c.total);
+}
+
+}  // namespace
+
+std::vector<Metric> collect_metrics(const models::Scenario& scenario,
+                                    const models::RunResult& run, const models::Bill& bill) {
+  std::vector<Metric> out;
+  MetricList m(out);
+  const sim::Time end = scenario.horizon;
+  Counters totals;
+  sim::LogHistogram all_latency;
+  double concurrency_mean = 0, environments_mean = 0;
+  for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
+    const FunctionStats& s = run.functions[f];
+    const Path p = {"functions", scenario.functions[f].name};
+    Counters c;
+    c.add(s);
+    totals.add(s);
+    all_latency.merge(s.latency_ms);
+    emit_counters(m, p, c);
+    emit_latency(m, p, s.latency_ms);
+    m.real(join(p, {"concurrency", "mean"}), s.busy.mean(end));
+    m.count(join(p, {"concurrency", "max"}), s.busy.max());
+    m.real(join(p, {"environments", "mean"}), s.environments.mean(end));
+    m.count(join(p, {"environments", "max"}), s.environments.max());
+    m.count(join(p, {"environments", "created"}), c.created);
+    m.count(join(p, {"environments", "reclaimed"}), c.reclaimed);
+    m.real(join(p, {"provisioned", "mean"}), s.provisioned.mean(end));
+    m.real(join(p, {"provisioned", "utilization"}),
+           ratio(s.provisioned_busy.mean(end), s.provisioned.mean(end)));
+    emit_async_placeholder(m, p);
+    const auto& cost = bill.functions[f];
+    emit_cost(m, p, cost, false);
+    m.real(join(p, {"cost_usd", "per_million_requests"}),
+           models::cost_per_million_requests(cost).value_or(0.0));
+    concurrency_mean += s.busy.mean(end);
+    environments_mean += s.environments.mean(end);
+  }
+  const Path t = {"totals"};
+  emit_counters(m, t, totals);
+  emit_latency(m, t, all_latency);
+  m.real(join(t, {"concurrency", "mean"}), concurrency_mean);
+  m.real(join(t, {"environments", "mean"}), environments_mean);
+  m.count(join(t, {"environments", "created"}), totals.created);
+  m.count(join(t, {"environments", "reclaimed"}), totals.reclaimed);
+  emit_async_placeholder(m, t);
+  emit_cost(m, {}, bill.total, true);
+  return out;
+}
+
+std::vector<AggregatedMetric> aggregate(const std::vector<std::vector<Metric>>& reps) {
+  std::vector<AggregatedMetric> out;
+  if (reps.empty()) return out;
+  std::vector<double> values(reps.size());
+  for (std::size_t i = 0; i < reps[0].size(); ++i) {
+    for (std::size_t r = 0; r < reps.size(); ++r) values[r] = reps[r][i].value;
+    const sim::MeanCi ci = sim::mean_ci95(values);
+    out.push_back({reps[0][i].path, ci.mean, ci.half_width, reps[0][i].integer});
+  }
+  return out;
+}
+
+const AggregatedMetric* find_metric(const std::vector<AggregatedMetric>& metrics,
+                                    const std::string& dotted) {
+  for (const auto& m : metrics) {
+    std::string joined;
+    for (const auto& part : m.path) joined += (joined.empty() ? "" : ".") + part;
+    if (joined == dotted) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace ls::tools

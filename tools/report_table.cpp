@@ -1,0 +1,85 @@
+#include "tools/report_table.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace ls::tools {
+namespace {
+
+class Lookup {
+ public:
+  Lookup(const std::vector<AggregatedMetric>& metrics, bool ci) : metrics_(metrics), ci_(ci) {}
+  double operator()(const std::string& path) const {
+    const AggregatedMetric* m = find_metric(metrics_, path);
+    return m ? m->mean : 0.0;
+  }
+  // "123.4" or "123.4 ± 5.6" with replications.
+  std::string with_ci(const std::string& path, const char* spec) const {
+    const AggregatedMetric* m = find_metric(metrics_, path);
+    if (!m) return "-";
+    std::string s = fmt::format(fmt::runtime(spec), m->mean);
+    if (ci_) s += fmt::format(fmt::runtime(std::string(" ±") + spec), m->ci95);
+    return s;
+  }
+
+ private:
+  const std::vector<AggregatedMetric>& metrics_;
+  bool ci_;
+};
+
+std::string money(double usd) {
+  if (usd != 0 && std::abs(usd) < 0.01) return fmt::format("${:.6f}", usd);
+  // Thousands separators by hand: fmt 9 has no "," flag.
+  const std::string digits = fmt::format("{:.2f}", std::abs(usd));
+  const std::size_t whole = digits.size() - 3;  // digits before ".xx"
+  std::string out = usd < 0 ? "-$" : "$";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && i < whole && (whole - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string report_table(const models::Scenario& scenario, const RunSet& set) {
+  const bool ci = scenario.replications > 1;
+  Lookup get(set.metrics, ci);
+  std::string out;
+  out += fmt::format("scenario {}  seed {}  horizon {:g}s  warm-up {:g}s  replications {}\n\n",
+                     scenario.name, scenario.seed, sim::to_seconds(scenario.horizon),
+                     sim::to_seconds(scenario.warmup), scenario.replications);
+  out += fmt::format("{:<16} {:>10} {:>10} {:>9} {:>8} {:>10} {:>10} {:>10} {:>8} {:>12}\n",
+                     "function", "arrivals", "invoked", "throttled", "cold %", "p50 ms", "p99 ms",
+                     "conc mean", "envs max", "cost");
+  auto row = [&](const std::string& label, const std::string& p, bool is_total) {
+    out += fmt::format(
+        "{:<16} {:>10.0f} {:>10.0f} {:>9.0f} {:>8.2f} {:>10} {:>10} {:>10.2f} {:>8} {:>12}\n",
+        label, get(p + ".arrivals"), get(p + ".invocations"), get(p + ".throttled"),
+        100.0 * get(p + ".cold_start_ratio"), get.with_ci(p + ".latency_ms.p50", "{:.1f}"),
+        get.with_ci(p + ".latency_ms.p99", "{:.1f}"), get(p + ".concurrency.mean"),
+        is_total ? std::string("-") : fmt::format("{:.0f}", get(p + ".environments.max")),
+        money(get((is_total ? std::string() : p + ".") + "cost_usd.total")));
+  };
+  for (const auto& fn : scenario.functions) row(fn.name, "functions." + fn.name, false);
+  if (scenario.functions.size() > 1) row("total", "totals", true);
+
+  out += "\nthrottles by cause:";
+  for (const char* cause : models::kThrottleCauseNames)
+    out += fmt::format("  {} {:.0f}", cause, get(std::string("totals.throttled_by.") + cause));
+  out += fmt::format("\nfirst-attempt throttle rate {:.4f} %, final {:.4f} %\n",
+                     100.0 * get("totals.throttle_rate_first_attempt"),
+                     100.0 * get("totals.throttle_rate_final"));
+
+  out += "\nbill (USD):";
+  for (const char* item : {"requests", "duration", "init", "provisioned", "ephemeral",
+                           "free_tier_credit", "total"})
+    out += fmt::format("  {} {}", item, money(get(std::string("cost_usd.") + item)));
+  out += fmt::format("\n\nconservation {}   {} events in {:.3f} s ({:.2f} M events/s)\n",
+                     set.conservation_ok ? "ok" : "VIOLATED", set.events, set.wall_seconds,
+                     set.wall_seconds > 0 ? set.events / set.wall_seconds / 1e6 : 0.0);
+  return out;
+}
+
+}  // namespace ls::tools
