@@ -14,6 +14,7 @@
 
 #include "sim/dist.hpp"
 #include "sim/event_queue.hpp"
+#include "sim/heap_event_queue.hpp"
 #include "sim/rng.hpp"
 
 namespace ls::sim {
@@ -28,11 +29,12 @@ std::vector<Time> exponential_deltas(Rng& rng) {
   return out;
 }
 
+template <typename Queue>
 void BM_HoldExponential(benchmark::State& state) {
   const auto population = static_cast<std::size_t>(state.range(0));
   Rng rng(1);
   const std::vector<Time> deltas = exponential_deltas(rng);
-  EventQueue queue;
+  Queue queue;
   queue.reserve(population);
   // Initial times as in the steady state of the hold model: now + Δ.
   for (std::size_t i = 0; i < population; ++i)
@@ -63,7 +65,9 @@ void BM_HoldExponential(benchmark::State& state) {
   state.counters["pending"] = static_cast<double>(population);
 }
 
-BENCHMARK(BM_HoldExponential)->RangeMultiplier(10)->Range(100, 1'000'000);
+// EventQueue: the radix heap the simulator uses; HeapEventQueue: the 4-ary heap.
+BENCHMARK_TEMPLATE(BM_HoldExponential, EventQueue)->RangeMultiplier(10)->Range(100, 1'000'000);
+BENCHMARK_TEMPLATE(BM_HoldExponential, HeapEventQueue)->RangeMultiplier(10)->Range(100, 1'000'000);
 
 }  // namespace
 }  // namespace ls::sim

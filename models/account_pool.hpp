@@ -21,8 +21,8 @@ namespace ls::models {
 class TokenBucket {
  public:
   TokenBucket() = default;
-  TokenBucket(double capacity, double rate_per_s) : capacity_(capacity), rate_(rate_per_s),
-                                                   tokens_(capacity) {}
+  TokenBucket(double capacity, double rate_per_s)
+      : capacity_(capacity), rate_(rate_per_s), tokens_(capacity) {}
   bool take(sim::Time now);
 
  private:
@@ -48,7 +48,9 @@ class AccountPool {
   void ondemand_ended(std::size_t f);
   void set_provisioned(std::size_t f, int count);
 
-  int in_use(std::size_t f) const { return functions_[f].provisioned + functions_[f].ondemand_busy; }
+  int in_use(std::size_t f) const {
+    return functions_[f].provisioned + functions_[f].ondemand_busy;
+  }
   int unreserved_in_use() const { return unreserved_in_use_; }
   int unreserved_capacity() const { return unreserved_capacity_; }
 

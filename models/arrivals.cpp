@@ -19,13 +19,27 @@ ArrivalGenerator ArrivalGenerator::process(const ArrivalConfig& config) {
   g.config_ = &config;
   using P = ArrivalConfig::Process;
   switch (config.process) {
-    case P::Poisson: g.kind_ = config.rate > 0 ? Kind::Poisson : Kind::Empty; break;
-    case P::Constant: g.kind_ = config.rate > 0 ? Kind::Constant : Kind::Empty; break;
-    case P::Steps: g.kind_ = Kind::Steps; break;
-    case P::Diurnal: g.kind_ = config.mean > 0 ? Kind::Diurnal : Kind::Empty; break;
-    case P::Trace: g.kind_ = config.trace ? Kind::Trace : Kind::Empty; break;
-    case P::TraceCounts: g.kind_ = config.per_minute_counts ? Kind::TraceCounts : Kind::Empty; break;
-    case P::None: g.kind_ = Kind::Empty; break;
+    case P::Poisson:
+      g.kind_ = config.rate > 0 ? Kind::Poisson : Kind::Empty;
+      break;
+    case P::Constant:
+      g.kind_ = config.rate > 0 ? Kind::Constant : Kind::Empty;
+      break;
+    case P::Steps:
+      g.kind_ = Kind::Steps;
+      break;
+    case P::Diurnal:
+      g.kind_ = config.mean > 0 ? Kind::Diurnal : Kind::Empty;
+      break;
+    case P::Trace:
+      g.kind_ = config.trace ? Kind::Trace : Kind::Empty;
+      break;
+    case P::TraceCounts:
+      g.kind_ = config.per_minute_counts ? Kind::TraceCounts : Kind::Empty;
+      break;
+    case P::None:
+      g.kind_ = Kind::Empty;
+      break;
   }
   return g;
 }
@@ -40,7 +54,8 @@ ArrivalGenerator ArrivalGenerator::burst(const ArrivalConfig::Burst& burst) {
 double ArrivalGenerator::rate_at(Time t) const {
   switch (kind_) {
     case Kind::Poisson:
-    case Kind::Constant: return config_->rate;
+    case Kind::Constant:
+      return config_->rate;
     case Kind::Steps: {
       double rate = 0.0;
       for (const auto& step : config_->steps) {
@@ -53,13 +68,15 @@ double ArrivalGenerator::rate_at(Time t) const {
       const double phase = sim::to_seconds(t - config_->phase) / sim::to_seconds(config_->period);
       return config_->mean * (1.0 + config_->amplitude * std::sin(2.0 * std::numbers::pi * phase));
     }
-    default: return 0.0;
+    default:
+      return 0.0;
   }
 }
 
 Time ArrivalGenerator::next(sim::Rng& rng) {
   switch (kind_) {
-    case Kind::Empty: return sim::kNever;
+    case Kind::Empty:
+      return sim::kNever;
     case Kind::Poisson:
       now_ = sim::add_saturating(now_, sim::from_seconds(exponential_gap(rng, config_->rate)));
       return now_;
@@ -70,14 +87,17 @@ Time ArrivalGenerator::next(sim::Rng& rng) {
       now_ = sim::from_seconds(static_cast<double>(cursor_) / config_->rate);
       return now_;
     }
-    case Kind::Steps: return next_steps(rng);
-    case Kind::Diurnal: return next_diurnal(rng);
+    case Kind::Steps:
+      return next_steps(rng);
+    case Kind::Diurnal:
+      return next_diurnal(rng);
     case Kind::Trace: {
       const auto& times = *config_->trace;
       if (cursor_ >= times.size()) return sim::kNever;
       return now_ = times[cursor_++];
     }
-    case Kind::TraceCounts: return next_trace_counts(rng);
+    case Kind::TraceCounts:
+      return next_trace_counts(rng);
     case Kind::Burst: {
       if (static_cast<std::int64_t>(cursor_) >= burst_.count) return sim::kNever;
       const double fraction = static_cast<double>(cursor_++) / static_cast<double>(burst_.count);
@@ -155,8 +175,10 @@ double ArrivalGenerator::expected_count(Time horizon) const {
   const double h = sim::to_seconds(horizon);
   switch (kind_) {
     case Kind::Poisson:
-    case Kind::Constant: return config_->rate * h;
-    case Kind::Diurnal: return config_->mean * h;  // whole periods; approximate otherwise
+    case Kind::Constant:
+      return config_->rate * h;
+    case Kind::Diurnal:
+      return config_->mean * h;  // whole periods; approximate otherwise
     case Kind::Steps: {
       double total = 0.0;
       const auto& steps = config_->steps;
@@ -174,12 +196,15 @@ double ArrivalGenerator::expected_count(Time horizon) const {
     case Kind::TraceCounts: {
       double n = 0;
       const auto& counts = *config_->per_minute_counts;
-      for (std::size_t m = 0; m < counts.size() && static_cast<Time>(m) * sim::kMinute < horizon; ++m)
+      for (std::size_t m = 0; m < counts.size() && static_cast<Time>(m) * sim::kMinute < horizon;
+           ++m)
         n += counts[m];
       return n;
     }
-    case Kind::Burst: return burst_.at < horizon ? static_cast<double>(burst_.count) : 0.0;
-    case Kind::Empty: return 0.0;
+    case Kind::Burst:
+      return burst_.at < horizon ? static_cast<double>(burst_.count) : 0.0;
+    case Kind::Empty:
+      return 0.0;
   }
   return 0.0;
 }

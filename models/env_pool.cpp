@@ -6,18 +6,24 @@ void IdleList::push_back(std::vector<Env>& envs, EnvId id) {
   Env& e = envs[id];
   e.prev = tail_;
   e.next = kNoEnv;
-  if (tail_ != kNoEnv) envs[tail_].next = id;
-  else head_ = id;
+  if (tail_ != kNoEnv)
+    envs[tail_].next = id;
+  else
+    head_ = id;
   tail_ = id;
   ++size_;
 }
 
 void IdleList::remove(std::vector<Env>& envs, EnvId id) {
   Env& e = envs[id];
-  if (e.prev != kNoEnv) envs[e.prev].next = e.next;
-  else head_ = e.next;
-  if (e.next != kNoEnv) envs[e.next].prev = e.prev;
-  else tail_ = e.prev;
+  if (e.prev != kNoEnv)
+    envs[e.prev].next = e.next;
+  else
+    head_ = e.next;
+  if (e.next != kNoEnv)
+    envs[e.next].prev = e.prev;
+  else
+    tail_ = e.prev;
   e.prev = e.next = kNoEnv;
   --size_;
 }

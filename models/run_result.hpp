@@ -21,26 +21,27 @@ struct FunctionStats {
   // Requests (first attempts) and their terminal states.
   std::uint64_t arrivals = 0;
   std::uint64_t succeeded = 0;
-  std::uint64_t failed = 0;       // function errors and INIT failures
+  std::uint64_t failed = 0;  // function errors and INIT failures
   std::uint64_t timed_out = 0;
   std::uint64_t throttled_final = 0;  // gave up after the client's last retry
   std::uint64_t in_flight_at_end = 0;
   // Attempts.
-  std::uint64_t invocations = 0;            // attempts that got an environment
-  std::uint64_t throttled = 0;              // rejected attempts (all causes)
+  std::uint64_t invocations = 0;  // attempts that got an environment
+  std::uint64_t throttled = 0;    // rejected attempts (all causes)
   std::uint64_t throttled_first_attempt = 0;
   std::array<std::uint64_t, kThrottleCauses> throttled_by{};
-  std::uint64_t retries = 0;                // client re-offers after a throttle
+  std::uint64_t retries = 0;  // client re-offers after a throttle
   std::uint64_t cold_starts = 0;
-  std::uint64_t cold_starts_with_pc = 0;    // cold while provisioned concurrency was configured (spill-over)
-  std::uint64_t pc_invocations = 0;         // served by provisioned environments
+  std::uint64_t cold_starts_with_pc =
+      0;  // cold while provisioned concurrency was configured (spill-over)
+  std::uint64_t pc_invocations = 0;  // served by provisioned environments
   std::uint64_t init_failures = 0;
   // Environments.
   std::uint64_t environments_created = 0;
   std::uint64_t environments_reclaimed = 0;  // idle expiry, lifetime, timeout reset
-  sim::LevelStat busy;          // environments serving a request (concurrency)
-  sim::LevelStat environments;  // alive: busy + idle + initialising
-  sim::LevelStat provisioned;   // provisioned environments allocated
+  sim::LevelStat busy;                       // environments serving a request (concurrency)
+  sim::LevelStat environments;               // alive: busy + idle + initialising
+  sim::LevelStat provisioned;                // provisioned environments allocated
   sim::LevelStat provisioned_busy;
   sim::LogHistogram latency_ms;  // caller-visible latency of completed requests
 };

@@ -44,9 +44,9 @@ struct ScalingConfig {
 
 struct BillingConfig {
   std::string prices = "aws-us-east-1-2025";  // table name under scenarios/prices/
-  Time granularity = sim::kMillisecond;        // overrides the table's when set
+  Time granularity = sim::kMillisecond;       // overrides the table's when set
   bool granularity_set = false;
-  std::optional<bool> bill_init;               // unset: the table decides
+  std::optional<bool> bill_init;  // unset: the table decides
   bool free_tier = false;
   bool project_to_month = false;
 };
@@ -123,13 +123,13 @@ struct ArrivalConfig {
     Time over = 0;  // spread evenly over this span (0: all at `at`)
   };
   Process process = Process::Poisson;
-  double rate = 0.0;            // poisson, constant (per second)
-  std::vector<Step> steps;      // steps
-  double mean = 0.0;            // diurnal mean rate (per second)
-  double amplitude = 0.0;       // diurnal relative amplitude in [0, 1]
-  Time period = sim::kDay;      // diurnal period
-  Time phase = 0;               // diurnal: time of the first peak minus period/4
-  std::vector<Burst> bursts;    // on top of the process
+  double rate = 0.0;          // poisson, constant (per second)
+  std::vector<Step> steps;    // steps
+  double mean = 0.0;          // diurnal mean rate (per second)
+  double amplitude = 0.0;     // diurnal relative amplitude in [0, 1]
+  Time period = sim::kDay;    // diurnal period
+  Time phase = 0;             // diurnal: time of the first peak minus period/4
+  std::vector<Burst> bursts;  // on top of the process
   // trace: arrival times relative to the trace start, sorted.
   std::shared_ptr<const std::vector<Time>> trace;
   // trace counts (azure-2019, per-minute CSV): invocations per minute from
@@ -138,7 +138,7 @@ struct ArrivalConfig {
 };
 
 struct ClientRetry {
-  int max = 0;                           // extra attempts after a throttle
+  int max = 0;                             // extra attempts after a throttle
   Time backoff = 100 * sim::kMillisecond;  // base delay, doubled per attempt
   enum class Jitter { None, Full } jitter = Jitter::Full;
 };

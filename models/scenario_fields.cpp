@@ -45,22 +45,46 @@ std::optional<double> parse_number(std::string_view s) {
   return v;
 }
 
-// Checks `value` against spec.range ("lo..hi", '>' before lo: exclusive);
+// Whether `value` is within spec.range ("lo..hi", '>' before lo: exclusive);
 // the bounds are written in the key's own syntax and parsed with `parse`.
 template <class T, class Parse>
-void check_range(const doc::Node& node, const std::string& path, const KeySpec& spec, T value,
-                 Parse parse) {
+bool within(const KeySpec& spec, T value, Parse parse) {
   const auto dots = spec.range.find("..");
-  if (dots == std::string_view::npos) return;
+  if (dots == std::string_view::npos) return true;
   std::string_view lo = spec.range.substr(0, dots);
   const std::string_view hi = spec.range.substr(dots + 2);
   const bool open = !lo.empty() && lo.front() == '>';
   if (open) lo.remove_prefix(1);
   const bool below = !lo.empty() && (open ? !(value > parse(lo)) : value < parse(lo));
-  const bool above = !hi.empty() && value > parse(hi);
-  if (below || above) {
+  return !below && (hi.empty() || !(value > parse(hi)));
+}
+
+template <class T, class Parse>
+void check_range(const doc::Node& node, const std::string& path, const KeySpec& spec, T value,
+                 Parse parse) {
+  if (!within(spec, value, parse)) {
     fail(node, path, node.text + " is out of range (allowed: " + keys::allowed_text(spec) + ")");
   }
+}
+
+// A bare number where a duration belongs: suggest the first unit that makes
+// it valid for this key (timeout: 30 → 30s, not 30ms).
+[[noreturn]] void fail_missing_unit(const doc::Node& node, const std::string& path,
+                                    const KeySpec& spec, const UnitError& original) {
+  const auto number = parse_number(node.text);
+  if (number && *number >= 0) {
+    const bool small = *number < 10.0;
+    for (std::string_view unit : {small ? "s" : "ms", small ? "ms" : "s", "m", "h"}) {
+      sim::Time t = 0;
+      try {
+        t = parse_duration(node.text + std::string(unit));
+      } catch (const UnitError&) {
+        continue;  // e.g. too long in this unit
+      }
+      if (within(spec, t, parse_duration)) fail(node, path, missing_unit_message(node.text, unit));
+    }
+  }
+  fail(node, path, original.what());
 }
 
 template <class F>
@@ -118,7 +142,12 @@ sim::Time to_duration(const doc::Node& node, const std::string& path, const KeyS
   const bool never_ok = spec.type == Type::DurationOrNever;
   scalar(node, path, never_ok ? "a duration (e.g. 2h) or never" : "a duration (e.g. 300ms)");
   if (never_ok && node.text == "never") return sim::kNever;
-  const sim::Time t = with_unit_errors(node, path, parse_duration);
+  sim::Time t = 0;
+  try {
+    t = parse_duration(node.text);
+  } catch (const UnitError& e) {
+    fail_missing_unit(node, path, spec, e);
+  }
   check_range(node, path, spec, t, parse_duration);
   return t;
 }

@@ -115,9 +115,10 @@ constexpr KeySpec kKeys[] = {
     {"platform.billing", "bill_init", Bool, Optional, "", "", "",
      "Bill on-demand INIT phases (default: the price table's)."},
     {"platform.billing", "free_tier", Bool, Default, "false", "", "",
-     "Subtract the monthly free tier."},
+     "Credit the account's monthly free tier (not for functions with provisioned concurrency)."},
     {"platform.billing", "project_to", Choice, Default, "none", "month|none", "",
-     "Also report the bill projected to a 30-day month."},
+     "month: report the bill for a 730-hour month at this traffic; none: for the horizon (monthly "
+     "tiers and free tier pro-rated)."},
     // --- functions
     {"functions.<name>", "memory_mb", Int, Default, "128", "128..10240", "", "Memory size in MB."},
     {"functions.<name>", "architecture", Choice, Default, "x86_64", "x86_64|arm64", "",
@@ -406,7 +407,9 @@ std::string describe_keys() {
       "unit (`300ms`, `2s`, `5m`, `6h`, `1d`), rates as `50/s`, `3000/min`, `1.2M/day`. Default "
       "`preset`: the platform preset sets it; `-`: no value unless given.\n";
   for (const auto& s : kSections) {
-    out += "\n## `" + std::string(s.title) + "`\n\n" + std::string(s.doc) + "\n\n";
+    const std::string title =
+        s.id.empty() ? std::string(s.title) : "`" + std::string(s.title) + "`";
+    out += "\n## " + title + "\n\n" + std::string(s.doc) + "\n\n";
     out += "| key | type | default | allowed | description |\n|---|---|---|---|---|\n";
     for (const auto& k : kKeys) {
       if (k.section != s.id) continue;

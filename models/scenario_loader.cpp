@@ -112,14 +112,22 @@ doc::Node merge_sources(const doc::Node& file, const LoadOptions& opts,
   for (const auto& s : opts.sets) detail::apply_set(merged, s, set_where);
   if (opts.seed) detail::apply_set(merged, "seed=" + std::to_string(*opts.seed), {"--seed", 0, 0});
   if (opts.horizon) detail::apply_set(merged, "horizon=" + *opts.horizon, {"--horizon", 0, 0});
-  // Name the preset in the resolved document even when it was the default.
+  // Name the preset first in the resolved platform, even when it was the
+  // default.
   doc::Node& platform = *merged.find("platform");
-  if (platform.find("preset") == nullptr) {
-    doc::Node name;
-    name.kind = doc::Node::Kind::Scalar;
-    name.text = preset_name;
-    name.where = platform.where;
-    platform.entries.insert(platform.entries.begin(), doc::Entry{"preset", platform.where, name});
+  if (platform.is_map()) {
+    auto& entries = platform.entries;
+    auto it = std::find_if(entries.begin(), entries.end(),
+                           [](const doc::Entry& e) { return e.key == "preset"; });
+    if (it == entries.end()) {
+      doc::Node name;
+      name.kind = doc::Node::Kind::Scalar;
+      name.text = preset_name;
+      name.where = platform.where;
+      entries.insert(entries.begin(), doc::Entry{"preset", platform.where, name});
+    } else {
+      std::rotate(entries.begin(), it, it + 1);
+    }
   }
   order_top_level(merged);
   return merged;

@@ -77,6 +77,9 @@ std::vector<Segment> split_path(std::string_view path, const SourceLocation& whe
 }  // namespace
 
 void merge_over(doc::Node& base, const doc::Node& over, const std::string& section) {
+  // An empty section (`platform:` alone) adds nothing; an empty value
+  // elsewhere unsets it (`--set functions.api.reserved_concurrency=`).
+  if (base.is_map() && over.is_null() && mergeable(section)) return;
   if (!base.is_map() || !over.is_map() || !mergeable(section)) {
     base = over;
     return;

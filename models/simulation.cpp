@@ -78,15 +78,33 @@ RunResult Simulation::run() {
     now_ = ev.time;
     ++events;
     switch (static_cast<EventKind>(ev.kind)) {
-      case EventKind::Arrival: on_arrival(ev.index); break;
-      case EventKind::Complete: on_complete(ev.index, ev.gen); break;
-      case EventKind::Expire: on_expire(ev.index, ev.gen); break;
-      case EventKind::Retry: on_retry(ev.index); break;
-      case EventKind::WarmupEnd: on_warmup_end(); break;
-      case EventKind::ProvisionedStep: on_provisioned_step(ev.index, ev.gen); break;
-      case EventKind::ProvisionedTick: on_provisioned_tick(ev.index); break;
-      case EventKind::ProvisionedReady: on_provisioned_ready(ev.index, ev.gen); break;
-      case EventKind::SeriesTick: on_series_tick(); break;
+      case EventKind::Arrival:
+        on_arrival(ev.index);
+        break;
+      case EventKind::Complete:
+        on_complete(ev.index, ev.gen);
+        break;
+      case EventKind::Expire:
+        on_expire(ev.index, ev.gen);
+        break;
+      case EventKind::Retry:
+        on_retry(ev.index);
+        break;
+      case EventKind::WarmupEnd:
+        on_warmup_end();
+        break;
+      case EventKind::ProvisionedStep:
+        on_provisioned_step(ev.index, ev.gen);
+        break;
+      case EventKind::ProvisionedTick:
+        on_provisioned_tick(ev.index);
+        break;
+      case EventKind::ProvisionedReady:
+        on_provisioned_ready(ev.index, ev.gen);
+        break;
+      case EventKind::SeriesTick:
+        on_series_tick();
+        break;
     }
     if (options_.progress && events % progress_every == 0) options_.progress(now_);
   }
@@ -137,10 +155,15 @@ void Simulation::offer(std::uint32_t workload, Time arrival, std::uint32_t attem
 EnvId Simulation::pick_idle(FunctionState& fs) {
   EnvId env = kNoEnv;
   switch (scenario_.platform.reuse) {
-    case ReusePolicy::MostRecent: env = fs.idle.back(); break;
-    case ReusePolicy::LeastRecent: env = fs.idle.front(); break;
+    case ReusePolicy::MostRecent:
+      env = fs.idle.back();
+      break;
+    case ReusePolicy::LeastRecent:
+      env = fs.idle.front();
+      break;
     case ReusePolicy::Random:
-      env = fs.idle.at(envs_.envs(), static_cast<std::uint32_t>(fs.reuse_rng.below(fs.idle.size())));
+      env =
+          fs.idle.at(envs_.envs(), static_cast<std::uint32_t>(fs.reuse_rng.below(fs.idle.size())));
       break;
   }
   fs.idle.remove(envs_.envs(), env);
@@ -226,8 +249,7 @@ void Simulation::throttle(std::uint32_t workload, Time arrival, std::uint32_t at
     retries_.emplace_back();
   }
   retries_[slot] = PendingRetry{arrival, workload, attempt};
-  queue_.push(sim::add_saturating(now_, sim::from_seconds(delay)), kind_of(EventKind::Retry),
-              slot);
+  queue_.push(sim::add_saturating(now_, sim::from_seconds(delay)), kind_of(EventKind::Retry), slot);
 }
 
 void Simulation::on_retry(std::uint32_t slot) {
@@ -250,9 +272,15 @@ void Simulation::on_complete(EnvId id, std::uint32_t gen) {
   if (env.request_counted) {
     auto& stats = result_.functions[f];
     switch (outcome) {
-      case Outcome::Succeeded: stats.succeeded++; break;
-      case Outcome::Failed: stats.failed++; break;
-      case Outcome::TimedOut: stats.timed_out++; break;
+      case Outcome::Succeeded:
+        stats.succeeded++;
+        break;
+      case Outcome::Failed:
+        stats.failed++;
+        break;
+      case Outcome::TimedOut:
+        stats.timed_out++;
+        break;
       case Outcome::InitFailed:
         stats.failed++;
         stats.init_failures++;

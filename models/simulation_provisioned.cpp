@@ -86,8 +86,7 @@ void Simulation::on_provisioned_tick(std::uint32_t f) {
   const double area = fs.tracking_busy.integral_seconds(now_);
   const double used = (area - fs.tracking_area) / sim::to_seconds(kMetricPeriod);
   fs.tracking_area = area;
-  const double utilization =
-      fs.provisioned > 0 ? used / fs.provisioned : (fs.busy > 0 ? 1.0 : 0.0);
+  const double utilization = fs.provisioned > 0 ? used / fs.provisioned : (fs.busy > 0 ? 1.0 : 0.0);
   fs.periods_above = utilization > pc.target_utilization ? fs.periods_above + 1 : 0;
   fs.periods_below = utilization < 0.9 * pc.target_utilization ? fs.periods_below + 1 : 0;
   const int base = std::max(fs.provisioned, 1);

@@ -120,11 +120,15 @@ sim::Time scale_exact(const Decimal& d, std::int64_t unit, std::string_view text
   return base + frac_ns;
 }
 
-std::string number_text(const Decimal& d, std::string_view text) {
-  return std::string(text.substr(0, d.length));
-}
-
 }  // namespace
+
+std::string missing_unit_message(std::string_view number, std::string_view unit) {
+  std::string out(number);
+  out += " has no unit: did you mean ";
+  out += number;
+  out += unit;
+  return out + "? (durations need one of " + std::string(kDurationUnits) + ")";
+}
 
 sim::Time parse_duration(std::string_view raw) {
   const std::string_view text = trim(raw);
@@ -137,9 +141,7 @@ sim::Time parse_duration(std::string_view raw) {
   const std::string_view unit = trim(text.substr(d.length));
   if (unit.empty()) {
     // Small numbers are usually seconds, larger ones milliseconds.
-    const std::string hint = number_text(d, text) + (approximate(d) < 10.0 ? "s" : "ms");
-    throw UnitError(std::string(text) + " has no unit: did you mean " + hint +
-                    "? (durations need one of " + std::string(kDurationUnits) + ")");
+    throw UnitError(missing_unit_message(text, approximate(d) < 10.0 ? "s" : "ms"));
   }
   std::int64_t scale = 0;
   for (const auto& u : kDurationScales) {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 #include "sim/time.hpp"
@@ -28,6 +29,12 @@ class UnitError : public std::invalid_argument {
 // digits beyond the ninth are dropped). Throws UnitError on anything else,
 // including values that do not fit in sim::Time (about 292 years).
 sim::Time parse_duration(std::string_view text);
+
+// The message for a duration written without a unit, suggesting
+// `number` + `unit` ("3 has no unit: did you mean 3s? ..."). parse_duration
+// guesses the unit from the size of the number; the loader, which knows the
+// key's allowed range, picks one that fits it.
+std::string missing_unit_message(std::string_view number, std::string_view unit);
 
 // "<number>[k|M|B]/<unit>" with unit s, min, h or day, e.g. "50/s",
 // "0.0019/s", "3000/min", "1.2M/day"; returns arrivals per second (>= 0,

@@ -14,7 +14,7 @@
 namespace ls::models {
 
 struct FunctionUsage {
-  std::uint64_t requests = 0;               // billed requests (every invocation attempt that ran)
+  std::uint64_t requests = 0;                // billed requests (every invocation attempt that ran)
   std::uint64_t extra_payload_requests = 0;  // async payload chunks over 256 KB
   // Billed durations, already rounded up to the billing granularity, in µs.
   std::uint64_t ondemand_billed_us = 0;  // invocations on on-demand environments

@@ -14,7 +14,9 @@ namespace ls::tools {
 void write_file_atomically(const std::string& path, const std::string& contents) {
   const std::string temp = path + ".tmp." + std::to_string(::getpid());
   std::FILE* file = std::fopen(temp.c_str(), "wb");
-  if (!file) throw Error(SourceLocation{path, 0, 0}, "", std::string("cannot write: ") + std::strerror(errno));
+  if (!file)
+    throw Error(SourceLocation{path, 0, 0}, "",
+                std::string("cannot write: ") + std::strerror(errno));
   const bool written = std::fwrite(contents.data(), 1, contents.size(), file) == contents.size();
   const bool flushed = std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
   const bool closed = std::fclose(file) == 0;

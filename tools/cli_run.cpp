@@ -59,8 +59,8 @@ models::LoadOptions load_options(const po::variables_map& vm) {
 
 void add_scenario_options(po::options_description& options) {
   options.add_options()("help,h", "show this help")(
-      "file", po::value<std::string>(), "scenario YAML file")(
-      "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
+      "file", po::value<std::string>(), "scenario YAML file")("seed", po::value<std::uint64_t>(),
+                                                              "override the scenario's seed")(
       "horizon", po::value<std::string>(), "override the simulated time, e.g. 2h")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a key: --set functions.api.memory_mb=2048 (repeatable)");
@@ -71,11 +71,12 @@ void add_scenario_options(po::options_description& options) {
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description options("lambdasim run FILE [options]");
   add_scenario_options(options);
-  options.add_options()("json", po::value<std::string>(), "write the JSON report to FILE (- for stdout)")(
+  options.add_options()("json", po::value<std::string>(),
+                        "write the JSON report to FILE (- for stdout)")(
       "csv", po::value<std::string>(), "write the time series CSV into DIR")(
       "interval", po::value<std::string>()->default_value("1m"),
-      "reporting interval of the time series")(
-      "replications", po::value<int>(), "override the number of replications")(
+      "reporting interval of the time series")("replications", po::value<int>(),
+                                               "override the number of replications")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "quiet,q", "no summary table and no progress bar");
   po::variables_map vm;
@@ -111,8 +112,10 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   if (vm.count("json")) {
     const std::string json = report_json(scenario, set);
-    if (json_to_stdout) std::cout << json;
-    else write_file_atomically(vm["json"].as<std::string>(), json);
+    if (json_to_stdout)
+      std::cout << json;
+    else
+      write_file_atomically(vm["json"].as<std::string>(), json);
   }
   if (!csv_dir.empty())
     write_file_atomically(csv_dir + "/series.csv", series_csv(scenario, set.runs.front()));

@@ -8,8 +8,10 @@
 namespace ls::tools {
 
 Progress::Progress(sim::Time horizon, bool enabled)
-    : horizon_(horizon), enabled_(enabled && ::isatty(STDERR_FILENO)),
-      start_(std::chrono::steady_clock::now()), last_(start_) {}
+    : horizon_(horizon),
+      enabled_(enabled && ::isatty(STDERR_FILENO)),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
 
 Progress::~Progress() {
   if (shown_) std::fputs("\r\033[K", stderr);

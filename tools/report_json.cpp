@@ -8,8 +8,7 @@ namespace {
 // Writes the aggregated metrics as nested objects; their paths are grouped so
 // that every prefix is contiguous. With replications, each value gets a
 // sibling "<key>_ci95".
-void write_metrics(JsonWriter& w, const std::vector<AggregatedMetric>& metrics,
-                   bool with_ci) {
+void write_metrics(JsonWriter& w, const std::vector<AggregatedMetric>& metrics, bool with_ci) {
   std::vector<std::string> open;
   for (const auto& m : metrics) {
     std::size_t common = 0;
@@ -25,8 +24,10 @@ void write_metrics(JsonWriter& w, const std::vector<AggregatedMetric>& metrics,
       open.push_back(m.path[i]);
     }
     w.key(m.path.back());
-    if (m.integer && !with_ci) w.value(static_cast<std::uint64_t>(m.mean));
-    else w.value(m.mean);
+    if (m.integer && !with_ci)
+      w.value(static_cast<std::uint64_t>(m.mean));
+    else
+      w.value(m.mean);
     if (with_ci) {
       w.key(m.path.back() + "_ci95");
       w.value(m.ci95);

@@ -12,8 +12,12 @@ using models::FunctionStats;
 class MetricList {
  public:
   explicit MetricList(std::vector<Metric>& out) : out_(out) {}
-  void count(std::vector<std::string> path, double v) { out_.push_back({std::move(path), v, true}); }
-  void real(std::vector<std::string> path, double v) { out_.push_back({std::move(path), v, false}); }
+  void count(std::vector<std::string> path, double v) {
+    out_.push_back({std::move(path), v, true});
+  }
+  void real(std::vector<std::string> path, double v) {
+    out_.push_back({std::move(path), v, false});
+  }
 
  private:
   std::vector<Metric>& out_;
@@ -110,8 +114,8 @@ void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, boo
 
 }  // namespace
 
-std::vector<Metric> collect_metrics(const models::Scenario& scenario,
-                                    const models::RunResult& run, const models::Bill& bill) {
+std::vector<Metric> collect_metrics(const models::Scenario& scenario, const models::RunResult& run,
+                                    const models::Bill& bill) {
   std::vector<Metric> out;
   MetricList m(out);
   const sim::Time end = scenario.horizon;
@@ -153,6 +157,16 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario,
   m.count(join(t, {"environments", "reclaimed"}), totals.reclaimed);
   emit_async_placeholder(m, t);
   emit_cost(m, {}, bill.total, true);
+  // The account-wide volume tiers: GB-s billed in each and what they cost.
+  for (const auto& tier : bill.tiers) {
+    const std::string name =
+        std::string(tier.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64") +
+        "_tier" + std::to_string(tier.tier + 1);
+    m.real({"cost_usd", "duration_tiers", name, "gb_s"}, tier.gb_s);
+    m.real({"cost_usd", "duration_tiers", name, "usd_per_gb_s"}, tier.usd_per_gb_s);
+    m.real({"cost_usd", "duration_tiers", name, "cost"}, tier.cost);
+  }
+  m.real({"cost_usd", "month_factor"}, bill.month_factor);
   return out;
 }
 

@@ -20,8 +20,8 @@ struct Metric {
 };
 
 // Metrics of one replication, grouped so that each path prefix is contiguous.
-std::vector<Metric> collect_metrics(const models::Scenario& scenario,
-                                    const models::RunResult& run, const models::Bill& bill);
+std::vector<Metric> collect_metrics(const models::Scenario& scenario, const models::RunResult& run,
+                                    const models::Bill& bill);
 
 struct AggregatedMetric {
   std::vector<std::string> path;

@@ -73,8 +73,8 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
                      100.0 * get("totals.throttle_rate_final"));
 
   out += "\nbill (USD):";
-  for (const char* item : {"requests", "duration", "init", "provisioned", "ephemeral",
-                           "free_tier_credit", "total"})
+  for (const char* item :
+       {"requests", "duration", "init", "provisioned", "ephemeral", "free_tier_credit", "total"})
     out += fmt::format("  {} {}", item, money(get(std::string("cost_usd.") + item)));
   out += fmt::format("\n\nconservation {}   {} events in {:.3f} s ({:.2f} M events/s)\n",
                      set.conservation_ok ? "ok" : "VIOLATED", set.events, set.wall_seconds,

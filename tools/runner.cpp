@@ -28,8 +28,8 @@ RunSet run_replications(const models::Scenario& scenario, const RunnerOptions& o
         run_options.series_interval = options.series_interval;
         if (r == 0) run_options.progress = options.progress;
         set.runs[r] = models::simulate(scenario, run_options);
-        set.bills[r] = models::compute_bill(scenario, set.runs[r].usage, *scenario.prices,
-                                            scenario.horizon);
+        set.bills[r] =
+            models::compute_bill(scenario, set.runs[r].usage, *scenario.prices, scenario.horizon);
       }
     } catch (...) {
       errors[t] = std::current_exception();

@@ -1,5 +1,6 @@
 // The scenario loader: presets, precedence, every value form, the resolved
-// JSON, traces, the key table. Error messages: scenario_errors_test.cpp.
+// JSON, traces. Error messages: scenario_errors_test.cpp; the key table:
+// scenario_keys_test.cpp.
 #include "models/scenario_loader.hpp"
 
 #include <gtest/gtest.h>
@@ -11,7 +12,6 @@
 
 #include "models/error.hpp"
 #include "models/price_table.hpp"
-#include "models/scenario_keys.hpp"
 #include "models/units.hpp"
 
 namespace ls::models {
@@ -126,6 +126,13 @@ TEST_F(ScenarioLoader, LegacyPresetPicksTheBurstByRegion) {
   EXPECT_EQ(load(yaml, {"platform.region=sa-east-1", "platform.scaling.burst=700"})
                 .platform.scaling.burst,
             700);
+}
+
+TEST_F(ScenarioLoader, EmptyPlatformSectionKeepsThePresetAndDataDirDefaults) {
+  LoadOptions opts;  // no data_dir: the source tree's scenarios/ (LS_DEFAULT_DATA_DIR)
+  const Scenario s = load_scenario(write("s.yaml", std::string("platform:\n") + kMinimal), opts);
+  EXPECT_EQ(s.platform.account_concurrency, 1000);
+  EXPECT_NE(s.prices, nullptr);
 }
 
 TEST_F(ScenarioLoader, SetChoosesThePreset) {
@@ -469,21 +476,6 @@ TEST_F(ScenarioLoader, TextEntryPointNamesTheSourceAndResolvesFilesInBaseDir) {
     EXPECT_STREQ(
         e.what(),
         "<stdin>:1:30: functions.api.memory_mb: 1 is out of range (allowed: 128 to 10240)");
-  }
-}
-
-TEST(ScenarioKeys, EveryKeyIsDocumentedAndEveryDefaultIsValid) {
-  const std::string doc = describe_keys();
-  for (const auto& k : keys::table()) {
-    SCOPED_TRACE(std::string(k.section) + " " + std::string(k.key));
-    EXPECT_FALSE(k.doc.empty());
-    EXPECT_NE(doc.find("| `" + std::string(k.key) + "` |"), std::string::npos);
-    if (k.need != keys::Need::Default) continue;
-    if (k.type == keys::Type::Duration || k.type == keys::Type::Dist) {
-      EXPECT_NO_THROW(parse_duration(k.value));
-    } else if (k.type == keys::Type::Choice) {
-      EXPECT_TRUE(keys::contains_choice(k.range, k.value));
-    }
   }
 }
 

@@ -3,12 +3,13 @@
 // tolerances are multiples of the estimator's standard error; with fixed
 // seeds the tests are deterministic, and the multiples (≥ 4σ) keep the chance
 // that a correct model fails under 1e-4 for any seed.
+#include "models/simulation.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdio>
 
-#include "models/simulation.hpp"
 #include "scenario_builders.hpp"
 
 namespace ls::models {

@@ -10,6 +10,7 @@
 #include <map>
 #include <utility>
 
+#include "sim/heap_event_queue.hpp"
 #include "sim/rng.hpp"
 
 namespace ls::sim {
@@ -24,9 +25,16 @@ void expect_same_event(const Event& got, const Event& want, int op) {
   ASSERT_EQ(got.aux, want.aux) << "operation " << op;
 }
 
-TEST(EventQueue, MatchesSortedReferenceUnderRandomInterleavings) {
+// Both implementations must give the same order: the radix heap the simulator
+// uses and the 4-ary heap kept as a reference.
+template <typename Queue>
+class EventQueueTest : public ::testing::Test {};
+using QueueTypes = ::testing::Types<EventQueue, HeapEventQueue>;
+TYPED_TEST_SUITE(EventQueueTest, QueueTypes);
+
+TYPED_TEST(EventQueueTest, MatchesSortedReferenceUnderRandomInterleavings) {
   constexpr int kOperations = 100'000;
-  EventQueue queue;
+  TypeParam queue;
   std::map<std::pair<Time, std::uint64_t>, Event> reference;
   std::uint64_t next_seq = 0;  // the reference numbers pushes on its own
   Time now = 0;
@@ -67,8 +75,8 @@ TEST(EventQueue, MatchesSortedReferenceUnderRandomInterleavings) {
   EXPECT_GT(pops, kOperations / 3);  // the mix really interleaved
 }
 
-TEST(EventQueue, SimultaneousEventsPopInScheduleOrder) {
-  EventQueue queue;
+TYPED_TEST(EventQueueTest, SimultaneousEventsPopInScheduleOrder) {
+  TypeParam queue;
   constexpr std::uint32_t kCount = 1000;
   // Pushed in an order that a non-stable heap would scramble: later times
   // first, then the contested instant.
@@ -82,8 +90,8 @@ TEST(EventQueue, SimultaneousEventsPopInScheduleOrder) {
   for (std::uint32_t i = 0; i < kCount; ++i) ASSERT_EQ(queue.pop().index, i);
 }
 
-TEST(EventQueue, EventPushedAtCurrentInstantRunsAfterEarlierPeers) {
-  EventQueue queue;
+TYPED_TEST(EventQueueTest, EventPushedAtCurrentInstantRunsAfterEarlierPeers) {
+  TypeParam queue;
   queue.push(5, 0, /*index=*/0);
   queue.push(5, 0, /*index=*/1);
   EXPECT_EQ(queue.pop().index, 0u);
@@ -92,8 +100,8 @@ TEST(EventQueue, EventPushedAtCurrentInstantRunsAfterEarlierPeers) {
   EXPECT_EQ(queue.pop().index, 2u);
 }
 
-TEST(EventQueue, TracksSizeEmptyAndPushCount) {
-  EventQueue queue;
+TYPED_TEST(EventQueueTest, TracksSizeEmptyAndPushCount) {
+  TypeParam queue;
   EXPECT_TRUE(queue.empty());
   EXPECT_EQ(queue.size(), 0u);
   queue.push(3, 0, 0);

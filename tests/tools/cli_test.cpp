@@ -71,17 +71,51 @@ TEST(Cli, JsonReportHasContractKeys) {
   const Result r = run("run " + kQuickstart + " --quiet --json " + (dir / "r.json").string());
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const std::string json = read(dir / "r.json");
-  for (const char* key :
-       {"\"schema\": \"lambdasim.report/1\"", "\"scenario\":", "\"seed\":", "\"horizon_s\":",
-        "\"warmup_s\":", "\"replications\":", "\"resolved_scenario\":", "\"functions\":",
-        "\"arrivals\":", "\"invocations\":", "\"succeeded\":", "\"failed\":", "\"timed_out\":",
-        "\"throttled\":", "\"cold_starts\":", "\"cold_start_ratio\":", "\"latency_ms\":",
-        "\"p50\":", "\"p90\":", "\"p95\":", "\"p99\":", "\"p999\":", "\"max\":",
-        "\"concurrency\":", "\"environments\":", "\"created\":", "\"reclaimed\":", "\"async\":",
-        "\"dlq\":", "\"dropped\":", "\"cost_usd\":", "\"requests\":", "\"duration\":",
-        "\"init\":", "\"provisioned\":", "\"ephemeral\":", "\"free_tier_credit\":", "\"total\":",
-        "\"totals\":", "\"conservation\":", "\"ok\": true", "\"run\":", "\"wall_s\":",
-        "\"events\":", "\"events_per_s\":"})
+  for (const char* key : {"\"schema\": \"lambdasim.report/1\"",
+                          "\"scenario\":",
+                          "\"seed\":",
+                          "\"horizon_s\":",
+                          "\"warmup_s\":",
+                          "\"replications\":",
+                          "\"resolved_scenario\":",
+                          "\"functions\":",
+                          "\"arrivals\":",
+                          "\"invocations\":",
+                          "\"succeeded\":",
+                          "\"failed\":",
+                          "\"timed_out\":",
+                          "\"throttled\":",
+                          "\"cold_starts\":",
+                          "\"cold_start_ratio\":",
+                          "\"latency_ms\":",
+                          "\"p50\":",
+                          "\"p90\":",
+                          "\"p95\":",
+                          "\"p99\":",
+                          "\"p999\":",
+                          "\"max\":",
+                          "\"concurrency\":",
+                          "\"environments\":",
+                          "\"created\":",
+                          "\"reclaimed\":",
+                          "\"async\":",
+                          "\"dlq\":",
+                          "\"dropped\":",
+                          "\"cost_usd\":",
+                          "\"requests\":",
+                          "\"duration\":",
+                          "\"init\":",
+                          "\"provisioned\":",
+                          "\"ephemeral\":",
+                          "\"free_tier_credit\":",
+                          "\"total\":",
+                          "\"totals\":",
+                          "\"conservation\":",
+                          "\"ok\": true",
+                          "\"run\":",
+                          "\"wall_s\":",
+                          "\"events\":",
+                          "\"events_per_s\":"})
     EXPECT_NE(json.find(key), std::string::npos) << "missing " << key;
 }
 
@@ -90,9 +124,9 @@ TEST(Cli, SameSeedGivesByteIdenticalReportExceptRunBlock) {
   const std::string base = "run " + kQuickstart + " --quiet --seed 7 --json ";
   ASSERT_EQ(run(base + (dir / "a.json").string()).exit_code, 0);
   ASSERT_EQ(run(base + (dir / "b.json").string() + " --threads 1").exit_code, 0);
-  ASSERT_EQ(run("run " + kQuickstart + " --quiet --seed 8 --json " + (dir / "c.json").string())
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run("run " + kQuickstart + " --quiet --seed 8 --json " + (dir / "c.json").string()).exit_code,
+      0);
   EXPECT_EQ(without_run_block(read(dir / "a.json")), without_run_block(read(dir / "b.json")));
   EXPECT_NE(without_run_block(read(dir / "a.json")), without_run_block(read(dir / "c.json")));
 }
@@ -123,8 +157,10 @@ TEST(Cli, CsvSeriesHasOneRowPerFunctionPerInterval) {
 
 TEST(Cli, BadInputExitsWithCodeTwoAndLeavesNoOutputFile) {
   const fs::path dir = temp_dir();
-  std::ofstream(dir / "bad.yaml") << "scenario: x\nhorizon: 1h\nfunctions:\n  f:\n    memroy_mb: 1024\n";
-  const Result r = run("run " + (dir / "bad.yaml").string() + " --json " + (dir / "out.json").string());
+  std::ofstream(dir / "bad.yaml")
+      << "scenario: x\nhorizon: 1h\nfunctions:\n  f:\n    memroy_mb: 1024\n";
+  const Result r =
+      run("run " + (dir / "bad.yaml").string() + " --json " + (dir / "out.json").string());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("bad.yaml:5:5: functions.f.memroy_mb"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("memory_mb"), std::string::npos) << r.out;
@@ -151,7 +187,8 @@ TEST(Cli, HelpListsOptions) {
 }
 
 TEST(Cli, ValidateAcceptsEveryBundledExample) {
-  for (const auto& entry : fs::recursive_directory_iterator(std::string(LS_SOURCE_DIR) + "/scenarios")) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(std::string(LS_SOURCE_DIR) + "/scenarios")) {
     const auto& p = entry.path();
     if (p.extension() != ".yaml") continue;
     const std::string parent = p.parent_path().filename().string();

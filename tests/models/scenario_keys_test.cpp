@@ -1,0 +1,64 @@
+// The scenario key table: every key documented, every default valid for its
+// own type and range, suggestions only for plausible typos.
+#include "models/scenario_keys.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "models/scenario_loader.hpp"
+#include "models/units.hpp"
+
+namespace ls::models {
+namespace {
+
+TEST(ScenarioKeys, EveryKeyIsDocumentedAndEveryDefaultIsValid) {
+  const std::string doc = describe_keys();
+  for (const auto& k : keys::table()) {
+    SCOPED_TRACE(std::string(k.section) + " " + std::string(k.key));
+    EXPECT_FALSE(k.doc.empty());
+    EXPECT_NE(doc.find("| `" + std::string(k.key) + "` |"), std::string::npos);
+    if (k.need != keys::Need::Default) continue;
+    const std::string v(k.value);
+    switch (k.type) {
+      case keys::Type::Duration:
+      case keys::Type::Dist:
+        EXPECT_NO_THROW(parse_duration(v));
+        break;
+      case keys::Type::Choice:
+        EXPECT_TRUE(keys::contains_choice(k.range, v));
+        break;
+      case keys::Type::Int:
+        EXPECT_EQ(std::to_string(std::stoll(v)), v);
+        break;
+      case keys::Type::Number:
+        EXPECT_NO_THROW(std::stod(v));
+        break;
+      case keys::Type::Bool:
+        EXPECT_TRUE(v == "true" || v == "false");
+        break;
+      default:
+        EXPECT_TRUE(k.type == keys::Type::String) << "default of an unexpected type";
+    }
+  }
+}
+
+TEST(ScenarioKeys, SuggestsOnlyPlausibleTypos) {
+  const std::vector<std::string_view> keys{"memory_mb", "timeout", "init", "duration"};
+  EXPECT_EQ(keys::closest("memroy_mb", keys), "memory_mb");  // transposition
+  EXPECT_EQ(keys::closest("timout", keys), "timeout");
+  EXPECT_EQ(keys::closest("Duration", keys), "duration");
+  EXPECT_EQ(keys::closest("foo", keys), "");
+  EXPECT_EQ(keys::closest("memory", keys), "");
+}
+
+TEST(ScenarioKeys, AllowedTextReadsLikeARange) {
+  EXPECT_EQ(keys::allowed_text(*keys::find("functions.<name>", "memory_mb")), "128 to 10240");
+  EXPECT_EQ(keys::allowed_text(*keys::find("", "horizon")), "> 0s and <= 3650d");
+  EXPECT_EQ(keys::allowed_text(*keys::find("", "warmup")), ">= 0s");
+  EXPECT_EQ(keys::allowed_text(*keys::find("platform", "rps_per_concurrency")), "> 0");
+  EXPECT_EQ(keys::allowed_text(*keys::find("platform", "reuse")), "");
+}
+
+}  // namespace
+}  // namespace ls::models
