@@ -13,7 +13,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 packages=(cmake ninja-build g++ pkg-config libyaml-cpp-dev libfmt-dev
-          libboost-program-options-dev libeigen3-dev libgtest-dev libbenchmark-dev)
+          libboost-program-options-dev libeigen3-dev libgtest-dev libbenchmark-dev
+          nlohmann-json3-dev)
 
 install_missing() {
   local missing=()

@@ -1,6 +1,11 @@
-// Runs a scenario's replications (in parallel, one Simulation per thread)
-// and bills each one. Deterministic: results are kept in replication order
-// whatever the thread count.
+// Runs scenarios: every (scenario, replication) pair is one job on a pool of
+// threads, each with its own Simulation, then each run is billed and the
+// replications of a scenario are aggregated (mean and 95 % CI). Used by
+// `run` (one scenario) and by what-if commands that evaluate many variants
+// of one scenario (tune, plan, sweep). Deterministic: results are kept in
+// (scenario, replication) order whatever the thread count, and a variant
+// keeps its scenario's seed, so all variants see the same random streams
+// (common random numbers).
 #pragma once
 
 #include <functional>
@@ -14,7 +19,7 @@
 namespace ls::tools {
 
 struct RunSet {
-  std::vector<models::RunResult> runs;
+  std::vector<models::RunResult> runs;  // one per replication
   std::vector<models::Bill> bills;
   std::vector<AggregatedMetric> metrics;
   bool conservation_ok = true;
@@ -25,10 +30,18 @@ struct RunSet {
 struct RunnerOptions {
   unsigned threads = 0;  // 0: all cores
   sim::Time series_interval = 0;
-  // Called from replication 0's thread with its simulated time.
+  // Called from one worker thread with the simulated time of the first
+  // replication of the first scenario (a progress bar for `run`).
   std::function<void(sim::Time)> progress;
+  // Called (from any worker, serialised) after each finished job with
+  // (jobs done, jobs in all): a progress bar for many variants.
+  std::function<void(std::size_t, std::size_t)> jobs_done;
 };
 
 RunSet run_replications(const models::Scenario& scenario, const RunnerOptions& options);
+
+// One RunSet per scenario, in order.
+std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios,
+                                  const RunnerOptions& options);
 
 }  // namespace ls::tools
