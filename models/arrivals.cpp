@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 
 namespace ls::models {
@@ -12,6 +13,13 @@ using sim::Time;
 // Exponential gap (seconds) for `rate` per second.
 double exponential_gap(sim::Rng& rng, double rate) { return -std::log(rng.uniform_pos()) / rate; }
 
+// floor(x) plus one more with probability frac(x): an unbiased integer
+// version of x >= 0.
+std::uint64_t random_round(sim::Rng& rng, double x) {
+  const double whole = std::floor(x);
+  return static_cast<std::uint64_t>(whole) + (rng.uniform() < x - whole ? 1 : 0);
+}
+
 }  // namespace
 
 ArrivalGenerator ArrivalGenerator::process(const ArrivalConfig& config) {
@@ -20,16 +28,16 @@ ArrivalGenerator ArrivalGenerator::process(const ArrivalConfig& config) {
   using P = ArrivalConfig::Process;
   switch (config.process) {
     case P::Poisson:
-      g.kind_ = config.rate > 0 ? Kind::Poisson : Kind::Empty;
+      g.kind_ = config.rate * config.rate_scale > 0 ? Kind::Poisson : Kind::Empty;
       break;
     case P::Constant:
-      g.kind_ = config.rate > 0 ? Kind::Constant : Kind::Empty;
+      g.kind_ = config.rate * config.rate_scale > 0 ? Kind::Constant : Kind::Empty;
       break;
     case P::Steps:
       g.kind_ = Kind::Steps;
       break;
     case P::Diurnal:
-      g.kind_ = config.mean > 0 ? Kind::Diurnal : Kind::Empty;
+      g.kind_ = config.mean * config.rate_scale > 0 ? Kind::Diurnal : Kind::Empty;
       break;
     case P::Trace:
       g.kind_ = config.trace ? Kind::Trace : Kind::Empty;
@@ -55,18 +63,19 @@ double ArrivalGenerator::rate_at(Time t) const {
   switch (kind_) {
     case Kind::Poisson:
     case Kind::Constant:
-      return config_->rate;
+      return config_->rate * scale();
     case Kind::Steps: {
       double rate = 0.0;
       for (const auto& step : config_->steps) {
         if (step.at > t) break;
         rate = step.rate;
       }
-      return rate;
+      return rate * scale();
     }
     case Kind::Diurnal: {
       const double phase = sim::to_seconds(t - config_->phase) / sim::to_seconds(config_->period);
-      return config_->mean * (1.0 + config_->amplitude * std::sin(2.0 * std::numbers::pi * phase));
+      return config_->mean * scale() *
+             (1.0 + config_->amplitude * std::sin(2.0 * std::numbers::pi * phase));
     }
     default:
       return 0.0;
@@ -78,13 +87,13 @@ Time ArrivalGenerator::next(sim::Rng& rng) {
     case Kind::Empty:
       return sim::kNever;
     case Kind::Poisson:
-      now_ = sim::add_saturating(now_, sim::from_seconds(exponential_gap(rng, config_->rate)));
+      now_ = sim::add_saturating(now_, sim::from_seconds(exponential_gap(rng, rate_at(now_))));
       return now_;
     case Kind::Constant: {
       // Evenly spaced, first at one gap after 0; computed from the index so
       // that rounding does not accumulate.
       ++cursor_;
-      now_ = sim::from_seconds(static_cast<double>(cursor_) / config_->rate);
+      now_ = sim::from_seconds(static_cast<double>(cursor_) / rate_at(now_));
       return now_;
     }
     case Kind::Steps:
@@ -92,6 +101,7 @@ Time ArrivalGenerator::next(sim::Rng& rng) {
     case Kind::Diurnal:
       return next_diurnal(rng);
     case Kind::Trace: {
+      if (scale() != 1.0) return next_trace_scaled(rng);
       const auto& times = *config_->trace;
       if (cursor_ >= times.size()) return sim::kNever;
       return now_ = times[cursor_++];
@@ -123,7 +133,7 @@ Time ArrivalGenerator::next_steps(sim::Rng& rng) {
       i = 0;
       continue;
     }
-    const double rate = steps[i].rate;
+    const double rate = steps[i].rate * scale();
     const Time end = i + 1 < steps.size() ? steps[i + 1].at : sim::kNever;
     if (rate > 0) {
       const double span = end == sim::kNever ? INFINITY : sim::to_seconds(end - t);
@@ -142,7 +152,7 @@ Time ArrivalGenerator::next_steps(sim::Rng& rng) {
 // Sinusoidal Poisson by thinning (Lewis–Shedler): candidates at the peak rate,
 // each kept with probability rate(t) / peak. Exact for any horizon.
 Time ArrivalGenerator::next_diurnal(sim::Rng& rng) {
-  const double peak = config_->mean * (1.0 + config_->amplitude);
+  const double peak = config_->mean * scale() * (1.0 + config_->amplitude);
   for (;;) {
     now_ = sim::add_saturating(now_, sim::from_seconds(exponential_gap(rng, peak)));
     if (now_ == sim::kNever) return now_;
@@ -160,6 +170,10 @@ Time ArrivalGenerator::next_trace_counts(sim::Rng& rng) {
   while (minute_left_ == 0) {
     if (cursor_ >= counts.size()) return now_ = sim::kNever;
     minute_left_ = counts[cursor_];
+    if (scale() != 1.0) {
+      minute_left_ = static_cast<std::uint32_t>(
+          std::min<std::uint64_t>(random_round(rng, minute_left_ * scale()), UINT32_MAX));
+    }
     minute_pos_ = 0.0;
     if (minute_left_ == 0) ++cursor_;
   }
@@ -171,7 +185,28 @@ Time ArrivalGenerator::next_trace_counts(sim::Rng& rng) {
   return now_ = std::max(now_, minute_start + offset);
 }
 
+// A trace replayed at rate_scale s: each recorded arrival is emitted
+// floor(s) times plus once more with probability frac(s) (s < 1 thins it).
+// Copies share the recorded instant.
+Time ArrivalGenerator::next_trace_scaled(sim::Rng& rng) {
+  const auto& times = *config_->trace;
+  while (copies_left_ == 0) {
+    if (cursor_ >= times.size()) return sim::kNever;
+    now_ = times[cursor_++];
+    copies_left_ = random_round(rng, scale());
+  }
+  --copies_left_;
+  return now_;
+}
+
 double ArrivalGenerator::expected_count(Time horizon) const {
+  if (kind_ != Kind::Burst && kind_ != Kind::Empty && scale() != 1.0) {
+    ArrivalGenerator unscaled = *this;
+    ArrivalConfig config = *config_;
+    config.rate_scale = 1.0;
+    unscaled.config_ = &config;
+    return unscaled.expected_count(horizon) * scale();
+  }
   const double h = sim::to_seconds(horizon);
   switch (kind_) {
     case Kind::Poisson:
@@ -214,8 +249,11 @@ std::vector<ArrivalSource> make_arrival_sources(const Scenario& scenario) {
   for (std::size_t w = 0; w < scenario.workloads.size(); ++w) {
     const auto& arrivals = scenario.workloads[w].arrivals;
     sources.push_back({w, 0, ArrivalGenerator::process(arrivals)});
-    for (std::size_t b = 0; b < arrivals.bursts.size(); ++b)
-      sources.push_back({w, b + 1, ArrivalGenerator::burst(arrivals.bursts[b])});
+    for (std::size_t b = 0; b < arrivals.bursts.size(); ++b) {
+      ArrivalConfig::Burst burst = arrivals.bursts[b];
+      burst.count = std::llround(static_cast<double>(burst.count) * arrivals.rate_scale);
+      sources.push_back({w, b + 1, ArrivalGenerator::burst(burst)});
+    }
   }
   return sources;
 }

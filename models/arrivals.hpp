@@ -14,7 +14,8 @@ namespace ls::models {
 
 class ArrivalGenerator {
  public:
-  // The main process of `config` (its bursts are separate: see make_sources).
+  // The main process of `config` (its bursts are separate: see make_sources);
+  // config.rate_scale multiplies its rates, or thins / repeats a trace.
   static ArrivalGenerator process(const ArrivalConfig& config);
   // `count` arrivals evenly spread over [at, at + over) (all at `at` if over = 0).
   static ArrivalGenerator burst(const ArrivalConfig::Burst& burst);
@@ -32,6 +33,8 @@ class ArrivalGenerator {
   sim::Time next_steps(sim::Rng& rng);
   sim::Time next_diurnal(sim::Rng& rng);
   sim::Time next_trace_counts(sim::Rng& rng);
+  sim::Time next_trace_scaled(sim::Rng& rng);
+  double scale() const { return config_->rate_scale; }
 
   Kind kind_ = Kind::Empty;
   const ArrivalConfig* config_ = nullptr;  // owned by the Scenario, which outlives runs
@@ -42,11 +45,14 @@ class ArrivalGenerator {
   // per-minute counts: how many of the current minute are still to come and
   // where the last one fell (fraction of the minute), for sorted uniforms.
   std::uint32_t minute_left_ = 0;
+  // trace with rate_scale != 1: copies of the current timestamp still to emit.
+  std::uint64_t copies_left_ = 0;
   double minute_pos_ = 0.0;
   bool started_ = false;
 };
 
-// A workload's arrival sources: its main process then each burst.
+// A workload's arrival sources: its main process then each burst (burst
+// counts times the workload's rate_scale, rounded to the nearest integer).
 struct ArrivalSource {
   std::size_t workload = 0;
   std::size_t ordinal = 0;  // 0: main process; k: k-th burst

@@ -28,6 +28,7 @@ struct Env {
   sim::Time created = 0;
   sim::Time expire_at = sim::kNever;  // idle until then (keep-alive / lifetime)
   sim::Time request_arrival = 0;      // first attempt of the request in service
+  std::uint32_t request = 0xFFFFFFFFu;  // async: its slot in the request pool; else none
   EnvId prev = kNoEnv;                // idle list links
   EnvId next = kNoEnv;
 };

@@ -24,6 +24,8 @@ struct FunctionStats {
   std::uint64_t failed = 0;  // function errors and INIT failures
   std::uint64_t timed_out = 0;
   std::uint64_t throttled_final = 0;  // gave up after the client's last retry
+  std::uint64_t dlq = 0;              // async events sent to the DLQ / on-failure destination
+  std::uint64_t dropped = 0;          // async events discarded (no destination)
   std::uint64_t in_flight_at_end = 0;
   // Attempts.
   std::uint64_t invocations = 0;  // attempts that got an environment
@@ -36,6 +38,18 @@ struct FunctionStats {
       0;  // cold while provisioned concurrency was configured (spill-over)
   std::uint64_t pc_invocations = 0;  // served by provisioned environments
   std::uint64_t init_failures = 0;
+  std::uint64_t attempt_errors = 0;  // invocations that failed or timed out (any type)
+  // Asynchronous invocation (events are also counted in arrivals, and end in
+  // succeeded, dlq, dropped or in_flight_at_end).
+  std::uint64_t async_events = 0;
+  std::uint64_t async_attempts = 0;
+  std::uint64_t async_retries = 0;           // after function errors
+  std::uint64_t async_throttle_retries = 0;  // after throttles
+  std::uint64_t async_succeeded = 0;
+  std::uint64_t async_expired = 0;  // reached max_event_age (then DLQ or dropped)
+  sim::LogHistogram async_age_success_ms;  // arrival → successful completion
+  sim::LogHistogram async_age_failure_ms;  // arrival → DLQ or drop
+  sim::LevelStat async_queue;              // events waiting to be (re)tried
   // Environments.
   std::uint64_t environments_created = 0;
   std::uint64_t environments_reclaimed = 0;  // idle expiry, lifetime, timeout reset
@@ -54,6 +68,7 @@ struct SeriesRow {
   std::uint64_t invocations = 0;
   std::uint64_t cold_starts = 0;
   std::uint64_t throttled = 0;
+  double queue_depth_mean = 0.0;  // async events waiting
   double concurrency_mean = 0.0;
   double concurrency_max = 0.0;
   double environments_mean = 0.0;

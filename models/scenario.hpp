@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/dist.hpp"
+#include "models/scenario_plan.hpp"
 #include "sim/time.hpp"
 
 namespace ls::models {
@@ -51,6 +52,18 @@ struct BillingConfig {
   bool project_to_month = false;
 };
 
+// Asynchronous invocation (`invocation: async`): Lambda's internal event
+// queue, its retries of function errors and its backoff on throttles.
+struct AsyncConfig {
+  int max_retries = 2;                    // function-error retries, 0–2
+  Time max_event_age = 6 * sim::kHour;    // 60 s – 6 h
+  Dist first_retry_delay = Dist::fixed(60.0);    // before the 2nd attempt
+  Dist second_retry_delay = Dist::fixed(120.0);  // before the 3rd attempt
+  Time backoff_initial = sim::kSecond;    // throttle backoff, doubling ...
+  Time backoff_max = 5 * sim::kMinute;    // ... up to this
+  bool to_dlq = false;  // on final failure or expiry: DLQ/destination, else dropped
+};
+
 struct PlatformConfig {
   std::string preset = "aws-2025";
   std::string region = "us-east-1";
@@ -66,6 +79,7 @@ struct PlatformConfig {
   // memory-aware duration model).
   double mb_per_vcpu = 1769.0;
   double max_vcpu = 6.0;
+  AsyncConfig async;  // defaults for async workloads
   BillingConfig billing;
 };
 
@@ -135,6 +149,10 @@ struct ArrivalConfig {
   // trace counts (azure-2019, per-minute CSV): invocations per minute from
   // time 0, spread uniformly at random within each minute by the simulator.
   std::shared_ptr<const std::vector<std::uint32_t>> per_minute_counts;
+  // Multiplies every arrival of this workload (rates, trace replays, burst
+  // counts): `--load 1.5x` in plan/sweep; 1 leaves the random streams as
+  // they were (models/arrivals.cpp).
+  double rate_scale = 1.0;
 };
 
 struct ClientRetry {
@@ -148,6 +166,7 @@ struct WorkloadConfig {
   Invocation invocation = Invocation::Sync;
   ArrivalConfig arrivals;
   ClientRetry client_retry;
+  AsyncConfig async;  // invocation: async — platform defaults with the workload's overrides
 };
 
 struct Scenario {
@@ -164,6 +183,8 @@ struct Scenario {
   std::shared_ptr<const PriceTable> prices;
   // The fully resolved scenario as JSON text (echoed into reports).
   std::string resolved_json = "{}";
+  // The `plan:` block (read only by `lambdasim plan`).
+  PlanConfig plan;
 };
 
 }  // namespace ls::models

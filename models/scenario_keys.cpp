@@ -18,7 +18,7 @@ struct SectionDoc {
   std::string_view doc;
 };
 
-constexpr std::array<SectionDoc, 15> kSections{{
+constexpr SectionDoc kSections[] = {
     {"", "Top level", "Run control and the three sections."},
     {"platform", "platform",
      "The platform being simulated. Every key defaults from the preset "
@@ -27,6 +27,9 @@ constexpr std::array<SectionDoc, 15> kSections{{
      "How fast new execution environments may be added. `per-function` uses step/every, "
      "`legacy-burst` uses burst/per_minute; keys of the other model are ignored."},
     {"platform.billing", "platform.billing", "How the bill is computed."},
+    {"platform.async", "platform.async",
+     "Asynchronous invocation as the platform does it: the defaults of every async workload "
+     "(which may override max_retries and max_event_age)."},
     {"functions.<name>", "functions.<name>",
      "One Lambda function; names use letters, digits, `-` and `_` (1-64 characters)."},
     {"functions.<name>.errors", "functions.<name>.errors", "Function errors."},
@@ -55,7 +58,15 @@ constexpr std::array<SectionDoc, 15> kSections{{
      "`count` extra requests spread evenly over [at, at + over)."},
     {"workloads[].client_retry", "workloads[].client_retry",
      "What the caller does when a synchronous request is throttled."},
-}};
+    {"workloads[].async", "workloads[].async",
+     "Settings of an `invocation: async` workload; unset keys come from `platform.async`."},
+    {"plan", "plan",
+     "What `lambdasim plan` searches and must meet (docs/plan.md); other commands ignore it. "
+     "Command-line flags override these keys."},
+    {"plan.functions.<name>", "plan.functions.<name>",
+     "Decision variables of one function: each a list of values (`[512, 1024, 2048]`) or an "
+     "integer range (`0..200`, `[0..200 step 10]`); a key left out keeps the scenario's value."},
+};
 
 constexpr KeySpec kKeys[] = {
     // --- top level
@@ -94,6 +105,18 @@ constexpr KeySpec kKeys[] = {
      "Memory per vCPU: the CPU share is memory_mb / mb_per_vcpu."},
     {"platform", "max_vcpu", Number, Preset, "", ">0..", "", "Largest CPU share of a function."},
     {"platform", "billing", Section, Preset, "", "", "", "See `platform.billing`."},
+    {"platform", "async", Section, Preset, "", "", "", "See `platform.async`."},
+    {"platform.async", "max_retries", Int, Preset, "", "0..2", "",
+     "Retries of an event whose invocation failed (function error or timeout)."},
+    {"platform.async", "max_event_age", Duration, Preset, "", "60s..6h", "",
+     "An event still not processed at this age goes to the DLQ / destination or is dropped."},
+    {"platform.async", "first_retry_delay", Dist, Preset, "", "", "",
+     "Wait before the second attempt after a failure."},
+    {"platform.async", "second_retry_delay", Dist, Preset, "", "", "",
+     "Wait before the third attempt after a failure."},
+    {"platform.async", "backoff_initial", Duration, Preset, "", ">0s..", "",
+     "First wait after a throttle; it doubles on each further throttle ..."},
+    {"platform.async", "backoff_max", Duration, Preset, "", ">0s..", "", "... up to this."},
     // --- platform.scaling
     {"platform.scaling", "model", Choice, Preset, "", "per-function|legacy-burst|none", "",
      "Scaling governor; `none` = unlimited."},
@@ -184,12 +207,19 @@ constexpr KeySpec kKeys[] = {
     // --- workloads
     {"workloads[]", "function", String, Required, "", "", "", "Name of the function invoked."},
     {"workloads[]", "invocation", Choice, Default, "sync", "sync|async", "",
-     "Invocation type (async: not simulated yet, issue #6)."},
+     "Invocation type: sync (the caller waits) or async (Lambda queues the event and retries)."},
     {"workloads[]", "arrivals", Variant, Required, "", "", "", "See `workloads[].arrivals`."},
     {"workloads[]", "client_retry", Section, Optional, "", "", "",
      "See `workloads[].client_retry` (default: no retry)."},
-    {"workloads[]", "async", Unsupported, Optional, "", "", "",
-     "Asynchronous invocation settings: not simulated yet (issue #6)."},
+    {"workloads[]", "async", Section, Optional, "", "", "",
+     "See `workloads[].async` (only with `invocation: async`)."},
+    {"workloads[].async", "max_retries", Int, Optional, "", "0..2", "",
+     "Overrides platform.async.max_retries."},
+    {"workloads[].async", "max_event_age", Duration, Optional, "", "60s..6h", "",
+     "Overrides platform.async.max_event_age."},
+    {"workloads[].async", "on_failure", Choice, Default, "drop", "dlq|drop", "",
+     "Where failed or expired events go: a DLQ / on-failure destination (counted as dlq) or "
+     "nowhere (counted as dropped)."},
     {"workloads[]", "source", Unsupported, Optional, "", "", "",
      "Poll-based event source (SQS, streams): not simulated yet (issue #6)."},
     {"workloads[].arrivals", "process", Choice, Required, "",
@@ -235,63 +265,70 @@ constexpr KeySpec kKeys[] = {
      "Delay before the first retry, doubled for each further one."},
     {"workloads[].client_retry", "jitter", Choice, Default, "full", "none|full", "",
      "full: each delay is uniform in [0, backoff x 2^k)."},
+    {"workloads[].arrivals", "scale", Number, Default, "1", "0..1000000", "",
+     "Multiplies the arrivals: every rate, burst count and trace replay (a trace replays each "
+     "request floor(scale) times plus once more with probability frac(scale))."},
+    // --- plan (read by tools/plan_*; kept as text by the loader)
+    {"", "plan", Section, Optional, "", "", "", "See `plan`."},
+    {"plan", "slo", List, Optional, "", "", "",
+     "Latency or ratio objectives, e.g. [\"checkout.p99<=500ms\"]; met when the upper end of the "
+     "95% CI is within the limit."},
+    {"plan", "max_throttle", String, Optional, "", "", "",
+     "Largest final throttle rate of every function, e.g. 0.1%."},
+    {"plan", "max_dlq", Int, Optional, "", "0..", "",
+     "Most events sent to dead-letter queues (async)."},
+    {"plan", "objective", Choice, Default, "total-cost", "total-cost|cost-per-million", "",
+     "What the recommended configuration minimises."},
+    {"plan", "load", String, Optional, "", "", "",
+     "Traffic forecast: every workload's arrivals times this, e.g. 1.5x."},
+    {"plan", "replications", Int, Optional, "", "2..1000", "",
+     "Replications per configuration (default: the scenario's, at least 3)."},
+    {"plan", "functions", Table, Optional, "", "", "",
+     "Decision variables by function; see `plan.functions.<name>`."},
+    {"plan.functions.<name>", "memory_mb", List, Optional, "", "128..10240", "",
+     "Memory sizes to consider."},
+    {"plan.functions.<name>", "architecture", List, Optional, "", "x86_64|arm64", "",
+     "Architectures to consider."},
+    {"plan.functions.<name>", "reserved_concurrency", List, Optional, "", "0..10000000", "",
+     "Reserved concurrency to consider (the smallest that meets the constraints is chosen)."},
+    {"plan.functions.<name>", "provisioned_concurrency", List, Optional, "", "0..10000000", "",
+     "Constant provisioned concurrency to consider."},
 };
 
 std::string_view type_name(Type t) {
   switch (t) {
-    case Section:
-      return "section";
-    case Variant:
-      return "mapping";
-    case Table:
-      return "map";
-    case List:
-      return "list";
-    case String:
-      return "string";
-    case Int:
-      return "integer";
-    case Number:
-      return "number";
-    case Bool:
-      return "true/false";
-    case Duration:
-      return "duration";
-    case DurationOrNever:
-      return "duration or `never`";
-    case Rate:
-      return "rate";
-    case Choice:
-      return "choice";
-    case Type::Dist:
-      return "Dist";
-    case DistOrNever:
-      return "Dist or `never`";
-    case FunctionDuration:
-      return "Dist or memory-aware";
-    case Provisioned:
-      return "integer or mapping";
-    case RowRef:
-      return "integer or string";
-    case Unsupported:
-      return "not yet";
+    case Section: return "section";
+    case Variant: return "mapping";
+    case Table: return "map";
+    case List: return "list";
+    case String: return "string";
+    case Int: return "integer";
+    case Number: return "number";
+    case Bool: return "true/false";
+    case Duration: return "duration";
+    case DurationOrNever: return "duration or `never`";
+    case Rate: return "rate";
+    case Choice: return "choice";
+    case Type::Dist: return "Dist";
+    case DistOrNever: return "Dist or `never`";
+    case FunctionDuration: return "Dist or memory-aware";
+    case Provisioned: return "integer or mapping";
+    case RowRef: return "integer or string";
+    case Unsupported: return "not yet";
   }
   return "";
 }
 
 std::string default_cell(const KeySpec& k) {
   switch (k.need) {
-    case Required:
-      return "required";
-    case Optional:
-      return "-";
+    case Required: return "required";
+    case Optional: return "-";
     case Default: {
       std::string out(1, '`');  // not "`" + string: GCC 12 -Wrestrict false positive
       out += k.value;
       return out + '`';
     }
-    case Preset:
-      return "preset";
+    case Preset: return "preset";
   }
   return "";
 }

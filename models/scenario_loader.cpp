@@ -183,6 +183,19 @@ BillingConfig read_billing(const MapView& m) {
   return b;
 }
 
+AsyncConfig read_async_platform(const MapView& m, const detail::ReadContext& ctx) {
+  AsyncConfig a;
+  a.max_retries = static_cast<int>(*m.get_int("max_retries"));
+  a.max_event_age = *m.get_duration("max_event_age");
+  a.first_retry_delay =
+      detail::read_dist(m.need("first_retry_delay"), m.path_of("first_retry_delay"), ctx);
+  a.second_retry_delay =
+      detail::read_dist(m.need("second_retry_delay"), m.path_of("second_retry_delay"), ctx);
+  a.backoff_initial = *m.get_duration("backoff_initial");
+  a.backoff_max = *m.get_duration("backoff_max");
+  return a;
+}
+
 PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
   PlatformConfig p;
   p.preset = *m.get_string("preset");
@@ -212,6 +225,8 @@ PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
   p.scaling =
       read_scaling(MapView(m.need("scaling"), m.path_of("scaling"), "platform.scaling"), p.region);
   p.billing = read_billing(MapView(m.need("billing"), m.path_of("billing"), "platform.billing"));
+  p.async =
+      read_async_platform(MapView(m.need("async"), m.path_of("async"), "platform.async"), ctx);
   return p;
 }
 
@@ -339,9 +354,11 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
                    "expected a list of workloads, got " + doc::describe(*workloads));
     }
     for (std::size_t i = 0; i < workloads->items.size(); ++i) {
-      s.workloads.push_back(detail::read_workload(workloads->items[i], i, s.functions, ctx));
+      s.workloads.push_back(
+          detail::read_workload(workloads->items[i], i, s.functions, s.platform.async, ctx));
     }
   }
+  if (const doc::Node* plan = root.get("plan")) s.plan = detail::read_plan(*plan, s.functions);
   check_concurrency(s, merged);
   resolve_prices(s, merged, data_dir);
   s.resolved_json = doc::to_json(merged);

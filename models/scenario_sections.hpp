@@ -14,9 +14,14 @@ namespace ls::models::detail {
 // scenario_functions.cpp: one entry of `functions`.
 FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx);
 
-// scenario_workloads.cpp: workloads[index]; `functions` resolves its name.
+// scenario_workloads.cpp: workloads[index]; `functions` resolves its name,
+// `async_defaults` (platform.async) fills what an async workload leaves out.
 WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
-                             const std::vector<FunctionConfig>& functions, const ReadContext& ctx);
+                             const std::vector<FunctionConfig>& functions,
+                             const AsyncConfig& async_defaults, const ReadContext& ctx);
+
+// scenario_plan.cpp: the `plan:` block; `functions` resolves its names.
+PlanConfig read_plan(const doc::Node& node, const std::vector<FunctionConfig>& functions);
 
 // scenario_merge.cpp: `over` merged into `base`, where `section` is the
 // key-table section of both ("" for the document root). Sections and tables

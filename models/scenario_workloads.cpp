@@ -118,7 +118,14 @@ ArrivalConfig read_arrivals(const doc::Node& node, const std::string& path,
     read_trace(a, c, ctx);
   }
   read_bursts(a, c);
+  c.rate_scale = *a.get_number("scale");
   return c;
+}
+
+void read_async(const MapView& a, AsyncConfig& c) {
+  if (auto retries = a.get_int("max_retries")) c.max_retries = static_cast<int>(*retries);
+  if (auto age = a.get_duration("max_event_age")) c.max_event_age = *age;
+  c.to_dlq = *a.get_choice("on_failure") == "dlq";
 }
 
 ClientRetry read_client_retry(const MapView& r) {
@@ -133,18 +140,13 @@ ClientRetry read_client_retry(const MapView& r) {
 }  // namespace
 
 WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
-                             const std::vector<FunctionConfig>& functions, const ReadContext& ctx) {
+                             const std::vector<FunctionConfig>& functions,
+                             const AsyncConfig& async_defaults, const ReadContext& ctx) {
   const MapView w(node, item_path("workloads", index), "workloads[]");
   // Parsed later (issue #6); refusing them now beats silently simulating
   // something else.
   if (w.get("source") != nullptr) {
     w.fail_at("source", "poll-based event sources (SQS, streams) are " + std::string(kNotYet));
-  }
-  if (w.get("async") != nullptr) {
-    w.fail_at("async", "asynchronous invocation is " + std::string(kNotYet));
-  }
-  if (*w.get_choice("invocation") == "async") {
-    w.fail_at("invocation", "asynchronous invocation is " + std::string(kNotYet));
   }
   WorkloadConfig c;
   const std::string name = *w.get_string("function");
@@ -159,7 +161,13 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
     w.fail_at("function", message + " (functions: " + keys::join(names) + ")");
   }
   c.function = static_cast<std::size_t>(it - names.begin());
-  c.invocation = Invocation::Sync;
+  const bool async = *w.get_choice("invocation") == "async";
+  c.invocation = async ? Invocation::Async : Invocation::Sync;
+  c.async = async_defaults;
+  if (const doc::Node* settings = w.get("async")) {
+    if (!async) w.fail_at("async", "applies only to `invocation: async` workloads");
+    read_async(MapView(*settings, w.path_of("async"), "workloads[].async"), c.async);
+  }
   c.arrivals = read_arrivals(w.need("arrivals"), w.path_of("arrivals"), ctx);
   if (const doc::Node* retry = w.get("client_retry")) {
     c.client_retry =

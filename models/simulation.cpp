@@ -30,7 +30,8 @@ Simulation::FunctionState::FunctionState(const Scenario& s, std::size_t index,
       error_rng(stream(s, replication, "errors", config.name)),
       keep_alive_rng(stream(s, replication, "keep-alive", config.name)),
       reuse_rng(stream(s, replication, "reuse", config.name)),
-      retry_rng(stream(s, replication, "client-retry", config.name)) {}
+      retry_rng(stream(s, replication, "client-retry", config.name)),
+      async_rng(stream(s, replication, "async", config.name)) {}
 
 Simulation::Simulation(const Scenario& scenario, RunOptions options)
     : scenario_(scenario), options_(std::move(options)), pool_(scenario) {
@@ -78,33 +79,17 @@ RunResult Simulation::run() {
     now_ = ev.time;
     ++events;
     switch (static_cast<EventKind>(ev.kind)) {
-      case EventKind::Arrival:
-        on_arrival(ev.index);
-        break;
-      case EventKind::Complete:
-        on_complete(ev.index, ev.gen);
-        break;
-      case EventKind::Expire:
-        on_expire(ev.index, ev.gen);
-        break;
-      case EventKind::Retry:
-        on_retry(ev.index);
-        break;
-      case EventKind::WarmupEnd:
-        on_warmup_end();
-        break;
-      case EventKind::ProvisionedStep:
-        on_provisioned_step(ev.index, ev.gen);
-        break;
-      case EventKind::ProvisionedTick:
-        on_provisioned_tick(ev.index);
-        break;
-      case EventKind::ProvisionedReady:
-        on_provisioned_ready(ev.index, ev.gen);
-        break;
-      case EventKind::SeriesTick:
-        on_series_tick();
-        break;
+      case EventKind::Arrival: on_arrival(ev.index); break;
+      case EventKind::Complete: on_complete(ev.index, ev.gen); break;
+      case EventKind::Expire: on_expire(ev.index, ev.gen); break;
+      case EventKind::Retry: on_retry(ev.index); break;
+      case EventKind::WarmupEnd: on_warmup_end(); break;
+      case EventKind::ProvisionedStep: on_provisioned_step(ev.index, ev.gen); break;
+      case EventKind::ProvisionedTick: on_provisioned_tick(ev.index); break;
+      case EventKind::ProvisionedReady: on_provisioned_ready(ev.index, ev.gen); break;
+      case EventKind::SeriesTick: on_series_tick(); break;
+      case EventKind::AsyncRetry: on_async_retry(ev.index); break;
+      case EventKind::AsyncExpire: on_async_expire(ev.index); break;
     }
     if (options_.progress && events % progress_every == 0) options_.progress(now_);
   }
@@ -122,45 +107,85 @@ void Simulation::on_arrival(std::uint32_t s) {
   const auto workload = static_cast<std::uint32_t>(source.workload);
   const Time next = source.generator.next(source_rngs_[s]);
   if (next < scenario_.horizon) queue_.push(next, kind_of(EventKind::Arrival), s);
-  const std::size_t f = scenario_.workloads[workload].function;
+  const auto& wl = scenario_.workloads[workload];
+  const std::size_t f = wl.function;
   functions_[f]->row.arrivals++;
-  if (now_ >= scenario_.warmup) result_.functions[f].arrivals++;
+  if (now_ >= scenario_.warmup) {
+    result_.functions[f].arrivals++;
+    if (wl.invocation == Invocation::Async) result_.functions[f].async_events++;
+  }
+  if (wl.invocation == Invocation::Async) return offer_async(new_request(now_, workload));
   offer(workload, now_, 1);
 }
 
-void Simulation::offer(std::uint32_t workload, Time arrival, std::uint32_t attempt) {
-  const std::size_t f = scenario_.workloads[workload].function;
+// Finds an environment for one more execution of function f: an idle
+// provisioned one first, then (within the pool's limits) an idle on-demand
+// one, then a new one if the scaling governor allows. On success the pool
+// has counted the execution.
+bool Simulation::acquire(std::size_t f, Grant& grant) {
   FunctionState& fs = *functions_[f];
-  if (!pool_.take_rps(f, now_)) return throttle(workload, arrival, attempt, ThrottleCause::RpsCap);
+  if (!pool_.take_rps(f, now_)) {
+    grant.cause = ThrottleCause::RpsCap;
+    return false;
+  }
   if (!fs.provisioned_idle.empty()) {
-    const EnvId env = fs.provisioned_idle.back();
-    fs.provisioned_idle.remove(envs_.envs(), env);
-    return start(env, workload, arrival, false);
+    grant.env = fs.provisioned_idle.back();
+    fs.provisioned_idle.remove(envs_.envs(), grant.env);
+    grant.cold = false;
+    return true;
   }
-  if (auto cause = pool_.check_ondemand(f)) return throttle(workload, arrival, attempt, *cause);
+  if (auto cause = pool_.check_ondemand(f)) {
+    grant.cause = *cause;
+    return false;
+  }
   if (!fs.idle.empty()) {
-    const EnvId env = pick_idle(fs);
+    grant.env = pick_idle(fs);
+    grant.cold = false;
     pool_.ondemand_started(f);
-    return start(env, workload, arrival, false);
+    return true;
   }
-  if (!pool_.take_scaling(f, now_))
-    return throttle(workload, arrival, attempt, ThrottleCause::ScalingRate);
-  const EnvId env = envs_.allocate(static_cast<std::uint32_t>(f), now_, false);
+  if (!pool_.take_scaling(f, now_)) {
+    grant.cause = ThrottleCause::ScalingRate;
+    return false;
+  }
+  grant.env = envs_.allocate(static_cast<std::uint32_t>(f), now_, false);
+  grant.cold = true;
   set_environments(f, +1);
   if (warm_) result_.functions[f].environments_created++;
   pool_.ondemand_started(f);
-  start(env, workload, arrival, true);
+  return true;
+}
+
+std::uint32_t Simulation::new_request(Time arrival, std::uint32_t workload) {
+  std::uint32_t slot;
+  if (!free_requests_.empty()) {
+    slot = free_requests_.back();
+    free_requests_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(requests_.size());
+    requests_.emplace_back();
+  }
+  requests_[slot] = Request{arrival, workload, 0, 0, true};
+  return slot;
+}
+
+void Simulation::free_request(std::uint32_t slot) {
+  requests_[slot].in_use = false;
+  free_requests_.push_back(slot);
+}
+
+void Simulation::offer(std::uint32_t workload, Time arrival, std::uint32_t attempt) {
+  Grant grant;
+  if (!acquire(scenario_.workloads[workload].function, grant))
+    return throttle(workload, arrival, attempt, grant.cause);
+  start(grant.env, workload, arrival, grant.cold);
 }
 
 EnvId Simulation::pick_idle(FunctionState& fs) {
   EnvId env = kNoEnv;
   switch (scenario_.platform.reuse) {
-    case ReusePolicy::MostRecent:
-      env = fs.idle.back();
-      break;
-    case ReusePolicy::LeastRecent:
-      env = fs.idle.front();
-      break;
+    case ReusePolicy::MostRecent: env = fs.idle.back(); break;
+    case ReusePolicy::LeastRecent: env = fs.idle.front(); break;
     case ReusePolicy::Random:
       env =
           fs.idle.at(envs_.envs(), static_cast<std::uint32_t>(fs.reuse_rng.below(fs.idle.size())));
@@ -170,7 +195,8 @@ EnvId Simulation::pick_idle(FunctionState& fs) {
   return env;
 }
 
-void Simulation::start(EnvId id, std::uint32_t workload, Time arrival, bool cold) {
+void Simulation::start(EnvId id, std::uint32_t workload, Time arrival, bool cold,
+                       std::uint32_t request) {
   Env& env = envs_[id];
   const std::size_t f = env.function;
   FunctionState& fs = *functions_[f];
@@ -203,15 +229,16 @@ void Simulation::start(EnvId id, std::uint32_t workload, Time arrival, bool cold
   env.state = EnvState::Busy;
   env.request_arrival = arrival;
   env.request_counted = counted;
+  env.request = request;
   env.outcome = static_cast<std::uint8_t>(outcome);
   queue_.push(now_ + init + exec, kind_of(EventKind::Complete), id, env.gen);
   set_busy(f, +1, env.provisioned);
   fs.row.invocations++;
   if (cold) fs.row.cold_starts++;
-  (void)workload;
   if (!counted) return;
   auto& stats = result_.functions[f];
   stats.invocations++;
+  if (scenario_.workloads[workload].invocation == Invocation::Async) stats.async_attempts++;
   if (env.provisioned) stats.pc_invocations++;
   if (cold) {
     stats.cold_starts++;
@@ -223,39 +250,35 @@ void Simulation::throttle(std::uint32_t workload, Time arrival, std::uint32_t at
                           ThrottleCause cause) {
   const auto& wl = scenario_.workloads[workload];
   FunctionState& fs = *functions_[wl.function];
-  fs.row.throttled++;
   const bool counted = arrival >= scenario_.warmup;
-  auto& stats = result_.functions[wl.function];
-  if (counted) {
-    stats.throttled++;
-    stats.throttled_by[static_cast<std::size_t>(cause)]++;
-    if (attempt == 1) stats.throttled_first_attempt++;
-  }
+  count_throttle(wl.function, counted, attempt == 1, cause);
   const auto& retry = wl.client_retry;
   if (attempt > static_cast<std::uint32_t>(retry.max)) {
-    if (counted) stats.throttled_final++;
+    if (counted) result_.functions[wl.function].throttled_final++;
     return;
   }
   // Exponential backoff, base × 2^(attempt−1), with full jitter when asked.
   const int shift = static_cast<int>(std::min<std::uint32_t>(attempt - 1, 30));
   double delay = sim::to_seconds(retry.backoff) * static_cast<double>(1LL << shift);
   if (retry.jitter == ClientRetry::Jitter::Full) delay *= fs.retry_rng.uniform();
-  std::uint32_t slot;
-  if (!free_retries_.empty()) {
-    slot = free_retries_.back();
-    free_retries_.pop_back();
-  } else {
-    slot = static_cast<std::uint32_t>(retries_.size());
-    retries_.emplace_back();
-  }
-  retries_[slot] = PendingRetry{arrival, workload, attempt};
+  const std::uint32_t slot = new_request(arrival, workload);
+  requests_[slot].attempt = attempt;
   queue_.push(sim::add_saturating(now_, sim::from_seconds(delay)), kind_of(EventKind::Retry), slot);
 }
 
+void Simulation::count_throttle(std::size_t f, bool counted, bool first_attempt,
+                                ThrottleCause cause) {
+  functions_[f]->row.throttled++;
+  if (!counted) return;
+  auto& stats = result_.functions[f];
+  stats.throttled++;
+  stats.throttled_by[static_cast<std::size_t>(cause)]++;
+  if (first_attempt) stats.throttled_first_attempt++;
+}
+
 void Simulation::on_retry(std::uint32_t slot) {
-  const PendingRetry retry = retries_[slot];
-  retries_[slot].attempt = 0;  // free
-  free_retries_.push_back(slot);
+  const Request retry = requests_[slot];
+  free_request(slot);
   const std::size_t f = scenario_.workloads[retry.workload].function;
   if (retry.arrival >= scenario_.warmup) result_.functions[f].retries++;
   offer(retry.workload, retry.arrival, retry.attempt + 1);
@@ -269,18 +292,15 @@ void Simulation::on_complete(EnvId id, std::uint32_t gen) {
   }
   const std::size_t f = env.function;
   const auto outcome = static_cast<Outcome>(env.outcome);
-  if (env.request_counted) {
+  if (outcome != Outcome::Succeeded && env.request_counted) result_.functions[f].attempt_errors++;
+  if (env.request != kNoRequest) {
+    complete_async(id, outcome == Outcome::Succeeded);
+  } else if (env.request_counted) {
     auto& stats = result_.functions[f];
     switch (outcome) {
-      case Outcome::Succeeded:
-        stats.succeeded++;
-        break;
-      case Outcome::Failed:
-        stats.failed++;
-        break;
-      case Outcome::TimedOut:
-        stats.timed_out++;
-        break;
+      case Outcome::Succeeded: stats.succeeded++; break;
+      case Outcome::Failed: stats.failed++; break;
+      case Outcome::TimedOut: stats.timed_out++; break;
       case Outcome::InitFailed:
         stats.failed++;
         stats.init_failures++;
@@ -382,6 +402,7 @@ void Simulation::on_warmup_end() {
     stats.environments.reset(now_, fs.alive);
     stats.provisioned.reset(now_, fs.provisioned);
     stats.provisioned_busy.reset(now_, fs.busy_provisioned);
+    stats.async_queue.reset(now_, fs.async_waiting);
   }
 }
 
@@ -398,6 +419,7 @@ void Simulation::on_series_tick() {
     row.environments_mean = fs.series_environments.mean(now_);
     row.provisioned_mean = fs.series_provisioned.mean(now_);
     row.provisioned_busy_mean = fs.series_provisioned_busy.mean(now_);
+    row.queue_depth_mean = fs.series_async_queue.mean(now_);
     result_.series.push_back(row);
     fs.row = SeriesRow{};
     fs.row.concurrency_max = fs.busy;
@@ -405,6 +427,7 @@ void Simulation::on_series_tick() {
     fs.series_environments.reset(now_, fs.alive);
     fs.series_provisioned.reset(now_, fs.provisioned);
     fs.series_provisioned_busy.reset(now_, fs.busy_provisioned);
+    fs.series_async_queue.reset(now_, fs.async_waiting);
   }
   last_series_tick_ = now_;
   const Time next = now_ + interval;
@@ -413,12 +436,13 @@ void Simulation::on_series_tick() {
 
 void Simulation::finish() {
   // Requests still in service or waiting for a client retry at the horizon.
+  // Async events (executing or waiting) are counted once, by their slot.
   for (const Env& env : envs_.envs())
-    if (env.state == EnvState::Busy && env.request_counted)
+    if (env.state == EnvState::Busy && env.request_counted && env.request == kNoRequest)
       result_.functions[env.function].in_flight_at_end++;
-  for (const PendingRetry& retry : retries_)
-    if (retry.attempt != 0 && retry.arrival >= scenario_.warmup)
-      result_.functions[scenario_.workloads[retry.workload].function].in_flight_at_end++;
+  for (const Request& request : requests_)
+    if (request.in_use && request.arrival >= scenario_.warmup)
+      result_.functions[scenario_.workloads[request.workload].function].in_flight_at_end++;
   for (std::size_t f = 0; f < functions_.size(); ++f) close_pc_period(f);
   if (options_.series_interval > 0 && now_ > last_series_tick_) on_series_tick();
 }
@@ -429,8 +453,8 @@ RunResult simulate(const Scenario& scenario, const RunOptions& options) {
 }
 
 bool conservation_ok(const FunctionStats& s) {
-  return s.arrivals ==
-         s.succeeded + s.failed + s.timed_out + s.throttled_final + s.in_flight_at_end;
+  return s.arrivals == s.succeeded + s.failed + s.timed_out + s.throttled_final + s.dlq +
+                           s.dropped + s.in_flight_at_end;
 }
 
 }  // namespace ls::models

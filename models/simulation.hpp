@@ -36,18 +36,42 @@ class Simulation {
 
  private:
   struct FunctionState;
-  struct PendingRetry {
+  // A request that must outlive an event: a sync request waiting for its
+  // client's retry, or an async event from arrival to its terminal state.
+  struct Request {
     sim::Time arrival = 0;
     std::uint32_t workload = 0;
-    std::uint32_t attempt = 0;
+    std::uint32_t attempt = 0;    // sync: attempts made; async: invocations made
+    std::uint32_t throttles = 0;  // async: throttle backoffs so far
+    bool in_use = false;
+  };
+  static constexpr std::uint32_t kNoRequest = 0xFFFFFFFFu;
+  // An environment for one more execution, or why there is none.
+  struct Grant {
+    EnvId env = kNoEnv;
+    bool cold = false;
+    ThrottleCause cause = ThrottleCause::AccountLimit;
   };
 
   void on_arrival(std::uint32_t source);
+  bool acquire(std::size_t f, Grant& grant);
   void offer(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt);
-  void start(EnvId env, std::uint32_t workload, sim::Time arrival, bool cold);
+  void start(EnvId env, std::uint32_t workload, sim::Time arrival, bool cold,
+             std::uint32_t request = kNoRequest);
+  void count_throttle(std::size_t f, bool counted, bool first_attempt, ThrottleCause cause);
   void throttle(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt,
                 ThrottleCause cause);
+  std::uint32_t new_request(sim::Time arrival, std::uint32_t workload);
+  void free_request(std::uint32_t slot);
   void on_complete(EnvId env, std::uint32_t gen);
+  // Asynchronous invocation (simulation_async.cpp).
+  void offer_async(std::uint32_t slot);
+  void complete_async(EnvId env, bool success);
+  void wait_async(std::uint32_t slot, sim::Time delay);
+  void on_async_retry(std::uint32_t slot);
+  void on_async_expire(std::uint32_t slot);
+  void end_async(std::uint32_t slot, bool success);
+  void set_async_queue(std::size_t f, int delta);
   void on_expire(EnvId env, std::uint32_t gen);
   void on_retry(std::uint32_t slot);
   void on_warmup_end();
@@ -77,8 +101,8 @@ class Simulation {
   std::vector<ArrivalSource> sources_;
   std::vector<sim::Rng> source_rngs_;
   std::vector<std::unique_ptr<FunctionState>> functions_;
-  std::vector<PendingRetry> retries_;
-  std::vector<std::uint32_t> free_retries_;
+  std::vector<Request> requests_;
+  std::vector<std::uint32_t> free_requests_;
   RunResult result_;
   std::uint64_t stale_ = 0;
   sim::Time last_series_tick_ = 0;

@@ -15,6 +15,8 @@ enum class EventKind : std::uint32_t {
   ProvisionedTick,
   ProvisionedReady,
   SeriesTick,
+  AsyncRetry,
+  AsyncExpire,
 };
 
 enum class Outcome : std::uint8_t { Succeeded, Failed, TimedOut, InitFailed };
@@ -30,6 +32,8 @@ struct Simulation::FunctionState {
   sim::Rng keep_alive_rng;
   sim::Rng reuse_rng;
   sim::Rng retry_rng;
+  sim::Rng async_rng;
+  int async_waiting = 0;  // async events between attempts
   IdleList idle;              // on-demand environments
   IdleList provisioned_idle;  // provisioned environments
   int busy = 0;
@@ -49,6 +53,7 @@ struct Simulation::FunctionState {
   sim::LevelStat series_environments;
   sim::LevelStat series_provisioned;
   sim::LevelStat series_provisioned_busy;
+  sim::LevelStat series_async_queue;
 };
 
 }  // namespace ls::models

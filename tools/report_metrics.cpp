@@ -37,8 +37,11 @@ struct Counters {
   double arrivals = 0, invocations = 0, succeeded = 0, failed = 0, timed_out = 0, throttled = 0,
          throttled_final = 0, throttled_first_attempt = 0, retries = 0, cold_starts = 0,
          cold_starts_with_pc = 0, pc_invocations = 0, in_flight_at_end = 0, created = 0,
-         reclaimed = 0;
+         reclaimed = 0, dlq = 0, dropped = 0, attempt_errors = 0, async_events = 0,
+         async_attempts = 0, async_retries = 0, async_throttle_retries = 0, async_succeeded = 0,
+         async_expired = 0;
   double throttled_by[models::kThrottleCauses] = {};
+  sim::LogHistogram age_success_ms, age_failure_ms;
 
   void add(const FunctionStats& s) {
     arrivals += s.arrivals;
@@ -57,6 +60,17 @@ struct Counters {
     created += s.environments_created;
     reclaimed += s.environments_reclaimed;
     for (std::size_t c = 0; c < models::kThrottleCauses; ++c) throttled_by[c] += s.throttled_by[c];
+    dlq += s.dlq;
+    dropped += s.dropped;
+    attempt_errors += s.attempt_errors;
+    async_events += s.async_events;
+    async_attempts += s.async_attempts;
+    async_retries += s.async_retries;
+    async_throttle_retries += s.async_throttle_retries;
+    async_succeeded += s.async_succeeded;
+    async_expired += s.async_expired;
+    age_success_ms.merge(s.async_age_success_ms);
+    age_failure_ms.merge(s.async_age_failure_ms);
   }
 };
 
@@ -74,7 +88,10 @@ void emit_counters(MetricList& m, const Path& p, const Counters& c) {
   m.real(join(p, {"throttle_rate_first_attempt"}), ratio(c.throttled_first_attempt, c.arrivals));
   m.real(join(p, {"throttle_rate_final"}), ratio(c.throttled_final, c.arrivals));
   m.count(join(p, {"retries"}), c.retries);
+  m.count(join(p, {"dlq"}), c.dlq);
+  m.count(join(p, {"dropped"}), c.dropped);
   m.count(join(p, {"in_flight_at_end"}), c.in_flight_at_end);
+  m.count(join(p, {"attempt_errors"}), c.attempt_errors);
   m.count(join(p, {"cold_starts"}), c.cold_starts);
   m.count(join(p, {"cold_starts_pc_spillover"}), c.cold_starts_with_pc);
   m.real(join(p, {"cold_start_ratio"}), ratio(c.cold_starts, c.invocations));
@@ -92,11 +109,31 @@ void emit_latency(MetricList& m, const Path& p, const sim::LogHistogram& h) {
   m.real(join(l, {"max"}), h.max());
 }
 
-void emit_async_placeholder(MetricList& m, const Path& p) {
-  // Asynchronous invocation is not simulated yet (the loader rejects it), so
-  // these are zero by construction; the keys are part of the report contract.
-  for (const char* k : {"events", "succeeded", "retries", "dlq", "dropped"})
-    m.count(join(p, {"async", k}), 0);
+void emit_age(MetricList& m, const Path& p, const sim::LogHistogram& h) {
+  m.real(join(p, {"p50"}), h.quantile(0.50));
+  m.real(join(p, {"p99"}), h.quantile(0.99));
+  m.real(join(p, {"max"}), h.max());
+}
+
+// Asynchronous invocation: events and what became of them; `extra_load` is
+// the invocations per event (retries multiply load); queue depth is the
+// events waiting between attempts.
+void emit_async(MetricList& m, const Path& p, const Counters& c, double queue_mean,
+                double queue_max) {
+  const Path a = join(p, {"async"});
+  m.count(join(a, {"events"}), c.async_events);
+  m.count(join(a, {"attempts"}), c.async_attempts);
+  m.count(join(a, {"succeeded"}), c.async_succeeded);
+  m.count(join(a, {"retries"}), c.async_retries);
+  m.count(join(a, {"throttle_retries"}), c.async_throttle_retries);
+  m.count(join(a, {"dlq"}), c.dlq);
+  m.count(join(a, {"dropped"}), c.dropped);
+  m.count(join(a, {"expired"}), c.async_expired);
+  m.real(join(a, {"extra_load"}), ratio(c.async_attempts, c.async_events));
+  m.real(join(a, {"queue_depth", "mean"}), queue_mean);
+  m.count(join(a, {"queue_depth", "max"}), queue_max);
+  emit_age(m, join(a, {"age_at_success_ms"}), c.age_success_ms);
+  emit_age(m, join(a, {"age_at_failure_ms"}), c.age_failure_ms);
 }
 
 void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, bool with_credit) {
@@ -121,7 +158,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   const sim::Time end = scenario.horizon;
   Counters totals;
   sim::LogHistogram all_latency;
-  double concurrency_mean = 0, environments_mean = 0;
+  double concurrency_mean = 0, environments_mean = 0, queue_mean = 0, queue_max = 0;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
     const FunctionStats& s = run.functions[f];
     const Path p = {"functions", scenario.functions[f].name};
@@ -140,12 +177,14 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     m.real(join(p, {"provisioned", "mean"}), s.provisioned.mean(end));
     m.real(join(p, {"provisioned", "utilization"}),
            ratio(s.provisioned_busy.mean(end), s.provisioned.mean(end)));
-    emit_async_placeholder(m, p);
+    emit_async(m, p, c, s.async_queue.mean(end), s.async_queue.max());
     const auto& cost = bill.functions[f];
     emit_cost(m, p, cost, false);
     m.real(join(p, {"cost_usd", "per_million_requests"}),
            models::cost_per_million_requests(cost).value_or(0.0));
     concurrency_mean += s.busy.mean(end);
+    queue_mean += s.async_queue.mean(end);
+    queue_max = std::max(queue_max, s.async_queue.max());  // the largest per function
     environments_mean += s.environments.mean(end);
   }
   const Path t = {"totals"};
@@ -155,7 +194,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   m.real(join(t, {"environments", "mean"}), environments_mean);
   m.count(join(t, {"environments", "created"}), totals.created);
   m.count(join(t, {"environments", "reclaimed"}), totals.reclaimed);
-  emit_async_placeholder(m, t);
+  emit_async(m, t, totals, queue_mean, queue_max);
   emit_cost(m, {}, bill.total, true);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {

@@ -72,6 +72,16 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
                      100.0 * get("totals.throttle_rate_first_attempt"),
                      100.0 * get("totals.throttle_rate_final"));
 
+  if (get("totals.async.events") > 0) {
+    out += fmt::format(
+        "async events {:.0f}: succeeded {:.0f}, retries {:.0f}, throttle retries {:.0f}, "
+        "dlq {:.0f}, dropped {:.0f} (expired {:.0f}); {:.3f} invocations per event, "
+        "age at success p99 {:.1f} ms\n",
+        get("totals.async.events"), get("totals.async.succeeded"), get("totals.async.retries"),
+        get("totals.async.throttle_retries"), get("totals.async.dlq"), get("totals.async.dropped"),
+        get("totals.async.expired"), get("totals.async.extra_load"),
+        get("totals.async.age_at_success_ms.p99"));
+  }
   out += "\nbill (USD):";
   for (const char* item :
        {"requests", "duration", "init", "provisioned", "ephemeral", "free_tier_credit", "total"})
