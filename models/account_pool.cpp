@@ -72,12 +72,9 @@ bool AccountPool::take_rps(std::size_t f, sim::Time now) {
 
 bool AccountPool::take_scaling(std::size_t f, sim::Time now) {
   switch (scaling_model_) {
-    case ScalingModel::None:
-      return true;
-    case ScalingModel::PerFunction:
-      return functions_[f].scaling.take(now);
-    case ScalingModel::LegacyBurst:
-      return regional_scaling_.take(now);
+    case ScalingModel::None: return true;
+    case ScalingModel::PerFunction: return functions_[f].scaling.take(now);
+    case ScalingModel::LegacyBurst: return regional_scaling_.take(now);
   }
   return true;
 }

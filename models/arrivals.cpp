@@ -33,21 +33,15 @@ ArrivalGenerator ArrivalGenerator::process(const ArrivalConfig& config) {
     case P::Constant:
       g.kind_ = config.rate * config.rate_scale > 0 ? Kind::Constant : Kind::Empty;
       break;
-    case P::Steps:
-      g.kind_ = Kind::Steps;
-      break;
+    case P::Steps: g.kind_ = Kind::Steps; break;
     case P::Diurnal:
       g.kind_ = config.mean * config.rate_scale > 0 ? Kind::Diurnal : Kind::Empty;
       break;
-    case P::Trace:
-      g.kind_ = config.trace ? Kind::Trace : Kind::Empty;
-      break;
+    case P::Trace: g.kind_ = config.trace ? Kind::Trace : Kind::Empty; break;
     case P::TraceCounts:
       g.kind_ = config.per_minute_counts ? Kind::TraceCounts : Kind::Empty;
       break;
-    case P::None:
-      g.kind_ = Kind::Empty;
-      break;
+    case P::None: g.kind_ = Kind::Empty; break;
   }
   return g;
 }
@@ -62,8 +56,7 @@ ArrivalGenerator ArrivalGenerator::burst(const ArrivalConfig::Burst& burst) {
 double ArrivalGenerator::rate_at(Time t) const {
   switch (kind_) {
     case Kind::Poisson:
-    case Kind::Constant:
-      return config_->rate * scale();
+    case Kind::Constant: return config_->rate * scale();
     case Kind::Steps: {
       double rate = 0.0;
       for (const auto& step : config_->steps) {
@@ -77,15 +70,13 @@ double ArrivalGenerator::rate_at(Time t) const {
       return config_->mean * scale() *
              (1.0 + config_->amplitude * std::sin(2.0 * std::numbers::pi * phase));
     }
-    default:
-      return 0.0;
+    default: return 0.0;
   }
 }
 
 Time ArrivalGenerator::next(sim::Rng& rng) {
   switch (kind_) {
-    case Kind::Empty:
-      return sim::kNever;
+    case Kind::Empty: return sim::kNever;
     case Kind::Poisson:
       now_ = sim::add_saturating(now_, sim::from_seconds(exponential_gap(rng, rate_at(now_))));
       return now_;
@@ -96,18 +87,15 @@ Time ArrivalGenerator::next(sim::Rng& rng) {
       now_ = sim::from_seconds(static_cast<double>(cursor_) / rate_at(now_));
       return now_;
     }
-    case Kind::Steps:
-      return next_steps(rng);
-    case Kind::Diurnal:
-      return next_diurnal(rng);
+    case Kind::Steps: return next_steps(rng);
+    case Kind::Diurnal: return next_diurnal(rng);
     case Kind::Trace: {
       if (scale() != 1.0) return next_trace_scaled(rng);
       const auto& times = *config_->trace;
       if (cursor_ >= times.size()) return sim::kNever;
       return now_ = times[cursor_++];
     }
-    case Kind::TraceCounts:
-      return next_trace_counts(rng);
+    case Kind::TraceCounts: return next_trace_counts(rng);
     case Kind::Burst: {
       if (static_cast<std::int64_t>(cursor_) >= burst_.count) return sim::kNever;
       const double fraction = static_cast<double>(cursor_++) / static_cast<double>(burst_.count);
@@ -210,10 +198,8 @@ double ArrivalGenerator::expected_count(Time horizon) const {
   const double h = sim::to_seconds(horizon);
   switch (kind_) {
     case Kind::Poisson:
-    case Kind::Constant:
-      return config_->rate * h;
-    case Kind::Diurnal:
-      return config_->mean * h;  // whole periods; approximate otherwise
+    case Kind::Constant: return config_->rate * h;
+    case Kind::Diurnal: return config_->mean * h;  // whole periods; approximate otherwise
     case Kind::Steps: {
       double total = 0.0;
       const auto& steps = config_->steps;
@@ -236,10 +222,8 @@ double ArrivalGenerator::expected_count(Time horizon) const {
         n += counts[m];
       return n;
     }
-    case Kind::Burst:
-      return burst_.at < horizon ? static_cast<double>(burst_.count) : 0.0;
-    case Kind::Empty:
-      return 0.0;
+    case Kind::Burst: return burst_.at < horizon ? static_cast<double>(burst_.count) : 0.0;
+    case Kind::Empty: return 0.0;
   }
   return 0.0;
 }

@@ -50,6 +50,17 @@ struct FunctionStats {
   sim::LogHistogram async_age_success_ms;  // arrival → successful completion
   sim::LogHistogram async_age_failure_ms;  // arrival → DLQ or drop
   sim::LevelStat async_queue;              // events waiting to be (re)tried
+  // Event sources (messages/records are counted in arrivals and end in
+  // succeeded, dlq, dropped or in_flight_at_end; invocations are batches).
+  std::uint64_t source_batches = 0;
+  std::uint64_t source_failed_batches = 0;
+  std::uint64_t source_duplicates = 0;  // processed again after the visibility timeout
+  std::uint64_t source_expired = 0;     // records past the stream's retention
+  std::uint64_t source_poison = 0;      // poison records among the arrivals
+  sim::LogHistogram batch_size;
+  sim::LogHistogram source_age_ms;      // message/record age when its batch starts
+  sim::LevelStat source_backlog;        // messages/records not yet done
+  sim::LevelStat source_pollers;        // concurrent batches
   // Environments.
   std::uint64_t environments_created = 0;
   std::uint64_t environments_reclaimed = 0;  // idle expiry, lifetime, timeout reset

@@ -64,6 +64,13 @@ struct AsyncConfig {
   bool to_dlq = false;  // on final failure or expiry: DLQ/destination, else dropped
 };
 
+// How an SQS event source mapping scales its pollers (platform figures).
+struct SqsScaling {
+  int initial_concurrency = 5;   // concurrent batches at the start
+  double ramp_per_minute = 300;  // added per minute while messages wait
+  int max_concurrency = 1250;    // the mapping's ceiling
+};
+
 struct PlatformConfig {
   std::string preset = "aws-2025";
   std::string region = "us-east-1";
@@ -80,6 +87,10 @@ struct PlatformConfig {
   double mb_per_vcpu = 1769.0;
   double max_vcpu = 6.0;
   AsyncConfig async;  // defaults for async workloads
+  SqsScaling sqs;
+  int max_batch_payload_kb = 6144;       // an invocation's payload limit (6 MB)
+  Time stream_retry_delay = sim::kSecond;  // Kinesis/DynamoDB: wait before retrying a batch
+  Time poller_backoff = sim::kSecond;      // a throttled poller waits this long
   BillingConfig billing;
 };
 
@@ -161,12 +172,38 @@ struct ClientRetry {
   enum class Jitter { None, Full } jitter = Jitter::Full;
 };
 
+// A poll-based event source (event source mapping) feeding a function:
+// arrivals are messages/records, invocations are batches of them.
+struct SourceConfig {
+  enum class Type { None, Sqs, Kinesis };
+  Type type = Type::None;
+  int batch_size = 10;
+  Time window = 0;              // batching window
+  int record_kb = 0;            // record size; 0: unknown (no payload cut)
+  bool to_dlq = false;          // discarded messages/records go to a DLQ / destination
+  // Poison records fail every batch they are in: at random, and/or every n-th.
+  double record_failure_rate = 0.0;
+  std::int64_t poison_every = 0;
+  // SQS.
+  int max_concurrency = 0;                    // 0: only the platform's ceiling
+  Time visibility_timeout = 30 * sim::kSecond;
+  int max_receive_count = 0;                  // 0: no redrive (retry until success)
+  bool partial_batch_response = false;        // report failed items only
+  // Kinesis / DynamoDB Streams.
+  int shards = 1;
+  int parallelization = 1;         // concurrent batches per shard, 1–10
+  Time retention = 24 * sim::kHour;  // records older than this expire
+  int max_retry_attempts = -1;     // -1: retry until the records expire
+  bool bisect = false;             // split a failing batch in two
+};
+
 struct WorkloadConfig {
   std::size_t function = 0;  // index into Scenario::functions
   Invocation invocation = Invocation::Sync;
   ArrivalConfig arrivals;
   ClientRetry client_retry;
   AsyncConfig async;  // invocation: async — platform defaults with the workload's overrides
+  SourceConfig source;  // type None: invoked directly
 };
 
 struct Scenario {

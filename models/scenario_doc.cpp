@@ -26,9 +26,7 @@ Node convert(const YAML::Node& in, const std::string& file, const SourceLocation
   if (depth > kMaxDepth) throw Error(out.where, "", "the document nests too deeply");
   switch (in.Type()) {
     case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      out.kind = Node::Kind::Null;
-      break;
+    case YAML::NodeType::Null: out.kind = Node::Kind::Null; break;
     case YAML::NodeType::Scalar:
       out.kind = Node::Kind::Scalar;
       out.text = in.Scalar();
@@ -108,27 +106,13 @@ void append_string(std::string& out, std::string_view s) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
       default:
         if (c < 0x20 || c == 0x7F) {
           char buf[8];
@@ -144,9 +128,7 @@ void append_string(std::string& out, std::string_view s) {
 
 void append_json(std::string& out, const Node& node) {
   switch (node.kind) {
-    case Node::Kind::Null:
-      out += "null";
-      break;
+    case Node::Kind::Null: out += "null"; break;
     case Node::Kind::Scalar:
       if (!node.quoted && (is_json_number(node.text) || node.text == "true" ||
                            node.text == "false" || node.text == "null")) {
@@ -222,14 +204,10 @@ std::string to_json(const Node& node) {
 
 std::string describe(const Node& node) {
   switch (node.kind) {
-    case Node::Kind::Null:
-      return "nothing";
-    case Node::Kind::Scalar:
-      return node.text;
-    case Node::Kind::List:
-      return "a list";
-    case Node::Kind::Map:
-      return "a mapping";
+    case Node::Kind::Null: return "nothing";
+    case Node::Kind::Scalar: return node.text;
+    case Node::Kind::List: return "a list";
+    case Node::Kind::Map: return "a mapping";
   }
   return "";
 }

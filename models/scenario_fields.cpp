@@ -245,13 +245,10 @@ std::optional<doc::Node> MapView::value_or_default(std::string_view key) const {
   if (const doc::Node* n = get(key)) return *n;
   const KeySpec& s = spec(key);
   switch (s.need) {
-    case Need::Optional:
-      return std::nullopt;
+    case Need::Optional: return std::nullopt;
     case Need::Required:
-    case Need::Preset:
-      fail_missing(key);
-    case Need::Default:
-      break;
+    case Need::Preset: fail_missing(key);
+    case Need::Default: break;
   }
   doc::Node d;
   d.kind = doc::Node::Kind::Scalar;

@@ -227,6 +227,13 @@ PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
   p.billing = read_billing(MapView(m.need("billing"), m.path_of("billing"), "platform.billing"));
   p.async =
       read_async_platform(MapView(m.need("async"), m.path_of("async"), "platform.async"), ctx);
+  const MapView sqs(m.need("sqs"), m.path_of("sqs"), "platform.sqs");
+  p.sqs.initial_concurrency = static_cast<int>(*sqs.get_int("initial_concurrency"));
+  p.sqs.ramp_per_minute = *sqs.get_number("ramp_per_minute");
+  p.sqs.max_concurrency = static_cast<int>(*sqs.get_int("max_concurrency"));
+  p.max_batch_payload_kb = static_cast<int>(*m.get_int("max_batch_payload_kb"));
+  p.stream_retry_delay = *m.get_duration("stream_retry_delay");
+  p.poller_backoff = *m.get_duration("poller_backoff");
   return p;
 }
 

@@ -11,8 +11,6 @@ namespace {
 
 using Process = ArrivalConfig::Process;
 
-constexpr std::string_view kNotYet = "not simulated yet (issue #6)";
-
 std::vector<ArrivalConfig::Step> read_steps(const MapView& a) {
   const doc::Node& list = a.need("rates");
   const std::string path = a.path_of("rates");
@@ -122,6 +120,37 @@ ArrivalConfig read_arrivals(const doc::Node& node, const std::string& path,
   return c;
 }
 
+SourceConfig read_source(const MapView& m) {
+  SourceConfig c;
+  const std::string type = *m.get_choice("type");
+  m.check_applies("type", type);
+  c.type = type == "sqs" ? SourceConfig::Type::Sqs : SourceConfig::Type::Kinesis;
+  c.batch_size = static_cast<int>(*m.get_int("batch_size"));
+  c.window = *m.get_duration("window");
+  c.record_kb = static_cast<int>(*m.get_int("record_kb"));
+  c.to_dlq = *m.get_choice("on_failure") == "dlq";
+  c.record_failure_rate = *m.get_number("record_failure_rate");
+  c.poison_every = *m.get_int("poison_every");
+  if (c.type == SourceConfig::Type::Sqs) {
+    if (auto mc = m.get_int("max_concurrency")) c.max_concurrency = static_cast<int>(*mc);
+    c.visibility_timeout = *m.get_duration("visibility_timeout");
+    if (auto n = m.get_int("max_receive_count")) c.max_receive_count = static_cast<int>(*n);
+    c.partial_batch_response = *m.get_bool("partial_batch_response");
+    // AWS accepts SQS batches over 10 only with a batching window.
+    if (c.batch_size > 10 && c.window == 0)
+      m.fail_at("batch_size", std::to_string(c.batch_size) +
+                                  " needs a batching window (window >= 1s); without one an "
+                                  "SQS batch holds at most 10 messages");
+  } else {
+    c.shards = static_cast<int>(*m.get_int("shards"));
+    c.parallelization = static_cast<int>(*m.get_int("parallelization"));
+    c.retention = *m.get_duration("retention");
+    if (auto n = m.get_int("max_retry_attempts")) c.max_retry_attempts = static_cast<int>(*n);
+    c.bisect = *m.get_bool("bisect");
+  }
+  return c;
+}
+
 void read_async(const MapView& a, AsyncConfig& c) {
   if (auto retries = a.get_int("max_retries")) c.max_retries = static_cast<int>(*retries);
   if (auto age = a.get_duration("max_event_age")) c.max_event_age = *age;
@@ -145,9 +174,6 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
   const MapView w(node, item_path("workloads", index), "workloads[]");
   // Parsed later (issue #6); refusing them now beats silently simulating
   // something else.
-  if (w.get("source") != nullptr) {
-    w.fail_at("source", "poll-based event sources (SQS, streams) are " + std::string(kNotYet));
-  }
   WorkloadConfig c;
   const std::string name = *w.get_string("function");
   std::vector<std::string_view> names;
@@ -169,6 +195,11 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
     read_async(MapView(*settings, w.path_of("async"), "workloads[].async"), c.async);
   }
   c.arrivals = read_arrivals(w.need("arrivals"), w.path_of("arrivals"), ctx);
+  if (const doc::Node* source = w.get("source")) {
+    if (async)
+      w.fail_at("source", "an event source invokes synchronously; drop `invocation: async`");
+    c.source = read_source(MapView(*source, w.path_of("source"), "workloads[].source"));
+  }
   if (const doc::Node* retry = w.get("client_retry")) {
     c.client_retry =
         read_client_retry(MapView(*retry, w.path_of("client_retry"), "workloads[].client_retry"));

@@ -64,6 +64,7 @@ RunResult Simulation::run() {
   const Time horizon = scenario_.horizon;
   warm_ = scenario_.warmup == 0;
   if (!warm_) queue_.push(scenario_.warmup, kind_of(EventKind::WarmupEnd), 0);
+  init_sources();
   schedule_provisioned();  // before arrivals: provisioned environments at time 0 come first
   for (std::uint32_t s = 0; s < sources_.size(); ++s) {
     const Time t = sources_[s].generator.next(source_rngs_[s]);
@@ -90,6 +91,8 @@ RunResult Simulation::run() {
       case EventKind::SeriesTick: on_series_tick(); break;
       case EventKind::AsyncRetry: on_async_retry(ev.index); break;
       case EventKind::AsyncExpire: on_async_expire(ev.index); break;
+      case EventKind::SourceTimer: on_source_timer(ev.index, ev.gen, ev.aux); break;
+      case EventKind::BatchVisible: on_batch_visible(ev.index, ev.gen); break;
     }
     if (options_.progress && events % progress_every == 0) options_.progress(now_);
   }
@@ -114,6 +117,7 @@ void Simulation::on_arrival(std::uint32_t s) {
     result_.functions[f].arrivals++;
     if (wl.invocation == Invocation::Async) result_.functions[f].async_events++;
   }
+  if (wl.source.type != SourceConfig::Type::None) return on_source_arrival(workload);
   if (wl.invocation == Invocation::Async) return offer_async(new_request(now_, workload));
   offer(workload, now_, 1);
 }
@@ -292,10 +296,9 @@ void Simulation::on_complete(EnvId id, std::uint32_t gen) {
   }
   const std::size_t f = env.function;
   const auto outcome = static_cast<Outcome>(env.outcome);
+  const std::uint32_t request = env.request;
   if (outcome != Outcome::Succeeded && env.request_counted) result_.functions[f].attempt_errors++;
-  if (env.request != kNoRequest) {
-    complete_async(id, outcome == Outcome::Succeeded);
-  } else if (env.request_counted) {
+  if (request == kNoRequest && env.request_counted) {
     auto& stats = result_.functions[f];
     switch (outcome) {
       case Outcome::Succeeded: stats.succeeded++; break;
@@ -308,6 +311,22 @@ void Simulation::on_complete(EnvId id, std::uint32_t gen) {
     }
     stats.latency_ms.add(sim::to_millis(now_ - env.request_arrival));
   }
+  release_environment(id, outcome);
+  // Only now, with the environment free again: what follows may start new
+  // invocations (a poller's next batch), which may reuse it — or allocate
+  // environments, which invalidates references into the pool.
+  if (request == kNoRequest) return;
+  if (request & kBatchBit)
+    return complete_batch(request & ~kBatchBit, outcome == Outcome::Succeeded);
+  complete_async(request, outcome == Outcome::Succeeded);
+}
+
+// The environment's execution ended: back to idle (or to its provisioned
+// pool), or discarded after a timeout, a failed INIT or its maximum lifetime.
+void Simulation::release_environment(EnvId id, Outcome outcome) {
+  Env& env = envs_[id];
+  const std::size_t f = env.function;
+  env.request = kNoRequest;
   set_busy(f, -1, env.provisioned);
   if (!env.provisioned) pool_.ondemand_ended(f);
   // A timeout or a failed INIT resets the environment: the next request
@@ -443,6 +462,10 @@ void Simulation::finish() {
   for (const Request& request : requests_)
     if (request.in_use && request.arrival >= scenario_.warmup)
       result_.functions[scenario_.workloads[request.workload].function].in_flight_at_end++;
+  for (std::uint32_t w = 0; w < source_states_.size(); ++w)
+    if (source_states_[w])
+      result_.functions[scenario_.workloads[w].function].in_flight_at_end +=
+          source_items_in_flight(w);
   for (std::size_t f = 0; f < functions_.size(); ++f) close_pc_period(f);
   if (options_.series_interval > 0 && now_ > last_series_tick_) on_series_tick();
 }

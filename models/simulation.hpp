@@ -21,6 +21,9 @@
 
 namespace ls::models {
 
+// How one execution ended.
+enum class Outcome : std::uint8_t { Succeeded, Failed, TimedOut, InitFailed };
+
 struct RunOptions {
   std::uint64_t replication = 0;
   sim::Time series_interval = 0;  // 0: no time series
@@ -64,14 +67,34 @@ class Simulation {
   std::uint32_t new_request(sim::Time arrival, std::uint32_t workload);
   void free_request(std::uint32_t slot);
   void on_complete(EnvId env, std::uint32_t gen);
+  void release_environment(EnvId env, Outcome outcome);
   // Asynchronous invocation (simulation_async.cpp).
   void offer_async(std::uint32_t slot);
-  void complete_async(EnvId env, bool success);
+  void complete_async(std::uint32_t slot, bool success);
   void wait_async(std::uint32_t slot, sim::Time delay);
   void on_async_retry(std::uint32_t slot);
   void on_async_expire(std::uint32_t slot);
   void end_async(std::uint32_t slot, bool success);
   void set_async_queue(std::size_t f, int delta);
+  // Poll-based event sources (simulation_sources.cpp).
+  struct SourceState;
+  void init_sources();
+  void on_source_arrival(std::uint32_t workload);
+  void poll(std::uint32_t workload);
+  void poll_queue(std::uint32_t workload);
+  void poll_lane(std::uint32_t workload, std::uint32_t lane);
+  bool launch_batch(std::uint32_t workload, std::uint32_t batch);
+  void on_source_timer(std::uint32_t workload, std::uint32_t lane, std::uint32_t gen);
+  void arm_timer(std::uint32_t workload, std::uint32_t lane, sim::Time at);
+  void complete_batch(std::uint32_t batch, bool success);
+  void complete_queue_batch(std::uint32_t batch, bool success);
+  void complete_lane_batch(std::uint32_t batch, bool success);
+  void on_batch_visible(std::uint32_t batch, std::uint32_t gen);
+  void end_message(std::uint32_t workload, sim::Time arrival, int terminal);
+  std::uint64_t source_items_in_flight(std::uint32_t workload) const;
+  void set_backlog(std::uint32_t workload, int delta);
+  std::uint32_t new_batch(std::uint32_t workload, std::uint32_t lane);
+  void free_batch(std::uint32_t batch);
   void on_expire(EnvId env, std::uint32_t gen);
   void on_retry(std::uint32_t slot);
   void on_warmup_end();
@@ -103,6 +126,10 @@ class Simulation {
   std::vector<std::unique_ptr<FunctionState>> functions_;
   std::vector<Request> requests_;
   std::vector<std::uint32_t> free_requests_;
+  std::vector<std::unique_ptr<SourceState>> source_states_;  // by workload; null: none
+  struct Batch;
+  std::vector<std::unique_ptr<Batch>> batches_;
+  std::vector<std::uint32_t> free_batches_;
   RunResult result_;
   std::uint64_t stale_ = 0;
   sim::Time last_series_tick_ = 0;

@@ -63,8 +63,7 @@ void Simulation::on_async_expire(std::uint32_t slot) {
 
 // An attempt ended: success ends the event; an error is retried after the
 // configured delay while retries remain.
-void Simulation::complete_async(EnvId env, bool success) {
-  const std::uint32_t slot = envs_[env].request;
+void Simulation::complete_async(std::uint32_t slot, bool success) {
   if (success) return end_async(slot, true);
   const Request& rq = requests_[slot];
   const auto& wl = scenario_.workloads[rq.workload];

@@ -1,6 +1,8 @@
 // Per-function state of a Simulation (private to simulation*.cpp).
 #pragma once
 
+#include <deque>
+
 #include "models/simulation.hpp"
 
 namespace ls::models {
@@ -17,9 +19,51 @@ enum class EventKind : std::uint32_t {
   SeriesTick,
   AsyncRetry,
   AsyncExpire,
+  SourceTimer,   // index: workload, gen: lane, aux: timer generation
+  BatchVisible,  // index: batch, gen: batch generation
 };
 
-enum class Outcome : std::uint8_t { Succeeded, Failed, TimedOut, InitFailed };
+// env.request: an async event's slot, or a batch's with this bit set.
+inline constexpr std::uint32_t kBatchBit = 0x80000000u;
+
+// A message (SQS) or record (stream) of an event source.
+struct SourceItem {
+  sim::Time arrival = 0;        // sent / written
+  sim::Time visible_since = 0;  // SQS: when it (re)appeared in the queue
+  std::uint32_t receives = 0;   // SQS: times received
+  bool poison = false;          // fails every batch it is in
+};
+
+struct Simulation::Batch {
+  std::uint32_t workload = 0;
+  std::uint32_t lane = 0;  // stream: shard × parallelisation lane
+  std::uint32_t gen = 0;
+  std::uint32_t attempts = 0;
+  bool in_use = false;
+  bool running = false;
+  bool released = false;  // SQS: visibility timeout passed while running
+  sim::Time started = 0;
+  std::vector<SourceItem> items;  // capacity kept across reuse
+};
+
+struct Simulation::SourceState {
+  // SQS: one queue; streams: one lane per shard × parallelisation factor.
+  struct Lane {
+    std::deque<SourceItem> items;
+    std::uint32_t pending_batch = 0xFFFFFFFFu;  // stream: failed batch to retry
+    bool busy = false;                          // stream: a batch is running
+    std::uint32_t timer_gen = 0;
+    bool timer_armed = false;
+    sim::Time timer_at = 0;
+  };
+  std::vector<Lane> lanes;
+  sim::Rng rng;
+  std::int64_t received = 0;  // items arrived so far (for poison_every)
+  int running = 0;            // batches running
+  double allowed = 0.0;       // SQS: concurrent batches the pollers may run
+  sim::Time allowed_at = 0;
+  int backlog = 0;  // items not yet done
+};
 
 struct Simulation::FunctionState {
   FunctionState(const Scenario& scenario, std::size_t index, std::uint64_t replication);
@@ -33,7 +77,7 @@ struct Simulation::FunctionState {
   sim::Rng reuse_rng;
   sim::Rng retry_rng;
   sim::Rng async_rng;
-  int async_waiting = 0;  // async events between attempts
+  int async_waiting = 0;      // async events between attempts
   IdleList idle;              // on-demand environments
   IdleList provisioned_idle;  // provisioned environments
   int busy = 0;

@@ -165,17 +165,10 @@ double parse_rate_per_second(std::string_view raw) {
   double multiplier = 1.0;
   if (!number.empty()) {
     switch (number.back()) {
-      case 'k':
-        multiplier = 1e3;
-        break;
-      case 'M':
-        multiplier = 1e6;
-        break;
-      case 'B':
-        multiplier = 1e9;
-        break;
-      default:
-        break;
+      case 'k': multiplier = 1e3; break;
+      case 'M': multiplier = 1e6; break;
+      case 'B': multiplier = 1e9; break;
+      default: break;
     }
     if (multiplier != 1.0) number = trim(number.substr(0, number.size() - 1));
   }

@@ -106,7 +106,7 @@ Time Dist::sample(Rng& rng) const {
     case DistKind::Fixed:
       return to_time(a_);
     case DistKind::Exponential:
-      return to_time(-a_ * std::log(rng.uniform_pos()));
+      return to_time(a_ * sample_standard_exponential(rng));
     case DistKind::Uniform:
       return to_time(a_ + (b_ - a_) * rng.uniform());
     case DistKind::Lognormal:
@@ -187,17 +187,6 @@ std::string Dist::describe() const {
       break;
   }
   return buf;
-}
-
-double sample_standard_normal(Rng& rng) {
-  // Polar method; the second value is dropped so that no hidden state lives
-  // outside the Rng (a cached spare would make streams order-dependent).
-  for (;;) {
-    const double u = 2.0 * rng.uniform() - 1.0;
-    const double v = 2.0 * rng.uniform() - 1.0;
-    const double s = u * u + v * v;
-    if (s > 0.0 && s < 1.0) return u * std::sqrt(-2.0 * std::log(s) / s);
-  }
 }
 
 double sample_gamma(Rng& rng, double shape) {

@@ -48,8 +48,10 @@ class Dist {
   std::shared_ptr<const std::vector<double>> samples_;  // empirical, seconds
 };
 
-// Standard normal sample (Marsaglia polar method, one value per call).
+// Standard normal and standard exponential (mean 1) samples: 256-layer
+// ziggurats (ziggurat.hpp), one Rng draw and no logarithm in ~99 % of calls.
 double sample_standard_normal(Rng& rng);
+double sample_standard_exponential(Rng& rng);
 // Gamma(shape, 1) sample (Marsaglia–Tsang).
 double sample_gamma(Rng& rng, double shape);
 // Inverse of the standard normal CDF (Acklam's rational approximation,

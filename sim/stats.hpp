@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "sim/time.hpp"
@@ -62,6 +63,11 @@ class LogHistogram {
 
   double min_value_;
   double log_gamma_;
+  double log2_min_;         // log2(min_value_)
+  double buckets_per_log2_;  // 1 / log2(γ)
+  // upper_[i] = min·γ^i, the upper bound of bucket i: index_of() finds the
+  // bucket by comparing with it, no logarithm. Immutable; shared by copies.
+  std::shared_ptr<const std::vector<double>> upper_;
   std::uint64_t zero_count_ = 0;
   std::vector<std::uint64_t> buckets_;
   std::uint64_t count_ = 0;

@@ -10,6 +10,12 @@ namespace ls::tools {
 int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);
 int cmd_keys(const std::vector<std::string>& args);
+int cmd_azure2scenario(const std::vector<std::string>& args);  // cli_azure.cpp
+// Capacity planning and sweeps (docs/plan.md); plan exits 3 when nothing
+// meets the constraints, collect when points are missing or corrupt.
+int cmd_plan(const std::vector<std::string>& args);
+int cmd_sweep(const std::vector<std::string>& args);
+int cmd_collect(const std::vector<std::string>& args);
 
 // The scenarios/ folder with platforms/ and prices/ (LAMBDASIM_DATA_DIR or
 // the source tree's).

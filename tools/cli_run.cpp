@@ -13,6 +13,7 @@
 #include "tools/cli.hpp"
 #include "tools/progress.hpp"
 #include "tools/report_csv.hpp"
+#include "tools/report_html_run.hpp"
 #include "tools/report_json.hpp"
 #include "tools/report_table.hpp"
 #include "tools/runner.hpp"
@@ -66,6 +67,22 @@ void add_scenario_options(po::options_description& options) {
       "override a key: --set functions.api.memory_mb=2048 (repeatable)");
 }
 
+// The time-series interval: --interval when given (or its default with
+// --csv); for --html alone, about 240 points over the horizon; else none.
+sim::Time series_interval(const po::variables_map& vm, sim::Time horizon) {
+  const bool csv = vm.count("csv") > 0;
+  if (!csv && !vm.count("html")) return 0;
+  if (!csv && vm["interval"].defaulted()) return auto_series_interval(horizon);
+  sim::Time interval = 0;
+  try {
+    interval = models::parse_duration(vm["interval"].as<std::string>());
+  } catch (const std::exception& e) {
+    throw Error(SourceLocation{}, "--interval", e.what());
+  }
+  if (interval <= 0) throw Error(SourceLocation{}, "--interval", "must be > 0");
+  return interval;
+}
+
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
@@ -74,8 +91,9 @@ int cmd_run(const std::vector<std::string>& args) {
   options.add_options()("json", po::value<std::string>(),
                         "write the JSON report to FILE (- for stdout)")(
       "csv", po::value<std::string>(), "write the time series CSV into DIR")(
+      "html", po::value<std::string>(), "write the self-contained HTML report to FILE")(
       "interval", po::value<std::string>()->default_value("1m"),
-      "reporting interval of the time series")("replications", po::value<int>(),
+      "interval of the time series (--html alone: about 240 points)")("replications", po::value<int>(),
                                                "override the number of replications")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "quiet,q", "no summary table and no progress bar");
@@ -91,15 +109,9 @@ int cmd_run(const std::vector<std::string>& args) {
   runner.threads = vm["threads"].as<unsigned>();
   const bool json_to_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
   const bool quiet = vm.count("quiet") > 0;
-  std::string csv_dir;
-  if (vm.count("csv")) {
-    csv_dir = vm["csv"].as<std::string>();
-    try {
-      runner.series_interval = models::parse_duration(vm["interval"].as<std::string>());
-    } catch (const std::exception& e) {
-      throw Error(SourceLocation{}, "--interval", e.what());
-    }
-    if (runner.series_interval <= 0) throw Error(SourceLocation{}, "--interval", "must be > 0");
+  const std::string csv_dir = vm.count("csv") ? vm["csv"].as<std::string>() : "";
+  runner.series_interval = series_interval(vm, scenario.horizon);
+  if (!csv_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(csv_dir, ec);
     if (ec) throw Error(SourceLocation{csv_dir, 0, 0}, "--csv", "cannot create: " + ec.message());
@@ -117,8 +129,11 @@ int cmd_run(const std::vector<std::string>& args) {
     else
       write_file_atomically(vm["json"].as<std::string>(), json);
   }
-  if (!csv_dir.empty())
-    write_file_atomically(csv_dir + "/series.csv", series_csv(scenario, set.runs.front()));
+  if (!csv_dir.empty()) {
+    write_file_atomically(csv_dir + "/series.csv",
+                          series_csv(scenario, set.runs.front(), set.bills.front()));
+  }
+  if (vm.count("html")) write_file_atomically(vm["html"].as<std::string>(), report_html(scenario, set));
   if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
   if (!set.conservation_ok) {
     fmt::print(stderr, "lambdasim: internal error: request conservation violated\n");

@@ -21,9 +21,12 @@ commands:
   run FILE        simulate a scenario: summary table, --json, --csv
   validate FILE   check a scenario and list problems without running it
   keys            list every scenario key with its type, default and range
+  azure2scenario  a scenario replaying rows of the Azure Functions 2019 trace
+  plan FILE       cheapest configuration meeting SLOs; sweep FILE --grid ...; collect DIR
   help            this text; `lambdasim <command> --help` for a command's options
 
-exit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message)
+exit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),
+            3 plan: nothing feasible / collect: points missing
 )";
 
 }  // namespace
@@ -44,6 +47,10 @@ int main(int argc, char** argv) {
     if (command == "run") return ls::tools::cmd_run(args);
     if (command == "validate") return ls::tools::cmd_validate(args);
     if (command == "keys") return ls::tools::cmd_keys(args);
+    if (command == "azure2scenario") return ls::tools::cmd_azure2scenario(args);
+    if (command == "plan") return ls::tools::cmd_plan(args);
+    if (command == "sweep") return ls::tools::cmd_sweep(args);
+    if (command == "collect") return ls::tools::cmd_collect(args);
     fmt::print(stderr, "lambdasim: unknown command '{}' (commands: run, validate, keys, help)\n",
                command);
     return 2;

@@ -39,7 +39,9 @@ struct Counters {
          cold_starts_with_pc = 0, pc_invocations = 0, in_flight_at_end = 0, created = 0,
          reclaimed = 0, dlq = 0, dropped = 0, attempt_errors = 0, async_events = 0,
          async_attempts = 0, async_retries = 0, async_throttle_retries = 0, async_succeeded = 0,
-         async_expired = 0;
+         async_expired = 0, source_batches = 0, source_failed_batches = 0, source_duplicates = 0,
+         source_expired = 0, source_poison = 0;
+  sim::LogHistogram batch_size, source_age_ms;
   double throttled_by[models::kThrottleCauses] = {};
   sim::LogHistogram age_success_ms, age_failure_ms;
 
@@ -71,6 +73,13 @@ struct Counters {
     async_expired += s.async_expired;
     age_success_ms.merge(s.async_age_success_ms);
     age_failure_ms.merge(s.async_age_failure_ms);
+    source_batches += s.source_batches;
+    source_failed_batches += s.source_failed_batches;
+    source_duplicates += s.source_duplicates;
+    source_expired += s.source_expired;
+    source_poison += s.source_poison;
+    batch_size.merge(s.batch_size);
+    source_age_ms.merge(s.source_age_ms);
   }
 };
 
@@ -136,6 +145,27 @@ void emit_async(MetricList& m, const Path& p, const Counters& c, double queue_me
   emit_age(m, join(a, {"age_at_failure_ms"}), c.age_failure_ms);
 }
 
+// Event sources: batches, their sizes, the age of the oldest message/record
+// a batch takes (SQS: age of oldest message; streams: iterator age), the
+// backlog and the pollers' concurrency.
+void emit_source(MetricList& m, const Path& p, const Counters& c, double backlog_mean,
+                 double backlog_max, double pollers_mean, double pollers_max) {
+  const Path s = join(p, {"source"});
+  m.count(join(s, {"batches"}), c.source_batches);
+  m.count(join(s, {"failed_batches"}), c.source_failed_batches);
+  m.real(join(s, {"batch_size", "mean"}), c.batch_size.mean());
+  m.real(join(s, {"batch_size", "p50"}), c.batch_size.quantile(0.5));
+  m.real(join(s, {"batch_size", "max"}), c.batch_size.max());
+  m.count(join(s, {"duplicates"}), c.source_duplicates);
+  m.count(join(s, {"expired"}), c.source_expired);
+  m.count(join(s, {"poison"}), c.source_poison);
+  emit_age(m, join(s, {"age_ms"}), c.source_age_ms);
+  m.real(join(s, {"backlog", "mean"}), backlog_mean);
+  m.count(join(s, {"backlog", "max"}), backlog_max);
+  m.real(join(s, {"pollers", "mean"}), pollers_mean);
+  m.count(join(s, {"pollers", "max"}), pollers_max);
+}
+
 void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, bool with_credit) {
   const Path cp = join(p, {"cost_usd"});
   m.real(join(cp, {"requests"}), c.requests);
@@ -159,6 +189,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   Counters totals;
   sim::LogHistogram all_latency;
   double concurrency_mean = 0, environments_mean = 0, queue_mean = 0, queue_max = 0;
+  double backlog_mean = 0, backlog_max = 0, pollers_mean = 0, pollers_max = 0;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
     const FunctionStats& s = run.functions[f];
     const Path p = {"functions", scenario.functions[f].name};
@@ -178,6 +209,12 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     m.real(join(p, {"provisioned", "utilization"}),
            ratio(s.provisioned_busy.mean(end), s.provisioned.mean(end)));
     emit_async(m, p, c, s.async_queue.mean(end), s.async_queue.max());
+    emit_source(m, p, c, s.source_backlog.mean(end), s.source_backlog.max(),
+                s.source_pollers.mean(end), s.source_pollers.max());
+    backlog_mean += s.source_backlog.mean(end);
+    backlog_max = std::max(backlog_max, s.source_backlog.max());
+    pollers_mean += s.source_pollers.mean(end);
+    pollers_max = std::max(pollers_max, s.source_pollers.max());
     const auto& cost = bill.functions[f];
     emit_cost(m, p, cost, false);
     m.real(join(p, {"cost_usd", "per_million_requests"}),
@@ -195,6 +232,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   m.count(join(t, {"environments", "created"}), totals.created);
   m.count(join(t, {"environments", "reclaimed"}), totals.reclaimed);
   emit_async(m, t, totals, queue_mean, queue_max);
+  emit_source(m, t, totals, backlog_mean, backlog_max, pollers_mean, pollers_max);
   emit_cost(m, {}, bill.total, true);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {

@@ -82,6 +82,17 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
         get("totals.async.expired"), get("totals.async.extra_load"),
         get("totals.async.age_at_success_ms.p99"));
   }
+  if (get("totals.source.batches") > 0) {
+    out += fmt::format(
+        "event sources: {:.0f} batches (mean size {:.1f}, {:.0f} failed), {:.0f} duplicates, "
+        "{:.0f} expired, dlq {:.0f}, dropped {:.0f}; oldest age p99 {:.1f} s, max {:.1f} s; "
+        "backlog max {:.0f}, pollers max {:.0f}\n",
+        get("totals.source.batches"), get("totals.source.batch_size.mean"),
+        get("totals.source.failed_batches"), get("totals.source.duplicates"),
+        get("totals.source.expired"), get("totals.dlq"), get("totals.dropped"),
+        get("totals.source.age_ms.p99") / 1000, get("totals.source.age_ms.max") / 1000,
+        get("totals.source.backlog.max"), get("totals.source.pollers.max"));
+  }
   out += "\nbill (USD):";
   for (const char* item :
        {"requests", "duration", "init", "provisioned", "ephemeral", "free_tier_credit", "total"})

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <utility>
@@ -73,6 +74,44 @@ TYPED_TEST(EventQueueTest, MatchesSortedReferenceUnderRandomInterleavings) {
   EXPECT_TRUE(queue.empty());
   EXPECT_EQ(queue.pushed(), next_seq);
   EXPECT_GT(pops, kOperations / 3);  // the mix really interleaved
+}
+
+// Delays spread over every scale from 1 ns to 2^62 ns, so that events enter
+// the radix heap at every level and cascade through several on their way
+// down; a quarter are ties with an already pending instant.
+TYPED_TEST(EventQueueTest, MatchesSortedReferenceAcrossAllTimeScales) {
+  constexpr int kOperations = 200'000;
+  TypeParam queue;
+  std::map<std::pair<Time, std::uint64_t>, Event> reference;
+  std::uint64_t next_seq = 0;
+  Time now = 0;
+  Rng rng(77);
+  for (int op = 0; op < kOperations; ++op) {
+    if (reference.empty() || rng.uniform() < 0.5) {
+      Time time;
+      if (!reference.empty() && rng.uniform() < 0.25) {
+        time = reference.rbegin()->first.first;  // a pending instant, often far ahead
+      } else {
+        const int bits = static_cast<int>(rng.below(63));  // delay < 2^bits
+        const auto delay = static_cast<Time>(rng.next() >> (64 - std::max(bits, 1)));
+        time = now + std::min(delay, kNever - now);
+      }
+      const Event e{time, next_seq++, 0, static_cast<std::uint32_t>(op), 0, 0};
+      queue.push(e.time, e.kind, e.index);
+      reference.emplace(std::make_pair(e.time, e.seq), e);
+    } else {
+      const Event got = queue.pop();
+      expect_same_event(got, reference.begin()->second, op);
+      reference.erase(reference.begin());
+      now = got.time;
+    }
+  }
+  while (!reference.empty()) {
+    expect_same_event(queue.pop(), reference.begin()->second, -1);
+    reference.erase(reference.begin());
+  }
+  EXPECT_TRUE(queue.empty());
+  EXPECT_GT(now, Time{1} << 60);  // the run really reached the top levels
 }
 
 TYPED_TEST(EventQueueTest, SimultaneousEventsPopInScheduleOrder) {
