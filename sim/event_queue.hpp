@@ -37,6 +37,7 @@
 // checked on every push (a model bug otherwise).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -178,37 +179,40 @@ class EventQueue {
     return 64 * (kWords - 1) + std::countr_zero(words[kWords - 1]);
   }
 
-  // The lowest occupied level-0 slot, after refilling level 0 if it is empty
-  // (each refill empties one slot into lower levels, not necessarily level 0).
+  // The lowest occupied level-0 slot, after refilling level 0 if it is empty.
   int front_slot() {
-    while ((levels_ & 1u) == 0) refill();
+    if ((levels_ & 1u) == 0) refill();
     return lowest_slot(0);
   }
 
   // Level 0 is empty: the lowest occupied slot of the lowest occupied level
-  // becomes the base, and its events move to lower levels (all empty now).
+  // holds the earliest events. Its minimum time becomes the base (as in the
+  // classic radix heap), so the minimum lands in level 0 at once and the
+  // others in levels below this one; events in higher levels stay valid,
+  // because the new base keeps the old one's digits above this level.
   void refill() {
     const int level = std::countr_zero(levels_);
     const int slot = lowest_slot(level);
-    const int shift = kDigitBits * level;
-    // Keep the digits above `level`, set this one to `slot`, clear the rest
-    // (for level 7 the shifted span wraps to 0 and nothing is kept above).
-    const std::uint64_t span = (std::uint64_t{1} << shift) << kDigitBits;
-    base_ = static_cast<Time>((static_cast<std::uint64_t>(base_) & ~(span - 1)) |
-                              (static_cast<std::uint64_t>(slot) << shift));
-    floor_ = base_;  // ≥ every popped time: all of them shared the old base's higher digits
     const Slot from = slots_[level * kSlots + slot];
     slots_[level * kSlots + slot] = Slot{};
     unmark(level, slot);
+    Time min = kNever;
+    for (std::uint32_t c = from.head;; c = next_[c]) {
+      const std::uint32_t n = c == from.tail ? from.write : kChunkEvents;
+      for (std::uint32_t i = 0; i < n; ++i) min = std::min(min, chunks_[c].events[i].time);
+      if (c == from.tail) break;
+    }
+    base_ = floor_ = min;  // ≥ every popped time
     // Chunk by chunk: copied out and released first, so that place() may
     // reuse it (and may grow chunks_) while the copy is distributed.
     for (std::uint32_t c = from.head;;) {
       const bool last = c == from.tail;
       const std::uint32_t n = last ? from.write : kChunkEvents;
       const std::uint32_t next = next_[c];
-      const Chunk copy = chunks_[c];
+      std::array<Event, kChunkEvents> copy;
+      std::copy_n(chunks_[c].events.begin(), n, copy.begin());
       release(c);
-      for (std::uint32_t i = 0; i < n; ++i) place(copy.events[i]);
+      for (std::uint32_t i = 0; i < n; ++i) place(copy[i]);
       if (last) break;
       c = next;
     }

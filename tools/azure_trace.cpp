@@ -121,11 +121,13 @@ std::optional<std::vector<double>> row_of(const std::string& file, const std::st
   return found;
 }
 
-std::string trim_number(double v) { return fmt::format("{:.4g}", v); }
+std::string trim_number(double v) {
+  return v >= 1000 ? fmt::format("{:.0f}", v) : fmt::format("{:.4g}", v);
+}
 
 // "12.5ms", "1.25s": a duration the scenario loader reads back exactly.
 std::string duration_text(double ms) {
-  return ms >= 1000 ? fmt::format("{:.6g}s", ms / 1000) : fmt::format("{:.6g}ms", ms);
+  return ms >= 1000 ? fmt::format("{:.4g}s", ms / 1000) : fmt::format("{:.4g}ms", ms);
 }
 
 }  // namespace
@@ -272,15 +274,15 @@ std::string function_yaml(const std::string& name, const AzureFunction& f,
   const auto& p = d.percentiles;
   std::string out = fmt::format(
       "  {}:\n"
-      "    # invocations row {} (HashFunction {}...), trigger {}: {} invocations in {} minutes,\n"
-      "    # at most {} in a minute\n"
-      "    # durations (ms, percentiles of 30 s averages): p1 {}, p25 {}, p50 {}, p75 {}, p99 {};\n"
-      "    # average {}, maximum {}\n",
+      "    # invocations row {} (HashFunction {}...), trigger {}:\n"
+      "    # {} invocations in {} minutes, at most {} in a minute\n"
+      "    # durations (ms, percentiles of 30 s averages): p1 {}, p25 {}, p50 {}, p75 {},\n"
+      "    # p99 {}; average {}, maximum {}\n",
       name, f.row, f.hash.substr(0, 16), f.trigger, total, f.per_minute.size(), peak,
       trim_number(p[1]), trim_number(p[2]), trim_number(p[3]), trim_number(p[4]),
       trim_number(p[5]), trim_number(d.average), trim_number(d.maximum));
   if (m) {
-    out += fmt::format("    memory_mb: {}   # memory: the app's allocated p99 {} MB, rounded up to 64 MB\n",
+    out += fmt::format("    memory_mb: {}   # the app's allocated memory, p99 {} MB, rounded up\n",
                        lambda_memory_mb(*m), trim_number(m->percentiles[6]));
   } else {
     out += "    memory_mb: 128   # no memory file given: the smallest size\n";

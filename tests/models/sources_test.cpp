@@ -179,5 +179,21 @@ TEST(StreamSource, LanesBoundConcurrency) {
   EXPECT_LE(f.source_age_ms.max(), 115.0 * 1000);
 }
 
+// Batches are cut at the 6 MB payload limit: records of 1,024 KB fit 6 to a
+// batch (6 × 1,024 = 6,144 KB), whatever the batch size.
+TEST(StreamSource, BatchesAreCutAtThePayloadLimit) {
+  Scenario s = source_scenario(SourceConfig::Type::Kinesis, 0.1, sim::kMinute);
+  s.workloads[0].arrivals.bursts.push_back({0, 60, 0});
+  s.workloads[0].source.batch_size = 100;
+  s.workloads[0].source.window = sim::kSecond;
+  s.workloads[0].source.record_kb = 1024;
+  s.platform.max_batch_payload_kb = 6144;
+  const RunResult r = simulate(s);
+  const auto& f = r.functions[0];
+  EXPECT_EQ(f.succeeded, 60u);
+  EXPECT_EQ(f.source_batches, 10u);
+  EXPECT_DOUBLE_EQ(f.batch_size.max(), 6.0);
+}
+
 }  // namespace
 }  // namespace ls::models
