@@ -12,13 +12,9 @@
 namespace ls::models {
 namespace {
 
+using testing::erlang_b;
 using testing::one_function;
 
-double erlang_b(int c, double a) {
-  double b = 1.0;
-  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
-  return b;
-}
 
 Scenario legacy_burst_scenario(std::int64_t count, sim::Time over) {
   Scenario s = one_function(0.0, Dist::fixed(600.0), 20 * sim::kMinute);
@@ -214,9 +210,8 @@ TEST(AccountPool, LargeProvisionedPoolThrottlesAsErlangB) {
   s.functions[0].provisioned.schedule = {{0, 1000}};
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  double b = 1.0;
-  for (int k = 1; k <= 1000; ++k) b = 950.0 * b / (k + 950.0 * b);
-  EXPECT_NEAR(static_cast<double>(f.throttled) / f.arrivals, b, 0.0011);
+  EXPECT_NEAR(static_cast<double>(f.throttled) / f.arrivals, testing::erlang_b(1000, 950.0),
+              0.0011);
   EXPECT_EQ(f.cold_starts, 0u);
 }
 
@@ -241,7 +236,7 @@ TEST(AccountPool, TargetTrackingSettlesNearTargetUtilisation) {
   pc.scale_out_delay = 3 * sim::kMinute;
   pc.scale_in_delay = 15 * sim::kMinute;
   pc.allocation_delay = 2 * sim::kMinute;
-  auto utilisation = [](int n) { return 5.0 * (1.0 - erlang_b(n, 5.0)) / n; };
+  auto utilisation = [](int n) { return 5.0 * (1.0 - testing::erlang_b(n, 5.0)) / n; };
   int settled = 1;
   while (utilisation(settled) > 0.7) ++settled;
   ASSERT_GE(utilisation(settled), 0.63);

@@ -33,4 +33,12 @@ inline Scenario one_function(double rate_per_s, Dist duration, sim::Time horizon
   return s;
 }
 
+// Erlang B, the loss probability of an M/M/c/c system with offered load a,
+// by the stable recursion B(0) = 1, B(k) = a·B(k−1) / (k + a·B(k−1)).
+inline double erlang_b(int c, double a) {
+  double b = 1.0;
+  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
+  return b;
+}
+
 }  // namespace ls::models::testing

@@ -15,14 +15,9 @@
 namespace ls::models {
 namespace {
 
+using testing::erlang_b;
 using testing::one_function;
 
-// Erlang B by the stable recursion B(0)=1, B(k) = a·B(k−1) / (k + a·B(k−1)).
-double erlang_b(int c, double a) {
-  double b = 1.0;
-  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
-  return b;
-}
 
 void print(const char* what, double expected, double actual) {
   std::printf("  %s: expected %.6g, simulated %.6g\n", what, expected, actual);
