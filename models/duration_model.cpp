@@ -9,13 +9,43 @@ double effective_vcpu(const PlatformConfig& platform, int memory_mb, int threads
   return std::min({share, platform.max_vcpu, static_cast<double>(std::max(threads, 1))});
 }
 
+double architecture_factor(const MemoryAwareDuration& m, Architecture from, Architecture to) {
+  if (from == to) return 1.0;
+  return to == Architecture::Arm64 ? m.arm64_factor : 1.0 / m.arm64_factor;
+}
+
+double cpu_scale(const PlatformConfig& platform, const MemoryAwareDuration& m, int memory_mb,
+                 Architecture architecture) {
+  return effective_vcpu(platform, m.at_memory_mb, m.threads) /
+         effective_vcpu(platform, memory_mb, m.threads) *
+         architecture_factor(m, m.at_architecture, architecture);
+}
+
+double init_scale(const PlatformConfig& platform, const MemoryAwareDuration& m, int memory_mb,
+                  Architecture architecture) {
+  double f = 0.0;
+  if (m.init_cpu_fraction) {
+    f = *m.init_cpu_fraction;
+  } else {
+    const double total = m.cpu.mean_seconds() + m.io.mean_seconds();
+    f = total > 0 ? m.cpu.mean_seconds() / total : 0.0;
+  }
+  return f * cpu_scale(platform, m, memory_mb, architecture) + (1.0 - f);
+}
+
+void apply_memory_model(const PlatformConfig& platform, FunctionConfig& function) {
+  if (!function.memory_aware || !function.memory_aware->init) return;
+  const auto& m = *function.memory_aware;
+  function.init =
+      m.init->scaled(init_scale(platform, m, function.memory_mb, function.architecture));
+}
+
 DurationModel::DurationModel(const PlatformConfig& platform, const FunctionConfig& function)
     : plain_(function.duration) {
   if (!function.memory_aware) return;
   const auto& m = *function.memory_aware;
   memory_aware_ = true;
-  cpu_factor_ = effective_vcpu(platform, m.at_memory_mb, m.threads) /
-                effective_vcpu(platform, function.memory_mb, m.threads);
+  cpu_factor_ = cpu_scale(platform, m, function.memory_mb, function.architecture);
   cpu_ = m.cpu.scaled(cpu_factor_);
   io_ = m.io;
 }

@@ -120,6 +120,16 @@ struct MemoryAwareDuration {
   Dist cpu;
   Dist io;
   int threads = 1;
+  // The architecture the parts were measured on, and CPU time on arm64
+  // relative to x86_64 for the same work (multiplies the CPU part only).
+  Architecture at_architecture = Architecture::X86_64;
+  double arm64_factor = 1.0;
+  // Fraction of INIT that scales like the CPU part (unset: the duration's
+  // CPU fraction of the mean).
+  std::optional<double> init_cpu_fraction;
+  // INIT as measured at at_memory_mb (the loader copies functions.<name>.init
+  // here and rescales FunctionConfig::init; unset: INIT does not scale).
+  std::optional<Dist> init;
 };
 
 struct FunctionConfig {

@@ -179,6 +179,57 @@ std::optional<std::uint32_t> parse_count(std::string_view s) {
   return static_cast<std::uint32_t>(*v);
 }
 
+
+// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// "2024-05-01T12:34[:56[.789]][Z|+hh[:mm]|-hh[:mm]]" (or a space for the T)
+// to ns since the Unix epoch; no offset means UTC.
+std::optional<sim::Time> parse_iso_time(std::string_view s) {
+  std::size_t i = 0;
+  auto num = [&](std::size_t n, int& out) {
+    if (i + n > s.size()) return false;
+    out = 0;
+    for (std::size_t k = 0; k < n; ++k, ++i) {
+      if (!is_digit(s[i])) return false;
+      out = out * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  auto lit = [&](auto... cs) { return i < s.size() && ((s[i] == cs) || ...) && (++i, true); };
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (!(num(4, y) && lit('-') && num(2, mo) && lit('-') && num(2, d) && lit('T', ' ') &&
+        num(2, h) && lit(':') && num(2, mi))) {
+    return std::nullopt;
+  }
+  if (lit(':') && !num(2, sec)) return std::nullopt;
+  sim::Time frac = 0;
+  if (lit('.', ',')) {
+    for (sim::Time scale = sim::kSecond / 10; i < s.size() && is_digit(s[i]); ++i, scale /= 10)
+      frac += (s[i] - '0') * scale;
+  }
+  int offset = 0;  // minutes east of UTC
+  if (!lit('Z', 'z') && i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    const int sign = s[i++] == '-' ? -1 : 1;
+    int oh = 0, om = 0;
+    if (!num(2, oh)) return std::nullopt;
+    lit(':');
+    if (i < s.size() && !num(2, om)) return std::nullopt;
+    offset = sign * (oh * 60 + om);
+  }
+  if (i != s.size() || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+    return std::nullopt;
+  const std::int64_t seconds =
+      days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;
+  return seconds * sim::kSecond + frac;
+}
 }  // namespace
 
 std::shared_ptr<const std::vector<sim::Time>> read_timestamp_trace(
@@ -278,6 +329,103 @@ std::shared_ptr<const std::vector<std::uint32_t>> read_azure_counts(const std::s
                 "row " + std::to_string(std::get<std::int64_t>(row.which)) +
                     " is out of range: " + file + " has " + std::to_string(rows) +
                     " data rows (0 to " + std::to_string(rows - 1) + ")");
+  }
+  return std::make_shared<const std::vector<std::uint32_t>>(std::move(counts));
+}
+
+namespace {
+
+struct MinuteCount {
+  sim::Time at = 0;
+  std::uint32_t count = 0;
+  SourceLocation where;  // of the timestamp
+};
+
+// The rows of a CloudWatch export, unsorted.
+std::vector<MinuteCount> read_minute_rows(const std::string& file,
+                                          const std::optional<std::string>& column,
+                                          const CsvRef& ref) {
+  const std::string text = read_whole(file, ref);
+  std::vector<std::string> header;
+  std::size_t index = 1;
+  std::vector<MinuteCount> rows;
+  for_each_line(text, [&](const std::vector<Field>& fields, int line) {
+    if (header.empty()) {
+      for (const auto& f : fields) header.emplace_back(f.text);
+      if (column) {
+        const auto it = std::find(header.begin() + 1, header.end(), *column);
+        if (it == header.end()) {
+          throw Error(ref.column_where, ref.column_path,
+                      "no count column " + squote(*column) + " in " + file +
+                          " (columns after the timestamp: " +
+                          list_columns({header.begin() + 1, header.end()}) + ")");
+        }
+        index = static_cast<std::size_t>(it - header.begin());
+      } else if (header.size() < 2) {
+        throw Error(SourceLocation{file, line, 1}, ref.file_path,
+                    "expected a header with two columns: timestamp,count");
+      }
+      return;
+    }
+    if (index >= fields.size()) {
+      const int end = static_cast<int>(fields.back().column + fields.back().text.size());
+      throw Error(SourceLocation{file, line, end}, ref.file_path,
+                  "row has " + std::to_string(fields.size()) + " field(s); expected a timestamp "
+                  "and a count in column " + squote(header[index]));
+    }
+    const SourceLocation at{file, line, fields[0].column};
+    auto t = parse_iso_time(fields[0].text);
+    if (!t) t = parse_seconds(fields[0].text);
+    if (!t) {
+      throw Error(at, ref.file_path,
+                  squote(fields[0].text) +
+                      " is not a timestamp (ISO 8601 such as 2024-05-01T12:00:00Z, or Unix "
+                      "seconds)");
+    }
+    const auto n = parse_count(fields[index].text);
+    if (!n) {
+      throw Error(SourceLocation{file, line, fields[index].column}, ref.file_path,
+                  "expected an invocation count (an integer >= 0), got " +
+                      squote(fields[index].text));
+    }
+    rows.push_back({*t, *n, at});
+  });
+  if (header.empty()) throw Error(ref.file_where, ref.file_path, file + " is empty");
+  if (rows.empty()) throw Error(ref.file_where, ref.file_path, file + " has no data rows");
+  return rows;
+}
+
+}  // namespace
+
+std::shared_ptr<const std::vector<std::uint32_t>> read_cloudwatch_counts(
+    const std::string& file, const std::optional<std::string>& column, const CsvRef& ref) {
+  std::vector<MinuteCount> rows = read_minute_rows(file, column, ref);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const MinuteCount& a, const MinuteCount& b) { return a.at < b.at; });
+  constexpr sim::Time kMaxSpan = 366 * sim::kDay;
+  const sim::Time origin = rows.front().at;
+  std::vector<std::uint32_t> counts;
+  std::vector<int> line_of;  // of each minute's row (0: none)
+  for (const auto& r : rows) {
+    const sim::Time offset = r.at - origin;
+    if (offset % sim::kMinute != 0) {
+      throw Error(r.where, ref.file_path,
+                  "timestamp is not a whole number of minutes after the earliest one (line " +
+                      std::to_string(rows.front().where.line) + "); per-minute counts expected");
+    }
+    if (offset > kMaxSpan) throw Error(r.where, ref.file_path, "the counts span more than 366 days");
+    const auto minute = static_cast<std::size_t>(offset / sim::kMinute);
+    if (minute >= counts.size()) {
+      counts.resize(minute + 1, 0);
+      line_of.resize(minute + 1, 0);
+    }
+    if (line_of[minute] != 0) {
+      throw Error(r.where, ref.file_path,
+                  "a second row for the same minute (the first is line " +
+                      std::to_string(line_of[minute]) + ")");
+    }
+    line_of[minute] = r.where.line;
+    counts[minute] = r.count;
   }
   return std::make_shared<const std::vector<std::uint32_t>>(std::move(counts));
 }

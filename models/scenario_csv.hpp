@@ -1,5 +1,6 @@
 // CSV inputs a scenario can name: timestamp traces, Azure Functions 2019
-// per-minute counts, and empirical samples. Internal to the scenario loader.
+// and CloudWatch per-minute counts, and empirical samples. Internal to the
+// scenario loader.
 // Errors in a file's contents name that file, its line and column; a missing
 // file or column names the scenario node that asked for it.
 #pragma once
@@ -42,6 +43,16 @@ struct AzureRow {
 std::shared_ptr<const std::vector<std::uint32_t>> read_azure_counts(const std::string& file,
                                                                     const AzureRow& row,
                                                                     const CsvRef& ref);
+
+// CloudWatch-style per-minute counts (a metric's Sum at a 1-minute period,
+// exported as CSV): a header row, then rows of timestamp and count. The
+// timestamp is the first column, ISO 8601 (2024-05-01T12:00:00Z; a space for
+// the T; an offset such as +02:00, or none for UTC) or Unix seconds; the count
+// is `column` (default: the second column), an integer >= 0. Rows may come
+// in any order; the earliest is minute 0 and minutes without a row count 0.
+// Timestamps must be whole minutes apart, one row per minute.
+std::shared_ptr<const std::vector<std::uint32_t>> read_cloudwatch_counts(
+    const std::string& file, const std::optional<std::string>& column, const CsvRef& ref);
 
 // Samples in seconds from one column (default: the first): milliseconds if
 // the column's name ends in "_ms", else seconds; each >= 0.

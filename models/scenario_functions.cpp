@@ -99,6 +99,10 @@ MemoryAwareDuration read_memory_aware(const doc::Node& node, const std::string& 
   d.cpu = read_dist(m.need("cpu"), m.path_of("cpu"), ctx);
   if (const doc::Node* io = m.get("io")) d.io = read_dist(*io, m.path_of("io"), ctx);
   d.threads = static_cast<int>(*m.get_int("threads"));
+  d.at_architecture =
+      *m.get_choice("at_architecture") == "arm64" ? Architecture::Arm64 : Architecture::X86_64;
+  d.arm64_factor = *m.get_number("arm64_factor");
+  d.init_cpu_fraction = m.get_number("init_cpu_fraction");
   return d;
 }
 
@@ -137,6 +141,7 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
   const doc::Node& duration = f.need("duration");
   if (is_memory_aware(duration)) {
     c.memory_aware = read_memory_aware(duration, f.path_of("duration"), ctx);
+    c.memory_aware->init = c.init;  // measured at at_memory_mb; rescaled by the loader
   } else {
     c.duration = read_dist(duration, f.path_of("duration"), ctx);
   }

@@ -41,7 +41,8 @@ constexpr SectionDoc kSections[] = {
     {"functions.<name>.duration", "functions.<name>.duration (memory-aware form)",
      "Work measured at one memory size, split into a CPU part that scales with the vCPU share "
      "(memory_mb / platform.mb_per_vcpu, capped at `threads` and platform.max_vcpu) and an I/O "
-     "part that does not."},
+     "part that does not. `init` is taken as measured at the same memory size and scales the "
+     "same way (see init_cpu_fraction); docs/tune.md has the formulas."},
     {"<Dist>", "Dist (any distribution of durations)",
      "A bare duration (`300ms`) is fixed; otherwise a mapping with `dist:`. Empirical samples "
      "are read from a CSV file with a header row (relative paths: relative to the scenario "
@@ -51,7 +52,8 @@ constexpr SectionDoc kSections[] = {
      "The arrival process. `burst` alone is a burst on top of no other traffic. A `trace` in "
      "`format: timestamps` is a CSV with a header row whose column holds arrival times in "
      "seconds (any order; sorted, and the earliest becomes time 0); `format: azure-2019` reads "
-     "one row of the Azure Functions 2019 per-minute invocation counts."},
+     "one row of the Azure Functions 2019 per-minute invocation counts; `format: cloudwatch` "
+     "reads per-minute counts as `timestamp,count` rows (a CloudWatch metric export)."},
     {"workloads[].arrivals.rates[]", "workloads[].arrivals.rates[]",
      "One step of a `steps` process, in time order."},
     {"workloads[].arrivals.bursts[]", "workloads[].arrivals.bursts[]",
@@ -204,6 +206,14 @@ constexpr KeySpec kKeys[] = {
      "Part that does not scale with CPU (I/O waits)."},
     {"functions.<name>.duration", "threads", Int, Default, "1", "1..64", "",
      "Threads the function runs: caps the useful vCPU share."},
+    {"functions.<name>.duration", "at_architecture", Choice, Default, "x86_64", "x86_64|arm64", "",
+     "Architecture the parts (and INIT) were measured on."},
+    {"functions.<name>.duration", "arm64_factor", Number, Default, "1", ">0..10", "",
+     "CPU time on arm64 / CPU time on x86_64 for the same work; multiplies the CPU part only "
+     "(of the duration and of INIT), I/O waits do not depend on the instruction set."},
+    {"functions.<name>.duration", "init_cpu_fraction", Number, Optional, "", "0..1", "",
+     "Fraction of INIT (measured at at_memory_mb) that scales like the CPU part; 0 keeps INIT "
+     "fixed (default: the duration's CPU fraction, mean cpu / (mean cpu + mean io))."},
     // --- Dist
     {"<Dist>", "dist", Choice, Required, "", "fixed|exponential|uniform|lognormal|gamma|empirical",
      "", "The distribution."},
@@ -296,12 +306,13 @@ constexpr KeySpec kKeys[] = {
      "Span the burst is spread over evenly (0s: all at once)."},
     {"workloads[].arrivals", "bursts", List, Optional, "", "", "",
      "Bursts on top of the process: [{at, count, over}]."},
-    {"workloads[].arrivals", "format", Choice, Default, "timestamps", "timestamps|azure-2019",
-     "trace", "Trace file format."},
+    {"workloads[].arrivals", "format", Choice, Default, "timestamps",
+     "timestamps|azure-2019|cloudwatch", "trace", "Trace file format."},
     {"workloads[].arrivals", "file", String, Optional, "", "", "trace",
      "Trace file (relative paths: relative to the scenario file)."},
     {"workloads[].arrivals", "column", String, Optional, "", "", "trace",
-     "format timestamps: column of arrival times in seconds (default: the first)."},
+     "format timestamps: column of arrival times in seconds (default: the first); format "
+     "cloudwatch: column of the counts (default: the second; the first holds the timestamps)."},
     {"workloads[].arrivals", "row", RowRef, Optional, "", "0..", "trace",
      "format azure-2019: 0-based data row, or a prefix of its HashFunction."},
     {"workloads[].arrivals.rates[]", "at", Duration, Required, "", "0s..", "",
@@ -330,7 +341,7 @@ constexpr KeySpec kKeys[] = {
     {"plan", "max_throttle", String, Optional, "", "", "",
      "Largest final throttle rate of every function, e.g. 0.1%."},
     {"plan", "max_dlq", Int, Optional, "", "0..", "",
-     "Most events sent to dead-letter queues (async)."},
+     "Most events and messages sent to dead-letter queues (async invocation, event sources)."},
     {"plan", "objective", Choice, Default, "total-cost", "total-cost|cost-per-million", "",
      "What the recommended configuration minimises."},
     {"plan", "load", String, Optional, "", "", "",

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/duration_model.hpp"
 #include "models/price_table.hpp"
 #include "models/scenario_sections.hpp"
 
@@ -355,6 +356,7 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
                      doc::describe(functions));
   }
   for (const auto& e : functions.entries) s.functions.push_back(detail::read_function(e, ctx));
+  for (auto& f : s.functions) apply_memory_model(s.platform, f);  // INIT at this memory
   if (const doc::Node* workloads = root.get("workloads")) {
     if (!workloads->is_list()) {
       detail::fail(*workloads, "workloads",

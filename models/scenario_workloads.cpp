@@ -64,9 +64,18 @@ void read_trace(const MapView& a, ArrivalConfig& c, const ReadContext& ctx) {
     c.trace = read_timestamp_trace(resolved, a.get_string("column"), ref);
     return;
   }
+  if (format == "cloudwatch") {
+    if (a.get("row") != nullptr) {
+      a.fail_at("row", "key 'row' is for format azure-2019; format cloudwatch takes: file, column");
+    }
+    c.process = Process::TraceCounts;
+    c.per_minute_counts = read_cloudwatch_counts(resolved, a.get_string("column"), ref);
+    return;
+  }
   if (column != nullptr) {
     a.fail_at("column",
-              "key 'column' is for format timestamps; format azure-2019 takes: file, row");
+              "key 'column' is for formats timestamps and cloudwatch; format azure-2019 takes: "
+              "file, row");
   }
   const doc::Node& row = a.need("row");
   AzureRow which{std::int64_t{0}, a.path_of("row"), row.where};

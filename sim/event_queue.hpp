@@ -52,11 +52,8 @@ class EventQueue {
  public:
   EventQueue() : slots_(kLevels * kSlots) {}
 
-  // Pre-allocates chunks for about n pending events.
-  void reserve(std::size_t n) {
-    chunks_.reserve(n / kChunkEvents + 64);
-    next_.reserve(n / kChunkEvents + 64);
-  }
+  // Pre-sizes the slots for about n pending events.
+  void reserve(std::size_t n) { spare_capacity_ = n; }
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
   std::uint64_t pushed() const { return next_seq_; }
@@ -70,27 +67,16 @@ class EventQueue {
   }
 
   // The earliest event. Precondition: !empty().
-  const Event& top() {
-    const Slot& s = slots_[front_slot()];
-    return chunks_[s.head].events[s.read];
-  }
+  const Event& top() { return front_slot()[head_]; }
 
   // Removes and returns the earliest event. Precondition: !empty().
   Event pop() {
-    const int slot = front_slot();
-    Slot& s = slots_[slot];
-    const Event e = chunks_[s.head].events[s.read++];
-    if (s.head == s.tail) {
-      if (s.read == s.write) {
-        release(s.head);
-        s = Slot{};
-        unmark(0, slot);
-      }
-    } else if (s.read == kChunkEvents) {
-      const std::uint32_t done = s.head;
-      s.head = next_[done];
-      s.read = 0;
-      release(done);
+    std::vector<Event>& slot = front_slot();
+    const Event e = slot[head_];
+    if (++head_ == slot.size()) {
+      slot.clear();
+      head_ = 0;
+      unmark(0, static_cast<int>(e.time & kDigitMask));
     }
     --size_;
     floor_ = e.time;
@@ -98,91 +84,44 @@ class EventQueue {
   }
 
   void clear() {
-    for (Slot& s : slots_) s = Slot{};
-    chunks_.clear();
-    next_.clear();
-    free_ = kNone;
+    for (auto& slot : slots_) slot.clear();
     occupied_ = {};
     levels_ = 0;
+    head_ = 0;
     size_ = 0;
   }
 
  private:
-  static constexpr int kDigitBits = 8;
-  static constexpr int kSlots = 1 << kDigitBits;
+  static constexpr int kDigitBits = 6;
+  static constexpr int kSlots = 1 << kDigitBits;  // ≤ 64: one occupancy word per level
   static constexpr Time kDigitMask = kSlots - 1;
-  static constexpr int kLevels = 8;  // 8 bytes cover every time ≥ 0
-  static constexpr int kWords = kSlots / 64;
-  static constexpr std::uint32_t kChunkEvents = 16;  // 512 bytes
-  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
-
-  struct Chunk {
-    std::array<Event, kChunkEvents> events;
-  };
-  // A FIFO list of chunks: events [read, …) of chunk `head` through the first
-  // `write` events of chunk `tail`.
-  struct Slot {
-    std::uint32_t head = kNone;
-    std::uint32_t tail = kNone;
-    std::uint32_t read = 0;
-    std::uint32_t write = 0;
-  };
+  static constexpr int kLevels = (63 + kDigitBits - 1) / kDigitBits;  // cover every time ≥ 0
+  // A drained slot bigger than this gives its memory back (unless the queue
+  // is bigger still), so that a burst does not pin its peak forever.
+  static constexpr std::size_t kKeepCapacity = 4096;
 
   static int level_of(Time time, Time base) {
     const auto x = static_cast<std::uint64_t>(time ^ base);
     return (std::bit_width(x | 1) - 1) / kDigitBits;  // x = 0: level 0
   }
 
-  std::uint32_t acquire() {
-    if (free_ != kNone) {
-      const std::uint32_t c = free_;
-      free_ = next_[c];
-      return c;
-    }
-    chunks_.emplace_back();
-    next_.push_back(kNone);
-    return static_cast<std::uint32_t>(chunks_.size() - 1);
-  }
-  // Last in, first out: the chunk just emptied is the next one filled, hot in cache.
-  void release(std::uint32_t c) {
-    next_[c] = free_;
-    free_ = c;
-  }
-
   void place(const Event& e) {
     const int level = level_of(e.time, base_);
     const auto slot = static_cast<int>((e.time >> (kDigitBits * level)) & kDigitMask);
-    Slot& s = slots_[level * kSlots + slot];
-    if (s.head == kNone) {
-      s.head = s.tail = acquire();
-      occupied_[level][slot >> 6] |= std::uint64_t{1} << (slot & 63);
-      levels_ |= 1u << level;
-    } else if (s.write == kChunkEvents) {
-      const std::uint32_t c = acquire();
-      next_[s.tail] = c;
-      s.tail = c;
-      s.write = 0;
-    }
-    chunks_[s.tail].events[s.write++] = e;
+    slots_[level * kSlots + slot].push_back(e);
+    occupied_[level] |= std::uint64_t{1} << slot;
+    levels_ |= 1u << level;
   }
 
   void unmark(int level, int slot) {
-    auto& words = occupied_[level];
-    words[slot >> 6] &= ~(std::uint64_t{1} << (slot & 63));
-    if ((words[0] | words[1] | words[2] | words[3]) == 0) levels_ &= ~(1u << level);
-  }
-
-  int lowest_slot(int level) const {
-    const auto& words = occupied_[level];
-    for (int w = 0; w < kWords - 1; ++w)
-      if (words[w]) return 64 * w + std::countr_zero(words[w]);
-    return 64 * (kWords - 1) + std::countr_zero(words[kWords - 1]);
+    occupied_[level] &= ~(std::uint64_t{1} << slot);
+    if (occupied_[level] == 0) levels_ &= ~(1u << level);
   }
 
   // The lowest occupied level-0 slot, after refilling level 0 if it is empty.
-  int front_slot() {
+  std::vector<Event>& front_slot() {
     if ((levels_ & 1u) == 0) refill();
-    return lowest_slot(0);
+    return slots_[std::countr_zero(occupied_[0])];
   }
 
   // Level 0 is empty: the lowest occupied slot of the lowest occupied level
@@ -192,41 +131,27 @@ class EventQueue {
   // because the new base keeps the old one's digits above this level.
   void refill() {
     const int level = std::countr_zero(levels_);
-    const int slot = lowest_slot(level);
-    const Slot from = slots_[level * kSlots + slot];
-    slots_[level * kSlots + slot] = Slot{};
+    const int slot = std::countr_zero(occupied_[level]);
+    std::vector<Event>& from = slots_[level * kSlots + slot];
     unmark(level, slot);
-    Time min = kNever;
-    for (std::uint32_t c = from.head;; c = next_[c]) {
-      const std::uint32_t n = c == from.tail ? from.write : kChunkEvents;
-      for (std::uint32_t i = 0; i < n; ++i) min = std::min(min, chunks_[c].events[i].time);
-      if (c == from.tail) break;
-    }
+    Time min = from[0].time;
+    for (const Event& e : from) min = std::min(min, e.time);
     base_ = floor_ = min;  // ≥ every popped time
-    // Chunk by chunk: copied out and released first, so that place() may
-    // reuse it (and may grow chunks_) while the copy is distributed.
-    for (std::uint32_t c = from.head;;) {
-      const bool last = c == from.tail;
-      const std::uint32_t n = last ? from.write : kChunkEvents;
-      const std::uint32_t next = next_[c];
-      std::array<Event, kChunkEvents> copy;
-      std::copy_n(chunks_[c].events.begin(), n, copy.begin());
-      release(c);
-      for (std::uint32_t i = 0; i < n; ++i) place(copy[i]);
-      if (last) break;
-      c = next;
-    }
+    for (const Event& e : from) place(e);  // into lower levels: never `from` itself
+    if (from.capacity() > kKeepCapacity && from.capacity() > size_)
+      std::vector<Event>().swap(from);
+    else
+      from.clear();
   }
 
-  std::vector<Slot> slots_;     // [level * kSlots + slot]
-  std::vector<Chunk> chunks_;   // the pool; never shrinks (but clear() empties it)
-  std::vector<std::uint32_t> next_;  // per chunk: the next in its slot, or in the free list
-  std::uint32_t free_ = kNone;
-  std::array<std::array<std::uint64_t, kWords>, kLevels> occupied_{};  // bit: slot non-empty
+  std::vector<std::vector<Event>> slots_;      // [level * kSlots + slot]
+  std::array<std::uint64_t, kLevels> occupied_{};  // per level, bit s: slot s non-empty
   std::uint32_t levels_ = 0;  // bit d: level d has a non-empty slot
   Time base_ = 0;             // the time the levels are relative to
   Time floor_ = 0;            // pushes earlier than this are rejected
+  std::size_t head_ = 0;      // events already popped from the front level-0 slot
   std::size_t size_ = 0;
+  std::size_t spare_capacity_ = 0;
   std::uint64_t next_seq_ = 0;
 };
 

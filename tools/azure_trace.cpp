@@ -336,7 +336,8 @@ std::string azure_scenario_yaml(const AzureScenarioOptions& options,
   for (std::size_t i = 0; i < functions.size(); ++i) {
     out += fmt::format(
         "  - function: {}\n    invocation: sync\n"
-        "    arrivals: {{process: trace, format: azure-2019, file: {}, row: \"{}\"}}\n",
+        "    arrivals:\n      process: trace\n      format: azure-2019\n      file: {}\n"
+        "      row: \"{}\"   # a HashFunction prefix\n",
         names[i], JsonWriter::escape(options.invocations_path), functions[i].hash.substr(0, 16));
   }
   return out;

@@ -10,6 +10,9 @@ namespace ls::tools {
 int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);
 int cmd_keys(const std::vector<std::string>& args);
+// Power tuning offline (docs/tune.md); tune exits 3 when no point meets --slo.
+int cmd_tune(const std::vector<std::string>& args);
+int cmd_fit(const std::vector<std::string>& args);
 int cmd_azure2scenario(const std::vector<std::string>& args);  // cli_azure.cpp
 // Capacity planning and sweeps (docs/plan.md); plan exits 3 when nothing
 // meets the constraints, collect when points are missing or corrupt.

@@ -21,8 +21,8 @@ int cmd_collect(const std::vector<std::string>& args) {
       "json", po::value<std::string>(), "write the merged results as JSON to FILE (- for stdout)")(
       "csv", po::value<std::string>(), "write one CSV row per point to FILE (- for stdout)")(
       "metric", po::value<std::vector<std::string>>()->composing(),
-      "a column of the table, e.g. functions.api.latency_ms.p95 (repeatable)")(
-      "quiet,q", "no table");
+      "a column of the table, e.g. functions.api.latency_ms.p95 (repeatable)")("quiet,q",
+                                                                               "no table");
   po::variables_map vm;
   if (!parse_command(args, options,
                      "Merge a sweep's results. Exit 0 when every point is done, 3 when some are "

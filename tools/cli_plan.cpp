@@ -39,12 +39,15 @@ void add_options(po::options_description& options) {
                                                     "scenario YAML file")(
       "slo", po::value<Strings>()->composing(),
       "an objective FUNCTION.STAT<=VALUE, e.g. checkout.p99<=500ms (repeatable)")(
-      "max-throttle", po::value<std::string>(), "largest final throttle rate per function, e.g. 0.1%")(
-      "max-dlq", po::value<std::string>(), "most dead-letter events (async)")(
+      "max-throttle", po::value<std::string>(),
+      "largest final throttle rate per function, e.g. 0.1%")("max-dlq", po::value<std::string>(),
+                                                             "most dead-letter events (async)")(
       "objective", po::value<std::string>(), "total-cost (default) or cost-per-million")(
-      "memory", po::value<Strings>()->composing(), "FUNCTION=VALUES memory sizes, e.g. api=512,1024")(
+      "memory", po::value<Strings>()->composing(),
+      "FUNCTION=VALUES memory sizes, e.g. api=512,1024")(
       "architecture", po::value<Strings>()->composing(), "FUNCTION=x86_64,arm64")(
-      "reserved", po::value<Strings>()->composing(), "FUNCTION=VALUES reserved concurrency, e.g. api=1..200")(
+      "reserved", po::value<Strings>()->composing(),
+      "FUNCTION=VALUES reserved concurrency, e.g. api=1..200")(
       "provisioned", po::value<Strings>()->composing(),
       "FUNCTION=VALUES provisioned concurrency, e.g. api=0..50")(
       "load", po::value<std::string>(), "traffic forecast: scale every workload, e.g. 1.5x")(

@@ -118,7 +118,7 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   RunSet set;
   {
-    Progress progress(scenario.horizon, !quiet);
+    Progress progress(scenario.horizon, !quiet, stderr, progress_delay_from_env());
     runner.progress = progress.callback();
     set = run_replications(scenario, runner);
   }

@@ -26,7 +26,8 @@ constexpr const char* kSweepUsage =
     "  lambdasim sweep FILE --grid KEY=VALUES... --out DIR [--plan-only]\n"
     "  lambdasim sweep --manifest DIR/manifest.json [--shard K/N | --shards N]\n\n"
     "VALUES: [512,1024,2048], [0..8], [0..200 step 10], [10/s..1000/s log 8], [128..3008 lin 5].\n"
-    "Without --shard, K and N come from SLURM_ARRAY_TASK_ID/_COUNT, AWS_BATCH_JOB_ARRAY_INDEX/_SIZE\n"
+    "Without --shard, K and N come from SLURM_ARRAY_TASK_ID/_COUNT, "
+    "AWS_BATCH_JOB_ARRAY_INDEX/_SIZE\n"
     "or JOB_COMPLETION_INDEX (with --shards N); with none of them, every point runs.\n"
     "Finished points are skipped, so re-running a shard resumes it. See docs/plan.md.";
 
@@ -69,7 +70,8 @@ SweepManifest make_manifest(const po::variables_map& vm) {
     GridAxis axis = parse_grid_axis(g);
     for (const auto& a : m.axes)
       if (a.key == axis.key)
-        throw Error(SourceLocation{"--grid", 0, 0}, axis.key, "given twice; list all its values once");
+        throw Error(SourceLocation{"--grid", 0, 0}, axis.key,
+                    "given twice; list all its values once");
     m.axes.push_back(std::move(axis));
   }
   build_points(m);
@@ -77,7 +79,12 @@ SweepManifest make_manifest(const po::variables_map& vm) {
     for (const auto& v : axis.values) {
       models::LoadOptions one = opts;
       one.sets.push_back(axis.key + "=" + v);
-      models::load_scenario(m.scenario, one);
+      try {
+        models::load_scenario(m.scenario, one);
+      } catch (const Error& e) {
+        if (e.where().file != "--set") throw;
+        throw Error(SourceLocation{"--grid", 0, 0}, e.key_path(), e.message());
+      }
     }
   }
   return m;
@@ -118,10 +125,10 @@ int run_and_report(const SweepManifest& m, const std::string& dir, const Shard& 
       fmt::print(stderr, "sweep: {}\n", line);
   });
   if (!quiet)
-    fmt::print("shard {}/{} ({}): {} point(s), {} already done, {} run ({} re-run), results in "
-               "{}/points\n",
-               shard.index, shard.count, shard.source, st.in_shard, st.skipped, st.ran, st.rerun,
-               dir);
+    fmt::print(
+        "shard {}/{} ({}): {} point(s), {} already done, {} run ({} re-run), results in "
+        "{}/points\n",
+        shard.index, shard.count, shard.source, st.in_shard, st.skipped, st.ran, st.rerun, dir);
   if (!st.conservation_ok) {
     fmt::print(stderr, "lambdasim: internal error: request conservation violated\n");
     return 1;
@@ -155,7 +162,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (!parse_command(args, options, kSweepUsage, vm)) return 0;
   if (vm.count("manifest")) {
     if (vm.count("file") || vm.count("grid") || vm.count("out"))
-      throw Error("--manifest runs an existing sweep: FILE, --grid and --out belong to writing one");
+      throw Error(
+          "--manifest runs an existing sweep: FILE, --grid and --out belong to writing one");
     const std::string path = vm["manifest"].as<std::string>();
     const SweepManifest m = read_manifest(path);
     const std::string dir = fs::path(path).parent_path().empty()
@@ -169,9 +177,10 @@ int cmd_sweep(const std::vector<std::string>& args) {
   write_manifest(m, dir);
   if (vm.count("plan-only")) {
     if (!vm.count("quiet"))
-      fmt::print("{}/manifest.json: {} point(s); run with `lambdasim sweep --manifest "
-                 "{}/manifest.json [--shard K/N]`\n",
-                 dir, m.points.size(), dir);
+      fmt::print(
+          "{}/manifest.json: {} point(s); run with `lambdasim sweep --manifest "
+          "{}/manifest.json [--shard K/N]`\n",
+          dir, m.points.size(), dir);
     return 0;
   }
   const int code = run_and_report(m, dir, Shard{0, 1, "all points"}, vm);

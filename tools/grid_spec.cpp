@@ -77,7 +77,8 @@ std::vector<std::string> Parser::list(std::string_view text) const {
   while (true) {
     const std::size_t comma = text.find(',', start);
     const std::string_view item = trim(text.substr(start, comma - start));
-    if (item.empty()) fail("empty value in '" + std::string(text) + "' (" + std::string(kForms) + ")");
+    if (item.empty())
+      fail("empty value in '" + std::string(text) + "' (" + std::string(kForms) + ")");
     out.emplace_back(item);
     if (comma == std::string_view::npos) return out;
     start = comma + 1;
@@ -122,7 +123,8 @@ std::vector<std::string> Parser::range(std::string_view text) const {
     for (double k = 0; k <= n; ++k) values.push_back(lo.value + k * step);
   } else {
     const std::size_t n = count(arg);
-    if (mode == "log" && !(lo.value > 0)) fail("a log range needs lo > 0, got '" + std::string(text) + "'");
+    if (mode == "log" && !(lo.value > 0))
+      fail("a log range needs lo > 0, got '" + std::string(text) + "'");
     for (std::size_t k = 0; k < n; ++k) {
       const double f = static_cast<double>(k) / static_cast<double>(n - 1);
       values.push_back(mode == "log" ? lo.value * std::pow(hi.value / lo.value, f)

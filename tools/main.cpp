@@ -21,6 +21,7 @@ commands:
   run FILE        simulate a scenario: summary table, --json, --csv
   validate FILE   check a scenario and list problems without running it
   keys            list every scenario key with its type, default and range
+  tune FILE       best memory/architecture for a function, Power Tuning offline; fit RESULTS...
   azure2scenario  a scenario replaying rows of the Azure Functions 2019 trace
   plan FILE       cheapest configuration meeting SLOs; sweep FILE --grid ...; collect DIR
   help            this text; `lambdasim <command> --help` for a command's options
@@ -47,6 +48,8 @@ int main(int argc, char** argv) {
     if (command == "run") return ls::tools::cmd_run(args);
     if (command == "validate") return ls::tools::cmd_validate(args);
     if (command == "keys") return ls::tools::cmd_keys(args);
+    if (command == "tune") return ls::tools::cmd_tune(args);
+    if (command == "fit") return ls::tools::cmd_fit(args);
     if (command == "azure2scenario") return ls::tools::cmd_azure2scenario(args);
     if (command == "plan") return ls::tools::cmd_plan(args);
     if (command == "sweep") return ls::tools::cmd_sweep(args);

@@ -45,7 +45,8 @@ std::vector<std::size_t> violations(const PlanSpec& spec, const Evaluation& e) {
   for (std::size_t k = 0; k < spec.constraints.size(); ++k)
     if (!e.constraints[k].ok) out.push_back(k);
   std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
-    return slack(spec.constraints[a], e.constraints[a]) < slack(spec.constraints[b], e.constraints[b]);
+    return slack(spec.constraints[a], e.constraints[a]) <
+           slack(spec.constraints[b], e.constraints[b]);
   });
   return out;
 }
@@ -54,11 +55,12 @@ std::string why(const PlanSpec& spec, const Evaluation& e) {
   if (!e.conservation_ok) return "request conservation violated (a bug)";
   std::string out;
   for (std::size_t k : violations(spec, e))
-    out += (out.empty() ? "" : "; ") + spec.constraints[k].name + ": " +
-           value_text(spec.constraints[k], e.constraints[k].mean, e.constraints[k].ci95) + " (upper " +
-           (spec.constraints[k].unit == "%" ? fmt::format("{:.3f} %", 100 * e.constraints[k].upper())
-                                            : fmt::format("{:.1f}", e.constraints[k].upper())) +
-           ")";
+    out +=
+        (out.empty() ? "" : "; ") + spec.constraints[k].name + ": " +
+        value_text(spec.constraints[k], e.constraints[k].mean, e.constraints[k].ci95) + " (upper " +
+        (spec.constraints[k].unit == "%" ? fmt::format("{:.3f} %", 100 * e.constraints[k].upper())
+                                         : fmt::format("{:.1f}", e.constraints[k].upper())) +
+        ")";
   return out;
 }
 
@@ -264,13 +266,15 @@ std::string recommended_text(const PlanSpec& spec, const PlanResult& r) {
   if (b.constraint) {
     const Evaluation& next = r.evaluations[*b.evaluation];
     const Constraint& c = spec.constraints[*b.constraint];
-    out += "  binding: " + c.name + " (" + describe_choice(spec, next.choice) + ", " +
-           money(next.cost) + ", fails it: " +
-           value_text(c, next.constraints[*b.constraint].mean, next.constraints[*b.constraint].ci95) +
-           ")\n";
+    out +=
+        "  binding: " + c.name + " (" + describe_choice(spec, next.choice) + ", " +
+        money(next.cost) + ", fails it: " +
+        value_text(c, next.constraints[*b.constraint].mean, next.constraints[*b.constraint].ci95) +
+        ")\n";
   } else {
-    out += "  binding: none (no cheaper or smaller configuration searched fails a constraint; "
-           "the variables' ranges bind)\n";
+    out +=
+        "  binding: none (no cheaper or smaller configuration searched fails a constraint; "
+        "the variables' ranges bind)\n";
   }
   return out;
 }
@@ -315,9 +319,10 @@ std::string ruled_out_text(const PlanSpec& spec, const PlanResult& r) {
   for (const auto& e : r.evaluations) infeasible += e.feasible ? 0 : 1;
   if (items.empty()) return fmt::format("\n{} configuration(s) failed a constraint\n", infeasible);
   return "\nruled out:\n" + format_rows(rows, true) +
-         fmt::format("  ({} of {} evaluated configurations failed a constraint; --json lists "
-                     "them)\n",
-                     infeasible, r.evaluations.size());
+         fmt::format(
+             "  ({} of {} evaluated configurations failed a constraint; --json lists "
+             "them)\n",
+             infeasible, r.evaluations.size());
 }
 
 }  // namespace
@@ -327,7 +332,7 @@ std::string describe_choice(const PlanSpec& spec, const Choice& choice) {
   for (std::size_t v = 0; v < spec.variables.size(); ++v) {
     const Variable& var = spec.variables[v];
     const std::string& value = var.values[choice[v]];
-    const std::string part = var.kind == VariableKind::Memory        ? value + " MB"
+    const std::string part = var.kind == VariableKind::Memory         ? value + " MB"
                              : var.kind == VariableKind::Architecture ? value
                                                                       : var.label() + " " + value;
     if (var.function != open) {
@@ -341,18 +346,19 @@ std::string describe_choice(const PlanSpec& spec, const Choice& choice) {
 }
 
 std::string plan_table(const PlanSpec& spec, const PlanResult& r) {
-  std::string out = fmt::format(
-      "plan {}  load {:g}x  seed {}  replications {}  horizon {:g}s  objective {}\n",
-      spec.scenario.name, spec.load, spec.scenario.seed, spec.replications,
-      sim::to_seconds(spec.scenario.horizon), spec.objective);
+  std::string out =
+      fmt::format("plan {}  load {:g}x  seed {}  replications {}  horizon {:g}s  objective {}\n",
+                  spec.scenario.name, spec.load, spec.scenario.seed, spec.replications,
+                  sim::to_seconds(spec.scenario.horizon), spec.objective);
   std::string names;
   for (const auto& c : spec.constraints) names += (names.empty() ? "" : "; ") + c.name;
   out += "constraints (met when the upper end of the 95% CI is within): " +
          (names.empty() ? std::string("none") : names) + "\n";
-  out += fmt::format("searched {} memory x architecture combination(s){}: {} configurations in {} "
-                     "parallel batches\n\n",
-                     r.combinations, r.coarse ? " (coarse grid, then refined)" : "",
-                     r.evaluations.size(), r.rounds);
+  out += fmt::format(
+      "searched {} memory x architecture combination(s){}: {} configurations in {} "
+      "parallel batches\n\n",
+      r.combinations, r.coarse ? " (coarse grid, then refined)" : "", r.evaluations.size(),
+      r.rounds);
   if (r.recommended) {
     out += recommended_text(spec, r);
   } else {

@@ -84,8 +84,9 @@ Variable variable_flag(const std::string& flag, VariableKind kind, const std::st
   std::string function, values = text;
   if (eq == std::string::npos) {
     if (s.functions.size() != 1)
-      throw Error(where, "", "expected FUNCTION=VALUES (the scenario has several functions), got '" +
-                                 text + "'");
+      throw Error(
+          where, "",
+          "expected FUNCTION=VALUES (the scenario has several functions), got '" + text + "'");
     function = s.functions.front().name;
   } else {
     function = std::string(trim(std::string_view(text).substr(0, eq)));
@@ -127,15 +128,16 @@ void add_constraints(PlanSpec& spec, const PlanFlags& flags) {
   if (dlq) {
     const auto n = to_int(*dlq);
     if (!n || *n < 0)
-      throw Error(SourceLocation{"--max-dlq", 0, 0}, "", "expected a count >= 0, got '" + *dlq + "'");
-    spec.constraints.push_back({"dlq<=" + *dlq, "totals.async.dlq", static_cast<double>(*n), ""});
+      throw Error(SourceLocation{"--max-dlq", 0, 0}, "",
+                  "expected a count >= 0, got '" + *dlq + "'");
+    spec.constraints.push_back({"dlq<=" + *dlq, "totals.dlq", static_cast<double>(*n), ""});
   }
 }
 
 void add_variables(PlanSpec& spec, const PlanFlags& flags) {
   for (const auto& v : spec.scenario.plan.variables)
-    spec.variables.push_back(make_variable(v.function, kind_of(v.key),
-                                           expand_items(v.values, v.where, v.path), v.where, v.path));
+    spec.variables.push_back(make_variable(
+        v.function, kind_of(v.key), expand_items(v.values, v.where, v.path), v.where, v.path));
   const std::pair<const std::vector<std::string>*, std::pair<const char*, VariableKind>> given[] = {
       {&flags.memory, {"--memory", VariableKind::Memory}},
       {&flags.architecture, {"--architecture", VariableKind::Architecture}},
@@ -177,15 +179,17 @@ Constraint parse_slo(std::string_view text, const models::Scenario& s, const Sou
                      const std::string& path) {
   const auto bad = [&](const std::string& why) {
     return Error(where, path,
-                 why + "; write FUNCTION.STAT<=VALUE, STAT one of p50, p90, p95, p99, p999, mean, "
-                       "max (a duration), cold_start_ratio, throttle_rate (a fraction or %), "
-                       "FUNCTION a function or total, e.g. checkout.p99<=500ms; got '" +
+                 why +
+                     "; write FUNCTION.STAT<=VALUE, STAT one of p50, p90, p95, p99, p999, mean, "
+                     "max (a duration), cold_start_ratio, throttle_rate (a fraction or %), "
+                     "FUNCTION a function or total, e.g. checkout.p99<=500ms; got '" +
                      std::string(text) + "'");
   };
   const std::size_t op = text.find('<');
   if (op == std::string_view::npos) throw bad("no <= in the objective");
   const std::string_view lhs = trim(text.substr(0, op));
-  const std::string_view rhs = trim(text.substr(op + (op + 1 < text.size() && text[op + 1] == '=' ? 2 : 1)));
+  const std::string_view rhs =
+      trim(text.substr(op + (op + 1 < text.size() && text[op + 1] == '=' ? 2 : 1)));
   const std::size_t dot = lhs.rfind('.');
   if (dot == std::string_view::npos || rhs.empty()) throw bad("malformed objective");
   const std::string target(lhs.substr(0, dot));
@@ -198,7 +202,8 @@ Constraint parse_slo(std::string_view text, const models::Scenario& s, const Sou
     prefix = "functions." + target;
   }
   const std::string name = std::string(lhs) + "<=" + std::string(rhs);
-  if (std::find(std::begin(kLatencyStats), std::end(kLatencyStats), stat) != std::end(kLatencyStats)) {
+  if (std::find(std::begin(kLatencyStats), std::end(kLatencyStats), stat) !=
+      std::end(kLatencyStats)) {
     try {
       const double ms = sim::to_seconds(models::parse_duration(rhs)) * 1000.0;
       return {name, prefix + ".latency_ms." + stat, ms, "ms"};

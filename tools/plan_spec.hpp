@@ -38,14 +38,14 @@ struct Variable {
 
 struct PlanSpec {
   std::string scenario_path;
-  models::LoadOptions base;  // --set, the load factor, replications; seed, horizon
+  models::LoadOptions base;   // --set, the load factor, replications; seed, horizon
   models::Scenario scenario;  // the base scenario (with those)
   std::vector<Constraint> constraints;
   std::string objective = "total-cost";  // or cost-per-million
   double load = 1.0;
   int replications = 3;
   std::vector<Variable> variables;
-  std::string latency_metric;  // the Pareto front's y axis
+  std::string latency_metric;         // the Pareto front's y axis
   std::size_t max_combinations = 32;  // memory x architecture grid before coarsening
 };
 

@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace ls::tools {
 
-Progress::Progress(sim::Time horizon, bool enabled, std::FILE* out)
+Progress::Progress(sim::Time horizon, bool enabled, std::FILE* out, double delay_s)
     : horizon_(horizon),
       enabled_(enabled && out != nullptr && ::isatty(::fileno(out))),
+      delay_s_(delay_s),
       out_(out),
       start_(std::chrono::steady_clock::now()),
       last_(start_) {}
@@ -30,7 +32,8 @@ void Progress::update(sim::Time now) {
   ++calls_;
   const auto t = std::chrono::steady_clock::now();
   const double elapsed = std::chrono::duration<double>(t - start_).count();
-  if (elapsed < 1.0 || std::chrono::duration<double>(t - last_).count() < 0.2) return;
+  if (elapsed < delay_s_ || (shown_ && std::chrono::duration<double>(t - last_).count() < 0.2))
+    return;
   last_ = t;
   shown_ = true;
   const double events = static_cast<double>(calls_ * kEventsPerCallback);
@@ -38,6 +41,14 @@ void Progress::update(sim::Time now) {
       progress_line(sim::to_seconds(now), sim::to_seconds(horizon_), events / elapsed, elapsed);
   fmt::print(out_, "\r{}\033[K", line);
   std::fflush(out_);
+}
+
+double progress_delay_from_env() {
+  const char* text = std::getenv("LAMBDASIM_PROGRESS_DELAY");
+  if (text == nullptr) return 1.0;
+  char* end = nullptr;
+  const double v = std::strtod(text, &end);
+  return end != text && *end == '\0' && v >= 0 ? v : 1.0;
 }
 
 std::string progress_line(double sim_s, double horizon_s, double events_per_s, double elapsed_s) {

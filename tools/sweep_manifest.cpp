@@ -76,13 +76,11 @@ void build_points(SweepManifest& m) {
     SweepPoint p;
     p.index = m.points.size();
     p.id = point_id(sets);
-    if (!seen.insert(p.id).second)
-    {
+    if (!seen.insert(p.id).second) {
       std::string joined;
       for (const auto& s : sets) joined += (joined.empty() ? "" : " ") + s;
       throw Error(SourceLocation{"--grid", 0, 0}, "",
-                  "two grid points have the same overrides (" + joined +
-                      "): list each value once");
+                  "two grid points have the same overrides (" + joined + "): list each value once");
     }
     p.seed = point_seed(m, p.id);
     p.sets = std::move(sets);
@@ -164,7 +162,8 @@ SweepManifest read_manifest(const std::string& path) {
     if (!j.at("horizon").is_null()) m.horizon = j.at("horizon").get<std::string>();
     m.sets = j.at("sets").get<std::vector<std::string>>();
     for (const auto& a : j.at("axes"))
-      m.axes.push_back({a.at("key").get<std::string>(), a.at("values").get<std::vector<std::string>>()});
+      m.axes.push_back(
+          {a.at("key").get<std::string>(), a.at("values").get<std::vector<std::string>>()});
     m.id = j.at("id").get<std::string>();
   } catch (const nlohmann::json::exception& e) {
     throw Error(where, "", std::string("not a sweep manifest: ") + e.what());
@@ -213,7 +212,8 @@ std::optional<Shard> shard_from_environment(const EnvLookup& env,
     if (!k) continue;
     if (std::string_view(s.index) == "SLURM_ARRAY_TASK_ID") {
       const std::size_t min = env_number(env, "SLURM_ARRAY_TASK_MIN").value_or(0);
-      const std::size_t step = std::max<std::size_t>(1, env_number(env, "SLURM_ARRAY_TASK_STEP").value_or(1));
+      const std::size_t step =
+          std::max<std::size_t>(1, env_number(env, "SLURM_ARRAY_TASK_STEP").value_or(1));
       k = *k >= min ? (*k - min) / step : *k;
     }
     std::optional<std::size_t> n = count;

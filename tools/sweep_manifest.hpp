@@ -31,8 +31,8 @@ struct SweepPoint {
 };
 
 struct SweepManifest {
-  std::string scenario;       // absolute path of the scenario file
-  std::string scenario_hash;  // FNV-1a of its text: shards refuse a changed file
+  std::string scenario;           // absolute path of the scenario file
+  std::string scenario_hash;      // FNV-1a of its text: shards refuse a changed file
   std::vector<std::string> sets;  // --set (and --load) applied to every point
   std::optional<std::string> horizon;
   std::uint64_t seed = 1;
@@ -73,8 +73,7 @@ Shard parse_shard(std::string_view text);
 // Jobs, which set no count). `count` (--shards) or LAMBDASIM_SHARDS gives
 // the count where the scheduler does not. nullopt when none is set.
 using EnvLookup = std::function<const char*(const char*)>;
-std::optional<Shard> shard_from_environment(const EnvLookup& env,
-                                            std::optional<std::size_t> count);
+std::optional<Shard> shard_from_environment(const EnvLookup& env, std::optional<std::size_t> count);
 
 inline bool in_shard(const SweepPoint& point, const Shard& shard) {
   return point.index % shard.count == shard.index;

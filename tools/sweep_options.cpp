@@ -52,9 +52,9 @@ double parse_load_factor(std::string_view text, const SourceLocation& where,
   }
   const auto v = number(s);
   if (!v || *v < 0 || *v * scale > 1e6)
-    throw Error(where, key_path,
-                "expected a load factor such as 1.5x, 1.5 or 150%, got '" + std::string(text) +
-                    "'");
+    throw Error(
+        where, key_path,
+        "expected a load factor such as 1.5x, 1.5 or 150%, got '" + std::string(text) + "'");
   return *v * scale;
 }
 
@@ -77,9 +77,9 @@ double parse_fraction(std::string_view text, const SourceLocation& where,
   }
   const auto v = number(s);
   if (!v || *v * scale < 0 || *v * scale > 1)
-    throw Error(where, key_path,
-                "expected a fraction from 0 to 1 or a percentage (0.1%), got '" +
-                    std::string(text) + "'");
+    throw Error(
+        where, key_path,
+        "expected a fraction from 0 to 1 or a percentage (0.1%), got '" + std::string(text) + "'");
   return *v * scale;
 }
 

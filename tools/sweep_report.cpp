@@ -42,8 +42,7 @@ std::vector<std::string> all_metric_paths(const Collection& c) {
   return paths;
 }
 
-void write_point(JsonWriter& w, const SweepManifest& m, const SweepPoint& p,
-                 const PointResult& r) {
+void write_point(JsonWriter& w, const SweepManifest& m, const SweepPoint& p, const PointResult& r) {
   w.begin_object();
   w.key("index");
   w.value(static_cast<std::uint64_t>(p.index));
@@ -228,12 +227,14 @@ std::string collect_table(const SweepManifest& m, const Collection& c,
 
 std::string collect_problems(const SweepManifest& m, const Collection& c) {
   std::string out;
-  for (std::size_t i : c.missing) out += fmt::format("point {} (id {}): missing\n", i, m.points[i].id);
+  for (std::size_t i : c.missing)
+    out += fmt::format("point {} (id {}): missing\n", i, m.points[i].id);
   for (const auto& b : c.corrupt)
     out += fmt::format("point {}: {} {}: not merged\n", b.index, b.file, b.reason);
   if (!out.empty())
-    out += "run the sweep's shards again (they skip finished points and redo these), then "
-           "collect again\n";
+    out +=
+        "run the sweep's shards again (they skip finished points and redo these), then "
+        "collect again\n";
   return out;
 }
 

@@ -54,8 +54,8 @@ PointResult parse_point(const std::string& text, const SweepManifest& manifest,
   const auto& metrics = j.at("metrics");
   if (!metrics.is_object() || metrics.empty()) throw std::runtime_error("has no metrics");
   for (const auto& [key, value] : metrics.items()) {
-    if (!value.is_array() || value.size() != 3 || !value[0].is_number() ||
-        !value[1].is_number() || !value[2].is_boolean())
+    if (!value.is_array() || value.size() != 3 || !value[0].is_number() || !value[1].is_number() ||
+        !value[2].is_boolean())
       throw std::runtime_error("metric " + key + " is not [mean, ci95, integer]");
     r.metrics.push_back(
         {split_dotted(key), value[0].get<double>(), value[1].get<double>(), value[2].get<bool>()});

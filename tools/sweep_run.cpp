@@ -72,7 +72,8 @@ SweepRunStats run_shard(const SweepManifest& manifest, const std::string& dir, c
   for (std::size_t start = 0; start < pending.size(); start += batch) {
     const std::size_t end = std::min(pending.size(), start + batch);
     std::vector<models::Scenario> scenarios;
-    for (std::size_t i = start; i < end; ++i) scenarios.push_back(load_point(manifest, *pending[i]));
+    for (std::size_t i = start; i < end; ++i)
+      scenarios.push_back(load_point(manifest, *pending[i]));
     const std::vector<RunSet> sets = run_scenarios(scenarios, options);
     for (std::size_t i = start; i < end; ++i) {
       const RunSet& set = sets[i - start];

@@ -1,0 +1,161 @@
+// The HTML report: tick and label arithmetic against hand-worked answers,
+// the chart and page markup (what is drawn, what is said when a limit is off
+// the scale, unique ids), and `run --html` end to end: a self-contained
+// file (nothing fetched from anywhere), deterministic, with every section.
+// The rendering itself is checked in Chromium by tests/browser/.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "tools/report_html.hpp"
+#include "tools/report_html_run.hpp"
+#include "trace_cli.hpp"
+
+namespace {
+
+using namespace ls::report_testing;
+namespace html = ls::tools::html;
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
+  return n;
+}
+
+TEST(ReportHtml, TicksAreRoundNumbers) {
+  EXPECT_EQ(html::nice_ticks(0, 97, 5), (std::vector<double>{0, 20, 40, 60, 80}));
+  EXPECT_EQ(html::nice_ticks(0, 1, 5), (std::vector<double>{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}));
+  EXPECT_EQ(html::log_ticks(1, 1000), (std::vector<double>{1, 10, 100, 1000}));
+  EXPECT_EQ(html::log_ticks(10, 100), (std::vector<double>{10, 20, 50, 100}));
+  EXPECT_EQ(html::time_ticks(0, 3600, 7),
+            (std::vector<double>{0, 600, 1200, 1800, 2400, 3000, 3600}));
+  EXPECT_EQ(html::time_ticks(0, 28800, 7).size(), 5u);  // every 2 h over 8 h
+}
+
+TEST(ReportHtml, ValuesPrintInTheirUnit) {
+  using html::Format;
+  EXPECT_EQ(html::format_value(45, Format::Seconds), "45s");
+  EXPECT_EQ(html::format_value(900, Format::Seconds), "15m");
+  EXPECT_EQ(html::format_value(5400, Format::Seconds), "1h30");
+  EXPECT_EQ(html::format_value(7200, Format::Seconds), "2h");
+  EXPECT_EQ(html::format_value(90, Format::Seconds), "1m30s");
+  EXPECT_EQ(html::format_value(250, Format::Milliseconds), "250 ms");
+  EXPECT_EQ(html::format_value(2500, Format::Milliseconds), "2.5 s");
+  EXPECT_EQ(html::format_value(1234.6, Format::Usd), "$1235");
+  EXPECT_EQ(html::format_value(12.345, Format::Usd), "$12.35");
+  EXPECT_EQ(html::format_value(0.000123, Format::Usd), "$0.000123");
+  EXPECT_EQ(html::format_value(25000, Format::Number), "25k");
+  EXPECT_EQ(html::format_value(50, Format::Percent), "50%");
+  EXPECT_EQ(html::escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+}
+
+html::LineChart two_lines() {
+  html::LineChart c;
+  c.title = "Concurrency <api>";
+  c.x = {"time", false, html::Format::Seconds, 0.0, std::nullopt};
+  c.y = {"environments", false, html::Format::Number, std::nullopt, std::nullopt};
+  c.series.push_back({"busy", {0, 60, 120}, {1, 4, 2}, html::Style::Step, {}});
+  c.series.push_back({"alive", {0, 60, 120}, {3, 5, 5}, html::Style::Line, {}});
+  return c;
+}
+
+TEST(ReportHtml, LineChartDrawsEverySeriesAndNearbyLimits) {
+  html::LineChart c = two_lines();
+  c.limits.push_back({"reserved", 10});    // within 3× the data's maximum (5): drawn
+  c.limits.push_back({"account", 1000});   // far above: named in the caption
+  c.markers.push_back({"winner", 60, 4});
+  const std::string svg = html::render_chart(c, "chart-7");
+  EXPECT_EQ(count(svg, "class=\"series\""), 2u);
+  EXPECT_EQ(count(svg, "class=\"limit\""), 1u);
+  EXPECT_NE(svg.find(">reserved 10<"), std::string::npos);
+  EXPECT_NE(svg.find("(account 1000 is above the plotted range.)"), std::string::npos);
+  EXPECT_EQ(count(svg, "class=\"marker\""), 1u);
+  EXPECT_NE(svg.find("id=\"chart-7\""), std::string::npos);
+  EXPECT_NE(svg.find("url(#chart-7-clip)"), std::string::npos);
+  EXPECT_NE(svg.find("Concurrency &lt;api&gt;"), std::string::npos);  // escaped
+  EXPECT_EQ(count(svg, "<li data-series="), 2u);                       // legend
+}
+
+TEST(ReportHtml, PointsBarsAndEmptyCharts) {
+  html::LineChart c = two_lines();
+  c.series[0].style = html::Style::Points;
+  c.series[1].style = html::Style::Bars;
+  const std::string svg = html::render_chart(c, "c");
+  EXPECT_EQ(count(svg, "class=\"point\""), 3u);
+  EXPECT_EQ(count(svg, "class=\"bar\""), 3u);
+  html::LineChart empty = two_lines();
+  for (auto& s : empty.series) s.y.assign(3, -1.0);
+  empty.y.log = true;  // no positive value on a log axis: nothing to draw
+  const std::string none = html::render_chart(empty, "e");
+  EXPECT_NE(none.find("class=\"chart-empty\""), std::string::npos);
+  EXPECT_EQ(none.find("<svg"), std::string::npos);
+  html::BarChart bars{"Bill", "", {"api", "worker"}, {{"requests", {1, 2}}, {"duration", {3, 0}}},
+                      {"USD", false, html::Format::Usd, std::nullopt, std::nullopt}};
+  EXPECT_EQ(count(html::render_chart(bars, "b"), "class=\"bar\""), 3u);  // zero stacks skipped
+}
+
+TEST(ReportHtml, PageHasUniqueSectionIdsAndNumberedCharts) {
+  html::HtmlReport page("t", "sub");
+  page.add_section("Cost").paragraph("a < b").chart(two_lines());
+  page.add_section("Cost").chart(two_lines()).table({{"a", "b"}, {{"x", "1"}}, 1, "cap"});
+  const std::string out = page.render();
+  EXPECT_NE(out.find("<section id=\"cost\">"), std::string::npos);
+  EXPECT_NE(out.find("<section id=\"cost-2\">"), std::string::npos);
+  EXPECT_NE(out.find("<a href=\"#cost-2\">"), std::string::npos);
+  EXPECT_NE(out.find("id=\"chart-1\""), std::string::npos);
+  EXPECT_NE(out.find("id=\"chart-2\""), std::string::npos);
+  EXPECT_NE(out.find("<p>a &lt; b</p>"), std::string::npos);
+  EXPECT_NE(out.find("<td class=\"num\">1</td>"), std::string::npos);
+}
+
+TEST(ReportHtml, AutoIntervalGivesAbout240Points) {
+  using namespace ls::sim;
+  EXPECT_EQ(ls::tools::auto_series_interval(kHour), 15 * kSecond);
+  EXPECT_EQ(ls::tools::auto_series_interval(8 * kHour), 2 * kMinute);
+  EXPECT_EQ(ls::tools::auto_series_interval(10 * kMinute), 5 * kSecond);
+  EXPECT_EQ(ls::tools::auto_series_interval(30 * kSecond), kSecond);
+}
+
+TEST(ReportHtml, RunWritesASelfContainedDeterministicReport) {
+  const fs::path dir = scratch();
+  const std::string base = "run " + source("scenarios/quickstart.yaml") + " --quiet --html ";
+  const CliRun a = lambdasim(base + (dir / "a.html").string());
+  ASSERT_EQ(a.exit_code, 0) << a.out;
+  ASSERT_EQ(lambdasim(base + (dir / "b.html").string() + " --threads 1").exit_code, 0);
+  const std::string page = slurp(dir / "a.html");
+  EXPECT_EQ(page, slurp(dir / "b.html"));
+  for (const char* section : {"Summary", "Latency", "Concurrency", "Traffic, cold starts and throttles",
+                              "Asynchronous invocations", "Cost"})
+    EXPECT_NE(page.find(std::string("<h2>") + section + "</h2>"), std::string::npos) << section;
+  for (const char* chart : {"Latency CDF", "Latency histogram", "Concurrency: api",
+                            "Concurrency: all functions", "Cold starts", "Throttles",
+                            "Bill by function", "Cost over time"})
+    EXPECT_NE(page.find(std::string("<strong>") + chart + "</strong>"), std::string::npos) << chart;
+  // Nothing to fetch: no src/href to another file, no @import or url() but
+  // the charts' own clip paths; the one http: is the SVG namespace name.
+  EXPECT_FALSE(std::regex_search(page, std::regex("src=|@import|href=\"(?!#)")));
+  EXPECT_EQ(std::regex_replace(page, std::regex("url\\(#chart-[0-9]+-clip\\)"), "").find("url("),
+            std::string::npos);
+  EXPECT_EQ(std::regex_replace(page, std::regex("xmlns=\"http://www.w3.org/2000/svg\""), "")
+                .find("http"),
+            std::string::npos);
+}
+
+TEST(ReportHtml, ExplicitIntervalAndCsvShareTheSeries) {
+  const fs::path dir = scratch();
+  const CliRun r = lambdasim("run " + source("scenarios/quickstart.yaml") +
+                             " --quiet --horizon 10m --interval 2m --csv " + (dir / "csv").string() +
+                             " --html " + (dir / "r.html").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(slurp(dir / "r.html").find("per 120 s interval"), std::string::npos);
+  EXPECT_EQ(read_csv(dir / "csv" / "series.csv").size(), 10u);  // 5 intervals × 2 functions
+}
+
+TEST(ReportHtml, UnwritableFileExitsTwo) {
+  const CliRun r = lambdasim("run " + source("scenarios/quickstart.yaml") +
+                             " --quiet --horizon 10m --html /nonexistent-dir/r.html");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("/nonexistent-dir/r.html"), std::string::npos) << r.out;
+}
+
+}  // namespace

@@ -1,0 +1,199 @@
+// `lambdasim sweep` and `collect` end to end: the merged result does not
+// depend on how the sweep was sharded (N = 1, 2, 7, by flag or by each
+// scheduler's environment variables), a shard resumes after losing points,
+// corrupt result files are reported and not merged, bad grids exit 2.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "sweep_cli_helpers.hpp"
+
+namespace ls::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// 2 memory sizes x 4 rates = 8 points: with 7 shards, shard 0 gets two.
+std::string sweep_args(const fs::path& out) {
+  return "sweep " + source_path("scenarios/quickstart.yaml") +
+         " --grid 'functions.api.memory_mb=[512,1024]'"
+         " --grid 'workloads[0].arrivals.rate=[5/s..40/s log 4]'"
+         " --horizon 8m --replications 2 --quiet --out " +
+         out.string();
+}
+
+std::string collect_json(const fs::path& dir) {
+  const CliResult r = run_cli("collect " + dir.string() + " --quiet --json -");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  return r.out;
+}
+
+// The reference: every point run by one local process.
+std::string reference(const fs::path& root) {
+  const CliResult r = run_cli(sweep_args(root / "local"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  return collect_json(root / "local");
+}
+
+TEST(Sweep, MergedResultIsTheSameForOneTwoAndSevenShards) {
+  const fs::path root = scratch_dir();
+  const std::string expected = reference(root);
+  EXPECT_NE(expected.find("\"points_done\": 8"), std::string::npos) << expected;
+  for (const char* n : {"1", "2", "7"}) {
+    const fs::path dir = root / (std::string("n") + n);
+    ASSERT_EQ(run_cli(sweep_args(dir) + " --plan-only").exit_code, 0);
+    for (int k = 0; k < std::stoi(n); ++k) {
+      const std::string m = "sweep --quiet --manifest " + (dir / "manifest.json").string();
+      // Seven shards: two by flag, then each scheduler's variables.
+      std::string prefix, args = m + " --shard " + std::to_string(k) + "/" + n;
+      if (std::string(n) == "7" && k >= 2) {
+        args = m;
+        if (k < 4)
+          prefix = "SLURM_ARRAY_TASK_ID=" + std::to_string(k + 1) +
+                   " SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_COUNT=7";
+        else if (k < 6)
+          prefix = "AWS_BATCH_JOB_ARRAY_INDEX=" + std::to_string(k) + " AWS_BATCH_JOB_ARRAY_SIZE=7";
+        else
+          prefix = "JOB_COMPLETION_INDEX=6";
+        if (k == 6) args += " --shards 7";
+      }
+      const CliResult r = run_cli(args, prefix);
+      ASSERT_EQ(r.exit_code, 0) << args << "\n" << r.out;
+    }
+    EXPECT_EQ(collect_json(dir), expected) << "N = " << n;
+  }
+}
+
+TEST(Sweep, ShardReportsWhereItsIndexCameFrom) {
+  const fs::path dir = scratch_dir() / "s";
+  ASSERT_EQ(run_cli(sweep_args(dir) + " --plan-only").exit_code, 0);
+  const std::string m = "sweep --manifest " + (dir / "manifest.json").string();
+  CliResult r = run_cli(m, "SLURM_ARRAY_TASK_ID=1 SLURM_ARRAY_TASK_COUNT=4");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("shard 1/4 (SLURM_ARRAY_TASK_ID): 2 point(s), 0 already done, 2 run"),
+            std::string::npos)
+      << r.out;
+  r = run_cli(m, "JOB_COMPLETION_INDEX=1");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("JOB_COMPLETION_INDEX: is set but the number of shards is not"),
+            std::string::npos)
+      << r.out;
+  // Running the same shard again runs nothing (resume).
+  r = run_cli(m + " --shard 1/4");
+  EXPECT_NE(r.out.find("2 point(s), 2 already done, 0 run"), std::string::npos) << r.out;
+}
+
+// A shard killed mid-way leaves some point files missing and, at worst, a
+// temporary file (the atomic writer's); a file damaged later is unreadable.
+// collect reports both and exits 3; the shard, run again, redoes exactly
+// those points, and the merged result equals the uninterrupted one.
+TEST(Sweep, ResumesAfterAKilledShardAndReportsCorruptFiles) {
+  const fs::path root = scratch_dir();
+  const std::string expected = reference(root);
+  const fs::path dir = root / "local";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir / "points")) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  ASSERT_EQ(files.size(), 8u);
+  fs::remove(files[0]);
+  const std::string whole = read_file(files[1]);
+  std::ofstream(files[1], std::ios::trunc) << whole.substr(0, whole.size() / 2);
+  std::ofstream(files[2].string() + ".tmp.12345") << whole.substr(0, 10);
+
+  CliResult r = run_cli("collect " + dir.string() + " --json " + (root / "partial.json").string());
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  const std::string stem0 = files[0].stem().string(), stem1 = files[1].stem().string();
+  EXPECT_NE(r.out.find("(id " + stem0 + "): missing"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("points/" + stem1 + ".json is not valid"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not merged"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("6 of 8 point(s) done, 1 missing, 1 corrupt (not merged)"),
+            std::string::npos)
+      << r.out;
+  const auto partial = nlohmann::json::parse(read_file(root / "partial.json"));
+  EXPECT_FALSE(partial["complete"].get<bool>());
+  EXPECT_EQ(partial["points"].size(), 6u);
+  EXPECT_EQ(partial["missing"].size(), 1u);
+  EXPECT_EQ(partial["corrupt"].size(), 1u);
+
+  r = run_cli("sweep --manifest " + (dir / "manifest.json").string());
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("8 point(s), 6 already done, 2 run (1 re-run)"), std::string::npos) << r.out;
+  EXPECT_EQ(collect_json(dir), expected);
+}
+
+TEST(Sweep, ResultOfAnotherSweepIsNotMerged) {
+  const fs::path root = scratch_dir();
+  ASSERT_EQ(run_cli(sweep_args(root / "a")).exit_code, 0);
+  // Same grid, another seed: same point ids, another manifest.
+  ASSERT_EQ(run_cli(sweep_args(root / "b") + " --seed 9 --plan-only").exit_code, 0);
+  fs::create_directories(root / "b" / "points");
+  for (const auto& e : fs::directory_iterator(root / "a" / "points"))
+    fs::copy(e.path(), root / "b" / "points" / e.path().filename(),
+             fs::copy_options::overwrite_existing);
+  const CliResult r = run_cli("collect " + (root / "b").string());
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.out.find("written for another manifest"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0 of 8 point(s) done"), std::string::npos) << r.out;
+}
+
+TEST(Sweep, MalformedGridExitsTwoAndWritesNothing) {
+  const fs::path root = scratch_dir();
+  const std::string base = "sweep " + source_path("scenarios/quickstart.yaml") + " --out " +
+                           (root / "out").string() + " --grid ";
+  const std::pair<const char*, const char*> cases[] = {
+      {"'functions.api.memory_mb=[512,1024'",
+       "--grid: functions.api.memory_mb: unbalanced brackets"},
+      {"'functions.api.memory_mb=[512..1024 sttep 2]'", "after lo..hi write nothing, `step S`"},
+      {"'functions.api.memory_mb'", "expected key.path=[values]"},
+      {"'functions.api.memroy_mb=[512]'",
+       "--grid: functions.api.memroy_mb: unknown key 'memroy_mb'; did you mean 'memory_mb'?"},
+      {"'functions.api.memory_mb=[64,512]'",
+       "--grid: functions.api.memory_mb: 64 is out of range (allowed: 128 to 10240)"},
+      {"'workloads[0].arrivals.rate=[10/s..1/min log 3]'",
+       "the ends of a range need the same unit"},
+  };
+  for (const auto& [grid, message] : cases) {
+    const CliResult r = run_cli(base + grid);
+    EXPECT_EQ(r.exit_code, 2) << grid << "\n" << r.out;
+    EXPECT_NE(r.out.find(message), std::string::npos) << grid << "\n" << r.out;
+  }
+  EXPECT_FALSE(fs::exists(root / "out"));
+}
+
+TEST(Sweep, RefusesAChangedScenarioAndAForeignManifest) {
+  const fs::path root = scratch_dir();
+  fs::copy(source_path("scenarios/quickstart.yaml"), root / "s.yaml");
+  const std::string args = "sweep " + (root / "s.yaml").string() +
+                           " --grid 'functions.api.memory_mb=[512,1024]' --horizon 6m --out " +
+                           (root / "out").string();
+  ASSERT_EQ(run_cli(args + " --plan-only").exit_code, 0);
+  CliResult r = run_cli(args + " --seed 5 --plan-only");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("holds another sweep's manifest"), std::string::npos) << r.out;
+  std::ofstream(root / "s.yaml", std::ios::app) << "\n# edited\n";
+  r = run_cli("sweep --manifest " + (root / "out" / "manifest.json").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("the scenario changed since the sweep manifest was written"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(Sweep, CsvHasOneRowPerPointWithConfidenceIntervals) {
+  const fs::path root = scratch_dir();
+  ASSERT_EQ(run_cli(sweep_args(root / "s")).exit_code, 0);
+  const CliResult r = run_cli("collect " + (root / "s").string() + " --quiet --csv -");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::istringstream lines(r.out);
+  std::string header, line;
+  std::getline(lines, header);
+  EXPECT_EQ(header.rfind("index,id,functions.api.memory_mb,workloads[0].arrivals.rate,", 0), 0u);
+  EXPECT_NE(header.find(",totals.latency_ms.p99,totals.latency_ms.p99_ci95,"), std::string::npos);
+  int rows = 0;
+  while (std::getline(lines, line)) ++rows;
+  EXPECT_EQ(rows, 8);
+}
+
+}  // namespace
+}  // namespace ls::testing

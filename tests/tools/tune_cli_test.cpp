@@ -1,0 +1,230 @@
+// End-to-end tests of `lambdasim tune` and `lambdasim fit` through the
+// program: the memory → duration law seen in simulated latencies, the cost
+// winner of each strategy on a case priced by hand, the round trip through
+// Power Tuning's format, timeouts per point, and exit codes 2 and 3. Each
+// test writes only into its own temp directory.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Result {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr, merged
+};
+
+Result run(const std::string& args) {
+  const std::string command = std::string(LS_BINARY) + " " + args + " 2>&1";
+  Result r;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+fs::path temp_dir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  fs::path dir = fs::temp_directory_path() / "lambdasim-tune-test" /
+                 (std::string(info->test_suite_name()) + "." + info->name());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string write(const fs::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+json read_json(const fs::path& path) {
+  std::ifstream in(path);
+  return json::parse(in);
+}
+
+// Constant traffic, zero INIT, fixed parts: every latency is exactly the
+// model's duration, and every bill can be worked out by hand.
+std::string scenario(const std::string& duration, const std::string& timeout = "900s") {
+  return "scenario: hand\nseed: 3\nhorizon: 10m\nfunctions:\n  fn:\n    timeout: " + timeout +
+         "\n    init: 0ms\n    duration: " + duration +
+         "\nworkloads:\n  - function: fn\n    arrivals: {process: constant, rate: 1/s}\n";
+}
+
+double mean_latency(const json& point) { return point["latency_ms"]["mean"].get<double>(); }
+
+TEST(TuneCli, PureCpuDurationHalvesUpTo1769MbWithOneThread) {
+  // cpu 1 s at 1769 MB (1 vCPU). threads 1: at 884 MB the share is 884/1769,
+  // so 1769/884 s = 2001.131 ms; 1769 MB and 3538 MB: 1000 ms. threads 2:
+  // 3538 MB gives 2 vCPU, 500 ms.
+  const fs::path dir = temp_dir();
+  const std::string file =
+      write(dir / "cpu.yaml", scenario("{at_memory_mb: 1769, cpu: 1s, threads: 1}"));
+  for (int threads : {1, 2}) {
+    const std::string n = std::to_string(threads);
+    const std::string out = (dir / ("t" + n + ".json")).string();
+    const auto r = run("tune " + file + " --memory 884,1769,3538 -q --json " + out +
+                       " --set functions.fn.duration.threads=" + n);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    const json j = read_json(out);
+    ASSERT_EQ(j["points"].size(), 3u);
+    EXPECT_NEAR(mean_latency(j["points"][0]), 1769.0 / 884.0 * 1000, 1e-5);
+    EXPECT_NEAR(mean_latency(j["points"][1]), 1000.0, 1e-5);
+    EXPECT_NEAR(mean_latency(j["points"][2]), threads == 1 ? 1000.0 : 500.0, 1e-5);
+  }
+}
+
+TEST(TuneCli, CostWinnerOfEachStrategyComputedByHand) {
+  // cpu 512 ms at 1024 MB + io 100 ms, threads 1; x86_64 at $0.0000166667
+  // per GB-s and $0.20 per 1M requests, 1 ms rounding, INIT 0 ms.
+  //   memory  duration ms                 billed  GB-s/inv        $ per 1M
+  //   256     512·4 + 100 = 2148          2148    0.25·2.148=.537  0.2+16.6667·.537 = 9.1500179
+  //   512     512·2 + 100 = 1124          1124    .562             9.5666854
+  //   1024    612                         612     .612             10.4000204
+  //   2048    512·(1024/1769) + 100       397     2·.397 = .794    13.4333598
+  //           = 396.3754 (2048 MB > 1769 MB: still 1 vCPU)
+  // cost → 256 MB; speed → 2048 MB. balanced, maxima 13.43336 and 2148:
+  //   w=0.5: 256 .8406  512 .6177  1024 .5296  2048 .5923 → 1024 MB
+  //   w=0.8: 256 .7449  512 .6744  1024 .6763  2048 .8369 → 512 MB
+  const fs::path dir = temp_dir();
+  const std::string file =
+      write(dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 512ms, io: 100ms, threads: 1}"));
+  const std::string out = (dir / "t.json").string();
+  const std::string grid = "tune " + file + " --memory 256,512,1024,2048 -q --json " + out;
+  ASSERT_EQ(run(grid).exit_code, 0);
+  const json j = read_json(out);
+  const double expected[] = {9.1500179, 9.5666854, 10.4000204, 13.4333598};
+  const double durations[] = {2148, 1124, 612, 100 + 512 * 1024.0 / 1769};
+  for (std::size_t i = 0; i < 4; ++i) {
+    SCOPED_TRACE(i);
+    const json& p = j["points"][i];
+    EXPECT_NEAR(p["cost_usd"]["per_million_invocations"].get<double>(), expected[i], 1e-9);
+    EXPECT_NEAR(mean_latency(p), durations[i], 1e-5);
+  }
+  EXPECT_EQ(j["winner"], 0);
+  auto winner = [&](const std::string& options) {
+    const auto r = run(grid + " " + options);
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    const json w = read_json(out);
+    return w["points"][w["winner"].get<std::size_t>()]["memory_mb"].get<int>();
+  };
+  EXPECT_EQ(winner("--strategy cost"), 256);
+  EXPECT_EQ(winner("--strategy speed"), 2048);
+  EXPECT_EQ(winner("--strategy balanced"), 1024);
+  EXPECT_EQ(winner("--strategy balanced --weight 0.8"), 512);
+  // Cheapest that meets p99 <= 700 ms: 1024 MB (612 ms); mean < 500 ms: 2048 MB.
+  EXPECT_EQ(winner("--slo 'p99<=700ms'"), 1024);
+  EXPECT_EQ(winner("--slo 'mean<500ms'"), 2048);
+}
+
+TEST(TuneCli, PowerTuningJsonRoundTripsThroughFit) {
+  const fs::path dir = temp_dir();
+  const std::string file =
+      write(dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 300ms, io: 40ms, threads: 2}"));
+  const std::string pt = (dir / "pt.json").string();
+  const auto r = run("tune " + file + " --memory 128,256,512,1024,2048,3008,4096 --arch arm64" +
+                     " --set functions.fn.duration.arm64_factor=0.8 -q --power-tuning-json " + pt);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const json j = read_json(pt);
+  for (const char* key : {"power", "cost", "duration", "stateMachine", "stats"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_EQ(j["power"], 128);  // cost strategy: the smallest size, as with any threads-1 CPU law
+  EXPECT_EQ(j["stats"].size(), 7u);
+  EXPECT_EQ(j["stateMachine"]["visualization"].get<std::string>().rfind(
+                "https://lambda-power-tuning.show/#gAAAAQACAAQACMAL", 0),
+            0u);
+  // fit reads it back as arm64 data (the file says so) measured at cpu·0.8.
+  const std::string model = (dir / "model.yaml").string();
+  const auto f = run("fit " + pt + " --out " + model);
+  ASSERT_EQ(f.exit_code, 0) << f.out;
+  EXPECT_NE(f.out.find("on arm64"), std::string::npos) << f.out;
+  std::ifstream in(model);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find("  at_architecture: arm64\n  cpu: 240ms\n  io: 40ms\n  threads: 2\n"),
+            std::string::npos)
+      << text.str();
+  // And the tune JSON reads back the same way.
+  const std::string tj = (dir / "t.json").string();
+  ASSERT_EQ(run("tune " + file + " --memory 256,1024,4096 -q --json " + tj).exit_code, 0);
+  const auto f2 = run("fit " + tj);
+  EXPECT_EQ(f2.exit_code, 0) << f2.out;
+  EXPECT_NE(f2.out.find("cpu          300.000 ms at 1024 MB on x86_64"), std::string::npos)
+      << f2.out;
+}
+
+TEST(TuneCli, TimeoutsAreReportedPerPoint) {
+  // 1.2 s of CPU + 0.1 s of I/O at 1024 MB: 2.5 s at 512 MB, 4.9 s at 256 MB
+  // > timeout 3 s. 256 MB is the cheapest (every request billed 3 s × 0.25
+  // GB), but it times out; then 512 MB (2.5 s × 0.5 GB = 1.25 GB-s) beats
+  // 1024 MB (1.3 GB-s).
+  const fs::path dir = temp_dir();
+  const std::string file = write(
+      dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 1200ms, io: 100ms, threads: 1}", "3s"));
+  const std::string out = (dir / "t.json").string();
+  const auto r = run("tune " + file + " --memory 256,512,1024 --json " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("TIMEOUTS"), std::string::npos) << r.out;
+  const json j = read_json(out);
+  EXPECT_GT(j["points"][0]["timed_out"].get<double>(), 0);
+  EXPECT_FALSE(j["points"][0]["eligible"].get<bool>());
+  EXPECT_EQ(j["winner"], 1);  // 512 MB: the cheapest that does not time out
+}
+
+TEST(TuneCli, BadInputExitsWith2) {
+  const fs::path dir = temp_dir();
+  const std::string file = write(dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 100ms}"));
+  const std::pair<const char*, const char*> cases[] = {
+      {"--memory 64,128", "error: --memory: 64 is out of range (allowed: 128 to 10240)\n"},
+      {"--memory 128,20000", "error: --memory: 20000 is out of range (allowed: 128 to 10240)\n"},
+      {"--memory ,",
+       "error: --memory: empty list; give sizes in MB, e.g. 128,256,512,1024, or all\n"},
+      {"--function fm",
+       "error: --function: unknown function 'fm' (did you mean 'fn'?); the scenario has: fn\n"},
+      {"--arch ''", "error: --arch: empty list; give x86_64, arm64 or x86_64,arm64\n"},
+      {"--strategy fastest",
+       "error: --strategy: unknown strategy 'fastest'; choose one of: cost, speed, balanced\n"},
+  };
+  for (const auto& [options, message] : cases) {
+    const auto r = run("tune " + file + " " + options);
+    EXPECT_EQ(r.exit_code, 2) << options;
+    EXPECT_EQ(r.out, message) << options;
+  }
+  EXPECT_EQ(run("tune " + (dir / "missing.yaml").string()).exit_code, 2);
+  EXPECT_EQ(run("fit").exit_code, 2);
+  const auto one = run("fit " + write(dir / "one.csv", "1024,100\n1024,120\n"));
+  EXPECT_EQ(one.exit_code, 2);
+  EXPECT_NE(one.out.find("at one memory size (1024 MB)"), std::string::npos) << one.out;
+}
+
+TEST(TuneCli, InfeasibleSloExitsWith3AndNamesTheClosestPoints) {
+  const fs::path dir = temp_dir();
+  const std::string file =
+      write(dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 500ms, io: 100ms}"));
+  const auto r = run("tune " + file + " --memory 512,1024,2048 --slo 'p99<=200ms'");
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("no point meets p99<=200ms; closest: 2048 MB x86_64"), std::string::npos)
+      << r.out;
+}
+
+TEST(TuneCli, BundledExampleRuns) {
+  const auto r = run("tune " + std::string(LS_SOURCE_DIR) +
+                     "/scenarios/examples/tune-api.yaml --horizon 10m --arch x86_64,arm64");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("winner (cost)"), std::string::npos) << r.out;
+}
+
+}  // namespace
