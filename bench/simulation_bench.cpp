@@ -59,6 +59,14 @@ void BM_OneFunctionPoissonKeepAlive(benchmark::State& state) {
 }
 BENCHMARK(BM_OneFunctionPoissonKeepAlive)->Unit(benchmark::kMillisecond);
 
+// The same with the account pool, per-function scaling governor and RPS cap
+// on (account 1,000; the ~170 busy environments fit): issue #4's "within
+// 20 % of the foundation's speed".
+void BM_OneFunctionPoolAndGovernorOn(benchmark::State& state) {
+  run_case(state, poisson_scenario(1, 1000.0, true));
+}
+BENCHMARK(BM_OneFunctionPoolAndGovernorOn)->Unit(benchmark::kMillisecond);
+
 // 100 functions × 20 req/s sharing a 1,000 account with per-function scaling
 // and the RPS cap: 1.2 M requests per iteration.
 void BM_HundredFunctionsSharedPool(benchmark::State& state) {

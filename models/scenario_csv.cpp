@@ -179,7 +179,6 @@ std::optional<std::uint32_t> parse_count(std::string_view s) {
   return static_cast<std::uint32_t>(*v);
 }
 
-
 // Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
 std::int64_t days_from_civil(std::int64_t y, int m, int d) {
   y -= m <= 2 ? 1 : 0;
@@ -370,8 +369,10 @@ std::vector<MinuteCount> read_minute_rows(const std::string& file,
     if (index >= fields.size()) {
       const int end = static_cast<int>(fields.back().column + fields.back().text.size());
       throw Error(SourceLocation{file, line, end}, ref.file_path,
-                  "row has " + std::to_string(fields.size()) + " field(s); expected a timestamp "
-                  "and a count in column " + squote(header[index]));
+                  "row has " + std::to_string(fields.size()) +
+                      " field(s); expected a timestamp "
+                      "and a count in column " +
+                      squote(header[index]));
     }
     const SourceLocation at{file, line, fields[0].column};
     auto t = parse_iso_time(fields[0].text);
@@ -384,9 +385,9 @@ std::vector<MinuteCount> read_minute_rows(const std::string& file,
     }
     const auto n = parse_count(fields[index].text);
     if (!n) {
-      throw Error(SourceLocation{file, line, fields[index].column}, ref.file_path,
-                  "expected an invocation count (an integer >= 0), got " +
-                      squote(fields[index].text));
+      throw Error(
+          SourceLocation{file, line, fields[index].column}, ref.file_path,
+          "expected an invocation count (an integer >= 0), got " + squote(fields[index].text));
     }
     rows.push_back({*t, *n, at});
   });
@@ -413,7 +414,8 @@ std::shared_ptr<const std::vector<std::uint32_t>> read_cloudwatch_counts(
                   "timestamp is not a whole number of minutes after the earliest one (line " +
                       std::to_string(rows.front().where.line) + "); per-minute counts expected");
     }
-    if (offset > kMaxSpan) throw Error(r.where, ref.file_path, "the counts span more than 366 days");
+    if (offset > kMaxSpan)
+      throw Error(r.where, ref.file_path, "the counts span more than 366 days");
     const auto minute = static_cast<std::size_t>(offset / sim::kMinute);
     if (minute >= counts.size()) {
       counts.resize(minute + 1, 0);

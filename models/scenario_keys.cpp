@@ -353,7 +353,7 @@ constexpr KeySpec kKeys[] = {
     {"plan.functions.<name>", "memory_mb", List, Optional, "", "128..10240", "",
      "Memory sizes to consider."},
     {"plan.functions.<name>", "architecture", List, Optional, "", "x86_64|arm64", "",
-     "Architectures to consider."},
+     "Architectures to consider: x86_64, arm64."},
     {"plan.functions.<name>", "reserved_concurrency", List, Optional, "", "0..10000000", "",
      "Reserved concurrency to consider (the smallest that meets the constraints is chosen)."},
     {"plan.functions.<name>", "provisioned_concurrency", List, Optional, "", "0..10000000", "",

@@ -103,16 +103,11 @@ Dist Dist::empirical(std::vector<double> samples_s) {
 
 Time Dist::sample(Rng& rng) const {
   switch (kind_) {
-    case DistKind::Fixed:
-      return to_time(a_);
-    case DistKind::Exponential:
-      return to_time(a_ * sample_standard_exponential(rng));
-    case DistKind::Uniform:
-      return to_time(a_ + (b_ - a_) * rng.uniform());
-    case DistKind::Lognormal:
-      return to_time(std::exp(a_ + b_ * sample_standard_normal(rng)));
-    case DistKind::Gamma:
-      return to_time(b_ * sample_gamma(rng, a_));
+    case DistKind::Fixed: return to_time(a_);
+    case DistKind::Exponential: return to_time(a_ * sample_standard_exponential(rng));
+    case DistKind::Uniform: return to_time(a_ + (b_ - a_) * rng.uniform());
+    case DistKind::Lognormal: return to_time(std::exp(a_ + b_ * sample_standard_normal(rng)));
+    case DistKind::Gamma: return to_time(b_ * sample_gamma(rng, a_));
     case DistKind::Empirical:
       if (!samples_ || samples_->empty()) return 0;
       return to_time((*samples_)[rng.below(samples_->size())]);
@@ -124,14 +119,10 @@ double Dist::mean_seconds() const {
   switch (kind_) {
     case DistKind::Fixed:
     case DistKind::Exponential:
-    case DistKind::Empirical:
-      return a_;
-    case DistKind::Uniform:
-      return 0.5 * (a_ + b_);
-    case DistKind::Lognormal:
-      return std::exp(a_ + 0.5 * b_ * b_);
-    case DistKind::Gamma:
-      return a_ * b_;
+    case DistKind::Empirical: return a_;
+    case DistKind::Uniform: return 0.5 * (a_ + b_);
+    case DistKind::Lognormal: return std::exp(a_ + 0.5 * b_ * b_);
+    case DistKind::Gamma: return a_ * b_;
   }
   return 0.0;
 }
@@ -140,9 +131,7 @@ Dist Dist::scaled(double factor) const {
   Dist d = *this;
   switch (kind_) {
     case DistKind::Fixed:
-    case DistKind::Exponential:
-      d.a_ *= factor;
-      break;
+    case DistKind::Exponential: d.a_ *= factor; break;
     case DistKind::Uniform:
       d.a_ *= factor;
       d.b_ *= factor;
@@ -150,9 +139,7 @@ Dist Dist::scaled(double factor) const {
     case DistKind::Lognormal:
       d.a_ += std::log(factor);  // log(f·X) = log f + log X
       break;
-    case DistKind::Gamma:
-      d.b_ *= factor;
-      break;
+    case DistKind::Gamma: d.b_ *= factor; break;
     case DistKind::Empirical: {
       std::vector<double> s = samples_ ? *samples_ : std::vector<double>{};
       for (double& v : s) v *= factor;
@@ -166,15 +153,9 @@ Dist Dist::scaled(double factor) const {
 std::string Dist::describe() const {
   char buf[96];
   switch (kind_) {
-    case DistKind::Fixed:
-      std::snprintf(buf, sizeof buf, "fixed(%gs)", a_);
-      break;
-    case DistKind::Exponential:
-      std::snprintf(buf, sizeof buf, "exponential(mean=%gs)", a_);
-      break;
-    case DistKind::Uniform:
-      std::snprintf(buf, sizeof buf, "uniform(%gs, %gs)", a_, b_);
-      break;
+    case DistKind::Fixed: std::snprintf(buf, sizeof buf, "fixed(%gs)", a_); break;
+    case DistKind::Exponential: std::snprintf(buf, sizeof buf, "exponential(mean=%gs)", a_); break;
+    case DistKind::Uniform: std::snprintf(buf, sizeof buf, "uniform(%gs, %gs)", a_, b_); break;
     case DistKind::Lognormal:
       std::snprintf(buf, sizeof buf, "lognormal(mu=%.3g, sigma=%.3g)", a_, b_);
       break;

@@ -1,18 +1,20 @@
-// The pending-event set of the simulator: a radix heap with 256-way digits
-// (equivalently, a hierarchical timing wheel whose levels are aligned on the
-// bytes of the time).
+// The pending-event set of the simulator: a radix heap with 64-way digits
+// over the event time (equivalently, a hierarchical timing wheel whose levels
+// are aligned on 6-bit digits of the time).
 //
 // A discrete-event simulation never schedules into the past, so the times it
 // pops are monotone; a radix heap exploits that (Ahuja, Mehlhorn, Orlin &
-// Tarjan 1990). Here the radix is 256: an event sits at level d, slot s when
-// the most significant byte in which its time differs from the base time is
-// byte d, and s is that byte of its time (level 0: the low byte, so a level-0
-// slot holds events of exactly one instant). Levels below d are earlier than
-// level d, and within a level slots are in time order, so the earliest event
-// is in the lowest occupied slot of level 0. When level 0 is empty, the lowest
-// occupied slot of the lowest occupied level becomes the new base and its
-// events are redistributed to lower levels. 256-bit occupancy masks make both
-// searches a few count-trailing-zeros instructions.
+// Tarjan 1990). Here the radix is 64: an event sits at level d, slot s when
+// the most significant 6-bit digit in which its time differs from the base
+// time is digit d, and s is that digit of its time (level 0: the low digit,
+// so a level-0 slot holds events of exactly one instant). Every level-d event
+// is earlier than every level-(d+1) one, and within a level slots are in
+// time order, so the earliest event is in the lowest occupied slot of level 0
+// (one count-trailing-zeros on a 64-bit occupancy word). When level 0 is
+// empty, the lowest occupied slot of the lowest occupied level is taken, its
+// minimum time becomes the base and its events move to lower levels: at most
+// 10 moves per event, about 3 for a 1 ms hold (the previous binary radix heap
+// moved each event about 10 times at 10^5 pending).
 //
 // Exact (time, seq) order without comparing keys: `seq` is a per-queue
 // counter, so a push always carries the largest seq in the queue and appends
@@ -21,16 +23,14 @@
 // is in seq order, and a level-0 slot (one instant) pops first-in first-out.
 // Runs are deterministic and independent of addresses.
 //
-// Costs: push O(1); each event moves down at most once per level, and a hold
-// Δ of about 1 ms (2^20 ns) enters at level 2, so pop is O(1) amortised with
-// at most 7 moves per event. 32 bytes per pending event; each of the 2,048
-// slots is a vector that keeps its capacity, so there is no allocation per
-// event once they have grown (memory: the sum of each slot's peak, a small
-// multiple of the peak population in practice).
+// Costs: 32 bytes per pending event, in 704 slot vectors that keep their
+// capacity (no allocation per event once grown), except that a drained slot
+// above 4,096 events returns its memory unless the queue holds more than
+// that, so a burst does not pin its peak.
 // Measured (bench/event_queue_bench.cpp, hold model, Δ ~ Exp(1 ms), CPU-time
-// medians of 5 repetitions on a shared 2-core machine): 10^3 pending 16 ns per
-// hold, 10^5 pending 27 ns, 10^6 pending 45 ns; the previous binary radix
-// heap 62 / 107 / 116 ns and the 4-ary heap 76 / 204 / 431 ns in the same run.
+// medians of repeated runs on the shared 2-core machine; see the bench file
+// for the table): ≈ 45–55 ns per hold at 10^5 pending against ≈ 90–105 ns for
+// the binary radix heap it replaced and ≈ 200 ns for the 4-ary heap.
 //
 // Cancellation is by generation (see HeapEventQueue). Precondition: an event
 // is never pushed earlier than the last one popped or returned by top() —
@@ -52,8 +52,8 @@ class EventQueue {
  public:
   EventQueue() : slots_(kLevels * kSlots) {}
 
-  // Pre-sizes the slots for about n pending events.
-  void reserve(std::size_t n) { spare_capacity_ = n; }
+  // Slots grow on demand; kept for interface parity with HeapEventQueue.
+  void reserve(std::size_t) {}
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
   std::uint64_t pushed() const { return next_seq_; }
@@ -92,7 +92,7 @@ class EventQueue {
   }
 
  private:
-  static constexpr int kDigitBits = 6;
+  static constexpr int kDigitBits = 6;            // 4, 5 and 6 measured: 6 is fastest at 10^5
   static constexpr int kSlots = 1 << kDigitBits;  // ≤ 64: one occupancy word per level
   static constexpr Time kDigitMask = kSlots - 1;
   static constexpr int kLevels = (63 + kDigitBits - 1) / kDigitBits;  // cover every time ≥ 0
@@ -134,9 +134,16 @@ class EventQueue {
     const int slot = std::countr_zero(occupied_[level]);
     std::vector<Event>& from = slots_[level * kSlots + slot];
     unmark(level, slot);
+    if (from.size() == 1) {  // a lone event (the common case when sparse) is the minimum
+      const Event e = from[0];
+      from.clear();
+      base_ = floor_ = e.time;
+      place(e);  // level 0
+      return;
+    }
     Time min = from[0].time;
     for (const Event& e : from) min = std::min(min, e.time);
-    base_ = floor_ = min;  // ≥ every popped time
+    base_ = floor_ = min;                  // ≥ every popped time
     for (const Event& e : from) place(e);  // into lower levels: never `from` itself
     if (from.capacity() > kKeepCapacity && from.capacity() > size_)
       std::vector<Event>().swap(from);
@@ -144,14 +151,13 @@ class EventQueue {
       from.clear();
   }
 
-  std::vector<std::vector<Event>> slots_;      // [level * kSlots + slot]
+  std::vector<std::vector<Event>> slots_;          // [level * kSlots + slot]
   std::array<std::uint64_t, kLevels> occupied_{};  // per level, bit s: slot s non-empty
-  std::uint32_t levels_ = 0;  // bit d: level d has a non-empty slot
-  Time base_ = 0;             // the time the levels are relative to
-  Time floor_ = 0;            // pushes earlier than this are rejected
-  std::size_t head_ = 0;      // events already popped from the front level-0 slot
+  std::uint32_t levels_ = 0;                       // bit d: level d has a non-empty slot
+  Time base_ = 0;                                  // the time the levels are relative to
+  Time floor_ = 0;                                 // pushes earlier than this are rejected
+  std::size_t head_ = 0;  // events already popped from the front level-0 slot
   std::size_t size_ = 0;
-  std::size_t spare_capacity_ = 0;
   std::uint64_t next_seq_ = 0;
 };
 

@@ -63,7 +63,7 @@ class LogHistogram {
 
   double min_value_;
   double log_gamma_;
-  double log2_min_;         // log2(min_value_)
+  double log2_min_;          // log2(min_value_)
   double buckets_per_log2_;  // 1 / log2(γ)
   // upper_[i] = min·γ^i, the upper bound of bucket i: index_of() finds the
   // bucket by comparing with it, no logarithm. Immutable; shared by copies.

@@ -27,7 +27,14 @@ inline constexpr Time kNever = std::numeric_limits<Time>::max();
 inline Time from_seconds(double s) {
   if (!(s < 9.2e9)) return s != s ? 0 : kNever;  // NaN → 0, huge → never
   if (s <= -9.2e9) return -kNever;
-  return static_cast<Time>(std::llround(s * 1e9));
+  // std::llround(ns), without the library call: truncate, then round half
+  // away from zero. ns - t is exact (|ns| < 2^53, or ns is already integral).
+  const double ns = s * 1e9;
+  auto t = static_cast<Time>(ns);
+  const double frac = ns - static_cast<double>(t);
+  if (frac >= 0.5) ++t;
+  if (frac <= -0.5) --t;
+  return t;
 }
 
 inline constexpr double to_seconds(Time t) { return static_cast<double>(t) * 1e-9; }

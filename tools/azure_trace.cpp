@@ -70,9 +70,9 @@ void for_each_row(const std::string& file, const std::string& option, const RowF
       continue;
     }
     if (fields.size() != header.size()) {
-      throw Error(SourceLocation{file, line, fields.back().column}, option,
-                  fmt::format("row has {} fields, the header has {}", fields.size(),
-                              header.size()));
+      throw Error(
+          SourceLocation{file, line, fields.back().column}, option,
+          fmt::format("row has {} fields, the header has {}", fields.size(), header.size()));
     }
     on_row(header, fields, line);
   }
@@ -102,8 +102,7 @@ double number(const Field& f, const std::string& file, int line, const std::stri
 }
 
 bool all_digits(std::string_view s) {
-  return !s.empty() &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // The columns `names` of the row whose HashFunction is `hash`.
@@ -144,7 +143,8 @@ std::vector<AzureFunction> read_azure_functions(const std::string& file,
       for (std::size_t i = 0; i < header.size(); ++i)
         if (all_digits(header[i])) minute_columns.push_back(i);
       if (minute_columns.empty())
-        throw Error(SourceLocation{file, 1, 1}, option, "no minute columns (1, 2, ...) in the header");
+        throw Error(SourceLocation{file, 1, 1}, option,
+                    "no minute columns (1, 2, ...) in the header");
     }
     const std::size_t hash_col = column_of(header, "HashFunction", file, option);
     for (std::size_t p = 0; p < picks.size(); ++p) {
@@ -156,15 +156,18 @@ std::vector<AzureFunction> read_azure_functions(const std::string& file,
                     fmt::format("'{}' matches several rows ({}, {}, ...); give a longer prefix",
                                 picks[p].hash_prefix, found[p]->row, index));
       }
-      AzureFunction fn{index, std::string(f[hash_col].text),
+      AzureFunction fn{index,
+                       std::string(f[hash_col].text),
                        std::string(f[column_of(header, "HashApp", file, option)].text),
                        std::string(f[column_of(header, "Trigger", file, option)].text),
-                       header[minute_columns.front()], {}};
+                       header[minute_columns.front()],
+                       {}};
       for (std::size_t c : minute_columns) {
         const double v = number(f[c], file, line, option, "an invocation count");
         if (v != std::floor(v)) {
-          throw Error(SourceLocation{file, line, f[c].column}, option,
-                      fmt::format("expected an invocation count (an integer), got '{}'", f[c].text));
+          throw Error(
+              SourceLocation{file, line, f[c].column}, option,
+              fmt::format("expected an invocation count (an integer), got '{}'", f[c].text));
         }
         fn.per_minute.push_back(static_cast<std::uint64_t>(v));
       }
@@ -187,11 +190,11 @@ std::vector<AzureFunction> read_azure_functions(const std::string& file,
 
 std::optional<AzureDurations> read_azure_durations(const std::string& file,
                                                    const std::string& hash) {
-  const auto v = row_of(file, "--durations", hash,
-                        {"Average", "Minimum", "Maximum", "percentile_Average_0",
-                         "percentile_Average_1", "percentile_Average_25", "percentile_Average_50",
-                         "percentile_Average_75", "percentile_Average_99",
-                         "percentile_Average_100"});
+  const auto v =
+      row_of(file, "--durations", hash,
+             {"Average", "Minimum", "Maximum", "percentile_Average_0", "percentile_Average_1",
+              "percentile_Average_25", "percentile_Average_50", "percentile_Average_75",
+              "percentile_Average_99", "percentile_Average_100"});
   if (!v) return std::nullopt;
   AzureDurations d{(*v)[0], (*v)[1], (*v)[2], {}};
   std::copy(v->begin() + 3, v->end(), d.percentiles.begin());
@@ -263,8 +266,8 @@ std::string function_name(const AzureFunction& f, const std::vector<std::string>
   return name;
 }
 
-std::string function_yaml(const std::string& name, const AzureFunction& f,
-                          const AzureDurations& d, const std::optional<AzureMemory>& m) {
+std::string function_yaml(const std::string& name, const AzureFunction& f, const AzureDurations& d,
+                          const std::optional<AzureMemory>& m) {
   std::uint64_t total = 0;
   std::uint64_t peak = 0;
   for (auto c : f.per_minute) {
@@ -279,8 +282,8 @@ std::string function_yaml(const std::string& name, const AzureFunction& f,
       "    # durations (ms, percentiles of 30 s averages): p1 {}, p25 {}, p50 {}, p75 {},\n"
       "    # p99 {}; average {}, maximum {}\n",
       name, f.row, f.hash.substr(0, 16), f.trigger, total, f.per_minute.size(), peak,
-      trim_number(p[1]), trim_number(p[2]), trim_number(p[3]), trim_number(p[4]),
-      trim_number(p[5]), trim_number(d.average), trim_number(d.maximum));
+      trim_number(p[1]), trim_number(p[2]), trim_number(p[3]), trim_number(p[4]), trim_number(p[5]),
+      trim_number(d.average), trim_number(d.maximum));
   if (m) {
     out += fmt::format("    memory_mb: {}   # the app's allocated memory, p99 {} MB, rounded up\n",
                        lambda_memory_mb(*m), trim_number(m->percentiles[6]));
@@ -291,12 +294,14 @@ std::string function_yaml(const std::string& name, const AzureFunction& f,
       std::clamp(static_cast<int>(std::ceil(std::max(3000.0, 1.5 * d.maximum) / 1000.0)), 3, 900);
   out += fmt::format("    timeout: {}s   # 1.5 x the day's longest execution, at least 3 s\n",
                      timeout_s);
-  out += "    init: {dist: lognormal, median: 250ms, p99: 1s}   # assumed: the trace has no "
-         "cold-start times\n";
+  out +=
+      "    init: {dist: lognormal, median: 250ms, p99: 1s}   # assumed: the trace has no "
+      "cold-start times\n";
   const LognormalFit fit = fit_lognormal(d);
   if (fit.sigma < 0.01) {
-    out += fmt::format("    duration: {{dist: fixed, value: {}}}   # the percentiles do not spread\n",
-                       duration_text(fit.median_ms()));
+    out +=
+        fmt::format("    duration: {{dist: fixed, value: {}}}   # the percentiles do not spread\n",
+                    duration_text(fit.median_ms()));
   } else {
     out += fmt::format(
         "    duration: {{dist: lognormal, median: {}, p99: {}}}\n"

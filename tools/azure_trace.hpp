@@ -19,7 +19,7 @@ struct AzureFunction {
   std::string hash;     // HashFunction
   std::string app;      // HashApp
   std::string trigger;
-  std::string first_minute;              // name of the first minute column, e.g. "480"
+  std::string first_minute;               // name of the first minute column, e.g. "480"
   std::vector<std::uint64_t> per_minute;  // invocations per minute
 };
 

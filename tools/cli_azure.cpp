@@ -86,7 +86,8 @@ int cmd_azure2scenario(const std::vector<std::string>& args) {
     return 0;
   }
   for (const char* required : {"invocations", "durations"})
-    if (!vm.count(required)) throw Error(std::string("--") + required + " FILE is required (see --help)");
+    if (!vm.count(required))
+      throw Error(std::string("--") + required + " FILE is required (see --help)");
   const std::string invocations = vm["invocations"].as<std::string>();
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "";
   const auto functions = read_azure_functions(invocations, picks_of(vm));

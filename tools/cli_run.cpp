@@ -93,8 +93,8 @@ int cmd_run(const std::vector<std::string>& args) {
       "csv", po::value<std::string>(), "write the time series CSV into DIR")(
       "html", po::value<std::string>(), "write the self-contained HTML report to FILE")(
       "interval", po::value<std::string>()->default_value("1m"),
-      "interval of the time series (--html alone: about 240 points)")("replications", po::value<int>(),
-                                               "override the number of replications")(
+      "interval of the time series (--html alone: about 240 points)")(
+      "replications", po::value<int>(), "override the number of replications")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "quiet,q", "no summary table and no progress bar");
   po::variables_map vm;
@@ -133,7 +133,8 @@ int cmd_run(const std::vector<std::string>& args) {
     write_file_atomically(csv_dir + "/series.csv",
                           series_csv(scenario, set.runs.front(), set.bills.front()));
   }
-  if (vm.count("html")) write_file_atomically(vm["html"].as<std::string>(), report_html(scenario, set));
+  if (vm.count("html"))
+    write_file_atomically(vm["html"].as<std::string>(), report_html(scenario, set));
   if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
   if (!set.conservation_ok) {
     fmt::print(stderr, "lambdasim: internal error: request conservation violated\n");

@@ -14,8 +14,8 @@ enum Driver : std::size_t { Requests, Init, OnDemand, Provisioned, Allocated, kD
 std::array<double, kDrivers> drivers(const models::SeriesRow& r, double seconds) {
   const double busy_pc = r.provisioned_busy_mean * seconds;
   const double busy_od = std::max(0.0, r.concurrency_mean * seconds - busy_pc);
-  return {static_cast<double>(r.invocations), static_cast<double>(r.cold_starts), busy_od,
-          busy_pc, r.provisioned_mean * seconds};
+  return {static_cast<double>(r.invocations), static_cast<double>(r.cold_starts), busy_od, busy_pc,
+          r.provisioned_mean * seconds};
 }
 
 // Each line's dollars per unit of its driver; a line whose driver never
@@ -28,9 +28,8 @@ struct Rates {
 
 Rates rates_for(const models::CostBreakdown& c, const std::array<double, kDrivers>& totals,
                 double horizon_s, double scale) {
-  const std::array<double, kDrivers> lines = {
-      c.requests, c.init, c.duration + c.ephemeral, c.provisioned_duration,
-      c.provisioned_allocated};
+  const std::array<double, kDrivers> lines = {c.requests, c.init, c.duration + c.ephemeral,
+                                              c.provisioned_duration, c.provisioned_allocated};
   Rates r;
   for (std::size_t d = 0; d < kDrivers; ++d) {
     if (totals[d] > 0)
@@ -50,7 +49,8 @@ std::vector<double> interval_costs(const models::Scenario& scenario, const model
   const double step = sim::to_seconds(run.series_interval);
   const double horizon = sim::to_seconds(scenario.horizon);
   auto seconds_of = [&](const models::SeriesRow& r) {
-    return std::max(0.0, std::min(step, horizon - static_cast<double>(run.series_interval * r.interval) / 1e9));
+    return std::max(
+        0.0, std::min(step, horizon - static_cast<double>(run.series_interval * r.interval) / 1e9));
   };
   const std::size_t n = scenario.functions.size();
   std::vector<std::array<double, kDrivers>> totals(n, std::array<double, kDrivers>{});
@@ -58,8 +58,8 @@ std::vector<double> interval_costs(const models::Scenario& scenario, const model
     const auto d = drivers(r, seconds_of(r));
     for (std::size_t k = 0; k < kDrivers; ++k) totals[r.function][k] += d[k];
   }
-  const double scale = bill.projected_to_month && bill.month_factor > 0 ? 1.0 / bill.month_factor
-                                                                         : 1.0;
+  const double scale =
+      bill.projected_to_month && bill.month_factor > 0 ? 1.0 / bill.month_factor : 1.0;
   std::vector<Rates> rates;
   for (std::size_t f = 0; f < n && f < bill.functions.size(); ++f)
     rates.push_back(rates_for(bill.functions[f], totals[f], horizon, scale));
@@ -94,11 +94,12 @@ std::string series_csv(const models::Scenario& scenario, const models::RunResult
   const std::vector<double> cost = interval_costs(scenario, run, bill);
   for (std::size_t i = 0; i < run.series.size(); ++i) {
     const auto& r = run.series[i];
-    out += fmt::format("{},{},{},{},{},{},{:.6g},{:.0f},{:.6g},{:.6g},{:.6g},{:.6g},{:.9g}\n",
-                       static_cast<double>(run.series_interval * r.interval) / 1e9, scenario.functions[r.function].name, r.arrivals,
-                       r.invocations, r.cold_starts, r.throttled, r.concurrency_mean,
-                       r.concurrency_max, r.environments_mean, r.provisioned_mean,
-                       r.provisioned_busy_mean, r.queue_depth_mean, cost[i]);
+    out +=
+        fmt::format("{},{},{},{},{},{},{:.6g},{:.0f},{:.6g},{:.6g},{:.6g},{:.6g},{:.9g}\n",
+                    static_cast<double>(run.series_interval * r.interval) / 1e9,
+                    scenario.functions[r.function].name, r.arrivals, r.invocations, r.cold_starts,
+                    r.throttled, r.concurrency_mean, r.concurrency_max, r.environments_mean,
+                    r.provisioned_mean, r.provisioned_busy_mean, r.queue_depth_mean, cost[i]);
   }
   return out;
 }

@@ -25,7 +25,7 @@ p{max-width:980px}
 .card .label{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
 .card .value{font-size:24px;font-weight:600;margin-top:2px}
 .card .detail{color:var(--muted);font-size:12px;margin-top:2px}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:14px;margin:12px 0}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px;margin:12px 0;align-items:start}
 figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 12px}
 figcaption{font-size:13px;margin-bottom:4px}
 figcaption span{color:var(--muted)}

@@ -49,8 +49,9 @@ struct Scale {
   double r0 = 0.0;
   double r1 = 1.0;
   double operator()(double v) const {
-    const double t = log ? (std::log10(v) - std::log10(d.lo)) / (std::log10(d.hi) - std::log10(d.lo))
-                         : (v - d.lo) / (d.hi - d.lo);
+    const double t =
+        log ? (std::log10(v) - std::log10(d.lo)) / (std::log10(d.hi) - std::log10(d.lo))
+            : (v - d.lo) / (d.hi - d.lo);
     return r0 + std::clamp(t, -0.05, 1.05) * (r1 - r0);
   }
 };
@@ -87,7 +88,8 @@ Domain make_domain(const Axis& axis, Range r, bool is_y, bool pad) {
 
 std::string time_label(double s) {
   const auto t = static_cast<long long>(std::llround(s));
-  if (std::abs(s - static_cast<double>(t)) > 1e-6 || std::abs(s) < 60) return fmt::format("{:g}s", s);
+  if (std::abs(s - static_cast<double>(t)) > 1e-6 || std::abs(s) < 60)
+    return fmt::format("{:g}s", s);
   const long long h = t / 3600;
   const long long m = (t % 3600) / 60;
   const long long sec = t % 60;
@@ -192,8 +194,10 @@ std::string legend(const std::vector<std::string>& names) {
   if (names.size() < 2) return {};
   std::string out = "<ul class=\"legend\">";
   for (std::size_t i = 0; i < names.size(); ++i)
-    out += fmt::format("<li data-series=\"{}\" title=\"click to hide or show\"><i style=\"background:{}\"></i>{}</li>",
-                       i, color(i), escape(names[i]));
+    out += fmt::format(
+        "<li data-series=\"{}\" title=\"click to hide or show\"><i "
+        "style=\"background:{}\"></i>{}</li>",
+        i, color(i), escape(names[i]));
   return out + "</ul>\n";
 }
 
@@ -235,21 +239,19 @@ std::string escape(std::string_view text) {
 
 std::string format_value(double v, Format format) {
   if (!std::isfinite(v)) return "-";
+  if (v == 0) v = 0.0;  // no "-0"
   const double a = std::abs(v);
   switch (format) {
-    case Format::Seconds:
-      return time_label(v);
+    case Format::Seconds: return time_label(v);
     case Format::Milliseconds:
       return a >= 1000 ? fmt::format("{:.3g} s", v / 1000) : fmt::format("{:.3g} ms", v);
-    case Format::Percent:
-      return fmt::format("{:.3g}%", v);
+    case Format::Percent: return fmt::format("{:.3g}%", v);
     case Format::Usd:
       if (a == 0) return "$0";
       if (a >= 100) return fmt::format("${:.0f}", v);
       if (a >= 1) return fmt::format("${:.2f}", v);
       return fmt::format("${:.3g}", v);
-    case Format::Number:
-      break;
+    case Format::Number: break;
   }
   if (a >= 1e9) return fmt::format("{:.3g}G", v / 1e9);
   if (a >= 1e6) return fmt::format("{:.3g}M", v / 1e6);
@@ -270,9 +272,9 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
 }
 
 std::vector<double> time_ticks(double lo, double hi, int target) {
-  constexpr std::array<double, 20> kSteps = {
-      1,    2,    5,    10,    15,    30,    60,    120,    300,    600,
-      900,  1800, 3600, 7200,  10800, 21600, 43200, 86400, 172800, 604800};
+  constexpr std::array<double, 20> kSteps = {1,     2,     5,     10,    15,     30,    60,
+                                             120,   300,   600,   900,   1800,   3600,  7200,
+                                             10800, 21600, 43200, 86400, 172800, 604800};
   if (!(hi > lo)) return {lo};
   double step = kSteps.back();
   for (double s : kSteps) {
@@ -283,7 +285,8 @@ std::vector<double> time_ticks(double lo, double hi, int target) {
   }
   if ((hi - lo) / step > target) return nice_ticks(lo, hi, target);
   std::vector<double> ticks;
-  for (double k = std::ceil(lo / step - 1e-9); k * step <= hi + 1e-9; k += 1) ticks.push_back(k * step);
+  for (double k = std::ceil(lo / step - 1e-9); k * step <= hi + 1e-9; k += 1)
+    ticks.push_back(k * step);
   return ticks;
 }
 
@@ -341,7 +344,8 @@ std::string render_chart(const LineChart& c, std::string_view id) {
   std::string body = fmt::format(
       "<defs><clipPath id=\"{}-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>"
       "</clipPath></defs>\n",
-      id, px(kLeft), px(kTop - 4), px(kWidth - kLeft - kRight + 4), px(kHeight - kTop - kBottom + 8));
+      id, px(kLeft), px(kTop - 4), px(kWidth - kLeft - kRight + 4),
+      px(kHeight - kTop - kBottom + 8));
   body += axes(p);
   body += fmt::format("<g clip-path=\"url(#{}-clip)\">\n", id);
   std::vector<std::string> names;
@@ -349,7 +353,7 @@ std::string render_chart(const LineChart& c, std::string_view id) {
     const Series& s = c.series[i];
     names.push_back(s.name);
     body += s.style == Style::Points || s.style == Style::Bars ? series_marks(s, i, p)
-                                                              : series_path(s, i, p);
+                                                               : series_path(s, i, p);
   }
   for (const RefLine* limit : drawn) {
     const double y = p.y(limit->value);
@@ -392,8 +396,8 @@ std::string render_chart(const BarChart& c, std::string_view id) {
   }
   for (std::size_t i = 0; i < n; ++i) {
     const double y = kTop + kBarRow * static_cast<double>(i);
-    std::string label = c.categories[i].size() > 20 ? c.categories[i].substr(0, 19) + "…"
-                                                    : c.categories[i];
+    std::string label =
+        c.categories[i].size() > 20 ? c.categories[i].substr(0, 19) + "…" : c.categories[i];
     body += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" dy=\"0.32em\">{}</text>\n",
                         px(kBarLeft - 8), px(y + kBarRow / 2), escape(label));
     double at = 0.0;
@@ -403,15 +407,15 @@ std::string render_chart(const BarChart& c, std::string_view id) {
       body += fmt::format(
           "<rect class=\"bar\" data-series=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
           "fill=\"{}\"><title>{} — {}: {}</title></rect>\n",
-          k, px(x(at)), px(y + 5), px(std::max(0.5, x(at + v) - x(at))), px(kBarRow - 10),
-          color(k), escape(c.categories[i]), escape(c.stacks[k].name),
+          k, px(x(at)), px(y + 5), px(std::max(0.5, x(at + v) - x(at))), px(kBarRow - 10), color(k),
+          escape(c.categories[i]), escape(c.stacks[k].name),
           escape(format_value(v, c.value.format)));
       at += v;
     }
   }
-  body += fmt::format(
-      "<text class=\"axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-      px((kBarLeft + kWidth - kRight) / 2), px(height - 10), escape(c.value.label));
+  body +=
+      fmt::format("<text class=\"axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+                  px((kBarLeft + kWidth - kRight) / 2), px(height - 10), escape(c.value.label));
   std::vector<std::string> names;
   for (const auto& s : c.stacks) names.push_back(s.name);
   return figure(id, "bar", c.title, c.caption, height, body, legend(names));

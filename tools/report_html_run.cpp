@@ -39,7 +39,11 @@ std::string money(double usd) {
 
 std::string ms(double v) { return html::format_value(v, html::Format::Milliseconds); }
 std::string pct(double ratio) { return fmt::format("{:.2f} %", 100.0 * ratio); }
-std::string secs(sim::Time t) { return html::format_value(sim::to_seconds(t), html::Format::Seconds); }
+std::string secs(sim::Time t) {
+  return html::format_value(sim::to_seconds(t), html::Format::Seconds);
+}
+
+std::string gb_s(double v) { return v >= 1000 ? grouped(v) : fmt::format("{:.4g}", v); }
 
 std::string describe_arrivals(const models::ArrivalConfig& a) {
   using P = models::ArrivalConfig::Process;
@@ -48,7 +52,9 @@ std::string describe_arrivals(const models::ArrivalConfig& a) {
     case P::Poisson: out = fmt::format("poisson {:g}/s", a.rate); break;
     case P::Constant: out = fmt::format("constant {:g}/s", a.rate); break;
     case P::Steps: out = fmt::format("steps ({} rates)", a.steps.size()); break;
-    case P::Diurnal: out = fmt::format("diurnal, mean {:g}/s ±{:g} %", a.mean, 100 * a.amplitude); break;
+    case P::Diurnal:
+      out = fmt::format("diurnal, mean {:g}/s ±{:g} %", a.mean, 100 * a.amplitude);
+      break;
     case P::Trace:
       out = fmt::format("trace: {} timestamps", a.trace ? grouped(double(a.trace->size())) : "0");
       break;
@@ -60,7 +66,7 @@ std::string describe_arrivals(const models::ArrivalConfig& a) {
                         a.per_minute_counts ? a.per_minute_counts->size() : 0, grouped(total));
       break;
     }
-    case P::None: out = "bursts only"; break;
+    case P::None: return fmt::format("{} burst(s)", a.bursts.size());
   }
   if (!a.bursts.empty()) out += fmt::format(" + {} burst(s)", a.bursts.size());
   return out;
@@ -73,28 +79,33 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Look
                 {{sc.name, std::to_string(sc.seed), secs(sc.horizon), secs(sc.warmup),
                   std::to_string(sc.replications), p.preset, p.region,
                   grouped(p.account_concurrency), sc.prices ? sc.prices->name : p.billing.prices}},
-                9, ""});
+                9,
+                ""});
   Table fns{{"function", "memory", "arch", "timeout", "reserved", "duration", "arrivals",
              "cold starts", "p50", "p99", "throttled", "cost"},
-            {}, 3, "Per function (counters after the warm-up)."};
+            {},
+            3,
+            "Per function (counters after the warm-up)."};
   for (const auto& fn : sc.functions) {
     const std::string k = "functions." + fn.name + ".";
-    fns.rows.push_back(
-        {fn.name, fmt::format("{} MB", fn.memory_mb),
-         fn.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64", secs(fn.timeout),
-         fn.reserved_concurrency ? std::to_string(*fn.reserved_concurrency) : "-",
-         fmt::format("mean {}", ms(1000 * fn.duration.mean_seconds())),
-         grouped(get(k + "arrivals")), pct(get(k + "cold_start_ratio")),
-         ms(get(k + "latency_ms.p50")), ms(get(k + "latency_ms.p99")),
-         grouped(get(k + "throttled")), money(get(k + "cost_usd.total"))});
+    fns.rows.push_back({fn.name, fmt::format("{} MB", fn.memory_mb),
+                        fn.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64",
+                        secs(fn.timeout),
+                        fn.reserved_concurrency ? std::to_string(*fn.reserved_concurrency) : "-",
+                        fmt::format("mean {}", ms(1000 * fn.duration.mean_seconds())),
+                        grouped(get(k + "arrivals")), pct(get(k + "cold_start_ratio")),
+                        ms(get(k + "latency_ms.p50")), ms(get(k + "latency_ms.p99")),
+                        grouped(get(k + "throttled")), money(get(k + "cost_usd.total"))});
   }
   s.table(fns);
   Table wl{{"workload", "function", "invocation", "arrivals"}, {}, 4, ""};
   for (std::size_t i = 0; i < sc.workloads.size(); ++i) {
     const auto& w = sc.workloads[i];
-    wl.rows.push_back({std::to_string(i), sc.functions[w.function].name,
-                       w.invocation == models::Invocation::Async ? "async" : "sync",
-                       describe_arrivals(w.arrivals)});
+    const char* how = w.invocation == models::Invocation::Async ? "async" : "sync";
+    if (w.source.type == models::SourceConfig::Type::Sqs) how = "SQS event source";
+    if (w.source.type == models::SourceConfig::Type::Kinesis) how = "stream event source";
+    wl.rows.push_back(
+        {std::to_string(i), sc.functions[w.function].name, how, describe_arrivals(w.arrivals)});
   }
   s.table(wl);
   Table th{{"function"}, {}, 1, "Throttled attempts by cause."};
@@ -135,8 +146,9 @@ void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSe
   });
   add_summary_tables(s, sc, get);
   if (!set.conservation_ok)
-    s.paragraph("WARNING: request conservation was violated in this run (a bug): numbers are "
-                "not trustworthy.");
+    s.paragraph(
+        "WARNING: request conservation was violated in this run (a bug): numbers are "
+        "not trustworthy.");
 }
 
 void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
@@ -145,8 +157,9 @@ void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet&
   bool any = false;
   for (const auto& w : sc.workloads) any |= w.invocation == models::Invocation::Async;
   if (!any && get("totals.async.events") == 0) {
-    s.paragraph("No asynchronous workloads in this scenario: the event queue, its depth and "
-                "the dead-letter queue apply to `invocation: async` workloads.");
+    s.paragraph(
+        "No asynchronous workloads in this scenario: the event queue, its depth and "
+        "the dead-letter queue apply to `invocation: async` workloads.");
     return;
   }
   s.cards({Card{"events", grouped(get("totals.async.events")), ""},
@@ -155,13 +168,16 @@ void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet&
            Card{"to DLQ", grouped(get("totals.async.dlq")), ""},
            Card{"dropped", grouped(get("totals.async.dropped")), ""}});
   const auto series = html_run::split_series(sc, set.runs.front());
-  html::LineChart chart{"Async queue depth", "Events waiting to be (re)tried, interval means.",
+  html::LineChart chart{"Async queue depth",
+                        "Events waiting to be (re)tried, interval means.",
                         html::Axis{"simulated time", false, html::Format::Seconds, 0.0, {}},
                         html::Axis{"events waiting", false, html::Format::Number, {}, {}},
-                        {}, {}, {}};
+                        {},
+                        {},
+                        {}};
   for (std::size_t f = 0; f < series.size(); ++f) {
-    html::Series line{sc.functions[f].name, series[f].start_s, {}, html::Style::Step,
-                      series[f].end_s};
+    html::Series line{
+        sc.functions[f].name, series[f].start_s, {}, html::Style::Step, series[f].end_s};
     for (const auto* r : series[f].rows) line.y.push_back(r->queue_depth_mean);
     chart.series.push_back(std::move(line));
   }
@@ -177,9 +193,15 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
            Card{"provisioned", money(get("cost_usd.provisioned")), ""},
            Card{"free-tier credit", money(get("cost_usd.free_tier_credit")), ""}});
   static constexpr std::array<std::pair<const char*, const char*>, 5> kLines = {
-      {{"requests", "requests"}, {"duration", "duration"}, {"init", "INIT"},
-       {"provisioned", "provisioned"}, {"ephemeral", "ephemeral storage"}}};
-  html::BarChart bars{"Bill by function", "Line items before the free-tier credit.", {}, {},
+      {{"requests", "requests"},
+       {"duration", "duration"},
+       {"init", "INIT"},
+       {"provisioned", "provisioned"},
+       {"ephemeral", "ephemeral storage"}}};
+  html::BarChart bars{"Bill by function",
+                      "Line items before the free-tier credit.",
+                      {},
+                      {},
                       html::Axis{"USD", false, html::Format::Usd, {}, {}}};
   Table t{{"function"}, {}, 1, ""};
   for (const auto& [key, name] : kLines) {
@@ -209,24 +231,27 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
                           "(see docs/reports.md).",
                           html::Axis{"simulated time", false, html::Format::Seconds, 0.0, {}},
                           html::Axis{"USD per interval", false, html::Format::Usd, {}, {}},
-                          {}, {}, {}};
+                          {},
+                          {},
+                          {}};
     for (std::size_t f = 0; f < series.size(); ++f)
-      chart.series.push_back({sc.functions[f].name, series[f].start_s, {}, html::Style::Step,
-                              series[f].end_s});
+      chart.series.push_back(
+          {sc.functions[f].name, series[f].start_s, {}, html::Style::Step, series[f].end_s});
     for (std::size_t i = 0; i < run.series.size(); ++i)
       chart.series[run.series[i].function].y.push_back(costs[i]);
     s.chart(std::move(chart));
   }
   s.table(t);
   Table tiers{{"architecture", "tier", "from GB-s", "up to GB-s", "GB-s", "USD per GB-s", "cost"},
-              {}, 2, "Account-wide duration volume tiers (pro-rated to the horizon)."};
+              {},
+              2,
+              "Account-wide duration volume tiers (pro-rated to the horizon)."};
   for (const auto& tier : set.bills.front().tiers) {
-    tiers.rows.push_back(
-        {tier.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64",
-         std::to_string(tier.tier + 1), fmt::format("{:.6g}", tier.from_gb_s),
-         std::isfinite(tier.up_to_gb_s) ? fmt::format("{:.6g}", tier.up_to_gb_s) : "∞",
-         fmt::format("{:.6g}", tier.gb_s), fmt::format("{:.10g}", tier.usd_per_gb_s),
-         money(tier.cost)});
+    tiers.rows.push_back({tier.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64",
+                          std::to_string(tier.tier + 1), gb_s(tier.from_gb_s),
+                          std::isfinite(tier.up_to_gb_s) ? gb_s(tier.up_to_gb_s) : "∞",
+                          gb_s(tier.gb_s), fmt::format("{:.10g}", tier.usd_per_gb_s),
+                          money(tier.cost)});
   }
   if (!tiers.rows.empty()) s.table(tiers);
 }

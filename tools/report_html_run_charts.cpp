@@ -135,12 +135,20 @@ void add_latency_section(html::HtmlReport& page, const models::Scenario& scenari
       "Caller-visible latency of completed requests (INIT, execution and client retry waits), "
       "after the warm-up. Percentiles come from log-bucketed histograms (relative error ≤ 1 %).");
   const bool several = scenario.functions.size() > 1;
-  LineChart cdf_chart{"Latency CDF", "Share of requests completed within a latency.",
+  LineChart cdf_chart{"Latency CDF",
+                      "Share of requests completed within a latency.",
                       Axis{"latency", true, Format::Milliseconds, std::nullopt, std::nullopt},
-                      Axis{"requests", false, Format::Percent, 0.0, 100.0}, {}, {}, {}};
-  LineChart hist_chart{"Latency histogram", "Share of requests per tenth of a decade.",
-                       cdf_chart.x, Axis{"requests", false, Format::Percent, 0.0, std::nullopt},
-                       {}, {}, {}};
+                      Axis{"requests", false, Format::Percent, 0.0, 100.0},
+                      {},
+                      {},
+                      {}};
+  LineChart hist_chart{"Latency histogram",
+                       "Share of requests per tenth of a decade.",
+                       cdf_chart.x,
+                       Axis{"requests", false, Format::Percent, 0.0, std::nullopt},
+                       {},
+                       {},
+                       {}};
   sim::LogHistogram all;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
     const auto& h = run.functions[f].latency_ms;
@@ -163,10 +171,13 @@ void add_concurrency_section(html::HtmlReport& page, const models::Scenario& sce
       sim::to_seconds(run.series_interval), grouped(scenario.platform.account_concurrency)));
   const auto series = split_series(scenario, run);
   if (scenario.functions.size() > 1) {
-    LineChart total{"Concurrency: all functions", "Busy environments (interval means), stacked.",
+    LineChart total{"Concurrency: all functions",
+                    "Busy environments (interval means), stacked.",
                     time_axis(),
                     Axis{"busy environments", false, Format::Number, std::nullopt, std::nullopt},
-                    {}, {{"account limit", double(scenario.platform.account_concurrency)}}, {}};
+                    {},
+                    {{"account limit", double(scenario.platform.account_concurrency)}},
+                    {}};
     std::vector<double> sum;
     for (std::size_t f = 0; f < series.size(); ++f) {
       Series s = over_time(series[f], scenario.functions[f].name, Style::Step,
@@ -180,9 +191,10 @@ void add_concurrency_section(html::HtmlReport& page, const models::Scenario& sce
   for (std::size_t f = 0; f < series.size() && f < kMaxFunctionCharts; ++f)
     add_function_concurrency(section, scenario, f, series[f]);
   if (series.size() > kMaxFunctionCharts)
-    section.paragraph(fmt::format("Charts of the other {} functions are left out; the CSV series "
-                                  "(--csv) has them all.",
-                                  series.size() - kMaxFunctionCharts));
+    section.paragraph(
+        fmt::format("Charts of the other {} functions are left out; the CSV series "
+                    "(--csv) has them all.",
+                    series.size() - kMaxFunctionCharts));
 }
 
 void add_traffic_section(html::HtmlReport& page, const models::Scenario& scenario,
@@ -198,13 +210,13 @@ void add_traffic_section(html::HtmlReport& page, const models::Scenario& scenari
     const char* label;
     std::uint64_t models::SeriesRow::*field;
   };
-  for (const What& w : {What{"Arrivals", "requests per interval", &models::SeriesRow::arrivals},
-                        What{"Cold starts", "cold starts per interval",
-                             &models::SeriesRow::cold_starts},
-                        What{"Throttles", "throttled attempts per interval",
-                             &models::SeriesRow::throttled}}) {
-    LineChart chart{w.title, "", time_axis(),
-                    Axis{w.label, false, Format::Number, std::nullopt, std::nullopt}, {}, {}, {}};
+  for (const What& w :
+       {What{"Arrivals", "requests per interval", &models::SeriesRow::arrivals},
+        What{"Cold starts", "cold starts per interval", &models::SeriesRow::cold_starts},
+        What{"Throttles", "throttled attempts per interval", &models::SeriesRow::throttled}}) {
+    LineChart chart{
+        w.title, "", time_axis(), Axis{w.label, false, Format::Number, std::nullopt, std::nullopt},
+        {},      {}, {}};
     for (std::size_t f = 0; f < series.size(); ++f) {
       chart.series.push_back(over_time(series[f], scenario.functions[f].name, Style::Step,
                                        [&](const auto& r) { return double(r.*(w.field)); }));

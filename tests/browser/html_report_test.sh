@@ -71,6 +71,7 @@ done <<'CASES'
 quickstart|scenarios/quickstart.yaml||10
 launch-burst|scenarios/examples/launch-burst.yaml||7
 azure-replay|scenarios/examples/azure-replay.yaml|--horizon 2h|10
+async-retries|scenarios/examples/async-retries.yaml||8
 CASES
 
 [ $status -eq 0 ] && echo "html_report_test: all reports passed; screenshots in $out" || echo "html_report_test: FAILED"

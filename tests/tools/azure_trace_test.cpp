@@ -23,12 +23,8 @@ TEST(AzureTrace, LognormalFitRecoversExactPercentiles) {
   const double mu = std::log(120.0);  // median 120 ms
   const double sigma = 0.8;
   AzureDurations d;
-  d.percentiles = {1.0,
-                   std::exp(mu + sigma * kZ01),
-                   std::exp(mu + sigma * kZ25),
-                   std::exp(mu),
-                   std::exp(mu - sigma * kZ25),
-                   std::exp(mu - sigma * kZ01),
+  d.percentiles = {1.0,          std::exp(mu + sigma * kZ01), std::exp(mu + sigma * kZ25),
+                   std::exp(mu), std::exp(mu - sigma * kZ25), std::exp(mu - sigma * kZ01),
                    5000.0};  // p0 and p100 are not used
   const auto fit = ls::tools::fit_lognormal(d);
   EXPECT_NEAR(fit.mu, mu, 1e-9);
@@ -74,8 +70,8 @@ std::string helper(const std::string& args) {
 
 TEST(AzureTrace, CommandWritesAScenarioThatRuns) {
   const fs::path dir = scratch();
-  const CliRun r = lambdasim(helper("--row 0 --function 7017de4f --name two --out " +
-                                    (dir / "s.yaml").string()));
+  const CliRun r = lambdasim(
+      helper("--row 0 --function 7017de4f --name two --out " + (dir / "s.yaml").string()));
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const std::string yaml = slurp(dir / "s.yaml");
   // Row 0 of the slice: memory p99 289 MB → 320; longest run 10,624 ms → 16 s.
@@ -125,8 +121,8 @@ TEST(AzureTrace, BadPicksAndFilesExitTwo) {
                                        "AverageAllocatedMb\n";
   const Case cases[] = {
       {helper(""), "error: pick at least one function with --row N or --function HASH\n"},
-      {helper("--row 9"), "error: --row: row 9 is out of range: " + kData +
-                              "/invocations.csv has 4 data rows\n"},
+      {helper("--row 9"),
+       "error: --row: row 9 is out of range: " + kData + "/invocations.csv has 4 data rows\n"},
       {helper("--row x"), "error: --row: 'x' is not a row number (0, 1, ...)\n"},
       {helper("--function ffff"), "error: --function: no row of " + kData +
                                       "/invocations.csv has a HashFunction starting with 'ffff'\n"},

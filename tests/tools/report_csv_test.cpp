@@ -73,9 +73,9 @@ std::map<std::string, Sums> sum_by_function(const fs::path& csv, double horizon_
 
 json run_with_csv(const fs::path& dir, const std::string& extra) {
   std::ofstream(dir / "s.yaml") << kScenario;
-  const CliRun r = lambdasim("run " + (dir / "s.yaml").string() + " --quiet --interval 7m --csv " +
-                          (dir / "csv").string() + " --json " + (dir / "r.json").string() + " " +
-                          extra);
+  const CliRun r =
+      lambdasim("run " + (dir / "s.yaml").string() + " --quiet --interval 7m --csv " +
+                (dir / "csv").string() + " --json " + (dir / "r.json").string() + " " + extra);
   EXPECT_EQ(r.exit_code, 0) << r.out;
   return json::parse(slurp(dir / "r.json"));
 }
@@ -142,7 +142,7 @@ TEST(ReportCsv, MonthlyBillIsScaledBackToTheRun) {
 TEST(ReportCsv, BadIntervalExitsTwo) {
   const fs::path dir = scratch();
   const CliRun r = lambdasim("run " + source("scenarios/quickstart.yaml") +
-                          " --quiet --interval 0s --csv " + (dir / "csv").string());
+                             " --quiet --interval 0s --csv " + (dir / "csv").string());
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_NE(r.out.find("--interval"), std::string::npos) << r.out;
 }

@@ -3,11 +3,12 @@
 // the scale, unique ids), and `run --html` end to end: a self-contained
 // file (nothing fetched from anywhere), deterministic, with every section.
 // The rendering itself is checked in Chromium by tests/browser/.
+#include "tools/report_html.hpp"
+
 #include <gtest/gtest.h>
 
 #include <regex>
 
-#include "tools/report_html.hpp"
 #include "tools/report_html_run.hpp"
 #include "trace_cli.hpp"
 
@@ -24,7 +25,8 @@ std::size_t count(const std::string& text, const std::string& what) {
 
 TEST(ReportHtml, TicksAreRoundNumbers) {
   EXPECT_EQ(html::nice_ticks(0, 97, 5), (std::vector<double>{0, 20, 40, 60, 80}));
-  EXPECT_EQ(html::nice_ticks(0, 1, 5), (std::vector<double>{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}));
+  EXPECT_EQ(html::nice_ticks(0, 1, 5),
+            (std::vector<double>{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}));
   EXPECT_EQ(html::log_ticks(1, 1000), (std::vector<double>{1, 10, 100, 1000}));
   EXPECT_EQ(html::log_ticks(10, 100), (std::vector<double>{10, 20, 50, 100}));
   EXPECT_EQ(html::time_ticks(0, 3600, 7),
@@ -61,8 +63,8 @@ html::LineChart two_lines() {
 
 TEST(ReportHtml, LineChartDrawsEverySeriesAndNearbyLimits) {
   html::LineChart c = two_lines();
-  c.limits.push_back({"reserved", 10});    // within 3× the data's maximum (5): drawn
-  c.limits.push_back({"account", 1000});   // far above: named in the caption
+  c.limits.push_back({"reserved", 10});   // within 3× the data's maximum (5): drawn
+  c.limits.push_back({"account", 1000});  // far above: named in the caption
   c.markers.push_back({"winner", 60, 4});
   const std::string svg = html::render_chart(c, "chart-7");
   EXPECT_EQ(count(svg, "class=\"series\""), 2u);
@@ -73,7 +75,7 @@ TEST(ReportHtml, LineChartDrawsEverySeriesAndNearbyLimits) {
   EXPECT_NE(svg.find("id=\"chart-7\""), std::string::npos);
   EXPECT_NE(svg.find("url(#chart-7-clip)"), std::string::npos);
   EXPECT_NE(svg.find("Concurrency &lt;api&gt;"), std::string::npos);  // escaped
-  EXPECT_EQ(count(svg, "<li data-series="), 2u);                       // legend
+  EXPECT_EQ(count(svg, "<li data-series="), 2u);                      // legend
 }
 
 TEST(ReportHtml, PointsBarsAndEmptyCharts) {
@@ -89,7 +91,10 @@ TEST(ReportHtml, PointsBarsAndEmptyCharts) {
   const std::string none = html::render_chart(empty, "e");
   EXPECT_NE(none.find("class=\"chart-empty\""), std::string::npos);
   EXPECT_EQ(none.find("<svg"), std::string::npos);
-  html::BarChart bars{"Bill", "", {"api", "worker"}, {{"requests", {1, 2}}, {"duration", {3, 0}}},
+  html::BarChart bars{"Bill",
+                      "",
+                      {"api", "worker"},
+                      {{"requests", {1, 2}}, {"duration", {3, 0}}},
                       {"USD", false, html::Format::Usd, std::nullopt, std::nullopt}};
   EXPECT_EQ(count(html::render_chart(bars, "b"), "class=\"bar\""), 3u);  // zero stacks skipped
 }
@@ -124,28 +129,29 @@ TEST(ReportHtml, RunWritesASelfContainedDeterministicReport) {
   ASSERT_EQ(lambdasim(base + (dir / "b.html").string() + " --threads 1").exit_code, 0);
   const std::string page = slurp(dir / "a.html");
   EXPECT_EQ(page, slurp(dir / "b.html"));
-  for (const char* section : {"Summary", "Latency", "Concurrency", "Traffic, cold starts and throttles",
-                              "Asynchronous invocations", "Cost"})
+  for (const char* section :
+       {"Summary", "Latency", "Concurrency", "Traffic, cold starts and throttles",
+        "Asynchronous invocations", "Cost"})
     EXPECT_NE(page.find(std::string("<h2>") + section + "</h2>"), std::string::npos) << section;
-  for (const char* chart : {"Latency CDF", "Latency histogram", "Concurrency: api",
-                            "Concurrency: all functions", "Cold starts", "Throttles",
-                            "Bill by function", "Cost over time"})
+  for (const char* chart :
+       {"Latency CDF", "Latency histogram", "Concurrency: api", "Concurrency: all functions",
+        "Cold starts", "Throttles", "Bill by function", "Cost over time"})
     EXPECT_NE(page.find(std::string("<strong>") + chart + "</strong>"), std::string::npos) << chart;
   // Nothing to fetch: no src/href to another file, no @import or url() but
   // the charts' own clip paths; the one http: is the SVG namespace name.
   EXPECT_FALSE(std::regex_search(page, std::regex("src=|@import|href=\"(?!#)")));
   EXPECT_EQ(std::regex_replace(page, std::regex("url\\(#chart-[0-9]+-clip\\)"), "").find("url("),
             std::string::npos);
-  EXPECT_EQ(std::regex_replace(page, std::regex("xmlns=\"http://www.w3.org/2000/svg\""), "")
-                .find("http"),
-            std::string::npos);
+  EXPECT_EQ(
+      std::regex_replace(page, std::regex("xmlns=\"http://www.w3.org/2000/svg\""), "").find("http"),
+      std::string::npos);
 }
 
 TEST(ReportHtml, ExplicitIntervalAndCsvShareTheSeries) {
   const fs::path dir = scratch();
   const CliRun r = lambdasim("run " + source("scenarios/quickstart.yaml") +
-                             " --quiet --horizon 10m --interval 2m --csv " + (dir / "csv").string() +
-                             " --html " + (dir / "r.html").string());
+                             " --quiet --horizon 10m --interval 2m --csv " +
+                             (dir / "csv").string() + " --html " + (dir / "r.html").string());
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(slurp(dir / "r.html").find("per 120 s interval"), std::string::npos);
   EXPECT_EQ(read_csv(dir / "csv" / "series.csv").size(), 10u);  // 5 intervals × 2 functions

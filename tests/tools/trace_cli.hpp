@@ -36,7 +36,9 @@ inline CliRun run_shell(const std::string& command) {
   return r;
 }
 
-inline CliRun lambdasim(const std::string& args) { return run_shell(std::string(LS_BINARY) + " " + args); }
+inline CliRun lambdasim(const std::string& args) {
+  return run_shell(std::string(LS_BINARY) + " " + args);
+}
 
 inline std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -158,14 +158,13 @@ TEST(TraceReplay, MalformedAzureRowNamesTheLineAndExitsTwo) {
                                    "format: azure-2019, file: invocations.csv, row: 2}\n";
   const CliRun r = lambdasim("run " + (dir / "s.yaml").string() + " --quiet");
   EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_EQ(r.out, "error: " + (dir / "invocations.csv").string() + ":4:" +
-                       std::to_string(column) +
+  EXPECT_EQ(r.out, "error: " + (dir / "invocations.csv").string() + ":4:" + std::to_string(column) +
                        ": workloads[0].arrivals.file: expected an invocation count (an integer "
                        ">= 0), got 'x'\n");
   // The helper reads the same file and fails the same way.
-  const CliRun helper = lambdasim("azure2scenario --invocations " +
-                                  (dir / "invocations.csv").string() + " --durations " + kData +
-                                  "/durations.csv --row 2");
+  const CliRun helper =
+      lambdasim("azure2scenario --invocations " + (dir / "invocations.csv").string() +
+                " --durations " + kData + "/durations.csv --row 2");
   EXPECT_EQ(helper.exit_code, 2) << helper.out;
   EXPECT_NE(helper.out.find("invocations.csv:4:" + std::to_string(column) + ": --invocations:"),
             std::string::npos)
