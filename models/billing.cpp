@@ -34,6 +34,8 @@ struct Ledger {
   // USD.
   Real requests = 0, duration = 0, init = 0, pc_allocated = 0, pc_duration = 0;
   Real ephemeral = 0, free_tier_credit = 0;
+  Real instance_hours = 0, web_vcpu_s = 0, web_gb_s = 0;
+  Real instances = 0, management_fee = 0, web_cpu = 0, web_memory = 0;
   std::vector<Real> duration_by_tier;
 
   Real tiered_gb_s() const { return ondemand_gb_s + init_gb_s; }
@@ -78,7 +80,8 @@ Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable
                bool bill_init, Real scale, sim::Time horizon) {
   Ledger l;
   l.architecture = f.architecture;
-  l.free_tier_eligible = !f.provisioned.enabled() && u.pc_periods.empty();
+  l.free_tier_eligible =
+      !f.provisioned.enabled() && u.pc_periods.empty() && f.compute == ComputeKind::OnDemand;
   l.invocations = static_cast<Real>(u.requests) * scale;
   l.billed_requests = static_cast<Real>(u.requests + u.extra_payload_requests) * scale;
   const Real memory = gb(f.memory_mb);
@@ -91,6 +94,9 @@ Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable
                         (bill_init ? seconds_from_us(u.init_billed_us) : 0);
   const int extra_mb = std::max(0, f.ephemeral_mb - prices.ephemeral_free_mb);
   l.ephemeral_gb_s = gb(extra_mb) * billed_s * scale;
+  l.instance_hours = seconds_from_us(u.instance_us) / 3600.0L * scale;
+  l.web_vcpu_s = seconds_from_us(u.web_cpu_us) * scale;
+  l.web_gb_s = gb(f.web.memory_mb) * seconds_from_us(u.web_env_us) * scale;
   return l;
 }
 
@@ -151,6 +157,23 @@ void apply_free_tier(const PriceTable& prices, Real quota_scale, std::vector<Led
   }
 }
 
+// Managed Instances and Web Functions lines (see billing.hpp).
+void price_compute(const FunctionConfig& f, Ledger& l) {
+  if (f.compute == ComputeKind::ManagedInstances) {
+    const InstanceType& it = f.managed.instance;
+    const Real on_demand = static_cast<Real>(it.on_demand_usd_per_hour);
+    const Real price = f.managed.savings_plan && it.discounted_usd_per_hour
+                           ? static_cast<Real>(*it.discounted_usd_per_hour)
+                           : on_demand;
+    l.instances = l.instance_hours * price;
+    l.management_fee = l.instance_hours * on_demand * static_cast<Real>(f.managed.management_fee);
+  } else if (f.compute == ComputeKind::Web) {
+    l.requests = l.billed_requests * static_cast<Real>(f.web.request_usd_per_million) / kPerMillion;
+    l.web_cpu = l.web_vcpu_s * static_cast<Real>(f.web.usd_per_vcpu_second);
+    l.web_memory = l.web_gb_s * static_cast<Real>(f.web.usd_per_gb_second);
+  }
+}
+
 CostBreakdown to_breakdown(const Ledger& l) {
   CostBreakdown c;
   c.requests = static_cast<double>(l.requests);
@@ -160,8 +183,13 @@ CostBreakdown to_breakdown(const Ledger& l) {
   c.provisioned_duration = static_cast<double>(l.pc_duration);
   c.ephemeral = static_cast<double>(l.ephemeral);
   c.free_tier_credit = static_cast<double>(l.free_tier_credit);
+  c.instances = static_cast<double>(l.instances);
+  c.management_fee = static_cast<double>(l.management_fee);
+  c.web_cpu = static_cast<double>(l.web_cpu);
+  c.web_memory = static_cast<double>(l.web_memory);
   c.total = static_cast<double>(l.requests + l.duration + l.init + l.pc_allocated + l.pc_duration +
-                                l.ephemeral + l.free_tier_credit);
+                                l.ephemeral + l.free_tier_credit + l.instances + l.management_fee +
+                                l.web_cpu + l.web_memory);
   for (Real t : l.duration_by_tier) c.duration_by_tier.push_back(static_cast<double>(t));
   BilledQuantities& q = c.quantity;
   q.invocations = static_cast<double>(l.invocations);
@@ -173,6 +201,9 @@ CostBreakdown to_breakdown(const Ledger& l) {
   q.ephemeral_gb_s = static_cast<double>(l.ephemeral_gb_s);
   q.free_requests = static_cast<double>(l.free_requests);
   q.free_gb_s = static_cast<double>(l.free_gb_s);
+  q.instance_hours = static_cast<double>(l.instance_hours);
+  q.web_vcpu_s = static_cast<double>(l.web_vcpu_s);
+  q.web_gb_s = static_cast<double>(l.web_gb_s);
   return c;
 }
 
@@ -188,8 +219,21 @@ Ledger sum(const std::vector<Ledger>& ledgers) {
     t.requests += l.requests, t.duration += l.duration, t.init += l.init;
     t.pc_allocated += l.pc_allocated, t.pc_duration += l.pc_duration;
     t.ephemeral += l.ephemeral, t.free_tier_credit += l.free_tier_credit;
+    t.instance_hours += l.instance_hours, t.web_vcpu_s += l.web_vcpu_s, t.web_gb_s += l.web_gb_s;
+    t.instances += l.instances, t.management_fee += l.management_fee;
+    t.web_cpu += l.web_cpu, t.web_memory += l.web_memory;
   }
   return t;
+}
+
+}  // namespace
+
+namespace {
+
+// `d` rounded up to a multiple of `g`, saturating at kNever.
+constexpr sim::Time round_up(sim::Time d, sim::Time g) {
+  const sim::Time units = d / g + (d % g != 0);
+  return units > sim::kNever / g ? sim::kNever : units * g;
 }
 
 }  // namespace
@@ -197,9 +241,12 @@ Ledger sum(const std::vector<Ledger>& ledgers) {
 std::uint64_t billed_us(sim::Time duration, sim::Time granularity) {
   if (duration <= 0) return 0;
   sim::Time rounded = duration;
-  if (granularity > 1) {
-    const sim::Time units = duration / granularity + (duration % granularity != 0);
-    rounded = units > sim::kNever / granularity ? sim::kNever : units * granularity;
+  if (granularity == sim::kMillisecond) {
+    // Today's granularity as a constant: the compiler multiplies instead of
+    // dividing, on every completion.
+    rounded = round_up(duration, sim::kMillisecond);
+  } else if (granularity > 1) {
+    rounded = round_up(duration, granularity);
   }
   return static_cast<std::uint64_t>(rounded / sim::kMicrosecond +
                                     (rounded % sim::kMicrosecond != 0));
@@ -233,6 +280,7 @@ Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& us
     l.pc_allocated = l.pc_allocated_gb_s * static_cast<Real>(arch.pc_allocated_usd_per_gb_s);
     l.pc_duration = l.pc_duration_gb_s * static_cast<Real>(arch.pc_duration_usd_per_gb_s);
     l.ephemeral = l.ephemeral_gb_s * static_cast<Real>(prices.ephemeral_usd_per_gb_s);
+    price_compute(f, l);
     ledgers.push_back(std::move(l));
   }
   for (Architecture a : {Architecture::X86_64, Architecture::Arm64})

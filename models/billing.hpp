@@ -22,6 +22,12 @@
 //   priced at the request price and at each architecture's first-tier rate,
 //   spread over functions pro-rata; functions with provisioned concurrency
 //   are excluded, as on AWS.
+// - Managed Instances (compute: managed-instances): requests at the table's
+//   request price + instance-hours x the instance price (on-demand or the
+//   discounted savings-plan price) + the management fee on the on-demand
+//   price; no GB-s duration charge, no free tier.
+// - Web Functions (compute: web): requests, active vCPU-seconds and the GB-s
+//   of live environments at the instance table's web rates; no free tier.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +60,10 @@ struct BilledQuantities {
   double ephemeral_gb_s = 0.0;  // above the table's free size
   double free_requests = 0.0;   // covered by the free tier
   double free_gb_s = 0.0;
+  // Multi-concurrency compute (docs/compute.md).
+  double instance_hours = 0.0;  // Managed Instances
+  double web_vcpu_s = 0.0;      // Web Functions: active CPU
+  double web_gb_s = 0.0;        // Web Functions: memory of live environments
 };
 
 // USD per line; free_tier_credit is <= 0; total is the sum of the lines.
@@ -65,6 +75,13 @@ struct CostBreakdown {
   double provisioned_duration = 0.0;
   double ephemeral = 0.0;
   double free_tier_credit = 0.0;
+  // Managed Instances: instance-hours at the instance price (on-demand or
+  // discounted), and the management fee (a fraction of the on-demand price).
+  double instances = 0.0;
+  double management_fee = 0.0;
+  // Web Functions: active CPU and memory (rates possibly unpublished).
+  double web_cpu = 0.0;
+  double web_memory = 0.0;
   double total = 0.0;
   // `duration` split by the tiers of the function's architecture (empty in
   // Bill::total, whose functions may use different tier ladders).

@@ -48,6 +48,15 @@ DurationModel::DurationModel(const PlatformConfig& platform, const FunctionConfi
   cpu_factor_ = cpu_scale(platform, m, function.memory_mb, function.architecture);
   cpu_ = m.cpu.scaled(cpu_factor_);
   io_ = m.io;
+  vcpus_ = effective_vcpu(platform, function.memory_mb, m.threads);
+}
+
+DurationModel::Parts DurationModel::sample_parts(sim::Rng& rng) const {
+  if (!memory_aware_) return Parts{sim::to_seconds(plain_.sample(rng)), 0};
+  Parts p;
+  p.cpu_vcpu_s = sim::to_seconds(cpu_.sample(rng)) * vcpus_;
+  p.io = io_.sample(rng);
+  return p;
 }
 
 sim::Time DurationModel::sample(sim::Rng& rng) const {

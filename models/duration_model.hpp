@@ -48,6 +48,15 @@ class DurationModel {
   DurationModel(const PlatformConfig& platform, const FunctionConfig& function);
   sim::Time sample(sim::Rng& rng) const;
   double mean_seconds() const;
+  // For multi-concurrency compute (simulation_multi.cpp): one execution as
+  // CPU work in seconds of one full vCPU, and the I/O wait that uses no CPU.
+  // Memory-aware: the CPU part at this memory times its vCPU share; a plain
+  // Dist is all CPU work (its duration when the request runs alone).
+  struct Parts {
+    double cpu_vcpu_s = 0.0;
+    sim::Time io = 0;
+  };
+  Parts sample_parts(sim::Rng& rng) const;
   // The CPU-part multiplier at this memory size and architecture relative
   // to the measured ones.
   double cpu_factor() const { return cpu_factor_; }
@@ -58,6 +67,7 @@ class DurationModel {
   sim::Dist cpu_;
   sim::Dist io_;
   double cpu_factor_ = 1.0;
+  double vcpus_ = 1.0;  // the vCPU share the CPU part ran with
 };
 
 }  // namespace ls::models

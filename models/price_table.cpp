@@ -90,7 +90,9 @@ class Doc {
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& path,
                          const std::string& message) const {
-    throw Error(where(at, path), path, message);
+    const PriceOverride* o = override_of(at, path);
+    if (o == nullptr) throw Error(location(at), path, message);
+    throw Error(o->where, o->path_prefix + path, message);
   }
   const std::string& file() const { return file_; }
 
@@ -98,12 +100,18 @@ class Doc {
   // Overridden values have no position in the file: they are reported
   // where the override was written. So are the keys an override created
   // (null mark), e.g. a misspelt section name.
-  SourceLocation where(const YAML::Node& at, const std::string& path) const {
-    const YAML::Mark mark = at.Mark();
+  // The last override that wrote `path` (a later one replaces an earlier).
+  const PriceOverride* override_of(const YAML::Node& at, const std::string& path) const {
+    const PriceOverride* found = nullptr;
     for (const PriceOverride& o : overrides_) {
-      if (path == o.key_path || is_inside(path, o.key_path)) return o.where;
-      if (mark.is_null() && is_inside(o.key_path, path)) return o.where;
+      if (path == o.key_path || is_inside(path, o.key_path) ||
+          (at.Mark().is_null() && is_inside(o.key_path, path)))
+        found = &o;
     }
+    return found;
+  }
+  SourceLocation location(const YAML::Node& at) const {
+    const YAML::Mark mark = at.Mark();
     if (mark.is_null()) return SourceLocation{file_, 0, 0};
     return SourceLocation{file_, mark.line + 1, mark.column + 1};  // YAML::Mark is 0-based
   }
@@ -307,7 +315,8 @@ void apply_override(YAML::Node root, const PriceOverride& o) {
   try {
     value = YAML::Load(o.value);
   } catch (const YAML::Exception& e) {
-    throw Error(o.where, o.key_path, "cannot read value '" + o.value + "': " + e.msg);
+    throw Error(o.where, o.path_prefix + o.key_path,
+                "cannot read value '" + o.value + "': " + e.msg);
   }
   YAML::Node cur = root;
   std::string path;
@@ -321,8 +330,10 @@ void apply_override(YAML::Node root, const PriceOverride& o) {
           !digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos;
       const std::size_t index = numeric ? std::stoul(digits) : 0;
       if (!numeric || !cur.IsSequence() || index >= cur.size())
-        throw Error(o.where, path + k.substr(i, close == std::string::npos ? close : close - i + 1),
-                    "no such list element in the table");
+        throw Error(
+            o.where,
+            o.path_prefix + path + k.substr(i, close == std::string::npos ? close : close - i + 1),
+            "no such list element in the table");
       path += "[" + digits + "]";
       i = close + 1;
       if (i == k.size())

@@ -52,15 +52,6 @@ struct PriceTable {
   }
 };
 
-// One `--set prices.<key_path>=<value>` from the command line or a scenario:
-// applied to the table's YAML before it is checked, so an override is
-// validated exactly like the file (and an error points at `where`).
-struct PriceOverride {
-  std::string key_path;  // e.g. "x86_64.duration_tiers[0].usd_per_gb_s"
-  std::string value;     // YAML scalar text, e.g. "0.0000166667", "100ms", "false"
-  SourceLocation where;  // where the override was written ({} for the command line)
-};
-
 // Loads scenarios/prices/<name>.yaml from `data_dir` (the scenarios/ folder).
 // Throws ls::Error (file:line:col, key path, allowed values) on an unknown
 // table (listing the available ones), a YAML syntax error, a missing field,

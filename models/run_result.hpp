@@ -12,10 +12,21 @@
 
 namespace ls::models {
 
-enum class ThrottleCause : std::uint8_t { AccountLimit, ReservedLimit, ScalingRate, RpsCap };
-inline constexpr std::size_t kThrottleCauses = 4;
+// Capacity and TrafficDoubling are multi-concurrency compute's
+// (docs/compute.md): every environment at its concurrency limit (or, for
+// Web Functions, the environment limit reached), and Managed Instances'
+// throttle of traffic that more than doubles within the doubling window.
+enum class ThrottleCause : std::uint8_t {
+  AccountLimit,
+  ReservedLimit,
+  ScalingRate,
+  RpsCap,
+  Capacity,
+  TrafficDoubling
+};
+inline constexpr std::size_t kThrottleCauses = 6;
 inline constexpr std::array<const char*, kThrottleCauses> kThrottleCauseNames = {
-    "account_limit", "reserved_limit", "scaling_rate", "rps_cap"};
+    "account_limit", "reserved_limit", "scaling_rate", "rps_cap", "capacity", "traffic_doubling"};
 
 struct FunctionStats {
   // Requests (first attempts) and their terminal states.
@@ -46,7 +57,7 @@ struct FunctionStats {
   std::uint64_t async_retries = 0;           // after function errors
   std::uint64_t async_throttle_retries = 0;  // after throttles
   std::uint64_t async_succeeded = 0;
-  std::uint64_t async_expired = 0;  // reached max_event_age (then DLQ or dropped)
+  std::uint64_t async_expired = 0;         // reached max_event_age (then DLQ or dropped)
   sim::LogHistogram async_age_success_ms;  // arrival → successful completion
   sim::LogHistogram async_age_failure_ms;  // arrival → DLQ or drop
   sim::LevelStat async_queue;              // events waiting to be (re)tried
@@ -58,9 +69,9 @@ struct FunctionStats {
   std::uint64_t source_expired = 0;     // records past the stream's retention
   std::uint64_t source_poison = 0;      // poison records among the arrivals
   sim::LogHistogram batch_size;
-  sim::LogHistogram source_age_ms;      // message/record age when its batch starts
-  sim::LevelStat source_backlog;        // messages/records not yet done
-  sim::LevelStat source_pollers;        // concurrent batches
+  sim::LogHistogram source_age_ms;  // message/record age when its batch starts
+  sim::LevelStat source_backlog;    // messages/records not yet done
+  sim::LevelStat source_pollers;    // concurrent batches
   // Environments.
   std::uint64_t environments_created = 0;
   std::uint64_t environments_reclaimed = 0;  // idle expiry, lifetime, timeout reset
@@ -69,6 +80,8 @@ struct FunctionStats {
   sim::LevelStat provisioned;                // provisioned environments allocated
   sim::LevelStat provisioned_busy;
   sim::LogHistogram latency_ms;  // caller-visible latency of completed requests
+  // Managed Instances: EC2 instances running (environments packed on them).
+  sim::LevelStat instances;
 };
 
 // One row of the time series: what happened to one function in one interval.

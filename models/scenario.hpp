@@ -12,8 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/dist.hpp"
+#include "models/error.hpp"
 #include "models/scenario_plan.hpp"
+#include "sim/dist.hpp"
 #include "sim/time.hpp"
 
 namespace ls::models {
@@ -43,6 +44,19 @@ struct ScalingConfig {
   int per_minute = 500;
 };
 
+// One price-table override: platform.billing.price_overrides in a scenario
+// or `--set prices.<key_path>=<value>`. Applied to the table's YAML before
+// it is checked, so an override is validated exactly like the file (and an
+// error points at `where`).
+struct PriceOverride {
+  std::string key_path;  // e.g. "x86_64.duration_tiers[0].usd_per_gb_s"
+  std::string value;     // YAML scalar text, e.g. "0.0000166667", "100ms", "false"
+  SourceLocation where;  // where the override was written
+  // Put before key_path in error messages, so they name the path as the user
+  // wrote it: "prices." (--set), "platform.billing.price_overrides." (file).
+  std::string path_prefix;
+};
+
 struct BillingConfig {
   std::string prices = "aws-us-east-1-2025";  // table name under scenarios/prices/
   Time granularity = sim::kMillisecond;       // overrides the table's when set
@@ -50,17 +64,20 @@ struct BillingConfig {
   std::optional<bool> bill_init;  // unset: the table decides
   bool free_tier = false;
   bool project_to_month = false;
+  // platform.billing.price_overrides, then `--set prices.<path>=<value>`,
+  // applied to the price table in this order.
+  std::vector<PriceOverride> price_overrides;
 };
 
 // Asynchronous invocation (`invocation: async`): Lambda's internal event
 // queue, its retries of function errors and its backoff on throttles.
 struct AsyncConfig {
-  int max_retries = 2;                    // function-error retries, 0–2
-  Time max_event_age = 6 * sim::kHour;    // 60 s – 6 h
+  int max_retries = 2;                           // function-error retries, 0–2
+  Time max_event_age = 6 * sim::kHour;           // 60 s – 6 h
   Dist first_retry_delay = Dist::fixed(60.0);    // before the 2nd attempt
   Dist second_retry_delay = Dist::fixed(120.0);  // before the 3rd attempt
-  Time backoff_initial = sim::kSecond;    // throttle backoff, doubling ...
-  Time backoff_max = 5 * sim::kMinute;    // ... up to this
+  Time backoff_initial = sim::kSecond;           // throttle backoff, doubling ...
+  Time backoff_max = 5 * sim::kMinute;           // ... up to this
   bool to_dlq = false;  // on final failure or expiry: DLQ/destination, else dropped
 };
 
@@ -69,6 +86,51 @@ struct SqsScaling {
   int initial_concurrency = 5;   // concurrent batches at the start
   double ramp_per_minute = 300;  // added per minute while messages wait
   int max_concurrency = 1250;    // the mapping's ceiling
+};
+
+// Multi-concurrency compute (docs/compute.md): an environment serves many
+// requests at once, sharing its vCPUs (processor sharing).
+enum class ComputeKind { OnDemand, ManagedInstances, Web };
+
+// One EC2 instance type of the instance price table
+// (scenarios/prices/instances/<table>.yaml).
+struct InstanceType {
+  std::string name;
+  int vcpus = 0;
+  int memory_mb = 0;
+  double on_demand_usd_per_hour = 0.0;
+  std::optional<double> discounted_usd_per_hour;  // e.g. a 3-year savings plan
+};
+
+// Platform defaults of Managed Instances (the preset's platform.managed_instances).
+struct ManagedInstancesDefaults {
+  std::string instance_prices = "aws-us-east-1-2025";  // table under scenarios/prices/instances/
+  std::string instance_type = "m7g.xlarge";
+  int vcpus = 1;         // per environment
+  int memory_mb = 2048;  // per environment
+  int concurrency_per_vcpu = 16;
+  int min_environments = 3;
+  int max_environments = 1000;
+  int availability_zones = 3;      // environments are spread over them, >= 1 instance each
+  double os_reserved_vcpus = 0.0;  // kept by the instance's OS, not for environments
+  int os_reserved_memory_mb = 0;
+  double target_utilization = 0.5;  // CPU target tracking
+  Time metric_period = sim::kMinute;
+  Time scale_out_delay = sim::kMinute;
+  Time scale_in_delay = 5 * sim::kMinute;
+  Time launch_delay = sim::kMinute;  // a new environment serves after this
+  int scale_out_rate = 10;           // environments added per metric period at most
+  int scale_in_rate = 1;             // environments removed per metric period at most
+  Time doubling_window = 5 * sim::kMinute;
+};
+
+// Platform defaults of Web Functions (the preset's platform.web).
+struct WebDefaults {
+  int vcpus = 2;
+  int memory_mb = 2048;
+  int max_concurrency = 64;
+  int max_environments = 1000;
+  double rate_limit = 0.0;  // requests per second, 0: none
 };
 
 struct PlatformConfig {
@@ -88,10 +150,12 @@ struct PlatformConfig {
   double max_vcpu = 6.0;
   AsyncConfig async;  // defaults for async workloads
   SqsScaling sqs;
-  int max_batch_payload_kb = 6144;       // an invocation's payload limit (6 MB)
+  int max_batch_payload_kb = 6144;         // an invocation's payload limit (6 MB)
   Time stream_retry_delay = sim::kSecond;  // Kinesis/DynamoDB: wait before retrying a batch
   Time poller_backoff = sim::kSecond;      // a throttled poller waits this long
   BillingConfig billing;
+  ManagedInstancesDefaults managed_instances;
+  WebDefaults web;
 };
 
 // Provisioned concurrency over time: a schedule of (at, value) steps, or
@@ -132,6 +196,46 @@ struct MemoryAwareDuration {
   std::optional<Dist> init;
 };
 
+// functions.<name>.managed_instances, resolved against the platform
+// defaults and the instance table.
+struct ManagedInstancesConfig {
+  InstanceType instance;
+  double management_fee = 0.15;  // fraction of the on-demand instance price (instance table)
+  bool savings_plan = false;     // price: savings-plan (the table's discounted price)
+  int vcpus = 1;                 // per environment
+  int memory_mb = 2048;
+  int max_concurrency = 16;  // per environment, 1-1600
+  int min_environments = 3;
+  int max_environments = 1000;
+  bool manual = false;
+  int environments = 0;  // manual: fixed environment count
+  int instances = 0;     // manual with `instances:`: the billed instance count (else derived)
+  int availability_zones = 3;
+  int environments_per_instance = 1;  // packing (see models/compute.hpp)
+  double target_utilization = 0.5;
+  Time metric_period = sim::kMinute;
+  Time scale_out_delay = sim::kMinute;
+  Time scale_in_delay = 5 * sim::kMinute;
+  Time launch_delay = sim::kMinute;
+  int scale_out_rate = 10;
+  int scale_in_rate = 1;
+  Time doubling_window = 5 * sim::kMinute;  // 0: no doubling throttle
+};
+
+// functions.<name>.web, resolved against the platform defaults.
+struct WebConfig {
+  int vcpus = 2;
+  int memory_mb = 2048;
+  int max_concurrency = 64;  // per environment, 1-128
+  int max_environments = 1000;
+  double rate_limit = 0.0;  // requests per second, 0: none
+  // Rates from the instance table (unpublished by AWS: placeholders).
+  bool rates_published = false;
+  double usd_per_vcpu_second = 0.0;  // active CPU
+  double usd_per_gb_second = 0.0;    // memory of live environments
+  double request_usd_per_million = 0.0;
+};
+
 struct FunctionConfig {
   std::string name;
   int memory_mb = 128;
@@ -144,6 +248,9 @@ struct FunctionConfig {
   Dist duration = Dist::fixed(0.1);
   std::optional<MemoryAwareDuration> memory_aware;  // when set, `duration` is derived
   double error_rate = 0.0;
+  ComputeKind compute = ComputeKind::OnDemand;
+  ManagedInstancesConfig managed;  // compute: managed-instances
+  WebConfig web;                   // compute: web
 };
 
 struct ArrivalConfig {
@@ -188,23 +295,23 @@ struct SourceConfig {
   enum class Type { None, Sqs, Kinesis };
   Type type = Type::None;
   int batch_size = 10;
-  Time window = 0;              // batching window
-  int record_kb = 0;            // record size; 0: unknown (no payload cut)
-  bool to_dlq = false;          // discarded messages/records go to a DLQ / destination
+  Time window = 0;      // batching window
+  int record_kb = 0;    // record size; 0: unknown (no payload cut)
+  bool to_dlq = false;  // discarded messages/records go to a DLQ / destination
   // Poison records fail every batch they are in: at random, and/or every n-th.
   double record_failure_rate = 0.0;
   std::int64_t poison_every = 0;
   // SQS.
-  int max_concurrency = 0;                    // 0: only the platform's ceiling
+  int max_concurrency = 0;  // 0: only the platform's ceiling
   Time visibility_timeout = 30 * sim::kSecond;
-  int max_receive_count = 0;                  // 0: no redrive (retry until success)
-  bool partial_batch_response = false;        // report failed items only
+  int max_receive_count = 0;            // 0: no redrive (retry until success)
+  bool partial_batch_response = false;  // report failed items only
   // Kinesis / DynamoDB Streams.
   int shards = 1;
-  int parallelization = 1;         // concurrent batches per shard, 1–10
+  int parallelization = 1;           // concurrent batches per shard, 1–10
   Time retention = 24 * sim::kHour;  // records older than this expire
-  int max_retry_attempts = -1;     // -1: retry until the records expire
-  bool bisect = false;             // split a failing batch in two
+  int max_retry_attempts = -1;       // -1: retry until the records expire
+  bool bisect = false;               // split a failing batch in two
 };
 
 struct WorkloadConfig {
@@ -212,7 +319,7 @@ struct WorkloadConfig {
   Invocation invocation = Invocation::Sync;
   ArrivalConfig arrivals;
   ClientRetry client_retry;
-  AsyncConfig async;  // invocation: async — platform defaults with the workload's overrides
+  AsyncConfig async;    // invocation: async — platform defaults with the workload's overrides
   SourceConfig source;  // type None: invoked directly
 };
 

@@ -95,13 +95,49 @@ void order_top_level(doc::Node& root) {
                    [&](const doc::Entry& a, const doc::Entry& b) { return rank(a) < rank(b); });
 }
 
+// `--set prices.<path>=<value>` names a key of the price table, not of the
+// scenario: it becomes an entry of platform.billing.price_overrides.
+constexpr std::string_view kPricesPrefix = "prices.";
+
+bool is_price_set(const std::string& assignment) { return assignment.starts_with(kPricesPrefix); }
+
+void add_price_set(doc::Node& root, const std::string& assignment, const SourceLocation& where) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos) {
+    throw Error(where, "", "expected prices.key.path=value, got '" + assignment + "'");
+  }
+  const std::string key = assignment.substr(kPricesPrefix.size(), eq - kPricesPrefix.size());
+  if (key.empty())
+    throw Error(where, "prices",
+                "name a price table key, e.g. prices.request_usd_per_million=0.25");
+  doc::Node value = doc::parse_value(assignment.substr(eq + 1), where);
+  doc::Node* table = &root;
+  for (std::string_view k : {"platform", "billing", "price_overrides"}) {
+    if (table->is_null()) table->kind = doc::Node::Kind::Map;
+    doc::Node* next = table->is_map() ? table->find(k) : nullptr;
+    if (next == nullptr) {
+      if (!table->is_map()) throw Error(where, std::string(k), "is not a mapping");
+      table->entries.push_back(doc::Entry{std::string(k), where, doc::Node{}});
+      next = &table->entries.back().value;
+      next->where = where;
+    }
+    table = next;
+  }
+  if (table->is_null()) table->kind = doc::Node::Kind::Map;
+  // A later value replaces an earlier one, and takes its place in messages.
+  std::erase_if(table->entries, [&](const doc::Entry& e) { return e.key == key; });
+  table->entries.push_back(doc::Entry{key, where, std::move(value)});
+}
+
 // preset < file < --set < --seed/--horizon, as one document.
 doc::Node merge_sources(const doc::Node& file, const LoadOptions& opts,
                         const std::string& data_dir) {
   const SourceLocation set_where{"--set", 0, 0};
   // The preset may itself be chosen by --set: apply the sets once to find it.
   doc::Node probe = file;
-  for (const auto& s : opts.sets) detail::apply_set(probe, s, set_where);
+  for (const auto& s : opts.sets) {
+    if (!is_price_set(s)) detail::apply_set(probe, s, set_where);
+  }
   std::string preset_name(keys::find("platform", "preset")->value);
   SourceLocation preset_where;
   if (const doc::Node* p = at_path(probe, {"platform", "preset"}); p != nullptr && !p->is_null()) {
@@ -110,7 +146,13 @@ doc::Node merge_sources(const doc::Node& file, const LoadOptions& opts,
   }
   doc::Node merged = load_preset(preset_name, data_dir, preset_where);
   detail::merge_over(merged, file, "");
-  for (const auto& s : opts.sets) detail::apply_set(merged, s, set_where);
+  for (const auto& s : opts.sets) {
+    if (is_price_set(s)) {
+      add_price_set(merged, s, set_where);
+    } else {
+      detail::apply_set(merged, s, set_where);
+    }
+  }
   if (opts.seed) detail::apply_set(merged, "seed=" + std::to_string(*opts.seed), {"--seed", 0, 0});
   if (opts.horizon) detail::apply_set(merged, "horizon=" + *opts.horizon, {"--horizon", 0, 0});
   // Name the preset first in the resolved platform, even when it was the
@@ -179,6 +221,17 @@ BillingConfig read_billing(const MapView& m) {
     b.granularity_set = true;
   }
   b.bill_init = m.get_bool("bill_init");
+  if (const doc::Node* overrides = m.get("price_overrides")) {
+    // Checked against the price table when it is loaded (resolve_prices),
+    // where the table's own key names and ranges are known.
+    for (const auto& e : overrides->entries) {
+      // Entries added by --set name themselves as they were written.
+      const bool from_set = e.where.file == "--set";
+      b.price_overrides.push_back(
+          PriceOverride{e.key, e.value.is_scalar() ? e.value.text : doc::to_json(e.value),
+                        e.value.where, from_set ? "prices." : m.path_of("price_overrides") + "."});
+    }
+  }
   b.free_tier = *m.get_bool("free_tier");
   b.project_to_month = *m.get_choice("project_to") == "month";
   return b;
@@ -305,7 +358,9 @@ void resolve_prices(Scenario& s, const doc::Node& root, const std::string& data_
                   at_path(root, {"platform", "billing", "prices"})->where,
                   "platform.billing.prices");
   }
-  auto table = std::make_shared<const PriceTable>(load_price_table(b.prices, data_dir));
+  auto table = std::make_shared<const PriceTable>(
+      load_price_table(b.prices, data_dir, b.price_overrides,
+                       at_path(root, {"platform", "billing", "prices"})->where));
   if (!b.granularity_set) b.granularity = table->granularity;
   if (!b.bill_init) b.bill_init = table->bill_init;
   s.prices = std::move(table);
@@ -369,9 +424,24 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
   }
   if (const doc::Node* plan = root.get("plan")) s.plan = detail::read_plan(*plan, s.functions);
   check_concurrency(s, merged);
+  detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
   resolve_prices(s, merged, data_dir);
   s.resolved_json = doc::to_json(merged);
   return s;
+}
+
+PlatformConfig load_preset_platform(const std::string& name, const LoadOptions& opts) {
+  LoadOptions with_preset = opts;
+  with_preset.sets.push_back("platform.preset=" + name);
+  // The smallest valid scenario: the preset supplies everything else.
+  try {
+    return load_scenario_text("functions: {f: {init: 0s, duration: 1ms}}\n", "--preset", ".",
+                              with_preset)
+        .platform;
+  } catch (const Error& e) {  // name the option, not the --set it became
+    if (e.key_path() != "platform.preset") throw;
+    throw Error(SourceLocation{"--preset", 0, 0}, "", e.message());
+  }
 }
 
 Scenario load_scenario(const std::string& path, const LoadOptions& opts) {

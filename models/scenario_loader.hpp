@@ -42,6 +42,11 @@ Scenario load_scenario(const std::string& path, const LoadOptions& opts);
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
                             const std::string& base_dir, const LoadOptions& opts);
 
+// The platform settings of preset `name` alone (data_dir/platforms/<name>.yaml),
+// read and checked as in a scenario (for commands that need platform figures
+// without a scenario, e.g. `lambdasim fit`). Throws ls::Error.
+PlatformConfig load_preset_platform(const std::string& name, const LoadOptions& opts);
+
 // Every scenario key with its type, default, allowed values and meaning, as
 // a Markdown document (the source of docs/keys.md and `lambdasim validate`'s
 // key listing).

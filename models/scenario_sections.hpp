@@ -23,6 +23,11 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
 // scenario_plan.cpp: the `plan:` block; `functions` resolves its names.
 PlanConfig read_plan(const doc::Node& node, const std::vector<FunctionConfig>& functions);
 
+// scenario_compute.cpp: resolves functions.<name>.compute and its blocks
+// against platform.managed_instances / platform.web and the instance price
+// table under data_dir; `root` is the merged document.
+void resolve_compute(Scenario& s, const doc::Node& root, const std::string& data_dir);
+
 // scenario_merge.cpp: `over` merged into `base`, where `section` is the
 // key-table section of both ("" for the document root). Sections and tables
 // merge key by key; anything else (a Dist, a list, a scalar) is replaced.

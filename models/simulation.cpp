@@ -66,6 +66,7 @@ RunResult Simulation::run() {
   if (!warm_) queue_.push(scenario_.warmup, kind_of(EventKind::WarmupEnd), 0);
   init_sources();
   schedule_provisioned();  // before arrivals: provisioned environments at time 0 come first
+  init_multi();
   for (std::uint32_t s = 0; s < sources_.size(); ++s) {
     const Time t = sources_[s].generator.next(source_rngs_[s]);
     if (t < horizon) queue_.push(t, kind_of(EventKind::Arrival), s);
@@ -93,6 +94,11 @@ RunResult Simulation::run() {
       case EventKind::AsyncExpire: on_async_expire(ev.index); break;
       case EventKind::SourceTimer: on_source_timer(ev.index, ev.gen, ev.aux); break;
       case EventKind::BatchVisible: on_batch_visible(ev.index, ev.gen); break;
+      case EventKind::MultiComplete: on_multi_complete(ev.index, ev.gen, ev.aux); break;
+      case EventKind::MultiReady: on_multi_ready(ev.index, ev.gen); break;
+      case EventKind::MultiExpire: on_multi_expire(ev.index, ev.gen); break;
+      case EventKind::MultiTick: on_multi_tick(ev.index); break;
+      case EventKind::MultiIoDone: on_multi_io_done(ev.index); break;
     }
     if (options_.progress && events % progress_every == 0) options_.progress(now_);
   }
@@ -179,6 +185,8 @@ void Simulation::free_request(std::uint32_t slot) {
 }
 
 void Simulation::offer(std::uint32_t workload, Time arrival, std::uint32_t attempt) {
+  if (multi_[scenario_.workloads[workload].function])
+    return offer_multi(workload, arrival, attempt);  // simulation_multi.cpp
   Grant grant;
   if (!acquire(scenario_.workloads[workload].function, grant))
     return throttle(workload, arrival, attempt, grant.cause);
@@ -422,6 +430,7 @@ void Simulation::on_warmup_end() {
     stats.provisioned.reset(now_, fs.provisioned);
     stats.provisioned_busy.reset(now_, fs.busy_provisioned);
     stats.async_queue.reset(now_, fs.async_waiting);
+    if (multi_[f]) stats.instances.reset(now_, multi_[f]->instances);
   }
 }
 
@@ -467,6 +476,7 @@ void Simulation::finish() {
       result_.functions[scenario_.workloads[w].function].in_flight_at_end +=
           source_items_in_flight(w);
   for (std::size_t f = 0; f < functions_.size(); ++f) close_pc_period(f);
+  finish_multi();
   if (options_.series_interval > 0 && now_ > last_series_tick_) on_series_tick();
 }
 

@@ -17,6 +17,7 @@
 #include "models/env_pool.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
+#include "models/simulation_multi.hpp"
 #include "sim/event_queue.hpp"
 
 namespace ls::models {
@@ -110,6 +111,26 @@ class Simulation {
   void on_provisioned_ready(std::uint32_t function, std::uint32_t count);
   void set_provisioned(std::size_t f, int count);
   void close_pc_period(std::size_t f);
+  // Multi-concurrency compute (simulation_multi.cpp).
+  void init_multi();
+  void account_multi(std::size_t f);
+  void set_multi_busy_vcpus(std::size_t f, int delta);
+  void update_instances(std::size_t f);
+  std::uint32_t new_multi_env(std::size_t f, bool ready);
+  void remove_multi_env(std::uint32_t env);
+  void reschedule_multi(std::uint32_t env);
+  bool doubling_allows(std::size_t f);
+  void record_peak(std::size_t f);
+  std::uint32_t pick_multi(std::size_t f) const;
+  void offer_multi(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt);
+  void admit_multi(std::uint32_t env, sim::Time arrival);
+  void on_multi_complete(std::uint32_t env, std::uint32_t gen, std::uint32_t completion_gen);
+  void idle_web_env(std::uint32_t env);
+  void on_multi_expire(std::uint32_t env, std::uint32_t gen);
+  void on_multi_ready(std::uint32_t env, std::uint32_t gen);
+  void on_multi_tick(std::uint32_t function);
+  void on_multi_io_done(std::uint32_t slot);
+  void finish_multi();
   // Time series.
   void on_series_tick();
   void finish();
@@ -130,6 +151,11 @@ class Simulation {
   struct Batch;
   std::vector<std::unique_ptr<Batch>> batches_;
   std::vector<std::uint32_t> free_batches_;
+  std::vector<std::unique_ptr<MultiFunction>> multi_;  // by function; null: on-demand
+  std::vector<MultiEnv> menvs_;
+  std::vector<std::uint32_t> free_menvs_;
+  std::vector<MultiIo> mio_;
+  std::vector<std::uint32_t> free_mio_;
   RunResult result_;
   std::uint64_t stale_ = 0;
   sim::Time last_series_tick_ = 0;

@@ -21,6 +21,12 @@ enum class EventKind : std::uint32_t {
   AsyncExpire,
   SourceTimer,   // index: workload, gen: lane, aux: timer generation
   BatchVisible,  // index: batch, gen: batch generation
+  // Multi-concurrency compute (simulation_multi.cpp).
+  MultiComplete,  // index: environment, gen: its generation, aux: completion generation
+  MultiReady,     // index: environment, gen: its generation
+  MultiExpire,    // index: environment, gen: its generation
+  MultiTick,      // index: function
+  MultiIoDone,    // index: slot of a request's I/O wait
 };
 
 // env.request: an async event's slot, or a batch's with this bit set.

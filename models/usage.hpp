@@ -29,6 +29,22 @@ struct FunctionUsage {
     int count = 0;
   };
   std::vector<PcPeriod> pc_periods;
+  // Multi-concurrency compute (docs/compute.md), exact in µs:
+  std::uint64_t instance_us = 0;  // Managed Instances: instances running × time
+  std::uint64_t web_env_us = 0;   // Web Functions: environments alive × time
+  std::uint64_t web_cpu_us = 0;   // Web Functions: vCPUs busy × time (active CPU)
+};
+
+// Adds level × duration to an exact µs total, carrying the sub-µs
+// remainder, so that many short intervals sum without rounding drift.
+struct MicrosecondArea {
+  std::uint64_t carry_ns = 0;
+  void add(std::uint64_t& total_us, std::uint64_t level, sim::Time duration) {
+    if (duration <= 0 || level == 0) return;
+    const std::uint64_t ns = level * static_cast<std::uint64_t>(duration) + carry_ns;
+    total_us += ns / 1000;
+    carry_ns = ns % 1000;
+  }
 };
 
 }  // namespace ls::models

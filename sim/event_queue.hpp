@@ -28,9 +28,11 @@
 // above 4,096 events returns its memory unless the queue holds more than
 // that, so a burst does not pin its peak.
 // Measured (bench/event_queue_bench.cpp, hold model, Δ ~ Exp(1 ms), CPU-time
-// medians of repeated runs on the shared 2-core machine; see the bench file
-// for the table): ≈ 45–55 ns per hold at 10^5 pending against ≈ 90–105 ns for
-// the binary radix heap it replaced and ≈ 200 ns for the 4-ary heap.
+// medians of 3–5 repetitions on the shared 2-core machine, table in the bench
+// file): 47 ns per hold at 10^5 pending at load 3 (up to 72 ns at load 17)
+// against 88–105 ns for the binary radix heap it replaced and 186–277 ns for
+// the 4-ary heap; for the simulator's sparse mixture of delays (a few hundred
+// pending) 38 ns, level with the 4-ary heap.
 //
 // Cancellation is by generation (see HeapEventQueue). Precondition: an event
 // is never pushed earlier than the last one popped or returned by top() —

@@ -19,6 +19,8 @@ int cmd_azure2scenario(const std::vector<std::string>& args);  // cli_azure.cpp
 int cmd_plan(const std::vector<std::string>& args);
 int cmd_sweep(const std::vector<std::string>& args);
 int cmd_collect(const std::vector<std::string>& args);
+// Which compute is cheaper for the traffic (docs/compute.md): cli_compare.cpp.
+int cmd_compare(const std::vector<std::string>& args);
 
 // The scenarios/ folder with platforms/ and prices/ (LAMBDASIM_DATA_DIR or
 // the source tree's).

@@ -7,6 +7,7 @@
 
 #include "tools/atomic_file.hpp"
 #include "tools/cli.hpp"
+#include "tools/sweep_html.hpp"
 #include "tools/sweep_options.hpp"
 #include "tools/sweep_report.hpp"
 
@@ -20,6 +21,7 @@ int cmd_collect(const std::vector<std::string>& args) {
       "file", po::value<std::string>(), "the sweep folder (holding manifest.json and points/)")(
       "json", po::value<std::string>(), "write the merged results as JSON to FILE (- for stdout)")(
       "csv", po::value<std::string>(), "write one CSV row per point to FILE (- for stdout)")(
+      "html", po::value<std::string>(), "write a self-contained HTML page to FILE")(
       "metric", po::value<std::vector<std::string>>()->composing(),
       "a column of the table, e.g. functions.api.latency_ms.p95 (repeatable)")("quiet,q",
                                                                                "no table");
@@ -47,6 +49,8 @@ int cmd_collect(const std::vector<std::string>& args) {
   }
   std::vector<std::string> metrics;
   if (vm.count("metric")) metrics = vm["metric"].as<std::vector<std::string>>();
+  if (vm.count("html"))
+    write_file_atomically(vm["html"].as<std::string>(), collect_html(m, c, metrics));
   if (table_to_stdout) std::cout << collect_table(m, c, metrics);
   fmt::print(stderr, "{}", collect_problems(m, c));
   return c.complete() ? 0 : 3;

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "models/error.hpp"
+#include "models/scenario_loader.hpp"
 #include "tools/atomic_file.hpp"
 #include "tools/cli.hpp"
 #include "tools/fit_model.hpp"
@@ -18,7 +19,8 @@ namespace ls::tools {
 namespace {
 
 constexpr const char* kAbout =
-    "Fit duration(m) = cpu * v(at)/v(m) + io, v(m) = min(m/1769, threads, 6) vCPU, to\n"
+    "Fit duration(m) = cpu * v(at)/v(m) + io, v(m) = min(m/mb_per_vcpu, threads, max_vcpu)\n"
+    "vCPU (1769 MB and 6 vCPU in the aws-2025 preset), to\n"
     "measurements of one function at several memory sizes: AWS Lambda Power Tuning output\n"
     "JSON (with stats), `lambdasim tune --json` output, or CSV with memory,duration_ms\n"
     "columns. Prints the parameters, R2 and residuals; --out writes the scenario's\n"
@@ -37,6 +39,8 @@ po::options_description fit_options() {
       "fix the function's thread count instead of choosing the best fit (1..64)")(
       "weights", po::value<std::string>()->default_value("relative"),
       "relative: minimise relative errors (each size counts alike); none: absolute errors")(
+      "preset", po::value<std::string>()->default_value("aws-2025"),
+      "platform preset whose vCPU share (mb_per_vcpu, max_vcpu) the model uses")(
       "quiet,q", "print nothing (with --out)");
   return o;
 }
@@ -58,6 +62,12 @@ FitOptions make_options(const po::variables_map& vm) {
     throw Error(SourceLocation{}, "--weights",
                 "unknown value '" + weights + "'; choose one of: relative, none");
   o.weights = weights == "relative" ? FitWeights::Relative : FitWeights::None;
+  models::LoadOptions load;
+  load.data_dir = data_dir();
+  const models::PlatformConfig platform =
+      models::load_preset_platform(vm["preset"].as<std::string>(), load);
+  o.mb_per_vcpu = platform.mb_per_vcpu;
+  o.max_vcpu = platform.max_vcpu;
   return o;
 }
 

@@ -6,6 +6,7 @@
 
 #include "tools/atomic_file.hpp"
 #include "tools/cli.hpp"
+#include "tools/plan_html.hpp"
 #include "tools/plan_report.hpp"
 #include "tools/sweep_options.hpp"
 
@@ -49,8 +50,9 @@ void add_options(po::options_description& options) {
       "reserved", po::value<Strings>()->composing(),
       "FUNCTION=VALUES reserved concurrency, e.g. api=1..200")(
       "provisioned", po::value<Strings>()->composing(),
-      "FUNCTION=VALUES provisioned concurrency, e.g. api=0..50")(
-      "load", po::value<std::string>(), "traffic forecast: scale every workload, e.g. 1.5x")(
+      "FUNCTION=VALUES provisioned concurrency, e.g. api=0..50; FUNCTION.schedule[K]=VALUES "
+      "for step K of its PC schedule")("load", po::value<std::string>(),
+                                       "traffic forecast: scale every workload, e.g. 1.5x")(
       "replications", po::value<int>(), "replications per configuration (>= 2)")(
       "max-combinations", po::value<std::size_t>()->default_value(32),
       "memory x architecture grid size above which the search starts coarse")(
@@ -58,6 +60,7 @@ void add_options(po::options_description& options) {
       "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
       "horizon", po::value<std::string>(), "override the simulated time")(
       "json", po::value<std::string>(), "write the plan as JSON to FILE (- for stdout)")(
+      "html", po::value<std::string>(), "write the plan as a self-contained HTML page to FILE")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "quiet,q", "no table, no progress");
 }
@@ -104,6 +107,8 @@ int cmd_plan(const std::vector<std::string>& args) {
     else
       write_file_atomically(vm["json"].as<std::string>(), json);
   }
+  if (vm.count("html"))
+    write_file_atomically(vm["html"].as<std::string>(), plan_html(spec, result));
   if (!quiet && !json_to_stdout) std::cout << plan_table(spec, result);
   for (const auto& e : result.evaluations)
     if (!e.conservation_ok) {

@@ -10,6 +10,7 @@
 #include "models/error.hpp"
 #include "tools/atomic_file.hpp"
 #include "tools/cli.hpp"
+#include "tools/tune_html.hpp"
 #include "tools/tune_report.hpp"
 #include "tools/tune_run.hpp"
 
@@ -42,6 +43,8 @@ po::options_description tune_options() {
       "picks among the points that meet it")(
       "json", po::value<std::string>(),
       "write the results as JSON (lambdasim.tune/1) to FILE (- for stdout)")(
+      "html", po::value<std::string>(),
+      "write a self-contained HTML page (charts against memory, Pareto front) to FILE")(
       "power-tuning-json", po::value<std::string>(),
       "write the result in AWS Lambda Power Tuning's output format to FILE (- for stdout)")(
       "replications", po::value<int>(), "override the number of replications (CIs when > 1)")(
@@ -129,6 +132,7 @@ int cmd_tune(const std::vector<std::string>& args) {
   if (vm.count("json")) write_output(vm["json"].as<std::string>(), tune_json(result));
   if (vm.count("power-tuning-json"))
     write_output(vm["power-tuning-json"].as<std::string>(), power_tuning_json(result));
+  if (vm.count("html")) write_file_atomically(vm["html"].as<std::string>(), tune_html(result));
   if (!quiet && !to_stdout) std::cout << tune_table(result);
   if (result.slo && !result.winner) {
     if (quiet || to_stdout)

@@ -129,6 +129,8 @@ void add_notes(FitResult& r, const std::vector<FitSample>& samples, const FitOpt
 
 FitResult fit_duration_model(const std::vector<FitSample>& samples, const FitOptions& o) {
   check_identifiable(samples);
+  if (!(o.mb_per_vcpu > 0 && o.max_vcpu > 0))
+    throw Error("fit: the platform's vCPU share (mb_per_vcpu, max_vcpu) is not set");
   const auto n = static_cast<Eigen::Index>(samples.size());
   Eigen::VectorXd y(n), w(n);
   int top = 0;
@@ -160,7 +162,8 @@ FitResult fit_duration_model(const std::vector<FitSample>& samples, const FitOpt
     throw Error(
         "fit: the sizes measured cannot separate the CPU and I/O parts with " +
         (o.threads ? "threads " + std::to_string(*o.threads) : std::string("any thread count")) +
-        " (every size gets the same vCPU share); measure sizes below 1769 MB");
+        " (every size gets the same vCPU share); measure sizes below " +
+        std::to_string(static_cast<int>(o.mb_per_vcpu)) + " MB");
   }
   FitResult r;
   r.at_memory_mb = o.at_memory_mb;

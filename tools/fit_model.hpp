@@ -45,8 +45,10 @@ struct FitOptions {
   int at_memory_mb = 1024;                    // where the fitted cpu part is expressed
   std::optional<int> threads;                 // fixed instead of chosen
   FitWeights weights = FitWeights::Relative;  // relative: minimise Σ ((y − ŷ)/y)²
-  double mb_per_vcpu = 1769.0;
-  double max_vcpu = 6.0;
+  // The platform's vCPU share (platform.mb_per_vcpu / max_vcpu of the preset;
+  // `lambdasim fit --preset` reads them).
+  double mb_per_vcpu = 0.0;
+  double max_vcpu = 0.0;
 };
 
 struct FitResult {

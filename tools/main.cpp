@@ -6,9 +6,11 @@
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/error.hpp"
+#include "models/scenario_keys.hpp"
 #include "tools/cli.hpp"
 
 namespace {
@@ -24,11 +26,36 @@ commands:
   tune FILE       best memory/architecture for a function, Power Tuning offline; fit RESULTS...
   azure2scenario  a scenario replaying rows of the Azure Functions 2019 trace
   plan FILE       cheapest configuration meeting SLOs; sweep FILE --grid ...; collect DIR
+  compare FILE    on-demand vs provisioned vs Managed Instances vs Web Functions, break-even
   help            this text; `lambdasim <command> --help` for a command's options
 
 exit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),
-            3 plan: nothing feasible / collect: points missing
+            3 tune/plan: nothing meets the SLO / collect: points missing
 )";
+
+// Every command, in the order of kUsage: dispatch and the unknown-command
+// message read the same list.
+struct Command {
+  std::string_view name;
+  int (*run)(const std::vector<std::string>&);
+};
+constexpr Command kCommands[] = {
+    {"run", ls::tools::cmd_run},         {"validate", ls::tools::cmd_validate},
+    {"keys", ls::tools::cmd_keys},       {"tune", ls::tools::cmd_tune},
+    {"fit", ls::tools::cmd_fit},         {"azure2scenario", ls::tools::cmd_azure2scenario},
+    {"plan", ls::tools::cmd_plan},       {"sweep", ls::tools::cmd_sweep},
+    {"collect", ls::tools::cmd_collect}, {"compare", ls::tools::cmd_compare},
+};
+
+int unknown_command(const std::string& command) {
+  std::vector<std::string_view> names;
+  for (const Command& c : kCommands) names.push_back(c.name);
+  std::string message = fmt::format("lambdasim: unknown command '{}'", command);
+  if (auto guess = ls::models::keys::closest(command, names); !guess.empty())
+    message += fmt::format(" (did you mean '{}'?)", guess);
+  fmt::print(stderr, "{}; commands: {}, help\n", message, ls::models::keys::join(names));
+  return 2;
+}
 
 }  // namespace
 
@@ -45,18 +72,10 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   try {
-    if (command == "run") return ls::tools::cmd_run(args);
-    if (command == "validate") return ls::tools::cmd_validate(args);
-    if (command == "keys") return ls::tools::cmd_keys(args);
-    if (command == "tune") return ls::tools::cmd_tune(args);
-    if (command == "fit") return ls::tools::cmd_fit(args);
-    if (command == "azure2scenario") return ls::tools::cmd_azure2scenario(args);
-    if (command == "plan") return ls::tools::cmd_plan(args);
-    if (command == "sweep") return ls::tools::cmd_sweep(args);
-    if (command == "collect") return ls::tools::cmd_collect(args);
-    fmt::print(stderr, "lambdasim: unknown command '{}' (commands: run, validate, keys, help)\n",
-               command);
-    return 2;
+    for (const Command& c : kCommands) {
+      if (c.name == command) return c.run(args);
+    }
+    return unknown_command(command);
   } catch (const ls::Error& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 2;

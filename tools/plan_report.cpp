@@ -14,10 +14,6 @@ namespace {
 constexpr std::size_t kClosest = 5;
 constexpr std::size_t kTableRows = 20;
 
-std::string money(double usd) {
-  return std::abs(usd) < 10 ? fmt::format("${:.4f}", usd) : fmt::format("${:.2f}", usd);
-}
-
 std::string with_ci(const std::string& value, const std::string& ci, bool show_ci) {
   return show_ci ? value + " ± " + ci : value;
 }
@@ -51,29 +47,44 @@ std::vector<std::size_t> violations(const PlanSpec& spec, const Evaluation& e) {
   return out;
 }
 
-std::string why(const PlanSpec& spec, const Evaluation& e) {
+}  // namespace
+
+std::string plan_money(double usd) {
+  return std::abs(usd) < 10 ? fmt::format("${:.4f}", usd) : fmt::format("${:.2f}", usd);
+}
+
+std::string constraint_value_text(const Constraint& c, const ConstraintResult& r) {
+  return value_text(c, r.mean, r.ci95);
+}
+
+std::string constraint_limit_text(const Constraint& c) { return limit_text(c); }
+
+std::string constraint_upper_text(const Constraint& c, const ConstraintResult& r) {
+  if (c.unit == "ms") return fmt::format("{:.1f} ms", r.upper());
+  if (c.unit == "%") return fmt::format("{:.3f} %", 100 * r.upper());
+  return fmt::format("{:.1f}", r.upper());
+}
+
+std::string constraint_slack_text(const Constraint& c, const ConstraintResult& r) {
+  return c.limit > 0 ? fmt::format("{:.1f} %", 100 * slack(c, r))
+                     : fmt::format("{:g}", slack(c, r));
+}
+
+std::string why_ruled_out(const PlanSpec& spec, const Evaluation& e) {
   if (!e.conservation_ok) return "request conservation violated (a bug)";
   std::string out;
   for (std::size_t k : violations(spec, e))
-    out +=
-        (out.empty() ? "" : "; ") + spec.constraints[k].name + ": " +
-        value_text(spec.constraints[k], e.constraints[k].mean, e.constraints[k].ci95) + " (upper " +
-        (spec.constraints[k].unit == "%" ? fmt::format("{:.3f} %", 100 * e.constraints[k].upper())
-                                         : fmt::format("{:.1f}", e.constraints[k].upper())) +
-        ")";
+    out += (out.empty() ? "" : "; ") + spec.constraints[k].name + ": " +
+           value_text(spec.constraints[k], e.constraints[k].mean, e.constraints[k].ci95) +
+           " (upper " + constraint_upper_text(spec.constraints[k], e.constraints[k]) + ")";
   return out;
 }
-
-struct Binding {
-  std::optional<std::size_t> constraint;
-  std::optional<std::size_t> evaluation;  // the configuration that fails it
-};
 
 // What stops a cheaper or smaller answer: the worst violation of the most
 // expensive evaluated configuration that is cheaper than the recommendation;
 // failing that, of the recommendation with one reserved or provisioned
 // concurrency step less.
-Binding binding(const PlanSpec& spec, const PlanResult& r) {
+Binding binding_constraint(const PlanSpec& spec, const PlanResult& r) {
   Binding b;
   if (!r.recommended) return b;
   const Evaluation& rec = r.evaluations[*r.recommended];
@@ -96,7 +107,7 @@ Binding binding(const PlanSpec& spec, const PlanResult& r) {
   return b;
 }
 
-std::vector<std::size_t> closest(const PlanSpec& spec, const PlanResult& r) {
+std::vector<std::size_t> closest_configurations(const PlanSpec& spec, const PlanResult& r) {
   std::vector<std::size_t> order(r.evaluations.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -105,6 +116,8 @@ std::vector<std::size_t> closest(const PlanSpec& spec, const PlanResult& r) {
   if (order.size() > kClosest) order.resize(kClosest);
   return order;
 }
+
+namespace {
 
 void json_choice(JsonWriter& w, const PlanSpec& spec, const Evaluation& e) {
   w.key("configuration");
@@ -118,7 +131,7 @@ void json_choice(JsonWriter& w, const PlanSpec& spec, const Evaluation& e) {
       w.begin_object();
       open = var.function;
     }
-    w.key(var.key().substr(var.key().rfind('.') + 1));
+    w.key(var.name());
     if (var.numbers.empty())
       w.value(var.values[e.choice[v]]);
     else
@@ -169,7 +182,7 @@ void json_evaluation(JsonWriter& w, const PlanSpec& spec, const Evaluation& e) {
   w.end_array();
   if (!e.feasible) {
     w.key("why");
-    w.value(why(spec, e));
+    w.value(why_ruled_out(spec, e));
   }
   w.end_object();
 }
@@ -241,10 +254,11 @@ void json_list(JsonWriter& w, const char* key, const PlanSpec& spec, const PlanR
 std::string recommended_text(const PlanSpec& spec, const PlanResult& r) {
   const Evaluation& e = r.evaluations[*r.recommended];
   std::string out = "recommended: " + describe_choice(spec, e.choice) + "\n";
-  out += "  cost " + with_ci(money(e.cost), money(e.cost_ci), true) +
+  out += "  cost " + with_ci(plan_money(e.cost), plan_money(e.cost_ci), true) +
          fmt::format(" over {:g} s", sim::to_seconds(spec.scenario.horizon));
   if (spec.objective == "cost-per-million")
-    out += ", " + money(e.objective) + " ± " + money(e.objective_ci) + " per million requests";
+    out += ", " + plan_money(e.objective) + " ± " + plan_money(e.objective_ci) +
+           " per million requests";
   out += "\n";
   for (const auto& f : spec.scenario.functions) {
     const auto* p50 = find_metric(e.metrics, "functions." + f.name + ".latency_ms.p50");
@@ -257,18 +271,16 @@ std::string recommended_text(const PlanSpec& spec, const PlanResult& r) {
   for (std::size_t k = 0; k < spec.constraints.size(); ++k) {
     const auto& c = spec.constraints[k];
     rows.push_back({"  " + c.name, value_text(c, e.constraints[k].mean, e.constraints[k].ci95),
-                    limit_text(c),
-                    c.limit > 0 ? fmt::format("{:.1f} %", 100 * slack(c, e.constraints[k]))
-                                : fmt::format("{:g}", slack(c, e.constraints[k]))});
+                    limit_text(c), constraint_slack_text(c, e.constraints[k])});
   }
   if (!spec.constraints.empty()) out += format_rows(rows);
-  const Binding b = binding(spec, r);
+  const Binding b = binding_constraint(spec, r);
   if (b.constraint) {
     const Evaluation& next = r.evaluations[*b.evaluation];
     const Constraint& c = spec.constraints[*b.constraint];
     out +=
         "  binding: " + c.name + " (" + describe_choice(spec, next.choice) + ", " +
-        money(next.cost) + ", fails it: " +
+        plan_money(next.cost) + ", fails it: " +
         value_text(c, next.constraints[*b.constraint].mean, next.constraints[*b.constraint].ci95) +
         ")\n";
   } else {
@@ -284,40 +296,23 @@ std::string pareto_text(const PlanSpec& spec, const PlanResult& r) {
       {"  cost", spec.latency_metric + " (ms)", "feasible", "configuration"}};
   for (std::size_t i : r.pareto) {
     const Evaluation& e = r.evaluations[i];
-    rows.push_back({"  " + money(e.cost), fmt::format("{:.1f} ± {:.1f}", e.latency, e.latency_ci),
+    rows.push_back({"  " + plan_money(e.cost),
+                    fmt::format("{:.1f} ± {:.1f}", e.latency, e.latency_ci),
                     e.feasible ? "yes" : "no", describe_choice(spec, e.choice)});
   }
   return "\nPareto front (cost vs latency):\n" + format_rows(rows, true);
 }
 
 std::string ruled_out_text(const PlanSpec& spec, const PlanResult& r) {
-  // The best of every other combination, then the failed configurations
-  // from the most expensive down (the nearest misses of a monotone search).
-  std::vector<std::size_t> items, failed;
-  for (std::size_t i : r.combination_best)
-    if (i != r.recommended && std::find(items.begin(), items.end(), i) == items.end())
-      items.push_back(i);
-  for (std::size_t i = 0; i < r.evaluations.size(); ++i)
-    if (!r.evaluations[i].feasible && std::find(items.begin(), items.end(), i) == items.end())
-      failed.push_back(i);
-  std::stable_sort(failed.begin(), failed.end(), [&](std::size_t a, std::size_t b) {
-    return r.evaluations[a].objective > r.evaluations[b].objective;
-  });
-  items.insert(items.end(), failed.begin(), failed.end());
   std::vector<std::vector<std::string>> rows{{"  configuration", "cost", "why"}};
-  for (std::size_t n = 0; n < items.size() && n < kTableRows; ++n) {
-    const Evaluation& e = r.evaluations[items[n]];
-    std::string reason = why(spec, e);
-    if (e.feasible && r.recommended) {
-      const double rec = r.evaluations[*r.recommended].objective;
-      reason = fmt::format("meets every constraint but costs {:.1f} % more",
-                           rec > 0 ? 100 * (e.objective - rec) / rec : 0.0);
-    }
-    rows.push_back({"  " + describe_choice(spec, e.choice), money(e.cost), reason});
+  for (auto& row : ruled_out_rows(spec, r, kTableRows)) {
+    row[0] = "  " + row[0];
+    rows.push_back(std::move(row));
   }
   std::size_t infeasible = 0;
   for (const auto& e : r.evaluations) infeasible += e.feasible ? 0 : 1;
-  if (items.empty()) return fmt::format("\n{} configuration(s) failed a constraint\n", infeasible);
+  if (rows.size() == 1)
+    return fmt::format("\n{} configuration(s) failed a constraint\n", infeasible);
   return "\nruled out:\n" + format_rows(rows, true) +
          fmt::format(
              "  ({} of {} evaluated configurations failed a constraint; --json lists "
@@ -345,6 +340,35 @@ std::string describe_choice(const PlanSpec& spec, const Choice& choice) {
   return out.empty() ? "as in the scenario" : out;
 }
 
+std::vector<std::vector<std::string>> ruled_out_rows(const PlanSpec& spec, const PlanResult& r,
+                                                     std::size_t limit) {
+  // The best of every other combination, then the failed configurations
+  // from the most expensive down (the nearest misses of a monotone search).
+  std::vector<std::size_t> items, failed;
+  for (std::size_t i : r.combination_best)
+    if (i != r.recommended && std::find(items.begin(), items.end(), i) == items.end())
+      items.push_back(i);
+  for (std::size_t i = 0; i < r.evaluations.size(); ++i)
+    if (!r.evaluations[i].feasible && std::find(items.begin(), items.end(), i) == items.end())
+      failed.push_back(i);
+  std::stable_sort(failed.begin(), failed.end(), [&](std::size_t a, std::size_t b) {
+    return r.evaluations[a].objective > r.evaluations[b].objective;
+  });
+  items.insert(items.end(), failed.begin(), failed.end());
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t n = 0; n < items.size() && n < limit; ++n) {
+    const Evaluation& e = r.evaluations[items[n]];
+    std::string reason = why_ruled_out(spec, e);
+    if (e.feasible && r.recommended) {
+      const double rec = r.evaluations[*r.recommended].objective;
+      reason = fmt::format("meets every constraint but costs {:.1f} % more",
+                           rec > 0 ? 100 * (e.objective - rec) / rec : 0.0);
+    }
+    rows.push_back({describe_choice(spec, e.choice), plan_money(e.cost), reason});
+  }
+  return rows;
+}
+
 std::string plan_table(const PlanSpec& spec, const PlanResult& r) {
   std::string out =
       fmt::format("plan {}  load {:g}x  seed {}  replications {}  horizon {:g}s  objective {}\n",
@@ -364,9 +388,9 @@ std::string plan_table(const PlanSpec& spec, const PlanResult& r) {
   } else {
     out += "NO FEASIBLE CONFIGURATION: nothing searched meets every constraint. Closest:\n";
     std::vector<std::vector<std::string>> rows{{"  configuration", "cost", "violations"}};
-    for (std::size_t i : closest(spec, r))
+    for (std::size_t i : closest_configurations(spec, r))
       rows.push_back({"  " + describe_choice(spec, r.evaluations[i].choice),
-                      money(r.evaluations[i].cost), why(spec, r.evaluations[i])});
+                      plan_money(r.evaluations[i].cost), why_ruled_out(spec, r.evaluations[i])});
     out += format_rows(rows, true);
   }
   return out + pareto_text(spec, r) + ruled_out_text(spec, r);
@@ -383,14 +407,15 @@ std::string plan_json(const PlanSpec& spec, const PlanResult& r) {
     json_evaluation(w, spec, r.evaluations[*r.recommended]);
   else
     w.null();
-  const Binding b = binding(spec, r);
+  const Binding b = binding_constraint(spec, r);
   w.key("binding_constraint");
   if (b.constraint)
     w.value(spec.constraints[*b.constraint].name);
   else
     w.null();
   json_list(w, "pareto", spec, r, r.pareto);
-  json_list(w, "closest", spec, r, r.recommended ? std::vector<std::size_t>{} : closest(spec, r));
+  json_list(w, "closest", spec, r,
+            r.recommended ? std::vector<std::size_t>{} : closest_configurations(spec, r));
   std::vector<std::size_t> ruled_out;
   for (std::size_t i = 0; i < r.evaluations.size(); ++i)
     if (!r.evaluations[i].feasible) ruled_out.push_back(i);

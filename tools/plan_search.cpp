@@ -113,11 +113,22 @@ class Search {
   // the smallest feasible reservation. `start` must have been evaluated.
   std::size_t optimise(Choice c) {
     if (!ev_.feasible(ev_.evaluate(c))) return ev_.evaluate(c);
-    for (std::size_t v = 0; v < spec_.variables.size(); ++v) {
-      if (spec_.variables[v].kind != VariableKind::Provisioned) continue;
-      const std::size_t hi = c[v];
-      const std::size_t low = smallest_feasible(c, v, 0, hi);
-      c[v] = cheapest(c, v, low, hi);
+    // Several PC variables (functions, or steps of a schedule) are lowered
+    // one at a time, each from its largest value with the others as they
+    // are; passes repeat until nothing moves (coordinate descent), since a
+    // variable lowered first was searched with the later ones still high.
+    std::size_t pc_variables = 0;
+    for (const auto& var : spec_.variables) pc_variables += var.kind == VariableKind::Provisioned;
+    for (int pass = 0; pass < (pc_variables > 1 ? 4 : 1); ++pass) {
+      const Choice before = c;
+      for (std::size_t v = 0; v < spec_.variables.size(); ++v) {
+        if (spec_.variables[v].kind != VariableKind::Provisioned) continue;
+        std::size_t hi = c[v];  // feasible
+        if (pass > 0 && ev_.feasible(ev_.evaluate(with(c, v, pc_cap(c, v))))) hi = pc_cap(c, v);
+        const std::size_t low = smallest_feasible(c, v, 0, hi);
+        c[v] = cheapest(c, v, low, hi);
+      }
+      if (c == before) break;
     }
     for (std::size_t v = 0; v < spec_.variables.size(); ++v) {
       if (spec_.variables[v].kind != VariableKind::Reserved) continue;
@@ -149,12 +160,27 @@ class Search {
     return it == n.begin() ? 0 : static_cast<std::size_t>(it - n.begin()) - 1;
   }
 
-  // Smallest reservation index that holds the function's PC.
+  // Smallest reservation index that holds the function's PC: the largest
+  // step of its schedule, each step as chosen (a constant PC variable
+  // replaces the schedule).
   std::size_t rc_floor(const Choice& c, std::size_t v) const {
     const models::ProvisionedConfig& pc = function_of(v).provisioned;
-    int floor = pc.tracking ? pc.max : 0;
-    for (const auto& s : pc.schedule) floor = std::max(floor, s.value);
-    if (auto p = sibling(v, VariableKind::Provisioned)) floor = spec_.variables[*p].numbers[c[*p]];
+    std::vector<int> steps;
+    for (const auto& s : pc.schedule) steps.push_back(s.value);
+    bool tracking = pc.tracking;
+    for (std::size_t w = 0; w < spec_.variables.size(); ++w) {
+      const Variable& var = spec_.variables[w];
+      if (var.function != spec_.variables[v].function || var.kind != VariableKind::Provisioned)
+        continue;
+      if (var.window < 0) {
+        steps.assign(1, var.numbers[c[w]]);
+        tracking = false;
+      } else {
+        steps[static_cast<std::size_t>(var.window)] = var.numbers[c[w]];
+      }
+    }
+    int floor = tracking ? pc.max : 0;
+    for (int s : steps) floor = std::max(floor, s);
     const auto& n = spec_.variables[v].numbers;
     return static_cast<std::size_t>(std::lower_bound(n.begin(), n.end(), floor) - n.begin());
   }

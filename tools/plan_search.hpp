@@ -9,7 +9,10 @@
 //    found by multisection (3 probes per round), then the cheapest PC at or
 //    above it (coarse scan, then refinement); then the smallest feasible
 //    reservation at or above the PC (reserving costs nothing, so less is
-//    better: it leaves the account pool to other functions).
+//    better: it leaves the account pool to other functions). With several
+//    PC variables (functions, or the steps of a PC schedule,
+//    --provisioned 'api.schedule[1]=0..50') the PC step repeats, each
+//    variable from its largest value again, until nothing changes.
 // 3. The recommendation is the cheapest feasible configuration evaluated;
 //    ties go to the smaller reservation, then the smaller PC.
 //

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <tuple>
 
 #include "models/scenario_keys.hpp"
 #include "models/units.hpp"
@@ -51,7 +52,7 @@ VariableKind kind_of(std::string_view key) {
 // Checks and orders a variable's values.
 Variable make_variable(std::string function, VariableKind kind, std::vector<std::string> values,
                        const SourceLocation& where, const std::string& path) {
-  Variable v{std::move(function), kind, {}, {}};
+  Variable v{std::move(function), kind, {}, {}, -1, ""};
   if (kind == VariableKind::Architecture) {
     for (const auto& a : values) {
       if (a != "x86_64" && a != "arm64")
@@ -76,7 +77,36 @@ Variable make_variable(std::string function, VariableKind kind, std::vector<std:
   return v;
 }
 
-// "--memory api=512,1024" (or "512,1024" when the scenario has one function).
+// "api.schedule[1]" of --provisioned: the step of api's PC schedule; sets
+// `function` to "api" and returns the step (-1 when there is no .schedule[k]).
+int schedule_window(std::string& function, const models::Scenario& s, const SourceLocation& where) {
+  const std::size_t dot = function.find(".schedule[");
+  if (dot == std::string::npos) return -1;
+  const std::string spec = function;
+  function = spec.substr(0, dot);
+  const std::size_t open = dot + 10;
+  // -1 stands for "not a step number" (GCC cannot see through an optional here).
+  const int k =
+      spec.back() == ']'
+          ? to_int(std::string_view(spec).substr(open, spec.size() - open - 1)).value_or(-1)
+          : -1;
+  const auto f = std::find_if(s.functions.begin(), s.functions.end(),
+                              [&](const auto& fn) { return fn.name == function; });
+  if (f == s.functions.end()) unknown_function(function, s, where, "");
+  const auto& pc = f->provisioned;
+  if (pc.tracking || pc.schedule.empty())
+    throw Error(where, spec,
+                "the function has no provisioned_concurrency schedule to vary; give one in the "
+                "scenario ({schedule: [{at: 0s, value: N}, {at: 8h, value: M}]})");
+  if (k < 0 || static_cast<std::size_t>(k) >= pc.schedule.size())
+    throw Error(where, spec,
+                "expected FUNCTION.schedule[K] with K from 0 to " +
+                    std::to_string(pc.schedule.size() - 1) + " (a step of its schedule)");
+  return k;
+}
+
+// "--memory api=512,1024" (or "512,1024" when the scenario has one function);
+// "--provisioned api.schedule[1]=0..50" for one step of a PC schedule.
 Variable variable_flag(const std::string& flag, VariableKind kind, const std::string& text,
                        const models::Scenario& s) {
   const SourceLocation where{flag, 0, 0};
@@ -92,10 +122,18 @@ Variable variable_flag(const std::string& flag, VariableKind kind, const std::st
     function = std::string(trim(std::string_view(text).substr(0, eq)));
     values = text.substr(eq + 1);
   }
+  const std::string path = function;
+  const int window = kind == VariableKind::Provisioned ? schedule_window(function, s, where) : -1;
   if (std::none_of(s.functions.begin(), s.functions.end(),
                    [&](const auto& f) { return f.name == function; }))
     unknown_function(function, s, where, "");
-  return make_variable(function, kind, parse_values(values, where, function), where, function);
+  Variable v = make_variable(function, kind, parse_values(values, where, path), where, path);
+  v.window = window;
+  if (window >= 0)
+    for (const auto& f : s.functions)
+      if (f.name == function)
+        v.window_at = format_number(sim::to_seconds(f.provisioned.schedule[window].at)) + "s";
+  return v;
 }
 
 void add_constraints(PlanSpec& spec, const PlanFlags& flags) {
@@ -147,8 +185,14 @@ void add_variables(PlanSpec& spec, const PlanFlags& flags) {
     for (const auto& text : *list) {
       Variable v = variable_flag(what.first, what.second, text, spec.scenario);
       std::erase_if(spec.variables, [&](const Variable& old) {
-        return old.function == v.function && old.kind == v.kind;
+        return old.function == v.function && old.kind == v.kind && old.window == v.window;
       });
+      // A constant PC replaces the schedule, so it cannot be varied with a step of it.
+      for (const auto& old : spec.variables)
+        if (old.function == v.function && old.kind == v.kind && (old.window < 0) != (v.window < 0))
+          throw Error(SourceLocation{what.first, 0, 0}, v.function,
+                      "vary either the constant provisioned concurrency or steps of its "
+                      "schedule (FUNCTION.schedule[K]=VALUES), not both");
       spec.variables.push_back(std::move(v));
     }
   }
@@ -156,7 +200,7 @@ void add_variables(PlanSpec& spec, const PlanFlags& flags) {
   auto rank = [&](const Variable& v) {
     std::size_t f = 0;
     while (spec.scenario.functions[f].name != v.function) ++f;
-    return std::pair(f, static_cast<int>(v.kind));
+    return std::tuple(f, static_cast<int>(v.kind), v.window);
   };
   std::stable_sort(spec.variables.begin(), spec.variables.end(),
                    [&](const Variable& a, const Variable& b) { return rank(a) < rank(b); });
@@ -164,15 +208,21 @@ void add_variables(PlanSpec& spec, const PlanFlags& flags) {
 
 }  // namespace
 
-std::string Variable::key() const {
+std::string Variable::name() const {
   static constexpr const char* kKeys[] = {"memory_mb", "architecture", "reserved_concurrency",
                                           "provisioned_concurrency"};
-  return "functions." + function + "." + kKeys[static_cast<int>(kind)];
+  std::string out = kKeys[static_cast<int>(kind)];
+  if (window >= 0) out += ".schedule[" + std::to_string(window) + "]";
+  return out;
+}
+
+std::string Variable::key() const {
+  return "functions." + function + "." + name() + (window >= 0 ? ".value" : "");
 }
 
 std::string Variable::label() const {
   static constexpr const char* kLabels[] = {"memory", "arch", "reserved", "PC"};
-  return kLabels[static_cast<int>(kind)];
+  return std::string(kLabels[static_cast<int>(kind)]) + (window >= 0 ? " from " + window_at : "");
 }
 
 Constraint parse_slo(std::string_view text, const models::Scenario& s, const SourceLocation& where,

@@ -28,8 +28,13 @@ struct Variable {
   VariableKind kind = VariableKind::Memory;
   std::vector<std::string> values;  // ascending for the numeric kinds
   std::vector<int> numbers;         // the numeric values (empty for architecture)
-  std::string key() const;          // functions.<f>.memory_mb, ...
-  std::string label() const;        // "memory", "arch", "reserved", "PC"
+  // Provisioned only: the step of the function's PC schedule this variable
+  // sets (-1: a constant PC), and when that step starts ("8m").
+  int window = -1;
+  std::string window_at;
+  std::string key() const;    // functions.<f>.memory_mb, ...schedule[1].value
+  std::string name() const;   // memory_mb, ..., provisioned_concurrency.schedule[1]
+  std::string label() const;  // "memory", "arch", "reserved", "PC", "PC from 8m"
   // Larger is never less feasible (reserved and provisioned concurrency).
   bool monotone() const {
     return kind == VariableKind::Reserved || kind == VariableKind::Provisioned;

@@ -9,13 +9,16 @@ namespace ls::tools {
 namespace {
 
 // Cost lines and the quantity of a series row that drives each of them.
-enum Driver : std::size_t { Requests, Init, OnDemand, Provisioned, Allocated, kDrivers };
+// Multi-concurrency compute: Web Functions' active CPU follows the busy
+// environment-seconds like on-demand duration; instance-hours, the
+// management fee and Web Functions' memory follow the environments alive.
+enum Driver : std::size_t { Requests, Init, OnDemand, Provisioned, Allocated, Capacity, kDrivers };
 
 std::array<double, kDrivers> drivers(const models::SeriesRow& r, double seconds) {
   const double busy_pc = r.provisioned_busy_mean * seconds;
   const double busy_od = std::max(0.0, r.concurrency_mean * seconds - busy_pc);
   return {static_cast<double>(r.invocations), static_cast<double>(r.cold_starts), busy_od, busy_pc,
-          r.provisioned_mean * seconds};
+          r.provisioned_mean * seconds,       r.environments_mean * seconds};
 }
 
 // Each line's dollars per unit of its driver; a line whose driver never
@@ -28,8 +31,12 @@ struct Rates {
 
 Rates rates_for(const models::CostBreakdown& c, const std::array<double, kDrivers>& totals,
                 double horizon_s, double scale) {
-  const std::array<double, kDrivers> lines = {c.requests, c.init, c.duration + c.ephemeral,
-                                              c.provisioned_duration, c.provisioned_allocated};
+  const std::array<double, kDrivers> lines = {c.requests,
+                                              c.init,
+                                              c.duration + c.ephemeral + c.web_cpu,
+                                              c.provisioned_duration,
+                                              c.provisioned_allocated,
+                                              c.instances + c.management_fee + c.web_memory};
   Rates r;
   for (std::size_t d = 0; d < kDrivers; ++d) {
     if (totals[d] > 0)
@@ -37,7 +44,7 @@ Rates rates_for(const models::CostBreakdown& c, const std::array<double, kDriver
     else if (horizon_s > 0)
       r.per_second[d] = lines[d] * scale / horizon_s;
   }
-  const double offset = c.requests + c.init + c.duration + c.ephemeral;
+  const double offset = c.requests + c.init + c.duration + c.ephemeral + c.web_cpu;
   if (offset > 0) r.credit_share = c.free_tier_credit / offset;
   return r;
 }
@@ -79,7 +86,7 @@ std::vector<double> interval_costs(const models::Scenario& scenario, const model
     // The free-tier credit is spread with the on-demand lines it offsets.
     const double offset = cost[Requests] + cost[Init] + cost[OnDemand];
     double total = offset * (1.0 + rate.credit_share);
-    total += cost[Provisioned] + cost[Allocated];
+    total += cost[Provisioned] + cost[Allocated] + cost[Capacity];
     out.push_back(total);
   }
   return out;

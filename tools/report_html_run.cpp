@@ -192,19 +192,32 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
            Card{"requests", money(get("cost_usd.requests")), ""},
            Card{"provisioned", money(get("cost_usd.provisioned")), ""},
            Card{"free-tier credit", money(get("cost_usd.free_tier_credit")), ""}});
-  static constexpr std::array<std::pair<const char*, const char*>, 5> kLines = {
+  // The lines of multi-concurrency compute (instances, fee, Web Functions'
+  // CPU and memory) only when the run has them, so the Lambda bill stays as
+  // it was.
+  static constexpr std::array<std::pair<const char*, const char*>, 9> kAllLines = {
       {{"requests", "requests"},
        {"duration", "duration"},
        {"init", "INIT"},
        {"provisioned", "provisioned"},
-       {"ephemeral", "ephemeral storage"}}};
+       {"ephemeral", "ephemeral storage"},
+       {"instances", "instance-hours"},
+       {"management_fee", "management fee"},
+       {"web_cpu", "web CPU"},
+       {"web_memory", "web memory"}}};
+  constexpr std::size_t kAlwaysShown = 5;
+  std::vector<std::pair<const char*, const char*>> lines(kAllLines.begin(),
+                                                         kAllLines.begin() + kAlwaysShown);
+  for (std::size_t i = kAlwaysShown; i < kAllLines.size(); ++i) {
+    if (get(std::string("cost_usd.") + kAllLines[i].first) != 0) lines.push_back(kAllLines[i]);
+  }
   html::BarChart bars{"Bill by function",
                       "Line items before the free-tier credit.",
                       {},
                       {},
                       html::Axis{"USD", false, html::Format::Usd, {}, {}}};
   Table t{{"function"}, {}, 1, ""};
-  for (const auto& [key, name] : kLines) {
+  for (const auto& [key, name] : lines) {
     bars.stacks.push_back({name, {}});
     t.header.emplace_back(name);
   }
@@ -213,9 +226,9 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
     const std::string k = "functions." + fn.name + ".cost_usd.";
     bars.categories.push_back(fn.name);
     std::vector<std::string> row{fn.name};
-    for (std::size_t i = 0; i < kLines.size(); ++i) {
-      bars.stacks[i].values.push_back(get(k + kLines[i].first));
-      row.push_back(money(get(k + kLines[i].first)));
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      bars.stacks[i].values.push_back(get(k + lines[i].first));
+      row.push_back(money(get(k + lines[i].first)));
     }
     row.push_back(money(get(k + "free_tier_credit")));
     row.push_back(money(get(k + "total")));

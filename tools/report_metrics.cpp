@@ -175,9 +175,16 @@ void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, boo
   m.real(join(cp, {"provisioned_allocated"}), c.provisioned_allocated);
   m.real(join(cp, {"provisioned_duration"}), c.provisioned_duration);
   m.real(join(cp, {"ephemeral"}), c.ephemeral);
+  // Multi-concurrency compute (docs/compute.md).
+  m.real(join(cp, {"instances"}), c.instances);
+  m.real(join(cp, {"management_fee"}), c.management_fee);
+  m.real(join(cp, {"web_cpu"}), c.web_cpu);
+  m.real(join(cp, {"web_memory"}), c.web_memory);
   if (with_credit) m.real(join(cp, {"free_tier_credit"}), c.free_tier_credit);
   m.real(join(cp, {"total"}), c.total);
 }
+
+double cost_quantity_hours(const models::CostBreakdown& c) { return c.quantity.instance_hours; }
 
 }  // namespace
 
@@ -205,6 +212,9 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     m.count(join(p, {"environments", "max"}), s.environments.max());
     m.count(join(p, {"environments", "created"}), c.created);
     m.count(join(p, {"environments", "reclaimed"}), c.reclaimed);
+    m.real(join(p, {"instances", "mean"}), s.instances.mean(end));
+    m.count(join(p, {"instances", "max"}), s.instances.max());
+    m.real(join(p, {"instances", "hours"}), cost_quantity_hours(bill.functions[f]));
     m.real(join(p, {"provisioned", "mean"}), s.provisioned.mean(end));
     m.real(join(p, {"provisioned", "utilization"}),
            ratio(s.provisioned_busy.mean(end), s.provisioned.mean(end)));

@@ -73,23 +73,7 @@ void write_point(JsonWriter& w, const SweepManifest& m, const SweepPoint& p, con
   w.end_object();
 }
 
-struct Column {
-  std::string path;
-  std::string label;
-  double scale = 1.0;
-  int decimals = 4;
-};
-
-std::vector<Column> table_columns(const std::vector<std::string>& metrics) {
-  if (metrics.empty())
-    return {{"totals.latency_ms.p99", "p99 ms", 1.0, 1},
-            {"totals.throttle_rate_final", "throttled %", 100.0, 3},
-            {"totals.cold_start_ratio", "cold %", 100.0, 2},
-            {"cost_usd.total", "cost $", 1.0, 4}};
-  std::vector<Column> out;
-  for (const auto& m : metrics) out.push_back({m, m, 1.0, 4});
-  return out;
-}
+using Column = CollectColumn;
 
 std::string cell(const PointResult& r, const Column& c, bool ci) {
   const AggregatedMetric* m = find(r, c.path);
@@ -100,6 +84,17 @@ std::string cell(const PointResult& r, const Column& c, bool ci) {
 }
 
 }  // namespace
+
+std::vector<CollectColumn> collect_columns(const std::vector<std::string>& metrics) {
+  if (metrics.empty())
+    return {{"totals.latency_ms.p99", "p99 ms", 1.0, 1, "ms"},
+            {"totals.throttle_rate_final", "throttled %", 100.0, 3, "%"},
+            {"totals.cold_start_ratio", "cold %", 100.0, 2, "%"},
+            {"cost_usd.total", "cost $", 1.0, 4, "$"}};
+  std::vector<CollectColumn> out;
+  for (const auto& m : metrics) out.push_back({m, m, 1.0, 4, ""});
+  return out;
+}
 
 std::size_t display_width(std::string_view s) {
   std::size_t n = 0;
@@ -201,9 +196,9 @@ std::string collect_csv(const SweepManifest& m, const Collection& c) {
   return out;
 }
 
-std::string collect_table(const SweepManifest& m, const Collection& c,
-                          const std::vector<std::string>& metrics) {
-  const std::vector<Column> columns = table_columns(metrics);
+std::vector<std::vector<std::string>> collect_rows(const SweepManifest& m, const Collection& c,
+                                                   const std::vector<std::string>& metrics) {
+  const std::vector<Column> columns = collect_columns(metrics);
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header{"#"};
   for (const auto& a : m.axes) header.push_back(a.key);
@@ -218,11 +213,19 @@ std::string collect_table(const SweepManifest& m, const Collection& c,
       row.push_back(r ? cell(*r, col, m.replications > 1) : missing ? "missing" : "corrupt");
     rows.push_back(std::move(row));
   }
-  std::string out = format_rows(rows);
-  out += fmt::format("{} of {} point(s) done", c.done(), m.points.size());
+  return rows;
+}
+
+std::string collect_summary(const SweepManifest& m, const Collection& c) {
+  std::string out = fmt::format("{} of {} point(s) done", c.done(), m.points.size());
   if (!c.missing.empty()) out += fmt::format(", {} missing", c.missing.size());
   if (!c.corrupt.empty()) out += fmt::format(", {} corrupt (not merged)", c.corrupt.size());
-  return out + "\n";
+  return out;
+}
+
+std::string collect_table(const SweepManifest& m, const Collection& c,
+                          const std::vector<std::string>& metrics) {
+  return format_rows(collect_rows(m, c, metrics)) + collect_summary(m, c) + "\n";
 }
 
 std::string collect_problems(const SweepManifest& m, const Collection& c) {

@@ -20,10 +20,29 @@ std::string collect_json(const SweepManifest& manifest, const Collection& collec
 // metric (and its <metric>_ci95 with replications > 1).
 std::string collect_csv(const SweepManifest& manifest, const Collection& collection);
 
-// Axis values and `metrics` (dotted paths; empty: p99, throttle rate, cold
-// starts, cost) per point; missing and corrupt points are marked.
+// A column of the table: a metric, its header, the factor it is shown with
+// and its unit ("ms", "%", "$" or "").
+struct CollectColumn {
+  std::string path;
+  std::string label;
+  double scale = 1.0;
+  int decimals = 4;
+  std::string unit;
+};
+// `metrics` as columns (empty: p99, throttle rate, cold starts, cost).
+std::vector<CollectColumn> collect_columns(const std::vector<std::string>& metrics);
+
+// Axis values and `metrics` (see collect_columns) per point, ± CI with
+// replications > 1; missing and corrupt points are marked. As cells (the
+// first row the header; shared with the HTML page) and as aligned text
+// ending in collect_summary's line.
+std::vector<std::vector<std::string>> collect_rows(const SweepManifest& manifest,
+                                                   const Collection& collection,
+                                                   const std::vector<std::string>& metrics);
 std::string collect_table(const SweepManifest& manifest, const Collection& collection,
                           const std::vector<std::string>& metrics);
+// "6 of 8 point(s) done, 1 missing, 1 corrupt (not merged)".
+std::string collect_summary(const SweepManifest& manifest, const Collection& collection);
 
 // Rows of cells as aligned text: the first column left-aligned, the others
 // right-aligned (by characters, so "±" counts as one); with `last_left` the

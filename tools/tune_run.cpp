@@ -8,11 +8,7 @@
 #include "models/scenario_keys.hpp"
 
 namespace ls::tools {
-namespace {
 
-const char* const kLatencyMetrics[] = {"mean", "p50", "p90", "p95", "p99", "p999", "max"};
-
-// The function named `name`; "" picks the only function of the scenario.
 std::size_t function_index(const models::Scenario& s, const std::string& name) {
   std::vector<std::string_view> names;
   for (std::size_t i = 0; i < s.functions.size(); ++i) {
@@ -30,6 +26,10 @@ std::size_t function_index(const models::Scenario& s, const std::string& name) {
   throw Error(SourceLocation{}, "--function",
               message + "; the scenario has: " + models::keys::join(names));
 }
+
+namespace {
+
+const char* const kLatencyMetrics[] = {"mean", "p50", "p90", "p95", "p99", "p999", "max"};
 
 ValueCi get(const RunSet& set, const std::string& path) {
   const AggregatedMetric* m = find_metric(set.metrics, path);

@@ -76,6 +76,11 @@ struct TuneResult {
   double wall_seconds = 0.0;
 };
 
+// The function named `name` (--function); "" picks the only function of
+// the scenario. Throws ls::Error listing the functions otherwise. Shared
+// with `compare`.
+std::size_t function_index(const models::Scenario& scenario, const std::string& name);
+
 // The grid with defaults filled in: Power Tuning's memory sizes, the
 // function's own architecture.
 TuneGrid resolve_grid(const TuneGrid& grid, const models::FunctionConfig& function);

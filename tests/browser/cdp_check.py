@@ -127,14 +127,20 @@ class Browser:
         msg = {"id": self.next_id, "method": method, "params": params or {}}
         if session:
             msg["sessionId"] = session
-        self.write.write(json.dumps(msg).encode() + b"\0")
+        try:
+            self.write.write(json.dumps(msg).encode() + b"\0")
+        except BrokenPipeError:
+            raise RuntimeError("chromium exited (code %s) before %s"
+                               % (self.proc.wait(timeout=10), method)) from None
         deadline = time.monotonic() + self.timeout
         with self.cond:
             while self.next_id not in self.replies:
                 left = deadline - time.monotonic()
-                if self.closed or left <= 0:
-                    raise RuntimeError("no reply to %s within %ss (chromium log: %s)"
-                                       % (method, self.timeout, self.log_path))
+                if self.closed:
+                    raise RuntimeError("chromium exited (code %s) without answering %s"
+                                       % (self.proc.wait(timeout=10), method))
+                if left <= 0:
+                    raise RuntimeError("no reply to %s within %ss" % (method, self.timeout))
                 self.cond.wait(left)
             reply = self.replies.pop(self.next_id)
         if "error" in reply:
@@ -241,6 +247,11 @@ def main():
         failures = check(args, browser)
     except Exception as e:  # noqa: BLE001 - report any failure as a test failure
         failures = ["%s: %s" % (type(e).__name__, e)]
+        if browser:
+            browser.log.flush()
+            with open(browser.log_path, "rb") as log:
+                tail = log.read().decode(errors="replace").splitlines()[-15:]
+            failures.append("chromium's last output lines:\n    " + "\n    ".join(tail))
     finally:
         if browser:
             browser.close()

@@ -55,23 +55,31 @@ python=/usr/bin/python3
 echo "html_report_test: $("$chromium" --version 2>/dev/null | head -n1)"
 
 status=0
-# name | scenario | extra run options | charts expected at least
-while IFS='|' read -r name scenario options min_charts; do
+# name | charts expected at least | lambdasim command line ({src}: the source
+# folder); the test appends --html OUT/NAME.html.
+while IFS='|' read -r name min_charts command; do
   [ -z "$name" ] && continue
-  echo "== $name: lambdasim run $scenario $options --html"
-  # shellcheck disable=SC2086  # options are split on purpose
-  if ! timeout 300 "$lambdasim" run "$src/$scenario" --quiet $options --html "$out/$name.html"; then
-    echo "FAIL: lambdasim run $scenario did not write the report"
+  command=${command//\{src\}/$src}
+  echo "== $name: lambdasim $command --html"
+  # shellcheck disable=SC2086  # the command line is split on purpose
+  if ! timeout 300 "$lambdasim" $command --quiet --html "$out/$name.html" >"$out/$name.log" 2>&1 ||
+     [ ! -s "$out/$name.html" ]; then
+    echo "FAIL: lambdasim $command did not write the report:"
+    tail -n 5 "$out/$name.log"
     status=1
     continue
   fi
   timeout 180 "$python" "$here/cdp_check.py" --chromium "$chromium" --page "$out/$name.html" \
     --screenshot "$out/$name.png" --min-charts "$min_charts" --timeout 60 || status=1
 done <<'CASES'
-quickstart|scenarios/quickstart.yaml||10
-launch-burst|scenarios/examples/launch-burst.yaml||7
-azure-replay|scenarios/examples/azure-replay.yaml|--horizon 2h|10
-async-retries|scenarios/examples/async-retries.yaml||8
+quickstart|10|run {src}/scenarios/quickstart.yaml
+launch-burst|7|run {src}/scenarios/examples/launch-burst.yaml
+azure-replay|10|run {src}/scenarios/examples/azure-replay.yaml --horizon 2h
+async-retries|8|run {src}/scenarios/examples/async-retries.yaml
+tune|3|tune {src}/scenarios/examples/tune-api.yaml --arch x86_64,arm64
+managed-instances|8|run {src}/scenarios/examples/managed-instances.yaml --horizon 30m --set warmup=5m
+plan|1|plan {src}/scenarios/examples/plan-reservation.yaml
+compare|2|compare {src}/scenarios/examples/managed-instances.yaml --horizon 20m --set warmup=2m --scales 0.5,1,2
 CASES
 
 [ $status -eq 0 ] && echo "html_report_test: all reports passed; screenshots in $out" || echo "html_report_test: FAILED"

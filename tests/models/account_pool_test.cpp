@@ -15,7 +15,6 @@ namespace {
 using testing::erlang_b;
 using testing::one_function;
 
-
 Scenario legacy_burst_scenario(std::int64_t count, sim::Time over) {
   Scenario s = one_function(0.0, Dist::fixed(600.0), 20 * sim::kMinute);
   s.platform.account_concurrency = 20000;

@@ -245,25 +245,34 @@ TEST_F(PriceTableFile, YamlSyntaxErrorsCarryTheirPosition) {
   EXPECT_EQ(message.rfind(file() + ":", 0), 0u) << message;
 }
 
+PriceOverride file_override(std::string key_path, std::string value) {
+  PriceOverride o;
+  o.key_path = std::move(key_path);
+  o.value = std::move(value);
+  return o;
+}
+
 TEST_F(PriceTableFile, OverridesAreValidatedLikeTheFile) {
   write("t", kValid);
-  const PriceTable t = load_price_table(
-      "t", data_dir(),
-      {{"x86_64.duration_tiers[0].usd_per_gb_s", "0.00002", {}}, {"granularity", "100ms", {}}});
+  const PriceTable t =
+      load_price_table("t", data_dir(),
+                       {file_override("x86_64.duration_tiers[0].usd_per_gb_s", "0.00002"),
+                        file_override("granularity", "100ms")});
   EXPECT_DOUBLE_EQ(t.x86_64.duration_tiers[0].usd_per_gb_s, 0.00002);
   EXPECT_EQ(t.granularity, 100 * sim::kMillisecond);
 
   const SourceLocation cli{"--set", 0, 0};
-  EXPECT_EQ(error_of(kValid, {{"x86_64.pc_allocated_usd_per_gb_s", "-1", cli}}),
-            "--set: x86_64.pc_allocated_usd_per_gb_s: negative price -1; "
+  EXPECT_EQ(error_of(kValid, {{"x86_64.pc_allocated_usd_per_gb_s", "-1", cli, "prices."}}),
+            "--set: prices.x86_64.pc_allocated_usd_per_gb_s: negative price -1; "
             "expected a price in USD per GB-s, >= 0");
-  EXPECT_EQ(error_of(kValid, {{"x86.pc_allocated_usd_per_gb_s", "1", cli}}),
-            "--set: x86: unknown key (did you mean 'x86_64'?); allowed: region, effective_date, "
-            "currency, granularity, bill_init, request_usd_per_million, pc_minimum_period, "
-            "ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, "
-            "x86_64, arm64");
-  EXPECT_EQ(error_of(kValid, {{"x86_64.duration_tiers[7].usd_per_gb_s", "1", cli}}),
-            "--set: x86_64.duration_tiers[7]: no such list element in the table");
+  EXPECT_EQ(
+      error_of(kValid, {{"x86.pc_allocated_usd_per_gb_s", "1", cli, "prices."}}),
+      "--set: prices.x86: unknown key (did you mean 'x86_64'?); allowed: region, effective_date, "
+      "currency, granularity, bill_init, request_usd_per_million, pc_minimum_period, "
+      "ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, "
+      "x86_64, arm64");
+  EXPECT_EQ(error_of(kValid, {{"x86_64.duration_tiers[7].usd_per_gb_s", "1", cli, "prices."}}),
+            "--set: prices.x86_64.duration_tiers[7]: no such list element in the table");
 }
 
 }  // namespace

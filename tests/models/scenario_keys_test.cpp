@@ -22,23 +22,12 @@ TEST(ScenarioKeys, EveryKeyIsDocumentedAndEveryDefaultIsValid) {
     const std::string v(k.value);
     switch (k.type) {
       case keys::Type::Duration:
-      case keys::Type::Dist:
-        EXPECT_NO_THROW(parse_duration(v));
-        break;
-      case keys::Type::Choice:
-        EXPECT_TRUE(keys::contains_choice(k.range, v));
-        break;
-      case keys::Type::Int:
-        EXPECT_EQ(std::to_string(std::stoll(v)), v);
-        break;
-      case keys::Type::Number:
-        EXPECT_NO_THROW(std::stod(v));
-        break;
-      case keys::Type::Bool:
-        EXPECT_TRUE(v == "true" || v == "false");
-        break;
-      default:
-        EXPECT_TRUE(k.type == keys::Type::String) << "default of an unexpected type";
+      case keys::Type::Dist: EXPECT_NO_THROW(parse_duration(v)); break;
+      case keys::Type::Choice: EXPECT_TRUE(keys::contains_choice(k.range, v)); break;
+      case keys::Type::Int: EXPECT_EQ(std::to_string(std::stoll(v)), v); break;
+      case keys::Type::Number: EXPECT_NO_THROW(std::stod(v)); break;
+      case keys::Type::Bool: EXPECT_TRUE(v == "true" || v == "false"); break;
+      default: EXPECT_TRUE(k.type == keys::Type::String) << "default of an unexpected type";
     }
   }
 }

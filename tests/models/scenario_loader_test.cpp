@@ -194,6 +194,34 @@ workloads:
           .reserved_concurrency.has_value());
 }
 
+// Any price can be changed without copying a table: the scenario's
+// platform.billing.price_overrides, then --set prices.<path>, in that order.
+TEST_F(ScenarioLoader, PriceOverridesFromTheFileThenSet) {
+  const std::string yaml = std::string(kMinimal) + R"(
+platform:
+  billing:
+    price_overrides:
+      request_usd_per_million: 0.25
+      "x86_64.duration_tiers[0].usd_per_gb_s": 0.00002
+)";
+  const Scenario s =
+      load(yaml, {"prices.request_usd_per_million=0.40", "prices.pc_minimum_period=0s",
+                  "prices.arm64.duration_tiers[2]="
+                  "{usd_per_gb_s: 0.00001}"});
+  EXPECT_DOUBLE_EQ(s.prices->request_usd_per_million, 0.40);  // --set wins over the file
+  EXPECT_DOUBLE_EQ(s.prices->x86_64.duration_tiers[0].usd_per_gb_s, 0.00002);
+  EXPECT_EQ(s.prices->pc_minimum_period, 0);
+  EXPECT_DOUBLE_EQ(s.prices->arm64.duration_tiers[2].usd_per_gb_s, 0.00001);
+  // Everything not overridden is the bundled 2025 table's.
+  EXPECT_DOUBLE_EQ(s.prices->x86_64.duration_tiers[1].usd_per_gb_s, 0.000015);
+  EXPECT_DOUBLE_EQ(s.prices->arm64.duration_tiers[0].usd_per_gb_s, 0.0000133334);
+  // The resolved scenario records them, so re-running it bills the same.
+  EXPECT_NE(s.resolved_json.find(R"("request_usd_per_million":0.40)"), std::string::npos)
+      << s.resolved_json;
+  EXPECT_NE(s.resolved_json.find(R"("pc_minimum_period":"0s")"), std::string::npos)
+      << s.resolved_json;
+}
+
 TEST_F(ScenarioLoader, ScenarioGranularityWinsOverTheTable) {
   const Scenario s =
       load(kMinimal, {"platform.billing.granularity=100ms", "platform.billing.bill_init=false"});

@@ -18,7 +18,6 @@ namespace {
 using testing::erlang_b;
 using testing::one_function;
 
-
 void print(const char* what, double expected, double actual) {
   std::printf("  %s: expected %.6g, simulated %.6g\n", what, expected, actual);
 }

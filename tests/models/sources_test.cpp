@@ -3,6 +3,7 @@
 // batch responses, and a poison record in a stream with and without bisect.
 #include <gtest/gtest.h>
 
+#include "models/scenario_loader.hpp"
 #include "models/simulation.hpp"
 #include "scenario_builders.hpp"
 
@@ -44,6 +45,38 @@ TEST(SqsSource, BacklogDrainsAsThePollerRampPredicts) {
   EXPECT_EQ(f.source_duplicates, 0u);
   EXPECT_DOUBLE_EQ(f.source_age_ms.max(), 59000.0);
   EXPECT_EQ(f.source_pollers.max(), 100.0);
+  EXPECT_TRUE(conservation_ok(f));
+}
+
+// The aws-legacy-burst preset carries SQS scaling from before Nov 2023:
+// pollers start at 5 and add 60/min (1/s), to 1,000. Same backlog logic as
+// above with 5,000 messages and no mapping cap: round 0 takes 5 messages,
+// round k ≥ 1 runs 5 + k batches of 10, so after round K
+// 5 + 10·(5K + K(K+1)/2) messages are taken: 4,815 at K = 26, 5,135 at
+// K = 27. The last round starts at 27 s (oldest age 27,000 ms) with 32
+// pollers; batches 5 + ⌈4,995 / 10⌉ = 505. (With today's +300/min the same
+// backlog is gone by 13 s.)
+TEST(SqsSource, LegacyPresetRampsSixtyPerMinute) {
+  LoadOptions opts;
+  opts.data_dir = std::string(LS_SOURCE_DIR) + "/scenarios";
+  const Scenario s = load_scenario_text(R"(
+horizon: 2m
+platform: {preset: aws-legacy-burst}
+functions:
+  worker: {init: 0s, duration: 1s}
+workloads:
+  - function: worker
+    arrivals: {process: burst, at: 0s, count: 5000}
+    source: {type: sqs, batch_size: 10, visibility_timeout: 5m}
+)",
+                                        "legacy-sqs", ".", opts);
+  EXPECT_EQ(s.platform.sqs.max_concurrency, 1000);
+  const RunResult r = simulate(s);
+  const auto& f = r.functions[0];
+  EXPECT_EQ(f.succeeded, 5000u);
+  EXPECT_EQ(f.source_batches, 505u);
+  EXPECT_DOUBLE_EQ(f.source_age_ms.max(), 27000.0);
+  EXPECT_EQ(f.source_pollers.max(), 32.0);
   EXPECT_TRUE(conservation_ok(f));
 }
 

@@ -173,6 +173,11 @@ TEST(Cli, MissingFileAndBadOptionsExitTwo) {
   EXPECT_EQ(run("run /nonexistent/scenario.yaml").exit_code, 2);
   EXPECT_EQ(run("run " + kQuickstart + " --no-such-option").exit_code, 2);
   EXPECT_EQ(run("frobnicate").exit_code, 2);
+  const Result typo = run("tnue");
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_EQ(typo.out,
+            "lambdasim: unknown command 'tnue' (did you mean 'tune'?); commands: run, validate, "
+            "keys, tune, fit, azure2scenario, plan, sweep, collect, compare, help\n");
   const Result r = run("run " + kQuickstart + " --set functions.api.memory_mb=64");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("functions.api.memory_mb"), std::string::npos) << r.out;
@@ -191,8 +196,10 @@ TEST(Cli, ValidateAcceptsEveryBundledExample) {
        fs::recursive_directory_iterator(std::string(LS_SOURCE_DIR) + "/scenarios")) {
     const auto& p = entry.path();
     if (p.extension() != ".yaml") continue;
-    const std::string parent = p.parent_path().filename().string();
-    if (parent == "prices" || parent == "platforms") continue;
+    // Tables (prices/, prices/instances/, platforms/) are not scenarios.
+    const std::string relative =
+        fs::relative(p, std::string(LS_SOURCE_DIR) + "/scenarios").generic_string();
+    if (relative.starts_with("prices/") || relative.starts_with("platforms/")) continue;
     const Result r = run("validate " + p.string());
     EXPECT_EQ(r.exit_code, 0) << p << "\n" << r.out;
   }

@@ -40,6 +40,15 @@ double truth(int m, double cpu, double io, int threads) {
   return cpu * v(1024) / v(m) + io;
 }
 
+// AWS's published vCPU share (1,769 MB per vCPU, at most 6), which the CLI
+// reads from the platform preset.
+FitOptions aws_options() {
+  FitOptions o;
+  o.mb_per_vcpu = 1769.0;
+  o.max_vcpu = 6.0;
+  return o;
+}
+
 std::vector<FitSample> synthetic(double cpu, double io, int threads, double noise,
                                  Architecture arch = Architecture::X86_64, double factor = 1.0,
                                  std::uint64_t seed = 2024) {
@@ -56,7 +65,7 @@ std::vector<FitSample> synthetic(double cpu, double io, int threads, double nois
 }
 
 TEST(FitModel, RecoversExactParameters) {
-  const FitResult r = fit_duration_model(synthetic(400, 50, 2, 0.0), FitOptions{});
+  const FitResult r = fit_duration_model(synthetic(400, 50, 2, 0.0), aws_options());
   EXPECT_EQ(r.threads, 2);
   EXPECT_NEAR(r.cpu_ms, 400, 400 * 1e-9);
   EXPECT_NEAR(r.io_ms, 50, 50 * 1e-9);
@@ -73,7 +82,7 @@ TEST(FitModel, RecoversParametersWithin1PercentUnderNoise) {
     for (std::uint64_t seed = 1; seed <= 20; ++seed) {
       SCOPED_TRACE(::testing::Message() << "threads " << threads << " seed " << seed);
       const FitResult r = fit_duration_model(
-          synthetic(400, 50, threads, 0.001, Architecture::X86_64, 1.0, seed), FitOptions{});
+          synthetic(400, 50, threads, 0.001, Architecture::X86_64, 1.0, seed), aws_options());
       EXPECT_EQ(r.threads, threads);
       EXPECT_NEAR(r.cpu_ms, 400, 4.0);
       EXPECT_NEAR(r.io_ms, 50, 0.5);
@@ -86,11 +95,11 @@ TEST(FitModel, RecoversTheArm64Factor) {
   auto samples = synthetic(300, 40, 1, 0.0);
   const auto arm = synthetic(300, 40, 1, 0.0, Architecture::Arm64, 0.85);
   samples.insert(samples.end(), arm.begin(), arm.begin() + 10);  // 128..704 MB on arm64
-  const FitResult r = fit_duration_model(samples, FitOptions{});
+  const FitResult r = fit_duration_model(samples, aws_options());
   ASSERT_TRUE(r.arm64_factor.has_value());
   EXPECT_NEAR(*r.arm64_factor, 0.85, 1e-9);
   EXPECT_NEAR(r.cpu_ms, 300, 1e-6);
-  EXPECT_NEAR(predict_ms(r, FitOptions{}, 512, Architecture::Arm64), truth(512, 255, 40, 1), 1e-6);
+  EXPECT_NEAR(predict_ms(r, aws_options(), 512, Architecture::Arm64), truth(512, 255, 40, 1), 1e-6);
 }
 
 TEST(FitModel, ReadsThePowerTuningExample) {
@@ -104,7 +113,7 @@ TEST(FitModel, ReadsThePowerTuningExample) {
   ASSERT_EQ(samples.size(), 5u);
   EXPECT_EQ(samples[4].memory_mb, 2048);
   EXPECT_DOUBLE_EQ(samples[0].duration_ms, 1103.4399999999998);
-  const FitResult r = fit_duration_model(samples, FitOptions{});
+  const FitResult r = fit_duration_model(samples, aws_options());
   EXPECT_EQ(r.threads, 1);
   EXPECT_NEAR(r.cpu_ms, 128.97182603165754, 1e-8);
   EXPECT_NEAR(r.io_ms, 30.635984664770486, 1e-8);
@@ -113,7 +122,7 @@ TEST(FitModel, ReadsThePowerTuningExample) {
 
 std::string error_of(const std::vector<FitSample>& samples) {
   try {
-    fit_duration_model(samples, FitOptions{});
+    fit_duration_model(samples, aws_options());
   } catch (const Error& e) {
     return e.what();
   }
@@ -137,7 +146,7 @@ TEST(FitModel, RefusesNonIdentifiableInput) {
       "at least two sizes, e.g. Power Tuning with powerValues [256, 512, 1024, 2048]");
   EXPECT_EQ(error_of({}), "fit: no measurements");
   // Threads fixed at 1 and every size ≥ 1769 MB: all get 1 vCPU.
-  FitOptions o;
+  FitOptions o = aws_options();
   o.threads = 1;
   try {
     fit_duration_model(
@@ -212,7 +221,7 @@ TEST(FitModel, YamlBlockLoadsAsTheSameModel) {
   auto samples = synthetic(321.5, 12.25, 2, 0.0);
   const auto arm = synthetic(321.5, 12.25, 2, 0.0, Architecture::Arm64, 0.9);
   samples.insert(samples.end(), arm.begin(), arm.begin() + 5);
-  FitOptions o;
+  FitOptions o = aws_options();
   o.at_memory_mb = 2048;
   const FitResult r = fit_duration_model(samples, o);
   const std::string block = duration_block_yaml(r, {"a.json"}, samples.size());

@@ -128,6 +128,29 @@ TEST(ReportCsv, TotalsEqualTheJsonTotals) {
   EXPECT_NEAR(all.cost, total, 1e-5 * total);
 }
 
+// Multi-concurrency compute bills instance-hours, a management fee, or
+// Web Functions' CPU and memory: the cost column still adds up to the bill.
+TEST(ReportCsv, CostAddsUpOnManagedInstancesAndWebFunctions) {
+  for (const char* compute : {"managed-instances", "web"}) {
+    SCOPED_TRACE(compute);
+    const fs::path dir = scratch();
+    const CliRun r = lambdasim(
+        "run " + source("scenarios/examples/managed-instances.yaml") +
+        " --quiet --horizon 21m --set warmup=0s --set functions.api.compute=" + compute +
+        " --interval 7m --csv " + (dir / "csv").string() + " --json " + (dir / "r.json").string());
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    const json report = json::parse(slurp(dir / "r.json"));
+    const auto sums = sum_by_function(dir / "csv" / "series.csv", 1260.0);
+    const json& bill = report["functions"]["api"]["cost_usd"];
+    const double capacity = compute == std::string("web")
+                                ? bill["web_memory"].get<double>() + bill["web_cpu"].get<double>()
+                                : bill["instances"].get<double>();
+    EXPECT_GT(capacity, 0.0);  // the lines this test is about are in the bill
+    const double total = bill["total"].get<double>();
+    EXPECT_NEAR(sums.at("api").cost, total, 1e-5 * total);
+  }
+}
+
 TEST(ReportCsv, MonthlyBillIsScaledBackToTheRun) {
   const fs::path dir = scratch();
   const json report = run_with_csv(dir, "--set platform.billing.project_to=month");

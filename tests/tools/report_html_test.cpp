@@ -147,6 +147,29 @@ TEST(ReportHtml, RunWritesASelfContainedDeterministicReport) {
       std::string::npos);
 }
 
+// tune --html: the three charts, the winner marked in each, one table row
+// per grid point, and the same bytes for the same run.
+TEST(ReportHtml, TunePageMarksTheWinnerOnEveryChart) {
+  const fs::path dir = scratch();
+  const std::string base = "tune " + source("scenarios/examples/tune-api.yaml") +
+                           " --memory 256,1024 --arch x86_64,arm64 -q --html ";
+  const CliRun a = lambdasim(base + (dir / "a.html").string());
+  ASSERT_EQ(a.exit_code, 0) << a.out;
+  ASSERT_EQ(lambdasim(base + (dir / "b.html").string() + " --threads 1").exit_code, 0);
+  const std::string page = slurp(dir / "a.html");
+  EXPECT_EQ(page, slurp(dir / "b.html"));
+  for (const char* chart : {"Cost per 1M invocations", "p99 latency", "Cost against p99 latency"})
+    EXPECT_NE(page.find(std::string("<strong>") + chart + "</strong>"), std::string::npos) << chart;
+  EXPECT_EQ(count(page, "<figure class=\"chart\""), 3u);
+  EXPECT_EQ(count(page, "class=\"marker-label\""), 3u);  // the winner, on each chart
+  // The cards' winner is the point marked against memory (twice) and in the table.
+  EXPECT_NE(page.find("<div class=\"label\">winner</div><div class=\"value\">256 MB"),
+            std::string::npos);
+  EXPECT_EQ(count(page, ">winner 256 MB arm64<"), 2u);
+  EXPECT_EQ(count(page, "<td>256</td>"), 2u);  // x86_64 and arm64 rows
+  EXPECT_EQ(count(page, "<td>1024</td>"), 2u);
+}
+
 TEST(ReportHtml, ExplicitIntervalAndCsvShareTheSeries) {
   const fs::path dir = scratch();
   const CliRun r = lambdasim("run " + source("scenarios/quickstart.yaml") +

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 
@@ -40,10 +41,13 @@ inline std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
+// A folder per test and per build (named by a hash of the binary's path), so
+// two builds' test runs at the same time (Release and ASan) do not share it.
 inline std::filesystem::path scratch_dir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string build = std::to_string(std::hash<std::string>{}(LS_BINARY) % 1000000007);
   std::filesystem::path dir = std::filesystem::temp_directory_path() / "lambdasim-sweep-test" /
-                              (std::string(info->test_suite_name()) + "." + info->name());
+                              build / (std::string(info->test_suite_name()) + "." + info->name());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -2,8 +2,10 @@
 // depend on how the sweep was sharded (N = 1, 2, 7, by flag or by each
 // scheduler's environment variables), a shard resumes after losing points,
 // corrupt result files are reported and not merged, bad grids exit 2.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -16,12 +18,12 @@ namespace {
 namespace fs = std::filesystem;
 
 // 2 memory sizes x 4 rates = 8 points: with 7 shards, shard 0 gets two.
-std::string sweep_args(const fs::path& out) {
+std::string sweep_args(const fs::path& out, const std::string& horizon = "8m") {
   return "sweep " + source_path("scenarios/quickstart.yaml") +
          " --grid 'functions.api.memory_mb=[512,1024]'"
          " --grid 'workloads[0].arrivals.rate=[5/s..40/s log 4]'"
-         " --horizon 8m --replications 2 --quiet --out " +
-         out.string();
+         " --horizon " +
+         horizon + " --replications 2 --quiet --out " + out.string();
 }
 
 std::string collect_json(const fs::path& dir) {
@@ -123,6 +125,53 @@ TEST(Sweep, ResumesAfterAKilledShardAndReportsCorruptFiles) {
   EXPECT_EQ(collect_json(dir), expected);
 }
 
+// A shard really killed (SIGKILL) while it runs: the points it finished are
+// kept, collect names the missing ones (exit 3), and the shard run again
+// does only those; the merged result equals an uninterrupted run. Two-hour
+// horizons and one thread make each batch of two points take about 0.2 s,
+// so the kill, within 10 ms of the first result file, lands mid-sweep.
+TEST(Sweep, ResumesAfterAShardIsKilled) {
+  const fs::path root = scratch_dir();
+  const std::string args = sweep_args(root / "local", "2h") + " --threads 1";
+  ASSERT_EQ(run_cli(args).exit_code, 0);
+  const std::string expected = collect_json(root / "local");
+  const fs::path dir = root / "killed";
+  const std::string killed_args = sweep_args(dir, "2h") + " --threads 1";
+  const fs::path script = root / "kill.sh";
+  std::ofstream(script) << LS_BINARY << " " << killed_args << " >/dev/null 2>&1 &\n"
+                        << "pid=$!\n"
+                        << "for i in $(seq 3000); do\n"
+                        << "  ls " << (dir / "points").string()
+                        << " 2>/dev/null | grep -q 'json$' && break\n"
+                        << "  sleep 0.01\n"
+                        << "done\n"
+                        << "kill -9 $pid; wait $pid; echo \"status $?\"\n";
+  CliResult killed;
+  killed.exit_code =
+      std::system(("sh " + script.string() + " > " + (root / "kill.out").string()).c_str());
+  killed.out = read_file(root / "kill.out");
+  EXPECT_NE(killed.out.find("status 137"), std::string::npos) << killed.out;
+  std::size_t done = 0;
+  for (const auto& e : fs::directory_iterator(dir / "points"))
+    done += e.path().extension() == ".json" ? 1 : 0;
+  ASSERT_GE(done, 1u);
+  ASSERT_LT(done, 8u) << "the shard finished before it was killed";
+
+  CliResult r = run_cli("collect " + dir.string());
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find(fmt::format("{} of 8 point(s) done, {} missing", done, 8 - done)),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("): missing"), std::string::npos) << r.out;
+
+  r = run_cli("sweep --manifest " + (dir / "manifest.json").string() + " --threads 1");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find(fmt::format("8 point(s), {} already done, {} run", done, 8 - done)),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(collect_json(dir), expected);
+}
+
 TEST(Sweep, ResultOfAnotherSweepIsNotMerged) {
   const fs::path root = scratch_dir();
   ASSERT_EQ(run_cli(sweep_args(root / "a")).exit_code, 0);
@@ -178,6 +227,51 @@ TEST(Sweep, RefusesAChangedScenarioAndAForeignManifest) {
   EXPECT_NE(r.out.find("the scenario changed since the sweep manifest was written"),
             std::string::npos)
       << r.out;
+}
+
+// collect --html: the page says what is missing and draws each table
+// metric against the rate axis, one line per memory size.
+TEST(Sweep, CollectWritesAnHtmlPageNamingMissingPoints) {
+  const fs::path root = scratch_dir();
+  ASSERT_EQ(run_cli(sweep_args(root / "s")).exit_code, 0);
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(root / "s" / "points")) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  fs::remove(files[0]);
+  const CliResult r =
+      run_cli("collect " + (root / "s").string() + " --quiet --html " + (root / "s.html").string());
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  const std::string page = read_file(root / "s.html");
+  for (const std::string& text : std::vector<std::string>{
+           "7 of 8 point(s) done, 1 missing", files[0].stem().string(), "Metrics",
+           "Each metric against workloads[0].arrivals.rate (/s)", "functions.api.memory_mb=512",
+           "functions.api.memory_mb=1024", "p99 ms", "cost $", "± "})
+    EXPECT_NE(page.find(text), std::string::npos) << text;
+  std::size_t charts = 0;
+  for (std::size_t at = page.find("<svg"); at != std::string::npos; at = page.find("<svg", at + 1))
+    ++charts;
+  EXPECT_EQ(charts, 4u);  // p99, throttles, cold starts, cost
+}
+
+// Trace replay with growth: --load 2x replays each of the trace's 45
+// requests twice, 1x once (the copies keep the recorded instant).
+TEST(Sweep, LoadFactorGrowsAReplayedTrace) {
+  const fs::path root = scratch_dir();
+  std::ifstream csv(source_path("scenarios/examples/trace-replay.csv"));
+  std::string line;
+  int requests = -1;  // the header
+  while (std::getline(csv, line)) requests += line.empty() ? 0 : 1;
+  ASSERT_EQ(requests, 45);
+  for (const int load : {1, 2, 3}) {
+    const fs::path dir = root / std::to_string(load);
+    const CliResult r = run_cli("sweep " + source_path("scenarios/examples/trace-replay.yaml") +
+                                " --grid 'functions.thumbnail.memory_mb=[1536]' --load " +
+                                std::to_string(load) + "x --quiet --out " + dir.string());
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    const auto j = nlohmann::json::parse(collect_json(dir));
+    EXPECT_EQ(j["points"][0]["metrics"]["totals.arrivals"].get<double>(), load * requests)
+        << "load " << load;
+  }
 }
 
 TEST(Sweep, CsvHasOneRowPerPointWithConfidenceIntervals) {

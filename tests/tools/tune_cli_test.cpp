@@ -208,6 +208,12 @@ TEST(TuneCli, BadInputExitsWith2) {
   const auto one = run("fit " + write(dir / "one.csv", "1024,100\n1024,120\n"));
   EXPECT_EQ(one.exit_code, 2);
   EXPECT_NE(one.out.find("at one memory size (1024 MB)"), std::string::npos) << one.out;
+  const auto preset =
+      run("fit " + write(dir / "two.csv", "512,200\n1024,120\n") + " --preset aws-2052");
+  EXPECT_EQ(preset.exit_code, 2);
+  EXPECT_EQ(preset.out,
+            "error: --preset: unknown preset 'aws-2052' (did you mean 'aws-2025'?); available: "
+            "aws-2025, aws-legacy-burst\n");
 }
 
 TEST(TuneCli, InfeasibleSloExitsWith3AndNamesTheClosestPoints) {

@@ -1,0 +1,160 @@
+// `lambdasim compare` end to end, through the program: the break-even rate
+// between on-demand Lambda and Managed Instances on a case priced by hand,
+// the JSON layout, and bad input (exit 2 with the key path).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tools/compare_run.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Result {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr, merged
+};
+
+Result run(const std::string& args) {
+  const std::string command = std::string(LS_BINARY) + " " + args + " 2>&1";
+  Result r;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+fs::path temp_dir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  fs::path dir = fs::temp_directory_path() / "lambdasim-compare-test" /
+                 (std::string(info->test_suite_name()) + "." + info->name());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string write(const fs::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+// Constant traffic at 10/s x scale, fixed 100 ms at 1,024 MB, no INIT.
+// On-demand, per 730-h month at r requests/s (r x 2,628,000 requests):
+//   r x 2.628e6 x (0.20e-6 + 0.1 s x 1 GB x 0.0000166667) = 4.9056 r
+// Managed Instances, 3 m7g.xlarge fixed by manual mode, on-demand price:
+//   3 x 730 h x 0.1632 x 1.15 + r x 2.628e6 x 0.20e-6 = 411.0264 + 0.5256 r
+// Equal at r* = 411.0264 / 4.38 = 93.841 requests/s. (3 instances hold 12
+// 1-vCPU environments: 4 per m7g.xlarge.)
+constexpr const char* kScenario = R"(
+horizon: 1h
+functions:
+  api:
+    memory_mb: 1024
+    init: 0s
+    duration: 100ms
+    managed_instances: {mode: manual, instances: 3, max_concurrency: 64}
+workloads:
+  - {function: api, arrivals: {process: constant, rate: 10/s}}
+)";
+
+TEST(CompareCli, BreakEvenWithinGridStep) {
+  const fs::path dir = temp_dir();
+  const std::string file = write(dir / "s.yaml", kScenario);
+  const Result r = run("compare " + file +
+                       " --function api --compute on-demand,managed-instances --scales 1,2,4,8,11 "
+                       "--json " +
+                       (dir / "out.json").string() + " --html " + (dir / "out.html").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const json j = json::parse(std::ifstream(dir / "out.json"));
+  EXPECT_EQ(j["format"], "lambdasim.compare/1");
+  ASSERT_EQ(j["levels"].size(), 5u);
+  // The hand-computed costs at 10 requests/s (scale 1), to a cent: the
+  // run sees 35,999 requests in the hour (the last one falls on the horizon).
+  const json& first = j["levels"][0]["compute"];
+  EXPECT_NEAR(first["on-demand"]["cost_usd_month"].get<double>(), 4.9056 * 35999 / 3600 * 1.0,
+              0.01);
+  EXPECT_NEAR(first["managed-instances"]["cost_usd_month"].get<double>(),
+              411.0264 + 0.5256 * 35999 / 3600, 0.01);
+  EXPECT_EQ(j["levels"][0]["cheapest"], "on-demand");
+  EXPECT_EQ(j["levels"][4]["cheapest"], "managed-instances");
+  ASSERT_EQ(j["break_even"].size(), 1u);
+  const json& x = j["break_even"][0];
+  EXPECT_EQ(x["cheaper_below"], "on-demand");
+  EXPECT_EQ(x["cheaper_above"], "managed-instances");
+  // r* = 93.841 lies in the grid step [80, 110] requests/s (110/s keeps the
+  // 12 vCPUs of the 12 environments below saturation: no throttles) ...
+  EXPECT_LE(x["between_requests_per_s"][0].get<double>(), 93.841);
+  EXPECT_GE(x["between_requests_per_s"][1].get<double>(), 93.841);
+  // ... and both costs are linear in the rate, so the interpolation lands
+  // on it (up to the one request per level the horizon cuts off).
+  EXPECT_NEAR(x["requests_per_s"].get<double>(), 93.841, 0.1);
+  EXPECT_NE(r.out.find("break-even"), std::string::npos);  // the table too
+  // The page: two charts (cost, p99) with one series per kind, the
+  // break-even marked.
+  std::ifstream page(dir / "out.html");
+  const std::string html((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());
+  std::size_t series = 0;
+  for (std::size_t at = 0; (at = html.find("class=\"series\"", at)) != std::string::npos; ++at)
+    ++series;
+  EXPECT_EQ(series, 4u);
+  EXPECT_NE(html.find("class=\"marker\""), std::string::npos);
+}
+
+TEST(CompareCli, BadInputExitsTwo) {
+  const fs::path dir = temp_dir();
+  const std::string file = write(dir / "s.yaml", kScenario);
+  Result r = run("compare " + file + " --compute on-demand,lambda-xl");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("--compute: unknown compute kind 'lambda-xl'"), std::string::npos) << r.out;
+  r = run("compare " + file + " --scales 1,-2");
+  EXPECT_EQ(r.exit_code, 2);
+  r = run("compare " + file + " --function nope");
+  EXPECT_EQ(r.exit_code, 2);
+  r = run("compare " + file + " --set functions.api.managed_instances.max_concurrency=2000");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("functions.api.managed_instances.max_concurrency"), std::string::npos)
+      << r.out;
+}
+
+// find_break_even on numbers set by hand: two crossings, ordered by rate.
+TEST(CompareBreakEven, PairwiseCrossingsInterpolated) {
+  using ls::tools::CompareCell;
+  ls::tools::CompareResult r;
+  r.kinds = {ls::tools::ComputeOption::OnDemand, ls::tools::ComputeOption::ManagedInstances,
+             ls::tools::ComputeOption::Web};
+  r.scales = {1, 2, 3};
+  r.rates = {10, 20, 30};
+  auto cells = [](std::initializer_list<double> costs) {
+    std::vector<CompareCell> out;
+    for (double c : costs) {
+      CompareCell cell;
+      cell.cost_month = c;
+      out.push_back(cell);
+    }
+    return out;
+  };
+  r.cells = {cells({10, 20, 30}), cells({25, 25, 25}), cells({100, 100, 1})};
+  ls::tools::find_break_even(r);
+  EXPECT_EQ(r.cheapest, (std::vector<std::size_t>{0, 0, 2}));
+  // on-demand vs MI: 10 - 25 = -15 at 10/s, 30 - 25 = +5 at 30/s ... the
+  // step [20, 30]: -5 -> +5, crossing at 25/s.
+  ASSERT_GE(r.crossovers.size(), 2u);
+  EXPECT_DOUBLE_EQ(r.crossovers[0].rate, 25.0);
+  EXPECT_EQ(r.crossovers[0].below, 0u);
+  EXPECT_EQ(r.crossovers[0].above, 1u);
+}
+
+}  // namespace
