@@ -9,6 +9,7 @@
 #include "models/error.hpp"
 #include "tools/atomic_file.hpp"
 #include "tools/cli.hpp"
+#include "tools/cli_parse.hpp"
 #include "tools/compare_report.hpp"
 #include "tools/compare_run.hpp"
 
@@ -52,19 +53,8 @@ po::options_description compare_options() {
 
 int cmd_compare(const std::vector<std::string>& args) {
   const po::options_description options = compare_options();
-  po::positional_options_description positional;
-  positional.add("file", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw Error(std::string(e.what()) + " (see --help)");
-  }
-  if (vm.count("help")) {
-    std::cout << kAbout << "\n\n" << options;
-    return 0;
-  }
+  if (!parse_command(args, options, std::string(kAbout) + "\n", vm)) return 0;
   if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
   CompareRequest req;
   req.scenario_path = vm["file"].as<std::string>();

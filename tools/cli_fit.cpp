@@ -10,6 +10,7 @@
 #include "models/scenario_loader.hpp"
 #include "tools/atomic_file.hpp"
 #include "tools/cli.hpp"
+#include "tools/cli_parse.hpp"
 #include "tools/fit_model.hpp"
 #include "tools/tune_grid.hpp"
 
@@ -102,19 +103,8 @@ std::string report(const FitResult& r, const FitOptions& o, const std::vector<Fi
 
 int cmd_fit(const std::vector<std::string>& args) {
   const po::options_description options = fit_options();
-  po::positional_options_description positional;
-  positional.add("files", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw Error(std::string(e.what()) + " (see --help)");
-  }
-  if (vm.count("help")) {
-    std::cout << kAbout << "\n\n" << options;
-    return 0;
-  }
+  if (!parse_command(args, options, std::string(kAbout) + "\n", vm, "files", -1)) return 0;
   const FitOptions fit_opts = make_options(vm);
   std::vector<std::string> inputs;
   std::vector<FitSample> samples;

@@ -11,6 +11,7 @@
 #include "models/units.hpp"
 #include "tools/atomic_file.hpp"
 #include "tools/cli.hpp"
+#include "tools/cli_parse.hpp"
 #include "tools/progress.hpp"
 #include "tools/report_csv.hpp"
 #include "tools/report_html_run.hpp"
@@ -29,22 +30,11 @@ std::string data_dir() {
 
 namespace {
 
-// Parses `args` against `options` with one positional FILE; prints help
-// and returns false when --help was given. Bad options become ls::Error.
+// Parses `args` with one positional FILE, which is required; prints help
+// and returns false when --help was given.
 bool parse(const std::vector<std::string>& args, const po::options_description& options,
            const char* usage, po::variables_map& vm) {
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw Error(std::string(e.what()) + " (see --help)");
-  }
-  if (vm.count("help")) {
-    std::cout << usage << "\n" << options;
-    return false;
-  }
+  if (!parse_command(args, options, usage, vm)) return false;
   if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
   return true;
 }

@@ -10,6 +10,7 @@
 #include "models/error.hpp"
 #include "tools/atomic_file.hpp"
 #include "tools/cli.hpp"
+#include "tools/cli_parse.hpp"
 #include "tools/tune_html.hpp"
 #include "tools/tune_report.hpp"
 #include "tools/tune_run.hpp"
@@ -105,19 +106,8 @@ void write_output(const std::string& target, const std::string& text) {
 
 int cmd_tune(const std::vector<std::string>& args) {
   const po::options_description options = tune_options();
-  po::positional_options_description positional;
-  positional.add("file", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw Error(std::string(e.what()) + " (see --help)");
-  }
-  if (vm.count("help")) {
-    std::cout << kAbout << "\n\n" << options;
-    return 0;
-  }
+  if (!parse_command(args, options, std::string(kAbout) + "\n", vm)) return 0;
   if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
   const TuneRequest request = make_request(vm);
   const bool quiet = vm.count("quiet") > 0;

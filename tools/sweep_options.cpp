@@ -23,23 +23,6 @@ std::optional<double> number(std::string_view s) {
 
 }  // namespace
 
-bool parse_command(const std::vector<std::string>& args, const po::options_description& options,
-                   const char* usage, po::variables_map& vm) {
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw Error(std::string(e.what()) + " (see --help)");
-  }
-  if (vm.count("help")) {
-    std::cout << usage << "\n" << options;
-    return false;
-  }
-  return true;
-}
-
 double parse_load_factor(std::string_view text, const SourceLocation& where,
                          const std::string& key_path) {
   std::string_view s = text;

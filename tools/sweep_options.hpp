@@ -10,14 +10,9 @@
 
 #include "models/error.hpp"
 #include "models/scenario.hpp"
+#include "tools/cli_parse.hpp"
 
 namespace ls::tools {
-
-// Parses `args` (positional "file"); prints `usage` and the options and
-// returns false on --help. Bad options become ls::Error.
-bool parse_command(const std::vector<std::string>& args,
-                   const boost::program_options::options_description& options, const char* usage,
-                   boost::program_options::variables_map& vm);
 
 // "1.5x", "1.5" or "150%" → 1.5 (>= 0). Throws ls::Error at `where`.
 double parse_load_factor(std::string_view text, const SourceLocation& where,

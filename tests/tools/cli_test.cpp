@@ -11,27 +11,15 @@
 #include <sstream>
 #include <string>
 
+#include "trace_cli.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr, merged
-};
-
-Result run(const std::string& args) {
-  const std::string command = std::string(LS_BINARY) + " " + args + " 2>&1";
-  Result r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+// The binary's exit code and merged output (trace_cli.hpp).
+using Result = ls::report_testing::CliRun;
+Result run(const std::string& args) { return ls::report_testing::lambdasim(args); }
 
 std::string read(const fs::path& p) {
   std::ifstream in(p);

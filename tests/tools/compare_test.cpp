@@ -13,38 +13,18 @@
 #include <string>
 
 #include "tools/compare_run.hpp"
+#include "trace_cli.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr, merged
-};
+// The binary's exit code and merged output (trace_cli.hpp).
+using Result = ls::report_testing::CliRun;
+Result run(const std::string& args) { return ls::report_testing::lambdasim(args); }
 
-Result run(const std::string& args) {
-  const std::string command = std::string(LS_BINARY) + " " + args + " 2>&1";
-  Result r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-fs::path temp_dir() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  fs::path dir = fs::temp_directory_path() / "lambdasim-compare-test" /
-                 (std::string(info->test_suite_name()) + "." + info->name());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+fs::path temp_dir() { return ls::report_testing::scratch(); }
 
 std::string write(const fs::path& path, const std::string& text) {
   std::ofstream(path) << text;
