@@ -39,9 +39,9 @@ class ArrivalGenerator {
   Kind kind_ = Kind::Empty;
   const ArrivalConfig* config_ = nullptr;  // owned by the Scenario, which outlives runs
   ArrivalConfig::Burst burst_{};
-  sim::Time now_ = 0;          // time of the last arrival returned
-  double pending_gap_ = -1.0;  // steps: unit-rate exponential work left to spend
-  std::size_t cursor_ = 0;     // trace index / step index / burst arrivals emitted / minute
+  sim::Time now_ = 0;        // time of the last arrival returned
+  double mean_gap_s_ = 0.0;  // poisson: 1 / rate
+  std::size_t cursor_ = 0;   // trace index / step index / burst arrivals emitted / minute
   // per-minute counts: how many of the current minute are still to come and
   // where the last one fell (fraction of the minute), for sorted uniforms.
   std::uint32_t minute_left_ = 0;

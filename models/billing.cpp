@@ -228,30 +228,6 @@ Ledger sum(const std::vector<Ledger>& ledgers) {
 
 }  // namespace
 
-namespace {
-
-// `d` rounded up to a multiple of `g`, saturating at kNever.
-constexpr sim::Time round_up(sim::Time d, sim::Time g) {
-  const sim::Time units = d / g + (d % g != 0);
-  return units > sim::kNever / g ? sim::kNever : units * g;
-}
-
-}  // namespace
-
-std::uint64_t billed_us(sim::Time duration, sim::Time granularity) {
-  if (duration <= 0) return 0;
-  sim::Time rounded = duration;
-  if (granularity == sim::kMillisecond) {
-    // Today's granularity as a constant: the compiler multiplies instead of
-    // dividing, on every completion.
-    rounded = round_up(duration, sim::kMillisecond);
-  } else if (granularity > 1) {
-    rounded = round_up(duration, granularity);
-  }
-  return static_cast<std::uint64_t>(rounded / sim::kMicrosecond +
-                                    (rounded % sim::kMicrosecond != 0));
-}
-
 Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& usage,
                   const PriceTable& prices, sim::Time horizon) {
   if (horizon <= 0)

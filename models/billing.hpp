@@ -47,7 +47,29 @@ inline constexpr sim::Time kBillingMonth = 730 * sim::kHour;
 // multiple of `granularity` (no minimum), in whole µs (rounded up too, for
 // granularities finer than 1 µs). Negative durations bill 0; granularity
 // <= 0 means no rounding. The simulator adds this to FunctionUsage.
-std::uint64_t billed_us(sim::Time duration, sim::Time granularity);
+// Inline: the simulator calls it on every execution.
+namespace billing_detail {
+// `d` rounded up to a multiple of `g`, saturating at kNever.
+constexpr sim::Time round_up(sim::Time d, sim::Time g) {
+  const sim::Time units = d / g + (d % g != 0);
+  return units > sim::kNever / g ? sim::kNever : units * g;
+}
+}  // namespace billing_detail
+
+inline std::uint64_t billed_us(sim::Time duration, sim::Time granularity) {
+  using billing_detail::round_up;
+  if (duration <= 0) return 0;
+  sim::Time rounded = duration;
+  if (granularity == sim::kMillisecond) {
+    // Today's granularity as a constant: the compiler multiplies instead of
+    // dividing, on every completion.
+    rounded = round_up(duration, sim::kMillisecond);
+  } else if (granularity > 1) {
+    rounded = round_up(duration, granularity);
+  }
+  return static_cast<std::uint64_t>(rounded / sim::kMicrosecond +
+                                    (rounded % sim::kMicrosecond != 0));
+}
 
 // What was billed, in the unit each price is quoted in.
 struct BilledQuantities {

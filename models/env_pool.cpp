@@ -2,32 +2,6 @@
 
 namespace ls::models {
 
-void IdleList::push_back(std::vector<Env>& envs, EnvId id) {
-  Env& e = envs[id];
-  e.prev = tail_;
-  e.next = kNoEnv;
-  if (tail_ != kNoEnv)
-    envs[tail_].next = id;
-  else
-    head_ = id;
-  tail_ = id;
-  ++size_;
-}
-
-void IdleList::remove(std::vector<Env>& envs, EnvId id) {
-  Env& e = envs[id];
-  if (e.prev != kNoEnv)
-    envs[e.prev].next = e.next;
-  else
-    head_ = e.next;
-  if (e.next != kNoEnv)
-    envs[e.next].prev = e.prev;
-  else
-    tail_ = e.prev;
-  e.prev = e.next = kNoEnv;
-  --size_;
-}
-
 EnvId IdleList::at(const std::vector<Env>& envs, std::uint32_t k) const {
   if (k < size_ / 2) {
     EnvId id = head_;

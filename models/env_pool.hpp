@@ -39,8 +39,31 @@ class IdleList {
   std::uint32_t size() const { return size_; }
   EnvId front() const { return head_; }  // least recently used
   EnvId back() const { return tail_; }   // most recently used
-  void push_back(std::vector<Env>& envs, EnvId id);
-  void remove(std::vector<Env>& envs, EnvId id);
+  // Inline: every request pushes and removes one.
+  void push_back(std::vector<Env>& envs, EnvId id) {
+    Env& e = envs[id];
+    e.prev = tail_;
+    e.next = kNoEnv;
+    if (tail_ != kNoEnv)
+      envs[tail_].next = id;
+    else
+      head_ = id;
+    tail_ = id;
+    ++size_;
+  }
+  void remove(std::vector<Env>& envs, EnvId id) {
+    Env& e = envs[id];
+    if (e.prev != kNoEnv)
+      envs[e.prev].next = e.next;
+    else
+      head_ = e.next;
+    if (e.next != kNoEnv)
+      envs[e.next].prev = e.prev;
+    else
+      tail_ = e.prev;
+    e.prev = e.next = kNoEnv;
+    --size_;
+  }
   // The k-th element from the front (0-based), walking from the nearer end.
   EnvId at(const std::vector<Env>& envs, std::uint32_t k) const;
 

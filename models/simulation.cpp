@@ -69,19 +69,32 @@ RunResult Simulation::run() {
   init_multi();
   for (std::uint32_t s = 0; s < sources_.size(); ++s) {
     const Time t = sources_[s].generator.next(source_rngs_[s]);
-    if (t < horizon) queue_.push(t, kind_of(EventKind::Arrival), s);
+    if (t < horizon)
+      arrivals_.push(sim::Event{t, queue_.take_seq(), kind_of(EventKind::Arrival), s, 0, 0});
   }
   if (options_.series_interval > 0)
     queue_.push(options_.series_interval, kind_of(EventKind::SeriesTick), 0);
 
   const std::uint64_t progress_every = 1 << 20;
   std::uint64_t events = 0;
-  while (!queue_.empty() && queue_.top().time < horizon) {
+  for (;;) {
+    // The earlier of the next arrival and the next queued event, in the
+    // exact (time, seq) order of a single queue.
+    const bool arrival = !arrivals_.empty() && !queue_.has_before(arrivals_.top());
+    if (arrival) {
+      if (arrivals_.top().time >= horizon) break;
+      now_ = arrivals_.top().time;
+      ++events;
+      on_arrival(arrivals_.top().index);
+      if (options_.progress && events % progress_every == 0) options_.progress(now_);
+      continue;
+    }
+    if (queue_.empty() || queue_.top().time >= horizon) break;
     const sim::Event ev = queue_.pop();
     now_ = ev.time;
     ++events;
     switch (static_cast<EventKind>(ev.kind)) {
-      case EventKind::Arrival: on_arrival(ev.index); break;
+      case EventKind::Arrival: break;  // in arrivals_, never in queue_
       case EventKind::Complete: on_complete(ev.index, ev.gen); break;
       case EventKind::Expire: on_expire(ev.index, ev.gen); break;
       case EventKind::Retry: on_retry(ev.index); break;
@@ -111,11 +124,17 @@ RunResult Simulation::run() {
   return std::move(result_);
 }
 
+// Precondition: source s holds the earliest pending arrival (it is next in
+// arrivals_), which this replaces with the source's next one.
 void Simulation::on_arrival(std::uint32_t s) {
   auto& source = sources_[s];
   const auto workload = static_cast<std::uint32_t>(source.workload);
   const Time next = source.generator.next(source_rngs_[s]);
-  if (next < scenario_.horizon) queue_.push(next, kind_of(EventKind::Arrival), s);
+  if (next < scenario_.horizon)
+    arrivals_.replace_top(
+        sim::Event{next, queue_.take_seq(), kind_of(EventKind::Arrival), s, 0, 0});
+  else
+    arrivals_.pop();
   const auto& wl = scenario_.workloads[workload];
   const std::size_t f = wl.function;
   functions_[f]->row.arrivals++;

@@ -19,6 +19,7 @@
 #include "models/scenario.hpp"
 #include "models/simulation_multi.hpp"
 #include "sim/event_queue.hpp"
+#include "sim/heap_event_queue.hpp"
 
 namespace ls::models {
 
@@ -138,6 +139,9 @@ class Simulation {
   const Scenario& scenario_;
   RunOptions options_;
   sim::EventQueue queue_;
+  // The next arrival of each arrival source, merged with queue_ by (time,
+  // seq): the most frequent events skip the radix heap's redistribution.
+  sim::HeapEventQueue arrivals_;
   sim::Time now_ = 0;
   bool warm_ = false;  // past the warm-up
   EnvPool envs_;

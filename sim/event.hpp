@@ -19,4 +19,9 @@ struct Event {
 static_assert(std::is_trivially_copyable_v<Event>);
 static_assert(sizeof(Event) == 32, "events must stay 32 bytes");
 
+// The simulator's order of events: by time, then by seq (scheduling order).
+inline bool before(const Event& a, const Event& b) {
+  return a.time < b.time || (a.time == b.time && a.seq < b.seq);
+}
+
 }  // namespace ls::sim

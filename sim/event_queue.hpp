@@ -60,6 +60,11 @@ class EventQueue {
   std::size_t size() const { return size_; }
   std::uint64_t pushed() const { return next_seq_; }
 
+  // The seq the next push would get, for an event held in another queue
+  // (the simulator's arrival lane): ordering both by (time, seq) then gives
+  // exactly the order of this queue alone.
+  std::uint64_t take_seq() { return next_seq_++; }
+
   void push(Time time, std::uint32_t kind, std::uint32_t index, std::uint32_t gen = 0,
             std::uint32_t aux = 0) {
     if (time < floor_) [[unlikely]]
@@ -70,6 +75,30 @@ class EventQueue {
 
   // The earliest event. Precondition: !empty().
   const Event& top() { return front_slot()[head_]; }
+
+  // Whether the earliest event comes before `bound` in (time, seq) order,
+  // for merging with events held elsewhere (the simulator's arrival lane).
+  // Unlike top(), this never advances the queue past bound.time: events at
+  // or after bound.time may still be pushed when it returns false. When it
+  // returns true, top() and pop() are the earliest event at no extra cost.
+  bool has_before(const Event& bound) {
+    for (;;) {
+      if (levels_ & 1u) return before(slots_[std::countr_zero(occupied_[0])][head_], bound);
+      if (levels_ == 0) return false;
+      const int level = std::countr_zero(levels_);
+      const int slot = std::countr_zero(occupied_[level]);
+      // The earliest time that slot can hold: the base's digits above the
+      // level, then the slot's digit, then zeros.
+      const int shift = kDigitBits * level;
+      const int above = shift + kDigitBits;  // ≥ 63 for the top level: no digits above
+      const Time slot_floor =
+          (above < 63 ? (base_ >> above) << above : 0) | (static_cast<Time>(slot) << shift);
+      if (slot_floor > bound.time) return false;  // every event is later
+      // Redistribute that slot around min(its minimum, bound.time): the
+      // bound lies in the slot's range, so the levels above stay valid.
+      refill(bound.time);
+    }
+  }
 
   // Removes and returns the earliest event. Precondition: !empty().
   Event pop() {
@@ -122,7 +151,7 @@ class EventQueue {
 
   // The lowest occupied level-0 slot, after refilling level 0 if it is empty.
   std::vector<Event>& front_slot() {
-    if ((levels_ & 1u) == 0) refill();
+    if ((levels_ & 1u) == 0) refill(kNever);
     return slots_[std::countr_zero(occupied_[0])];
   }
 
@@ -131,7 +160,10 @@ class EventQueue {
   // classic radix heap), so the minimum lands in level 0 at once and the
   // others in levels below this one; events in higher levels stay valid,
   // because the new base keeps the old one's digits above this level.
-  void refill() {
+  // With a `cap` below that minimum (has_before), the base becomes the cap
+  // instead, which the caller guarantees is in the slot's range: the events
+  // still move to lower levels, though perhaps not the minimum to level 0.
+  void refill(Time cap) {
     const int level = std::countr_zero(levels_);
     const int slot = std::countr_zero(occupied_[level]);
     std::vector<Event>& from = slots_[level * kSlots + slot];
@@ -139,13 +171,13 @@ class EventQueue {
     if (from.size() == 1) {  // a lone event (the common case when sparse) is the minimum
       const Event e = from[0];
       from.clear();
-      base_ = floor_ = e.time;
-      place(e);  // level 0
+      base_ = floor_ = std::min(e.time, cap);
+      place(e);  // level 0 unless capped
       return;
     }
     Time min = from[0].time;
     for (const Event& e : from) min = std::min(min, e.time);
-    base_ = floor_ = min;                  // ≥ every popped time
+    base_ = floor_ = std::min(min, cap);   // ≥ every popped time
     for (const Event& e : from) place(e);  // into lower levels: never `from` itself
     if (from.capacity() > kKeepCapacity && from.capacity() > size_)
       std::vector<Event>().swap(from);

@@ -1,7 +1,11 @@
 // A 4-ary min-heap of events ordered by (time, seq): the reference
-// implementation of the pending-event set. The simulator uses EventQueue
-// (event_queue.hpp, a radix heap); this one accepts events in any order and
-// is kept for tests (a second, independent implementation) and benchmarks.
+// implementation of the pending-event set. The simulator's main queue is
+// EventQueue (event_queue.hpp, a radix heap); this one accepts events in any
+// order and serves tests (a second, independent implementation), benchmarks,
+// and the simulator's arrival lane: one pending arrival per arrival source,
+// stamped with seqs taken from the main queue (EventQueue::take_seq) so that
+// merging the two by (time, seq) gives exactly the order of one queue, while
+// the most frequent events skip the radix heap's redistribution.
 //
 // Costs: push and pop O(log_4 n); 32 bytes per pending event; no allocation
 // per event once the vector has grown to the peak population (it never
@@ -36,6 +40,16 @@ class HeapEventQueue {
     sift_up(heap_.size() - 1);
   }
 
+  // An event whose seq was assigned elsewhere (e.g. EventQueue::take_seq).
+  void push(const Event& e) {
+    heap_.push_back(e);
+    sift_up(heap_.size() - 1);
+  }
+
+  // Replaces the earliest event by `e` (seq assigned elsewhere): one
+  // sift-down instead of a pop and a push. Precondition: !empty().
+  void replace_top(const Event& e) { sift_down(e); }
+
   // Removes and returns the earliest event. Precondition: !empty().
   Event pop() {
     Event out = heap_.front();
@@ -48,10 +62,6 @@ class HeapEventQueue {
   void clear() { heap_.clear(); }
 
  private:
-  static bool before(const Event& a, const Event& b) {
-    return a.time < b.time || (a.time == b.time && a.seq < b.seq);
-  }
-
   void sift_up(std::size_t i) {
     Event e = heap_[i];
     while (i > 0) {

@@ -15,15 +15,6 @@ void LevelStat::reset(Time now, double level) {
   area_ = 0.0;
 }
 
-void LevelStat::set(Time now, double level) {
-  if (now > last_) {
-    area_ += level_ * to_seconds(now - last_);
-    last_ = now;
-  }
-  level_ = level;
-  max_ = std::max(max_, level);
-}
-
 double LevelStat::integral_seconds(Time end) const {
   return area_ + (end > last_ ? level_ * to_seconds(end - last_) : 0.0);
 }
@@ -45,16 +36,12 @@ namespace {
 constexpr double kRelativeError = 0.01;
 constexpr double kGamma = (1.0 + kRelativeError) / (1.0 - kRelativeError);
 
-// log2(x) for a positive normal double, within 0.0014: the exponent field
-// plus a cubic in the mantissa (least-squares fit of log2(1 + t) on [0, 1]).
-// A twentieth of a bucket (log2 γ = 0.0289), so the guess below is the right
-// bucket or its neighbour.
-double approximate_log2(double x) {
-  const auto bits = std::bit_cast<std::uint64_t>(x);
-  const auto exponent = static_cast<double>(static_cast<int>(bits >> 52) - 1023);
-  const double t =
-      std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL) - 1.0;
-  return exponent + t * (1.4234902410721713 + t * (-0.5877534661956486 + t * 0.1655760775600782));
+// min·γ^i for i < count: the upper bounds of the buckets.
+std::shared_ptr<const std::vector<double>> bucket_bounds(double min, std::size_t count) {
+  std::vector<double> upper(count);
+  for (std::size_t i = 0; i < count; ++i)
+    upper[i] = min * std::exp(static_cast<double>(i) * std::log(kGamma));
+  return std::make_shared<const std::vector<double>>(std::move(upper));
 }
 }  // namespace
 
@@ -65,24 +52,15 @@ LogHistogram::LogHistogram(double min_value, double max_value)
       buckets_per_log2_(1.0 / std::log2(kGamma)) {
   const double span = std::max(1.0, max_value / min_value);
   buckets_.assign(static_cast<std::size_t>(std::ceil(std::log(span) / log_gamma_)) + 1, 0);
-  std::vector<double> upper(buckets_.size());
-  for (std::size_t i = 0; i < upper.size(); ++i)
-    upper[i] = min_value_ * std::exp(static_cast<double>(i) * log_gamma_);
-  upper_ = std::make_shared<const std::vector<double>>(std::move(upper));
-}
-
-// Bucket i covers (upper[i-1], upper[i]]: a guess from an approximate log,
-// then exact comparisons with the bounds (no log per value).
-std::size_t LogHistogram::index_of(double value) const {
-  const std::vector<double>& upper = *upper_;
-  const std::size_t last = upper.size() - 1;
-  if (!(value <= upper[last])) return last;  // above the range (or NaN): clamped
-  if (value <= upper[0]) return 0;
-  const double guess = (approximate_log2(value) - log2_min_) * buckets_per_log2_;
-  auto i = static_cast<std::size_t>(std::clamp(guess + 1.0, 0.0, static_cast<double>(last)));
-  while (value > upper[i]) ++i;  // stops at `last` at the latest
-  while (i > 0 && value <= upper[i - 1]) --i;
-  return i;
+  if (min_value == kDefaultMin && max_value == kDefaultMax) {
+    // Every latency histogram has these bounds: one table for all of them
+    // (100 functions' histograms then share cache lines, not 100 copies).
+    static const auto shared = bucket_bounds(kDefaultMin, buckets_.size());
+    upper_ = shared;
+  } else {
+    upper_ = bucket_bounds(min_value, buckets_.size());
+  }
+  upper_data_ = upper_->data();
 }
 
 double LogHistogram::value_of(std::size_t index) const {
@@ -91,22 +69,6 @@ double LogHistogram::value_of(std::size_t index) const {
 
 double LogHistogram::bucket_lower(std::size_t i) const {
   return i == 0 ? min_value_ / kGamma : (*upper_)[i - 1];
-}
-
-void LogHistogram::add(double value, std::uint64_t count) {
-  if (count == 0) return;
-  if (value < min_value_)  // also zero and negative values
-    zero_count_ += count;
-  else
-    buckets_[index_of(value)] += count;
-  if (count_ == 0) {
-    min_ = max_ = value;
-  } else {
-    min_ = std::min(min_, value);
-    max_ = std::max(max_, value);
-  }
-  count_ += count;
-  sum_ += value * static_cast<double>(count);
 }
 
 void LogHistogram::merge(const LogHistogram& other) {

@@ -2,6 +2,8 @@
 // time-weighted levels and log-bucketed histograms live here.
 #pragma once
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -15,7 +17,14 @@ class LevelStat {
  public:
   // Starts observing at `now` with the current level (used at warm-up end).
   void reset(Time now, double level);
-  void set(Time now, double level);
+  void set(Time now, double level) {  // inline: called on every start and completion
+    if (now > last_) {
+      area_ += level_ * to_seconds(now - last_);
+      last_ = now;
+    }
+    level_ = level;
+    max_ = std::max(max_, level);
+  }
   double level() const { return level_; }
   double max() const { return max_; }
   // Time-average from the last reset to `end`.
@@ -39,9 +48,26 @@ class LogHistogram {
  public:
   // Values in [min_value, max_value] keep the error bound; larger ones clamp
   // into the last bucket (and `max()` still reports the exact maximum).
-  explicit LogHistogram(double min_value = 1e-6, double max_value = 1e7);
+  static constexpr double kDefaultMin = 1e-6;
+  static constexpr double kDefaultMax = 1e7;
+  explicit LogHistogram(double min_value = kDefaultMin, double max_value = kDefaultMax);
 
-  void add(double value, std::uint64_t count = 1);
+  // Inline: the simulator adds one value per request.
+  void add(double value, std::uint64_t count = 1) {
+    if (count == 0) return;
+    if (value < min_value_)  // also zero and negative values
+      zero_count_ += count;
+    else
+      buckets_[index_of(value)] += count;
+    if (count_ == 0) {
+      min_ = max_ = value;
+    } else {
+      min_ = std::min(min_, value);
+      max_ = std::max(max_, value);
+    }
+    count_ += count;
+    sum_ += value * static_cast<double>(count);
+  }
   void merge(const LogHistogram& other);  // same bounds required
   std::uint64_t count() const { return count_; }
   double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0.0; }
@@ -58,8 +84,34 @@ class LogHistogram {
   double bucket_lower(std::size_t i) const;
 
  private:
-  std::size_t index_of(double value) const;
+  // Bucket i covers (upper[i-1], upper[i]]: a guess from an approximate
+  // log, then one exact comparison with a bound, without a branch (the guess
+  // is off by one half the time, which a branch would mispredict).
+  std::size_t index_of(double value) const {
+    const double* upper = upper_data_;
+    const std::size_t last = buckets_.size() - 1;
+    if (!(value <= upper[last])) return last;  // above the range (or NaN): clamped
+    if (value <= upper[0]) return 0;
+    // g is within 0.05 of the exact k = log_γ(value / min), whose ceiling
+    // is the bucket; so the bucket is r or r + 1 for r = round(g) (and r ≥ 0,
+    // r ≤ last - 1 keep that true at the ends of the range).
+    const double g = (approximate_log2(value) - log2_min_) * buckets_per_log2_;
+    const auto r =
+        static_cast<std::size_t>(std::clamp(g + 0.5, 0.0, static_cast<double>(last - 1)));
+    return r + (value > upper[r] ? 1 : 0);
+  }
   double value_of(std::size_t index) const;
+
+  // log2(x) for a positive normal double, within 0.0014: the exponent field
+  // plus a cubic in the mantissa (least-squares fit of log2(1 + t) on [0, 1]).
+  // A twentieth of a bucket (log2 γ = 0.0289).
+  static double approximate_log2(double x) {
+    const auto bits = std::bit_cast<std::uint64_t>(x);
+    const auto exponent = static_cast<double>(static_cast<int>(bits >> 52) - 1023);
+    const double t =
+        std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL) - 1.0;
+    return exponent + t * (1.4234902410721713 + t * (-0.5877534661956486 + t * 0.1655760775600782));
+  }
 
   double min_value_;
   double log_gamma_;
@@ -68,6 +120,7 @@ class LogHistogram {
   // upper_[i] = min·γ^i, the upper bound of bucket i: index_of() finds the
   // bucket by comparing with it, no logarithm. Immutable; shared by copies.
   std::shared_ptr<const std::vector<double>> upper_;
+  const double* upper_data_ = nullptr;  // upper_->data(), valid in copies too (shared)
   std::uint64_t zero_count_ = 0;
   std::vector<std::uint64_t> buckets_;
   std::uint64_t count_ = 0;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "sim/heap_event_queue.hpp"
@@ -157,6 +158,74 @@ TYPED_TEST(EventQueueTest, TracksSizeEmptyAndPushCount) {
   EXPECT_EQ(queue.pushed(), 3u);
   queue.push(7, 0, 0);
   EXPECT_EQ(queue.pop().seq, 3u);
+}
+
+// The simulator's arrival lane: a HeapEventQueue holding one pending event
+// per "source", stamped with seqs from EventQueue::take_seq, merged with the
+// radix heap through has_before. The merged order must be the (time, seq)
+// order of the std::map shadow, with queued delays from 0 to 2^32 ns so
+// that has_before meets the radix heap at every level — including the case it
+// exists for: an arrival earlier than everything queued, after which events
+// are pushed between the arrival and the queue's minimum.
+TEST(EventQueueMerge, ArrivalLaneAndRadixHeapPopInExactOrder) {
+  constexpr int kSources = 5;
+  constexpr int kSteps = 200'000;
+  EventQueue queue;
+  HeapEventQueue lane;
+  std::map<std::pair<Time, std::uint64_t>, Event> reference;
+  std::multiset<Time> queued_times;  // times in the radix heap
+  Rng rng(77);
+  // 0 (a fifth of the time) or uniform below 2^k, k uniform in [0, max_bits].
+  auto delay = [&rng](int max_bits) {
+    if (rng.uniform() < 0.2) return Time{0};
+    const auto bits = rng.below(static_cast<std::uint64_t>(max_bits) + 1);
+    return static_cast<Time>(rng.below(std::uint64_t{1} << bits));
+  };
+  // Sources are frequent (up to 2^20 ns ahead), queued events spread wide.
+  auto schedule_source = [&](Time now, std::uint32_t source, bool replace) {
+    const Event e{now + delay(20), queue.take_seq(), 1, source, 0, 0};
+    reference.emplace(std::make_pair(e.time, e.seq), e);
+    if (replace)
+      lane.replace_top(e);
+    else
+      lane.push(e);
+  };
+  for (std::uint32_t s = 0; s < kSources; ++s) schedule_source(0, s, false);
+  Time now = 0;
+  int from_lane = 0, from_queue = 0, lane_before_queue_minimum = 0;
+  for (int step = 0; step < kSteps; ++step) {
+    ASSERT_FALSE(reference.empty());
+    const Event want = reference.begin()->second;
+    reference.erase(reference.begin());
+    Event got;
+    if (!lane.empty() && !queue.has_before(lane.top())) {
+      got = lane.top();
+      // (top() would advance the queue past `now`: the shadow knows its minimum.)
+      if (!queued_times.empty() && got.time < *queued_times.begin()) ++lane_before_queue_minimum;
+      now = got.time;
+      schedule_source(now, got.index, true);  // the source's next event
+      ++from_lane;
+    } else {
+      got = queue.pop();
+      queued_times.erase(queued_times.find(got.time));
+      now = got.time;
+      ++from_queue;
+    }
+    expect_same_event(got, want, step);
+    // Each event handled schedules 0–2 more in the radix heap, from now on.
+    const auto more = static_cast<int>(rng.below(3));
+    for (int k = 0; k < more && queue.size() < 2'000; ++k) {
+      const Time t = now + delay(32);
+      const auto index = static_cast<std::uint32_t>(rng.next());
+      const std::uint64_t seq = queue.pushed();
+      queue.push(t, 2, index);
+      queued_times.insert(t);
+      reference.emplace(std::make_pair(t, seq), Event{t, seq, 2, index, 0, 0});
+    }
+  }
+  EXPECT_GT(from_lane, kSteps / 20);
+  EXPECT_GT(from_queue, kSteps / 20);
+  EXPECT_GT(lane_before_queue_minimum, 1'000);  // pushes below the queue's minimum happened
 }
 
 }  // namespace
