@@ -8,8 +8,11 @@
 // other builds (load average 3–17, so ±20 %):
 //   pending               10^2  10^3  10^4  10^5  10^6
 //   binary radix (old)      49    61    73    88–105  114–154
-//   64-way radix (now)      43    47    53    47–72   74–93
+//   64-way radix            43    47    53    47–72   74–93
 //   4-ary heap              53    80   101   186–254  481–590
+//   64-way radix with each slot's minimum kept (now; 2026-11-23, two runs
+//   while the 4-ary heap took 228–229 ns at 10^5, i.e. a loaded machine):
+//                           48–50 56    57–58 54–57   88–91
 // Wider digits with multi-word occupancy (best of 2, 2026-11-23, against
 // 40 / 46 / 46 / 55 / 81 ns for the 64-way heap in the same runs):
 //   128-way                 52    54    64    56       69

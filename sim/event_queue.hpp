@@ -12,9 +12,11 @@
 // time order, so the earliest event is in the lowest occupied slot of level 0
 // (one count-trailing-zeros on a 64-bit occupancy word). When level 0 is
 // empty, the lowest occupied slot of the lowest occupied level is taken, its
-// minimum time becomes the base and its events move to lower levels: at most
-// 10 moves per event, about 3 for a 1 ms hold (the previous binary radix heap
-// moved each event about 10 times at 10^5 pending).
+// minimum time (kept per slot as events are placed) becomes the base and its
+// events move to lower levels: at most 10 moves per event, about 3 for a 1 ms
+// hold (the previous binary radix heap moved each event about 10 times at
+// 10^5 pending). The kept minimum also lets has_before() answer "is anything
+// queued before this time?" without moving anything.
 //
 // Exact (time, seq) order without comparing keys: `seq` is a per-queue
 // counter, so a push always carries the largest seq in the queue and appends
@@ -23,16 +25,15 @@
 // is in seq order, and a level-0 slot (one instant) pops first-in first-out.
 // Runs are deterministic and independent of addresses.
 //
-// Costs: 32 bytes per pending event, in 704 slot vectors that keep their
-// capacity (no allocation per event once grown), except that a drained slot
-// above 4,096 events returns its memory unless the queue holds more than
-// that, so a burst does not pin its peak.
+// Costs: 32 bytes per pending event, in 704 slots (a vector and a time, 32
+// bytes) that keep their capacity (no allocation per event once grown),
+// except that a drained slot above 4,096 events returns its memory unless the
+// queue holds more than that, so a burst does not pin its peak.
 // Measured (bench/event_queue_bench.cpp, hold model, Δ ~ Exp(1 ms), CPU-time
-// medians of 3–5 repetitions on the shared 2-core machine, table in the bench
-// file): 47 ns per hold at 10^5 pending at load 3 (up to 72 ns at load 17)
-// against 88–105 ns for the binary radix heap it replaced and 186–277 ns for
-// the 4-ary heap; for the simulator's sparse mixture of delays (a few hundred
-// pending) 38 ns, level with the 4-ary heap.
+// medians of 5 repetitions on the shared 2-core machine, table in the bench
+// file): 46–57 ns per hold at 10^5 pending, against 150–229 ns for the 4-ary
+// heap in the same runs; for the simulator's sparse mixture of delays (a few
+// hundred pending) 42–48 ns, level with the 4-ary heap.
 //
 // Cancellation is by generation (see HeapEventQueue). Precondition: an event
 // is never pushed earlier than the last one popped or returned by top() —
@@ -74,7 +75,7 @@ class EventQueue {
   }
 
   // The earliest event. Precondition: !empty().
-  const Event& top() { return front_slot()[head_]; }
+  const Event& top() { return front_slot().events[head_]; }
 
   // Whether the earliest event comes before `bound` in (time, seq) order,
   // for merging with events held elsewhere (the simulator's arrival lane).
@@ -82,30 +83,24 @@ class EventQueue {
   // or after bound.time may still be pushed when it returns false. When it
   // returns true, top() and pop() are the earliest event at no extra cost.
   bool has_before(const Event& bound) {
-    for (;;) {
-      if (levels_ & 1u) return before(slots_[std::countr_zero(occupied_[0])][head_], bound);
+    if ((levels_ & 1u) == 0) {
       if (levels_ == 0) return false;
-      const int level = std::countr_zero(levels_);
-      const int slot = std::countr_zero(occupied_[level]);
-      // The earliest time that slot can hold: the base's digits above the
-      // level, then the slot's digit, then zeros.
-      const int shift = kDigitBits * level;
-      const int above = shift + kDigitBits;  // ≥ 63 for the top level: no digits above
-      const Time slot_floor =
-          (above < 63 ? (base_ >> above) << above : 0) | (static_cast<Time>(slot) << shift);
-      if (slot_floor > bound.time) return false;  // every event is later
-      // Redistribute that slot around min(its minimum, bound.time): the
-      // bound lies in the slot's range, so the levels above stay valid.
-      refill(bound.time);
+      // The lowest occupied slot holds the earliest event, and its minimum
+      // time is kept: when that is later than the bound, so is every event,
+      // and nothing moves. Otherwise the refill's new base is that minimum,
+      // ≤ bound.time, so later pushes at ≥ bound.time stay valid.
+      if (slots_[lowest_slot()].min > bound.time) return false;
+      refill();
     }
+    return before(slots_[std::countr_zero(occupied_[0])].events[head_], bound);
   }
 
   // Removes and returns the earliest event. Precondition: !empty().
   Event pop() {
-    std::vector<Event>& slot = front_slot();
-    const Event e = slot[head_];
-    if (++head_ == slot.size()) {
-      slot.clear();
+    Slot& slot = front_slot();
+    const Event e = slot.events[head_];
+    if (++head_ == slot.events.size()) {
+      slot.events.clear();
       head_ = 0;
       unmark(0, static_cast<int>(e.time & kDigitMask));
     }
@@ -115,7 +110,10 @@ class EventQueue {
   }
 
   void clear() {
-    for (auto& slot : slots_) slot.clear();
+    for (auto& slot : slots_) {
+      slot.events.clear();  // keeps the capacity
+      slot.min = kNever;
+    }
     occupied_ = {};
     levels_ = 0;
     head_ = 0;
@@ -123,6 +121,15 @@ class EventQueue {
   }
 
  private:
+  // The events of one slot in arrival order, and (above level 0, the only
+  // slots ever refilled) the earliest of their times, kept as they come so
+  // that a refill needs no pass to find it. Side by side: a push touches one
+  // cache line for both.
+  struct Slot {
+    std::vector<Event> events;
+    Time min = kNever;
+  };
+
   static constexpr int kDigitBits = 6;            // 4, 5 and 6 measured: 6 is fastest at 10^5
   static constexpr int kSlots = 1 << kDigitBits;  // ≤ 64: one occupancy word per level
   static constexpr Time kDigitMask = kSlots - 1;
@@ -139,7 +146,11 @@ class EventQueue {
   void place(const Event& e) {
     const int level = level_of(e.time, base_);
     const auto slot = static_cast<int>((e.time >> (kDigitBits * level)) & kDigitMask);
-    slots_[level * kSlots + slot].push_back(e);
+    const int index = level * kSlots + slot;
+    Slot& to = slots_[index];
+    to.events.push_back(e);
+    // Level-0 slots are never refilled (they hold one instant): no minimum.
+    if (level > 0) to.min = std::min(to.min, e.time);
     occupied_[level] |= std::uint64_t{1} << slot;
     levels_ |= 1u << level;
   }
@@ -150,34 +161,31 @@ class EventQueue {
   }
 
   // The lowest occupied level-0 slot, after refilling level 0 if it is empty.
-  std::vector<Event>& front_slot() {
-    if ((levels_ & 1u) == 0) refill(kNever);
+  Slot& front_slot() {
+    if ((levels_ & 1u) == 0) refill();
     return slots_[std::countr_zero(occupied_[0])];
   }
 
-  // Level 0 is empty: the lowest occupied slot of the lowest occupied level
-  // holds the earliest events. Its minimum time becomes the base (as in the
-  // classic radix heap), so the minimum lands in level 0 at once and the
-  // others in levels below this one; events in higher levels stay valid,
-  // because the new base keeps the old one's digits above this level.
-  // With a `cap` below that minimum (has_before), the base becomes the cap
-  // instead, which the caller guarantees is in the slot's range: the events
-  // still move to lower levels, though perhaps not the minimum to level 0.
-  void refill(Time cap) {
+  // [level * kSlots + slot] of the lowest occupied slot of the lowest
+  // occupied level. Precondition: !empty().
+  int lowest_slot() const {
     const int level = std::countr_zero(levels_);
-    const int slot = std::countr_zero(occupied_[level]);
-    std::vector<Event>& from = slots_[level * kSlots + slot];
-    unmark(level, slot);
-    if (from.size() == 1) {  // a lone event (the common case when sparse) is the minimum
-      const Event e = from[0];
-      from.clear();
-      base_ = floor_ = std::min(e.time, cap);
-      place(e);  // level 0 unless capped
-      return;
-    }
-    Time min = from[0].time;
-    for (const Event& e : from) min = std::min(min, e.time);
-    base_ = floor_ = std::min(min, cap);   // ≥ every popped time
+    return level * kSlots + std::countr_zero(occupied_[level]);
+  }
+
+  // Level 0 is empty: the lowest occupied slot of the lowest occupied level
+  // holds the earliest events. Its minimum time (kept as events are placed,
+  // so no pass to find it) becomes the base, as in the classic radix heap:
+  // the minimum lands in level 0 at once and the others in levels below this
+  // one; events in higher levels stay valid, because the new base keeps the
+  // old one's digits above this level.
+  void refill() {
+    const int index = lowest_slot();
+    Slot& slot = slots_[index];
+    std::vector<Event>& from = slot.events;
+    base_ = floor_ = slot.min;  // ≥ every popped time
+    slot.min = kNever;
+    unmark(index / kSlots, index % kSlots);
     for (const Event& e : from) place(e);  // into lower levels: never `from` itself
     if (from.capacity() > kKeepCapacity && from.capacity() > size_)
       std::vector<Event>().swap(from);
@@ -185,7 +193,7 @@ class EventQueue {
       from.clear();
   }
 
-  std::vector<std::vector<Event>> slots_;          // [level * kSlots + slot]
+  std::vector<Slot> slots_;                        // [level * kSlots + slot]
   std::array<std::uint64_t, kLevels> occupied_{};  // per level, bit s: slot s non-empty
   std::uint32_t levels_ = 0;                       // bit d: level d has a non-empty slot
   Time base_ = 0;                                  // the time the levels are relative to
