@@ -11,6 +11,7 @@
 #include "tools/atomic_file.hpp"
 #include "tools/azure_trace.hpp"
 #include "tools/cli.hpp"
+#include "tools/cli_parse.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -75,16 +76,7 @@ int cmd_azure2scenario(const std::vector<std::string>& args) {
       "name", po::value<std::string>()->default_value("azure-replay"), "scenario name")(
       "seed", po::value<std::uint64_t>()->default_value(1), "scenario seed");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw Error(std::string(e.what()) + " (see --help)");
-  }
-  if (vm.count("help")) {
-    std::cout << kAbout << "\n\n" << options;
-    return 0;
-  }
+  if (!parse_command(args, options, std::string(kAbout) + "\n", vm, nullptr)) return 0;
   for (const char* required : {"invocations", "durations"})
     if (!vm.count(required))
       throw Error(std::string("--") + required + " FILE is required (see --help)");

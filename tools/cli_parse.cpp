@@ -12,7 +12,7 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
                    const std::string& usage, po::variables_map& vm, const char* positional,
                    int max_positional) {
   po::positional_options_description positionals;
-  positionals.add(positional, max_positional);
+  if (positional) positionals.add(positional, max_positional);
   try {
     po::store(po::command_line_parser(args).options(options).positional(positionals).run(), vm);
     po::notify(vm);

@@ -9,7 +9,8 @@
 namespace ls::tools {
 
 // Parses `args` against `options`; positional arguments fill the option
-// `positional` (at most `max_positional` of them, -1 = any). On --help it
+// `positional` (at most `max_positional` of them, -1 = any; none accepted
+// when `positional` is null). On --help it
 // prints `usage`, a newline and the options, and returns false. Bad options
 // throw ls::Error "... (see --help)".
 bool parse_command(const std::vector<std::string>& args,
