@@ -6,10 +6,18 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 
 #include "models/error.hpp"
 
 namespace ls::tools {
+
+void write_output(const std::string& target, const std::string& contents) {
+  if (target == "-")
+    std::cout << contents;
+  else
+    write_file_atomically(target, contents);
+}
 
 void write_file_atomically(const std::string& path, const std::string& contents) {
   const std::string temp = path + ".tmp." + std::to_string(::getpid());

@@ -10,4 +10,7 @@ namespace ls::tools {
 // Throws ls::Error naming the path when the file cannot be written.
 void write_file_atomically(const std::string& path, const std::string& contents);
 
+// An output option's target: standard output for "-", else the file, atomically.
+void write_output(const std::string& target, const std::string& contents);
+
 }  // namespace ls::tools

@@ -40,12 +40,8 @@ int cmd_collect(const std::vector<std::string>& args) {
     if (!vm.count(kind)) continue;
     const std::string text = std::string(kind) == "json" ? collect_json(m, c) : collect_csv(m, c);
     const std::string target = vm[kind].as<std::string>();
-    if (target == "-") {
-      std::cout << text;
-      table_to_stdout = false;
-    } else {
-      write_file_atomically(target, text);
-    }
+    write_output(target, text);
+    if (target == "-") table_to_stdout = false;
   }
   std::vector<std::string> metrics;
   if (vm.count("metric")) metrics = vm["metric"].as<std::vector<std::string>>();

@@ -58,12 +58,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
   CompareRequest req;
   req.scenario_path = vm["file"].as<std::string>();
-  req.load.data_dir = data_dir();
-  if (vm.count("set")) req.load.sets = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("seed")) req.load.seed = vm["seed"].as<std::uint64_t>();
-  if (vm.count("horizon")) req.load.horizon = vm["horizon"].as<std::string>();
-  if (vm.count("replications"))
-    req.load.sets.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
+  req.load = scenario_load_options_with_replications(vm);
   if (vm.count("function")) req.function = vm["function"].as<std::string>();
   if (vm.count("compute")) req.kinds = parse_compute_list(vm["compute"].as<std::string>());
   if (vm.count("scales")) req.scales = parse_scale_list(vm["scales"].as<std::string>());
@@ -76,13 +71,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   runner.threads = vm["threads"].as<unsigned>();
   const CompareResult result = run_compare(req, runner);
   const bool json_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
-  if (vm.count("json")) {
-    const std::string target = vm["json"].as<std::string>();
-    if (target == "-")
-      std::cout << compare_json(result);
-    else
-      write_file_atomically(target, compare_json(result));
-  }
+  if (vm.count("json")) write_output(vm["json"].as<std::string>(), compare_json(result));
   if (vm.count("html")) write_file_atomically(vm["html"].as<std::string>(), compare_html(result));
   if (!vm.count("quiet") && !json_stdout) std::cout << compare_table(result);
   return 0;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "models/error.hpp"
+#include "tools/cli.hpp"
 
 namespace po = boost::program_options;
 
@@ -24,6 +25,22 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
     return false;
   }
   return true;
+}
+
+models::LoadOptions scenario_load_options(const po::variables_map& vm) {
+  models::LoadOptions opts;
+  opts.data_dir = data_dir();
+  if (vm.count("set")) opts.sets = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("seed")) opts.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("horizon")) opts.horizon = vm["horizon"].as<std::string>();
+  return opts;
+}
+
+models::LoadOptions scenario_load_options_with_replications(const po::variables_map& vm) {
+  models::LoadOptions opts = scenario_load_options(vm);
+  if (vm.count("replications"))
+    opts.sets.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
+  return opts;
 }
 
 }  // namespace ls::tools

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario_loader.hpp"
+
 namespace ls::tools {
 
 // Parses `args` against `options`; positional arguments fill the option
@@ -17,5 +19,13 @@ bool parse_command(const std::vector<std::string>& args,
                    const boost::program_options::options_description& options,
                    const std::string& usage, boost::program_options::variables_map& vm,
                    const char* positional = "file", int max_positional = 1);
+
+// How to load the scenario, from the options every scenario command shares:
+// the data directory, --set (repeatable), --seed and --horizon.
+models::LoadOptions scenario_load_options(const boost::program_options::variables_map& vm);
+// The same, plus --replications N as the override "replications=N" (run,
+// tune and compare; plan and sweep give --replications their own meaning).
+models::LoadOptions scenario_load_options_with_replications(
+    const boost::program_options::variables_map& vm);
 
 }  // namespace ls::tools

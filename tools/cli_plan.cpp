@@ -73,11 +73,7 @@ int cmd_plan(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_command(args, options, kUsage, vm)) return 0;
   if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
-  models::LoadOptions opts;
-  opts.data_dir = data_dir();
-  opts.sets = many<std::string>(vm, "set");
-  opts.seed = maybe<std::uint64_t>(vm, "seed");
-  opts.horizon = maybe<std::string>(vm, "horizon");
+  const models::LoadOptions opts = scenario_load_options(vm);
   PlanFlags flags;
   flags.slo = many<std::string>(vm, "slo");
   flags.memory = many<std::string>(vm, "memory");
@@ -100,13 +96,7 @@ int cmd_plan(const std::vector<std::string>& args) {
     if (!quiet && tty) fmt::print(stderr, "plan: {}\n", line);
   });
   const bool json_to_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
-  if (vm.count("json")) {
-    const std::string json = plan_json(spec, result);
-    if (json_to_stdout)
-      std::cout << json;
-    else
-      write_file_atomically(vm["json"].as<std::string>(), json);
-  }
+  if (vm.count("json")) write_output(vm["json"].as<std::string>(), plan_json(spec, result));
   if (vm.count("html"))
     write_file_atomically(vm["html"].as<std::string>(), plan_html(spec, result));
   if (!quiet && !json_to_stdout) std::cout << plan_table(spec, result);

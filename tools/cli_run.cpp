@@ -39,15 +39,6 @@ bool parse(const std::vector<std::string>& args, const po::options_description& 
   return true;
 }
 
-models::LoadOptions load_options(const po::variables_map& vm) {
-  models::LoadOptions opts;
-  opts.data_dir = data_dir();
-  if (vm.count("set")) opts.sets = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("seed")) opts.seed = vm["seed"].as<std::uint64_t>();
-  if (vm.count("horizon")) opts.horizon = vm["horizon"].as<std::string>();
-  return opts;
-}
-
 void add_scenario_options(po::options_description& options) {
   options.add_options()("help,h", "show this help")(
       "file", po::value<std::string>(), "scenario YAML file")("seed", po::value<std::uint64_t>(),
@@ -90,10 +81,8 @@ int cmd_run(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse(args, options, "Simulate a scenario and report latency, throttles and cost.", vm))
     return 0;
-  models::LoadOptions opts = load_options(vm);
-  if (vm.count("replications"))
-    opts.sets.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
-  const models::Scenario scenario = models::load_scenario(vm["file"].as<std::string>(), opts);
+  const models::Scenario scenario = models::load_scenario(
+      vm["file"].as<std::string>(), scenario_load_options_with_replications(vm));
 
   RunnerOptions runner;
   runner.threads = vm["threads"].as<unsigned>();
@@ -112,13 +101,7 @@ int cmd_run(const std::vector<std::string>& args) {
     runner.progress = progress.callback();
     set = run_replications(scenario, runner);
   }
-  if (vm.count("json")) {
-    const std::string json = report_json(scenario, set);
-    if (json_to_stdout)
-      std::cout << json;
-    else
-      write_file_atomically(vm["json"].as<std::string>(), json);
-  }
+  if (vm.count("json")) write_output(vm["json"].as<std::string>(), report_json(scenario, set));
   if (!csv_dir.empty()) {
     write_file_atomically(csv_dir + "/series.csv",
                           series_csv(scenario, set.runs.front(), set.bills.front()));
@@ -139,7 +122,7 @@ int cmd_validate(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse(args, options, "Check a scenario without running it.", vm)) return 0;
   const models::Scenario scenario =
-      models::load_scenario(vm["file"].as<std::string>(), load_options(vm));
+      models::load_scenario(vm["file"].as<std::string>(), scenario_load_options(vm));
   fmt::print("{}: ok — {} function(s), {} workload(s), horizon {:g}s\n",
              vm["file"].as<std::string>(), scenario.functions.size(), scenario.workloads.size(),
              sim::to_seconds(scenario.horizon));

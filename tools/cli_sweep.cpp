@@ -48,11 +48,8 @@ SweepManifest make_manifest(const po::variables_map& vm) {
   SweepManifest m;
   m.scenario = fs::absolute(vm["file"].as<std::string>()).lexically_normal().string();
   m.scenario_hash = fnv1a_hex(read_text(m.scenario));
-  models::LoadOptions opts;
-  opts.data_dir = data_dir();
-  if (vm.count("set")) opts.sets = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("seed")) opts.seed = vm["seed"].as<std::uint64_t>();
-  if (vm.count("horizon")) opts.horizon = m.horizon = vm["horizon"].as<std::string>();
+  models::LoadOptions opts = scenario_load_options(vm);
+  if (opts.horizon) m.horizon = *opts.horizon;
   const models::Scenario base = models::load_scenario(m.scenario, opts);
   if (vm.count("load")) {
     const double f = parse_load_factor(vm["load"].as<std::string>(), {"--load", 0, 0}, "");

@@ -61,12 +61,7 @@ po::options_description tune_options() {
 TuneRequest make_request(const po::variables_map& vm) {
   TuneRequest req;
   req.scenario_path = vm["file"].as<std::string>();
-  req.load.data_dir = data_dir();
-  if (vm.count("set")) req.load.sets = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("seed")) req.load.seed = vm["seed"].as<std::uint64_t>();
-  if (vm.count("horizon")) req.load.horizon = vm["horizon"].as<std::string>();
-  if (vm.count("replications"))
-    req.load.sets.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
+  req.load = scenario_load_options_with_replications(vm);
   if (vm.count("function")) req.function = vm["function"].as<std::string>();
   if (vm.count("memory")) req.grid.memory = parse_memory_list(vm["memory"].as<std::string>());
   if (vm.count("arch"))
@@ -93,13 +88,6 @@ std::function<void(std::size_t, std::size_t)> progress_line(bool enabled) {
     fmt::print(stderr, "\rtune: {}/{} runs, {:.1f} s{}", done, all, s,
                done == all ? "\r\033[K" : "");
   };
-}
-
-void write_output(const std::string& target, const std::string& text) {
-  if (target == "-")
-    std::cout << text;
-  else
-    write_file_atomically(target, text);
 }
 
 }  // namespace
