@@ -20,16 +20,11 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// The binary's exit code and merged output (trace_cli.hpp).
+// The binary's exit code and merged output, a scratch folder, input files.
 using Result = ls::report_testing::CliRun;
-Result run(const std::string& args) { return ls::report_testing::lambdasim(args); }
-
-fs::path temp_dir() { return ls::report_testing::scratch(); }
-
-std::string write(const fs::path& path, const std::string& text) {
-  std::ofstream(path) << text;
-  return path.string();
-}
+using ls::report_testing::lambdasim;
+using ls::report_testing::scratch;
+using ls::report_testing::write_text;
 
 // Constant traffic at 10/s x scale, fixed 100 ms at 1,024 MB, no INIT.
 // On-demand, per 730-h month at r requests/s (r x 2,628,000 requests):
@@ -51,12 +46,13 @@ workloads:
 )";
 
 TEST(CompareCli, BreakEvenWithinGridStep) {
-  const fs::path dir = temp_dir();
-  const std::string file = write(dir / "s.yaml", kScenario);
-  const Result r = run("compare " + file +
-                       " --function api --compute on-demand,managed-instances --scales 1,2,4,8,11 "
-                       "--json " +
-                       (dir / "out.json").string() + " --html " + (dir / "out.html").string());
+  const fs::path dir = scratch();
+  const std::string file = write_text(dir / "s.yaml", kScenario);
+  const Result r =
+      lambdasim("compare " + file +
+                " --function api --compute on-demand,managed-instances --scales 1,2,4,8,11 "
+                "--json " +
+                (dir / "out.json").string() + " --html " + (dir / "out.html").string());
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const json j = json::parse(std::ifstream(dir / "out.json"));
   EXPECT_EQ(j["format"], "lambdasim.compare/1");
@@ -94,16 +90,16 @@ TEST(CompareCli, BreakEvenWithinGridStep) {
 }
 
 TEST(CompareCli, BadInputExitsTwo) {
-  const fs::path dir = temp_dir();
-  const std::string file = write(dir / "s.yaml", kScenario);
-  Result r = run("compare " + file + " --compute on-demand,lambda-xl");
+  const fs::path dir = scratch();
+  const std::string file = write_text(dir / "s.yaml", kScenario);
+  Result r = lambdasim("compare " + file + " --compute on-demand,lambda-xl");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("--compute: unknown compute kind 'lambda-xl'"), std::string::npos) << r.out;
-  r = run("compare " + file + " --scales 1,-2");
+  r = lambdasim("compare " + file + " --scales 1,-2");
   EXPECT_EQ(r.exit_code, 2);
-  r = run("compare " + file + " --function nope");
+  r = lambdasim("compare " + file + " --function nope");
   EXPECT_EQ(r.exit_code, 2);
-  r = run("compare " + file + " --set functions.api.managed_instances.max_concurrency=2000");
+  r = lambdasim("compare " + file + " --set functions.api.managed_instances.max_concurrency=2000");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("functions.api.managed_instances.max_concurrency"), std::string::npos)
       << r.out;

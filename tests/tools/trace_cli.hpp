@@ -47,6 +47,12 @@ inline std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
+// Writes `text` to `path` (whole) and returns the path, for building test inputs.
+inline std::string write_text(const fs::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+  return path.string();
+}
+
 inline fs::path scratch() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   fs::path dir = fs::temp_directory_path() / "lambdasim-report-test" /

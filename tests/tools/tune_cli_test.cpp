@@ -21,16 +21,11 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// The binary's exit code and merged output (trace_cli.hpp).
+// The binary's exit code and merged output, a scratch folder, input files.
 using Result = ls::report_testing::CliRun;
-Result run(const std::string& args) { return ls::report_testing::lambdasim(args); }
-
-fs::path temp_dir() { return ls::report_testing::scratch(); }
-
-std::string write(const fs::path& path, const std::string& text) {
-  std::ofstream(path) << text;
-  return path.string();
-}
+using ls::report_testing::lambdasim;
+using ls::report_testing::scratch;
+using ls::report_testing::write_text;
 
 json read_json(const fs::path& path) {
   std::ifstream in(path);
@@ -51,14 +46,14 @@ TEST(TuneCli, PureCpuDurationHalvesUpTo1769MbWithOneThread) {
   // cpu 1 s at 1769 MB (1 vCPU). threads 1: at 884 MB the share is 884/1769,
   // so 1769/884 s = 2001.131 ms; 1769 MB and 3538 MB: 1000 ms. threads 2:
   // 3538 MB gives 2 vCPU, 500 ms.
-  const fs::path dir = temp_dir();
+  const fs::path dir = scratch();
   const std::string file =
-      write(dir / "cpu.yaml", scenario("{at_memory_mb: 1769, cpu: 1s, threads: 1}"));
+      write_text(dir / "cpu.yaml", scenario("{at_memory_mb: 1769, cpu: 1s, threads: 1}"));
   for (int threads : {1, 2}) {
     const std::string n = std::to_string(threads);
     const std::string out = (dir / ("t" + n + ".json")).string();
-    const auto r = run("tune " + file + " --memory 884,1769,3538 -q --json " + out +
-                       " --set functions.fn.duration.threads=" + n);
+    const auto r = lambdasim("tune " + file + " --memory 884,1769,3538 -q --json " + out +
+                             " --set functions.fn.duration.threads=" + n);
     ASSERT_EQ(r.exit_code, 0) << r.out;
     const json j = read_json(out);
     ASSERT_EQ(j["points"].size(), 3u);
@@ -80,12 +75,12 @@ TEST(TuneCli, CostWinnerOfEachStrategyComputedByHand) {
   // cost → 256 MB; speed → 2048 MB. balanced, maxima 13.43336 and 2148:
   //   w=0.5: 256 .8406  512 .6177  1024 .5296  2048 .5923 → 1024 MB
   //   w=0.8: 256 .7449  512 .6744  1024 .6763  2048 .8369 → 512 MB
-  const fs::path dir = temp_dir();
-  const std::string file =
-      write(dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 512ms, io: 100ms, threads: 1}"));
+  const fs::path dir = scratch();
+  const std::string file = write_text(
+      dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 512ms, io: 100ms, threads: 1}"));
   const std::string out = (dir / "t.json").string();
   const std::string grid = "tune " + file + " --memory 256,512,1024,2048 -q --json " + out;
-  ASSERT_EQ(run(grid).exit_code, 0);
+  ASSERT_EQ(lambdasim(grid).exit_code, 0);
   const json j = read_json(out);
   const double expected[] = {9.1500179, 9.5666854, 10.4000204, 13.4333598};
   const double durations[] = {2148, 1124, 612, 100 + 512 * 1024.0 / 1769};
@@ -97,7 +92,7 @@ TEST(TuneCli, CostWinnerOfEachStrategyComputedByHand) {
   }
   EXPECT_EQ(j["winner"], 0);
   auto winner = [&](const std::string& options) {
-    const auto r = run(grid + " " + options);
+    const auto r = lambdasim(grid + " " + options);
     EXPECT_EQ(r.exit_code, 0) << r.out;
     const json w = read_json(out);
     return w["points"][w["winner"].get<std::size_t>()]["memory_mb"].get<int>();
@@ -112,12 +107,13 @@ TEST(TuneCli, CostWinnerOfEachStrategyComputedByHand) {
 }
 
 TEST(TuneCli, PowerTuningJsonRoundTripsThroughFit) {
-  const fs::path dir = temp_dir();
-  const std::string file =
-      write(dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 300ms, io: 40ms, threads: 2}"));
+  const fs::path dir = scratch();
+  const std::string file = write_text(
+      dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 300ms, io: 40ms, threads: 2}"));
   const std::string pt = (dir / "pt.json").string();
-  const auto r = run("tune " + file + " --memory 128,256,512,1024,2048,3008,4096 --arch arm64" +
-                     " --set functions.fn.duration.arm64_factor=0.8 -q --power-tuning-json " + pt);
+  const auto r =
+      lambdasim("tune " + file + " --memory 128,256,512,1024,2048,3008,4096 --arch arm64" +
+                " --set functions.fn.duration.arm64_factor=0.8 -q --power-tuning-json " + pt);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const json j = read_json(pt);
   for (const char* key : {"power", "cost", "duration", "stateMachine", "stats"})
@@ -129,7 +125,7 @@ TEST(TuneCli, PowerTuningJsonRoundTripsThroughFit) {
             0u);
   // fit reads it back as arm64 data (the file says so) measured at cpu·0.8.
   const std::string model = (dir / "model.yaml").string();
-  const auto f = run("fit " + pt + " --out " + model);
+  const auto f = lambdasim("fit " + pt + " --out " + model);
   ASSERT_EQ(f.exit_code, 0) << f.out;
   EXPECT_NE(f.out.find("on arm64"), std::string::npos) << f.out;
   std::ifstream in(model);
@@ -140,8 +136,8 @@ TEST(TuneCli, PowerTuningJsonRoundTripsThroughFit) {
       << text.str();
   // And the tune JSON reads back the same way.
   const std::string tj = (dir / "t.json").string();
-  ASSERT_EQ(run("tune " + file + " --memory 256,1024,4096 -q --json " + tj).exit_code, 0);
-  const auto f2 = run("fit " + tj);
+  ASSERT_EQ(lambdasim("tune " + file + " --memory 256,1024,4096 -q --json " + tj).exit_code, 0);
+  const auto f2 = lambdasim("fit " + tj);
   EXPECT_EQ(f2.exit_code, 0) << f2.out;
   EXPECT_NE(f2.out.find("cpu          300.000 ms at 1024 MB on x86_64"), std::string::npos)
       << f2.out;
@@ -152,11 +148,11 @@ TEST(TuneCli, TimeoutsAreReportedPerPoint) {
   // > timeout 3 s. 256 MB is the cheapest (every request billed 3 s × 0.25
   // GB), but it times out; then 512 MB (2.5 s × 0.5 GB = 1.25 GB-s) beats
   // 1024 MB (1.3 GB-s).
-  const fs::path dir = temp_dir();
-  const std::string file = write(
+  const fs::path dir = scratch();
+  const std::string file = write_text(
       dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 1200ms, io: 100ms, threads: 1}", "3s"));
   const std::string out = (dir / "t.json").string();
-  const auto r = run("tune " + file + " --memory 256,512,1024 --json " + out);
+  const auto r = lambdasim("tune " + file + " --memory 256,512,1024 --json " + out);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("TIMEOUTS"), std::string::npos) << r.out;
   const json j = read_json(out);
@@ -166,8 +162,8 @@ TEST(TuneCli, TimeoutsAreReportedPerPoint) {
 }
 
 TEST(TuneCli, BadInputExitsWith2) {
-  const fs::path dir = temp_dir();
-  const std::string file = write(dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 100ms}"));
+  const fs::path dir = scratch();
+  const std::string file = write_text(dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 100ms}"));
   const std::pair<const char*, const char*> cases[] = {
       {"--memory 64,128", "error: --memory: 64 is out of range (allowed: 128 to 10240)\n"},
       {"--memory 128,20000", "error: --memory: 20000 is out of range (allowed: 128 to 10240)\n"},
@@ -180,17 +176,17 @@ TEST(TuneCli, BadInputExitsWith2) {
        "error: --strategy: unknown strategy 'fastest'; choose one of: cost, speed, balanced\n"},
   };
   for (const auto& [options, message] : cases) {
-    const auto r = run("tune " + file + " " + options);
+    const auto r = lambdasim("tune " + file + " " + options);
     EXPECT_EQ(r.exit_code, 2) << options;
     EXPECT_EQ(r.out, message) << options;
   }
-  EXPECT_EQ(run("tune " + (dir / "missing.yaml").string()).exit_code, 2);
-  EXPECT_EQ(run("fit").exit_code, 2);
-  const auto one = run("fit " + write(dir / "one.csv", "1024,100\n1024,120\n"));
+  EXPECT_EQ(lambdasim("tune " + (dir / "missing.yaml").string()).exit_code, 2);
+  EXPECT_EQ(lambdasim("fit").exit_code, 2);
+  const auto one = lambdasim("fit " + write_text(dir / "one.csv", "1024,100\n1024,120\n"));
   EXPECT_EQ(one.exit_code, 2);
   EXPECT_NE(one.out.find("at one memory size (1024 MB)"), std::string::npos) << one.out;
   const auto preset =
-      run("fit " + write(dir / "two.csv", "512,200\n1024,120\n") + " --preset aws-2052");
+      lambdasim("fit " + write_text(dir / "two.csv", "512,200\n1024,120\n") + " --preset aws-2052");
   EXPECT_EQ(preset.exit_code, 2);
   EXPECT_EQ(preset.out,
             "error: --preset: unknown preset 'aws-2052' (did you mean 'aws-2025'?); available: "
@@ -198,18 +194,18 @@ TEST(TuneCli, BadInputExitsWith2) {
 }
 
 TEST(TuneCli, InfeasibleSloExitsWith3AndNamesTheClosestPoints) {
-  const fs::path dir = temp_dir();
+  const fs::path dir = scratch();
   const std::string file =
-      write(dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 500ms, io: 100ms}"));
-  const auto r = run("tune " + file + " --memory 512,1024,2048 --slo 'p99<=200ms'");
+      write_text(dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 500ms, io: 100ms}"));
+  const auto r = lambdasim("tune " + file + " --memory 512,1024,2048 --slo 'p99<=200ms'");
   EXPECT_EQ(r.exit_code, 3) << r.out;
   EXPECT_NE(r.out.find("no point meets p99<=200ms; closest: 2048 MB x86_64"), std::string::npos)
       << r.out;
 }
 
 TEST(TuneCli, BundledExampleRuns) {
-  const auto r = run("tune " + std::string(LS_SOURCE_DIR) +
-                     "/scenarios/examples/tune-api.yaml --horizon 10m --arch x86_64,arm64");
+  const auto r = lambdasim("tune " + std::string(LS_SOURCE_DIR) +
+                           "/scenarios/examples/tune-api.yaml --horizon 10m --arch x86_64,arm64");
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("winner (cost)"), std::string::npos) << r.out;
 }
