@@ -69,7 +69,7 @@ Real pc_allocated_ns(const FunctionUsage& usage, sim::Time minimum, sim::Time ho
     const sim::Time end = std::min(p.end, horizon);
     if (end <= start || p.count <= 0) continue;
     sim::Time length = end - start;
-    if (minimum > 0) length = (length / minimum + (length % minimum != 0)) * minimum;
+    if (minimum > 0) length = billing_detail::round_up(length, minimum);
     total += static_cast<Real>(p.count) * static_cast<Real>(length);
   }
   return total;
