@@ -1,5 +1,7 @@
 #include "models/env_pool.hpp"
 
+#include "models/free_slot.hpp"
+
 namespace ls::models {
 
 EnvId IdleList::at(const std::vector<Env>& envs, std::uint32_t k) const {
@@ -14,14 +16,7 @@ EnvId IdleList::at(const std::vector<Env>& envs, std::uint32_t k) const {
 }
 
 EnvId EnvPool::allocate(std::uint32_t function, sim::Time now, bool provisioned) {
-  EnvId id;
-  if (!free_.empty()) {
-    id = free_.back();
-    free_.pop_back();
-  } else {
-    id = static_cast<EnvId>(envs_.size());
-    envs_.emplace_back();
-  }
+  const EnvId id = take_free_slot(envs_, free_);
   Env& e = envs_[id];
   const std::uint32_t gen = e.gen;
   e = Env{};

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "models/billing.hpp"
+#include "models/free_slot.hpp"
 #include "models/simulation_state.hpp"
 
 namespace ls::models {
@@ -186,14 +187,7 @@ bool Simulation::acquire(std::size_t f, Grant& grant) {
 }
 
 std::uint32_t Simulation::new_request(Time arrival, std::uint32_t workload) {
-  std::uint32_t slot;
-  if (!free_requests_.empty()) {
-    slot = free_requests_.back();
-    free_requests_.pop_back();
-  } else {
-    slot = static_cast<std::uint32_t>(requests_.size());
-    requests_.emplace_back();
-  }
+  const std::uint32_t slot = take_free_slot(requests_, free_requests_);
   requests_[slot] = Request{arrival, workload, 0, 0, true};
   return slot;
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "models/compute.hpp"
+#include "models/free_slot.hpp"
 #include "models/simulation.hpp"
 #include "models/simulation_state.hpp"
 
@@ -83,14 +84,7 @@ void Simulation::update_instances(std::size_t f) {
 std::uint32_t Simulation::new_multi_env(std::size_t f, bool ready) {
   MultiFunction& m = *multi_[f];
   account_multi(f);
-  std::uint32_t id;
-  if (!free_menvs_.empty()) {
-    id = free_menvs_.back();
-    free_menvs_.pop_back();
-  } else {
-    id = static_cast<std::uint32_t>(menvs_.size());
-    menvs_.emplace_back();
-  }
+  const std::uint32_t id = take_free_slot(menvs_, free_menvs_);
   MultiEnv& e = menvs_[id];
   const std::uint32_t gen = e.gen;
   e = MultiEnv{};
@@ -224,14 +218,7 @@ void Simulation::admit_multi(std::uint32_t id, sim::Time arrival) {
   const PsJob job{0.0, arrival, static_cast<std::uint8_t>(outcome), counted, cold};
   if (parts.io > 0) {
     // The I/O wait first: it holds a slot of the environment, no CPU.
-    std::uint32_t slot;
-    if (!free_mio_.empty()) {
-      slot = free_mio_.back();
-      free_mio_.pop_back();
-    } else {
-      slot = static_cast<std::uint32_t>(mio_.size());
-      mio_.emplace_back();
-    }
+    const std::uint32_t slot = take_free_slot(mio_, free_mio_);
     mio_[slot] = MultiIo{id, parts.cpu_vcpu_s, job, true};
     e.io_waiting++;
     // An initialising environment starts the wait when it is ready.

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/free_slot.hpp"
 #include "models/simulation.hpp"
 #include "models/simulation_state.hpp"
 
@@ -46,14 +47,8 @@ void Simulation::init_sources() {
 }
 
 std::uint32_t Simulation::new_batch(std::uint32_t workload, std::uint32_t lane) {
-  std::uint32_t b;
-  if (!free_batches_.empty()) {
-    b = free_batches_.back();
-    free_batches_.pop_back();
-  } else {
-    b = static_cast<std::uint32_t>(batches_.size());
-    batches_.push_back(std::make_unique<Batch>());
-  }
+  const std::uint32_t b = take_free_slot(batches_, free_batches_);
+  if (!batches_[b]) batches_[b] = std::make_unique<Batch>();  // a new slot
   Batch& batch = *batches_[b];
   batch.workload = workload;
   batch.lane = lane;
