@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "tools/tune_run.hpp"
+#include "tools/study/tune_run.hpp"
 
 namespace {
 

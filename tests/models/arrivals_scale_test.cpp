@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "models/arrivals.hpp"
-#include "models/scenario_loader.hpp"
+#include "models/config/scenario_loader.hpp"
 
 namespace ls::models {
 namespace {

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <string>
 
+#include "models/config/price_table_file.hpp"
 #include "models/error.hpp"
 
 namespace ls::models {

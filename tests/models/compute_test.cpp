@@ -9,9 +9,9 @@
 #include <string>
 
 #include "models/billing.hpp"
+#include "models/config/scenario_loader.hpp"
 #include "models/error.hpp"
 #include "models/ps_env.hpp"
-#include "models/scenario_loader.hpp"
 #include "models/simulation.hpp"
 
 namespace ls::models {

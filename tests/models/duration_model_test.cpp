@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include "models/scenario_loader.hpp"
+#include "models/config/scenario_loader.hpp"
 
 namespace ls::models {
 namespace {

@@ -1,7 +1,5 @@
 // Price tables: the bundled ones load with the documented rates, and every
 // broken table fails with file:line:col, key path and what is allowed.
-#include "models/price_table.hpp"
-
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -9,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "models/config/price_table_file.hpp"
 
 namespace ls::models {
 namespace {

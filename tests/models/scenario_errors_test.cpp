@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "models/config/scenario_loader.hpp"
 #include "models/error.hpp"
-#include "models/scenario_loader.hpp"
 
 namespace ls::models {
 namespace {

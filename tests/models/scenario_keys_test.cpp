@@ -1,13 +1,13 @@
 // The scenario key table: every key documented, every default valid for its
 // own type and range, suggestions only for plausible typos.
-#include "models/scenario_keys.hpp"
+#include "models/config/scenario_keys.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "models/scenario_loader.hpp"
-#include "models/units.hpp"
+#include "models/config/scenario_loader.hpp"
+#include "models/config/units.hpp"
 
 namespace ls::models {
 namespace {

@@ -1,7 +1,7 @@
 // The scenario loader: presets, precedence, every value form, the resolved
 // JSON, traces. Error messages: scenario_errors_test.cpp; the key table:
 // scenario_keys_test.cpp.
-#include "models/scenario_loader.hpp"
+#include "models/config/scenario_loader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,9 +10,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/config/units.hpp"
 #include "models/error.hpp"
 #include "models/price_table.hpp"
-#include "models/units.hpp"
 
 namespace ls::models {
 namespace {

@@ -3,7 +3,7 @@
 // batch responses, and a poison record in a stream with and without bisect.
 #include <gtest/gtest.h>
 
-#include "models/scenario_loader.hpp"
+#include "models/config/scenario_loader.hpp"
 #include "models/simulation.hpp"
 #include "scenario_builders.hpp"
 

@@ -1,6 +1,6 @@
 // Units in scenario text: every unit, decimals, and the exact messages of
 // every rejection (error text is API).
-#include "models/units.hpp"
+#include "models/config/units.hpp"
 
 #include <gtest/gtest.h>
 

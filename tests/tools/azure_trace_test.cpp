@@ -1,7 +1,7 @@
 // `lambdasim azure2scenario`: the lognormal fit (against percentiles of a
 // known lognormal, computed here from tabulated normal quantiles), the
 // memory rounding, and the command end to end on the bundled slice.
-#include "tools/azure_trace.hpp"
+#include "tools/study/azure_trace.hpp"
 
 #include <gtest/gtest.h>
 

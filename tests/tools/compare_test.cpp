@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "tools/compare_run.hpp"
+#include "tools/study/compare_run.hpp"
 #include "trace_cli.hpp"
 
 namespace {

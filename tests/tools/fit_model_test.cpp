@@ -2,7 +2,7 @@
 // synthetic data, the bundled Power Tuning example against an independent
 // computation, identifiability errors, the input formats, and the YAML block
 // loading back into the same model.
-#include "tools/fit_model.hpp"
+#include "tools/study/fit_model.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,9 +10,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "models/config/scenario_loader.hpp"
 #include "models/duration_model.hpp"
 #include "models/error.hpp"
-#include "models/scenario_loader.hpp"
 #include "sim/rng.hpp"
 
 namespace ls::tools {

@@ -1,7 +1,7 @@
 // Value lists, grid expansion, point ids and shard selection: every form of
 // the syntax against hand-written expansions, every malformed form against
 // its message.
-#include "tools/grid_spec.hpp"
+#include "tools/study/grid_spec.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <map>
 
 #include "sim/rng.hpp"
-#include "tools/sweep_manifest.hpp"
+#include "tools/study/sweep_manifest.hpp"
 
 namespace ls::tools {
 namespace {

@@ -6,9 +6,9 @@
 
 #include <cstdio>
 
-#include "models/scenario_loader.hpp"
+#include "models/config/scenario_loader.hpp"
 #include "models/simulation.hpp"
-#include "tools/progress.hpp"
+#include "tools/cli/progress.hpp"
 #include "trace_cli.hpp"
 
 namespace {

@@ -3,13 +3,13 @@
 // the scale, unique ids), and `run --html` end to end: a self-contained
 // file (nothing fetched from anywhere), deterministic, with every section.
 // The rendering itself is checked in Chromium by tests/browser/.
-#include "tools/report_html.hpp"
+#include "tools/report/report_html.hpp"
 
 #include <gtest/gtest.h>
 
 #include <regex>
 
-#include "tools/report_html_run.hpp"
+#include "tools/report/report_html_run.hpp"
 #include "trace_cli.hpp"
 
 namespace {

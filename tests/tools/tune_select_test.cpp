@@ -3,13 +3,13 @@
 // ../shared/reference/power-tuning.md §3, whose answers were derived there
 // independently), the Pareto front, SLO parsing, the grid parser and the
 // visualization URL encoding (against the example's URL).
-#include "tools/tune_select.hpp"
+#include "tools/study/tune_select.hpp"
 
 #include <gtest/gtest.h>
 
 #include "models/error.hpp"
-#include "tools/tune_grid.hpp"
-#include "tools/tune_report.hpp"
+#include "tools/report/tune_report.hpp"
+#include "tools/study/tune_grid.hpp"
 
 namespace ls::tools {
 namespace {

@@ -1,0 +1,435 @@
+#include "models/config/scenario_csv.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <sstream>
+#include <string_view>
+
+namespace ls::models::detail {
+namespace {
+
+// Built with += : GCC 12 warns falsely (-Wrestrict, bug 105329) on "'" + std::string.
+std::string squote(std::string_view s) {
+  std::string out(1, '\'');
+  out += s;
+  out += '\'';
+  return out;
+}
+
+std::string read_whole(const std::string& file, const CsvRef& ref) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) {
+    throw Error(ref.file_where, ref.file_path, "file not found: " + file);
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) throw Error(ref.file_where, ref.file_path, "cannot read " + file);
+  return text.str();
+}
+
+struct Field {
+  std::string_view text;
+  int column = 0;  // 1-based character column in the line
+};
+
+// Comma-separated fields, trimmed of blanks and of one pair of double quotes
+// (the files we read hold numbers and plain names: no embedded commas).
+std::vector<Field> split_fields(std::string_view line) {
+  std::vector<Field> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = line.find(',', start);
+    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
+    std::size_t a = start;
+    std::size_t b = end;
+    while (a < b && (line[a] == ' ' || line[a] == '\t')) ++a;
+    while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t')) --b;
+    if (b - a >= 2 && line[a] == '"' && line[b - 1] == '"') {
+      ++a;
+      --b;
+    }
+    out.push_back(Field{line.substr(a, b - a), static_cast<int>(a) + 1});
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+// Calls on_line(fields, line number) for each non-blank line; the first is
+// the header.
+void for_each_line(const std::string& text,
+                   const std::function<void(const std::vector<Field>&, int)>& on_line) {
+  int number = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    ++number;
+    pos = end + 1;
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    on_line(split_fields(line), number);
+  }
+}
+
+std::string list_columns(const std::vector<std::string>& names) {
+  std::string out;
+  const std::size_t shown = std::min<std::size_t>(names.size(), 8);
+  for (std::size_t i = 0; i < shown; ++i) out += (i > 0 ? ", " : "") + names[i];
+  if (shown < names.size()) out += ", ... (" + std::to_string(names.size()) + " columns)";
+  return out;
+}
+
+// Reads `column` (default: the first) of every data row. Returns its name.
+std::string read_column(const std::string& file, const std::optional<std::string>& column,
+                        const CsvRef& ref,
+                        const std::function<void(std::string_view, const SourceLocation&,
+                                                 std::string_view)>& on_value) {
+  const std::string text = read_whole(file, ref);
+  std::vector<std::string> header;
+  std::size_t index = 0;
+  std::size_t rows = 0;
+  for_each_line(text, [&](const std::vector<Field>& fields, int line) {
+    if (header.empty()) {
+      for (const auto& f : fields) header.emplace_back(f.text);
+      if (column) {
+        const auto it = std::find(header.begin(), header.end(), *column);
+        if (it == header.end()) {
+          throw Error(ref.column_where, ref.column_path,
+                      "no column " + squote(*column) + " in " + file +
+                          " (columns: " + list_columns(header) + ")");
+        }
+        index = static_cast<std::size_t>(it - header.begin());
+      }
+      return;
+    }
+    if (index >= fields.size()) {
+      const int end_column = static_cast<int>(fields.back().column + fields.back().text.size());
+      throw Error(SourceLocation{file, line, end_column}, ref.file_path,
+                  "row has " + std::to_string(fields.size()) + " fields; column " +
+                      squote(header[index]) + " is field " + std::to_string(index + 1));
+    }
+    ++rows;
+    on_value(fields[index].text, SourceLocation{file, line, fields[index].column}, header[index]);
+  });
+  if (header.empty()) throw Error(ref.file_where, ref.file_path, file + " is empty");
+  if (rows == 0) throw Error(ref.file_where, ref.file_path, file + " has no data rows");
+  return header[index];
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Seconds with fractions to Time, exactly for plain decimals (so that Unix
+// epoch times keep their nanoseconds); numbers with an exponent go through
+// a double.
+std::optional<sim::Time> parse_seconds(std::string_view s) {
+  std::size_t i = 0;
+  const bool negative = !s.empty() && s[0] == '-';
+  if (negative) ++i;
+  std::int64_t whole = 0;
+  std::size_t digits = 0;
+  for (; i < s.size() && is_digit(s[i]); ++i, ++digits) {
+    if (whole > 9'000'000'000) return std::nullopt;  // beyond ±285 years
+    whole = whole * 10 + (s[i] - '0');
+  }
+  std::int64_t frac = 0;
+  std::int64_t scale = sim::kSecond;
+  if (i < s.size() && s[i] == '.') {
+    for (++i; i < s.size() && is_digit(s[i]); ++i, ++digits) {
+      if (scale > 1) {
+        scale /= 10;
+        frac += (s[i] - '0') * scale;
+      }
+    }
+  }
+  if (digits > 0 && i == s.size()) {
+    const sim::Time t = whole * sim::kSecond + frac;
+    return negative ? -t : t;
+  }
+  double v = 0.0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !(std::abs(v) < 9e9)) {
+    return std::nullopt;
+  }
+  return sim::from_seconds(v);
+}
+
+std::optional<double> parse_double(std::string_view s) {
+  double v = 0.0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+// A per-minute count: a non-negative integer (pandas may write "3.0").
+std::optional<std::uint32_t> parse_count(std::string_view s) {
+  const auto v = parse_double(s);
+  if (!v || *v < 0 || *v != std::floor(*v) || *v > std::numeric_limits<std::uint32_t>::max()) {
+    return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(*v);
+}
+
+// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// "2024-05-01T12:34[:56[.789]][Z|+hh[:mm]|-hh[:mm]]" (or a space for the T)
+// to ns since the Unix epoch; no offset means UTC.
+std::optional<sim::Time> parse_iso_time(std::string_view s) {
+  std::size_t i = 0;
+  auto num = [&](std::size_t n, int& out) {
+    if (i + n > s.size()) return false;
+    out = 0;
+    for (std::size_t k = 0; k < n; ++k, ++i) {
+      if (!is_digit(s[i])) return false;
+      out = out * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  auto lit = [&](auto... cs) { return i < s.size() && ((s[i] == cs) || ...) && (++i, true); };
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (!(num(4, y) && lit('-') && num(2, mo) && lit('-') && num(2, d) && lit('T', ' ') &&
+        num(2, h) && lit(':') && num(2, mi))) {
+    return std::nullopt;
+  }
+  if (lit(':') && !num(2, sec)) return std::nullopt;
+  sim::Time frac = 0;
+  if (lit('.', ',')) {
+    for (sim::Time scale = sim::kSecond / 10; i < s.size() && is_digit(s[i]); ++i, scale /= 10)
+      frac += (s[i] - '0') * scale;
+  }
+  int offset = 0;  // minutes east of UTC
+  if (!lit('Z', 'z') && i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    const int sign = s[i++] == '-' ? -1 : 1;
+    int oh = 0, om = 0;
+    if (!num(2, oh)) return std::nullopt;
+    lit(':');
+    if (i < s.size() && !num(2, om)) return std::nullopt;
+    offset = sign * (oh * 60 + om);
+  }
+  if (i != s.size() || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+    return std::nullopt;
+  const std::int64_t seconds =
+      days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;
+  return seconds * sim::kSecond + frac;
+}
+}  // namespace
+
+std::shared_ptr<const std::vector<sim::Time>> read_timestamp_trace(
+    const std::string& file, const std::optional<std::string>& column, const CsvRef& ref) {
+  std::vector<sim::Time> times;
+  read_column(file, column, ref,
+              [&](std::string_view text, const SourceLocation& where, std::string_view name) {
+                const auto t = parse_seconds(text);
+                if (!t) {
+                  throw Error(
+                      where, ref.file_path,
+                      squote(text) + " is not a time in seconds (column " + squote(name) + ")");
+                }
+                times.push_back(*t);
+              });
+  std::sort(times.begin(), times.end());
+  const sim::Time origin = times.front();
+  for (auto& t : times) t -= origin;
+  return std::make_shared<const std::vector<sim::Time>>(std::move(times));
+}
+
+std::vector<double> read_samples(const std::string& file, const std::optional<std::string>& column,
+                                 const CsvRef& ref) {
+  std::vector<double> values;
+  const std::string name = read_column(
+      file, column, ref,
+      [&](std::string_view text, const SourceLocation& at, std::string_view col) {
+        const auto v = parse_double(text);
+        if (!v || *v < 0) {
+          throw Error(at, ref.file_path,
+                      squote(text) + " is not a sample >= 0 (column " + squote(col) + ")");
+        }
+        values.push_back(*v);
+      });
+  const bool millis = name.size() >= 3 && name.compare(name.size() - 3, 3, "_ms") == 0;
+  if (millis) {
+    for (auto& v : values) v /= 1000.0;
+  }
+  return values;
+}
+
+std::shared_ptr<const std::vector<std::uint32_t>> read_azure_counts(const std::string& file,
+                                                                    const AzureRow& row,
+                                                                    const CsvRef& ref) {
+  const std::string text = read_whole(file, ref);
+  std::vector<std::size_t> minutes;  // indices of the minute columns
+  std::size_t hash = std::string::npos;
+  std::int64_t data_row = -1;
+  std::vector<std::int64_t> matches;
+  std::vector<std::uint32_t> counts;
+  for_each_line(text, [&](const std::vector<Field>& fields, int line) {
+    if (data_row++ < 0) {
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        const auto& f = fields[i].text;
+        if (f == "HashFunction") hash = i;
+        if (!f.empty() && std::all_of(f.begin(), f.end(), is_digit)) minutes.push_back(i);
+      }
+      if (hash == std::string::npos || minutes.empty()) {
+        throw Error(SourceLocation{file, line, 1}, ref.file_path,
+                    "not an Azure Functions 2019 invocations file: the header needs HashFunction "
+                    "and minute columns (1, 2, ...)");
+      }
+      return;
+    }
+    const std::int64_t index = data_row - 1;
+    if (const auto* prefix = std::get_if<std::string>(&row.which)) {
+      if (hash >= fields.size() || !fields[hash].text.starts_with(*prefix)) return;
+      matches.push_back(index);
+      if (matches.size() > 1) return;
+    } else if (std::get<std::int64_t>(row.which) != index) {
+      return;
+    }
+    for (std::size_t i : minutes) {
+      const auto c = i < fields.size() ? parse_count(fields[i].text) : std::nullopt;
+      if (!c) {
+        const int col = i < fields.size() ? fields[i].column : fields.back().column;
+        throw Error(SourceLocation{file, line, col}, ref.file_path,
+                    "expected an invocation count (an integer >= 0), got " +
+                        squote(i < fields.size() ? fields[i].text : ""));
+      }
+      counts.push_back(*c);
+    }
+  });
+  const std::int64_t rows = std::max<std::int64_t>(data_row, 0);
+  if (const auto* prefix = std::get_if<std::string>(&row.which)) {
+    if (matches.empty()) {
+      throw Error(row.where, row.path,
+                  "no row of " + file + " has a HashFunction starting with " + squote(*prefix));
+    }
+    if (matches.size() > 1) {
+      throw Error(row.where, row.path,
+                  squote(*prefix) + " matches several rows (" + std::to_string(matches[0]) + ", " +
+                      std::to_string(matches[1]) + ", ...); give a longer prefix");
+    }
+  } else if (counts.empty()) {
+    throw Error(row.where, row.path,
+                "row " + std::to_string(std::get<std::int64_t>(row.which)) +
+                    " is out of range: " + file + " has " + std::to_string(rows) +
+                    " data rows (0 to " + std::to_string(rows - 1) + ")");
+  }
+  return std::make_shared<const std::vector<std::uint32_t>>(std::move(counts));
+}
+
+namespace {
+
+struct MinuteCount {
+  sim::Time at = 0;
+  std::uint32_t count = 0;
+  SourceLocation where;  // of the timestamp
+};
+
+// The rows of a CloudWatch export, unsorted.
+std::vector<MinuteCount> read_minute_rows(const std::string& file,
+                                          const std::optional<std::string>& column,
+                                          const CsvRef& ref) {
+  const std::string text = read_whole(file, ref);
+  std::vector<std::string> header;
+  std::size_t index = 1;
+  std::vector<MinuteCount> rows;
+  for_each_line(text, [&](const std::vector<Field>& fields, int line) {
+    if (header.empty()) {
+      for (const auto& f : fields) header.emplace_back(f.text);
+      if (column) {
+        const auto it = std::find(header.begin() + 1, header.end(), *column);
+        if (it == header.end()) {
+          throw Error(ref.column_where, ref.column_path,
+                      "no count column " + squote(*column) + " in " + file +
+                          " (columns after the timestamp: " +
+                          list_columns({header.begin() + 1, header.end()}) + ")");
+        }
+        index = static_cast<std::size_t>(it - header.begin());
+      } else if (header.size() < 2) {
+        throw Error(SourceLocation{file, line, 1}, ref.file_path,
+                    "expected a header with two columns: timestamp,count");
+      }
+      return;
+    }
+    if (index >= fields.size()) {
+      const int end = static_cast<int>(fields.back().column + fields.back().text.size());
+      throw Error(SourceLocation{file, line, end}, ref.file_path,
+                  "row has " + std::to_string(fields.size()) +
+                      " field(s); expected a timestamp "
+                      "and a count in column " +
+                      squote(header[index]));
+    }
+    const SourceLocation at{file, line, fields[0].column};
+    auto t = parse_iso_time(fields[0].text);
+    if (!t) t = parse_seconds(fields[0].text);
+    if (!t) {
+      throw Error(at, ref.file_path,
+                  squote(fields[0].text) +
+                      " is not a timestamp (ISO 8601 such as 2024-05-01T12:00:00Z, or Unix "
+                      "seconds)");
+    }
+    const auto n = parse_count(fields[index].text);
+    if (!n) {
+      throw Error(
+          SourceLocation{file, line, fields[index].column}, ref.file_path,
+          "expected an invocation count (an integer >= 0), got " + squote(fields[index].text));
+    }
+    rows.push_back({*t, *n, at});
+  });
+  if (header.empty()) throw Error(ref.file_where, ref.file_path, file + " is empty");
+  if (rows.empty()) throw Error(ref.file_where, ref.file_path, file + " has no data rows");
+  return rows;
+}
+
+}  // namespace
+
+std::shared_ptr<const std::vector<std::uint32_t>> read_cloudwatch_counts(
+    const std::string& file, const std::optional<std::string>& column, const CsvRef& ref) {
+  std::vector<MinuteCount> rows = read_minute_rows(file, column, ref);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const MinuteCount& a, const MinuteCount& b) { return a.at < b.at; });
+  constexpr sim::Time kMaxSpan = 366 * sim::kDay;
+  const sim::Time origin = rows.front().at;
+  std::vector<std::uint32_t> counts;
+  std::vector<int> line_of;  // of each minute's row (0: none)
+  for (const auto& r : rows) {
+    const sim::Time offset = r.at - origin;
+    if (offset % sim::kMinute != 0) {
+      throw Error(r.where, ref.file_path,
+                  "timestamp is not a whole number of minutes after the earliest one (line " +
+                      std::to_string(rows.front().where.line) + "); per-minute counts expected");
+    }
+    if (offset > kMaxSpan)
+      throw Error(r.where, ref.file_path, "the counts span more than 366 days");
+    const auto minute = static_cast<std::size_t>(offset / sim::kMinute);
+    if (minute >= counts.size()) {
+      counts.resize(minute + 1, 0);
+      line_of.resize(minute + 1, 0);
+    }
+    if (line_of[minute] != 0) {
+      throw Error(r.where, ref.file_path,
+                  "a second row for the same minute (the first is line " +
+                      std::to_string(line_of[minute]) + ")");
+    }
+    line_of[minute] = r.where.line;
+    counts[minute] = r.count;
+  }
+  return std::make_shared<const std::vector<std::uint32_t>>(std::move(counts));
+}
+
+}  // namespace ls::models::detail

@@ -1,0 +1,88 @@
+// Typed reading of scenario document nodes against the key table: unknown
+// keys, missing keys, defaults, ranges and enum choices are all checked
+// here, so the section parsers only say which key they want. Internal to the
+// scenario loader. Every failure is an ls::Error located at the offending
+// node (or, for a missing key, at the mapping that lacks it).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "models/config/scenario_doc.hpp"
+#include "models/config/scenario_keys.hpp"
+#include "sim/dist.hpp"
+#include "sim/time.hpp"
+
+namespace ls::models::detail {
+
+struct ReadContext {
+  std::string base_dir;  // relative file names (traces, samples) resolve against it
+};
+
+// "a" + "b" → "a.b" ("" + "b" → "b"); "a" + 3 → "a[3]".
+std::string child_path(const std::string& path, std::string_view key);
+std::string item_path(const std::string& path, std::size_t index);
+
+[[noreturn]] void fail(const doc::Node& node, const std::string& path, std::string message);
+// `path` resolved against ctx.base_dir unless absolute.
+std::string resolve_file(const ReadContext& ctx, const std::string& path);
+
+// Values checked against `spec` (its range or choices); used for map values
+// and for the alternative forms of composite keys.
+std::int64_t to_int(const doc::Node& node, const std::string& path, const keys::KeySpec& spec);
+double to_number(const doc::Node& node, const std::string& path, const keys::KeySpec& spec);
+sim::Time to_duration(const doc::Node& node, const std::string& path, const keys::KeySpec& spec);
+double to_rate(const doc::Node& node, const std::string& path, const keys::KeySpec& spec);
+std::string to_choice(const doc::Node& node, const std::string& path, const keys::KeySpec& spec);
+std::string to_string(const doc::Node& node, const std::string& path);
+
+// A mapping read as section `section` of the key table. Construction rejects
+// any key the section does not declare, with a did-you-mean suggestion.
+class MapView {
+ public:
+  MapView(const doc::Node& node, std::string path, std::string_view section);
+
+  const doc::Node& node() const { return *node_; }
+  const std::string& path() const { return path_; }
+  std::string path_of(std::string_view key) const { return child_path(path_, key); }
+  const keys::KeySpec& spec(std::string_view key) const;
+
+  // The value of `key`, or nullptr when absent or null (`key: ~` unsets).
+  const doc::Node* get(std::string_view key) const;
+  // The value of `key`; a missing key fails.
+  const doc::Node& need(std::string_view key) const;
+  [[noreturn]] void fail_missing(std::string_view key) const;
+  [[noreturn]] void fail_at(std::string_view key, std::string message) const;
+
+  // Fails on any present key whose table entry says it applies only to
+  // other values of the discriminator (e.g. `mean:` with `dist: uniform`).
+  void check_applies(std::string_view discriminator, std::string_view value) const;
+
+  // Typed getters: the table's default when absent (Need::Default), nullopt
+  // for an absent optional key, an error for an absent required one.
+  std::optional<std::int64_t> get_int(std::string_view key) const;
+  std::optional<std::uint64_t> get_uint64(std::string_view key) const;
+  std::optional<double> get_number(std::string_view key) const;
+  std::optional<bool> get_bool(std::string_view key) const;
+  std::optional<std::string> get_string(std::string_view key) const;
+  // Duration or DurationOrNever keys; `never` is sim::kNever.
+  std::optional<sim::Time> get_duration(std::string_view key) const;
+  std::optional<double> get_rate(std::string_view key) const;
+  std::optional<std::string> get_choice(std::string_view key) const;
+
+ private:
+  // The node to read for `key`: the present one, a synthetic node holding
+  // the table's default, or nullptr (absent optional key).
+  std::optional<doc::Node> value_or_default(std::string_view key) const;
+
+  const doc::Node* node_;
+  std::string path_;
+  std::string section_;
+};
+
+// A Dist: a bare duration (fixed) or a mapping of section "<Dist>".
+sim::Dist read_dist(const doc::Node& node, const std::string& path, const ReadContext& ctx);
+
+}  // namespace ls::models::detail

@@ -1,0 +1,155 @@
+// Reads one function: memory, timeout, concurrency settings, INIT and
+// execution-time distributions, errors.
+#include <algorithm>
+
+#include "models/config/scenario_sections.hpp"
+
+namespace ls::models::detail {
+namespace {
+
+constexpr std::string_view kPcSection = "functions.<name>.provisioned_concurrency";
+
+bool valid_function_name(std::string_view name) {
+  // Lambda's own rule, and it keeps --set paths (dot-separated) unambiguous.
+  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+}
+
+ProvisionedConfig read_schedule(const MapView& m) {
+  ProvisionedConfig pc;
+  const doc::Node& list = m.need("schedule");
+  const std::string path = m.path_of("schedule");
+  if (!list.is_list() || list.items.empty()) {
+    fail(list, path,
+         "expected a list of {at, value} steps, got " +
+             (list.is_list() ? std::string("an empty list") : doc::describe(list)));
+  }
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    const MapView step(list.items[i], item_path(path, i),
+                       "functions.<name>.provisioned_concurrency.schedule[]");
+    const ProvisionedConfig::Step s{*step.get_duration("at"),
+                                    static_cast<int>(*step.get_int("value"))};
+    if (!pc.schedule.empty() && s.at <= pc.schedule.back().at) {
+      step.fail_at("at", step.need("at").text + " is not after the previous step (" +
+                             list.items[i - 1].find("at")->text + "); list steps in time order");
+    }
+    pc.schedule.push_back(s);
+  }
+  return pc;
+}
+
+ProvisionedConfig read_tracking(const MapView& m) {
+  ProvisionedConfig pc;
+  pc.tracking = true;
+  pc.target_utilization = *m.get_number("target_utilization");
+  m.need("max");
+  pc.min = static_cast<int>(*m.get_int("min"));
+  pc.max = static_cast<int>(*m.get_int("max"));
+  if (pc.max < pc.min) {
+    m.fail_at("max", "max (" + std::to_string(pc.max) + ") must be >= min (" +
+                         std::to_string(pc.min) + ")");
+  }
+  pc.scale_out_delay = *m.get_duration("scale_out_delay");
+  pc.scale_in_delay = *m.get_duration("scale_in_delay");
+  return pc;
+}
+
+ProvisionedConfig read_provisioned(const doc::Node& node, const std::string& path,
+                                   const keys::KeySpec& spec) {
+  ProvisionedConfig pc;
+  if (node.is_scalar()) {
+    const auto value = static_cast<int>(to_int(node, path, spec));
+    if (value > 0) pc.schedule.push_back({0, value});
+    return pc;
+  }
+  if (!node.is_map()) {
+    fail(node, path,
+         "expected a number, {schedule: [{at, value}, ...]} or {target_utilization, min, max}, "
+         "got " +
+             doc::describe(node));
+  }
+  const MapView m(node, path, kPcSection);
+  const bool schedule = m.get("schedule") != nullptr;
+  const bool tracking = m.get("target_utilization") != nullptr;
+  if (schedule == tracking) {
+    fail(node, path,
+         schedule ? "give either schedule or target_utilization, not both"
+                  : "give a schedule: [{at, value}, ...] or target_utilization (target tracking)");
+  }
+  if (schedule) {
+    for (std::string_view k : {"min", "max", "scale_out_delay", "scale_in_delay"}) {
+      if (m.get(k) != nullptr) {
+        m.fail_at(k, "key '" + std::string(k) +
+                         "' is for target tracking; a schedule takes: schedule, allocation_delay");
+      }
+    }
+  }
+  pc = schedule ? read_schedule(m) : read_tracking(m);
+  pc.allocation_delay = *m.get_duration("allocation_delay");
+  return pc;
+}
+
+MemoryAwareDuration read_memory_aware(const doc::Node& node, const std::string& path,
+                                      const ReadContext& ctx) {
+  const MapView m(node, path, "functions.<name>.duration");
+  MemoryAwareDuration d;
+  d.at_memory_mb = static_cast<int>(*m.get_int("at_memory_mb"));
+  d.cpu = read_dist(m.need("cpu"), m.path_of("cpu"), ctx);
+  if (const doc::Node* io = m.get("io")) d.io = read_dist(*io, m.path_of("io"), ctx);
+  d.threads = static_cast<int>(*m.get_int("threads"));
+  d.at_architecture =
+      *m.get_choice("at_architecture") == "arm64" ? Architecture::Arm64 : Architecture::X86_64;
+  d.arm64_factor = *m.get_number("arm64_factor");
+  d.init_cpu_fraction = m.get_number("init_cpu_fraction");
+  return d;
+}
+
+bool is_memory_aware(const doc::Node& node) {
+  if (!node.is_map() || node.find("dist") != nullptr) return false;
+  return std::any_of(node.entries.begin(), node.entries.end(), [](const doc::Entry& e) {
+    return keys::find("functions.<name>.duration", e.key) != nullptr;
+  });
+}
+
+}  // namespace
+
+FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
+  const std::string path = "functions." + entry.key;
+  if (!valid_function_name(entry.key)) {
+    throw Error(entry.where, path,
+                "'" + entry.key +
+                    "' is not a valid function name: use letters, digits, '-' and '_' (1 to 64 "
+                    "characters)");
+  }
+  const MapView f(entry.value, path, "functions.<name>");
+  FunctionConfig c;
+  c.name = entry.key;
+  c.memory_mb = static_cast<int>(*f.get_int("memory_mb"));
+  c.architecture =
+      *f.get_choice("architecture") == "arm64" ? Architecture::Arm64 : Architecture::X86_64;
+  c.timeout = *f.get_duration("timeout");
+  c.ephemeral_mb = static_cast<int>(*f.get_int("ephemeral_mb"));
+  if (const auto r = f.get_int("reserved_concurrency"))
+    c.reserved_concurrency = static_cast<int>(*r);
+  if (const doc::Node* pc = f.get("provisioned_concurrency")) {
+    c.provisioned = read_provisioned(*pc, f.path_of("provisioned_concurrency"),
+                                     f.spec("provisioned_concurrency"));
+  }
+  c.init = read_dist(f.need("init"), f.path_of("init"), ctx);
+  const doc::Node& duration = f.need("duration");
+  if (is_memory_aware(duration)) {
+    c.memory_aware = read_memory_aware(duration, f.path_of("duration"), ctx);
+    c.memory_aware->init = c.init;  // measured at at_memory_mb; rescaled by the loader
+  } else {
+    c.duration = read_dist(duration, f.path_of("duration"), ctx);
+  }
+  if (const doc::Node* errors = f.get("errors")) {
+    const MapView e(*errors, f.path_of("errors"), "functions.<name>.errors");
+    c.error_rate = *e.get_number("rate");
+  }
+  return c;
+}
+
+}  // namespace ls::models::detail

@@ -1,0 +1,643 @@
+#include "models/config/scenario_keys.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "models/config/scenario_loader.hpp"
+
+namespace ls::models::keys {
+namespace {
+
+using enum Type;
+using enum Need;
+
+// Sections in the order the reference lists them, with what they are.
+struct SectionDoc {
+  std::string_view id;
+  std::string_view title;
+  std::string_view doc;
+};
+
+constexpr SectionDoc kSections[] = {
+    {"", "Top level", "Run control and the three sections."},
+    {"platform", "platform",
+     "The platform being simulated. Every key defaults from the preset "
+     "(`scenarios/platforms/<preset>.yaml`); the scenario overrides any of them."},
+    {"platform.scaling", "platform.scaling",
+     "How fast new execution environments may be added. `per-function` uses step/every, "
+     "`legacy-burst` uses burst/per_minute; keys of the other model are ignored."},
+    {"platform.billing", "platform.billing", "How the bill is computed."},
+    {"platform.async", "platform.async",
+     "Asynchronous invocation as the platform does it: the defaults of every async workload "
+     "(which may override max_retries and max_event_age)."},
+    {"functions.<name>", "functions.<name>",
+     "One Lambda function; names use letters, digits, `-` and `_` (1-64 characters)."},
+    {"functions.<name>.errors", "functions.<name>.errors", "Function errors."},
+    {"functions.<name>.provisioned_concurrency", "functions.<name>.provisioned_concurrency",
+     "Provisioned concurrency: a number (constant), `{schedule: [...]}`, or target tracking "
+     "`{target_utilization: 0.7, min: 10, max: 200}`."},
+    {"functions.<name>.provisioned_concurrency.schedule[]",
+     "functions.<name>.provisioned_concurrency.schedule[]", "One step of a PC schedule."},
+    {"functions.<name>.duration", "functions.<name>.duration (memory-aware form)",
+     "Work measured at one memory size, split into a CPU part that scales with the vCPU share "
+     "(memory_mb / platform.mb_per_vcpu, capped at `threads` and platform.max_vcpu) and an I/O "
+     "part that does not. `init` is taken as measured at the same memory size and scales the "
+     "same way (see init_cpu_fraction); docs/tune.md has the formulas."},
+    {"<Dist>", "Dist (any distribution of durations)",
+     "A bare duration (`300ms`) is fixed; otherwise a mapping with `dist:`. Empirical samples "
+     "are read from a CSV file with a header row (relative paths: relative to the scenario "
+     "file); values are milliseconds if the column name ends in `_ms`, else seconds."},
+    {"workloads[]", "workloads[]", "One traffic source aimed at one function."},
+    {"workloads[].arrivals", "workloads[].arrivals",
+     "The arrival process. `burst` alone is a burst on top of no other traffic. A `trace` in "
+     "`format: timestamps` is a CSV with a header row whose column holds arrival times in "
+     "seconds (any order; sorted, and the earliest becomes time 0); `format: azure-2019` reads "
+     "one row of the Azure Functions 2019 per-minute invocation counts; `format: cloudwatch` "
+     "reads per-minute counts as `timestamp,count` rows (a CloudWatch metric export)."},
+    {"workloads[].arrivals.rates[]", "workloads[].arrivals.rates[]",
+     "One step of a `steps` process, in time order."},
+    {"workloads[].arrivals.bursts[]", "workloads[].arrivals.bursts[]",
+     "`count` extra requests spread evenly over [at, at + over)."},
+    {"workloads[].client_retry", "workloads[].client_retry",
+     "What the caller does when a synchronous request is throttled."},
+    {"platform.sqs", "platform.sqs", "How an SQS event source mapping scales its pollers."},
+    {"workloads[].source", "workloads[].source",
+     "A poll-based event source (event source mapping): arrivals are messages or records; the "
+     "function is invoked once per batch. Keys marked for one type are errors with the other."},
+    {"workloads[].async", "workloads[].async",
+     "Settings of an `invocation: async` workload; unset keys come from `platform.async`."},
+    {"platform.managed_instances", "platform.managed_instances",
+     "Defaults of Lambda Managed Instances (functions with `compute: managed-instances`); a "
+     "preset without this section predates them. docs/compute.md has the model."},
+    {"platform.web", "platform.web",
+     "Defaults of Web Functions (functions with `compute: web`); a preset without this section "
+     "predates them."},
+    {"functions.<name>.managed_instances", "functions.<name>.managed_instances",
+     "Lambda Managed Instances settings of one function (with `compute: managed-instances`); "
+     "unset keys come from `platform.managed_instances`."},
+    {"functions.<name>.web", "functions.<name>.web",
+     "Web Functions settings of one function (with `compute: web`); unset keys come from "
+     "`platform.web`."},
+    {"plan", "plan",
+     "What `lambdasim plan` searches and must meet (docs/plan.md); other commands ignore it. "
+     "Command-line flags override these keys."},
+    {"plan.functions.<name>", "plan.functions.<name>",
+     "Decision variables of one function: each a list of values (`[512, 1024, 2048]`) or an "
+     "integer range (`0..200`, `[0..200 step 10]`); a key left out keeps the scenario's value."},
+};
+
+constexpr KeySpec kKeys[] = {
+    // --- top level
+    {"", "scenario", String, Optional, "", "", "", "Name in reports (default: the file's stem)."},
+    {"", "seed", Int, Default, "1", "0..", "",
+     "Master seed; every random stream derives from (seed, replication, name)."},
+    {"", "horizon", Duration, Default, "1h", ">0s..3650d", "",
+     "Simulated time (at most 10 years)."},
+    {"", "warmup", Duration, Default, "0s", "0s..", "",
+     "Excluded from statistics, not from billing; shorter than horizon."},
+    {"", "replications", Int, Default, "1", "1..1000", "",
+     "Independent runs; reports give the mean and a 95% confidence interval."},
+    {"", "platform", Section, Optional, "", "", "", "See `platform`."},
+    {"", "functions", Table, Required, "", "", "", "Functions by name; see `functions.<name>`."},
+    {"", "workloads", List, Optional, "", "", "", "Traffic; see `workloads[]`."},
+    // --- platform
+    {"platform", "preset", String, Default, "aws-2025", "", "",
+     "Platform table under scenarios/platforms/ that supplies every platform key not set here."},
+    {"platform", "region", String, Preset, "", "", "", "AWS region (picks the legacy burst size)."},
+    {"platform", "account_concurrency", Int, Preset, "", "1..10000000", "",
+     "Regional concurrency limit shared by all functions."},
+    {"platform", "unreserved_minimum", Int, Preset, "", "0..10000000", "",
+     "Concurrency that reservations must leave to the unreserved pool."},
+    {"platform", "scaling", Section, Preset, "", "", "", "See `platform.scaling`."},
+    {"platform", "keep_alive", DistOrNever, Preset, "", "", "",
+     "Idle time after which an environment is reclaimed, or `never`."},
+    {"platform", "reuse", Choice, Preset, "", "most-recent|least-recent|random", "",
+     "Which idle environment takes a request."},
+    {"platform", "max_environment_lifetime", DurationOrNever, Preset, "", ">0s..", "",
+     "An environment retires at this age once its request ends, or `never`."},
+    {"platform", "init_timeout", Duration, Preset, "", ">0s..900s", "",
+     "An INIT phase longer than this fails."},
+    {"platform", "rps_per_concurrency", Number, Preset, "", ">0..", "",
+     "Requests-per-second cap = this x the concurrency limit."},
+    {"platform", "mb_per_vcpu", Number, Preset, "", ">0..", "",
+     "Memory per vCPU: the CPU share is memory_mb / mb_per_vcpu."},
+    {"platform", "max_vcpu", Number, Preset, "", ">0..", "", "Largest CPU share of a function."},
+    {"platform", "billing", Section, Preset, "", "", "", "See `platform.billing`."},
+    {"platform", "async", Section, Preset, "", "", "", "See `platform.async`."},
+    {"platform", "sqs", Section, Preset, "", "", "", "See `platform.sqs`."},
+    {"platform", "max_batch_payload_kb", Int, Preset, "", "1..", "",
+     "Payload limit of one invocation; event-source batches are cut at it."},
+    {"platform", "stream_retry_delay", Duration, Preset, "", "0s..", "",
+     "Wait before a failed stream batch is retried."},
+    {"platform", "poller_backoff", Duration, Preset, "", ">0s..", "",
+     "Wait of an event-source poller whose invocation was throttled."},
+    {"platform.sqs", "initial_concurrency", Int, Preset, "", "1..", "",
+     "Concurrent batches an SQS mapping starts with."},
+    {"platform.sqs", "ramp_per_minute", Number, Preset, "", "0..", "",
+     "Concurrent batches added per minute while messages wait."},
+    {"platform.sqs", "max_concurrency", Int, Preset, "", "1..", "",
+     "Ceiling of an SQS mapping's concurrent batches."},
+    {"platform.async", "max_retries", Int, Preset, "", "0..2", "",
+     "Retries of an event whose invocation failed (function error or timeout)."},
+    {"platform.async", "max_event_age", Duration, Preset, "", "60s..6h", "",
+     "An event still not processed at this age goes to the DLQ / destination or is dropped."},
+    {"platform.async", "first_retry_delay", Dist, Preset, "", "", "",
+     "Wait before the second attempt after a failure."},
+    {"platform.async", "second_retry_delay", Dist, Preset, "", "", "",
+     "Wait before the third attempt after a failure."},
+    {"platform.async", "backoff_initial", Duration, Preset, "", ">0s..", "",
+     "First wait after a throttle; it doubles on each further throttle ..."},
+    {"platform.async", "backoff_max", Duration, Preset, "", ">0s..", "", "... up to this."},
+    {"platform", "managed_instances", Section, Optional, "", "", "",
+     "See `platform.managed_instances` (set by the preset)."},
+    {"platform", "web", Section, Optional, "", "", "", "See `platform.web` (set by the preset)."},
+    // --- platform.managed_instances
+    {"platform.managed_instances", "instance_prices", String, Preset, "", "", "",
+     "Instance price table under scenarios/prices/instances/."},
+    {"platform.managed_instances", "instance_type", String, Preset, "", "", "",
+     "Default EC2 instance type of a capacity provider."},
+    {"platform.managed_instances", "vcpus", Int, Preset, "", "1..192", "",
+     "vCPUs of one execution environment."},
+    {"platform.managed_instances", "memory_mb", Int, Preset, "", "2048..", "",
+     "Memory of one execution environment (2-8 GB per vCPU)."},
+    {"platform.managed_instances", "concurrency_per_vcpu", Int, Preset, "", "1..1600", "",
+     "Default concurrent requests per environment = this x vcpus (AWS: Node.js 64, Java and "
+     ".NET 32, Python 16)."},
+    {"platform.managed_instances", "min_environments", Int, Preset, "", "0..", "",
+     "Fewest environments (a published version starts 3, one per availability zone)."},
+    {"platform.managed_instances", "max_environments", Int, Preset, "", "1..", "",
+     "Most environments."},
+    {"platform.managed_instances", "availability_zones", Int, Preset, "", "1..", "",
+     "Environments are spread evenly over these zones; each zone in use needs its own instances."},
+    {"platform.managed_instances", "os_reserved_vcpus", Number, Preset, "", "0..", "",
+     "vCPUs of each instance kept by its OS and agents (not for environments)."},
+    {"platform.managed_instances", "os_reserved_memory_mb", Int, Preset, "", "0..", "",
+     "Memory of each instance kept by its OS and agents."},
+    {"platform.managed_instances", "target_utilization", Number, Preset, "", ">0..1", "",
+     "CPU utilisation target tracking aims at."},
+    {"platform.managed_instances", "metric_period", Duration, Preset, "", ">0s..", "",
+     "Scaling looks at CPU utilisation once per this period."},
+    {"platform.managed_instances", "scale_out_delay", Duration, Preset, "", "0s..", "",
+     "Utilisation must stay above target this long before environments are added."},
+    {"platform.managed_instances", "scale_in_delay", Duration, Preset, "", "0s..", "",
+     "Utilisation must stay below target this long before environments are removed."},
+    {"platform.managed_instances", "launch_delay", Duration, Preset, "", "0s..", "",
+     "A new environment (and its instance) serves after this."},
+    {"platform.managed_instances", "scale_out_rate", Int, Preset, "", "1..", "",
+     "Most environments added per metric period."},
+    {"platform.managed_instances", "scale_in_rate", Int, Preset, "", "1..", "",
+     "Most environments removed per metric period."},
+    {"platform.managed_instances", "doubling_window", Duration, Preset, "", "0s..", "",
+     "Requests are throttled when concurrency would exceed twice its peak over this window "
+     "(0s: no such throttle)."},
+    // --- platform.web
+    {"platform.web", "vcpus", Int, Preset, "", "1..64", "", "vCPUs of one environment."},
+    {"platform.web", "memory_mb", Int, Preset, "", "128..", "", "Memory of one environment."},
+    {"platform.web", "max_concurrency", Int, Preset, "", "1..128", "",
+     "Concurrent requests per environment."},
+    {"platform.web", "max_environments", Int, Preset, "", "1..", "", "Most environments."},
+    {"platform.web", "rate_limit", Rate, Preset, "", "0/s..", "",
+     "Requests per second accepted per function (0/s: no limit)."},
+    // --- platform.scaling
+    {"platform.scaling", "model", Choice, Preset, "", "per-function|legacy-burst|none", "",
+     "Scaling governor; `none` = unlimited."},
+    {"platform.scaling", "step", Int, Preset, "", "1..10000000", "per-function",
+     "Environments each function may add per `every`."},
+    {"platform.scaling", "every", Duration, Preset, "", ">0s..", "per-function",
+     "Period of the per-function step."},
+    {"platform.scaling", "burst", Int, Optional, "", "1..10000000", "legacy-burst",
+     "Regional burst (default: burst_by_region for the region)."},
+    {"platform.scaling", "per_minute", Int, Preset, "", "0..10000000", "legacy-burst",
+     "Environments added per minute after the burst."},
+    {"platform.scaling", "burst_by_region", Table, Optional, "", "1..10000000", "legacy-burst",
+     "Region name to burst size; the entry `default` covers other regions."},
+    // --- platform.billing
+    {"platform.billing", "prices", String, Preset, "", "", "",
+     "Price table under scenarios/prices/."},
+    {"platform.billing", "granularity", Duration, Optional, "", ">0s..1h", "",
+     "Billed durations round up to this (default: the price table's)."},
+    {"platform.billing", "bill_init", Bool, Optional, "", "", "",
+     "Bill on-demand INIT phases (default: the price table's)."},
+    {"platform.billing", "price_overrides", Table, Optional, "", "", "",
+     "Price table key path to value, applied to the table before it is checked, e.g. "
+     "`{request_usd_per_million: 0.25, \"x86_64.duration_tiers[0].usd_per_gb_s\": 0.00002}`; "
+     "`--set prices.<key path>=<value>` adds an entry."},
+    {"platform.billing", "free_tier", Bool, Default, "false", "", "",
+     "Credit the account's monthly free tier (not for functions with provisioned concurrency)."},
+    {"platform.billing", "project_to", Choice, Default, "none", "month|none", "",
+     "month: report the bill for a 730-hour month at this traffic; none: for the horizon (monthly "
+     "tiers and free tier pro-rated)."},
+    // --- functions
+    {"functions.<name>", "memory_mb", Int, Default, "128", "128..10240", "", "Memory size in MB."},
+    {"functions.<name>", "architecture", Choice, Default, "x86_64", "x86_64|arm64", "",
+     "Instruction set (sets the price)."},
+    {"functions.<name>", "timeout", Duration, Default, "3s", "1s..900s", "",
+     "A request running this long is stopped (and billed for the full timeout)."},
+    {"functions.<name>", "ephemeral_mb", Int, Default, "512", "512..10240", "",
+     "/tmp size in MB (above 512 is billed)."},
+    {"functions.<name>", "reserved_concurrency", Int, Optional, "", "0..10000000", "",
+     "Caps the function and carves it out of the account pool; 0 disables it; omitted: the "
+     "function draws on the unreserved pool."},
+    {"functions.<name>", "provisioned_concurrency", Provisioned, Optional, "", "0..10000000", "",
+     "Pre-initialised environments; see `functions.<name>.provisioned_concurrency`."},
+    {"functions.<name>", "init", Dist, Required, "", "", "", "INIT (cold start) duration."},
+    {"functions.<name>", "duration", FunctionDuration, Required, "", "", "",
+     "Execution time: a Dist, or the memory-aware form."},
+    {"functions.<name>", "errors", Section, Optional, "", "", "", "See `functions.<name>.errors`."},
+    {"functions.<name>", "compute", Choice, Default, "on-demand", "on-demand|managed-instances|web",
+     "",
+     "Where the function runs: one request per environment (on-demand Lambda), Lambda Managed "
+     "Instances or Web Functions (many requests per environment, docs/compute.md)."},
+    {"functions.<name>", "managed_instances", Section, Optional, "", "", "",
+     "See `functions.<name>.managed_instances`."},
+    {"functions.<name>", "web", Section, Optional, "", "", "", "See `functions.<name>.web`."},
+    {"functions.<name>.managed_instances", "instance_type", String, Optional, "", "", "",
+     "EC2 instance type (default: platform.managed_instances.instance_type)."},
+    {"functions.<name>.managed_instances", "price", Choice, Default, "on-demand",
+     "on-demand|savings-plan", "",
+     "Instance price: on-demand, or the table's discounted (savings-plan) price; the 15 % "
+     "management fee is on the on-demand price either way."},
+    {"functions.<name>.managed_instances", "max_concurrency", Int, Optional, "", "1..1600", "",
+     "Concurrent requests per environment (default: concurrency_per_vcpu x vcpus)."},
+    {"functions.<name>.managed_instances", "vcpus", Int, Optional, "", "1..192", "",
+     "vCPUs per environment."},
+    {"functions.<name>.managed_instances", "memory_mb", Int, Optional, "", "2048..", "",
+     "Memory per environment; 2 to 8 GB per vCPU."},
+    {"functions.<name>.managed_instances", "min_environments", Int, Optional, "", "0..", "",
+     "Fewest environments (auto mode)."},
+    {"functions.<name>.managed_instances", "max_environments", Int, Optional, "", "1..", "",
+     "Most environments (auto mode)."},
+    {"functions.<name>.managed_instances", "mode", Choice, Default, "auto", "auto|manual", "",
+     "auto: target tracking on CPU; manual: a fixed `environments` or `instances` count."},
+    {"functions.<name>.managed_instances", "environments", Int, Optional, "", "1..", "",
+     "Manual mode: fixed environment count (instances follow from packing)."},
+    {"functions.<name>.managed_instances", "instances", Int, Optional, "", "1..", "",
+     "Manual mode: fixed instance count, each filled with environments."},
+    {"functions.<name>.managed_instances", "target_utilization", Number, Optional, "", ">0..1", "",
+     "CPU utilisation target (default: the platform's)."},
+    {"functions.<name>.managed_instances", "scale_out_delay", Duration, Optional, "", "0s..", "",
+     "Overrides platform.managed_instances.scale_out_delay."},
+    {"functions.<name>.managed_instances", "scale_in_delay", Duration, Optional, "", "0s..", "",
+     "Overrides platform.managed_instances.scale_in_delay."},
+    {"functions.<name>.managed_instances", "scale_out_rate", Int, Optional, "", "1..", "",
+     "Overrides platform.managed_instances.scale_out_rate."},
+    {"functions.<name>.managed_instances", "scale_in_rate", Int, Optional, "", "1..", "",
+     "Overrides platform.managed_instances.scale_in_rate."},
+    {"functions.<name>.web", "max_concurrency", Int, Optional, "", "1..128", "",
+     "Concurrent requests per environment (default: platform.web.max_concurrency)."},
+    {"functions.<name>.web", "max_environments", Int, Optional, "", "1..", "",
+     "Most environments (default: platform.web.max_environments)."},
+    {"functions.<name>.web", "rate_limit", Rate, Optional, "", "0/s..", "",
+     "Requests per second accepted (default: platform.web.rate_limit; 0/s: none)."},
+    {"functions.<name>.errors", "rate", Number, Default, "0", "0..1", "",
+     "Fraction of invocations that end in a function error (billed)."},
+    {"functions.<name>.provisioned_concurrency", "schedule", List, Optional, "", "", "",
+     "PC levels over time, in time order; before the first step PC is 0."},
+    {"functions.<name>.provisioned_concurrency", "target_utilization", Number, Optional, "",
+     ">0..1", "", "Target tracking: keep PC utilisation near this."},
+    {"functions.<name>.provisioned_concurrency", "min", Int, Default, "0", "0..10000000", "",
+     "Target tracking: lowest PC."},
+    {"functions.<name>.provisioned_concurrency", "max", Int, Optional, "", "0..10000000", "",
+     "Target tracking: highest PC (required with target_utilization)."},
+    {"functions.<name>.provisioned_concurrency", "scale_out_delay", Duration, Default, "1m", "0s..",
+     "", "Target tracking: utilisation must stay above target this long to add PC."},
+    {"functions.<name>.provisioned_concurrency", "scale_in_delay", Duration, Default, "15m", "0s..",
+     "", "Target tracking: utilisation must stay below target this long to remove PC."},
+    {"functions.<name>.provisioned_concurrency", "allocation_delay", Duration, Default, "2m",
+     "0s..", "", "Newly added PC becomes ready after this."},
+    {"functions.<name>.provisioned_concurrency.schedule[]", "at", Duration, Required, "", "0s..",
+     "", "When this level starts."},
+    {"functions.<name>.provisioned_concurrency.schedule[]", "value", Int, Required, "",
+     "0..10000000", "", "PC from `at` on."},
+    {"functions.<name>.duration", "at_memory_mb", Int, Required, "", "128..10240", "",
+     "Memory size the parts were measured at."},
+    {"functions.<name>.duration", "cpu", Dist, Required, "", "", "",
+     "CPU-bound part at at_memory_mb."},
+    {"functions.<name>.duration", "io", Dist, Default, "0s", "", "",
+     "Part that does not scale with CPU (I/O waits)."},
+    {"functions.<name>.duration", "threads", Int, Default, "1", "1..64", "",
+     "Threads the function runs: caps the useful vCPU share."},
+    {"functions.<name>.duration", "at_architecture", Choice, Default, "x86_64", "x86_64|arm64", "",
+     "Architecture the parts (and INIT) were measured on."},
+    {"functions.<name>.duration", "arm64_factor", Number, Default, "1", ">0..10", "",
+     "CPU time on arm64 / CPU time on x86_64 for the same work; multiplies the CPU part only "
+     "(of the duration and of INIT), I/O waits do not depend on the instruction set."},
+    {"functions.<name>.duration", "init_cpu_fraction", Number, Optional, "", "0..1", "",
+     "Fraction of INIT (measured at at_memory_mb) that scales like the CPU part; 0 keeps INIT "
+     "fixed (default: the duration's CPU fraction, mean cpu / (mean cpu + mean io))."},
+    // --- Dist
+    {"<Dist>", "dist", Choice, Required, "", "fixed|exponential|uniform|lognormal|gamma|empirical",
+     "", "The distribution."},
+    {"<Dist>", "value", Duration, Optional, "", "0s..", "fixed", "The value."},
+    {"<Dist>", "mean", Duration, Optional, "", ">0s..", "exponential|gamma", "The mean."},
+    {"<Dist>", "min", Duration, Optional, "", "0s..", "uniform", "Lower bound."},
+    {"<Dist>", "max", Duration, Optional, "", "0s..", "uniform", "Upper bound (>= min)."},
+    {"<Dist>", "median", Duration, Optional, "", ">0s..", "lognormal", "Median (with p99)."},
+    {"<Dist>", "p99", Duration, Optional, "", ">0s..", "lognormal", "99th percentile (> median)."},
+    {"<Dist>", "mu", Number, Optional, "", "", "lognormal",
+     "Mean of log(seconds) (with sigma, instead of median and p99)."},
+    {"<Dist>", "sigma", Number, Optional, "", ">0..", "lognormal",
+     "Standard deviation of log(seconds)."},
+    {"<Dist>", "cv", Number, Optional, "", ">0..", "gamma", "Coefficient of variation."},
+    {"<Dist>", "file", String, Optional, "", "", "empirical", "CSV file of samples."},
+    {"<Dist>", "column", String, Optional, "", "", "empirical",
+     "Column of the samples (default: the first)."},
+    // --- workloads
+    {"workloads[]", "function", String, Required, "", "", "", "Name of the function invoked."},
+    {"workloads[]", "invocation", Choice, Default, "sync", "sync|async", "",
+     "Invocation type: sync (the caller waits) or async (Lambda queues the event and retries)."},
+    {"workloads[]", "arrivals", Variant, Required, "", "", "", "See `workloads[].arrivals`."},
+    {"workloads[]", "client_retry", Section, Optional, "", "", "",
+     "See `workloads[].client_retry` (default: no retry)."},
+    {"workloads[]", "async", Section, Optional, "", "", "",
+     "See `workloads[].async` (only with `invocation: async`)."},
+    {"workloads[].async", "max_retries", Int, Optional, "", "0..2", "",
+     "Overrides platform.async.max_retries."},
+    {"workloads[].async", "max_event_age", Duration, Optional, "", "60s..6h", "",
+     "Overrides platform.async.max_event_age."},
+    {"workloads[].async", "on_failure", Choice, Default, "drop", "dlq|drop", "",
+     "Where failed or expired events go: a DLQ / on-failure destination (counted as dlq) or "
+     "nowhere (counted as dropped)."},
+    {"workloads[]", "source", Variant, Optional, "", "", "",
+     "See `workloads[].source`: the function reads the arrivals from a queue or stream."},
+    {"workloads[].source", "type", Choice, Required, "", "sqs|kinesis|dynamodb", "",
+     "An SQS standard queue, or a Kinesis / DynamoDB stream (same model)."},
+    {"workloads[].source", "batch_size", Int, Default, "10", "1..10000", "",
+     "Most messages/records per invocation (SQS above 10 needs a window)."},
+    {"workloads[].source", "window", Duration, Default, "0s", "0s..300s", "",
+     "Batching window: wait up to this long to fill a batch."},
+    {"workloads[].source", "record_kb", Int, Default, "0", "0..6144", "",
+     "Size of one message/record; batches are cut at platform.max_batch_payload_kb (0: "
+     "unknown, no cut)."},
+    {"workloads[].source", "on_failure", Choice, Default, "drop", "dlq|drop", "",
+     "Where discarded messages/records go: a DLQ / on-failure destination (dlq) or nowhere "
+     "(dropped)."},
+    {"workloads[].source", "record_failure_rate", Number, Default, "0", "0..1", "",
+     "Fraction of poison records: a batch holding one fails every time."},
+    {"workloads[].source", "poison_every", Int, Default, "0", "0..", "",
+     "Every n-th record is poison (0: none): a deterministic failure pattern."},
+    {"workloads[].source", "max_concurrency", Int, Optional, "", "2..1000", "sqs",
+     "Most concurrent batches of this mapping (default: only platform.sqs.max_concurrency)."},
+    {"workloads[].source", "visibility_timeout", Duration, Default, "30s", "0s..12h", "sqs",
+     "A received message is invisible this long; shorter than the function's duration means "
+     "duplicates."},
+    {"workloads[].source", "max_receive_count", Int, Optional, "", "1..1000", "sqs",
+     "Receives after which a failing message goes to the DLQ (default: retried until it "
+     "succeeds)."},
+    {"workloads[].source", "partial_batch_response", Bool, Default, "false", "", "sqs",
+     "The function reports the failed messages only, so the others are deleted."},
+    {"workloads[].source", "shards", Int, Default, "1", "1..10000", "kinesis|dynamodb",
+     "Shards of the stream."},
+    {"workloads[].source", "parallelization", Int, Default, "1", "1..10", "kinesis|dynamodb",
+     "Concurrent batches per shard (records keep their order per partition key)."},
+    {"workloads[].source", "retention", Duration, Default, "24h", "1h..365d", "kinesis|dynamodb",
+     "Records older than this expire unread."},
+    {"workloads[].source", "max_retry_attempts", Int, Optional, "", "0..10000", "kinesis|dynamodb",
+     "Retries of a failing batch before it is discarded (default: until "
+     "its records expire)."},
+    {"workloads[].source", "bisect", Bool, Default, "false", "", "kinesis|dynamodb",
+     "Split a failing batch in two and retry each half."},
+    {"workloads[].arrivals", "process", Choice, Required, "",
+     "poisson|constant|steps|diurnal|burst|trace", "", "The arrival process."},
+    {"workloads[].arrivals", "rate", Rate, Optional, "", "0/s..", "poisson|constant",
+     "Arrival rate."},
+    {"workloads[].arrivals", "rates", List, Optional, "", "", "steps",
+     "Piecewise-constant Poisson rates: [{at, rate}]."},
+    {"workloads[].arrivals", "mean", Rate, Optional, "", "0/s..", "diurnal", "Mean rate."},
+    {"workloads[].arrivals", "amplitude", Number, Optional, "", "0..1", "diurnal",
+     "Relative swing: rate = mean x (1 + amplitude x sin(2 pi (t - phase) / period))."},
+    {"workloads[].arrivals", "period", Duration, Default, "24h", ">0s..", "diurnal",
+     "Period of the cycle."},
+    {"workloads[].arrivals", "phase", Duration, Default, "0s", "0s..", "diurnal",
+     "Shift of the cycle (the peak is at phase + period / 4)."},
+    {"workloads[].arrivals", "at", Duration, Optional, "", "0s..", "burst", "Start of the burst."},
+    {"workloads[].arrivals", "count", Int, Optional, "", "1..1000000000000", "burst",
+     "Requests in the burst."},
+    {"workloads[].arrivals", "over", Duration, Default, "0s", "0s..", "burst",
+     "Span the burst is spread over evenly (0s: all at once)."},
+    {"workloads[].arrivals", "bursts", List, Optional, "", "", "",
+     "Bursts on top of the process: [{at, count, over}]."},
+    {"workloads[].arrivals", "format", Choice, Default, "timestamps",
+     "timestamps|azure-2019|cloudwatch", "trace", "Trace file format."},
+    {"workloads[].arrivals", "file", String, Optional, "", "", "trace",
+     "Trace file (relative paths: relative to the scenario file)."},
+    {"workloads[].arrivals", "column", String, Optional, "", "", "trace",
+     "format timestamps: column of arrival times in seconds (default: the first); format "
+     "cloudwatch: column of the counts (default: the second; the first holds the timestamps)."},
+    {"workloads[].arrivals", "row", RowRef, Optional, "", "0..", "trace",
+     "format azure-2019: 0-based data row, or a prefix of its HashFunction."},
+    {"workloads[].arrivals.rates[]", "at", Duration, Required, "", "0s..", "",
+     "When this rate starts."},
+    {"workloads[].arrivals.rates[]", "rate", Rate, Required, "", "0/s..", "", "Rate from `at` on."},
+    {"workloads[].arrivals.bursts[]", "at", Duration, Required, "", "0s..", "",
+     "Start of the burst."},
+    {"workloads[].arrivals.bursts[]", "count", Int, Required, "", "1..1000000000000", "",
+     "Requests in the burst."},
+    {"workloads[].arrivals.bursts[]", "over", Duration, Default, "0s", "0s..", "",
+     "Span the burst is spread over evenly (0s: all at once)."},
+    {"workloads[].client_retry", "max", Int, Default, "0", "0..100", "",
+     "Retries after a throttle (0: none)."},
+    {"workloads[].client_retry", "backoff", Duration, Default, "100ms", "0s..", "",
+     "Delay before the first retry, doubled for each further one."},
+    {"workloads[].client_retry", "jitter", Choice, Default, "full", "none|full", "",
+     "full: each delay is uniform in [0, backoff x 2^k)."},
+    {"workloads[].arrivals", "scale", Number, Default, "1", "0..1000000", "",
+     "Multiplies the arrivals: every rate, burst count and trace replay (a trace replays each "
+     "request floor(scale) times plus once more with probability frac(scale))."},
+    // --- plan (read by tools/plan_*; kept as text by the loader)
+    {"", "plan", Section, Optional, "", "", "", "See `plan`."},
+    {"plan", "slo", List, Optional, "", "", "",
+     "Latency or ratio objectives, e.g. [\"checkout.p99<=500ms\"]; met when the upper end of the "
+     "95% CI is within the limit."},
+    {"plan", "max_throttle", String, Optional, "", "", "",
+     "Largest final throttle rate of every function, e.g. 0.1%."},
+    {"plan", "max_dlq", Int, Optional, "", "0..", "",
+     "Most events and messages sent to dead-letter queues (async invocation, event sources)."},
+    {"plan", "objective", Choice, Default, "total-cost", "total-cost|cost-per-million", "",
+     "What the recommended configuration minimises."},
+    {"plan", "load", String, Optional, "", "", "",
+     "Traffic forecast: every workload's arrivals times this, e.g. 1.5x."},
+    {"plan", "replications", Int, Optional, "", "2..1000", "",
+     "Replications per configuration (default: the scenario's if at least 2, else 3)."},
+    {"plan", "functions", Table, Optional, "", "", "",
+     "Decision variables by function; see `plan.functions.<name>`."},
+    {"plan.functions.<name>", "memory_mb", List, Optional, "", "128..10240", "",
+     "Memory sizes to consider."},
+    {"plan.functions.<name>", "architecture", List, Optional, "", "x86_64|arm64", "",
+     "Architectures to consider: x86_64, arm64."},
+    {"plan.functions.<name>", "reserved_concurrency", List, Optional, "", "0..10000000", "",
+     "Reserved concurrency to consider (the smallest that meets the constraints is chosen)."},
+    {"plan.functions.<name>", "provisioned_concurrency", List, Optional, "", "0..10000000", "",
+     "Constant provisioned concurrency to consider."},
+};
+
+std::string_view type_name(Type t) {
+  switch (t) {
+    case Section: return "section";
+    case Variant: return "mapping";
+    case Table: return "map";
+    case List: return "list";
+    case String: return "string";
+    case Int: return "integer";
+    case Number: return "number";
+    case Bool: return "true/false";
+    case Duration: return "duration";
+    case DurationOrNever: return "duration or `never`";
+    case Rate: return "rate";
+    case Choice: return "choice";
+    case Type::Dist: return "Dist";
+    case DistOrNever: return "Dist or `never`";
+    case FunctionDuration: return "Dist or memory-aware";
+    case Provisioned: return "integer or mapping";
+    case RowRef: return "integer or string";
+    case Unsupported: return "not yet";
+  }
+  return "";
+}
+
+std::string default_cell(const KeySpec& k) {
+  switch (k.need) {
+    case Required: return "required";
+    case Optional: return "-";
+    case Default: {
+      std::string out(1, '`');  // not "`" + string: GCC 12 -Wrestrict false positive
+      out += k.value;
+      return out + '`';
+    }
+    case Preset: return "preset";
+  }
+  return "";
+}
+
+std::string allowed_cell(const KeySpec& k) {
+  if (k.type == Choice) {
+    std::string out;
+    for (auto c : split_choices(k.range)) out += (out.empty() ? "`" : ", `") + std::string(c) + "`";
+    return out;
+  }
+  return allowed_text(k);
+}
+
+// Damerau-Levenshtein (optimal string alignment) distance.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+std::span<const KeySpec> table() { return kKeys; }
+
+const KeySpec* find(std::string_view section, std::string_view key) {
+  for (const auto& k : kKeys) {
+    if (k.section == section && k.key == key) return &k;
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> keys_of(std::string_view section) {
+  std::vector<std::string_view> out;
+  for (const auto& k : kKeys) {
+    if (k.section == section) out.push_back(k.key);
+  }
+  return out;
+}
+
+std::vector<std::string_view> split_choices(std::string_view choices) {
+  std::vector<std::string_view> out;
+  while (!choices.empty()) {
+    const auto bar = choices.find('|');
+    out.push_back(choices.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    choices.remove_prefix(bar + 1);
+  }
+  return out;
+}
+
+bool contains_choice(std::string_view choices, std::string_view value) {
+  const auto all = split_choices(choices);
+  return std::find(all.begin(), all.end(), value) != all.end();
+}
+
+std::string_view closest(std::string_view word, const std::vector<std::string_view>& candidates) {
+  // Allow about one typo per four characters: "memroy_mb" → "memory_mb",
+  // but "foo" suggests nothing rather than an unrelated three-letter key.
+  const std::size_t budget = word.size() <= 4 ? 1 : word.size() <= 8 ? 2 : 3;
+  std::string_view best;
+  std::size_t best_distance = budget + 1;
+  for (auto c : candidates) {
+    const std::size_t d = edit_distance(word, c);
+    if (d < best_distance) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+std::string join(const std::vector<std::string_view>& words) {
+  std::string out;
+  for (auto w : words) out += (out.empty() ? "" : ", ") + std::string(w);
+  return out;
+}
+
+std::string allowed_text(const KeySpec& spec) {
+  const std::string_view r = spec.range;
+  const auto dots = r.find("..");
+  if (spec.type == Choice || dots == std::string_view::npos) return "";
+  std::string_view lo = r.substr(0, dots);
+  const std::string_view hi = r.substr(dots + 2);
+  const bool open = !lo.empty() && lo.front() == '>';
+  if (open) lo.remove_prefix(1);
+  const std::string l(lo), h(hi);
+  if (!lo.empty() && !hi.empty()) return open ? "> " + l + " and <= " + h : l + " to " + h;
+  if (!lo.empty()) return (open ? "> " : ">= ") + l;
+  if (!hi.empty()) return "<= " + h;
+  return "";
+}
+
+}  // namespace ls::models::keys
+
+namespace ls::models {
+
+std::string describe_keys() {
+  using namespace keys;
+  std::string out =
+      "# Scenario keys\n\n"
+      "Generated from the key table in `models/scenario_keys.cpp`; do not edit by hand. Format and "
+      "examples: `scenario-format.md`. Durations are written with a "
+      "unit (`300ms`, `2s`, `5m`, `6h`, `1d`), rates as `50/s`, `3000/min`, `1.2M/day`. Default "
+      "`preset`: the platform preset sets it; `-`: no value unless given.\n";
+  for (const auto& s : kSections) {
+    const std::string title =
+        s.id.empty() ? std::string(s.title) : "`" + std::string(s.title) + "`";
+    out += "\n## " + title + "\n\n" + std::string(s.doc) + "\n\n";
+    out += "| key | type | default | allowed | description |\n|---|---|---|---|---|\n";
+    for (const auto& k : kKeys) {
+      if (k.section != s.id) continue;
+      std::string doc(k.doc);
+      if (!k.when.empty()) {
+        std::string when;
+        for (auto w : split_choices(k.when))
+          when += (when.empty() ? "`" : ", `") + std::string(w) + "`";
+        doc += " Only for " + when + ".";
+      }
+      out += "| `" + std::string(k.key) + "` | " + std::string(type_name(k.type)) + " | " +
+             default_cell(k) + " | " + allowed_cell(k) + " | " + doc + " |\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace ls::models

@@ -1,0 +1,451 @@
+// Loading a scenario: merge preset < file < --set into one document, read it
+// section by section against the key table, check the cross-section rules
+// (concurrency budget, warm-up), and resolve the price table.
+#include "models/config/scenario_loader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "models/config/data_dir.hpp"
+#include "models/config/price_table_file.hpp"
+#include "models/config/scenario_sections.hpp"
+#include "models/duration_model.hpp"
+
+namespace ls::models {
+namespace {
+
+using detail::MapView;
+namespace fs = std::filesystem;
+
+std::string read_text(const std::string& path, const SourceLocation& where,
+                      const std::string& key_path, const std::string& what) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw Error(where, key_path, what + " not found: " + path);
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in) throw Error(where, key_path, "cannot read " + what + " " + path);
+  return text.str();
+}
+
+// Stems of the *.yaml files in `dir`, sorted (for "choose one of" lists).
+std::vector<std::string> yaml_stems(const fs::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".yaml") out.push_back(e.path().stem().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+[[noreturn]] void unknown_table(const std::string& what, const std::string& name,
+                                const fs::path& dir, const SourceLocation& where,
+                                const std::string& key_path) {
+  const auto stems = yaml_stems(dir);
+  const std::vector<std::string_view> names(stems.begin(), stems.end());
+  std::string message = "unknown " + what + " '" + name + "'";
+  if (auto guess = keys::closest(name, names); !guess.empty()) {
+    message += " (did you mean '" + std::string(guess) + "'?)";
+  }
+  throw Error(where, key_path, message + "; available: " + keys::join(names));
+}
+
+const doc::Node* at_path(const doc::Node& root, std::initializer_list<std::string_view> keys) {
+  const doc::Node* n = &root;
+  for (auto k : keys) {
+    n = n->is_map() ? n->find(k) : nullptr;
+    if (n == nullptr) return nullptr;
+  }
+  return n;
+}
+
+doc::Node load_preset(const std::string& name, const std::string& data_dir,
+                      const SourceLocation& where) {
+  const fs::path dir = fs::path(data_dir) / "platforms";
+  const fs::path file = dir / (name + ".yaml");
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) unknown_table("preset", name, dir, where, "platform.preset");
+  doc::Node preset =
+      doc::parse_yaml(read_text(file.string(), where, "platform.preset", "preset"), file.string());
+  // A preset holds one `platform:` mapping with the scenario's platform keys.
+  const MapView top(preset, "", "");
+  for (const auto& e : preset.entries) {
+    if (e.key != "platform") {
+      throw Error(e.where, e.key, "a preset file holds only a platform: mapping");
+    }
+  }
+  const doc::Node& platform = top.need("platform");
+  if (platform.is_map() && platform.find("preset") != nullptr) {
+    throw Error(platform.find("preset")->where, "platform.preset",
+                "a preset cannot name another preset");
+  }
+  return preset;
+}
+
+// Top-level keys in the key table's order, so that the resolved JSON reads
+// like a scenario file whatever order the sources came in.
+void order_top_level(doc::Node& root) {
+  const auto order = keys::keys_of("");
+  auto rank = [&](const doc::Entry& e) {
+    return std::find(order.begin(), order.end(), e.key) - order.begin();
+  };
+  std::stable_sort(root.entries.begin(), root.entries.end(),
+                   [&](const doc::Entry& a, const doc::Entry& b) { return rank(a) < rank(b); });
+}
+
+// `--set prices.<path>=<value>` names a key of the price table, not of the
+// scenario: it becomes an entry of platform.billing.price_overrides.
+constexpr std::string_view kPricesPrefix = "prices.";
+
+bool is_price_set(const std::string& assignment) { return assignment.starts_with(kPricesPrefix); }
+
+void add_price_set(doc::Node& root, const std::string& assignment, const SourceLocation& where) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos) {
+    throw Error(where, "", "expected prices.key.path=value, got '" + assignment + "'");
+  }
+  const std::string key = assignment.substr(kPricesPrefix.size(), eq - kPricesPrefix.size());
+  if (key.empty())
+    throw Error(where, "prices",
+                "name a price table key, e.g. prices.request_usd_per_million=0.25");
+  doc::Node value = doc::parse_value(assignment.substr(eq + 1), where);
+  doc::Node* table = &root;
+  for (std::string_view k : {"platform", "billing", "price_overrides"}) {
+    if (table->is_null()) table->kind = doc::Node::Kind::Map;
+    doc::Node* next = table->is_map() ? table->find(k) : nullptr;
+    if (next == nullptr) {
+      if (!table->is_map()) throw Error(where, std::string(k), "is not a mapping");
+      table->entries.push_back(doc::Entry{std::string(k), where, doc::Node{}});
+      next = &table->entries.back().value;
+      next->where = where;
+    }
+    table = next;
+  }
+  if (table->is_null()) table->kind = doc::Node::Kind::Map;
+  // A later value replaces an earlier one, and takes its place in messages.
+  std::erase_if(table->entries, [&](const doc::Entry& e) { return e.key == key; });
+  table->entries.push_back(doc::Entry{key, where, std::move(value)});
+}
+
+// preset < file < --set < --seed/--horizon, as one document.
+doc::Node merge_sources(const doc::Node& file, const LoadOptions& opts,
+                        const std::string& data_dir) {
+  const SourceLocation set_where{"--set", 0, 0};
+  // The preset may itself be chosen by --set: apply the sets once to find it.
+  doc::Node probe = file;
+  for (const auto& s : opts.sets) {
+    if (!is_price_set(s)) detail::apply_set(probe, s, set_where);
+  }
+  std::string preset_name(keys::find("platform", "preset")->value);
+  SourceLocation preset_where;
+  if (const doc::Node* p = at_path(probe, {"platform", "preset"}); p != nullptr && !p->is_null()) {
+    preset_name = detail::to_string(*p, "platform.preset");
+    preset_where = p->where;
+  }
+  doc::Node merged = load_preset(preset_name, data_dir, preset_where);
+  detail::merge_over(merged, file, "");
+  for (const auto& s : opts.sets) {
+    if (is_price_set(s)) {
+      add_price_set(merged, s, set_where);
+    } else {
+      detail::apply_set(merged, s, set_where);
+    }
+  }
+  if (opts.seed) detail::apply_set(merged, "seed=" + std::to_string(*opts.seed), {"--seed", 0, 0});
+  if (opts.horizon) detail::apply_set(merged, "horizon=" + *opts.horizon, {"--horizon", 0, 0});
+  // Name the preset first in the resolved platform, even when it was the
+  // default.
+  doc::Node& platform = *merged.find("platform");
+  if (platform.is_map()) {
+    auto& entries = platform.entries;
+    auto it = std::find_if(entries.begin(), entries.end(),
+                           [](const doc::Entry& e) { return e.key == "preset"; });
+    if (it == entries.end()) {
+      doc::Node name;
+      name.kind = doc::Node::Kind::Scalar;
+      name.text = preset_name;
+      name.where = platform.where;
+      entries.insert(entries.begin(), doc::Entry{"preset", platform.where, name});
+    } else {
+      std::rotate(entries.begin(), it, it + 1);
+    }
+  }
+  order_top_level(merged);
+  return merged;
+}
+
+ScalingConfig read_scaling(const MapView& m, const std::string& region) {
+  ScalingConfig s;
+  const std::string model = *m.get_choice("model");
+  s.model = model == "per-function"   ? ScalingModel::PerFunction
+            : model == "legacy-burst" ? ScalingModel::LegacyBurst
+                                      : ScalingModel::None;
+  s.step = static_cast<int>(*m.get_int("step"));
+  s.every = *m.get_duration("every");
+  s.per_minute = static_cast<int>(*m.get_int("per_minute"));
+  // The legacy burst depends on the region: an explicit burst wins, else the
+  // region's entry in burst_by_region, else its `default` entry.
+  std::optional<std::int64_t> burst = m.get_int("burst");
+  if (const doc::Node* table = m.get("burst_by_region")) {
+    const std::string path = m.path_of("burst_by_region");
+    if (!table->is_map()) {
+      detail::fail(*table, path,
+                   "expected a mapping of region to burst, got " + doc::describe(*table));
+    }
+    std::optional<std::int64_t> fallback;
+    for (const auto& e : table->entries) {
+      const auto v =
+          detail::to_int(e.value, detail::child_path(path, e.key), m.spec("burst_by_region"));
+      if (e.key == region && !burst) burst = v;
+      if (e.key == "default") fallback = v;
+    }
+    if (!burst) burst = fallback;
+  }
+  if (burst) s.burst = static_cast<int>(*burst);
+  if (!burst && s.model == ScalingModel::LegacyBurst) {
+    m.fail_at("burst",
+              "legacy-burst needs a burst: none given, and burst_by_region has no entry "
+              "for region '" +
+                  region + "' and no default");
+  }
+  return s;
+}
+
+BillingConfig read_billing(const MapView& m) {
+  BillingConfig b;
+  b.prices = *m.get_string("prices");
+  if (const auto g = m.get_duration("granularity")) {
+    b.granularity = *g;
+    b.granularity_set = true;
+  }
+  b.bill_init = m.get_bool("bill_init");
+  if (const doc::Node* overrides = m.get("price_overrides")) {
+    // Checked against the price table when it is loaded (resolve_prices),
+    // where the table's own key names and ranges are known.
+    for (const auto& e : overrides->entries) {
+      // Entries added by --set name themselves as they were written.
+      const bool from_set = e.where.file == "--set";
+      b.price_overrides.push_back(
+          PriceOverride{e.key, e.value.is_scalar() ? e.value.text : doc::to_json(e.value),
+                        e.value.where, from_set ? "prices." : m.path_of("price_overrides") + "."});
+    }
+  }
+  b.free_tier = *m.get_bool("free_tier");
+  b.project_to_month = *m.get_choice("project_to") == "month";
+  return b;
+}
+
+AsyncConfig read_async_platform(const MapView& m, const detail::ReadContext& ctx) {
+  AsyncConfig a;
+  a.max_retries = static_cast<int>(*m.get_int("max_retries"));
+  a.max_event_age = *m.get_duration("max_event_age");
+  a.first_retry_delay =
+      detail::read_dist(m.need("first_retry_delay"), m.path_of("first_retry_delay"), ctx);
+  a.second_retry_delay =
+      detail::read_dist(m.need("second_retry_delay"), m.path_of("second_retry_delay"), ctx);
+  a.backoff_initial = *m.get_duration("backoff_initial");
+  a.backoff_max = *m.get_duration("backoff_max");
+  return a;
+}
+
+PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
+  PlatformConfig p;
+  p.preset = *m.get_string("preset");
+  p.region = *m.get_string("region");
+  p.account_concurrency = static_cast<int>(*m.get_int("account_concurrency"));
+  p.unreserved_minimum = static_cast<int>(*m.get_int("unreserved_minimum"));
+  p.rps_per_concurrency = *m.get_number("rps_per_concurrency");
+  p.mb_per_vcpu = *m.get_number("mb_per_vcpu");
+  p.max_vcpu = *m.get_number("max_vcpu");
+  p.init_timeout = *m.get_duration("init_timeout");
+  p.max_environment_lifetime = *m.get_duration("max_environment_lifetime");
+  const std::string reuse = *m.get_choice("reuse");
+  p.reuse = reuse == "most-recent"    ? ReusePolicy::MostRecent
+            : reuse == "least-recent" ? ReusePolicy::LeastRecent
+                                      : ReusePolicy::Random;
+  const doc::Node& keep_alive = m.need("keep_alive");
+  p.keep_alive.never = keep_alive.is_scalar() && keep_alive.text == "never";
+  if (keep_alive.is_scalar() && !p.keep_alive.never &&
+      keep_alive.text.find_first_of("0123456789") != 0 && keep_alive.text.front() != '.') {
+    detail::fail(keep_alive, m.path_of("keep_alive"),
+                 "expected a duration (e.g. 10m), a {dist: ...} mapping or never, got '" +
+                     keep_alive.text + "'");
+  }
+  if (!p.keep_alive.never) {
+    p.keep_alive.dist = detail::read_dist(keep_alive, m.path_of("keep_alive"), ctx);
+  }
+  p.scaling =
+      read_scaling(MapView(m.need("scaling"), m.path_of("scaling"), "platform.scaling"), p.region);
+  p.billing = read_billing(MapView(m.need("billing"), m.path_of("billing"), "platform.billing"));
+  p.async =
+      read_async_platform(MapView(m.need("async"), m.path_of("async"), "platform.async"), ctx);
+  const MapView sqs(m.need("sqs"), m.path_of("sqs"), "platform.sqs");
+  p.sqs.initial_concurrency = static_cast<int>(*sqs.get_int("initial_concurrency"));
+  p.sqs.ramp_per_minute = *sqs.get_number("ramp_per_minute");
+  p.sqs.max_concurrency = static_cast<int>(*sqs.get_int("max_concurrency"));
+  p.max_batch_payload_kb = static_cast<int>(*m.get_int("max_batch_payload_kb"));
+  p.stream_retry_delay = *m.get_duration("stream_retry_delay");
+  p.poller_backoff = *m.get_duration("poller_backoff");
+  return p;
+}
+
+// Where a function's provisioned concurrency peaks: the node and its path.
+std::pair<const doc::Node*, std::string> pc_peak_node(const doc::Node& pc,
+                                                      const std::string& path) {
+  if (!pc.is_map()) return {&pc, path};
+  if (const doc::Node* max = pc.find("max")) return {max, path + ".max"};
+  const doc::Node& steps = *pc.find("schedule");
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < steps.items.size(); ++i) {
+    if (std::stoll(steps.items[i].find("value")->text) >
+        std::stoll(steps.items[best].find("value")->text)) {
+      best = i;
+    }
+  }
+  return {steps.items[best].find("value"), detail::item_path(path + ".schedule", best) + ".value"};
+}
+
+// Reservations must fit the account and leave unreserved_minimum to the
+// pool; provisioned concurrency must fit the reservation (or the account).
+void check_concurrency(const Scenario& s, const doc::Node& root) {
+  const PlatformConfig& p = s.platform;
+  const std::string limit =
+      "platform.account_concurrency (" + std::to_string(p.account_concurrency) + ")";
+  long long reserved_total = 0;
+  for (const auto& f : s.functions) {
+    const std::string path = "functions." + f.name;
+    const doc::Node& node = *at_path(root, {"functions", f.name});
+    if (f.reserved_concurrency) {
+      const int r = *f.reserved_concurrency;
+      const doc::Node& where = *node.find("reserved_concurrency");
+      if (r > p.account_concurrency) {
+        detail::fail(where, path + ".reserved_concurrency",
+                     std::to_string(r) + " exceeds " + limit);
+      }
+      reserved_total += r;
+      const long long left = p.account_concurrency - reserved_total;
+      if (left < p.unreserved_minimum) {
+        detail::fail(where, path + ".reserved_concurrency",
+                     "reservations total " + std::to_string(reserved_total) + ", leaving " +
+                         std::to_string(left) + " of " + limit +
+                         " unreserved; platform.unreserved_minimum (" +
+                         std::to_string(p.unreserved_minimum) + ") must stay unreserved");
+      }
+    }
+    int peak = f.provisioned.tracking ? f.provisioned.max : 0;
+    for (const auto& step : f.provisioned.schedule) peak = std::max(peak, step.value);
+    const int cap = f.reserved_concurrency.value_or(p.account_concurrency);
+    if (peak > cap) {
+      const auto [where, pc_path] =
+          pc_peak_node(*node.find("provisioned_concurrency"), path + ".provisioned_concurrency");
+      detail::fail(
+          *where, pc_path,
+          std::to_string(peak) + " exceeds " +
+              (f.reserved_concurrency ? "reserved_concurrency (" + std::to_string(cap) + ")"
+                                      : limit));
+    }
+  }
+}
+
+void resolve_prices(Scenario& s, const doc::Node& root, const std::string& data_dir) {
+  BillingConfig& b = s.platform.billing;
+  const fs::path dir = fs::path(data_dir) / "prices";
+  std::error_code ec;
+  if (!fs::is_regular_file(dir / (b.prices + ".yaml"), ec)) {
+    unknown_table("price table", b.prices, dir,
+                  at_path(root, {"platform", "billing", "prices"})->where,
+                  "platform.billing.prices");
+  }
+  auto table = std::make_shared<const PriceTable>(
+      load_price_table(b.prices, data_dir, b.price_overrides,
+                       at_path(root, {"platform", "billing", "prices"})->where));
+  if (!b.granularity_set) b.granularity = table->granularity;
+  if (!b.bill_init) b.bill_init = table->bill_init;
+  s.prices = std::move(table);
+}
+
+std::string data_dir_of(const LoadOptions& opts) {
+  return opts.data_dir.empty() ? default_data_dir() : opts.data_dir;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
+                            const std::string& base_dir, const LoadOptions& opts) {
+  const std::string data_dir = data_dir_of(opts);
+  const doc::Node file = doc::parse_yaml(yaml_text, display_name);
+  if (!file.is_map()) {
+    detail::fail(file, "",
+                 "a scenario is a mapping of sections (scenario, horizon, platform, functions, "
+                 "workloads), got " +
+                     doc::describe(file));
+  }
+  const doc::Node merged = merge_sources(file, opts, data_dir);
+  const detail::ReadContext ctx{base_dir};
+  const MapView root(merged, "", "");
+  Scenario s;
+  s.file = display_name;
+  s.name = root.get_string("scenario").value_or(fs::path(display_name).stem().string());
+  s.seed = *root.get_uint64("seed");
+  s.horizon = *root.get_duration("horizon");
+  s.warmup = *root.get_duration("warmup");
+  if (s.warmup >= s.horizon) {
+    const doc::Node* horizon = root.get("horizon");
+    root.fail_at(
+        "warmup",
+        root.need("warmup").text + " must be shorter than horizon (" +
+            (horizon != nullptr ? horizon->text : std::string(keys::find("", "horizon")->value)) +
+            ")");
+  }
+  s.replications = static_cast<int>(*root.get_int("replications"));
+  s.platform = read_platform(MapView(root.need("platform"), "platform", "platform"), ctx);
+  const doc::Node& functions = root.need("functions");
+  if (!functions.is_map() || functions.entries.empty()) {
+    detail::fail(functions, "functions",
+                 "expected a mapping of function names to functions (at least one), got " +
+                     doc::describe(functions));
+  }
+  for (const auto& e : functions.entries) s.functions.push_back(detail::read_function(e, ctx));
+  for (auto& f : s.functions) apply_memory_model(s.platform, f);  // INIT at this memory
+  if (const doc::Node* workloads = root.get("workloads")) {
+    if (!workloads->is_list()) {
+      detail::fail(*workloads, "workloads",
+                   "expected a list of workloads, got " + doc::describe(*workloads));
+    }
+    for (std::size_t i = 0; i < workloads->items.size(); ++i) {
+      s.workloads.push_back(
+          detail::read_workload(workloads->items[i], i, s.functions, s.platform.async, ctx));
+    }
+  }
+  if (const doc::Node* plan = root.get("plan")) s.plan = detail::read_plan(*plan, s.functions);
+  check_concurrency(s, merged);
+  detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
+  resolve_prices(s, merged, data_dir);
+  s.resolved_json = doc::to_json(merged);
+  return s;
+}
+
+PlatformConfig load_preset_platform(const std::string& name, const LoadOptions& opts) {
+  LoadOptions with_preset = opts;
+  with_preset.sets.push_back("platform.preset=" + name);
+  // The smallest valid scenario: the preset supplies everything else.
+  try {
+    return load_scenario_text("functions: {f: {init: 0s, duration: 1ms}}\n", "--preset", ".",
+                              with_preset)
+        .platform;
+  } catch (const Error& e) {  // name the option, not the --set it became
+    if (e.key_path() != "platform.preset") throw;
+    throw Error(SourceLocation{"--preset", 0, 0}, "", e.message());
+  }
+}
+
+Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
+  const std::string text = read_text(path, SourceLocation{}, "", "scenario file");
+  const fs::path parent = fs::path(path).parent_path();
+  return load_scenario_text(text, path, parent.empty() ? "." : parent.string(), opts);
+}
+
+}  // namespace ls::models

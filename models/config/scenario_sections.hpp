@@ -1,0 +1,42 @@
+// The section readers and document merging of the scenario loader, split
+// over scenario_*.cpp to keep each file small. Internal to the loader.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/config/scenario_doc.hpp"
+#include "models/config/scenario_fields.hpp"
+#include "models/scenario.hpp"
+
+namespace ls::models::detail {
+
+// scenario_functions.cpp: one entry of `functions`.
+FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx);
+
+// scenario_workloads.cpp: workloads[index]; `functions` resolves its name,
+// `async_defaults` (platform.async) fills what an async workload leaves out.
+WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
+                             const std::vector<FunctionConfig>& functions,
+                             const AsyncConfig& async_defaults, const ReadContext& ctx);
+
+// scenario_plan.cpp: the `plan:` block; `functions` resolves its names.
+PlanConfig read_plan(const doc::Node& node, const std::vector<FunctionConfig>& functions);
+
+// scenario_compute.cpp: resolves functions.<name>.compute and its blocks
+// against platform.managed_instances / platform.web and the instance price
+// table under data_dir; `root` is the merged document.
+void resolve_compute(Scenario& s, const doc::Node& root, const std::string& data_dir);
+
+// scenario_merge.cpp: `over` merged into `base`, where `section` is the
+// key-table section of both ("" for the document root). Sections and tables
+// merge key by key; anything else (a Dist, a list, a scalar) is replaced.
+void merge_over(doc::Node& base, const doc::Node& over, const std::string& section);
+
+// scenario_merge.cpp: applies "key.path=value" to the document; the value's
+// nodes are located at `where`. Throws ls::Error for a malformed assignment,
+// a path through a scalar or list item that does not exist, or a function
+// that does not exist; unknown keys are caught when the document is read.
+void apply_set(doc::Node& root, const std::string& assignment, const SourceLocation& where);
+
+}  // namespace ls::models::detail

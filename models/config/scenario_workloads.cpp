@@ -1,0 +1,219 @@
+// Reads one workload: the function it invokes, its arrival process (with
+// bursts and traces) and the client's retry policy.
+#include <algorithm>
+#include <charconv>
+
+#include "models/config/scenario_csv.hpp"
+#include "models/config/scenario_sections.hpp"
+
+namespace ls::models::detail {
+namespace {
+
+using Process = ArrivalConfig::Process;
+
+std::vector<ArrivalConfig::Step> read_steps(const MapView& a) {
+  const doc::Node& list = a.need("rates");
+  const std::string path = a.path_of("rates");
+  if (!list.is_list() || list.items.empty()) {
+    fail(list, path,
+         "expected a list of {at, rate} steps, got " +
+             (list.is_list() ? std::string("an empty list") : doc::describe(list)));
+  }
+  std::vector<ArrivalConfig::Step> steps;
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    const MapView s(list.items[i], item_path(path, i), "workloads[].arrivals.rates[]");
+    const ArrivalConfig::Step step{*s.get_duration("at"), *s.get_rate("rate")};
+    if (!steps.empty() && step.at <= steps.back().at) {
+      s.fail_at("at", s.need("at").text + " is not after the previous step (" +
+                          list.items[i - 1].find("at")->text + "); list steps in time order");
+    }
+    steps.push_back(step);
+  }
+  return steps;
+}
+
+ArrivalConfig::Burst read_burst(const MapView& m) {
+  return ArrivalConfig::Burst{*m.get_duration("at"), *m.get_int("count"), *m.get_duration("over")};
+}
+
+void read_bursts(const MapView& a, ArrivalConfig& c) {
+  const doc::Node* list = a.get("bursts");
+  if (list == nullptr) return;
+  const std::string path = a.path_of("bursts");
+  if (!list->is_list()) {
+    fail(*list, path, "expected a list of {at, count, over}, got " + doc::describe(*list));
+  }
+  for (std::size_t i = 0; i < list->items.size(); ++i) {
+    c.bursts.push_back(
+        read_burst(MapView(list->items[i], item_path(path, i), "workloads[].arrivals.bursts[]")));
+  }
+}
+
+void read_trace(const MapView& a, ArrivalConfig& c, const ReadContext& ctx) {
+  const std::string format = *a.get_choice("format");
+  const doc::Node& file = a.need("file");
+  const std::string resolved = resolve_file(ctx, to_string(file, a.path_of("file")));
+  const doc::Node* column = a.get("column");
+  const CsvRef ref{a.path_of("file"), file.where, a.path_of("column"),
+                   column != nullptr ? column->where : file.where};
+  if (format == "timestamps") {
+    if (a.get("row") != nullptr) {
+      a.fail_at("row", "key 'row' is for format azure-2019; format timestamps takes: file, column");
+    }
+    c.process = Process::Trace;
+    c.trace = read_timestamp_trace(resolved, a.get_string("column"), ref);
+    return;
+  }
+  if (format == "cloudwatch") {
+    if (a.get("row") != nullptr) {
+      a.fail_at("row", "key 'row' is for format azure-2019; format cloudwatch takes: file, column");
+    }
+    c.process = Process::TraceCounts;
+    c.per_minute_counts = read_cloudwatch_counts(resolved, a.get_string("column"), ref);
+    return;
+  }
+  if (column != nullptr) {
+    a.fail_at("column",
+              "key 'column' is for formats timestamps and cloudwatch; format azure-2019 takes: "
+              "file, row");
+  }
+  const doc::Node& row = a.need("row");
+  AzureRow which{std::int64_t{0}, a.path_of("row"), row.where};
+  std::int64_t index = 0;
+  const auto [ptr, ec] = std::from_chars(row.text.data(), row.text.data() + row.text.size(), index);
+  const bool numeric = row.is_scalar() && !row.quoted && !row.text.empty() && ec == std::errc() &&
+                       ptr == row.text.data() + row.text.size();
+  if (numeric) {
+    which.which = to_int(row, which.path, a.spec("row"));
+  } else {
+    which.which = to_string(row, which.path);  // a HashFunction prefix
+  }
+  c.process = Process::TraceCounts;
+  c.per_minute_counts = read_azure_counts(resolved, which, ref);
+}
+
+ArrivalConfig read_arrivals(const doc::Node& node, const std::string& path,
+                            const ReadContext& ctx) {
+  const MapView a(node, path, "workloads[].arrivals");
+  const std::string process = *a.get_choice("process");
+  a.check_applies("process", process);
+  ArrivalConfig c;
+  if (process == "poisson" || process == "constant") {
+    c.process = process == "poisson" ? Process::Poisson : Process::Constant;
+    a.need("rate");
+    c.rate = *a.get_rate("rate");
+  } else if (process == "steps") {
+    c.process = Process::Steps;
+    c.steps = read_steps(a);
+  } else if (process == "diurnal") {
+    c.process = Process::Diurnal;
+    a.need("mean");
+    a.need("amplitude");
+    c.mean = *a.get_rate("mean");
+    c.amplitude = *a.get_number("amplitude");
+    c.period = *a.get_duration("period");
+    c.phase = *a.get_duration("phase");
+  } else if (process == "burst") {
+    // A burst on top of no other traffic.
+    c.process = Process::None;
+    if (a.get("at") != nullptr || a.get("count") != nullptr || a.get("bursts") == nullptr) {
+      a.need("at");
+      a.need("count");
+      c.bursts.push_back(read_burst(a));
+    }
+  } else {
+    read_trace(a, c, ctx);
+  }
+  read_bursts(a, c);
+  c.rate_scale = *a.get_number("scale");
+  return c;
+}
+
+SourceConfig read_source(const MapView& m) {
+  SourceConfig c;
+  const std::string type = *m.get_choice("type");
+  m.check_applies("type", type);
+  c.type = type == "sqs" ? SourceConfig::Type::Sqs : SourceConfig::Type::Kinesis;
+  c.batch_size = static_cast<int>(*m.get_int("batch_size"));
+  c.window = *m.get_duration("window");
+  c.record_kb = static_cast<int>(*m.get_int("record_kb"));
+  c.to_dlq = *m.get_choice("on_failure") == "dlq";
+  c.record_failure_rate = *m.get_number("record_failure_rate");
+  c.poison_every = *m.get_int("poison_every");
+  if (c.type == SourceConfig::Type::Sqs) {
+    if (auto mc = m.get_int("max_concurrency")) c.max_concurrency = static_cast<int>(*mc);
+    c.visibility_timeout = *m.get_duration("visibility_timeout");
+    if (auto n = m.get_int("max_receive_count")) c.max_receive_count = static_cast<int>(*n);
+    c.partial_batch_response = *m.get_bool("partial_batch_response");
+    // AWS accepts SQS batches over 10 only with a batching window.
+    if (c.batch_size > 10 && c.window == 0)
+      m.fail_at("batch_size", std::to_string(c.batch_size) +
+                                  " needs a batching window (window >= 1s); without one an "
+                                  "SQS batch holds at most 10 messages");
+  } else {
+    c.shards = static_cast<int>(*m.get_int("shards"));
+    c.parallelization = static_cast<int>(*m.get_int("parallelization"));
+    c.retention = *m.get_duration("retention");
+    if (auto n = m.get_int("max_retry_attempts")) c.max_retry_attempts = static_cast<int>(*n);
+    c.bisect = *m.get_bool("bisect");
+  }
+  return c;
+}
+
+void read_async(const MapView& a, AsyncConfig& c) {
+  if (auto retries = a.get_int("max_retries")) c.max_retries = static_cast<int>(*retries);
+  if (auto age = a.get_duration("max_event_age")) c.max_event_age = *age;
+  c.to_dlq = *a.get_choice("on_failure") == "dlq";
+}
+
+ClientRetry read_client_retry(const MapView& r) {
+  ClientRetry c;
+  c.max = static_cast<int>(*r.get_int("max"));
+  c.backoff = *r.get_duration("backoff");
+  c.jitter =
+      *r.get_choice("jitter") == "none" ? ClientRetry::Jitter::None : ClientRetry::Jitter::Full;
+  return c;
+}
+
+}  // namespace
+
+WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
+                             const std::vector<FunctionConfig>& functions,
+                             const AsyncConfig& async_defaults, const ReadContext& ctx) {
+  const MapView w(node, item_path("workloads", index), "workloads[]");
+  // Parsed later (issue #6); refusing them now beats silently simulating
+  // something else.
+  WorkloadConfig c;
+  const std::string name = *w.get_string("function");
+  std::vector<std::string_view> names;
+  for (const auto& f : functions) names.push_back(f.name);
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) {
+    std::string message = "no function named '" + name + "'";
+    if (auto guess = keys::closest(name, names); !guess.empty()) {
+      message += "; did you mean '" + std::string(guess) + "'?";
+    }
+    w.fail_at("function", message + " (functions: " + keys::join(names) + ")");
+  }
+  c.function = static_cast<std::size_t>(it - names.begin());
+  const bool async = *w.get_choice("invocation") == "async";
+  c.invocation = async ? Invocation::Async : Invocation::Sync;
+  c.async = async_defaults;
+  if (const doc::Node* settings = w.get("async")) {
+    if (!async) w.fail_at("async", "applies only to `invocation: async` workloads");
+    read_async(MapView(*settings, w.path_of("async"), "workloads[].async"), c.async);
+  }
+  c.arrivals = read_arrivals(w.need("arrivals"), w.path_of("arrivals"), ctx);
+  if (const doc::Node* source = w.get("source")) {
+    if (async)
+      w.fail_at("source", "an event source invokes synchronously; drop `invocation: async`");
+    c.source = read_source(MapView(*source, w.path_of("source"), "workloads[].source"));
+  }
+  if (const doc::Node* retry = w.get("client_retry")) {
+    c.client_retry =
+        read_client_retry(MapView(*retry, w.path_of("client_retry"), "workloads[].client_retry"));
+  }
+  return c;
+}
+
+}  // namespace ls::models::detail

@@ -1,0 +1,55 @@
+// `lambdasim collect DIR`: merge a sweep's point results into one table,
+// JSON and CSV; report missing and corrupt points (exit 3 when any).
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "tools/cli/cli.hpp"
+#include "tools/cli/cli_parse.hpp"
+#include "tools/io/atomic_file.hpp"
+#include "tools/report/sweep_html.hpp"
+#include "tools/report/sweep_report.hpp"
+
+namespace po = boost::program_options;
+
+namespace ls::tools {
+
+int cmd_collect(const std::vector<std::string>& args) {
+  po::options_description options("lambdasim collect DIR [options]");
+  options.add_options()("help,h", "show this help")(
+      "file", po::value<std::string>(), "the sweep folder (holding manifest.json and points/)")(
+      "json", po::value<std::string>(), "write the merged results as JSON to FILE (- for stdout)")(
+      "csv", po::value<std::string>(), "write one CSV row per point to FILE (- for stdout)")(
+      "html", po::value<std::string>(), "write a self-contained HTML page to FILE")(
+      "metric", po::value<std::vector<std::string>>()->composing(),
+      "a column of the table, e.g. functions.api.latency_ms.p95 (repeatable)")("quiet,q",
+                                                                               "no table");
+  po::variables_map vm;
+  if (!parse_command(args, options,
+                     "Merge a sweep's results. Exit 0 when every point is done, 3 when some are "
+                     "missing or corrupt (the outputs then hold the others).",
+                     vm))
+    return 0;
+  if (!vm.count("file")) throw Error("the sweep folder DIR is required (see --help)");
+  const std::string dir = vm["file"].as<std::string>();
+  const SweepManifest m = read_manifest((std::filesystem::path(dir) / "manifest.json").string());
+  const Collection c = collect_points(dir, m);
+  bool table_to_stdout = !vm.count("quiet");
+  for (const char* kind : {"json", "csv"}) {
+    if (!vm.count(kind)) continue;
+    const std::string text = std::string(kind) == "json" ? collect_json(m, c) : collect_csv(m, c);
+    const std::string target = vm[kind].as<std::string>();
+    write_output(target, text);
+    if (target == "-") table_to_stdout = false;
+  }
+  std::vector<std::string> metrics;
+  if (vm.count("metric")) metrics = vm["metric"].as<std::vector<std::string>>();
+  if (vm.count("html"))
+    write_file_atomically(vm["html"].as<std::string>(), collect_html(m, c, metrics));
+  if (table_to_stdout) std::cout << collect_table(m, c, metrics);
+  fmt::print(stderr, "{}", collect_problems(m, c));
+  return c.complete() ? 0 : 3;
+}
+
+}  // namespace ls::tools

@@ -1,0 +1,31 @@
+// Option parsing shared by every sub-command: boost::program_options with
+// positional arguments, --help, and bad options turned into ls::Error.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+#include "models/config/scenario_loader.hpp"
+
+namespace ls::tools {
+
+// Parses `args` against `options`; positional arguments fill the option
+// `positional` (at most `max_positional` of them, -1 = any; none accepted
+// when `positional` is null). On --help it
+// prints `usage`, a newline and the options, and returns false. Bad options
+// throw ls::Error "... (see --help)".
+bool parse_command(const std::vector<std::string>& args,
+                   const boost::program_options::options_description& options,
+                   const std::string& usage, boost::program_options::variables_map& vm,
+                   const char* positional = "file", int max_positional = 1);
+
+// How to load the scenario, from the options every scenario command shares:
+// the data directory, --set (repeatable), --seed and --horizon.
+models::LoadOptions scenario_load_options(const boost::program_options::variables_map& vm);
+// The same, plus --replications N as the override "replications=N" (run,
+// tune and compare; plan and sweep give --replications their own meaning).
+models::LoadOptions scenario_load_options_with_replications(
+    const boost::program_options::variables_map& vm);
+
+}  // namespace ls::tools

@@ -1,0 +1,132 @@
+// `lambdasim run`, `validate` and `keys`.
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "models/config/scenario_loader.hpp"
+#include "models/config/units.hpp"
+#include "models/error.hpp"
+#include "tools/cli/cli.hpp"
+#include "tools/cli/cli_parse.hpp"
+#include "tools/cli/progress.hpp"
+#include "tools/io/atomic_file.hpp"
+#include "tools/report/report_csv.hpp"
+#include "tools/report/report_html_run.hpp"
+#include "tools/report/report_json.hpp"
+#include "tools/report/report_table.hpp"
+#include "tools/study/runner.hpp"
+
+namespace po = boost::program_options;
+
+namespace ls::tools {
+
+namespace {
+
+// Parses `args` with one positional FILE, which is required; prints help
+// and returns false when --help was given.
+bool parse(const std::vector<std::string>& args, const po::options_description& options,
+           const char* usage, po::variables_map& vm) {
+  if (!parse_command(args, options, usage, vm)) return false;
+  if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
+  return true;
+}
+
+void add_scenario_options(po::options_description& options) {
+  options.add_options()("help,h", "show this help")(
+      "file", po::value<std::string>(), "scenario YAML file")("seed", po::value<std::uint64_t>(),
+                                                              "override the scenario's seed")(
+      "horizon", po::value<std::string>(), "override the simulated time, e.g. 2h")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a key: --set functions.api.memory_mb=2048 (repeatable)");
+}
+
+// The time-series interval: --interval when given (or its default with
+// --csv); for --html alone, about 240 points over the horizon; else none.
+sim::Time series_interval(const po::variables_map& vm, sim::Time horizon) {
+  const bool csv = vm.count("csv") > 0;
+  if (!csv && !vm.count("html")) return 0;
+  if (!csv && vm["interval"].defaulted()) return auto_series_interval(horizon);
+  sim::Time interval = 0;
+  try {
+    interval = models::parse_duration(vm["interval"].as<std::string>());
+  } catch (const std::exception& e) {
+    throw Error(SourceLocation{}, "--interval", e.what());
+  }
+  if (interval <= 0) throw Error(SourceLocation{}, "--interval", "must be > 0");
+  return interval;
+}
+
+}  // namespace
+
+int cmd_run(const std::vector<std::string>& args) {
+  po::options_description options("lambdasim run FILE [options]");
+  add_scenario_options(options);
+  options.add_options()("json", po::value<std::string>(),
+                        "write the JSON report to FILE (- for stdout)")(
+      "csv", po::value<std::string>(), "write the time series CSV into DIR")(
+      "html", po::value<std::string>(), "write the self-contained HTML report to FILE")(
+      "interval", po::value<std::string>()->default_value("1m"),
+      "interval of the time series (--html alone: about 240 points)")(
+      "replications", po::value<int>(), "override the number of replications")(
+      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
+      "quiet,q", "no summary table and no progress bar");
+  po::variables_map vm;
+  if (!parse(args, options, "Simulate a scenario and report latency, throttles and cost.", vm))
+    return 0;
+  const models::Scenario scenario = models::load_scenario(
+      vm["file"].as<std::string>(), scenario_load_options_with_replications(vm));
+
+  RunnerOptions runner;
+  runner.threads = vm["threads"].as<unsigned>();
+  const bool json_to_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
+  const bool quiet = vm.count("quiet") > 0;
+  const std::string csv_dir = vm.count("csv") ? vm["csv"].as<std::string>() : "";
+  runner.series_interval = series_interval(vm, scenario.horizon);
+  if (!csv_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(csv_dir, ec);
+    if (ec) throw Error(SourceLocation{csv_dir, 0, 0}, "--csv", "cannot create: " + ec.message());
+  }
+  RunSet set;
+  {
+    Progress progress(scenario.horizon, !quiet, stderr, progress_delay_from_env());
+    runner.progress = progress.callback();
+    set = run_replications(scenario, runner);
+  }
+  if (vm.count("json")) write_output(vm["json"].as<std::string>(), report_json(scenario, set));
+  if (!csv_dir.empty()) {
+    write_file_atomically(csv_dir + "/series.csv",
+                          series_csv(scenario, set.runs.front(), set.bills.front()));
+  }
+  if (vm.count("html"))
+    write_file_atomically(vm["html"].as<std::string>(), report_html(scenario, set));
+  if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
+  if (!set.conservation_ok) {
+    fmt::print(stderr, "lambdasim: internal error: request conservation violated\n");
+    return 1;
+  }
+  return 0;
+}
+
+int cmd_validate(const std::vector<std::string>& args) {
+  po::options_description options("lambdasim validate FILE [options]");
+  add_scenario_options(options);
+  po::variables_map vm;
+  if (!parse(args, options, "Check a scenario without running it.", vm)) return 0;
+  const models::Scenario scenario =
+      models::load_scenario(vm["file"].as<std::string>(), scenario_load_options(vm));
+  fmt::print("{}: ok — {} function(s), {} workload(s), horizon {:g}s\n",
+             vm["file"].as<std::string>(), scenario.functions.size(), scenario.workloads.size(),
+             sim::to_seconds(scenario.horizon));
+  return 0;
+}
+
+int cmd_keys(const std::vector<std::string>&) {
+  std::cout << models::describe_keys();
+  return 0;
+}
+
+}  // namespace ls::tools

@@ -1,0 +1,190 @@
+// `lambdasim sweep`: write a manifest, run it locally, or run one shard of it.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "models/config/scenario_loader.hpp"
+#include "tools/cli/cli.hpp"
+#include "tools/cli/cli_parse.hpp"
+#include "tools/io/atomic_file.hpp"
+#include "tools/report/sweep_report.hpp"
+#include "tools/study/load_factor.hpp"
+#include "tools/study/sweep_run.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace ls::tools {
+namespace {
+
+constexpr const char* kSweepUsage =
+    "Run a scenario over a grid of overrides, locally or as shards of a batch job.\n\n"
+    "  lambdasim sweep FILE --grid KEY=VALUES... --out DIR [--plan-only]\n"
+    "  lambdasim sweep --manifest DIR/manifest.json [--shard K/N | --shards N]\n\n"
+    "VALUES: [512,1024,2048], [0..8], [0..200 step 10], [10/s..1000/s log 8], [128..3008 lin 5].\n"
+    "Without --shard, K and N come from SLURM_ARRAY_TASK_ID/_COUNT, "
+    "AWS_BATCH_JOB_ARRAY_INDEX/_SIZE\n"
+    "or JOB_COMPLETION_INDEX (with --shards N); with none of them, every point runs.\n"
+    "Finished points are skipped, so re-running a shard resumes it. See docs/plan.md.";
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) throw Error(SourceLocation{path, 0, 0}, "", "cannot read the scenario file");
+  return text.str();
+}
+
+// The manifest of `FILE --grid ...`: the base scenario is loaded once (its
+// seed and replications become the manifest's), then every axis value once,
+// so a bad key or value fails here rather than on a cluster node.
+SweepManifest make_manifest(const po::variables_map& vm) {
+  if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
+  if (!vm.count("grid")) throw Error("--grid KEY=VALUES is required (see --help)");
+  SweepManifest m;
+  m.scenario = fs::absolute(vm["file"].as<std::string>()).lexically_normal().string();
+  m.scenario_hash = fnv1a_hex(read_text(m.scenario));
+  models::LoadOptions opts = scenario_load_options(vm);
+  if (opts.horizon) m.horizon = *opts.horizon;
+  const models::Scenario base = models::load_scenario(m.scenario, opts);
+  if (vm.count("load")) {
+    const double f = parse_load_factor(vm["load"].as<std::string>(), {"--load", 0, 0}, "");
+    for (auto& s : load_factor_sets(base, f)) opts.sets.push_back(s);
+  }
+  m.sets = opts.sets;
+  m.seed = base.seed;
+  m.replications = vm.count("replications") ? vm["replications"].as<int>() : base.replications;
+  if (m.replications < 1 || m.replications > 1000)
+    throw Error(SourceLocation{"--replications", 0, 0}, "", "must be 1 to 1000");
+  m.seeds = vm["seeds"].as<std::string>();
+  if (m.seeds != "common" && m.seeds != "independent")
+    throw Error(SourceLocation{"--seeds", 0, 0}, "", "expected common or independent");
+  for (const auto& g : vm["grid"].as<std::vector<std::string>>()) {
+    GridAxis axis = parse_grid_axis(g);
+    for (const auto& a : m.axes)
+      if (a.key == axis.key)
+        throw Error(SourceLocation{"--grid", 0, 0}, axis.key,
+                    "given twice; list all its values once");
+    m.axes.push_back(std::move(axis));
+  }
+  build_points(m);
+  for (const auto& axis : m.axes) {
+    for (const auto& v : axis.values) {
+      models::LoadOptions one = opts;
+      one.sets.push_back(axis.key + "=" + v);
+      try {
+        models::load_scenario(m.scenario, one);
+      } catch (const Error& e) {
+        if (e.where().file != "--set") throw;
+        throw Error(SourceLocation{"--grid", 0, 0}, e.key_path(), e.message());
+      }
+    }
+  }
+  return m;
+}
+
+// Writes DIR/manifest.json, or checks that the one there is the same sweep.
+void write_manifest(const SweepManifest& m, const std::string& dir) {
+  const std::string path = (fs::path(dir) / "manifest.json").string();
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
+    if (read_manifest(path).id != m.id)
+      throw Error(SourceLocation{path, 0, 0}, "",
+                  "holds another sweep's manifest; choose a new --out folder (or remove it)");
+    return;
+  }
+  fs::create_directories(dir, ec);
+  if (ec) throw Error(SourceLocation{dir, 0, 0}, "--out", "cannot create: " + ec.message());
+  write_file_atomically(path, manifest_json(m));
+}
+
+Shard choose_shard(const po::variables_map& vm) {
+  if (vm.count("shard")) return parse_shard(vm["shard"].as<std::string>());
+  std::optional<std::size_t> count;
+  if (vm.count("shards")) count = vm["shards"].as<std::size_t>();
+  if (auto s = shard_from_environment([](const char* n) { return std::getenv(n); }, count))
+    return *s;
+  return Shard{0, 1, "all points"};
+}
+
+int run_and_report(const SweepManifest& m, const std::string& dir, const Shard& shard,
+                   const po::variables_map& vm) {
+  const bool quiet = vm.count("quiet") > 0;
+  RunnerOptions runner;
+  runner.threads = vm["threads"].as<unsigned>();
+  const bool tty = ::isatty(STDERR_FILENO) != 0;
+  const SweepRunStats st = run_shard(m, dir, shard, runner, [&](const std::string& line) {
+    if (!quiet && (tty || line.find("running it again") != std::string::npos))
+      fmt::print(stderr, "sweep: {}\n", line);
+  });
+  if (!quiet)
+    fmt::print(
+        "shard {}/{} ({}): {} point(s), {} already done, {} run ({} re-run), results in "
+        "{}/points\n",
+        shard.index, shard.count, shard.source, st.in_shard, st.skipped, st.ran, st.rerun, dir);
+  if (!st.conservation_ok) {
+    fmt::print(stderr, "lambdasim: internal error: request conservation violated\n");
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int cmd_sweep(const std::vector<std::string>& args) {
+  po::options_description options("lambdasim sweep [options]");
+  options.add_options()("help,h", "show this help")("file", po::value<std::string>(),
+                                                    "scenario YAML file")(
+      "grid", po::value<std::vector<std::string>>()->composing(),
+      "an axis: KEY=VALUES, e.g. functions.api.memory_mb=[512,1024] (repeatable)")(
+      "out", po::value<std::string>(), "folder for manifest.json and points/")(
+      "plan-only", "write the manifest without running it")(
+      "manifest", po::value<std::string>(), "run the points of an existing manifest")(
+      "shard", po::value<std::string>(), "run shard K of N (K from 0): K/N")(
+      "shards", po::value<std::size_t>(), "N when the scheduler gives only K (Kubernetes)")(
+      "set", po::value<std::vector<std::string>>()->composing(), "override a key (repeatable)")(
+      "seed", po::value<std::uint64_t>(), "override the base seed")(
+      "horizon", po::value<std::string>(), "override the simulated time")(
+      "replications", po::value<int>(), "replications per point")(
+      "load", po::value<std::string>(), "scale every workload's arrivals, e.g. 1.5x")(
+      "seeds", po::value<std::string>()->default_value("common"),
+      "common: every point uses the base seed; independent: a seed per point")(
+      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
+      "quiet,q", "print nothing but errors");
+  po::variables_map vm;
+  if (!parse_command(args, options, kSweepUsage, vm)) return 0;
+  if (vm.count("manifest")) {
+    if (vm.count("file") || vm.count("grid") || vm.count("out"))
+      throw Error(
+          "--manifest runs an existing sweep: FILE, --grid and --out belong to writing one");
+    const std::string path = vm["manifest"].as<std::string>();
+    const SweepManifest m = read_manifest(path);
+    const std::string dir = fs::path(path).parent_path().empty()
+                                ? std::string(".")
+                                : fs::path(path).parent_path().string();
+    return run_and_report(m, dir, choose_shard(vm), vm);
+  }
+  if (!vm.count("out")) throw Error("--out DIR is required (see --help)");
+  const std::string dir = vm["out"].as<std::string>();
+  const SweepManifest m = make_manifest(vm);
+  write_manifest(m, dir);
+  if (vm.count("plan-only")) {
+    if (!vm.count("quiet"))
+      fmt::print(
+          "{}/manifest.json: {} point(s); run with `lambdasim sweep --manifest "
+          "{}/manifest.json [--shard K/N]`\n",
+          dir, m.points.size(), dir);
+    return 0;
+  }
+  const int code = run_and_report(m, dir, Shard{0, 1, "all points"}, vm);
+  if (code == 0 && !vm.count("quiet"))
+    std::cout << "\n" << collect_table(m, collect_points(dir, m), {});
+  return code;
+}
+
+}  // namespace ls::tools

@@ -1,0 +1,123 @@
+// `lambdasim tune SCENARIO --function NAME`: Power Tuning offline, on the
+// scenario's own traffic (docs/tune.md).
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <iostream>
+
+#include "models/error.hpp"
+#include "tools/cli/cli.hpp"
+#include "tools/cli/cli_parse.hpp"
+#include "tools/io/atomic_file.hpp"
+#include "tools/report/tune_html.hpp"
+#include "tools/report/tune_report.hpp"
+#include "tools/study/tune_run.hpp"
+
+namespace po = boost::program_options;
+
+namespace ls::tools {
+namespace {
+
+constexpr const char* kAbout =
+    "Simulate the scenario at every memory size (x architecture x provisioned level) of the\n"
+    "grid and pick the best point as AWS Lambda Power Tuning would (cost, speed, balanced),\n"
+    "or the cheapest one that meets --slo. Exit codes: 0 ok, 2 bad input, 3 no point meets\n"
+    "--slo (the outputs are still written).";
+
+po::options_description tune_options() {
+  po::options_description o("lambdasim tune SCENARIO [--function NAME] [options]");
+  o.add_options()("help,h", "show this help")("file", po::value<std::string>(), "scenario YAML")(
+      "function,f", po::value<std::string>(), "function to tune (default: the only one)")(
+      "memory", po::value<std::string>(),
+      "memory sizes in MB (128..10240), e.g. 512,1024,2048, or all (every 64 MB); default: "
+      "Power Tuning's 128,256,512,1024,1536,3008")(
+      "arch", po::value<std::string>(), "x86_64, arm64 or x86_64,arm64 (default: the function's)")(
+      "provisioned", po::value<std::string>(),
+      "constant provisioned concurrency levels, e.g. 0,10,50 (default: the scenario's)")(
+      "strategy", po::value<std::string>()->default_value("cost"), "cost, speed or balanced")(
+      "weight", po::value<double>()->default_value(0.5),
+      "balanced: weight of cost (1 = cost only, 0 = speed only)")(
+      "slo", po::value<std::string>(),
+      "latency objective, e.g. p99<=800ms (mean, p50, p90, p95, p99, p999, max): the strategy "
+      "picks among the points that meet it")(
+      "json", po::value<std::string>(),
+      "write the results as JSON (lambdasim.tune/1) to FILE (- for stdout)")(
+      "html", po::value<std::string>(),
+      "write a self-contained HTML page (charts against memory, Pareto front) to FILE")(
+      "power-tuning-json", po::value<std::string>(),
+      "write the result in AWS Lambda Power Tuning's output format to FILE (- for stdout)")(
+      "replications", po::value<int>(), "override the number of replications (CIs when > 1)")(
+      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
+      "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
+      "horizon", po::value<std::string>(), "override the simulated time, e.g. 1h")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a scenario key (repeatable), e.g. --set workloads[0].arrivals.rate=50/s")(
+      "quiet,q", "no table and no progress line");
+  return o;
+}
+
+TuneRequest make_request(const po::variables_map& vm) {
+  TuneRequest req;
+  req.scenario_path = vm["file"].as<std::string>();
+  req.load = scenario_load_options_with_replications(vm);
+  if (vm.count("function")) req.function = vm["function"].as<std::string>();
+  if (vm.count("memory")) req.grid.memory = parse_memory_list(vm["memory"].as<std::string>());
+  if (vm.count("arch"))
+    req.grid.architectures = parse_architecture_list(vm["arch"].as<std::string>());
+  if (vm.count("provisioned"))
+    req.grid.provisioned = parse_provisioned_list(vm["provisioned"].as<std::string>());
+  req.strategy = parse_strategy(vm["strategy"].as<std::string>());
+  req.weight = vm["weight"].as<double>();
+  if (!(req.weight >= 0.0 && req.weight <= 1.0))
+    throw Error(SourceLocation{}, "--weight",
+                fmt::format("{} is out of range (allowed: 0 to 1)", req.weight));
+  if (vm.count("slo")) req.slo = parse_slo(vm["slo"].as<std::string>());
+  return req;
+}
+
+// "tune: 5/14 points" on stderr when it is a terminal and the run is slow.
+std::function<void(std::size_t, std::size_t)> progress_line(bool enabled) {
+  if (!enabled || !::isatty(STDERR_FILENO)) return {};
+  const auto start = std::chrono::steady_clock::now();
+  return [start](std::size_t done, std::size_t all) {
+    const double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (s < 1.0 && done < all) return;
+    fmt::print(stderr, "\rtune: {}/{} runs, {:.1f} s{}", done, all, s,
+               done == all ? "\r\033[K" : "");
+  };
+}
+
+}  // namespace
+
+int cmd_tune(const std::vector<std::string>& args) {
+  const po::options_description options = tune_options();
+  po::variables_map vm;
+  if (!parse_command(args, options, std::string(kAbout) + "\n", vm)) return 0;
+  if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
+  const TuneRequest request = make_request(vm);
+  const bool quiet = vm.count("quiet") > 0;
+  RunnerOptions runner;
+  runner.threads = vm["threads"].as<unsigned>();
+  runner.jobs_done = progress_line(!quiet);
+  const TuneResult result = run_tune(request, runner);
+
+  const bool to_stdout =
+      (vm.count("json") && vm["json"].as<std::string>() == "-") ||
+      (vm.count("power-tuning-json") && vm["power-tuning-json"].as<std::string>() == "-");
+  if (vm.count("json")) write_output(vm["json"].as<std::string>(), tune_json(result));
+  if (vm.count("power-tuning-json"))
+    write_output(vm["power-tuning-json"].as<std::string>(), power_tuning_json(result));
+  if (vm.count("html")) write_file_atomically(vm["html"].as<std::string>(), tune_html(result));
+  if (!quiet && !to_stdout) std::cout << tune_table(result);
+  if (result.slo && !result.winner) {
+    if (quiet || to_stdout)
+      fmt::print(stderr, "lambdasim tune: no point meets {}\n", result.slo->text);
+    return 3;
+  }
+  return 0;
+}
+
+}  // namespace ls::tools

@@ -1,0 +1,86 @@
+// lambdasim: a discrete-event capacity and cost simulator for serverless
+// platforms. This file only dispatches to the sub-commands and turns errors
+// into exit codes: bad input → 2 with one clear message, anything else → 1.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/config/scenario_keys.hpp"
+#include "models/error.hpp"
+#include "tools/cli/cli.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(lambdasim — capacity and cost simulator for serverless platforms
+
+usage: lambdasim <command> [options]
+
+commands:
+  run FILE        simulate a scenario: summary table, --json, --csv
+  validate FILE   check a scenario and list problems without running it
+  keys            list every scenario key with its type, default and range
+  tune FILE       best memory/architecture for a function, Power Tuning offline; fit RESULTS...
+  azure2scenario  a scenario replaying rows of the Azure Functions 2019 trace
+  plan FILE       cheapest configuration meeting SLOs; sweep FILE --grid ...; collect DIR
+  compare FILE    on-demand vs provisioned vs Managed Instances vs Web Functions, break-even
+  help            this text; `lambdasim <command> --help` for a command's options
+
+exit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),
+            3 tune/plan: nothing meets the SLO / collect: points missing
+)";
+
+// Every command, in the order of kUsage: dispatch and the unknown-command
+// message read the same list.
+struct Command {
+  std::string_view name;
+  int (*run)(const std::vector<std::string>&);
+};
+constexpr Command kCommands[] = {
+    {"run", ls::tools::cmd_run},         {"validate", ls::tools::cmd_validate},
+    {"keys", ls::tools::cmd_keys},       {"tune", ls::tools::cmd_tune},
+    {"fit", ls::tools::cmd_fit},         {"azure2scenario", ls::tools::cmd_azure2scenario},
+    {"plan", ls::tools::cmd_plan},       {"sweep", ls::tools::cmd_sweep},
+    {"collect", ls::tools::cmd_collect}, {"compare", ls::tools::cmd_compare},
+};
+
+int unknown_command(const std::string& command) {
+  std::vector<std::string_view> names;
+  for (const Command& c : kCommands) names.push_back(c.name);
+  std::string message = fmt::format("lambdasim: unknown command '{}'", command);
+  if (auto guess = ls::models::keys::closest(command, names); !guess.empty())
+    message += fmt::format(" (did you mean '{}'?)", guess);
+  fmt::print(stderr, "{}; commands: {}, help\n", message, ls::models::keys::join(names));
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    std::fputs(kUsage, stdout);
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::puts("lambdasim 0.1.0");
+    return 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    for (const Command& c : kCommands) {
+      if (c.name == command) return c.run(args);
+    }
+    return unknown_command(command);
+  } catch (const ls::Error& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "lambdasim: internal error: {}\n", e.what());
+    return 1;
+  }
+}

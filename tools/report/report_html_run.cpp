@@ -1,0 +1,312 @@
+// The run report: summary, async and cost sections, and the page itself
+// (latency and time series: report_html_run_charts.cpp).
+#include "tools/report/report_html_run.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+#include <filesystem>
+
+#include "models/price_table.hpp"
+#include "tools/report/report_csv.hpp"
+
+namespace ls::tools {
+namespace {
+
+using html::Card;
+using html::Table;
+using html_run::grouped;
+
+class Lookup {
+ public:
+  explicit Lookup(const std::vector<AggregatedMetric>& metrics) : metrics_(metrics) {}
+  double operator()(const std::string& path) const {
+    const AggregatedMetric* m = find_metric(metrics_, path);
+    return m ? m->mean : 0.0;
+  }
+
+ private:
+  const std::vector<AggregatedMetric>& metrics_;
+};
+
+std::string money(double usd) {
+  if (usd != 0 && std::abs(usd) < 0.01) return fmt::format("${:.6f}", usd);
+  const std::string cents = fmt::format("{:.2f}", std::abs(usd));
+  return (usd < 0 ? "-$" : "$") + grouped(std::floor(std::abs(usd))) +
+         cents.substr(cents.size() - 3);
+}
+
+std::string ms(double v) { return html::format_value(v, html::Format::Milliseconds); }
+std::string pct(double ratio) { return fmt::format("{:.2f} %", 100.0 * ratio); }
+std::string secs(sim::Time t) {
+  return html::format_value(sim::to_seconds(t), html::Format::Seconds);
+}
+
+std::string gb_s(double v) { return v >= 1000 ? grouped(v) : fmt::format("{:.4g}", v); }
+
+std::string describe_arrivals(const models::ArrivalConfig& a) {
+  using P = models::ArrivalConfig::Process;
+  std::string out;
+  switch (a.process) {
+    case P::Poisson: out = fmt::format("poisson {:g}/s", a.rate); break;
+    case P::Constant: out = fmt::format("constant {:g}/s", a.rate); break;
+    case P::Steps: out = fmt::format("steps ({} rates)", a.steps.size()); break;
+    case P::Diurnal:
+      out = fmt::format("diurnal, mean {:g}/s ±{:g} %", a.mean, 100 * a.amplitude);
+      break;
+    case P::Trace:
+      out = fmt::format("trace: {} timestamps", a.trace ? grouped(double(a.trace->size())) : "0");
+      break;
+    case P::TraceCounts: {
+      double total = 0;
+      if (a.per_minute_counts)
+        for (auto c : *a.per_minute_counts) total += c;
+      out = fmt::format("trace: {} minutes, {} requests",
+                        a.per_minute_counts ? a.per_minute_counts->size() : 0, grouped(total));
+      break;
+    }
+    case P::None: return fmt::format("{} burst(s)", a.bursts.size());
+  }
+  if (!a.bursts.empty()) out += fmt::format(" + {} burst(s)", a.bursts.size());
+  return out;
+}
+
+void add_summary_tables(html::Section& s, const models::Scenario& sc, const Lookup& get) {
+  const auto& p = sc.platform;
+  s.table(Table{{"scenario", "seed", "horizon", "warm-up", "replications", "platform", "region",
+                 "account limit", "prices"},
+                {{sc.name, std::to_string(sc.seed), secs(sc.horizon), secs(sc.warmup),
+                  std::to_string(sc.replications), p.preset, p.region,
+                  grouped(p.account_concurrency), sc.prices ? sc.prices->name : p.billing.prices}},
+                9,
+                ""});
+  Table fns{{"function", "memory", "arch", "timeout", "reserved", "duration", "arrivals",
+             "cold starts", "p50", "p99", "throttled", "cost"},
+            {},
+            3,
+            "Per function (counters after the warm-up)."};
+  for (const auto& fn : sc.functions) {
+    const std::string k = "functions." + fn.name + ".";
+    fns.rows.push_back({fn.name, fmt::format("{} MB", fn.memory_mb),
+                        fn.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64",
+                        secs(fn.timeout),
+                        fn.reserved_concurrency ? std::to_string(*fn.reserved_concurrency) : "-",
+                        fmt::format("mean {}", ms(1000 * fn.duration.mean_seconds())),
+                        grouped(get(k + "arrivals")), pct(get(k + "cold_start_ratio")),
+                        ms(get(k + "latency_ms.p50")), ms(get(k + "latency_ms.p99")),
+                        grouped(get(k + "throttled")), money(get(k + "cost_usd.total"))});
+  }
+  s.table(fns);
+  Table wl{{"workload", "function", "invocation", "arrivals"}, {}, 4, ""};
+  for (std::size_t i = 0; i < sc.workloads.size(); ++i) {
+    const auto& w = sc.workloads[i];
+    const char* how = w.invocation == models::Invocation::Async ? "async" : "sync";
+    if (w.source.type == models::SourceConfig::Type::Sqs) how = "SQS event source";
+    if (w.source.type == models::SourceConfig::Type::Kinesis) how = "stream event source";
+    wl.rows.push_back(
+        {std::to_string(i), sc.functions[w.function].name, how, describe_arrivals(w.arrivals)});
+  }
+  s.table(wl);
+  Table th{{"function"}, {}, 1, "Throttled attempts by cause."};
+  for (const char* cause : models::kThrottleCauseNames) th.header.emplace_back(cause);
+  th.header.insert(th.header.end(), {"first-attempt rate", "final rate"});
+  for (const auto& fn : sc.functions) {
+    const std::string k = "functions." + fn.name + ".";
+    std::vector<std::string> row{fn.name};
+    for (const char* cause : models::kThrottleCauseNames)
+      row.push_back(grouped(get(k + "throttled_by." + cause)));
+    row.push_back(pct(get(k + "throttle_rate_first_attempt")));
+    row.push_back(pct(get(k + "throttle_rate_final")));
+    th.rows.push_back(std::move(row));
+  }
+  s.table(th);
+}
+
+void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
+  const Lookup get(set.metrics);
+  auto& s = page.add_section("Summary");
+  if (sc.replications > 1)
+    s.paragraph(fmt::format("Numbers are means over {} replications; charts show replication 0.",
+                            sc.replications));
+  const double invocations = get("totals.invocations");
+  s.cards({
+      Card{"requests", grouped(get("totals.arrivals")),
+           grouped(invocations) + " invocations (retries included)"},
+      Card{"cold starts", pct(get("totals.cold_start_ratio")),
+           grouped(get("totals.cold_starts")) + " of the invocations"},
+      Card{"p50 latency", ms(get("totals.latency_ms.p50")), "all functions"},
+      Card{"p99 latency", ms(get("totals.latency_ms.p99")),
+           "p99.9 " + ms(get("totals.latency_ms.p999"))},
+      Card{"throttles", grouped(get("totals.throttled")),
+           "final rate " + pct(get("totals.throttle_rate_final"))},
+      Card{"total cost", money(get("cost_usd.total")),
+           invocations > 0 ? money(get("cost_usd.total") / invocations * 1e6) + " per million"
+                           : "no invocations"},
+  });
+  add_summary_tables(s, sc, get);
+  if (!set.conservation_ok)
+    s.paragraph(
+        "WARNING: request conservation was violated in this run (a bug): numbers are "
+        "not trustworthy.");
+}
+
+void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
+  const Lookup get(set.metrics);
+  auto& s = page.add_section("Asynchronous invocations");
+  bool any = false;
+  for (const auto& w : sc.workloads) any |= w.invocation == models::Invocation::Async;
+  if (!any && get("totals.async.events") == 0) {
+    s.paragraph(
+        "No asynchronous workloads in this scenario: the event queue, its depth and "
+        "the dead-letter queue apply to `invocation: async` workloads.");
+    return;
+  }
+  s.cards({Card{"events", grouped(get("totals.async.events")), ""},
+           Card{"succeeded", grouped(get("totals.async.succeeded")), ""},
+           Card{"retries", grouped(get("totals.async.retries")), "after function errors"},
+           Card{"to DLQ", grouped(get("totals.async.dlq")), ""},
+           Card{"dropped", grouped(get("totals.async.dropped")), ""}});
+  const auto series = html_run::split_series(sc, set.runs.front());
+  html::LineChart chart{"Async queue depth",
+                        "Events waiting to be (re)tried, interval means.",
+                        html::Axis{"simulated time", false, html::Format::Seconds, 0.0, {}},
+                        html::Axis{"events waiting", false, html::Format::Number, {}, {}},
+                        {},
+                        {},
+                        {}};
+  for (std::size_t f = 0; f < series.size(); ++f) {
+    html::Series line{
+        sc.functions[f].name, series[f].start_s, {}, html::Style::Step, series[f].end_s};
+    for (const auto* r : series[f].rows) line.y.push_back(r->queue_depth_mean);
+    chart.series.push_back(std::move(line));
+  }
+  s.chart(std::move(chart));
+}
+
+void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
+  const Lookup get(set.metrics);
+  auto& s = page.add_section("Cost");
+  s.cards({Card{"total", money(get("cost_usd.total")), "the run's bill"},
+           Card{"duration", money(get("cost_usd.duration")), "on-demand GB-s"},
+           Card{"requests", money(get("cost_usd.requests")), ""},
+           Card{"provisioned", money(get("cost_usd.provisioned")), ""},
+           Card{"free-tier credit", money(get("cost_usd.free_tier_credit")), ""}});
+  // The lines of multi-concurrency compute (instances, fee, Web Functions'
+  // CPU and memory) only when the run has them, so the Lambda bill stays as
+  // it was.
+  static constexpr std::array<std::pair<const char*, const char*>, 9> kAllLines = {
+      {{"requests", "requests"},
+       {"duration", "duration"},
+       {"init", "INIT"},
+       {"provisioned", "provisioned"},
+       {"ephemeral", "ephemeral storage"},
+       {"instances", "instance-hours"},
+       {"management_fee", "management fee"},
+       {"web_cpu", "web CPU"},
+       {"web_memory", "web memory"}}};
+  constexpr std::size_t kAlwaysShown = 5;
+  std::vector<std::pair<const char*, const char*>> lines(kAllLines.begin(),
+                                                         kAllLines.begin() + kAlwaysShown);
+  for (std::size_t i = kAlwaysShown; i < kAllLines.size(); ++i) {
+    if (get(std::string("cost_usd.") + kAllLines[i].first) != 0) lines.push_back(kAllLines[i]);
+  }
+  html::BarChart bars{"Bill by function",
+                      "Line items before the free-tier credit.",
+                      {},
+                      {},
+                      html::Axis{"USD", false, html::Format::Usd, {}, {}}};
+  Table t{{"function"}, {}, 1, ""};
+  for (const auto& [key, name] : lines) {
+    bars.stacks.push_back({name, {}});
+    t.header.emplace_back(name);
+  }
+  t.header.insert(t.header.end(), {"free-tier credit", "total"});
+  for (const auto& fn : sc.functions) {
+    const std::string k = "functions." + fn.name + ".cost_usd.";
+    bars.categories.push_back(fn.name);
+    std::vector<std::string> row{fn.name};
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      bars.stacks[i].values.push_back(get(k + lines[i].first));
+      row.push_back(money(get(k + lines[i].first)));
+    }
+    row.push_back(money(get(k + "free_tier_credit")));
+    row.push_back(money(get(k + "total")));
+    t.rows.push_back(std::move(row));
+  }
+  s.chart(std::move(bars));
+  const auto& run = set.runs.front();
+  if (!run.series.empty()) {
+    const std::vector<double> costs = interval_costs(sc, run, set.bills.front());
+    const auto series = html_run::split_series(sc, run);
+    html::LineChart chart{"Cost over time",
+                          "Each function's bill attributed to intervals by what drives each line "
+                          "(see docs/reports.md).",
+                          html::Axis{"simulated time", false, html::Format::Seconds, 0.0, {}},
+                          html::Axis{"USD per interval", false, html::Format::Usd, {}, {}},
+                          {},
+                          {},
+                          {}};
+    for (std::size_t f = 0; f < series.size(); ++f)
+      chart.series.push_back(
+          {sc.functions[f].name, series[f].start_s, {}, html::Style::Step, series[f].end_s});
+    for (std::size_t i = 0; i < run.series.size(); ++i)
+      chart.series[run.series[i].function].y.push_back(costs[i]);
+    s.chart(std::move(chart));
+  }
+  s.table(t);
+  Table tiers{{"architecture", "tier", "from GB-s", "up to GB-s", "GB-s", "USD per GB-s", "cost"},
+              {},
+              2,
+              "Account-wide duration volume tiers (pro-rated to the horizon)."};
+  for (const auto& tier : set.bills.front().tiers) {
+    tiers.rows.push_back({tier.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64",
+                          std::to_string(tier.tier + 1), gb_s(tier.from_gb_s),
+                          std::isfinite(tier.up_to_gb_s) ? gb_s(tier.up_to_gb_s) : "∞",
+                          gb_s(tier.gb_s), fmt::format("{:.10g}", tier.usd_per_gb_s),
+                          money(tier.cost)});
+  }
+  if (!tiers.rows.empty()) s.table(tiers);
+}
+
+}  // namespace
+
+sim::Time auto_series_interval(sim::Time horizon) {
+  constexpr std::array<sim::Time, 16> kSteps = {
+      sim::kSecond,      5 * sim::kSecond,  10 * sim::kSecond, 15 * sim::kSecond,
+      30 * sim::kSecond, sim::kMinute,      2 * sim::kMinute,  5 * sim::kMinute,
+      10 * sim::kMinute, 15 * sim::kMinute, 30 * sim::kMinute, sim::kHour,
+      2 * sim::kHour,    6 * sim::kHour,    12 * sim::kHour,   sim::kDay};
+  for (sim::Time step : kSteps)
+    if (horizon / step <= 240) return step;
+  return kSteps.back();
+}
+
+void add_run_sections(html::HtmlReport& page, const models::Scenario& scenario, const RunSet& set) {
+  add_summary(page, scenario, set);
+  const models::RunResult& run = set.runs.front();
+  html_run::add_latency_section(page, scenario, run);
+  if (run.series.empty()) {
+    page.add_section("Over time").paragraph("No time series was recorded for this run.");
+  } else {
+    html_run::add_concurrency_section(page, scenario, run);
+    html_run::add_traffic_section(page, scenario, run);
+  }
+  add_async(page, scenario, set);
+  add_cost(page, scenario, set);
+}
+
+std::string report_html(const models::Scenario& scenario, const RunSet& set) {
+  html::HtmlReport page(
+      "lambdasim: " + scenario.name,
+      fmt::format("{} function(s), {} workload(s), {} simulated, seed {}{}",
+                  scenario.functions.size(), scenario.workloads.size(), secs(scenario.horizon),
+                  scenario.seed,
+                  scenario.file.empty()
+                      ? ""
+                      : " — " + std::filesystem::path(scenario.file).filename().string()));
+  add_run_sections(page, scenario, set);
+  return page.render();
+}
+
+}  // namespace ls::tools

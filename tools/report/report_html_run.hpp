@@ -1,0 +1,49 @@
+// The HTML report of `lambdasim run --html FILE`: scenario summary, headline
+// cards, latency CDF and histogram, concurrency and environments over time
+// against the limits, traffic, cold starts and throttles over time, async
+// queue depth and DLQ, and the bill. Charts show replication 0; numbers are
+// means over replications (as in the JSON report).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "tools/report/report_html.hpp"
+#include "tools/study/runner.hpp"
+
+namespace ls::tools {
+
+std::string report_html(const models::Scenario& scenario, const RunSet& set);
+
+// The sections of that report, for pages that show a run among other things
+// (e.g. tune's or plan's chosen configuration).
+void add_run_sections(html::HtmlReport& page, const models::Scenario& scenario, const RunSet& set);
+
+// A time-series interval for charts over `horizon`: about 240 points, rounded
+// up to a whole step (1 s, 5 s, 10 s, 15 s, 30 s, 1 m, 2 m, 5 m, ... 1 d).
+sim::Time auto_series_interval(sim::Time horizon);
+
+namespace html_run {  // building blocks shared by the report's two files
+
+// Values of replication 0's series for one function, one per interval.
+struct FunctionSeries {
+  std::vector<double> start_s;
+  std::vector<double> end_s;
+  std::vector<const models::SeriesRow*> rows;
+};
+std::vector<FunctionSeries> split_series(const models::Scenario& scenario,
+                                         const models::RunResult& run);
+
+void add_latency_section(html::HtmlReport& page, const models::Scenario& scenario,
+                         const models::RunResult& run);
+void add_concurrency_section(html::HtmlReport& page, const models::Scenario& scenario,
+                             const models::RunResult& run);
+void add_traffic_section(html::HtmlReport& page, const models::Scenario& scenario,
+                         const models::RunResult& run);
+// Thousands separators: 1234567 → "1,234,567".
+std::string grouped(double value);
+
+}  // namespace html_run
+
+}  // namespace ls::tools

@@ -1,0 +1,233 @@
+// Latency and time-series sections of the run report (report_html_run.hpp).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "tools/report/report_html_run.hpp"
+
+namespace ls::tools::html_run {
+namespace {
+
+using html::Axis;
+using html::Format;
+using html::LineChart;
+using html::Series;
+using html::Style;
+
+constexpr std::size_t kMaxFunctionCharts = 12;
+
+Axis time_axis() { return Axis{"simulated time", false, Format::Seconds, 0.0, std::nullopt}; }
+
+// Points at the upper edge of each non-empty bucket: the fraction of values
+// at or below it, in percent.
+Series cdf(const sim::LogHistogram& h, std::string name) {
+  Series s{std::move(name), {}, {}, Style::Line, {}};
+  if (h.count() == 0) return s;
+  std::uint64_t in_buckets = 0;
+  for (std::size_t i = 0; i < h.bucket_count(); ++i) in_buckets += h.bucket(i);
+  std::uint64_t seen = h.count() - in_buckets;  // values below the first bucket
+  const double n = static_cast<double>(h.count());
+  for (std::size_t i = 0; i < h.bucket_count(); ++i) {
+    if (h.bucket(i) == 0) continue;
+    if (s.x.empty()) {  // start the curve at the smallest value
+      s.x.push_back(std::max(h.min(), 1e-3));
+      s.y.push_back(100.0 * static_cast<double>(seen) / n);
+    }
+    seen += h.bucket(i);
+    s.x.push_back(std::clamp(h.bucket_lower(i + 1), std::max(h.min(), 1e-3), h.max()));
+    s.y.push_back(100.0 * static_cast<double>(seen) / n);
+  }
+  return s;
+}
+
+// Percent of values per tenth of a decade.
+Series histogram(const sim::LogHistogram& h, std::string name, Style style) {
+  Series s{std::move(name), {}, {}, style, {}};
+  if (h.count() == 0) return s;
+  std::map<int, std::uint64_t> bins;
+  for (std::size_t i = 0; i < h.bucket_count(); ++i) {
+    if (h.bucket(i) == 0) continue;
+    const double mid = std::sqrt(h.bucket_lower(i) * h.bucket_lower(i + 1));
+    bins[static_cast<int>(std::floor(std::log10(std::max(mid, 1e-3)) * 10))] += h.bucket(i);
+  }
+  if (bins.empty()) return s;
+  for (int b = bins.begin()->first; b <= bins.rbegin()->first; ++b) {
+    const auto it = bins.find(b);
+    const double count = it == bins.end() ? 0.0 : static_cast<double>(it->second);
+    s.x.push_back(std::pow(10.0, b / 10.0));
+    s.x_end.push_back(std::pow(10.0, (b + 1) / 10.0));
+    s.y.push_back(100.0 * count / static_cast<double>(h.count()));
+  }
+  return s;
+}
+
+template <typename Get>
+Series over_time(const FunctionSeries& fs, std::string name, Style style, Get get) {
+  Series s{std::move(name), fs.start_s, {}, style, fs.end_s};
+  for (const auto* row : fs.rows) s.y.push_back(get(*row));
+  return s;
+}
+
+void add_function_concurrency(html::Section& section, const models::Scenario& scenario,
+                              std::size_t f, const FunctionSeries& fs) {
+  const auto& fn = scenario.functions[f];
+  LineChart chart{"Concurrency: " + fn.name,
+                  "Busy environments (mean and peak per interval), environments alive, "
+                  "provisioned concurrency.",
+                  time_axis(),
+                  Axis{"environments", false, Format::Number, std::nullopt, std::nullopt},
+                  {},
+                  {},
+                  {}};
+  chart.series.push_back(
+      over_time(fs, "busy (mean)", Style::Step, [](const auto& r) { return r.concurrency_mean; }));
+  chart.series.push_back(
+      over_time(fs, "busy (peak)", Style::Step, [](const auto& r) { return r.concurrency_max; }));
+  chart.series.push_back(over_time(fs, "environments alive", Style::Step,
+                                   [](const auto& r) { return r.environments_mean; }));
+  if (fn.provisioned.enabled()) {
+    chart.series.push_back(over_time(fs, "provisioned", Style::Step,
+                                     [](const auto& r) { return r.provisioned_mean; }));
+  }
+  if (fn.reserved_concurrency) {
+    chart.limits.push_back({"reserved concurrency", double(*fn.reserved_concurrency)});
+  } else {
+    chart.limits.push_back(
+        {"account limit", static_cast<double>(scenario.platform.account_concurrency)});
+  }
+  section.chart(std::move(chart));
+}
+
+}  // namespace
+
+std::string grouped(double value) {
+  const std::string digits = fmt::format("{:.0f}", std::abs(value));
+  std::string out = value < 0 && digits != "0" ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::vector<FunctionSeries> split_series(const models::Scenario& scenario,
+                                         const models::RunResult& run) {
+  std::vector<FunctionSeries> out(scenario.functions.size());
+  const double step = sim::to_seconds(run.series_interval);
+  const double horizon = sim::to_seconds(scenario.horizon);
+  for (const auto& row : run.series) {
+    if (row.function >= out.size()) continue;
+    auto& fs = out[row.function];
+    const double start = static_cast<double>(run.series_interval * row.interval) / 1e9;
+    fs.start_s.push_back(start);
+    fs.end_s.push_back(std::min(start + step, horizon));
+    fs.rows.push_back(&row);
+  }
+  return out;
+}
+
+void add_latency_section(html::HtmlReport& page, const models::Scenario& scenario,
+                         const models::RunResult& run) {
+  auto& section = page.add_section("Latency");
+  section.paragraph(
+      "Caller-visible latency of completed requests (INIT, execution and client retry waits), "
+      "after the warm-up; for functions invoked only asynchronously, the age of an event when it "
+      "succeeded. Percentiles come from log-bucketed histograms (relative error ≤ 1 %).");
+  const bool several = scenario.functions.size() > 1;
+  LineChart cdf_chart{"Latency CDF",
+                      "Share of requests completed within a latency.",
+                      Axis{"latency", true, Format::Milliseconds, std::nullopt, std::nullopt},
+                      Axis{"requests", false, Format::Percent, 0.0, 100.0},
+                      {},
+                      {},
+                      {}};
+  LineChart hist_chart{"Latency histogram",
+                       "Share of requests per tenth of a decade.",
+                       cdf_chart.x,
+                       Axis{"requests", false, Format::Percent, 0.0, std::nullopt},
+                       {},
+                       {},
+                       {}};
+  sim::LogHistogram all;
+  for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
+    // Functions invoked only asynchronously have no caller waiting: their
+    // curve is the age of an event when it succeeded.
+    const auto& stats = run.functions[f];
+    const bool async_only = stats.latency_ms.count() == 0 && stats.async_age_success_ms.count() > 0;
+    const auto& h = async_only ? stats.async_age_success_ms : stats.latency_ms;
+    const std::string name = scenario.functions[f].name + (async_only ? " (async event age)" : "");
+    all.merge(stats.latency_ms);
+    cdf_chart.series.push_back(cdf(h, name));
+    hist_chart.series.push_back(histogram(h, name, several ? Style::Step : Style::Bars));
+  }
+  if (several) cdf_chart.series.push_back(cdf(all, "all functions"));
+  section.chart(std::move(cdf_chart));
+  section.chart(std::move(hist_chart));
+}
+
+void add_concurrency_section(html::HtmlReport& page, const models::Scenario& scenario,
+                             const models::RunResult& run) {
+  auto& section = page.add_section("Concurrency");
+  section.paragraph(fmt::format(
+      "Environments over time, per {:g} s interval, against the limits: the account's "
+      "concurrency limit ({}) is shared by functions without reserved concurrency.",
+      sim::to_seconds(run.series_interval), grouped(scenario.platform.account_concurrency)));
+  const auto series = split_series(scenario, run);
+  if (scenario.functions.size() > 1) {
+    LineChart total{"Concurrency: all functions",
+                    "Busy environments (interval means), stacked.",
+                    time_axis(),
+                    Axis{"busy environments", false, Format::Number, std::nullopt, std::nullopt},
+                    {},
+                    {{"account limit", double(scenario.platform.account_concurrency)}},
+                    {}};
+    std::vector<double> sum;
+    for (std::size_t f = 0; f < series.size(); ++f) {
+      Series s = over_time(series[f], scenario.functions[f].name, Style::Step,
+                           [](const auto& r) { return r.concurrency_mean; });
+      sum.resize(std::max(sum.size(), s.y.size()), 0.0);
+      for (std::size_t i = 0; i < s.y.size(); ++i) s.y[i] = sum[i] += s.y[i];
+      total.series.push_back(std::move(s));
+    }
+    section.chart(std::move(total));
+  }
+  for (std::size_t f = 0; f < series.size() && f < kMaxFunctionCharts; ++f)
+    add_function_concurrency(section, scenario, f, series[f]);
+  if (series.size() > kMaxFunctionCharts)
+    section.paragraph(
+        fmt::format("Charts of the other {} functions are left out; the CSV series "
+                    "(--csv) has them all.",
+                    series.size() - kMaxFunctionCharts));
+}
+
+void add_traffic_section(html::HtmlReport& page, const models::Scenario& scenario,
+                         const models::RunResult& run) {
+  auto& section = page.add_section("Traffic, cold starts and throttles");
+  section.paragraph(fmt::format(
+      "Counts per {:g} s interval, warm-up included (the counters in the tables exclude it). "
+      "Throttles count every rejected attempt, retried ones included.",
+      sim::to_seconds(run.series_interval)));
+  const auto series = split_series(scenario, run);
+  struct What {
+    const char* title;
+    const char* label;
+    std::uint64_t models::SeriesRow::*field;
+  };
+  for (const What& w :
+       {What{"Arrivals", "requests per interval", &models::SeriesRow::arrivals},
+        What{"Cold starts", "cold starts per interval", &models::SeriesRow::cold_starts},
+        What{"Throttles", "throttled attempts per interval", &models::SeriesRow::throttled}}) {
+    LineChart chart{
+        w.title, "", time_axis(), Axis{w.label, false, Format::Number, std::nullopt, std::nullopt},
+        {},      {}, {}};
+    for (std::size_t f = 0; f < series.size(); ++f) {
+      chart.series.push_back(over_time(series[f], scenario.functions[f].name, Style::Step,
+                                       [&](const auto& r) { return double(r.*(w.field)); }));
+    }
+    section.chart(std::move(chart));
+  }
+}
+
+}  // namespace ls::tools::html_run

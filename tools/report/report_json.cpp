@@ -1,0 +1,82 @@
+#include "tools/report/report_json.hpp"
+
+#include "tools/io/json_writer.hpp"
+
+namespace ls::tools {
+namespace {
+
+// Writes the aggregated metrics as nested objects; their paths are grouped so
+// that every prefix is contiguous. With replications, each value gets a
+// sibling "<key>_ci95".
+void write_metrics(JsonWriter& w, const std::vector<AggregatedMetric>& metrics, bool with_ci) {
+  std::vector<std::string> open;
+  for (const auto& m : metrics) {
+    std::size_t common = 0;
+    while (common < open.size() && common + 1 < m.path.size() && open[common] == m.path[common])
+      ++common;
+    while (open.size() > common) {
+      w.end_object();
+      open.pop_back();
+    }
+    for (std::size_t i = common; i + 1 < m.path.size(); ++i) {
+      w.key(m.path[i]);
+      w.begin_object();
+      open.push_back(m.path[i]);
+    }
+    w.key(m.path.back());
+    if (m.integer && !with_ci)
+      w.value(static_cast<std::uint64_t>(m.mean));
+    else
+      w.value(m.mean);
+    if (with_ci) {
+      w.key(m.path.back() + "_ci95");
+      w.value(m.ci95);
+    }
+  }
+  while (!open.empty()) {
+    w.end_object();
+    open.pop_back();
+  }
+}
+
+}  // namespace
+
+std::string report_json(const models::Scenario& scenario, const RunSet& set, bool include_run) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("schema");
+  w.value("lambdasim.report/1");
+  w.key("scenario");
+  w.value(scenario.name);
+  w.key("seed");
+  w.value(static_cast<std::uint64_t>(scenario.seed));
+  w.key("horizon_s");
+  w.value(sim::to_seconds(scenario.horizon));
+  w.key("warmup_s");
+  w.value(sim::to_seconds(scenario.warmup));
+  w.key("replications");
+  w.value(scenario.replications);
+  w.key("resolved_scenario");
+  w.raw(scenario.resolved_json);
+  write_metrics(w, set.metrics, scenario.replications > 1);
+  w.key("conservation");
+  w.begin_object();
+  w.key("ok");
+  w.value(set.conservation_ok);
+  w.end_object();
+  if (include_run) {
+    w.key("run");
+    w.begin_object();
+    w.key("wall_s");
+    w.value(set.wall_seconds);
+    w.key("events");
+    w.value(set.events);
+    w.key("events_per_s");
+    w.value(set.wall_seconds > 0 ? static_cast<double>(set.events) / set.wall_seconds : 0.0);
+    w.end_object();
+  }
+  w.end_object();
+  return w.str();
+}
+
+}  // namespace ls::tools

@@ -1,0 +1,115 @@
+#include "tools/report/report_table.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <string_view>
+
+namespace ls::tools {
+namespace {
+
+class Lookup {
+ public:
+  Lookup(const std::vector<AggregatedMetric>& metrics, bool ci) : metrics_(metrics), ci_(ci) {}
+  double operator()(const std::string& path) const {
+    const AggregatedMetric* m = find_metric(metrics_, path);
+    return m ? m->mean : 0.0;
+  }
+  // "123.4" or "123.4 ± 5.6" with replications.
+  std::string with_ci(const std::string& path, const char* spec) const {
+    const AggregatedMetric* m = find_metric(metrics_, path);
+    if (!m) return "-";
+    std::string s = fmt::format(fmt::runtime(spec), m->mean);
+    if (ci_) s += fmt::format(fmt::runtime(std::string(" ±") + spec), m->ci95);
+    return s;
+  }
+
+ private:
+  const std::vector<AggregatedMetric>& metrics_;
+  bool ci_;
+};
+
+std::string money(double usd) {
+  if (usd != 0 && std::abs(usd) < 0.01) return fmt::format("${:.6f}", usd);
+  // Thousands separators by hand: fmt 9 has no "," flag.
+  const std::string digits = fmt::format("{:.2f}", std::abs(usd));
+  const std::size_t whole = digits.size() - 3;  // digits before ".xx"
+  std::string out = usd < 0 ? "-$" : "$";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && i < whole && (whole - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string report_table(const models::Scenario& scenario, const RunSet& set) {
+  const bool ci = scenario.replications > 1;
+  Lookup get(set.metrics, ci);
+  std::string out;
+  out += fmt::format("scenario {}  seed {}  horizon {:g}s  warm-up {:g}s  replications {}\n\n",
+                     scenario.name, scenario.seed, sim::to_seconds(scenario.horizon),
+                     sim::to_seconds(scenario.warmup), scenario.replications);
+  out += fmt::format("{:<16} {:>10} {:>10} {:>9} {:>8} {:>10} {:>10} {:>10} {:>8} {:>12}\n",
+                     "function", "arrivals", "invoked", "throttled", "cold %", "p50 ms", "p99 ms",
+                     "conc mean", "envs max", "cost");
+  auto row = [&](const std::string& label, const std::string& p, bool is_total) {
+    out += fmt::format(
+        "{:<16} {:>10.0f} {:>10.0f} {:>9.0f} {:>8.2f} {:>10} {:>10} {:>10.2f} {:>8} {:>12}\n",
+        label, get(p + ".arrivals"), get(p + ".invocations"), get(p + ".throttled"),
+        100.0 * get(p + ".cold_start_ratio"), get.with_ci(p + ".latency_ms.p50", "{:.1f}"),
+        get.with_ci(p + ".latency_ms.p99", "{:.1f}"), get(p + ".concurrency.mean"),
+        is_total ? std::string("-") : fmt::format("{:.0f}", get(p + ".environments.max")),
+        money(get((is_total ? std::string() : p + ".") + "cost_usd.total")));
+  };
+  for (const auto& fn : scenario.functions) row(fn.name, "functions." + fn.name, false);
+  if (scenario.functions.size() > 1) row("total", "totals", true);
+
+  out += "\nthrottles by cause:";
+  for (const char* cause : models::kThrottleCauseNames)
+    out += fmt::format("  {} {:.0f}", cause, get(std::string("totals.throttled_by.") + cause));
+  out += fmt::format("\nfirst-attempt throttle rate {:.4f} %, final {:.4f} %\n",
+                     100.0 * get("totals.throttle_rate_first_attempt"),
+                     100.0 * get("totals.throttle_rate_final"));
+
+  if (get("totals.async.events") > 0) {
+    out += fmt::format(
+        "async events {:.0f}: succeeded {:.0f}, retries {:.0f}, throttle retries {:.0f}, "
+        "dlq {:.0f}, dropped {:.0f} (expired {:.0f}); {:.3f} invocations per event, "
+        "age at success p99 {:.1f} ms\n",
+        get("totals.async.events"), get("totals.async.succeeded"), get("totals.async.retries"),
+        get("totals.async.throttle_retries"), get("totals.async.dlq"), get("totals.async.dropped"),
+        get("totals.async.expired"), get("totals.async.extra_load"),
+        get("totals.async.age_at_success_ms.p99"));
+  }
+  if (get("totals.source.batches") > 0) {
+    out += fmt::format(
+        "event sources: {:.0f} batches (mean size {:.1f}, {:.0f} failed), {:.0f} duplicates, "
+        "{:.0f} expired, dlq {:.0f}, dropped {:.0f}; oldest age p99 {:.1f} s, max {:.1f} s; "
+        "backlog max {:.0f}, pollers max {:.0f}\n",
+        get("totals.source.batches"), get("totals.source.batch_size.mean"),
+        get("totals.source.failed_batches"), get("totals.source.duplicates"),
+        get("totals.source.expired"), get("totals.dlq"), get("totals.dropped"),
+        get("totals.source.age_ms.p99") / 1000, get("totals.source.age_ms.max") / 1000,
+        get("totals.source.backlog.max"), get("totals.source.pollers.max"));
+  }
+  out += "\nbill (USD):";
+  for (const char* item :
+       {"requests", "duration", "init", "provisioned", "ephemeral", "instances", "management_fee",
+        "web_cpu", "web_memory", "free_tier_credit", "total"}) {
+    const double value = get(std::string("cost_usd.") + item);
+    // Multi-concurrency compute's lines only when used (docs/compute.md).
+    const std::string_view name(item);
+    const bool compute_line = name == "instances" || name == "management_fee" ||
+                              name == "web_cpu" || name == "web_memory";
+    if (compute_line && value == 0.0) continue;
+    out += fmt::format("  {} {}", item, money(value));
+  }
+  out += fmt::format("\n\nconservation {}   {} events in {:.3f} s ({:.2f} M events/s)\n",
+                     set.conservation_ok ? "ok" : "VIOLATED", set.events, set.wall_seconds,
+                     set.wall_seconds > 0 ? set.events / set.wall_seconds / 1e6 : 0.0);
+  return out;
+}
+
+}  // namespace ls::tools

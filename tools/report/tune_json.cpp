@@ -1,0 +1,231 @@
+// JSON outputs of `lambdasim tune` (declared in tune_report.hpp): our own
+// schema and Power Tuning's analysis object.
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <numeric>
+
+#include "tools/io/json_writer.hpp"
+#include "tools/report/tune_report.hpp"
+
+namespace ls::tools {
+namespace {
+
+void value_ci(JsonWriter& w, const std::string& key, const ValueCi& v, bool ci) {
+  w.key(key);
+  w.value(v.mean);
+  if (!ci) return;
+  w.key(key + "_ci95");
+  w.value(v.ci95);
+}
+
+void write_point(JsonWriter& w, const TunePoint& p, bool ci) {
+  w.begin_object();
+  w.key("memory_mb");
+  w.value(p.memory_mb);
+  w.key("architecture");
+  w.value(architecture_name(p.architecture));
+  w.key("provisioned_concurrency");
+  if (p.provisioned)
+    w.value(*p.provisioned);
+  else
+    w.null();
+  w.key("latency_ms");
+  w.begin_object();
+  for (const auto& [name, v] : p.latency_ms) value_ci(w, name, v, ci);
+  w.end_object();
+  w.key("billed_duration_ms_mean");
+  w.value(p.billed_duration_ms);
+  value_ci(w, "cold_start_ratio", p.cold_start_ratio, ci);
+  value_ci(w, "throttle_rate_final", p.throttle_rate, ci);
+  w.key("arrivals");
+  w.value(p.arrivals);
+  w.key("invocations");
+  w.value(p.invocations);
+  w.key("timed_out");
+  w.value(p.timed_out);
+  w.key("cost_usd");
+  w.begin_object();
+  value_ci(w, "total", p.cost_total, ci);
+  value_ci(w, "per_million_invocations", p.cost_per_million, ci);
+  w.end_object();
+  w.key("eligible");
+  w.value(p.eligible);
+  w.key("pareto");
+  w.value(p.pareto);
+  w.key("meets_slo");
+  if (p.meets_slo)
+    w.value(*p.meets_slo);
+  else
+    w.null();
+  w.end_object();
+}
+
+// The points Power Tuning's format can hold: one architecture and level.
+std::vector<std::size_t> power_tuning_group(const TuneResult& r) {
+  std::vector<std::size_t> out;
+  if (r.points.empty()) return out;
+  const TunePoint& key = r.points[r.winner.value_or(0)];
+  for (std::size_t i = 0; i < r.points.size(); ++i) {
+    const TunePoint& p = r.points[i];
+    if (p.architecture == key.architecture && p.provisioned == key.provisioned) out.push_back(i);
+  }
+  return out;
+}
+
+// Extension (Power Tuning has no such key): what the stats describe, so
+// that `lambdasim fit` reads them back with the right architecture.
+void write_extension(JsonWriter& w, const TuneResult& r, const std::vector<std::size_t>& group) {
+  const TunePoint* first = group.empty() ? nullptr : &r.points[group.front()];
+  w.key("lambdasim");
+  w.begin_object();
+  w.key("function");
+  w.value(r.function);
+  w.key("architecture");
+  w.value(first ? architecture_name(first->architecture) : "x86_64");
+  w.key("provisioned_concurrency");
+  if (first && first->provisioned)
+    w.value(*first->provisioned);
+  else
+    w.null();
+  w.end_object();
+}
+
+void append_le(std::vector<unsigned char>& out, std::uint32_t bits, int bytes) {
+  for (int b = 0; b < bytes; ++b) out.push_back(static_cast<unsigned char>(bits >> (8 * b)));
+}
+
+}  // namespace
+
+std::string tune_json(const TuneResult& r) {
+  const bool ci = r.replications > 1;
+  JsonWriter w;
+  w.begin_object();
+  w.key("schema");
+  w.value("lambdasim.tune/1");
+  w.key("scenario");
+  w.value(r.scenario);
+  w.key("function");
+  w.value(r.function);
+  w.key("seed");
+  w.value(static_cast<std::uint64_t>(r.seed));
+  w.key("horizon_s");
+  w.value(r.horizon_s);
+  w.key("replications");
+  w.value(r.replications);
+  w.key("strategy");
+  w.value(strategy_name(r.strategy));
+  w.key("weight");
+  w.value(r.weight);
+  w.key("slo");
+  if (r.slo)
+    w.value(r.slo->text);
+  else
+    w.null();
+  w.key("pareto_latency_metric");
+  w.value(r.front_metric);
+  w.key("memory_aware");
+  w.value(r.memory_aware);
+  w.key("winner");
+  if (r.winner)
+    w.value(static_cast<std::uint64_t>(*r.winner));
+  else
+    w.null();
+  w.key("points");
+  w.begin_array();
+  for (const auto& p : r.points) write_point(w, p, ci);
+  w.end_array();
+  w.key("run");
+  w.begin_object();
+  w.key("wall_s");
+  w.value(r.wall_seconds);
+  w.end_object();
+  w.end_object();
+  return w.str();
+}
+
+std::string power_tuning_json(const TuneResult& r) {
+  const std::vector<std::size_t> group = power_tuning_group(r);
+  std::vector<Candidate> candidates;
+  std::vector<int> memory;
+  std::vector<double> durations, prices;
+  for (std::size_t i : group) {
+    const TunePoint& p = r.points[i];
+    memory.push_back(p.memory_mb);
+    durations.push_back(p.latency("mean").mean);
+    prices.push_back(p.cost_per_million.mean / 1e6);
+    candidates.push_back({prices.back(), durations.back(), true});
+  }
+  // The winner, or (no winner) the strategy's pick within the group.
+  const std::optional<std::size_t> pick =
+      r.winner ? std::optional<std::size_t>(static_cast<std::size_t>(
+                     std::find(group.begin(), group.end(), *r.winner) - group.begin()))
+               : pick_winner(candidates, r.strategy, r.weight);
+  JsonWriter w;
+  w.begin_object();
+  for (const char* key : {"power", "cost", "duration"}) {
+    w.key(key);
+    if (!pick)
+      w.null();
+    else if (key[0] == 'p')
+      w.value(memory[*pick]);
+    else
+      w.value(key[0] == 'c' ? prices[*pick] : durations[*pick]);
+  }
+  w.key("stateMachine");
+  w.begin_object();
+  w.key("executionCost");
+  w.value(0.0);
+  w.key("lambdaCost");
+  w.value(0.0);
+  w.key("visualization");
+  w.value(visualization_url("https://lambda-power-tuning.show/", memory, durations, prices));
+  w.end_object();
+  w.key("stats");
+  w.begin_array();
+  for (std::size_t k = 0; k < group.size(); ++k) {
+    w.begin_object();
+    w.key("value");
+    w.value(memory[k]);
+    w.key("averagePrice");
+    w.value(prices[k]);
+    w.key("averageDuration");
+    w.value(durations[k]);
+    w.end_object();
+  }
+  w.end_array();
+  write_extension(w, r, group);
+  w.end_object();
+  return w.str();
+}
+
+std::string base64(const std::vector<unsigned char>& bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+    std::uint32_t v = static_cast<std::uint32_t>(bytes[i]) << 16;
+    if (n > 1) v |= static_cast<std::uint32_t>(bytes[i + 1]) << 8;
+    if (n > 2) v |= bytes[i + 2];
+    for (std::size_t k = 0; k < 4; ++k) out += k <= n ? kAlphabet[(v >> (18 - 6 * k)) & 63] : '=';
+  }
+  return out;
+}
+
+std::string visualization_url(const std::string& base, std::vector<int> memory,
+                              std::vector<double> durations, std::vector<double> costs) {
+  std::vector<std::size_t> order(memory.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return memory[a] < memory[b]; });
+  std::vector<unsigned char> m, d, c;
+  for (std::size_t i : order) {
+    append_le(m, static_cast<std::uint16_t>(static_cast<std::int16_t>(memory[i])), 2);
+    append_le(d, std::bit_cast<std::uint32_t>(static_cast<float>(durations[i])), 4);
+    append_le(c, std::bit_cast<std::uint32_t>(static_cast<float>(costs[i])), 4);
+  }
+  return base + "#" + base64(m) + ";" + base64(d) + ";" + base64(c);
+}
+
+}  // namespace ls::tools

@@ -1,0 +1,100 @@
+#include "tools/study/runner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "models/price_table.hpp"
+#include "models/simulation.hpp"
+
+namespace ls::tools {
+namespace {
+
+struct Job {
+  std::size_t scenario;
+  std::size_t replication;
+};
+
+// Runs `work(i)` for i in [0, n) on `threads` threads; rethrows the first
+// exception after all threads stopped.
+template <typename Work>
+void parallel_for(std::size_t n, unsigned threads, Work work) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(threads);
+  auto worker = [&](unsigned t) {
+    try {
+      for (std::size_t i = next++; i < n; i = next++) work(i);
+    } catch (...) {
+      errors[t] = std::current_exception();
+      next = n;  // stop the others early
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+  worker(0);
+  for (auto& th : pool) th.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+void aggregate_set(const models::Scenario& scenario, RunSet& set) {
+  std::vector<std::vector<Metric>> per_rep;
+  for (std::size_t r = 0; r < set.runs.size(); ++r) {
+    per_rep.push_back(collect_metrics(scenario, set.runs[r], set.bills[r]));
+    for (const auto& f : set.runs[r].functions) set.conservation_ok &= models::conservation_ok(f);
+    set.events += set.runs[r].events;
+    set.wall_seconds += set.runs[r].wall_seconds;
+  }
+  set.metrics = aggregate(per_rep);
+}
+
+}  // namespace
+
+std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios,
+                                  const RunnerOptions& options) {
+  std::vector<RunSet> sets(scenarios.size());
+  std::vector<Job> jobs;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    const auto n = static_cast<std::size_t>(scenarios[s].replications);
+    sets[s].runs.resize(n);
+    sets[s].bills.resize(n);
+    for (std::size_t r = 0; r < n; ++r) jobs.push_back({s, r});
+  }
+  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
+  std::mutex done_mutex;
+  std::size_t done = 0;
+  parallel_for(jobs.size(), threads, [&](std::size_t i) {
+    const Job job = jobs[i];
+    const models::Scenario& scenario = scenarios[job.scenario];
+    models::RunOptions run_options;
+    run_options.replication = job.replication;
+    run_options.series_interval = options.series_interval;
+    if (i == 0) run_options.progress = options.progress;
+    RunSet& set = sets[job.scenario];
+    set.runs[job.replication] = models::simulate(scenario, run_options);
+    set.bills[job.replication] = models::compute_bill(scenario, set.runs[job.replication].usage,
+                                                      *scenario.prices, scenario.horizon);
+    if (options.jobs_done) {
+      std::lock_guard<std::mutex> lock(done_mutex);
+      options.jobs_done(++done, jobs.size());
+    }
+  });
+  for (std::size_t s = 0; s < scenarios.size(); ++s) aggregate_set(scenarios[s], sets[s]);
+  return sets;
+}
+
+RunSet run_replications(const models::Scenario& scenario, const RunnerOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  std::vector<RunSet> sets = run_scenarios({scenario}, options);
+  RunSet set = std::move(sets.front());
+  // Wall time of the whole command, not the sum over threads.
+  set.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return set;
+}
+
+}  // namespace ls::tools

@@ -1,0 +1,89 @@
+#include "tools/study/sweep_run.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "models/config/data_dir.hpp"
+#include "models/config/scenario_loader.hpp"
+#include "models/error.hpp"
+#include "tools/io/atomic_file.hpp"
+#include "tools/study/sweep_results.hpp"
+
+namespace ls::tools {
+
+models::Scenario load_point(const SweepManifest& manifest, const SweepPoint& point) {
+  models::LoadOptions opts;
+  opts.data_dir = models::default_data_dir();
+  opts.sets = manifest.sets;
+  opts.sets.insert(opts.sets.end(), point.sets.begin(), point.sets.end());
+  opts.sets.push_back("replications=" + std::to_string(manifest.replications));
+  opts.seed = point.seed;
+  opts.horizon = manifest.horizon;
+  try {
+    return models::load_scenario(manifest.scenario, opts);
+  } catch (const Error& e) {
+    throw Error(e.where(), e.key_path(),
+                e.message() + fmt::format(" (sweep point {}, id {})", point.index, point.id));
+  }
+}
+
+void check_scenario_unchanged(const SweepManifest& manifest) {
+  std::ifstream in(manifest.scenario, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) throw Error(SourceLocation{manifest.scenario, 0, 0}, "", "cannot read the scenario");
+  if (fnv1a_hex(text.str()) != manifest.scenario_hash)
+    throw Error(SourceLocation{manifest.scenario, 0, 0}, "",
+                "the scenario changed since the sweep manifest was written; results would mix "
+                "two scenarios: write a new manifest into a new folder");
+}
+
+SweepRunStats run_shard(const SweepManifest& manifest, const std::string& dir, const Shard& shard,
+                        const RunnerOptions& options,
+                        const std::function<void(const std::string&)>& note) {
+  check_scenario_unchanged(manifest);
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(dir) / "points", ec);
+  if (ec) throw Error(SourceLocation{dir, 0, 0}, "", "cannot create points/: " + ec.message());
+  SweepRunStats stats;
+  std::vector<const SweepPoint*> pending;
+  for (const auto& p : manifest.points) {
+    if (!in_shard(p, shard)) continue;
+    ++stats.in_shard;
+    std::string error;
+    if (read_point(dir, manifest, p, error)) {
+      ++stats.skipped;
+      continue;
+    }
+    if (error != "missing") {
+      ++stats.rerun;
+      note(fmt::format("point {} ({}): result file {}; running it again", p.index, p.id, error));
+    }
+    pending.push_back(&p);
+  }
+  // Batches of about two points per thread: enough to keep every core busy,
+  // small enough that a killed shard loses little.
+  const unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  const std::size_t batch = std::max<std::size_t>(1, 2 * std::max(1u, threads));
+  for (std::size_t start = 0; start < pending.size(); start += batch) {
+    const std::size_t end = std::min(pending.size(), start + batch);
+    std::vector<models::Scenario> scenarios;
+    for (std::size_t i = start; i < end; ++i)
+      scenarios.push_back(load_point(manifest, *pending[i]));
+    const std::vector<RunSet> sets = run_scenarios(scenarios, options);
+    for (std::size_t i = start; i < end; ++i) {
+      const RunSet& set = sets[i - start];
+      stats.conservation_ok &= set.conservation_ok;
+      write_file_atomically(point_path(dir, *pending[i]), point_json(manifest, *pending[i], set));
+      ++stats.ran;
+    }
+    note(fmt::format("{} of {} point(s) run", end, pending.size()));
+  }
+  return stats;
+}
+
+}  // namespace ls::tools
