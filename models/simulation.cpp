@@ -154,11 +154,16 @@ void Simulation::on_arrival(std::uint32_t s) {
 // has counted the execution.
 bool Simulation::acquire(std::size_t f, Grant& grant) {
   FunctionState& fs = *functions_[f];
-  if (!pool_.take_rps(f, now_)) {
+  // The RPS cap is asked only once the request could otherwise start, and
+  // spent only when it does (AccountPool::may_start_rps).
+  const auto rps_throttled = [&] {
+    if (pool_.may_start_rps(f, now_)) return false;
     grant.cause = ThrottleCause::RpsCap;
-    return false;
-  }
+    return true;
+  };
   if (!fs.provisioned_idle.empty()) {
+    if (rps_throttled()) return false;
+    pool_.take_rps(f, now_);
     grant.env = fs.provisioned_idle.back();
     fs.provisioned_idle.remove(envs_.envs(), grant.env);
     grant.cold = false;
@@ -168,7 +173,9 @@ bool Simulation::acquire(std::size_t f, Grant& grant) {
     grant.cause = *cause;
     return false;
   }
+  if (rps_throttled()) return false;
   if (!fs.idle.empty()) {
+    pool_.take_rps(f, now_);
     grant.env = pick_idle(fs);
     grant.cold = false;
     pool_.ondemand_started(f);
@@ -178,6 +185,7 @@ bool Simulation::acquire(std::size_t f, Grant& grant) {
     grant.cause = ThrottleCause::ScalingRate;
     return false;
   }
+  pool_.take_rps(f, now_);
   grant.env = envs_.allocate(static_cast<std::uint32_t>(f), now_, false);
   grant.cold = true;
   set_environments(f, +1);
