@@ -80,6 +80,12 @@ bool CsvReader::next() {
   spans_.clear();
   fields_.clear();
   record_bytes_ = 0;
+  while (comment_ != 0) {
+    while (is_blank(peek())) get();
+    if (peek() != static_cast<unsigned char>(comment_)) break;
+    for (int c = get(); c != -1 && c != '\n' && !(c == '\r' && peek() != '\n');) c = get();
+    record_bytes_ = 0;
+  }
   if (peek() == -1) return false;
   record_line_ = line_;
   while (true) {

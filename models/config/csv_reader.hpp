@@ -45,6 +45,11 @@ class CsvReader {
   CsvReader(std::istream& in, std::string file, std::string key_path = "",
             std::size_t max_record_bytes = kDefaultMaxRecordBytes);
 
+  // Lines whose first byte other than blanks is `marker` (e.g. '#') are
+  // skipped, as comments, where a record would start. Off by default: RFC
+  // 4180 has no comments.
+  void skip_comment_lines(char marker) { comment_ = marker; }
+
   // Reads the next record into fields(); false at the end of the input.
   // Throws ls::Error on malformed input or a read error.
   bool next();
@@ -81,6 +86,7 @@ class CsvReader {
   std::size_t chunk_end_ = 0;
   bool eof_ = false;
   bool started_ = false;  // the BOM check has been done
+  char comment_ = 0;
 
   int line_ = 1;  // position of the next byte
   int column_ = 1;

@@ -159,6 +159,22 @@ TEST(CsvReader, ARecordBeyondTheLimitStopsEarly) {
   EXPECT_EQ(read_all(std::string(64, 'x') + "\n", 65).size(), 1u);  // the LF counts
 }
 
+TEST(CsvReader, CommentLinesAreSkippedOnlyWhenAsked) {
+  const std::string text = "# a \"note\", here\r\n  #x\na,b\n\"#q\",c\n";
+  std::istringstream in(text);
+  CsvReader reader(in, "t.csv");
+  reader.skip_comment_lines('#');
+  ASSERT_TRUE(reader.next());
+  EXPECT_EQ(reader.line(), 3);
+  EXPECT_EQ(reader.fields()[1].text, "b");
+  ASSERT_TRUE(reader.next());
+  EXPECT_EQ(reader.fields()[0].text, "#q");  // quoted: data, not a comment
+  EXPECT_FALSE(reader.next());
+  EXPECT_EQ(error_of(text),
+            "t.csv:1:5: a quote inside an unquoted field; put the whole field "
+            "in quotes and write this quote twice (\"\")");
+}
+
 TEST(CsvReader, ErrorsNameTheScenarioKey) {
   std::istringstream in("\"");
   CsvReader reader(in, "t.csv", "workloads[0].arrivals.file");
