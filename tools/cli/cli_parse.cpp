@@ -28,12 +28,8 @@ struct IntegerOption {
 constexpr std::int64_t kNoMax = INT64_MAX;
 constexpr IntegerOption kIntegerOptions[] = {
     {"threads", 0, 1024},  // 0: all cores; more than the jobs are never started
-    {"replications", 1, 1000},
-    {"shards", 1, 1'000'000},
-    {"max-combinations", 1, 1'000'000},
-    {"provisioned", 0, kNoMax},
-    {"at-memory", 128, 10240},
-    {"function-threads", 1, 64},
+    {"replications", 1, 1000},  {"shards", 1, 1'000'000},  {"max-combinations", 1, 1'000'000},
+    {"provisioned", 0, kNoMax}, {"at-memory", 128, 10240}, {"function-threads", 1, 64},
 };
 
 std::string allowed(const IntegerOption& o) {
@@ -62,8 +58,7 @@ void check_integer(const std::string& option, const std::string& text) {
       throw Error(SourceLocation{}, where, "expected an integer, got '" + text + "'");
     }
     if (ec == std::errc::result_out_of_range || v < o.min || v > o.max) {
-      throw Error(SourceLocation{}, where,
-                  text + " is out of range (allowed: " + allowed(o) + ")");
+      throw Error(SourceLocation{}, where, text + " is out of range (allowed: " + allowed(o) + ")");
     }
   }
 }
