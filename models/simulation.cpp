@@ -79,6 +79,7 @@ RunResult Simulation::run() {
   const std::uint64_t progress_every = 1 << 20;
   std::uint64_t events = 0;
   for (;;) {
+    if (result_.held_limit) break;
     // The earlier of the next arrival and the next queued event, in the
     // exact (time, seq) order of a single queue.
     const bool arrival = !arrivals_.empty() && !queue_.has_before(arrivals_.top());
@@ -197,6 +198,9 @@ bool Simulation::acquire(std::size_t f, Grant& grant) {
 std::uint32_t Simulation::new_request(Time arrival, std::uint32_t workload) {
   const std::uint32_t slot = take_free_slot(requests_, free_requests_);
   requests_[slot] = Request{arrival, workload, 0, 0, true};
+  if (options_.max_held_requests > 0 && !result_.held_limit &&
+      requests_.size() - free_requests_.size() > options_.max_held_requests)
+    result_.held_limit = RunResult::HeldLimit{now_, workload};  // run() stops after this event
   return slot;
 }
 

@@ -31,6 +31,11 @@ struct RunOptions {
   sim::Time series_interval = 0;  // 0: no time series
   // Called now and then with the simulated time reached (progress bars).
   std::function<void(sim::Time)> progress;
+  // Most requests held at once (sync requests waiting for a client retry,
+  // async events from arrival to their end), 0: no limit. Beyond it the run
+  // stops and RunResult::held_limit says where, so memory stays bounded
+  // whatever the load.
+  std::uint64_t max_held_requests = 0;
 };
 
 class Simulation {
