@@ -79,7 +79,8 @@ RunResult Simulation::run() {
   const std::uint64_t progress_every = 1 << 20;
   std::uint64_t events = 0;
   for (;;) {
-    if (result_.held_limit) break;
+    if (result_.held_limit || (options_.stop && options_.stop->load(std::memory_order_relaxed)))
+      break;
     // The earlier of the next arrival and the next queued event, in the
     // exact (time, seq) order of a single queue.
     const bool arrival = !arrivals_.empty() && !queue_.has_before(arrivals_.top());

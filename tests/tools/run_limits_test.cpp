@@ -121,7 +121,7 @@ workloads:
   EXPECT_TRUE(set.conservation_ok);
 }
 
-TEST(RunLimits, CliNamesTheOption) {
+TEST(RunLimits, CliNamesTheOptionAndLeavesNoFolder) {
   const auto dir = report_testing::scratch();
   const std::string quickstart = std::string(LS_SOURCE_DIR) + "/scenarios/quickstart.yaml";
   const auto r = report_testing::lambdasim(
@@ -131,6 +131,7 @@ TEST(RunLimits, CliNamesTheOption) {
             "error: --interval: the time series would hold 1.7e8 rows (8.6e7 intervals × 2 "
             "function(s) × 1 replication(s)), more than the limit of 5e6; use a longer "
             "--interval or a shorter horizon\n");
+  EXPECT_FALSE(std::filesystem::exists(dir / "series"));  // made for the run, removed again
   const auto m = report_testing::lambdasim("run " + quickstart + " --max-requests 1e4");
   EXPECT_EQ(m.exit_code, 2);
   EXPECT_NE(m.out.find("error: --max-requests: this scenario would simulate ~"), std::string::npos)

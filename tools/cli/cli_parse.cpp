@@ -10,6 +10,7 @@
 
 #include "models/config/data_dir.hpp"
 #include "models/error.hpp"
+#include "tools/io/interrupt.hpp"
 
 namespace po = boost::program_options;
 
@@ -123,6 +124,7 @@ RunnerOptions runner_options(const po::variables_map& vm) {
                   fmt::format("{:g} is out of range (allowed: > 0)", max));
     runner.limits.max_requests = max;
   }
+  runner.stop = &stop_requested();
   return runner;
 }
 

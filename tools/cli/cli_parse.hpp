@@ -31,7 +31,8 @@ models::LoadOptions scenario_load_options_with_replications(
 
 // --max-requests, for every command that runs simulations.
 void add_run_limit_options(boost::program_options::options_description& options);
-// The runner's options from --threads and --max-requests.
+// The runner's options from --threads and --max-requests, with the stop
+// flag of the interrupt handlers (tools/io/interrupt.hpp).
 RunnerOptions runner_options(const boost::program_options::variables_map& vm);
 
 }  // namespace ls::tools

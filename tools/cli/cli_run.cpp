@@ -3,7 +3,6 @@
 
 #include <boost/program_options.hpp>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 #include "models/config/scenario_loader.hpp"
@@ -85,11 +84,7 @@ int cmd_run(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   const std::string csv_dir = vm.count("csv") ? vm["csv"].as<std::string>() : "";
   runner.series_interval = series_interval(vm, scenario.horizon);
-  if (!csv_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(csv_dir, ec);
-    if (ec) throw Error(SourceLocation{csv_dir, 0, 0}, "--csv", "cannot create: " + ec.message());
-  }
+  if (!csv_dir.empty()) create_output_directory(csv_dir, "--csv");
   RunSet set;
   {
     Progress progress(scenario.horizon, !quiet, stderr, progress_delay_from_env());

@@ -98,8 +98,7 @@ void write_manifest(const SweepManifest& m, const std::string& dir) {
                   "holds another sweep's manifest; choose a new --out folder (or remove it)");
     return;
   }
-  fs::create_directories(dir, ec);
-  if (ec) throw Error(SourceLocation{dir, 0, 0}, "--out", "cannot create: " + ec.message());
+  create_output_directory(dir, "--out");
   write_file_atomically(path, manifest_json(m));
 }
 

@@ -12,6 +12,7 @@
 #include "models/error.hpp"
 #include "models/price_table.hpp"
 #include "models/simulation.hpp"
+#include "tools/io/interrupt.hpp"
 
 namespace ls::tools {
 namespace {
@@ -89,6 +90,7 @@ std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios
     run_options.replication = job.replication;
     run_options.series_interval = options.series_interval;
     if (i == 0) run_options.progress = options.progress;
+    run_options.stop = options.stop;
     run_options.max_held_requests = options.limits.max_held_requests;
     RunSet& set = sets[job.scenario];
     set.runs[job.replication] = models::simulate(scenario, run_options);
@@ -101,6 +103,7 @@ std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios
       options.jobs_done(++done, jobs.size());
     }
   });
+  if (options.stop && options.stop->load()) throw Interrupted(stop_signal());
   for (std::size_t s = 0; s < scenarios.size(); ++s) aggregate_set(scenarios[s], sets[s]);
   return sets;
 }

@@ -8,6 +8,7 @@
 // (common random numbers).
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct RunnerOptions {
   // Checked before any run starts, and the held-requests bound during runs
   // (run_limits.hpp): exceeding one throws ls::Error.
   RunLimits limits;
+  // When set and true (SIGINT/SIGTERM), runs stop at their next event and
+  // run_scenarios throws Interrupted (tools/io/interrupt.hpp).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 RunSet run_replications(const models::Scenario& scenario, const RunnerOptions& options);
