@@ -1,6 +1,7 @@
 // Readers of `lambdasim fit` (declared in fit_model.hpp): Power Tuning
 // output JSON, lambdasim tune JSON, CSV.
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -48,8 +49,19 @@ void check_sample(const FitSample& s, const std::string& path, int line) {
   }
 }
 
+// A memory size read as a number, checked before it becomes an int (a
+// fuzzer found 5.36e14 overflowing the cast: tests/fuzz, issue #19).
+int whole_memory_mb(double mb, const std::string& text, const std::string& path, int line,
+                    const std::string& where) {
+  if (!(mb >= 128 && mb <= 10240))
+    fail(path, line, where + "memory " + text + " MB is out of range (allowed: 128 to 10240)");
+  if (mb != std::floor(mb))
+    fail(path, line, where + "memory '" + text + "' is not a whole number of MB");
+  return static_cast<int>(mb);
+}
+
 int json_memory(const json& v, const std::string& path, const std::string& where) {
-  if (v.is_number()) return static_cast<int>(v.get<double>());
+  if (v.is_number()) return whole_memory_mb(v.get<double>(), v.dump(), path, 0, where + ": ");
   if (v.is_string()) {  // old Power Tuning versions: "power": "128"
     const std::string s = v.get<std::string>();
     int m = 0;
@@ -178,11 +190,11 @@ std::vector<FitSample> from_csv(const std::string& text, const std::string& path
     if (cells.size() < need) fail(path, n, "expected " + std::to_string(need) + " columns");
     double memory = 0;
     FitSample s;
-    if (!parse_double(cells[cols->memory], memory) || memory != static_cast<int>(memory))
+    if (!parse_double(cells[cols->memory], memory))
       fail(path, n, "memory '" + cells[cols->memory] + "' is not a whole number of MB");
     if (!parse_double(cells[cols->duration], s.duration_ms))
       fail(path, n, "duration_ms '" + cells[cols->duration] + "' is not a number");
-    s.memory_mb = static_cast<int>(memory);
+    s.memory_mb = whole_memory_mb(memory, cells[cols->memory], path, n, "");
     s.architecture = architecture;
     if (cols->architecture && *cols->architecture < cells.size()) {
       const std::string& a = cells[*cols->architecture];

@@ -12,6 +12,7 @@
 #include "models/error.hpp"
 #include "sim/rng.hpp"
 #include "tools/io/json_writer.hpp"
+#include "tools/study/json_integer.hpp"
 
 namespace ls::tools {
 namespace {
@@ -156,9 +157,13 @@ SweepManifest read_manifest(const std::string& path) {
       throw Error(where, "schema", std::string("expected ") + kSchema);
     m.scenario = j.at("scenario").get<std::string>();
     m.scenario_hash = j.at("scenario_hash").get<std::string>();
-    m.seed = j.at("seed").get<std::uint64_t>();
+    const auto seed = json_integer<std::uint64_t>(j.at("seed"));
+    if (!seed) throw Error(where, "seed", "expected an integer from 0 to 18446744073709551615");
+    m.seed = *seed;
     m.seeds = j.at("seeds").get<std::string>();
-    m.replications = j.at("replications").get<int>();
+    const auto replications = json_integer<int>(j.at("replications"));
+    if (!replications) throw Error(where, "replications", "expected an integer");
+    m.replications = *replications;
     if (!j.at("horizon").is_null()) m.horizon = j.at("horizon").get<std::string>();
     m.sets = j.at("sets").get<std::vector<std::string>>();
     for (const auto& a : j.at("axes"))

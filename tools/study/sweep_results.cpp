@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "tools/io/json_writer.hpp"
+#include "tools/study/json_integer.hpp"
 
 namespace ls::tools {
 namespace {
@@ -40,13 +41,15 @@ PointResult parse_point(const std::string& text, const SweepManifest& manifest,
     throw std::runtime_error("written for another manifest (" +
                              j.at("manifest").get<std::string>() + ")");
   if (j.at("point").get<std::string>() != point.id ||
-      j.at("index").get<std::size_t>() != point.index ||
+      json_integer<std::size_t>(j.at("index")) != point.index ||
       j.at("sets").get<std::vector<std::string>>() != point.sets)
     throw std::runtime_error("holds another point");
   PointResult r;
   r.index = point.index;
   r.id = point.id;
-  r.replications = j.at("replications").get<int>();
+  const auto replications = json_integer<int>(j.at("replications"));
+  if (!replications) throw std::runtime_error("replications is not an integer");
+  r.replications = *replications;
   if (r.replications != manifest.replications)
     throw std::runtime_error("has " + std::to_string(r.replications) + " replications, not " +
                              std::to_string(manifest.replications));
