@@ -194,7 +194,10 @@ std::optional<sim::Time> parse_iso_time(std::string_view s) {
     if (i < s.size() && !num(2, om)) return std::nullopt;
     offset = sign * (oh * 60 + om);
   }
-  if (i != s.size() || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+  // Years as nanoseconds since 1970 fit in 64 bits (a fuzzer found 4048
+  // overflowing: tests/fuzz).
+  if (i != s.size() || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 ||
+      y < 1900 || y > 2200)
     return std::nullopt;
   const std::int64_t seconds =
       days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;
