@@ -44,11 +44,16 @@ bool Environments::invoke(std::uint32_t workload, sim::Time arrival, std::uint8_
 bool Environments::acquire(std::size_t f, Grant& grant) {
   PerFunction& pf = functions_[f];
   const sim::Time now = ctx_.now();
-  if (!pool_.take_rps(f, now)) {
+  // The RPS cap is asked only once the request could otherwise start, and
+  // spent only when it does (AccountPool::may_start_rps).
+  const auto rps_throttled = [&] {
+    if (pool_.may_start_rps(f, now)) return false;
     grant.cause = ThrottleCause::RpsCap;
-    return false;
-  }
+    return true;
+  };
   if (!pf.provisioned_idle.empty()) {
+    if (rps_throttled()) return false;
+    pool_.take_rps(f, now);
     grant.env = pf.provisioned_idle.back();
     pf.provisioned_idle.remove(envs_.envs(), grant.env);
     grant.cold = false;
@@ -58,7 +63,9 @@ bool Environments::acquire(std::size_t f, Grant& grant) {
     grant.cause = *cause;
     return false;
   }
+  if (rps_throttled()) return false;
   if (!pf.idle.empty()) {
+    pool_.take_rps(f, now);
     grant.env = pick_idle(pf);
     grant.cold = false;
     pool_.ondemand_started(f);
@@ -68,6 +75,7 @@ bool Environments::acquire(std::size_t f, Grant& grant) {
     grant.cause = ThrottleCause::ScalingRate;
     return false;
   }
+  pool_.take_rps(f, now);
   grant.env = envs_.allocate(static_cast<std::uint32_t>(f), now, false);
   grant.cold = true;
   meters_.set_environments(f, +1);

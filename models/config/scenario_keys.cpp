@@ -118,7 +118,8 @@ constexpr KeySpec kKeys[] = {
     {"platform", "init_timeout", Duration, Preset, "", ">0s..900s", "",
      "An INIT phase longer than this fails."},
     {"platform", "rps_per_concurrency", Number, Preset, "", ">0..", "",
-     "Requests-per-second cap = this x the concurrency limit."},
+     "Requests-per-second cap = this x the concurrency limit (reservation and account), "
+     "refilled continuously; only invocations that start spend it."},
     {"platform", "mb_per_vcpu", Number, Preset, "", ">0..", "",
      "Memory per vCPU: the CPU share is memory_mb / mb_per_vcpu."},
     {"platform", "max_vcpu", Number, Preset, "", ">0..", "", "Largest CPU share of a function."},
@@ -615,7 +616,7 @@ std::string describe_keys() {
   using namespace keys;
   std::string out =
       "# Scenario keys\n\n"
-      "Generated from the key table in `models/scenario_keys.cpp`; do not edit by hand. Format and "
+      "Generated from the key table in `models/config/scenario_keys.cpp`; do not edit by hand. Format and "
       "examples: `scenario-format.md`. Durations are written with a "
       "unit (`300ms`, `2s`, `5m`, `6h`, `1d`), rates as `50/s`, `3000/min`, `1.2M/day`. Default "
       "`preset`: the platform preset sets it; `-`: no value unless given.\n";
