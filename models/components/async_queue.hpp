@@ -39,7 +39,7 @@ class AsyncQueue final : public Component, public RequestSink, public ExecutionC
   void on_expire(const sim::Event& event);
   void end(std::uint32_t slot, bool success);
 
-  SimContext& ctx_;
+  SimContext ctx_;  // a copy: one indirection less on every access
   Environments& environments_;
   std::uint8_t caller_;
   std::uint32_t retry_kind_;

@@ -4,12 +4,14 @@
 
 #include "models/billing.hpp"
 #include "models/components/time_series.hpp"
+#include "models/free_slot.hpp"
 
 namespace ls::models {
 
 Environments::Environments(SimContext& ctx, AccountPool& pool)
     : ctx_(ctx),
       pool_(pool),
+      engine_(ctx.engine),
       meters_(ctx.meters),
       clients_(1, nullptr),
       complete_kind_(ctx.engine.add_kind<&Environments::on_complete>(this)),
@@ -43,7 +45,7 @@ bool Environments::invoke(std::uint32_t workload, sim::Time arrival, std::uint8_
 // has counted the execution.
 bool Environments::acquire(std::size_t f, Grant& grant) {
   PerFunction& pf = functions_[f];
-  const sim::Time now = ctx_.now();
+  const sim::Time now = engine_.now();
   // The RPS cap is asked only once the request could otherwise start, and
   // spent only when it does (AccountPool::may_start_rps).
   const auto rps_throttled = [&] {
@@ -79,7 +81,7 @@ bool Environments::acquire(std::size_t f, Grant& grant) {
   grant.env = envs_.allocate(static_cast<std::uint32_t>(f), now, false);
   grant.cold = true;
   meters_.set_environments(f, +1);
-  if (ctx_.engine.warm()) ctx_.stats(f).environments_created++;
+  if (engine_.warm()) ctx_.stats(f).environments_created++;
   pool_.ondemand_started(f);
   return true;
 }
@@ -135,7 +137,7 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   env.caller = caller;
   env.request = ticket;
   env.outcome = static_cast<std::uint8_t>(outcome);
-  ctx_.engine.schedule(ctx_.now() + init + exec, complete_kind_, id, env.gen);
+  engine_.schedule(engine_.now() + init + exec, complete_kind_, id, env.gen);
   meters_.set_busy(f, +1, env.provisioned);
   SeriesRow& row = ctx_.series.row(f);
   row.invocations++;
@@ -155,7 +157,7 @@ void Environments::on_complete(const sim::Event& ev) {
   const EnvId id = ev.index;
   Env& env = envs_[id];
   if (env.gen != ev.gen || env.state != EnvState::Busy) {
-    ctx_.engine.count_stale();
+    engine_.count_stale();
     return;
   }
   const std::size_t f = env.function;
@@ -163,8 +165,19 @@ void Environments::on_complete(const sim::Event& ev) {
   const std::uint8_t caller = env.caller;
   const std::uint32_t ticket = env.request;
   if (outcome != Outcome::Succeeded && env.request_counted) ctx_.stats(f).attempt_errors++;
-  if (ticket == kNoTicket && env.request_counted)
-    count_sync_outcome(f, outcome, env.request_arrival);
+  if (ticket == kNoTicket && env.request_counted) {  // a sync request's outcome
+    auto& stats = ctx_.stats(f);
+    switch (outcome) {
+      case Outcome::Succeeded: stats.succeeded++; break;
+      case Outcome::Failed: stats.failed++; break;
+      case Outcome::TimedOut: stats.timed_out++; break;
+      case Outcome::InitFailed:
+        stats.failed++;
+        stats.init_failures++;
+        break;
+    }
+    stats.latency_ms.add(sim::to_millis(engine_.now() - env.request_arrival));
+  }
   release(id, outcome);
   // Only now, with the environment free again: what follows may start new
   // invocations (a poller's next batch), which may reuse it — or allocate
@@ -190,7 +203,7 @@ void Environments::release(EnvId id, Outcome outcome) {
     return;
   }
   const sim::Time lifetime = ctx_.scenario.platform.max_environment_lifetime;
-  if (reset || (lifetime != sim::kNever && ctx_.now() - env.created >= lifetime))
+  if (reset || (lifetime != sim::kNever && engine_.now() - env.created >= lifetime))
     return destroy(id);
   make_idle(id);
 }
@@ -208,7 +221,7 @@ void Environments::on_expire(const sim::Event& ev) {
   const EnvId id = ev.index;
   Env& env = envs_[id];
   if (env.gen != ev.gen) {
-    ctx_.engine.count_stale();
+    engine_.count_stale();
     return;
   }
   // Provisioned environments are not reclaimed for idleness.
@@ -221,15 +234,15 @@ void Environments::on_expire(const sim::Event& ev) {
 void Environments::destroy(EnvId id) {
   const std::size_t f = envs_[id].function;
   meters_.set_environments(f, -1);
-  if (ctx_.engine.warm()) ctx_.stats(f).environments_reclaimed++;
+  if (engine_.warm()) ctx_.stats(f).environments_reclaimed++;
   envs_.release(id);
 }
 
 void Environments::add_provisioned(std::size_t f) {
-  const EnvId id = envs_.allocate(static_cast<std::uint32_t>(f), ctx_.now(), true);
+  const EnvId id = envs_.allocate(static_cast<std::uint32_t>(f), engine_.now(), true);
   functions_[f].provisioned_idle.push_back(envs_.envs(), id);
   meters_.set_environments(f, +1);
-  if (ctx_.engine.warm()) ctx_.stats(f).environments_created++;
+  if (engine_.warm()) ctx_.stats(f).environments_created++;
 }
 
 void Environments::remove_provisioned(std::size_t f, int excess) {
@@ -260,6 +273,61 @@ void Environments::finish() {
   for (const Retry& retry : retries_)
     if (retry.in_use && ctx_.counted(retry.arrival))
       ctx_.stats(ctx_.function_of(retry.workload)).in_flight_at_end++;
+}
+
+// The sync path: a request is offered to its function's compute; a
+// throttled one is retried by its client. (One translation unit with the
+// environments: offer, acquire, start and release inline into each other.)
+bool Environments::accepts(const WorkloadConfig& workload) const {
+  return workload.invocation == Invocation::Sync &&
+         workload.source.type == SourceConfig::Type::None;
+}
+
+void Environments::arrive(std::uint32_t workload) { offer(workload, engine_.now(), 1); }
+
+void Environments::add_compute(Compute& compute) {
+  for (std::size_t f = 0; f < functions_.size(); ++f)
+    if (compute.serves(ctx_.scenario.functions[f])) functions_[f].compute = &compute;
+}
+
+void Environments::offer(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt) {
+  const std::size_t f = ctx_.function_of(workload);
+  ThrottleCause cause = ThrottleCause::AccountLimit;
+  if (Compute* compute = functions_[f].compute) {
+    if (!compute->admit(workload, arrival, cause)) throttle(workload, arrival, attempt, cause);
+    return;
+  }
+  Grant grant;
+  if (!acquire(f, grant)) return throttle(workload, arrival, attempt, grant.cause);
+  start(grant.env, workload, arrival, grant.cold, 0, kNoTicket);
+}
+
+void Environments::throttle(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt,
+                            ThrottleCause cause) {
+  const auto& wl = ctx_.scenario.workloads[workload];
+  const bool counted = ctx_.counted(arrival);
+  meters_.count_throttle(wl.function, counted, attempt == 1, cause);
+  const auto& retry = wl.client_retry;
+  if (attempt > static_cast<std::uint32_t>(retry.max)) {
+    if (counted) ctx_.stats(wl.function).throttled_final++;
+    return;
+  }
+  // Exponential backoff, base × 2^(attempt−1), with full jitter when asked.
+  const int shift = static_cast<int>(std::min<std::uint32_t>(attempt - 1, 30));
+  double delay = sim::to_seconds(retry.backoff) * static_cast<double>(1LL << shift);
+  if (retry.jitter == ClientRetry::Jitter::Full)
+    delay *= functions_[wl.function].retry_rng.uniform();
+  const std::uint32_t slot = take_free_slot(retries_, free_retries_);
+  retries_[slot] = Retry{arrival, workload, attempt, true};
+  engine_.schedule(sim::add_saturating(engine_.now(), sim::from_seconds(delay)), retry_kind_, slot);
+}
+
+void Environments::on_retry(const sim::Event& ev) {
+  const Retry retry = retries_[ev.index];
+  retries_[ev.index].in_use = false;
+  free_retries_.push_back(ev.index);
+  if (ctx_.counted(retry.arrival)) ctx_.stats(ctx_.function_of(retry.workload)).retries++;
+  offer(retry.workload, retry.arrival, retry.attempt + 1);
 }
 
 }  // namespace ls::models

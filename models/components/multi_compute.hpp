@@ -93,7 +93,7 @@ class MultiCompute final : public Component, public Compute {
   void on_tick(const sim::Event& event);
   void on_io_done(const sim::Event& event);
 
-  SimContext& ctx_;
+  SimContext ctx_;  // a copy: one indirection less on every access
   Meters& meters_;
   std::uint32_t complete_kind_;
   std::uint32_t ready_kind_;

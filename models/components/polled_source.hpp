@@ -92,7 +92,7 @@ class PolledSource : public Component, public RequestSink, public ExecutionClien
   void set_backlog(std::uint32_t workload, int delta);
   void end_item(std::uint32_t workload, sim::Time arrival, Terminal terminal);
 
-  SimContext& ctx_;
+  SimContext ctx_;  // a copy: one indirection less on every access
 
  private:
   void on_timer(const sim::Event& event);

@@ -35,7 +35,7 @@ class Provisioned final : public Component {
   void set(std::size_t f, int count);
   void close_period(std::size_t f);
 
-  SimContext& ctx_;
+  SimContext ctx_;  // a copy: one indirection less on every access
   Environments& environments_;
   AccountPool& pool_;
   std::uint32_t step_kind_;
