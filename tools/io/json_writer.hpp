@@ -29,6 +29,7 @@ class JsonWriter {
   void raw(std::string_view json);
   const std::string& str() const { return out_; }
 
+  // `text` as a quoted JSON string (models/json_string.hpp).
   static std::string escape(std::string_view text);
 
  private:
