@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "models/bill_lines.hpp"
 #include "models/price_table.hpp"
 #include "tools/report/report_csv.hpp"
 
@@ -192,24 +193,12 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
            Card{"requests", money(get("cost_usd.requests")), ""},
            Card{"provisioned", money(get("cost_usd.provisioned")), ""},
            Card{"free-tier credit", money(get("cost_usd.free_tier_credit")), ""}});
-  // The lines of multi-concurrency compute (instances, fee, Web Functions'
-  // CPU and memory) only when the run has them, so the Lambda bill stays as
-  // it was.
-  static constexpr std::array<std::pair<const char*, const char*>, 9> kAllLines = {
-      {{"requests", "requests"},
-       {"duration", "duration"},
-       {"init", "INIT"},
-       {"provisioned", "provisioned"},
-       {"ephemeral", "ephemeral storage"},
-       {"instances", "instance-hours"},
-       {"management_fee", "management fee"},
-       {"web_cpu", "web CPU"},
-       {"web_memory", "web memory"}}};
-  constexpr std::size_t kAlwaysShown = 5;
-  std::vector<std::pair<const char*, const char*>> lines(kAllLines.begin(),
-                                                         kAllLines.begin() + kAlwaysShown);
-  for (std::size_t i = kAlwaysShown; i < kAllLines.size(); ++i) {
-    if (get(std::string("cost_usd.") + kAllLines[i].first) != 0) lines.push_back(kAllLines[i]);
+  // The bill's columns (models/bill_lines.hpp); multi-concurrency compute's
+  // only when the run has them, so the Lambda bill stays as it was.
+  std::vector<const models::BillColumn*> charges, credits;
+  for (const models::BillColumn& column : models::bill_columns()) {
+    if (!column.shown_when_zero && get("cost_usd." + column.key) == 0) continue;
+    (column.credit ? credits : charges).push_back(&column);
   }
   html::BarChart bars{"Bill by function",
                       "Line items before the free-tier credit.",
@@ -217,20 +206,21 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
                       {},
                       html::Axis{"USD", false, html::Format::Usd, {}, {}}};
   Table t{{"function"}, {}, 1, ""};
-  for (const auto& [key, name] : lines) {
-    bars.stacks.push_back({name, {}});
-    t.header.emplace_back(name);
+  for (const models::BillColumn* column : charges) {
+    bars.stacks.push_back({column->label, {}});
+    t.header.emplace_back(column->label);
   }
-  t.header.insert(t.header.end(), {"free-tier credit", "total"});
+  for (const models::BillColumn* column : credits) t.header.emplace_back(column->label);
+  t.header.emplace_back("total");
   for (const auto& fn : sc.functions) {
     const std::string k = "functions." + fn.name + ".cost_usd.";
     bars.categories.push_back(fn.name);
     std::vector<std::string> row{fn.name};
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      bars.stacks[i].values.push_back(get(k + lines[i].first));
-      row.push_back(money(get(k + lines[i].first)));
+    for (std::size_t i = 0; i < charges.size(); ++i) {
+      bars.stacks[i].values.push_back(get(k + charges[i]->key));
+      row.push_back(money(get(k + charges[i]->key)));
     }
-    row.push_back(money(get(k + "free_tier_credit")));
+    for (const models::BillColumn* column : credits) row.push_back(money(get(k + column->key)));
     row.push_back(money(get(k + "total")));
     t.rows.push_back(std::move(row));
   }

@@ -3,7 +3,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <string_view>
+
+#include "models/bill_lines.hpp"
 
 namespace ls::tools {
 namespace {
@@ -95,17 +96,12 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
         get("totals.source.backlog.max"), get("totals.source.pollers.max"));
   }
   out += "\nbill (USD):";
-  for (const char* item :
-       {"requests", "duration", "init", "provisioned", "ephemeral", "instances", "management_fee",
-        "web_cpu", "web_memory", "free_tier_credit", "total"}) {
-    const double value = get(std::string("cost_usd.") + item);
-    // Multi-concurrency compute's lines only when used (docs/compute.md).
-    const std::string_view name(item);
-    const bool compute_line = name == "instances" || name == "management_fee" ||
-                              name == "web_cpu" || name == "web_memory";
-    if (compute_line && value == 0.0) continue;
-    out += fmt::format("  {} {}", item, money(value));
+  for (const models::BillColumn& column : models::bill_columns()) {
+    const double value = get("cost_usd." + column.key);
+    if (!column.shown_when_zero && value == 0.0) continue;
+    out += fmt::format("  {} {}", column.key, money(value));
   }
+  out += fmt::format("  total {}", money(get("cost_usd.total")));
   out += fmt::format("\n\nconservation {}   {} events in {:.3f} s ({:.2f} M events/s)\n",
                      set.conservation_ok ? "ok" : "VIOLATED", set.events, set.wall_seconds,
                      set.wall_seconds > 0 ? set.events / set.wall_seconds / 1e6 : 0.0);
