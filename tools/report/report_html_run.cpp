@@ -19,18 +19,6 @@ using html::Card;
 using html::Table;
 using html_run::grouped;
 
-class Lookup {
- public:
-  explicit Lookup(const std::vector<AggregatedMetric>& metrics) : metrics_(metrics) {}
-  double operator()(const std::string& path) const {
-    const AggregatedMetric* m = find_metric(metrics_, path);
-    return m ? m->mean : 0.0;
-  }
-
- private:
-  const std::vector<AggregatedMetric>& metrics_;
-};
-
 std::string money(double usd) {
   if (usd != 0 && std::abs(usd) < 0.01) return fmt::format("${:.6f}", usd);
   const std::string cents = fmt::format("{:.2f}", std::abs(usd));
@@ -73,7 +61,7 @@ std::string describe_arrivals(const models::ArrivalConfig& a) {
   return out;
 }
 
-void add_summary_tables(html::Section& s, const models::Scenario& sc, const Lookup& get) {
+void add_summary_tables(html::Section& s, const models::Scenario& sc, const MetricLookup& get) {
   const auto& p = sc.platform;
   s.table(Table{{"scenario", "seed", "horizon", "warm-up", "replications", "platform", "region",
                  "account limit", "prices"},
@@ -125,7 +113,7 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Look
 }
 
 void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
-  const Lookup get(set.metrics);
+  const MetricLookup get(set.metrics);
   auto& s = page.add_section("Summary");
   if (sc.replications > 1)
     s.paragraph(fmt::format("Numbers are means over {} replications; charts show replication 0.",
@@ -153,7 +141,7 @@ void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSe
 }
 
 void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
-  const Lookup get(set.metrics);
+  const MetricLookup get(set.metrics);
   auto& s = page.add_section("Asynchronous invocations");
   bool any = false;
   for (const auto& w : sc.workloads) any |= w.invocation == models::Invocation::Async;
@@ -186,7 +174,7 @@ void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet&
 }
 
 void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
-  const Lookup get(set.metrics);
+  const MetricLookup get(set.metrics);
   auto& s = page.add_section("Cost");
   s.cards({Card{"total", money(get("cost_usd.total")), "the run's bill"},
            Card{"duration", money(get("cost_usd.duration")), "on-demand GB-s"},

@@ -2,52 +2,15 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
 
 #include "models/bill_lines.hpp"
+#include "tools/report/money.hpp"
 
 namespace ls::tools {
-namespace {
-
-class Lookup {
- public:
-  Lookup(const std::vector<AggregatedMetric>& metrics, bool ci) : metrics_(metrics), ci_(ci) {}
-  double operator()(const std::string& path) const {
-    const AggregatedMetric* m = find_metric(metrics_, path);
-    return m ? m->mean : 0.0;
-  }
-  // "123.4" or "123.4 ± 5.6" with replications.
-  std::string with_ci(const std::string& path, const char* spec) const {
-    const AggregatedMetric* m = find_metric(metrics_, path);
-    if (!m) return "-";
-    std::string s = fmt::format(fmt::runtime(spec), m->mean);
-    if (ci_) s += fmt::format(fmt::runtime(std::string(" ±") + spec), m->ci95);
-    return s;
-  }
-
- private:
-  const std::vector<AggregatedMetric>& metrics_;
-  bool ci_;
-};
-
-std::string money(double usd) {
-  if (usd != 0 && std::abs(usd) < 0.01) return fmt::format("${:.6f}", usd);
-  // Thousands separators by hand: fmt 9 has no "," flag.
-  const std::string digits = fmt::format("{:.2f}", std::abs(usd));
-  const std::size_t whole = digits.size() - 3;  // digits before ".xx"
-  std::string out = usd < 0 ? "-$" : "$";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && i < whole && (whole - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   const bool ci = scenario.replications > 1;
-  Lookup get(set.metrics, ci);
+  const MetricLookup get(set.metrics, ci);
   std::string out;
   out += fmt::format("scenario {}  seed {}  horizon {:g}s  warm-up {:g}s  replications {}\n\n",
                      scenario.name, scenario.seed, sim::to_seconds(scenario.horizon),

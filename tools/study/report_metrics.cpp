@@ -1,5 +1,7 @@
 #include "tools/study/report_metrics.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "models/bill_lines.hpp"
@@ -273,6 +275,19 @@ const AggregatedMetric* find_metric(const std::vector<AggregatedMetric>& metrics
     if (joined == dotted) return &m;
   }
   return nullptr;
+}
+
+double MetricLookup::operator()(const std::string& dotted_path) const {
+  const AggregatedMetric* m = find_metric(metrics_, dotted_path);
+  return m ? m->mean : 0.0;
+}
+
+std::string MetricLookup::with_ci(const std::string& dotted_path, const char* spec) const {
+  const AggregatedMetric* m = find_metric(metrics_, dotted_path);
+  if (!m) return "-";
+  std::string s = fmt::format(fmt::runtime(spec), m->mean);
+  if (ci_) s += fmt::format(fmt::runtime(std::string(" ±") + spec), m->ci95);
+  return s;
 }
 
 }  // namespace ls::tools
