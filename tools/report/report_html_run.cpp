@@ -10,6 +10,7 @@
 
 #include "models/bill_lines.hpp"
 #include "models/price_table.hpp"
+#include "tools/report/money.hpp"
 #include "tools/report/report_csv.hpp"
 
 namespace ls::tools {
@@ -18,13 +19,6 @@ namespace {
 using html::Card;
 using html::Table;
 using html_run::grouped;
-
-std::string money(double usd) {
-  if (usd != 0 && std::abs(usd) < 0.01) return fmt::format("${:.6f}", usd);
-  const std::string cents = fmt::format("{:.2f}", std::abs(usd));
-  return (usd < 0 ? "-$" : "$") + grouped(std::floor(std::abs(usd))) +
-         cents.substr(cents.size() - 3);
-}
 
 std::string ms(double v) { return html::format_value(v, html::Format::Milliseconds); }
 std::string pct(double ratio) { return fmt::format("{:.2f} %", 100.0 * ratio); }
