@@ -5,12 +5,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "models/config/data_dir.hpp"
 #include "models/config/price_table_file.hpp"
 #include "models/config/scenario_sections.hpp"
+#include "models/config/yaml_file.hpp"
 #include "models/duration_model.hpp"
 
 namespace ls::models {
@@ -18,17 +17,6 @@ namespace {
 
 using detail::MapView;
 namespace fs = std::filesystem;
-
-std::string read_text(const std::string& path, const SourceLocation& where,
-                      const std::string& key_path, const std::string& what) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw Error(where, key_path, what + " not found: " + path);
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw Error(where, key_path, "cannot read " + what + " " + path);
-  return text.str();
-}
 
 // Stems of the *.yaml files in `dir`, sorted (for "choose one of" lists).
 std::vector<std::string> yaml_stems(const fs::path& dir) {
@@ -68,8 +56,7 @@ doc::Node load_preset(const std::string& name, const std::string& data_dir,
   const fs::path file = dir / (name + ".yaml");
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) unknown_table("preset", name, dir, where, "platform.preset");
-  doc::Node preset =
-      doc::parse_yaml(read_text(file.string(), where, "platform.preset", "preset"), file.string());
+  doc::Node preset = detail::read_yaml_file(file.string(), where, "platform.preset", "preset");
   // A preset holds one `platform:` mapping with the scenario's platform keys.
   const MapView top(preset, "", "");
   for (const auto& e : preset.entries) {
@@ -443,7 +430,7 @@ PlatformConfig load_preset_platform(const std::string& name, const LoadOptions& 
 }
 
 Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
-  const std::string text = read_text(path, SourceLocation{}, "", "scenario file");
+  const std::string text = detail::read_file_text(path, SourceLocation{}, "", "scenario file");
   const fs::path parent = fs::path(path).parent_path();
   return load_scenario_text(text, path, parent.empty() ? "." : parent.string(), opts);
 }
