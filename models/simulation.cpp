@@ -63,6 +63,7 @@ struct Simulation::Parts {
   sim::Engine engine;
   RunResult result;
   std::vector<FunctionDraws> draws;
+  HeldRequests held;
   Meters meters;
   TimeSeries series;
   SimContext ctx;
@@ -83,7 +84,8 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
       draws(draws_of(s, options.replication)),
       meters(s.functions.size(), engine, result, series),
       series(engine, result, meters, s.functions.size(), options.series_interval),
-      ctx{s, options.replication, engine, result, meters, series, draws},
+      held{options.max_held_requests, 0},
+      ctx{s, options.replication, engine, result, meters, series, draws, held},
       pool(s),
       environments(ctx, pool) {
   // The components. Their start() order is the order in which their first
@@ -157,6 +159,7 @@ RunResult Simulation::run() {
   for (std::uint32_t s = 0; s < p.sources.size(); ++s)
     p.engine.add_arrival(p.sources[s].generator.next(p.source_rngs[s]), s);
   p.series.start();
+  p.engine.set_stop_flag(p.options.stop);
   p.engine.run(p.options.progress);
   p.environments.finish();
   for (auto& c : p.components) c->finish();

@@ -5,6 +5,7 @@
 // parallel on separate threads. Models do no I/O: the result is returned.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -19,6 +20,14 @@ struct RunOptions {
   sim::Time series_interval = 0;  // 0: no time series
   // Called now and then with the simulated time reached (progress bars).
   std::function<void(sim::Time)> progress;
+  // When set and true, the run stops at the next event boundary (SIGINT):
+  // the result is then incomplete and only good for discarding.
+  const std::atomic<bool>* stop = nullptr;
+  // Most requests held at once (sync requests waiting for a client retry,
+  // async events from arrival to their end), 0: no limit. Beyond it the run
+  // stops and RunResult::held_limit says where, so memory stays bounded
+  // whatever the load.
+  std::uint64_t max_held_requests = 0;
 };
 
 class Simulation {

@@ -5,6 +5,7 @@ namespace ls::sim {
 void Engine::run(const std::function<void(Time)>& progress) {
   constexpr std::uint64_t kProgressEvery = 1 << 20;
   for (;;) {
+    if (halted_ || (stop_flag_ && stop_flag_->load(std::memory_order_relaxed))) break;
     // The earlier of the next arrival and the next queued event, in the
     // exact (time, seq) order of a single queue.
     const bool arrival = !arrivals_.empty() && !queue_.has_before(arrivals_.top());

@@ -14,6 +14,7 @@
 // event kind touches no switch; one indirect call per event, no allocation.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -87,6 +88,11 @@ class Engine {
   // leaves the clock at the horizon. `progress`, when set, is called every
   // 2^20 events with the simulated time reached.
   void run(const std::function<void(Time)>& progress);
+  // Stops the run at the next event boundary: after the current handler,
+  // from inside the model (halt), or when `*flag` turns true (set from a
+  // signal handler or another thread).
+  void halt() { halted_ = true; }
+  void set_stop_flag(const std::atomic<bool>* flag) { stop_flag_ = flag; }
 
  private:
   struct Slot {
@@ -102,6 +108,8 @@ class Engine {
   Time horizon_;
   Time now_ = 0;
   bool warm_ = true;
+  bool halted_ = false;
+  const std::atomic<bool>* stop_flag_ = nullptr;
   std::uint64_t events_ = 0;
   std::uint64_t stale_ = 0;
   EventQueue queue_;

@@ -24,6 +24,7 @@ bool AsyncQueue::accepts(const WorkloadConfig& workload) const {
 void AsyncQueue::arrive(std::uint32_t workload) {
   const std::uint32_t slot = take_free_slot(requests_, free_);
   requests_[slot] = Request{ctx_.now(), workload, 0, 0, true};
+  ctx_.hold(workload);
   offer(slot);
 }
 
@@ -89,6 +90,7 @@ void AsyncQueue::end(std::uint32_t slot, bool success) {
   const Request rq = requests_[slot];
   requests_[slot].in_use = false;
   free_.push_back(slot);
+  ctx_.release_held();
   if (!ctx_.counted(rq.arrival)) return;
   const auto& wl = ctx_.scenario.workloads[rq.workload];
   auto& stats = ctx_.stats(wl.function);

@@ -76,6 +76,15 @@ struct FunctionDraws {
 class Meters;
 class TimeSeries;
 
+// Requests a run holds at once (sync requests waiting for a client retry,
+// async events from arrival to their end): beyond `max` (0: no limit) the
+// run stops and RunResult::held_limit says where, so memory stays bounded
+// whatever the load (RunOptions::max_held_requests).
+struct HeldRequests {
+  std::uint64_t max = 0;
+  std::uint64_t count = 0;
+};
+
 // What every component reads and reports into.
 struct SimContext {
   const Scenario& scenario;
@@ -85,8 +94,18 @@ struct SimContext {
   Meters& meters;
   TimeSeries& series;
   std::vector<FunctionDraws>& draws;
+  HeldRequests& held;
 
   sim::Time now() const { return engine.now(); }
+  // One more request held by a component; stops the run when over the
+  // limit (after the current event).
+  void hold(std::uint32_t workload) {
+    if (++held.count > held.max && held.max > 0 && !result.held_limit) {
+      result.held_limit = RunResult::HeldLimit{engine.now(), workload};
+      engine.halt();
+    }
+  }
+  void release_held() { --held.count; }
   // Statistics count requests that arrived after the warm-up.
   bool counted(sim::Time arrival) const { return arrival >= scenario.warmup; }
   FunctionStats& stats(std::size_t function) { return result.functions[function]; }

@@ -319,6 +319,7 @@ void Environments::throttle(std::uint32_t workload, sim::Time arrival, std::uint
     delay *= functions_[wl.function].retry_rng.uniform();
   const std::uint32_t slot = take_free_slot(retries_, free_retries_);
   retries_[slot] = Retry{arrival, workload, attempt, true};
+  ctx_.hold(workload);
   engine_.schedule(sim::add_saturating(engine_.now(), sim::from_seconds(delay)), retry_kind_, slot);
 }
 
@@ -326,6 +327,7 @@ void Environments::on_retry(const sim::Event& ev) {
   const Retry retry = retries_[ev.index];
   retries_[ev.index].in_use = false;
   free_retries_.push_back(ev.index);
+  ctx_.release_held();
   if (ctx_.counted(retry.arrival)) ctx_.stats(ctx_.function_of(retry.workload)).retries++;
   offer(retry.workload, retry.arrival, retry.attempt + 1);
 }

@@ -12,6 +12,8 @@
 #include "models/config/scenario_keys.hpp"
 #include "models/error.hpp"
 #include "tools/cli/cli.hpp"
+#include "tools/io/atomic_file.hpp"
+#include "tools/io/interrupt.hpp"
 
 namespace {
 
@@ -76,12 +78,16 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  ls::tools::install_interrupt_handlers();
   try {
     for (const Command& c : kCommands) {
       if (c.name == command) return c.run(args);
     }
     return unknown_command(command);
+  } catch (const ls::tools::Interrupted& e) {
+    return ls::tools::report_interrupted(e);
   } catch (const ls::Error& e) {
+    ls::tools::remove_empty_output_directories();  // e.g. --csv DIR made before a limit's error
     fmt::print(stderr, "error: {}\n", e.what());
     return 2;
   } catch (const std::exception& e) {
