@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tools/study/calibrate_readers.hpp"
+
 namespace ls::tools::calibrate {
 
 namespace {
@@ -211,15 +213,38 @@ Estimates Calibrator::finish() {
   // end plus the median reclaim time (or until proven gone), in the window.
   const double tau = std::isfinite(out.reclaim.median_s) ? out.reclaim.median_s : 0.0;
   double area = 0.0;
+  o.series_interval_s = 60.0 * std::max(1.0, std::ceil(o.window_s() / 240.0 / 60.0));
+  const double dt = o.series_interval_s;
+  o.environments_series.assign(static_cast<std::size_t>(std::ceil(o.window_s() / dt)) + 1, 0.0);
   for (const auto& e : envs_) {
     double until = e.last_end + tau;
     if (e.dead_at >= e.last_end) until = std::min(until, e.dead_at);
     until = std::min(until, o.end_unix);
-    area += std::max(0.0, until - std::max(e.created, o.start_unix));
+    const double from = std::max(e.created, o.start_unix);
+    if (until <= from) continue;
+    area += until - from;
+    // Spread [from, until) over the series' intervals.
+    for (auto i = static_cast<std::size_t>((from - o.start_unix) / dt);
+         i < o.environments_series.size(); ++i) {
+      const double lo = o.start_unix + static_cast<double>(i) * dt, hi = lo + dt;
+      if (lo >= until) break;
+      o.environments_series[i] += (std::min(hi, until) - std::max(lo, from)) / dt;
+    }
   }
   o.environments_mean = o.window_s() > 0 ? area / o.window_s() : 0.0;
   out.observed = o;
   return out;
+}
+
+Estimates estimate_from_logs(LogStream& logs, const EstimateOptions& options,
+                             const std::function<void(const LogRecord&)>& also) {
+  Calibrator calibrator(options);
+  LogRecord r;
+  while (logs.next(r)) {
+    calibrator.add(r);
+    if (also) also(r);
+  }
+  return calibrator.finish();
 }
 
 }  // namespace ls::tools::calibrate

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <queue>
 #include <set>
@@ -53,6 +54,10 @@ struct Observed {
   std::uint64_t billed_us = 0;          // sum of billed durations
   bool billed_in_100ms = false;         // every billed duration a multiple of 100 ms (before 2020-12)
   std::vector<std::uint32_t> per_minute;  // arrivals per minute from start_unix
+  // Environments alive (as environments_mean counts them), mean per
+  // interval from start_unix: about 240 points, whole minutes.
+  double series_interval_s = 60.0;
+  std::vector<double> environments_series;
 };
 
 struct Estimates {
@@ -119,5 +124,11 @@ class Calibrator {
   bool any_ = false;
   double last_arrival_ = 0.0;
 };
+
+class LogStream;
+// Every request of `logs` through a Calibrator; `also` (if set) sees each
+// request too, in arrival order (e.g. to write the arrivals file).
+Estimates estimate_from_logs(LogStream& logs, const EstimateOptions& options,
+                             const std::function<void(const LogRecord&)>& also = {});
 
 }  // namespace ls::tools::calibrate
