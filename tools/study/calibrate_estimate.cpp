@@ -152,29 +152,21 @@ Estimates Calibrator::finish() {
   o.latency_p99_ms = latency_ms_.quantile(0.99);
 
   // Idle reclaim: the alive gaps were streamed; the dead ones are each
-  // environment's last idle gap if a new environment started after it.
-  // Deaths after a gap shorter than half the median are retirements
-  // (lifetime), found by iterating to a fixed point.
+  // environment's last idle gap if a new environment started after it. A
+  // retirement for age (a death after a short gap) is an upper bound at a
+  // gap where the many reused gaps outweigh it: it barely moves F there, so
+  // all deaths enter the estimate.
   std::vector<std::size_t> dead;
-  for (std::size_t i = 0; i < envs_.size(); ++i)
-    if (envs_[i].dead_at >= envs_[i].last_end) dead.push_back(i);
-  double cut = 0.0;
-  for (int round = 0; round < 10; ++round) {
-    IdleObservations obs = idle_;
-    for (std::size_t i : dead) {
-      const double g = envs_[i].dead_at - envs_[i].last_end;
-      if (g >= cut) obs.dead(g);
-    }
-    out.reclaim = estimate_reclaim(obs, round == 9 ? options_.bootstrap_samples : 0,
-                                   options_.seed);
-    const double next = std::isfinite(out.reclaim.median_s) ? out.reclaim.median_s / 2 : 0.0;
-    if (next == cut) {
-      if (options_.bootstrap_samples > 0)
-        out.reclaim = estimate_reclaim(obs, options_.bootstrap_samples, options_.seed);
-      break;
-    }
-    cut = next;
+  IdleObservations obs = idle_;
+  for (std::size_t i = 0; i < envs_.size(); ++i) {
+    if (envs_[i].dead_at < envs_[i].last_end) continue;
+    dead.push_back(i);
+    obs.dead(envs_[i].dead_at - envs_[i].last_end);
   }
+  out.reclaim = estimate_reclaim(obs, options_.bootstrap_samples, options_.seed);
+  // Deaths after a gap shorter than the reclaim time's 10th percentile:
+  // retired (lifetime), not reclaimed for idleness.
+  const double cut = std::isfinite(out.reclaim.q10_s) ? out.reclaim.q10_s : 0.0;
 
   // Lifetime: ages at the last request of the retired environments.
   LifetimeEstimate& life = out.lifetime;

@@ -23,8 +23,9 @@
 namespace ls::tools::calibrate {
 
 struct LifetimeEstimate {
-  // Environments that disappeared after an idle gap shorter than half the
-  // median reclaim time: retired for their age, not reclaimed for idleness.
+  // Environments that disappeared after an idle gap shorter than the 10th
+  // percentile of the reclaim time: retired for their age, not reclaimed
+  // for idleness.
   std::uint64_t retired = 0;
   // Those of the upper cluster (age at the last request >= half the
   // oldest): the maximum lifetime's observations (lower bounds each).

@@ -12,36 +12,41 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Pool adjacent violators: the nondecreasing F minimising the weighted
 // squared distance to dead / (alive + dead) per bin, i.e. the NPMLE of
-// current-status data. Returns (bin upper end, F) at each block's end.
-std::vector<std::pair<double, double>> isotonic_cdf(const std::vector<double>& alive,
-                                                    const std::vector<double>& dead) {
-  struct Block {
-    double dead = 0.0, weight = 0.0;
-    std::size_t last = 0;
-    double value() const { return dead / weight; }
-  };
+// current-status data. F is constant on each block of bins and jumps
+// somewhere between one block's last observed bin and the next one's first.
+struct Block {
+  double dead = 0.0, weight = 0.0;
+  std::size_t first = 0, last = 0;  // observed bins
+  double value() const { return dead / weight; }
+};
+
+std::vector<Block> isotonic_blocks(const std::vector<double>& alive,
+                                   const std::vector<double>& dead) {
   std::vector<Block> blocks;
   for (std::size_t i = 0; i < alive.size(); ++i) {
     const double w = alive[i] + dead[i];
     if (w <= 0.0) continue;
-    blocks.push_back({dead[i], w, i});
-    while (blocks.size() >= 2 && blocks[blocks.size() - 2].value() >= blocks.back().value()) {
-      Block b = blocks.back();
+    blocks.push_back({dead[i], w, i, i});
+    while (blocks.size() >= 2 && blocks[blocks.size() - 2].value() > blocks.back().value()) {
+      const Block b = blocks.back();
       blocks.pop_back();
       blocks.back().dead += b.dead;
       blocks.back().weight += b.weight;
       blocks.back().last = b.last;
     }
   }
-  std::vector<std::pair<double, double>> cdf;
-  for (const auto& b : blocks) cdf.emplace_back(static_cast<double>(b.last + 1), b.value());
-  return cdf;
+  return blocks;
 }
 
-// Smallest gap at which F reaches q (the block's end), infinity if never.
-double quantile(const std::vector<std::pair<double, double>>& cdf, double q) {
-  for (const auto& [gap, f] : cdf)
-    if (f >= q) return gap;
+// Where F reaches q: midway between the last observation below and the
+// first at or above (bins are whole seconds: [i, i + 1)); infinity if never.
+double quantile(const std::vector<Block>& blocks, double q) {
+  for (std::size_t k = 0; k < blocks.size(); ++k) {
+    if (blocks[k].value() < q) continue;
+    const double to = static_cast<double>(blocks[k].first) + 0.5;
+    const double from = k > 0 ? static_cast<double>(blocks[k - 1].last) + 0.5 : 0.0;
+    return (from + to) / 2;
+  }
   return kInf;
 }
 
@@ -56,10 +61,11 @@ ReclaimEstimate estimate_reclaim(const IdleObservations& obs, int bootstrap_samp
   e.shortest_dead_gap_s = obs.n_dead() ? obs.min_dead() : 0.0;
   std::vector<double> alive(obs.alive_bins().begin(), obs.alive_bins().end());
   std::vector<double> dead(obs.dead_bins().begin(), obs.dead_bins().end());
-  e.cdf = isotonic_cdf(alive, dead);
-  e.q10_s = quantile(e.cdf, 0.1);
-  e.median_s = quantile(e.cdf, 0.5);
-  e.q90_s = quantile(e.cdf, 0.9);
+  const std::vector<Block> blocks = isotonic_blocks(alive, dead);
+  for (const auto& b : blocks) e.cdf.emplace_back(static_cast<double>(b.first), b.value());
+  e.q10_s = quantile(blocks, 0.1);
+  e.median_s = quantile(blocks, 0.5);
+  e.q90_s = quantile(blocks, 0.9);
   // Poisson bootstrap: each bin's counts redrawn as Poisson(count), the
   // standard stand-in for resampling the observations themselves.
   std::mt19937_64 rng(seed);
@@ -70,7 +76,7 @@ ReclaimEstimate estimate_reclaim(const IdleObservations& obs, int bootstrap_samp
       a[i] = alive[i] > 0 ? std::poisson_distribution<long>(alive[i])(rng) : 0.0;
       d[i] = dead[i] > 0 ? std::poisson_distribution<long>(dead[i])(rng) : 0.0;
     }
-    medians.push_back(quantile(isotonic_cdf(a, d), 0.5));
+    medians.push_back(quantile(isotonic_blocks(a, d), 0.5));
   }
   if (!medians.empty()) {
     std::sort(medians.begin(), medians.end());

@@ -55,12 +55,13 @@ struct ReclaimEstimate {
   std::uint64_t upper_bounds = 0;  // idle gaps after which a new environment started
   double longest_reused_gap_s = 0.0;
   double shortest_dead_gap_s = 0.0;  // 0 when none
-  // Quantiles of the NPMLE of the reclaim time (seconds; the end of the bin
-  // where F crosses q); infinity when F never reaches q.
+  // Quantiles of the NPMLE of the reclaim time (seconds; F jumps past q
+  // somewhere between two observations: their midpoint); infinity when F
+  // never reaches q.
   double q10_s = 0.0, median_s = 0.0, q90_s = 0.0;
   Interval median_ci95;  // Poisson bootstrap of the bins, fixed seed
   bool identified() const { return upper_bounds > 0 && lower_bounds > 0; }
-  // F at the ends of the bins where it changes: (gap seconds, F).
+  // The NPMLE as steps: (gap seconds where a step starts, F from there).
   std::vector<std::pair<double, double>> cdf;
 };
 

@@ -28,9 +28,9 @@ std::string lognormal(const LognormalFit& f) {
 
 std::string fit_comment(const char* what, const LognormalFit& f) {
   return fmt::format(
-      "  # {}: lognormal by maximum likelihood from {} requests: median {} (mu 95% CI "
-      "{:.4f}..{:.4f}), sigma {:.4f} (95% CI {:.4f}..{:.4f}), p99 {};\n"
-      "  # goodness of fit: Kolmogorov-Smirnov D = {:.4f} ({} the 5% critical value {:.4f})\n",
+      "    # {}: lognormal by maximum likelihood from {} values: median {} (mu 95% CI\n"
+      "    # {:.4f}..{:.4f}), sigma {:.4f} (95% CI {:.4f}..{:.4f}), p99 {}; goodness of fit:\n"
+      "    # Kolmogorov-Smirnov D = {:.4f} ({} the 5% critical value {:.4f})\n",
       what, f.n, ms(f.median_s), f.mu_ci95.low, f.mu_ci95.high, f.sigma, f.sigma_ci95.low,
       f.sigma_ci95.high, ms(f.p99_s), f.ks, f.ks <= f.ks_critical_5 ? "within" : "above",
       f.ks_critical_5);
