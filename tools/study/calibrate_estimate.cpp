@@ -89,7 +89,7 @@ void Calibrator::add(const LogRecord& r) {
     } else {
       ++o.inherited;
     }
-    envs_.push_back(Env{r.arrival, r.arrival, end, -1.0, 1});
+    envs_.push_back(Env{r.arrival, r.arrival, end, -1.0, -1.0, 1});
     by_end_.emplace(end, id);
     return;
   }
@@ -100,6 +100,7 @@ void Calibrator::add(const LogRecord& r) {
       ++reuse_.new_while_idle_alive;
       e.dead_at = -1.0;
     }
+    e.outranked_at = -1.0;
     idle_.alive(gap);
     // The routing decision: which idle environments could have taken it.
     Decision d;
@@ -111,6 +112,8 @@ void Calibrator::add(const LogRecord& r) {
       if (c->second == id) continue;
       if (std::abs(c->first - r.arrival) <= kAmbiguous_s) ambiguous = true;
       if (c->first >= r.arrival) continue;
+      Env& other = envs_[c->second];
+      if (c->first > e.last_end && other.outranked_at < other.last_end) other.outranked_at = r.arrival;
       d.envs.push_back(c->second);
       d.candidates.push_back({c->first, envs_[c->second].created, false});
     }
@@ -156,6 +159,15 @@ Estimates Calibrator::finish() {
   // retirement for age (a death after a short gap) is an upper bound at a
   // gap where the many reused gaps outweigh it: it barely moves F there, so
   // all deaths enter the estimate.
+  // When the reuse rule is most-recent, an idle environment passed over
+  // for a less recently used one is gone too (the first such time).
+  out.reuse = score_reuse(reuse_);
+  if (out.reuse.best == "most-recent") {
+    for (auto& e : envs_) {
+      if (e.outranked_at >= e.last_end && (e.dead_at < e.last_end || e.outranked_at < e.dead_at))
+        e.dead_at = e.outranked_at;
+    }
+  }
   std::vector<std::size_t> dead;
   IdleObservations obs = idle_;
   for (std::size_t i = 0; i < envs_.size(); ++i) {
@@ -168,7 +180,10 @@ Estimates Calibrator::finish() {
   // retired (lifetime), not reclaimed for idleness.
   const double cut = std::isfinite(out.reclaim.q10_s) ? out.reclaim.q10_s : 0.0;
 
-  // Lifetime: ages at the last request of the retired environments.
+  // Lifetime: ages at the last request of the retired environments whose
+  // death is known to within 1 % of the longest span (a new or other
+  // environment took over that soon after the last request; the age is
+  // then a tight lower bound of the lifetime).
   LifetimeEstimate& life = out.lifetime;
   std::vector<double> ages;
   double env_hours = 0.0;
@@ -176,9 +191,10 @@ Estimates Calibrator::finish() {
     life.longest_span_s = std::max(life.longest_span_s, e.last_end - e.created);
     env_hours += (e.last_end - e.created) / 3600.0;
   }
+  const double tight = std::min(cut, 0.01 * life.longest_span_s);
   for (std::size_t i : dead) {
     const Env& e = envs_[i];
-    if (e.dead_at - e.last_end < cut) ages.push_back(e.last_end - e.created);
+    if (e.dead_at - e.last_end < tight) ages.push_back(e.last_end - e.created);
   }
   life.retired = ages.size();
   std::vector<double> cluster;
@@ -198,8 +214,6 @@ Estimates Calibrator::finish() {
     const double half = 1.96 * life.sd_s / std::sqrt(static_cast<double>(cluster.size()));
     life.mean_ci95 = {life.mean_s - half, life.mean_s + half};
   }
-
-  out.reuse = score_reuse(reuse_);
 
   // Environments over time: each alive from its first arrival to its last
   // end plus the median reclaim time (or until proven gone), in the window.

@@ -24,8 +24,8 @@ namespace ls::tools::calibrate {
 
 struct LifetimeEstimate {
   // Environments that disappeared after an idle gap shorter than the 10th
-  // percentile of the reclaim time: retired for their age, not reclaimed
-  // for idleness.
+  // percentile of the reclaim time and than 1 % of the longest span:
+  // retired for their age, not reclaimed for idleness, at a known age.
   std::uint64_t retired = 0;
   // Those of the upper cluster (age at the last request >= half the
   // oldest): the maximum lifetime's observations (lower bounds each).
@@ -98,6 +98,9 @@ class Calibrator {
     double last_arrival = 0.0;
     double last_end = 0.0;
     double dead_at = -1.0;  // first new environment after last_end (provisional)
+    // First warm start after last_end that went to a less recently used
+    // environment: gone, if the platform reuses the most recent one.
+    double outranked_at = -1.0;
     std::uint64_t requests = 0;
   };
   struct Decision {

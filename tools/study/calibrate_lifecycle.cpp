@@ -163,9 +163,12 @@ ReuseEstimate score_reuse(const ReuseTally& t) {
   random.log_likelihood = random_ll;
   random.epsilon = 1.0;
   e.rules.push_back(random);
-  const RuleScore* best = &e.rules.front();
+  // A rule beats random choice only by a likelihood-ratio test at 5 %: its
+  // one parameter (eps) must gain more than chi2(1, 0.95) / 2 = 1.92.
+  const RuleScore* best = &e.rules.back();
   for (const auto& s : e.rules)
-    if (s.log_likelihood > best->log_likelihood) best = &s;
+    if (s.log_likelihood > best->log_likelihood + (best == &e.rules.back() ? 1.92 : 0.0))
+      best = &s;
   e.best = best->rule;
   if (variance > 0 && best->rule != "random") {
     e.z_vs_random = (static_cast<double>(best->matches) - expected) / std::sqrt(variance);

@@ -3,7 +3,8 @@
 //     its reclaim time T: reused after an idle gap g proves T > g (a lower
 //     bound); never seen again although the function started a new
 //     environment g after the old one's last request proves T <= g (an
-//     upper bound). This is current-status data; the nonparametric maximum
+//     upper bound), and so does a warm start that went to a less recently
+//     used environment, when the reuse rule is most-recent. This is current-status data; the nonparametric maximum
 //     likelihood estimate of F(g) = P(T <= g) is the isotonic regression of
 //     the "dead" indicators on g (pool adjacent violators, Groeneboom &
 //     Wellner 1992), here on 1-second bins;
@@ -92,7 +93,9 @@ struct ReuseEstimate {
   std::uint64_t decisions = 0;  // with >= 2 proven-alive idle environments
   std::uint64_t not_recorded = 0;  // beyond the memory cap
   std::vector<RuleScore> rules;
-  std::string best;  // highest log-likelihood; "" without decisions
+  // Highest log-likelihood; a rule must beat random by a likelihood-ratio
+  // test at 5 % (random is the default); "" without decisions.
+  std::string best;
   // Best rule against random: z of its matches under random choice
   // (Poisson-binomial, normal approximation) and log10 of its one-sided p.
   double z_vs_random = 0.0;

@@ -310,8 +310,10 @@ double CsvSource::number(Field field, std::string_view text, std::string_view wh
   const auto v = to_number(text);
   if (!v || *v < 0)
     throw Error(std::string(what) + " '" + std::string(trim(text)) + "' is not a number >= 0");
-  // Logs Insights reports memory in bytes (1 MB = 10^6 bytes there).
-  if (insights_ && (field == Field::Memory || field == Field::MaxMemory)) return *v / 1e6;
+  // Logs Insights reports memory in bytes: AWS's sample queries divide by
+  // 10^6, others by 2^20; a whole number of MiB is taken as the latter.
+  if (insights_ && (field == Field::Memory || field == Field::MaxMemory))
+    return std::fmod(*v, 1048576.0) == 0.0 && *v > 0 ? *v / 1048576.0 : *v / 1e6;
   return *v;
 }
 
