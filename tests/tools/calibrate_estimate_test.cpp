@@ -1,6 +1,8 @@
 // The estimators of `lambdasim calibrate` on synthetic logs with a known
 // lifecycle (keep-alive, lifetime, reuse rule) and known distributions:
 // each must recover the truth it was generated with.
+#include "tools/study/calibrate_estimate.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,19 +11,17 @@
 #include <string>
 #include <vector>
 
-#include "tools/study/calibrate_estimate.hpp"
-
 namespace ls::tools::calibrate {
 namespace {
 
 enum class Rule { MostRecent, LeastRecent, Random };
 
 struct Truth {
-  double rate = 0.002;          // Poisson arrivals per second
-  double duration_s = 2.0;      // fixed
-  double init_s = 0.3;          // fixed
-  double keep_alive_s = 600.0;  // fixed, per idle period
-  double lifetime_s = 1e18;     // from creation; retirement waits for the request
+  double rate = 0.002;             // Poisson arrivals per second
+  double duration_s = 2.0;         // fixed
+  double init_s = 0.3;             // fixed
+  double keep_alive_s = 600.0;     // fixed, per idle period
+  double lifetime_s = 1e18;        // from creation; retirement waits for the request
   double lifetime_jitter_s = 0.0;  // uniform +-
   Rule rule = Rule::MostRecent;
   double hours = 200.0;
@@ -68,8 +68,8 @@ std::vector<LogRecord> synthesise(const Truth& t) {
     }
     Env& e = envs[id];
     e.last_end = start + t.duration_s;
-    e.death = e.last_end >= e.retire_at ? e.last_end
-                                        : std::min(e.last_end + t.keep_alive_s, e.retire_at);
+    e.death =
+        e.last_end >= e.retire_at ? e.last_end : std::min(e.last_end + t.keep_alive_s, e.retire_at);
     r.env = "env-" + std::to_string(id);
     out.push_back(r);
   }

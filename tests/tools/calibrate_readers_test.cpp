@@ -1,6 +1,8 @@
 // The inputs of `lambdasim calibrate`: each format from a small hand-written
 // fixture (tests/tools/data/calibrate/) against the values written in it,
 // gzip, several files merged, and every class of bad input.
+#include "tools/study/calibrate_readers.hpp"
+
 #include <gtest/gtest.h>
 #include <zlib.h>
 
@@ -10,7 +12,6 @@
 
 #include "models/error.hpp"
 #include "trace_cli.hpp"
-#include "tools/study/calibrate_readers.hpp"
 
 namespace ls::tools::calibrate {
 namespace {
@@ -60,7 +61,7 @@ TEST(CalibrateReaders, FilterLogEventsJsonReportLines) {
   const auto r = read_all({kData + "filter-log-events.json"}, {}, &counts);
   expect_fixture_requests(r);
   EXPECT_EQ(r[0].env, "2024/05/01/[$LATEST]aaaa1111");
-  EXPECT_EQ(counts.skipped, 3u);  // INIT_START, START, END
+  EXPECT_EQ(counts.skipped, 3u);   // INIT_START, START, END
   EXPECT_EQ(r[0].where.line, 24);  // the REPORT event's opening brace
 }
 
@@ -72,7 +73,7 @@ TEST(CalibrateReaders, JsonLogFormatPlatformReport) {
   EXPECT_EQ(counts.skipped, 1u);  // platform.initStart
   const auto lines = read_all({kData + "platform-report.jsonl"}, {}, &counts);
   expect_fixture_requests(lines, false);
-  EXPECT_EQ(lines[0].env, "");  // raw records name no log stream
+  EXPECT_EQ(lines[0].env, "");    // raw records name no log stream
   EXPECT_EQ(counts.skipped, 1u);  // platform.start
 }
 
@@ -110,8 +111,8 @@ TEST(CalibrateReaders, GzipAndSeveralFilesMergeInArrivalOrder) {
     gzclose(f);
   }
   // A second, earlier file: its request comes first in the merged stream.
-  const std::string early = write_text(dir / "early.csv",
-                                       "start,env,duration_ms,memory_mb\n1714557000.25,x,10,128\n");
+  const std::string early =
+      write_text(dir / "early.csv", "start,env,duration_ms,memory_mb\n1714557000.25,x,10,128\n");
   ReadOptions options;
   options.memory_mb = 512;
   ReadCounts counts;
@@ -125,8 +126,8 @@ TEST(CalibrateReaders, GzipAndSeveralFilesMergeInArrivalOrder) {
 
 TEST(CalibrateReaders, CompletionOrderWithinTheWindowIsSorted) {
   const auto dir = scratch();
-  const std::string f = write_text(dir / "c.csv",
-                                   "start,duration_ms,memory_mb\n100.0,5,128\n90.0,5,128\n95.5,5,128\n");
+  const std::string f = write_text(
+      dir / "c.csv", "start,duration_ms,memory_mb\n100.0,5,128\n90.0,5,128\n95.5,5,128\n");
   const auto r = read_all({f});
   ASSERT_EQ(r.size(), 3u);
   EXPECT_DOUBLE_EQ(r[0].arrival, 90.0);
@@ -168,7 +169,8 @@ TEST(CalibrateReaders, UnparsableNumbersAndTimestamps) {
   const std::string report = write_text(
       dir / "r.json",
       "[\n{\"logStreamName\": \"s\", \"timestamp\": 1000, \"message\": \"REPORT RequestId: x\\t"
-      "Duration: abc ms\\tBilled Duration: 1 ms\\tMemory Size: 128 MB\\tMax Memory Used: 9 MB\"}\n]");
+      "Duration: abc ms\\tBilled Duration: 1 ms\\tMemory Size: 128 MB\\tMax Memory Used: 9 "
+      "MB\"}\n]");
   expect_error({report}, report + ":2", "Duration 'abc' is not a number >= 0 followed by ms");
   const std::string row =
       write_text(dir / "p.csv", "start,duration_ms,memory_mb\n1,2,128\n2,x,128\n");
@@ -186,8 +188,8 @@ TEST(CalibrateReaders, UnparsableNumbersAndTimestamps) {
 
 TEST(CalibrateReaders, TimestampsGoingBackBeyondTheJitter) {
   const auto dir = scratch();
-  const std::string f =
-      write_text(dir / "b.csv", "start,duration_ms,memory_mb\n5000,1,128\n5001,1,128\n3000,1,128\n");
+  const std::string f = write_text(
+      dir / "b.csv", "start,duration_ms,memory_mb\n5000,1,128\n5001,1,128\n3000,1,128\n");
   expect_error({f}, f + ":4", "before one read earlier (" + f + ":3)");
   ReadOptions tight;
   tight.max_disorder_s = 0.5;

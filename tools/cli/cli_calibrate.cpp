@@ -80,15 +80,18 @@ int cmd_calibrate(const std::vector<std::string>& args) {
       "html", po::value<std::string>(), "write the backtest page to FILE (implies --backtest)")(
       "replications", po::value<int>()->default_value(5), "backtest replications")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
-      "memory-mb", po::value<double>(), "memory size of logs that do not give it (per-request CSV)")(
+      "memory-mb", po::value<double>(),
+      "memory size of logs that do not give it (per-request CSV)")(
       "empirical", "duration and INIT as the observed samples (files beside the scenario)")(
       "per-minute", "arrivals as per-minute counts (default above 1,000,000 requests)")(
-      "preset", po::value<std::string>()->default_value("aws-2025"), "platform preset to start from")(
-      "function", po::value<std::string>()->default_value("fn"), "function name in the scenario")(
+      "preset", po::value<std::string>()->default_value("aws-2025"),
+      "platform preset to start from")("function", po::value<std::string>()->default_value("fn"),
+                                       "function name in the scenario")(
       "no-lifecycle", "keep the preset's keep_alive, reuse and lifetime")(
       "max-disorder", po::value<double>()->default_value(900.0),
       "seconds an arrival may precede an earlier line's (REPORT lines come at request end)")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "seed of the bootstrap and the backtest");
+      "seed", po::value<std::uint64_t>()->default_value(1),
+      "seed of the bootstrap and the backtest");
   po::variables_map vm;
   if (!parse_command(args, options, kUsage, vm, "files", -1)) return 0;
   if (!vm.count("files")) throw Error("no log FILE given (see --help)");
@@ -143,7 +146,8 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   scenario_options.per_minute = vm.count("per-minute") || estimates.observed.requests > 1000000;
   if (scenario_options.per_minute) {
     scenario_options.arrivals_file = fs::path(beside(out, "per-minute.csv")).filename().string();
-    write_file_atomically(beside(out, "per-minute.csv"), calibrate::per_minute_csv(estimates.observed));
+    write_file_atomically(beside(out, "per-minute.csv"),
+                          calibrate::per_minute_csv(estimates.observed));
   } else {
     arrivals.commit();
     scenario_options.arrivals_file = fs::path(arrivals_path).filename().string();
@@ -169,8 +173,8 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   }
   std::unique_ptr<calibrate::Backtest> backtest;
   if (vm.count("backtest") || vm.count("html")) {
-    backtest = std::make_unique<calibrate::Backtest>(calibrate::run_backtest(
-        scenario, estimates, replications, vm["threads"].as<unsigned>()));
+    backtest = std::make_unique<calibrate::Backtest>(
+        calibrate::run_backtest(scenario, estimates, replications, vm["threads"].as<unsigned>()));
     if (!json_to_stdout) std::cout << backtest_table(*backtest);
     if (vm.count("html"))
       write_file_atomically(vm["html"].as<std::string>(), backtest_html(estimates, *backtest));

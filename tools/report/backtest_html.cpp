@@ -23,10 +23,9 @@ std::string shown(double v, const std::string& unit) {
 
 std::string backtest_html(const calibrate::Estimates& e, const calibrate::Backtest& b) {
   const auto& o = e.observed;
-  html::HtmlReport page(
-      "lambdasim calibrate: backtest",
-      fmt::format("{} requests over {:.2f} h; scenario '{}' replayed {} time(s)", o.requests,
-                  o.window_s() / 3600, b.scenario, b.replications));
+  html::HtmlReport page("lambdasim calibrate: backtest",
+                        fmt::format("{} requests over {:.2f} h; scenario '{}' replayed {} time(s)",
+                                    o.requests, o.window_s() / 3600, b.scenario, b.replications));
   auto& summary = page.add_section("Observed against simulated");
   summary.paragraph(
       "Each number the logs give, beside the calibrated scenario's simulation of the same window "
@@ -35,9 +34,9 @@ std::string backtest_html(const calibrate::Estimates& e, const calibrate::Backte
   std::vector<html::Card> cards;
   for (const auto& r : b.rows) {
     if (r.key != "cold_starts" && r.key != "environments_mean" && r.key != "bill_usd") continue;
-    cards.push_back({r.label, fmt::format("{:+.1f}%", 100 * r.error()),
-                     "observed " + shown(r.observed, r.unit) + ", simulated " +
-                         shown(r.simulated, r.unit)});
+    cards.push_back(
+        {r.label, fmt::format("{:+.1f}%", 100 * r.error()),
+         "observed " + shown(r.observed, r.unit) + ", simulated " + shown(r.simulated, r.unit)});
   }
   summary.cards(cards);
   html::Table table;
@@ -45,7 +44,8 @@ std::string backtest_html(const calibrate::Estimates& e, const calibrate::Backte
   for (const auto& r : b.rows) {
     table.rows.push_back({r.label + (r.unit.empty() ? "" : " (" + r.unit + ")"),
                           shown(r.observed, r.unit), shown(r.simulated, r.unit),
-                          shown(r.simulated_ci95, r.unit), fmt::format("{:+.1f}%", 100 * r.error())});
+                          shown(r.simulated_ci95, r.unit),
+                          fmt::format("{:+.1f}%", 100 * r.error())});
   }
   summary.table(table);
 
@@ -83,10 +83,10 @@ std::string backtest_html(const calibrate::Estimates& e, const calibrate::Backte
       t.rows.push_back({name, "not in the logs", fmt::format("{} values", f.n)});
       return;
     }
-    t.rows.push_back({name, fmt::format("lognormal median {:.1f} ms, sigma {:.3f}", f.median_s * 1000,
-                                        f.sigma),
-                      fmt::format("mu {:.4f}..{:.4f}; KS D {:.4f} (5% critical {:.4f}); n {}",
-                                  f.mu_ci95.low, f.mu_ci95.high, f.ks, f.ks_critical_5, f.n)});
+    t.rows.push_back(
+        {name, fmt::format("lognormal median {:.1f} ms, sigma {:.3f}", f.median_s * 1000, f.sigma),
+         fmt::format("mu {:.4f}..{:.4f}; KS D {:.4f} (5% critical {:.4f}); n {}", f.mu_ci95.low,
+                     f.mu_ci95.high, f.ks, f.ks_critical_5, f.n)});
   };
   fit("duration", e.duration);
   fit("INIT", e.init);
@@ -98,11 +98,12 @@ std::string backtest_html(const calibrate::Estimates& e, const calibrate::Backte
   const auto& l = e.lifetime;
   t.rows.push_back({"lifetime (mean of retired)",
                     l.identified() ? fmt::format("{:.3f} h", l.mean_s / 3600) : "not identified",
-                    fmt::format("sd {:.3f} h, {} at max age, {} younger", l.sd_s / 3600, l.at_max_age,
-                                l.early)});
+                    fmt::format("sd {:.3f} h, {} at max age, {} younger", l.sd_s / 3600,
+                                l.at_max_age, l.early)});
   const auto& u = e.reuse;
-  t.rows.push_back({"reuse rule", u.best.empty() ? "not identified" : u.best,
-                    fmt::format("{} decisions, z {:.1f} against random", u.decisions, u.z_vs_random)});
+  t.rows.push_back(
+      {"reuse rule", u.best.empty() ? "not identified" : u.best,
+       fmt::format("{} decisions, z {:.1f} against random", u.decisions, u.z_vs_random)});
   est.table(t);
   return page.render();
 }

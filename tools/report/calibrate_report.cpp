@@ -223,22 +223,25 @@ std::string calibrate_summary(const calibrate::Estimates& e) {
   const auto& o = e.observed;
   std::string s;
   s += fmt::format("{} requests over {:.2f} h ({:.4f}/s), {} cold starts, {} environments\n",
-                   o.requests, o.window_s() / 3600, o.window_s() > 0 ? o.requests / o.window_s() : 0.0,
-                   o.cold_starts, o.environments);
+                   o.requests, o.window_s() / 3600,
+                   o.window_s() > 0 ? o.requests / o.window_s() : 0.0, o.cold_starts,
+                   o.environments);
   auto f = [&](const char* what, const calibrate::LognormalFit& x) {
     if (!x.ok()) return fmt::format("{:<10} not enough data ({} values)\n", what, x.n);
-    return fmt::format("{:<10} lognormal median {:.1f} ms, sigma {:.3f}, p99 {:.1f} ms  (n {}, KS D "
-                       "{:.4f}, 5% critical {:.4f})\n",
-                       what, x.median_s * 1000, x.sigma, x.p99_s * 1000, x.n, x.ks, x.ks_critical_5);
+    return fmt::format(
+        "{:<10} lognormal median {:.1f} ms, sigma {:.3f}, p99 {:.1f} ms  (n {}, KS D "
+        "{:.4f}, 5% critical {:.4f})\n",
+        what, x.median_s * 1000, x.sigma, x.p99_s * 1000, x.n, x.ks, x.ks_critical_5);
   };
   s += f("duration", e.duration);
   s += f("INIT", e.init);
   const auto& r = e.reclaim;
   if (r.identified())
-    s += fmt::format("idle reclaim median {:.0f} s (95% CI {:.0f}..{:.0f}), 10-90% {:.0f}..{:.0f} s  "
-                     "({} lower, {} upper bounds)\n",
-                     r.median_s, r.median_ci95.low, r.median_ci95.high, r.q10_s, r.q90_s,
-                     r.lower_bounds, r.upper_bounds);
+    s += fmt::format(
+        "idle reclaim median {:.0f} s (95% CI {:.0f}..{:.0f}), 10-90% {:.0f}..{:.0f} s  "
+        "({} lower, {} upper bounds)\n",
+        r.median_s, r.median_ci95.low, r.median_ci95.high, r.q10_s, r.q90_s, r.lower_bounds,
+        r.upper_bounds);
   else
     s += "idle reclaim: not identified (no gap ended in a new environment)\n";
   const auto& l = e.lifetime;
@@ -246,11 +249,12 @@ std::string calibrate_summary(const calibrate::Estimates& e) {
     s += fmt::format("lifetime   {} retired at mean {:.3f} h (sd {:.3f} h), {} younger\n",
                      l.at_max_age, l.mean_s / 3600, l.sd_s / 3600, l.early);
   else
-    s += fmt::format("lifetime   not identified (longest span {:.2f} h)\n", l.longest_span_s / 3600);
+    s +=
+        fmt::format("lifetime   not identified (longest span {:.2f} h)\n", l.longest_span_s / 3600);
   const auto& u = e.reuse;
   if (!u.best.empty()) {
-    s += fmt::format("reuse      {} best over {} decisions (z {:.1f} vs random);", u.best, u.decisions,
-                     u.z_vs_random);
+    s += fmt::format("reuse      {} best over {} decisions (z {:.1f} vs random);", u.best,
+                     u.decisions, u.z_vs_random);
     for (const auto& x : u.rules) s += fmt::format(" {} {:.1f}%", x.rule, 100 * x.share);
     s += "\n";
   } else {
@@ -260,12 +264,14 @@ std::string calibrate_summary(const calibrate::Estimates& e) {
 }
 
 std::string backtest_table(const calibrate::Backtest& b) {
-  std::string s = fmt::format("backtest: {} replication(s) of the observed window\n", b.replications);
+  std::string s =
+      fmt::format("backtest: {} replication(s) of the observed window\n", b.replications);
   s += fmt::format("{:<22} {:>14} {:>22} {:>9}\n", "", "observed", "simulated (95% CI)", "error");
   for (const auto& r : b.rows) {
     const std::string sim = number(r.simulated, r.unit) +
                             (b.replications > 1 ? " ± " + number(r.simulated_ci95, r.unit) : "");
-    s += fmt::format("{:<22} {:>14} {:>22} {:>+8.1f}%\n", r.label + (r.unit.empty() ? "" : " (" + r.unit + ")"),
+    s += fmt::format("{:<22} {:>14} {:>22} {:>+8.1f}%\n",
+                     r.label + (r.unit.empty() ? "" : " (" + r.unit + ")"),
                      number(r.observed, r.unit), sim, 100 * r.error());
   }
   return s;

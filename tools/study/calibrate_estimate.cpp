@@ -113,7 +113,8 @@ void Calibrator::add(const LogRecord& r) {
       if (std::abs(c->first - r.arrival) <= kAmbiguous_s) ambiguous = true;
       if (c->first >= r.arrival) continue;
       Env& other = envs_[c->second];
-      if (c->first > e.last_end && other.outranked_at < other.last_end) other.outranked_at = r.arrival;
+      if (c->first > e.last_end && other.outranked_at < other.last_end)
+        other.outranked_at = r.arrival;
       d.envs.push_back(c->second);
       d.candidates.push_back({c->first, envs_[c->second].created, false});
     }

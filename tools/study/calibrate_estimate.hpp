@@ -46,14 +46,14 @@ struct Observed {
   std::uint64_t requests = 0;
   std::uint64_t cold_starts = 0;
   std::uint64_t environments = 0;
-  std::uint64_t inherited = 0;  // environments whose first request here was warm
+  std::uint64_t inherited = 0;     // environments whose first request here was warm
   double environments_mean = 0.0;  // alive from arrival to last end + median reclaim time
   std::uint64_t concurrency_peak = 0;
   double latency_p50_ms = 0.0;  // duration + INIT of a cold start
   double latency_p99_ms = 0.0;
   double billed_gb_s = 0.0;
-  std::uint64_t billed_us = 0;          // sum of billed durations
-  bool billed_in_100ms = false;         // every billed duration a multiple of 100 ms (before 2020-12)
+  std::uint64_t billed_us = 0;   // sum of billed durations
+  bool billed_in_100ms = false;  // every billed duration a multiple of 100 ms (before 2020-12)
   std::vector<std::uint32_t> per_minute;  // arrivals per minute from start_unix
   // Environments alive (as environments_mean counts them), mean per
   // interval from start_unix: about 240 points, whole minutes.

@@ -43,8 +43,8 @@ LognormalFit LognormalFitter::fit() const {
       const std::uint64_t count = histogram_.bucket(i);
       if (count == 0) continue;
       const double lower = histogram_.bucket_lower(i);
-      const double upper = i + 1 < histogram_.bucket_count() ? histogram_.bucket_lower(i + 1)
-                                                             : histogram_.max();
+      const double upper =
+          i + 1 < histogram_.bucket_count() ? histogram_.bucket_lower(i + 1) : histogram_.max();
       const double before = static_cast<double>(below) / n;
       below += count;
       const double after = static_cast<double>(below) / n;

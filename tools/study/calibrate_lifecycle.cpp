@@ -149,7 +149,10 @@ ReuseEstimate score_reuse(const ReuseTally& t) {
     const double g = (std::sqrt(5.0) - 1) / 2;
     for (int i = 0; i < 100; ++i) {
       const double a = hi - g * (hi - lo), b = lo + g * (hi - lo);
-      if (ll(a) < ll(b)) lo = a; else hi = b;
+      if (ll(a) < ll(b))
+        lo = a;
+      else
+        hi = b;
     }
     s.epsilon = (lo + hi) / 2;
     if (s.matches == e.decisions) s.epsilon = 0.0;
@@ -167,8 +170,7 @@ ReuseEstimate score_reuse(const ReuseTally& t) {
   // one parameter (eps) must gain more than chi2(1, 0.95) / 2 = 1.92.
   const RuleScore* best = &e.rules.back();
   for (const auto& s : e.rules)
-    if (s.log_likelihood > best->log_likelihood + (best == &e.rules.back() ? 1.92 : 0.0))
-      best = &s;
+    if (s.log_likelihood > best->log_likelihood + (best == &e.rules.back() ? 1.92 : 0.0)) best = &s;
   e.best = best->rule;
   if (variance > 0 && best->rule != "random") {
     e.z_vs_random = (static_cast<double>(best->matches) - expected) / std::sqrt(variance);

@@ -4,8 +4,8 @@
 //     bound); never seen again although the function started a new
 //     environment g after the old one's last request proves T <= g (an
 //     upper bound), and so does a warm start that went to a less recently
-//     used environment, when the reuse rule is most-recent. This is current-status data; the nonparametric maximum
-//     likelihood estimate of F(g) = P(T <= g) is the isotonic regression of
+//     used environment, when the reuse rule is most-recent. This is current-status data; the
+//     nonparametric maximum likelihood estimate of F(g) = P(T <= g) is the isotonic regression of
 //     the "dead" indicators on g (pool adjacent violators, Groeneboom &
 //     Wellner 1992), here on 1-second bins;
 //   - the reuse rule: at each warm start with two or more idle environments
@@ -30,8 +30,16 @@ class IdleObservations {
  public:
   static constexpr int kMaxGapS = 6 * 3600;
   IdleObservations() : alive_(kMaxGapS + 1, 0), dead_(kMaxGapS + 1, 0) {}
-  void alive(double gap_s) { ++alive_[bin(gap_s)]; ++n_alive_; max_alive_ = std::max(max_alive_, gap_s); }
-  void dead(double gap_s) { ++dead_[bin(gap_s)]; ++n_dead_; min_dead_ = std::min(min_dead_, gap_s); }
+  void alive(double gap_s) {
+    ++alive_[bin(gap_s)];
+    ++n_alive_;
+    max_alive_ = std::max(max_alive_, gap_s);
+  }
+  void dead(double gap_s) {
+    ++dead_[bin(gap_s)];
+    ++n_dead_;
+    min_dead_ = std::min(min_dead_, gap_s);
+  }
   std::uint64_t n_alive() const { return n_alive_; }
   std::uint64_t n_dead() const { return n_dead_; }
   double max_alive() const { return max_alive_; }
@@ -90,7 +98,7 @@ struct RuleScore {
 };
 
 struct ReuseEstimate {
-  std::uint64_t decisions = 0;  // with >= 2 proven-alive idle environments
+  std::uint64_t decisions = 0;     // with >= 2 proven-alive idle environments
   std::uint64_t not_recorded = 0;  // beyond the memory cap
   std::vector<RuleScore> rules;
   // Highest log-likelihood; a rule must beat random by a likelihood-ratio

@@ -1,9 +1,10 @@
 #include "tools/study/calibrate_readers.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <queue>
@@ -96,9 +97,8 @@ bool JsonObjects::next(std::string& text, int& line) {
         break;
       case '{':
         if (capture_ < 0 && (stack_.empty() || (stack_.back() == '[' &&
-                                                  (static_cast<int>(stack_.size()) ==
-                                                       events_array_ ||
-                                                   stack_.size() == 1)))) {
+                                                (static_cast<int>(stack_.size()) == events_array_ ||
+                                                 stack_.size() == 1)))) {
           top_capture_ = stack_.empty();
           capture_ = static_cast<int>(stack_.size());
           line = in_.line();
@@ -133,8 +133,7 @@ bool JsonObjects::next(std::string& text, int& line) {
         }
         break;
       }
-      default:
-        break;
+      default: break;
     }
   }
   if (!stack_.empty() || in_string)
@@ -222,25 +221,39 @@ struct ColumnName {
 // logs/CWL_AnalyzeLogData-discoverable-fields.html); the others it may export
 // are accepted and ignored. Memory columns are in bytes there.
 constexpr ColumnName kInsightsColumns[] = {
-    {"@timestamp", Field::Logged},       {"@logStream", Field::Env},
-    {"@duration", Field::Duration},      {"@billedDuration", Field::Billed},
-    {"@initDuration", Field::Init},      {"@memorySize", Field::Memory},
-    {"@maxMemoryUsed", Field::MaxMemory}, {"@requestId", Field::Ignored},
-    {"@message", Field::Ignored},        {"@log", Field::Ignored},
-    {"@type", Field::Ignored},           {"@ingestionTime", Field::Ignored},
-    {"@xrayTraceId", Field::Ignored},    {"@xraySegmentId", Field::Ignored},
+    {"@timestamp", Field::Logged},
+    {"@logStream", Field::Env},
+    {"@duration", Field::Duration},
+    {"@billedDuration", Field::Billed},
+    {"@initDuration", Field::Init},
+    {"@memorySize", Field::Memory},
+    {"@maxMemoryUsed", Field::MaxMemory},
+    {"@requestId", Field::Ignored},
+    {"@message", Field::Ignored},
+    {"@log", Field::Ignored},
+    {"@type", Field::Ignored},
+    {"@ingestionTime", Field::Ignored},
+    {"@xrayTraceId", Field::Ignored},
+    {"@xraySegmentId", Field::Ignored},
 };
 
 // A per-request CSV: canonical names, then the 2020 logs' names. Other
 // columns are ignored (those logs have many).
 constexpr ColumnName kRequestColumns[] = {
-    {"start", Field::Arrival},           {"client_start_time", Field::Arrival},
-    {"env", Field::Env},                 {"inst_id", Field::Env},
-    {"duration_ms", Field::Duration},    {"aws_duration", Field::Duration},
-    {"billed_ms", Field::Billed},        {"aws_billed_duration", Field::Billed},
-    {"init_ms", Field::Init},            {"memory_mb", Field::Memory},
-    {"max_memory_mb", Field::MaxMemory}, {"aws_max_mem", Field::MaxMemory},
-    {"cold", Field::Cold},               {"is_cold", Field::Cold},
+    {"start", Field::Arrival},
+    {"client_start_time", Field::Arrival},
+    {"env", Field::Env},
+    {"inst_id", Field::Env},
+    {"duration_ms", Field::Duration},
+    {"aws_duration", Field::Duration},
+    {"billed_ms", Field::Billed},
+    {"aws_billed_duration", Field::Billed},
+    {"init_ms", Field::Init},
+    {"memory_mb", Field::Memory},
+    {"max_memory_mb", Field::MaxMemory},
+    {"aws_max_mem", Field::MaxMemory},
+    {"cold", Field::Cold},
+    {"is_cold", Field::Cold},
 };
 
 class CsvSource : public LogSource {
@@ -284,7 +297,8 @@ CsvSource::CsvSource(const std::string& path, const ReadOptions& options)
   const ColumnName* begin = insights_ ? std::begin(kInsightsColumns) : std::begin(kRequestColumns);
   const ColumnName* end = insights_ ? std::end(kInsightsColumns) : std::end(kRequestColumns);
   for (std::size_t i = 0; i < header_.size(); ++i) {
-    const auto* known = std::find_if(begin, end, [&](const ColumnName& c) { return header_[i] == c.name; });
+    const auto* known =
+        std::find_if(begin, end, [&](const ColumnName& c) { return header_[i] == c.name; });
     if (known == end && insights_) {
       throw Error(SourceLocation{path, where.line, 0}, "",
                   "unknown column '" + header_[i] + "' in a Logs Insights export: expected " +
@@ -456,8 +470,8 @@ std::string LogStream::formats() const {
 // record still unread (it is max_disorder_s older than the latest), or the
 // file ends. False when the file has nothing left.
 bool LogStream::fill(File& f) {
-  while (!f.done && (f.buffer.empty() ||
-                     f.buffer.top().first.arrival > f.latest - options_.max_disorder_s)) {
+  while (!f.done &&
+         (f.buffer.empty() || f.buffer.top().first.arrival > f.latest - options_.max_disorder_s)) {
     LogRecord r;
     if (!f.source->next(r)) {
       f.done = true;

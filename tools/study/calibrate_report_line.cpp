@@ -13,7 +13,8 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
     s.remove_suffix(1);
   return s;
 }
@@ -70,8 +71,10 @@ std::optional<ReportFields> parse_report_text(std::string_view message) {
   if (!duration || !billed || !memory || !max_memory) {
     throw Error(
         "REPORT line without " +
-        std::string(!duration ? "Duration" : !billed ? "Billed Duration" : !memory ? "Memory Size"
-                                                                                    : "Max Memory Used") +
+        std::string(!duration ? "Duration"
+                    : !billed ? "Billed Duration"
+                    : !memory ? "Memory Size"
+                              : "Max Memory Used") +
         ": expected 'REPORT RequestId: <id>\\tDuration: <ms> ms\\tBilled Duration: <ms> ms\\t"
         "Memory Size: <MB> MB\\tMax Memory Used: <MB> MB[\\tInit Duration: <ms> ms]'");
   }
@@ -97,8 +100,7 @@ std::optional<ReportFields> parse_platform_report(std::string_view json_text) {
       return std::nullopt;
     }
     if (!it->is_number() || it->get<double>() < 0)
-      throw Error(std::string("platform.report: record.metrics.") + key +
-                  " is not a number >= 0");
+      throw Error(std::string("platform.report: record.metrics.") + key + " is not a number >= 0");
     return it->get<double>();
   };
   ReportFields out;

@@ -51,12 +51,13 @@ std::string scenario_yaml(const Estimates& e, const ScenarioOptions& opt) {
   std::string y;
   y += "# Calibrated by `lambdasim calibrate` (docs/calibrate.md) from\n";
   for (const auto& f : opt.inputs) y += "#   " + f + "\n";
-  y += fmt::format("# ({}): {} requests from {} to {} ({:.2f} h), {} cold starts,\n",
-                   opt.formats, o.requests, utc(o.start_unix), utc(o.end_unix),
-                   o.window_s() / 3600.0, o.cold_starts);
-  y += fmt::format("# {} execution environments. Replays that window: `lambdasim run` on this file,\n"
-                   "# or `lambdasim calibrate ... --backtest` to compare it with the logs.\n",
-                   o.environments);
+  y += fmt::format("# ({}): {} requests from {} to {} ({:.2f} h), {} cold starts,\n", opt.formats,
+                   o.requests, utc(o.start_unix), utc(o.end_unix), o.window_s() / 3600.0,
+                   o.cold_starts);
+  y += fmt::format(
+      "# {} execution environments. Replays that window: `lambdasim run` on this file,\n"
+      "# or `lambdasim calibrate ... --backtest` to compare it with the logs.\n",
+      o.environments);
   y += fmt::format("scenario: {}\nseed: 1\n", opt.name);
   y += fmt::format("horizon: {}s   # the observed window, first arrival to last request's end\n",
                    static_cast<long long>(std::ceil(o.window_s())) + 1);
@@ -67,10 +68,12 @@ std::string scenario_yaml(const Estimates& e, const ScenarioOptions& opt) {
   if (opt.lifecycle && r.identified() && std::isfinite(r.q90_s)) {
     y += fmt::format(
         "  # idle reclaim: nonparametric MLE from {} idle gaps that ended in a warm start (lower\n"
-        "  # bounds, longest {:.0f} s) and {} after which a new environment started (upper bounds,\n"
-        "  # shortest {:.0f} s): median {:.0f} s (95% CI {:.0f}..{:.0f} s), 10-90% {:.0f}..{:.0f} s\n",
-        r.lower_bounds, r.longest_reused_gap_s, r.upper_bounds, r.shortest_dead_gap_s,
-        r.median_s, r.median_ci95.low, r.median_ci95.high, r.q10_s, r.q90_s);
+        "  # bounds, longest {:.0f} s) and {} after which a new environment started (upper "
+        "bounds,\n"
+        "  # shortest {:.0f} s): median {:.0f} s (95% CI {:.0f}..{:.0f} s), 10-90% {:.0f}..{:.0f} "
+        "s\n",
+        r.lower_bounds, r.longest_reused_gap_s, r.upper_bounds, r.shortest_dead_gap_s, r.median_s,
+        r.median_ci95.low, r.median_ci95.high, r.q10_s, r.q90_s);
     if (r.q90_s > r.q10_s)
       y += fmt::format("  keep_alive: {{dist: uniform, min: {:.0f}s, max: {:.0f}s}}\n", r.q10_s,
                        r.q90_s);
@@ -100,7 +103,8 @@ std::string scenario_yaml(const Estimates& e, const ScenarioOptions& opt) {
   if (opt.lifecycle && l.identified()) {
     y += fmt::format(
         "  # lifetime: {} environments retired at {:.2f}..{:.2f} h (mean {:.3f} h, sd {:.3f} h,\n"
-        "  # 95% CI of the mean {:.3f}..{:.3f} h); {} retired younger ({:.3f} per environment-hour)\n",
+        "  # 95% CI of the mean {:.3f}..{:.3f} h); {} retired younger ({:.3f} per "
+        "environment-hour)\n",
         l.at_max_age, l.min_s / 3600, l.max_s / 3600, l.mean_s / 3600, l.sd_s / 3600,
         l.mean_ci95.low / 3600, l.mean_ci95.high / 3600, l.early, l.early_per_env_hour);
     y += fmt::format("  max_environment_lifetime: {:.0f}s\n", l.mean_s);
@@ -112,15 +116,18 @@ std::string scenario_yaml(const Estimates& e, const ScenarioOptions& opt) {
 
   y += "functions:\n";
   y += fmt::format("  {}:\n", opt.function);
-  y += fmt::format("    memory_mb: {:.0f}   # Memory Size of {} ({} size(s) seen); max memory used "
-                   "p99 {:.0f} MB, max {:.0f} MB\n",
-                   e.memory_mb, e.memory_sizes > 1 ? "most requests" : "every request",
-                   e.memory_sizes, e.max_memory_used_p99_mb, e.max_memory_used_max_mb);
-  y += "    timeout: 900s   # not in the logs: Lambda's maximum, so no replayed request times out\n";
+  y += fmt::format(
+      "    memory_mb: {:.0f}   # Memory Size of {} ({} size(s) seen); max memory used "
+      "p99 {:.0f} MB, max {:.0f} MB\n",
+      e.memory_mb, e.memory_sizes > 1 ? "most requests" : "every request", e.memory_sizes,
+      e.max_memory_used_p99_mb, e.max_memory_used_max_mb);
+  y +=
+      "    timeout: 900s   # not in the logs: Lambda's maximum, so no replayed request times out\n";
   if (!opt.init_samples_file.empty()) {
-    y += fmt::format("    init: {{dist: empirical, file: {}, column: init_ms}}   # the {} observed "
-                     "INIT durations\n",
-                     opt.init_samples_file, e.init.n);
+    y += fmt::format(
+        "    init: {{dist: empirical, file: {}, column: init_ms}}   # the {} observed "
+        "INIT durations\n",
+        opt.init_samples_file, e.init.n);
   } else if (e.init.ok()) {
     y += fit_comment("INIT", e.init);
     y += "    init: " + lognormal(e.init) + "\n";
@@ -131,9 +138,10 @@ std::string scenario_yaml(const Estimates& e, const ScenarioOptions& opt) {
     y += "    init: {dist: lognormal, median: 250ms, p99: 1s}\n";
   }
   if (!opt.duration_samples_file.empty()) {
-    y += fmt::format("    duration: {{dist: empirical, file: {}, column: duration_ms}}   # the {} "
-                     "observed durations\n",
-                     opt.duration_samples_file, e.duration.n);
+    y += fmt::format(
+        "    duration: {{dist: empirical, file: {}, column: duration_ms}}   # the {} "
+        "observed durations\n",
+        opt.duration_samples_file, e.duration.n);
     y += fit_comment("for comparison, duration", e.duration);
   } else {
     y += fit_comment("duration", e.duration);
@@ -143,7 +151,8 @@ std::string scenario_yaml(const Estimates& e, const ScenarioOptions& opt) {
   y += "workloads:\n";
   y += fmt::format("  - function: {}\n    invocation: sync\n    arrivals:\n", opt.function);
   if (opt.per_minute) {
-    y += "      # the observed requests per minute (each minute's at uniform random times within it)\n";
+    y += "      # the observed requests per minute (each minute's at uniform random times within "
+         "it)\n";
     y += fmt::format("      {{process: trace, format: cloudwatch, file: {}}}\n", opt.arrivals_file);
   } else {
     y += "      # the observed arrival times, replayed exactly\n";

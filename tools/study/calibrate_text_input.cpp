@@ -48,8 +48,8 @@ bool CsvRecords::next(std::vector<std::string>& fields) {
     if (input_.peek() < 0) return false;
     line_ = input_.line();
     std::string field;
-    bool quoted = false;   // inside a quoted field
-    bool any = false;      // the record has a non-blank character
+    bool quoted = false;  // inside a quoted field
+    bool any = false;     // the record has a non-blank character
     int c = input_.get();
     for (; c >= 0; c = input_.get()) {
       if (quoted) {
