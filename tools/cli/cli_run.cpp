@@ -120,7 +120,9 @@ int cmd_run(const std::vector<std::string>& args) {
   if (vm.count("html"))
     write_file_atomically(vm["html"].as<std::string>(), report_html(scenario, set));
   if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
-  if (vm.count("compare-to") && !json_to_stdout) std::cout << compare_to_logs_table(scenario, set, vm["compare-to"].as<std::vector<std::string>>());
+  if (vm.count("compare-to") && !json_to_stdout)
+    std::cout << compare_to_logs_table(scenario, set,
+                                       vm["compare-to"].as<std::vector<std::string>>());
   if (!set.conservation_ok) {
     fmt::print(stderr, "lambdasim: internal error: request conservation violated\n");
     return 1;

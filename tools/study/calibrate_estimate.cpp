@@ -11,7 +11,7 @@ namespace {
 // Routing decisions with an environment ending this close to the arrival
 // are ambiguous (was it idle yet?) and not scored: log times are taken
 // outside the platform and differ by tens of milliseconds.
-constexpr double kAmbiguous_s = 1.0;
+constexpr double kAmbiguous_s = 0.25;
 constexpr std::size_t kMaxCandidates = ReuseTally::kMaxK;
 }  // namespace
 

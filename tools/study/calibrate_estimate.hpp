@@ -82,7 +82,7 @@ struct EstimateOptions {
   // this long after it was taken; idle environments older than this are
   // not candidates.
   double decision_horizon_s = 3 * 3600.0;
-  std::size_t max_pending_decisions = 500000;
+  std::size_t max_pending_decisions = 100000;  // about 10 MB
 };
 
 class Calibrator {
