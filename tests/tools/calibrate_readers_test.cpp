@@ -203,7 +203,7 @@ TEST(CalibrateReaders, TruncatedJsonAndUnclosedQuote) {
   const std::string json = write_text(dir / "t.json", "{\"events\": [{\"timestamp\": 1,");
   expect_error({json}, json, "ends inside a JSON value");
   const std::string csv = write_text(dir / "q.csv", "start,duration_ms,memory_mb\n1,\"2,128\n");
-  expect_error({csv}, csv + ":2", "quoted field is not closed");
+  expect_error({csv}, csv + ":2:3", "still open at the end of the file");
   expect_error({(dir / "absent.csv").string()}, "absent.csv", "cannot open");
 }
 

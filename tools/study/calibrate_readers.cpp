@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <queue>
 
+#include "models/config/csv_reader.hpp"
 #include "models/config/scenario_csv.hpp"
 #include "tools/study/calibrate_report_line.hpp"
 #include "tools/study/calibrate_text_input.hpp"
@@ -268,13 +269,13 @@ class CsvSource : public LogSource {
  private:
   double number(Field field, std::string_view text, std::string_view what) const;
   TextInput in_;
-  CsvRecords csv_;
+  TextInputStream stream_;
+  models::CsvReader csv_;
   ReadOptions options_;
   bool insights_ = false;
   std::vector<std::string> header_;
   std::vector<Field> fields_;  // per column
   std::map<Field, std::size_t> column_of_;
-  std::vector<std::string> row_;
   std::uint64_t skipped_ = 0;
 };
 
@@ -288,10 +289,12 @@ std::string names_of(const ColumnName* begin, const ColumnName* end) {
 }
 
 CsvSource::CsvSource(const std::string& path, const ReadOptions& options)
-    : in_(path), csv_(in_), options_(options) {
-  if (!csv_.next(header_)) throw Error(SourceLocation{path, 1, 0}, "", "the file is empty");
+    : in_(path), stream_(in_), csv_(stream_, path), options_(options) {
+  do {
+    if (!csv_.next()) throw Error(SourceLocation{path, 1, 0}, "", "the file is empty");
+  } while (csv_.blank());
   const SourceLocation where{path, csv_.line(), 0};
-  for (auto& h : header_) h = std::string(trim(h));
+  for (const auto& f : csv_.fields()) header_.emplace_back(trim(f.text));
   insights_ = std::any_of(header_.begin(), header_.end(),
                           [](const std::string& h) { return h.starts_with("@"); });
   const ColumnName* begin = insights_ ? std::begin(kInsightsColumns) : std::begin(kRequestColumns);
@@ -332,16 +335,20 @@ double CsvSource::number(Field field, std::string_view text, std::string_view wh
 }
 
 bool CsvSource::next(LogRecord& r) {
-  while (csv_.next(row_)) {
+  while (csv_.next()) {
+    if (csv_.blank()) continue;
+    const auto& row = csv_.fields();
     const SourceLocation where{in_.path(), csv_.line(), 0};
-    if (row_.size() != header_.size()) {
-      throw Error(where, "",
-                  fmt::format("{} fields where the header has {}", row_.size(), header_.size()));
+    SourceLocation at = where;  // of the field being read, for messages
+    if (row.size() != header_.size()) {
+      throw Error(csv_.end_of_record(), "",
+                  fmt::format("{} fields where the header has {}", row.size(), header_.size()));
     }
     auto cell = [&](Field f) -> std::optional<std::string_view> {
       const auto it = column_of_.find(f);
       if (it == column_of_.end()) return std::nullopt;
-      const std::string_view v = trim(row_[it->second]);
+      at = {in_.path(), row[it->second].line, row[it->second].column};
+      const std::string_view v = trim(row[it->second].text);
       if (v.empty()) return std::nullopt;
       return v;
     };
@@ -396,7 +403,7 @@ bool CsvSource::next(LogRecord& r) {
       return true;
     } catch (const Error& e) {
       if (!e.where().file.empty()) throw;
-      throw Error(where, "", e.message());
+      throw Error(at, "", e.message());
     }
   }
   return false;

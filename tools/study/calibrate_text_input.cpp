@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+
 #include "models/error.hpp"
 
 namespace ls::tools::calibrate {
@@ -33,59 +35,24 @@ bool TextInput::refill() {
   return n > 0;
 }
 
-bool TextInput::next_line(std::string& line) {
-  line.clear();
-  int c = get();
-  if (c < 0) return false;
-  for (; c >= 0 && c != '\n'; c = get()) line.push_back(static_cast<char>(c));
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return true;
+std::size_t TextInput::read(char* out, std::size_t size) {
+  std::size_t n = 0;
+  while (n < size) {
+    if (pos_ == end_ && !refill()) break;
+    const std::size_t take = std::min(size - n, end_ - pos_);
+    std::copy(buffer_.data() + pos_, buffer_.data() + pos_ + take, out + n);
+    pos_ += take;
+    n += take;
+  }
+  return n;
 }
 
-bool CsvRecords::next(std::vector<std::string>& fields) {
-  while (true) {
-    fields.clear();
-    if (input_.peek() < 0) return false;
-    line_ = input_.line();
-    std::string field;
-    bool quoted = false;  // inside a quoted field
-    bool any = false;     // the record has a non-blank character
-    int c = input_.get();
-    for (; c >= 0; c = input_.get()) {
-      if (quoted) {
-        if (c == '"') {
-          if (input_.peek() == '"') {
-            input_.get();
-            field.push_back('"');
-          } else {
-            quoted = false;
-          }
-        } else {
-          field.push_back(static_cast<char>(c));
-        }
-        continue;
-      }
-      if (c == '\n') break;
-      if (c == '\r' && input_.peek() == '\n') continue;
-      if (c == ',') {
-        fields.push_back(std::move(field));
-        field.clear();
-      } else if (c == '"' && field.find_first_not_of(" \t") == std::string::npos) {
-        field.clear();
-        quoted = true;
-      } else {
-        field.push_back(static_cast<char>(c));
-      }
-      if (c != ' ' && c != '\t') any = true;
-    }
-    if (quoted) {
-      throw Error(SourceLocation{input_.path(), line_, 0}, "",
-                  "a quoted field is not closed before the end of the file");
-    }
-    fields.push_back(std::move(field));
-    if (any) return true;
-    if (c < 0) return false;
-  }
+TextInputStream::Buffer::int_type TextInputStream::Buffer::underflow() {
+  if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+  const std::size_t n = input_.read(chunk_.data(), chunk_.size());
+  if (n == 0) return traits_type::eof();
+  setg(chunk_.data(), chunk_.data(), chunk_.data() + n);
+  return traits_type::to_int_type(*gptr());
 }
 
 }  // namespace ls::tools::calibrate

@@ -1,13 +1,9 @@
 // Text input of `lambdasim calibrate`: a file read in chunks, gzip-compressed
-// or not (zlib reads plain files through unchanged), as characters or lines,
-// and the CSV records of such a file. Memory is one chunk plus one record,
-// whatever the file's size.
-//
-// CsvRecords is this command's own small RFC 4180 reader (quoted fields with
-// commas, doubled quotes and line breaks). It sits behind this one class so
-// that it can be swapped for the project's shared CSV reader once that lands.
+// or not (zlib reads plain files through unchanged), as characters, lines or
+// a std::istream. Memory is one chunk, whatever the file's size.
 #pragma once
 
+#include <istream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,8 +29,9 @@ class TextInput {
     if (pos_ == end_ && !refill()) return -1;
     return static_cast<unsigned char>(buffer_[pos_]);
   }
-  // The next line without its "\n" or "\r\n"; false at the end.
-  bool next_line(std::string& line);
+  // Up to `size` bytes into `out` (line counting is then the caller's);
+  // 0 at the end.
+  std::size_t read(char* out, std::size_t size);
   // 1-based number of the line the next character belongs to.
   int line() const { return line_; }
   const std::string& path() const { return path_; }
@@ -49,18 +46,25 @@ class TextInput {
   int line_ = 1;
 };
 
-class CsvRecords {
+// A TextInput as a std::istream (for models::CsvReader, the project's
+// RFC 4180 reader): gzip-compressed files read through it too.
+class TextInputStream : public std::istream {
  public:
-  explicit CsvRecords(TextInput& input) : input_(input) {}
-  // The fields of the next record that is not blank; false at the end.
-  // Throws ls::Error at an unterminated quoted field.
-  bool next(std::vector<std::string>& fields);
-  // Line on which the last record returned starts.
-  int line() const { return line_; }
+  explicit TextInputStream(TextInput& input) : std::istream(&buffer_), buffer_(input) {}
 
  private:
-  TextInput& input_;
-  int line_ = 0;
+  class Buffer : public std::streambuf {
+   public:
+    explicit Buffer(TextInput& input) : input_(input) {}
+
+   protected:
+    int_type underflow() override;
+
+   private:
+    TextInput& input_;
+    std::vector<char> chunk_ = std::vector<char>(1 << 16);
+  };
+  Buffer buffer_;
 };
 
 }  // namespace ls::tools::calibrate
