@@ -17,6 +17,7 @@
 #include "tools/io/atomic_file.hpp"
 #include "tools/study/import_cfn.hpp"
 #include "tools/study/import_schedule.hpp"
+#include "tools/study/import_terraform.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -88,13 +89,25 @@ int cmd_import(const std::vector<std::string>& args) {
       "start", po::value<std::string>(),
       "UTC time of the scenario's time 0, for schedules (default 2025-01-06T00:00:00Z, a Monday)")(
       "horizon", po::value<std::string>(), "simulated time (default 1d, marked as a placeholder)")(
-      "name", po::value<std::string>(), "scenario name (default: the input file's stem)");
+      "name", po::value<std::string>(), "scenario name (default: the input file's stem)")(
+      "format", po::value<std::string>(),
+      "cfn (SAM / CloudFormation) or terraform (terraform show -json); default: detected");
   po::variables_map vm;
   if (!parse_command(args, options, std::string(kAbout) + "\n", vm)) return 0;
   if (!vm.count("file")) throw Error("a TEMPLATE file is required (see --help)");
   const std::string file = vm["file"].as<std::string>();
   const import::ImportOptions opts = options_of(vm);
-  const import::ImportResult result = import::import_cfn(file, read_input(file), opts);
+  const std::string text = read_input(file);
+  std::string format = vm.count("format") ? vm["format"].as<std::string>() : "";
+  if (format.empty()) format = import::looks_like_terraform(text) ? "terraform" : "cfn";
+  import::ImportResult result;
+  if (format == "cfn") {
+    result = import::import_cfn(file, text, opts);
+  } else if (format == "terraform") {
+    result = import::import_terraform(file, text, opts);
+  } else {
+    throw Error(SourceLocation{}, "--format", "'" + format + "': expected cfn or terraform");
+  }
   const std::string yaml = import::scenario_yaml(result);
   for (const auto& w : result.warnings) fmt::print(stderr, "warning: {}\n", w);
   for (const auto& u : result.unsupported) fmt::print(stderr, "not simulated: {}\n", u);

@@ -52,7 +52,7 @@ const CfnValue* walk(const CfnValue& root, const std::string& path) {
 Prop Template::prop(const Resource& r, const std::string& path) const {
   Prop p;
   p.value = walk(r.properties, path);
-  p.origin = fmt::format("{} ({}) Properties.{}", r.id, r.type, path);
+  p.origin = r.describe() + " " + r.property(path);
   if (!p.set() && r.type == "AWS::Serverless::Function" &&
       globals_function.kind == CfnValue::Kind::Map) {
     if (const CfnValue* g = walk(globals_function, path); g != nullptr && !g->is_absent()) {
@@ -172,9 +172,16 @@ void read_function(Template& t, const Resource& r) {
   ImportedFunction f;
   std::vector<std::string> taken;
   for (const auto& g : t.result.functions) taken.push_back(g.name);
-  f.name = scenario_name_for(r.id, taken);
+  // Templates: the logical ID. Terraform: the function's name (its address
+  // is a path), else the resource's own name.
+  std::string raw = r.id;
+  if (!r.shown_type.empty()) {
+    const CfnValue* name = r.properties.get("FunctionName");
+    raw = name != nullptr && name->is_scalar() ? name->text : r.id.substr(r.id.rfind('.') + 1);
+  }
+  f.name = scenario_name_for(raw, taken);
   f.logical_id = r.id;
-  f.origin = fmt::format("{} ({})", r.id, r.type);
+  f.origin = r.describe();
   ImportResult& res = t.result;
   if (const Prop p = t.prop(r, "FunctionName"); p.set()) {
     if (p.value->is_scalar()) {
@@ -265,6 +272,133 @@ void read_alias_pc(Template& t, const Resource& r, const std::string& function,
 }
 
 }  // namespace
+
+bool Template::has_function() const {
+  return std::any_of(resources.begin(), resources.end(),
+                     [](const Resource& r) { return is_function_type(r.type); });
+}
+
+ImportResult build_scenario(Template& t) {
+  const ImportOptions& options = *t.options;
+  for (const auto& r : t.resources) {
+    if (!is_function_type(r.type)) continue;
+    read_function(t, r);
+    t.consumed.insert(r.id);
+  }
+  // Aliases and versions: their function, and provisioned concurrency.
+  for (const auto& r : t.resources) {
+    if (r.type == "AWS::Serverless::Function") {
+      const Prop alias = t.prop(r, "AutoPublishAlias");
+      const std::string fn = t.function_of[r.id];
+      if (alias.set() && alias.value->is_scalar()) {
+        t.function_of[r.id + "Alias" + alias.value->text] = fn;
+        read_alias_pc(t, r, fn, " (AutoPublishAlias " + alias.value->text + ")");
+      } else if (t.prop(r, "ProvisionedConcurrencyConfig").set()) {
+        t.result.warn(r.id +
+                      ": ProvisionedConcurrencyConfig without AutoPublishAlias is ignored "
+                      "by SAM; not imported");
+      }
+    }
+    if (r.type != "AWS::Lambda::Alias" && r.type != "AWS::Lambda::Version") continue;
+    const Prop name = t.prop(r, "FunctionName");
+    const std::string fn = name.set() ? function_for(t, *name.value, nullptr) : "";
+    if (fn.empty()) {
+      t.result.unsupported.push_back(
+          fmt::format("{}: its FunctionName names no function of this input", r.describe()));
+      continue;
+    }
+    t.function_of[r.id] = fn;
+    t.consumed.insert(r.id);
+    read_alias_pc(t, r, fn, "");
+    if (const Prop routing = t.prop(r, "RoutingConfig"); routing.set()) {
+      t.result.function_named(fn)->notes.push_back(
+          routing.origin +
+          ": weighted alias routing has no scenario key; all traffic goes to one function");
+    }
+  }
+  // Event sources, asynchronous invocation settings.
+  for (const auto& r : t.resources) {
+    if (is_function_type(r.type)) {
+      const std::string fn = t.function_of[r.id];
+      if (r.type == "AWS::Serverless::Function") {
+        read_sam_events(t, r, fn);
+        if (const Prop p = t.prop(r, "EventInvokeConfig"); p.set()) {
+          read_event_invoke_config(t, p, fn,
+                                   [&](const std::string& key) { return p.origin + "." + key; });
+        }
+      }
+      for (const char* dlq : {"DeadLetterQueue", "DeadLetterConfig.TargetArn"}) {
+        if (const Prop p = t.prop(r, dlq); p.set()) {
+          set(t.async_settings[fn], "on_failure", {"dlq", p.origin, "", false});
+          t.consumed.insert(p.value->refs.begin(), p.value->refs.end());
+        }
+      }
+    } else if (r.type == "AWS::Lambda::EventSourceMapping") {
+      read_event_source_mapping(t, r);
+    } else if (r.type == "AWS::Lambda::EventInvokeConfig") {
+      const Prop name = t.prop(r, "FunctionName");
+      std::string qualifier;
+      const std::string fn = name.set() ? function_for(t, *name.value, &qualifier) : "";
+      if (fn.empty()) {
+        t.result.unsupported.push_back(
+            fmt::format("{}: its FunctionName names no function of this input", r.describe()));
+        continue;
+      }
+      t.consumed.insert(r.id);
+      Prop whole;
+      whole.value = &r.properties;
+      whole.origin = r.describe() + (r.shown_type.empty() ? " Properties" : "");
+      read_event_invoke_config(t, whole, fn, [&](const std::string& key) {
+        return r.describe() + " " + r.property(key);
+      });
+    }
+  }
+  read_provisioned_scaling(t);
+
+  // Async settings go to the function's async workloads (one is made when
+  // the function has none: an invoke config means it is invoked async).
+  for (auto& [fn, settings] : t.async_settings) {
+    bool any = false;
+    for (auto& w : t.result.workloads) {
+      if (w.function != fn || w.invocation != "async") continue;
+      for (const auto& [k, v] : settings) set(w.async, k, v);
+      any = true;
+    }
+    if (!any) {
+      ImportedWorkload w;
+      w.function = fn;
+      w.invocation = "async";
+      w.origin = "asynchronous invocation (" + t.async_origin[fn] + ")";
+      w.async = settings;
+      w.arrivals = placeholder_arrivals();
+      t.result.workloads.push_back(std::move(w));
+    }
+  }
+  for (const auto& f : t.result.functions) {
+    const bool has = std::any_of(t.result.workloads.begin(), t.result.workloads.end(),
+                                 [&](const ImportedWorkload& w) { return w.function == f.name; });
+    if (has) continue;
+    ImportedWorkload w;
+    w.function = f.name;
+    w.invocation = "sync";
+    w.origin = "no event source in the template: a placeholder synchronous caller";
+    w.arrivals = placeholder_arrivals();
+    t.result.workloads.push_back(std::move(w));
+  }
+  for (const auto& r : t.resources) {
+    if (t.consumed.count(r.id)) continue;
+    t.result.unsupported.push_back(fmt::format("{}: not part of the capacity model", r.describe()));
+  }
+  t.result.horizon = {duration_text(static_cast<double>(options.horizon_seconds)),
+                      options.horizon_given ? "--horizon" : "",
+                      options.horizon_given
+                          ? ""
+                          : "PLACEHOLDER: a template holds no time window (set --horizon, or "
+                            "import metrics)",
+                      !options.horizon_given};
+  return std::move(t.result);
+}
+
 }  // namespace cfn
 
 bool looks_like_cfn(const std::string& text) {
@@ -314,7 +448,7 @@ ImportResult import_cfn(const std::string& file, const std::string& text,
     const YAML::Node& node = entry.second;
     if (!child(node, {"Type"}).IsScalar())
       fail(file, node, "Resources." + id, "expected a resource: a mapping with a Type");
-    Resource r{id, child(node, {"Type"}).Scalar(), {}, node};
+    Resource r{id, child(node, {"Type"}).Scalar(), {}, node, {}, {}};
     if (const YAML::Node c = child(node, {"Condition"}); c.IsScalar()) {
       std::string why;
       const auto on = resolver.condition(c.Scalar(), &why);
@@ -337,12 +471,7 @@ ImportResult import_cfn(const std::string& file, const std::string& text,
     t.resources.push_back(std::move(r));
   }
 
-  for (const auto& r : t.resources) {
-    if (!is_function_type(r.type)) continue;
-    read_function(t, r);
-    t.consumed.insert(r.id);
-  }
-  if (t.result.functions.empty()) {
+  if (!t.has_function()) {
     std::vector<std::string> types;
     for (const auto& r : t.resources)
       if (std::find(types.begin(), types.end(), r.type) == types.end()) types.push_back(r.type);
@@ -352,115 +481,7 @@ ImportResult import_cfn(const std::string& file, const std::string& text,
          "no AWS::Serverless::Function or AWS::Lambda::Function to import (found: " +
              (list.empty() ? std::string("no resources") : list) + ")");
   }
-  // Aliases and versions: their function, and provisioned concurrency.
-  for (const auto& r : t.resources) {
-    if (r.type == "AWS::Serverless::Function") {
-      const Prop alias = t.prop(r, "AutoPublishAlias");
-      const std::string fn = t.function_of[r.id];
-      if (alias.set() && alias.value->is_scalar()) {
-        t.function_of[r.id + "Alias" + alias.value->text] = fn;
-        read_alias_pc(t, r, fn, " (AutoPublishAlias " + alias.value->text + ")");
-      } else if (t.prop(r, "ProvisionedConcurrencyConfig").set()) {
-        t.result.warn(r.id +
-                      ": ProvisionedConcurrencyConfig without AutoPublishAlias is ignored "
-                      "by SAM; not imported");
-      }
-    }
-    if (r.type != "AWS::Lambda::Alias" && r.type != "AWS::Lambda::Version") continue;
-    const Prop name = t.prop(r, "FunctionName");
-    const std::string fn = name.set() ? function_for(t, *name.value, nullptr) : "";
-    if (fn.empty()) {
-      t.result.unsupported.push_back(fmt::format(
-          "{} ({}): its FunctionName names no function of this template", r.id, r.type));
-      continue;
-    }
-    t.function_of[r.id] = fn;
-    t.consumed.insert(r.id);
-    read_alias_pc(t, r, fn, "");
-    if (const Prop routing = t.prop(r, "RoutingConfig"); routing.set()) {
-      t.result.function_named(fn)->notes.push_back(
-          routing.origin +
-          ": weighted alias routing has no scenario key; all traffic goes to one function");
-    }
-  }
-  // Event sources, asynchronous invocation settings.
-  for (const auto& r : t.resources) {
-    if (is_function_type(r.type)) {
-      const std::string fn = t.function_of[r.id];
-      if (r.type == "AWS::Serverless::Function") {
-        read_sam_events(t, r, fn);
-        if (const Prop p = t.prop(r, "EventInvokeConfig"); p.set())
-          read_event_invoke_config(t, p, fn);
-      }
-      for (const char* dlq : {"DeadLetterQueue", "DeadLetterConfig.TargetArn"}) {
-        if (const Prop p = t.prop(r, dlq); p.set()) {
-          set(t.async_settings[fn], "on_failure", {"dlq", p.origin, "", false});
-          t.consumed.insert(p.value->refs.begin(), p.value->refs.end());
-        }
-      }
-    } else if (r.type == "AWS::Lambda::EventSourceMapping") {
-      read_event_source_mapping(t, r);
-    } else if (r.type == "AWS::Lambda::EventInvokeConfig") {
-      const Prop name = t.prop(r, "FunctionName");
-      std::string qualifier;
-      const std::string fn = name.set() ? function_for(t, *name.value, &qualifier) : "";
-      if (fn.empty()) {
-        t.result.unsupported.push_back(fmt::format(
-            "{} ({}): its FunctionName names no function of this template", r.id, r.type));
-        continue;
-      }
-      t.consumed.insert(r.id);
-      Prop whole;
-      whole.value = &r.properties;
-      whole.origin = fmt::format("{} ({}) Properties", r.id, r.type);
-      read_event_invoke_config(t, whole, fn);
-    }
-  }
-  read_provisioned_scaling(t);
-
-  // Async settings go to the function's async workloads (one is made when
-  // the function has none: an invoke config means it is invoked async).
-  for (auto& [fn, settings] : t.async_settings) {
-    bool any = false;
-    for (auto& w : t.result.workloads) {
-      if (w.function != fn || w.invocation != "async") continue;
-      for (const auto& [k, v] : settings) set(w.async, k, v);
-      any = true;
-    }
-    if (!any) {
-      ImportedWorkload w;
-      w.function = fn;
-      w.invocation = "async";
-      w.origin = "asynchronous invocation (" + t.async_origin[fn] + ")";
-      w.async = settings;
-      w.arrivals = placeholder_arrivals();
-      t.result.workloads.push_back(std::move(w));
-    }
-  }
-  for (const auto& f : t.result.functions) {
-    const bool has = std::any_of(t.result.workloads.begin(), t.result.workloads.end(),
-                                 [&](const ImportedWorkload& w) { return w.function == f.name; });
-    if (has) continue;
-    ImportedWorkload w;
-    w.function = f.name;
-    w.invocation = "sync";
-    w.origin = "no event source in the template: a placeholder synchronous caller";
-    w.arrivals = placeholder_arrivals();
-    t.result.workloads.push_back(std::move(w));
-  }
-  for (const auto& r : t.resources) {
-    if (t.consumed.count(r.id)) continue;
-    t.result.unsupported.push_back(
-        fmt::format("{} ({}): not part of the capacity model", r.id, r.type));
-  }
-  t.result.horizon = {duration_text(static_cast<double>(options.horizon_seconds)),
-                      options.horizon_given ? "--horizon" : "",
-                      options.horizon_given
-                          ? ""
-                          : "PLACEHOLDER: a template holds no time window (set --horizon, or "
-                            "import metrics)",
-                      !options.horizon_given};
-  return std::move(t.result);
+  return build_scenario(t);
 }
 
 }  // namespace ls::tools::import

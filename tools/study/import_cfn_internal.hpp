@@ -3,6 +3,7 @@
 // values. Internal to tools/study.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -15,11 +16,25 @@
 
 namespace ls::tools::import::cfn {
 
+// A resource as CloudFormation names it. Terraform's resources are
+// translated into this shape (import_terraform.cpp) so that one reader maps
+// both; `shown_type` and `names` keep their own names for the comments.
 struct Resource {
   std::string id;
-  std::string type;
-  CfnValue properties;  // resolved
-  YAML::Node node;      // for locations
+  std::string type;                          // CloudFormation type
+  CfnValue properties;                       // resolved, CloudFormation property names
+  YAML::Node node;                           // for locations (templates only)
+  std::string shown_type;                    // "" = type
+  std::map<std::string, std::string> names;  // CloudFormation path -> the input's own name
+
+  std::string describe() const {
+    return id + " (" + (shown_type.empty() ? type : shown_type) + ")";
+  }
+  // How a comment names a property: "Properties.MemorySize", "memory_size".
+  std::string property(const std::string& path) const {
+    if (auto it = names.find(path); it != names.end()) return it->second;
+    return shown_type.empty() ? "Properties." + path : path;
+  }
 };
 
 // A property looked up on a resource (and, for SAM functions, in
@@ -47,6 +62,7 @@ struct Template {
   std::map<std::string, std::pair<int, std::string>> alias_pc;  // function -> (value, origin)
 
   const Resource* resource(const std::string& id) const;
+  bool has_function() const;
   Prop prop(const Resource& r, const std::string& path) const;  // dotted path
 };
 
@@ -63,11 +79,16 @@ std::optional<long long> integer_of(const CfnValue& v);
 // with an optional :qualifier) refers to; "" when none.
 std::string function_for(const Template& t, const CfnValue& name, std::string* qualifier);
 
+// The scenario from `t.resources` (at least one function: has_function()).
+ImportResult build_scenario(Template& t);
+
 // import_cfn_sources.cpp: SAM Events and AWS::Lambda::EventSourceMapping
 // into workloads; EventInvokeConfig into async settings.
 void read_sam_events(Template& t, const Resource& fn, const std::string& function);
 void read_event_source_mapping(Template& t, const Resource& esm);
-void read_event_invoke_config(Template& t, const Prop& config, const std::string& function);
+// `config` is the EventInvokeConfig mapping; `origin_of` names one of its keys.
+void read_event_invoke_config(Template& t, const Prop& config, const std::string& function,
+                              const std::function<std::string(const std::string&)>& origin_of);
 // import_cfn_scaling.cpp: Application Auto Scaling of provisioned concurrency.
 void read_provisioned_scaling(Template& t);
 

@@ -98,8 +98,8 @@ void read_target(Template& t, const Resource& target) {
   const std::string fn = id.set() ? function_for(t, *id.value, nullptr) : "";
   if (fn.empty()) {
     t.result.unsupported.push_back(
-        fmt::format("{} ({}): ResourceId '{}' names no function of this template", target.id,
-                    target.type, id.set() ? id.value->text : ""));
+        fmt::format("{}: ResourceId '{}' names no function of this input", target.describe(),
+                    id.set() ? id.value->text : ""));
     return;
   }
   t.consumed.insert(target.id);
@@ -122,7 +122,7 @@ void read_target(Template& t, const Resource& target) {
     const Prop type = t.prop(r, "PolicyType");
     if (!type.set() || type.value->text != "TargetTrackingScaling") {
       t.result.unsupported.push_back(
-          fmt::format("{} ({}): PolicyType {} is not simulated (target tracking is)", r.id, r.type,
+          fmt::format("{}: PolicyType {} is not simulated (target tracking is)", r.describe(),
                       type.set() ? type.value->text : "?"));
       continue;
     }

@@ -198,7 +198,7 @@ void read_source(Template& t, const std::string& function, const std::string& or
   } else {
     w.arrivals = placeholder_arrivals();
     w.arrivals.note =
-        "PLACEHOLDER: messages/records per second are not in a template "
+        "PLACEHOLDER: messages/records per second are not in infrastructure code "
         "(import CloudWatch metrics with --metrics)";
   }
   t.result.workloads.push_back(std::move(w));
@@ -304,7 +304,7 @@ void read_event_source_mapping(Template& t, const Resource& esm) {
   const Prop name = t.prop(esm, "FunctionName");
   std::string qualifier;
   const std::string fn = name.set() ? function_for(t, *name.value, &qualifier) : "";
-  const std::string origin = fmt::format("{} (AWS::Lambda::EventSourceMapping)", esm.id);
+  const std::string origin = esm.describe();
   if (fn.empty()) {
     t.result.unsupported.push_back(origin +
                                    ": its FunctionName names no function of this template");
@@ -320,14 +320,15 @@ void read_event_source_mapping(Template& t, const Resource& esm) {
   read_source(t, fn, origin, *arn.value, [&](const std::string& key) { return t.prop(esm, key); });
 }
 
-void read_event_invoke_config(Template& t, const Prop& config, const std::string& function) {
+void read_event_invoke_config(Template& t, const Prop& config, const std::string& function,
+                              const std::function<std::string(const std::string&)>& origin_of) {
   Settings& s = t.async_settings[function];
   std::string& origin = t.async_origin[function];
   origin += (origin.empty() ? "" : ", ") + config.origin;
   auto sub = [&](const std::string& key) {
     Prop p;
     p.value = config.value->get(key);
-    p.origin = config.origin + "." + key;
+    p.origin = origin_of(key);
     if (p.value == nullptr) {  // dotted keys
       const CfnValue* v = config.value;
       std::size_t start = 0;

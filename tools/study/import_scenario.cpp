@@ -54,13 +54,15 @@ Sourced placeholder_init() {
 
 Sourced placeholder_duration() {
   return {"{dist: lognormal, median: 100ms, p99: 500ms}", "",
-          "PLACEHOLDER: durations are not in a template (import CloudWatch metrics with --metrics)",
+          "PLACEHOLDER: durations are not in infrastructure code (import CloudWatch metrics with "
+          "--metrics)",
           true};
 }
 
 Sourced placeholder_arrivals() {
   return {"{process: poisson, rate: 1/s}", "",
-          "PLACEHOLDER: traffic is not in a template (import CloudWatch metrics with --metrics)",
+          "PLACEHOLDER: traffic is not in infrastructure code (import CloudWatch metrics with "
+          "--metrics)",
           true};
 }
 
