@@ -320,6 +320,11 @@ TEST(ImportCfnCli, BadInputExitsTwoWithFileLineAndWhatWasExpected) {
   r = lambdasim("import " + broken);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("broken.json:4:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not JSON: syntax error"), std::string::npos) << r.out;
+  const std::string bad_yaml = write_text(dir / "bad.yaml", "Resources:\n  A: [1,\n  B: 2\n");
+  r = lambdasim("import " + bad_yaml);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("bad.yaml:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("not a YAML or JSON document"), std::string::npos) << r.out;
   const std::string no_fn =
       write_text(dir / "nofn.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n");

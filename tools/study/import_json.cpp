@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "models/error.hpp"
+#include "tools/study/import_json_check.hpp"
 
 namespace ls::tools::import {
 
@@ -38,4 +39,8 @@ std::string json_text(const nlohmann::json& v) {
   return "";
 }
 
+}  // namespace ls::tools::import
+
+namespace ls::tools::import {
+void check_json(const std::string& file, const std::string& text) { (void)parse_json(file, text); }
 }  // namespace ls::tools::import

@@ -72,6 +72,9 @@ struct ImportResult {
   std::vector<std::string> warnings;     // printed on stderr and in the header
   std::vector<std::string> unsupported;  // "LogicalId (AWS::Type): why"
   std::vector<SideFile> side_files;
+  // Scenario function -> the CloudWatch function (or alias) its metrics came
+  // from, for the backtest.
+  std::vector<std::pair<std::string, std::string>> metric_functions;
 
   ImportedFunction* function_named(const std::string& name);
   void warn(std::string message) { warnings.push_back(std::move(message)); }
