@@ -1,6 +1,9 @@
 #include "tools/cli/cli_parse.hpp"
 
+#include <charconv>
+#include <cstdint>
 #include <iostream>
+#include <string_view>
 
 #include "models/config/data_dir.hpp"
 #include "models/error.hpp"
@@ -9,13 +12,71 @@ namespace po = boost::program_options;
 
 namespace ls::tools {
 
+namespace {
+
+// The integer options of every command with their allowed values, checked
+// on the text as given, before Boost converts it: Boost reads "-1" into an
+// unsigned option as 4294967295. Messages read like a scenario key's
+// ("replications: 0 is out of range (allowed: 1 to 1000)"). Options that
+// become scenario keys (--seed, --replications of run/tune/compare) are
+// checked again by the loader, with the key's own range.
+struct IntegerOption {
+  std::string_view name;
+  std::int64_t min;
+  std::int64_t max;
+};
+constexpr std::int64_t kNoMax = INT64_MAX;
+constexpr IntegerOption kIntegerOptions[] = {
+    {"threads", 0, 1024},  // 0: all cores; more than the jobs are never started
+    {"replications", 1, 1000},  {"shards", 1, 1'000'000},  {"max-combinations", 1, 1'000'000},
+    {"provisioned", 0, kNoMax}, {"at-memory", 128, 10240}, {"function-threads", 1, 64},
+};
+
+std::string allowed(const IntegerOption& o) {
+  return o.max == kNoMax ? ">= " + std::to_string(o.min)
+                         : std::to_string(o.min) + " to " + std::to_string(o.max);
+}
+
+void check_integer(const std::string& option, const std::string& text) {
+  const std::string where = "--" + option;
+  if (option == "seed") {
+    // The seed is a full 64-bit value, read as the scenario's `seed` key.
+    std::uint64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) {
+      throw Error(SourceLocation{}, where,
+                  "expected an integer from 0 to 18446744073709551615, got '" + text + "'");
+    }
+    return;
+  }
+  for (const IntegerOption& o : kIntegerOptions) {
+    if (o.name != option) continue;
+    std::int64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ptr != text.data() + text.size() ||
+        (ec != std::errc() && ec != std::errc::result_out_of_range)) {
+      throw Error(SourceLocation{}, where, "expected an integer, got '" + text + "'");
+    }
+    if (ec == std::errc::result_out_of_range || v < o.min || v > o.max) {
+      throw Error(SourceLocation{}, where, text + " is out of range (allowed: " + allowed(o) + ")");
+    }
+  }
+}
+
+}  // namespace
+
 bool parse_command(const std::vector<std::string>& args, const po::options_description& options,
                    const std::string& usage, po::variables_map& vm, const char* positional,
                    int max_positional) {
   po::positional_options_description positionals;
   if (positional) positionals.add(positional, max_positional);
   try {
-    po::store(po::command_line_parser(args).options(options).positional(positionals).run(), vm);
+    const po::parsed_options parsed =
+        po::command_line_parser(args).options(options).positional(positionals).run();
+    for (const po::option& o : parsed.options) {
+      if (o.value.size() == 1) check_integer(o.string_key, o.value.front());
+    }
+    po::store(parsed, vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw Error(std::string(e.what()) + " (see --help)");

@@ -124,7 +124,13 @@ int cmd_validate(const std::vector<std::string>& args) {
   return 0;
 }
 
-int cmd_keys(const std::vector<std::string>&) {
+int cmd_keys(const std::vector<std::string>& args) {
+  po::options_description options("lambdasim keys");
+  options.add_options()("help,h", "show this help");
+  po::variables_map vm;
+  if (!parse_command(args, options, "List every scenario key with its type, default and range.",
+                     vm, nullptr))
+    return 0;
   std::cout << models::describe_keys();
   return 0;
 }

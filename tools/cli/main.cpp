@@ -63,6 +63,11 @@ int unknown_command(const std::string& command) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() > 1 && args[0] == "help") {
+    fmt::print(stderr, "lambdasim: help takes no arguments; `lambdasim <command> --help` "
+                       "describes a command\n");
+    return 2;
+  }
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     std::fputs(kUsage, stdout);
     return args.empty() ? 2 : 0;
