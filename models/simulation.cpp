@@ -63,9 +63,9 @@ struct Simulation::Parts {
   sim::Engine engine;
   RunResult result;
   std::vector<FunctionDraws> draws;
-  HeldRequests held;
   Meters meters;
   TimeSeries series;
+  HeldRequests held;
   SimContext ctx;
   AccountPool pool;
   Environments environments;
