@@ -5,15 +5,28 @@
 
 namespace ls::models {
 
-bool TokenBucket::take(sim::Time now) {
+bool TokenBucket::has_token(sim::Time now) {
   if (now > last_) {
     tokens_ = std::min(capacity_, tokens_ + rate_ * sim::to_seconds(now - last_));
     last_ = now;
   }
-  if (tokens_ < 1.0) return false;
+  return tokens_ >= 1.0;
+}
+
+bool TokenBucket::take(sim::Time now) {
+  if (!has_token(now)) return false;
   tokens_ -= 1.0;
   return true;
 }
+
+namespace {
+// The RPS cap as a bucket refilled continuously at `cap` per second that
+// holds at most one second's worth: a steady stream at the cap always
+// passes, and no fixed window empties early in each second. (AWS documents
+// the limit, 10 × concurrency, not its enforcement; it refills the scaling
+// rate "continuously", and this does the same.)
+TokenBucket rps_bucket(double cap) { return TokenBucket(cap, cap); }
+}  // namespace
 
 AccountPool::AccountPool(const Scenario& scenario) {
   const auto& platform = scenario.platform;
@@ -26,13 +39,14 @@ AccountPool::AccountPool(const Scenario& scenario) {
     if (fn.reserved_concurrency) {
       slot.reserved = *fn.reserved_concurrency;
       reserved_total += slot.reserved;
-      slot.rps_cap = std::llround(platform.rps_per_concurrency * slot.reserved);
+      slot.rps_capped = true;
+      slot.rps = rps_bucket(platform.rps_per_concurrency * slot.reserved);
     }
     if (scaling.model == ScalingModel::PerFunction)
       slot.scaling = TokenBucket(scaling.step, scaling.step / sim::to_seconds(scaling.every));
   }
   unreserved_capacity_ = std::max(0, platform.account_concurrency - reserved_total);
-  account_rps_cap_ = std::llround(platform.rps_per_concurrency * platform.account_concurrency);
+  account_rps_ = rps_bucket(platform.rps_per_concurrency * platform.account_concurrency);
   scaling_model_ = scaling.model;
   if (scaling_model_ == ScalingModel::LegacyBurst)
     regional_scaling_ = TokenBucket(scaling.burst, scaling.per_minute / 60.0);
@@ -49,25 +63,16 @@ std::optional<ThrottleCause> AccountPool::check_ondemand(std::size_t f) const {
   return std::nullopt;
 }
 
-namespace {
-// Counts one request in the fixed one-second window containing `now`.
-bool take_window(long long cap, long long& window, long long& count, sim::Time now) {
-  const long long current = now / sim::kSecond;
-  if (current != window) {
-    window = current;
-    count = 0;
-  }
-  if (count >= cap) return false;
-  ++count;
-  return true;
-}
-}  // namespace
-
-bool AccountPool::take_rps(std::size_t f, sim::Time now) {
+bool AccountPool::may_start_rps(std::size_t f, sim::Time now) {
   auto& slot = functions_[f];
-  if (slot.rps_cap > 0 && !take_window(slot.rps_cap, slot.rps_window, slot.rps_count, now))
-    return false;
-  return take_window(account_rps_cap_, account_rps_window_, account_rps_count_, now);
+  if (slot.rps_capped && !slot.rps.has_token(now)) return false;
+  return account_rps_.has_token(now);
+}
+
+void AccountPool::take_rps(std::size_t f, sim::Time now) {
+  auto& slot = functions_[f];
+  if (slot.rps_capped) slot.rps.take(now);
+  account_rps_.take(now);
 }
 
 bool AccountPool::take_scaling(std::size_t f, sim::Time now) {

@@ -17,12 +17,15 @@
 namespace ls::models {
 
 // A token bucket that refills continuously at `rate` per second up to
-// `capacity`, starting full. Used for new-environment scaling limits.
+// `capacity`, starting full. Used for new-environment scaling limits and
+// the requests-per-second cap.
 class TokenBucket {
  public:
   TokenBucket() = default;
   TokenBucket(double capacity, double rate_per_s)
       : capacity_(capacity), rate_(rate_per_s), tokens_(capacity) {}
+  // Refills to `now`; true when a whole token is there (nothing is taken).
+  bool has_token(sim::Time now);
   bool take(sim::Time now);
 
  private:
@@ -38,9 +41,12 @@ class AccountPool {
 
   // Why function f may not start one more on-demand execution, if it may not.
   std::optional<ThrottleCause> check_ondemand(std::size_t f) const;
-  // Requests-per-second cap (10 × the concurrency limit, per fixed
-  // one-second window); counts the request when it passes.
-  bool take_rps(std::size_t f, sim::Time now);
+  // The requests-per-second cap (rps_per_concurrency × the concurrency
+  // limit: the function's reservation, and the account's limit). Only
+  // invocations that start count against it, so a request throttled for
+  // concurrency spends none of it: may_start_rps asks, take_rps counts.
+  bool may_start_rps(std::size_t f, sim::Time now);
+  void take_rps(std::size_t f, sim::Time now);
   // The scaling governor: may function f create a new environment now?
   bool take_scaling(std::size_t f, sim::Time now);
 
@@ -59,17 +65,14 @@ class AccountPool {
     int reserved = -1;  // -1: draws on the unreserved pool
     int provisioned = 0;
     int ondemand_busy = 0;
-    long long rps_cap = 0;  // per window; 0: no per-function cap
-    long long rps_window = -1;
-    long long rps_count = 0;
+    bool rps_capped = false;  // false: no per-function cap (no reservation)
+    TokenBucket rps;
     TokenBucket scaling;
   };
   std::vector<FunctionSlot> functions_;
   int unreserved_capacity_ = 0;
   int unreserved_in_use_ = 0;
-  long long account_rps_cap_ = 0;
-  long long account_rps_window_ = -1;
-  long long account_rps_count_ = 0;
+  TokenBucket account_rps_;
   ScalingModel scaling_model_ = ScalingModel::PerFunction;
   TokenBucket regional_scaling_;  // legacy burst model
 };

@@ -4,11 +4,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "models/json_string.hpp"
 
 namespace ls::models::doc {
 namespace {
@@ -343,30 +344,6 @@ bool is_json_number(std::string_view s) {
   return i == s.size();
 }
 
-void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);  // UTF-8 passes through unchanged
-        }
-    }
-  }
-  out += '"';
-}
-
 void append_json(std::string& out, const Node& node) {
   switch (node.kind) {
     case Node::Kind::Null: out += "null"; break;
@@ -375,7 +352,7 @@ void append_json(std::string& out, const Node& node) {
                            node.text == "false" || node.text == "null")) {
         out += node.text;
       } else {
-        append_string(out, node.text);
+        append_json_string(out, node.text);
       }
       break;
     case Node::Kind::List:
@@ -390,7 +367,7 @@ void append_json(std::string& out, const Node& node) {
       out += '{';
       for (std::size_t i = 0; i < node.entries.size(); ++i) {
         if (i > 0) out += ',';
-        append_string(out, node.entries[i].key);
+        append_json_string(out, node.entries[i].key);
         out += ':';
         append_json(out, node.entries[i].value);
       }

@@ -137,7 +137,8 @@ constexpr KeySpec kKeys[] = {
     {"platform", "init_timeout", Duration, Preset, "", ">0s..900s", "",
      "An INIT phase longer than this fails."},
     {"platform", "rps_per_concurrency", Number, Preset, "", ">0..", "",
-     "Requests-per-second cap = this x the concurrency limit."},
+     "Requests-per-second cap = this x the concurrency limit (reservation and account), "
+     "refilled continuously; only invocations that start spend it."},
     {"platform", "mb_per_vcpu", Number, Preset, "", ">0..", "",
      "Memory per vCPU: the CPU share is memory_mb / mb_per_vcpu."},
     {"platform", "max_vcpu", Number, Preset, "", ">0..", "", "Largest CPU share of a function."},

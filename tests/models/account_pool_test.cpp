@@ -138,8 +138,12 @@ TEST(AccountPool, ProvisionedScheduleRemovesColdStartsWhileActive) {
   EXPECT_EQ(r.usage[0].pc_periods[0].end - r.usage[0].pc_periods[0].start, sim::kHour);
 }
 
-// The RPS cap is 10 × the concurrency limit per second: reserved 10 → 100
-// requests per second. 200/s of 1 µs requests → exactly 100 run each second.
+// The RPS cap is 10 × the concurrency limit: reserved 10 → 100 requests per
+// second, as a bucket of one second's worth (100) refilled continuously at
+// 100/s. 200/s of 1 µs requests at k/200 s, k = 1..1999: every arrival runs
+// until the bucket is empty at t = 1 s (200 run: 100 held + 100 refilled),
+// then one in two; by the last arrival (9.995 s) at most 100 + 100 × 9.995
+// = 1,099.5 tokens have existed → 1,099 run, 900 throttled.
 TEST(AccountPool, RequestsPerSecondCapIsTenTimesConcurrency) {
   Scenario s = one_function(0.0, Dist::fixed(1e-6), 10 * sim::kSecond);
   s.platform.rps_per_concurrency = 10.0;
@@ -147,10 +151,43 @@ TEST(AccountPool, RequestsPerSecondCapIsTenTimesConcurrency) {
   s.workloads[0].arrivals.process = ArrivalConfig::Process::Constant;
   s.workloads[0].arrivals.rate = 200.0;
   const RunResult r = simulate(s);
-  // Arrivals at k/200 s for k = 1..1999; windows [0,1) … [9,10): 199 in the
-  // first, 200 in the others → 100 run per window.
-  EXPECT_EQ(r.functions[0].invocations, 1000u);
-  EXPECT_EQ(r.functions[0].throttled_by[static_cast<int>(ThrottleCause::RpsCap)], 999u);
+  EXPECT_EQ(r.functions[0].invocations, 1099u);
+  EXPECT_EQ(r.functions[0].throttled_by[static_cast<int>(ThrottleCause::RpsCap)], 900u);
+}
+
+// Served traffic never falls as offered traffic rises (the defect this
+// replaced: a fixed one-second window spent by requests that the
+// reservation then throttled served 961/s of 8,000/s offered). Reserved 300
+// → RPS cap 3,000/s. Offered 0.5× to 5× the cap, constant arrivals, fixed
+// durations: the served rate must not decrease, and at 5× it must sit on
+// the plateau min(concurrency / duration, cap): 1,500/s for 200 ms requests
+// (concurrency binds), 3,000/s for 50 ms ones (the cap binds). Measured
+// after a 5 s warm-up, once the bucket's initial second's worth is spent;
+// 1 % is the granularity of a 25 s count at these rates and more.
+TEST(AccountPool, ServedTrafficRisesToThePlateauAndStaysThere) {
+  for (const double duration_s : {0.2, 0.05}) {
+    const double plateau = std::min(300.0 / duration_s, 3000.0);
+    double previous = 0.0;
+    for (int step = 1; step <= 10; ++step) {
+      const double offered = 3000.0 * 0.5 * step;
+      Scenario s = one_function(0.0, Dist::fixed(duration_s), 30 * sim::kSecond);
+      s.warmup = 5 * sim::kSecond;
+      s.platform.rps_per_concurrency = 10.0;
+      s.functions[0].reserved_concurrency = 300;
+      s.workloads[0].arrivals.process = ArrivalConfig::Process::Constant;
+      s.workloads[0].arrivals.rate = offered;
+      const RunResult r = simulate(s);
+      const double served = static_cast<double>(r.functions[0].invocations) / 25.0;
+      SCOPED_TRACE(::testing::Message()
+                   << duration_s << " s requests, offered " << offered << "/s");
+      EXPECT_GE(served, previous);
+      EXPECT_LE(served, plateau * 1.01);
+      if (offered >= 2 * plateau) {
+        EXPECT_NEAR(served, plateau, plateau * 0.01);
+      }
+      previous = served;
+    }
+  }
 }
 
 // Client retries: with reservation 0 every attempt is throttled. Each request

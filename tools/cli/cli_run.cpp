@@ -3,7 +3,6 @@
 
 #include <boost/program_options.hpp>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 #include "models/config/scenario_loader.hpp"
@@ -13,10 +12,12 @@
 #include "tools/cli/cli_parse.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
+#include "tools/report/calibrate_report.hpp"
 #include "tools/report/report_csv.hpp"
 #include "tools/report/report_html_run.hpp"
 #include "tools/report/report_json.hpp"
 #include "tools/report/report_table.hpp"
+#include "tools/study/calibrate_readers.hpp"
 #include "tools/study/runner.hpp"
 
 namespace po = boost::program_options;
@@ -59,6 +60,17 @@ sim::Time series_interval(const po::variables_map& vm, sim::Time horizon) {
   return interval;
 }
 
+// The backtest table of `run --compare-to LOGS`: the logs read as
+// `calibrate` reads them (memory size: the first function's).
+std::string compare_to_logs_table(const models::Scenario& scenario, const RunSet& set,
+                                  const std::vector<std::string>& logs) {
+  calibrate::ReadOptions read;
+  read.memory_mb = scenario.functions.front().memory_mb;
+  calibrate::LogStream stream(logs, read);
+  const auto estimates = calibrate::estimate_from_logs(stream, {});
+  return backtest_table(calibrate::compare_to_logs(scenario, set, estimates));
+}
+
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
@@ -72,24 +84,23 @@ int cmd_run(const std::vector<std::string>& args) {
       "interval of the time series (--html alone: about 240 points)")(
       "replications", po::value<int>(), "override the number of replications")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
-      "quiet,q", "no summary table and no progress bar");
+      "quiet,q", "no summary table and no progress bar")(
+      "compare-to", po::value<std::vector<std::string>>()->multitoken(),
+      "backtest: compare the run with these logs of the first function (lambdasim calibrate's "
+      "inputs; docs/calibrate.md)");
+  add_run_limit_options(options);
   po::variables_map vm;
   if (!parse(args, options, "Simulate a scenario and report latency, throttles and cost.", vm))
     return 0;
   const models::Scenario scenario = models::load_scenario(
       vm["file"].as<std::string>(), scenario_load_options_with_replications(vm));
 
-  RunnerOptions runner;
-  runner.threads = vm["threads"].as<unsigned>();
+  RunnerOptions runner = runner_options(vm);
   const bool json_to_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
   const bool quiet = vm.count("quiet") > 0;
   const std::string csv_dir = vm.count("csv") ? vm["csv"].as<std::string>() : "";
   runner.series_interval = series_interval(vm, scenario.horizon);
-  if (!csv_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(csv_dir, ec);
-    if (ec) throw Error(SourceLocation{csv_dir, 0, 0}, "--csv", "cannot create: " + ec.message());
-  }
+  if (!csv_dir.empty()) create_output_directory(csv_dir, "--csv");
   RunSet set;
   {
     Progress progress(scenario.horizon, !quiet, stderr, progress_delay_from_env());
@@ -104,6 +115,9 @@ int cmd_run(const std::vector<std::string>& args) {
   if (vm.count("html"))
     write_file_atomically(vm["html"].as<std::string>(), report_html(scenario, set));
   if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
+  if (vm.count("compare-to") && !json_to_stdout)
+    std::cout << compare_to_logs_table(scenario, set,
+                                       vm["compare-to"].as<std::vector<std::string>>());
   if (!set.conservation_ok) {
     fmt::print(stderr, "lambdasim: internal error: request conservation violated\n");
     return 1;
@@ -124,7 +138,13 @@ int cmd_validate(const std::vector<std::string>& args) {
   return 0;
 }
 
-int cmd_keys(const std::vector<std::string>&) {
+int cmd_keys(const std::vector<std::string>& args) {
+  po::options_description options("lambdasim keys");
+  options.add_options()("help,h", "show this help");
+  po::variables_map vm;
+  if (!parse_command(args, options, "List every scenario key with its type, default and range.",
+                     vm, nullptr))
+    return 0;
   std::cout << models::describe_keys();
   return 0;
 }

@@ -100,8 +100,7 @@ void write_manifest(const SweepManifest& m, const std::string& dir) {
                   "holds another sweep's manifest; choose a new --out folder (or remove it)");
     return;
   }
-  fs::create_directories(dir, ec);
-  if (ec) throw Error(SourceLocation{dir, 0, 0}, "--out", "cannot create: " + ec.message());
+  create_output_directory(dir, "--out");
   write_file_atomically(path, manifest_json(m));
 }
 
@@ -117,8 +116,7 @@ Shard choose_shard(const po::variables_map& vm) {
 int run_and_report(const SweepManifest& m, const std::string& dir, const Shard& shard,
                    const po::variables_map& vm) {
   const bool quiet = vm.count("quiet") > 0;
-  RunnerOptions runner;
-  runner.threads = vm["threads"].as<unsigned>();
+  RunnerOptions runner = runner_options(vm);
   const bool tty = ::isatty(STDERR_FILENO) != 0;
   const SweepRunStats st = run_shard(m, dir, shard, runner, [&](const std::string& line) {
     if (!quiet && (tty || line.find("running it again") != std::string::npos))
@@ -158,6 +156,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "common: every point uses the base seed; independent: a seed per point")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "quiet,q", "print nothing but errors");
+  add_run_limit_options(options);
   po::variables_map vm;
   if (!parse_command(args, options, kSweepUsage, vm)) return 0;
   if (vm.count("manifest")) {

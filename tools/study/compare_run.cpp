@@ -18,8 +18,7 @@ constexpr ComputeOption kAllKinds[] = {ComputeOption::OnDemand, ComputeOption::P
                                        ComputeOption::ManagedInstances, ComputeOption::Web};
 
 double metric(const RunSet& set, const std::string& path) {
-  const AggregatedMetric* m = find_metric(set.metrics, path);
-  return m != nullptr ? m->mean : 0.0;
+  return MetricLookup(set.metrics)(path);
 }
 
 std::string number_text(double v) {

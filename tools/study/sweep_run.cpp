@@ -62,9 +62,7 @@ SweepRunStats run_shard(const SweepManifest& manifest, const std::string& dir, c
                         const RunnerOptions& options,
                         const std::function<void(const std::string&)>& note) {
   check_scenario_unchanged(manifest);
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(dir) / "points", ec);
-  if (ec) throw Error(SourceLocation{dir, 0, 0}, "", "cannot create points/: " + ec.message());
+  create_output_directory((std::filesystem::path(dir) / "points").string(), "--out");
   SweepRunStats stats;
   std::vector<const SweepPoint*> pending;
   for (const auto& p : manifest.points) {
