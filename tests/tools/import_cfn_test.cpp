@@ -168,7 +168,7 @@ struct Imported {
 };
 
 Imported import_fixture(const std::string& name, ImportOptions options = {}) {
-  const std::string file = source("tests/tools/data/import/" + name);
+  const std::string file = source(name);
   const ImportResult r = import_cfn(file, slurp(file), options);
   Imported i{scenario_yaml(r), {}};
   i.doc = YAML::Load(i.text);
@@ -186,7 +186,7 @@ std::string line_with(const std::string& text, const std::string& needle) {
 TEST(ImportCfn, SamTemplateEveryPropertyMappedWithItsSource) {
   ImportOptions o;
   o.parameters["ReportTimeout"] = "300";
-  const Imported s = import_fixture("sam-app.yaml", o);
+  const Imported s = import_fixture("scenarios/examples/import/sam-app.yml", o);
   const YAML::Node api = s.doc["functions"]["ApiFunction"];
   EXPECT_EQ(api["memory_mb"].as<int>(), 1024);                // !Ref ApiMemory's Default
   EXPECT_EQ(api["architecture"].as<std::string>(), "arm64");  // from Globals
@@ -243,7 +243,7 @@ TEST(ImportCfn, SamTemplateEveryPropertyMappedWithItsSource) {
 }
 
 TEST(ImportCfn, UnresolvableValueIsACommentedPlaceholderAndAWarning) {
-  const std::string file = source("tests/tools/data/import/sam-app.yaml");
+  const std::string file = source("scenarios/examples/import/sam-app.yml");
   const ImportResult r = import_cfn(file, slurp(file), {});  // no --parameter ReportTimeout
   const std::string text = scenario_yaml(r);
   EXPECT_NE(text.find("    # timeout: ?   # UNRESOLVED: ReportFunction (AWS::Serverless::Function) "
@@ -256,7 +256,7 @@ TEST(ImportCfn, UnresolvableValueIsACommentedPlaceholderAndAWarning) {
 }
 
 TEST(ImportCfn, JsonTemplateAliasesTrackingStreamsAndInvokeConfig) {
-  const Imported s = import_fixture("cfn-stream.json");
+  const Imported s = import_fixture("tests/tools/data/import/cfn-stream.json");
   const YAML::Node c = s.doc["functions"]["Consumer"];
   EXPECT_EQ(c["memory_mb"].as<int>(), 1769);  // Fn::If on an Fn::Or condition
   EXPECT_EQ(c["architecture"].as<std::string>(), "arm64");
@@ -292,7 +292,7 @@ TEST(ImportCfn, JsonTemplateAliasesTrackingStreamsAndInvokeConfig) {
 TEST(ImportCfnCli, RoundTripImportValidateRun) {
   const fs::path dir = scratch();
   const std::string out = (dir / "sam.yaml").string();
-  const CliRun imp = lambdasim("import " + source("tests/tools/data/import/sam-app.yaml") +
+  const CliRun imp = lambdasim("import " + source("scenarios/examples/import/sam-app.yml") +
                                " --parameter ReportTimeout=300 --horizon 1h --out " + out);
   ASSERT_EQ(imp.exit_code, 0) << imp.out;
   EXPECT_NE(imp.out.find("not simulated: ApiLogs (AWS::Logs::LogGroup)"), std::string::npos);
@@ -342,7 +342,8 @@ TEST(ImportCfnCli, BadInputExitsTwoWithFileLineAndWhatWasExpected) {
   EXPECT_NE(r.out.find("notype.yaml:3:5: Resources.F: expected a resource: a mapping with a Type"),
             std::string::npos)
       << r.out;
-  r = lambdasim("import " + source("tests/tools/data/import/sam-app.yaml") + " --parameter Nope=1");
+  r = lambdasim("import " + source("scenarios/examples/import/sam-app.yml") +
+                " --parameter Nope=1");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("--parameter Nope: the template has no parameter Nope"), std::string::npos)
       << r.out;

@@ -1,6 +1,6 @@
 // The Cost and Usage Report beside lambdasim's bill: usage types classified
 // by what follows any region prefix; the fixture CUR (made by
-// tests/tools/data/import/make_cur.py from the metrics fixture, README
+// scenarios/examples/import/make_cur.py from the metrics fixture, README
 // there) read plain and gzipped, its Tax / SQS / data-transfer rows kept
 // apart; the comparison's provisioned-concurrency allocation against the
 // hand-computed 10 x 1 GB x 3600 s + 50 x 1 GB x 3600 s = 216,000 GB-s at
@@ -50,8 +50,8 @@ TEST(ImportCur, UsageTypesByWhatFollowsTheRegionPrefix) {
 }
 
 TEST(ImportCur, FixtureReadPlainAndGzippedAlike) {
-  const CurData plain = read_cur(source("tests/tools/data/import/sam-app-cur.csv"));
-  const CurData gz = read_cur(source("tests/tools/data/import/sam-app-cur.csv.gz"));
+  const CurData plain = read_cur(source("scenarios/examples/import/sam-app-cur.csv"));
+  const CurData gz = read_cur(source("scenarios/examples/import/sam-app-cur.csv.gz"));
   EXPECT_EQ(plain.rows, 15u);
   EXPECT_EQ(plain.lambda_rows, 13u);  // 12 usage rows and a data-transfer row
   EXPECT_EQ(plain.skipped_rows, 2u);  // the SQS row and the Tax row
@@ -79,9 +79,9 @@ TEST(ImportCur, FixtureReadPlainAndGzippedAlike) {
 TEST(ImportCurCli, ImportComparesTheBillLineByLine) {
   const fs::path dir = scratch();
   const std::string json = (dir / "bill.json").string();
-  const CliRun r = lambdasim("import " + source("tests/tools/data/import/sam-app.yaml") + " " +
-                             source("tests/tools/data/import/sam-app-metrics.json") + " --cur " +
-                             source("tests/tools/data/import/sam-app-cur.csv.gz") +
+  const CliRun r = lambdasim("import " + source("scenarios/examples/import/sam-app.yml") + " " +
+                             source("scenarios/examples/import/sam-app-metrics.json") + " --cur " +
+                             source("scenarios/examples/import/sam-app-cur.csv.gz") +
                              " --parameter ReportTimeout=300 -o " + (dir / "s.yaml").string() +
                              " --bill-json " + json);
   ASSERT_EQ(r.exit_code, 0) << r.out;
@@ -116,13 +116,13 @@ TEST(ImportCurCli, ImportComparesTheBillLineByLine) {
 TEST(ImportCurCli, RunComparesBillAndBadCurExitsTwo) {
   const fs::path dir = scratch();
   const std::string scenario = (dir / "s.yaml").string();
-  ASSERT_EQ(lambdasim("import " + source("tests/tools/data/import/sam-app.yaml") + " " +
-                      source("tests/tools/data/import/sam-app-metrics.json") +
+  ASSERT_EQ(lambdasim("import " + source("scenarios/examples/import/sam-app.yml") + " " +
+                      source("scenarios/examples/import/sam-app-metrics.json") +
                       " -p ReportTimeout=300 -o " + scenario)
                 .exit_code,
             0);
   CliRun r = lambdasim("run -q " + scenario + " --compare-bill " +
-                       source("tests/tools/data/import/sam-app-cur.csv"));
+                       source("scenarios/examples/import/sam-app-cur.csv"));
   ASSERT_EQ(r.exit_code, 0) << r.out;
   // Without import's names, the generated worker name still matches by its
   // "-WorkerFunction-" part; the API's deployed name does not match any

@@ -27,7 +27,8 @@ commands:
   azure2scenario  a scenario replaying rows of the Azure Functions 2019 trace
   plan FILE       cheapest configuration meeting SLOs; sweep FILE --grid ...; collect DIR
   compare FILE    on-demand vs provisioned vs Managed Instances vs Web Functions, break-even
-  import FILE     a scenario from a SAM / CloudFormation template (docs/import.md)
+  import FILE...  a scenario from SAM / CloudFormation / Terraform and CloudWatch metrics;
+                  backtest; bill vs the Cost and Usage Report (docs/import.md)
   help            this text; `lambdasim <command> --help` for a command's options
 
 exit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),

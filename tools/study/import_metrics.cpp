@@ -466,13 +466,6 @@ bool matches(const ImportedFunction& f, const std::string& name) {
          name.find("-" + f.logical_id + "-") != std::string::npos;
 }
 
-double sum_of(const MetricSeries* s) {
-  double t = 0;
-  if (s != nullptr)
-    for (const auto& [at, v] : s->points) t += v;
-  return t;
-}
-
 }  // namespace
 
 void apply_metrics(ImportResult& result, const MetricsData& m, const ApplyOptions& options) {
@@ -547,13 +540,25 @@ void apply_metrics(ImportResult& result, const MetricsData& m, const ApplyOption
     }
     const MetricSeries* inv = fm->find("Invocations", "Sum");
     const MetricSeries* errs = fm->find("Errors", "Sum");
-    const double invocations = sum_of(inv);
-    if (errs != nullptr && invocations > 0) {
-      const double rate = std::min(1.0, sum_of(errs) / invocations);
-      f->error_rate = {
-          fmt::format("{:.6g}", rate),
-          fmt::format("CloudWatch Errors {:.0f} / Invocations {:.0f}", sum_of(errs), invocations),
-          "", false};
+    if (errs != nullptr && inv != nullptr) {
+      // Over the periods that have an Errors datapoint (a PartialData result
+      // covers part of the window).
+      double errors = 0, invocations = 0;
+      for (const auto& [at, e] : errs->points) {
+        const auto it = inv->points.find(at);
+        if (it == inv->points.end()) continue;
+        errors += e;
+        invocations += it->second;
+      }
+      if (invocations > 0) {
+        const double rate = std::min(1.0, errors / invocations);
+        f->error_rate = {
+            fmt::format("{:.6g}", rate),
+            fmt::format("CloudWatch Errors {:.0f} / Invocations {:.0f} over the {} periods with "
+                        "both",
+                        errors, invocations, errs->points.size()),
+            "", false};
+      }
     }
     if (const MetricSeries* c = fm->find("ConcurrentExecutions", "Maximum");
         c && !c->points.empty()) {

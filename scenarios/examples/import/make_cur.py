@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes sam-app-cur.csv (and sam-app-cur.csv.gz): a CUR 2.0 / Data Exports
-extract of the Lambda lines for the functions of sam-app.yaml, 2025-01-06
+extract of the Lambda lines for the functions of sam-app.yml, 2025-01-06
 07:00-09:00 UTC, hourly, in the column layout AWS documents for CUR 2.0
 (identity_*, bill_*, line_item_*, product_*). Usage is worked out from
 sam-app-metrics.json the way AWS bills it: requests = Invocations; GB-s =
