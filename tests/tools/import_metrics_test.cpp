@@ -129,7 +129,7 @@ TEST(ImportMetrics, FiveMinutePeriodsBecomeExactPerMinuteCounts) {
   EXPECT_TRUE(warned("period 300 s"));
   // The metrics-only scenario marks what metrics do not hold.
   const std::string yaml = scenario_yaml(r);
-  EXPECT_NE(yaml.find("memory_mb: 128   # not in the metrics"), std::string::npos);
+  EXPECT_NE(yaml.find("memory_mb: 128   # PLACEHOLDER: not in the metrics"), std::string::npos);
   EXPECT_NE(
       yaml.find("horizon: 2h   # CloudWatch window 2025-01-06T07:00:00Z to 2025-01-06T09:00:00Z"),
       std::string::npos);
@@ -237,6 +237,51 @@ TEST(ImportMetricsCli, BundledExampleIsUpToDate) {
                         "orders-WorkerFunction-invocations.csv"})
     EXPECT_EQ(slurp(dir / f), slurp(ex + f))
         << f << ": regenerate with the command in docs/import.md";
+}
+
+}  // namespace
+
+namespace {
+
+// High-resolution periods (30 s) add up into minutes; an hour spreads evenly.
+TEST(ImportMetrics, SubMinuteAndHourPeriodsIntoMinutes) {
+  MetricsData m;
+  FunctionMetrics f;
+  f.function = "fast";
+  f.series.push_back(
+      {"Invocations", "Sum", 30, {{1000020, 100}, {1000050, 50}, {1000080, 10}}, "", false});
+  m.functions.push_back(f);
+  m.start = 1000020;
+  m.end = 1000110;
+  m.period = 30;
+  ImportResult r;
+  apply_metrics(r, m, {"s"});
+  ASSERT_EQ(r.side_files.size(), 1u);
+  // 90 s from the first period: minute 0 holds the first two periods, minute 1 the third.
+  EXPECT_NE(r.side_files[0].text.find(",150\n"), std::string::npos) << r.side_files[0].text;
+  EXPECT_NE(r.side_files[0].text.find(",10\n"), std::string::npos) << r.side_files[0].text;
+  // 3,601 invocations in one hour: 60 minutes of 60 or 61, 3,601 in all.
+  MetricsData h;
+  f.series = {{"Invocations", "Sum", 3600, {{0, 3601}}, "", false}};
+  h.functions = {f};
+  h.start = 0;
+  h.end = 3600;
+  h.period = 3600;
+  ImportResult rh;
+  apply_metrics(rh, h, {"s"});
+  std::istringstream lines(rh.side_files[0].text);
+  std::string line;
+  std::getline(lines, line);
+  long total = 0;
+  int minutes = 0;
+  while (std::getline(lines, line)) {
+    const long n = std::stol(line.substr(line.find(',') + 1));
+    EXPECT_TRUE(n == 60 || n == 61) << line;
+    total += n;
+    ++minutes;
+  }
+  EXPECT_EQ(minutes, 60);
+  EXPECT_EQ(total, 3601);
 }
 
 }  // namespace

@@ -85,7 +85,9 @@ std::string one_line(std::string text) {
 
 std::string comment_of(const Sourced& v) {
   std::string c = v.origin;
-  if (!v.note.empty()) c += (c.empty() ? "" : "; ") + v.note;
+  std::string note = v.note;
+  if (v.placeholder && note.rfind("PLACEHOLDER", 0) != 0) note = "PLACEHOLDER: " + note;
+  if (!note.empty()) c += (c.empty() ? "" : "; ") + note;
   return one_line(c);
 }
 
