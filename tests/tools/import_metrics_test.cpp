@@ -216,6 +216,10 @@ TEST(ImportMetricsCli, BadMetricsExitTwoWithWhereAndWhat) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("ts.json: Datapoints[0].Timestamp: expected a timestamp"), std::string::npos)
       << r.out;
+  const std::string shape = write_text(dir / "shape.json", R"({"MetricDataResults": [5]})");
+  r = lambdasim("import " + shape + " -o " + out);
+  EXPECT_EQ(r.exit_code, 2) << r.out;  // a type error is bad input, not an internal error
+  EXPECT_NE(r.out.find("shape.json: not the shape of a CloudWatch output"), std::string::npos) << r.out;
   r = lambdasim("import " + source("scenarios/examples/import/sam-app-metrics.json"));  // no --out
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("metrics need --out FILE"), std::string::npos) << r.out;

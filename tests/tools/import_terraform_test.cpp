@@ -134,6 +134,11 @@ TEST(ImportTerraformCli, RoundTripAndBadInput) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("bad.json:2:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("not JSON"), std::string::npos) << r.out;
+  const std::string shape = write_text(
+      dir / "shape.json", R"({"format_version": "1.0", "values": {"root_module": {"resources": [{"mode": "managed", "type": "aws_lambda_function", "values": {"memory_size": 128}, "address": 7}]}}})");
+  r = lambdasim("import " + shape);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("not the shape of `terraform show -json`"), std::string::npos) << r.out;
   const std::string other = write_text(dir / "other.json", R"({"hello": 1})");
   r = lambdasim("import --format terraform " + other);
   EXPECT_EQ(r.exit_code, 2);

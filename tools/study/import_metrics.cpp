@@ -274,7 +274,9 @@ bool looks_like_metrics(const std::string& text) {
          (j.contains("MetricDataResults") || (j.contains("Datapoints") && j.contains("Label")));
 }
 
-MetricsData read_metrics(const std::vector<MetricsInput>& inputs, const MetricsOptions& options) {
+namespace {
+
+MetricsData read_metrics_checked(const std::vector<MetricsInput>& inputs, const MetricsOptions& options) {
   MetricsData data;
   Collector collector;
   json queries;
@@ -337,6 +339,18 @@ MetricsData read_metrics(const std::vector<MetricsInput>& inputs, const MetricsO
                 "no Invocations (Sum) datapoints of any function: the traffic cannot be imported");
   }
   return data;
+}
+
+}  // namespace
+
+MetricsData read_metrics(const std::vector<MetricsInput>& inputs, const MetricsOptions& options) {
+  try {
+    return read_metrics_checked(inputs, options);
+  } catch (const nlohmann::json::exception& e) {
+    // A value of another JSON type than the outputs have (a string for a list, ...).
+    throw Error(SourceLocation{inputs.empty() ? "" : inputs.front().file, 0, 0}, "",
+                std::string("not the shape of a CloudWatch output: ") + e.what());
+  }
 }
 
 double LognormalMatch::median_ms() const { return std::exp(mu); }

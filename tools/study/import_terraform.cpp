@@ -206,8 +206,10 @@ bool looks_like_terraform(const std::string& text) {
          (j.contains("values") || j.contains("planned_values"));
 }
 
-ImportResult import_terraform(const std::string& file, const std::string& text,
-                              const ImportOptions& options) {
+namespace {
+
+ImportResult import_terraform_checked(const std::string& file, const std::string& text,
+                                      const ImportOptions& options) {
   const json doc = parse_json(file, text);
   if (!doc.is_object() || !doc.contains("format_version") ||
       !(doc.contains("values") || doc.contains("planned_values"))) {
@@ -432,6 +434,18 @@ ImportResult import_terraform(const std::string& file, const std::string& text,
                 "no aws_lambda_function to import (found: " + list + ")");
   }
   return cfn::build_scenario(t);
+}
+
+}  // namespace
+
+ImportResult import_terraform(const std::string& file, const std::string& text,
+                              const ImportOptions& options) {
+  try {
+    return import_terraform_checked(file, text, options);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(SourceLocation{file, 0, 0}, "",
+                std::string("not the shape of `terraform show -json`: ") + e.what());
+  }
 }
 
 }  // namespace ls::tools::import
