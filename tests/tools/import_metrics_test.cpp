@@ -219,7 +219,8 @@ TEST(ImportMetricsCli, BadMetricsExitTwoWithWhereAndWhat) {
   const std::string shape = write_text(dir / "shape.json", R"({"MetricDataResults": [5]})");
   r = lambdasim("import " + shape + " -o " + out);
   EXPECT_EQ(r.exit_code, 2) << r.out;  // a type error is bad input, not an internal error
-  EXPECT_NE(r.out.find("shape.json: not the shape of a CloudWatch output"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("shape.json: not the shape of a CloudWatch output"), std::string::npos)
+      << r.out;
   r = lambdasim("import " + source("scenarios/examples/import/sam-app-metrics.json"));  // no --out
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("metrics need --out FILE"), std::string::npos) << r.out;
@@ -233,7 +234,7 @@ namespace {
 TEST(ImportMetricsCli, BundledExampleIsUpToDate) {
   const fs::path dir = scratch();
   const std::string ex = source("scenarios/examples/import/");
-  const CliRun r = lambdasim("import " + ex + "sam-app.yml " + ex +
+  const CliRun r = lambdasim("import " + ex + "sam-app.yml " + ex + "sam-app-cur.csv.gz " + ex +
                              "sam-app-metrics.json -p ReportTimeout=300 --name orders -o " +
                              (dir / "orders.yaml").string());
   ASSERT_EQ(r.exit_code, 0) << r.out;

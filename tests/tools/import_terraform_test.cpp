@@ -36,6 +36,9 @@ std::string line_with(const std::string& text, const std::string& needle) {
 
 TEST(ImportTerraform, StateEveryAttributeMappedWithItsAddress) {
   const Imported s = import_fixture("tf-state.json");
+  // The region of the functions' ARNs, and its price table.
+  EXPECT_EQ(s.doc["platform"]["region"].as<std::string>(), "eu-west-1");
+  EXPECT_EQ(s.doc["platform"]["billing"]["prices"].as<std::string>(), "aws-eu-west-1-2025");
   const YAML::Node api = s.doc["functions"]["orders-api"];  // named by function_name
   EXPECT_EQ(api["memory_mb"].as<int>(), 1024);
   EXPECT_EQ(api["architecture"].as<std::string>(), "arm64");
@@ -135,7 +138,8 @@ TEST(ImportTerraformCli, RoundTripAndBadInput) {
   EXPECT_NE(r.out.find("bad.json:2:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("not JSON"), std::string::npos) << r.out;
   const std::string shape = write_text(
-      dir / "shape.json", R"({"format_version": "1.0", "values": {"root_module": {"resources": [{"mode": "managed", "type": "aws_lambda_function", "values": {"memory_size": 128}, "address": 7}]}}})");
+      dir / "shape.json",
+      R"({"format_version": "1.0", "values": {"root_module": {"resources": [{"mode": "managed", "type": "aws_lambda_function", "values": {"memory_size": 128}, "address": 7}]}}})");
   r = lambdasim("import " + shape);
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_NE(r.out.find("not the shape of `terraform show -json`"), std::string::npos) << r.out;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "models/config/data_dir.hpp"
@@ -156,8 +157,10 @@ int cmd_import(const std::vector<std::string>& args) {
       "out,o", po::value<std::string>(), "write the scenario to FILE (default: stdout)")(
       "parameter,p", po::value<std::vector<std::string>>()->composing(),
       "template parameter Name=Value, over its Default (repeatable)")(
-      "region", po::value<std::string>(), "AWS::Region for !Ref / !Sub (default: unresolved)")(
-      "stack-name", po::value<std::string>(), "AWS::StackName for !Ref / !Sub")(
+      "region", po::value<std::string>(),
+      "AWS::Region for !Ref / !Sub, platform.region and the region's price table (default: from "
+      "Terraform's or the CUR's ARNs, else unresolved)")("stack-name", po::value<std::string>(),
+                                                         "AWS::StackName for !Ref / !Sub")(
       "start", po::value<std::string>(),
       "UTC time of the scenario's time 0, for schedules (default: the metrics' first period, else "
       "2025-01-06T00:00:00Z, a Monday)")(
@@ -218,6 +221,12 @@ int cmd_import(const std::vector<std::string>& args) {
             : opts.scenario_name;
   }
   if (metrics) import::apply_metrics(result, *metrics, {fs::path(out).stem().string()});
+  std::optional<import::CurData> cur;
+  if (!in.cur.empty()) cur = import::read_cur(in.cur);
+  if (!result.region.resolved() && !opts.region.empty())
+    result.region = {opts.region, "--region", "", false};
+  if (!result.region.resolved() && cur && !cur->region.empty())
+    result.region = {cur->region, "the CUR's line_item_resource_id", "", false};
   const std::string yaml = import::scenario_yaml(result);
   for (const auto& w : result.warnings) fmt::print(stderr, "warning: {}\n", w);
   for (const auto& u : result.unsupported) fmt::print(stderr, "not simulated: {}\n", u);
@@ -236,16 +245,15 @@ int cmd_import(const std::vector<std::string>& args) {
              "{}: {} function(s), {} workload(s); {} warning(s), {} resource(s) not simulated\n",
              out, s.functions.size(), s.workloads.size(), result.warnings.size(),
              result.unsupported.size());
-  if (!in.cur.empty()) {
-    const import::CurData cur = import::read_cur(in.cur);
-    for (const auto& w : cur.warnings) fmt::print(stderr, "warning: {}\n", w);
+  if (cur) {
+    for (const auto& w : cur->warnings) fmt::print(stderr, "warning: {}\n", w);
     RunnerOptions runner;
     runner.threads = vm["threads"].as<unsigned>();
     const RunSet set = run_replications(s, runner);
     std::map<std::string, std::string> aws_names;
     for (const auto& f : result.functions)
       if (!f.aws_name.empty()) aws_names[f.name] = f.aws_name;
-    const import::BillComparison c = import::compare_bill(s, set.bills, cur, aws_names);
+    const import::BillComparison c = import::compare_bill(s, set.bills, *cur, aws_names);
     const bool json_stdout = vm.count("bill-json") && vm["bill-json"].as<std::string>() == "-";
     if (vm.count("bill-json"))
       write_output(vm["bill-json"].as<std::string>(), bill_compare_json(c));

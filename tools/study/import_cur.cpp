@@ -247,6 +247,9 @@ CurData read_cur(const std::string& file) {
     if (c_currency && !text(c_currency).empty()) data.currency = text(c_currency);
     std::string function;
     const std::string resource = std::string(f[c_resource].text);
+    if (data.region.empty() && resource.rfind("arn:aws:lambda:", 0) == 0) {
+      data.region = resource.substr(15, resource.find(':', 15) - 15);
+    }
     if (const auto at = resource.find(":function:"); at != std::string::npos) {
       function = resource.substr(at + 10);
       function = function.substr(0, function.find(':'));

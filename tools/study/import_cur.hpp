@@ -48,6 +48,7 @@ struct CurData {
   std::vector<CurLine> lines;       // sorted by function, then usage type
   std::int64_t start = 0, end = 0;  // UTC s: earliest usage start, latest usage end
   std::string currency = "USD";
+  std::string region;  // of the first Lambda ARN in line_item_resource_id ("" none)
   std::size_t rows = 0, lambda_rows = 0, skipped_rows = 0;
   std::vector<std::string> warnings;
 };

@@ -276,7 +276,8 @@ bool looks_like_metrics(const std::string& text) {
 
 namespace {
 
-MetricsData read_metrics_checked(const std::vector<MetricsInput>& inputs, const MetricsOptions& options) {
+MetricsData read_metrics_checked(const std::vector<MetricsInput>& inputs,
+                                 const MetricsOptions& options) {
   MetricsData data;
   Collector collector;
   json queries;
