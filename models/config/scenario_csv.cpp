@@ -97,6 +97,8 @@ std::string read_column(const std::string& file, const std::optional<std::string
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+}  // namespace
+
 // Seconds with fractions to Time, exactly for plain decimals (so that Unix
 // epoch times keep their nanoseconds); numbers with an exponent go through
 // a double.
@@ -132,6 +134,8 @@ std::optional<sim::Time> parse_seconds(std::string_view s) {
   return sim::from_seconds(v);
 }
 
+namespace {
+
 std::optional<double> parse_double(std::string_view s) {
   double v = 0.0;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -160,8 +164,8 @@ std::int64_t days_from_civil(std::int64_t y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-// "2024-05-01T12:34[:56[.789]][Z|+hh[:mm]|-hh[:mm]]" (or a space for the T)
-// to ns since the Unix epoch; no offset means UTC.
+}  // namespace
+
 std::optional<sim::Time> parse_iso_time(std::string_view s) {
   std::size_t i = 0;
   auto num = [&](std::size_t n, int& out) {
@@ -203,7 +207,6 @@ std::optional<sim::Time> parse_iso_time(std::string_view s) {
       days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;
   return seconds * sim::kSecond + frac;
 }
-}  // namespace
 
 std::shared_ptr<const std::vector<sim::Time>> read_timestamp_trace(
     const std::string& file, const std::optional<std::string>& column, const CsvRef& ref) {

@@ -52,9 +52,11 @@ SweepManifest make_manifest(const po::variables_map& vm) {
   models::LoadOptions opts = scenario_load_options(vm);
   if (opts.horizon) m.horizon = *opts.horizon;
   const models::Scenario base = models::load_scenario(m.scenario, opts);
+  std::vector<std::string> load_sets;
   if (vm.count("load")) {
     const double f = parse_load_factor(vm["load"].as<std::string>(), {"--load", 0, 0}, "");
-    for (auto& s : load_factor_sets(base, f)) opts.sets.push_back(s);
+    load_sets = load_factor_sets(base, f);
+    for (auto& s : load_sets) opts.sets.push_back(s);
   }
   m.sets = opts.sets;
   m.seed = base.seed;
@@ -75,10 +77,10 @@ SweepManifest make_manifest(const po::variables_map& vm) {
   build_points(m);
   for (const auto& axis : m.axes) {
     for (const auto& v : axis.values) {
-      models::LoadOptions one = opts;
-      one.sets.push_back(axis.key + "=" + v);
+      std::vector<std::string> one = load_sets;
+      one.push_back(axis.key + "=" + v);
       try {
-        models::load_scenario(m.scenario, one);
+        models::with_variant(base, one);
       } catch (const Error& e) {
         if (e.where().file != "--set") throw;
         throw Error(SourceLocation{"--grid", 0, 0}, e.key_path(), e.message());

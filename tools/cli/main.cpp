@@ -29,6 +29,9 @@ commands:
   azure2scenario  a scenario replaying rows of the Azure Functions 2019 trace
   plan FILE       cheapest configuration meeting SLOs; sweep FILE --grid ...; collect DIR
   compare FILE    on-demand vs provisioned vs Managed Instances vs Web Functions, break-even
+  calibrate LOGS  a scenario from a function's logs (CloudWatch, Logs Insights, CSV); --backtest
+  import FILE...  a scenario from SAM / CloudFormation / Terraform and CloudWatch metrics;
+                  backtest; bill vs the Cost and Usage Report (docs/import.md)
   help            this text; `lambdasim <command> --help` for a command's options
 
 exit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),
@@ -47,6 +50,8 @@ constexpr Command kCommands[] = {
     {"fit", ls::tools::cmd_fit},         {"azure2scenario", ls::tools::cmd_azure2scenario},
     {"plan", ls::tools::cmd_plan},       {"sweep", ls::tools::cmd_sweep},
     {"collect", ls::tools::cmd_collect}, {"compare", ls::tools::cmd_compare},
+    {"calibrate", ls::tools::cmd_calibrate},
+    {"import", ls::tools::cmd_import},
 };
 
 int unknown_command(const std::string& command) {
