@@ -109,8 +109,10 @@ std::optional<sim::Time> parse_seconds(std::string_view s) {
   std::int64_t whole = 0;
   std::size_t digits = 0;
   for (; i < s.size() && is_digit(s[i]); ++i, ++digits) {
-    if (whole > 9'000'000'000) return std::nullopt;  // beyond ±285 years
     whole = whole * 10 + (s[i] - '0');
+    // Beyond ±285 years: checked after the digit, so that whole × 10^9 fits
+    // (17000000000.5 overflowed when checked before it; found by tests/fuzz).
+    if (whole > 9'000'000'000) return std::nullopt;
   }
   std::int64_t frac = 0;
   std::int64_t scale = sim::kSecond;

@@ -42,10 +42,15 @@ fi
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S "$root/tests/fuzz" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_BUILD_TYPE= "${launcher[@]}" >/dev/null
-cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" \
-  --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
+mkdir -p "$build"
+if ! { cmake -S "$root/tests/fuzz" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
+         -DCMAKE_BUILD_TYPE= "${launcher[@]}" &&
+       cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" \
+         --target $(printf 'fuzz_%s ' "${targets[@]}"); } >"$build/build.log" 2>&1; then
+  echo "run_fuzz.sh: building the fuzz targets failed ($build/build.log):" >&2
+  grep -E 'error|undefined reference' "$build/build.log" | head -20 >&2
+  exit 1
+fi
 
 # Seeds besides the target's own corpus.
 seeds_of() {

@@ -53,13 +53,16 @@ TEST(CliOptions, IntegerOptionsAreRangeChecked) {
             "error: --at-memory: 64 is out of range (allowed: 128 to 10240)\n");
   EXPECT_EQ(error_of("sweep " + kQuickstart + " --shards 0"),
             "error: --shards: 0 is out of range (allowed: 1 to 1000000)\n");
+  // The same name as a list in another command is not an integer there.
+  EXPECT_EQ(error_of("tune " + kQuickstart + " --provisioned 0,x"),
+            "error: --provisioned: 'x' is not a whole number\n");
   EXPECT_EQ(error_of("plan " + kQuickstart + " --max-combinations -5"),
             "error: --max-combinations: -5 is out of range (allowed: 1 to 1000000)\n");
 }
 
 TEST(CliOptions, EverySubCommandRejectsAnUnknownOption) {
   for (const char* command : {"run", "validate", "keys", "tune", "fit", "azure2scenario", "plan",
-                              "sweep", "collect", "compare"}) {
+                              "sweep", "collect", "compare", "calibrate", "import"}) {
     const std::string out = error_of(std::string(command) + " --frob");
     EXPECT_NE(out.find("unrecognised option '--frob'"), std::string::npos) << command << out;
   }

@@ -67,6 +67,17 @@ void check_integer(const std::string& option, const std::string& text) {
   }
 }
 
+// Whether `option` holds an integer in this command: the same name can be
+// a list elsewhere (tune --provisioned 0,10,50; plan --provisioned api=0..50).
+bool is_integer_option(const po::options_description& options, const std::string& option) {
+  const po::option_description* d = options.find_nothrow(option, false);
+  if (d == nullptr) return false;
+  const po::value_semantic* v = d->semantic().get();
+  return dynamic_cast<const po::typed_value<int>*>(v) ||
+         dynamic_cast<const po::typed_value<unsigned>*>(v) ||
+         dynamic_cast<const po::typed_value<std::uint64_t>*>(v);
+}
+
 }  // namespace
 
 bool parse_command(const std::vector<std::string>& args, const po::options_description& options,
@@ -78,7 +89,8 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
     const po::parsed_options parsed =
         po::command_line_parser(args).options(options).positional(positionals).run();
     for (const po::option& o : parsed.options) {
-      if (o.value.size() == 1) check_integer(o.string_key, o.value.front());
+      if (o.value.size() == 1 && is_integer_option(options, o.string_key))
+        check_integer(o.string_key, o.value.front());
     }
     po::store(parsed, vm);
     po::notify(vm);
