@@ -17,6 +17,8 @@ packages=(cmake ninja-build g++ pkg-config libyaml-cpp-dev libfmt-dev
           nlohmann-json3-dev
           # the fuzz targets (tests/fuzz/run_fuzz.sh): clang and its libFuzzer
           clang libclang-rt-14-dev
+          # GNU time: the trace-memory test's peak RSS (tests/tools/trace_memory_test.cpp)
+          time
           # gzip: log exports read by `lambdasim calibrate`, CURs by import / run --compare-bill
           zlib1g-dev
           # the HTML report's browser test and the notebooks' (docs/reports.md)
