@@ -10,17 +10,18 @@
 #
 #   tests/fuzz/run_fuzz.sh [--seconds N] [--build DIR] [--merge] [TARGET...]
 #
-#   --seconds N  per target (default 30, or $LS_FUZZ_SECONDS)
+#   --seconds N  per target (default 20, or $LS_FUZZ_SECONDS): 8 targets, under 3 min
 #   --build DIR  build folder (default build/fuzz)
 #   --merge      afterwards, add the new inputs that reach new code to the
 #                repository corpus (minimised with -merge=1)
-#   TARGET       scenario, set, csv, fit_input, sweep_json (default: all)
+#   TARGET       scenario, set, csv, fit_input, sweep_json, cur, metrics,
+#                calibrate_log (default: all)
 #
 # Exit 0 when nothing was found, 1 on a finding, 77 (skipped) without clang.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-seconds=${LS_FUZZ_SECONDS:-30}
+seconds=${LS_FUZZ_SECONDS:-20}
 build="$root/build/fuzz"
 merge=0
 targets=()
@@ -33,7 +34,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(scenario set csv fit_input sweep_json)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario set csv fit_input sweep_json cur metrics calibrate_log)
 
 if ! command -v clang++ >/dev/null; then
   echo "run_fuzz.sh: clang++ not found (tools/dev.sh installs clang and libclang-rt-14-dev); skipped" >&2
@@ -58,6 +59,8 @@ seeds_of() {
     scenario) echo "$root/scenarios $root/tests/scenarios/errors" ;;
     csv) echo "$root/scenarios/examples $root/scenarios/data $root/tests/scenarios/errors" ;;
     fit_input) echo "$root/tests/tools/data" ;;
+    cur|metrics) echo "$root/scenarios/examples/import $root/tests/tools/data/import" ;;
+    calibrate_log) echo "$root/tests/tools/data/calibrate" ;;
     *) echo "" ;;
   esac
 }
