@@ -36,6 +36,19 @@ constexpr IntegerOption kIntegerOptions[] = {
     {"provisioned", 0, kNoMax}, {"at-memory", 128, 10240}, {"function-threads", 1, 64},
 };
 
+// Whether `name` is declared with an integer value in `options`.
+bool takes_integer(const po::options_description& options, const std::string& name) {
+  const po::option_description* d = options.find_nothrow(name, false);
+  if (d == nullptr) return false;
+  const po::value_semantic* v = d->semantic().get();
+  return dynamic_cast<const po::typed_value<int>*>(v) != nullptr ||
+         dynamic_cast<const po::typed_value<unsigned>*>(v) != nullptr ||
+         dynamic_cast<const po::typed_value<long>*>(v) != nullptr ||
+         dynamic_cast<const po::typed_value<unsigned long>*>(v) != nullptr ||
+         dynamic_cast<const po::typed_value<long long>*>(v) != nullptr ||
+         dynamic_cast<const po::typed_value<unsigned long long>*>(v) != nullptr;
+}
+
 std::string allowed(const IntegerOption& o) {
   return o.max == kNoMax ? ">= " + std::to_string(o.min)
                          : std::to_string(o.min) + " to " + std::to_string(o.max);
@@ -67,17 +80,6 @@ void check_integer(const std::string& option, const std::string& text) {
   }
 }
 
-// Whether `option` holds an integer in this command: the same name can be
-// a list elsewhere (tune --provisioned 0,10,50; plan --provisioned api=0..50).
-bool is_integer_option(const po::options_description& options, const std::string& option) {
-  const po::option_description* d = options.find_nothrow(option, false);
-  if (d == nullptr) return false;
-  const po::value_semantic* v = d->semantic().get();
-  return dynamic_cast<const po::typed_value<int>*>(v) ||
-         dynamic_cast<const po::typed_value<unsigned>*>(v) ||
-         dynamic_cast<const po::typed_value<std::uint64_t>*>(v);
-}
-
 }  // namespace
 
 bool parse_command(const std::vector<std::string>& args, const po::options_description& options,
@@ -89,7 +91,9 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
     const po::parsed_options parsed =
         po::command_line_parser(args).options(options).positional(positionals).run();
     for (const po::option& o : parsed.options) {
-      if (o.value.size() == 1 && is_integer_option(options, o.string_key))
+      // Only where the command reads the option as a number: plan's
+      // --provisioned api=0..50 shares a name with compare's integer one.
+      if (o.value.size() == 1 && takes_integer(options, o.string_key))
         check_integer(o.string_key, o.value.front());
     }
     po::store(parsed, vm);
