@@ -27,6 +27,7 @@ struct Env {
   std::uint8_t outcome = 0;       // of the request in service (simulation-defined)
   sim::Time created = 0;
   sim::Time expire_at = sim::kNever;    // idle until then (keep-alive / lifetime)
+  sim::Time retire_at = sim::kNever;    // created + its draw of max_environment_lifetime
   sim::Time request_arrival = 0;        // first attempt of the request in service
   std::uint32_t request = 0xFFFFFFFFu;  // async: its slot in the request pool; else none
   EnvId prev = kNoEnv;                  // idle list links

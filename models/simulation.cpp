@@ -30,6 +30,8 @@ Simulation::FunctionState::FunctionState(const Scenario& s, std::size_t index,
       init_rng(stream(s, replication, "init", config.name)),
       error_rng(stream(s, replication, "errors", config.name)),
       keep_alive_rng(stream(s, replication, "keep-alive", config.name)),
+      lifetime_rng(stream(s, replication, "lifetime", config.name)),
+      function_idle_rng(stream(s, replication, "function-keep-alive", config.name)),
       reuse_rng(stream(s, replication, "reuse", config.name)),
       retry_rng(stream(s, replication, "client-retry", config.name)),
       async_rng(stream(s, replication, "async", config.name)) {}
@@ -98,6 +100,7 @@ RunResult Simulation::run() {
       case EventKind::Arrival: break;  // in arrivals_, never in queue_
       case EventKind::Complete: on_complete(ev.index, ev.gen); break;
       case EventKind::Expire: on_expire(ev.index, ev.gen); break;
+      case EventKind::FunctionIdle: on_function_idle(ev.index, ev.gen); break;
       case EventKind::Retry: on_retry(ev.index); break;
       case EventKind::WarmupEnd: on_warmup_end(); break;
       case EventKind::ProvisionedStep: on_provisioned_step(ev.index, ev.gen); break;
@@ -188,6 +191,10 @@ bool Simulation::acquire(std::size_t f, Grant& grant) {
   pool_.take_rps(f, now_);
   grant.env = envs_.allocate(static_cast<std::uint32_t>(f), now_, false);
   grant.cold = true;
+  if (const auto& lifetime = scenario_.platform.max_environment_lifetime; !lifetime.never) {
+    envs_[grant.env].retire_at =
+        sim::add_saturating(now_, lifetime.dist.sample(functions_[f]->lifetime_rng));
+  }
   set_environments(f, +1);
   if (warm_) result_.functions[f].environments_created++;
   pool_.ondemand_started(f);
@@ -367,8 +374,7 @@ void Simulation::release_environment(EnvId id, Outcome outcome) {
     functions_[f]->provisioned_idle.push_back(envs_.envs(), id);
     return;
   }
-  const Time lifetime = scenario_.platform.max_environment_lifetime;
-  if (reset || (lifetime != sim::kNever && now_ - env.created >= lifetime)) return destroy(id);
+  if (reset || now_ >= env.retire_at) return destroy(id);
   make_idle(id);
 }
 
@@ -380,9 +386,7 @@ void Simulation::make_idle(EnvId id) {
   Time expire = platform.keep_alive.never
                     ? sim::kNever
                     : sim::add_saturating(now_, platform.keep_alive.dist.sample(fs.keep_alive_rng));
-  if (platform.max_environment_lifetime != sim::kNever)
-    expire = std::min(expire, sim::add_saturating(env.created, platform.max_environment_lifetime));
-  env.expire_at = expire;
+  env.expire_at = expire = std::min(expire, env.retire_at);
   fs.idle.push_back(envs_.envs(), id);
   // At most one pending expiry per environment: an environment reused
   // before its expiry moves its deadline, and the queued event re-arms
@@ -411,6 +415,21 @@ void Simulation::on_expire(EnvId id, std::uint32_t gen) {
   destroy(id);
 }
 
+// No request of the function has been in flight for a draw of
+// function_keep_alive: every idle on-demand environment goes.
+void Simulation::on_function_idle(std::size_t f, std::uint32_t gen) {
+  FunctionState& fs = *functions_[f];
+  if (gen != fs.idle_gen || fs.busy > 0) {
+    ++stale_;
+    return;
+  }
+  while (!fs.idle.empty()) {
+    const EnvId id = fs.idle.front();
+    fs.idle.remove(envs_.envs(), id);
+    destroy(id);
+  }
+}
+
 void Simulation::destroy(EnvId id) {
   const std::size_t f = envs_[id].function;
   set_environments(f, -1);
@@ -423,6 +442,11 @@ void Simulation::set_busy(std::size_t f, int delta, bool provisioned) {
   auto& stats = result_.functions[f];
   fs.busy += delta;
   stats.busy.set(now_, fs.busy);
+  if (fs.busy == 0 && !scenario_.platform.function_keep_alive.never) {
+    const Time idle = scenario_.platform.function_keep_alive.dist.sample(fs.function_idle_rng);
+    queue_.push(sim::add_saturating(now_, idle), kind_of(EventKind::FunctionIdle),
+                static_cast<std::uint32_t>(f), ++fs.idle_gen);
+  }
   if (options_.series_interval > 0) {
     fs.series_busy.set(now_, fs.busy);
     fs.row.concurrency_max = std::max(fs.row.concurrency_max, static_cast<double>(fs.busy));

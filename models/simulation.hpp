@@ -98,6 +98,7 @@ class Simulation {
   std::uint32_t new_batch(std::uint32_t workload, std::uint32_t lane);
   void free_batch(std::uint32_t batch);
   void on_expire(EnvId env, std::uint32_t gen);
+  void on_function_idle(std::size_t function, std::uint32_t gen);
   void on_retry(std::uint32_t slot);
   void on_warmup_end();
   void make_idle(EnvId env);

@@ -27,6 +27,7 @@ enum class EventKind : std::uint32_t {
   MultiExpire,    // index: environment, gen: its generation
   MultiTick,      // index: function
   MultiIoDone,    // index: slot of a request's I/O wait
+  FunctionIdle,   // index: function, gen: its idle generation (platform.function_keep_alive)
 };
 
 // env.request: an async event's slot, or a batch's with this bit set.
@@ -80,6 +81,9 @@ struct Simulation::FunctionState {
   sim::Rng init_rng;
   sim::Rng error_rng;
   sim::Rng keep_alive_rng;
+  sim::Rng lifetime_rng;
+  sim::Rng function_idle_rng;
+  std::uint32_t idle_gen = 0;  // the pending FunctionIdle event's; bumped when one is armed
   sim::Rng reuse_rng;
   sim::Rng retry_rng;
   sim::Rng async_rng;
