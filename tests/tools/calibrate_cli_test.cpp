@@ -54,6 +54,22 @@ TEST(CalibrateCli, BacktestOfA2020LogInTableJsonAndHtml) {
   EXPECT_EQ(lambdasim("validate " + out).exit_code, 0);
 }
 
+TEST(CalibrateCli, RunComparesAnyScenarioWithLogs) {
+  // The 2020 preset's own scenario for a log, run with --compare-to that log.
+  const auto dir = scratch();
+  const auto out = (dir / "log.yaml").string();
+  const std::string log = kLogs + "res-01-2020-05-28_01-57-40.csv";
+  ASSERT_EQ(lambdasim("calibrate " + log +
+                      " --memory-mb 128 --preset aws-2020 --no-lifecycle --out " + out)
+                .exit_code,
+            0);
+  const CliRun r = lambdasim("run " + out + " -q --compare-to " + log);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  // 59 cold starts in that log (its README), 186 requests.
+  EXPECT_NE(r.out.find("cold starts                        59"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bill (USD)"), std::string::npos) << r.out;
+}
+
 TEST(CalibrateCli, BadInputExitsTwoNamingFileAndLine) {
   const auto dir = scratch();
   const std::string bad = write_text(dir / "bad.csv", "start,duration_ms,memory_mb\n1,x,128\n");

@@ -98,9 +98,7 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   if (!vm.count("out")) throw Error(SourceLocation{}, "--out", "the scenario FILE is required");
   const std::string out = vm["out"].as<std::string>();
   const auto files = vm["files"].as<std::vector<std::string>>();
-  const int replications = vm["replications"].as<int>();
-  if (replications < 1 || replications > 1000)
-    throw Error(SourceLocation{}, "--replications", "must be 1 to 1000");
+  const int replications = vm["replications"].as<int>();  // range-checked by parse_command
 
   calibrate::ReadOptions read;
   if (vm.count("memory-mb")) {

@@ -233,9 +233,11 @@ Estimates Calibrator::finish() {
     // Spread [from, until) over the series' intervals.
     for (auto i = static_cast<std::size_t>((from - o.start_unix) / dt);
          i < o.environments_series.size(); ++i) {
-      const double lo = o.start_unix + static_cast<double>(i) * dt, hi = lo + dt;
+      const double lo = o.start_unix + static_cast<double>(i) * dt;
+      const double hi = std::min(lo + dt, o.end_unix);  // the last interval is shorter
       if (lo >= until) break;
-      o.environments_series[i] += (std::min(hi, until) - std::max(lo, from)) / dt;
+      if (hi > lo)
+        o.environments_series[i] += (std::min(hi, until) - std::max(lo, from)) / (hi - lo);
     }
   }
   o.environments_mean = o.window_s() > 0 ? area / o.window_s() : 0.0;
