@@ -222,7 +222,8 @@ Estimates Calibrator::finish() {
   double area = 0.0;
   o.series_interval_s = 60.0 * std::max(1.0, std::ceil(o.window_s() / 240.0 / 60.0));
   const double dt = o.series_interval_s;
-  o.environments_series.assign(static_cast<std::size_t>(std::ceil(o.window_s() / dt)) + 1, 0.0);
+  o.environments_series.assign(
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(o.window_s() / dt))), 0.0);
   for (const auto& e : envs_) {
     double until = e.last_end + tau;
     if (e.dead_at >= e.last_end) until = std::min(until, e.dead_at);
