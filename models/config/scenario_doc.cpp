@@ -2,7 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cstdio>
+#include "models/json_string.hpp"
 
 namespace ls::models::doc {
 namespace {
@@ -102,30 +102,6 @@ bool is_json_number(std::string_view s) {
   return i == s.size();
 }
 
-void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);  // UTF-8 passes through unchanged
-        }
-    }
-  }
-  out += '"';
-}
-
 void append_json(std::string& out, const Node& node) {
   switch (node.kind) {
     case Node::Kind::Null: out += "null"; break;
@@ -134,7 +110,7 @@ void append_json(std::string& out, const Node& node) {
                            node.text == "false" || node.text == "null")) {
         out += node.text;
       } else {
-        append_string(out, node.text);
+        append_json_string(out, node.text);
       }
       break;
     case Node::Kind::List:
@@ -149,7 +125,7 @@ void append_json(std::string& out, const Node& node) {
       out += '{';
       for (std::size_t i = 0; i < node.entries.size(); ++i) {
         if (i > 0) out += ',';
-        append_string(out, node.entries[i].key);
+        append_json_string(out, node.entries[i].key);
         out += ':';
         append_json(out, node.entries[i].value);
       }

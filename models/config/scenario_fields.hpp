@@ -25,6 +25,11 @@ struct ReadContext {
 std::string child_path(const std::string& path, std::string_view key);
 std::string item_path(const std::string& path, std::size_t index);
 
+// The whole of `s` as a number (std::from_chars: no leading '+', no
+// hex), or nullopt; parse_number also rejects infinities and NaN.
+std::optional<std::int64_t> parse_int(std::string_view s);
+std::optional<double> parse_number(std::string_view s);
+
 [[noreturn]] void fail(const doc::Node& node, const std::string& path, std::string message);
 // `path` resolved against ctx.base_dir unless absolute.
 std::string resolve_file(const ReadContext& ctx, const std::string& path);

@@ -5,12 +5,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "models/config/data_dir.hpp"
 #include "models/config/price_table_file.hpp"
 #include "models/config/scenario_sections.hpp"
+#include "models/config/yaml_file.hpp"
 #include "models/duration_model.hpp"
 
 namespace ls::models {
@@ -18,17 +17,6 @@ namespace {
 
 using detail::MapView;
 namespace fs = std::filesystem;
-
-std::string read_text(const std::string& path, const SourceLocation& where,
-                      const std::string& key_path, const std::string& what) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw Error(where, key_path, what + " not found: " + path);
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw Error(where, key_path, "cannot read " + what + " " + path);
-  return text.str();
-}
 
 // Stems of the *.yaml files in `dir`, sorted (for "choose one of" lists).
 std::vector<std::string> yaml_stems(const fs::path& dir) {
@@ -68,8 +56,7 @@ doc::Node load_preset(const std::string& name, const std::string& data_dir,
   const fs::path file = dir / (name + ".yaml");
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) unknown_table("preset", name, dir, where, "platform.preset");
-  doc::Node preset =
-      doc::parse_yaml(read_text(file.string(), where, "platform.preset", "preset"), file.string());
+  doc::Node preset = detail::read_yaml_file(file.string(), where, "platform.preset", "preset");
   // A preset holds one `platform:` mapping with the scenario's platform keys.
   const MapView top(preset, "", "");
   for (const auto& e : preset.entries) {
@@ -358,8 +345,25 @@ void check_concurrency(const Scenario& s, const doc::Node& root) {
   }
 }
 
-void resolve_prices(Scenario& s, const doc::Node& root, const std::string& data_dir) {
+bool same_overrides(const std::vector<PriceOverride>& a, const std::vector<PriceOverride>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.key_path == y.key_path && x.value == y.value && x.path_prefix == y.path_prefix;
+  });
+}
+
+// `reusable`: a table already loaded for a scenario of the same source
+// (with_variant), used again when its name and overrides are the same.
+void resolve_prices(Scenario& s, const doc::Node& root, const std::string& data_dir,
+                    const Scenario* reusable) {
   BillingConfig& b = s.platform.billing;
+  if (reusable != nullptr && reusable->prices != nullptr &&
+      reusable->platform.billing.prices == b.prices &&
+      same_overrides(reusable->platform.billing.price_overrides, b.price_overrides)) {
+    if (!b.granularity_set) b.granularity = reusable->prices->granularity;
+    if (!b.bill_init) b.bill_init = reusable->prices->bill_init;
+    s.prices = reusable->prices;
+    return;
+  }
   const fs::path dir = fs::path(data_dir) / "prices";
   std::error_code ec;
   if (!fs::is_regular_file(dir / (b.prices + ".yaml"), ec)) {
@@ -379,20 +383,13 @@ std::string data_dir_of(const LoadOptions& opts) {
   return opts.data_dir.empty() ? default_data_dir() : opts.data_dir;
 }
 
-}  // namespace
-
-Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
-                            const std::string& base_dir, const LoadOptions& opts) {
+// The scenario `source` describes; `reusable` as in resolve_prices.
+Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenario* reusable) {
+  const LoadOptions& opts = source->opts;
+  const std::string& display_name = source->display_name;
   const std::string data_dir = data_dir_of(opts);
-  const doc::Node file = doc::parse_yaml(yaml_text, display_name);
-  if (!file.is_map()) {
-    detail::fail(file, "",
-                 "a scenario is a mapping of sections (scenario, horizon, platform, functions, "
-                 "workloads), got " +
-                     doc::describe(file));
-  }
-  const doc::Node merged = merge_sources(file, opts, data_dir);
-  const detail::ReadContext ctx{base_dir};
+  const doc::Node merged = merge_sources(*source->file, opts, data_dir);
+  const detail::ReadContext ctx{source->base_dir};
   const MapView root(merged, "", "");
   Scenario s;
   s.file = display_name;
@@ -431,9 +428,34 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
   if (const doc::Node* plan = root.get("plan")) s.plan = detail::read_plan(*plan, s.functions);
   check_concurrency(s, merged);
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
-  resolve_prices(s, merged, data_dir);
+  resolve_prices(s, merged, data_dir, reusable);
   s.resolved_json = doc::to_json(merged);
+  s.source = std::move(source);
   return s;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
+                            const std::string& base_dir, const LoadOptions& opts) {
+  auto file = std::make_shared<doc::Node>(doc::parse_yaml(yaml_text, display_name));
+  if (!file->is_map()) {
+    detail::fail(*file, "",
+                 "a scenario is a mapping of sections (scenario, horizon, platform, functions, "
+                 "workloads), got " +
+                     doc::describe(*file));
+  }
+  return read_source(std::make_shared<const ScenarioSource>(
+                         ScenarioSource{std::move(file), display_name, base_dir, opts}),
+                     nullptr);
+}
+
+Scenario with_variant(const Scenario& base, const std::vector<std::string>& assignments) {
+  if (base.source == nullptr)
+    throw std::logic_error("with_variant: the scenario was not read by the loader");
+  auto source = std::make_shared<ScenarioSource>(*base.source);
+  source->opts.sets.insert(source->opts.sets.end(), assignments.begin(), assignments.end());
+  return read_source(std::move(source), &base);
 }
 
 PlatformConfig load_preset_platform(const std::string& name, const LoadOptions& opts) {
@@ -451,7 +473,7 @@ PlatformConfig load_preset_platform(const std::string& name, const LoadOptions& 
 }
 
 Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
-  const std::string text = read_text(path, SourceLocation{}, "", "scenario file");
+  const std::string text = detail::read_file_text(path, SourceLocation{}, "", "scenario file");
   const fs::path parent = fs::path(path).parent_path();
   return load_scenario_text(text, path, parent.empty() ? "." : parent.string(), opts);
 }

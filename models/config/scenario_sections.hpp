@@ -2,12 +2,27 @@
 // over scenario_*.cpp to keep each file small. Internal to the loader.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "models/config/scenario_doc.hpp"
 #include "models/config/scenario_fields.hpp"
+#include "models/config/scenario_loader.hpp"
 #include "models/scenario.hpp"
+
+namespace ls::models {
+
+// What a loaded scenario was read from: the scenario file as parsed (shared
+// by every variant of it) and the options it was loaded with.
+struct ScenarioSource {
+  std::shared_ptr<const doc::Node> file;
+  std::string display_name;  // names the file in errors
+  std::string base_dir;      // relative file names resolve against it
+  LoadOptions opts;
+};
+
+}  // namespace ls::models
 
 namespace ls::models::detail {
 

@@ -45,6 +45,7 @@ po::options_description compare_options() {
       "horizon", po::value<std::string>(), "override the simulated time, e.g. 1h")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a scenario key (repeatable)")("quiet,q", "no table");
+  add_run_limit_options(o);
   return o;
 }
 
@@ -63,8 +64,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   if (vm.count("scales")) req.scales = parse_scale_list(vm["scales"].as<std::string>());
   // >= 0: checked with the other integer options in cli_parse.cpp.
   if (vm.count("provisioned")) req.provisioned = vm["provisioned"].as<int>();
-  RunnerOptions runner;
-  runner.threads = vm["threads"].as<unsigned>();
+  RunnerOptions runner = runner_options(vm);
   const CompareResult result = run_compare(req, runner);
   const bool json_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
   if (vm.count("json")) write_output(vm["json"].as<std::string>(), compare_json(result));

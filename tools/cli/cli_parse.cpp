@@ -1,12 +1,16 @@
 #include "tools/cli/cli_parse.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <iostream>
 #include <string_view>
 
 #include "models/config/data_dir.hpp"
 #include "models/error.hpp"
+#include "tools/io/interrupt.hpp"
 
 namespace po = boost::program_options;
 
@@ -102,6 +106,26 @@ models::LoadOptions scenario_load_options_with_replications(const po::variables_
   if (vm.count("replications"))
     opts.sets.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
   return opts;
+}
+
+void add_run_limit_options(po::options_description& options) {
+  options.add_options()("max-requests", po::value<double>()->default_value(2e10, "2e10"),
+                        "most requests (first attempts, all replications) one scenario may "
+                        "simulate; checked before the run (docs/limits.md)");
+}
+
+RunnerOptions runner_options(const po::variables_map& vm) {
+  RunnerOptions runner;
+  runner.threads = vm["threads"].as<unsigned>();
+  if (vm.count("max-requests")) {
+    const double max = vm["max-requests"].as<double>();
+    if (!(max > 0) || !std::isfinite(max))
+      throw Error(SourceLocation{}, "--max-requests",
+                  fmt::format("{:g} is out of range (allowed: > 0)", max));
+    runner.limits.max_requests = max;
+  }
+  runner.stop = &stop_requested();
+  return runner;
 }
 
 }  // namespace ls::tools

@@ -63,6 +63,7 @@ void add_options(po::options_description& options) {
       "html", po::value<std::string>(), "write the plan as a self-contained HTML page to FILE")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "quiet,q", "no table, no progress");
+  add_run_limit_options(options);
 }
 
 }  // namespace
@@ -90,8 +91,7 @@ int cmd_plan(const std::vector<std::string>& args) {
 
   const bool quiet = vm.count("quiet") > 0;
   const bool tty = ::isatty(STDERR_FILENO) != 0;
-  RunnerOptions runner;
-  runner.threads = vm["threads"].as<unsigned>();
+  RunnerOptions runner = runner_options(vm);
   const PlanResult result = search_plan(spec, runner, [&](const std::string& line) {
     if (!quiet && tty) fmt::print(stderr, "plan: {}\n", line);
   });

@@ -3,7 +3,6 @@
 
 #include <boost/program_options.hpp>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 #include "models/config/scenario_loader.hpp"
@@ -89,23 +88,19 @@ int cmd_run(const std::vector<std::string>& args) {
       "compare-to", po::value<std::vector<std::string>>()->multitoken(),
       "backtest: compare the run with these logs of the first function (lambdasim calibrate's "
       "inputs; docs/calibrate.md)");
+  add_run_limit_options(options);
   po::variables_map vm;
   if (!parse(args, options, "Simulate a scenario and report latency, throttles and cost.", vm))
     return 0;
   const models::Scenario scenario = models::load_scenario(
       vm["file"].as<std::string>(), scenario_load_options_with_replications(vm));
 
-  RunnerOptions runner;
-  runner.threads = vm["threads"].as<unsigned>();
+  RunnerOptions runner = runner_options(vm);
   const bool json_to_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
   const bool quiet = vm.count("quiet") > 0;
   const std::string csv_dir = vm.count("csv") ? vm["csv"].as<std::string>() : "";
   runner.series_interval = series_interval(vm, scenario.horizon);
-  if (!csv_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(csv_dir, ec);
-    if (ec) throw Error(SourceLocation{csv_dir, 0, 0}, "--csv", "cannot create: " + ec.message());
-  }
+  if (!csv_dir.empty()) create_output_directory(csv_dir, "--csv");
   RunSet set;
   {
     Progress progress(scenario.horizon, !quiet, stderr, progress_delay_from_env());

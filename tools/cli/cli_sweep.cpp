@@ -52,9 +52,11 @@ SweepManifest make_manifest(const po::variables_map& vm) {
   models::LoadOptions opts = scenario_load_options(vm);
   if (opts.horizon) m.horizon = *opts.horizon;
   const models::Scenario base = models::load_scenario(m.scenario, opts);
+  std::vector<std::string> load_sets;
   if (vm.count("load")) {
     const double f = parse_load_factor(vm["load"].as<std::string>(), {"--load", 0, 0}, "");
-    for (auto& s : load_factor_sets(base, f)) opts.sets.push_back(s);
+    load_sets = load_factor_sets(base, f);
+    for (auto& s : load_sets) opts.sets.push_back(s);
   }
   m.sets = opts.sets;
   m.seed = base.seed;
@@ -75,10 +77,10 @@ SweepManifest make_manifest(const po::variables_map& vm) {
   build_points(m);
   for (const auto& axis : m.axes) {
     for (const auto& v : axis.values) {
-      models::LoadOptions one = opts;
-      one.sets.push_back(axis.key + "=" + v);
+      std::vector<std::string> one = load_sets;
+      one.push_back(axis.key + "=" + v);
       try {
-        models::load_scenario(m.scenario, one);
+        models::with_variant(base, one);
       } catch (const Error& e) {
         if (e.where().file != "--set") throw;
         throw Error(SourceLocation{"--grid", 0, 0}, e.key_path(), e.message());
@@ -98,8 +100,7 @@ void write_manifest(const SweepManifest& m, const std::string& dir) {
                   "holds another sweep's manifest; choose a new --out folder (or remove it)");
     return;
   }
-  fs::create_directories(dir, ec);
-  if (ec) throw Error(SourceLocation{dir, 0, 0}, "--out", "cannot create: " + ec.message());
+  create_output_directory(dir, "--out");
   write_file_atomically(path, manifest_json(m));
 }
 
@@ -115,8 +116,7 @@ Shard choose_shard(const po::variables_map& vm) {
 int run_and_report(const SweepManifest& m, const std::string& dir, const Shard& shard,
                    const po::variables_map& vm) {
   const bool quiet = vm.count("quiet") > 0;
-  RunnerOptions runner;
-  runner.threads = vm["threads"].as<unsigned>();
+  RunnerOptions runner = runner_options(vm);
   const bool tty = ::isatty(STDERR_FILENO) != 0;
   const SweepRunStats st = run_shard(m, dir, shard, runner, [&](const std::string& line) {
     if (!quiet && (tty || line.find("running it again") != std::string::npos))
@@ -156,6 +156,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "common: every point uses the base seed; independent: a seed per point")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "quiet,q", "print nothing but errors");
+  add_run_limit_options(options);
   po::variables_map vm;
   if (!parse_command(args, options, kSweepUsage, vm)) return 0;
   if (vm.count("manifest")) {

@@ -12,6 +12,8 @@
 #include "models/config/scenario_keys.hpp"
 #include "models/error.hpp"
 #include "tools/cli/cli.hpp"
+#include "tools/io/atomic_file.hpp"
+#include "tools/io/interrupt.hpp"
 
 namespace {
 
@@ -28,6 +30,7 @@ commands:
   plan FILE       cheapest configuration meeting SLOs; sweep FILE --grid ...; collect DIR
   compare FILE    on-demand vs provisioned vs Managed Instances vs Web Functions, break-even
   calibrate LOGS  a scenario from a function's logs (CloudWatch, Logs Insights, CSV); --backtest
+  import FILE     a scenario from a SAM / CloudFormation template (docs/import.md)
   help            this text; `lambdasim <command> --help` for a command's options
 
 exit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),
@@ -47,6 +50,7 @@ constexpr Command kCommands[] = {
     {"plan", ls::tools::cmd_plan},       {"sweep", ls::tools::cmd_sweep},
     {"collect", ls::tools::cmd_collect}, {"compare", ls::tools::cmd_compare},
     {"calibrate", ls::tools::cmd_calibrate},
+    {"import", ls::tools::cmd_import},
 };
 
 int unknown_command(const std::string& command) {
@@ -78,12 +82,16 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  ls::tools::install_interrupt_handlers();
   try {
     for (const Command& c : kCommands) {
       if (c.name == command) return c.run(args);
     }
     return unknown_command(command);
+  } catch (const ls::tools::Interrupted& e) {
+    return ls::tools::report_interrupted(e);
   } catch (const ls::Error& e) {
+    ls::tools::remove_empty_output_directories();  // e.g. --csv DIR made before a limit's error
     fmt::print(stderr, "error: {}\n", e.what());
     return 2;
   } catch (const std::exception& e) {

@@ -8,6 +8,7 @@
 // (common random numbers).
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "tools/study/report_metrics.hpp"
+#include "tools/study/run_limits.hpp"
 
 namespace ls::tools {
 
@@ -36,6 +38,12 @@ struct RunnerOptions {
   // Called (from any worker, serialised) after each finished job with
   // (jobs done, jobs in all): a progress bar for many variants.
   std::function<void(std::size_t, std::size_t)> jobs_done;
+  // Checked before any run starts, and the held-requests bound during runs
+  // (run_limits.hpp): exceeding one throws ls::Error.
+  RunLimits limits;
+  // When set and true (SIGINT/SIGTERM), runs stop at their next event and
+  // run_scenarios throws Interrupted (tools/io/interrupt.hpp).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 RunSet run_replications(const models::Scenario& scenario, const RunnerOptions& options);
