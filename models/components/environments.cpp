@@ -219,8 +219,7 @@ void Environments::make_idle(EnvId id) {
   Env& env = envs_[id];
   env.state = EnvState::Idle;
   functions_[env.function].idle.push_back(envs_.envs(), id);
-  keep_alive_.idle(env.expiry, ctx_.draws[env.function].keep_alive_rng, env.retire_at, id,
-                   env.gen);
+  keep_alive_.idle(env.expiry, ctx_.draws[env.function].keep_alive_rng, env.retire_at, id, env.gen);
 }
 
 void Environments::on_expire(const sim::Event& ev) {
