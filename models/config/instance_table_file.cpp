@@ -23,7 +23,7 @@ constexpr std::string_view kWeb = "instances.web_functions";
 
 // Fails on any key of `map` that section `section` does not declare.
 void check_keys(const doc::Node& map, const std::string& path, std::string_view section) {
-  const std::vector<std::string_view> allowed = keys::keys_of(section);
+  const std::vector<std::string_view>& allowed = keys::keys_of(section);
   for (const auto& e : map.entries) {
     if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
     const std::string_view guess = keys::closest(e.key, allowed);

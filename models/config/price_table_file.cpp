@@ -95,7 +95,7 @@ const keys::KeySpec& spec(std::string_view section, std::string_view key) {
 // Fails on any key of `map` that section `section` does not declare.
 void check_keys(const Doc& doc, const doc::Node& map, const std::string& path,
                 std::string_view section) {
-  const std::vector<std::string_view> allowed = keys::keys_of(section);
+  const std::vector<std::string_view>& allowed = keys::keys_of(section);
   for (const auto& e : map.entries) {
     if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
     doc.fail_key(

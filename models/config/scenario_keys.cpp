@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <map>
+#include <utility>
 
 #include "models/config/scenario_loader.hpp"
 
@@ -552,30 +554,6 @@ constexpr KeySpec kKeys[] = {
      "Price of requests."},
 };
 
-std::string_view type_name(Type t) {
-  switch (t) {
-    case Section: return "section";
-    case Variant: return "mapping";
-    case Table: return "map";
-    case List: return "list";
-    case String: return "string";
-    case Int: return "integer";
-    case Number: return "number";
-    case Bool: return "true/false";
-    case Duration: return "duration";
-    case DurationOrNever: return "duration or `never`";
-    case Rate: return "rate";
-    case Choice: return "choice";
-    case Type::Dist: return "Dist";
-    case DistOrNever: return "Dist or `never`";
-    case FunctionDuration: return "Dist or memory-aware";
-    case Provisioned: return "integer or mapping";
-    case RowRef: return "integer or string";
-    case Unsupported: return "not yet";
-  }
-  return "";
-}
-
 std::string default_cell(const KeySpec& k) {
   switch (k.need) {
     case Required: return "required";
@@ -618,21 +596,53 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::span<const KeySpec> table() { return kKeys; }
-
-const KeySpec* find(std::string_view section, std::string_view key) {
-  for (const auto& k : kKeys) {
-    if (k.section == section && k.key == key) return &k;
+std::string_view type_name(Type t) {
+  switch (t) {
+    case Section: return "section";
+    case Variant: return "mapping";
+    case Table: return "map";
+    case List: return "list";
+    case String: return "string";
+    case Int: return "integer";
+    case Number: return "number";
+    case Bool: return "true/false";
+    case Duration: return "duration";
+    case DurationOrNever: return "duration or `never`";
+    case Rate: return "rate";
+    case Choice: return "choice";
+    case Type::Dist: return "Dist";
+    case DistOrNever: return "Dist or `never`";
+    case FunctionDuration: return "Dist or memory-aware";
+    case Provisioned: return "integer or mapping";
+    case RowRef: return "integer or string";
+    case Unsupported: return "not yet";
   }
-  return nullptr;
+  return "";
 }
 
-std::vector<std::string_view> keys_of(std::string_view section) {
-  std::vector<std::string_view> out;
-  for (const auto& k : kKeys) {
-    if (k.section == section) out.push_back(k.key);
-  }
-  return out;
+std::span<const KeySpec> table() { return kKeys; }
+
+// Looked up for every key of every function: indexed once, so loading stays
+// linear in the number of functions.
+const KeySpec* find(std::string_view section, std::string_view key) {
+  static const auto index = [] {
+    std::map<std::pair<std::string_view, std::string_view>, const KeySpec*> m;
+    for (const auto& k : kKeys) m.emplace(std::pair(k.section, k.key), &k);
+    return m;
+  }();
+  const auto it = index.find(std::pair(section, key));
+  return it == index.end() ? nullptr : it->second;
+}
+
+const std::vector<std::string_view>& keys_of(std::string_view section) {
+  static const auto by_section = [] {
+    std::map<std::string_view, std::vector<std::string_view>> m;
+    for (const auto& k : kKeys) m[k.section].push_back(k.key);
+    return m;
+  }();
+  static const std::vector<std::string_view> none;
+  const auto it = by_section.find(section);
+  return it == by_section.end() ? none : it->second;
 }
 
 std::vector<std::string_view> split_choices(std::string_view choices) {

@@ -68,7 +68,11 @@ inline constexpr std::string_view kInstanceTable = "instances";
 
 std::span<const KeySpec> table();
 const KeySpec* find(std::string_view section, std::string_view key);
-std::vector<std::string_view> keys_of(std::string_view section);
+// The keys of `section` in table order (empty for an unknown section).
+const std::vector<std::string_view>& keys_of(std::string_view section);
+
+// "integer", "duration", "map", ... as docs/keys.md names the types.
+std::string_view type_name(Type type);
 
 // "a|b|c" → {"a", "b", "c"}.
 std::vector<std::string_view> split_choices(std::string_view choices);

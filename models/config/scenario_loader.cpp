@@ -121,10 +121,19 @@ void add_price_set(doc::Node& root, const std::string& assignment, const SourceL
 doc::Node merge_sources(const doc::Node& file, const LoadOptions& opts,
                         const std::string& data_dir) {
   const SourceLocation set_where{"--set", 0, 0};
-  // The preset may itself be chosen by --set: apply the sets once to find it.
-  doc::Node probe = file;
+  // The preset may itself be chosen by --set: apply the sets to `platform`
+  // alone once to find it (not to a copy of every function; any other set
+  // fails, if at all, the same way below).
+  doc::Node probe;
+  probe.kind = doc::Node::Kind::Map;
+  probe.where = file.where;
+  if (const doc::Node* p = file.find("platform")) {
+    probe.entries.push_back(doc::Entry{"platform", file.where, *p});
+  }
   for (const auto& s : opts.sets) {
-    if (!is_price_set(s)) detail::apply_set(probe, s, set_where);
+    const bool names_platform =
+        s.starts_with("platform") && s.size() > 8 && (s[8] == '.' || s[8] == '=' || s[8] == '[');
+    if (names_platform) detail::apply_set(probe, s, set_where);
   }
   std::string preset_name(keys::find("platform", "preset")->value);
   SourceLocation preset_where;
@@ -133,6 +142,8 @@ doc::Node merge_sources(const doc::Node& file, const LoadOptions& opts,
     preset_where = p->where;
   }
   doc::Node merged = load_preset(preset_name, data_dir, preset_where);
+  // A missing top-level key is reported in the user's file, not the preset.
+  merged.where = file.where;
   detail::merge_over(merged, file, "");
   for (const auto& s : opts.sets) {
     if (is_price_set(s)) {
@@ -310,9 +321,11 @@ void check_concurrency(const Scenario& s, const doc::Node& root) {
   const std::string limit =
       "platform.account_concurrency (" + std::to_string(p.account_concurrency) + ")";
   long long reserved_total = 0;
-  for (const auto& f : s.functions) {
+  const doc::Node& functions = *root.find("functions");  // entries in s.functions' order
+  for (std::size_t i = 0; i < s.functions.size(); ++i) {
+    const FunctionConfig& f = s.functions[i];
     const std::string path = "functions." + f.name;
-    const doc::Node& node = *at_path(root, {"functions", f.name});
+    const doc::Node& node = functions.entries[i].value;
     if (f.reserved_concurrency) {
       const int r = *f.reserved_concurrency;
       const doc::Node& where = *node.find("reserved_concurrency");
@@ -413,6 +426,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
                  "expected a mapping of function names to functions (at least one), got " +
                      doc::describe(functions));
   }
+  s.functions.reserve(functions.entries.size());  // a FunctionConfig is large to move
   for (const auto& e : functions.entries) s.functions.push_back(detail::read_function(e, ctx));
   for (auto& f : s.functions) apply_memory_model(s.platform, f);  // INIT at this memory
   if (const doc::Node* workloads = root.get("workloads")) {
@@ -420,9 +434,12 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
       detail::fail(*workloads, "workloads",
                    "expected a list of workloads, got " + doc::describe(*workloads));
     }
+    detail::FunctionIndex index;
+    for (std::size_t f = 0; f < s.functions.size(); ++f) index.emplace(s.functions[f].name, f);
+    s.workloads.reserve(workloads->items.size());
     for (std::size_t i = 0; i < workloads->items.size(); ++i) {
       s.workloads.push_back(
-          detail::read_workload(workloads->items[i], i, s.functions, s.platform.async, ctx));
+          detail::read_workload(workloads->items[i], i, s.functions, index, s.platform.async, ctx));
     }
   }
   if (const doc::Node* plan = root.get("plan")) s.plan = detail::read_plan(*plan, s.functions);

@@ -4,6 +4,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "models/config/scenario_doc.hpp"
@@ -29,11 +31,17 @@ namespace ls::models::detail {
 // scenario_functions.cpp: one entry of `functions`.
 FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx);
 
-// scenario_workloads.cpp: workloads[index]; `functions` resolves its name,
+// Function names to their index in Scenario::functions (names stay owned by
+// the FunctionConfigs).
+using FunctionIndex = std::unordered_map<std::string_view, std::size_t>;
+
+// scenario_workloads.cpp: workloads[index]; `function_index` resolves its function's
+// name (`functions` lists them in a did-you-mean),
 // `async_defaults` (platform.async) fills what an async workload leaves out.
 WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
                              const std::vector<FunctionConfig>& functions,
-                             const AsyncConfig& async_defaults, const ReadContext& ctx);
+                             const FunctionIndex& function_index, const AsyncConfig& async_defaults,
+                             const ReadContext& ctx);
 
 // scenario_plan.cpp: the `plan:` block; `functions` resolves its names.
 PlanConfig read_plan(const doc::Node& node, const std::vector<FunctionConfig>& functions);

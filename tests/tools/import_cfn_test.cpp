@@ -168,7 +168,7 @@ struct Imported {
 };
 
 Imported import_fixture(const std::string& name, ImportOptions options = {}) {
-  const std::string file = source("tests/tools/data/import/" + name);
+  const std::string file = source(name);
   const ImportResult r = import_cfn(file, slurp(file), options);
   Imported i{scenario_yaml(r), {}};
   i.doc = YAML::Load(i.text);
@@ -186,7 +186,7 @@ std::string line_with(const std::string& text, const std::string& needle) {
 TEST(ImportCfn, SamTemplateEveryPropertyMappedWithItsSource) {
   ImportOptions o;
   o.parameters["ReportTimeout"] = "300";
-  const Imported s = import_fixture("sam-app.yaml", o);
+  const Imported s = import_fixture("scenarios/examples/import/sam-app.yml", o);
   const YAML::Node api = s.doc["functions"]["ApiFunction"];
   EXPECT_EQ(api["memory_mb"].as<int>(), 1024);                // !Ref ApiMemory's Default
   EXPECT_EQ(api["architecture"].as<std::string>(), "arm64");  // from Globals
@@ -243,7 +243,7 @@ TEST(ImportCfn, SamTemplateEveryPropertyMappedWithItsSource) {
 }
 
 TEST(ImportCfn, UnresolvableValueIsACommentedPlaceholderAndAWarning) {
-  const std::string file = source("tests/tools/data/import/sam-app.yaml");
+  const std::string file = source("scenarios/examples/import/sam-app.yml");
   const ImportResult r = import_cfn(file, slurp(file), {});  // no --parameter ReportTimeout
   const std::string text = scenario_yaml(r);
   EXPECT_NE(text.find("    # timeout: ?   # UNRESOLVED: ReportFunction (AWS::Serverless::Function) "
@@ -256,7 +256,7 @@ TEST(ImportCfn, UnresolvableValueIsACommentedPlaceholderAndAWarning) {
 }
 
 TEST(ImportCfn, JsonTemplateAliasesTrackingStreamsAndInvokeConfig) {
-  const Imported s = import_fixture("cfn-stream.json");
+  const Imported s = import_fixture("tests/tools/data/import/cfn-stream.json");
   const YAML::Node c = s.doc["functions"]["Consumer"];
   EXPECT_EQ(c["memory_mb"].as<int>(), 1769);  // Fn::If on an Fn::Or condition
   EXPECT_EQ(c["architecture"].as<std::string>(), "arm64");
@@ -292,7 +292,7 @@ TEST(ImportCfn, JsonTemplateAliasesTrackingStreamsAndInvokeConfig) {
 TEST(ImportCfnCli, RoundTripImportValidateRun) {
   const fs::path dir = scratch();
   const std::string out = (dir / "sam.yaml").string();
-  const CliRun imp = lambdasim("import " + source("tests/tools/data/import/sam-app.yaml") +
+  const CliRun imp = lambdasim("import " + source("scenarios/examples/import/sam-app.yml") +
                                " --parameter ReportTimeout=300 --horizon 1h --out " + out);
   ASSERT_EQ(imp.exit_code, 0) << imp.out;
   EXPECT_NE(imp.out.find("not simulated: ApiLogs (AWS::Logs::LogGroup)"), std::string::npos);
@@ -342,11 +342,105 @@ TEST(ImportCfnCli, BadInputExitsTwoWithFileLineAndWhatWasExpected) {
   EXPECT_NE(r.out.find("notype.yaml:3:5: Resources.F: expected a resource: a mapping with a Type"),
             std::string::npos)
       << r.out;
-  r = lambdasim("import " + source("tests/tools/data/import/sam-app.yaml") + " --parameter Nope=1");
+  r = lambdasim("import " + source("scenarios/examples/import/sam-app.yml") +
+                " --parameter Nope=1");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("--parameter Nope: the template has no parameter Nope"), std::string::npos)
       << r.out;
   EXPECT_EQ(lambdasim("import " + (dir / "missing.yaml").string()).exit_code, 2);
+}
+
+}  // namespace
+
+namespace {
+
+// Event kinds, disabled and unsupported sources, and values outside the
+// scenario's ranges, in one inline SAM template.
+constexpr const char* kEvents = R"(Transform: AWS::Serverless-2016-10-31
+Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Legacy:
+    Type: AWS::Serverless::Function
+    Condition: Never
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      MemorySize: 20000
+      Timeout: abc
+      Events:
+        Changes:
+          Type: DynamoDB
+          Properties:
+            Stream: !GetAtt Table.StreamArn
+            StartingPosition: LATEST
+            MaximumRecordAgeInSeconds: 120
+            MaximumRetryAttempts: -1
+        Uploads:
+          Type: S3
+          Properties: {Bucket: !Ref Bucket, Events: s3:ObjectCreated:*}
+        Kafka:
+          Type: MSK
+          Properties: {Stream: arn:aws:kafka:us-east-1:1:cluster/x, Topics: [t]}
+        Every5:
+          Type: Schedule
+          Properties: {Schedule: rate(5 minutes)}
+  Off:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties:
+      FunctionName: !Ref Fn
+      EventSourceArn: !Sub arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:jobs
+      Enabled: false
+  Bucket:
+    Type: AWS::S3::Bucket
+)";
+
+TEST(ImportCfn, EventKindsDisabledUnsupportedAndOutOfRangeValues) {
+  const ImportResult r = import_cfn("events.yaml", kEvents, {});
+  const std::string text = scenario_yaml(r);
+  const YAML::Node s = YAML::Load(text);
+  const YAML::Node fn = s["functions"]["Fn"];
+  EXPECT_FALSE(s["functions"]["Legacy"]);  // its condition is false
+  EXPECT_NE(text.find("Legacy (AWS::Serverless::Function): condition Never is false"),
+            std::string::npos);
+  EXPECT_FALSE(fn["memory_mb"]);  // 20000 is outside 128..10240: unresolved, not clamped
+  EXPECT_NE(
+      text.find(
+          "# memory_mb: ?   # UNRESOLVED: Fn (AWS::Serverless::Function) Properties.MemorySize; "
+          "20000 is outside 128..10240"),
+      std::string::npos)
+      << text;
+  EXPECT_FALSE(fn["timeout"]);
+  const YAML::Node w = s["workloads"];
+  ASSERT_EQ(w.size(), 4u);
+  // DynamoDB stream: shards unknown (placeholder), 120 s record age below the
+  // shortest retention (warned), -1 retries = until expiry (no key).
+  EXPECT_EQ(w[0]["source"]["type"].as<std::string>(), "dynamodb");
+  EXPECT_EQ(w[0]["source"]["batch_size"].as<int>(), 100);  // Lambda's default for streams
+  EXPECT_EQ(w[0]["source"]["retention"].as<std::string>(), "1d");
+  EXPECT_FALSE(w[0]["source"]["max_retry_attempts"]);
+  EXPECT_NE(line_with(text, "shards: 1").find("PLACEHOLDER"), std::string::npos);
+  // rate(5 minutes): one every 5 minutes, exactly.
+  EXPECT_EQ(w[1]["invocation"].as<std::string>(), "async");
+  EXPECT_EQ(w[1]["arrivals"]["process"].as<std::string>(), "constant");
+  EXPECT_EQ(w[1]["arrivals"]["rate"].as<std::string>(), "0.2/min");
+  // The S3 event: an async placeholder.
+  EXPECT_EQ(w[2]["invocation"].as<std::string>(), "async");
+  EXPECT_NE(line_with(text, "function: Fn   # Fn Events Uploads (S3)").size(), 0u);
+  // The disabled mapping: an SQS source (read from the ARN's text though the
+  // account is unknown) with no traffic.
+  EXPECT_EQ(w[3]["source"]["type"].as<std::string>(), "sqs");
+  EXPECT_EQ(w[3]["arrivals"]["rate"].as<std::string>(), "0/s");
+  EXPECT_NE(text.find("Fn Events.Kafka (MSK): this event type is not simulated"),
+            std::string::npos);
+  EXPECT_NE(text.find("Bucket (AWS::S3::Bucket): not part of the capacity model"),
+            std::string::npos);
+  bool warned_age = false;
+  for (const auto& x : r.warnings)
+    warned_age |= x.find("below lambdasim's shortest retention") != std::string::npos;
+  EXPECT_TRUE(warned_age);
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 // totals); get-metric-statistics with an inferred period; missing
 // datapoints, PartialData and an account-wide query reported; the template +
 // metrics round trip with its backtest, whose invocation totals must equal
-// the fixture's sums (tests/tools/data/import/make_metrics.py); bad input ->
+// the fixture's sums (scenarios/examples/import/make_metrics.py); bad input ->
 // exit 2 with the key path.
 #include "tools/study/import_metrics.hpp"
 
@@ -72,12 +72,12 @@ TEST(ImportMetrics, DurationOfIdenticalPeriodsIsTheirOwnMatch) {
 }
 
 MetricsData read_fixture(const std::string& name, MetricsOptions o = {}) {
-  const std::string file = source("tests/tools/data/import/" + name);
+  const std::string file = source(name);
   return read_metrics({{file, slurp(file)}}, o);
 }
 
 TEST(ImportMetrics, GetMetricDataWithQueriesReportsGapsPartialDataAndAccountMetrics) {
-  const MetricsData m = read_fixture("sam-app-metrics.json");
+  const MetricsData m = read_fixture("scenarios/examples/import/sam-app-metrics.json");
   EXPECT_EQ(m.period, 300);
   EXPECT_EQ(m.end - m.start, 2 * 3600);
   ASSERT_EQ(m.functions.size(), 2u);  // the alias series joined their function's
@@ -95,7 +95,7 @@ TEST(ImportMetrics, GetMetricDataWithQueriesReportsGapsPartialDataAndAccountMetr
 }
 
 TEST(ImportMetrics, FiveMinutePeriodsBecomeExactPerMinuteCounts) {
-  const MetricsData m = read_fixture("sam-app-metrics.json");
+  const MetricsData m = read_fixture("scenarios/examples/import/sam-app-metrics.json");
   ImportResult r;
   apply_metrics(r, m, {"s"});
   ASSERT_EQ(r.side_files.size(), 2u);
@@ -106,7 +106,7 @@ TEST(ImportMetrics, FiveMinutePeriodsBecomeExactPerMinuteCounts) {
       << csv.substr(0, 80);
   // The total over the window is the sum of the datapoints.
   const nlohmann::json doc =
-      nlohmann::json::parse(slurp(source("tests/tools/data/import/sam-app-metrics.json")));
+      nlohmann::json::parse(slurp(source("scenarios/examples/import/sam-app-metrics.json")));
   double observed = 0;
   for (const auto& v : doc["MetricDataResults"][0]["Values"]) observed += v.get<double>();
   double replayed = 0;
@@ -129,7 +129,7 @@ TEST(ImportMetrics, FiveMinutePeriodsBecomeExactPerMinuteCounts) {
   EXPECT_TRUE(warned("period 300 s"));
   // The metrics-only scenario marks what metrics do not hold.
   const std::string yaml = scenario_yaml(r);
-  EXPECT_NE(yaml.find("memory_mb: 128   # not in the metrics"), std::string::npos);
+  EXPECT_NE(yaml.find("memory_mb: 128   # PLACEHOLDER: not in the metrics"), std::string::npos);
   EXPECT_NE(
       yaml.find("horizon: 2h   # CloudWatch window 2025-01-06T07:00:00Z to 2025-01-06T09:00:00Z"),
       std::string::npos);
@@ -138,7 +138,7 @@ TEST(ImportMetrics, FiveMinutePeriodsBecomeExactPerMinuteCounts) {
 TEST(ImportMetrics, GetMetricStatisticsPeriodInferredFromItsDatapoints) {
   MetricsOptions o;
   o.function = "orders-api-prod";
-  const MetricsData m = read_fixture("api-invocations-statistics.json", o);
+  const MetricsData m = read_fixture("tests/tools/data/import/api-invocations-statistics.json", o);
   EXPECT_EQ(m.period, 60);
   ASSERT_EQ(m.functions.size(), 1u);
   const auto& points = m.functions[0].find("Invocations", "Sum")->points;
@@ -157,8 +157,8 @@ TEST(ImportMetricsCli, TemplatePlusMetricsRoundTripAndBacktest) {
   const std::string out = (dir / "app.yaml").string();
   const std::string json = (dir / "backtest.json").string();
   const CliRun r =
-      lambdasim("import " + source("tests/tools/data/import/sam-app.yaml") + " " +
-                source("tests/tools/data/import/sam-app-metrics.json") +
+      lambdasim("import " + source("scenarios/examples/import/sam-app.yml") + " " +
+                source("scenarios/examples/import/sam-app-metrics.json") +
                 " --parameter ReportTimeout=300 -o " + out + " --backtest --backtest-json " + json +
                 " --backtest-html " + (dir / "b.html").string());
   ASSERT_EQ(r.exit_code, 0) << r.out;
@@ -175,7 +175,7 @@ TEST(ImportMetricsCli, TemplatePlusMetricsRoundTripAndBacktest) {
   EXPECT_EQ(lambdasim("validate " + out).exit_code, 0);
   const nlohmann::json b = nlohmann::json::parse(slurp(json));
   const nlohmann::json fixture =
-      nlohmann::json::parse(slurp(source("tests/tools/data/import/sam-app-metrics.json")));
+      nlohmann::json::parse(slurp(source("scenarios/examples/import/sam-app-metrics.json")));
   double api = 0;
   for (const auto& v : fixture["MetricDataResults"][0]["Values"]) api += v.get<double>();
   ASSERT_EQ(b["functions"].size(), 2u);
@@ -216,9 +216,77 @@ TEST(ImportMetricsCli, BadMetricsExitTwoWithWhereAndWhat) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("ts.json: Datapoints[0].Timestamp: expected a timestamp"), std::string::npos)
       << r.out;
-  r = lambdasim("import " + source("tests/tools/data/import/sam-app-metrics.json"));  // no --out
+  const std::string shape = write_text(dir / "shape.json", R"({"MetricDataResults": [5]})");
+  r = lambdasim("import " + shape + " -o " + out);
+  EXPECT_EQ(r.exit_code, 2) << r.out;  // a type error is bad input, not an internal error
+  EXPECT_NE(r.out.find("shape.json: not the shape of a CloudWatch output"), std::string::npos)
+      << r.out;
+  r = lambdasim("import " + source("scenarios/examples/import/sam-app-metrics.json"));  // no --out
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("metrics need --out FILE"), std::string::npos) << r.out;
+}
+
+}  // namespace
+
+namespace {
+
+// The bundled example is what import writes from the bundled inputs.
+TEST(ImportMetricsCli, BundledExampleIsUpToDate) {
+  const fs::path dir = scratch();
+  const std::string ex = source("scenarios/examples/import/");
+  const CliRun r = lambdasim("import " + ex + "sam-app.yml " + ex + "sam-app-cur.csv.gz " + ex +
+                             "sam-app-metrics.json -p ReportTimeout=300 --name orders -o " +
+                             (dir / "orders.yaml").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  for (const char* f : {"orders.yaml", "orders-ApiFunction-invocations.csv",
+                        "orders-WorkerFunction-invocations.csv"})
+    EXPECT_EQ(slurp(dir / f), slurp(ex + f))
+        << f << ": regenerate with the command in docs/import.md";
+}
+
+}  // namespace
+
+namespace {
+
+// High-resolution periods (30 s) add up into minutes; an hour spreads evenly.
+TEST(ImportMetrics, SubMinuteAndHourPeriodsIntoMinutes) {
+  MetricsData m;
+  FunctionMetrics f;
+  f.function = "fast";
+  f.series.push_back(
+      {"Invocations", "Sum", 30, {{1000020, 100}, {1000050, 50}, {1000080, 10}}, "", false});
+  m.functions.push_back(f);
+  m.start = 1000020;
+  m.end = 1000110;
+  m.period = 30;
+  ImportResult r;
+  apply_metrics(r, m, {"s"});
+  ASSERT_EQ(r.side_files.size(), 1u);
+  // 90 s from the first period: minute 0 holds the first two periods, minute 1 the third.
+  EXPECT_NE(r.side_files[0].text.find(",150\n"), std::string::npos) << r.side_files[0].text;
+  EXPECT_NE(r.side_files[0].text.find(",10\n"), std::string::npos) << r.side_files[0].text;
+  // 3,601 invocations in one hour: 60 minutes of 60 or 61, 3,601 in all.
+  MetricsData h;
+  f.series = {{"Invocations", "Sum", 3600, {{0, 3601}}, "", false}};
+  h.functions = {f};
+  h.start = 0;
+  h.end = 3600;
+  h.period = 3600;
+  ImportResult rh;
+  apply_metrics(rh, h, {"s"});
+  std::istringstream lines(rh.side_files[0].text);
+  std::string line;
+  std::getline(lines, line);
+  long total = 0;
+  int minutes = 0;
+  while (std::getline(lines, line)) {
+    const long n = std::stol(line.substr(line.find(',') + 1));
+    EXPECT_TRUE(n == 60 || n == 61) << line;
+    total += n;
+    ++minutes;
+  }
+  EXPECT_EQ(minutes, 60);
+  EXPECT_EQ(total, 3601);
 }
 
 }  // namespace

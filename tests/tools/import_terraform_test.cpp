@@ -36,6 +36,9 @@ std::string line_with(const std::string& text, const std::string& needle) {
 
 TEST(ImportTerraform, StateEveryAttributeMappedWithItsAddress) {
   const Imported s = import_fixture("tf-state.json");
+  // The region of the functions' ARNs, and its price table.
+  EXPECT_EQ(s.doc["platform"]["region"].as<std::string>(), "eu-west-1");
+  EXPECT_EQ(s.doc["platform"]["billing"]["prices"].as<std::string>(), "aws-eu-west-1-2025");
   const YAML::Node api = s.doc["functions"]["orders-api"];  // named by function_name
   EXPECT_EQ(api["memory_mb"].as<int>(), 1024);
   EXPECT_EQ(api["architecture"].as<std::string>(), "arm64");
@@ -134,6 +137,12 @@ TEST(ImportTerraformCli, RoundTripAndBadInput) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("bad.json:2:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("not JSON"), std::string::npos) << r.out;
+  const std::string shape = write_text(
+      dir / "shape.json",
+      R"({"format_version": "1.0", "values": {"root_module": {"resources": [{"mode": "managed", "type": "aws_lambda_function", "values": {"memory_size": 128}, "address": 7}]}}})");
+  r = lambdasim("import " + shape);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("not the shape of `terraform show -json`"), std::string::npos) << r.out;
   const std::string other = write_text(dir / "other.json", R"({"hello": 1})");
   r = lambdasim("import --format terraform " + other);
   EXPECT_EQ(r.exit_code, 2);

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <sstream>
 
 #include "models/config/data_dir.hpp"
@@ -17,12 +19,16 @@
 #include "tools/cli/cli_parse.hpp"
 #include "tools/io/atomic_file.hpp"
 #include "tools/report/backtest_report.hpp"
+#include "tools/report/bill_compare_report.hpp"
+#include "tools/study/bill_compare.hpp"
 #include "tools/study/import_backtest.hpp"
 #include "tools/study/import_cfn.hpp"
+#include "tools/study/import_cur.hpp"
 #include "tools/study/import_json_check.hpp"
 #include "tools/study/import_metrics.hpp"
 #include "tools/study/import_schedule.hpp"
 #include "tools/study/import_terraform.hpp"
+#include "tools/study/runner.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -40,8 +46,10 @@ constexpr const char* kAbout =
     "UNRESOLVED (commented out, with a warning). Resources that are not simulated are listed\n"
     "on stderr and in the scenario's header. Metrics replay each function's per-minute\n"
     "invocations (a CSV written beside the scenario), fit its duration and error rate, and\n"
-    "set the horizon to their window. docs/import.md has every mapping.\n"
-    "\nusage: lambdasim import [TEMPLATE] [METRICS.json...] [--out scenario.yaml] [options]";
+    "set the horizon to their window. A Cost and Usage Report CSV (--cur, or a .csv / .csv.gz\n"
+    "FILE) is compared line by line with the simulated bill. docs/import.md has every mapping.\n"
+    "\nusage: lambdasim import [TEMPLATE] [METRICS.json...] [CUR.csv[.gz]] [--out scenario.yaml] "
+    "[options]";
 
 std::string read_input(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
@@ -87,6 +95,7 @@ return o;
 struct Inputs {
   std::string infra_file, infra_text, infra_format;
   std::vector<import::MetricsInput> metrics;
+  std::string cur;
 };
 
 // Sorts the files by what they are (--format forces the one infrastructure file's).
@@ -100,7 +109,14 @@ Inputs classify(const po::variables_map& vm) {
   if (vm.count("metrics"))
     for (const auto& f : vm["metrics"].as<std::vector<std::string>>())
       in.metrics.push_back({f, read_input(f)});
+  if (vm.count("cur")) in.cur = vm["cur"].as<std::string>();
   for (const auto& f : files) {
+    if (f.ends_with(".csv") || f.ends_with(".csv.gz") || f.ends_with(".gz")) {
+      if (!in.cur.empty())
+        throw Error(SourceLocation{f, 0, 0}, "", "a second CUR (the first is " + in.cur + ")");
+      in.cur = f;
+      continue;
+    }
     std::string text = read_input(f);
     std::string kind = forced;
     if (kind.empty()) {
@@ -125,7 +141,9 @@ Inputs classify(const po::variables_map& vm) {
     in.infra_format = kind;
   }
   if (in.infra_file.empty() && in.metrics.empty())
-    throw Error("give a TEMPLATE, a Terraform JSON or CloudWatch metrics (see --help)");
+    throw Error(
+        "give a TEMPLATE, a Terraform JSON or CloudWatch metrics (see --help); a CUR alone "
+        "has no function settings: compare it with `lambdasim run SCENARIO --compare-bill CUR`");
   return in;
 }
 
@@ -139,8 +157,10 @@ int cmd_import(const std::vector<std::string>& args) {
       "out,o", po::value<std::string>(), "write the scenario to FILE (default: stdout)")(
       "parameter,p", po::value<std::vector<std::string>>()->composing(),
       "template parameter Name=Value, over its Default (repeatable)")(
-      "region", po::value<std::string>(), "AWS::Region for !Ref / !Sub (default: unresolved)")(
-      "stack-name", po::value<std::string>(), "AWS::StackName for !Ref / !Sub")(
+      "region", po::value<std::string>(),
+      "AWS::Region for !Ref / !Sub, platform.region and the region's price table (default: from "
+      "Terraform's or the CUR's ARNs, else unresolved)")("stack-name", po::value<std::string>(),
+                                                         "AWS::StackName for !Ref / !Sub")(
       "start", po::value<std::string>(),
       "UTC time of the scenario's time 0, for schedules (default: the metrics' first period, else "
       "2025-01-06T00:00:00Z, a Monday)")(
@@ -160,7 +180,12 @@ int cmd_import(const std::vector<std::string>& args) {
       "write the backtest as JSON to FILE (- for stdout)")(
       "backtest-html", po::value<std::string>(), "write the backtest as an HTML page to FILE")(
       "threads", po::value<unsigned>()->default_value(0),
-      "worker threads of the backtest (0: all cores)");
+      "worker threads of the backtest and bill runs (0: all cores)")(
+      "cur", po::value<std::string>(),
+      "a Cost and Usage Report CSV (CUR 2.0 / Data Exports, .gz accepted): simulate the scenario "
+      "and put its bill beside the CUR's Lambda lines")(
+      "bill-json", po::value<std::string>(),
+      "write that comparison as JSON to FILE (- for stdout)");
   po::variables_map vm;
   if (!parse_command(args, options, std::string(kAbout) + "\n", vm, "file", -1)) return 0;
   const Inputs in = classify(vm);
@@ -196,6 +221,12 @@ int cmd_import(const std::vector<std::string>& args) {
             : opts.scenario_name;
   }
   if (metrics) import::apply_metrics(result, *metrics, {fs::path(out).stem().string()});
+  std::optional<import::CurData> cur;
+  if (!in.cur.empty()) cur = import::read_cur(in.cur);
+  if (!result.region.resolved() && !opts.region.empty())
+    result.region = {opts.region, "--region", "", false};
+  if (!result.region.resolved() && cur && !cur->region.empty())
+    result.region = {cur->region, "the CUR's line_item_resource_id", "", false};
   const std::string yaml = import::scenario_yaml(result);
   for (const auto& w : result.warnings) fmt::print(stderr, "warning: {}\n", w);
   for (const auto& u : result.unsupported) fmt::print(stderr, "not simulated: {}\n", u);
@@ -214,6 +245,20 @@ int cmd_import(const std::vector<std::string>& args) {
              "{}: {} function(s), {} workload(s); {} warning(s), {} resource(s) not simulated\n",
              out, s.functions.size(), s.workloads.size(), result.warnings.size(),
              result.unsupported.size());
+  if (cur) {
+    for (const auto& w : cur->warnings) fmt::print(stderr, "warning: {}\n", w);
+    RunnerOptions runner;
+    runner.threads = vm["threads"].as<unsigned>();
+    const RunSet set = run_replications(s, runner);
+    std::map<std::string, std::string> aws_names;
+    for (const auto& f : result.functions)
+      if (!f.aws_name.empty()) aws_names[f.name] = f.aws_name;
+    const import::BillComparison c = import::compare_bill(s, set.bills, *cur, aws_names);
+    const bool json_stdout = vm.count("bill-json") && vm["bill-json"].as<std::string>() == "-";
+    if (vm.count("bill-json"))
+      write_output(vm["bill-json"].as<std::string>(), bill_compare_json(c));
+    if (!json_stdout) std::cout << bill_compare_table(c);
+  }
   const bool backtest =
       vm.count("backtest") || vm.count("backtest-json") || vm.count("backtest-html");
   if (!backtest) return 0;

@@ -12,12 +12,14 @@
 #include "tools/cli/cli_parse.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
+#include "tools/report/bill_compare_report.hpp"
 #include "tools/report/calibrate_report.hpp"
 #include "tools/report/report_csv.hpp"
 #include "tools/report/report_html_run.hpp"
 #include "tools/report/report_json.hpp"
 #include "tools/report/report_table.hpp"
 #include "tools/study/calibrate_readers.hpp"
+#include "tools/study/import_cur.hpp"
 #include "tools/study/runner.hpp"
 
 namespace po = boost::program_options;
@@ -87,13 +89,17 @@ int cmd_run(const std::vector<std::string>& args) {
       "quiet,q", "no summary table and no progress bar")(
       "compare-to", po::value<std::vector<std::string>>()->multitoken(),
       "backtest: compare the run with these logs of the first function (lambdasim calibrate's "
-      "inputs; docs/calibrate.md)");
+      "inputs; docs/calibrate.md)")(
+      "compare-bill", po::value<std::string>(),
+      "put the bill beside a Cost and Usage Report CSV, line by line (docs/import.md)");
   add_run_limit_options(options);
   po::variables_map vm;
   if (!parse(args, options, "Simulate a scenario and report latency, throttles and cost.", vm))
     return 0;
   const models::Scenario scenario = models::load_scenario(
       vm["file"].as<std::string>(), scenario_load_options_with_replications(vm));
+  std::optional<import::CurData> cur;  // read before the run: a bad CUR fails fast
+  if (vm.count("compare-bill")) cur = import::read_cur(vm["compare-bill"].as<std::string>());
 
   RunnerOptions runner = runner_options(vm);
   const bool json_to_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
@@ -115,6 +121,7 @@ int cmd_run(const std::vector<std::string>& args) {
   if (vm.count("html"))
     write_file_atomically(vm["html"].as<std::string>(), report_html(scenario, set));
   if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
+  if (cur) std::cout << bill_compare_table(import::compare_bill(scenario, set.bills, *cur));
   if (vm.count("compare-to") && !json_to_stdout)
     std::cout << compare_to_logs_table(scenario, set,
                                        vm["compare-to"].as<std::vector<std::string>>());

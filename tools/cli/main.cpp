@@ -30,7 +30,8 @@ commands:
   plan FILE       cheapest configuration meeting SLOs; sweep FILE --grid ...; collect DIR
   compare FILE    on-demand vs provisioned vs Managed Instances vs Web Functions, break-even
   calibrate LOGS  a scenario from a function's logs (CloudWatch, Logs Insights, CSV); --backtest
-  import FILE     a scenario from a SAM / CloudFormation template (docs/import.md)
+  import FILE...  a scenario from SAM / CloudFormation / Terraform and CloudWatch metrics;
+                  backtest; bill vs the Cost and Usage Report (docs/import.md)
   help            this text; `lambdasim <command> --help` for a command's options
 
 exit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),

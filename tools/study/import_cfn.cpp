@@ -389,6 +389,8 @@ ImportResult build_scenario(Template& t) {
     if (t.consumed.count(r.id)) continue;
     t.result.unsupported.push_back(fmt::format("{}: not part of the capacity model", r.describe()));
   }
+  if (!options.region.empty() && !t.result.region.resolved())
+    t.result.region = {options.region, "--region", "", false};
   t.result.horizon = {duration_text(static_cast<double>(options.horizon_seconds)),
                       options.horizon_given ? "--horizon" : "",
                       options.horizon_given

@@ -274,7 +274,10 @@ bool looks_like_metrics(const std::string& text) {
          (j.contains("MetricDataResults") || (j.contains("Datapoints") && j.contains("Label")));
 }
 
-MetricsData read_metrics(const std::vector<MetricsInput>& inputs, const MetricsOptions& options) {
+namespace {
+
+MetricsData read_metrics_checked(const std::vector<MetricsInput>& inputs,
+                                 const MetricsOptions& options) {
   MetricsData data;
   Collector collector;
   json queries;
@@ -337,6 +340,18 @@ MetricsData read_metrics(const std::vector<MetricsInput>& inputs, const MetricsO
                 "no Invocations (Sum) datapoints of any function: the traffic cannot be imported");
   }
   return data;
+}
+
+}  // namespace
+
+MetricsData read_metrics(const std::vector<MetricsInput>& inputs, const MetricsOptions& options) {
+  try {
+    return read_metrics_checked(inputs, options);
+  } catch (const nlohmann::json::exception& e) {
+    // A value of another JSON type than the outputs have (a string for a list, ...).
+    throw Error(SourceLocation{inputs.empty() ? "" : inputs.front().file, 0, 0}, "",
+                std::string("not the shape of a CloudWatch output: ") + e.what());
+  }
 }
 
 double LognormalMatch::median_ms() const { return std::exp(mu); }
@@ -466,13 +481,6 @@ bool matches(const ImportedFunction& f, const std::string& name) {
          name.find("-" + f.logical_id + "-") != std::string::npos;
 }
 
-double sum_of(const MetricSeries* s) {
-  double t = 0;
-  if (s != nullptr)
-    for (const auto& [at, v] : s->points) t += v;
-  return t;
-}
-
 }  // namespace
 
 void apply_metrics(ImportResult& result, const MetricsData& m, const ApplyOptions& options) {
@@ -547,13 +555,25 @@ void apply_metrics(ImportResult& result, const MetricsData& m, const ApplyOption
     }
     const MetricSeries* inv = fm->find("Invocations", "Sum");
     const MetricSeries* errs = fm->find("Errors", "Sum");
-    const double invocations = sum_of(inv);
-    if (errs != nullptr && invocations > 0) {
-      const double rate = std::min(1.0, sum_of(errs) / invocations);
-      f->error_rate = {
-          fmt::format("{:.6g}", rate),
-          fmt::format("CloudWatch Errors {:.0f} / Invocations {:.0f}", sum_of(errs), invocations),
-          "", false};
+    if (errs != nullptr && inv != nullptr) {
+      // Over the periods that have an Errors datapoint (a PartialData result
+      // covers part of the window).
+      double errors = 0, invocations = 0;
+      for (const auto& [at, e] : errs->points) {
+        const auto it = inv->points.find(at);
+        if (it == inv->points.end()) continue;
+        errors += e;
+        invocations += it->second;
+      }
+      if (invocations > 0) {
+        const double rate = std::min(1.0, errors / invocations);
+        f->error_rate = {
+            fmt::format("{:.6g}", rate),
+            fmt::format("CloudWatch Errors {:.0f} / Invocations {:.0f} over the {} periods with "
+                        "both",
+                        errors, invocations, errs->points.size()),
+            "", false};
+      }
     }
     if (const MetricSeries* c = fm->find("ConcurrentExecutions", "Maximum");
         c && !c->points.empty()) {

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+
+#include "models/config/data_dir.hpp"
 
 namespace ls::tools::import {
 
@@ -85,7 +88,9 @@ std::string one_line(std::string text) {
 
 std::string comment_of(const Sourced& v) {
   std::string c = v.origin;
-  if (!v.note.empty()) c += (c.empty() ? "" : "; ") + v.note;
+  std::string note = v.note;
+  if (v.placeholder && note.rfind("PLACEHOLDER", 0) != 0) note = "PLACEHOLDER: " + note;
+  if (!note.empty()) c += (c.empty() ? "" : "; ") + note;
   return one_line(c);
 }
 
@@ -141,7 +146,21 @@ std::string scenario_yaml(const ImportResult& r) {
   write_list(out, "Not simulated (listed here, not dropped silently):", r.unsupported);
   out += fmt::format("scenario: {}\nseed: 1\n", r.scenario_name);
   write_value(out, "", "horizon", r.horizon);
-  out += "\nplatform:\n  preset: aws-2025\n\nfunctions:\n";
+  out += "\nplatform:\n  preset: aws-2025\n";
+  if (r.region.resolved()) {
+    write_value(out, "  ", "region", r.region);
+    const std::string table = "aws-" + r.region.yaml + "-2025";
+    if (std::filesystem::exists(std::filesystem::path(models::default_data_dir()) / "prices" /
+                                (table + ".yaml"))) {
+      out += "  billing:\n";
+      write_value(out, "    ", "prices",
+                  {table, "", "the region's price table (scenarios/prices/)", false});
+    } else {
+      out += "  # no price table for " + r.region.yaml +
+             " under scenarios/prices/: the preset's (us-east-1) applies\n";
+    }
+  }
+  out += "\nfunctions:\n";
   for (const auto& f : r.functions) {
     for (const auto& n : f.notes) out += "  # " + one_line(n) + "\n";
     out += "  " + f.name + ":";

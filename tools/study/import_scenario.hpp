@@ -67,6 +67,7 @@ struct ImportResult {
   std::string scenario_name = "imported";
   std::vector<std::string> inputs;  // files read, for the header
   Sourced horizon;
+  Sourced region;  // platform.region ("" unknown); picks the region's price table
   std::vector<ImportedFunction> functions;
   std::vector<ImportedWorkload> workloads;
   std::vector<std::string> warnings;     // printed on stderr and in the header

@@ -206,8 +206,10 @@ bool looks_like_terraform(const std::string& text) {
          (j.contains("values") || j.contains("planned_values"));
 }
 
-ImportResult import_terraform(const std::string& file, const std::string& text,
-                              const ImportOptions& options) {
+namespace {
+
+ImportResult import_terraform_checked(const std::string& file, const std::string& text,
+                                      const ImportOptions& options) {
   const json doc = parse_json(file, text);
   if (!doc.is_object() || !doc.contains("format_version") ||
       !(doc.contains("values") || doc.contains("planned_values"))) {
@@ -423,6 +425,26 @@ ImportResult import_terraform(const std::string& file, const std::string& text,
     }
     list->items.push_back(std::move(action));
   }
+  // The region: --region, else the one in a function's ARN.
+  if (!options.region.empty()) {
+    t.result.region = {options.region, "--region", "", false};
+  } else {
+    for (const auto& r : tf) {
+      if (r.type != "aws_lambda_function") continue;
+      const json* arn = tf_get(*r.values, "arn");
+      if (arn == nullptr || !arn->is_string()) continue;
+      const std::string a = arn->get<std::string>();  // arn:aws:lambda:REGION:ACCOUNT:function:NAME
+      std::vector<std::string> parts;
+      for (std::size_t start = 0, colon = 0; colon != std::string::npos; start = colon + 1) {
+        colon = a.find(':', start);
+        parts.push_back(a.substr(start, colon == std::string::npos ? colon : colon - start));
+      }
+      if (parts.size() > 3 && !parts[3].empty()) {
+        t.result.region = {parts[3], r.address + " arn", "", false};
+        break;
+      }
+    }
+  }
   if (!t.has_function()) {
     std::set<std::string> types;
     for (const auto& r : tf) types.insert(r.type);
@@ -432,6 +454,18 @@ ImportResult import_terraform(const std::string& file, const std::string& text,
                 "no aws_lambda_function to import (found: " + list + ")");
   }
   return cfn::build_scenario(t);
+}
+
+}  // namespace
+
+ImportResult import_terraform(const std::string& file, const std::string& text,
+                              const ImportOptions& options) {
+  try {
+    return import_terraform_checked(file, text, options);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(SourceLocation{file, 0, 0}, "",
+                std::string("not the shape of `terraform show -json`: ") + e.what());
+  }
 }
 
 }  // namespace ls::tools::import

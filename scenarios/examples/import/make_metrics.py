@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes sam-app-metrics.json: the request (MetricDataQueries) and response
 (MetricDataResults) of `aws cloudwatch get-metric-data` for the functions of
-sam-app.yaml, Monday 2025-01-06 07:00-09:00 UTC at a 5-minute period, in the
+sam-app.yml, Monday 2025-01-06 07:00-09:00 UTC at a 5-minute period, in the
 shape the AWS CLI prints (timestamps newest first, as GetMetricData returns
 them by default). The numbers are made up but consistent: a morning ramp of
 the API from 20/s to 60/s, 120 ms mean and 600 ms p99 durations, 0.5 % errors;
