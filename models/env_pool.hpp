@@ -28,6 +28,7 @@ struct Env {
   std::uint8_t caller = 0;        // who invoked it (Environments' clients), with `request`
   sim::Time created = 0;
   IdleExpiry expiry;                    // idle until then (keep-alive / lifetime)
+  sim::Time retire_at = sim::kNever;    // created + its draw of max_environment_lifetime
   sim::Time request_arrival = 0;        // first attempt of the request in service
   std::uint32_t request = 0xFFFFFFFFu;  // the caller's ticket; none: a sync request
   EnvId prev = kNoEnv;                  // idle list links

@@ -142,8 +142,12 @@ struct PlatformConfig {
   double rps_per_concurrency = 10.0;  // requests-per-second cap = this × limit
   ScalingConfig scaling;
   KeepAlive keep_alive;
+  // Reclaims every idle environment of a function once none of its requests
+  // has been in flight for a draw of this (never: off).
+  KeepAlive function_keep_alive{true, Dist::fixed(600.0)};
   ReusePolicy reuse = ReusePolicy::MostRecent;
-  Time max_environment_lifetime = sim::kNever;
+  // Age at which an environment retires, drawn when it is created.
+  KeepAlive max_environment_lifetime{true, Dist::fixed(7200.0)};
   Time init_timeout = 10 * sim::kSecond;
   // CPU share: memory_mb / mb_per_vcpu vCPU, at most max_vcpu (drives the
   // memory-aware duration model).

@@ -17,10 +17,15 @@ Environments::Environments(SimContext& ctx, AccountPool& pool)
       complete_kind_(ctx.engine.add_kind<&Environments::on_complete>(this)),
       expire_kind_(ctx.engine.add_kind<&Environments::on_expire>(this)),
       retry_kind_(ctx.engine.add_kind<&Environments::on_retry>(this)),
+      function_idle_kind_(ctx.engine.add_kind<&Environments::on_function_idle>(this)),
       keep_alive_(ctx.scenario.platform, ctx.engine, expire_kind_) {
   for (const FunctionConfig& fn : ctx.scenario.functions)
-    functions_.push_back(
-        PerFunction{{}, {}, ctx.stream("reuse", fn.name), ctx.stream("client-retry", fn.name)});
+    functions_.push_back(PerFunction{{},
+                                     {},
+                                     ctx.stream("reuse", fn.name),
+                                     ctx.stream("client-retry", fn.name),
+                                     ctx.stream("lifetime", fn.name),
+                                     ctx.stream("function-keep-alive", fn.name)});
 }
 
 std::uint8_t Environments::add_client(ExecutionClient& client) {
@@ -80,6 +85,8 @@ bool Environments::acquire(std::size_t f, Grant& grant) {
   pool_.take_rps(f, now);
   grant.env = envs_.allocate(static_cast<std::uint32_t>(f), now, false);
   grant.cold = true;
+  if (const auto& lifetime = ctx_.scenario.platform.max_environment_lifetime; !lifetime.never)
+    envs_[grant.env].retire_at = sim::add_saturating(now, lifetime.dist.sample(pf.lifetime_rng));
   meters_.set_environments(f, +1);
   if (engine_.warm()) ctx_.stats(f).environments_created++;
   pool_.ondemand_started(f);
@@ -139,6 +146,7 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   env.outcome = static_cast<std::uint8_t>(outcome);
   engine_.schedule(engine_.now() + init + exec, complete_kind_, id, env.gen);
   meters_.set_busy(f, +1, env.provisioned);
+  ++functions_[f].in_flight;
   SeriesRow& row = ctx_.series.row(f);
   row.invocations++;
   if (cold) row.cold_starts++;
@@ -193,6 +201,7 @@ void Environments::release(EnvId id, Outcome outcome) {
   env.request = kNoTicket;
   meters_.set_busy(f, -1, env.provisioned);
   if (!env.provisioned) pool_.ondemand_ended(f);
+  if (--functions_[f].in_flight == 0) function_went_idle(f);
   // A timeout or a failed INIT resets the environment: the next request
   // on it would be cold, which is the same as discarding it.
   const bool reset = outcome == Outcome::TimedOut || outcome == Outcome::InitFailed;
@@ -202,9 +211,7 @@ void Environments::release(EnvId id, Outcome outcome) {
     functions_[f].provisioned_idle.push_back(envs_.envs(), id);
     return;
   }
-  const sim::Time lifetime = ctx_.scenario.platform.max_environment_lifetime;
-  if (reset || (lifetime != sim::kNever && engine_.now() - env.created >= lifetime))
-    return destroy(id);
+  if (reset || engine_.now() >= env.retire_at) return destroy(id);
   make_idle(id);
 }
 
@@ -212,9 +219,7 @@ void Environments::make_idle(EnvId id) {
   Env& env = envs_[id];
   env.state = EnvState::Idle;
   functions_[env.function].idle.push_back(envs_.envs(), id);
-  const sim::Time lifetime_end =
-      sim::add_saturating(env.created, ctx_.scenario.platform.max_environment_lifetime);
-  keep_alive_.idle(env.expiry, ctx_.draws[env.function].keep_alive_rng, lifetime_end, id, env.gen);
+  keep_alive_.idle(env.expiry, ctx_.draws[env.function].keep_alive_rng, env.retire_at, id, env.gen);
 }
 
 void Environments::on_expire(const sim::Event& ev) {
@@ -229,6 +234,30 @@ void Environments::on_expire(const sim::Event& ev) {
   if (!keep_alive_.expired(env.expiry, idle, id, env.gen)) return;
   functions_[env.function].idle.remove(envs_.envs(), id);
   destroy(id);
+}
+
+void Environments::function_went_idle(std::size_t f) {
+  const KeepAlive& after = ctx_.scenario.platform.function_keep_alive;
+  if (after.never) return;
+  PerFunction& pf = functions_[f];
+  engine_.schedule(sim::add_saturating(engine_.now(), after.dist.sample(pf.function_idle_rng)),
+                   function_idle_kind_, static_cast<std::uint32_t>(f), ++pf.idle_gen);
+}
+
+// No execution of the function has run for a draw of function_keep_alive:
+// every idle on-demand environment goes (an execution since, or a newer
+// idle stretch, makes the event stale).
+void Environments::on_function_idle(const sim::Event& ev) {
+  PerFunction& pf = functions_[ev.index];
+  if (ev.gen != pf.idle_gen || pf.in_flight > 0) {
+    engine_.count_stale();
+    return;
+  }
+  while (!pf.idle.empty()) {
+    const EnvId id = pf.idle.front();
+    pf.idle.remove(envs_.envs(), id);
+    destroy(id);
+  }
 }
 
 void Environments::destroy(EnvId id) {

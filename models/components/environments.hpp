@@ -57,7 +57,11 @@ class Environments final : public RequestSink, public Component {
     IdleList provisioned_idle;  // provisioned environments
     sim::Rng reuse_rng;
     sim::Rng retry_rng;
+    sim::Rng lifetime_rng;       // max_environment_lifetime, per new environment
+    sim::Rng function_idle_rng;  // function_keep_alive, per idle stretch
     Compute* compute = nullptr;  // null: on-demand environments
+    int in_flight = 0;           // executions running on this component's environments
+    std::uint32_t idle_gen = 0;  // of the pending function-idle event; bumped when one is armed
   };
   // An environment for one more execution, or why there is none.
   struct Grant {
@@ -87,6 +91,9 @@ class Environments final : public RequestSink, public Component {
   void release(EnvId env, Outcome outcome);
   void make_idle(EnvId env);
   void on_expire(const sim::Event& event);
+  // platform.function_keep_alive: the function's last execution ended now.
+  void function_went_idle(std::size_t f);
+  void on_function_idle(const sim::Event& event);
   void destroy(EnvId env);
 
   SimContext ctx_;  // a copy: one indirection less on every access
@@ -101,6 +108,7 @@ class Environments final : public RequestSink, public Component {
   std::uint32_t complete_kind_;
   std::uint32_t expire_kind_;
   std::uint32_t retry_kind_;
+  std::uint32_t function_idle_kind_;
   KeepAliveTimer keep_alive_;
 };
 

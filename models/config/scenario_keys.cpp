@@ -132,8 +132,13 @@ constexpr KeySpec kKeys[] = {
      "Idle time after which an environment is reclaimed, or `never`."},
     {"platform", "reuse", Choice, Preset, "", "most-recent|least-recent|random", "",
      "Which idle environment takes a request."},
-    {"platform", "max_environment_lifetime", DurationOrNever, Preset, "", ">0s..", "",
-     "An environment retires at this age once its request ends, or `never`."},
+    {"platform", "function_keep_alive", DistOrNever, Optional, "", "", "",
+     "Every idle environment of a function is reclaimed once none of its requests has been in "
+     "flight for this long (drawn each time the function falls idle); absent or `never`: only "
+     "keep_alive reclaims (aws-2020 measures both, docs/calibrate.md)."},
+    {"platform", "max_environment_lifetime", DistOrNever, Preset, "", "", "",
+     "An environment retires at this age (a duration, or a Dist drawn per environment) once its "
+     "request ends, or `never`."},
     {"platform", "init_timeout", Duration, Preset, "", ">0s..900s", "",
      "An INIT phase longer than this fails."},
     {"platform", "rps_per_concurrency", Number, Preset, "", ">0..", "",

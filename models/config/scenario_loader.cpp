@@ -249,6 +249,21 @@ AsyncConfig read_async_platform(const MapView& m, const detail::ReadContext& ctx
   return a;
 }
 
+// A Dist or `never` (keep_alive, function_keep_alive, max_environment_lifetime).
+KeepAlive read_dist_or_never(const MapView& m, const doc::Node& node, std::string_view key,
+                             const detail::ReadContext& ctx) {
+  KeepAlive out;
+  out.never = node.is_scalar() && node.text == "never";
+  if (node.is_scalar() && !out.never && node.text.find_first_of("0123456789") != 0 &&
+      node.text.front() != '.') {
+    detail::fail(node, m.path_of(key),
+                 "expected a duration (e.g. 10m), a {dist: ...} mapping or never, got '" +
+                     node.text + "'");
+  }
+  if (!out.never) out.dist = detail::read_dist(node, m.path_of(key), ctx);
+  return out;
+}
+
 PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
   PlatformConfig p;
   p.preset = *m.get_string("preset");
@@ -259,22 +274,15 @@ PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
   p.mb_per_vcpu = *m.get_number("mb_per_vcpu");
   p.max_vcpu = *m.get_number("max_vcpu");
   p.init_timeout = *m.get_duration("init_timeout");
-  p.max_environment_lifetime = *m.get_duration("max_environment_lifetime");
   const std::string reuse = *m.get_choice("reuse");
   p.reuse = reuse == "most-recent"    ? ReusePolicy::MostRecent
             : reuse == "least-recent" ? ReusePolicy::LeastRecent
                                       : ReusePolicy::Random;
-  const doc::Node& keep_alive = m.need("keep_alive");
-  p.keep_alive.never = keep_alive.is_scalar() && keep_alive.text == "never";
-  if (keep_alive.is_scalar() && !p.keep_alive.never &&
-      keep_alive.text.find_first_of("0123456789") != 0 && keep_alive.text.front() != '.') {
-    detail::fail(keep_alive, m.path_of("keep_alive"),
-                 "expected a duration (e.g. 10m), a {dist: ...} mapping or never, got '" +
-                     keep_alive.text + "'");
-  }
-  if (!p.keep_alive.never) {
-    p.keep_alive.dist = detail::read_dist(keep_alive, m.path_of("keep_alive"), ctx);
-  }
+  p.keep_alive = read_dist_or_never(m, m.need("keep_alive"), "keep_alive", ctx);
+  p.max_environment_lifetime =
+      read_dist_or_never(m, m.need("max_environment_lifetime"), "max_environment_lifetime", ctx);
+  if (const doc::Node* f = m.get("function_keep_alive"))
+    p.function_keep_alive = read_dist_or_never(m, *f, "function_keep_alive", ctx);
   p.scaling =
       read_scaling(MapView(m.need("scaling"), m.path_of("scaling"), "platform.scaling"), p.region);
   p.billing = read_billing(MapView(m.need("billing"), m.path_of("billing"), "platform.billing"));

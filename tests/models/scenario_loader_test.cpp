@@ -81,7 +81,10 @@ TEST_F(ScenarioLoader, PresetDefaultsLand) {
   EXPECT_DOUBLE_EQ(p.keep_alive.dist.param_a(), 300.0);
   EXPECT_DOUBLE_EQ(p.keep_alive.dist.param_b(), 420.0);
   EXPECT_EQ(p.reuse, ReusePolicy::MostRecent);
-  EXPECT_EQ(p.max_environment_lifetime, 2 * kHour);
+  EXPECT_FALSE(p.max_environment_lifetime.never);
+  EXPECT_EQ(p.max_environment_lifetime.dist.kind(), sim::DistKind::Fixed);
+  EXPECT_DOUBLE_EQ(p.max_environment_lifetime.dist.param_a(), 7200.0);
+  EXPECT_TRUE(p.function_keep_alive.never);  // aws-2025 has none
   EXPECT_EQ(p.init_timeout, 10 * kSecond);
   EXPECT_DOUBLE_EQ(p.rps_per_concurrency, 10.0);
   EXPECT_DOUBLE_EQ(p.mb_per_vcpu, 1769.0);

@@ -119,7 +119,7 @@ TEST(Simulation, MaximumLifetimeRetiresEnvironments) {
   Scenario s = one_function(0.0, Dist::fixed(0.01), 10 * sim::kHour);
   s.workloads[0].arrivals.process = ArrivalConfig::Process::Constant;
   s.workloads[0].arrivals.rate = 1.0;
-  s.platform.max_environment_lifetime = 2 * sim::kHour;
+  s.platform.max_environment_lifetime = {false, Dist::fixed(7200.0)};
   const RunResult r = simulate(s);
   EXPECT_EQ(r.functions[0].cold_starts, 5u);
 }
