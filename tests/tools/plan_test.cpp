@@ -252,6 +252,35 @@ TEST(Plan, SearchFindsTheFullGridsAnswerWithFewerRuns) {
   EXPECT_LT(j["search"]["evaluations"].get<int>(), 328 / 3);  // 90 when written
 }
 
+// Before searching, plan says how many simulations it expects and roughly
+// how long they take (from a pilot run), on stderr even when piped; the
+// estimate is checked against the evaluations the search then reports: a
+// forecast, so within a factor of 2 of what ran (90 and 11 configurations
+// here when written: estimates 138 and 13).
+TEST(Plan, AnnouncesTheSearchSizeAndDurationFirst) {
+  for (const std::string& args :
+       {kProvisioned + " --memory 'api=[128..1024 step 128]' --max-combinations 3",
+        kReservation}) {
+    const std::filesystem::path out = scratch_dir() / "plan.json";
+    const CliResult r = run_cli("plan " + args + " --json " + out.string(),
+                                "LAMBDASIM_PROGRESS_INTERVAL=0");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    const auto at = r.out.find("plan: searching: about ");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    const auto open = r.out.find("(~", at);
+    const int estimate = std::stoi(r.out.substr(open + 2));
+    EXPECT_NE(r.out.find(" configurations x ", at), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(" replications), roughly ", at), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("in a pilot run)", at), std::string::npos) << r.out;
+    // The periodic progress lines (every 0 s here) carry the estimate.
+    EXPECT_NE(r.out.find(" runs  "), std::string::npos) << r.out;
+    const int evaluations = json::parse(read_file(out))["search"]["evaluations"].get<int>();
+    std::printf("  plan: estimated %d configurations, ran %d\n", estimate, evaluations);
+    EXPECT_GE(2 * estimate, evaluations);
+    EXPECT_LE(estimate, 2 * evaluations);
+  }
+}
+
 // --objective cost-per-million: the total cost over the arrivals measured
 // (a request every 100 ms for the 29 minutes after warm-up: 17,400), times
 // a million; the same ranking at a fixed load, so the same answer.

@@ -77,6 +77,10 @@ TEST(Sweep, ShardReportsWhereItsIndexCameFrom) {
   EXPECT_NE(r.out.find("shard 1/4 (SLURM_ARRAY_TASK_ID): 2 point(s), 0 already done, 2 run"),
             std::string::npos)
       << r.out;
+  // First, on stderr (a pipe here), what it will run and roughly how long.
+  EXPECT_NE(r.out.find("sweep: running 4 simulations (2 points x 2 replications), roughly "),
+            std::string::npos)
+      << r.out;
   r = run_cli(m, "JOB_COMPLETION_INDEX=1");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("JOB_COMPLETION_INDEX: is set but the number of shards is not"),
@@ -85,6 +89,7 @@ TEST(Sweep, ShardReportsWhereItsIndexCameFrom) {
   // Running the same shard again runs nothing (resume).
   r = run_cli(m + " --shard 1/4");
   EXPECT_NE(r.out.find("2 point(s), 2 already done, 0 run"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("sweep: running"), std::string::npos) << r.out;
 }
 
 // A shard killed mid-way leaves some point files missing and, at worst, a

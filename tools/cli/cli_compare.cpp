@@ -9,6 +9,7 @@
 #include "models/error.hpp"
 #include "tools/cli/cli.hpp"
 #include "tools/cli/cli_parse.hpp"
+#include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
 #include "tools/report/compare_report.hpp"
 #include "tools/study/compare_run.hpp"
@@ -45,7 +46,7 @@ po::options_description compare_options() {
       "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
       "horizon", po::value<std::string>(), "override the simulated time, e.g. 1h")(
       "set", po::value<std::vector<std::string>>()->composing(),
-      "override a scenario key (repeatable)")("quiet,q", "no table");
+      "override a scenario key (repeatable)")("quiet,q", "no table and no progress line");
   return o;
 }
 
@@ -69,7 +70,12 @@ int cmd_compare(const std::vector<std::string>& args) {
   }
   RunnerOptions runner;
   runner.threads = vm["threads"].as<unsigned>();
-  const CompareResult result = run_compare(req, runner);
+  CompareResult result;
+  {
+    Progress progress("compare", !vm.count("quiet"));
+    progress.attach(runner);
+    result = run_compare(req, runner);
+  }
   const bool json_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
   if (vm.count("json")) write_output(vm["json"].as<std::string>(), compare_json(result));
   if (vm.count("html")) write_file_atomically(vm["html"].as<std::string>(), compare_html(result));

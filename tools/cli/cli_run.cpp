@@ -92,8 +92,9 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   RunSet set;
   {
-    Progress progress(scenario.horizon, !quiet, stderr, progress_delay_from_env());
-    runner.progress = progress.callback();
+    Progress progress("run", !quiet);
+    progress.set_horizon(sim::to_seconds(scenario.horizon));
+    progress.attach(runner);
     set = run_replications(scenario, runner);
   }
   if (vm.count("json")) write_output(vm["json"].as<std::string>(), report_json(scenario, set));

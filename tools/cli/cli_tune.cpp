@@ -1,15 +1,14 @@
 // `lambdasim tune SCENARIO --function NAME`: Power Tuning offline, on the
 // scenario's own traffic (docs/tune.md).
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <boost/program_options.hpp>
-#include <chrono>
 #include <iostream>
 
 #include "models/error.hpp"
 #include "tools/cli/cli.hpp"
 #include "tools/cli/cli_parse.hpp"
+#include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
 #include "tools/report/tune_html.hpp"
 #include "tools/report/tune_report.hpp"
@@ -77,19 +76,6 @@ TuneRequest make_request(const po::variables_map& vm) {
   return req;
 }
 
-// "tune: 5/14 points" on stderr when it is a terminal and the run is slow.
-std::function<void(std::size_t, std::size_t)> progress_line(bool enabled) {
-  if (!enabled || !::isatty(STDERR_FILENO)) return {};
-  const auto start = std::chrono::steady_clock::now();
-  return [start](std::size_t done, std::size_t all) {
-    const double s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (s < 1.0 && done < all) return;
-    fmt::print(stderr, "\rtune: {}/{} runs, {:.1f} s{}", done, all, s,
-               done == all ? "\r\033[K" : "");
-  };
-}
-
 }  // namespace
 
 int cmd_tune(const std::vector<std::string>& args) {
@@ -101,8 +87,12 @@ int cmd_tune(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   RunnerOptions runner;
   runner.threads = vm["threads"].as<unsigned>();
-  runner.jobs_done = progress_line(!quiet);
-  const TuneResult result = run_tune(request, runner);
+  TuneResult result;
+  {
+    Progress progress("tune", !quiet);
+    progress.attach(runner);
+    result = run_tune(request, runner);
+  }
 
   const bool to_stdout =
       (vm.count("json") && vm["json"].as<std::string>() == "-") ||

@@ -216,6 +216,10 @@ CompareResult run_compare(const CompareRequest& request, const RunnerOptions& ru
       first_at.emplace_back(k, s);
     }
   }
+  // Every kind at every level, the provisioned ones that follow the load
+  // in a second batch.
+  if (runner.expect)
+    runner.expect(kinds.size() * r.scales.size() * static_cast<std::size_t>(base.replications));
   const std::vector<RunSet> sets = run_scenarios(first, runner);
   for (std::size_t i = 0; i < sets.size(); ++i)
     cells[first_at[i].first][first_at[i].second] = make_cell(sets[i], name);

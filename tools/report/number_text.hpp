@@ -1,0 +1,18 @@
+// Numbers as people read them in tables, axes and progress lines: never
+// scientific notation. Durations in the largest sensible unit (1.8e6 s →
+// "20.8 d"), counts with thousands separators (1240 → "1,240").
+#pragma once
+
+#include <string>
+
+namespace ls::tools {
+
+// "420 ms", "4.2 s", "42 s", "2 min 05 s", "3 h 20 min", "20.8 d"; "-" when not finite
+// or negative.
+std::string duration_text(double seconds);
+
+// Thousands separators and a fixed number of decimals: (1234567.8, 0) →
+// "1,234,568"; (1240.25, 1) → "1,240.3".
+std::string grouped_number(double value, int decimals = 0);
+
+}  // namespace ls::tools
