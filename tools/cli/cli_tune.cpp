@@ -12,6 +12,7 @@
 #include "tools/io/atomic_file.hpp"
 #include "tools/report/tune_html.hpp"
 #include "tools/report/tune_report.hpp"
+#include "tools/study/load_factor.hpp"
 #include "tools/study/tune_run.hpp"
 
 namespace po = boost::program_options;
@@ -22,8 +23,9 @@ namespace {
 constexpr const char* kAbout =
     "Simulate the scenario at every memory size (x architecture x provisioned level) of the\n"
     "grid and pick the best point as AWS Lambda Power Tuning would (cost, speed, balanced),\n"
-    "or the cheapest one that meets --slo. Exit codes: 0 ok, 2 bad input, 3 no point meets\n"
-    "--slo (the outputs are still written).";
+    "or the cheapest one that meets --slo and --max-throttle. Points that throttle are flagged\n"
+    "in the table. Exit codes: 0 ok, 2 bad input, 3 no point meets --slo/--max-throttle (the\n"
+    "outputs are still written).";
 
 po::options_description tune_options() {
   po::options_description o("lambdasim tune SCENARIO [--function NAME] [options]");
@@ -41,8 +43,11 @@ po::options_description tune_options() {
       "slo", po::value<std::string>(),
       "latency objective, e.g. p99<=800ms (mean, p50, p90, p95, p99, p999, max): the strategy "
       "picks among the points that meet it")(
-      "json", po::value<std::string>(),
-      "write the results as JSON (lambdasim.tune/1) to FILE (- for stdout)")(
+      "max-throttle", po::value<std::string>(),
+      "largest final throttle rate (after retries) a point may have to win, e.g. 0.1% or 0; "
+      "the upper end of its 95% CI must be within it (default: none, throttling points are "
+      "flagged)")("json", po::value<std::string>(),
+                  "write the results as JSON (lambdasim.tune/1) to FILE (- for stdout)")(
       "html", po::value<std::string>(),
       "write a self-contained HTML page (charts against memory, Pareto front) to FILE")(
       "power-tuning-json", po::value<std::string>(),
@@ -73,6 +78,9 @@ TuneRequest make_request(const po::variables_map& vm) {
     throw Error(SourceLocation{}, "--weight",
                 fmt::format("{} is out of range (allowed: 0 to 1)", req.weight));
   if (vm.count("slo")) req.slo = parse_slo(vm["slo"].as<std::string>());
+  if (vm.count("max-throttle"))
+    req.max_throttle =
+        parse_fraction(vm["max-throttle"].as<std::string>(), {"--max-throttle", 0, 0}, "");
   return req;
 }
 
@@ -102,9 +110,9 @@ int cmd_tune(const std::vector<std::string>& args) {
     write_output(vm["power-tuning-json"].as<std::string>(), power_tuning_json(result));
   if (vm.count("html")) write_file_atomically(vm["html"].as<std::string>(), tune_html(result));
   if (!quiet && !to_stdout) std::cout << tune_table(result);
-  if (result.slo && !result.winner) {
+  if ((result.slo || result.max_throttle) && !result.winner) {
     if (quiet || to_stdout)
-      fmt::print(stderr, "lambdasim tune: no point meets {}\n", result.slo->text);
+      fmt::print(stderr, "lambdasim tune: no point meets {}\n", constraints_text(result));
     return 3;
   }
   return 0;

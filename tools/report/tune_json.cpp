@@ -58,6 +58,11 @@ void write_point(JsonWriter& w, const TunePoint& p, bool ci) {
     w.value(*p.meets_slo);
   else
     w.null();
+  w.key("within_max_throttle");
+  if (p.within_max_throttle)
+    w.value(*p.within_max_throttle);
+  else
+    w.null();
   w.end_object();
 }
 
@@ -117,6 +122,11 @@ std::string tune_json(const TuneResult& r) {
   w.value(strategy_name(r.strategy));
   w.key("weight");
   w.value(r.weight);
+  w.key("max_throttle");
+  if (r.max_throttle)
+    w.value(*r.max_throttle);
+  else
+    w.null();
   w.key("slo");
   if (r.slo)
     w.value(r.slo->text);

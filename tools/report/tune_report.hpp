@@ -17,6 +17,14 @@ std::string tune_table(const TuneResult& result);
 
 std::string tune_json(const TuneResult& result);
 
+// What a point must meet to win: "p99<=800ms and throttled<=0.1%" (empty
+// without --slo and --max-throttle).
+std::string constraints_text(const TuneResult& result);
+
+// A fraction as a percentage people read: 0.056 → "5.6%", 0.00003 →
+// "0.003%".
+std::string percent_text(double fraction);
+
 // The bare Power Tuning analysis object {power, cost, duration, stateMachine,
 // stats}. It has one memory axis, so `stats` holds the points of the
 // winner's architecture and provisioned level (the first group when there is
