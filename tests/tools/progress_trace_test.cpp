@@ -10,7 +10,7 @@
 #include "models/config/scenario_loader.hpp"
 #include "models/simulation.hpp"
 #include "tools/cli/progress.hpp"
-#include "tools/report/number_text.hpp"
+#include "tools/io/number_text.hpp"
 #include "tools/study/runner.hpp"
 #include "trace_cli.hpp"
 

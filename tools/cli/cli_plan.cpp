@@ -7,7 +7,7 @@
 #include "tools/cli/cli_parse.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
-#include "tools/report/number_text.hpp"
+#include "tools/io/number_text.hpp"
 #include "tools/report/plan_html.hpp"
 #include "tools/report/plan_report.hpp"
 

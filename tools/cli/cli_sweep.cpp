@@ -12,7 +12,7 @@
 #include "tools/cli/cli_parse.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
-#include "tools/report/number_text.hpp"
+#include "tools/io/number_text.hpp"
 #include "tools/report/sweep_report.hpp"
 #include "tools/study/load_factor.hpp"
 #include "tools/study/sweep_run.hpp"

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "tools/report/number_text.hpp"
+#include "tools/io/number_text.hpp"
 
 namespace ls::tools {
 namespace {

@@ -74,6 +74,12 @@ Domain make_domain(const Axis& axis, Range r, bool is_y, bool pad) {
     if (!axis.min) r.lo -= margin;
     if (!axis.max) r.hi += margin;
   }
+  if (r.hi <= r.lo && !is_y && !axis.min && !axis.max) {
+    // One x value (a single point): centred in a range around it, not on
+    // the left edge of a range one unit wide (ticks "$2276 $2276 $2276").
+    const double half = std::max(std::abs(r.lo) * 0.1, 1.0);
+    r = Range{r.lo - half, r.lo + half};
+  }
   if (r.hi <= r.lo) r.hi = r.lo + 1.0;
   d.lo = r.lo;
   d.hi = r.hi;

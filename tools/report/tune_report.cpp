@@ -136,13 +136,6 @@ std::string summary(const TuneResult& r) {
 
 }  // namespace
 
-std::string percent_text(double fraction) {
-  const double pct = 100 * fraction;
-  if (pct == 0) return "0%";
-  return fmt::format(
-      "{}%", std::abs(pct) >= 0.1 ? fmt::format("{:.1f}", pct) : fmt::format("{:.2g}", pct));
-}
-
 std::string constraints_text(const TuneResult& r) {
   std::string out = r.slo ? r.slo->text : "";
   if (r.max_throttle)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/io/number_text.hpp"
 #include "tools/study/tune_run.hpp"
 
 namespace ls::tools {
@@ -20,10 +21,6 @@ std::string tune_json(const TuneResult& result);
 // What a point must meet to win: "p99<=800ms and throttled<=0.1%" (empty
 // without --slo and --max-throttle).
 std::string constraints_text(const TuneResult& result);
-
-// A fraction as a percentage people read: 0.056 → "5.6%", 0.00003 →
-// "0.003%".
-std::string percent_text(double fraction);
 
 // The bare Power Tuning analysis object {power, cost, duration, stateMachine,
 // stats}. It has one memory axis, so `stats` holds the points of the

@@ -8,6 +8,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "tools/study/plan_diagnosis.hpp"
+
 namespace ls::tools {
 namespace {
 
@@ -492,6 +494,12 @@ PlanResult search_plan(const PlanSpec& spec, const RunnerOptions& options,
   std::vector<std::size_t> all(r.evaluations.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
   r.recommended = best_feasible(spec, r, all);
+  if (!r.recommended && !r.evaluations.empty()) {
+    const auto closest = std::min_element(all.begin(), all.end(), [&](std::size_t a, std::size_t b) {
+      return worst_excess(spec, r.evaluations[a]) < worst_excess(spec, r.evaluations[b]);
+    });
+    r.diagnosis = diagnose_infeasible(spec, r.evaluations[*closest], options);
+  }
   pareto_front(spec, r);
   return r;
 }

@@ -65,6 +65,9 @@ struct PlanResult {
   std::size_t combinations = 0;  // in the full grid
   bool coarse = false;
   std::size_t rounds = 0;  // parallel batches run
+  // When nothing is feasible: why, one sentence per violated constraint of
+  // the closest configuration (plan_diagnosis.hpp).
+  std::vector<std::string> diagnosis;
 };
 
 // `note` receives progress lines.

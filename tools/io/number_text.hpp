@@ -15,4 +15,7 @@ std::string duration_text(double seconds);
 // "1,234,568"; (1240.25, 1) → "1,240.3".
 std::string grouped_number(double value, int decimals = 0);
 
+// A fraction as a percentage: 0.056 → "5.6%", 0.00003 → "0.003%", 0 → "0%".
+std::string percent_text(double fraction);
+
 }  // namespace ls::tools

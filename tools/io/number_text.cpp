@@ -1,4 +1,4 @@
-#include "tools/report/number_text.hpp"
+#include "tools/io/number_text.hpp"
 
 #include <fmt/format.h>
 
@@ -34,6 +34,13 @@ std::string grouped_number(double value, int decimals) {
   // No "-0" for a value that rounds to zero.
   const bool zero = text.find_first_not_of("0.") == std::string::npos;
   return (value < 0 && !zero ? "-" : "") + out;
+}
+
+std::string percent_text(double fraction) {
+  const double pct = 100 * fraction;
+  if (pct == 0) return "0%";
+  return fmt::format("{}%", std::abs(pct) >= 0.1 ? fmt::format("{:.1f}", pct)
+                                                  : fmt::format("{:.2g}", pct));
 }
 
 }  // namespace ls::tools
