@@ -17,6 +17,7 @@
 #include "tools/report/report_html_run.hpp"
 #include "tools/report/report_json.hpp"
 #include "tools/report/report_table.hpp"
+#include "tools/report/scenario_schema.hpp"
 #include "tools/study/runner.hpp"
 
 namespace po = boost::program_options;
@@ -125,8 +126,17 @@ int cmd_validate(const std::vector<std::string>& args) {
   return 0;
 }
 
-int cmd_keys(const std::vector<std::string>&) {
-  std::cout << models::describe_keys();
+int cmd_keys(const std::vector<std::string>& args) {
+  po::options_description options("lambdasim keys [options]");
+  options.add_options()("help,h", "show this help")(
+      "json-schema",
+      "print a JSON Schema (draft-07) of the scenario format instead, for "
+      "editors: docs/scenario.schema.json is this output");
+  po::variables_map vm;
+  if (!parse_command(args, options, "List every scenario key with its type, default and range.", vm,
+                     nullptr))
+    return 0;
+  std::cout << (vm.count("json-schema") ? scenario_json_schema() : models::describe_keys());
   return 0;
 }
 
