@@ -27,7 +27,8 @@ check() {
            share/lambdasim/scenarios/platforms/aws-2025.yaml \
            share/lambdasim/scenarios/prices/aws-us-east-1-2025.yaml \
            share/lambdasim/scenarios/examples/plan-checkout.yaml \
-           share/doc/lambdasim/README.md share/doc/lambdasim/plan.md; do
+           share/doc/lambdasim/README.md share/doc/lambdasim/plan.md \
+           share/doc/lambdasim/scenario.schema.json share/bash-completion/completions/lambdasim; do
     [ -e "$prefix/$f" ] || fail "$prefix/$f is missing"
   done
   local version

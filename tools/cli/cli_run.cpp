@@ -130,13 +130,19 @@ int cmd_keys(const std::vector<std::string>& args) {
   po::options_description options("lambdasim keys [options]");
   options.add_options()("help,h", "show this help")(
       "json-schema",
-      "print a JSON Schema (draft-07) of the scenario format instead, for "
-      "editors: docs/scenario.schema.json is this output");
+      "print a JSON Schema (draft-07) of the scenario format instead, for editors: "
+      "docs/scenario.schema.json is this output")(
+      "paths", "print every key path --set accepts, one per line (shell completion)");
   po::variables_map vm;
   if (!parse_command(args, options, "List every scenario key with its type, default and range.", vm,
                      nullptr))
     return 0;
-  std::cout << (vm.count("json-schema") ? scenario_json_schema() : models::describe_keys());
+  if (vm.count("json-schema"))
+    std::cout << scenario_json_schema();
+  else if (vm.count("paths"))
+    std::cout << scenario_key_paths();
+  else
+    std::cout << models::describe_keys();
   return 0;
 }
 

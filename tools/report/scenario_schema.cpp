@@ -274,4 +274,21 @@ std::string scenario_json_schema() {
   return w.str() + "\n";
 }
 
+std::string scenario_key_paths() {
+  const std::set<std::string_view> sections = section_ids();
+  std::string out;
+  for (const KeySpec& k : keys::table()) {
+    // A map or list of sections (functions, workloads) is set key by key.
+    const std::string sub = child(k.section, k.key);
+    if (sections.count(sub + ".<name>") || sections.count(sub + "[]")) continue;
+    // Distribution fields sit under every Dist-valued key; the key itself
+    // is listed (a bare duration is a fixed distribution).
+    if (k.section.rfind("<", 0) == 0) continue;
+    if (k.type == Type::Section || k.type == Type::Variant || k.type == Type::Unsupported)
+      continue;
+    out += sub + "\n";
+  }
+  return out;
+}
+
 }  // namespace ls::tools

@@ -16,4 +16,10 @@ namespace ls::tools {
 
 std::string scenario_json_schema();
 
+// Every key path a scenario (and so --set) may hold, one per line, from the
+// same table: "platform.account_concurrency", "functions.<name>.memory_mb",
+// "workloads[].arrivals.rate"; containers (sections) left out. For shell
+// completion (tools/completion/lambdasim.bash fills in <name> and []).
+std::string scenario_key_paths();
+
 }  // namespace ls::tools
