@@ -131,9 +131,18 @@ TEST(TuneCli, PowerTuningJsonRoundTripsThroughFit) {
   std::ifstream in(model);
   std::stringstream text;
   text << in.rdbuf();
-  EXPECT_NE(text.str().find("  at_architecture: arm64\n  cpu: 240ms\n  io: 40ms\n  threads: 2\n"),
+  EXPECT_NE(text.str().find("    duration:\n      at_memory_mb: 1024\n      at_architecture: "
+                            "arm64\n      cpu: 240ms\n      io: 40ms\n      threads: 2\n"),
             std::string::npos)
       << text.str();
+  // The --out file pastes under a function as it is: appended to a
+  // function without a duration, the scenario loads.
+  const std::string pasted = write_text(
+      dir / "pasted.yaml", "functions:\n  fn:\n    timeout: 900s\n    init: 0ms\n" + text.str() +
+                               "workloads:\n  - function: fn\n    arrivals: {process: constant, "
+                               "rate: 1/s}\n");
+  const auto v = lambdasim("validate " + pasted);
+  EXPECT_EQ(v.exit_code, 0) << v.out;
   // And the tune JSON reads back the same way.
   const std::string tj = (dir / "t.json").string();
   ASSERT_EQ(lambdasim("tune " + file + " --memory 256,1024,4096 -q --json " + tj).exit_code, 0);
