@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ls::tools {
@@ -36,11 +37,19 @@ std::string grouped_number(double value, int decimals) {
   return (value < 0 && !zero ? "-" : "") + out;
 }
 
+std::string plain_number(double value, int significant) {
+  if (!std::isfinite(value)) return "-";
+  if (value == 0) return "0";
+  const int magnitude = static_cast<int>(std::floor(std::log10(std::abs(value))));
+  const int decimals = std::max(0, significant - 1 - magnitude);
+  return grouped_number(value, decimals);
+}
+
 std::string percent_text(double fraction) {
   const double pct = 100 * fraction;
   if (pct == 0) return "0%";
-  return fmt::format("{}%", std::abs(pct) >= 0.1 ? fmt::format("{:.1f}", pct)
-                                                  : fmt::format("{:.2g}", pct));
+  return fmt::format(
+      "{}%", std::abs(pct) >= 0.1 ? fmt::format("{:.1f}", pct) : fmt::format("{:.2g}", pct));
 }
 
 }  // namespace ls::tools
