@@ -80,6 +80,8 @@ tune|3|tune {src}/scenarios/examples/tune-api.yaml --arch x86_64,arm64
 managed-instances|8|run {src}/scenarios/examples/managed-instances.yaml --horizon 30m --set warmup=5m
 plan|1|plan {src}/scenarios/examples/plan-reservation.yaml
 compare|2|compare {src}/scenarios/examples/managed-instances.yaml --horizon 20m --set warmup=2m --scales 0.5,1,2
+compare-web|2|compare {src}/scenarios/examples/managed-instances.yaml --horizon 20m --set warmup=2m --compute on-demand,provisioned,managed-instances,web
+plan-checkout|1|plan {src}/scenarios/examples/plan-checkout.yaml --horizon 20m --set warmup=5m --memory checkout=1024,1769 --reserved checkout=50..300
 CASES
 
 [ $status -eq 0 ] && echo "html_report_test: all reports passed; screenshots in $out" || echo "html_report_test: FAILED"

@@ -42,7 +42,13 @@ std::string plain_number(double value, int significant) {
   if (value == 0) return "0";
   const int magnitude = static_cast<int>(std::floor(std::log10(std::abs(value))));
   const int decimals = std::max(0, significant - 1 - magnitude);
-  return grouped_number(value, decimals);
+  std::string text = grouped_number(value, decimals);
+  // As %g: no trailing zeros after the point (2.50 → 2.5, 3.00 → 3).
+  if (text.find('.') != std::string::npos) {
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
 }
 
 std::string percent_text(double fraction) {

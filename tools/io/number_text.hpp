@@ -16,8 +16,8 @@ std::string duration_text(double seconds);
 std::string grouped_number(double value, int decimals = 0);
 
 // A measured quantity with about `significant` digits and never an
-// exponent, thousands grouped: 1062.4 → "1,062", 21.06 → "21.1",
-// 0.01234 → "0.0123", 2.5e7 → "25,000,000".
+// exponent, thousands grouped, no trailing zeros: 1062.4 → "1,062",
+// 21.06 → "21.1", 2.5 → "2.5", 0.01234 → "0.0123", 2.5e7 → "25,000,000".
 std::string plain_number(double value, int significant = 3);
 
 // A fraction as a percentage: 0.056 → "5.6%", 0.00003 → "0.003%", 0 → "0%".
