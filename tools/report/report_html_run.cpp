@@ -176,6 +176,12 @@ void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet&
                         {},
                         {}};
   for (std::size_t f = 0; f < series.size(); ++f) {
+    // Only functions some async workload invokes: a synchronous one would
+    // be a flat line at zero.
+    bool async = false;
+    for (const auto& w : sc.workloads)
+      async |= w.function == f && w.invocation == models::Invocation::Async;
+    if (!async) continue;
     html::Series line{
         sc.functions[f].name, series[f].start_s, {}, html::Style::Step, series[f].end_s};
     for (const auto* r : series[f].rows) line.y.push_back(r->queue_depth_mean);
@@ -187,7 +193,9 @@ void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet&
 void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
   const Lookup get(set.metrics);
   auto& s = page.add_section("Cost");
-  s.cards({Card{"total", money(get("cost_usd.total")), "the run's bill"},
+  const bool monthly = !set.bills.empty() && set.bills.front().projected_to_month;
+  s.cards({Card{monthly ? "total per month" : "total", money(get("cost_usd.total")),
+                monthly ? "projected from the run (project_to: month)" : "the run's bill"},
            Card{"duration", money(get("cost_usd.duration")), "on-demand GB-s"},
            Card{"requests", money(get("cost_usd.requests")), ""},
            Card{"provisioned", money(get("cost_usd.provisioned")), ""},

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <string_view>
 
+#include "tools/io/number_text.hpp"
+
 namespace ls::tools {
 namespace {
 
@@ -58,6 +60,8 @@ bool has_request_latency(const models::Scenario& scenario, std::size_t f) {
 
 std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   const bool ci = scenario.replications > 1;
+  // platform.billing.project_to: month makes every figure a month's.
+  const bool monthly = !set.bills.empty() && set.bills.front().projected_to_month;
   Lookup get(set.metrics, ci);
   std::string out;
   out += fmt::format("scenario {}  seed {}  horizon {:g}s  warm-up {:g}s  replications {}\n\n",
@@ -78,7 +82,7 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
                      "function", "arrivals", "invoked", "throttled", "cold %",
                      ci ? fmt::format("{:>8}{:9}", "p50 ms", "") : "p50 ms", lat_w,
                      ci ? fmt::format("{:>8}{:9}", "p99 ms", "") : "p99 ms", lat_w, "conc mean",
-                     "envs max", "cost");
+                     "envs max", monthly ? "cost/month" : "cost");
   bool any_latency = false, all_latency = true;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
     any_latency |= has_request_latency(scenario, f);
@@ -128,7 +132,9 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
         get("totals.source.age_ms.p99") / 1000, get("totals.source.age_ms.max") / 1000,
         get("totals.source.backlog.max"), get("totals.source.pollers.max"));
   }
-  out += "\nbill (USD):";
+  out += monthly ? "\nbill (USD per month, projected from the run):"
+                 : fmt::format("\nbill (USD, over the {} simulated):",
+                               duration_text(sim::to_seconds(scenario.horizon)));
   for (const char* item :
        {"requests", "duration", "init", "provisioned", "ephemeral", "instances", "management_fee",
         "web_cpu", "web_memory", "free_tier_credit", "total"}) {
