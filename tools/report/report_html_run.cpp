@@ -86,15 +86,19 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Look
             {},
             3,
             "Per function (counters after the warm-up)."};
-  for (const auto& fn : sc.functions) {
+  for (std::size_t f = 0; f < sc.functions.size(); ++f) {
+    const auto& fn = sc.functions[f];
     const std::string k = "functions." + fn.name + ".";
+    // "–": no request latency (async, queue-fed); ages are charted apart.
+    const bool latency = has_request_latency(sc, f);
     fns.rows.push_back({fn.name, fmt::format("{} MB", fn.memory_mb),
                         fn.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64",
                         secs(fn.timeout),
                         fn.reserved_concurrency ? std::to_string(*fn.reserved_concurrency) : "-",
                         fmt::format("mean {}", ms(1000 * fn.duration.mean_seconds())),
                         grouped(get(k + "arrivals")), pct(get(k + "cold_start_ratio")),
-                        ms(get(k + "latency_ms.p50")), ms(get(k + "latency_ms.p99")),
+                        latency ? ms(get(k + "latency_ms.p50")) : "\u2013",
+                        latency ? ms(get(k + "latency_ms.p99")) : "\u2013",
                         grouped(get(k + "throttled")), money(get(k + "cost_usd.total"))});
   }
   s.table(fns);
@@ -130,14 +134,18 @@ void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSe
     s.paragraph(fmt::format("Numbers are means over {} replications; charts show replication 0.",
                             sc.replications));
   const double invocations = get("totals.invocations");
+  bool latency = false;
+  for (std::size_t f = 0; f < sc.functions.size(); ++f) latency |= has_request_latency(sc, f);
+  const std::string none = "\u2013";
   s.cards({
       Card{"requests", grouped(get("totals.arrivals")),
            grouped(invocations) + " invocations (retries included)"},
       Card{"cold starts", pct(get("totals.cold_start_ratio")),
            grouped(get("totals.cold_starts")) + " of the invocations"},
-      Card{"p50 latency", ms(get("totals.latency_ms.p50")), "all functions"},
-      Card{"p99 latency", ms(get("totals.latency_ms.p99")),
-           "p99.9 " + ms(get("totals.latency_ms.p999"))},
+      Card{"p50 latency", latency ? ms(get("totals.latency_ms.p50")) : none,
+           latency ? "all functions" : "no synchronous requests"},
+      Card{"p99 latency", latency ? ms(get("totals.latency_ms.p99")) : none,
+           latency ? "p99.9 " + ms(get("totals.latency_ms.p999")) : "event ages: see Latency"},
       Card{"throttles", grouped(get("totals.throttled")),
            "final rate " + pct(get("totals.throttle_rate_final"))},
       Card{"total cost", money(get("cost_usd.total")),

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "tools/io/number_text.hpp"
+#include "tools/study/report_metrics.hpp"
 
 namespace ls::tools {
 namespace {
@@ -43,17 +44,6 @@ std::string money(double usd) {
     out += digits[i];
   }
   return out;
-}
-
-// Whether function f has request latency to show: some workload invokes it
-// synchronously and directly. Async events and queue messages have ages,
-// not caller-visible latency (their p50 would read 0.0 ms).
-bool has_request_latency(const models::Scenario& scenario, std::size_t f) {
-  for (const auto& w : scenario.workloads)
-    if (w.function == f && w.invocation == models::Invocation::Sync &&
-        w.source.type == models::SourceConfig::Type::None)
-      return true;
-  return false;
 }
 
 }  // namespace

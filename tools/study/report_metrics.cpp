@@ -279,4 +279,12 @@ const AggregatedMetric* find_metric(const std::vector<AggregatedMetric>& metrics
   return nullptr;
 }
 
+bool has_request_latency(const models::Scenario& scenario, std::size_t f) {
+  for (const auto& w : scenario.workloads)
+    if (w.function == f && w.invocation == models::Invocation::Sync &&
+        w.source.type == models::SourceConfig::Type::None)
+      return true;
+  return false;
+}
+
 }  // namespace ls::tools
