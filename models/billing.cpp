@@ -4,11 +4,13 @@
 #include "models/billing.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
+#include "models/bill_lines.hpp"
 #include "models/error.hpp"
 
 namespace ls::models {
@@ -23,22 +25,19 @@ Real seconds(Real ns) { return ns / static_cast<Real>(sim::kSecond); }
 Real seconds_from_us(std::uint64_t us) { return static_cast<Real>(us) / 1e6L; }
 Real gb(int mb) { return static_cast<Real>(mb) / kMbPerGb; }
 
-// One function's bill, before the conversion to double.
+namespace q = bill_quantity;
+namespace line = bill_line;
+
+// One function's bill, before the conversion to double: its quantities and
+// lines indexed as in bill_lines.hpp.
 struct Ledger {
   Architecture architecture = Architecture::X86_64;
   bool free_tier_eligible = false;
-  // Quantities, already scaled to the bill's period.
-  Real invocations = 0, billed_requests = 0;
-  Real ondemand_gb_s = 0, init_gb_s = 0, pc_allocated_gb_s = 0, pc_duration_gb_s = 0;
-  Real ephemeral_gb_s = 0, free_requests = 0, free_gb_s = 0;
-  // USD.
-  Real requests = 0, duration = 0, init = 0, pc_allocated = 0, pc_duration = 0;
-  Real ephemeral = 0, free_tier_credit = 0;
-  Real instance_hours = 0, web_vcpu_s = 0, web_gb_s = 0;
-  Real instances = 0, management_fee = 0, web_cpu = 0, web_memory = 0;
+  std::array<Real, q::kCount> quantity{};  // already scaled to the bill's period
+  std::array<Real, line::kCount> usd{};
   std::vector<Real> duration_by_tier;
 
-  Real tiered_gb_s() const { return ondemand_gb_s + init_gb_s; }
+  Real tiered_gb_s() const { return quantity[q::OnDemandGbS] + quantity[q::InitGbS]; }
 };
 
 const char* architecture_name(Architecture a) {
@@ -82,21 +81,22 @@ Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable
   l.architecture = f.architecture;
   l.free_tier_eligible =
       !f.provisioned.enabled() && u.pc_periods.empty() && f.compute == ComputeKind::OnDemand;
-  l.invocations = static_cast<Real>(u.requests) * scale;
-  l.billed_requests = static_cast<Real>(u.requests + u.extra_payload_requests) * scale;
+  auto& n = l.quantity;
+  n[q::Invocations] = static_cast<Real>(u.requests) * scale;
+  n[q::BilledRequests] = static_cast<Real>(u.requests + u.extra_payload_requests) * scale;
   const Real memory = gb(f.memory_mb);
-  l.ondemand_gb_s = memory * seconds_from_us(u.ondemand_billed_us) * scale;
-  l.init_gb_s = bill_init ? memory * seconds_from_us(u.init_billed_us) * scale : 0;
-  l.pc_duration_gb_s = memory * seconds_from_us(u.pc_billed_us) * scale;
-  l.pc_allocated_gb_s =
+  n[q::OnDemandGbS] = memory * seconds_from_us(u.ondemand_billed_us) * scale;
+  n[q::InitGbS] = bill_init ? memory * seconds_from_us(u.init_billed_us) * scale : 0;
+  n[q::PcDurationGbS] = memory * seconds_from_us(u.pc_billed_us) * scale;
+  n[q::PcAllocatedGbS] =
       memory * seconds(pc_allocated_ns(u, prices.pc_minimum_period, horizon)) * scale;
   const Real billed_s = seconds_from_us(u.ondemand_billed_us) + seconds_from_us(u.pc_billed_us) +
                         (bill_init ? seconds_from_us(u.init_billed_us) : 0);
   const int extra_mb = std::max(0, f.ephemeral_mb - prices.ephemeral_free_mb);
-  l.ephemeral_gb_s = gb(extra_mb) * billed_s * scale;
-  l.instance_hours = seconds_from_us(u.instance_us) / 3600.0L * scale;
-  l.web_vcpu_s = seconds_from_us(u.web_cpu_us) * scale;
-  l.web_gb_s = gb(f.web.memory_mb) * seconds_from_us(u.web_env_us) * scale;
+  n[q::EphemeralGbS] = gb(extra_mb) * billed_s * scale;
+  n[q::InstanceHours] = seconds_from_us(u.instance_us) / 3600.0L * scale;
+  n[q::WebVcpuS] = seconds_from_us(u.web_cpu_us) * scale;
+  n[q::WebGbS] = gb(f.web.memory_mb) * seconds_from_us(u.web_env_us) * scale;
   return l;
 }
 
@@ -125,10 +125,10 @@ void price_tiers(Architecture a, const ArchitecturePrices& p, std::vector<Ledger
                              static_cast<double>(cost)});
     for (Ledger& l : ledgers) {
       if (l.architecture != a) continue;
-      const Real ondemand = volume > 0 ? cost * l.ondemand_gb_s / volume : 0;
+      const Real ondemand = volume > 0 ? cost * l.quantity[q::OnDemandGbS] / volume : 0;
       l.duration_by_tier.push_back(ondemand);
-      l.duration += ondemand;
-      l.init += volume > 0 ? cost * l.init_gb_s / volume : 0;
+      l.usd[line::Duration] += ondemand;
+      l.usd[line::Init] += volume > 0 ? cost * l.quantity[q::InitGbS] / volume : 0;
     }
     from = up_to;
   }
@@ -139,7 +139,7 @@ void apply_free_tier(const PriceTable& prices, Real quota_scale, std::vector<Led
   Real requests = 0, gb_s = 0;
   for (const Ledger& l : ledgers) {
     if (!l.free_tier_eligible) continue;
-    requests += l.billed_requests;
+    requests += l.quantity[q::BilledRequests];
     gb_s += l.tiered_gb_s();
   }
   const Real free_requests =
@@ -147,63 +147,34 @@ void apply_free_tier(const PriceTable& prices, Real quota_scale, std::vector<Led
   const Real free_gb_s = std::min(gb_s, static_cast<Real>(prices.free_tier_gb_s) * quota_scale);
   for (Ledger& l : ledgers) {
     if (!l.free_tier_eligible) continue;
-    l.free_requests = requests > 0 ? free_requests * l.billed_requests / requests : 0;
-    l.free_gb_s = gb_s > 0 ? free_gb_s * l.tiered_gb_s() / gb_s : 0;
+    auto& n = l.quantity;
+    n[q::FreeRequests] = requests > 0 ? free_requests * n[q::BilledRequests] / requests : 0;
+    n[q::FreeGbS] = gb_s > 0 ? free_gb_s * l.tiered_gb_s() / gb_s : 0;
     const auto& tiers = prices.for_architecture(l.architecture).duration_tiers;
     const Real first_rate = tiers.empty() ? 0 : static_cast<Real>(tiers.front().usd_per_gb_s);
-    l.free_tier_credit =
-        -(l.free_requests * static_cast<Real>(prices.request_usd_per_million) / kPerMillion +
-          l.free_gb_s * first_rate);
+    l.usd[line::FreeTierCredit] =
+        -(n[q::FreeRequests] * static_cast<Real>(prices.request_usd_per_million) / kPerMillion +
+          n[q::FreeGbS] * first_rate);
   }
 }
 
-// Managed Instances and Web Functions lines (see billing.hpp).
-void price_compute(const FunctionConfig& f, Ledger& l) {
-  if (f.compute == ComputeKind::ManagedInstances) {
-    const InstanceType& it = f.managed.instance;
-    const Real on_demand = static_cast<Real>(it.on_demand_usd_per_hour);
-    const Real price = f.managed.savings_plan && it.discounted_usd_per_hour
-                           ? static_cast<Real>(*it.discounted_usd_per_hour)
-                           : on_demand;
-    l.instances = l.instance_hours * price;
-    l.management_fee = l.instance_hours * on_demand * static_cast<Real>(f.managed.management_fee);
-  } else if (f.compute == ComputeKind::Web) {
-    l.requests = l.billed_requests * static_cast<Real>(f.web.request_usd_per_million) / kPerMillion;
-    l.web_cpu = l.web_vcpu_s * static_cast<Real>(f.web.usd_per_vcpu_second);
-    l.web_memory = l.web_gb_s * static_cast<Real>(f.web.usd_per_gb_second);
-  }
+// The per-unit lines of one function, each at its unit price (bill_lines.cpp).
+void price_per_unit(const FunctionConfig& f, const PriceTable& prices, Ledger& l) {
+  for (const BillLine& bl : bill_lines())
+    if (bl.pricing == Pricing::PerUnit) l.usd[bl.id] = bl.price(l.quantity[bl.quantity], f, prices);
 }
 
 CostBreakdown to_breakdown(const Ledger& l) {
   CostBreakdown c;
-  c.requests = static_cast<double>(l.requests);
-  c.duration = static_cast<double>(l.duration);
-  c.init = static_cast<double>(l.init);
-  c.provisioned_allocated = static_cast<double>(l.pc_allocated);
-  c.provisioned_duration = static_cast<double>(l.pc_duration);
-  c.ephemeral = static_cast<double>(l.ephemeral);
-  c.free_tier_credit = static_cast<double>(l.free_tier_credit);
-  c.instances = static_cast<double>(l.instances);
-  c.management_fee = static_cast<double>(l.management_fee);
-  c.web_cpu = static_cast<double>(l.web_cpu);
-  c.web_memory = static_cast<double>(l.web_memory);
-  c.total = static_cast<double>(l.requests + l.duration + l.init + l.pc_allocated + l.pc_duration +
-                                l.ephemeral + l.free_tier_credit + l.instances + l.management_fee +
-                                l.web_cpu + l.web_memory);
+  Real total = 0;
+  for (const BillLine& bl : bill_lines()) {
+    c.*(bl.usd) = static_cast<double>(l.usd[bl.id]);
+    total += l.usd[bl.id];
+  }
+  c.total = static_cast<double>(total);
   for (Real t : l.duration_by_tier) c.duration_by_tier.push_back(static_cast<double>(t));
-  BilledQuantities& q = c.quantity;
-  q.invocations = static_cast<double>(l.invocations);
-  q.billed_requests = static_cast<double>(l.billed_requests);
-  q.ondemand_gb_s = static_cast<double>(l.ondemand_gb_s);
-  q.init_gb_s = static_cast<double>(l.init_gb_s);
-  q.pc_allocated_gb_s = static_cast<double>(l.pc_allocated_gb_s);
-  q.pc_duration_gb_s = static_cast<double>(l.pc_duration_gb_s);
-  q.ephemeral_gb_s = static_cast<double>(l.ephemeral_gb_s);
-  q.free_requests = static_cast<double>(l.free_requests);
-  q.free_gb_s = static_cast<double>(l.free_gb_s);
-  q.instance_hours = static_cast<double>(l.instance_hours);
-  q.web_vcpu_s = static_cast<double>(l.web_vcpu_s);
-  q.web_gb_s = static_cast<double>(l.web_gb_s);
+  for (const BillQuantity& bq : bill_quantities())
+    c.quantity.*(bq.field) = static_cast<double>(l.quantity[bq.id]);
   return c;
 }
 
@@ -211,17 +182,8 @@ CostBreakdown to_breakdown(const Ledger& l) {
 Ledger sum(const std::vector<Ledger>& ledgers) {
   Ledger t;
   for (const Ledger& l : ledgers) {
-    t.invocations += l.invocations, t.billed_requests += l.billed_requests;
-    t.ondemand_gb_s += l.ondemand_gb_s, t.init_gb_s += l.init_gb_s;
-    t.pc_allocated_gb_s += l.pc_allocated_gb_s, t.pc_duration_gb_s += l.pc_duration_gb_s;
-    t.ephemeral_gb_s += l.ephemeral_gb_s;
-    t.free_requests += l.free_requests, t.free_gb_s += l.free_gb_s;
-    t.requests += l.requests, t.duration += l.duration, t.init += l.init;
-    t.pc_allocated += l.pc_allocated, t.pc_duration += l.pc_duration;
-    t.ephemeral += l.ephemeral, t.free_tier_credit += l.free_tier_credit;
-    t.instance_hours += l.instance_hours, t.web_vcpu_s += l.web_vcpu_s, t.web_gb_s += l.web_gb_s;
-    t.instances += l.instances, t.management_fee += l.management_fee;
-    t.web_cpu += l.web_cpu, t.web_memory += l.web_memory;
+    for (std::size_t i = 0; i < q::kCount; ++i) t.quantity[i] += l.quantity[i];
+    for (std::size_t i = 0; i < line::kCount; ++i) t.usd[i] += l.usd[i];
   }
   return t;
 }
@@ -250,13 +212,7 @@ Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& us
     const FunctionConfig& f = scenario.functions[i];
     check_architecture(scenario, f, prices);
     Ledger l = measure(f, usage[i], prices, bill_init, usage_scale, horizon);
-    const ArchitecturePrices& arch = prices.for_architecture(f.architecture);
-    l.requests =
-        l.billed_requests * static_cast<Real>(prices.request_usd_per_million) / kPerMillion;
-    l.pc_allocated = l.pc_allocated_gb_s * static_cast<Real>(arch.pc_allocated_usd_per_gb_s);
-    l.pc_duration = l.pc_duration_gb_s * static_cast<Real>(arch.pc_duration_usd_per_gb_s);
-    l.ephemeral = l.ephemeral_gb_s * static_cast<Real>(prices.ephemeral_usd_per_gb_s);
-    price_compute(f, l);
+    price_per_unit(f, prices, l);
     ledgers.push_back(std::move(l));
   }
   for (Architecture a : {Architecture::X86_64, Architecture::Arm64})

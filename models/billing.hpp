@@ -2,6 +2,8 @@
 // end, with a price table (price_table.hpp), itemised per function the way
 // AWS itemises it. Summing per request in floating point would drift over
 // 10^9 requests; pricing integer totals once does not.
+// The lines themselves (name, label, unit, how each is priced) are one table,
+// bill_lines.hpp, that the ledger and every report writer iterate.
 //
 // Conventions (each one is a choice AWS leaves open for a simulator):
 // - A month is 730 h (8,760 h / 12), AWS's own month for price examples.

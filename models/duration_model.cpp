@@ -4,9 +4,13 @@
 
 namespace ls::models {
 
+double vcpu_share(int memory_mb, double mb_per_vcpu, double max_vcpu, int threads) {
+  const double share = static_cast<double>(memory_mb) / mb_per_vcpu;
+  return std::min({share, max_vcpu, static_cast<double>(std::max(threads, 1))});
+}
+
 double effective_vcpu(const PlatformConfig& platform, int memory_mb, int threads) {
-  const double share = static_cast<double>(memory_mb) / platform.mb_per_vcpu;
-  return std::min({share, platform.max_vcpu, static_cast<double>(std::max(threads, 1))});
+  return vcpu_share(memory_mb, platform.mb_per_vcpu, platform.max_vcpu, threads);
 }
 
 double architecture_factor(const MemoryAwareDuration& m, Architecture from, Architecture to) {

@@ -21,7 +21,12 @@
 namespace ls::models {
 
 // vCPUs a function with `memory_mb` can use: memory/mb_per_vcpu, capped at
-// the platform maximum and at the number of threads it runs.
+// `max_vcpu` and at the number of threads it runs (at least 1). The one
+// formula of the vCPU share: the simulator (effective_vcpu) and `fit`
+// (tools/study/fit_model) both call it.
+double vcpu_share(int memory_mb, double mb_per_vcpu, double max_vcpu, int threads);
+
+// vcpu_share with the platform's mb_per_vcpu and max_vcpu.
 double effective_vcpu(const PlatformConfig& platform, int memory_mb, int threads);
 
 // CPU time on `to` relative to CPU time on `from` for the same work.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "models/components/keep_alive.hpp"
 #include "sim/time.hpp"
 
 namespace ls::models {
@@ -22,13 +23,13 @@ struct Env {
   EnvState state = EnvState::Free;
   bool provisioned = false;
   bool retire_when_done = false;  // provisioned environment removed while busy
-  bool expiry_pending = false;    // an Expire event for this generation is queued
   bool request_counted = false;   // the request in service arrived after warm-up
   std::uint8_t outcome = 0;       // of the request in service (simulation-defined)
+  std::uint8_t caller = 0;        // who invoked it (Environments' clients), with `request`
   sim::Time created = 0;
-  sim::Time expire_at = sim::kNever;    // idle until then (keep-alive / lifetime)
+  IdleExpiry expiry;                    // idle until then (keep-alive / lifetime)
   sim::Time request_arrival = 0;        // first attempt of the request in service
-  std::uint32_t request = 0xFFFFFFFFu;  // async: its slot in the request pool; else none
+  std::uint32_t request = 0xFFFFFFFFu;  // the caller's ticket; none: a sync request
   EnvId prev = kNoEnv;                  // idle list links
   EnvId next = kNoEnv;
 };

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "models/usage.hpp"
@@ -108,6 +109,13 @@ struct RunResult {
   std::uint64_t events = 0;
   std::uint64_t stale_events = 0;  // cancelled by generation, dropped at pop
   double wall_seconds = 0.0;
+  // Set when the run stopped at RunOptions::max_held_requests: the simulated
+  // time and the workload of the request that went over.
+  struct HeldLimit {
+    sim::Time at = 0;
+    std::uint32_t workload = 0;
+  };
+  std::optional<HeldLimit> held_limit;
 };
 
 // Every counted arrival ended in exactly one terminal state.

@@ -19,7 +19,8 @@
 
 namespace ls::models {
 
-struct PriceTable;  // price_table.hpp
+struct PriceTable;      // price_table.hpp
+struct ScenarioSource;  // models/config: what a loaded scenario was read from
 
 using sim::Dist;
 using sim::Time;
@@ -339,6 +340,10 @@ struct Scenario {
   std::string resolved_json = "{}";
   // The `plan:` block (read only by `lambdasim plan`).
   PlanConfig plan;
+  // The parsed file and load options it was read from (set by the loader,
+  // null when built in code): models::with_variant reads variants from it
+  // without parsing the file again.
+  std::shared_ptr<const ScenarioSource> source;
 };
 
 }  // namespace ls::models

@@ -51,16 +51,40 @@ LogHistogram::LogHistogram(double min_value, double max_value)
       log2_min_(std::log2(min_value)),
       buckets_per_log2_(1.0 / std::log2(kGamma)) {
   const double span = std::max(1.0, max_value / min_value);
-  buckets_.assign(static_cast<std::size_t>(std::ceil(std::log(span) / log_gamma_)) + 1, 0);
+  bucket_count_ = static_cast<std::size_t>(std::ceil(std::log(span) / log_gamma_)) + 1;
+  pages_.resize((bucket_count_ + kPageSize - 1) / kPageSize);
   if (min_value == kDefaultMin && max_value == kDefaultMax) {
     // Every latency histogram has these bounds: one table for all of them
     // (100 functions' histograms then share cache lines, not 100 copies).
-    static const auto shared = bucket_bounds(kDefaultMin, buckets_.size());
+    static const auto shared = bucket_bounds(kDefaultMin, bucket_count_);
     upper_ = shared;
   } else {
-    upper_ = bucket_bounds(min_value, buckets_.size());
+    upper_ = bucket_bounds(min_value, bucket_count_);
   }
   upper_data_ = upper_->data();
+}
+
+LogHistogram::LogHistogram(const LogHistogram& other) { *this = other; }
+
+LogHistogram& LogHistogram::operator=(const LogHistogram& other) {
+  if (this == &other) return *this;
+  min_value_ = other.min_value_;
+  log_gamma_ = other.log_gamma_;
+  log2_min_ = other.log2_min_;
+  buckets_per_log2_ = other.buckets_per_log2_;
+  upper_ = other.upper_;
+  upper_data_ = other.upper_data_;
+  zero_count_ = other.zero_count_;
+  bucket_count_ = other.bucket_count_;
+  pages_.clear();
+  pages_.resize(other.pages_.size());
+  for (std::size_t p = 0; p < pages_.size(); ++p)
+    if (other.pages_[p]) pages_[p] = std::make_unique<Page>(*other.pages_[p]);
+  count_ = other.count_;
+  sum_ = other.sum_;
+  max_ = other.max_;
+  min_ = other.min_;
+  return *this;
 }
 
 double LogHistogram::value_of(std::size_t index) const {
@@ -73,13 +97,17 @@ double LogHistogram::bucket_lower(std::size_t i) const {
 
 void LogHistogram::merge(const LogHistogram& other) {
   if (other.count_ == 0) return;
-  if (other.min_value_ == min_value_ && other.buckets_.size() == buckets_.size()) {
-    for (std::size_t i = 0; i < buckets_.size(); ++i) buckets_[i] += other.buckets_[i];
-  } else {
-    // Different bounds break the contract; re-bucketing representatives keeps
-    // the result usable (error up to 2 %) rather than silently wrong.
-    for (std::size_t i = 0; i < other.buckets_.size(); ++i)
-      if (other.buckets_[i]) buckets_[index_of(other.value_of(i))] += other.buckets_[i];
+  const bool same_bounds = other.min_value_ == min_value_ && other.bucket_count_ == bucket_count_;
+  for (std::size_t p = 0; p < other.pages_.size(); ++p) {
+    if (!other.pages_[p]) continue;
+    for (std::size_t j = 0; j < kPageSize; ++j) {
+      const std::size_t i = p * kPageSize + j;
+      const std::uint64_t n = (*other.pages_[p])[j];
+      if (n == 0 || i >= other.bucket_count_) continue;
+      // Different bounds break the contract; re-bucketing representatives
+      // keeps the result usable (error up to 2 %) rather than silently wrong.
+      slot(same_bounds ? i : index_of(other.value_of(i))) += n;
+    }
   }
   zero_count_ += other.zero_count_;
   min_ = count_ ? std::min(min_, other.min_) : other.min_;
@@ -98,15 +126,18 @@ double LogHistogram::quantile(double q) const {
   // Below min_value_ nothing is known but the exact minimum; 0 is typical.
   if (rank < zero_count_) return std::clamp(0.0, min_, max_);
   std::uint64_t seen = zero_count_;
-  for (std::size_t i = 0; i < buckets_.size(); ++i) {
-    seen += buckets_[i];
-    if (seen > rank) return std::clamp(value_of(i), min_, max_);
+  for (std::size_t p = 0; p < pages_.size(); ++p) {
+    if (!pages_[p]) continue;
+    for (std::size_t j = 0; j < kPageSize; ++j) {
+      seen += (*pages_[p])[j];
+      if (seen > rank) return std::clamp(value_of(p * kPageSize + j), min_, max_);
+    }
   }
   return max_;
 }
 
 void LogHistogram::clear() {
-  std::fill(buckets_.begin(), buckets_.end(), 0);
+  for (auto& page : pages_) page.reset();
   zero_count_ = count_ = 0;
   sum_ = max_ = min_ = 0.0;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <memory>
@@ -58,7 +59,7 @@ class LogHistogram {
     if (value < min_value_)  // also zero and negative values
       zero_count_ += count;
     else
-      buckets_[index_of(value)] += count;
+      slot(index_of(value)) += count;
     if (count_ == 0) {
       min_ = max_ = value;
     } else {
@@ -68,6 +69,12 @@ class LogHistogram {
     count_ += count;
     sum_ += value * static_cast<double>(count);
   }
+  LogHistogram(const LogHistogram& other);
+  LogHistogram& operator=(const LogHistogram& other);
+  LogHistogram(LogHistogram&&) noexcept = default;
+  LogHistogram& operator=(LogHistogram&&) noexcept = default;
+  ~LogHistogram() = default;
+
   void merge(const LogHistogram& other);  // same bounds required
   std::uint64_t count() const { return count_; }
   double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0.0; }
@@ -79,9 +86,17 @@ class LogHistogram {
 
   // Bucket access for histogram / CDF plots: bucket i covers
   // (lower_bound(i), lower_bound(i+1)].
-  std::size_t bucket_count() const { return buckets_.size(); }
-  std::uint64_t bucket(std::size_t i) const { return buckets_[i]; }
+  std::size_t bucket_count() const { return bucket_count_; }
+  std::uint64_t bucket(std::size_t i) const {
+    const Page* page = pages_[i / kPageSize].get();
+    return page ? (*page)[i % kPageSize] : 0;
+  }
   double bucket_lower(std::size_t i) const;
+  // Pages of buckets holding memory (see slot()): what a histogram costs.
+  std::size_t pages_allocated() const {
+    return static_cast<std::size_t>(
+        std::count_if(pages_.begin(), pages_.end(), [](const auto& p) { return p != nullptr; }));
+  }
 
  private:
   // Bucket i covers (upper[i-1], upper[i]]: a guess from an approximate
@@ -89,7 +104,7 @@ class LogHistogram {
   // is off by one half the time, which a branch would mispredict).
   std::size_t index_of(double value) const {
     const double* upper = upper_data_;
-    const std::size_t last = buckets_.size() - 1;
+    const std::size_t last = bucket_count_ - 1;
     if (!(value <= upper[last])) return last;  // above the range (or NaN): clamped
     if (value <= upper[0]) return 0;
     // g is within 0.05 of the exact k = log_γ(value / min), whose ceiling
@@ -101,6 +116,19 @@ class LogHistogram {
     return r + (value > upper[r] ? 1 : 0);
   }
   double value_of(std::size_t index) const;
+
+  // Buckets are kept in pages of 64, each allocated when a value first
+  // lands in it: a function's values span a few decades (a few pages of
+  // ~24), and an idle function's histograms hold no page at all, so memory
+  // follows what a function actually uses (10,000 functions × 5 histograms
+  // of ~1,500 buckets would otherwise take 0.6 GB).
+  static constexpr std::size_t kPageSize = 64;
+  using Page = std::array<std::uint64_t, kPageSize>;
+  std::uint64_t& slot(std::size_t i) {
+    auto& page = pages_[i / kPageSize];
+    if (!page) page = std::make_unique<Page>(Page{});
+    return (*page)[i % kPageSize];
+  }
 
   // log2(x) for a positive normal double, within 0.0014: the exponent field
   // plus a cubic in the mantissa (least-squares fit of log2(1 + t) on [0, 1]).
@@ -122,7 +150,8 @@ class LogHistogram {
   std::shared_ptr<const std::vector<double>> upper_;
   const double* upper_data_ = nullptr;  // upper_->data(), valid in copies too (shared)
   std::uint64_t zero_count_ = 0;
-  std::vector<std::uint64_t> buckets_;
+  std::size_t bucket_count_ = 0;
+  std::vector<std::unique_ptr<Page>> pages_;
   std::uint64_t count_ = 0;
   double sum_ = 0.0;
   double max_ = 0.0;

@@ -15,6 +15,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages=(cmake ninja-build g++ pkg-config libyaml-cpp-dev libfmt-dev
           libboost-program-options-dev libeigen3-dev libgtest-dev libbenchmark-dev
           nlohmann-json3-dev
+          # gzip: log exports read by `lambdasim calibrate`, CURs by import / run --compare-bill
+          zlib1g-dev
           # the HTML report's browser test and the notebooks' (docs/reports.md)
           chromium python3-nbclient python3-nbformat python3-ipykernel python3-matplotlib
           python3-pandas

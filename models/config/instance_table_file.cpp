@@ -1,48 +1,60 @@
 // Loader for scenarios/prices/instances/<name>.yaml (see instance_table.hpp).
-#include <yaml-cpp/yaml.h>
+// Its keys are the "instances" sections of the configuration key table
+// (scenario_keys.cpp); it is parsed by the same YAML walker as a scenario.
+#include "models/config/instance_table_file.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <initializer_list>
 #include <string_view>
 
-#include "models/instance_table.hpp"
+#include "models/config/scenario_fields.hpp"
+#include "models/config/scenario_keys.hpp"
+#include "models/config/yaml_file.hpp"
 
 namespace ls::models {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::child_path;
 
-SourceLocation where(const std::string& file, const YAML::Node& node) {
-  const YAML::Mark m = node.Mark();
-  if (m.is_null()) return SourceLocation{file, 0, 0};
-  return SourceLocation{file, m.line + 1, m.column + 1};
-}
+constexpr std::string_view kTypeRow = "instances.instance_types.<name>";
+constexpr std::string_view kWeb = "instances.web_functions";
 
-void check_keys(const std::string& file, const YAML::Node& map, const std::string& path,
-                std::initializer_list<std::string_view> allowed) {
-  for (const auto& e : map) {
-    const std::string key = e.first.Scalar();
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string list;
-    for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    throw Error(where(file, e.first), path.empty() ? key : path + "." + key,
-                "unknown key; allowed: " + list);
+// Fails on any key of `map` that section `section` does not declare.
+void check_keys(const doc::Node& map, const std::string& path, std::string_view section) {
+  const std::vector<std::string_view>& allowed = keys::keys_of(section);
+  for (const auto& e : map.entries) {
+    if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
+    const std::string_view guess = keys::closest(e.key, allowed);
+    throw Error(e.where, child_path(path, e.key),
+                "unknown key" +
+                    (guess.empty() ? "" : " (did you mean '" + std::string(guess) + "'?)") +
+                    "; allowed: " + keys::join(allowed));
   }
 }
 
-double number(const std::string& file, const YAML::Node& map, const std::string& path,
-              std::string_view key, bool positive) {
-  const std::string p = path.empty() ? std::string(key) : path + "." + std::string(key);
-  const YAML::Node n = map[std::string(key)];
+// A number within the key's range (">0.." or "0..").
+double number(const doc::Node& map, const std::string& path, std::string_view section,
+              std::string_view key) {
+  const keys::KeySpec* spec = keys::find(section, key);
+  const std::string p = child_path(path, key);
+  const bool positive = spec->range.starts_with(">");
   const std::string allowed = positive ? "a number > 0" : "a number >= 0";
-  if (!n.IsDefined()) throw Error(where(file, map), p, "missing field; expected " + allowed);
-  double v = 0;
-  if (!n.IsScalar() || !YAML::convert<double>::decode(n, v) || !std::isfinite(v) || v < 0 ||
-      (positive && v == 0))
-    throw Error(where(file, n), p, "'" + (n.IsScalar() ? n.Scalar() : "?") + "' is not " + allowed);
-  return v;
+  const doc::Node* n = map.find(key);
+  if (n == nullptr) throw Error(map.where, p, "missing field; expected " + allowed);
+  const auto v = n->is_scalar() ? detail::parse_number(n->text) : std::nullopt;
+  if (!v || *v < 0 || (positive && *v == 0))
+    throw Error(n->where, p, "'" + (n->is_scalar() ? n->text : "?") + "' is not " + allowed);
+  return *v;
+}
+
+bool flag(const doc::Node& map, const std::string& path, std::string_view key) {
+  const doc::Node* n = map.find(key);
+  if (n == nullptr || n->is_null()) return keys::find(kWeb, key)->value == "true";
+  if (!n->is_scalar() || (n->text != "true" && n->text != "false"))
+    throw Error(n->where, child_path(path, key), doc::describe(*n) + " is not true or false");
+  return n->text == "true";
 }
 
 }  // namespace
@@ -62,51 +74,46 @@ InstanceTable load_instance_table(const std::string& name, const std::string& da
                     "'; available: " + (available.empty() ? "none" : available));
   }
   const std::string file = path.string();
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(file);
-  } catch (const YAML::Exception& e) {
-    throw Error(SourceLocation{file, e.mark.line + 1, e.mark.column + 1}, "", e.msg);
-  }
-  if (!root.IsMap()) throw Error(SourceLocation{file, 1, 1}, "", "expected a mapping");
-  check_keys(file, root, "",
-             {"effective_date", "management_fee", "instance_types", "web_functions"});
+  const doc::Node root =
+      detail::read_yaml_file(file, referenced_at, "platform.managed_instances.instance_prices");
+  if (!root.is_map()) throw Error(SourceLocation{file, 1, 1}, "", "expected a mapping");
+  check_keys(root, "", keys::kInstanceTable);
   InstanceTable t;
   t.name = name;
   t.file = file;
-  t.effective_date = root["effective_date"] ? root["effective_date"].Scalar() : "";
-  t.management_fee = number(file, root, "", "management_fee", false);
-  const YAML::Node types = root["instance_types"];
-  if (!types.IsMap() || types.size() == 0)
-    throw Error(where(file, root), "instance_types", "expected a mapping of instance types");
-  for (const auto& e : types) {
-    const std::string path = "instance_types." + e.first.Scalar();
-    const YAML::Node& row = e.second;
-    if (!row.IsMap()) throw Error(where(file, row), path, "expected a mapping");
-    check_keys(file, row, path,
-               {"vcpus", "memory_mb", "on_demand_usd_per_hour", "discounted_usd_per_hour"});
+  const doc::Node* date = root.find("effective_date");
+  t.effective_date = date != nullptr && date->is_scalar() ? date->text : "";
+  t.management_fee = number(root, "", keys::kInstanceTable, "management_fee");
+  const doc::Node* types = root.find("instance_types");
+  if (types == nullptr || !types->is_map() || types->entries.empty())
+    throw Error(types != nullptr ? types->where : root.where, "instance_types",
+                "expected a mapping of instance types");
+  for (const auto& e : types->entries) {
+    const std::string row_path = "instance_types." + e.key;
+    const doc::Node& row = e.value;
+    if (!row.is_map()) throw Error(row.where, row_path, "expected a mapping");
+    check_keys(row, row_path, kTypeRow);
     InstanceType it;
-    it.name = e.first.Scalar();
-    const double vcpus = number(file, row, path, "vcpus", true);
-    const double memory = number(file, row, path, "memory_mb", true);
-    if (vcpus != std::floor(vcpus) || memory != std::floor(memory))
-      throw Error(where(file, row), path, "vcpus and memory_mb must be whole numbers");
+    it.name = e.key;
+    const double vcpus = number(row, row_path, kTypeRow, "vcpus");
+    const double memory = number(row, row_path, kTypeRow, "memory_mb");
+    if (vcpus != std::floor(vcpus) || memory != std::floor(memory) || vcpus > 1e6 || memory > 1e9)
+      throw Error(row.where, row_path, "vcpus and memory_mb must be whole numbers");
     it.vcpus = static_cast<int>(vcpus);
     it.memory_mb = static_cast<int>(memory);
-    it.on_demand_usd_per_hour = number(file, row, path, "on_demand_usd_per_hour", false);
-    if (row["discounted_usd_per_hour"])
-      it.discounted_usd_per_hour = number(file, row, path, "discounted_usd_per_hour", false);
+    it.on_demand_usd_per_hour = number(row, row_path, kTypeRow, "on_demand_usd_per_hour");
+    if (row.find("discounted_usd_per_hour") != nullptr)
+      it.discounted_usd_per_hour = number(row, row_path, kTypeRow, "discounted_usd_per_hour");
     t.types.emplace(it.name, it);
   }
-  if (const YAML::Node web = root["web_functions"]) {
-    check_keys(
-        file, web, "web_functions",
-        {"published", "usd_per_vcpu_second", "usd_per_gb_second", "request_usd_per_million"});
-    t.web.published = web["published"] && web["published"].as<bool>(false);
-    t.web.usd_per_vcpu_second = number(file, web, "web_functions", "usd_per_vcpu_second", false);
-    t.web.usd_per_gb_second = number(file, web, "web_functions", "usd_per_gb_second", false);
-    t.web.request_usd_per_million =
-        number(file, web, "web_functions", "request_usd_per_million", false);
+  if (const doc::Node* web = root.find("web_functions"); web != nullptr && !web->is_null()) {
+    const std::string web_path = "web_functions";
+    if (!web->is_map()) throw Error(web->where, web_path, "expected a mapping");
+    check_keys(*web, web_path, kWeb);
+    t.web.published = flag(*web, web_path, "published");
+    t.web.usd_per_vcpu_second = number(*web, web_path, kWeb, "usd_per_vcpu_second");
+    t.web.usd_per_gb_second = number(*web, web_path, kWeb, "usd_per_gb_second");
+    t.web.request_usd_per_million = number(*web, web_path, kWeb, "request_usd_per_million");
   }
   return t;
 }

@@ -1,118 +1,78 @@
-// Loader for scenarios/prices/<name>.yaml. Every user error names the file,
-// line and column, the key path and what is allowed, because a price table
-// is hand-edited data and a wrong bill is worse than no bill.
-#include <yaml-cpp/yaml.h>
+// Loader for scenarios/prices/<name>.yaml. The keys, their types, units and
+// ranges are the "prices" sections of the configuration key table
+// (scenario_keys.cpp); the file is parsed by the same YAML walker as a
+// scenario (scenario_doc.hpp), so every node knows its file:line:col. Every
+// user error names the file, line and column, the key path and what is
+// allowed, because a price table is hand-edited data and a wrong bill is
+// worse than no bill.
+#include "models/config/price_table_file.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <limits>
-#include <span>
 #include <string_view>
 
+#include "models/config/scenario_doc.hpp"
+#include "models/config/scenario_fields.hpp"
+#include "models/config/scenario_keys.hpp"
 #include "models/config/units.hpp"
-#include "models/price_table.hpp"
+#include "models/config/yaml_file.hpp"
 
 namespace ls::models {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::child_path;
+using detail::item_path;
 
-// Keys allowed at each level of a table, in file order (messages list them).
-constexpr std::string_view kTopKeys[] = {"region",
-                                         "effective_date",
-                                         "currency",
-                                         "granularity",
-                                         "bill_init",
-                                         "request_usd_per_million",
-                                         "pc_minimum_period",
-                                         "ephemeral_free_mb",
-                                         "ephemeral_usd_per_gb_s",
-                                         "free_tier_requests",
-                                         "free_tier_gb_s",
-                                         "x86_64",
-                                         "arm64"};
-constexpr std::string_view kArchitectureKeys[] = {"duration_tiers", "pc_allocated_usd_per_gb_s",
-                                                  "pc_duration_usd_per_gb_s"};
-constexpr std::string_view kTierKeys[] = {"up_to_gb_s", "usd_per_gb_s"};
+constexpr std::string_view kTop = keys::kPriceTable;
+constexpr std::string_view kArchitecture = "prices.<arch>";
+constexpr std::string_view kTier = "prices.<arch>.duration_tiers[]";
 constexpr std::string_view kUnavailable = "unavailable";
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
-    }
-  }
-  return row[b.size()];
-}
-
-// " (did you mean 'x'?)" for the closest candidate if it looks like a typo
-// (at most a third of the word, or 2, edits away) or a truncation (the word
-// is a prefix of it, e.g. x86 for x86_64); else "".
-template <typename Range>
-std::string did_you_mean(std::string_view word, const Range& candidates) {
-  std::string_view best;
-  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
-  for (std::string_view c : candidates) {
-    const bool truncated = word.size() >= 3 && c.substr(0, word.size()) == word;
-    const std::size_t d = edit_distance(word, c);
-    const bool close = d <= std::max<std::size_t>(2, word.size() / 3) || truncated;
-    if (close && d < best_distance) best_distance = d, best = c;
-  }
+// " (did you mean 'x'?)" for the closest candidate, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& candidates) {
+  const std::string_view best = keys::closest(word, candidates);
   return best.empty() ? "" : " (did you mean '" + std::string(best) + "'?)";
 }
 
-template <typename Range>
-std::string join(const Range& items) {
-  std::string out;
-  for (std::string_view item : items) out += (out.empty() ? "" : ", ") + std::string(item);
-  return out;
-}
+// Nodes an override created on the way to its value have no position in
+// any file (an empty location); its value is located where it was written.
+bool unplaced(const doc::Node& node) { return node.where.file.empty() && node.where.line == 0; }
 
-std::string child_path(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
-// The parsed document plus what error messages need: the file name and the
-// overrides (whose nodes have no position in the file).
+// The parsed document plus what error messages need: the overrides (whose
+// nodes have no position in the table's file).
 class Doc {
  public:
   Doc(std::string file, const std::vector<PriceOverride>& overrides)
       : file_(std::move(file)), overrides_(overrides) {}
 
-  [[noreturn]] void fail(const YAML::Node& at, const std::string& path,
+  [[noreturn]] void fail(const doc::Node& at, const std::string& path,
                          const std::string& message) const {
-    const PriceOverride* o = override_of(at, path);
-    if (o == nullptr) throw Error(location(at), path, message);
-    throw Error(o->where, o->path_prefix + path, message);
+    fail_at(at.where, unplaced(at), path, message);
+  }
+  [[noreturn]] void fail_key(const doc::Entry& e, const std::string& path,
+                             const std::string& message) const {
+    fail_at(e.where, unplaced(e.value) && e.where.line == 0, path, message);
   }
   const std::string& file() const { return file_; }
 
  private:
-  // Overridden values have no position in the file: they are reported
-  // where the override was written. So are the keys an override created
-  // (null mark), e.g. a misspelt section name.
-  // The last override that wrote `path` (a later one replaces an earlier).
-  const PriceOverride* override_of(const YAML::Node& at, const std::string& path) const {
+  // Overridden values are reported where the override was written, and so
+  // are the keys an override created (e.g. a misspelt section name). The
+  // last override that wrote `path` wins (a later one replaces an earlier).
+  [[noreturn]] void fail_at(const SourceLocation& where, bool created, const std::string& path,
+                            const std::string& message) const {
     const PriceOverride* found = nullptr;
     for (const PriceOverride& o : overrides_) {
       if (path == o.key_path || is_inside(path, o.key_path) ||
-          (at.Mark().is_null() && is_inside(o.key_path, path)))
+          (created && is_inside(o.key_path, path)))
         found = &o;
     }
-    return found;
-  }
-  SourceLocation location(const YAML::Node& at) const {
-    const YAML::Mark mark = at.Mark();
-    if (mark.is_null()) return SourceLocation{file_, 0, 0};
-    return SourceLocation{file_, mark.line + 1, mark.column + 1};  // YAML::Mark is 0-based
+    if (found == nullptr) throw Error(where, path, message);
+    throw Error(found->where, found->path_prefix + path, message);
   }
 
   // True when `path` names something below `ancestor` (a.b[1] is inside a.b).
@@ -126,67 +86,71 @@ class Doc {
   const std::vector<PriceOverride>& overrides_;
 };
 
-// Fails on any key of `map` not in `allowed`.
-void check_keys(const Doc& doc, const YAML::Node& map, const std::string& path,
-                std::span<const std::string_view> allowed) {
-  for (const auto& entry : map) {
-    const std::string key = entry.first.Scalar();
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    doc.fail(entry.first, child_path(path, key),
-             "unknown key" + did_you_mean(key, allowed) + "; allowed: " + join(allowed));
+const keys::KeySpec& spec(std::string_view section, std::string_view key) {
+  const keys::KeySpec* s = keys::find(section, key);
+  if (s == nullptr) throw std::logic_error("key table lacks " + std::string(key));
+  return *s;
+}
+
+// Fails on any key of `map` that section `section` does not declare.
+void check_keys(const Doc& doc, const doc::Node& map, const std::string& path,
+                std::string_view section) {
+  const std::vector<std::string_view>& allowed = keys::keys_of(section);
+  for (const auto& e : map.entries) {
+    if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
+    doc.fail_key(
+        e, child_path(path, e.key),
+        "unknown key" + did_you_mean(e.key, allowed) + "; allowed: " + keys::join(allowed));
   }
+}
+
+// What a numeric key allows, for messages: "a price in USD per GB-s, >= 0".
+std::string expected_number(const keys::KeySpec& s) {
+  const std::string unit(s.unit);
+  const bool price = unit.starts_with("USD");
+  return (price ? "a price in " + unit : unit) + (s.range.starts_with(">") ? ", > 0" : ", >= 0");
 }
 
 // map[key], failing with "missing field; expected <what>" when absent.
-YAML::Node require(const Doc& doc, const YAML::Node& map, const std::string& path,
-                   std::string_view key, const std::string& what) {
-  const YAML::Node node = map[std::string(key)];
-  if (!node.IsDefined()) doc.fail(map, child_path(path, key), "missing field; expected " + what);
-  return node;
+const doc::Node& require(const Doc& doc, const doc::Node& map, const std::string& path,
+                         std::string_view key, const std::string& what) {
+  const doc::Node* node = map.find(key);
+  if (node == nullptr) doc.fail(map, child_path(path, key), "missing field; expected " + what);
+  return *node;
 }
 
-YAML::Node require_map(const Doc& doc, const YAML::Node& node, const std::string& path,
-                       const std::string& what) {
-  if (!node.IsMap()) doc.fail(node, path, "expected a mapping of " + what);
-  return node;
+std::string text_of(const doc::Node& node) {
+  return node.is_scalar() ? "'" + node.text + "'" : node.is_null() ? "nothing" : "a collection";
 }
 
-std::string text_of(const YAML::Node& node) {
-  return node.IsScalar() ? "'" + node.Scalar() + "'" : node.IsNull() ? "nothing" : "a collection";
-}
-
-// A finite number ≥ 0 (> 0 when `positive`). `noun` names it in a range
-// error ("negative price -1"); `what` says what is allowed.
-double read_number(const Doc& doc, const YAML::Node& map, const std::string& parent,
-                   std::string_view key, const std::string& what, bool positive = false,
-                   const std::string& noun = "value") {
+// A finite number within the key's range (">0.." or "0.."); a price says
+// "negative price -1", anything else "negative value -1".
+double read_number(const Doc& doc, const doc::Node& map, const std::string& parent,
+                   std::string_view section, std::string_view key) {
+  const keys::KeySpec& s = spec(section, key);
   const std::string path = child_path(parent, key);
-  const std::string allowed = what + (positive ? ", > 0" : ", >= 0");
-  const YAML::Node node = require(doc, map, parent, key, allowed);
-  double value = 0.0;
-  if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) || !std::isfinite(value))
-    doc.fail(node, path, text_of(node) + " is not a number; expected " + allowed);
-  if (value < 0.0 || (positive && value == 0.0)) {
-    const std::string sign = value < 0.0 ? "negative " : "";
-    doc.fail(node, path, sign + noun + " " + node.Scalar() + "; expected " + allowed);
+  const std::string allowed = expected_number(s);
+  const doc::Node& node = require(doc, map, parent, key, allowed);
+  const auto value = node.is_scalar() ? detail::parse_number(node.text) : std::nullopt;
+  if (!value) doc.fail(node, path, text_of(node) + " is not a number; expected " + allowed);
+  const bool positive = s.range.starts_with(">");
+  if (*value < 0.0 || (positive && *value == 0.0)) {
+    const std::string sign = *value < 0.0 ? "negative " : "";
+    const std::string noun = s.unit.starts_with("USD") ? "price" : "value";
+    doc.fail(node, path, sign + noun + " " + node.text + "; expected " + allowed);
   }
-  return value;
+  return *value;
 }
 
-double read_price(const Doc& doc, const YAML::Node& map, const std::string& parent,
-                  std::string_view key, const std::string& per) {
-  return read_number(doc, map, parent, key, "a price in USD " + per, false, "price");
-}
-
-sim::Time read_duration(const Doc& doc, const YAML::Node& map, std::string_view key,
-                        bool allow_zero) {
+sim::Time read_duration(const Doc& doc, const doc::Node& map, std::string_view key) {
   const std::string path(key);
+  const bool allow_zero = !spec(kTop, key).range.starts_with(">");
   const std::string bound = allow_zero ? ">= 0" : "> 0";
-  const YAML::Node node =
+  const doc::Node& node =
       require(doc, map, "", key, "a duration with a unit, " + bound + ", e.g. 1ms or 5m");
   sim::Time t = 0;
   try {
-    t = parse_duration(node.IsScalar() ? node.Scalar() : std::string());
+    t = parse_duration(node.is_scalar() ? node.text : std::string());
   } catch (const UnitError& e) {
     doc.fail(node, path, e.what());
   }
@@ -194,17 +158,16 @@ sim::Time read_duration(const Doc& doc, const YAML::Node& map, std::string_view 
   return t;
 }
 
-std::string read_text(const Doc& doc, const YAML::Node& map, std::string_view key,
-                      const std::string& what) {
-  const YAML::Node node = require(doc, map, "", key, what);
-  if (!node.IsScalar() || node.Scalar().empty())
+std::string read_text(const Doc& doc, const doc::Node& map, std::string_view key) {
+  const std::string what(spec(kTop, key).unit);
+  const doc::Node& node = require(doc, map, "", key, what);
+  if (!node.is_scalar() || node.text.empty())
     doc.fail(node, std::string(key), text_of(node) + " is not " + what);
-  return node.Scalar();
+  return node.text;
 }
 
-std::string read_date(const Doc& doc, const YAML::Node& map, std::string_view key) {
-  const std::string what = "a date YYYY-MM-DD";
-  const std::string date = read_text(doc, map, key, what);
+std::string read_date(const Doc& doc, const doc::Node& map, std::string_view key) {
+  const std::string date = read_text(doc, map, key);
   const auto digit = [&](std::size_t i) {
     return std::isdigit(static_cast<unsigned char>(date[i]));
   };
@@ -214,110 +177,113 @@ std::string read_date(const Doc& doc, const YAML::Node& map, std::string_view ke
     const int month = std::stoi(date.substr(5, 2)), day = std::stoi(date.substr(8, 2));
     ok = month >= 1 && month <= 12 && day >= 1 && day <= 31;
   }
-  if (!ok) doc.fail(map[std::string(key)], std::string(key), "'" + date + "' is not " + what);
+  if (!ok)
+    doc.fail(*map.find(key), std::string(key),
+             "'" + date + "' is not " + std::string(spec(kTop, key).unit));
   return date;
 }
 
-bool read_flag(const Doc& doc, const YAML::Node& map, std::string_view key) {
-  const YAML::Node node = require(doc, map, "", key, "true or false");
-  bool value = false;
-  if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value))
+bool read_flag(const Doc& doc, const doc::Node& map, std::string_view key) {
+  const doc::Node& node = require(doc, map, "", key, "true or false");
+  if (!node.is_scalar() || (node.text != "true" && node.text != "false"))
     doc.fail(node, std::string(key), text_of(node) + " is not true or false");
-  return value;
+  return node.text == "true";
 }
 
-std::vector<DurationTier> read_tiers(const Doc& doc, const YAML::Node& arch,
+std::vector<DurationTier> read_tiers(const Doc& doc, const doc::Node& arch,
                                      const std::string& arch_path) {
   const std::string path = arch_path + ".duration_tiers";
   const std::string what =
       "a list of tiers {up_to_gb_s, usd_per_gb_s}, the last without up_to_gb_s";
-  const YAML::Node list = require(doc, arch, arch_path, "duration_tiers", what);
-  if (!list.IsSequence() || list.size() == 0) doc.fail(list, path, "expected " + what);
+  const doc::Node& list = require(doc, arch, arch_path, "duration_tiers", what);
+  if (!list.is_list() || list.items.empty()) doc.fail(list, path, "expected " + what);
   std::vector<DurationTier> tiers;
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string tier_path = path + "[" + std::to_string(i) + "]";
-    const YAML::Node tier = require_map(doc, list[i], tier_path, "up_to_gb_s and usd_per_gb_s");
-    check_keys(doc, tier, tier_path, kTierKeys);
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    const std::string tier_path = item_path(path, i);
+    const doc::Node& tier = list.items[i];
+    if (!tier.is_map())
+      doc.fail(tier, tier_path, "expected a mapping of up_to_gb_s and usd_per_gb_s");
+    check_keys(doc, tier, tier_path, kTier);
     DurationTier t;
-    t.usd_per_gb_s = read_price(doc, tier, tier_path, "usd_per_gb_s", "per GB-s");
-    const bool last = i + 1 == list.size();
-    if (last) {
-      if (tier["up_to_gb_s"].IsDefined())
-        doc.fail(tier["up_to_gb_s"], tier_path + ".up_to_gb_s",
+    t.usd_per_gb_s = read_number(doc, tier, tier_path, kTier, "usd_per_gb_s");
+    const doc::Node* up_to = tier.find("up_to_gb_s");
+    if (i + 1 == list.items.size()) {
+      if (up_to != nullptr)
+        doc.fail(*up_to, tier_path + ".up_to_gb_s",
                  "the last tier covers all remaining volume; remove up_to_gb_s");
       t.up_to_gb_s = std::numeric_limits<double>::infinity();
     } else {
       const double floor = tiers.empty() ? 0.0 : tiers.back().up_to_gb_s;
-      t.up_to_gb_s = read_number(doc, tier, tier_path, "up_to_gb_s",
-                                 "the monthly GB-s where the tier ends", true);
+      t.up_to_gb_s = read_number(doc, tier, tier_path, kTier, "up_to_gb_s");
       if (t.up_to_gb_s <= floor)
-        doc.fail(tier["up_to_gb_s"], tier_path + ".up_to_gb_s",
-                 tier["up_to_gb_s"].Scalar() + " is not above the previous tier's " +
-                     tier_path.substr(0, tier_path.rfind('[')) + "[" + std::to_string(i - 1) +
-                     "].up_to_gb_s; tiers must ascend");
+        doc.fail(*up_to, tier_path + ".up_to_gb_s",
+                 up_to->text + " is not above the previous tier's " + item_path(path, i - 1) +
+                     ".up_to_gb_s; tiers must ascend");
     }
     tiers.push_back(t);
   }
   return tiers;
 }
 
-ArchitecturePrices read_architecture(const Doc& doc, const YAML::Node& root, std::string_view key) {
+ArchitecturePrices read_architecture(const Doc& doc, const doc::Node& root, std::string_view key) {
   const std::string path(key);
-  const std::string what = "a mapping of " + join(kArchitectureKeys) + ", or 'unavailable'";
-  const YAML::Node node = require(doc, root, "", key, what);
+  const std::string what =
+      "a mapping of " + keys::join(keys::keys_of(kArchitecture)) + ", or 'unavailable'";
+  const doc::Node& node = require(doc, root, "", key, what);
   ArchitecturePrices prices;
-  if (node.IsScalar() && node.Scalar() == kUnavailable) {
+  if (node.is_scalar() && node.text == kUnavailable) {
     prices.available = false;
     return prices;
   }
-  if (!node.IsMap()) doc.fail(node, path, text_of(node) + " is not " + what);
-  check_keys(doc, node, path, kArchitectureKeys);
+  if (!node.is_map()) doc.fail(node, path, text_of(node) + " is not " + what);
+  check_keys(doc, node, path, kArchitecture);
   prices.duration_tiers = read_tiers(doc, node, path);
   prices.pc_allocated_usd_per_gb_s =
-      read_price(doc, node, path, "pc_allocated_usd_per_gb_s", "per GB-s");
+      read_number(doc, node, path, kArchitecture, "pc_allocated_usd_per_gb_s");
   prices.pc_duration_usd_per_gb_s =
-      read_price(doc, node, path, "pc_duration_usd_per_gb_s", "per GB-s");
+      read_number(doc, node, path, kArchitecture, "pc_duration_usd_per_gb_s");
   return prices;
 }
 
-PriceTable read_table(const Doc& doc, const YAML::Node& root) {
-  require_map(doc, root, "", "prices (" + join(kTopKeys) + ")");
-  check_keys(doc, root, "", kTopKeys);
+PriceTable read_table(const Doc& doc, const doc::Node& root) {
+  if (!root.is_map())
+    doc.fail(root, "", "expected a mapping of prices (" + keys::join(keys::keys_of(kTop)) + ")");
+  check_keys(doc, root, "", kTop);
   PriceTable t;
   t.file = doc.file();
-  t.region = read_text(doc, root, "region", "a region name, e.g. us-east-1");
+  t.region = read_text(doc, root, "region");
   t.effective_date = read_date(doc, root, "effective_date");
-  t.currency = read_text(doc, root, "currency", "a currency code, e.g. USD");
-  t.granularity = read_duration(doc, root, "granularity", false);
+  t.currency = read_text(doc, root, "currency");
+  t.granularity = read_duration(doc, root, "granularity");
   t.bill_init = read_flag(doc, root, "bill_init");
-  t.request_usd_per_million = read_price(doc, root, "", "request_usd_per_million", "per million");
-  t.pc_minimum_period = read_duration(doc, root, "pc_minimum_period", true);
-  const double free_mb = read_number(doc, root, "", "ephemeral_free_mb", "whole MB");
+  t.request_usd_per_million = read_number(doc, root, "", kTop, "request_usd_per_million");
+  t.pc_minimum_period = read_duration(doc, root, "pc_minimum_period");
+  const double free_mb = read_number(doc, root, "", kTop, "ephemeral_free_mb");
   if (free_mb != std::floor(free_mb) || free_mb > 10240)
-    doc.fail(root["ephemeral_free_mb"], "ephemeral_free_mb",
-             root["ephemeral_free_mb"].Scalar() + " is not a whole number of MB in [0, 10240]");
+    doc.fail(*root.find("ephemeral_free_mb"), "ephemeral_free_mb",
+             root.find("ephemeral_free_mb")->text + " is not a whole number of MB in [0, 10240]");
   t.ephemeral_free_mb = static_cast<int>(free_mb);
-  t.ephemeral_usd_per_gb_s = read_price(doc, root, "", "ephemeral_usd_per_gb_s", "per GB-s");
-  t.free_tier_requests = read_number(doc, root, "", "free_tier_requests", "requests per month");
-  t.free_tier_gb_s = read_number(doc, root, "", "free_tier_gb_s", "GB-s per month");
+  t.ephemeral_usd_per_gb_s = read_number(doc, root, "", kTop, "ephemeral_usd_per_gb_s");
+  t.free_tier_requests = read_number(doc, root, "", kTop, "free_tier_requests");
+  t.free_tier_gb_s = read_number(doc, root, "", kTop, "free_tier_gb_s");
   t.x86_64 = read_architecture(doc, root, "x86_64");
   t.arm64 = read_architecture(doc, root, "arm64");
   return t;
 }
 
 // Writes one override into the parsed tree. Intermediate keys that do not
-// exist become empty mappings, so a misspelt one is then reported by
-// check_keys, with a suggestion, at the override's location.
-void apply_override(YAML::Node root, const PriceOverride& o) {
+// exist become empty, unplaced mappings, so a misspelt one is then reported
+// by check_keys, with a suggestion, at the override's location.
+void apply_override(doc::Node& root, const PriceOverride& o) {
   if (o.key_path.empty()) throw Error(o.where, "", "an override needs a key path");
-  YAML::Node value;
+  doc::Node value;
   try {
-    value = YAML::Load(o.value);
-  } catch (const YAML::Exception& e) {
+    value = doc::parse_value(o.value, o.where);
+  } catch (const Error& e) {
     throw Error(o.where, o.path_prefix + o.key_path,
-                "cannot read value '" + o.value + "': " + e.msg);
+                "cannot read value '" + o.value + "': " + e.message());
   }
-  YAML::Node cur = root;
+  doc::Node* cur = &root;
   std::string path;
   std::size_t i = 0;
   const std::string& k = o.key_path;
@@ -325,38 +291,38 @@ void apply_override(YAML::Node root, const PriceOverride& o) {
     if (k[i] == '[') {
       const std::size_t close = k.find(']', i);
       const std::string digits = k.substr(i + 1, close == std::string::npos ? 0 : close - i - 1);
-      const bool numeric =
-          !digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos;
+      const bool numeric = !digits.empty() && digits.size() < 10 &&
+                           digits.find_first_not_of("0123456789") == std::string::npos;
       const std::size_t index = numeric ? std::stoul(digits) : 0;
-      if (!numeric || !cur.IsSequence() || index >= cur.size())
+      if (!numeric || !cur->is_list() || index >= cur->items.size())
         throw Error(
             o.where,
             o.path_prefix + path + k.substr(i, close == std::string::npos ? close : close - i + 1),
             "no such list element in the table");
       path += "[" + digits + "]";
+      cur = &cur->items[index];
       i = close + 1;
-      if (i == k.size())
-        cur[index] = value;
-      else
-        cur.reset(cur[index]);
       continue;
     }
     if (k[i] == '.') ++i;
     const std::size_t end = std::min(k.find('.', i), k.find('[', i));
     const std::string key = k.substr(i, end == std::string::npos ? std::string::npos : end - i);
-    if (key.empty() || !(cur.IsMap() || cur.IsNull()))
+    if (key.empty() || !(cur->is_map() || cur->is_null()))
       throw Error(
           o.where, path,
           "cannot set '" + k + "': " + (path.empty() ? "table" : path) + " is not a mapping");
     path = child_path(path, key);
     i = end == std::string::npos ? k.size() : end;
-    if (i == k.size()) {
-      cur[key] = value;
-    } else {
-      if (!cur[key].IsDefined()) cur[key] = YAML::Node(YAML::NodeType::Map);
-      cur.reset(cur[key]);
+    cur->kind = doc::Node::Kind::Map;
+    doc::Node* next = cur->find(key);
+    if (next == nullptr) {
+      cur->entries.push_back(doc::Entry{key, SourceLocation{}, doc::Node{}});
+      next = &cur->entries.back().value;
+      next->kind = doc::Node::Kind::Map;
     }
+    cur = next;
   }
+  *cur = std::move(value);
 }
 
 }  // namespace
@@ -377,21 +343,16 @@ PriceTable load_price_table(const std::string& name, const std::string& data_dir
                             const SourceLocation& referenced_at) {
   const std::vector<std::string> names = list_price_tables(data_dir);
   if (std::find(names.begin(), names.end(), name) == names.end()) {
+    const std::vector<std::string_view> views(names.begin(), names.end());
     const std::string available =
-        names.empty() ? "none found under " + data_dir + "/prices" : join(names);
+        names.empty() ? "none found under " + data_dir + "/prices" : keys::join(views);
     throw Error(referenced_at, "platform.billing.prices",
-                "unknown price table '" + name + "'" + did_you_mean(name, names) +
+                "unknown price table '" + name + "'" + did_you_mean(name, views) +
                     "; available: " + available);
   }
   const std::string file = data_dir + "/prices/" + name + ".yaml";
   const Doc doc(file, overrides);
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(file);
-  } catch (const YAML::Exception& e) {  // syntax errors carry their position
-    if (e.mark.is_null()) throw Error(SourceLocation{file, 0, 0}, "", e.msg);
-    throw Error(SourceLocation{file, e.mark.line + 1, e.mark.column + 1}, "", e.msg);
-  }
+  doc::Node root = detail::read_yaml_file(file, referenced_at, "platform.billing.prices");
   for (const PriceOverride& o : overrides) apply_override(root, o);
   PriceTable table = read_table(doc, root);
   table.name = name;

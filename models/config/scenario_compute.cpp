@@ -200,7 +200,7 @@ void resolve_compute(Scenario& s, const doc::Node& root, const std::string& data
   const doc::Node& functions = *child(root, "functions");
   for (std::size_t f = 0; f < s.functions.size(); ++f) {
     FunctionConfig& c = s.functions[f];
-    const doc::Node& fn = *child(functions, c.name);
+    const doc::Node& fn = functions.entries[f].value;  // s.functions is in entry order
     const std::string path = "functions." + c.name;
     const MapView m(fn, path, "functions.<name>");
     const std::string kind = *m.get_choice("compute");

@@ -1,5 +1,7 @@
 #include "models/config/scenario_csv.hpp"
 
+#include "models/config/csv_reader.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -7,7 +9,6 @@
 #include <fstream>
 #include <functional>
 #include <limits>
-#include <sstream>
 #include <string_view>
 
 namespace ls::models::detail {
@@ -21,61 +22,32 @@ std::string squote(std::string_view s) {
   return out;
 }
 
-std::string read_whole(const std::string& file, const CsvRef& ref) {
+// Opens `file` for CsvReader (which streams it: memory does not grow with
+// the file).
+std::ifstream open_csv(const std::string& file, const CsvRef& ref) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) {
     throw Error(ref.file_where, ref.file_path, "file not found: " + file);
   }
   std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
   if (!in) throw Error(ref.file_where, ref.file_path, "cannot read " + file);
-  return text.str();
+  return in;
 }
 
-struct Field {
-  std::string_view text;
-  int column = 0;  // 1-based character column in the line
-};
+using Field = CsvField;
 
-// Comma-separated fields, trimmed of blanks and of one pair of double quotes
-// (the files we read hold numbers and plain names: no embedded commas).
-std::vector<Field> split_fields(std::string_view line) {
-  std::vector<Field> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-    std::size_t a = start;
-    std::size_t b = end;
-    while (a < b && (line[a] == ' ' || line[a] == '\t')) ++a;
-    while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t')) --b;
-    if (b - a >= 2 && line[a] == '"' && line[b - 1] == '"') {
-      ++a;
-      --b;
-    }
-    out.push_back(Field{line.substr(a, b - a), static_cast<int>(a) + 1});
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return out;
+SourceLocation where(const std::string& file, const Field& f) {
+  return SourceLocation{file, f.line, f.column};
 }
 
-// Calls on_line(fields, line number) for each non-blank line; the first is
-// the header.
-void for_each_line(const std::string& text,
-                   const std::function<void(const std::vector<Field>&, int)>& on_line) {
-  int number = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string_view line(text.data() + pos, end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    ++number;
-    pos = end + 1;
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    on_line(split_fields(line), number);
+// Calls on_line(reader) for each record of `file` (RFC 4180, see
+// csv_reader.hpp) that is not a blank line; the first is the header.
+void for_each_line(const std::string& file, const CsvRef& ref,
+                   const std::function<void(const CsvReader&)>& on_line) {
+  std::ifstream in = open_csv(file, ref);
+  CsvReader reader(in, file, ref.file_path);
+  while (reader.next()) {
+    if (!reader.blank()) on_line(reader);
   }
 }
 
@@ -92,11 +64,11 @@ std::string read_column(const std::string& file, const std::optional<std::string
                         const CsvRef& ref,
                         const std::function<void(std::string_view, const SourceLocation&,
                                                  std::string_view)>& on_value) {
-  const std::string text = read_whole(file, ref);
   std::vector<std::string> header;
   std::size_t index = 0;
   std::size_t rows = 0;
-  for_each_line(text, [&](const std::vector<Field>& fields, int line) {
+  for_each_line(file, ref, [&](const CsvReader& record) {
+    const auto& fields = record.fields();
     if (header.empty()) {
       for (const auto& f : fields) header.emplace_back(f.text);
       if (column) {
@@ -111,13 +83,12 @@ std::string read_column(const std::string& file, const std::optional<std::string
       return;
     }
     if (index >= fields.size()) {
-      const int end_column = static_cast<int>(fields.back().column + fields.back().text.size());
-      throw Error(SourceLocation{file, line, end_column}, ref.file_path,
+      throw Error(record.end_of_record(), ref.file_path,
                   "row has " + std::to_string(fields.size()) + " fields; column " +
                       squote(header[index]) + " is field " + std::to_string(index + 1));
     }
     ++rows;
-    on_value(fields[index].text, SourceLocation{file, line, fields[index].column}, header[index]);
+    on_value(fields[index].text, where(file, fields[index]), header[index]);
   });
   if (header.empty()) throw Error(ref.file_where, ref.file_path, file + " is empty");
   if (rows == 0) throw Error(ref.file_where, ref.file_path, file + " has no data rows");
@@ -125,6 +96,8 @@ std::string read_column(const std::string& file, const std::optional<std::string
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
 
 // Seconds with fractions to Time, exactly for plain decimals (so that Unix
 // epoch times keep their nanoseconds); numbers with an exponent go through
@@ -161,6 +134,8 @@ std::optional<sim::Time> parse_seconds(std::string_view s) {
   return sim::from_seconds(v);
 }
 
+namespace {
+
 std::optional<double> parse_double(std::string_view s) {
   double v = 0.0;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -189,8 +164,8 @@ std::int64_t days_from_civil(std::int64_t y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
-// "2024-05-01T12:34[:56[.789]][Z|+hh[:mm]|-hh[:mm]]" (or a space for the T)
-// to ns since the Unix epoch; no offset means UTC.
+}  // namespace
+
 std::optional<sim::Time> parse_iso_time(std::string_view s) {
   std::size_t i = 0;
   auto num = [&](std::size_t n, int& out) {
@@ -229,7 +204,6 @@ std::optional<sim::Time> parse_iso_time(std::string_view s) {
       days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;
   return seconds * sim::kSecond + frac;
 }
-}  // namespace
 
 std::shared_ptr<const std::vector<sim::Time>> read_timestamp_trace(
     const std::string& file, const std::optional<std::string>& column, const CsvRef& ref) {
@@ -273,13 +247,13 @@ std::vector<double> read_samples(const std::string& file, const std::optional<st
 std::shared_ptr<const std::vector<std::uint32_t>> read_azure_counts(const std::string& file,
                                                                     const AzureRow& row,
                                                                     const CsvRef& ref) {
-  const std::string text = read_whole(file, ref);
   std::vector<std::size_t> minutes;  // indices of the minute columns
   std::size_t hash = std::string::npos;
   std::int64_t data_row = -1;
   std::vector<std::int64_t> matches;
   std::vector<std::uint32_t> counts;
-  for_each_line(text, [&](const std::vector<Field>& fields, int line) {
+  for_each_line(file, ref, [&](const CsvReader& record) {
+    const auto& fields = record.fields();
     if (data_row++ < 0) {
       for (std::size_t i = 0; i < fields.size(); ++i) {
         const auto& f = fields[i].text;
@@ -287,7 +261,7 @@ std::shared_ptr<const std::vector<std::uint32_t>> read_azure_counts(const std::s
         if (!f.empty() && std::all_of(f.begin(), f.end(), is_digit)) minutes.push_back(i);
       }
       if (hash == std::string::npos || minutes.empty()) {
-        throw Error(SourceLocation{file, line, 1}, ref.file_path,
+        throw Error(SourceLocation{file, record.line(), 1}, ref.file_path,
                     "not an Azure Functions 2019 invocations file: the header needs HashFunction "
                     "and minute columns (1, 2, ...)");
       }
@@ -304,8 +278,8 @@ std::shared_ptr<const std::vector<std::uint32_t>> read_azure_counts(const std::s
     for (std::size_t i : minutes) {
       const auto c = i < fields.size() ? parse_count(fields[i].text) : std::nullopt;
       if (!c) {
-        const int col = i < fields.size() ? fields[i].column : fields.back().column;
-        throw Error(SourceLocation{file, line, col}, ref.file_path,
+        throw Error(i < fields.size() ? where(file, fields[i]) : record.end_of_record(),
+                    ref.file_path,
                     "expected an invocation count (an integer >= 0), got " +
                         squote(i < fields.size() ? fields[i].text : ""));
       }
@@ -344,11 +318,11 @@ struct MinuteCount {
 std::vector<MinuteCount> read_minute_rows(const std::string& file,
                                           const std::optional<std::string>& column,
                                           const CsvRef& ref) {
-  const std::string text = read_whole(file, ref);
   std::vector<std::string> header;
   std::size_t index = 1;
   std::vector<MinuteCount> rows;
-  for_each_line(text, [&](const std::vector<Field>& fields, int line) {
+  for_each_line(file, ref, [&](const CsvReader& record) {
+    const auto& fields = record.fields();
     if (header.empty()) {
       for (const auto& f : fields) header.emplace_back(f.text);
       if (column) {
@@ -361,20 +335,19 @@ std::vector<MinuteCount> read_minute_rows(const std::string& file,
         }
         index = static_cast<std::size_t>(it - header.begin());
       } else if (header.size() < 2) {
-        throw Error(SourceLocation{file, line, 1}, ref.file_path,
+        throw Error(SourceLocation{file, record.line(), 1}, ref.file_path,
                     "expected a header with two columns: timestamp,count");
       }
       return;
     }
     if (index >= fields.size()) {
-      const int end = static_cast<int>(fields.back().column + fields.back().text.size());
-      throw Error(SourceLocation{file, line, end}, ref.file_path,
+      throw Error(record.end_of_record(), ref.file_path,
                   "row has " + std::to_string(fields.size()) +
                       " field(s); expected a timestamp "
                       "and a count in column " +
                       squote(header[index]));
     }
-    const SourceLocation at{file, line, fields[0].column};
+    const SourceLocation at = where(file, fields[0]);
     auto t = parse_iso_time(fields[0].text);
     if (!t) t = parse_seconds(fields[0].text);
     if (!t) {
@@ -386,7 +359,7 @@ std::vector<MinuteCount> read_minute_rows(const std::string& file,
     const auto n = parse_count(fields[index].text);
     if (!n) {
       throw Error(
-          SourceLocation{file, line, fields[index].column}, ref.file_path,
+          where(file, fields[index]), ref.file_path,
           "expected an invocation count (an integer >= 0), got " + squote(fields[index].text));
     }
     rows.push_back({*t, *n, at});

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -53,6 +54,14 @@ std::shared_ptr<const std::vector<std::uint32_t>> read_azure_counts(const std::s
 // Timestamps must be whole minutes apart, one row per minute.
 std::shared_ptr<const std::vector<std::uint32_t>> read_cloudwatch_counts(
     const std::string& file, const std::optional<std::string>& column, const CsvRef& ref);
+
+// Seconds with fractions (Unix times) to Time, exactly for plain decimals
+// (nanoseconds kept); numbers with an exponent go through a double.
+std::optional<sim::Time> parse_seconds(std::string_view text);
+
+// "2024-05-01T12:34[:56[.789]][Z|+hh[:mm]|-hh[:mm]]" (or a space for the T)
+// to ns since the Unix epoch; no offset means UTC.
+std::optional<sim::Time> parse_iso_time(std::string_view text);
 
 // Samples in seconds from one column (default: the first): milliseconds if
 // the column's name ends in "_ms", else seconds; each >= 0.

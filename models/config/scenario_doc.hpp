@@ -10,6 +10,7 @@
 // stays inside scenario_doc.cpp.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,9 +44,19 @@ struct Entry {
   Node value;
 };
 
+// Limits of every configuration document (docs/limits.md): nodes after
+// aliases are expanded (a 100,000-function scenario has about 1.2 million;
+// each node takes about 150 bytes) and nesting depth (a scenario needs 8).
+inline constexpr std::size_t kMaxNodes = 5'000'000;
+// Nodes that aliases may copy in one document: far more than any sharing of
+// a distribution needs, far less than a "billion laughs" expands to.
+inline constexpr std::size_t kMaxAliasNodes = 100'000;
+inline constexpr std::size_t kMaxDepth = 64;
+
 // Parses a YAML document; `file` names it in locations and errors. Malformed
-// YAML, duplicate keys and keys that are not plain scalars throw ls::Error.
-// An empty document is a Null node.
+// YAML, invalid UTF-8, a second document, duplicate keys, keys that are not
+// plain scalars, an unclosed quote and documents beyond the limits above
+// throw ls::Error. An empty document is a Null node.
 Node parse_yaml(const std::string& text, const std::string& file);
 
 // Parses a command-line value (a YAML scalar or flow collection); every node

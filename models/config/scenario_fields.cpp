@@ -29,22 +29,6 @@ const doc::Node& scalar(const doc::Node& node, const std::string& path, std::str
   return node;
 }
 
-std::optional<std::int64_t> parse_int(std::string_view s) {
-  std::int64_t v = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-std::optional<double> parse_number(std::string_view s) {
-  double v = 0.0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) {
-    return std::nullopt;
-  }
-  return v;
-}
-
 // Whether `value` is within spec.range ("lo..hi", '>' before lo: exclusive);
 // the bounds are written in the key's own syntax and parsed with `parse`.
 template <class T, class Parse>
@@ -67,14 +51,25 @@ void check_range(const doc::Node& node, const std::string& path, const KeySpec& 
   }
 }
 
+// The unit a key's default is written in ("1h" → "h"), or "".
+std::string_view default_unit(const KeySpec& spec) {
+  if (spec.need != Need::Default) return "";
+  const auto at = spec.value.find_first_not_of("0123456789.");
+  return at == std::string_view::npos ? "" : spec.value.substr(at);
+}
+
 // A bare number where a duration belongs: suggest the first unit that makes
-// it valid for this key (timeout: 30 → 30s, not 30ms).
+// it valid for this key, the unit of its default first (horizon: 10 → 10h,
+// timeout: 30 → 30s), so the file and --horizon/--set say the same.
 [[noreturn]] void fail_missing_unit(const doc::Node& node, const std::string& path,
                                     const KeySpec& spec, const UnitError& original) {
   const auto number = parse_number(node.text);
   if (number && *number >= 0) {
     const bool small = *number < 10.0;
-    for (std::string_view unit : {small ? "s" : "ms", small ? "ms" : "s", "m", "h"}) {
+    const std::string_view first = small ? "s" : "ms", second = small ? "ms" : "s";
+    for (std::string_view unit :
+         {default_unit(spec), first, second, std::string_view("m"), std::string_view("h")}) {
+      if (unit.empty()) continue;
       sim::Time t = 0;
       try {
         t = parse_duration(node.text + std::string(unit));
@@ -104,6 +99,22 @@ void check_kind(const MapView& m, std::string_view key, Type type) {
 
 }  // namespace
 
+std::optional<std::int64_t> parse_int(std::string_view s) {
+  std::int64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  double v = 0.0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
 std::string child_path(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
@@ -112,8 +123,30 @@ std::string item_path(const std::string& path, std::size_t index) {
   return path + "[" + std::to_string(index) + "]";
 }
 
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[(c >> 4) & 0xF];
+      out += hex[c & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 void fail(const doc::Node& node, const std::string& path, std::string message) {
-  throw Error(node.where, path, std::move(message));
+  throw Error(node.where, path, one_line(message));
 }
 
 std::string resolve_file(const ReadContext& ctx, const std::string& path) {
@@ -176,14 +209,25 @@ std::string to_string(const doc::Node& node, const std::string& path) {
 
 MapView::MapView(const doc::Node& node, std::string path, std::string_view section)
     : node_(&node), path_(std::move(path)), section_(section) {
-  const auto allowed = keys::keys_of(section_);
+  const auto& allowed = keys::keys_of(section_);
   if (!node.is_map()) {
     fail(node, path_,
          "expected a mapping (keys: " + keys::join(allowed) + "), got " + doc::describe(node));
   }
   for (const auto& e : node.entries) {
-    if (keys::find(section_, e.key) != nullptr) continue;
-    std::string message = "unknown key " + squote(e.key);
+    if (const KeySpec* s = keys::find(section_, e.key)) {
+      // `key: ~` (or an empty --set value) unsets an optional key; any other
+      // key would be echoed as null into the resolved scenario.
+      if (e.value.is_null() && s->need != Need::Optional) {
+        const std::string allowed = keys::allowed_text(*s);
+        fail(e.value, path_of(e.key),
+             "is empty, but it needs a value (" + std::string(keys::type_name(s->type)) +
+                 (allowed.empty() ? "" : ", " + allowed) +
+                 "); only optional keys can be left empty");
+      }
+      continue;
+    }
+    std::string message = "unknown key " + squote(one_line(e.key));
     if (auto guess = keys::closest(e.key, allowed); !guess.empty()) {
       message += "; did you mean " + squote(guess) + "?";
     } else {
@@ -223,7 +267,7 @@ void MapView::fail_missing(std::string_view key) const {
 void MapView::fail_at(std::string_view key, std::string message) const {
   const doc::Node* n = node_->find(key);
   throw Error(n != nullptr && !n->is_null() ? n->where : node_->where, path_of(key),
-              std::move(message));
+              one_line(message));
 }
 
 void MapView::check_applies(std::string_view discriminator, std::string_view value) const {
@@ -241,11 +285,11 @@ void MapView::check_applies(std::string_view discriminator, std::string_view val
   }
 }
 
-std::optional<doc::Node> MapView::value_or_default(std::string_view key) const {
-  if (const doc::Node* n = get(key)) return *n;
+MapView::Value MapView::value_or_default(std::string_view key) const {
+  if (const doc::Node* n = get(key)) return Value{n, std::nullopt};
   const KeySpec& s = spec(key);
   switch (s.need) {
-    case Need::Optional: return std::nullopt;
+    case Need::Optional: return Value{};
     case Need::Required:
     case Need::Preset: fail_missing(key);
     case Need::Default: break;
@@ -254,7 +298,7 @@ std::optional<doc::Node> MapView::value_or_default(std::string_view key) const {
   d.kind = doc::Node::Kind::Scalar;
   d.text = std::string(s.value);
   d.where = node_->where;
-  return d;
+  return Value{nullptr, std::move(d)};
 }
 
 std::optional<std::int64_t> MapView::get_int(std::string_view key) const {

@@ -25,6 +25,16 @@ struct ReadContext {
 std::string child_path(const std::string& path, std::string_view key);
 std::string item_path(const std::string& path, std::size_t index);
 
+// The whole of `s` as a number (std::from_chars: no leading '+', no
+// hex), or nullopt; parse_number also rejects infinities and NaN.
+std::optional<std::int64_t> parse_int(std::string_view s);
+std::optional<double> parse_number(std::string_view s);
+
+// `text` with newlines, tabs and other control characters written as
+// escapes (\n, \x01): a message about a block scalar stays on one line.
+std::string one_line(std::string_view text);
+
+// Throws ls::Error at `node`; the message is made one_line.
 [[noreturn]] void fail(const doc::Node& node, const std::string& path, std::string message);
 // `path` resolved against ctx.base_dir unless absolute.
 std::string resolve_file(const ReadContext& ctx, const std::string& path);
@@ -75,7 +85,16 @@ class MapView {
  private:
   // The node to read for `key`: the present one, a synthetic node holding
   // the table's default, or nullptr (absent optional key).
-  std::optional<doc::Node> value_or_default(std::string_view key) const;
+  // Points at the node in the document (no copy: it is read for every key of
+  // every function) or holds the synthetic default.
+  struct Value {
+    const doc::Node* present = nullptr;
+    std::optional<doc::Node> fallback;
+    explicit operator bool() const { return present != nullptr || fallback.has_value(); }
+    const doc::Node& operator*() const { return present != nullptr ? *present : *fallback; }
+    const doc::Node* operator->() const { return &**this; }
+  };
+  Value value_or_default(std::string_view key) const;
 
   const doc::Node* node_;
   std::string path_;

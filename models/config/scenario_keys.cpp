@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
+#include <map>
+#include <utility>
 
 #include "models/config/scenario_loader.hpp"
 
@@ -84,6 +87,22 @@ constexpr SectionDoc kSections[] = {
     {"plan.functions.<name>", "plan.functions.<name>",
      "Decision variables of one function: each a list of values (`[512, 1024, 2048]`) or an "
      "integer range (`0..200`, `[0..200 step 10]`); a key left out keeps the scenario's value."},
+    {"prices", "Price table (scenarios/prices/<name>.yaml)",
+     "The published prices a bill is computed with; a scenario names one with "
+     "platform.billing.prices and may override any key with platform.billing.price_overrides "
+     "or `--set prices.<key path>=<value>`. Every key is required."},
+    {"prices.<arch>", "Price table: x86_64 and arm64",
+     "The prices of one architecture: a mapping of these keys, or `unavailable` (the "
+     "architecture was not offered then)."},
+    {"prices.<arch>.duration_tiers[]", "Price table: x86_64.duration_tiers[]",
+     "One tier of the monthly duration volume, in ascending order; the last tier has no "
+     "`up_to_gb_s` and covers the rest."},
+    {"instances", "Instance price table (scenarios/prices/instances/<name>.yaml)",
+     "EC2 instance types of Lambda Managed Instances and the rates of Web Functions; a scenario "
+     "names one with platform.managed_instances.instance_prices."},
+    {"instances.instance_types.<name>", "Instance price table: instance_types.<name>",
+     "One EC2 instance type."},
+    {"instances.web_functions", "Instance price table: web_functions", "Web Functions rates."},
 };
 
 constexpr KeySpec kKeys[] = {
@@ -470,31 +489,65 @@ constexpr KeySpec kKeys[] = {
      "Reserved concurrency to consider (the smallest that meets the constraints is chosen)."},
     {"plan.functions.<name>", "provisioned_concurrency", List, Optional, "", "0..10000000", "",
      "Constant provisioned concurrency to consider."},
+    // --- price tables (models/config/price_table_file.cpp); `unit` words the messages
+    {"prices", "region", String, Required, "", "", "", "AWS region the prices are for.",
+     "a region name, e.g. us-east-1"},
+    {"prices", "effective_date", String, Required, "", "", "", "First day the prices apply.",
+     "a date YYYY-MM-DD"},
+    {"prices", "currency", String, Required, "", "", "", "Currency of every price.",
+     "a currency code, e.g. USD"},
+    {"prices", "granularity", Duration, Required, "", ">0s..", "",
+     "Billed durations round up to this."},
+    {"prices", "bill_init", Bool, Required, "", "", "",
+     "Whether on-demand INIT phases are billed."},
+    {"prices", "request_usd_per_million", Number, Required, "", "0..", "", "Price of requests.",
+     "USD per million"},
+    {"prices", "pc_minimum_period", Duration, Required, "", "0s..", "",
+     "Provisioned concurrency is billed for at least this long each time it is configured."},
+    {"prices", "ephemeral_free_mb", Int, Required, "", "0..10240", "",
+     "Ephemeral storage (/tmp) included without charge.", "whole MB"},
+    {"prices", "ephemeral_usd_per_gb_s", Number, Required, "", "0..", "",
+     "Price of ephemeral storage above ephemeral_free_mb.", "USD per GB-s"},
+    {"prices", "free_tier_requests", Number, Required, "", "0..", "",
+     "Requests per month the free tier covers.", "requests per month"},
+    {"prices", "free_tier_gb_s", Number, Required, "", "0..", "",
+     "Duration volume per month the free tier covers.", "GB-s per month"},
+    {"prices", "x86_64", Section, Required, "", "", "", "See `prices.<arch>`."},
+    {"prices", "arm64", Section, Required, "", "", "", "See `prices.<arch>`."},
+    {"prices.<arch>", "duration_tiers", List, Required, "", "", "",
+     "Duration prices by monthly volume; see `prices.<arch>.duration_tiers[]`."},
+    {"prices.<arch>", "pc_allocated_usd_per_gb_s", Number, Required, "", "0..", "",
+     "Price of provisioned concurrency while it is configured.", "USD per GB-s"},
+    {"prices.<arch>", "pc_duration_usd_per_gb_s", Number, Required, "", "0..", "",
+     "Duration price of requests served by provisioned concurrency.", "USD per GB-s"},
+    {"prices.<arch>.duration_tiers[]", "up_to_gb_s", Number, Optional, "", ">0..", "",
+     "The monthly GB-s where the tier ends (ascending; not on the last tier).",
+     "the monthly GB-s where the tier ends"},
+    {"prices.<arch>.duration_tiers[]", "usd_per_gb_s", Number, Required, "", "0..", "",
+     "Duration price within the tier.", "USD per GB-s"},
+    // --- instance price tables (models/config/instance_table_file.cpp)
+    {"instances", "effective_date", String, Optional, "", "", "", "First day the prices apply."},
+    {"instances", "management_fee", Number, Required, "", "0..", "",
+     "Fee on every instance-hour, as a fraction of the on-demand price."},
+    {"instances", "instance_types", Table, Required, "", "", "",
+     "Instance types by name; see `instances.instance_types.<name>`."},
+    {"instances", "web_functions", Section, Optional, "", "", "",
+     "See `instances.web_functions` (no Web Functions without it)."},
+    {"instances.instance_types.<name>", "vcpus", Int, Required, "", ">0..", "", "vCPUs."},
+    {"instances.instance_types.<name>", "memory_mb", Int, Required, "", ">0..", "", "Memory."},
+    {"instances.instance_types.<name>", "on_demand_usd_per_hour", Number, Required, "", "0..", "",
+     "On-demand price."},
+    {"instances.instance_types.<name>", "discounted_usd_per_hour", Number, Optional, "", "0..", "",
+     "Price with a savings plan (none: `price: savings-plan` is an error)."},
+    {"instances.web_functions", "published", Bool, Default, "false", "", "",
+     "Whether AWS has published these rates (false: placeholders)."},
+    {"instances.web_functions", "usd_per_vcpu_second", Number, Required, "", "0..", "",
+     "Price of active CPU."},
+    {"instances.web_functions", "usd_per_gb_second", Number, Required, "", "0..", "",
+     "Price of the memory of live environments."},
+    {"instances.web_functions", "request_usd_per_million", Number, Required, "", "0..", "",
+     "Price of requests."},
 };
-
-std::string_view type_name(Type t) {
-  switch (t) {
-    case Section: return "section";
-    case Variant: return "mapping";
-    case Table: return "map";
-    case List: return "list";
-    case String: return "string";
-    case Int: return "integer";
-    case Number: return "number";
-    case Bool: return "true/false";
-    case Duration: return "duration";
-    case DurationOrNever: return "duration or `never`";
-    case Rate: return "rate";
-    case Choice: return "choice";
-    case Type::Dist: return "Dist";
-    case DistOrNever: return "Dist or `never`";
-    case FunctionDuration: return "Dist or memory-aware";
-    case Provisioned: return "integer or mapping";
-    case RowRef: return "integer or string";
-    case Unsupported: return "not yet";
-  }
-  return "";
-}
 
 std::string default_cell(const KeySpec& k) {
   switch (k.need) {
@@ -538,21 +591,53 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::span<const KeySpec> table() { return kKeys; }
-
-const KeySpec* find(std::string_view section, std::string_view key) {
-  for (const auto& k : kKeys) {
-    if (k.section == section && k.key == key) return &k;
+std::string_view type_name(Type t) {
+  switch (t) {
+    case Section: return "section";
+    case Variant: return "mapping";
+    case Table: return "map";
+    case List: return "list";
+    case String: return "string";
+    case Int: return "integer";
+    case Number: return "number";
+    case Bool: return "true/false";
+    case Duration: return "duration";
+    case DurationOrNever: return "duration or `never`";
+    case Rate: return "rate";
+    case Choice: return "choice";
+    case Type::Dist: return "Dist";
+    case DistOrNever: return "Dist or `never`";
+    case FunctionDuration: return "Dist or memory-aware";
+    case Provisioned: return "integer or mapping";
+    case RowRef: return "integer or string";
+    case Unsupported: return "not yet";
   }
-  return nullptr;
+  return "";
 }
 
-std::vector<std::string_view> keys_of(std::string_view section) {
-  std::vector<std::string_view> out;
-  for (const auto& k : kKeys) {
-    if (k.section == section) out.push_back(k.key);
-  }
-  return out;
+std::span<const KeySpec> table() { return kKeys; }
+
+// Looked up for every key of every function: indexed once, so loading stays
+// linear in the number of functions.
+const KeySpec* find(std::string_view section, std::string_view key) {
+  static const auto index = [] {
+    std::map<std::pair<std::string_view, std::string_view>, const KeySpec*> m;
+    for (const auto& k : kKeys) m.emplace(std::pair(k.section, k.key), &k);
+    return m;
+  }();
+  const auto it = index.find(std::pair(section, key));
+  return it == index.end() ? nullptr : it->second;
+}
+
+const std::vector<std::string_view>& keys_of(std::string_view section) {
+  static const auto by_section = [] {
+    std::map<std::string_view, std::vector<std::string_view>> m;
+    for (const auto& k : kKeys) m[k.section].push_back(k.key);
+    return m;
+  }();
+  static const std::vector<std::string_view> none;
+  const auto it = by_section.find(section);
+  return it == by_section.end() ? none : it->second;
 }
 
 std::vector<std::string_view> split_choices(std::string_view choices) {
@@ -574,12 +659,15 @@ bool contains_choice(std::string_view choices, std::string_view value) {
 std::string_view closest(std::string_view word, const std::vector<std::string_view>& candidates) {
   // Allow about one typo per four characters: "memroy_mb" → "memory_mb",
   // but "foo" suggests nothing rather than an unrelated three-letter key.
+  // A word of three or more letters that starts a candidate is a truncation
+  // ("x86" for "x86_64", "memory" for "memory_mb"), whatever the distance.
   const std::size_t budget = word.size() <= 4 ? 1 : word.size() <= 8 ? 2 : 3;
   std::string_view best;
-  std::size_t best_distance = budget + 1;
+  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
   for (auto c : candidates) {
     const std::size_t d = edit_distance(word, c);
-    if (d < best_distance) {
+    const bool truncated = word.size() >= 3 && c.starts_with(word);
+    if ((d <= budget || truncated) && d < best_distance) {
       best = c;
       best_distance = d;
     }
@@ -616,7 +704,8 @@ std::string describe_keys() {
   using namespace keys;
   std::string out =
       "# Scenario keys\n\n"
-      "Generated from the key table in `models/config/scenario_keys.cpp`; do not edit by hand. Format and "
+      "Generated from the key table in `models/config/scenario_keys.cpp` (which also describes the "
+      "price and instance price tables, at the end); do not edit by hand. Format and "
       "examples: `scenario-format.md`. Durations are written with a "
       "unit (`300ms`, `2s`, `5m`, `6h`, `1d`), rates as `50/s`, `3000/min`, `1.2M/day`. Default "
       "`preset`: the platform preset sets it; `-`: no value unless given.\n";
@@ -634,8 +723,10 @@ std::string describe_keys() {
           when += (when.empty() ? "`" : ", `") + std::string(w) + "`";
         doc += " Only for " + when + ".";
       }
-      out += "| `" + std::string(k.key) + "` | " + std::string(type_name(k.type)) + " | " +
-             default_cell(k) + " | " + allowed_cell(k) + " | " + doc + " |\n";
+      std::string type(type_name(k.type));
+      if (!k.unit.empty()) type += " (" + std::string(k.unit) + ")";
+      out += "| `" + std::string(k.key) + "` | " + type + " | " + default_cell(k) + " | " +
+             allowed_cell(k) + " | " + doc + " |\n";
     }
   }
   return out;

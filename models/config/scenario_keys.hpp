@@ -1,9 +1,11 @@
-// The scenario key table: every key a scenario file may contain, declared
-// once with its type, default, allowed range and documentation (SST's
-// element-library lesson). The loader validates against it (unknown keys,
-// ranges, enum choices, defaults), and `lambdasim validate` and docs/keys.md
-// are generated from it, so the three cannot drift apart. Internal to the
-// scenario loader; the public entry point is describe_keys().
+// The configuration key table: every key a scenario file, a price table
+// (scenarios/prices/<name>.yaml) or an instance price table
+// (scenarios/prices/instances/<name>.yaml) may contain, declared once with
+// its type, unit, default, allowed range and documentation (SST's
+// element-library lesson). The three readers validate against it (unknown
+// keys, ranges, enum choices, defaults), and `lambdasim keys` and
+// docs/keys.md are generated from it, so they cannot drift apart. Internal
+// to models/config; the public entry point is describe_keys().
 #pragma once
 
 #include <span>
@@ -54,17 +56,30 @@ struct KeySpec {
   // of these ("a|b"); "" = always.
   std::string_view when;
   std::string_view doc;
+  // The value's unit or form as messages name it ("USD per GB-s", "a region
+  // name, e.g. us-east-1"); "" where the type says it (durations, rates).
+  std::string_view unit = "";
 };
+
+// Section ids of the table documents (the scenario's sections have ids
+// such as "platform.scaling"; the root of a scenario is "").
+inline constexpr std::string_view kPriceTable = "prices";
+inline constexpr std::string_view kInstanceTable = "instances";
 
 std::span<const KeySpec> table();
 const KeySpec* find(std::string_view section, std::string_view key);
-std::vector<std::string_view> keys_of(std::string_view section);
+// The keys of `section` in table order (empty for an unknown section).
+const std::vector<std::string_view>& keys_of(std::string_view section);
+
+// "integer", "duration", "map", ... as docs/keys.md names the types.
+std::string_view type_name(Type type);
 
 // "a|b|c" → {"a", "b", "c"}.
 std::vector<std::string_view> split_choices(std::string_view choices);
 bool contains_choice(std::string_view choices, std::string_view value);
 // The candidate closest to `word` by edit distance (transpositions count
-// once), or "" when none is plausibly a misspelling of it.
+// once), or "" when none is plausibly a misspelling or a truncation of it
+// ("x86" for "x86_64"). The one did-you-mean of every reader and option.
 std::string_view closest(std::string_view word, const std::vector<std::string_view>& candidates);
 // "a, b, c"
 std::string join(const std::vector<std::string_view>& words);

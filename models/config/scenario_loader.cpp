@@ -5,12 +5,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "models/config/data_dir.hpp"
 #include "models/config/price_table_file.hpp"
 #include "models/config/scenario_sections.hpp"
+#include "models/config/yaml_file.hpp"
 #include "models/duration_model.hpp"
 
 namespace ls::models {
@@ -18,17 +17,6 @@ namespace {
 
 using detail::MapView;
 namespace fs = std::filesystem;
-
-std::string read_text(const std::string& path, const SourceLocation& where,
-                      const std::string& key_path, const std::string& what) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw Error(where, key_path, what + " not found: " + path);
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) throw Error(where, key_path, "cannot read " + what + " " + path);
-  return text.str();
-}
 
 // Stems of the *.yaml files in `dir`, sorted (for "choose one of" lists).
 std::vector<std::string> yaml_stems(const fs::path& dir) {
@@ -68,8 +56,7 @@ doc::Node load_preset(const std::string& name, const std::string& data_dir,
   const fs::path file = dir / (name + ".yaml");
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) unknown_table("preset", name, dir, where, "platform.preset");
-  doc::Node preset =
-      doc::parse_yaml(read_text(file.string(), where, "platform.preset", "preset"), file.string());
+  doc::Node preset = detail::read_yaml_file(file.string(), where, "platform.preset", "preset");
   // A preset holds one `platform:` mapping with the scenario's platform keys.
   const MapView top(preset, "", "");
   for (const auto& e : preset.entries) {
@@ -134,10 +121,19 @@ void add_price_set(doc::Node& root, const std::string& assignment, const SourceL
 doc::Node merge_sources(const doc::Node& file, const LoadOptions& opts,
                         const std::string& data_dir) {
   const SourceLocation set_where{"--set", 0, 0};
-  // The preset may itself be chosen by --set: apply the sets once to find it.
-  doc::Node probe = file;
+  // The preset may itself be chosen by --set: apply the sets to `platform`
+  // alone once to find it (not to a copy of every function; any other set
+  // fails, if at all, the same way below).
+  doc::Node probe;
+  probe.kind = doc::Node::Kind::Map;
+  probe.where = file.where;
+  if (const doc::Node* p = file.find("platform")) {
+    probe.entries.push_back(doc::Entry{"platform", file.where, *p});
+  }
   for (const auto& s : opts.sets) {
-    if (!is_price_set(s)) detail::apply_set(probe, s, set_where);
+    const bool names_platform =
+        s.starts_with("platform") && s.size() > 8 && (s[8] == '.' || s[8] == '=' || s[8] == '[');
+    if (names_platform) detail::apply_set(probe, s, set_where);
   }
   std::string preset_name(keys::find("platform", "preset")->value);
   SourceLocation preset_where;
@@ -146,6 +142,8 @@ doc::Node merge_sources(const doc::Node& file, const LoadOptions& opts,
     preset_where = p->where;
   }
   doc::Node merged = load_preset(preset_name, data_dir, preset_where);
+  // A missing top-level key is reported in the user's file, not the preset.
+  merged.where = file.where;
   detail::merge_over(merged, file, "");
   for (const auto& s : opts.sets) {
     if (is_price_set(s)) {
@@ -315,9 +313,11 @@ void check_concurrency(const Scenario& s, const doc::Node& root) {
   const std::string limit =
       "platform.account_concurrency (" + std::to_string(p.account_concurrency) + ")";
   long long reserved_total = 0;
-  for (const auto& f : s.functions) {
+  const doc::Node& functions = *root.find("functions");  // entries in s.functions' order
+  for (std::size_t i = 0; i < s.functions.size(); ++i) {
+    const FunctionConfig& f = s.functions[i];
     const std::string path = "functions." + f.name;
-    const doc::Node& node = *at_path(root, {"functions", f.name});
+    const doc::Node& node = functions.entries[i].value;
     if (f.reserved_concurrency) {
       const int r = *f.reserved_concurrency;
       const doc::Node& where = *node.find("reserved_concurrency");
@@ -350,8 +350,25 @@ void check_concurrency(const Scenario& s, const doc::Node& root) {
   }
 }
 
-void resolve_prices(Scenario& s, const doc::Node& root, const std::string& data_dir) {
+bool same_overrides(const std::vector<PriceOverride>& a, const std::vector<PriceOverride>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.key_path == y.key_path && x.value == y.value && x.path_prefix == y.path_prefix;
+  });
+}
+
+// `reusable`: a table already loaded for a scenario of the same source
+// (with_variant), used again when its name and overrides are the same.
+void resolve_prices(Scenario& s, const doc::Node& root, const std::string& data_dir,
+                    const Scenario* reusable) {
   BillingConfig& b = s.platform.billing;
+  if (reusable != nullptr && reusable->prices != nullptr &&
+      reusable->platform.billing.prices == b.prices &&
+      same_overrides(reusable->platform.billing.price_overrides, b.price_overrides)) {
+    if (!b.granularity_set) b.granularity = reusable->prices->granularity;
+    if (!b.bill_init) b.bill_init = reusable->prices->bill_init;
+    s.prices = reusable->prices;
+    return;
+  }
   const fs::path dir = fs::path(data_dir) / "prices";
   std::error_code ec;
   if (!fs::is_regular_file(dir / (b.prices + ".yaml"), ec)) {
@@ -371,20 +388,13 @@ std::string data_dir_of(const LoadOptions& opts) {
   return opts.data_dir.empty() ? default_data_dir() : opts.data_dir;
 }
 
-}  // namespace
-
-Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
-                            const std::string& base_dir, const LoadOptions& opts) {
+// The scenario `source` describes; `reusable` as in resolve_prices.
+Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenario* reusable) {
+  const LoadOptions& opts = source->opts;
+  const std::string& display_name = source->display_name;
   const std::string data_dir = data_dir_of(opts);
-  const doc::Node file = doc::parse_yaml(yaml_text, display_name);
-  if (!file.is_map()) {
-    detail::fail(file, "",
-                 "a scenario is a mapping of sections (scenario, horizon, platform, functions, "
-                 "workloads), got " +
-                     doc::describe(file));
-  }
-  const doc::Node merged = merge_sources(file, opts, data_dir);
-  const detail::ReadContext ctx{base_dir};
+  const doc::Node merged = merge_sources(*source->file, opts, data_dir);
+  const detail::ReadContext ctx{source->base_dir};
   const MapView root(merged, "", "");
   Scenario s;
   s.file = display_name;
@@ -408,6 +418,7 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
                  "expected a mapping of function names to functions (at least one), got " +
                      doc::describe(functions));
   }
+  s.functions.reserve(functions.entries.size());  // a FunctionConfig is large to move
   for (const auto& e : functions.entries) s.functions.push_back(detail::read_function(e, ctx));
   for (auto& f : s.functions) apply_memory_model(s.platform, f);  // INIT at this memory
   if (const doc::Node* workloads = root.get("workloads")) {
@@ -415,17 +426,45 @@ Scenario load_scenario_text(const std::string& yaml_text, const std::string& dis
       detail::fail(*workloads, "workloads",
                    "expected a list of workloads, got " + doc::describe(*workloads));
     }
+    detail::FunctionIndex index;
+    for (std::size_t f = 0; f < s.functions.size(); ++f) index.emplace(s.functions[f].name, f);
+    s.workloads.reserve(workloads->items.size());
     for (std::size_t i = 0; i < workloads->items.size(); ++i) {
       s.workloads.push_back(
-          detail::read_workload(workloads->items[i], i, s.functions, s.platform.async, ctx));
+          detail::read_workload(workloads->items[i], i, s.functions, index, s.platform.async, ctx));
     }
   }
   if (const doc::Node* plan = root.get("plan")) s.plan = detail::read_plan(*plan, s.functions);
   check_concurrency(s, merged);
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
-  resolve_prices(s, merged, data_dir);
+  resolve_prices(s, merged, data_dir, reusable);
   s.resolved_json = doc::to_json(merged);
+  s.source = std::move(source);
   return s;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
+                            const std::string& base_dir, const LoadOptions& opts) {
+  auto file = std::make_shared<doc::Node>(doc::parse_yaml(yaml_text, display_name));
+  if (!file->is_map()) {
+    detail::fail(*file, "",
+                 "a scenario is a mapping of sections (scenario, horizon, platform, functions, "
+                 "workloads), got " +
+                     doc::describe(*file));
+  }
+  return read_source(std::make_shared<const ScenarioSource>(
+                         ScenarioSource{std::move(file), display_name, base_dir, opts}),
+                     nullptr);
+}
+
+Scenario with_variant(const Scenario& base, const std::vector<std::string>& assignments) {
+  if (base.source == nullptr)
+    throw std::logic_error("with_variant: the scenario was not read by the loader");
+  auto source = std::make_shared<ScenarioSource>(*base.source);
+  source->opts.sets.insert(source->opts.sets.end(), assignments.begin(), assignments.end());
+  return read_source(std::move(source), &base);
 }
 
 PlatformConfig load_preset_platform(const std::string& name, const LoadOptions& opts) {
@@ -443,7 +482,7 @@ PlatformConfig load_preset_platform(const std::string& name, const LoadOptions& 
 }
 
 Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
-  const std::string text = read_text(path, SourceLocation{}, "", "scenario file");
+  const std::string text = detail::read_file_text(path, SourceLocation{}, "", "scenario file");
   const fs::path parent = fs::path(path).parent_path();
   return load_scenario_text(text, path, parent.empty() ? "." : parent.string(), opts);
 }

@@ -42,6 +42,14 @@ Scenario load_scenario(const std::string& path, const LoadOptions& opts);
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
                             const std::string& base_dir, const LoadOptions& opts);
 
+// `base` (from load_scenario or load_scenario_text) with `assignments`
+// ("key.path=value", exactly as --set) applied after its own --set
+// arguments, read again through the key table: the same types, ranges and
+// messages as --set, without reading or parsing the scenario file again.
+// The price table is reused when the variant leaves it as it was. What
+// tune, plan, sweep and compare evaluate. Throws ls::Error.
+Scenario with_variant(const Scenario& base, const std::vector<std::string>& assignments);
+
 // The platform settings of preset `name` alone (data_dir/platforms/<name>.yaml),
 // read and checked as in a scenario (for commands that need platform figures
 // without a scenario, e.g. `lambdasim fit`). Throws ls::Error.

@@ -2,23 +2,46 @@
 // over scenario_*.cpp to keep each file small. Internal to the loader.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "models/config/scenario_doc.hpp"
 #include "models/config/scenario_fields.hpp"
+#include "models/config/scenario_loader.hpp"
 #include "models/scenario.hpp"
+
+namespace ls::models {
+
+// What a loaded scenario was read from: the scenario file as parsed (shared
+// by every variant of it) and the options it was loaded with.
+struct ScenarioSource {
+  std::shared_ptr<const doc::Node> file;
+  std::string display_name;  // names the file in errors
+  std::string base_dir;      // relative file names resolve against it
+  LoadOptions opts;
+};
+
+}  // namespace ls::models
 
 namespace ls::models::detail {
 
 // scenario_functions.cpp: one entry of `functions`.
 FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx);
 
-// scenario_workloads.cpp: workloads[index]; `functions` resolves its name,
+// Function names to their index in Scenario::functions (names stay owned by
+// the FunctionConfigs).
+using FunctionIndex = std::unordered_map<std::string_view, std::size_t>;
+
+// scenario_workloads.cpp: workloads[index]; `function_index` resolves its function's
+// name (`functions` lists them in a did-you-mean),
 // `async_defaults` (platform.async) fills what an async workload leaves out.
 WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
                              const std::vector<FunctionConfig>& functions,
-                             const AsyncConfig& async_defaults, const ReadContext& ctx);
+                             const FunctionIndex& function_index, const AsyncConfig& async_defaults,
+                             const ReadContext& ctx);
 
 // scenario_plan.cpp: the `plan:` block; `functions` resolves its names.
 PlanConfig read_plan(const doc::Node& node, const std::vector<FunctionConfig>& functions);

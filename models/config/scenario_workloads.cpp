@@ -179,23 +179,24 @@ ClientRetry read_client_retry(const MapView& r) {
 
 WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
                              const std::vector<FunctionConfig>& functions,
-                             const AsyncConfig& async_defaults, const ReadContext& ctx) {
+                             const FunctionIndex& function_index, const AsyncConfig& async_defaults,
+                             const ReadContext& ctx) {
   const MapView w(node, item_path("workloads", index), "workloads[]");
   // Parsed later (issue #6); refusing them now beats silently simulating
   // something else.
   WorkloadConfig c;
   const std::string name = *w.get_string("function");
-  std::vector<std::string_view> names;
-  for (const auto& f : functions) names.push_back(f.name);
-  const auto it = std::find(names.begin(), names.end(), name);
-  if (it == names.end()) {
+  const auto it = function_index.find(name);
+  if (it == function_index.end()) {
+    std::vector<std::string_view> names;
+    for (const auto& f : functions) names.push_back(f.name);
     std::string message = "no function named '" + name + "'";
     if (auto guess = keys::closest(name, names); !guess.empty()) {
       message += "; did you mean '" + std::string(guess) + "'?";
     }
     w.fail_at("function", message + " (functions: " + keys::join(names) + ")");
   }
-  c.function = static_cast<std::size_t>(it - names.begin());
+  c.function = it->second;
   const bool async = *w.get_choice("invocation") == "async";
   c.invocation = async ? Invocation::Async : Invocation::Sync;
   c.async = async_defaults;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 namespace ls::models {
@@ -198,9 +199,19 @@ double parse_rate_per_second(std::string_view raw) {
   if (std::signbit(value) && value != 0.0) {
     throw UnitError(std::string(text) + " is negative: a rate must be >= 0");
   }
-  const double rate = value == 0.0 ? 0.0 : value * multiplier / per;  // no -0
-  if (ec == std::errc::result_out_of_range || !std::isfinite(rate)) {
+  if (ec == std::errc::result_out_of_range) {
+    // from_chars leaves the value unset: strtod says which way it fell out.
+    const double magnitude = std::abs(std::strtod(std::string(number).c_str(), nullptr));
+    if (magnitude < 1.0) {
+      throw UnitError(squote(text) +
+                      " is too small: it underflows to 0 (write 0/s for no traffic)");
+    }
     throw UnitError(squote(text) + " is too large");
+  }
+  const double rate = value == 0.0 ? 0.0 : value * multiplier / per;  // no -0
+  if (!std::isfinite(rate)) throw UnitError(squote(text) + " is too large");
+  if (rate == 0.0 && value != 0.0) {
+    throw UnitError(squote(text) + " is too small: it underflows to 0 (write 0/s for no traffic)");
   }
   return rate;
 }

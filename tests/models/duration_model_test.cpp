@@ -14,6 +14,18 @@ namespace {
 
 const std::string kDataDir = std::string(LS_SOURCE_DIR) + "/scenarios";
 
+// AWS: a function gets 1 vCPU at 1,769 MB and at most 6 vCPUs (at 10,240 MB);
+// a function's threads cap what it can use. Values by hand: m / 1769.
+TEST(VcpuShare, MemoryOverMbPerVcpuCappedByMaximumAndThreads) {
+  EXPECT_DOUBLE_EQ(vcpu_share(1769, 1769.0, 6.0, 8), 1.0);
+  EXPECT_DOUBLE_EQ(vcpu_share(884, 1769.0, 6.0, 8), 884.0 / 1769.0);
+  EXPECT_DOUBLE_EQ(vcpu_share(3538, 1769.0, 6.0, 1), 1.0);  // one thread uses one vCPU
+  EXPECT_DOUBLE_EQ(vcpu_share(3538, 1769.0, 6.0, 4), 2.0);
+  EXPECT_DOUBLE_EQ(vcpu_share(10240, 1769.0, 6.0, 8), 10240.0 / 1769.0);  // 5.79 < 6
+  EXPECT_DOUBLE_EQ(vcpu_share(10240, 1024.0, 6.0, 8), 6.0);               // the maximum
+  EXPECT_DOUBLE_EQ(vcpu_share(3538, 1769.0, 6.0, 0), 1.0);  // no threads counts as one
+}
+
 // A function measured at 1769 MB (1 vCPU) doing `cpu_s` of pure CPU work.
 FunctionConfig pure_cpu(int memory_mb, int threads, double cpu_s = 1.0) {
   FunctionConfig f;

@@ -3,6 +3,7 @@
 // whole expected message (error text is API). Also: every bundled scenario
 // must load.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -77,6 +78,41 @@ TEST(ScenarioFiles, MissingScenarioFile) {
   } catch (const Error& e) {
     EXPECT_STREQ(e.what(), "scenario file not found: /nonexistent/x.yaml");
   }
+}
+
+std::string load_error(const std::string& path, LoadOptions opts = {}) {
+  opts.data_dir = kDataDir;
+  try {
+    load_scenario(path, opts);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(ScenarioFiles, ADirectoryOrADeviceIsNotAScenarioFile) {
+  const std::string dir = fs::temp_directory_path().string();
+  EXPECT_EQ(load_error(dir), "scenario file is a directory, not a file: " + dir);
+  EXPECT_EQ(load_error("/dev/zero"), "scenario file is not a regular file: /dev/zero");
+}
+
+TEST(ScenarioFiles, AFileAboveTheSizeLimitIsRefusedUnread) {
+  const fs::path big = fs::temp_directory_path() / ("lambdasim-big-" + std::to_string(::getpid()));
+  std::ofstream(big) << "functions: {}\n";
+  fs::resize_file(big, (64u << 20) + 1);  // sparse: nothing is written
+  EXPECT_EQ(load_error(big.string()), "scenario file " + big.string() +
+                                          " is 67108865 bytes; the limit is 67108864 "
+                                          "(docs/limits.md)");
+  fs::remove(big);
+}
+
+TEST(ScenarioFiles, HorizonOptionSuggestsTheSameUnitAsTheFile) {
+  // tests/scenarios/errors/horizon_bare_number.yaml says 10h for `horizon: 10`.
+  LoadOptions opts;
+  opts.horizon = "10";
+  EXPECT_EQ(load_error(kSource + "/scenarios/quickstart.yaml", opts),
+            "--horizon: horizon: 10 has no unit: did you mean 10h? (durations need one of ns, us, "
+            "ms, s, m, h, d)");
 }
 
 TEST(ScenarioFiles, EveryBundledScenarioLoads) {

@@ -38,7 +38,23 @@ TEST(ScenarioKeys, SuggestsOnlyPlausibleTypos) {
   EXPECT_EQ(keys::closest("timout", keys), "timeout");
   EXPECT_EQ(keys::closest("Duration", keys), "duration");
   EXPECT_EQ(keys::closest("foo", keys), "");
-  EXPECT_EQ(keys::closest("memory", keys), "");
+  // A truncation is suggested whatever its distance: "memory" meant
+  // memory_mb, "x86" meant x86_64 (the price tables' test, one rule for all).
+  EXPECT_EQ(keys::closest("memory", keys), "memory_mb");
+  EXPECT_EQ(keys::closest("x86", {"x86_64", "arm64"}), "x86_64");
+  EXPECT_EQ(keys::closest("me", keys), "");  // too short to be a truncation
+}
+
+TEST(ScenarioKeys, PriceAndInstanceTablesAreInTheSameTable) {
+  EXPECT_EQ(keys::join(keys::keys_of(keys::kPriceTable)),
+            "region, effective_date, currency, granularity, bill_init, request_usd_per_million, "
+            "pc_minimum_period, ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, "
+            "free_tier_gb_s, x86_64, arm64");
+  EXPECT_EQ(keys::join(keys::keys_of(keys::kInstanceTable)),
+            "effective_date, management_fee, instance_types, web_functions");
+  const std::string doc = describe_keys();
+  EXPECT_NE(doc.find("| `usd_per_gb_s` | number (USD per GB-s) | required | >= 0 |"),
+            std::string::npos);
 }
 
 TEST(ScenarioKeys, AllowedTextReadsLikeARange) {

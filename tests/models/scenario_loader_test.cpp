@@ -344,6 +344,18 @@ workloads:
   EXPECT_EQ(*s.workloads[0].arrivals.trace, (std::vector<sim::Time>{0, 1500 * kMillisecond}));
 }
 
+// Issue #19: a quoted field with a comma ("r,2") was split at the comma,
+// shifting the timestamp column; RFC 4180 reads it as one field.
+TEST_F(ScenarioLoader, TraceFieldsAreReadAsRfc4180) {
+  write("q.csv", "\"id\",ts\n\"r,2\",4.5\n\"multi\nline\",1\n");
+  const Scenario s = load(std::string(kMinimal) + R"(
+workloads:
+  - function: api
+    arrivals: {process: trace, file: q.csv, column: ts}
+)");
+  EXPECT_EQ(*s.workloads[0].arrivals.trace, (std::vector<sim::Time>{0, 3500 * kMillisecond}));
+}
+
 TEST_F(ScenarioLoader, AzureTraceRowByIndexOrHashPrefix) {
   write("inv.csv",
         "HashOwner,HashApp,HashFunction,Trigger,480,481,482\n"

@@ -123,6 +123,28 @@ TEST(LogHistogram, MergeEqualsOneHistogramOfAllValues) {
   EXPECT_DOUBLE_EQ(empty.quantile(0.5), all.quantile(0.5));
 }
 
+// Memory follows use: an idle histogram holds no bucket page; values over
+// one decade (1–10 ms, 116 buckets at γ = 1.0202) fill at most 3 pages of
+// 64; a copy keeps every count, bucket by bucket.
+TEST(LogHistogram, BucketPagesAreAllocatedOnlyWhereValuesLand) {
+  LogHistogram h;
+  EXPECT_EQ(h.pages_allocated(), 0u);
+  EXPECT_EQ(h.quantile(0.5), 0.0);
+  Rng rng(9);
+  for (int i = 0; i < 5'000; ++i) h.add(1.0 + 9.0 * rng.uniform());
+  EXPECT_GE(h.pages_allocated(), 2u);
+  EXPECT_LE(h.pages_allocated(), 3u);
+  const LogHistogram copy = h;
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < h.bucket_count(); ++i) {
+    ASSERT_EQ(copy.bucket(i), h.bucket(i)) << "bucket " << i;
+    total += h.bucket(i);
+  }
+  EXPECT_EQ(total, 5'000u);
+  h.clear();
+  EXPECT_EQ(h.pages_allocated(), 0u);
+}
+
 TEST(LogHistogram, BucketBoundsContainTheirValues) {
   for (double v : {1e-6, 3.3e-5, 0.01, 1.0, 42.0, 9.9e6}) {
     LogHistogram h;

@@ -165,7 +165,7 @@ TEST(Cli, MissingFileAndBadOptionsExitTwo) {
   EXPECT_EQ(typo.exit_code, 2);
   EXPECT_EQ(typo.out,
             "lambdasim: unknown command 'tnue' (did you mean 'tune'?); commands: run, validate, "
-            "keys, tune, fit, azure2scenario, plan, sweep, collect, compare, help\n");
+            "keys, tune, fit, azure2scenario, plan, sweep, collect, compare, calibrate, import, help\n");
   const Result r = run("run " + kQuickstart + " --set functions.api.memory_mb=64");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("functions.api.memory_mb"), std::string::npos) << r.out;

@@ -21,5 +21,9 @@ int cmd_sweep(const std::vector<std::string>& args);
 int cmd_collect(const std::vector<std::string>& args);
 // Which compute is cheaper for the traffic (docs/compute.md): cli_compare.cpp.
 int cmd_compare(const std::vector<std::string>& args);
+// A scenario from a function's logs, and its backtest (docs/calibrate.md): cli_calibrate.cpp.
+int cmd_calibrate(const std::vector<std::string>& args);
+// A scenario from a SAM / CloudFormation template (docs/import.md): cli_import.cpp.
+int cmd_import(const std::vector<std::string>& args);
 
 }  // namespace ls::tools

@@ -1,7 +1,6 @@
 // `lambdasim compare SCENARIO --function NAME`: which compute is cheaper for
 // this traffic — on-demand, provisioned concurrency, Managed Instances, Web
 // Functions — and where the answer flips (docs/compute.md).
-#include <fmt/format.h>
 
 #include <boost/program_options.hpp>
 #include <iostream>
@@ -47,6 +46,7 @@ po::options_description compare_options() {
       "horizon", po::value<std::string>(), "override the simulated time, e.g. 1h")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a scenario key (repeatable)")("quiet,q", "no table and no progress line");
+  add_run_limit_options(o);
   return o;
 }
 
@@ -63,13 +63,9 @@ int cmd_compare(const std::vector<std::string>& args) {
   if (vm.count("function")) req.function = vm["function"].as<std::string>();
   if (vm.count("compute")) req.kinds = parse_compute_list(vm["compute"].as<std::string>());
   if (vm.count("scales")) req.scales = parse_scale_list(vm["scales"].as<std::string>());
-  if (vm.count("provisioned")) {
-    const int pc = vm["provisioned"].as<int>();
-    if (pc < 0) throw Error(SourceLocation{}, "--provisioned", fmt::format("{} is not >= 0", pc));
-    req.provisioned = pc;
-  }
-  RunnerOptions runner;
-  runner.threads = vm["threads"].as<unsigned>();
+  // >= 0: checked with the other integer options in cli_parse.cpp.
+  if (vm.count("provisioned")) req.provisioned = vm["provisioned"].as<int>();
+  RunnerOptions runner = runner_options(vm);
   CompareResult result;
   {
     Progress progress("compare", !vm.count("quiet"));

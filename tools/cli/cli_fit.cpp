@@ -49,16 +49,8 @@ po::options_description fit_options() {
 
 FitOptions make_options(const po::variables_map& vm) {
   FitOptions o;
-  o.at_memory_mb = vm["at-memory"].as<int>();
-  if (o.at_memory_mb < 128 || o.at_memory_mb > 10240)
-    throw Error(SourceLocation{}, "--at-memory",
-                std::to_string(o.at_memory_mb) + " is out of range (allowed: 128 to 10240)");
-  if (vm.count("function-threads")) {
-    o.threads = vm["function-threads"].as<int>();
-    if (*o.threads < 1 || *o.threads > 64)
-      throw Error(SourceLocation{}, "--function-threads",
-                  std::to_string(*o.threads) + " is out of range (allowed: 1 to 64)");
-  }
+  o.at_memory_mb = vm["at-memory"].as<int>();  // ranges: cli_parse.cpp's kIntegerOptions
+  if (vm.count("function-threads")) o.threads = vm["function-threads"].as<int>();
   const std::string weights = vm["weights"].as<std::string>();
   if (weights != "relative" && weights != "none")
     throw Error(SourceLocation{}, "--weights",

@@ -1,13 +1,73 @@
 #include "tools/cli/cli_parse.hpp"
 
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <iostream>
+#include <string_view>
 
 #include "models/config/data_dir.hpp"
 #include "models/error.hpp"
+#include "tools/io/interrupt.hpp"
 
 namespace po = boost::program_options;
 
 namespace ls::tools {
+
+namespace {
+
+// The integer options of every command with their allowed values, checked
+// on the text as given, before Boost converts it: Boost reads "-1" into an
+// unsigned option as 4294967295. Messages read like a scenario key's
+// ("replications: 0 is out of range (allowed: 1 to 1000)"). Options that
+// become scenario keys (--seed, --replications of run/tune/compare) are
+// checked again by the loader, with the key's own range.
+struct IntegerOption {
+  std::string_view name;
+  std::int64_t min;
+  std::int64_t max;
+};
+constexpr std::int64_t kNoMax = INT64_MAX;
+constexpr IntegerOption kIntegerOptions[] = {
+    {"threads", 0, 1024},  // 0: all cores; more than the jobs are never started
+    {"replications", 1, 1000},  {"shards", 1, 1'000'000},  {"max-combinations", 1, 1'000'000},
+    {"provisioned", 0, kNoMax}, {"at-memory", 128, 10240}, {"function-threads", 1, 64},
+};
+
+std::string allowed(const IntegerOption& o) {
+  return o.max == kNoMax ? ">= " + std::to_string(o.min)
+                         : std::to_string(o.min) + " to " + std::to_string(o.max);
+}
+
+void check_integer(const std::string& option, const std::string& text) {
+  const std::string where = "--" + option;
+  if (option == "seed") {
+    // The seed is a full 64-bit value, read as the scenario's `seed` key.
+    std::uint64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) {
+      throw Error(SourceLocation{}, where,
+                  "expected an integer from 0 to 18446744073709551615, got '" + text + "'");
+    }
+    return;
+  }
+  for (const IntegerOption& o : kIntegerOptions) {
+    if (o.name != option) continue;
+    std::int64_t v = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ptr != text.data() + text.size() ||
+        (ec != std::errc() && ec != std::errc::result_out_of_range)) {
+      throw Error(SourceLocation{}, where, "expected an integer, got '" + text + "'");
+    }
+    if (ec == std::errc::result_out_of_range || v < o.min || v > o.max) {
+      throw Error(SourceLocation{}, where, text + " is out of range (allowed: " + allowed(o) + ")");
+    }
+  }
+}
+
+}  // namespace
 
 bool parse_command(const std::vector<std::string>& args, const po::options_description& options,
                    const std::string& usage, po::variables_map& vm, const char* positional,
@@ -15,7 +75,12 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
   po::positional_options_description positionals;
   if (positional) positionals.add(positional, max_positional);
   try {
-    po::store(po::command_line_parser(args).options(options).positional(positionals).run(), vm);
+    const po::parsed_options parsed =
+        po::command_line_parser(args).options(options).positional(positionals).run();
+    for (const po::option& o : parsed.options) {
+      if (o.value.size() == 1) check_integer(o.string_key, o.value.front());
+    }
+    po::store(parsed, vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw Error(std::string(e.what()) + " (see --help)");
@@ -41,6 +106,26 @@ models::LoadOptions scenario_load_options_with_replications(const po::variables_
   if (vm.count("replications"))
     opts.sets.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
   return opts;
+}
+
+void add_run_limit_options(po::options_description& options) {
+  options.add_options()("max-requests", po::value<double>()->default_value(2e10, "2e10"),
+                        "most requests (first attempts, all replications) one scenario may "
+                        "simulate; checked before the run (docs/limits.md)");
+}
+
+RunnerOptions runner_options(const po::variables_map& vm) {
+  RunnerOptions runner;
+  runner.threads = vm["threads"].as<unsigned>();
+  if (vm.count("max-requests")) {
+    const double max = vm["max-requests"].as<double>();
+    if (!(max > 0) || !std::isfinite(max))
+      throw Error(SourceLocation{}, "--max-requests",
+                  fmt::format("{:g} is out of range (allowed: > 0)", max));
+    runner.limits.max_requests = max;
+  }
+  runner.stop = &stop_requested();
+  return runner;
 }
 
 }  // namespace ls::tools

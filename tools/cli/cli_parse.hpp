@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/config/scenario_loader.hpp"
+#include "tools/study/runner.hpp"
 
 namespace ls::tools {
 
@@ -27,5 +28,11 @@ models::LoadOptions scenario_load_options(const boost::program_options::variable
 // tune and compare; plan and sweep give --replications their own meaning).
 models::LoadOptions scenario_load_options_with_replications(
     const boost::program_options::variables_map& vm);
+
+// --max-requests, for every command that runs simulations.
+void add_run_limit_options(boost::program_options::options_description& options);
+// The runner's options from --threads and --max-requests, with the stop
+// flag of the interrupt handlers (tools/io/interrupt.hpp).
+RunnerOptions runner_options(const boost::program_options::variables_map& vm);
 
 }  // namespace ls::tools

@@ -64,6 +64,7 @@ void add_options(po::options_description& options) {
       "html", po::value<std::string>(), "write the plan as a self-contained HTML page to FILE")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "quiet,q", "no table, no progress");
+  add_run_limit_options(options);
 }
 
 // The search's size and rough duration, from one pilot simulation of the
@@ -109,8 +110,7 @@ int cmd_plan(const std::vector<std::string>& args) {
   const PlanSpec spec = make_plan_spec(vm["file"].as<std::string>(), opts, flags);
 
   const bool quiet = vm.count("quiet") > 0;
-  RunnerOptions runner;
-  runner.threads = vm["threads"].as<unsigned>();
+  RunnerOptions runner = runner_options(vm);
   PlanResult result;
   {
     Progress progress("plan", !quiet);

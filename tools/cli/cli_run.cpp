@@ -3,7 +3,6 @@
 
 #include <boost/program_options.hpp>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 #include "models/config/scenario_loader.hpp"
@@ -13,11 +12,15 @@
 #include "tools/cli/cli_parse.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
+#include "tools/report/bill_compare_report.hpp"
+#include "tools/report/calibrate_report.hpp"
 #include "tools/report/report_csv.hpp"
 #include "tools/report/report_html_run.hpp"
 #include "tools/report/report_json.hpp"
 #include "tools/report/report_table.hpp"
 #include "tools/report/scenario_schema.hpp"
+#include "tools/study/calibrate_readers.hpp"
+#include "tools/study/import_cur.hpp"
 #include "tools/study/runner.hpp"
 
 namespace po = boost::program_options;
@@ -60,6 +63,17 @@ sim::Time series_interval(const po::variables_map& vm, sim::Time horizon) {
   return interval;
 }
 
+// The backtest table of `run --compare-to LOGS`: the logs read as
+// `calibrate` reads them (memory size: the first function's).
+std::string compare_to_logs_table(const models::Scenario& scenario, const RunSet& set,
+                                  const std::vector<std::string>& logs) {
+  calibrate::ReadOptions read;
+  read.memory_mb = scenario.functions.front().memory_mb;
+  calibrate::LogStream stream(logs, read);
+  const auto estimates = calibrate::estimate_from_logs(stream, {});
+  return backtest_table(calibrate::compare_to_logs(scenario, set, estimates));
+}
+
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
@@ -73,24 +87,27 @@ int cmd_run(const std::vector<std::string>& args) {
       "interval of the time series (--html alone: about 240 points)")(
       "replications", po::value<int>(), "override the number of replications")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
-      "quiet,q", "no summary table and no progress bar");
+      "quiet,q", "no summary table and no progress bar")(
+      "compare-to", po::value<std::vector<std::string>>()->multitoken(),
+      "backtest: compare the run with these logs of the first function (lambdasim calibrate's "
+      "inputs; docs/calibrate.md)")(
+      "compare-bill", po::value<std::string>(),
+      "put the bill beside a Cost and Usage Report CSV, line by line (docs/import.md)");
+  add_run_limit_options(options);
   po::variables_map vm;
   if (!parse(args, options, "Simulate a scenario and report latency, throttles and cost.", vm))
     return 0;
   const models::Scenario scenario = models::load_scenario(
       vm["file"].as<std::string>(), scenario_load_options_with_replications(vm));
+  std::optional<import::CurData> cur;  // read before the run: a bad CUR fails fast
+  if (vm.count("compare-bill")) cur = import::read_cur(vm["compare-bill"].as<std::string>());
 
-  RunnerOptions runner;
-  runner.threads = vm["threads"].as<unsigned>();
+  RunnerOptions runner = runner_options(vm);
   const bool json_to_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
   const bool quiet = vm.count("quiet") > 0;
   const std::string csv_dir = vm.count("csv") ? vm["csv"].as<std::string>() : "";
   runner.series_interval = series_interval(vm, scenario.horizon);
-  if (!csv_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(csv_dir, ec);
-    if (ec) throw Error(SourceLocation{csv_dir, 0, 0}, "--csv", "cannot create: " + ec.message());
-  }
+  if (!csv_dir.empty()) create_output_directory(csv_dir, "--csv");
   RunSet set;
   {
     Progress progress("run", !quiet);
@@ -106,6 +123,10 @@ int cmd_run(const std::vector<std::string>& args) {
   if (vm.count("html"))
     write_file_atomically(vm["html"].as<std::string>(), report_html(scenario, set));
   if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
+  if (cur) std::cout << bill_compare_table(import::compare_bill(scenario, set.bills, *cur));
+  if (vm.count("compare-to") && !json_to_stdout)
+    std::cout << compare_to_logs_table(scenario, set,
+                                       vm["compare-to"].as<std::vector<std::string>>());
   if (!set.conservation_ok) {
     fmt::print(stderr, "lambdasim: internal error: request conservation violated\n");
     return 1;

@@ -53,9 +53,11 @@ SweepManifest make_manifest(const po::variables_map& vm) {
   models::LoadOptions opts = scenario_load_options(vm);
   if (opts.horizon) m.horizon = *opts.horizon;
   const models::Scenario base = models::load_scenario(m.scenario, opts);
+  std::vector<std::string> load_sets;
   if (vm.count("load")) {
     const double f = parse_load_factor(vm["load"].as<std::string>(), {"--load", 0, 0}, "");
-    for (auto& s : load_factor_sets(base, f)) opts.sets.push_back(s);
+    load_sets = load_factor_sets(base, f);
+    for (auto& s : load_sets) opts.sets.push_back(s);
   }
   m.sets = opts.sets;
   m.seed = base.seed;
@@ -76,10 +78,10 @@ SweepManifest make_manifest(const po::variables_map& vm) {
   build_points(m);
   for (const auto& axis : m.axes) {
     for (const auto& v : axis.values) {
-      models::LoadOptions one = opts;
-      one.sets.push_back(axis.key + "=" + v);
+      std::vector<std::string> one = load_sets;
+      one.push_back(axis.key + "=" + v);
       try {
-        models::load_scenario(m.scenario, one);
+        models::with_variant(base, one);
       } catch (const Error& e) {
         if (e.where().file != "--set") throw;
         throw Error(SourceLocation{"--grid", 0, 0}, e.key_path(), e.message());
@@ -99,8 +101,7 @@ void write_manifest(const SweepManifest& m, const std::string& dir) {
                   "holds another sweep's manifest; choose a new --out folder (or remove it)");
     return;
   }
-  fs::create_directories(dir, ec);
-  if (ec) throw Error(SourceLocation{dir, 0, 0}, "--out", "cannot create: " + ec.message());
+  create_output_directory(dir, "--out");
   write_file_atomically(path, manifest_json(m));
 }
 
@@ -127,7 +128,7 @@ void announce(const SweepManifest& m, const std::string& dir, const Shard& shard
   f.what = fmt::format("{} point{} x {} replication{}", grouped_number(double(pending.size())),
                        pending.size() == 1 ? "" : "s", m.replications,
                        m.replications == 1 ? "" : "s");
-  f.pilot_s = pilot_seconds(load_point(m, *pending.front()));
+  f.pilot_s = pilot_seconds(load_point(load_sweep_base(m), m, *pending.front()));
   f.threads = worker_threads(runner, f.simulations);
   const std::string warning = large_search_warning(
       f, "use fewer grid values or --replications, a shorter --horizon, or split it into "
@@ -139,8 +140,7 @@ void announce(const SweepManifest& m, const std::string& dir, const Shard& shard
 int run_and_report(const SweepManifest& m, const std::string& dir, const Shard& shard,
                    const po::variables_map& vm) {
   const bool quiet = vm.count("quiet") > 0;
-  RunnerOptions runner;
-  runner.threads = vm["threads"].as<unsigned>();
+  RunnerOptions runner = runner_options(vm);
   SweepRunStats st;
   {
     Progress progress("sweep", !quiet);
@@ -185,6 +185,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "common: every point uses the base seed; independent: a seed per point")(
       "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
       "quiet,q", "print nothing but errors");
+  add_run_limit_options(options);
   po::variables_map vm;
   if (!parse_command(args, options, kSweepUsage, vm)) return 0;
   if (vm.count("manifest")) {

@@ -59,6 +59,7 @@ po::options_description tune_options() {
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a scenario key (repeatable), e.g. --set workloads[0].arrivals.rate=50/s")(
       "quiet,q", "no table and no progress line");
+  add_run_limit_options(o);
   return o;
 }
 
@@ -93,8 +94,7 @@ int cmd_tune(const std::vector<std::string>& args) {
   if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
   const TuneRequest request = make_request(vm);
   const bool quiet = vm.count("quiet") > 0;
-  RunnerOptions runner;
-  runner.threads = vm["threads"].as<unsigned>();
+  RunnerOptions runner = runner_options(vm);
   TuneResult result;
   {
     Progress progress("tune", !quiet);

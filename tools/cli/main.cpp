@@ -13,6 +13,8 @@
 #include "models/config/scenario_keys.hpp"
 #include "models/error.hpp"
 #include "tools/cli/cli.hpp"
+#include "tools/io/atomic_file.hpp"
+#include "tools/io/interrupt.hpp"
 
 namespace {
 
@@ -28,6 +30,9 @@ commands:
   azure2scenario  a scenario replaying rows of the Azure Functions 2019 trace
   plan FILE       cheapest configuration meeting SLOs; sweep FILE --grid ...; collect DIR
   compare FILE    on-demand vs provisioned vs Managed Instances vs Web Functions, break-even
+  calibrate LOGS  a scenario from a function's logs (CloudWatch, Logs Insights, CSV); --backtest
+  import FILE...  a scenario from SAM / CloudFormation / Terraform and CloudWatch metrics;
+                  backtest; bill vs the Cost and Usage Report (docs/import.md)
   help            this text; `lambdasim <command> --help` for a command's options
 
 exit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),
@@ -46,6 +51,8 @@ constexpr Command kCommands[] = {
     {"fit", ls::tools::cmd_fit},         {"azure2scenario", ls::tools::cmd_azure2scenario},
     {"plan", ls::tools::cmd_plan},       {"sweep", ls::tools::cmd_sweep},
     {"collect", ls::tools::cmd_collect}, {"compare", ls::tools::cmd_compare},
+    {"calibrate", ls::tools::cmd_calibrate},
+    {"import", ls::tools::cmd_import},
 };
 
 int unknown_command(const std::string& command) {
@@ -62,6 +69,11 @@ int unknown_command(const std::string& command) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.size() > 1 && args[0] == "help") {
+    fmt::print(stderr, "lambdasim: help takes no arguments; `lambdasim <command> --help` "
+                       "describes a command\n");
+    return 2;
+  }
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     std::fputs(kUsage, stdout);
     return args.empty() ? 2 : 0;
@@ -75,12 +87,16 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  ls::tools::install_interrupt_handlers();
   try {
     for (const Command& c : kCommands) {
       if (c.name == command) return c.run(args);
     }
     return unknown_command(command);
+  } catch (const ls::tools::Interrupted& e) {
+    return ls::tools::report_interrupted(e);
   } catch (const ls::Error& e) {
+    ls::tools::remove_empty_output_directories();  // e.g. --csv DIR made before a limit's error
     fmt::print(stderr, "error: {}\n", e.what());
     return 2;
   } catch (const std::exception& e) {

@@ -4,25 +4,14 @@
 
 #include <cmath>
 
+#include "models/json_string.hpp"
+
 namespace ls::tools {
 
 std::string JsonWriter::escape(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20)
-          out += fmt::format("\\u{:04x}", c);
-        else
-          out += c;
-    }
-  }
-  return out + "\"";
+  std::string out;
+  models::append_json_string(out, text);
+  return out;
 }
 
 void JsonWriter::newline() {

@@ -25,10 +25,17 @@ class JsonWriter {
   void value(int number) { value(static_cast<std::int64_t>(number)); }
   void value(bool flag);
   void null();
+  // One member of an object: key(name), then value(v).
+  template <class T>
+  void field(std::string_view name, const T& v) {
+    key(name);
+    value(v);
+  }
   // Inserts pre-rendered JSON (e.g. the resolved scenario) as a value.
   void raw(std::string_view json);
   const std::string& str() const { return out_; }
 
+  // `text` as a quoted JSON string (models/json_string.hpp).
   static std::string escape(std::string_view text);
 
  private:

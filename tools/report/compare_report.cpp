@@ -84,18 +84,12 @@ std::string compare_table(const CompareResult& r) {
 std::string compare_json(const CompareResult& r) {
   JsonWriter j;
   j.begin_object();
-  j.key("format");
-  j.value("lambdasim.compare/1");
-  j.key("scenario");
-  j.value(r.scenario);
-  j.key("function");
-  j.value(r.function);
-  j.key("horizon_s");
-  j.value(r.horizon_s);
-  j.key("replications");
-  j.value(r.replications);
-  j.key("web_rates_published");
-  j.value(r.web_rates_published);
+  j.field("format", "lambdasim.compare/1");
+  j.field("scenario", r.scenario);
+  j.field("function", r.function);
+  j.field("horizon_s", r.horizon_s);
+  j.field("replications", r.replications);
+  j.field("web_rates_published", r.web_rates_published);
   j.key("not_ranked");  // priced on placeholder rates: never "cheapest", no break-even
   j.begin_array();
   for (std::size_t k = 0; k < r.kinds.size(); ++k)
@@ -109,37 +103,25 @@ std::string compare_json(const CompareResult& r) {
   j.begin_array();
   for (std::size_t s = 0; s < r.scales.size(); ++s) {
     j.begin_object();
-    j.key("scale");
-    j.value(r.scales[s]);
-    j.key("requests_per_s");
-    j.value(r.rates[s]);
-    j.key("cheapest");
-    j.value(compute_option_name(r.kinds[r.cheapest[s]]));
+    j.field("scale", r.scales[s]);
+    j.field("requests_per_s", r.rates[s]);
+    j.field("cheapest", compute_option_name(r.kinds[r.cheapest[s]]));
     j.key("compute");
     j.begin_object();
     for (std::size_t k = 0; k < r.kinds.size(); ++k) {
       const CompareCell& c = r.cells[k][s];
       j.key(compute_option_name(r.kinds[k]));
       j.begin_object();
-      j.key("cost_usd_month");
-      j.value(c.cost_month);
-      j.key("cost_usd_per_million_requests");
-      j.value(c.cost_per_million);
-      j.key("latency_ms_p50");
-      j.value(c.p50_ms);
-      j.key("latency_ms_p99");
-      j.value(c.p99_ms);
-      j.key("cold_starts");
-      j.value(c.cold_starts);
-      j.key("throttled");
-      j.value(c.throttled);
-      j.key("throttle_rate_final");
-      j.value(c.throttle_rate_final);
-      j.key("invocations");
-      j.value(c.invocations);
+      j.field("cost_usd_month", c.cost_month);
+      j.field("cost_usd_per_million_requests", c.cost_per_million);
+      j.field("latency_ms_p50", c.p50_ms);
+      j.field("latency_ms_p99", c.p99_ms);
+      j.field("cold_starts", c.cold_starts);
+      j.field("throttled", c.throttled);
+      j.field("throttle_rate_final", c.throttle_rate_final);
+      j.field("invocations", c.invocations);
       if (c.provisioned) {
-        j.key("provisioned_concurrency");
-        j.value(*c.provisioned);
+        j.field("provisioned_concurrency", *c.provisioned);
       }
       j.end_object();
     }
@@ -151,12 +133,9 @@ std::string compare_json(const CompareResult& r) {
   j.begin_array();
   for (const Crossover& x : r.crossovers) {
     j.begin_object();
-    j.key("cheaper_below");
-    j.value(compute_option_name(r.kinds[x.below]));
-    j.key("cheaper_above");
-    j.value(compute_option_name(r.kinds[x.above]));
-    j.key("requests_per_s");
-    j.value(x.rate);
+    j.field("cheaper_below", compute_option_name(r.kinds[x.below]));
+    j.field("cheaper_above", compute_option_name(r.kinds[x.above]));
+    j.field("requests_per_s", x.rate);
     j.key("between_requests_per_s");
     j.begin_array();
     j.value(x.rate_low);

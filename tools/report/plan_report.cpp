@@ -174,10 +174,8 @@ void json_choice(JsonWriter& w, const PlanSpec& spec, const Evaluation& e) {
 }
 
 void json_mean_ci(JsonWriter& w, const char* key, double mean, double ci) {
-  w.key(key);
-  w.value(mean);
-  w.key(std::string(key) + "_ci95");
-  w.value(ci);
+  w.field(key, mean);
+  w.field(std::string(key) + "_ci95", ci);
 }
 
 void json_evaluation(JsonWriter& w, const PlanSpec& spec, const Evaluation& e) {
@@ -189,62 +187,44 @@ void json_evaluation(JsonWriter& w, const PlanSpec& spec, const Evaluation& e) {
   json_mean_ci(w, "cost_usd_per_month", v.month, v.month_ci);
   json_mean_ci(w, "cost_usd_per_million_requests", v.per_million, v.per_million_ci);
   json_mean_ci(w, "latency_ms", e.latency, e.latency_ci);
-  w.key("feasible");
-  w.value(e.feasible);
+  w.field("feasible", e.feasible);
   w.key("constraints");
   w.begin_array();
   for (std::size_t k = 0; k < spec.constraints.size(); ++k) {
     const auto& c = spec.constraints[k];
     const auto& r = e.constraints[k];
     w.begin_object();
-    w.key("name");
-    w.value(c.name);
+    w.field("name", c.name);
     json_mean_ci(w, "value", r.mean, r.ci95);
-    w.key("upper");
-    w.value(r.upper());
-    w.key("limit");
-    w.value(c.limit);
-    w.key("slack");
-    w.value(slack(c, r));
-    w.key("ok");
-    w.value(r.ok);
+    w.field("upper", r.upper());
+    w.field("limit", c.limit);
+    w.field("slack", slack(c, r));
+    w.field("ok", r.ok);
     w.end_object();
   }
   w.end_array();
   if (!e.feasible) {
-    w.key("why");
-    w.value(why_ruled_out(spec, e));
+    w.field("why", why_ruled_out(spec, e));
   }
   w.end_object();
 }
 
 void json_header(JsonWriter& w, const PlanSpec& spec, const PlanResult& r) {
-  w.key("schema");
-  w.value("lambdasim.plan/1");
-  w.key("scenario");
-  w.value(spec.scenario.name);
-  w.key("seed");
-  w.value(spec.scenario.seed);
-  w.key("replications");
-  w.value(spec.replications);
-  w.key("horizon_s");
-  w.value(sim::to_seconds(spec.scenario.horizon));
-  w.key("load");
-  w.value(spec.load);
-  w.key("objective");
-  w.value(spec.objective);
-  w.key("latency_metric");
-  w.value(spec.latency_metric);
+  w.field("schema", "lambdasim.plan/1");
+  w.field("scenario", spec.scenario.name);
+  w.field("seed", spec.scenario.seed);
+  w.field("replications", spec.replications);
+  w.field("horizon_s", sim::to_seconds(spec.scenario.horizon));
+  w.field("load", spec.load);
+  w.field("objective", spec.objective);
+  w.field("latency_metric", spec.latency_metric);
   w.key("constraints");
   w.begin_array();
   for (const auto& c : spec.constraints) {
     w.begin_object();
-    w.key("name");
-    w.value(c.name);
-    w.key("metric");
-    w.value(c.metric);
-    w.key("limit");
-    w.value(c.limit);
+    w.field("name", c.name);
+    w.field("metric", c.metric);
+    w.field("limit", c.limit);
     w.end_object();
   }
   w.end_array();
@@ -252,8 +232,7 @@ void json_header(JsonWriter& w, const PlanSpec& spec, const PlanResult& r) {
   w.begin_array();
   for (const auto& v : spec.variables) {
     w.begin_object();
-    w.key("key");
-    w.value(v.key());
+    w.field("key", v.key());
     w.key("values");
     w.begin_array();
     for (const auto& s : v.values) w.value(s);
@@ -263,14 +242,10 @@ void json_header(JsonWriter& w, const PlanSpec& spec, const PlanResult& r) {
   w.end_array();
   w.key("search");
   w.begin_object();
-  w.key("combinations");
-  w.value(static_cast<std::uint64_t>(r.combinations));
-  w.key("coarse");
-  w.value(r.coarse);
-  w.key("evaluations");
-  w.value(static_cast<std::uint64_t>(r.evaluations.size()));
-  w.key("batches");
-  w.value(static_cast<std::uint64_t>(r.rounds));
+  w.field("combinations", static_cast<std::uint64_t>(r.combinations));
+  w.field("coarse", r.coarse);
+  w.field("evaluations", static_cast<std::uint64_t>(r.evaluations.size()));
+  w.field("batches", static_cast<std::uint64_t>(r.rounds));
   w.end_object();
 }
 
@@ -440,8 +415,7 @@ std::string plan_json(const PlanSpec& spec, const PlanResult& r) {
   JsonWriter w;
   w.begin_object();
   json_header(w, spec, r);
-  w.key("feasible");
-  w.value(r.recommended.has_value());
+  w.field("feasible", r.recommended.has_value());
   w.key("recommended");
   if (r.recommended)
     json_evaluation(w, spec, r.evaluations[*r.recommended]);

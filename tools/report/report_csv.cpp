@@ -5,20 +5,36 @@
 #include <algorithm>
 #include <array>
 
+#include "models/bill_lines.hpp"
+
 namespace ls::tools {
 namespace {
 
-// Cost lines and the quantity of a series row that drives each of them.
-// Multi-concurrency compute: Web Functions' active CPU follows the busy
-// environment-seconds like on-demand duration; instance-hours, the
-// management fee and Web Functions' memory follow the environments alive.
-enum Driver : std::size_t { Requests, Init, OnDemand, Provisioned, Allocated, Capacity, kDrivers };
+// Each bill line's cost driver (models/bill_lines.hpp) as a quantity of a
+// series row: Web Functions' active CPU follows the busy environment-seconds
+// like on-demand duration; instance-hours, the management fee and Web
+// Functions' memory follow the environments alive.
+using models::CostDriver;
+constexpr std::size_t kDrivers = models::kCostDrivers;
 
 std::array<double, kDrivers> drivers(const models::SeriesRow& r, double seconds) {
   const double busy_pc = r.provisioned_busy_mean * seconds;
   const double busy_od = std::max(0.0, r.concurrency_mean * seconds - busy_pc);
-  return {static_cast<double>(r.invocations), static_cast<double>(r.cold_starts), busy_od, busy_pc,
-          r.provisioned_mean * seconds,       r.environments_mean * seconds};
+  std::array<double, kDrivers> d{};
+  d[models::RequestsDriven] = static_cast<double>(r.invocations);
+  d[models::InitDriven] = static_cast<double>(r.cold_starts);
+  d[models::OnDemandBusyDriven] = busy_od;
+  d[models::ProvisionedBusyDriven] = busy_pc;
+  d[models::ProvisionedAllocDriven] = r.provisioned_mean * seconds;
+  d[models::EnvironmentsAliveDriven] = r.environments_mean * seconds;
+  return d;
+}
+
+// The free-tier credit offsets the on-demand lines: those driven by
+// requests, INIT and busy on-demand time.
+constexpr bool offset_by_credit(std::size_t driver) {
+  return driver == models::RequestsDriven || driver == models::InitDriven ||
+         driver == models::OnDemandBusyDriven;
 }
 
 // Each line's dollars per unit of its driver; a line whose driver never
@@ -26,17 +42,23 @@ std::array<double, kDrivers> drivers(const models::SeriesRow& r, double seconds)
 struct Rates {
   std::array<double, kDrivers> per_unit{};
   std::array<double, kDrivers> per_second{};
-  double credit_share = 0.0;  // free-tier credit per dollar of requests, INIT, duration, storage
+  double credit_share = 0.0;  // credit per dollar of the lines it offsets
 };
 
 Rates rates_for(const models::CostBreakdown& c, const std::array<double, kDrivers>& totals,
                 double horizon_s, double scale) {
-  const std::array<double, kDrivers> lines = {c.requests,
-                                              c.init,
-                                              c.duration + c.ephemeral + c.web_cpu,
-                                              c.provisioned_duration,
-                                              c.provisioned_allocated,
-                                              c.instances + c.management_fee + c.web_memory};
+  // Dollars per driver, summed in driver order, then in the table's order.
+  std::array<double, kDrivers> lines{};
+  double offset = 0.0, credit = 0.0;
+  for (std::size_t d = 0; d < kDrivers; ++d) {
+    for (const models::BillLine& line : models::bill_lines()) {
+      if (line.driver != d) continue;
+      lines[d] += c.*(line.usd);
+      if (offset_by_credit(d)) offset += c.*(line.usd);
+    }
+  }
+  for (const models::BillLine& line : models::bill_lines())
+    if (line.credit()) credit += c.*(line.usd);
   Rates r;
   for (std::size_t d = 0; d < kDrivers; ++d) {
     if (totals[d] > 0)
@@ -44,8 +66,7 @@ Rates rates_for(const models::CostBreakdown& c, const std::array<double, kDriver
     else if (horizon_s > 0)
       r.per_second[d] = lines[d] * scale / horizon_s;
   }
-  const double offset = c.requests + c.init + c.duration + c.ephemeral + c.web_cpu;
-  if (offset > 0) r.credit_share = c.free_tier_credit / offset;
+  if (offset > 0) r.credit_share = credit / offset;
   return r;
 }
 
@@ -84,10 +105,9 @@ std::vector<double> interval_costs(const models::Scenario& scenario, const model
     for (std::size_t k = 0; k < kDrivers; ++k)
       cost[k] = rate.per_unit[k] * d[k] + rate.per_second[k] * seconds;
     // The free-tier credit is spread with the on-demand lines it offsets.
-    const double offset = cost[Requests] + cost[Init] + cost[OnDemand];
-    double total = offset * (1.0 + rate.credit_share);
-    total += cost[Provisioned] + cost[Allocated] + cost[Capacity];
-    out.push_back(total);
+    double offset = 0.0, rest = 0.0;
+    for (std::size_t k = 0; k < kDrivers; ++k) (offset_by_credit(k) ? offset : rest) += cost[k];
+    out.push_back(offset * (1.0 + rate.credit_share) + rest);
   }
   return out;
 }

@@ -8,7 +8,9 @@
 #include <cmath>
 #include <filesystem>
 
+#include "models/bill_lines.hpp"
 #include "models/price_table.hpp"
+#include "tools/report/money.hpp"
 #include "tools/report/report_csv.hpp"
 
 namespace ls::tools {
@@ -17,25 +19,6 @@ namespace {
 using html::Card;
 using html::Table;
 using html_run::grouped;
-
-class Lookup {
- public:
-  explicit Lookup(const std::vector<AggregatedMetric>& metrics) : metrics_(metrics) {}
-  double operator()(const std::string& path) const {
-    const AggregatedMetric* m = find_metric(metrics_, path);
-    return m ? m->mean : 0.0;
-  }
-
- private:
-  const std::vector<AggregatedMetric>& metrics_;
-};
-
-std::string money(double usd) {
-  if (usd != 0 && std::abs(usd) < 0.01) return fmt::format("${:.6f}", usd);
-  const std::string cents = fmt::format("{:.2f}", std::abs(usd));
-  return (usd < 0 ? "-$" : "$") + grouped(std::floor(std::abs(usd))) +
-         cents.substr(cents.size() - 3);
-}
 
 std::string ms(double v) { return html::format_value(v, html::Format::Milliseconds); }
 std::string pct(double ratio) { return fmt::format("{:.2f} %", 100.0 * ratio); }
@@ -72,7 +55,7 @@ std::string describe_arrivals(const models::ArrivalConfig& a) {
   return out;
 }
 
-void add_summary_tables(html::Section& s, const models::Scenario& sc, const Lookup& get) {
+void add_summary_tables(html::Section& s, const models::Scenario& sc, const MetricLookup& get) {
   const auto& p = sc.platform;
   s.table(Table{{"scenario", "seed", "horizon", "warm-up", "replications", "platform", "region",
                  "account limit", "prices"},
@@ -128,7 +111,7 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Look
 }
 
 void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
-  const Lookup get(set.metrics);
+  const MetricLookup get(set.metrics);
   auto& s = page.add_section("Summary");
   if (sc.replications > 1)
     s.paragraph(fmt::format("Numbers are means over {} replications; charts show replication 0.",
@@ -160,7 +143,7 @@ void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSe
 }
 
 void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
-  const Lookup get(set.metrics);
+  const MetricLookup get(set.metrics);
   auto& s = page.add_section("Asynchronous invocations");
   bool any = false;
   for (const auto& w : sc.workloads) any |= w.invocation == models::Invocation::Async;
@@ -199,7 +182,7 @@ void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet&
 }
 
 void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
-  const Lookup get(set.metrics);
+  const MetricLookup get(set.metrics);
   auto& s = page.add_section("Cost");
   const bool monthly = !set.bills.empty() && set.bills.front().projected_to_month;
   s.cards({Card{monthly ? "total per month" : "total", money(get("cost_usd.total")),
@@ -208,24 +191,12 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
            Card{"requests", money(get("cost_usd.requests")), ""},
            Card{"provisioned", money(get("cost_usd.provisioned")), ""},
            Card{"free-tier credit", money(get("cost_usd.free_tier_credit")), ""}});
-  // The lines of multi-concurrency compute (instances, fee, Web Functions'
-  // CPU and memory) only when the run has them, so the Lambda bill stays as
-  // it was.
-  static constexpr std::array<std::pair<const char*, const char*>, 9> kAllLines = {
-      {{"requests", "requests"},
-       {"duration", "duration"},
-       {"init", "INIT"},
-       {"provisioned", "provisioned"},
-       {"ephemeral", "ephemeral storage"},
-       {"instances", "instance-hours"},
-       {"management_fee", "management fee"},
-       {"web_cpu", "web CPU"},
-       {"web_memory", "web memory"}}};
-  constexpr std::size_t kAlwaysShown = 5;
-  std::vector<std::pair<const char*, const char*>> lines(kAllLines.begin(),
-                                                         kAllLines.begin() + kAlwaysShown);
-  for (std::size_t i = kAlwaysShown; i < kAllLines.size(); ++i) {
-    if (get(std::string("cost_usd.") + kAllLines[i].first) != 0) lines.push_back(kAllLines[i]);
+  // The bill's columns (models/bill_lines.hpp); multi-concurrency compute's
+  // only when the run has them, so the Lambda bill stays as it was.
+  std::vector<const models::BillColumn*> charges, credits;
+  for (const models::BillColumn& column : models::bill_columns()) {
+    if (!column.shown_when_zero && get("cost_usd." + column.key) == 0) continue;
+    (column.credit ? credits : charges).push_back(&column);
   }
   html::BarChart bars{"Bill by function",
                       "Line items before the free-tier credit.",
@@ -233,20 +204,21 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
                       {},
                       html::Axis{"USD", false, html::Format::Usd, {}, {}}};
   Table t{{"function"}, {}, 1, ""};
-  for (const auto& [key, name] : lines) {
-    bars.stacks.push_back({name, {}});
-    t.header.emplace_back(name);
+  for (const models::BillColumn* column : charges) {
+    bars.stacks.push_back({column->label, {}});
+    t.header.emplace_back(column->label);
   }
-  t.header.insert(t.header.end(), {"free-tier credit", "total"});
+  for (const models::BillColumn* column : credits) t.header.emplace_back(column->label);
+  t.header.emplace_back("total");
   for (const auto& fn : sc.functions) {
     const std::string k = "functions." + fn.name + ".cost_usd.";
     bars.categories.push_back(fn.name);
     std::vector<std::string> row{fn.name};
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-      bars.stacks[i].values.push_back(get(k + lines[i].first));
-      row.push_back(money(get(k + lines[i].first)));
+    for (std::size_t i = 0; i < charges.size(); ++i) {
+      bars.stacks[i].values.push_back(get(k + charges[i]->key));
+      row.push_back(money(get(k + charges[i]->key)));
     }
-    row.push_back(money(get(k + "free_tier_credit")));
+    for (const models::BillColumn* column : credits) row.push_back(money(get(k + column->key)));
     row.push_back(money(get(k + "total")));
     t.rows.push_back(std::move(row));
   }

@@ -29,8 +29,7 @@ void write_metrics(JsonWriter& w, const std::vector<AggregatedMetric>& metrics, 
     else
       w.value(m.mean);
     if (with_ci) {
-      w.key(m.path.back() + "_ci95");
-      w.value(m.ci95);
+      w.field(m.path.back() + "_ci95", m.ci95);
     }
   }
   while (!open.empty()) {
@@ -44,35 +43,25 @@ void write_metrics(JsonWriter& w, const std::vector<AggregatedMetric>& metrics, 
 std::string report_json(const models::Scenario& scenario, const RunSet& set, bool include_run) {
   JsonWriter w;
   w.begin_object();
-  w.key("schema");
-  w.value("lambdasim.report/1");
-  w.key("scenario");
-  w.value(scenario.name);
-  w.key("seed");
-  w.value(static_cast<std::uint64_t>(scenario.seed));
-  w.key("horizon_s");
-  w.value(sim::to_seconds(scenario.horizon));
-  w.key("warmup_s");
-  w.value(sim::to_seconds(scenario.warmup));
-  w.key("replications");
-  w.value(scenario.replications);
+  w.field("schema", "lambdasim.report/1");
+  w.field("scenario", scenario.name);
+  w.field("seed", static_cast<std::uint64_t>(scenario.seed));
+  w.field("horizon_s", sim::to_seconds(scenario.horizon));
+  w.field("warmup_s", sim::to_seconds(scenario.warmup));
+  w.field("replications", scenario.replications);
   w.key("resolved_scenario");
   w.raw(scenario.resolved_json);
   write_metrics(w, set.metrics, scenario.replications > 1);
   w.key("conservation");
   w.begin_object();
-  w.key("ok");
-  w.value(set.conservation_ok);
+  w.field("ok", set.conservation_ok);
   w.end_object();
   if (include_run) {
     w.key("run");
     w.begin_object();
-    w.key("wall_s");
-    w.value(set.wall_seconds);
-    w.key("events");
-    w.value(set.events);
-    w.key("events_per_s");
-    w.value(set.wall_seconds > 0 ? static_cast<double>(set.events) / set.wall_seconds : 0.0);
+    w.field("wall_s", set.wall_seconds);
+    w.field("events", set.events);
+    w.field("events_per_s", set.wall_seconds > 0 ? static_cast<double>(set.events) / set.wall_seconds : 0.0);
     w.end_object();
   }
   w.end_object();

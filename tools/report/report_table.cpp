@@ -2,57 +2,21 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
 #include <string_view>
+
+#include "models/bill_lines.hpp"
+#include "tools/report/money.hpp"
 
 #include "tools/io/number_text.hpp"
 #include "tools/study/report_metrics.hpp"
 
 namespace ls::tools {
-namespace {
-
-class Lookup {
- public:
-  Lookup(const std::vector<AggregatedMetric>& metrics, bool ci) : metrics_(metrics), ci_(ci) {}
-  double operator()(const std::string& path) const {
-    const AggregatedMetric* m = find_metric(metrics_, path);
-    return m ? m->mean : 0.0;
-  }
-  // "123.4" or "123.4 ± 5.6" with replications.
-  std::string with_ci(const std::string& path, const char* spec) const {
-    const AggregatedMetric* m = find_metric(metrics_, path);
-    if (!m) return "-";
-    std::string s = fmt::format(fmt::runtime(spec), m->mean);
-    if (ci_) s += fmt::format(fmt::runtime(std::string(" ±") + spec), m->ci95);
-    return s;
-  }
-
- private:
-  const std::vector<AggregatedMetric>& metrics_;
-  bool ci_;
-};
-
-std::string money(double usd) {
-  if (usd != 0 && std::abs(usd) < 0.01) return fmt::format("${:.6f}", usd);
-  // Thousands separators by hand: fmt 9 has no "," flag.
-  const std::string digits = fmt::format("{:.2f}", std::abs(usd));
-  const std::size_t whole = digits.size() - 3;  // digits before ".xx"
-  std::string out = usd < 0 ? "-$" : "$";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && i < whole && (whole - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   const bool ci = scenario.replications > 1;
   // platform.billing.project_to: month makes every figure a month's.
   const bool monthly = !set.bills.empty() && set.bills.front().projected_to_month;
-  Lookup get(set.metrics, ci);
+  const MetricLookup get(set.metrics, ci);
   std::string out;
   out += fmt::format("scenario {}  seed {}  horizon {:g}s  warm-up {:g}s  replications {}\n\n",
                      scenario.name, scenario.seed, sim::to_seconds(scenario.horizon),
@@ -125,17 +89,12 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   out += monthly ? "\nbill (USD per month, projected from the run):"
                  : fmt::format("\nbill (USD, over the {} simulated):",
                                duration_text(sim::to_seconds(scenario.horizon)));
-  for (const char* item :
-       {"requests", "duration", "init", "provisioned", "ephemeral", "instances", "management_fee",
-        "web_cpu", "web_memory", "free_tier_credit", "total"}) {
-    const double value = get(std::string("cost_usd.") + item);
-    // Multi-concurrency compute's lines only when used (docs/compute.md).
-    const std::string_view name(item);
-    const bool compute_line = name == "instances" || name == "management_fee" ||
-                              name == "web_cpu" || name == "web_memory";
-    if (compute_line && value == 0.0) continue;
-    out += fmt::format("  {} {}", item, money(value));
+  for (const models::BillColumn& column : models::bill_columns()) {
+    const double value = get("cost_usd." + column.key);
+    if (!column.shown_when_zero && value == 0.0) continue;
+    out += fmt::format("  {} {}", column.key, money(value));
   }
+  out += fmt::format("  total {}", money(get("cost_usd.total")));
   out += fmt::format("\n\nconservation {}   {} events in {:.3f} s ({:.2f} M events/s)\n",
                      set.conservation_ok ? "ok" : "VIOLATED", set.events, set.wall_seconds,
                      set.wall_seconds > 0 ? set.events / set.wall_seconds / 1e6 : 0.0);

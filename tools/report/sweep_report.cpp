@@ -44,29 +44,22 @@ std::vector<std::string> all_metric_paths(const Collection& c) {
 
 void write_point(JsonWriter& w, const SweepManifest& m, const SweepPoint& p, const PointResult& r) {
   w.begin_object();
-  w.key("index");
-  w.value(static_cast<std::uint64_t>(p.index));
-  w.key("id");
-  w.value(p.id);
-  w.key("seed");
-  w.value(p.seed);
+  w.field("index", static_cast<std::uint64_t>(p.index));
+  w.field("id", p.id);
+  w.field("seed", p.seed);
   w.key("values");
   w.begin_object();
   for (std::size_t a = 0; a < m.axes.size(); ++a) {
-    w.key(m.axes[a].key);
-    w.value(value_of(p.sets[a]));
+    w.field(m.axes[a].key, value_of(p.sets[a]));
   }
   w.end_object();
-  w.key("conservation_ok");
-  w.value(r.conservation_ok);
+  w.field("conservation_ok", r.conservation_ok);
   w.key("metrics");
   w.begin_object();
   for (const auto& metric : r.metrics) {
-    w.key(dotted(metric.path));
-    w.value(metric.mean);
+    w.field(dotted(metric.path), metric.mean);
     if (m.replications > 1) {
-      w.key(dotted(metric.path) + "_ci95");
-      w.value(metric.ci95);
+      w.field(dotted(metric.path) + "_ci95", metric.ci95);
     }
   }
   w.end_object();
@@ -126,28 +119,19 @@ std::string format_rows(const std::vector<std::vector<std::string>>& rows, bool 
 std::string collect_json(const SweepManifest& m, const Collection& c) {
   JsonWriter w;
   w.begin_object();
-  w.key("schema");
-  w.value("lambdasim.sweep-results/1");
-  w.key("manifest");
-  w.value(m.id);
-  w.key("scenario");
-  w.value(m.scenario);
-  w.key("seed");
-  w.value(m.seed);
-  w.key("seeds");
-  w.value(m.seeds);
-  w.key("replications");
-  w.value(m.replications);
+  w.field("schema", "lambdasim.sweep-results/1");
+  w.field("manifest", m.id);
+  w.field("scenario", m.scenario);
+  w.field("seed", m.seed);
+  w.field("seeds", m.seeds);
+  w.field("replications", m.replications);
   w.key("axes");
   w.begin_array();
   for (const auto& a : m.axes) w.value(a.key);
   w.end_array();
-  w.key("complete");
-  w.value(c.complete());
-  w.key("points_total");
-  w.value(static_cast<std::uint64_t>(m.points.size()));
-  w.key("points_done");
-  w.value(static_cast<std::uint64_t>(c.done()));
+  w.field("complete", c.complete());
+  w.field("points_total", static_cast<std::uint64_t>(m.points.size()));
+  w.field("points_done", static_cast<std::uint64_t>(c.done()));
   w.key("missing");
   w.begin_array();
   for (std::size_t i : c.missing) w.value(static_cast<std::uint64_t>(i));
@@ -156,12 +140,9 @@ std::string collect_json(const SweepManifest& m, const Collection& c) {
   w.begin_array();
   for (const auto& b : c.corrupt) {
     w.begin_object();
-    w.key("index");
-    w.value(static_cast<std::uint64_t>(b.index));
-    w.key("file");
-    w.value(b.file);
-    w.key("reason");
-    w.value(b.reason);
+    w.field("index", static_cast<std::uint64_t>(b.index));
+    w.field("file", b.file);
+    w.field("reason", b.reason);
     w.end_object();
   }
   w.end_array();

@@ -12,19 +12,15 @@ namespace ls::tools {
 namespace {
 
 void value_ci(JsonWriter& w, const std::string& key, const ValueCi& v, bool ci) {
-  w.key(key);
-  w.value(v.mean);
+  w.field(key, v.mean);
   if (!ci) return;
-  w.key(key + "_ci95");
-  w.value(v.ci95);
+  w.field(key + "_ci95", v.ci95);
 }
 
 void write_point(JsonWriter& w, const TunePoint& p, bool ci) {
   w.begin_object();
-  w.key("memory_mb");
-  w.value(p.memory_mb);
-  w.key("architecture");
-  w.value(architecture_name(p.architecture));
+  w.field("memory_mb", p.memory_mb);
+  w.field("architecture", architecture_name(p.architecture));
   w.key("provisioned_concurrency");
   if (p.provisioned)
     w.value(*p.provisioned);
@@ -34,25 +30,19 @@ void write_point(JsonWriter& w, const TunePoint& p, bool ci) {
   w.begin_object();
   for (const auto& [name, v] : p.latency_ms) value_ci(w, name, v, ci);
   w.end_object();
-  w.key("billed_duration_ms_mean");
-  w.value(p.billed_duration_ms);
+  w.field("billed_duration_ms_mean", p.billed_duration_ms);
   value_ci(w, "cold_start_ratio", p.cold_start_ratio, ci);
   value_ci(w, "throttle_rate_final", p.throttle_rate, ci);
-  w.key("arrivals");
-  w.value(p.arrivals);
-  w.key("invocations");
-  w.value(p.invocations);
-  w.key("timed_out");
-  w.value(p.timed_out);
+  w.field("arrivals", p.arrivals);
+  w.field("invocations", p.invocations);
+  w.field("timed_out", p.timed_out);
   w.key("cost_usd");
   w.begin_object();
   value_ci(w, "total", p.cost_total, ci);
   value_ci(w, "per_million_invocations", p.cost_per_million, ci);
   w.end_object();
-  w.key("eligible");
-  w.value(p.eligible);
-  w.key("pareto");
-  w.value(p.pareto);
+  w.field("eligible", p.eligible);
+  w.field("pareto", p.pareto);
   w.key("meets_slo");
   if (p.meets_slo)
     w.value(*p.meets_slo);
@@ -84,10 +74,8 @@ void write_extension(JsonWriter& w, const TuneResult& r, const std::vector<std::
   const TunePoint* first = group.empty() ? nullptr : &r.points[group.front()];
   w.key("lambdasim");
   w.begin_object();
-  w.key("function");
-  w.value(r.function);
-  w.key("architecture");
-  w.value(first ? architecture_name(first->architecture) : "x86_64");
+  w.field("function", r.function);
+  w.field("architecture", first ? architecture_name(first->architecture) : "x86_64");
   w.key("provisioned_concurrency");
   if (first && first->provisioned)
     w.value(*first->provisioned);
@@ -106,22 +94,14 @@ std::string tune_json(const TuneResult& r) {
   const bool ci = r.replications > 1;
   JsonWriter w;
   w.begin_object();
-  w.key("schema");
-  w.value("lambdasim.tune/1");
-  w.key("scenario");
-  w.value(r.scenario);
-  w.key("function");
-  w.value(r.function);
-  w.key("seed");
-  w.value(static_cast<std::uint64_t>(r.seed));
-  w.key("horizon_s");
-  w.value(r.horizon_s);
-  w.key("replications");
-  w.value(r.replications);
-  w.key("strategy");
-  w.value(strategy_name(r.strategy));
-  w.key("weight");
-  w.value(r.weight);
+  w.field("schema", "lambdasim.tune/1");
+  w.field("scenario", r.scenario);
+  w.field("function", r.function);
+  w.field("seed", static_cast<std::uint64_t>(r.seed));
+  w.field("horizon_s", r.horizon_s);
+  w.field("replications", r.replications);
+  w.field("strategy", strategy_name(r.strategy));
+  w.field("weight", r.weight);
   w.key("max_throttle");
   if (r.max_throttle)
     w.value(*r.max_throttle);
@@ -132,10 +112,8 @@ std::string tune_json(const TuneResult& r) {
     w.value(r.slo->text);
   else
     w.null();
-  w.key("pareto_latency_metric");
-  w.value(r.front_metric);
-  w.key("memory_aware");
-  w.value(r.memory_aware);
+  w.field("pareto_latency_metric", r.front_metric);
+  w.field("memory_aware", r.memory_aware);
   w.key("winner");
   if (r.winner)
     w.value(static_cast<std::uint64_t>(*r.winner));
@@ -147,8 +125,7 @@ std::string tune_json(const TuneResult& r) {
   w.end_array();
   w.key("run");
   w.begin_object();
-  w.key("wall_s");
-  w.value(r.wall_seconds);
+  w.field("wall_s", r.wall_seconds);
   w.end_object();
   w.end_object();
   return w.str();
@@ -184,23 +161,17 @@ std::string power_tuning_json(const TuneResult& r) {
   }
   w.key("stateMachine");
   w.begin_object();
-  w.key("executionCost");
-  w.value(0.0);
-  w.key("lambdaCost");
-  w.value(0.0);
-  w.key("visualization");
-  w.value(visualization_url("https://lambda-power-tuning.show/", memory, durations, prices));
+  w.field("executionCost", 0.0);
+  w.field("lambdaCost", 0.0);
+  w.field("visualization", visualization_url("https://lambda-power-tuning.show/", memory, durations, prices));
   w.end_object();
   w.key("stats");
   w.begin_array();
   for (std::size_t k = 0; k < group.size(); ++k) {
     w.begin_object();
-    w.key("value");
-    w.value(memory[k]);
-    w.key("averagePrice");
-    w.value(prices[k]);
-    w.key("averageDuration");
-    w.value(durations[k]);
+    w.field("value", memory[k]);
+    w.field("averagePrice", prices[k]);
+    w.field("averageDuration", durations[k]);
     w.end_object();
   }
   w.end_array();

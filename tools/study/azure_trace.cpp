@@ -9,9 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <sstream>
 #include <string_view>
 
+#include "models/config/csv_reader.hpp"
 #include "models/error.hpp"
 #include "sim/dist.hpp"
 #include "tools/io/json_writer.hpp"
@@ -19,62 +19,33 @@
 namespace ls::tools {
 namespace {
 
-struct Field {
-  std::string_view text;
-  int column = 0;  // 1-based
-};
-
-std::vector<Field> split(std::string_view line) {
-  std::vector<Field> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-    std::string_view f = line.substr(start, end - start);
-    while (!f.empty() && (f.front() == ' ' || f.front() == '"')) f.remove_prefix(1);
-    while (!f.empty() && (f.back() == ' ' || f.back() == '"')) f.remove_suffix(1);
-    out.push_back({f, static_cast<int>(start) + 1});
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
+using Field = models::CsvField;
 using Header = std::vector<std::string>;
-using RowFn = std::function<void(const Header&, const std::vector<Field>&, int)>;
+using RowFn = std::function<void(const Header&, const std::vector<Field>&)>;
 
-// Calls on_row(header, fields, line) for every non-blank line after the
-// header. Throws for a missing or empty file and a row of the wrong width.
+// Calls on_row(header, fields) for every non-blank record after the
+// header (RFC 4180, streamed: see models/config/csv_reader.hpp). Throws for a
+// missing or empty file and a row of the wrong width.
 void for_each_row(const std::string& file, const std::string& option, const RowFn& on_row) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec))
     throw Error(SourceLocation{}, option, "file not found: " + file);
   std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  const std::string all = text.str();
+  models::CsvReader reader(in, file, option);
   Header header;
-  std::size_t pos = 0;
-  int line = 0;
-  while (pos < all.size()) {
-    std::size_t end = all.find('\n', pos);
-    if (end == std::string::npos) end = all.size();
-    std::string_view l(all.data() + pos, end - pos);
-    pos = end + 1;
-    ++line;
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    if (l.find_first_not_of(" \t") == std::string_view::npos) continue;
-    const auto fields = split(l);
+  while (reader.next()) {
+    if (reader.blank()) continue;
+    const auto& fields = reader.fields();
     if (header.empty()) {
       for (const auto& f : fields) header.emplace_back(f.text);
       continue;
     }
     if (fields.size() != header.size()) {
       throw Error(
-          SourceLocation{file, line, fields.back().column}, option,
+          SourceLocation{file, fields.back().line, fields.back().column}, option,
           fmt::format("row has {} fields, the header has {}", fields.size(), header.size()));
     }
-    on_row(header, fields, line);
+    on_row(header, fields);
   }
   if (header.empty()) throw Error(SourceLocation{file, 0, 0}, option, "empty file");
 }
@@ -89,13 +60,13 @@ std::size_t column_of(const Header& header, std::string_view name, const std::st
   return static_cast<std::size_t>(it - header.begin());
 }
 
-double number(const Field& f, const std::string& file, int line, const std::string& option,
+double number(const Field& f, const std::string& file, const std::string& option,
               std::string_view what) {
   double v = 0.0;
   const auto [ptr, ec] = std::from_chars(f.text.data(), f.text.data() + f.text.size(), v);
   if (f.text.empty() || ec != std::errc() || ptr != f.text.data() + f.text.size() ||
       !std::isfinite(v) || v < 0) {
-    throw Error(SourceLocation{file, line, f.column}, option,
+    throw Error(SourceLocation{file, f.line, f.column}, option,
                 fmt::format("expected {} (a number >= 0), got '{}'", what, f.text));
   }
   return v;
@@ -110,11 +81,11 @@ std::optional<std::vector<double>> row_of(const std::string& file, const std::st
                                           const std::string& hash,
                                           const std::vector<std::string>& names) {
   std::optional<std::vector<double>> found;
-  for_each_row(file, option, [&](const Header& header, const std::vector<Field>& f, int line) {
+  for_each_row(file, option, [&](const Header& header, const std::vector<Field>& f) {
     if (found || f[column_of(header, "HashFunction", file, option)].text != hash) return;
     std::vector<double> values;
     for (const auto& n : names)
-      values.push_back(number(f[column_of(header, n, file, option)], file, line, option, n));
+      values.push_back(number(f[column_of(header, n, file, option)], file, option, n));
     found = std::move(values);
   });
   return found;
@@ -137,7 +108,7 @@ std::vector<AzureFunction> read_azure_functions(const std::string& file,
   std::vector<std::optional<AzureFunction>> found(picks.size());
   std::vector<std::size_t> minute_columns;
   std::size_t data_row = 0;
-  for_each_row(file, option, [&](const Header& header, const std::vector<Field>& f, int line) {
+  for_each_row(file, option, [&](const Header& header, const std::vector<Field>& f) {
     const std::size_t index = data_row++;
     if (minute_columns.empty()) {
       for (std::size_t i = 0; i < header.size(); ++i)
@@ -163,10 +134,10 @@ std::vector<AzureFunction> read_azure_functions(const std::string& file,
                        header[minute_columns.front()],
                        {}};
       for (std::size_t c : minute_columns) {
-        const double v = number(f[c], file, line, option, "an invocation count");
+        const double v = number(f[c], file, option, "an invocation count");
         if (v != std::floor(v)) {
           throw Error(
-              SourceLocation{file, line, f[c].column}, option,
+              SourceLocation{file, f[c].line, f[c].column}, option,
               fmt::format("expected an invocation count (an integer), got '{}'", f[c].text));
         }
         fn.per_minute.push_back(static_cast<std::uint64_t>(v));

@@ -20,8 +20,7 @@ constexpr ComputeOption kAllKinds[] = {ComputeOption::OnDemand, ComputeOption::P
                                        ComputeOption::ManagedInstances, ComputeOption::Web};
 
 double metric(const RunSet& set, const std::string& path) {
-  const AggregatedMetric* m = find_metric(set.metrics, path);
-  return m != nullptr ? m->mean : 0.0;
+  return MetricLookup(set.metrics)(path);
 }
 
 std::string number_text(double v) {
@@ -244,10 +243,9 @@ CompareResult run_compare(const CompareRequest& request, const RunnerOptions& ru
     return sets;
   };
   auto load = [&](ComputeOption kind, double scale, int pc) {
-    models::LoadOptions opts = request.load;
-    for (auto& s : kind_sets(name, kind, pc)) opts.sets.push_back(std::move(s));
-    for (auto& s : scale_sets(scale)) opts.sets.push_back(std::move(s));
-    return models::load_scenario(request.scenario_path, opts);
+    std::vector<std::string> sets = kind_sets(name, kind, pc);
+    for (auto& s : scale_sets(scale)) sets.push_back(std::move(s));
+    return models::with_variant(base, sets);
   };
 
   // Provisioned concurrency without a level of its own follows the load:

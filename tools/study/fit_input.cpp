@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "models/config/csv_reader.hpp"
 #include "models/error.hpp"
 #include "tools/study/fit_model.hpp"
 
@@ -128,18 +129,6 @@ std::vector<FitSample> from_power_tuning(const json& doc, const std::string& pat
   return out;
 }
 
-std::vector<std::string> split_csv(const std::string& line) {
-  std::vector<std::string> out;
-  std::stringstream ss(line);
-  std::string cell;
-  while (std::getline(ss, cell, ',')) {
-    const auto a = cell.find_first_not_of(" \t\r\"");
-    const auto b = cell.find_last_not_of(" \t\r\"");
-    out.push_back(a == std::string::npos ? "" : cell.substr(a, b - a + 1));
-  }
-  return out;
-}
-
 bool parse_double(const std::string& s, double& v) {
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   return ec == std::errc() && end == s.data() + s.size() && !s.empty();
@@ -172,12 +161,14 @@ std::vector<FitSample> from_csv(const std::string& text, const std::string& path
                                 Architecture architecture) {
   std::vector<FitSample> out;
   std::istringstream in(text);
-  std::string line;
+  models::CsvReader reader(in, path);  // RFC 4180; '#' lines are comments
+  reader.skip_comment_lines('#');
   std::optional<CsvColumns> cols;
-  for (int n = 1; std::getline(in, line); ++n) {
-    const auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos || line[first] == '#') continue;
-    const auto cells = split_csv(line);
+  while (reader.next()) {
+    if (reader.blank()) continue;
+    const int n = reader.line();
+    std::vector<std::string> cells;
+    for (const auto& f : reader.fields()) cells.emplace_back(f.text);
     double probe = 0;
     if (!cols) {
       cols = parse_double(cells[0], probe) ? CsvColumns{} : csv_header(cells, path, n);

@@ -8,6 +8,7 @@
 #include <limits>
 #include <set>
 
+#include "models/duration_model.hpp"
 #include "models/error.hpp"
 
 namespace ls::tools {
@@ -16,7 +17,7 @@ namespace {
 using models::Architecture;
 
 double vcpu(const FitOptions& o, int memory_mb, int threads) {
-  return std::min({memory_mb / o.mb_per_vcpu, static_cast<double>(threads), o.max_vcpu});
+  return models::vcpu_share(memory_mb, o.mb_per_vcpu, o.max_vcpu, threads);
 }
 
 struct Design {

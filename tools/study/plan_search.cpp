@@ -26,9 +26,7 @@ class Evaluator {
     for (const auto& c : choices) {
       if (cache_.count(c) || std::find(todo.begin(), todo.end(), c) != todo.end()) continue;
       todo.push_back(c);
-      models::LoadOptions opts = spec_.base;
-      for (const auto& s : sets_of(c)) opts.sets.push_back(s);
-      scenarios.push_back(models::load_scenario(spec_.scenario_path, opts));
+      scenarios.push_back(models::with_variant(spec_.scenario, sets_of(c)));
     }
     if (!todo.empty()) {
       const std::vector<RunSet> sets = run_scenarios(scenarios, options_);

@@ -287,10 +287,11 @@ PlanSpec make_plan_spec(const std::string& path, models::LoadOptions opts, const
   if (spec.objective != "total-cost" && spec.objective != "cost-per-million")
     throw Error(SourceLocation{"--objective", 0, 0}, "",
                 "expected total-cost or cost-per-million, got '" + spec.objective + "'");
-  for (auto& s : load_factor_sets(first, spec.load)) opts.sets.push_back(s);
-  opts.sets.push_back("replications=" + std::to_string(spec.replications));
+  std::vector<std::string> sets = load_factor_sets(first, spec.load);
+  sets.push_back("replications=" + std::to_string(spec.replications));
+  spec.scenario = models::with_variant(first, sets);
+  opts.sets.insert(opts.sets.end(), sets.begin(), sets.end());
   spec.base = opts;
-  spec.scenario = models::load_scenario(path, opts);
   add_constraints(spec, flags);
   add_variables(spec, flags);
   spec.latency_metric = "totals.latency_ms.p99";

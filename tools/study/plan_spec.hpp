@@ -44,7 +44,7 @@ struct Variable {
 struct PlanSpec {
   std::string scenario_path;
   models::LoadOptions base;   // --set, the load factor, replications; seed, horizon
-  models::Scenario scenario;  // the base scenario (with those)
+  models::Scenario scenario;  // the base scenario (with those); variants: models::with_variant
   std::vector<Constraint> constraints;
   std::string objective = "total-cost";  // or cost-per-million
   double load = 1.0;

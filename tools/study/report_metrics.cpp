@@ -1,7 +1,10 @@
 #include "tools/study/report_metrics.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
+#include "models/bill_lines.hpp"
 #include "sim/stats.hpp"
 
 namespace ls::tools {
@@ -166,21 +169,16 @@ void emit_source(MetricList& m, const Path& p, const Counters& c, double backlog
   m.count(join(s, {"pollers", "max"}), pollers_max);
 }
 
+// The bill's columns (models/bill_lines.hpp): a column of several lines
+// (provisioned) is emitted as their sum, then each line. Credits are
+// account-wide, so a function's block lists its charges and total only.
 void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, bool with_credit) {
   const Path cp = join(p, {"cost_usd"});
-  m.real(join(cp, {"requests"}), c.requests);
-  m.real(join(cp, {"duration"}), c.duration);
-  m.real(join(cp, {"init"}), c.init);
-  m.real(join(cp, {"provisioned"}), c.provisioned_allocated + c.provisioned_duration);
-  m.real(join(cp, {"provisioned_allocated"}), c.provisioned_allocated);
-  m.real(join(cp, {"provisioned_duration"}), c.provisioned_duration);
-  m.real(join(cp, {"ephemeral"}), c.ephemeral);
-  // Multi-concurrency compute (docs/compute.md).
-  m.real(join(cp, {"instances"}), c.instances);
-  m.real(join(cp, {"management_fee"}), c.management_fee);
-  m.real(join(cp, {"web_cpu"}), c.web_cpu);
-  m.real(join(cp, {"web_memory"}), c.web_memory);
-  if (with_credit) m.real(join(cp, {"free_tier_credit"}), c.free_tier_credit);
+  for (const models::BillColumn& column : models::bill_columns()) {
+    if (column.credit && !with_credit) continue;
+    if (column.lines.size() > 1) m.real(join(cp, {column.key.c_str()}), column.usd(c));
+    for (const models::BillLine* line : column.lines) m.real(join(cp, {line->key}), c.*(line->usd));
+  }
   m.real(join(cp, {"total"}), c.total);
 }
 
@@ -277,6 +275,19 @@ const AggregatedMetric* find_metric(const std::vector<AggregatedMetric>& metrics
     if (joined == dotted) return &m;
   }
   return nullptr;
+}
+
+double MetricLookup::operator()(const std::string& dotted_path) const {
+  const AggregatedMetric* m = find_metric(metrics_, dotted_path);
+  return m ? m->mean : 0.0;
+}
+
+std::string MetricLookup::with_ci(const std::string& dotted_path, const char* spec) const {
+  const AggregatedMetric* m = find_metric(metrics_, dotted_path);
+  if (!m) return "-";
+  std::string s = fmt::format(fmt::runtime(spec), m->mean);
+  if (ci_) s += fmt::format(fmt::runtime(std::string(" ±") + spec), m->ci95);
+  return s;
 }
 
 bool has_request_latency(const models::Scenario& scenario, std::size_t f) {

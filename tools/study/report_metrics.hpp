@@ -42,4 +42,21 @@ bool has_request_latency(const models::Scenario& scenario, std::size_t f);
 const AggregatedMetric* find_metric(const std::vector<AggregatedMetric>& metrics,
                                     const std::string& dotted_path);
 
+// Reads metrics by dotted path, for the writers and studies that show or
+// compare chosen ones.
+class MetricLookup {
+ public:
+  explicit MetricLookup(const std::vector<AggregatedMetric>& metrics, bool with_ci = false)
+      : metrics_(metrics), ci_(with_ci) {}
+  // The mean; 0 when absent (a block this run does not produce).
+  double operator()(const std::string& dotted_path) const;
+  // The mean formatted with the fmt `spec` (e.g. "{:.1f}"), followed by
+  // " ±" and the 95 % CI half-width when constructed with_ci; "-" if absent.
+  std::string with_ci(const std::string& dotted_path, const char* spec) const;
+
+ private:
+  const std::vector<AggregatedMetric>& metrics_;
+  bool ci_;
+};
+
 }  // namespace ls::tools

@@ -1,5 +1,7 @@
 #include "tools/study/runner.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -7,8 +9,10 @@
 #include <mutex>
 #include <thread>
 
+#include "models/error.hpp"
 #include "models/price_table.hpp"
 #include "models/simulation.hpp"
+#include "tools/io/interrupt.hpp"
 
 namespace ls::tools {
 namespace {
@@ -51,10 +55,22 @@ void aggregate_set(const models::Scenario& scenario, RunSet& set) {
   set.metrics = aggregate(per_rep);
 }
 
+[[noreturn]] void throw_held_limit(const models::RunResult::HeldLimit& held,
+                                   const RunLimits& limits) {
+  throw Error(SourceLocation{}, "workloads[" + std::to_string(held.workload) + "]",
+              fmt::format("more than {} requests were held at once at t={:g}s (sync requests "
+                          "waiting for a client_retry, async events not yet done; ~120 bytes "
+                          "each), the limit that keeps memory bounded; lower the arrival rate or "
+                          "client_retry.max/backoff, or raise the function's concurrency",
+                          limits.max_held_requests, sim::to_seconds(held.at)));
+}
+
 }  // namespace
 
 std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios,
                                   const RunnerOptions& options) {
+  for (const auto& scenario : scenarios)
+    check_run_limits(scenario, options.series_interval, options.limits);
   std::vector<RunSet> sets(scenarios.size());
   std::vector<Job> jobs;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
@@ -85,8 +101,12 @@ std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios
         events += kEventsPerProgressCall;
       };
     }
+    run_options.stop = options.stop;
+    run_options.max_held_requests = options.limits.max_held_requests;
     RunSet& set = sets[job.scenario];
     set.runs[job.replication] = models::simulate(scenario, run_options);
+    if (const auto& held = set.runs[job.replication].held_limit)
+      throw_held_limit(*held, options.limits);
     set.bills[job.replication] = models::compute_bill(scenario, set.runs[job.replication].usage,
                                                       *scenario.prices, scenario.horizon);
     if (options.advanced) {
@@ -95,6 +115,7 @@ std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios
       options.advanced(1.0 - reported, total > events ? total - events : 0);
     }
   });
+  if (options.stop && options.stop->load()) throw Interrupted(stop_signal());
   for (std::size_t s = 0; s < scenarios.size(); ++s) aggregate_set(scenarios[s], sets[s]);
   return sets;
 }

@@ -8,6 +8,7 @@
 // (common random numbers).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "tools/study/report_metrics.hpp"
+#include "tools/study/run_limits.hpp"
 
 namespace ls::tools {
 
@@ -47,6 +49,12 @@ struct RunnerOptions {
   std::function<void(std::size_t)> batch;
   std::function<void(double, std::uint64_t)> advanced;
   std::function<void(std::size_t)> expect;
+  // Checked before any run starts, and the held-requests bound during runs
+  // (run_limits.hpp): exceeding one throws ls::Error.
+  RunLimits limits;
+  // When set and true (SIGINT/SIGTERM), runs stop at their next event and
+  // run_scenarios throws Interrupted (tools/io/interrupt.hpp).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 RunSet run_replications(const models::Scenario& scenario, const RunnerOptions& options);

@@ -92,20 +92,13 @@ void build_points(SweepManifest& m) {
 std::string manifest_json(const SweepManifest& m) {
   JsonWriter w;
   w.begin_object();
-  w.key("schema");
-  w.value(kSchema);
-  w.key("id");
-  w.value(m.id);
-  w.key("scenario");
-  w.value(m.scenario);
-  w.key("scenario_hash");
-  w.value(m.scenario_hash);
-  w.key("seed");
-  w.value(m.seed);
-  w.key("seeds");
-  w.value(m.seeds);
-  w.key("replications");
-  w.value(m.replications);
+  w.field("schema", kSchema);
+  w.field("id", m.id);
+  w.field("scenario", m.scenario);
+  w.field("scenario_hash", m.scenario_hash);
+  w.field("seed", m.seed);
+  w.field("seeds", m.seeds);
+  w.field("replications", m.replications);
   w.key("horizon");
   if (m.horizon)
     w.value(*m.horizon);
@@ -117,8 +110,7 @@ std::string manifest_json(const SweepManifest& m) {
   w.begin_array();
   for (const auto& a : m.axes) {
     w.begin_object();
-    w.key("key");
-    w.value(a.key);
+    w.field("key", a.key);
     w.key("values");
     string_array(w, a.values);
     w.end_object();
@@ -128,12 +120,9 @@ std::string manifest_json(const SweepManifest& m) {
   w.begin_array();
   for (const auto& p : m.points) {
     w.begin_object();
-    w.key("index");
-    w.value(static_cast<std::uint64_t>(p.index));
-    w.key("id");
-    w.value(p.id);
-    w.key("seed");
-    w.value(p.seed);
+    w.field("index", static_cast<std::uint64_t>(p.index));
+    w.field("id", p.id);
+    w.field("seed", p.seed);
     w.key("sets");
     string_array(w, p.sets);
     w.end_object();

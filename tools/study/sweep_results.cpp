@@ -72,24 +72,17 @@ std::string point_path(const std::string& dir, const SweepPoint& point) {
 std::string point_json(const SweepManifest& manifest, const SweepPoint& point, const RunSet& set) {
   JsonWriter w;
   w.begin_object();
-  w.key("schema");
-  w.value(kSchema);
-  w.key("manifest");
-  w.value(manifest.id);
-  w.key("point");
-  w.value(point.id);
-  w.key("index");
-  w.value(static_cast<std::uint64_t>(point.index));
-  w.key("seed");
-  w.value(point.seed);
-  w.key("replications");
-  w.value(static_cast<int>(set.runs.size()));
+  w.field("schema", kSchema);
+  w.field("manifest", manifest.id);
+  w.field("point", point.id);
+  w.field("index", static_cast<std::uint64_t>(point.index));
+  w.field("seed", point.seed);
+  w.field("replications", static_cast<int>(set.runs.size()));
   w.key("sets");
   w.begin_array();
   for (const auto& s : point.sets) w.value(s);
   w.end_array();
-  w.key("conservation_ok");
-  w.value(set.conservation_ok);
+  w.field("conservation_ok", set.conservation_ok);
   w.key("metrics");
   w.begin_object();
   for (const auto& m : set.metrics) {

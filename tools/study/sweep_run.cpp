@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -15,19 +16,34 @@
 
 namespace ls::tools {
 
-models::Scenario load_point(const SweepManifest& manifest, const SweepPoint& point) {
+namespace {
+
+// An error of a point's scenario, naming the point.
+Error at_point(const Error& e, const SweepPoint& point) {
+  return Error(e.where(), e.key_path(),
+               e.message() + fmt::format(" (sweep point {}, id {})", point.index, point.id));
+}
+
+}  // namespace
+
+models::Scenario load_sweep_base(const SweepManifest& manifest) {
   models::LoadOptions opts;
   opts.data_dir = models::default_data_dir();
   opts.sets = manifest.sets;
-  opts.sets.insert(opts.sets.end(), point.sets.begin(), point.sets.end());
-  opts.sets.push_back("replications=" + std::to_string(manifest.replications));
-  opts.seed = point.seed;
   opts.horizon = manifest.horizon;
+  return models::load_scenario(manifest.scenario, opts);
+}
+
+models::Scenario load_point(const models::Scenario& base, const SweepManifest& manifest,
+                            const SweepPoint& point) {
+  std::vector<std::string> sets = point.sets;
+  sets.push_back("replications=" + std::to_string(manifest.replications));
+  // After every --set, as the --seed option would be.
+  sets.push_back("seed=" + std::to_string(point.seed));
   try {
-    return models::load_scenario(manifest.scenario, opts);
+    return models::with_variant(base, sets);
   } catch (const Error& e) {
-    throw Error(e.where(), e.key_path(),
-                e.message() + fmt::format(" (sweep point {}, id {})", point.index, point.id));
+    throw at_point(e, point);
   }
 }
 
@@ -67,9 +83,7 @@ SweepRunStats run_shard(const SweepManifest& manifest, const std::string& dir, c
                         const RunnerOptions& options,
                         const std::function<void(const std::string&)>& note) {
   check_scenario_unchanged(manifest);
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(dir) / "points", ec);
-  if (ec) throw Error(SourceLocation{dir, 0, 0}, "", "cannot create points/: " + ec.message());
+  create_output_directory((std::filesystem::path(dir) / "points").string(), "--out");
   SweepRunStats stats;
   const std::vector<const SweepPoint*> pending = pending_points(manifest, dir, shard, stats, note);
   if (options.expect)
@@ -78,11 +92,19 @@ SweepRunStats run_shard(const SweepManifest& manifest, const std::string& dir, c
   // small enough that a killed shard loses little.
   const unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   const std::size_t batch = std::max<std::size_t>(1, 2 * std::max(1u, threads));
+  std::optional<models::Scenario> base;
+  if (!pending.empty()) {
+    try {  // an error here is the first point's, as it would be without a base
+      base = load_sweep_base(manifest);
+    } catch (const Error& e) {
+      throw at_point(e, *pending.front());
+    }
+  }
   for (std::size_t start = 0; start < pending.size(); start += batch) {
     const std::size_t end = std::min(pending.size(), start + batch);
     std::vector<models::Scenario> scenarios;
     for (std::size_t i = start; i < end; ++i)
-      scenarios.push_back(load_point(manifest, *pending[i]));
+      scenarios.push_back(load_point(*base, manifest, *pending[i]));
     const std::vector<RunSet> sets = run_scenarios(scenarios, options);
     for (std::size_t i = start; i < end; ++i) {
       const RunSet& set = sets[i - start];

@@ -13,9 +13,15 @@
 
 namespace ls::tools {
 
-// The scenario of one point. Throws ls::Error (naming the point) for a
-// value the loader rejects.
-models::Scenario load_point(const SweepManifest& manifest, const SweepPoint& point);
+// The scenario every point varies: the manifest's file, --set and horizon,
+// read once. Throws ls::Error.
+models::Scenario load_sweep_base(const SweepManifest& manifest);
+
+// The scenario of one point: `base` with the point's assignments,
+// replications and seed (models::with_variant, no new parse). Throws
+// ls::Error (naming the point) for a value the loader rejects.
+models::Scenario load_point(const models::Scenario& base, const SweepManifest& manifest,
+                            const SweepPoint& point);
 
 // Throws ls::Error if the scenario file changed since the manifest was made.
 void check_scenario_unchanged(const SweepManifest& manifest);

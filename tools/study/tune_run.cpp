@@ -91,11 +91,7 @@ TuneResult run_tune(const TuneRequest& request, const RunnerOptions& runner) {
   const std::vector<TuneVariant> variants = build_variants(name, grid);
   std::vector<models::Scenario> scenarios;
   scenarios.reserve(variants.size());
-  for (const auto& v : variants) {
-    models::LoadOptions opts = request.load;
-    opts.sets.insert(opts.sets.end(), v.sets.begin(), v.sets.end());
-    scenarios.push_back(models::load_scenario(request.scenario_path, opts));
-  }
+  for (const auto& v : variants) scenarios.push_back(models::with_variant(base, v.sets));
   const std::vector<RunSet> sets = run_scenarios(scenarios, runner);
 
   TuneResult r;

@@ -1,0 +1,115 @@
+#include "models/components/async_queue.hpp"
+
+#include <algorithm>
+
+#include "models/free_slot.hpp"
+
+namespace ls::models {
+
+AsyncQueue::AsyncQueue(SimContext& ctx, Environments& environments)
+    : ctx_(ctx),
+      environments_(environments),
+      caller_(environments.add_client(*this)),
+      retry_kind_(ctx.engine.add_kind<&AsyncQueue::on_retry>(this)),
+      expire_kind_(ctx.engine.add_kind<&AsyncQueue::on_expire>(this)) {
+  for (const FunctionConfig& fn : ctx.scenario.functions)
+    rngs_.push_back(ctx.stream("async", fn.name));
+}
+
+bool AsyncQueue::accepts(const WorkloadConfig& workload) const {
+  return workload.invocation == Invocation::Async &&
+         workload.source.type == SourceConfig::Type::None;
+}
+
+void AsyncQueue::arrive(std::uint32_t workload) {
+  const std::uint32_t slot = take_free_slot(requests_, free_);
+  requests_[slot] = Request{ctx_.now(), workload, 0, 0, true};
+  ctx_.hold(workload);
+  offer(slot);
+}
+
+void AsyncQueue::offer(std::uint32_t slot) {
+  Request& rq = requests_[slot];
+  const auto& wl = ctx_.scenario.workloads[rq.workload];
+  const std::size_t f = wl.function;
+  // A reservation of 0 disables the function: events go straight to the
+  // DLQ / destination, without retries.
+  if (ctx_.scenario.functions[f].reserved_concurrency == 0) return end(slot, false);
+  ThrottleCause cause = ThrottleCause::AccountLimit;
+  if (environments_.invoke(rq.workload, rq.arrival, caller_, slot, cause)) {
+    rq.attempt++;
+    return;
+  }
+  const bool counted = ctx_.counted(rq.arrival);
+  ctx_.meters.count_throttle(f, counted, rq.attempt == 0 && rq.throttles == 0, cause);
+  if (counted) ctx_.stats(f).async_throttle_retries++;
+  const int shift = static_cast<int>(std::min<std::uint32_t>(rq.throttles, 30));
+  const sim::Time backoff =
+      std::min<sim::Time>(wl.async.backoff_max, wl.async.backoff_initial << shift);
+  rq.throttles++;
+  wait(slot, backoff);
+}
+
+// The event waits `delay` before its next attempt — unless that would take
+// it past its maximum age, in which case it expires exactly at that age.
+void AsyncQueue::wait(std::uint32_t slot, sim::Time delay) {
+  const Request& rq = requests_[slot];
+  const auto& wl = ctx_.scenario.workloads[rq.workload];
+  ctx_.meters.set_async_queue(wl.function, +1);
+  const sim::Time expiry = sim::add_saturating(rq.arrival, wl.async.max_event_age);
+  const sim::Time next = sim::add_saturating(ctx_.now(), delay);
+  if (next >= expiry) return ctx_.engine.schedule(expiry, expire_kind_, slot);
+  ctx_.engine.schedule(next, retry_kind_, slot);
+}
+
+void AsyncQueue::on_retry(const sim::Event& ev) {
+  ctx_.meters.set_async_queue(ctx_.function_of(requests_[ev.index].workload), -1);
+  offer(ev.index);
+}
+
+void AsyncQueue::on_expire(const sim::Event& ev) {
+  const std::size_t f = ctx_.function_of(requests_[ev.index].workload);
+  ctx_.meters.set_async_queue(f, -1);
+  if (ctx_.counted(requests_[ev.index].arrival)) ctx_.stats(f).async_expired++;
+  end(ev.index, false);
+}
+
+// An attempt ended: success ends the event; an error is retried after the
+// configured delay while retries remain.
+void AsyncQueue::execution_ended(std::uint32_t slot, bool success) {
+  if (success) return end(slot, true);
+  const Request& rq = requests_[slot];
+  const auto& wl = ctx_.scenario.workloads[rq.workload];
+  if (rq.attempt > static_cast<std::uint32_t>(wl.async.max_retries)) return end(slot, false);
+  const Dist& delay = rq.attempt == 1 ? wl.async.first_retry_delay : wl.async.second_retry_delay;
+  if (ctx_.counted(rq.arrival)) ctx_.stats(wl.function).async_retries++;
+  wait(slot, delay.sample(rngs_[wl.function]));
+}
+
+void AsyncQueue::end(std::uint32_t slot, bool success) {
+  const Request rq = requests_[slot];
+  requests_[slot].in_use = false;
+  free_.push_back(slot);
+  ctx_.release_held();
+  if (!ctx_.counted(rq.arrival)) return;
+  const auto& wl = ctx_.scenario.workloads[rq.workload];
+  auto& stats = ctx_.stats(wl.function);
+  const double age_ms = sim::to_millis(ctx_.now() - rq.arrival);
+  if (success) {
+    stats.succeeded++;
+    stats.async_succeeded++;
+    stats.async_age_success_ms.add(age_ms);
+    return;
+  }
+  (wl.async.to_dlq ? stats.dlq : stats.dropped)++;
+  stats.async_age_failure_ms.add(age_ms);
+}
+
+// Events executing or waiting at the horizon, counted once, by their slot.
+void AsyncQueue::finish() {
+  for (const Request& request : requests_)
+    if (request.in_use && ctx_.counted(request.arrival))
+      ctx_.stats(ctx_.function_of(request.workload)).in_flight_at_end++;
+}
+
+}  // namespace ls::models

@@ -1,0 +1,52 @@
+// Asynchronous invocation: Lambda's internal event queue. An event is
+// accepted at once (the caller gets 202) and then invoked; a throttled
+// attempt goes back to the queue with exponential backoff (1 s doubling to
+// 5 min), a failed one is retried after about 1 and 2 minutes (max_retries,
+// 0–2), and an event that runs out of retries or reaches max_event_age goes
+// to the DLQ / on-failure destination, or is dropped when none is set.
+// Each waiting event holds one slot and one pending event, so memory grows
+// with the events in the system, not with the requests simulated.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/components/component.hpp"
+#include "models/components/environments.hpp"
+
+namespace ls::models {
+
+class AsyncQueue final : public Component, public RequestSink, public ExecutionClient {
+ public:
+  AsyncQueue(SimContext& ctx, Environments& environments);
+
+  bool accepts(const WorkloadConfig& workload) const override;
+  void arrive(std::uint32_t workload) override;
+  void execution_ended(std::uint32_t slot, bool success) override;
+  void finish() override;
+
+ private:
+  struct Request {
+    sim::Time arrival = 0;
+    std::uint32_t workload = 0;
+    std::uint32_t attempt = 0;    // invocations made
+    std::uint32_t throttles = 0;  // throttle backoffs so far
+    bool in_use = false;
+  };
+  void offer(std::uint32_t slot);
+  void wait(std::uint32_t slot, sim::Time delay);
+  void on_retry(const sim::Event& event);
+  void on_expire(const sim::Event& event);
+  void end(std::uint32_t slot, bool success);
+
+  SimContext ctx_;  // a copy: one indirection less on every access
+  Environments& environments_;
+  std::uint8_t caller_;
+  std::uint32_t retry_kind_;
+  std::uint32_t expire_kind_;
+  std::vector<sim::Rng> rngs_;  // per function
+  std::vector<Request> requests_;
+  std::vector<std::uint32_t> free_;
+};
+
+}  // namespace ls::models

@@ -1,0 +1,13 @@
+#include "models/components/component.hpp"
+
+namespace ls::models {
+
+FunctionDraws::FunctionDraws(const Scenario& s, std::size_t index, std::uint64_t replication)
+    : config(s.functions[index]),
+      duration(s.platform, s.functions[index]),
+      duration_rng(sim::Rng::stream(s.seed, replication, "duration/" + config.name)),
+      init_rng(sim::Rng::stream(s.seed, replication, "init/" + config.name)),
+      error_rng(sim::Rng::stream(s.seed, replication, "errors/" + config.name)),
+      keep_alive_rng(sim::Rng::stream(s.seed, replication, "keep-alive/" + config.name)) {}
+
+}  // namespace ls::models

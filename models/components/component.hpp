@@ -1,0 +1,121 @@
+// What the simulation's components share: the narrow interfaces through
+// which they talk, and the context every one of them reads and reports into.
+//
+// A component (environments and the sync path, the async queue, an event
+// source, a compute kind, provisioned concurrency, the time series) owns its
+// state and registers its event kinds with the engine (sim/engine.hpp) in its
+// constructor; models/simulation.cpp builds them and wires them together.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/duration_model.hpp"
+#include "models/run_result.hpp"
+#include "models/scenario.hpp"
+#include "sim/engine.hpp"
+#include "sim/rng.hpp"
+
+namespace ls::models {
+
+// How one execution ended.
+enum class Outcome : std::uint8_t { Succeeded, Failed, TimedOut, InitFailed };
+
+// The life cycle every component may take part in; all optional.
+class Component {
+ public:
+  virtual ~Component() = default;
+  // Schedules the component's first events (called in assembly order, before
+  // the first arrivals: events at the same time keep that order).
+  virtual void start() {}
+  virtual void warmup_end() {}
+  // At the horizon: what is still in flight, open periods.
+  virtual void finish() {}
+};
+
+// Where a workload's arrivals go: the sync path, the async queue, an event
+// source. Each workload goes to the first registered sink that accepts it.
+class RequestSink {
+ public:
+  virtual ~RequestSink() = default;
+  virtual bool accepts(const WorkloadConfig& workload) const = 0;
+  virtual void arrive(std::uint32_t workload) = 0;  // at the engine's now()
+};
+
+// A compute kind other than on-demand environments, serving the synchronous
+// requests of the functions it serves: "offer a request".
+class Compute {
+ public:
+  virtual ~Compute() = default;
+  virtual bool serves(const FunctionConfig& function) const = 0;
+  // Admits one request of `workload` now, or says why not (the sync path
+  // then throttles it).
+  virtual bool admit(std::uint32_t workload, sim::Time arrival, ThrottleCause& cause) = 0;
+};
+
+// Who invoked an execution on an environment and wants to hear when it ends
+// (the async queue, an event source's poller): "an execution ended".
+class ExecutionClient {
+ public:
+  virtual ~ExecutionClient() = default;
+  virtual void execution_ended(std::uint32_t ticket, bool success) = 0;
+};
+
+// Per function: what every compute kind draws from when it runs the function.
+struct FunctionDraws {
+  FunctionDraws(const Scenario& scenario, std::size_t function, std::uint64_t replication);
+  const FunctionConfig& config;
+  DurationModel duration;
+  sim::Rng duration_rng;
+  sim::Rng init_rng;
+  sim::Rng error_rng;
+  sim::Rng keep_alive_rng;
+};
+
+class Meters;
+class TimeSeries;
+
+// Requests a run holds at once (sync requests waiting for a client retry,
+// async events from arrival to their end): beyond `max` (0: no limit) the
+// run stops and RunResult::held_limit says where, so memory stays bounded
+// whatever the load (RunOptions::max_held_requests).
+struct HeldRequests {
+  std::uint64_t max = 0;
+  std::uint64_t count = 0;
+};
+
+// What every component reads and reports into.
+struct SimContext {
+  const Scenario& scenario;
+  std::uint64_t replication;
+  sim::Engine& engine;
+  RunResult& result;
+  Meters& meters;
+  TimeSeries& series;
+  std::vector<FunctionDraws>& draws;
+  HeldRequests& held;
+
+  sim::Time now() const { return engine.now(); }
+  // One more request held by a component; stops the run when over the
+  // limit (after the current event).
+  void hold(std::uint32_t workload) {
+    if (++held.count > held.max && held.max > 0 && !result.held_limit) {
+      result.held_limit = RunResult::HeldLimit{engine.now(), workload};
+      engine.halt();
+    }
+  }
+  void release_held() { --held.count; }
+  // Statistics count requests that arrived after the warm-up.
+  bool counted(sim::Time arrival) const { return arrival >= scenario.warmup; }
+  FunctionStats& stats(std::size_t function) { return result.functions[function]; }
+  std::uint32_t function_of(std::uint32_t workload) const {
+    return static_cast<std::uint32_t>(scenario.workloads[workload].function);
+  }
+  // The random stream `purpose`/`name` of this replication.
+  sim::Rng stream(const std::string& purpose, const std::string& name) const {
+    return sim::Rng::stream(scenario.seed, replication, purpose + "/" + name);
+  }
+};
+
+}  // namespace ls::models

@@ -1,0 +1,107 @@
+// On-demand execution environments and the synchronous path: Lambda's
+// default compute. A request takes an idle provisioned environment, else
+// (within the account pool's limits) an idle on-demand one, else a new one
+// if the scaling governor allows (a cold start); a throttled sync request is
+// retried by its client with exponential backoff. An environment that ends
+// its execution goes back to idle until its keep-alive expires.
+//
+// Other components use it through narrow calls: the async queue and the
+// event sources invoke() on behalf of their requests and hear back through
+// ExecutionClient; provisioned concurrency adds and removes provisioned
+// environments; other compute kinds (add_compute) take the synchronous
+// requests of their functions.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/account_pool.hpp"
+#include "models/components/component.hpp"
+#include "models/components/keep_alive.hpp"
+#include "models/components/meters.hpp"
+#include "models/env_pool.hpp"
+
+namespace ls::models {
+
+class Environments final : public RequestSink, public Component {
+ public:
+  static constexpr std::uint32_t kNoTicket = 0xFFFFFFFFu;
+
+  Environments(SimContext& ctx, AccountPool& pool);
+
+  // Synchronous workloads of every function (sent on to add_compute's kinds
+  // for the functions they serve).
+  bool accepts(const WorkloadConfig& workload) const override;
+  void arrive(std::uint32_t workload) override;
+  // Function f's synchronous requests go to `compute` when it serves f.
+  void add_compute(Compute& compute);
+
+  // Registers who may invoke(); returns its caller id.
+  std::uint8_t add_client(ExecutionClient& client);
+  // Runs one execution of `workload` for `caller`'s `ticket` now, or says why
+  // not. The caller hears execution_ended(ticket, success) at its end.
+  bool invoke(std::uint32_t workload, sim::Time arrival, std::uint8_t caller, std::uint32_t ticket,
+              ThrottleCause& cause);
+
+  // Provisioned concurrency: one more provisioned environment, ready now.
+  void add_provisioned(std::size_t f);
+  // Removes `excess` provisioned environments: idle ones now, then busy ones
+  // when their execution ends.
+  void remove_provisioned(std::size_t f, int excess);
+
+  void finish() override;
+
+ private:
+  struct PerFunction {
+    IdleList idle;              // on-demand environments
+    IdleList provisioned_idle;  // provisioned environments
+    sim::Rng reuse_rng;
+    sim::Rng retry_rng;
+    Compute* compute = nullptr;  // null: on-demand environments
+  };
+  // An environment for one more execution, or why there is none.
+  struct Grant {
+    EnvId env = kNoEnv;
+    bool cold = false;
+    ThrottleCause cause = ThrottleCause::AccountLimit;
+  };
+  // A sync request waiting for its client's retry.
+  struct Retry {
+    sim::Time arrival = 0;
+    std::uint32_t workload = 0;
+    std::uint32_t attempt = 0;  // attempts made
+    bool in_use = false;
+  };
+
+  // The sync path.
+  void offer(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt);
+  void throttle(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt,
+                ThrottleCause cause);
+  void on_retry(const sim::Event& event);
+  // The environments.
+  bool acquire(std::size_t f, Grant& grant);
+  EnvId pick_idle(PerFunction& pf);
+  void start(EnvId env, std::uint32_t workload, sim::Time arrival, bool cold, std::uint8_t caller,
+             std::uint32_t ticket);
+  void on_complete(const sim::Event& event);
+  void release(EnvId env, Outcome outcome);
+  void make_idle(EnvId env);
+  void on_expire(const sim::Event& event);
+  void destroy(EnvId env);
+
+  SimContext ctx_;  // a copy: one indirection less on every access
+  AccountPool& pool_;
+  sim::Engine& engine_;
+  Meters& meters_;
+  EnvPool envs_;
+  std::vector<PerFunction> functions_;
+  std::vector<ExecutionClient*> clients_;  // [0]: none, the sync path itself
+  std::vector<Retry> retries_;
+  std::vector<std::uint32_t> free_retries_;
+  std::uint32_t complete_kind_;
+  std::uint32_t expire_kind_;
+  std::uint32_t retry_kind_;
+  KeepAliveTimer keep_alive_;
+};
+
+}  // namespace ls::models

@@ -1,0 +1,113 @@
+#include "models/components/provisioned.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ls::models {
+namespace {
+// Target tracking evaluates one metric period at a time, as Application Auto
+// Scaling does with one-minute CloudWatch datapoints.
+constexpr sim::Time kMetricPeriod = sim::kMinute;
+}  // namespace
+
+Provisioned::Provisioned(SimContext& ctx, Environments& environments, AccountPool& pool)
+    : ctx_(ctx),
+      environments_(environments),
+      pool_(pool),
+      step_kind_(ctx.engine.add_kind<&Provisioned::on_step>(this)),
+      tick_kind_(ctx.engine.add_kind<&Provisioned::on_tick>(this)),
+      ready_kind_(ctx.engine.add_kind<&Provisioned::on_ready>(this)),
+      functions_(ctx.scenario.functions.size()) {}
+
+// Before the first arrivals: provisioned environments at time 0 come first.
+void Provisioned::start() {
+  for (std::uint32_t f = 0; f < functions_.size(); ++f) {
+    const auto& pc = ctx_.scenario.functions[f].provisioned;
+    if (pc.tracking) {
+      set(f, pc.min);
+      ctx_.engine.schedule(kMetricPeriod, tick_kind_, f);
+      continue;
+    }
+    for (std::uint32_t i = 0; i < pc.schedule.size(); ++i)
+      ctx_.engine.schedule(pc.schedule[i].at, step_kind_, f, i);
+  }
+}
+
+void Provisioned::on_step(const sim::Event& ev) {
+  set(ev.index, ctx_.scenario.functions[ev.index].provisioned.schedule[ev.gen].value);
+}
+
+// Allocates or removes provisioned environments to reach `count`. New ones
+// are initialised already (no cold start); removed ones go when idle, or as
+// soon as the request they serve ends.
+void Provisioned::set(std::size_t f, int count) {
+  PerFunction& pf = functions_[f];
+  const int current = ctx_.meters.provisioned(f);
+  if (count == current && pf.pc_period != static_cast<std::size_t>(-1)) return;
+  for (int i = current; i < count; ++i) environments_.add_provisioned(f);
+  environments_.remove_provisioned(f, current - count);
+  pool_.set_provisioned(f, count);
+  ctx_.meters.set_provisioned(f, count);
+  close_period(f);
+  if (count > 0) {
+    auto& periods = ctx_.result.usage[f].pc_periods;
+    periods.push_back({ctx_.now(), ctx_.now(), count});
+    pf.pc_period = periods.size() - 1;
+  }
+}
+
+void Provisioned::close_period(std::size_t f) {
+  PerFunction& pf = functions_[f];
+  if (pf.pc_period == static_cast<std::size_t>(-1)) return;
+  ctx_.result.usage[f].pc_periods[pf.pc_period].end = ctx_.now();
+  pf.pc_period = static_cast<std::size_t>(-1);
+}
+
+// Target tracking on provisioned-concurrency utilisation: scale out after
+// `scale_out_delay` of periods above the target (new environments ready after
+// the allocation delay), scale in after `scale_in_delay` of periods below 90 %
+// of it — the asymmetry Application Auto Scaling uses to avoid flapping.
+void Provisioned::on_tick(const sim::Event& ev) {
+  const std::uint32_t f = ev.index;
+  PerFunction& pf = functions_[f];
+  const auto& pc = ctx_.scenario.functions[f].provisioned;
+  const sim::Time now = ctx_.now();
+  const int provisioned = ctx_.meters.provisioned(f);
+  const double area = ctx_.meters.provisioned_busy_all(f).integral_seconds(now);
+  const double used = (area - pf.tracking_area) / sim::to_seconds(kMetricPeriod);
+  pf.tracking_area = area;
+  const double utilization =
+      provisioned > 0 ? used / provisioned : (ctx_.meters.busy(f) > 0 ? 1.0 : 0.0);
+  pf.periods_above = utilization > pc.target_utilization ? pf.periods_above + 1 : 0;
+  pf.periods_below = utilization < 0.9 * pc.target_utilization ? pf.periods_below + 1 : 0;
+  const int base = std::max(provisioned, 1);
+  const int desired = static_cast<int>(std::ceil(base * utilization / pc.target_utilization));
+  if (pf.periods_above * kMetricPeriod >= pc.scale_out_delay) {
+    const int target = std::min(pc.max, std::max(desired, provisioned + 1));
+    if (target > std::max(provisioned, pf.pending_scale_out)) {
+      pf.pending_scale_out = target;
+      ctx_.engine.schedule(now + pc.allocation_delay, ready_kind_, f,
+                           static_cast<std::uint32_t>(target));
+    }
+    pf.periods_above = 0;
+  }
+  if (pf.periods_below * kMetricPeriod >= pc.scale_in_delay) {
+    const int target = std::max(pc.min, desired);
+    if (target < provisioned && pf.pending_scale_out == 0) set(f, target);
+    pf.periods_below = 0;
+  }
+  ctx_.engine.schedule(now + kMetricPeriod, tick_kind_, f);
+}
+
+void Provisioned::on_ready(const sim::Event& ev) {
+  const std::uint32_t f = ev.index;
+  const auto count = static_cast<int>(ev.gen);
+  if (count > ctx_.meters.provisioned(f)) set(f, count);
+  if (functions_[f].pending_scale_out == count) functions_[f].pending_scale_out = 0;
+}
+
+void Provisioned::finish() {
+  for (std::size_t f = 0; f < functions_.size(); ++f) close_period(f);
+}
+
+}  // namespace ls::models

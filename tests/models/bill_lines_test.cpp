@@ -1,0 +1,66 @@
+// The table of bill lines against the bill as billing.hpp and
+// docs/reports.md describe it: every CostBreakdown line is in the table
+// exactly once, the report columns come in the documented order (charges,
+// the two provisioned lines as one column, then the credit), and each line
+// prices the quantity in the unit AWS quotes it in.
+#include "models/bill_lines.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace ls::models {
+namespace {
+
+TEST(BillLines, EveryCostBreakdownLineExactlyOnce) {
+  // Line i gets 2^i through the table; the named fields, listed by hand,
+  // must then add up to 2^n - 1 (a line missing or written twice cannot).
+  CostBreakdown c;
+  double expected = 0.0, bit = 1.0;
+  for (const BillLine& line : bill_lines()) {
+    c.*(line.usd) += bit;
+    expected += bit;
+    bit *= 2;
+  }
+  const double named = c.requests + c.duration + c.init + c.provisioned_allocated +
+                       c.provisioned_duration + c.ephemeral + c.free_tier_credit + c.instances +
+                       c.management_fee + c.web_cpu + c.web_memory;
+  EXPECT_EQ(named, expected);
+  EXPECT_EQ(bill_lines().size(), 11u);
+  EXPECT_EQ(c.total, 0.0);  // total is not a line
+}
+
+TEST(BillLines, ColumnsInTheReportsOrder) {
+  std::vector<std::string> keys;
+  for (const BillColumn& column : bill_columns()) keys.push_back(column.key);
+  const std::vector<std::string> documented = {
+      "requests",  "duration",       "init",    "provisioned", "ephemeral",
+      "instances", "management_fee", "web_cpu", "web_memory",  "free_tier_credit"};
+  EXPECT_EQ(keys, documented);
+  CostBreakdown c;
+  c.provisioned_allocated = 1.5;
+  c.provisioned_duration = 0.25;
+  EXPECT_EQ(bill_columns()[3].usd(c), 1.75);
+  EXPECT_EQ(bill_columns()[3].lines.size(), 2u);
+  EXPECT_TRUE(bill_columns().back().credit);
+  // Multi-concurrency compute's columns only when used; the Lambda bill's always.
+  for (const BillColumn& column : bill_columns())
+    EXPECT_EQ(column.shown_when_zero, column.key != "instances" && column.key != "management_fee" &&
+                                          column.key != "web_cpu" && column.key != "web_memory")
+        << column.key;
+}
+
+TEST(BillLines, UnitsAsAwsQuotesThem) {
+  std::vector<std::string> units;
+  for (const BillLine& line : bill_lines()) units.push_back(line.unit());
+  // requests per million; duration, INIT, provisioned, ephemeral per GB-s;
+  // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s.
+  const std::vector<std::string> expected = {"requests",       "GB-s",   "GB-s", "GB-s",
+                                             "GB-s",           "GB-s",   "GB-s", "instance-hours",
+                                             "instance-hours", "vCPU-s", "GB-s"};
+  EXPECT_EQ(units, expected);
+}
+
+}  // namespace
+}  // namespace ls::models

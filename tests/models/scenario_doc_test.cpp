@@ -1,0 +1,77 @@
+// The one YAML walker (models/config/scenario_doc.hpp): UTF-8 checked byte
+// by byte against RFC 3629's table, aliases expanded within their bound,
+// one document per file.
+#include "models/config/scenario_doc.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace ls::models {
+namespace {
+
+std::string error_of(const std::string& text) {
+  try {
+    doc::parse_yaml(text, "t.yaml");
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(ScenarioDoc, AcceptsUtf8OfEveryLength) {
+  // é (2 bytes), € (3), U+1F600 (4), and U+10FFFF, the last code point.
+  const doc::Node n =
+      doc::parse_yaml("a: \"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF\"\n", "t.yaml");
+  EXPECT_EQ(n.find("a")->text.size(), 13u);
+}
+
+TEST(ScenarioDoc, RejectsEveryKindOfInvalidUtf8AtItsOffset) {
+  // RFC 3629 section 4: C0/C1 overlong, ED A0..BF surrogates, F4 90+ above
+  // U+10FFFF, a sequence cut short, a lone continuation byte.
+  for (const char* bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                          "\xE2\x82", "\x80", "\xFF"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_EQ(error_of(std::string("ab: x") + bad + "\n"),
+              "t.yaml:1:6: invalid UTF-8 at byte offset 5 of the file (text must be UTF-8)");
+  }
+}
+
+TEST(ScenarioDoc, ExpandsAliasesWithinTheBound) {
+  const doc::Node n =
+      doc::parse_yaml("d: &d {dist: fixed, value: 1s}\ne: *d\nf: [*d, *d]\n", "t.yaml");
+  EXPECT_EQ(n.find("e")->find("value")->text, "1s");
+  EXPECT_EQ(n.find("f")->items.size(), 2u);
+  EXPECT_EQ(n.find("f")->items[1].find("dist")->text, "fixed");
+  // *d copies 3 nodes: 33,333 copies are 99,999 nodes, within the bound of
+  // 100,000; one more copy is refused before it is made.
+  std::string many = "d: &d [1, 2]\nl: [";
+  for (int i = 0; i < 33'332; ++i) many += "*d,";
+  many += "*d]\n";
+  EXPECT_EQ(doc::parse_yaml(many, "t.yaml").find("l")->items.size(), 33'333u);
+  EXPECT_EQ(error_of(many + "m: [*d]\n"),
+            "t.yaml:3:5: m[0]: YAML aliases expand to more than 100000 nodes in this document "
+            "(docs/limits.md)");
+}
+
+TEST(ScenarioDoc, OneDocumentPerFileAndPerValue) {
+  EXPECT_EQ(error_of("a: 1\n---\nb: 2\n"),
+            "t.yaml:2:1: a second YAML document (after ---): a file holds one document");
+  EXPECT_EQ(doc::parse_yaml("---\na: 1\n", "t.yaml").find("a")->text,
+            "1");  // a leading --- is fine
+  try {
+    doc::parse_value("1\n---\n2", SourceLocation{"--set", 0, 0});
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "--set: a second YAML document (after ---): a file holds one document");
+  }
+}
+
+TEST(ScenarioDoc, DuplicateKeysInLargeMappings) {
+  std::string big;
+  for (int i = 0; i < 40; ++i) big += "k" + std::to_string(i) + ": 1\n";
+  EXPECT_EQ(error_of(big + "k7: 2\n"), "t.yaml:41:1: k7: duplicate key (first set on line 8)");
+}
+
+}  // namespace
+}  // namespace ls::models

@@ -1,0 +1,185 @@
+// `lambdasim calibrate`: a user's own Lambda logs in, a calibrated scenario
+// out, and optionally the backtest of that scenario against the logs
+// (docs/calibrate.md).
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "models/config/scenario_loader.hpp"
+#include "models/error.hpp"
+#include "tools/cli/cli.hpp"
+#include "tools/cli/cli_parse.hpp"
+#include "tools/io/atomic_file.hpp"
+#include "tools/report/calibrate_report.hpp"
+#include "tools/study/calibrate_backtest.hpp"
+#include "tools/study/calibrate_readers.hpp"
+#include "tools/study/calibrate_scenario.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace ls::tools {
+
+namespace {
+
+constexpr const char* kUsage =
+    "Estimate a scenario from a function's logs: CloudWatch Logs JSON (aws logs "
+    "filter-log-events, REPORT lines or platform.report records), a Logs Insights CSV export, "
+    "or a per-request CSV; gzip accepted. Writes the scenario (arrivals, fitted duration and "
+    "INIT, memory, the observed idle reclaim, lifetime and reuse rule), with --backtest "
+    "simulates the observed window and compares (docs/calibrate.md).";
+
+// A file written line by line under a temporary name and renamed into
+// place by commit(): never half-written, whatever the input's size.
+class StreamedFile {
+ public:
+  explicit StreamedFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".tmp") {
+    out_.open(tmp_, std::ios::binary | std::ios::trunc);
+    if (!out_) throw Error(SourceLocation{path_, 0, 0}, "", "cannot write");
+  }
+  ~StreamedFile() {
+    if (!committed_) {
+      out_.close();
+      std::remove(tmp_.c_str());
+    }
+  }
+  std::ofstream& out() { return out_; }
+  void commit() {
+    out_.close();
+    if (!out_) throw Error(SourceLocation{path_, 0, 0}, "", "cannot write");
+    fs::rename(tmp_, path_);
+    committed_ = true;
+  }
+
+ private:
+  std::string path_, tmp_;
+  std::ofstream out_;
+  bool committed_ = false;
+};
+
+// "dir/name.yaml" → "dir/name.<suffix>"
+std::string beside(const std::string& out, const std::string& suffix) {
+  fs::path p(out);
+  return (p.parent_path() / (p.stem().string() + "." + suffix)).string();
+}
+
+}  // namespace
+
+int cmd_calibrate(const std::vector<std::string>& args) {
+  po::options_description options("lambdasim calibrate FILE... --out SCENARIO.yaml [options]");
+  options.add_options()("help,h", "show this help")(
+      "files", po::value<std::vector<std::string>>()->composing(), "log files (any number)")(
+      "out,o", po::value<std::string>(), "write the calibrated scenario to FILE (required)")(
+      "json", po::value<std::string>(), "write every estimate with its CI to FILE (- for stdout)")(
+      "backtest", "simulate the observed window and compare it with the logs")(
+      "html", po::value<std::string>(), "write the backtest page to FILE (implies --backtest)")(
+      "replications", po::value<int>()->default_value(5), "backtest replications")(
+      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
+      "memory-mb", po::value<double>(),
+      "memory size of logs that do not give it (per-request CSV)")(
+      "empirical", "duration and INIT as the observed samples (files beside the scenario)")(
+      "per-minute", "arrivals as per-minute counts (default above 1,000,000 requests)")(
+      "preset", po::value<std::string>()->default_value("aws-2025"),
+      "platform preset to start from")("function", po::value<std::string>()->default_value("fn"),
+                                       "function name in the scenario")(
+      "no-lifecycle", "keep the preset's keep_alive, reuse and lifetime")(
+      "max-disorder", po::value<double>()->default_value(900.0),
+      "seconds an arrival may precede an earlier line's (REPORT lines come at request end)")(
+      "seed", po::value<std::uint64_t>()->default_value(1),
+      "seed of the bootstrap and the backtest");
+  po::variables_map vm;
+  if (!parse_command(args, options, kUsage, vm, "files", -1)) return 0;
+  if (!vm.count("files")) throw Error("no log FILE given (see --help)");
+  if (!vm.count("out")) throw Error(SourceLocation{}, "--out", "the scenario FILE is required");
+  const std::string out = vm["out"].as<std::string>();
+  const auto files = vm["files"].as<std::vector<std::string>>();
+  const int replications = vm["replications"].as<int>();  // range-checked by parse_command
+
+  calibrate::ReadOptions read;
+  if (vm.count("memory-mb")) {
+    read.memory_mb = vm["memory-mb"].as<double>();
+    if (!(*read.memory_mb >= 128 && *read.memory_mb <= 10240))
+      throw Error(SourceLocation{}, "--memory-mb", "must be 128 to 10240");
+  }
+  read.max_disorder_s = vm["max-disorder"].as<double>();
+  if (!(read.max_disorder_s >= 0)) throw Error(SourceLocation{}, "--max-disorder", "must be >= 0");
+  calibrate::EstimateOptions estimate;
+  estimate.seed = vm["seed"].as<std::uint64_t>();
+
+  // One pass over the logs: estimates, and the arrivals (and samples) written as they stream.
+  calibrate::ScenarioOptions scenario_options;
+  scenario_options.name = fs::path(out).stem().string();
+  scenario_options.function = vm["function"].as<std::string>();
+  scenario_options.preset = vm["preset"].as<std::string>();
+  scenario_options.inputs = files;
+  scenario_options.lifecycle = !vm.count("no-lifecycle");
+  const bool empirical = vm.count("empirical") > 0;
+  const std::string arrivals_path = beside(out, "arrivals.csv");
+  const std::string duration_path = beside(out, "durations.csv");
+  const std::string init_path = beside(out, "init.csv");
+  calibrate::LogStream logs(files, read);
+  StreamedFile arrivals(arrivals_path);
+  arrivals.out() << "arrival\n";
+  std::unique_ptr<StreamedFile> durations, inits;
+  if (empirical) {
+    durations = std::make_unique<StreamedFile>(duration_path);
+    inits = std::make_unique<StreamedFile>(init_path);
+    durations->out() << "duration_ms\n";
+    inits->out() << "init_ms\n";
+  }
+  const calibrate::Estimates estimates =
+      calibrate::estimate_from_logs(logs, estimate, [&](const calibrate::LogRecord& r) {
+        arrivals.out() << fmt::format("{:.6f}\n", r.arrival);
+        if (empirical) {
+          durations->out() << fmt::format("{}\n", r.duration_ms);
+          if (r.cold && !std::isnan(r.init_ms)) inits->out() << fmt::format("{}\n", r.init_ms);
+        }
+      });
+  scenario_options.formats = logs.formats();
+  scenario_options.per_minute = vm.count("per-minute") || estimates.observed.requests > 1000000;
+  if (scenario_options.per_minute) {
+    scenario_options.arrivals_file = fs::path(beside(out, "per-minute.csv")).filename().string();
+    write_file_atomically(beside(out, "per-minute.csv"),
+                          calibrate::per_minute_csv(estimates.observed));
+  } else {
+    arrivals.commit();
+    scenario_options.arrivals_file = fs::path(arrivals_path).filename().string();
+  }
+  if (empirical) {
+    durations->commit();
+    scenario_options.duration_samples_file = fs::path(duration_path).filename().string();
+    if (estimates.init.n > 0) {
+      inits->commit();
+      scenario_options.init_samples_file = fs::path(init_path).filename().string();
+    }
+  }
+  write_file_atomically(out, calibrate::scenario_yaml(estimates, scenario_options));
+  const models::Scenario scenario = models::load_scenario(out, models::LoadOptions{});
+
+  const bool json_to_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
+  const auto counts = logs.counts();
+  if (!json_to_stdout) {
+    fmt::print("read {} request(s) from {} file(s) ({}); {} other line(s) skipped\n",
+               counts.records, counts.files, logs.formats(), counts.skipped);
+    std::cout << calibrate_summary(estimates);
+    fmt::print("wrote {} (arrivals: {})\n", out, scenario_options.arrivals_file);
+  }
+  std::unique_ptr<calibrate::Backtest> backtest;
+  if (vm.count("backtest") || vm.count("html")) {
+    backtest = std::make_unique<calibrate::Backtest>(
+        calibrate::run_backtest(scenario, estimates, replications, vm["threads"].as<unsigned>()));
+    if (!json_to_stdout) std::cout << backtest_table(*backtest);
+    if (vm.count("html"))
+      write_file_atomically(vm["html"].as<std::string>(), backtest_html(estimates, *backtest));
+  }
+  if (vm.count("json"))
+    write_output(vm["json"].as<std::string>(), calibrate_json(estimates, backtest.get()));
+  return 0;
+}
+
+}  // namespace ls::tools

@@ -1,0 +1,14 @@
+// lambdasim's bill beside the Cost and Usage Report (tools/study/bill_compare.hpp)
+// as a table and as JSON.
+#pragma once
+
+#include <string>
+
+#include "tools/study/bill_compare.hpp"
+
+namespace ls::tools {
+
+std::string bill_compare_table(const import::BillComparison& comparison);
+std::string bill_compare_json(const import::BillComparison& comparison);
+
+}  // namespace ls::tools
