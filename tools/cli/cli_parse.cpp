@@ -36,6 +36,19 @@ constexpr IntegerOption kIntegerOptions[] = {
     {"provisioned", 0, kNoMax}, {"at-memory", 128, 10240}, {"function-threads", 1, 64},
 };
 
+// Whether `name` is declared with an integer value in `options`.
+bool takes_integer(const po::options_description& options, const std::string& name) {
+  const po::option_description* d = options.find_nothrow(name, false);
+  if (d == nullptr) return false;
+  const po::value_semantic* v = d->semantic().get();
+  return dynamic_cast<const po::typed_value<int>*>(v) != nullptr ||
+         dynamic_cast<const po::typed_value<unsigned>*>(v) != nullptr ||
+         dynamic_cast<const po::typed_value<long>*>(v) != nullptr ||
+         dynamic_cast<const po::typed_value<unsigned long>*>(v) != nullptr ||
+         dynamic_cast<const po::typed_value<long long>*>(v) != nullptr ||
+         dynamic_cast<const po::typed_value<unsigned long long>*>(v) != nullptr;
+}
+
 std::string allowed(const IntegerOption& o) {
   return o.max == kNoMax ? ">= " + std::to_string(o.min)
                          : std::to_string(o.min) + " to " + std::to_string(o.max);
@@ -78,7 +91,10 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
     const po::parsed_options parsed =
         po::command_line_parser(args).options(options).positional(positionals).run();
     for (const po::option& o : parsed.options) {
-      if (o.value.size() == 1) check_integer(o.string_key, o.value.front());
+      // Only where the command reads the option as a number: plan's
+      // --provisioned api=0..50 shares a name with compare's integer one.
+      if (o.value.size() == 1 && takes_integer(options, o.string_key))
+        check_integer(o.string_key, o.value.front());
     }
     po::store(parsed, vm);
     po::notify(vm);
