@@ -259,11 +259,10 @@ TEST(Plan, SearchFindsTheFullGridsAnswerWithFewerRuns) {
 // here when written: estimates 138 and 13).
 TEST(Plan, AnnouncesTheSearchSizeAndDurationFirst) {
   for (const std::string& args :
-       {kProvisioned + " --memory 'api=[128..1024 step 128]' --max-combinations 3",
-        kReservation}) {
+       {kProvisioned + " --memory 'api=[128..1024 step 128]' --max-combinations 3", kReservation}) {
     const std::filesystem::path out = scratch_dir() / "plan.json";
-    const CliResult r = run_cli("plan " + args + " --json " + out.string(),
-                                "LAMBDASIM_PROGRESS_INTERVAL=0");
+    const CliResult r =
+        run_cli("plan " + args + " --json " + out.string(), "LAMBDASIM_PROGRESS_INTERVAL=0");
     ASSERT_EQ(r.exit_code, 0) << r.out;
     const auto at = r.out.find("plan: searching: about ");
     ASSERT_NE(at, std::string::npos) << r.out;
@@ -311,16 +310,16 @@ TEST(Plan, JsonAndTableCarryTheContract) {
   // request every 100 ms for the 29 minutes after warm-up: 17,400).
   const json& rec = j["recommended"];
   const double month_factor = 730 * 3600 / j["horizon_s"].get<double>();
-  EXPECT_NEAR(rec["cost_usd_per_month"].get<double>(),
-              rec["cost_usd"].get<double>() * month_factor, 1e-9);
+  EXPECT_NEAR(rec["cost_usd_per_month"].get<double>(), rec["cost_usd"].get<double>() * month_factor,
+              1e-9);
   EXPECT_NEAR(rec["cost_usd_per_million_requests"].get<double>(),
               rec["cost_usd"].get<double>() / 17400 * 1e6, 1e-9);
   const CliResult table = run_cli("plan " + kProvisioned);
   EXPECT_EQ(table.exit_code, 0) << table.out;
-  for (const char* text : {"recommended: api: PC 5", "binding: api.p99<=500ms", "Pareto front",
-                           "ruled out:", "upper end of the 95% CI", " per month, ",
-                           " per 1M requests (", " over the 30 min 00 s simulated)",
-                           "api p99 latency (ms)"})
+  for (const char* text :
+       {"recommended: api: PC 5", "binding: api.p99<=500ms", "Pareto front",
+        "ruled out:", "upper end of the 95% CI", " per month, ", " per 1M requests (",
+        " over the 30 min 00 s simulated)", "api p99 latency (ms)"})
     EXPECT_NE(table.out.find(text), std::string::npos) << text << "\n" << table.out;
 }
 
@@ -407,7 +406,7 @@ TEST(Plan, InfeasibleCapacityIsDiagnosedWithTheNeedAndTheLimit) {
     digits += ch;
   }
   const int big = std::stoi(digits);  // "1,108"
-  EXPECT_GE(big, 1000) << why;  // a mean of 1,000: the peak is above it
+  EXPECT_GE(big, 1000) << why;        // a mean of 1,000: the peak is above it
   EXPECT_NE(why.find("the account limit (1,000) leaves 900 for reservations (100 must stay "
                      "unreserved)"),
             std::string::npos)

@@ -67,7 +67,8 @@ TEST(Progress, DurationsAndCountsWithoutScientificNotation) {
   EXPECT_EQ(ls::tools::duration_text(-1), "-");
   EXPECT_EQ(ls::tools::grouped_number(1240), "1,240");
   EXPECT_EQ(ls::tools::grouped_number(1234567.8), "1,234,568");
-  EXPECT_EQ(ls::tools::grouped_number(1240.25, 1), "1,240.2");  // 1240.25 is binary-exact: ties to even
+  EXPECT_EQ(ls::tools::grouped_number(1240.25, 1),
+            "1,240.2");  // 1240.25 is binary-exact: ties to even
   EXPECT_EQ(ls::tools::grouped_number(-999.6), "-1,000");
   EXPECT_EQ(ls::tools::grouped_number(-0.2), "0");
 }

@@ -55,10 +55,27 @@ TEST(ReportHtml, ValuesPrintInTheirUnit) {
   EXPECT_EQ(html::format_value(1240, Format::Number), "1,240");
   EXPECT_EQ(html::format_value(12345678, Format::Usd), "$12,345,678");
   for (double v : {1e3, 1e6, 1e9, 1e12})
-    for (auto f : {Format::Seconds, Format::Milliseconds, Format::Usd, Format::Number,
-                   Format::Percent})
+    for (auto f :
+         {Format::Seconds, Format::Milliseconds, Format::Usd, Format::Number, Format::Percent})
       EXPECT_EQ(html::format_value(v, f).find("e+"), std::string::npos) << v;
   EXPECT_EQ(html::escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+}
+
+// Identical series are drawn once and named together, so none hides under
+// another (x86_64 and arm64 with the same numbers, one function's CDF under
+// "all functions").
+TEST(ReportHtml, IdenticalSeriesAreDrawnOnceUnderBothNames) {
+  html::LineChart c;
+  c.title = "cost";
+  c.x = {"memory", false, html::Format::Number, std::nullopt, std::nullopt};
+  c.y = {"$", false, html::Format::Usd, std::nullopt, std::nullopt};
+  c.series.push_back({"x86_64", {128, 256}, {1, 2}, html::Style::Line, {}});
+  c.series.push_back({"arm64", {128, 256}, {1, 2}, html::Style::Line, {}});
+  c.series.push_back({"other", {128, 256}, {1, 3}, html::Style::Line, {}});
+  const std::string svg = html::render_chart(c, "chart-1");
+  EXPECT_NE(svg.find(">x86_64 = arm64</li>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">other</li>"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("data-series=\"2\""), std::string::npos) << svg;  // two series drawn
 }
 
 html::LineChart two_lines() {

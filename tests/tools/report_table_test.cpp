@@ -38,8 +38,9 @@ TEST(ReportTable, QueueFedFunctionShowsNoRequestLatency) {
 }
 
 TEST(ReportTable, PlusMinusSignsLineUp) {
-  const CliRun r = run_shell(std::string(LS_BINARY) + " run " + source("scenarios/quickstart.yaml") +
-                             " --horizon 10m --replications 3");
+  const CliRun r =
+      run_shell(std::string(LS_BINARY) + " run " + source("scenarios/quickstart.yaml") +
+                " --horizon 10m --replications 3");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const std::string api = row(r.out, "api"), reports = row(r.out, "reports");
   ASSERT_FALSE(api.empty());

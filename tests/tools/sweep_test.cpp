@@ -249,8 +249,9 @@ TEST(Sweep, CollectWritesAnHtmlPageNamingMissingPoints) {
   const std::string page = read_file(root / "s.html");
   for (const std::string& text : std::vector<std::string>{
            "7 of 8 point(s) done, 1 missing", files[0].stem().string(), "Metrics",
-           "Each metric against workloads[0].arrivals.rate (/s)", "functions.api.memory_mb=512",
-           "functions.api.memory_mb=1024", "p99 ms", "cost $", "± "})
+           // Key paths as people read them (#21): axis, legends.
+           "Each metric against workload 0 arrivals rate (/s)", "api memory 512 MB",
+           "api memory 1024 MB", "p99 ms", "cost $", "± "})
     EXPECT_NE(page.find(text), std::string::npos) << text;
   std::size_t charts = 0;
   for (std::size_t at = page.find("<svg"); at != std::string::npos; at = page.find("<svg", at + 1))

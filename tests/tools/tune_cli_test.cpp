@@ -230,8 +230,7 @@ TEST(TuneCli, ThrottlingPointsAreFlaggedAndMaxThrottleRulesThemOut) {
   const std::string file = write_text(
       dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 512ms, io: 100ms, threads: 1}"));
   const std::string out = (dir / "t.json").string();
-  const std::string grid = "tune " + file +
-                           " --memory 256,512,1024,2048 --json " + out +
+  const std::string grid = "tune " + file + " --memory 256,512,1024,2048 --json " + out +
                            " --set functions.fn.reserved_concurrency=10"
                            " --set 'workloads[0].arrivals.rate=10/s'";
   const auto flagged = lambdasim(grid);

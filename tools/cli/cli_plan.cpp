@@ -79,8 +79,9 @@ void announce(const PlanSpec& spec, const RunnerOptions& runner, Progress& progr
   f.pilot_s = pilot_seconds(spec.scenario);
   f.threads = worker_threads(runner, f.simulations);
   const std::string warning = large_search_warning(
-      f, "narrow the --memory, --reserved and --provisioned ranges, lower --max-combinations "
-         "or --replications, or shorten --horizon");
+      f,
+      "narrow the --memory, --reserved and --provisioned ranges, lower --max-combinations "
+      "or --replications, or shorten --horizon");
   if (!warning.empty()) progress.note(warning);
   progress.note("searching: " + forecast_text(f));
   progress.expect(static_cast<double>(f.simulations), true);

@@ -125,14 +125,15 @@ void announce(const SweepManifest& m, const std::string& dir, const Shard& shard
   if (pending.empty()) return;
   Forecast f;
   f.simulations = pending.size() * static_cast<std::size_t>(m.replications);
-  f.what = fmt::format("{} point{} x {} replication{}", grouped_number(double(pending.size())),
-                       pending.size() == 1 ? "" : "s", m.replications,
-                       m.replications == 1 ? "" : "s");
+  f.what =
+      fmt::format("{} point{} x {} replication{}", grouped_number(double(pending.size())),
+                  pending.size() == 1 ? "" : "s", m.replications, m.replications == 1 ? "" : "s");
   f.pilot_s = pilot_seconds(load_point(load_sweep_base(m), m, *pending.front()));
   f.threads = worker_threads(runner, f.simulations);
   const std::string warning = large_search_warning(
-      f, "use fewer grid values or --replications, a shorter --horizon, or split it into "
-         "shards (--plan-only, then --manifest ... --shard K/N on several machines)");
+      f,
+      "use fewer grid values or --replications, a shorter --horizon, or split it into "
+      "shards (--plan-only, then --manifest ... --shard K/N on several machines)");
   if (!warning.empty()) progress.note(warning);
   progress.note("running " + forecast_text(f));
 }

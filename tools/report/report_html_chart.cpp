@@ -243,8 +243,9 @@ std::string axes(const Plot& p) {
   return out;
 }
 
-std::string legend(const std::vector<std::string>& names) {
-  if (names.size() < 2) return {};
+// `always`: even for one series (one that stands for several identical ones).
+std::string legend(const std::vector<std::string>& names, bool always = false) {
+  if (names.size() < (always ? 1u : 2u)) return {};
   std::string out = "<ul class=\"legend\">";
   for (std::size_t i = 0; i < names.size(); ++i)
     out += fmt::format(
@@ -361,7 +362,30 @@ std::vector<double> log_ticks(double lo, double hi) {
   return ticks;
 }
 
-std::string render_chart(const LineChart& c, std::string_view id) {
+namespace {
+
+// Series with the same points drawn once, named together ("x86_64 =
+// arm64"): otherwise the last one hides the others exactly and the legend
+// lists lines nobody can see.
+LineChart merge_identical(const LineChart& chart) {
+  LineChart out = chart;
+  out.series.clear();
+  for (const Series& s : chart.series) {
+    auto same = std::find_if(out.series.begin(), out.series.end(), [&](const Series& t) {
+      return t.style == s.style && t.x == s.x && t.y == s.y && t.x_end == s.x_end;
+    });
+    if (same != out.series.end() && !s.x.empty())
+      same->name += " = " + s.name;
+    else
+      out.series.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_chart(const LineChart& chart, std::string_view id) {
+  const LineChart c = merge_identical(chart);
   Range xr;
   Range yr;
   bool points = false;
@@ -440,7 +464,8 @@ std::string render_chart(const LineChart& c, std::string_view id) {
     body += fmt::format("<text class=\"marker-label\" x=\"{}\" y=\"{}\"{}>{}</text>\n", px(at.x),
                         px(at.y), at.end ? " text-anchor=\"end\"" : "", escape(m.label));
   }
-  return figure(id, "line", c.title, caption, kHeight, body, legend(names));
+  return figure(id, "line", c.title, caption, kHeight, body,
+                legend(names, c.series.size() < chart.series.size()));
 }
 
 std::string render_chart(const BarChart& c, std::string_view id) {

@@ -121,8 +121,7 @@ std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios
 }
 
 unsigned worker_threads(const RunnerOptions& options, std::size_t jobs) {
-  const unsigned threads =
-      options.threads ? options.threads : std::thread::hardware_concurrency();
+  const unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   return std::max(1u, static_cast<unsigned>(std::min<std::size_t>(threads, jobs)));
 }
 

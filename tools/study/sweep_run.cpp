@@ -59,8 +59,8 @@ void check_scenario_unchanged(const SweepManifest& manifest) {
 }
 
 std::vector<const SweepPoint*> pending_points(
-    const SweepManifest& manifest, const std::string& dir, const Shard& shard,
-    SweepRunStats& stats, const std::function<void(const std::string&)>& corrupt) {
+    const SweepManifest& manifest, const std::string& dir, const Shard& shard, SweepRunStats& stats,
+    const std::function<void(const std::string&)>& corrupt) {
   std::vector<const SweepPoint*> pending;
   for (const auto& p : manifest.points) {
     if (!in_shard(p, shard)) continue;
