@@ -23,7 +23,9 @@ packages=(cmake ninja-build g++ pkg-config libyaml-cpp-dev libfmt-dev
           zlib1g-dev
           # the HTML report's browser test and the notebooks' (docs/reports.md)
           chromium python3-nbclient python3-nbformat python3-ipykernel python3-matplotlib
-          python3-pandas)
+          python3-pandas
+          # the scenario JSON Schema's test (tests/schema/) and packaging (.deb)
+          python3-jsonschema python3-yaml dpkg-dev fakeroot)
 
 install_missing() {
   local missing=()

@@ -6,8 +6,11 @@ websocket, no packages beyond the standard library).
 Checks: the page loads; no console errors, uncaught exceptions or error log
 entries; no request leaves the file (the report must work offline); every
 <figure class="chart"> has a laid-out SVG with at least one drawn series,
-point or bar; clicking a legend entry hides that series and clicking again
-shows it. Saves a full-page screenshot.
+point or bar; the page's own layout check (run after load, written to
+<html data-layout-check>) found no overlapping or cut-off chart labels and
+no card value wrapping over more than two lines; clicking a legend entry
+hides that series and clicking again shows it. Saves a full-page
+screenshot.
 
 usage: cdp_check.py --chromium PATH --page FILE --screenshot OUT.png
                     [--min-charts N] [--timeout SECONDS]
@@ -44,6 +47,13 @@ CHART_PROBE = r"""
             height: box.height, drawn: drawn};
   }));
 })()
+"""
+
+# What the page found when it checked its own layout after load
+# (report_html.cpp's script): overlapping or clipped chart labels, cards
+# whose value wraps.
+LAYOUT_PROBE = r"""
+(() => document.documentElement.dataset.layoutCheck || null)()
 """
 
 # Clicks the first legend entry of the first chart that has one; returns the
@@ -210,6 +220,18 @@ def check(args, browser):
                                                           c["width"], c["height"], c["title"]))
         if not ok:
             failures.append("chart %s (%s) has nothing drawn or no size" % (c["id"], c["title"]))
+    layout = browser.call("Runtime.evaluate", {"expression": LAYOUT_PROBE, "returnByValue": True},
+                          session)["result"].get("value")
+    if layout is None:
+        failures.append("the page did not report its layout check (data-layout-check)")
+    else:
+        found = json.loads(layout)
+        for kind, what in (("overlaps", "labels overlap"), ("clipped", "label cut off"),
+                           ("wrapped", "card value wraps over more than two lines")):
+            for item in found.get(kind, []):
+                failures.append("%s: %s" % (what, item))
+        print("  layout: %d overlapping, %d clipped labels, %d wrapping cards"
+              % (len(found["overlaps"]), len(found["clipped"]), len(found["wrapped"])))
     legend = json.loads(browser.call("Runtime.evaluate", {"expression": LEGEND_PROBE, "returnByValue": True},
                                      session)["result"]["value"])
     if legend is not None:

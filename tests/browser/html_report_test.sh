@@ -55,11 +55,17 @@ python=/usr/bin/python3
 echo "html_report_test: $("$chromium" --version 2>/dev/null | head -n1)"
 
 status=0
+# A small sweep for the collect page (axis labels and legends from key paths).
+rm -rf "$out/sweep"
+timeout 300 "$lambdasim" sweep "$src/scenarios/quickstart.yaml" --quiet --out "$out/sweep" \
+  --grid 'functions.api.memory_mb=[512,1024,2048]' --grid 'workloads[0].arrivals.rate=[5/s,20/s]' \
+  --horizon 10m >"$out/sweep.log" 2>&1 || { echo "FAIL: the sweep for collect failed"; status=1; }
 # name | charts expected at least | lambdasim command line ({src}: the source
-# folder); the test appends --html OUT/NAME.html.
+# folder, {out}: the output folder); the test appends --html OUT/NAME.html.
 while IFS='|' read -r name min_charts command; do
   [ -z "$name" ] && continue
   command=${command//\{src\}/$src}
+  command=${command//\{out\}/$out}
   echo "== $name: lambdasim $command --html"
   # shellcheck disable=SC2086  # the command line is split on purpose
   if ! timeout 300 "$lambdasim" $command --quiet --html "$out/$name.html" >"$out/$name.log" 2>&1 ||
@@ -80,6 +86,9 @@ tune|3|tune {src}/scenarios/examples/tune-api.yaml --arch x86_64,arm64
 managed-instances|8|run {src}/scenarios/examples/managed-instances.yaml --horizon 30m --set warmup=5m
 plan|1|plan {src}/scenarios/examples/plan-reservation.yaml
 compare|2|compare {src}/scenarios/examples/managed-instances.yaml --horizon 20m --set warmup=2m --scales 0.5,1,2
+compare-web|2|compare {src}/scenarios/examples/managed-instances.yaml --horizon 20m --set warmup=2m --compute on-demand,provisioned,managed-instances,web
+collect|4|collect {out}/sweep
+plan-checkout|1|plan {src}/scenarios/examples/plan-checkout.yaml --horizon 20m --set warmup=5m --memory checkout=1024,1769 --reserved checkout=50..300
 CASES
 
 [ $status -eq 0 ] && echo "html_report_test: all reports passed; screenshots in $out" || echo "html_report_test: FAILED"

@@ -79,13 +79,15 @@ TEST(CompareCli, BreakEvenWithinGridStep) {
   EXPECT_NEAR(x["requests_per_s"].get<double>(), 93.841, 0.1);
   EXPECT_NE(r.out.find("break-even"), std::string::npos);  // the table too
   // The page: two charts (cost, p99) with one series per kind, the
-  // break-even marked.
+  // break-even marked. Every request runs exactly 100 ms on both kinds, so
+  // their p99 lines are identical: drawn once, named together (#21).
   std::ifstream page(dir / "out.html");
   const std::string html((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());
   std::size_t series = 0;
   for (std::size_t at = 0; (at = html.find("class=\"series\"", at)) != std::string::npos; ++at)
     ++series;
-  EXPECT_EQ(series, 4u);
+  EXPECT_EQ(series, 3u);
+  EXPECT_NE(html.find(">on-demand = managed-instances</li>"), std::string::npos);
   EXPECT_NE(html.find("class=\"marker\""), std::string::npos);
 }
 
@@ -131,6 +133,63 @@ TEST(CompareBreakEven, PairwiseCrossingsInterpolated) {
   EXPECT_DOUBLE_EQ(r.crossovers[0].rate, 25.0);
   EXPECT_EQ(r.crossovers[0].below, 0u);
   EXPECT_EQ(r.crossovers[0].above, 1u);
+}
+
+// Web Functions priced on placeholder rates (AWS has not published them)
+// are never the cheapest and never in a break-even, even when lower: the
+// same costs as above, ranked without web.
+TEST(CompareBreakEven, PlaceholderPricedKindIsRankedApart) {
+  using ls::tools::CompareCell;
+  ls::tools::CompareResult r;
+  r.kinds = {ls::tools::ComputeOption::OnDemand, ls::tools::ComputeOption::ManagedInstances,
+             ls::tools::ComputeOption::Web};
+  r.web_rates_published = false;
+  r.scales = {1, 2, 3};
+  r.rates = {10, 20, 30};
+  auto cells = [](std::initializer_list<double> costs) {
+    std::vector<CompareCell> out;
+    for (double c : costs) {
+      CompareCell cell;
+      cell.cost_month = c;
+      out.push_back(cell);
+    }
+    return out;
+  };
+  r.cells = {cells({10, 20, 30}), cells({25, 25, 25}), cells({100, 100, 1})};
+  ls::tools::find_break_even(r);
+  EXPECT_TRUE(r.placeholder(2));
+  EXPECT_EQ(r.cheapest, (std::vector<std::size_t>{0, 0, 1}));  // not web at 30/s
+  ASSERT_EQ(r.crossovers.size(), 1u);
+  EXPECT_EQ(r.crossovers[0].below, 0u);
+  EXPECT_EQ(r.crossovers[0].above, 1u);
+  EXPECT_DOUBLE_EQ(r.crossovers[0].rate, 25.0);
+}
+
+// Each row says what it keeps of the scenario's provisioned concurrency.
+TEST(CompareCli, RowsSayWhatTheyKeepOfTheProvisionedConcurrency) {
+  const fs::path dir = scratch();
+  const std::string file = write_text(dir / "s.yaml", kScenario);
+  const std::string base = "compare " + file +
+                           " --function api --compute on-demand,provisioned --scales 1 --horizon "
+                           "10m --json " +
+                           (dir / "out.json").string();
+  Result r = lambdasim(base);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  json j = json::parse(std::ifstream(dir / "out.json"));
+  ASSERT_EQ(j["notes"].size(), 2u);
+  EXPECT_EQ(j["notes"][0], "on-demand: as in the scenario (it has no provisioned concurrency)");
+  EXPECT_NE(j["notes"][1].get<std::string>().find("the on-demand run's mean concurrency"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("on-demand: as in the scenario"), std::string::npos) << r.out;
+  r = lambdasim(base + " --set functions.api.provisioned_concurrency=5");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  j = json::parse(std::ifstream(dir / "out.json"));
+  EXPECT_EQ(j["notes"][0],
+            "on-demand: the scenario's provisioned concurrency (a constant 5) is removed: every "
+            "request runs on demand");
+  EXPECT_EQ(j["notes"][1],
+            "provisioned: the scenario's own provisioned concurrency (a constant 5)");
+  EXPECT_TRUE(j["not_ranked"].empty());
 }
 
 }  // namespace

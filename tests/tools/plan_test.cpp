@@ -252,6 +252,34 @@ TEST(Plan, SearchFindsTheFullGridsAnswerWithFewerRuns) {
   EXPECT_LT(j["search"]["evaluations"].get<int>(), 328 / 3);  // 90 when written
 }
 
+// Before searching, plan says how many simulations it expects and roughly
+// how long they take (from a pilot run), on stderr even when piped; the
+// estimate is checked against the evaluations the search then reports: a
+// forecast, so within a factor of 2 of what ran (90 and 11 configurations
+// here when written: estimates 138 and 13).
+TEST(Plan, AnnouncesTheSearchSizeAndDurationFirst) {
+  for (const std::string& args :
+       {kProvisioned + " --memory 'api=[128..1024 step 128]' --max-combinations 3", kReservation}) {
+    const std::filesystem::path out = scratch_dir() / "plan.json";
+    const CliResult r =
+        run_cli("plan " + args + " --json " + out.string(), "LAMBDASIM_PROGRESS_INTERVAL=0");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    const auto at = r.out.find("plan: searching: about ");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    const auto open = r.out.find("(~", at);
+    const int estimate = std::stoi(r.out.substr(open + 2));
+    EXPECT_NE(r.out.find(" configurations x ", at), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(" replications), roughly ", at), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("in a pilot run)", at), std::string::npos) << r.out;
+    // The periodic progress lines (every 0 s here) carry the estimate.
+    EXPECT_NE(r.out.find(" runs  "), std::string::npos) << r.out;
+    const int evaluations = json::parse(read_file(out))["search"]["evaluations"].get<int>();
+    std::printf("  plan: estimated %d configurations, ran %d\n", estimate, evaluations);
+    EXPECT_GE(2 * estimate, evaluations);
+    EXPECT_LE(estimate, 2 * evaluations);
+  }
+}
+
 // --objective cost-per-million: the total cost over the arrivals measured
 // (a request every 100 ms for the 29 minutes after warm-up: 17,400), times
 // a million; the same ranking at a fixed load, so the same answer.
@@ -277,10 +305,21 @@ TEST(Plan, JsonAndTableCarryTheContract) {
         "latency_ms", "latency_ms_ci95", "feasible", "constraints"})
     EXPECT_TRUE(j["recommended"].contains(key)) << key;
   EXPECT_FALSE(j["pareto"].empty());
+  // Costs per month of 730 h as `run` projects them: the horizon's cost x
+  // 730 h / horizon; and per 1M requests: the cost over the arrivals (a
+  // request every 100 ms for the 29 minutes after warm-up: 17,400).
+  const json& rec = j["recommended"];
+  const double month_factor = 730 * 3600 / j["horizon_s"].get<double>();
+  EXPECT_NEAR(rec["cost_usd_per_month"].get<double>(), rec["cost_usd"].get<double>() * month_factor,
+              1e-9);
+  EXPECT_NEAR(rec["cost_usd_per_million_requests"].get<double>(),
+              rec["cost_usd"].get<double>() / 17400 * 1e6, 1e-9);
   const CliResult table = run_cli("plan " + kProvisioned);
   EXPECT_EQ(table.exit_code, 0) << table.out;
-  for (const char* text : {"recommended: api: PC 5", "binding: api.p99<=500ms", "Pareto front",
-                           "ruled out:", "upper end of the 95% CI"})
+  for (const char* text :
+       {"recommended: api: PC 5", "binding: api.p99<=500ms", "Pareto front",
+        "ruled out:", "upper end of the 95% CI", " per month, ", " per 1M requests (",
+        " over the 30 min 00 s simulated)", "api p99 latency (ms)"})
     EXPECT_NE(table.out.find(text), std::string::npos) << text << "\n" << table.out;
 }
 
@@ -318,7 +357,65 @@ TEST(Plan, InfeasibleConstraintsExitThreeWithTheClosestConfigurations) {
   const CliResult r = run_cli("plan " + kProvisioned + " --slo 'api.p99<=300ms'");
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.out.find("NO FEASIBLE CONFIGURATION"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("Closest:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("closest:"), std::string::npos) << r.out;
+  // Every request runs exactly 450 ms, so no configuration can meet 300 ms:
+  // the diagnosis says the execution time itself is the cause.
+  ASSERT_EQ(j["diagnosis"].size(), 1u);
+  const std::string why = j["diagnosis"][0].get<std::string>();
+  EXPECT_NE(why.find("api's p99 is 45"), std::string::npos) << why;
+  EXPECT_NE(why.find("even with the concurrency limits lifted"), std::string::npos) << why;
+  EXPECT_NE(why.find("the execution time itself is too long"), std::string::npos) << why;
+  EXPECT_NE(r.out.find("  why: api's p99 is"), std::string::npos) << r.out;
+  // The front is over configurations meeting the other constraints: here
+  // the latency one is the only one, so it is shown, never an empty heading.
+  EXPECT_NE(r.out.find("Pareto front"), std::string::npos) << r.out;
+}
+
+// Capacity out of reach, diagnosed (Little's law: concurrency = rate x mean
+// duration). plan-reservation at 400/s of 500 ms requests holds 200
+// executions on average, and a Poisson(200) count peaks within ~6 standard
+// deviations (200 + 6·14 = 285) over an hour; the reservation range stops at
+// 100 while the account would leave 900 (1,000 − 100 unreserved). At 2,000/s
+// the need is ~1,000, over the 900 any reservation can get: the account
+// limit is named. Neither has a feasible configuration, so no Pareto front.
+TEST(Plan, InfeasibleCapacityIsDiagnosedWithTheNeedAndTheLimit) {
+  json j = plan_json(kReservation + " --set 'workloads[0].arrivals.rate=400/s'", 3);
+  ASSERT_EQ(j["diagnosis"].size(), 1u) << j.dump();
+  std::string why = j["diagnosis"][0].get<std::string>();
+  const auto at = why.find("api needs ~");
+  ASSERT_NE(at, std::string::npos) << why;
+  const int need = std::stoi(why.substr(at + 11));
+  EXPECT_GE(need, 200) << why;
+  EXPECT_LE(need, 285) << why;
+  EXPECT_NE(why.find("the reserved_concurrency range searched stops at 100: widen it (--reserved "
+                     "api=...) up to 900"),
+            std::string::npos)
+      << why;
+  EXPECT_TRUE(j["pareto"].empty());
+
+  j = plan_json(kReservation +
+                    " --reserved api=1..900 --set 'workloads[0].arrivals.rate=2000/s'"
+                    " --horizon 3m --replications 2",
+                3);
+  ASSERT_EQ(j["diagnosis"].size(), 1u) << j.dump();
+  why = j["diagnosis"][0].get<std::string>();
+  std::string digits;
+  for (char ch : why.substr(why.find("api needs ~") + 11)) {
+    if (ch == ',') continue;
+    if (ch < '0' || ch > '9') break;
+    digits += ch;
+  }
+  const int big = std::stoi(digits);  // "1,108"
+  EXPECT_GE(big, 1000) << why;        // a mean of 1,000: the peak is above it
+  EXPECT_NE(why.find("the account limit (1,000) leaves 900 for reservations (100 must stay "
+                     "unreserved)"),
+            std::string::npos)
+      << why;
+  const CliResult r = run_cli("plan " + kReservation +
+                              " --reserved api=1..900 --set 'workloads[0].arrivals.rate=2000/s'"
+                              " --horizon 3m --replications 2 --quiet");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.out, "");  // --quiet: nothing on the terminal
 }
 
 // --max-dlq: async-retries fails 5 % of invocations and retries twice, so

@@ -43,12 +43,39 @@ TEST(ReportHtml, ValuesPrintInTheirUnit) {
   EXPECT_EQ(html::format_value(90, Format::Seconds), "1m30s");
   EXPECT_EQ(html::format_value(250, Format::Milliseconds), "250 ms");
   EXPECT_EQ(html::format_value(2500, Format::Milliseconds), "2.5 s");
-  EXPECT_EQ(html::format_value(1234.6, Format::Usd), "$1235");
+  EXPECT_EQ(html::format_value(1234.6, Format::Usd), "$1,235");
   EXPECT_EQ(html::format_value(12.345, Format::Usd), "$12.35");
   EXPECT_EQ(html::format_value(0.000123, Format::Usd), "$0.000123");
   EXPECT_EQ(html::format_value(25000, Format::Number), "25k");
   EXPECT_EQ(html::format_value(50, Format::Percent), "50%");
+  // Never scientific notation (#21): 1.8e6 s is 20.8 days (1,800,000 /
+  // 86,400), a million ms is 1,000 s, 1,240 keeps its digits.
+  EXPECT_EQ(html::format_value(1.8e6, Format::Seconds), "20.8 d");
+  EXPECT_EQ(html::format_value(1e6, Format::Milliseconds), "1,000 s");
+  EXPECT_EQ(html::format_value(1240, Format::Number), "1,240");
+  EXPECT_EQ(html::format_value(12345678, Format::Usd), "$12,345,678");
+  for (double v : {1e3, 1e6, 1e9, 1e12})
+    for (auto f :
+         {Format::Seconds, Format::Milliseconds, Format::Usd, Format::Number, Format::Percent})
+      EXPECT_EQ(html::format_value(v, f).find("e+"), std::string::npos) << v;
   EXPECT_EQ(html::escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+}
+
+// Identical series are drawn once and named together, so none hides under
+// another (x86_64 and arm64 with the same numbers, one function's CDF under
+// "all functions").
+TEST(ReportHtml, IdenticalSeriesAreDrawnOnceUnderBothNames) {
+  html::LineChart c;
+  c.title = "cost";
+  c.x = {"memory", false, html::Format::Number, std::nullopt, std::nullopt};
+  c.y = {"$", false, html::Format::Usd, std::nullopt, std::nullopt};
+  c.series.push_back({"x86_64", {128, 256}, {1, 2}, html::Style::Line, {}});
+  c.series.push_back({"arm64", {128, 256}, {1, 2}, html::Style::Line, {}});
+  c.series.push_back({"other", {128, 256}, {1, 3}, html::Style::Line, {}});
+  const std::string svg = html::render_chart(c, "chart-1");
+  EXPECT_NE(svg.find(">x86_64 = arm64</li>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">other</li>"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("data-series=\"2\""), std::string::npos) << svg;  // two series drawn
 }
 
 html::LineChart two_lines() {
@@ -70,7 +97,7 @@ TEST(ReportHtml, LineChartDrawsEverySeriesAndNearbyLimits) {
   EXPECT_EQ(count(svg, "class=\"series\""), 2u);
   EXPECT_EQ(count(svg, "class=\"limit\""), 1u);
   EXPECT_NE(svg.find(">reserved 10<"), std::string::npos);
-  EXPECT_NE(svg.find("(account 1000 is above the plotted range.)"), std::string::npos);
+  EXPECT_NE(svg.find("(account 1,000 is above the plotted range.)"), std::string::npos);
   EXPECT_EQ(count(svg, "class=\"marker\""), 1u);
   EXPECT_NE(svg.find("id=\"chart-7\""), std::string::npos);
   EXPECT_NE(svg.find("url(#chart-7-clip)"), std::string::npos);

@@ -77,6 +77,10 @@ TEST(Sweep, ShardReportsWhereItsIndexCameFrom) {
   EXPECT_NE(r.out.find("shard 1/4 (SLURM_ARRAY_TASK_ID): 2 point(s), 0 already done, 2 run"),
             std::string::npos)
       << r.out;
+  // First, on stderr (a pipe here), what it will run and roughly how long.
+  EXPECT_NE(r.out.find("sweep: running 4 simulations (2 points x 2 replications), roughly "),
+            std::string::npos)
+      << r.out;
   r = run_cli(m, "JOB_COMPLETION_INDEX=1");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("JOB_COMPLETION_INDEX: is set but the number of shards is not"),
@@ -85,6 +89,7 @@ TEST(Sweep, ShardReportsWhereItsIndexCameFrom) {
   // Running the same shard again runs nothing (resume).
   r = run_cli(m + " --shard 1/4");
   EXPECT_NE(r.out.find("2 point(s), 2 already done, 0 run"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("sweep: running"), std::string::npos) << r.out;
 }
 
 // A shard killed mid-way leaves some point files missing and, at worst, a
@@ -244,8 +249,9 @@ TEST(Sweep, CollectWritesAnHtmlPageNamingMissingPoints) {
   const std::string page = read_file(root / "s.html");
   for (const std::string& text : std::vector<std::string>{
            "7 of 8 point(s) done, 1 missing", files[0].stem().string(), "Metrics",
-           "Each metric against workloads[0].arrivals.rate (/s)", "functions.api.memory_mb=512",
-           "functions.api.memory_mb=1024", "p99 ms", "cost $", "± "})
+           // Key paths as people read them (#21): axis, legends.
+           "Each metric against workload 0 arrivals rate (/s)", "api memory 512 MB",
+           "api memory 1024 MB", "p99 ms", "cost $", "± "})
     EXPECT_NE(page.find(text), std::string::npos) << text;
   std::size_t charts = 0;
   for (std::size_t at = page.find("<svg"); at != std::string::npos; at = page.find("<svg", at + 1))

@@ -131,9 +131,18 @@ TEST(TuneCli, PowerTuningJsonRoundTripsThroughFit) {
   std::ifstream in(model);
   std::stringstream text;
   text << in.rdbuf();
-  EXPECT_NE(text.str().find("  at_architecture: arm64\n  cpu: 240ms\n  io: 40ms\n  threads: 2\n"),
+  EXPECT_NE(text.str().find("    duration:\n      at_memory_mb: 1024\n      at_architecture: "
+                            "arm64\n      cpu: 240ms\n      io: 40ms\n      threads: 2\n"),
             std::string::npos)
       << text.str();
+  // The --out file pastes under a function as it is: appended to a
+  // function without a duration, the scenario loads.
+  const std::string pasted = write_text(
+      dir / "pasted.yaml", "functions:\n  fn:\n    timeout: 900s\n    init: 0ms\n" + text.str() +
+                               "workloads:\n  - function: fn\n    arrivals: {process: constant, "
+                               "rate: 1/s}\n");
+  const auto v = lambdasim("validate " + pasted);
+  EXPECT_EQ(v.exit_code, 0) << v.out;
   // And the tune JSON reads back the same way.
   const std::string tj = (dir / "t.json").string();
   ASSERT_EQ(lambdasim("tune " + file + " --memory 256,1024,4096 -q --json " + tj).exit_code, 0);
@@ -201,6 +210,64 @@ TEST(TuneCli, InfeasibleSloExitsWith3AndNamesTheClosestPoints) {
   EXPECT_EQ(r.exit_code, 3) << r.out;
   EXPECT_NE(r.out.find("no point meets p99<=200ms; closest: 2048 MB x86_64"), std::string::npos)
       << r.out;
+}
+
+// Throttles, worked out by hand: a request every 100 ms (10/s, constant)
+// runs 512 ms of CPU at 1024 MB + 100 ms of I/O, so it holds 21.48
+// environments at 256 MB (2148 ms), 11.24 at 512 MB, 6.12 at 1024 MB and
+// 3.96 at 2048 MB (396 ms). With reserved concurrency 10, 256 and 512 MB
+// throttle and 1024 and 2048 MB never do. A freed environment takes the
+// next arrival on the 100 ms grid, so each serves one request per 2.2 s at
+// 256 MB (throttled 1 − 10/22 = 54.5 %) and per 1.2 s at 512 MB (1 − 10/12
+// = 16.7 %), less the first seconds' transient (±0.3 %: ~10 extra served
+// of 6,000). The cost winner is 256 MB (its
+// price per invocation is the lowest, as in the test above): tune flags it
+// and warns; --max-throttle 0 picks 1024 MB, the cheapest that never
+// throttles; with p99<=300ms as well, nothing meets both (1024 MB runs
+// 612 ms, 2048 MB 396 ms): exit 3.
+TEST(TuneCli, ThrottlingPointsAreFlaggedAndMaxThrottleRulesThemOut) {
+  const fs::path dir = scratch();
+  const std::string file = write_text(
+      dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 512ms, io: 100ms, threads: 1}"));
+  const std::string out = (dir / "t.json").string();
+  const std::string grid = "tune " + file + " --memory 256,512,1024,2048 --json " + out +
+                           " --set functions.fn.reserved_concurrency=10"
+                           " --set 'workloads[0].arrivals.rate=10/s'";
+  const auto flagged = lambdasim(grid);
+  ASSERT_EQ(flagged.exit_code, 0) << flagged.out;
+  json j = read_json(out);
+  EXPECT_EQ(j["winner"], 0);
+  EXPECT_TRUE(j["max_throttle"].is_null());
+  for (std::size_t i = 0; i < 4; ++i) {
+    SCOPED_TRACE(i);
+    const double rate = j["points"][i]["throttle_rate_final"].get<double>();
+    const double expected[] = {1 - 10 / 22.0, 1 - 10 / 12.0, 0, 0};
+    EXPECT_NEAR(rate, expected[i], 0.003);
+    EXPECT_TRUE(j["points"][i]["within_max_throttle"].is_null());
+  }
+  EXPECT_NE(flagged.out.find("winner, pareto, THROTTLES "), std::string::npos) << flagged.out;
+  EXPECT_NE(flagged.out.find("warning: the winner throttles "), std::string::npos) << flagged.out;
+
+  const auto limited = lambdasim(grid + " --max-throttle 0");
+  ASSERT_EQ(limited.exit_code, 0) << limited.out;
+  j = read_json(out);
+  EXPECT_EQ(j["winner"], 2);  // 1024 MB
+  EXPECT_EQ(j["max_throttle"].get<double>(), 0.0);
+  const bool within[] = {false, false, true, true};
+  for (std::size_t i = 0; i < 4; ++i)
+    EXPECT_EQ(j["points"][i]["within_max_throttle"].get<bool>(), within[i]) << i;
+  EXPECT_NE(limited.out.find("over --max-throttle 0%"), std::string::npos) << limited.out;
+  EXPECT_FALSE(j["points"][0]["pareto"].get<bool>());  // over the limit: off the front
+  EXPECT_EQ(limited.out.find("warning: the winner throttles"), std::string::npos);
+
+  const auto none = lambdasim(grid + " --max-throttle 0% --slo 'p99<=300ms'");
+  EXPECT_EQ(none.exit_code, 3) << none.out;
+  EXPECT_NE(none.out.find("no point meets p99<=300ms and throttled<=0%; closest: 2048 MB"),
+            std::string::npos)
+      << none.out;
+  const auto bad = lambdasim(grid + " --max-throttle 150%");
+  EXPECT_EQ(bad.exit_code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("--max-throttle"), std::string::npos) << bad.out;
 }
 
 TEST(TuneCli, BundledExampleRuns) {

@@ -7,6 +7,7 @@
 
 #include "tools/cli/cli.hpp"
 #include "tools/cli/cli_parse.hpp"
+#include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
 #include "tools/report/sweep_html.hpp"
 #include "tools/report/sweep_report.hpp"
@@ -23,8 +24,8 @@ int cmd_collect(const std::vector<std::string>& args) {
       "csv", po::value<std::string>(), "write one CSV row per point to FILE (- for stdout)")(
       "html", po::value<std::string>(), "write a self-contained HTML page to FILE")(
       "metric", po::value<std::vector<std::string>>()->composing(),
-      "a column of the table, e.g. functions.api.latency_ms.p95 (repeatable)")("quiet,q",
-                                                                               "no table");
+      "a column of the table, e.g. functions.api.latency_ms.p95 (repeatable)")(
+      "quiet,q", "no table and no progress line");
   po::variables_map vm;
   if (!parse_command(args, options,
                      "Merge a sweep's results. Exit 0 when every point is done, 3 when some are "
@@ -34,7 +35,13 @@ int cmd_collect(const std::vector<std::string>& args) {
   if (!vm.count("file")) throw Error("the sweep folder DIR is required (see --help)");
   const std::string dir = vm["file"].as<std::string>();
   const SweepManifest m = read_manifest((std::filesystem::path(dir) / "manifest.json").string());
-  const Collection c = collect_points(dir, m);
+  Collection c;
+  {
+    Progress progress("collect", !vm.count("quiet"));
+    progress.set_unit("points");
+    progress.expect(static_cast<double>(m.points.size()), false);
+    c = collect_points(dir, m, [&] { progress.advance(1.0, 0); });
+  }
   bool table_to_stdout = !vm.count("quiet");
   for (const char* kind : {"json", "csv"}) {
     if (!vm.count(kind)) continue;

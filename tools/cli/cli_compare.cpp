@@ -8,6 +8,7 @@
 #include "models/error.hpp"
 #include "tools/cli/cli.hpp"
 #include "tools/cli/cli_parse.hpp"
+#include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
 #include "tools/report/compare_report.hpp"
 #include "tools/study/compare_run.hpp"
@@ -44,7 +45,7 @@ po::options_description compare_options() {
       "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
       "horizon", po::value<std::string>(), "override the simulated time, e.g. 1h")(
       "set", po::value<std::vector<std::string>>()->composing(),
-      "override a scenario key (repeatable)")("quiet,q", "no table");
+      "override a scenario key (repeatable)")("quiet,q", "no table and no progress line");
   add_run_limit_options(o);
   return o;
 }
@@ -65,7 +66,12 @@ int cmd_compare(const std::vector<std::string>& args) {
   // >= 0: checked with the other integer options in cli_parse.cpp.
   if (vm.count("provisioned")) req.provisioned = vm["provisioned"].as<int>();
   RunnerOptions runner = runner_options(vm);
-  const CompareResult result = run_compare(req, runner);
+  CompareResult result;
+  {
+    Progress progress("compare", !vm.count("quiet"));
+    progress.attach(runner);
+    result = run_compare(req, runner);
+  }
   const bool json_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
   if (vm.count("json")) write_output(vm["json"].as<std::string>(), compare_json(result));
   if (vm.count("html")) write_file_atomically(vm["html"].as<std::string>(), compare_html(result));

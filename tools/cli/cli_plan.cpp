@@ -1,12 +1,13 @@
 // `lambdasim plan FILE`: the cheapest configuration that meets the SLOs.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <iostream>
 
 #include "tools/cli/cli.hpp"
 #include "tools/cli/cli_parse.hpp"
+#include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
+#include "tools/io/number_text.hpp"
 #include "tools/report/plan_html.hpp"
 #include "tools/report/plan_report.hpp"
 
@@ -66,6 +67,26 @@ void add_options(po::options_description& options) {
   add_run_limit_options(options);
 }
 
+// The search's size and rough duration, from one pilot simulation of the
+// base scenario; a warning first when it is very large.
+void announce(const PlanSpec& spec, const RunnerOptions& runner, Progress& progress) {
+  const std::size_t configurations = estimate_configurations(spec);
+  Forecast f;
+  f.simulations = configurations * static_cast<std::size_t>(spec.replications);
+  f.what = fmt::format("~{} configurations x {} replications", grouped_number(configurations),
+                       spec.replications);
+  f.estimated = true;
+  f.pilot_s = pilot_seconds(spec.scenario);
+  f.threads = worker_threads(runner, f.simulations);
+  const std::string warning = large_search_warning(
+      f,
+      "narrow the --memory, --reserved and --provisioned ranges, lower --max-combinations "
+      "or --replications, or shorten --horizon");
+  if (!warning.empty()) progress.note(warning);
+  progress.note("searching: " + forecast_text(f));
+  progress.expect(static_cast<double>(f.simulations), true);
+}
+
 }  // namespace
 
 int cmd_plan(const std::vector<std::string>& args) {
@@ -90,11 +111,16 @@ int cmd_plan(const std::vector<std::string>& args) {
   const PlanSpec spec = make_plan_spec(vm["file"].as<std::string>(), opts, flags);
 
   const bool quiet = vm.count("quiet") > 0;
-  const bool tty = ::isatty(STDERR_FILENO) != 0;
   RunnerOptions runner = runner_options(vm);
-  const PlanResult result = search_plan(spec, runner, [&](const std::string& line) {
-    if (!quiet && tty) fmt::print(stderr, "plan: {}\n", line);
-  });
+  PlanResult result;
+  {
+    Progress progress("plan", !quiet);
+    if (progress.enabled()) announce(spec, runner, progress);
+    progress.attach(runner);
+    result = search_plan(spec, runner, [&](const std::string& line) {
+      if (progress.terminal()) progress.note(line);
+    });
+  }
   const bool json_to_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
   if (vm.count("json")) write_output(vm["json"].as<std::string>(), plan_json(spec, result));
   if (vm.count("html"))

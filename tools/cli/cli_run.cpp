@@ -18,6 +18,7 @@
 #include "tools/report/report_html_run.hpp"
 #include "tools/report/report_json.hpp"
 #include "tools/report/report_table.hpp"
+#include "tools/report/scenario_schema.hpp"
 #include "tools/study/calibrate_readers.hpp"
 #include "tools/study/import_cur.hpp"
 #include "tools/study/runner.hpp"
@@ -109,8 +110,9 @@ int cmd_run(const std::vector<std::string>& args) {
   if (!csv_dir.empty()) create_output_directory(csv_dir, "--csv");
   RunSet set;
   {
-    Progress progress(scenario.horizon, !quiet, stderr, progress_delay_from_env());
-    runner.progress = progress.callback();
+    Progress progress("run", !quiet);
+    progress.set_horizon(sim::to_seconds(scenario.horizon));
+    progress.attach(runner);
     set = run_replications(scenario, runner);
   }
   if (vm.count("json")) write_output(vm["json"].as<std::string>(), report_json(scenario, set));
@@ -146,13 +148,22 @@ int cmd_validate(const std::vector<std::string>& args) {
 }
 
 int cmd_keys(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim keys");
-  options.add_options()("help,h", "show this help");
+  po::options_description options("lambdasim keys [options]");
+  options.add_options()("help,h", "show this help")(
+      "json-schema",
+      "print a JSON Schema (draft-07) of the scenario format instead, for editors: "
+      "docs/scenario.schema.json is this output")(
+      "paths", "print every key path --set accepts, one per line (shell completion)");
   po::variables_map vm;
-  if (!parse_command(args, options, "List every scenario key with its type, default and range.",
-                     vm, nullptr))
+  if (!parse_command(args, options, "List every scenario key with its type, default and range.", vm,
+                     nullptr))
     return 0;
-  std::cout << models::describe_keys();
+  if (vm.count("json-schema"))
+    std::cout << scenario_json_schema();
+  else if (vm.count("paths"))
+    std::cout << scenario_key_paths();
+  else
+    std::cout << models::describe_keys();
   return 0;
 }
 

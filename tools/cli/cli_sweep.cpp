@@ -1,6 +1,5 @@
 // `lambdasim sweep`: write a manifest, run it locally, or run one shard of it.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -11,7 +10,9 @@
 #include "models/config/scenario_loader.hpp"
 #include "tools/cli/cli.hpp"
 #include "tools/cli/cli_parse.hpp"
+#include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
+#include "tools/io/number_text.hpp"
 #include "tools/report/sweep_report.hpp"
 #include "tools/study/load_factor.hpp"
 #include "tools/study/sweep_run.hpp"
@@ -113,15 +114,44 @@ Shard choose_shard(const po::variables_map& vm) {
   return Shard{0, 1, "all points"};
 }
 
+// How many simulations the shard will run and roughly how long, from one
+// pilot simulation of its first pending point; a warning first when that is
+// very large.
+void announce(const SweepManifest& m, const std::string& dir, const Shard& shard,
+              const RunnerOptions& runner, Progress& progress) {
+  check_scenario_unchanged(m);
+  SweepRunStats counts;
+  const auto pending = pending_points(m, dir, shard, counts, [](const std::string&) {});
+  if (pending.empty()) return;
+  Forecast f;
+  f.simulations = pending.size() * static_cast<std::size_t>(m.replications);
+  f.what =
+      fmt::format("{} point{} x {} replication{}", grouped_number(double(pending.size())),
+                  pending.size() == 1 ? "" : "s", m.replications, m.replications == 1 ? "" : "s");
+  f.pilot_s = pilot_seconds(load_point(load_sweep_base(m), m, *pending.front()));
+  f.threads = worker_threads(runner, f.simulations);
+  const std::string warning = large_search_warning(
+      f,
+      "use fewer grid values or --replications, a shorter --horizon, or split it into "
+      "shards (--plan-only, then --manifest ... --shard K/N on several machines)");
+  if (!warning.empty()) progress.note(warning);
+  progress.note("running " + forecast_text(f));
+}
+
 int run_and_report(const SweepManifest& m, const std::string& dir, const Shard& shard,
                    const po::variables_map& vm) {
   const bool quiet = vm.count("quiet") > 0;
   RunnerOptions runner = runner_options(vm);
-  const bool tty = ::isatty(STDERR_FILENO) != 0;
-  const SweepRunStats st = run_shard(m, dir, shard, runner, [&](const std::string& line) {
-    if (!quiet && (tty || line.find("running it again") != std::string::npos))
-      fmt::print(stderr, "sweep: {}\n", line);
-  });
+  SweepRunStats st;
+  {
+    Progress progress("sweep", !quiet);
+    if (progress.enabled()) announce(m, dir, shard, runner, progress);
+    progress.attach(runner);
+    st = run_shard(m, dir, shard, runner, [&](const std::string& line) {
+      if (progress.terminal() || line.find("running it again") != std::string::npos)
+        progress.note(line);
+    });
+  }
   if (!quiet)
     fmt::print(
         "shard {}/{} ({}): {} point(s), {} already done, {} run ({} re-run), results in "

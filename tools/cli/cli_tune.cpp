@@ -1,18 +1,18 @@
 // `lambdasim tune SCENARIO --function NAME`: Power Tuning offline, on the
 // scenario's own traffic (docs/tune.md).
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <boost/program_options.hpp>
-#include <chrono>
 #include <iostream>
 
 #include "models/error.hpp"
 #include "tools/cli/cli.hpp"
 #include "tools/cli/cli_parse.hpp"
+#include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
 #include "tools/report/tune_html.hpp"
 #include "tools/report/tune_report.hpp"
+#include "tools/study/load_factor.hpp"
 #include "tools/study/tune_run.hpp"
 
 namespace po = boost::program_options;
@@ -23,8 +23,9 @@ namespace {
 constexpr const char* kAbout =
     "Simulate the scenario at every memory size (x architecture x provisioned level) of the\n"
     "grid and pick the best point as AWS Lambda Power Tuning would (cost, speed, balanced),\n"
-    "or the cheapest one that meets --slo. Exit codes: 0 ok, 2 bad input, 3 no point meets\n"
-    "--slo (the outputs are still written).";
+    "or the cheapest one that meets --slo and --max-throttle. Points that throttle are flagged\n"
+    "in the table. Exit codes: 0 ok, 2 bad input, 3 no point meets --slo/--max-throttle (the\n"
+    "outputs are still written).";
 
 po::options_description tune_options() {
   po::options_description o("lambdasim tune SCENARIO [--function NAME] [options]");
@@ -42,8 +43,11 @@ po::options_description tune_options() {
       "slo", po::value<std::string>(),
       "latency objective, e.g. p99<=800ms (mean, p50, p90, p95, p99, p999, max): the strategy "
       "picks among the points that meet it")(
-      "json", po::value<std::string>(),
-      "write the results as JSON (lambdasim.tune/1) to FILE (- for stdout)")(
+      "max-throttle", po::value<std::string>(),
+      "largest final throttle rate (after retries) a point may have to win, e.g. 0.1% or 0; "
+      "the upper end of its 95% CI must be within it (default: none, throttling points are "
+      "flagged)")("json", po::value<std::string>(),
+                  "write the results as JSON (lambdasim.tune/1) to FILE (- for stdout)")(
       "html", po::value<std::string>(),
       "write a self-contained HTML page (charts against memory, Pareto front) to FILE")(
       "power-tuning-json", po::value<std::string>(),
@@ -75,20 +79,10 @@ TuneRequest make_request(const po::variables_map& vm) {
     throw Error(SourceLocation{}, "--weight",
                 fmt::format("{} is out of range (allowed: 0 to 1)", req.weight));
   if (vm.count("slo")) req.slo = parse_slo(vm["slo"].as<std::string>());
+  if (vm.count("max-throttle"))
+    req.max_throttle =
+        parse_fraction(vm["max-throttle"].as<std::string>(), {"--max-throttle", 0, 0}, "");
   return req;
-}
-
-// "tune: 5/14 points" on stderr when it is a terminal and the run is slow.
-std::function<void(std::size_t, std::size_t)> progress_line(bool enabled) {
-  if (!enabled || !::isatty(STDERR_FILENO)) return {};
-  const auto start = std::chrono::steady_clock::now();
-  return [start](std::size_t done, std::size_t all) {
-    const double s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (s < 1.0 && done < all) return;
-    fmt::print(stderr, "\rtune: {}/{} runs, {:.1f} s{}", done, all, s,
-               done == all ? "\r\033[K" : "");
-  };
 }
 
 }  // namespace
@@ -101,8 +95,12 @@ int cmd_tune(const std::vector<std::string>& args) {
   const TuneRequest request = make_request(vm);
   const bool quiet = vm.count("quiet") > 0;
   RunnerOptions runner = runner_options(vm);
-  runner.jobs_done = progress_line(!quiet);
-  const TuneResult result = run_tune(request, runner);
+  TuneResult result;
+  {
+    Progress progress("tune", !quiet);
+    progress.attach(runner);
+    result = run_tune(request, runner);
+  }
 
   const bool to_stdout =
       (vm.count("json") && vm["json"].as<std::string>() == "-") ||
@@ -112,9 +110,9 @@ int cmd_tune(const std::vector<std::string>& args) {
     write_output(vm["power-tuning-json"].as<std::string>(), power_tuning_json(result));
   if (vm.count("html")) write_file_atomically(vm["html"].as<std::string>(), tune_html(result));
   if (!quiet && !to_stdout) std::cout << tune_table(result);
-  if (result.slo && !result.winner) {
+  if ((result.slo || result.max_throttle) && !result.winner) {
     if (quiet || to_stdout)
-      fmt::print(stderr, "lambdasim tune: no point meets {}\n", result.slo->text);
+      fmt::print(stderr, "lambdasim tune: no point meets {}\n", constraints_text(result));
     return 3;
   }
   return 0;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/config/data_dir.hpp"
 #include "models/config/scenario_keys.hpp"
 #include "models/error.hpp"
 #include "tools/cli/cli.hpp"
@@ -79,6 +80,9 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "--version") {
     std::puts("lambdasim 0.1.0");
+    // Where presets and price tables are read from (an installed binary:
+    // share/lambdasim/scenarios beside it; LAMBDASIM_DATA_DIR overrides).
+    std::printf("data: %s\n", ls::models::default_data_dir().c_str());
     return 0;
   }
   const std::string command = args[0];

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "tools/io/json_writer.hpp"
+#include "tools/io/number_text.hpp"
 #include "tools/report/report_html.hpp"
 
 namespace ls::tools {
@@ -11,9 +12,24 @@ namespace {
 std::string kind_label(const CompareResult& r, std::size_t k, std::size_t s) {
   std::string label = compute_option_name(r.kinds[k]);
   if (const auto& pc = r.cells[k][s].provisioned) label += fmt::format(" (PC {})", *pc);
-  if (r.kinds[k] == ComputeOption::Web && !r.web_rates_published) label += " *";
+  if (r.placeholder(k)) label += " *";
   return label;
 }
+
+// The mark after a row at level s: the cheapest ranked kind, or a
+// placeholder-priced kind, which is never ranked.
+std::string rank_mark(const CompareResult& r, std::size_t k, std::size_t s) {
+  if (r.placeholder(k))
+    return r.cells[k][s].cost_month < r.cells[r.cheapest[s]][s].cost_month
+               ? "  * placeholder rates: not ranked (lower on them)"
+               : "  * placeholder rates: not ranked";
+  return r.cheapest[s] == k ? "  <- cheapest" : "";
+}
+
+const char* kPlaceholderNote =
+    "* web: AWS has not published Web Functions rates; its cost uses the instance table's "
+    "placeholders (AWS Fargate's rates), so it is ranked apart: never the cheapest, no "
+    "break-even";
 
 }  // namespace
 
@@ -23,14 +39,14 @@ std::string compare_table(const CompareResult& r) {
       "730-hour month\n\n",
       r.scenario, r.function, r.horizon_s, r.replications);
   const std::size_t b = r.base;
-  out += fmt::format("at x{:g} traffic ({:.3g} requests/s):\n", r.scales[b], r.rates[b]);
+  out += fmt::format("at x{:g} traffic ({} requests/s):\n", r.scales[b], plain_number(r.rates[b]));
   out += fmt::format("  {:<26} {:>12} {:>10} {:>9} {:>9} {:>11} {:>10}\n", "compute", "$/month",
                      "$/1M req", "p50 ms", "p99 ms", "cold starts", "throttled");
   for (std::size_t k = 0; k < r.kinds.size(); ++k) {
     const CompareCell& c = r.cells[k][b];
     out += fmt::format("  {:<26} {:>12.2f} {:>10.4f} {:>9.1f} {:>9.1f} {:>11.0f} {:>10.0f}{}\n",
                        kind_label(r, k, b), c.cost_month, c.cost_per_million, c.p50_ms, c.p99_ms,
-                       c.cold_starts, c.throttled, r.cheapest[b] == k ? "  <- cheapest" : "");
+                       c.cold_starts, c.throttled, rank_mark(r, k, b));
   }
   out += "\n$/month by traffic level:\n";
   out += fmt::format("  {:>7} {:>11}", "scale", "requests/s");
@@ -39,7 +55,7 @@ std::string compare_table(const CompareResult& r) {
   out += "  cheapest\n";
   bool any_throttles = false;
   for (std::size_t s = 0; s < r.scales.size(); ++s) {
-    out += fmt::format("  {:>7g} {:>11.3g}", r.scales[s], r.rates[s]);
+    out += fmt::format("  {:>7g} {:>11}", r.scales[s], plain_number(r.rates[s]));
     for (std::size_t k = 0; k < r.kinds.size(); ++k) {
       const CompareCell& c = r.cells[k][s];
       const bool throttles = c.throttle_rate_final > 0.001;
@@ -53,15 +69,15 @@ std::string compare_table(const CompareResult& r) {
     out += "break-even: the cheapest option is the same at every traffic level\n";
   for (const Crossover& x : r.crossovers)
     out += fmt::format(
-        "break-even: {} is cheaper below ~{:.4g} requests/s, {} above (between {:.4g} and "
-        "{:.4g})\n",
-        compute_option_name(r.kinds[x.below]), x.rate, compute_option_name(r.kinds[x.above]),
-        x.rate_low, x.rate_high);
+        "break-even: {} is cheaper below ~{} requests/s, {} above (between {} and {})\n",
+        compute_option_name(r.kinds[x.below]), plain_number(x.rate, 4),
+        compute_option_name(r.kinds[x.above]), plain_number(x.rate_low, 4),
+        plain_number(x.rate_high, 4));
   if (any_throttles) out += "! more than 0.1 % of requests throttled at that level\n";
-  if (!r.web_rates_published)
-    out +=
-        "* web: AWS has not published Web Functions rates; the instance table's placeholders "
-        "are used\n";
+  bool placeholder = false;
+  for (std::size_t k = 0; k < r.kinds.size(); ++k) placeholder |= r.placeholder(k);
+  if (placeholder) out += std::string(kPlaceholderNote) + "\n";
+  for (const auto& note : r.notes) out += note + "\n";
   return out;
 }
 
@@ -74,6 +90,15 @@ std::string compare_json(const CompareResult& r) {
   j.field("horizon_s", r.horizon_s);
   j.field("replications", r.replications);
   j.field("web_rates_published", r.web_rates_published);
+  j.key("not_ranked");  // priced on placeholder rates: never "cheapest", no break-even
+  j.begin_array();
+  for (std::size_t k = 0; k < r.kinds.size(); ++k)
+    if (r.placeholder(k)) j.value(compute_option_name(r.kinds[k]));
+  j.end_array();
+  j.key("notes");
+  j.begin_array();
+  for (const auto& note : r.notes) j.value(note);
+  j.end_array();
   j.key("levels");
   j.begin_array();
   for (std::size_t s = 0; s < r.scales.size(); ++s) {
@@ -130,20 +155,20 @@ std::string compare_html(const CompareResult& r) {
   auto& summary = page.add_section("Cheapest compute");
   std::vector<html::Card> cards;
   const std::size_t b = r.base;
-  cards.push_back({fmt::format("at x{:g} ({:.3g} requests/s)", r.scales[b], r.rates[b]),
+  cards.push_back({fmt::format("at x{:g} ({} requests/s)", r.scales[b], plain_number(r.rates[b])),
                    compute_option_name(r.kinds[r.cheapest[b]]),
                    fmt::format("${:.2f} per month", r.cells[r.cheapest[b]][b].cost_month)});
   for (const Crossover& x : r.crossovers)
-    cards.push_back(
-        {fmt::format("{} vs {}", compute_option_name(r.kinds[x.below]),
-                     compute_option_name(r.kinds[x.above])),
-         fmt::format("{:.4g} requests/s", x.rate),
-         fmt::format("break-even, between {:.4g} and {:.4g}", x.rate_low, x.rate_high)});
+    cards.push_back({fmt::format("{} vs {}", compute_option_name(r.kinds[x.below]),
+                                 compute_option_name(r.kinds[x.above])),
+                     plain_number(x.rate, 4) + " requests/s",
+                     "break-even, between " + plain_number(x.rate_low, 4) + " and " +
+                         plain_number(x.rate_high, 4)});
   summary.cards(cards);
-  if (!r.web_rates_published)
-    summary.paragraph(
-        "web: AWS has not published Web Functions rates; the instance table's placeholders are "
-        "used.");
+  bool placeholder = false;
+  for (std::size_t k = 0; k < r.kinds.size(); ++k) placeholder |= r.placeholder(k);
+  if (placeholder) summary.paragraph(std::string(kPlaceholderNote).substr(2) + ".");
+  for (const auto& note : r.notes) summary.paragraph(note + ".");
 
   auto& charts = page.add_section("Cost and latency against traffic");
   html::LineChart cost{"Cost per month",
@@ -161,7 +186,9 @@ std::string compare_html(const CompareResult& r) {
                       {},
                       {}};
   for (std::size_t k = 0; k < r.kinds.size(); ++k) {
-    html::Series c{compute_option_name(r.kinds[k]), r.rates, {}, html::Style::Line, {}};
+    const std::string name = std::string(compute_option_name(r.kinds[k])) +
+                             (r.placeholder(k) ? " (placeholder rates)" : "");
+    html::Series c{name, r.rates, {}, html::Style::Line, {}};
     html::Series l = c;
     for (std::size_t s = 0; s < r.scales.size(); ++s) {
       c.y.push_back(r.cells[k][s].cost_month);
@@ -192,8 +219,7 @@ std::string compare_html(const CompareResult& r) {
   table.header.push_back("cheapest");
   table.text_columns = 0;
   for (std::size_t s = 0; s < r.scales.size(); ++s) {
-    std::vector<std::string> row = {fmt::format("{:g}", r.scales[s]),
-                                    fmt::format("{:.4g}", r.rates[s])};
+    std::vector<std::string> row = {fmt::format("{:g}", r.scales[s]), plain_number(r.rates[s], 4)};
     for (std::size_t k = 0; k < r.kinds.size(); ++k)
       row.push_back(fmt::format("{:.2f}", r.cells[k][s].cost_month));
     row.push_back(compute_option_name(r.kinds[r.cheapest[s]]));

@@ -43,11 +43,12 @@ void add_recommendation(html::HtmlReport& page, const PlanSpec& spec, const Plan
   const Binding b = binding_constraint(spec, r);
   s.cards({
       html::Card{"configuration", describe_choice(spec, e.choice), "the cheapest that is feasible"},
-      html::Card{"cost", plan_money(e.cost),
-                 fmt::format("± {} (95 % CI) over {:g} s", plan_money(e.cost_ci),
-                             sim::to_seconds(spec.scenario.horizon))},
+      html::Card{
+          "cost per month", plan_money(cost_views(e).month),
+          fmt::format("± {} (95 % CI); {} per 1M requests", plan_money(cost_views(e).month_ci),
+                      plan_money(cost_views(e).per_million))},
       html::Card{"latency", with_ci(e.latency, e.latency_ci, " ms"),
-                 spec.latency_metric + ", 95 % CI"},
+                 latency_label(spec.latency_metric) + ", 95 % CI"},
       html::Card{"binding constraint", b.constraint ? spec.constraints[*b.constraint].name : "none",
                  b.evaluation
                      ? "fails at " + describe_choice(spec, r.evaluations[*b.evaluation].choice)
@@ -62,13 +63,14 @@ void add_recommendation(html::HtmlReport& page, const PlanSpec& spec, const Plan
 void add_closest(html::HtmlReport& page, const PlanSpec& spec, const PlanResult& r) {
   auto& s = page.add_section("No feasible configuration");
   s.paragraph(settings_text(spec));
-  s.paragraph(
-      "Nothing searched meets every constraint. The closest configurations (smallest relative "
-      "excess over a limit):");
-  html::Table t{{"configuration", "cost", "violations"}, {}, 1, ""};
+  s.paragraph("Nothing searched meets every constraint. Why:");
+  for (const auto& cause : r.diagnosis) s.paragraph(cause);
+  s.paragraph("The closest configurations (smallest relative excess over a limit):");
+  html::Table t{{"configuration", "cost per month", "violations"}, {}, 1, ""};
   for (std::size_t i : closest_configurations(spec, r))
     t.rows.push_back({describe_choice(spec, r.evaluations[i].choice),
-                      plan_money(r.evaluations[i].cost), why_ruled_out(spec, r.evaluations[i])});
+                      plan_money(cost_views(r.evaluations[i]).month),
+                      why_ruled_out(spec, r.evaluations[i])});
   s.table(t);
 }
 
@@ -76,22 +78,22 @@ void add_closest(html::HtmlReport& page, const PlanSpec& spec, const PlanResult&
 void add_pareto(html::HtmlReport& page, const PlanSpec& spec, const PlanResult& r) {
   auto& s = page.add_section("Cost against latency");
   html::LineChart c;
-  c.title = "Cost against " + spec.latency_metric;
+  c.title = "Cost against " + latency_label(spec.latency_metric);
   c.caption =
       "every configuration evaluated; the Pareto front among those meeting the other "
       "constraints";
-  c.x = html::Axis{"cost over the horizon", false, html::Format::Usd, {}, {}};
-  c.y = html::Axis{spec.latency_metric, false, html::Format::Milliseconds, {}, {}};
+  c.x = html::Axis{"cost per month", false, html::Format::Usd, {}, {}};
+  c.y = html::Axis{latency_label(spec.latency_metric), false, html::Format::Milliseconds, {}, {}};
   html::Series feasible{"feasible", {}, {}, html::Style::Points, {}};
   html::Series failed{"ruled out", {}, {}, html::Style::Points, {}};
   for (const auto& e : r.evaluations) {
     auto& series = e.feasible ? feasible : failed;
-    series.x.push_back(e.cost);
+    series.x.push_back(cost_views(e).month);
     series.y.push_back(e.latency);
   }
   html::Series front{"Pareto front", {}, {}, html::Style::Line, {}};
   for (std::size_t i : r.pareto) {
-    front.x.push_back(r.evaluations[i].cost);
+    front.x.push_back(cost_views(r.evaluations[i]).month);
     front.y.push_back(r.evaluations[i].latency);
   }
   for (auto* series : {&feasible, &failed, &front})
@@ -100,13 +102,18 @@ void add_pareto(html::HtmlReport& page, const PlanSpec& spec, const PlanResult& 
     if (k.metric == spec.latency_metric) c.limits.push_back({k.name, k.limit});
   if (r.recommended) {
     const Evaluation& e = r.evaluations[*r.recommended];
-    c.markers.push_back({"recommended", e.cost, e.latency});
+    c.markers.push_back({"recommended", cost_views(e).month, e.latency});
   }
   s.chart(std::move(c));
-  html::Table t{{"configuration", "cost", spec.latency_metric + " (ms)", "feasible"}, {}, 1, ""};
+  if (r.pareto.empty()) return;  // no empty front table
+  html::Table t{
+      {"configuration", "cost per month", latency_label(spec.latency_metric) + " (ms)", "feasible"},
+      {},
+      1,
+      ""};
   for (std::size_t i : r.pareto) {
     const Evaluation& e = r.evaluations[i];
-    t.rows.push_back({describe_choice(spec, e.choice), plan_money(e.cost),
+    t.rows.push_back({describe_choice(spec, e.choice), plan_money(cost_views(e).month),
                       with_ci(e.latency, e.latency_ci, ""), e.feasible ? "yes" : "no"});
   }
   t.caption = "Pareto front: cost ascending, latency descending";
@@ -123,7 +130,7 @@ void add_ruled_out(html::HtmlReport& page, const PlanSpec& spec, const PlanResul
                   "combination, then the failed ones from the most expensive down:",
                   infeasible, r.evaluations.size(), r.combinations,
                   r.coarse ? ", searched on a coarse grid then refined" : "", r.rounds));
-  html::Table t{{"configuration", "why", "cost"}, {}, 2, ""};
+  html::Table t{{"configuration", "why", "cost per month"}, {}, 2, ""};
   for (auto& row : ruled_out_rows(spec, r, kRuledOutRows))
     t.rows.push_back({std::move(row[0]), std::move(row[2]), std::move(row[1])});
   s.table(t);

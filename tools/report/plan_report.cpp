@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "tools/io/json_writer.hpp"
+#include "tools/io/number_text.hpp"
 #include "tools/report/sweep_report.hpp"
 
 namespace ls::tools {
@@ -13,10 +14,6 @@ namespace {
 
 constexpr std::size_t kClosest = 5;
 constexpr std::size_t kTableRows = 20;
-
-std::string with_ci(const std::string& value, const std::string& ci, bool show_ci) {
-  return show_ci ? value + " ± " + ci : value;
-}
 
 // A constraint's value in its unit: "412.3 ± 8.1 ms", "0.071 ± 0.010 %".
 std::string value_text(const Constraint& c, double mean, double ci) {
@@ -50,7 +47,38 @@ std::vector<std::size_t> violations(const PlanSpec& spec, const Evaluation& e) {
 }  // namespace
 
 std::string plan_money(double usd) {
-  return std::abs(usd) < 10 ? fmt::format("${:.4f}", usd) : fmt::format("${:.2f}", usd);
+  if (std::abs(usd) < 10) return fmt::format("${:.4f}", usd);
+  return (usd < 0 ? "-$" : "$") + grouped_number(std::abs(usd), 2);
+}
+
+std::string latency_label(const std::string& metric) {
+  const std::string marker = ".latency_ms.";
+  const std::size_t at = metric.find(marker);
+  if (at == std::string::npos) return metric;
+  const std::string stat = metric.substr(at + marker.size());
+  const std::string owner = metric.substr(0, at);
+  if (owner.rfind("functions.", 0) == 0) return owner.substr(10) + " " + stat + " latency";
+  return "all functions' " + stat + " latency";
+}
+
+CostViews cost_views(const Evaluation& e) {
+  CostViews v;
+  const AggregatedMetric* factor = find_metric(e.metrics, "cost_usd.month_factor");
+  const double f = factor ? factor->mean : 1.0;
+  v.month = e.cost * f;
+  v.month_ci = e.cost_ci * f;
+  // As the cost-per-million objective: the cost over the requests that
+  // arrived after warm-up.
+  const AggregatedMetric* arrivals = find_metric(e.metrics, "totals.arrivals");
+  if (arrivals && arrivals->mean > 0) {
+    v.per_million = e.cost / arrivals->mean * 1e6;
+    v.per_million_ci = e.cost_ci / arrivals->mean * 1e6;
+  }
+  return v;
+}
+
+std::string monthly_money(const Evaluation& e) {
+  return plan_money(cost_views(e).month) + "/month";
 }
 
 std::string constraint_value_text(const Constraint& c, const ConstraintResult& r) {
@@ -155,6 +183,9 @@ void json_evaluation(JsonWriter& w, const PlanSpec& spec, const Evaluation& e) {
   json_choice(w, spec, e);
   json_mean_ci(w, "objective", e.objective, e.objective_ci);
   json_mean_ci(w, "cost_usd", e.cost, e.cost_ci);
+  const CostViews v = cost_views(e);
+  json_mean_ci(w, "cost_usd_per_month", v.month, v.month_ci);
+  json_mean_ci(w, "cost_usd_per_million_requests", v.per_million, v.per_million_ci);
   json_mean_ci(w, "latency_ms", e.latency, e.latency_ci);
   w.field("feasible", e.feasible);
   w.key("constraints");
@@ -229,12 +260,14 @@ void json_list(JsonWriter& w, const char* key, const PlanSpec& spec, const PlanR
 std::string recommended_text(const PlanSpec& spec, const PlanResult& r) {
   const Evaluation& e = r.evaluations[*r.recommended];
   std::string out = "recommended: " + describe_choice(spec, e.choice) + "\n";
-  out += "  cost " + with_ci(plan_money(e.cost), plan_money(e.cost_ci), true) +
-         fmt::format(" over {:g} s", sim::to_seconds(spec.scenario.horizon));
-  if (spec.objective == "cost-per-million")
-    out += ", " + plan_money(e.objective) + " ± " + plan_money(e.objective_ci) +
-           " per million requests";
-  out += "\n";
+  const CostViews v = cost_views(e);
+  out += "  cost " + plan_money(v.month) + " ± " + plan_money(v.month_ci) + " per month, " +
+         plan_money(v.per_million) + " ± " + plan_money(v.per_million_ci) + " per 1M requests";
+  out += spec.scenario.platform.billing.project_to_month
+             ? " (billing projected to a month)\n"
+             : fmt::format(" ({} ± {} over the {} simulated)\n", plan_money(e.cost),
+                           plan_money(e.cost_ci),
+                           duration_text(sim::to_seconds(spec.scenario.horizon)));
   for (const auto& f : spec.scenario.functions) {
     const auto* p50 = find_metric(e.metrics, "functions." + f.name + ".latency_ms.p50");
     const auto* p99 = find_metric(e.metrics, "functions." + f.name + ".latency_ms.p99");
@@ -267,19 +300,23 @@ std::string recommended_text(const PlanSpec& spec, const PlanResult& r) {
 }
 
 std::string pareto_text(const PlanSpec& spec, const PlanResult& r) {
+  // Nothing meets the other constraints: no front, not an empty heading.
+  if (r.pareto.empty()) return "";
   std::vector<std::vector<std::string>> rows{
-      {"  cost", spec.latency_metric + " (ms)", "feasible", "configuration"}};
+      {"  cost/month", latency_label(spec.latency_metric) + " (ms)", "feasible", "configuration"}};
   for (std::size_t i : r.pareto) {
     const Evaluation& e = r.evaluations[i];
-    rows.push_back({"  " + plan_money(e.cost),
+    rows.push_back({"  " + plan_money(cost_views(e).month),
                     fmt::format("{:.1f} ± {:.1f}", e.latency, e.latency_ci),
                     e.feasible ? "yes" : "no", describe_choice(spec, e.choice)});
   }
-  return "\nPareto front (cost vs latency):\n" + format_rows(rows, true);
+  return "\nPareto front (cost vs latency, among configurations meeting the other "
+         "constraints):\n" +
+         format_rows(rows, true);
 }
 
 std::string ruled_out_text(const PlanSpec& spec, const PlanResult& r) {
-  std::vector<std::vector<std::string>> rows{{"  configuration", "cost", "why"}};
+  std::vector<std::vector<std::string>> rows{{"  configuration", "cost/month", "why"}};
   for (auto& row : ruled_out_rows(spec, r, kTableRows)) {
     row[0] = "  " + row[0];
     rows.push_back(std::move(row));
@@ -339,7 +376,7 @@ std::vector<std::vector<std::string>> ruled_out_rows(const PlanSpec& spec, const
       reason = fmt::format("meets every constraint but costs {:.1f} % more",
                            rec > 0 ? 100 * (e.objective - rec) / rec : 0.0);
     }
-    rows.push_back({describe_choice(spec, e.choice), plan_money(e.cost), reason});
+    rows.push_back({describe_choice(spec, e.choice), plan_money(cost_views(e).month), reason});
   }
   return rows;
 }
@@ -361,11 +398,14 @@ std::string plan_table(const PlanSpec& spec, const PlanResult& r) {
   if (r.recommended) {
     out += recommended_text(spec, r);
   } else {
-    out += "NO FEASIBLE CONFIGURATION: nothing searched meets every constraint. Closest:\n";
-    std::vector<std::vector<std::string>> rows{{"  configuration", "cost", "violations"}};
+    out += "NO FEASIBLE CONFIGURATION: nothing searched meets every constraint.\n";
+    for (const auto& cause : r.diagnosis) out += "  why: " + cause + "\n";
+    out += "closest:\n";
+    std::vector<std::vector<std::string>> rows{{"  configuration", "cost/month", "violations"}};
     for (std::size_t i : closest_configurations(spec, r))
       rows.push_back({"  " + describe_choice(spec, r.evaluations[i].choice),
-                      plan_money(r.evaluations[i].cost), why_ruled_out(spec, r.evaluations[i])});
+                      plan_money(cost_views(r.evaluations[i]).month),
+                      why_ruled_out(spec, r.evaluations[i])});
     out += format_rows(rows, true);
   }
   return out + pareto_text(spec, r) + ruled_out_text(spec, r);
@@ -382,6 +422,10 @@ std::string plan_json(const PlanSpec& spec, const PlanResult& r) {
   else
     w.null();
   const Binding b = binding_constraint(spec, r);
+  w.key("diagnosis");
+  w.begin_array();
+  for (const auto& cause : r.diagnosis) w.value(cause);
+  w.end_array();
   w.key("binding_constraint");
   if (b.constraint)
     w.value(spec.constraints[*b.constraint].name);

@@ -47,8 +47,25 @@ std::vector<std::size_t> closest_configurations(const PlanSpec& spec, const Plan
 std::vector<std::vector<std::string>> ruled_out_rows(const PlanSpec& spec, const PlanResult& result,
                                                      std::size_t limit);
 
-// "$0.0123" below $10, "$12.34" above.
+// A latency metric for people: "functions.api.latency_ms.p99" → "api p99
+// latency", "totals.latency_ms.p95" → "all functions' p95 latency".
+std::string latency_label(const std::string& metric);
+
+// "$0.0123" below $10, "$12.34" above, grouped from $1,000.
 std::string plan_money(double usd);
+
+// A configuration's cost in a month of 730 h, as `run` projects it: the
+// cost over the horizon x cost_usd.month_factor (1 when the scenario bills
+// a month already, platform.billing.project_to: month); and per 1M requests
+// (the cost over the requests that arrived after warm-up, as the
+// cost-per-million objective).
+struct CostViews {
+  double month = 0.0, month_ci = 0.0;
+  double per_million = 0.0, per_million_ci = 0.0;
+};
+CostViews cost_views(const Evaluation& e);
+// "$112.45/month"
+std::string monthly_money(const Evaluation& e);
 
 // "api: 1024 MB, arm64, reserved 18, PC 5; worker: 512 MB" (variables only).
 std::string describe_choice(const PlanSpec& spec, const Choice& choice);

@@ -25,6 +25,8 @@ p{max-width:980px}
 .card .label{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
 .card .value{font-size:24px;font-weight:600;margin-top:2px}
 .card .detail{color:var(--muted);font-size:12px;margin-top:2px}
+.card.wide{grid-column:span 2}.card.wider{grid-column:span 3}
+.card.wide .value,.card.wider .value{font-size:20px}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px;margin:12px 0;align-items:start}
 figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 12px}
 figcaption{font-size:13px;margin-bottom:4px}
@@ -54,7 +56,7 @@ footer{color:var(--muted);font-size:12px;padding:20px 28px;border-top:1px solid 
 )";
 
 // Clicking a legend entry hides or shows that series.
-constexpr std::string_view kScript = R"(
+constexpr std::string_view kScript = R"js(
 document.querySelectorAll('.legend li[data-series]').forEach(function (li) {
   li.addEventListener('click', function () {
     var off = li.classList.toggle('off');
@@ -64,7 +66,54 @@ document.querySelectorAll('.legend li[data-series]').forEach(function (li) {
     });
   });
 });
-)";
+// After layout, the page checks its own labels and writes what it finds to
+// <html data-layout-check="{...}"> (tests/browser reads it): chart text
+// that overlaps other chart text or is cut off (outside its chart, or the
+// clip region of its group), and card values that wrap onto more than two
+// lines.
+window.addEventListener('load', function () {
+  var shown = function (e) {
+    for (; e && e.nodeType === 1; e = e.parentNode)
+      if (getComputedStyle(e).display === 'none') return false;
+    return true;
+  };
+  var name = function (e) { return JSON.stringify(e.textContent.trim()); };
+  var overlaps = [], clipped = [], wrapped = [];
+  document.querySelectorAll('figure svg').forEach(function (svg) {
+    var fig = svg.closest('figure');
+    var labels = [].filter.call(svg.querySelectorAll('text'), function (t) {
+      return t.textContent.trim() !== '' && shown(t);
+    });
+    var bounds = function (t) {
+      var g = t.closest('[clip-path]');
+      var id = g ? g.getAttribute('clip-path').replace(/^url\(#/, '').replace(/\)$/, '') : '';
+      var clip = id ? document.getElementById(id) : null;
+      var shape = clip ? clip.firstElementChild : null;
+      return (shape || svg).getBoundingClientRect();
+    };
+    var rects = labels.map(function (t) { return t.getBoundingClientRect(); });
+    rects.forEach(function (r, i) {
+      var box = bounds(labels[i]);
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 ||
+          r.bottom > box.bottom + 1)
+        clipped.push(fig.id + ': ' + name(labels[i]));
+      for (var j = i + 1; j < rects.length; j++) {
+        var s = rects[j];
+        var w = Math.min(r.right, s.right) - Math.max(r.left, s.left);
+        var h = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+        if (w > 1 && h > 1) overlaps.push(fig.id + ': ' + name(labels[i]) + ' / ' + name(labels[j]));
+      }
+    });
+  });
+  document.querySelectorAll('.card .value').forEach(function (v) {
+    var style = getComputedStyle(v);
+    var line = parseFloat(style.lineHeight) || 1.25 * parseFloat(style.fontSize);
+    if (v.getBoundingClientRect().height > 2.5 * line) wrapped.push(name(v));
+  });
+  document.documentElement.dataset.layoutCheck =
+      JSON.stringify({overlaps: overlaps, clipped: clipped, wrapped: wrapped});
+});
+)js";
 
 std::string slug(std::string_view title) {
   std::string out;
@@ -89,9 +138,14 @@ Section& Section::paragraph(std::string_view text) {
 Section& Section::cards(const std::vector<Card>& cards) {
   std::string out = "<div class=\"cards\">\n";
   for (const auto& c : cards) {
+    // A long value ("checkout: 1024 MB, arm64, reserved 50, PC 10") gets two
+    // or three columns and a smaller font instead of wrapping word by word.
+    const std::size_t length = c.value.size();
+    const char* width = length <= 12 ? "" : length <= 24 ? " wide" : " wider";
     out += fmt::format(
-        "<div class=\"card\"><div class=\"label\">{}</div><div class=\"value\">{}</div>{}</div>\n",
-        escape(c.label), escape(c.value),
+        "<div class=\"card{}\"><div class=\"label\">{}</div><div "
+        "class=\"value\">{}</div>{}</div>\n",
+        width, escape(c.label), escape(c.value),
         c.detail.empty() ? "" : "<div class=\"detail\">" + escape(c.detail) + "</div>");
   }
   blocks_.emplace_back(out + "</div>\n");

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "tools/io/number_text.hpp"
+
 namespace ls::tools::html {
 namespace {
 
@@ -74,6 +76,12 @@ Domain make_domain(const Axis& axis, Range r, bool is_y, bool pad) {
     if (!axis.min) r.lo -= margin;
     if (!axis.max) r.hi += margin;
   }
+  if (r.hi <= r.lo && !is_y && !axis.min && !axis.max) {
+    // One x value (a single point): centred in a range around it, not on
+    // the left edge of a range one unit wide (ticks "$2276 $2276 $2276").
+    const double half = std::max(std::abs(r.lo) * 0.1, 1.0);
+    r = Range{r.lo - half, r.lo + half};
+  }
   if (r.hi <= r.lo) r.hi = r.lo + 1.0;
   d.lo = r.lo;
   d.hi = r.hi;
@@ -88,6 +96,8 @@ Domain make_domain(const Axis& axis, Range r, bool is_y, bool pad) {
 
 std::string time_label(double s) {
   const auto t = static_cast<long long>(std::llround(s));
+  // Past a million seconds {:g} turns to 1.8e+06s: whole days read better.
+  if (std::abs(s) >= 1e6) return duration_text(s);
   if (std::abs(s - static_cast<double>(t)) > 1e-6 || std::abs(s) < 60)
     return fmt::format("{:g}s", s);
   const long long h = t / 3600;
@@ -107,6 +117,49 @@ double x_end(const Series& s, std::size_t i) {
 }
 
 std::string px(double v) { return fmt::format("{:.1f}", v); }
+
+// Places chart labels (11-12 px bold text) so that they stay inside the
+// plot and do not cover each other: a label that would overlap one placed
+// before it moves down a line at a time (then up), within the plot. The
+// width of a text is estimated (7 px per character, an upper bound for the
+// page's sans-serif at 12 px bold); tests/browser checks the real layout.
+class LabelPlacer {
+ public:
+  struct At {
+    double x = 0, y = 0;
+    bool end = false;  // anchored at its right end
+  };
+  static double width(const std::string& text) { return 7.0 * static_cast<double>(text.size()); }
+  // `x`, `y`: the text's anchor and baseline; `end`: x is its right end;
+  // `below`: the baseline to use when `y` is too near the top.
+  At place(const std::string& text, double x, double y, bool end, double below) {
+    const double w = width(text);
+    double left = end ? x - w : x;
+    left = std::clamp(left, kLeft + 2, std::max(kLeft + 2, kWidth - kRight - 2 - w));
+    if (y - kLineHeight < kTop) y = below;
+    y = std::clamp(y, kTop + kLineHeight, kHeight - kBottom - 2);
+    const double start = y;
+    for (int step = 1; collides(left, y, w) && step <= 24; ++step) {
+      // Down one line, then up one, then two down, ...
+      const double offset = kLineHeight * ((step + 1) / 2) * (step % 2 ? 1 : -1);
+      y = std::clamp(start + offset, kTop + kLineHeight, kHeight - kBottom - 2);
+    }
+    placed_.push_back({left, y - kLineHeight + 2, left + w, y + 3});
+    return {end ? left + w : left, y, end};
+  }
+
+ private:
+  static constexpr double kLineHeight = 14;
+  struct Box {
+    double x0, y0, x1, y1;
+  };
+  bool collides(double left, double y, double w) const {
+    for (const Box& b : placed_)
+      if (left < b.x1 && left + w > b.x0 && y - kLineHeight + 2 < b.y1 && y + 3 > b.y0) return true;
+    return false;
+  }
+  std::vector<Box> placed_;
+};
 
 struct Plot {
   Scale x;
@@ -190,8 +243,9 @@ std::string axes(const Plot& p) {
   return out;
 }
 
-std::string legend(const std::vector<std::string>& names) {
-  if (names.size() < 2) return {};
+// `always`: even for one series (one that stands for several identical ones).
+std::string legend(const std::vector<std::string>& names, bool always = false) {
+  if (names.size() < (always ? 1u : 2u)) return {};
   std::string out = "<ul class=\"legend\">";
   for (std::size_t i = 0; i < names.size(); ++i)
     out += fmt::format(
@@ -243,20 +297,21 @@ std::string format_value(double v, Format format) {
   const double a = std::abs(v);
   switch (format) {
     case Format::Seconds: return time_label(v);
+    // No scientific notation anywhere (1e+03 s, 1.24e+03): plain_number.
     case Format::Milliseconds:
-      return a >= 1000 ? fmt::format("{:.3g} s", v / 1000) : fmt::format("{:.3g} ms", v);
-    case Format::Percent: return fmt::format("{:.3g}%", v);
+      return a >= 1000 ? plain_number(v / 1000) + " s" : plain_number(v) + " ms";
+    case Format::Percent: return plain_number(v) + "%";
     case Format::Usd:
       if (a == 0) return "$0";
-      if (a >= 100) return fmt::format("${:.0f}", v);
+      if (a >= 100) return (v < 0 ? "-$" : "$") + grouped_number(a);
       if (a >= 1) return fmt::format("${:.2f}", v);
-      return fmt::format("${:.3g}", v);
+      return "$" + plain_number(v);
     case Format::Number: break;
   }
-  if (a >= 1e9) return fmt::format("{:.3g}G", v / 1e9);
-  if (a >= 1e6) return fmt::format("{:.3g}M", v / 1e6);
-  if (a >= 1e4) return fmt::format("{:.3g}k", v / 1e3);
-  return fmt::format("{:.4g}", v);
+  if (a >= 1e9) return plain_number(v / 1e9) + "G";
+  if (a >= 1e6) return plain_number(v / 1e6) + "M";
+  if (a >= 1e4) return plain_number(v / 1e3) + "k";
+  return plain_number(v, 4);
 }
 
 std::vector<double> nice_ticks(double lo, double hi, int target) {
@@ -307,7 +362,30 @@ std::vector<double> log_ticks(double lo, double hi) {
   return ticks;
 }
 
-std::string render_chart(const LineChart& c, std::string_view id) {
+namespace {
+
+// Series with the same points drawn once, named together ("x86_64 =
+// arm64"): otherwise the last one hides the others exactly and the legend
+// lists lines nobody can see.
+LineChart merge_identical(const LineChart& chart) {
+  LineChart out = chart;
+  out.series.clear();
+  for (const Series& s : chart.series) {
+    auto same = std::find_if(out.series.begin(), out.series.end(), [&](const Series& t) {
+      return t.style == s.style && t.x == s.x && t.y == s.y && t.x_end == s.x_end;
+    });
+    if (same != out.series.end() && !s.x.empty())
+      same->name += " = " + s.name;
+    else
+      out.series.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_chart(const LineChart& chart, std::string_view id) {
+  const LineChart c = merge_identical(chart);
   Range xr;
   Range yr;
   bool points = false;
@@ -357,21 +435,37 @@ std::string render_chart(const LineChart& c, std::string_view id) {
   }
   for (const RefLine* limit : drawn) {
     const double y = p.y(limit->value);
-    body += fmt::format(
-        "<line class=\"limit\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
-        "<text class=\"limit-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{} {}</text>\n",
-        px(kLeft), px(kWidth - kRight), px(y), px(y), px(kWidth - kRight - 4), px(y - 4),
-        escape(limit->label), escape(format_value(limit->value, c.y.format)));
+    body += fmt::format("<line class=\"limit\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>\n",
+                        px(kLeft), px(kWidth - kRight), px(y), px(y));
   }
   for (const auto& m : c.markers) {
     if (!usable(m.x, c.x.log) || !usable(m.y, c.y.log)) continue;
-    body += fmt::format(
-        "<circle class=\"marker\" cx=\"{}\" cy=\"{}\" r=\"7\"/><text class=\"marker-label\" "
-        "x=\"{}\" y=\"{}\">{}</text>\n",
-        px(p.x(m.x)), px(p.y(m.y)), px(p.x(m.x) + 10), px(p.y(m.y) - 8), escape(m.label));
+    body += fmt::format("<circle class=\"marker\" cx=\"{}\" cy=\"{}\" r=\"7\"/>\n", px(p.x(m.x)),
+                        px(p.y(m.y)));
   }
   body += "</g>\n";
-  return figure(id, "line", c.title, caption, kHeight, body, legend(names));
+  // Labels outside the clip, each placed where it neither leaves the plot
+  // nor covers a label placed before it (limits first, then markers).
+  LabelPlacer labels;
+  for (const RefLine* limit : drawn) {
+    const std::string text = limit->label + " " + format_value(limit->value, c.y.format);
+    const double y = p.y(limit->value);
+    const auto at = labels.place(text, kWidth - kRight - 4, y - 4, true, y + 14);
+    body +=
+        fmt::format("<text class=\"limit-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+                    px(at.x), px(at.y), escape(text));
+  }
+  for (const auto& m : c.markers) {
+    if (!usable(m.x, c.x.log) || !usable(m.y, c.y.log)) continue;
+    const double x = p.x(m.x), y = p.y(m.y);
+    // Right of the point, or left of it when that would leave the plot.
+    const bool left = x + 10 + LabelPlacer::width(m.label) > kWidth - kRight;
+    const auto at = labels.place(m.label, left ? x - 10 : x + 10, y - 8, left, y + 18);
+    body += fmt::format("<text class=\"marker-label\" x=\"{}\" y=\"{}\"{}>{}</text>\n", px(at.x),
+                        px(at.y), at.end ? " text-anchor=\"end\"" : "", escape(m.label));
+  }
+  return figure(id, "line", c.title, caption, kHeight, body,
+                legend(names, c.series.size() < chart.series.size()));
 }
 
 std::string render_chart(const BarChart& c, std::string_view id) {

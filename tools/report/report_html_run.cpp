@@ -69,15 +69,19 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
             {},
             3,
             "Per function (counters after the warm-up)."};
-  for (const auto& fn : sc.functions) {
+  for (std::size_t f = 0; f < sc.functions.size(); ++f) {
+    const auto& fn = sc.functions[f];
     const std::string k = "functions." + fn.name + ".";
+    // "–": no request latency (async, queue-fed); ages are charted apart.
+    const bool latency = has_request_latency(sc, f);
     fns.rows.push_back({fn.name, fmt::format("{} MB", fn.memory_mb),
                         fn.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64",
                         secs(fn.timeout),
                         fn.reserved_concurrency ? std::to_string(*fn.reserved_concurrency) : "-",
                         fmt::format("mean {}", ms(1000 * fn.duration.mean_seconds())),
                         grouped(get(k + "arrivals")), pct(get(k + "cold_start_ratio")),
-                        ms(get(k + "latency_ms.p50")), ms(get(k + "latency_ms.p99")),
+                        latency ? ms(get(k + "latency_ms.p50")) : "\u2013",
+                        latency ? ms(get(k + "latency_ms.p99")) : "\u2013",
                         grouped(get(k + "throttled")), money(get(k + "cost_usd.total"))});
   }
   s.table(fns);
@@ -113,14 +117,18 @@ void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSe
     s.paragraph(fmt::format("Numbers are means over {} replications; charts show replication 0.",
                             sc.replications));
   const double invocations = get("totals.invocations");
+  bool latency = false;
+  for (std::size_t f = 0; f < sc.functions.size(); ++f) latency |= has_request_latency(sc, f);
+  const std::string none = "\u2013";
   s.cards({
       Card{"requests", grouped(get("totals.arrivals")),
            grouped(invocations) + " invocations (retries included)"},
       Card{"cold starts", pct(get("totals.cold_start_ratio")),
            grouped(get("totals.cold_starts")) + " of the invocations"},
-      Card{"p50 latency", ms(get("totals.latency_ms.p50")), "all functions"},
-      Card{"p99 latency", ms(get("totals.latency_ms.p99")),
-           "p99.9 " + ms(get("totals.latency_ms.p999"))},
+      Card{"p50 latency", latency ? ms(get("totals.latency_ms.p50")) : none,
+           latency ? "all functions" : "no synchronous requests"},
+      Card{"p99 latency", latency ? ms(get("totals.latency_ms.p99")) : none,
+           latency ? "p99.9 " + ms(get("totals.latency_ms.p999")) : "event ages: see Latency"},
       Card{"throttles", grouped(get("totals.throttled")),
            "final rate " + pct(get("totals.throttle_rate_final"))},
       Card{"total cost", money(get("cost_usd.total")),
@@ -159,6 +167,12 @@ void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet&
                         {},
                         {}};
   for (std::size_t f = 0; f < series.size(); ++f) {
+    // Only functions some async workload invokes: a synchronous one would
+    // be a flat line at zero.
+    bool async = false;
+    for (const auto& w : sc.workloads)
+      async |= w.function == f && w.invocation == models::Invocation::Async;
+    if (!async) continue;
     html::Series line{
         sc.functions[f].name, series[f].start_s, {}, html::Style::Step, series[f].end_s};
     for (const auto* r : series[f].rows) line.y.push_back(r->queue_depth_mean);
@@ -170,7 +184,9 @@ void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet&
 void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
   const MetricLookup get(set.metrics);
   auto& s = page.add_section("Cost");
-  s.cards({Card{"total", money(get("cost_usd.total")), "the run's bill"},
+  const bool monthly = !set.bills.empty() && set.bills.front().projected_to_month;
+  s.cards({Card{monthly ? "total per month" : "total", money(get("cost_usd.total")),
+                monthly ? "projected from the run (project_to: month)" : "the run's bill"},
            Card{"duration", money(get("cost_usd.duration")), "on-demand GB-s"},
            Card{"requests", money(get("cost_usd.requests")), ""},
            Card{"provisioned", money(get("cost_usd.provisioned")), ""},

@@ -133,9 +133,9 @@ void add_latency_section(html::HtmlReport& page, const models::Scenario& scenari
   auto& section = page.add_section("Latency");
   section.paragraph(
       "Caller-visible latency of completed requests (INIT, execution and client retry waits), "
-      "after the warm-up; for functions invoked only asynchronously, the age of an event when it "
-      "succeeded. Percentiles come from log-bucketed histograms (relative error ≤ 1 %).");
-  const bool several = scenario.functions.size() > 1;
+      "after the warm-up, for functions invoked synchronously; the ages of async events and "
+      "queue messages are charted apart. Percentiles come from log-bucketed histograms "
+      "(relative error ≤ 1 %).");
   LineChart cdf_chart{"Latency CDF",
                       "Share of requests completed within a latency.",
                       Axis{"latency", true, Format::Milliseconds, std::nullopt, std::nullopt},
@@ -150,21 +150,42 @@ void add_latency_section(html::HtmlReport& page, const models::Scenario& scenari
                        {},
                        {},
                        {}};
+  // Ages of async events and queue messages are not request latency: they
+  // get a chart of their own, never a curve among the latencies.
+  LineChart age_chart{"Event and message age CDF",
+                      "Async events: age when the event succeeded; queue-fed functions: age of a "
+                      "message or record when its batch started.",
+                      Axis{"age", true, Format::Milliseconds, std::nullopt, std::nullopt},
+                      Axis{"events", false, Format::Percent, 0.0, 100.0},
+                      {},
+                      {},
+                      {}};
+  std::size_t with_latency = 0;
+  for (const auto& stats : run.functions) with_latency += stats.latency_ms.count() > 0;
+  const bool several = with_latency > 1;
   sim::LogHistogram all;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
-    // Functions invoked only asynchronously have no caller waiting: their
-    // curve is the age of an event when it succeeded.
     const auto& stats = run.functions[f];
-    const bool async_only = stats.latency_ms.count() == 0 && stats.async_age_success_ms.count() > 0;
-    const auto& h = async_only ? stats.async_age_success_ms : stats.latency_ms;
-    const std::string name = scenario.functions[f].name + (async_only ? " (async event age)" : "");
-    all.merge(stats.latency_ms);
-    cdf_chart.series.push_back(cdf(h, name));
-    hist_chart.series.push_back(histogram(h, name, several ? Style::Step : Style::Bars));
+    const std::string& name = scenario.functions[f].name;
+    if (stats.latency_ms.count() > 0) {
+      all.merge(stats.latency_ms);
+      cdf_chart.series.push_back(cdf(stats.latency_ms, name));
+      hist_chart.series.push_back(
+          histogram(stats.latency_ms, name, several ? Style::Step : Style::Bars));
+    }
+    if (stats.async_age_success_ms.count() > 0)
+      age_chart.series.push_back(cdf(stats.async_age_success_ms, name + " (async event age)"));
+    if (stats.source_age_ms.count() > 0)
+      age_chart.series.push_back(cdf(stats.source_age_ms, name + " (message age)"));
   }
+  // "all functions" only over two or more curves: over one it is that
+  // curve, drawn on top of it.
   if (several) cdf_chart.series.push_back(cdf(all, "all functions"));
-  section.chart(std::move(cdf_chart));
-  section.chart(std::move(hist_chart));
+  if (!cdf_chart.series.empty()) {
+    section.chart(std::move(cdf_chart));
+    section.chart(std::move(hist_chart));
+  }
+  if (!age_chart.series.empty()) section.chart(std::move(age_chart));
 }
 
 void add_concurrency_section(html::HtmlReport& page, const models::Scenario& scenario,

@@ -2,33 +2,61 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
 
 #include "models/bill_lines.hpp"
 #include "tools/report/money.hpp"
+
+#include "tools/io/number_text.hpp"
+#include "tools/study/report_metrics.hpp"
 
 namespace ls::tools {
 
 std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   const bool ci = scenario.replications > 1;
+  // platform.billing.project_to: month makes every figure a month's.
+  const bool monthly = !set.bills.empty() && set.bills.front().projected_to_month;
   const MetricLookup get(set.metrics, ci);
   std::string out;
   out += fmt::format("scenario {}  seed {}  horizon {:g}s  warm-up {:g}s  replications {}\n\n",
                      scenario.name, scenario.seed, sim::to_seconds(scenario.horizon),
                      sim::to_seconds(scenario.warmup), scenario.replications);
-  out += fmt::format("{:<16} {:>10} {:>10} {:>9} {:>8} {:>10} {:>10} {:>10} {:>8} {:>12}\n",
-                     "function", "arrivals", "invoked", "throttled", "cold %", "p50 ms", "p99 ms",
-                     "conc mean", "envs max", "cost");
-  auto row = [&](const std::string& label, const std::string& p, bool is_total) {
+  // Latency columns: the mean and its CI in columns of their own, so that
+  // the ± signs line up; "–" for functions without request latency (async,
+  // queue-fed: their ages are in the event lines below).
+  const int lat_w = ci ? 17 : 10;
+  auto latency = [&](const std::string& path, bool shown) -> std::string {
+    if (!shown) return ci ? fmt::format("{:>8}{:9}", "\u2013", "") : "\u2013";
+    const AggregatedMetric* m = find_metric(set.metrics, path);
+    if (!m) return "-";
+    return ci ? fmt::format("{:>8.1f} \u00b1{:<7.1f}", m->mean, m->ci95)
+              : fmt::format("{:.1f}", m->mean);
+  };
+  out += fmt::format("{:<16} {:>10} {:>10} {:>9} {:>8} {:>{}} {:>{}} {:>10} {:>8} {:>12}\n",
+                     "function", "arrivals", "invoked", "throttled", "cold %",
+                     ci ? fmt::format("{:>8}{:9}", "p50 ms", "") : "p50 ms", lat_w,
+                     ci ? fmt::format("{:>8}{:9}", "p99 ms", "") : "p99 ms", lat_w, "conc mean",
+                     "envs max", monthly ? "cost/month" : "cost");
+  bool any_latency = false, all_latency = true;
+  for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
+    any_latency |= has_request_latency(scenario, f);
+    all_latency &= has_request_latency(scenario, f);
+  }
+  auto row = [&](const std::string& label, const std::string& p, bool is_total, bool shown) {
     out += fmt::format(
-        "{:<16} {:>10.0f} {:>10.0f} {:>9.0f} {:>8.2f} {:>10} {:>10} {:>10.2f} {:>8} {:>12}\n",
+        "{:<16} {:>10.0f} {:>10.0f} {:>9.0f} {:>8.2f} {:>{}} {:>{}} {:>10.2f} {:>8} {:>12}\n",
         label, get(p + ".arrivals"), get(p + ".invocations"), get(p + ".throttled"),
-        100.0 * get(p + ".cold_start_ratio"), get.with_ci(p + ".latency_ms.p50", "{:.1f}"),
-        get.with_ci(p + ".latency_ms.p99", "{:.1f}"), get(p + ".concurrency.mean"),
+        100.0 * get(p + ".cold_start_ratio"), latency(p + ".latency_ms.p50", shown), lat_w,
+        latency(p + ".latency_ms.p99", shown), lat_w, get(p + ".concurrency.mean"),
         is_total ? std::string("-") : fmt::format("{:.0f}", get(p + ".environments.max")),
         money(get((is_total ? std::string() : p + ".") + "cost_usd.total")));
   };
-  for (const auto& fn : scenario.functions) row(fn.name, "functions." + fn.name, false);
-  if (scenario.functions.size() > 1) row("total", "totals", true);
+  for (std::size_t f = 0; f < scenario.functions.size(); ++f)
+    row(scenario.functions[f].name, "functions." + scenario.functions[f].name, false,
+        has_request_latency(scenario, f));
+  if (scenario.functions.size() > 1) row("total", "totals", true, any_latency);
+  if (!all_latency)
+    out += "(\u2013: no request latency; async events and queue messages have ages, below)\n";
 
   out += "\nthrottles by cause:";
   for (const char* cause : models::kThrottleCauseNames)
@@ -58,7 +86,9 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
         get("totals.source.age_ms.p99") / 1000, get("totals.source.age_ms.max") / 1000,
         get("totals.source.backlog.max"), get("totals.source.pollers.max"));
   }
-  out += "\nbill (USD):";
+  out += monthly ? "\nbill (USD per month, projected from the run):"
+                 : fmt::format("\nbill (USD, over the {} simulated):",
+                               duration_text(sim::to_seconds(scenario.horizon)));
   for (const models::BillColumn& column : models::bill_columns()) {
     const double value = get("cost_usd." + column.key);
     if (!column.shown_when_zero && value == 0.0) continue;

@@ -26,6 +26,40 @@ std::optional<std::pair<double, std::string>> split_number(const std::string& te
   return std::pair(v, std::string(end));
 }
 
+// A key path as people read it: "functions.checkout.memory_mb" →
+// "checkout memory (MB)", "workloads[0].arrivals.rate" → "workload 0
+// arrivals rate", "platform.account_concurrency" → "account concurrency".
+// With `value`, the assignment: "checkout memory 512 MB".
+std::string key_label(std::string key, const std::string& value = "") {
+  for (const char* prefix : {"functions.", "platform."})
+    if (key.rfind(prefix, 0) == 0) key = key.substr(std::string(prefix).size());
+  if (key.rfind("workloads[", 0) == 0) key = "workload " + key.substr(10);
+  std::string unit;
+  for (const auto& [suffix, name] :
+       {std::pair<const char*, const char*>{"_mb", "MB"}, {"_kb", "KB"}, {"_ms", "ms"}}) {
+    const std::string s(suffix);
+    if (key.size() > s.size() && key.compare(key.size() - s.size(), s.size(), s) == 0) {
+      key.resize(key.size() - s.size());
+      unit = name;
+    }
+  }
+  for (char& ch : key)
+    if (ch == '_' || ch == '.' || ch == '[' || ch == ']') ch = ' ';
+  std::string out;
+  for (char ch : key)  // no double spaces ("workload 0  arrivals")
+    if (!(ch == ' ' && (out.empty() || out.back() == ' '))) out += ch;
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (value.empty()) return unit.empty() ? out : out + " (" + unit + ")";
+  return out + " " + value + (unit.empty() ? "" : " " + unit);
+}
+
+// "functions.checkout.memory_mb=512" → "checkout memory 512 MB".
+std::string assignment_label(const std::string& set) {
+  const auto eq = set.find('=');
+  if (eq == std::string::npos) return key_label(set);
+  return key_label(set.substr(0, eq), set.substr(eq + 1));
+}
+
 html::Format format_of(const CollectColumn& c) {
   if (c.unit == "ms") return html::Format::Milliseconds;
   if (c.unit == "%") return html::Format::Percent;
@@ -43,8 +77,8 @@ html::LineChart metric_chart(const SweepManifest& m, const Collection& c, const 
   if (x) {
     const auto& v = x->values;
     const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
-    chart.x =
-        html::Axis{m.axes[x->axis].key, *lo > 0 && *hi / *lo >= 20, html::Format::Number, {}, {}};
+    chart.x = html::Axis{
+        key_label(m.axes[x->axis].key), *lo > 0 && *hi / *lo >= 20, html::Format::Number, {}, {}};
   } else {
     chart.x = html::Axis{"point", false, html::Format::Number, {}, {}};
   }
@@ -56,7 +90,7 @@ html::LineChart metric_chart(const SweepManifest& m, const Collection& c, const 
     if (metric == nullptr) continue;
     std::string group;
     for (std::size_t a = 0; a < m.axes.size(); ++a)
-      if (!x || a != x->axis) group += (group.empty() ? "" : ", ") + p.sets[a];
+      if (!x || a != x->axis) group += (group.empty() ? "" : ", ") + assignment_label(p.sets[a]);
     if (!x) group.clear();
     auto [it, added] = line_of.emplace(group.empty() ? col.label : group, chart.series.size());
     if (added) chart.series.push_back({it->first, {}, {}, html::Style::Line, {}});
@@ -130,7 +164,7 @@ std::string collect_html(const SweepManifest& m, const Collection& c,
   const auto x = numeric_axis(m);
   auto& charts = page.add_section("Metrics");
   if (x)
-    charts.paragraph("Each metric against " + m.axes[x->axis].key +
+    charts.paragraph("Each metric against " + key_label(m.axes[x->axis].key) +
                      (x->unit.empty() ? "" : " (" + x->unit + ")") + ".");
   for (const auto& col : collect_columns(metrics)) charts.chart(metric_chart(m, c, col, x));
   auto& table = page.add_section("Points");

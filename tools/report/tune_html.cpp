@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "tools/report/report_html.hpp"
+#include "tools/report/tune_report.hpp"
 
 namespace ls::tools {
 namespace {
@@ -132,6 +133,9 @@ html::Table points_table(const TuneResult& r) {
     if (p.pareto) note("Pareto front");
     if (p.times_out()) note("times out");
     if (p.meets_slo && !*p.meets_slo) note("misses " + r.slo->text);
+    if (p.throttles()) note("throttles " + percent_text(p.throttle_rate.mean));
+    if (p.within_max_throttle && !*p.within_max_throttle)
+      note("over --max-throttle " + percent_text(*r.max_throttle));
     t.rows.push_back({std::to_string(p.memory_mb), std::string(architecture_name(p.architecture)),
                       p.provisioned ? std::to_string(*p.provisioned) : "-",
                       with_ci(p.latency("p50"), "{:.1f}"), with_ci(p.latency(second), "{:.1f}"),
@@ -164,8 +168,9 @@ std::string tune_html(const TuneResult& r) {
                    "of invocations"},
     });
   } else {
-    summary.paragraph(r.slo ? "No point meets " + r.slo->text +
-                                  ": see the table for the closest ones."
+    summary.paragraph(r.slo || r.max_throttle
+                          ? "No point meets " + constraints_text(r) +
+                                ": see the table for the closest ones."
                             : "No point could be chosen (every point timed out or had no "
                               "invocations).");
   }

@@ -48,6 +48,11 @@ void write_point(JsonWriter& w, const TunePoint& p, bool ci) {
     w.value(*p.meets_slo);
   else
     w.null();
+  w.key("within_max_throttle");
+  if (p.within_max_throttle)
+    w.value(*p.within_max_throttle);
+  else
+    w.null();
   w.end_object();
 }
 
@@ -97,6 +102,11 @@ std::string tune_json(const TuneResult& r) {
   w.field("replications", r.replications);
   w.field("strategy", strategy_name(r.strategy));
   w.field("weight", r.weight);
+  w.key("max_throttle");
+  if (r.max_throttle)
+    w.value(*r.max_throttle);
+  else
+    w.null();
   w.key("slo");
   if (r.slo)
     w.value(r.slo->text);

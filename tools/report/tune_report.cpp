@@ -38,6 +38,11 @@ std::string notes(const TuneResult& r, std::size_t i) {
     n.push_back(
         fmt::format("TIMEOUTS {:.2f}%", p.arrivals > 0 ? 100 * p.timed_out / p.arrivals : 0));
   if (p.meets_slo && !*p.meets_slo) n.push_back("misses " + r.slo->text);
+  // Throttling is flagged even without --max-throttle: a cheap point that
+  // turns requests away is rarely the answer.
+  if (p.throttles()) n.push_back("THROTTLES " + percent_text(p.throttle_rate.mean));
+  if (p.within_max_throttle && !*p.within_max_throttle)
+    n.push_back("over --max-throttle " + percent_text(*r.max_throttle));
   if (p.invocations <= 0) n.push_back("no invocations");
   std::string s;
   for (const auto& x : n) s += (s.empty() ? "" : ", ") + x;
@@ -94,11 +99,29 @@ std::string summary(const TuneResult& r) {
         r.slo ? ", meeting " + r.slo->text : "", label(w), w.cost_per_million.mean,
         w.latency("mean").mean, w.latency("p99").mean);
     out += versus_current(r, w);
+    if (w.throttles() && !r.max_throttle)
+      out += fmt::format(
+          "warning: the winner throttles {} of requests (after retries); --max-throttle 0.1% "
+          "(or 0) picks among the points that do not\n",
+          percent_text(w.throttle_rate.mean));
   } else if (r.slo) {
-    out += fmt::format("no point meets {}; closest:", r.slo->text);
+    out += fmt::format("no point meets {}; closest:", constraints_text(r));
     for (std::size_t i : closest_to_slo(r, 3))
-      out += fmt::format(" {} ({} {:.1f} ms);", label(r.points[i]), r.slo->metric,
-                         r.points[i].latency(r.slo->metric).mean);
+      out += fmt::format(" {} ({} {:.1f} ms, throttled {});", label(r.points[i]), r.slo->metric,
+                         r.points[i].latency(r.slo->metric).mean,
+                         percent_text(r.points[i].throttle_rate.mean));
+    out.back() = '\n';
+  } else if (r.max_throttle) {
+    out += fmt::format("no point meets {}; least throttled:", constraints_text(r));
+    std::vector<std::size_t> order(r.points.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return r.points[a].throttle_rate.mean < r.points[b].throttle_rate.mean;
+    });
+    if (order.size() > 3) order.resize(3);
+    for (std::size_t i : order)
+      out += fmt::format(" {} ({});", label(r.points[i]),
+                         percent_text(r.points[i].throttle_rate.mean));
     out.back() = '\n';
   } else {
     out += "no winner: no point served any request\n";
@@ -112,6 +135,14 @@ std::string summary(const TuneResult& r) {
 }
 
 }  // namespace
+
+std::string constraints_text(const TuneResult& r) {
+  std::string out = r.slo ? r.slo->text : "";
+  if (r.max_throttle)
+    out +=
+        (out.empty() ? "" : " and ") + std::string("throttled<=") + percent_text(*r.max_throttle);
+  return out;
+}
 
 std::string tune_table(const TuneResult& r) {
   std::string out = fmt::format(

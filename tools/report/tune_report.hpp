@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/io/number_text.hpp"
 #include "tools/study/tune_run.hpp"
 
 namespace ls::tools {
@@ -16,6 +17,10 @@ namespace ls::tools {
 std::string tune_table(const TuneResult& result);
 
 std::string tune_json(const TuneResult& result);
+
+// What a point must meet to win: "p99<=800ms and throttled<=0.1%" (empty
+// without --slo and --max-throttle).
+std::string constraints_text(const TuneResult& result);
 
 // The bare Power Tuning analysis object {power, cost, duration, stateMachine,
 // stats}. It has one memory axis, so `stats` holds the points of the

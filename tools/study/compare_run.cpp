@@ -1,5 +1,7 @@
 #include "tools/study/compare_run.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -131,15 +133,21 @@ void find_break_even(CompareResult& r) {
   r.cheapest.assign(r.scales.size(), 0);
   r.crossovers.clear();
   for (std::size_t s = 0; s < r.scales.size(); ++s) {
-    std::size_t best = 0;
-    for (std::size_t k = 1; k < r.kinds.size(); ++k)
-      if (r.cells[k][s].cost_month < r.cells[best][s].cost_month) best = k;
-    r.cheapest[s] = best;
+    // Placeholder-priced kinds take part only when nothing else does.
+    std::optional<std::size_t> best;
+    for (std::size_t k = 0; k < r.kinds.size(); ++k)
+      if (!r.placeholder(k) && (!best || r.cells[k][s].cost_month < r.cells[*best][s].cost_month))
+        best = k;
+    for (std::size_t k = 0; !best && k < r.kinds.size(); ++k)
+      if (!best || r.cells[k][s].cost_month < r.cells[*best][s].cost_month) best = k;
+    r.cheapest[s] = best.value_or(0);
   }
-  // Every pair of kinds whose cost order flips between neighbouring levels.
+  // Every pair of ranked kinds whose cost order flips between neighbouring
+  // levels.
   for (std::size_t a = 0; a < r.kinds.size(); ++a)
     for (std::size_t b = 0; b < r.kinds.size(); ++b)
       for (std::size_t s = 0; s + 1 < r.scales.size(); ++s) {
+        if (r.placeholder(a) || r.placeholder(b)) continue;
         const bool below = r.cells[a][s].cost_month <= r.cells[b][s].cost_month;
         const bool above = r.cells[a][s + 1].cost_month > r.cells[b][s + 1].cost_month;
         if (a != b && below && above) r.crossovers.push_back(crossover(r, a, b, s));
@@ -147,6 +155,52 @@ void find_break_even(CompareResult& r) {
   std::stable_sort(r.crossovers.begin(), r.crossovers.end(),
                    [](const Crossover& x, const Crossover& y) { return x.rate < y.rate; });
 }
+
+namespace {
+
+// "a constant 10", "a schedule of 3 steps (5 to 40)", "target tracking (10 to 200)".
+std::string describe_provisioned(const models::ProvisionedConfig& pc) {
+  if (pc.tracking) return fmt::format("target tracking ({} to {})", pc.min, pc.max);
+  if (pc.schedule.size() == 1 && pc.schedule[0].at == 0)
+    return fmt::format("a constant {}", pc.schedule[0].value);
+  int lo = pc.schedule.front().value, hi = lo;
+  for (const auto& s : pc.schedule) {
+    lo = std::min(lo, s.value);
+    hi = std::max(hi, s.value);
+  }
+  return fmt::format("a schedule of {} steps ({} to {})", pc.schedule.size(), lo, hi);
+}
+
+// What the on-demand and provisioned rows keep of the scenario's PC.
+std::vector<std::string> provisioned_notes(const CompareResult& r,
+                                           const models::FunctionConfig& function,
+                                           const CompareRequest& request, bool pc_auto) {
+  std::vector<std::string> notes;
+  const bool has_pc = function.provisioned.enabled();
+  auto shown = [&](ComputeOption kind) {
+    return std::find(r.kinds.begin(), r.kinds.end(), kind) != r.kinds.end();
+  };
+  if (shown(ComputeOption::OnDemand))
+    notes.push_back(has_pc ? "on-demand: the scenario's provisioned concurrency (" +
+                                 describe_provisioned(function.provisioned) +
+                                 ") is removed: every request runs on demand"
+                           : "on-demand: as in the scenario (it has no provisioned concurrency)");
+  if (shown(ComputeOption::Provisioned)) {
+    if (request.provisioned)
+      notes.push_back(
+          fmt::format("provisioned: a constant {} (--provisioned)", *request.provisioned));
+    else if (!pc_auto)
+      notes.push_back("provisioned: the scenario's own provisioned concurrency (" +
+                      describe_provisioned(function.provisioned) + ")");
+    else
+      notes.push_back(
+          "provisioned: a constant level per traffic level, the on-demand run's mean "
+          "concurrency rounded up (the scenario has none; --provisioned N fixes one)");
+  }
+  return notes;
+}
+
+}  // namespace
 
 CompareResult run_compare(const CompareRequest& request, const RunnerOptions& runner) {
   const auto start = std::chrono::steady_clock::now();
@@ -214,6 +268,10 @@ CompareResult run_compare(const CompareRequest& request, const RunnerOptions& ru
       first_at.emplace_back(k, s);
     }
   }
+  // Every kind at every level, the provisioned ones that follow the load
+  // in a second batch.
+  if (runner.expect)
+    runner.expect(kinds.size() * r.scales.size() * static_cast<std::size_t>(base.replications));
   const std::vector<RunSet> sets = run_scenarios(first, runner);
   for (std::size_t i = 0; i < sets.size(); ++i)
     cells[first_at[i].first][first_at[i].second] = make_cell(sets[i], name);
@@ -258,6 +316,7 @@ CompareResult run_compare(const CompareRequest& request, const RunnerOptions& ru
   }
   if (std::find(r.kinds.begin(), r.kinds.end(), ComputeOption::Web) != r.kinds.end())
     r.web_rates_published = load(ComputeOption::Web, 1.0, -1).functions[f].web.rates_published;
+  r.notes = provisioned_notes(r, base.functions[f], request, pc_auto);
   find_break_even(r);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;

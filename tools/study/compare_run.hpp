@@ -56,13 +56,23 @@ struct CompareResult {
   std::vector<double> scales;
   std::vector<double> rates;                    // requests/s offered to the function at each scale
   std::vector<std::vector<CompareCell>> cells;  // [kind][scale]
-  std::vector<std::size_t> cheapest;            // kind index per scale
-  // Every pair of kinds whose cost order flips between neighbouring levels,
-  // in order of rate.
+  // Kind index per scale: the cheapest among the kinds priced on published
+  // rates (placeholder-priced kinds are ranked apart, never headlined).
+  std::vector<std::size_t> cheapest;
+  // Every pair of ranked kinds (not placeholder-priced) whose cost order
+  // flips between neighbouring levels, in order of rate.
   std::vector<Crossover> crossovers;
   std::size_t base = 0;  // index of the scale closest to 1 (the scenario's traffic)
   bool web_rates_published = true;
+  // What each row keeps of the scenario's provisioned concurrency, in words:
+  // "on-demand: the scenario's provisioned concurrency (a schedule of 3
+  // steps) removed: every request runs on demand".
+  std::vector<std::string> notes;
   double wall_seconds = 0.0;
+  // Priced on rates AWS has not published (web, from placeholders).
+  bool placeholder(std::size_t kind) const {
+    return kinds[kind] == ComputeOption::Web && !web_rates_published;
+  }
 };
 
 const char* compute_option_name(ComputeOption k);

@@ -216,21 +216,24 @@ std::string duration_block_yaml(const FitResult& fit, const std::vector<std::str
   };
   std::string files;
   for (const auto& f : inputs) files += (files.empty() ? "" : ", ") + f;
+  // Indented as a key of a function in the usual two-space layout
+  // (functions: / NAME: / duration:), so the block pastes under
+  // `functions.NAME:` as it is.
   std::string out = fmt::format(
-      "# Fitted by `lambdasim fit` from {} ({} points): R² {}, rms "
+      "    # Fitted by `lambdasim fit` from {} ({} points): R² {}, rms "
       "residual {:.2f} ms ({:.2f} %).\n",
       files, samples, std::isnan(fit.r2) ? std::string("n/a") : fmt::format("{:.5f}", fit.r2),
       fit.rms_ms, 100 * fit.rms_relative);
   out +=
-      "# Means only: cpu and io are fixed values; replace them with distributions (e.g.\n"
-      "# {dist: lognormal, median: ..., p99: ...}) to model the spread. Paste under\n"
-      "# functions.<name>: in a scenario (docs/tune.md).\n";
-  out += "duration:\n";
-  out += fmt::format("  at_memory_mb: {}\n", fit.at_memory_mb);
-  if (fit.at_architecture == Architecture::Arm64) out += "  at_architecture: arm64\n";
-  out += fmt::format("  cpu: {}\n  io: {}\n  threads: {}\n", ms(fit.cpu_ms), ms(fit.io_ms),
-                     fit.threads);
-  if (fit.arm64_factor) out += fmt::format("  arm64_factor: {:.4f}\n", *fit.arm64_factor);
+      "    # Means only: cpu and io are fixed values; replace them with distributions (e.g.\n"
+      "    # {dist: lognormal, median: ..., p99: ...}) to model the spread. Paste as it is\n"
+      "    # under a function (functions: / NAME:) in place of its duration (docs/tune.md).\n";
+  out += "    duration:\n";
+  out += fmt::format("      at_memory_mb: {}\n", fit.at_memory_mb);
+  if (fit.at_architecture == Architecture::Arm64) out += "      at_architecture: arm64\n";
+  out += fmt::format("      cpu: {}\n      io: {}\n      threads: {}\n", ms(fit.cpu_ms),
+                     ms(fit.io_ms), fit.threads);
+  if (fit.arm64_factor) out += fmt::format("      arm64_factor: {:.4f}\n", *fit.arm64_factor);
   return out;
 }
 

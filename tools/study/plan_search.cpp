@@ -8,6 +8,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "tools/study/plan_diagnosis.hpp"
+
 namespace ls::tools {
 namespace {
 
@@ -39,6 +41,34 @@ class Evaluator {
     return out;
   }
   std::size_t evaluate(const Choice& c) { return evaluate(std::vector<Choice>{c}).front(); }
+  std::size_t count() const { return result_.evaluations.size(); }
+  // The forecast of the whole search, revised after each combination
+  // (options.expect): what ran, plus for each combination still to search
+  // the configurations beyond its start at the pace so far, blended with
+  // the prior estimate as one more combination (so that one quick
+  // combination, infeasible at its start, does not make the rest look
+  // free), plus the starts not run yet.
+  struct Forecast {
+    std::size_t combinations = 0;      // planned in all
+    double prior_per_combination = 0;  // beyond the start
+    std::size_t started = 0;           // starts evaluated
+    std::size_t searched = 0;          // combinations optimised
+    std::size_t beyond_starts = 0;     // their evaluations beyond the start
+  } forecast;
+  void combination_done(std::size_t beyond_start) {
+    Forecast& f = forecast;
+    ++f.searched;
+    f.beyond_starts += beyond_start;
+    if (!options_.expect) return;
+    const double per = (static_cast<double>(f.beyond_starts) + f.prior_per_combination) /
+                       static_cast<double>(f.searched + 1);
+    const double left =
+        static_cast<double>(f.combinations > f.searched ? f.combinations - f.searched : 0);
+    const double unstarted =
+        static_cast<double>(f.combinations > f.started ? f.combinations - f.started : 0);
+    const double total = static_cast<double>(count()) + left * per + unstarted;
+    options_.expect(static_cast<std::size_t>(std::ceil(total * spec_.replications)));
+  }
   const Evaluation& at(std::size_t i) const { return result_.evaluations[i]; }
   bool feasible(std::size_t i) const { return at(i).feasible; }
 
@@ -304,9 +334,12 @@ std::vector<std::size_t> search_combinations(const std::vector<Choice>& combos, 
   std::vector<Choice> starts;
   for (const auto& c : combos) starts.push_back(search.max_choice(c));
   ev.evaluate(starts);  // one parallel batch
+  ev.forecast.started += starts.size();
   std::vector<std::size_t> best;
   for (std::size_t i = 0; i < starts.size(); ++i) {
+    const std::size_t before = ev.count();
     best.push_back(search.optimise(starts[i]));
+    ev.combination_done(ev.count() - before);
     note(fmt::format("combination {} of {} searched", i + 1, starts.size()));
   }
   return best;
@@ -396,17 +429,75 @@ bool preferred(const PlanSpec& spec, const Evaluation& a, const Evaluation& b) {
   return std::tie(reserved_a, pc_a) < std::tie(reserved_b, pc_b);
 }
 
+namespace {
+
+// Rounds of a search that divides a range of n values by `factor` per round.
+std::size_t rounds(std::size_t n, double factor) {
+  std::size_t r = 0;
+  for (double left = static_cast<double>(n); left > 1.0; left /= factor) ++r;
+  return r;
+}
+
+// The forecast's two factors: combinations to search and configurations
+// evaluated per combination.
+struct SearchSize {
+  std::size_t combinations = 0;
+  std::size_t per_combination = 1;
+};
+
+SearchSize search_size(const PlanSpec& spec) {
+  SearchSize size;
+  PlanResult scratch;
+  const auto lists = categorical_lists(spec, scratch);
+  std::size_t pc_variables = 0;
+  for (const auto& var : spec.variables) {
+    const std::size_t n = var.values.size();
+    if (var.kind == VariableKind::Reserved) size.per_combination += 3 * rounds(n, 4.0);
+    if (var.kind != VariableKind::Provisioned) continue;
+    ++pc_variables;
+    size.per_combination += 3 * rounds(n, 4.0) + (n <= 5 ? n : 5 + 2 * rounds(n / 4, 2.0));
+  }
+  if (pc_variables > 1) size.per_combination *= 2;
+  size.combinations = product(lists);
+  if (scratch.coarse)
+    for (std::size_t v = 0; v < spec.variables.size(); ++v)
+      if (spec.variables[v].kind == VariableKind::Memory && !lists[v].empty()) {
+        // The sizes skipped beside the best coarse one: on both sides, or
+        // one when it is at an end (counted as one and a half).
+        const std::size_t stride =
+            (spec.variables[v].values.size() + lists[v].size() - 1) / lists[v].size();
+        size.combinations += 3 * (stride - 1) / 2;
+      }
+  return size;
+}
+
+}  // namespace
+
+std::size_t estimate_configurations(const PlanSpec& spec) {
+  const SearchSize size = search_size(spec);
+  return size.combinations * size.per_combination;
+}
+
 PlanResult search_plan(const PlanSpec& spec, const RunnerOptions& options,
                        const std::function<void(const std::string&)>& note) {
   PlanResult r;
   Evaluator ev(spec, options, r);
   Search search(spec, ev);
   const auto lists = categorical_lists(spec, r);
+  const SearchSize size = search_size(spec);
+  ev.forecast.combinations = size.combinations;
+  ev.forecast.prior_per_combination = static_cast<double>(size.per_combination - 1);
   r.combination_best = search_combinations(combinations(spec, lists), search, ev, note);
   if (r.coarse) refine(spec, lists, search, ev, r, note);
   std::vector<std::size_t> all(r.evaluations.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
   r.recommended = best_feasible(spec, r, all);
+  if (!r.recommended && !r.evaluations.empty()) {
+    const auto closest = std::min_element(all.begin(), all.end(), [&](std::size_t a, std::size_t b) {
+      return worst_excess(spec, r.evaluations[a]) < worst_excess(spec, r.evaluations[b]);
+    });
+    r.diagnosis = diagnose_infeasible(spec, r.evaluations[*closest], options);
+  }
   pareto_front(spec, r);
   return r;
 }

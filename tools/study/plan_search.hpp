@@ -65,11 +65,27 @@ struct PlanResult {
   std::size_t combinations = 0;  // in the full grid
   bool coarse = false;
   std::size_t rounds = 0;  // parallel batches run
+  // When nothing is feasible: why, one sentence per violated constraint of
+  // the closest configuration (plan_diagnosis.hpp).
+  std::vector<std::string> diagnosis;
 };
 
 // `note` receives progress lines.
 PlanResult search_plan(const PlanSpec& spec, const RunnerOptions& options,
                        const std::function<void(const std::string&)>& note);
+
+// About how many configurations search_plan will evaluate (each runs
+// spec.replications simulations), for a forecast before it starts: per
+// memory x architecture combination, the start, the multisection of each
+// reservation and PC variable (3 probes per round, rounds to shrink its
+// range to one value) and the cheapest-PC scan (5 probes, then about 2 new
+// per halving of the bracket); two passes when there are several PC
+// variables; plus the refinement around the best coarse combination. A
+// combination infeasible at its start stops at once and probes hit the
+// cache, so real searches run fewer: within a factor of 2 on the tests'
+// plans (tests/tools/plan_test.cpp); the progress line's total grows if a
+// search runs more.
+std::size_t estimate_configurations(const PlanSpec& spec);
 
 // Relative excess of the worst constraint: max over constraints of
 // (upper − limit) / limit (absolute excess when limit is 0); <= 0 when feasible.

@@ -290,4 +290,12 @@ std::string MetricLookup::with_ci(const std::string& dotted_path, const char* sp
   return s;
 }
 
+bool has_request_latency(const models::Scenario& scenario, std::size_t f) {
+  for (const auto& w : scenario.workloads)
+    if (w.function == f && w.invocation == models::Invocation::Sync &&
+        w.source.type == models::SourceConfig::Type::None)
+      return true;
+  return false;
+}
+
 }  // namespace ls::tools

@@ -34,6 +34,11 @@ struct AggregatedMetric {
 std::vector<AggregatedMetric> aggregate(const std::vector<std::vector<Metric>>& replications);
 
 // Looks a metric up by its dotted path ("totals.arrivals"); nullptr if absent.
+// Whether function f has request latency to show: some workload invokes it
+// synchronously and directly. Async events and queue messages have ages,
+// not caller-visible latency (their latency percentiles would read 0 ms).
+bool has_request_latency(const models::Scenario& scenario, std::size_t f);
+
 const AggregatedMetric* find_metric(const std::vector<AggregatedMetric>& metrics,
                                     const std::string& dotted_path);
 

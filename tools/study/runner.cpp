@@ -79,17 +79,28 @@ std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios
     sets[s].bills.resize(n);
     for (std::size_t r = 0; r < n; ++r) jobs.push_back({s, r});
   }
-  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
-  std::mutex done_mutex;
-  std::size_t done = 0;
+  const unsigned threads = worker_threads(options, jobs.size());
+  std::mutex progress_mutex;
+  if (options.batch) options.batch(jobs.size());
   parallel_for(jobs.size(), threads, [&](std::size_t i) {
     const Job job = jobs[i];
     const models::Scenario& scenario = scenarios[job.scenario];
     models::RunOptions run_options;
     run_options.replication = job.replication;
     run_options.series_interval = options.series_interval;
-    if (i == 0) run_options.progress = options.progress;
+    // The share of the horizon reported so far, and the events.
+    double reported = 0.0;
+    std::uint64_t events = 0;
+    const double horizon = sim::to_seconds(scenario.horizon);
+    if (options.advanced) {
+      run_options.progress = [&](sim::Time now) {
+        const double share = horizon > 0 ? std::min(1.0, sim::to_seconds(now) / horizon) : 0.0;
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        options.advanced(std::max(0.0, share - reported), kEventsPerProgressCall);
+        reported = std::max(reported, share);
+        events += kEventsPerProgressCall;
+      };
+    }
     run_options.stop = options.stop;
     run_options.max_held_requests = options.limits.max_held_requests;
     RunSet& set = sets[job.scenario];
@@ -98,14 +109,28 @@ std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios
       throw_held_limit(*held, options.limits);
     set.bills[job.replication] = models::compute_bill(scenario, set.runs[job.replication].usage,
                                                       *scenario.prices, scenario.horizon);
-    if (options.jobs_done) {
-      std::lock_guard<std::mutex> lock(done_mutex);
-      options.jobs_done(++done, jobs.size());
+    if (options.advanced) {
+      const std::uint64_t total = set.runs[job.replication].events;
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      options.advanced(1.0 - reported, total > events ? total - events : 0);
     }
   });
   if (options.stop && options.stop->load()) throw Interrupted(stop_signal());
   for (std::size_t s = 0; s < scenarios.size(); ++s) aggregate_set(scenarios[s], sets[s]);
   return sets;
+}
+
+unsigned worker_threads(const RunnerOptions& options, std::size_t jobs) {
+  const unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  return std::max(1u, static_cast<unsigned>(std::min<std::size_t>(threads, jobs)));
+}
+
+double pilot_seconds(const models::Scenario& scenario) {
+  const auto start = std::chrono::steady_clock::now();
+  models::RunOptions options;
+  const models::RunResult run = models::simulate(scenario, options);
+  models::compute_bill(scenario, run.usage, *scenario.prices, scenario.horizon);
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 RunSet run_replications(const models::Scenario& scenario, const RunnerOptions& options) {

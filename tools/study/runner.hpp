@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -29,15 +30,25 @@ struct RunSet {
   std::uint64_t events = 0;
 };
 
+// Events the simulator runs between two calls of models::RunOptions::progress
+// (the cadence in models/simulation.cpp; tests/tools/progress_trace_test.cpp
+// pins it against a real run).
+constexpr std::uint64_t kEventsPerProgressCall = std::uint64_t{1} << 20;
+
 struct RunnerOptions {
   unsigned threads = 0;  // 0: all cores
   sim::Time series_interval = 0;
-  // Called from one worker thread with the simulated time of the first
-  // replication of the first scenario (a progress bar for `run`).
-  std::function<void(sim::Time)> progress;
-  // Called (from any worker, serialised) after each finished job with
-  // (jobs done, jobs in all): a progress bar for many variants.
-  std::function<void(std::size_t, std::size_t)> jobs_done;
+  // Progress across all the simulations of a command (a progress line),
+  // each called serialised, from the calling or a worker thread:
+  // `batch(n)` when a call of run_scenarios starts n simulations (one per
+  // scenario and replication); `advanced(share, events)` as one of them
+  // runs: the share of its horizon just simulated (the rest when it ends,
+  // so the shares of a finished simulation add up to 1) and the events that
+  // took. `expect(n)` is called by studies that know, or estimate, how many
+  // simulations they will run in all before their first batch.
+  std::function<void(std::size_t)> batch;
+  std::function<void(double, std::uint64_t)> advanced;
+  std::function<void(std::size_t)> expect;
   // Checked before any run starts, and the held-requests bound during runs
   // (run_limits.hpp): exceeding one throws ls::Error.
   RunLimits limits;
@@ -51,5 +62,12 @@ RunSet run_replications(const models::Scenario& scenario, const RunnerOptions& o
 // One RunSet per scenario, in order.
 std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios,
                                   const RunnerOptions& options);
+
+// Wall seconds of one simulation of `scenario` (its first replication) on
+// one thread: the pilot from which plan and sweep forecast their run time.
+double pilot_seconds(const models::Scenario& scenario);
+
+// The worker threads run_scenarios uses for `jobs` simulations.
+unsigned worker_threads(const RunnerOptions& options, std::size_t jobs);
 
 }  // namespace ls::tools

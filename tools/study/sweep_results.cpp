@@ -126,12 +126,14 @@ std::optional<PointResult> read_point(const std::string& dir, const SweepManifes
   return std::nullopt;
 }
 
-Collection collect_points(const std::string& dir, const SweepManifest& manifest) {
+Collection collect_points(const std::string& dir, const SweepManifest& manifest,
+                          const std::function<void()>& point_read) {
   Collection c;
   c.results.resize(manifest.points.size());
   for (const auto& p : manifest.points) {
     std::string error;
     c.results[p.index] = read_point(dir, manifest, p, error);
+    if (point_read) point_read();
     if (c.results[p.index]) continue;
     if (error == "missing")
       c.missing.push_back(p.index);

@@ -5,6 +5,7 @@
 // anything else is reported (collect) or run again (sweep resume).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,8 @@ struct Collection {
   std::size_t done() const { return results.size() - missing.size() - corrupt.size(); }
 };
 
-Collection collect_points(const std::string& dir, const SweepManifest& manifest);
+// `point_read`, when given, is called after each point's file (progress).
+Collection collect_points(const std::string& dir, const SweepManifest& manifest,
+                          const std::function<void()>& point_read = {});
 
 }  // namespace ls::tools

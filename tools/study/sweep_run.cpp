@@ -58,12 +58,9 @@ void check_scenario_unchanged(const SweepManifest& manifest) {
                 "two scenarios: write a new manifest into a new folder");
 }
 
-SweepRunStats run_shard(const SweepManifest& manifest, const std::string& dir, const Shard& shard,
-                        const RunnerOptions& options,
-                        const std::function<void(const std::string&)>& note) {
-  check_scenario_unchanged(manifest);
-  create_output_directory((std::filesystem::path(dir) / "points").string(), "--out");
-  SweepRunStats stats;
+std::vector<const SweepPoint*> pending_points(
+    const SweepManifest& manifest, const std::string& dir, const Shard& shard, SweepRunStats& stats,
+    const std::function<void(const std::string&)>& corrupt) {
   std::vector<const SweepPoint*> pending;
   for (const auto& p : manifest.points) {
     if (!in_shard(p, shard)) continue;
@@ -75,10 +72,22 @@ SweepRunStats run_shard(const SweepManifest& manifest, const std::string& dir, c
     }
     if (error != "missing") {
       ++stats.rerun;
-      note(fmt::format("point {} ({}): result file {}; running it again", p.index, p.id, error));
+      corrupt(fmt::format("point {} ({}): result file {}; running it again", p.index, p.id, error));
     }
     pending.push_back(&p);
   }
+  return pending;
+}
+
+SweepRunStats run_shard(const SweepManifest& manifest, const std::string& dir, const Shard& shard,
+                        const RunnerOptions& options,
+                        const std::function<void(const std::string&)>& note) {
+  check_scenario_unchanged(manifest);
+  create_output_directory((std::filesystem::path(dir) / "points").string(), "--out");
+  SweepRunStats stats;
+  const std::vector<const SweepPoint*> pending = pending_points(manifest, dir, shard, stats, note);
+  if (options.expect)
+    options.expect(pending.size() * static_cast<std::size_t>(manifest.replications));
   // Batches of about two points per thread: enough to keep every core busy,
   // small enough that a killed shard loses little.
   const unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();

@@ -34,6 +34,12 @@ struct SweepRunStats {
   bool conservation_ok = true;
 };
 
+// The points of shard K/N that have no usable result file yet (in manifest
+// order); `corrupt` receives one line per point whose file is unusable.
+std::vector<const SweepPoint*> pending_points(const SweepManifest& manifest, const std::string& dir,
+                                              const Shard& shard, SweepRunStats& stats,
+                                              const std::function<void(const std::string&)>& corrupt);
+
 // `note` receives one line per re-run corrupt file and per finished batch.
 SweepRunStats run_shard(const SweepManifest& manifest, const std::string& dir, const Shard& shard,
                         const RunnerOptions& options,

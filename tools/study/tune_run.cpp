@@ -103,6 +103,7 @@ TuneResult run_tune(const TuneRequest& request, const RunnerOptions& runner) {
   r.strategy = request.strategy;
   r.weight = request.weight;
   r.slo = request.slo;
+  r.max_throttle = request.max_throttle;
   if (r.slo) r.front_metric = r.slo->metric;
   r.memory_aware = base.functions[f].memory_aware.has_value();
   r.current_memory_mb = base.functions[f].memory_mb;
@@ -126,8 +127,14 @@ void decide(TuneResult& r) {
       const ValueCi& v = p.latency(r.slo->metric);
       p.meets_slo = p.invocations > 0 && slo_met(*r.slo, v.mean + v.ci95);
     }
-    p.eligible = runs && p.meets_slo.value_or(true);
-    front[i] = {p.cost_per_million.mean, p.latency(r.front_metric).mean, runs};
+    if (r.max_throttle) {
+      // The same tolerance as plan's constraints: a limit of 0 is met by 0.
+      const double upper = p.throttle_rate.mean + p.throttle_rate.ci95;
+      p.within_max_throttle = p.invocations > 0 && upper <= *r.max_throttle + 1e-12;
+    }
+    p.eligible = runs && p.meets_slo.value_or(true) && p.within_max_throttle.value_or(true);
+    front[i] = {p.cost_per_million.mean, p.latency(r.front_metric).mean,
+                runs && p.within_max_throttle.value_or(true)};
     choice[i] = {p.cost_per_million.mean, p.latency("mean").mean, p.eligible};
   }
   const std::vector<bool> on_front = pareto_front(front);

@@ -25,6 +25,9 @@ struct TuneRequest {
   TuneStrategy strategy = TuneStrategy::Cost;
   double weight = 0.5;
   std::optional<Slo> slo;
+  // Largest final throttle rate a point may have to win (a fraction,
+  // --max-throttle); without it, throttling points are only flagged.
+  std::optional<double> max_throttle;
 };
 
 struct ValueCi {
@@ -52,6 +55,9 @@ struct TunePoint {
   bool eligible = false;  // may win: runs, no timeouts (unless all do), meets the SLO
   bool pareto = false;
   std::optional<bool> meets_slo;
+  // With --max-throttle: the throttle rate's mean + ci95 is within it.
+  std::optional<bool> within_max_throttle;
+  bool throttles() const { return throttle_rate.mean > 0; }
 
   const ValueCi& latency(const std::string& metric) const;
 };
@@ -65,6 +71,7 @@ struct TuneResult {
   TuneStrategy strategy = TuneStrategy::Cost;
   double weight = 0.5;
   std::optional<Slo> slo;
+  std::optional<double> max_throttle;
   std::string front_metric = "p99";  // latency axis of the Pareto front (the SLO's metric)
   bool memory_aware = true;          // false: memory changes only the price (a warning)
   bool all_time_out = false;
@@ -93,11 +100,11 @@ TuneResult run_tune(const TuneRequest& request, const RunnerOptions& runner);
 // Fills eligible, pareto, meets_slo and the winner from the points' numbers:
 // - a point that timed out (any request) may not win, unless every point did;
 // - with an SLO, a point meets it when mean + ci95 of the metric is within
-//   the limit;
+//   the limit; with --max-throttle, likewise for the final throttle rate;
 // - the winner is Power Tuning's strategy over the eligible points, with
 //   cost = cost per 1M invocations and duration = mean latency;
 // - the Pareto front (cost per 1M vs front_metric) is over the points that
-//   do not time out.
+//   do not time out (and are within --max-throttle).
 void decide(TuneResult& result);
 
 // With an infeasible SLO: the `count` points nearest to it (smallest
