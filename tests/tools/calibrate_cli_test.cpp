@@ -55,13 +55,12 @@ TEST(CalibrateCli, BacktestOfA2020LogInTableJsonAndHtml) {
 }
 
 TEST(CalibrateCli, RunComparesAnyScenarioWithLogs) {
-  // A calibrated scenario for a log (on the legacy-burst preset), run with
-  // --compare-to that log: the observed column is the log's own.
+  // The 2020 preset's own scenario for a log, run with --compare-to that log.
   const auto dir = scratch();
   const auto out = (dir / "log.yaml").string();
   const std::string log = kLogs + "res-01-2020-05-28_01-57-40.csv";
   ASSERT_EQ(lambdasim("calibrate " + log +
-                      " --memory-mb 128 --preset aws-legacy-burst --no-lifecycle --out " + out)
+                      " --memory-mb 128 --preset aws-2020 --no-lifecycle --out " + out)
                 .exit_code,
             0);
   const CliRun r = lambdasim("run " + out + " -q --compare-to " + log);
