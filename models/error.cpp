@@ -1,5 +1,7 @@
 #include "models/error.hpp"
 
+#include <iterator>
+
 namespace ls {
 namespace {
 
@@ -28,5 +30,12 @@ Error::Error(SourceLocation where, std::string key_path, std::string message)
       message_(std::move(message)) {}
 
 Error::Error(std::string message) : std::runtime_error(message), message_(std::move(message)) {}
+
+Error Error::first_of(std::vector<Error> errors) {
+  Error first = errors.front();
+  first.also_.assign(std::make_move_iterator(errors.begin() + 1),
+                     std::make_move_iterator(errors.end()));
+  return first;
+}
 
 }  // namespace ls

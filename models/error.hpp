@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ls {
 
@@ -25,10 +26,18 @@ class Error : public std::runtime_error {
   const std::string& key_path() const { return key_path_; }
   const std::string& message() const { return message_; }
 
+  // Further independent errors found in the same pass (e.g. in other
+  // functions of the same scenario), so that one `validate` lists them all;
+  // what() stays the first error's single line.
+  const std::vector<Error>& also() const { return also_; }
+  // The first of `errors` (at least one) carrying the rest in also().
+  static Error first_of(std::vector<Error> errors);
+
  private:
   SourceLocation where_;
   std::string key_path_;
   std::string message_;
+  std::vector<Error> also_;
 };
 
 }  // namespace ls

@@ -256,9 +256,9 @@ KeepAlive read_dist_or_never(const MapView& m, const doc::Node& node, std::strin
   out.never = node.is_scalar() && node.text == "never";
   if (node.is_scalar() && !out.never && node.text.find_first_of("0123456789") != 0 &&
       node.text.front() != '.') {
-    detail::fail(node, m.path_of(key),
-                 "expected a duration (e.g. 10m), a {dist: ...} mapping or never, got '" +
-                     node.text + "'");
+    detail::fail(
+        node, m.path_of(key),
+        "expected a duration (e.g. 10m), a {dist: ...} mapping or never, got '" + node.text + "'");
   }
   if (!out.never) out.dist = detail::read_dist(node, m.path_of(key), ctx);
   return out;
@@ -406,20 +406,37 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   const MapView root(merged, "", "");
   Scenario s;
   s.file = display_name;
-  s.name = root.get_string("scenario").value_or(fs::path(display_name).stem().string());
-  s.seed = *root.get_uint64("seed");
-  s.horizon = *root.get_duration("horizon");
-  s.warmup = *root.get_duration("warmup");
-  if (s.warmup >= s.horizon) {
-    const doc::Node* horizon = root.get("horizon");
-    root.fail_at(
-        "warmup",
-        root.need("warmup").text + " must be shorter than horizon (" +
-            (horizon != nullptr ? horizon->text : std::string(keys::find("", "horizon")->value)) +
-            ")");
-  }
-  s.replications = static_cast<int>(*root.get_int("replications"));
-  s.platform = read_platform(MapView(root.need("platform"), "platform", "platform"), ctx);
+  // Each section, function and workload is read on its own, so that one pass
+  // reports the errors of all of them (the first error of each); checks that
+  // need the whole scenario run only once every part has been read.
+  std::vector<Error> errors;
+  const auto read = [&errors](auto&& part) {
+    try {
+      part();
+    } catch (const Error& e) {
+      errors.push_back(e);
+    }
+  };
+  read([&] {
+    s.name = root.get_string("scenario").value_or(fs::path(display_name).stem().string());
+  });
+  read([&] { s.seed = *root.get_uint64("seed"); });
+  read([&] {
+    s.horizon = *root.get_duration("horizon");
+    s.warmup = *root.get_duration("warmup");
+    if (s.warmup >= s.horizon) {
+      const doc::Node* horizon = root.get("horizon");
+      root.fail_at(
+          "warmup",
+          root.need("warmup").text + " must be shorter than horizon (" +
+              (horizon != nullptr ? horizon->text : std::string(keys::find("", "horizon")->value)) +
+              ")");
+    }
+  });
+  read([&] { s.replications = static_cast<int>(*root.get_int("replications")); });
+  read([&] {
+    s.platform = read_platform(MapView(root.need("platform"), "platform", "platform"), ctx);
+  });
   const doc::Node& functions = root.need("functions");
   if (!functions.is_map() || functions.entries.empty()) {
     detail::fail(functions, "functions",
@@ -427,7 +444,16 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
                      doc::describe(functions));
   }
   s.functions.reserve(functions.entries.size());  // a FunctionConfig is large to move
-  for (const auto& e : functions.entries) s.functions.push_back(detail::read_function(e, ctx));
+  std::vector<bool> function_read(functions.entries.size(), false);
+  for (std::size_t f = 0; f < functions.entries.size(); ++f) {
+    read([&] {
+      s.functions.push_back(detail::read_function(functions.entries[f], ctx));
+      function_read[f] = true;
+    });
+    // A function with an error keeps its place (by name) so that workloads
+    // naming it are still read and checked.
+    if (!function_read[f]) s.functions.emplace_back().name = functions.entries[f].key;
+  }
   for (auto& f : s.functions) apply_memory_model(s.platform, f);  // INIT at this memory
   if (const doc::Node* workloads = root.get("workloads")) {
     if (!workloads->is_list()) {
@@ -438,11 +464,16 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
     for (std::size_t f = 0; f < s.functions.size(); ++f) index.emplace(s.functions[f].name, f);
     s.workloads.reserve(workloads->items.size());
     for (std::size_t i = 0; i < workloads->items.size(); ++i) {
-      s.workloads.push_back(
-          detail::read_workload(workloads->items[i], i, s.functions, index, s.platform.async, ctx));
+      read([&] {
+        s.workloads.push_back(detail::read_workload(workloads->items[i], i, s.functions, index,
+                                                    s.platform.async, ctx));
+      });
     }
   }
-  if (const doc::Node* plan = root.get("plan")) s.plan = detail::read_plan(*plan, s.functions);
+  if (const doc::Node* plan = root.get("plan")) {
+    read([&] { s.plan = detail::read_plan(*plan, s.functions); });
+  }
+  if (!errors.empty()) throw Error::first_of(std::move(errors));
   check_concurrency(s, merged);
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
   resolve_prices(s, merged, data_dir, reusable);

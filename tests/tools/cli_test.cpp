@@ -157,6 +157,31 @@ TEST(Cli, BadInputExitsWithCodeTwoAndLeavesNoOutputFile) {
     EXPECT_EQ(entry.path().filename().string().find(".tmp."), std::string::npos);
 }
 
+TEST(Cli, ValidateListsAnErrorOfEveryFunctionAndWorkload) {
+  // Four independent mistakes, written by hand at known places: validate
+  // names all four (one pass, in file order), not only the first.
+  const fs::path dir = temp_dir();
+  std::ofstream(dir / "four.yaml") << "horizon: 1h\n"
+                                      "functions:\n"
+                                      "  api: {memory_mb: 64, duration: 10ms}\n"
+                                      "  worker: {duraton: 10ms}\n"
+                                      "workloads:\n"
+                                      "  - {function: api, arrivals: {process: poison, rate: 1/s}}\n"
+                                      "  - {function: nope, arrivals: {process: poisson, rate: 1/s}}\n";
+  const Result r = run("validate " + (dir / "four.yaml").string());
+  EXPECT_EQ(r.exit_code, 2);
+  const std::string at = (dir / "four.yaml").string() + ":";
+  std::size_t previous = 0;
+  for (const std::string& expected :
+       {at + "3:22: functions.api.memory_mb", at + "4:13: functions.worker.duraton",
+        at + "6:45: workloads[0].arrivals.process", at + "7:16: workloads[1].function"}) {
+    const std::size_t found = r.out.find(expected);
+    ASSERT_NE(found, std::string::npos) << expected << "\n" << r.out;
+    EXPECT_GE(found, previous) << "out of file order: " << expected;
+    previous = found;
+  }
+}
+
 TEST(Cli, MissingFileAndBadOptionsExitTwo) {
   EXPECT_EQ(run("run /nonexistent/scenario.yaml").exit_code, 2);
   EXPECT_EQ(run("run " + kQuickstart + " --no-such-option").exit_code, 2);

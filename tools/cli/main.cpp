@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
   } catch (const ls::Error& e) {
     ls::tools::remove_empty_output_directories();  // e.g. --csv DIR made before a limit's error
     fmt::print(stderr, "error: {}\n", e.what());
+    for (const ls::Error& more : e.also()) fmt::print(stderr, "error: {}\n", more.what());
     return 2;
   } catch (const std::exception& e) {
     fmt::print(stderr, "lambdasim: internal error: {}\n", e.what());
