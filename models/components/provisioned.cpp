@@ -15,6 +15,7 @@ Provisioned::Provisioned(SimContext& ctx, Environments& environments, AccountPoo
       environments_(environments),
       pool_(pool),
       step_kind_(ctx.engine.add_kind<&Provisioned::on_step>(this)),
+      step_ready_kind_(ctx.engine.add_kind<&Provisioned::on_step_ready>(this)),
       tick_kind_(ctx.engine.add_kind<&Provisioned::on_tick>(this)),
       ready_kind_(ctx.engine.add_kind<&Provisioned::on_ready>(this)),
       functions_(ctx.scenario.functions.size()) {}
@@ -33,7 +34,22 @@ void Provisioned::start() {
   }
 }
 
+// A scheduled change of the PC level. A level at time 0 is in place before
+// the simulated period begins. A later increase is an allocation like any
+// other: usable only after allocation_delay (AWS lambda-concurrency.html:
+// "you can't access any of those environments until Lambda completely
+// finishes allocating them"), billed from then; a decrease is immediate.
 void Provisioned::on_step(const sim::Event& ev) {
+  const std::uint32_t f = ev.index;
+  const auto& pc = ctx_.scenario.functions[f].provisioned;
+  const auto& step = pc.schedule[ev.gen];
+  functions_[f].latest_step = ev.gen;
+  if (step.at == 0 || step.value <= ctx_.meters.provisioned(f)) return set(f, step.value);
+  ctx_.engine.schedule(ctx_.now() + pc.allocation_delay, step_ready_kind_, f, ev.gen);
+}
+
+void Provisioned::on_step_ready(const sim::Event& ev) {
+  if (functions_[ev.index].latest_step != ev.gen) return;  // a later step superseded it
   set(ev.index, ctx_.scenario.functions[ev.index].provisioned.schedule[ev.gen].value);
 }
 
@@ -63,10 +79,14 @@ void Provisioned::close_period(std::size_t f) {
   pf.pc_period = static_cast<std::size_t>(-1);
 }
 
-// Target tracking on provisioned-concurrency utilisation: scale out after
-// `scale_out_delay` of periods above the target (new environments ready after
-// the allocation delay), scale in after `scale_in_delay` of periods below 90 %
-// of it — the asymmetry Application Auto Scaling uses to avoid flapping.
+// Target tracking on provisioned-concurrency utilisation, one datapoint per
+// minute with the Average statistic (the time-average of busy provisioned
+// environments over the minute / the PC level): scale out after
+// `scale_out_delay` of consecutive datapoints above the target (3 minutes:
+// AWS provisioned-concurrency.html, "3 data points"), new environments ready
+// after the allocation delay; scale in after `scale_in_delay` of datapoints
+// below 90 % of it (15 minutes) — the asymmetry Application Auto Scaling uses
+// to avoid flapping.
 void Provisioned::on_tick(const sim::Event& ev) {
   const std::uint32_t f = ev.index;
   PerFunction& pf = functions_[f];
