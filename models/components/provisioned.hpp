@@ -23,6 +23,7 @@ class Provisioned final : public Component {
  private:
   struct PerFunction {
     std::size_t pc_period = static_cast<std::size_t>(-1);  // open entry in usage.pc_periods
+    int configured = 0;  // the level set (billed); usable environments: meters.provisioned
     // Schedule: the last step that fired (a pending increase it supersedes
     // never becomes ready).
     std::uint32_t latest_step = 0;
@@ -37,6 +38,8 @@ class Provisioned final : public Component {
   void on_tick(const sim::Event& event);
   void on_ready(const sim::Event& event);
   void set(std::size_t f, int count);
+  void configure(std::size_t f, int count);
+  void provide(std::size_t f, int count);
   void close_period(std::size_t f);
 
   SimContext ctx_;  // a copy: one indirection less on every access

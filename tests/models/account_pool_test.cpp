@@ -110,7 +110,8 @@ TEST(AccountPool, ReservationProtectsFromNeighbourBurst) {
 
 // A provisioned-concurrency schedule 0 → 20 (at 1 h) → 0 (at 2 h) under
 // ~5 concurrent requests, with the default 2-minute allocation delay: the
-// increase is usable (and billed) from 1 h 2 min, the decrease is at once.
+// increase is billed from 1 h (AWS bills PC from when it is configured) but
+// usable only from 1 h 2 min; the decrease is at once.
 // Cold starts vanish while PC ≥ concurrency (P(more than 20 busy) for
 // Poisson(5) is ~10^-7) and return when it is lowered.
 TEST(AccountPool, ProvisionedScheduleRemovesColdStartsWhileActive) {
@@ -135,31 +136,38 @@ TEST(AccountPool, ProvisionedScheduleRemovesColdStartsWhileActive) {
   EXPECT_GT(cold_before, 0u);
   EXPECT_EQ(cold_during, 0u);
   EXPECT_GT(cold_after, 0u);
-  // Allocated 20 environments from 1 h 2 min to 2 h: 58 of 180 minutes.
+  // 20 usable environments from 1 h 2 min to 2 h: 58 of 180 minutes.
   EXPECT_NEAR(r.functions[0].provisioned.mean(s.horizon), 20.0 * 58 / 180, 1e-9);
+  // Billed from 1 h to 2 h.
   ASSERT_EQ(r.usage[0].pc_periods.size(), 1u);
-  EXPECT_EQ(r.usage[0].pc_periods[0].start, sim::kHour + 2 * sim::kMinute);
+  EXPECT_EQ(r.usage[0].pc_periods[0].start, sim::kHour);
   EXPECT_EQ(r.usage[0].pc_periods[0].end, 2 * sim::kHour);
 }
 
 // A schedule step that comes while an earlier increase is still being
-// allocated supersedes it: 0 → 20 at 1 h, → 5 at 1 h 1 min. The 20 never
-// becomes usable (it would have at 1 h 2 min); the 5 is an increase over the
-// 0 in place, so it is allocated in turn: ready at 1 h 3 min. Then → 2 at
-// 1 h 30 min, a decrease, takes effect at once.
+// allocated supersedes it: 0 → 20 at 1 h, → 5 at 1 h 1 min. The 20 is billed
+// for the minute it was configured but never becomes usable (it would have
+// at 1 h 2 min); the 5 is an increase over the 0 in place, so it is
+// allocated in turn: billed from 1 h 1 min, usable from 1 h 3 min. Then → 2
+// at 1 h 30 min, a decrease, takes effect at once. Usable PC over the 2 h:
+// (5 × 27 + 2 × 30) / 120 = 1.625.
 TEST(AccountPool, ALaterScheduleStepSupersedesAPendingAllocation) {
   Scenario s = one_function(0.0, Dist::fixed(0.1), 2 * sim::kHour);
   s.functions[0].provisioned.schedule = {
       {sim::kHour, 20}, {sim::kHour + sim::kMinute, 5}, {sim::kHour + 30 * sim::kMinute, 2}};
   const RunResult r = simulate(s);
   const auto& periods = r.usage[0].pc_periods;
-  ASSERT_EQ(periods.size(), 2u);
-  EXPECT_EQ(periods[0].start, sim::kHour + 3 * sim::kMinute);
-  EXPECT_EQ(periods[0].end, sim::kHour + 30 * sim::kMinute);
-  EXPECT_EQ(periods[0].count, 5);
-  EXPECT_EQ(periods[1].start, sim::kHour + 30 * sim::kMinute);
-  EXPECT_EQ(periods[1].end, 2 * sim::kHour);
-  EXPECT_EQ(periods[1].count, 2);
+  ASSERT_EQ(periods.size(), 3u);
+  EXPECT_EQ(periods[0].start, sim::kHour);
+  EXPECT_EQ(periods[0].end, sim::kHour + sim::kMinute);
+  EXPECT_EQ(periods[0].count, 20);
+  EXPECT_EQ(periods[1].start, sim::kHour + sim::kMinute);
+  EXPECT_EQ(periods[1].end, sim::kHour + 30 * sim::kMinute);
+  EXPECT_EQ(periods[1].count, 5);
+  EXPECT_EQ(periods[2].start, sim::kHour + 30 * sim::kMinute);
+  EXPECT_EQ(periods[2].end, 2 * sim::kHour);
+  EXPECT_EQ(periods[2].count, 2);
+  EXPECT_NEAR(r.functions[0].provisioned.mean(s.horizon), 1.625, 1e-9);
 }
 
 // Target tracking's timing, derived by hand. PC min 1, target 70 %, defaults
@@ -168,9 +176,11 @@ TEST(AccountPool, ALaterScheduleStepSupersedesAPendingAllocation) {
 // provisioned environment, two spill to on-demand. Every one-minute Average
 // of utilisation is then 1 / 1 = 100 % > 70 %: the datapoints at 1, 2 and
 // 3 min make three, so at 3 min PC goes to max(ceil(1 × 1.0 / 0.7), 1 + 1)
-// = 2, ready at 3 + 2 = 5 min. (With one datapoint, as before, it would have
-// been ready at 3 min.) Afterwards utilisation is 1 / 2 = 50 %, below 63 %,
-// but scale-in needs 15 such datapoints, more than the 10-minute horizon has.
+// = 2, billed from then, usable at 3 + 2 = 5 min: usable PC over the 10 min
+// is (1 × 5 + 2 × 5) / 10 = 1.5. (With one datapoint, as before, the scale-out
+// came at 1 min, usable at 3 min: 1.7.) Afterwards utilisation is 1 / 2 = 50 %,
+// below 63 %, but scale-in needs 15 such datapoints, more than the 10-minute
+// horizon has.
 TEST(AccountPool, TargetTrackingScalesOutAfterThreeDatapointsPlusAllocation) {
   Scenario s = one_function(0.0, Dist::fixed(3600.0), 10 * sim::kMinute);
   s.functions[0].timeout = 2 * sim::kHour;
@@ -189,9 +199,10 @@ TEST(AccountPool, TargetTrackingScalesOutAfterThreeDatapointsPlusAllocation) {
   ASSERT_EQ(periods.size(), 2u);
   EXPECT_EQ(periods[0].start, 0);
   EXPECT_EQ(periods[0].count, 1);
-  EXPECT_EQ(periods[1].start, 5 * sim::kMinute);
+  EXPECT_EQ(periods[1].start, 3 * sim::kMinute);
   EXPECT_EQ(periods[1].end, 10 * sim::kMinute);
   EXPECT_EQ(periods[1].count, 2);
+  EXPECT_NEAR(r.functions[0].provisioned.mean(s.horizon), 1.5, 1e-9);
   EXPECT_EQ(r.functions[0].pc_invocations, 1u);
   EXPECT_EQ(r.functions[0].cold_starts, 2u);
 }
