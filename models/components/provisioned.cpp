@@ -98,10 +98,10 @@ void Provisioned::close_period(std::size_t f) {
 // minute with the Average statistic (the time-average of busy provisioned
 // environments over the minute / the PC level): scale out after
 // `scale_out_delay` of consecutive datapoints above the target (3 minutes:
-// AWS provisioned-concurrency.html, "3 data points"), new environments ready
-// after the allocation delay (billed from the decision); scale in after `scale_in_delay` of datapoints
-// below 90 % of it (15 minutes) — the asymmetry Application Auto Scaling uses
-// to avoid flapping.
+// AWS provisioned-concurrency.html, "3 data points"), new environments
+// billed from the decision and ready after the allocation delay; scale in
+// after `scale_in_delay` of datapoints below 90 % of it (15 minutes) — the
+// asymmetry Application Auto Scaling uses to avoid flapping.
 void Provisioned::on_tick(const sim::Event& ev) {
   const std::uint32_t f = ev.index;
   PerFunction& pf = functions_[f];
