@@ -338,7 +338,8 @@ constexpr KeySpec kKeys[] = {
      "datapoints)."},
     {"functions.<name>.provisioned_concurrency", "allocation_delay", Duration, Default, "2m",
      "0s..", "",
-     "Added PC (target tracking, or a schedule step after time 0) becomes ready after this."},
+     "Added PC (target tracking, or a schedule step after time 0) is billed from when it is set "
+     "and becomes usable after this."},
     {"functions.<name>.provisioned_concurrency.schedule[]", "at", Duration, Required, "", "0s..",
      "", "When this level starts."},
     {"functions.<name>.provisioned_concurrency.schedule[]", "value", Int, Required, "",
