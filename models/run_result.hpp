@@ -49,7 +49,9 @@ struct FunctionStats {
   std::uint64_t cold_starts_with_pc =
       0;  // cold while provisioned concurrency was configured (spill-over)
   std::uint64_t pc_invocations = 0;  // served by provisioned environments
-  std::uint64_t init_failures = 0;
+  // Cold starts whose INIT ran past platform.init_timeout and was re-run
+  // inside the invocation (a suppressed init).
+  std::uint64_t suppressed_inits = 0;
   std::uint64_t attempt_errors = 0;  // invocations that failed or timed out (any type)
   // Asynchronous invocation (events are also counted in arrivals, and end in
   // succeeded, dlq, dropped or in_flight_at_end).

@@ -6,6 +6,7 @@
 // only matter for hand-built scenarios in tests.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -111,7 +112,7 @@ struct ManagedInstancesDefaults {
   int memory_mb = 2048;  // per environment
   int concurrency_per_vcpu = 16;
   int min_environments = 3;
-  int max_environments = 1000;
+  int max_environments = 15000;    // AWS: no default maximum; the API allows 15,000
   int availability_zones = 3;      // environments are spread over them, >= 1 instance each
   double os_reserved_vcpus = 0.0;  // kept by the instance's OS, not for environments
   int os_reserved_memory_mb = 0;
@@ -175,8 +176,8 @@ struct ProvisionedConfig {
   double target_utilization = 0.7;
   int min = 0;
   int max = 0;
-  Time scale_out_delay = sim::kMinute;
-  Time scale_in_delay = 15 * sim::kMinute;
+  Time scale_out_delay = 3 * sim::kMinute;   // 3 one-minute datapoints above target
+  Time scale_in_delay = 15 * sim::kMinute;   // 15 below 90 % of it
   Time allocation_delay = 2 * sim::kMinute;  // new PC ready after this
   bool enabled() const { return tracking || !schedule.empty(); }
 };
@@ -211,7 +212,7 @@ struct ManagedInstancesConfig {
   int memory_mb = 2048;
   int max_concurrency = 16;  // per environment, 1-1600
   int min_environments = 3;
-  int max_environments = 1000;
+  int max_environments = 15000;
   bool manual = false;
   int environments = 0;  // manual: fixed environment count
   int instances = 0;     // manual with `instances:`: the billed instance count (else derived)
@@ -240,6 +241,12 @@ struct WebConfig {
   double usd_per_gb_second = 0.0;    // memory of live environments
   double request_usd_per_million = 0.0;
 };
+
+// The longest function timeout outside Managed Instances, and the longest a
+// synchronous invocation runs anywhere (AWS gettingstarted-limits.html:
+// "900 seconds (15 minutes), up to 90 minutes for Lambda Managed Instances
+// functions invoked asynchronously or through any event source mapping").
+inline constexpr Time kMaxSyncTimeout = 900 * sim::kSecond;
 
 struct FunctionConfig {
   std::string name;
@@ -313,10 +320,14 @@ struct SourceConfig {
   bool partial_batch_response = false;  // report failed items only
   // Kinesis / DynamoDB Streams.
   int shards = 1;
-  int parallelization = 1;           // concurrent batches per shard, 1–10
-  Time retention = 24 * sim::kHour;  // records older than this expire
-  int max_retry_attempts = -1;       // -1: retry until the records expire
-  bool bisect = false;               // split a failing batch in two
+  int parallelization = 1;            // concurrent batches per shard, 1–10
+  Time retention = 24 * sim::kHour;   // the stream drops records older than this
+  Time max_record_age = sim::kNever;  // the mapping discards records older than this
+  int max_retry_attempts = -1;        // -1: retry until the records expire
+  bool bisect = false;                // split a failing batch in two
+  // Age at which a record is gone unprocessed: the stream's retention or
+  // the mapping's MaximumRecordAgeInSeconds, whichever comes first.
+  Time expiry_age() const { return std::min(retention, max_record_age); }
 };
 
 struct WorkloadConfig {

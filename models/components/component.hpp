@@ -20,7 +20,7 @@
 namespace ls::models {
 
 // How one execution ended.
-enum class Outcome : std::uint8_t { Succeeded, Failed, TimedOut, InitFailed };
+enum class Outcome : std::uint8_t { Succeeded, Failed, TimedOut };
 
 // The life cycle every component may take part in; all optional.
 class Component {

@@ -118,21 +118,29 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   Outcome outcome = Outcome::Succeeded;
   if (draws.config.error_rate > 0 && draws.error_rng.uniform() < draws.config.error_rate)
     outcome = Outcome::Failed;
-  if (exec >= draws.config.timeout) {
-    exec = draws.config.timeout;  // ended (and billed) at the timeout
-    outcome = Outcome::TimedOut;
-  }
   sim::Time init = 0;
+  bool suppressed_init = false;
   auto& usage = ctx_.result.usage[f];
   if (cold) {
     init = draws.config.init.sample(draws.init_rng);
     if (init >= platform.init_timeout) {
+      // A suppressed init (AWS lambda-runtime-environment.html): INIT is
+      // stopped at init_timeout, then re-run at the first invocation under
+      // the function's timeout, and the REPORT (billed) duration holds the
+      // re-run INIT + the handler. The re-run takes as long as this attempt
+      // would have (one draw: the same code initialising).
+      suppressed_init = true;
+      exec += init;
       init = platform.init_timeout;
-      exec = 0;
-      outcome = Outcome::InitFailed;
     }
+    // The stopped attempt is billed as an INIT phase too: AWS does not say;
+    // the Lambda Web Adapter docs say Lambda "bills for the init time".
     if (platform.billing.bill_init.value_or(true))
       usage.init_billed_us += billed_us(init, platform.billing.granularity);
+  }
+  if (exec >= draws.config.timeout) {
+    exec = draws.config.timeout;  // ended (and billed) at the timeout
+    outcome = Outcome::TimedOut;
   }
   usage.requests++;
   (env.provisioned ? usage.pc_billed_us : usage.ondemand_billed_us) +=
@@ -158,6 +166,7 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   if (cold) {
     stats.cold_starts++;
     if (meters_.provisioned(f) > 0) stats.cold_starts_with_pc++;
+    if (suppressed_init) stats.suppressed_inits++;
   }
 }
 
@@ -179,10 +188,6 @@ void Environments::on_complete(const sim::Event& ev) {
       case Outcome::Succeeded: stats.succeeded++; break;
       case Outcome::Failed: stats.failed++; break;
       case Outcome::TimedOut: stats.timed_out++; break;
-      case Outcome::InitFailed:
-        stats.failed++;
-        stats.init_failures++;
-        break;
     }
     stats.latency_ms.add(sim::to_millis(engine_.now() - env.request_arrival));
   }
@@ -194,7 +199,7 @@ void Environments::on_complete(const sim::Event& ev) {
 }
 
 // The environment's execution ended: back to idle (or to its provisioned
-// pool), or discarded after a timeout, a failed INIT or its maximum lifetime.
+// pool), or discarded after a timeout or at its maximum lifetime.
 void Environments::release(EnvId id, Outcome outcome) {
   Env& env = envs_[id];
   const std::size_t f = env.function;
@@ -202,9 +207,9 @@ void Environments::release(EnvId id, Outcome outcome) {
   meters_.set_busy(f, -1, env.provisioned);
   if (!env.provisioned) pool_.ondemand_ended(f);
   if (--functions_[f].in_flight == 0) function_went_idle(f);
-  // A timeout or a failed INIT resets the environment: the next request
-  // on it would be cold, which is the same as discarding it.
-  const bool reset = outcome == Outcome::TimedOut || outcome == Outcome::InitFailed;
+  // A timeout resets the environment: the next request on it would be
+  // cold, which is the same as discarding it.
+  const bool reset = outcome == Outcome::TimedOut;
   if (env.provisioned) {
     if (env.retire_when_done) return destroy(id);
     env.state = EnvState::Idle;

@@ -15,6 +15,7 @@ Provisioned::Provisioned(SimContext& ctx, Environments& environments, AccountPoo
       environments_(environments),
       pool_(pool),
       step_kind_(ctx.engine.add_kind<&Provisioned::on_step>(this)),
+      step_ready_kind_(ctx.engine.add_kind<&Provisioned::on_step_ready>(this)),
       tick_kind_(ctx.engine.add_kind<&Provisioned::on_tick>(this)),
       ready_kind_(ctx.engine.add_kind<&Provisioned::on_ready>(this)),
       functions_(ctx.scenario.functions.size()) {}
@@ -33,27 +34,57 @@ void Provisioned::start() {
   }
 }
 
+// A scheduled change of the PC level. A level at time 0 is in place before
+// the simulated period begins. A later increase is an allocation like any
+// other: billed from the step (AWS pricing: PC "is calculated from the time
+// you enable it on your function until it is disabled"), usable only after
+// allocation_delay (lambda-concurrency.html: "you can't access any of those
+// environments until Lambda completely finishes allocating them"). A
+// decrease is immediate.
 void Provisioned::on_step(const sim::Event& ev) {
-  set(ev.index, ctx_.scenario.functions[ev.index].provisioned.schedule[ev.gen].value);
+  const std::uint32_t f = ev.index;
+  const auto& pc = ctx_.scenario.functions[f].provisioned;
+  const auto& step = pc.schedule[ev.gen];
+  functions_[f].latest_step = ev.gen;
+  if (step.at == 0 || step.value <= ctx_.meters.provisioned(f)) return set(f, step.value);
+  configure(f, step.value);
+  ctx_.engine.schedule(ctx_.now() + pc.allocation_delay, step_ready_kind_, f, ev.gen);
 }
 
-// Allocates or removes provisioned environments to reach `count`. New ones
-// are initialised already (no cold start); removed ones go when idle, or as
-// soon as the request they serve ends.
+void Provisioned::on_step_ready(const sim::Event& ev) {
+  if (functions_[ev.index].latest_step != ev.gen) return;  // a later step superseded it
+  provide(ev.index, ctx_.scenario.functions[ev.index].provisioned.schedule[ev.gen].value);
+}
+
+// Configured and usable at once.
 void Provisioned::set(std::size_t f, int count) {
+  configure(f, count);
+  if (count != ctx_.meters.provisioned(f)) provide(f, count);
+}
+
+// The configured level: what the bill follows, from the moment it is set
+// (allocation included).
+void Provisioned::configure(std::size_t f, int count) {
   PerFunction& pf = functions_[f];
-  const int current = ctx_.meters.provisioned(f);
-  if (count == current && pf.pc_period != static_cast<std::size_t>(-1)) return;
-  for (int i = current; i < count; ++i) environments_.add_provisioned(f);
-  environments_.remove_provisioned(f, current - count);
-  pool_.set_provisioned(f, count);
-  ctx_.meters.set_provisioned(f, count);
+  if (count == pf.configured) return;
+  pf.configured = count;
   close_period(f);
   if (count > 0) {
     auto& periods = ctx_.result.usage[f].pc_periods;
     periods.push_back({ctx_.now(), ctx_.now(), count});
     pf.pc_period = periods.size() - 1;
   }
+}
+
+// Allocates or removes provisioned environments to reach `count`. New ones
+// are initialised already (no cold start); removed ones go when idle, or as
+// soon as the request they serve ends.
+void Provisioned::provide(std::size_t f, int count) {
+  const int current = ctx_.meters.provisioned(f);
+  for (int i = current; i < count; ++i) environments_.add_provisioned(f);
+  environments_.remove_provisioned(f, current - count);
+  pool_.set_provisioned(f, count);
+  ctx_.meters.set_provisioned(f, count);
 }
 
 void Provisioned::close_period(std::size_t f) {
@@ -63,10 +94,14 @@ void Provisioned::close_period(std::size_t f) {
   pf.pc_period = static_cast<std::size_t>(-1);
 }
 
-// Target tracking on provisioned-concurrency utilisation: scale out after
-// `scale_out_delay` of periods above the target (new environments ready after
-// the allocation delay), scale in after `scale_in_delay` of periods below 90 %
-// of it — the asymmetry Application Auto Scaling uses to avoid flapping.
+// Target tracking on provisioned-concurrency utilisation, one datapoint per
+// minute with the Average statistic (the time-average of busy provisioned
+// environments over the minute / the PC level): scale out after
+// `scale_out_delay` of consecutive datapoints above the target (3 minutes:
+// AWS provisioned-concurrency.html, "3 data points"), new environments
+// billed from the decision and ready after the allocation delay; scale in
+// after `scale_in_delay` of datapoints below 90 % of it (15 minutes) — the
+// asymmetry Application Auto Scaling uses to avoid flapping.
 void Provisioned::on_tick(const sim::Event& ev) {
   const std::uint32_t f = ev.index;
   PerFunction& pf = functions_[f];
@@ -86,6 +121,7 @@ void Provisioned::on_tick(const sim::Event& ev) {
     const int target = std::min(pc.max, std::max(desired, provisioned + 1));
     if (target > std::max(provisioned, pf.pending_scale_out)) {
       pf.pending_scale_out = target;
+      configure(f, target);  // billed from now, usable after the allocation delay
       ctx_.engine.schedule(now + pc.allocation_delay, ready_kind_, f,
                            static_cast<std::uint32_t>(target));
     }
@@ -102,7 +138,7 @@ void Provisioned::on_tick(const sim::Event& ev) {
 void Provisioned::on_ready(const sim::Event& ev) {
   const std::uint32_t f = ev.index;
   const auto count = static_cast<int>(ev.gen);
-  if (count > ctx_.meters.provisioned(f)) set(f, count);
+  if (count > ctx_.meters.provisioned(f)) provide(f, count);
   if (functions_[f].pending_scale_out == count) functions_[f].pending_scale_out = 0;
 }
 

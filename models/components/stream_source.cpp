@@ -16,8 +16,9 @@ void StreamSource::poll(std::uint32_t workload, std::uint32_t lane) {
   if (l.busy) return;
   std::uint32_t b = l.pending_batch;
   if (b == kNoBatch) {
-    // Records past the retention are trimmed from the stream unread.
-    while (!l.items.empty() && now - l.items.front().arrival >= src.retention) {
+    // Records past the retention (or the mapping's maximum record age) are
+    // dropped unread.
+    while (!l.items.empty() && now - l.items.front().arrival >= src.expiry_age()) {
       if (ctx_.counted(l.items.front().arrival))
         ctx_.stats(ctx_.function_of(workload)).source_expired++;
       end_item(workload, l.items.front().arrival, kDiscarded);
@@ -52,7 +53,7 @@ void StreamSource::completed(std::uint32_t b, bool, bool ok) {
   const std::size_t f = ctx_.function_of(workload);
   auto& l = state(workload).lanes[lane];
   l.busy = false;
-  const bool expired = ctx_.now() - bt.items.front().arrival >= src.retention;
+  const bool expired = ctx_.now() - bt.items.front().arrival >= src.expiry_age();
   const bool exhausted = src.max_retry_attempts >= 0 &&
                          bt.attempts > static_cast<std::uint32_t>(src.max_retry_attempts);
   if (ok || expired || exhausted) {

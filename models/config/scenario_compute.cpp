@@ -3,6 +3,7 @@
 // (platform.managed_instances, platform.web) and the instance price table,
 // and checks what AWS allows: 1-1,600 requests per environment, 2-8 GB per
 // vCPU, an environment that fits its instance, a known instance type.
+#include <algorithm>
 #include <cmath>
 
 #include "models/compute.hpp"
@@ -117,6 +118,11 @@ void resolve_managed(FunctionConfig& c, const doc::Node& fn, const std::string& 
     fail(m.get("vcpus") != nullptr ? *m.get("vcpus") : fn, m.path_of("max_concurrency"),
          std::to_string(mi.max_concurrency) +
              " (concurrency_per_vcpu x vcpus) is out of range; allowed: 1 to 1600");
+  // lambdasim runs only synchronous requests on Managed Instances
+  // (check_unsupported), and a synchronous invocation stops at 900 s
+  // whatever the function's timeout (up to 5,400 s for the asynchronous and
+  // event-source invocations it does not simulate here).
+  c.timeout = std::min(c.timeout, kMaxSyncTimeout);
   mi.min_environments =
       static_cast<int>(m.get_int("min_environments").value_or(d.min_environments));
   mi.max_environments =
@@ -204,6 +210,12 @@ void resolve_compute(Scenario& s, const doc::Node& root, const std::string& data
     const std::string path = "functions." + c.name;
     const MapView m(fn, path, "functions.<name>");
     const std::string kind = *m.get_choice("compute");
+    // Timeouts above 900 s exist for Managed Instances' asynchronous and
+    // event-source invocations only (the key allows up to their 5,400 s).
+    if (kind != "managed-instances" && c.timeout > kMaxSyncTimeout)
+      m.fail_at("timeout", m.need("timeout").text +
+                               " is out of range (allowed: 1s to 900s; up to 5400s with compute: "
+                               "managed-instances)");
     if (kind == "on-demand") continue;
     const doc::Node* section = kind == "web" ? web_node : mi_node;
     if (section == nullptr)

@@ -140,7 +140,9 @@ constexpr KeySpec kKeys[] = {
      "An environment retires at this age (a duration, or a Dist drawn per environment) once its "
      "request ends, or `never`."},
     {"platform", "init_timeout", Duration, Preset, "", ">0s..900s", "",
-     "An INIT phase longer than this fails."},
+     "An on-demand INIT longer than this is stopped and re-run inside the first invocation, under "
+     "the function's timeout and billed with it (a suppressed init); provisioned environments "
+     "are not subject to it."},
     {"platform", "rps_per_concurrency", Number, Preset, "", ">0..", "",
      "Requests-per-second cap = this x the concurrency limit (reservation and account), "
      "refilled continuously; only invocations that start spend it."},
@@ -188,10 +190,10 @@ constexpr KeySpec kKeys[] = {
     {"platform.managed_instances", "concurrency_per_vcpu", Int, Preset, "", "1..1600", "",
      "Default concurrent requests per environment = this x vcpus (AWS: Node.js 64, Java and "
      ".NET 32, Python 16)."},
-    {"platform.managed_instances", "min_environments", Int, Preset, "", "0..", "",
+    {"platform.managed_instances", "min_environments", Int, Preset, "", "0..15000", "",
      "Fewest environments (a published version starts 3, one per availability zone)."},
-    {"platform.managed_instances", "max_environments", Int, Preset, "", "1..", "",
-     "Most environments."},
+    {"platform.managed_instances", "max_environments", Int, Preset, "", "1..15000", "",
+     "Most environments (AWS: no default maximum; the API allows up to 15,000)."},
     {"platform.managed_instances", "availability_zones", Int, Preset, "", "1..", "",
      "Environments are spread evenly over these zones; each zone in use needs its own instances."},
     {"platform.managed_instances", "os_reserved_vcpus", Number, Preset, "", "0..", "",
@@ -256,8 +258,10 @@ constexpr KeySpec kKeys[] = {
     {"functions.<name>", "memory_mb", Int, Default, "128", "128..10240", "", "Memory size in MB."},
     {"functions.<name>", "architecture", Choice, Default, "x86_64", "x86_64|arm64", "",
      "Instruction set (sets the price)."},
-    {"functions.<name>", "timeout", Duration, Default, "3s", "1s..900s", "",
-     "A request running this long is stopped (and billed for the full timeout)."},
+    {"functions.<name>", "timeout", Duration, Default, "3s", "1s..5400s", "",
+     "A request running this long is stopped (and billed for the full timeout). At most 900s, "
+     "except with compute: managed-instances (up to 5400s, for its asynchronous and event-source "
+     "invocations; its synchronous requests stop at 900s)."},
     {"functions.<name>", "ephemeral_mb", Int, Default, "512", "512..10240", "",
      "/tmp size in MB (above 512 is billed)."},
     {"functions.<name>", "reserved_concurrency", Int, Optional, "", "0..10000000", "",
@@ -288,9 +292,9 @@ constexpr KeySpec kKeys[] = {
      "vCPUs per environment."},
     {"functions.<name>.managed_instances", "memory_mb", Int, Optional, "", "2048..", "",
      "Memory per environment; 2 to 8 GB per vCPU."},
-    {"functions.<name>.managed_instances", "min_environments", Int, Optional, "", "0..", "",
+    {"functions.<name>.managed_instances", "min_environments", Int, Optional, "", "0..15000", "",
      "Fewest environments (auto mode)."},
-    {"functions.<name>.managed_instances", "max_environments", Int, Optional, "", "1..", "",
+    {"functions.<name>.managed_instances", "max_environments", Int, Optional, "", "1..15000", "",
      "Most environments (auto mode)."},
     {"functions.<name>.managed_instances", "mode", Choice, Default, "auto", "auto|manual", "",
      "auto: target tracking on CPU; manual: a fixed `environments` or `instances` count."},
@@ -324,12 +328,18 @@ constexpr KeySpec kKeys[] = {
      "Target tracking: lowest PC."},
     {"functions.<name>.provisioned_concurrency", "max", Int, Optional, "", "0..10000000", "",
      "Target tracking: highest PC (required with target_utilization)."},
-    {"functions.<name>.provisioned_concurrency", "scale_out_delay", Duration, Default, "1m", "0s..",
-     "", "Target tracking: utilisation must stay above target this long to add PC."},
+    {"functions.<name>.provisioned_concurrency", "scale_out_delay", Duration, Default, "3m", "0s..",
+     "",
+     "Target tracking: utilisation (one-minute Average datapoints) must stay above target this "
+     "long to add PC (AWS: 3 datapoints)."},
     {"functions.<name>.provisioned_concurrency", "scale_in_delay", Duration, Default, "15m", "0s..",
-     "", "Target tracking: utilisation must stay below target this long to remove PC."},
+     "",
+     "Target tracking: utilisation must stay below 90 % of the target this long to remove PC (15 "
+     "datapoints)."},
     {"functions.<name>.provisioned_concurrency", "allocation_delay", Duration, Default, "2m",
-     "0s..", "", "Newly added PC becomes ready after this."},
+     "0s..", "",
+     "Added PC (target tracking, or a schedule step after time 0) is billed from when it is set "
+     "and becomes usable after this."},
     {"functions.<name>.provisioned_concurrency.schedule[]", "at", Duration, Required, "", "0s..",
      "", "When this level starts."},
     {"functions.<name>.provisioned_concurrency.schedule[]", "value", Int, Required, "",
@@ -415,8 +425,12 @@ constexpr KeySpec kKeys[] = {
      "Shards of the stream."},
     {"workloads[].source", "parallelization", Int, Default, "1", "1..10", "kinesis|dynamodb",
      "Concurrent batches per shard (records keep their order per partition key)."},
-    {"workloads[].source", "retention", Duration, Default, "24h", "1h..365d", "kinesis|dynamodb",
-     "Records older than this expire unread."},
+    {"workloads[].source", "retention", Duration, Default, "24h", "24h..365d", "kinesis|dynamodb",
+     "The stream's retention: records older than this expire unread (Kinesis: 24 h to 8,760 h; "
+     "DynamoDB Streams: always 24 h)."},
+    {"workloads[].source", "max_record_age", Duration, Optional, "", "60s..7d", "kinesis|dynamodb",
+     "The mapping's MaximumRecordAgeInSeconds: records older than this are discarded unread "
+     "(default: -1, kept until the retention)."},
     {"workloads[].source", "max_retry_attempts", Int, Optional, "", "0..10000", "kinesis|dynamodb",
      "Retries of a failing batch before it is discarded (default: until "
      "its records expire)."},

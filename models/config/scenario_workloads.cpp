@@ -154,6 +154,7 @@ SourceConfig read_source(const MapView& m) {
     c.shards = static_cast<int>(*m.get_int("shards"));
     c.parallelization = static_cast<int>(*m.get_int("parallelization"));
     c.retention = *m.get_duration("retention");
+    if (auto age = m.get_duration("max_record_age")) c.max_record_age = *age;
     if (auto n = m.get_int("max_retry_attempts")) c.max_retry_attempts = static_cast<int>(*n);
     c.bisect = *m.get_bool("bisect");
   }

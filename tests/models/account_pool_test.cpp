@@ -109,20 +109,24 @@ TEST(AccountPool, ReservationProtectsFromNeighbourBurst) {
 }
 
 // A provisioned-concurrency schedule 0 → 20 (at 1 h) → 0 (at 2 h) under
-// ~5 concurrent requests: cold starts vanish while PC ≥ concurrency (P(more
-// than 20 busy) for Poisson(5) is ~10^-7) and return when it is lowered.
+// ~5 concurrent requests, with the default 2-minute allocation delay: the
+// increase is billed from 1 h (AWS bills PC from when it is configured) but
+// usable only from 1 h 2 min; the decrease is at once.
+// Cold starts vanish while PC ≥ concurrency (P(more than 20 busy) for
+// Poisson(5) is ~10^-7) and return when it is lowered.
 TEST(AccountPool, ProvisionedScheduleRemovesColdStartsWhileActive) {
   Scenario s = one_function(50.0, Dist::exponential(0.1), 3 * sim::kHour);
   s.platform.keep_alive.never = false;
   s.platform.keep_alive.dist = Dist::fixed(60.0);
   s.functions[0].init = Dist::fixed(0.3);
   s.functions[0].provisioned.schedule = {{0, 0}, {sim::kHour, 20}, {2 * sim::kHour, 0}};
+  ASSERT_EQ(s.functions[0].provisioned.allocation_delay, 2 * sim::kMinute);
   RunOptions options;
   options.series_interval = sim::kMinute;
   const RunResult r = simulate(s, options);
   std::uint64_t cold_before = 0, cold_during = 0, cold_after = 0;
   for (const auto& row : r.series) {
-    if (row.interval < 60)
+    if (row.interval < 62)
       cold_before += row.cold_starts;
     else if (row.interval < 120)
       cold_during += row.cold_starts;
@@ -132,10 +136,75 @@ TEST(AccountPool, ProvisionedScheduleRemovesColdStartsWhileActive) {
   EXPECT_GT(cold_before, 0u);
   EXPECT_EQ(cold_during, 0u);
   EXPECT_GT(cold_after, 0u);
-  // Allocated 20 environments for one of three hours.
-  EXPECT_NEAR(r.functions[0].provisioned.mean(s.horizon), 20.0 / 3.0, 1e-9);
+  // 20 usable environments from 1 h 2 min to 2 h: 58 of 180 minutes.
+  EXPECT_NEAR(r.functions[0].provisioned.mean(s.horizon), 20.0 * 58 / 180, 1e-9);
+  // Billed from 1 h to 2 h.
   ASSERT_EQ(r.usage[0].pc_periods.size(), 1u);
-  EXPECT_EQ(r.usage[0].pc_periods[0].end - r.usage[0].pc_periods[0].start, sim::kHour);
+  EXPECT_EQ(r.usage[0].pc_periods[0].start, sim::kHour);
+  EXPECT_EQ(r.usage[0].pc_periods[0].end, 2 * sim::kHour);
+}
+
+// A schedule step that comes while an earlier increase is still being
+// allocated supersedes it: 0 → 20 at 1 h, → 5 at 1 h 1 min. The 20 is billed
+// for the minute it was configured but never becomes usable (it would have
+// at 1 h 2 min); the 5 is an increase over the 0 in place, so it is
+// allocated in turn: billed from 1 h 1 min, usable from 1 h 3 min. Then → 2
+// at 1 h 30 min, a decrease, takes effect at once. Usable PC over the 2 h:
+// (5 × 27 + 2 × 30) / 120 = 1.625.
+TEST(AccountPool, ALaterScheduleStepSupersedesAPendingAllocation) {
+  Scenario s = one_function(0.0, Dist::fixed(0.1), 2 * sim::kHour);
+  s.functions[0].provisioned.schedule = {
+      {sim::kHour, 20}, {sim::kHour + sim::kMinute, 5}, {sim::kHour + 30 * sim::kMinute, 2}};
+  const RunResult r = simulate(s);
+  const auto& periods = r.usage[0].pc_periods;
+  ASSERT_EQ(periods.size(), 3u);
+  EXPECT_EQ(periods[0].start, sim::kHour);
+  EXPECT_EQ(periods[0].end, sim::kHour + sim::kMinute);
+  EXPECT_EQ(periods[0].count, 20);
+  EXPECT_EQ(periods[1].start, sim::kHour + sim::kMinute);
+  EXPECT_EQ(periods[1].end, sim::kHour + 30 * sim::kMinute);
+  EXPECT_EQ(periods[1].count, 5);
+  EXPECT_EQ(periods[2].start, sim::kHour + 30 * sim::kMinute);
+  EXPECT_EQ(periods[2].end, 2 * sim::kHour);
+  EXPECT_EQ(periods[2].count, 2);
+  EXPECT_NEAR(r.functions[0].provisioned.mean(s.horizon), 1.625, 1e-9);
+}
+
+// Target tracking's timing, derived by hand. PC min 1, target 70 %, defaults
+// scale_out_delay 3 min (AWS: 3 one-minute datapoints) and allocation_delay
+// 2 min. Three requests arrive at t = 0 and run for an hour: one takes the
+// provisioned environment, two spill to on-demand. Every one-minute Average
+// of utilisation is then 1 / 1 = 100 % > 70 %: the datapoints at 1, 2 and
+// 3 min make three, so at 3 min PC goes to max(ceil(1 × 1.0 / 0.7), 1 + 1)
+// = 2, billed from then, usable at 3 + 2 = 5 min: usable PC over the 10 min
+// is (1 × 5 + 2 × 5) / 10 = 1.5. (With one datapoint, as before, the scale-out
+// came at 1 min, usable at 3 min: 1.7.) Afterwards utilisation is 1 / 2 = 50 %,
+// below 63 %, but scale-in needs 15 such datapoints, more than the 10-minute
+// horizon has.
+TEST(AccountPool, TargetTrackingScalesOutAfterThreeDatapointsPlusAllocation) {
+  Scenario s = one_function(0.0, Dist::fixed(3600.0), 10 * sim::kMinute);
+  s.functions[0].timeout = 2 * sim::kHour;
+  s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
+  s.workloads[0].arrivals.bursts.push_back({0, 3, 0});
+  auto& pc = s.functions[0].provisioned;
+  pc.tracking = true;
+  pc.target_utilization = 0.7;
+  pc.min = 1;
+  pc.max = 10;
+  ASSERT_EQ(pc.scale_out_delay, 3 * sim::kMinute);  // the defaults under test
+  ASSERT_EQ(pc.scale_in_delay, 15 * sim::kMinute);
+  ASSERT_EQ(pc.allocation_delay, 2 * sim::kMinute);
+  const RunResult r = simulate(s);
+  const auto& periods = r.usage[0].pc_periods;
+  ASSERT_EQ(periods.size(), 2u);
+  EXPECT_EQ(periods[0].start, 0);
+  EXPECT_EQ(periods[0].count, 1);
+  EXPECT_EQ(periods[1].start, 3 * sim::kMinute);
+  EXPECT_EQ(periods[1].end, 10 * sim::kMinute);
+  EXPECT_EQ(periods[1].count, 2);
+  EXPECT_NEAR(r.functions[0].provisioned.mean(s.horizon), 1.5, 1e-9);
+  EXPECT_EQ(r.functions[0].pc_invocations, 1u);
+  EXPECT_EQ(r.functions[0].cold_starts, 2u);
 }
 
 // The RPS cap is 10 × the concurrency limit: reserved 10 → 100 requests per

@@ -453,7 +453,9 @@ functions:
   EXPECT_DOUBLE_EQ(c.target_utilization, 0.7);
   EXPECT_EQ(c.min, 10);
   EXPECT_EQ(c.max, 200);
-  EXPECT_EQ(c.scale_out_delay, kMinute);
+  // AWS provisioned-concurrency.html: 3 one-minute datapoints above target
+  // to scale out; 15 below to scale in.
+  EXPECT_EQ(c.scale_out_delay, 3 * kMinute);
   EXPECT_EQ(c.scale_in_delay, 15 * kMinute);
   EXPECT_EQ(c.allocation_delay, 3 * kMinute);
 }

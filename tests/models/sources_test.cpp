@@ -158,10 +158,11 @@ TEST(SqsSource, PartialBatchResponseFailsOnlyThePoisonMessages) {
 }
 
 // A stream shard with one poison record (record 50 of 100, written at 10/s
-// over 10 s; batches of up to 10 taking 0.1 s; retention 1 h). Without
+// over 10 s; batches of up to 10 taking 0.1 s; the mapping's maximum record
+// age 1 h, below the stream's 24 h retention). Without
 // bisect the poison record's batch fails and is retried, blocking the shard,
 // until its oldest record expires an hour later: the largest record age a
-// batch sees is at least the retention. With bisect (and two retries per
+// batch sees is at least the maximum record age. With bisect (and two retries per
 // piece) the failing batch is halved until the poison record fails alone:
 // only it is discarded, the other 99 succeed, and nobody waits long.
 TEST(StreamSource, PoisonRecordBlocksShardUntilExpiryWithoutBisect) {
@@ -169,7 +170,7 @@ TEST(StreamSource, PoisonRecordBlocksShardUntilExpiryWithoutBisect) {
   s.workloads[0].arrivals.bursts.push_back({0, 100, 10 * sim::kSecond});
   auto& src = s.workloads[0].source;
   src.poison_every = 50;
-  src.retention = sim::kHour;
+  src.max_record_age = sim::kHour;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.source_poison, 2u);
@@ -184,7 +185,7 @@ TEST(StreamSource, BisectIsolatesThePoisonRecord) {
   s.workloads[0].arrivals.bursts.push_back({0, 100, 10 * sim::kSecond});
   auto& src = s.workloads[0].source;
   src.poison_every = 50;
-  src.retention = sim::kHour;
+  src.max_record_age = sim::kHour;
   src.bisect = true;
   src.max_retry_attempts = 2;
   const RunResult r = simulate(s);
@@ -192,6 +193,25 @@ TEST(StreamSource, BisectIsolatesThePoisonRecord) {
   EXPECT_EQ(f.dropped, 2u);
   EXPECT_EQ(f.succeeded, 98u);
   EXPECT_LT(f.source_age_ms.max(), 60.0 * 1000);
+  EXPECT_TRUE(conservation_ok(f));
+}
+
+// The shorter of the stream's retention and the mapping's maximum record age
+// decides: with the shortest retention Kinesis allows (24 h, AWS
+// kinesis-extended-retention) and a 7-day record age, the blocked shard
+// waits until its oldest record is 24 h old, not 7 days.
+TEST(StreamSource, RetentionBelowTheMaximumRecordAgeDecides) {
+  Scenario s = source_scenario(SourceConfig::Type::Kinesis, 0.1, 26 * sim::kHour);
+  s.workloads[0].arrivals.bursts.push_back({0, 100, 10 * sim::kSecond});
+  auto& src = s.workloads[0].source;
+  src.poison_every = 50;
+  src.retention = 24 * sim::kHour;
+  src.max_record_age = 7 * 24 * sim::kHour;
+  const RunResult r = simulate(s);
+  const auto& f = r.functions[0];
+  EXPECT_GE(f.source_age_ms.max(), 24 * 3600.0 * 1000 * 0.99);  // histogram: within 1 %
+  EXPECT_LE(f.source_age_ms.max(), 24 * 3600.0 * 1000 + 2000);
+  EXPECT_GE(f.dropped, 10u);  // at least the poison record's batch
   EXPECT_TRUE(conservation_ok(f));
 }
 

@@ -280,8 +280,9 @@ TEST(ImportCfn, JsonTemplateAliasesTrackingStreamsAndInvokeConfig) {
   EXPECT_TRUE(k["bisect"].as<bool>());
   EXPECT_EQ(k["max_retry_attempts"].as<int>(), 3);
   EXPECT_EQ(k["on_failure"].as<std::string>(), "dlq");
-  EXPECT_EQ(k["shards"].as<int>(), 4);                // !Ref Shards' Default on the stream
-  EXPECT_EQ(k["retention"].as<std::string>(), "2h");  // MaximumRecordAge 7200 < 48 h retention
+  EXPECT_EQ(k["shards"].as<int>(), 4);                     // !Ref Shards' Default on the stream
+  EXPECT_EQ(k["retention"].as<std::string>(), "2d");       // the stream's RetentionPeriodHours 48
+  EXPECT_EQ(k["max_record_age"].as<std::string>(), "2h");  // the mapping's 7200 s
   const YAML::Node a = s.doc["workloads"][1];
   EXPECT_EQ(a["invocation"].as<std::string>(), "async");
   EXPECT_EQ(a["async"]["max_retries"].as<int>(), 0);
@@ -415,11 +416,13 @@ TEST(ImportCfn, EventKindsDisabledUnsupportedAndOutOfRangeValues) {
   EXPECT_FALSE(fn["timeout"]);
   const YAML::Node w = s["workloads"];
   ASSERT_EQ(w.size(), 4u);
-  // DynamoDB stream: shards unknown (placeholder), 120 s record age below the
-  // shortest retention (warned), -1 retries = until expiry (no key).
+  // DynamoDB stream: shards unknown (placeholder), the stream's fixed 24 h
+  // retention and the mapping's 120 s maximum record age, -1 retries = until
+  // expiry (no key).
   EXPECT_EQ(w[0]["source"]["type"].as<std::string>(), "dynamodb");
   EXPECT_EQ(w[0]["source"]["batch_size"].as<int>(), 100);  // Lambda's default for streams
   EXPECT_EQ(w[0]["source"]["retention"].as<std::string>(), "1d");
+  EXPECT_EQ(w[0]["source"]["max_record_age"].as<std::string>(), "2m");
   EXPECT_FALSE(w[0]["source"]["max_retry_attempts"]);
   EXPECT_NE(line_with(text, "shards: 1").find("PLACEHOLDER"), std::string::npos);
   // rate(5 minutes): one every 5 minutes, exactly.
@@ -437,10 +440,7 @@ TEST(ImportCfn, EventKindsDisabledUnsupportedAndOutOfRangeValues) {
             std::string::npos);
   EXPECT_NE(text.find("Bucket (AWS::S3::Bucket): not part of the capacity model"),
             std::string::npos);
-  bool warned_age = false;
-  for (const auto& x : r.warnings)
-    warned_age |= x.find("below lambdasim's shortest retention") != std::string::npos;
-  EXPECT_TRUE(warned_age);
+  for (const auto& x : r.warnings) EXPECT_EQ(x.find("MaximumRecordAge"), std::string::npos) << x;
 }
 
 }  // namespace

@@ -94,28 +94,14 @@ void read_source_resource(Template& t, const std::string& type, const std::strin
       }
     }
   }
-  if (max_record_age.set()) {
-    const auto age = integer_of(*max_record_age.value);
-    if (!age) {
-      res.warn(
-          max_record_age.origin + ": " +
-          (max_record_age.value->is_unresolved() ? max_record_age.value->why : "not an integer"));
-    } else if (*age >= 0 && *age < retention_s) {
-      if (*age < 3600) {
-        res.warn(
-            fmt::format("{}: {} s is below lambdasim's shortest retention (1h); records are "
-                        "kept {} instead",
-                        max_record_age.origin, *age, duration_text(retention_s)));
-        w.notes.push_back(max_record_age.origin + " = " + std::to_string(*age) +
-                          " s has no scenario value below 1h");
-      } else {
-        retention_s = static_cast<double>(*age);
-        retention_origin =
-            max_record_age.origin + " (records older than this are discarded, as expired ones are)";
-      }
-    }
-  }
   set(w.source, "retention", {duration_text(retention_s), retention_origin, "", false});
+  // The mapping's MaximumRecordAgeInSeconds: -1 (AWS's default) keeps records
+  // until the retention; otherwise 60..604,800 s (Lambda API reference).
+  if (max_record_age.set()) {
+    if (const auto age = integer_of(*max_record_age.value); age && *age == -1) return;
+    set(w.source, "max_record_age",
+        seconds_value(max_record_age, 60, 604800, "records are kept until the retention", res));
+  }
 }
 
 // The workload of one event source (a SAM event or an event source
