@@ -185,7 +185,8 @@ int cmd_import(const std::vector<std::string>& args) {
       "a Cost and Usage Report CSV (CUR 2.0 / Data Exports, .gz accepted): simulate the scenario "
       "and put its bill beside the CUR's Lambda lines")(
       "bill-json", po::value<std::string>(),
-      "write that comparison as JSON to FILE (- for stdout)");
+      "write that comparison as JSON to FILE (- for stdout)")(
+      "bill-html", po::value<std::string>(), "write that comparison as an HTML page to FILE");
   po::variables_map vm;
   if (!parse_command(args, options, std::string(kAbout) + "\n", vm, "file", -1)) return 0;
   const Inputs in = classify(vm);
@@ -257,6 +258,8 @@ int cmd_import(const std::vector<std::string>& args) {
     const bool json_stdout = vm.count("bill-json") && vm["bill-json"].as<std::string>() == "-";
     if (vm.count("bill-json"))
       write_output(vm["bill-json"].as<std::string>(), bill_compare_json(c));
+    if (vm.count("bill-html"))
+      write_file_atomically(vm["bill-html"].as<std::string>(), bill_compare_html(c));
     if (!json_stdout) std::cout << bill_compare_table(c);
   }
   const bool backtest =
