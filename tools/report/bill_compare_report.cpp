@@ -133,40 +133,44 @@ std::string bill_compare_html(const import::BillComparison& c) {
   std::vector<import::BillItem> items;
   for (const auto& r : c.rows)
     if (std::find(items.begin(), items.end(), r.item) == items.end()) items.push_back(r.item);
+  std::sort(items.begin(), items.end());  // the same colour for an item on every page
   for (const auto item : items) bars.stacks.push_back({import::bill_item_name(item), {}});
   std::string last;
   for (const auto& r : c.rows) {
-    const std::string name = !r.function.empty() ? r.function : "(CUR) " + r.cur_function;
+    // A CUR function no scenario function matched has the CUR's bar only.
+    const bool cur_only = r.function.empty();
+    const std::string name = cur_only ? "(CUR) " + r.cur_function : r.function;
     if (name != last) {
       last = name;
       for (const char* side : {" CUR", " sim"}) {
-        bars.categories.push_back(name + side);
+        bars.categories.push_back(cur_only ? name : name + side);
         for (auto& stack : bars.stacks) stack.values.push_back(0.0);
+        if (cur_only) break;
       }
     }
     const std::size_t k =
         static_cast<std::size_t>(std::find(items.begin(), items.end(), r.item) - items.begin());
-    const std::size_t at = bars.categories.size() - 2;
+    const std::size_t at = bars.categories.size() - (cur_only ? 1 : 2);
     bars.stacks[k].values[at] += r.cur_cost;
-    bars.stacks[k].values[at + 1] += r.sim_cost;
+    if (!cur_only) bars.stacks[k].values[at + 1] += r.sim_cost;
   }
   totals.chart(bars);
 
   auto& lines = page.add_section("Line by line");
   html::Table table;
-  table.header = {"function",  "item", "CUR usage types", "unit",      "CUR usage",
-                  "lambdasim", "diff", "CUR cost",        "lambdasim", "diff"};
-  table.text_columns = 4;
+  table.header = {"function", "item (unit)", "CUR usage types", "CUR usage", "lambdasim",
+                  "diff",     "CUR cost",    "lambdasim",       "diff"};
+  table.text_columns = 3;
   for (const auto& r : c.rows) {
-    table.rows.push_back({!r.function.empty() ? r.function : "(CUR) " + r.cur_function,
-                          import::bill_item_name(r.item),
-                          r.usage_types.empty() ? "-" : r.usage_types,
-                          import::bill_item_unit(r.item), fmt::format("{:.6g}", r.cur_usage),
-                          fmt::format("{:.6g}", r.sim_usage), relative(r.sim_usage, r.cur_usage),
-                          fmt::format("{:.6f}", r.cur_cost), fmt::format("{:.6f}", r.sim_cost),
-                          fmt::format("{:+.6f}", r.sim_cost - r.cur_cost)});
+    table.rows.push_back(
+        {!r.function.empty() ? r.function : "(CUR) " + r.cur_function,
+         fmt::format("{} ({})", import::bill_item_name(r.item), import::bill_item_unit(r.item)),
+         r.usage_types.empty() ? "-" : r.usage_types, fmt::format("{:.6g}", r.cur_usage),
+         fmt::format("{:.6g}", r.sim_usage), relative(r.sim_usage, r.cur_usage),
+         fmt::format("{:.6f}", r.cur_cost), fmt::format("{:.6f}", r.sim_cost),
+         fmt::format("{:+.6f}", r.sim_cost - r.cur_cost)});
   }
-  table.rows.push_back({"total", "", "", "", "", "", "", fmt::format("{:.6f}", c.cur_total),
+  table.rows.push_back({"total", "", "", "", "", "", fmt::format("{:.6f}", c.cur_total),
                         fmt::format("{:.6f}", c.sim_total),
                         fmt::format("{:+.6f}", c.sim_total - c.cur_total)});
   table.caption = "diff: lambdasim minus the CUR (usage as a percentage of the CUR's, cost in " +
