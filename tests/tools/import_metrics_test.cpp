@@ -242,6 +242,15 @@ TEST(ImportMetricsCli, BundledExampleIsUpToDate) {
                         "orders-WorkerFunction-invocations.csv"})
     EXPECT_EQ(slurp(dir / f), slurp(ex + f))
         << f << ": regenerate with the command in docs/import.md";
+  // What the scenario cannot replay is said beside the function: the
+  // fixture's largest ProvisionedConcurrentExecutions and its spillover sum.
+  const std::string text = slurp(dir / "orders.yaml");
+  EXPECT_NE(text.find("# observed peak on provisioned concurrency 15 (CloudWatch "
+                      "ProvisionedConcurrentExecutions Maximum)"),
+            std::string::npos);
+  EXPECT_NE(text.find("# observed 0 invocations beyond provisioned concurrency, 0.00% of "
+                      "Invocations (CloudWatch ProvisionedConcurrencySpilloverInvocations Sum)"),
+            std::string::npos);
 }
 
 }  // namespace
