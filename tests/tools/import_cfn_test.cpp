@@ -519,3 +519,43 @@ TEST(ImportCfn, ScheduledActionsOnTheClocksOfTheirTimezone) {
 }
 
 }  // namespace
+
+namespace {
+
+// SAM's Kinesis event (a stream of the template) and a ScheduleV2 event in
+// Tokyo's time (UTC+9, no daylight saving): 02:00 there is 17:00 UTC the day
+// before, so in the day from Monday 00:00 UTC it fires once, at 17:00.
+constexpr const char* kSamStream = R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Clicks:
+    Type: AWS::Kinesis::Stream
+    Properties: {ShardCount: 3}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Stream:
+          Type: Kinesis
+          Properties: {Stream: !GetAtt Clicks.Arn, StartingPosition: LATEST, BatchSize: 50,
+                       ParallelizationFactor: 2}
+        Nightly:
+          Type: ScheduleV2
+          Properties: {ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: Asia/Tokyo}
+)";
+
+TEST(ImportCfn, SamKinesisEventAndScheduleV2InItsTimezone) {
+  const std::string text = scenario_yaml(import_cfn("stream.yaml", kSamStream, {}));
+  const YAML::Node w = YAML::Load(text)["workloads"];
+  ASSERT_EQ(w.size(), 2u) << text;
+  EXPECT_EQ(w[0]["source"]["type"].as<std::string>(), "kinesis");
+  EXPECT_EQ(w[0]["source"]["shards"].as<int>(), 3);
+  EXPECT_EQ(w[0]["source"]["batch_size"].as<int>(), 50);
+  EXPECT_EQ(w[0]["source"]["parallelization"].as<int>(), 2);
+  ASSERT_EQ(w[1]["arrivals"]["bursts"].size(), 1u) << text;
+  EXPECT_EQ(w[1]["arrivals"]["bursts"][0]["at"].as<std::string>(), "17h");
+  EXPECT_NE(text.find("cron(0 2 * * ? *) (Asia/Tokyo) from 2025-01-06T00:00:00Z"),
+            std::string::npos)
+      << text;
+}
+
+}  // namespace
