@@ -46,8 +46,10 @@ constexpr const char* kAbout =
     "UNRESOLVED (commented out, with a warning). Resources that are not simulated are listed\n"
     "on stderr and in the scenario's header. Metrics replay each function's per-minute\n"
     "invocations (a CSV written beside the scenario), fit its duration and error rate, and\n"
-    "set the horizon to their window. A Cost and Usage Report CSV (--cur, or a .csv / .csv.gz\n"
-    "FILE) is compared line by line with the simulated bill. docs/import.md has every mapping.\n"
+    "set the horizon to their window. Scheduled provisioned concurrency and schedules are laid\n"
+    "out from --start, cron and at() on the clocks of their Timezone (the system's tz database).\n"
+    "A Cost and Usage Report CSV (--cur, or a .csv / .csv.gz FILE) is compared line by line\n"
+    "with the simulated bill (--bill-json, --bill-html). docs/import.md has every mapping.\n"
     "\nusage: lambdasim import [TEMPLATE] [METRICS.json...] [CUR.csv[.gz]] [--out scenario.yaml] "
     "[options]";
 
