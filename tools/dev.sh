@@ -21,6 +21,8 @@ packages=(cmake ninja-build g++ pkg-config libyaml-cpp-dev libfmt-dev
           time
           # gzip: log exports read by `lambdasim calibrate`, CURs by import / run --compare-bill
           zlib1g-dev
+          # the tz database: schedule time zones read by import (docs/import.md)
+          tzdata
           # the HTML report's browser test and the notebooks' (docs/reports.md)
           chromium python3-nbclient python3-nbformat python3-ipykernel python3-matplotlib
           python3-pandas

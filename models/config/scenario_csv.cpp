@@ -1,5 +1,6 @@
 #include "models/config/scenario_csv.hpp"
 
+#include "models/config/civil_time.hpp"
 #include "models/config/csv_reader.hpp"
 
 #include <algorithm>
@@ -154,16 +155,6 @@ std::optional<std::uint32_t> parse_count(std::string_view s) {
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(*v);
-}
-
-// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
 }
 
 }  // namespace

@@ -153,10 +153,10 @@ TEST(ImportSchedule, CronRateAndAtFireWhenTheCalendarSays) {
   ASSERT_TRUE(at);
   EXPECT_EQ(occurrences(*at, *monday, *monday + 86400, *monday),
             std::vector<std::int64_t>{*monday + 12 * 3600 + 1800});
-  // Forms that are not read are rejected with a reason, never guessed.
-  EXPECT_FALSE(parse_schedule("cron(0 0 L * ? *)", &why));
-  EXPECT_NE(why.find("not supported"), std::string::npos);
-  EXPECT_FALSE(parse_schedule("cron(0 0 ? * MON#2 *)", &why));
+  // Malformed expressions are rejected with a reason, never guessed (L, W
+  // and #: tests/tools/import_timezone_test.cpp).
+  EXPECT_FALSE(parse_schedule("cron(0 0 ? * MON#9 *)", &why));
+  EXPECT_NE(why.find("k in 1-5"), std::string::npos);
   EXPECT_FALSE(parse_schedule("cron(0 0 1 * MON *)", &why));  // both day fields
   EXPECT_FALSE(parse_schedule("every 5 minutes", &why));
 }
@@ -441,6 +441,121 @@ TEST(ImportCfn, EventKindsDisabledUnsupportedAndOutOfRangeValues) {
   EXPECT_NE(text.find("Bucket (AWS::S3::Bucket): not part of the capacity model"),
             std::string::npos);
   for (const auto& x : r.warnings) EXPECT_EQ(x.find("MaximumRecordAge"), std::string::npos) << x;
+}
+
+}  // namespace
+
+namespace {
+
+// Provisioned concurrency of an alias alone, and a schedule on the clocks of
+// New York (EST, UTC-5, in January).
+constexpr const char* kZoned = R"(Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: {FunctionName: fn, MemorySize: 512}
+  Live:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Fn
+      Name: live
+      FunctionVersion: "1"
+      ProvisionedConcurrencyConfig: {ProvisionedConcurrentExecutions: 7}
+  Target:
+    Type: AWS::ApplicationAutoScaling::ScalableTarget
+    Properties:
+      ServiceNamespace: lambda
+      ScalableDimension: lambda:function:ProvisionedConcurrency
+      ResourceId: function:fn:live
+      MinCapacity: 1
+      MaxCapacity: 100
+      ScheduledActions:
+        - ScheduledActionName: morning
+          Schedule: cron(0 8 ? * MON-FRI *)
+          Timezone: America/New_York
+          ScalableTargetAction: {MinCapacity: 40}
+        - ScheduledActionName: evening
+          Schedule: cron(0 18 ? * MON-FRI *)
+          Timezone: ZONE
+          ScalableTargetAction: {MinCapacity: 5, MaxCapacity: 5}
+)";
+
+std::string zoned(const std::string& zone, bool with_target = true) {
+  std::string text = kZoned;
+  text.replace(text.find("ZONE"), 4, zone);
+  if (!with_target) text.resize(text.find("  Target:"));
+  return text;
+}
+
+TEST(ImportCfn, AliasProvisionedConcurrencyAlone) {
+  const std::string text = scenario_yaml(import_cfn("alias.yaml", zoned("UTC", false), {}));
+  EXPECT_EQ(YAML::Load(text)["functions"]["Fn"]["provisioned_concurrency"].as<int>(), 7);
+  EXPECT_NE(line_with(text, "provisioned_concurrency: 7")
+                .find("Live (AWS::Lambda::Alias) "
+                      "Properties.ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions"),
+            std::string::npos)
+      << text;
+}
+
+TEST(ImportCfn, ScheduledActionsOnTheClocksOfTheirTimezone) {
+  // From Monday 2025-01-06 00:00 UTC: Friday's 18:00 EST (23:00 UTC) left
+  // [5, 5]; 08:00 EST is 13:00 UTC (40), 18:00 EST 23:00 UTC (5 again).
+  const std::string text =
+      scenario_yaml(import_cfn("zoned.yaml", zoned("America/New_York"), {}));
+  EXPECT_NE(text.find("provisioned_concurrency: {schedule: [{at: 0s, value: 5}, {at: 13h, value: "
+                      "40}, {at: 23h, value: 5}]}"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("cron(0 8 ? * MON-FRI *) (America/New_York)"), std::string::npos) << text;
+  // A zone that does not exist is bad input: exit 2 at its line, never UTC.
+  const fs::path dir = scratch();
+  const std::string bad = write_text(dir / "mars.yaml", zoned("Mars/Olympus_Mons"));
+  const CliRun r = lambdasim("import " + bad + " -o " + (dir / "s.yaml").string());
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("mars.yaml:27:21: Resources.Target.Properties.ScheduledActions[1].Timezone: "
+                       "time zone Mars/Olympus_Mons: no such zone in the tz database"),
+            std::string::npos)
+      << r.out;
+  EXPECT_FALSE(fs::exists(dir / "s.yaml"));
+}
+
+}  // namespace
+
+namespace {
+
+// SAM's Kinesis event (a stream of the template) and a ScheduleV2 event in
+// Tokyo's time (UTC+9, no daylight saving): 02:00 there is 17:00 UTC the day
+// before, so in the day from Monday 00:00 UTC it fires once, at 17:00.
+constexpr const char* kSamStream = R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Clicks:
+    Type: AWS::Kinesis::Stream
+    Properties: {ShardCount: 3}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Stream:
+          Type: Kinesis
+          Properties: {Stream: !GetAtt Clicks.Arn, StartingPosition: LATEST, BatchSize: 50,
+                       ParallelizationFactor: 2}
+        Nightly:
+          Type: ScheduleV2
+          Properties: {ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: Asia/Tokyo}
+)";
+
+TEST(ImportCfn, SamKinesisEventAndScheduleV2InItsTimezone) {
+  const std::string text = scenario_yaml(import_cfn("stream.yaml", kSamStream, {}));
+  const YAML::Node w = YAML::Load(text)["workloads"];
+  ASSERT_EQ(w.size(), 2u) << text;
+  EXPECT_EQ(w[0]["source"]["type"].as<std::string>(), "kinesis");
+  EXPECT_EQ(w[0]["source"]["shards"].as<int>(), 3);
+  EXPECT_EQ(w[0]["source"]["batch_size"].as<int>(), 50);
+  EXPECT_EQ(w[0]["source"]["parallelization"].as<int>(), 2);
+  ASSERT_EQ(w[1]["arrivals"]["bursts"].size(), 1u) << text;
+  EXPECT_EQ(w[1]["arrivals"]["bursts"][0]["at"].as<std::string>(), "17h");
+  EXPECT_NE(text.find("cron(0 2 * * ? *) (Asia/Tokyo) from 2025-01-06T00:00:00Z"),
+            std::string::npos)
+      << text;
 }
 
 }  // namespace

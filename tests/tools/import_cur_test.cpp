@@ -8,6 +8,7 @@
 // exit 2 naming them.
 #include "tools/study/import_cur.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -36,7 +37,8 @@ TEST(ImportCur, UsageTypesByWhatFollowsTheRegionPrefix) {
       {"EUC1-Lambda-Provisioned-Concurrency-ARM", BillItem::ProvisionedAllocated, true, "EUC1"},
       {"SAE1-Lambda-Provisioned-GB-Second", BillItem::ProvisionedDuration, false, "SAE1"},
       {"MES1-Lambda-Provisioned-GB-Second-ARM", BillItem::ProvisionedDuration, true, "MES1"},
-      {"USE2-Lambda-Ephemeral-Storage-GB-Second", BillItem::Ephemeral, false, "USE2"},
+      {"USE2-Lambda-Storage-GB-Second", BillItem::Ephemeral, false, "USE2"},
+      {"EUW2-Lambda-Storage-GB-Second-ARM", BillItem::Ephemeral, true, "EUW2"},
       {"USE1-DataTransfer-Out-Bytes", BillItem::Other, false, "USE1"},
       {"USE1-Lambda-Edge-Request", BillItem::Other, false, "USE1"},
   };
@@ -129,6 +131,45 @@ TEST(ImportCurCli, RunComparesBillAndBadCurExitsTwo) {
   // scenario function and is listed as a CUR-only line.
   EXPECT_NE(r.out.find("WorkerFunction         requests"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("(CUR) orders-api-prod"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CUR function orders-api-prod matched no scenario function: name it with "
+                       "`lambdasim run --bill-function FUNCTION=orders-api-prod`"),
+            std::string::npos)
+      << r.out;
+  // Named with --bill-function, the API's lines meet; JSON and HTML written.
+  const std::string json = (dir / "bill.json").string(), html = (dir / "bill.html").string();
+  r = lambdasim("run -q " + scenario + " --compare-bill " +
+                source("scenarios/examples/import/sam-app-cur.csv") +
+                " --bill-function ApiFunction=orders-api-prod --bill-json " + json +
+                " --bill-html " + html);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("(CUR) orders-api-prod"), std::string::npos) << r.out;
+  const nlohmann::json b = nlohmann::json::parse(slurp(json));
+  bool api_pc = false;
+  for (const auto& line : b["lines"]) {
+    if (line["function"] == "ApiFunction" && line["item"] == "provisioned_allocated")
+      api_pc = line["cur"]["usage"].get<double>() == 216000.0;
+  }
+  EXPECT_TRUE(api_pc) << b.dump();
+  // The page: the totals as cards, one table row per JSON line and a total,
+  // a bar pair (CUR, sim) per function.
+  const std::string page = slurp(html);
+  EXPECT_NE(page.find(fmt::format("{:.6f}", b["total"]["cur"].get<double>())), std::string::npos);
+  std::size_t rows = 0;
+  for (std::size_t at = page.find("<tr>"); at != std::string::npos; at = page.find("<tr>", at + 1))
+    ++rows;
+  EXPECT_EQ(rows, b["lines"].size() + 2) << page;  // + the header and the total
+  EXPECT_NE(page.find("ApiFunction CUR"), std::string::npos);
+  EXPECT_NE(page.find("WorkerFunction sim"), std::string::npos);
+  r = lambdasim("run -q " + scenario + " --bill-html " + html);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("--bill-html: needs --compare-bill"), std::string::npos) << r.out;
+  r = lambdasim("run -q " + scenario + " --compare-bill " +
+                source("scenarios/examples/import/sam-app-cur.csv") + " --bill-function Api=x");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("--bill-function Api=x: expected FUNCTION=DEPLOYED_NAME with FUNCTION one "
+                       "of the scenario's: ApiFunction, WorkerFunction, ReportFunction"),
+            std::string::npos)
+      << r.out;
   const std::string bad =
       write_text(dir / "bad.csv",
                  "line_item_usage_type,line_item_usage_amount,line_item_resource_id\n"

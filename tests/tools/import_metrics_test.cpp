@@ -186,7 +186,21 @@ TEST(ImportMetricsCli, TemplatePlusMetricsRoundTripAndBacktest) {
   EXPECT_EQ(b["functions"][0]["error"]["invocations_mape"].get<double>(), 0.0);
   EXPECT_EQ(b["functions"][0]["periods"].size(), 24u);
   EXPECT_TRUE(b["functions"][1]["observed"]["throttles"].is_null());  // no Throttles query
-  EXPECT_TRUE(fs::exists(dir / "b.html"));
+  // The page: per function an invocations and a peak chart, and its 24
+  // periods in a table (with the header row).
+  const std::string page = slurp(dir / "b.html");
+  auto count = [&](const std::string& what, std::size_t from = 0,
+                   std::size_t to = std::string::npos) {
+    std::size_t n = 0;
+    for (auto at = page.find(what, from); at != std::string::npos && at < to;
+         at = page.find(what, at + 1))
+      ++n;
+    return n;
+  };
+  EXPECT_EQ(count("<figure class=\"chart\""), 4u);
+  EXPECT_EQ(count("<summary>per period</summary>"), 2u);
+  const auto details = page.find("<details>");
+  EXPECT_EQ(count("<tr>", details, page.find("</details>", details)), 25u);
 }
 
 TEST(ImportMetricsCli, BadMetricsExitTwoWithWhereAndWhat) {
@@ -242,6 +256,15 @@ TEST(ImportMetricsCli, BundledExampleIsUpToDate) {
                         "orders-WorkerFunction-invocations.csv"})
     EXPECT_EQ(slurp(dir / f), slurp(ex + f))
         << f << ": regenerate with the command in docs/import.md";
+  // What the scenario cannot replay is said beside the function: the
+  // fixture's largest ProvisionedConcurrentExecutions and its spillover sum.
+  const std::string text = slurp(dir / "orders.yaml");
+  EXPECT_NE(text.find("# observed peak on provisioned concurrency 15 (CloudWatch "
+                      "ProvisionedConcurrentExecutions Maximum)"),
+            std::string::npos);
+  EXPECT_NE(text.find("# observed 0 invocations beyond provisioned concurrency, 0.00% of "
+                      "Invocations (CloudWatch ProvisionedConcurrencySpilloverInvocations Sum)"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -150,3 +150,32 @@ TEST(ImportTerraformCli, RoundTripAndBadInput) {
 }
 
 }  // namespace
+
+namespace {
+
+// The state's two scheduled actions with `timezone` Europe/Berlin (CET,
+// UTC+1, in January): 07:00 and 19:00 there are 06:00 and 18:00 UTC.
+std::string berlin(const std::string& zone) {
+  std::string text = slurp(source("tests/tools/data/import/tf-state.json"));
+  for (auto at = text.find("\"timezone\": \"UTC\""); at != std::string::npos;
+       at = text.find("\"timezone\": \"UTC\"", at + 1))
+    text.replace(at, 17, "\"timezone\": \"" + zone + "\"");
+  return text;
+}
+
+TEST(ImportTerraform, ScheduledActionTimezone) {
+  const std::string text = scenario_yaml(import_terraform("tz.json", berlin("Europe/Berlin"), {}));
+  EXPECT_NE(text.find("provisioned_concurrency: {schedule: [{at: 0s, value: 5}, {at: 6h, value: "
+                      "40}, {at: 18h, value: 5}]}"),
+            std::string::npos)
+      << text;
+  const fs::path dir = scratch();
+  const CliRun r = lambdasim("import " + write_text(dir / "tz.json", berlin("Nowhere/Land")));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("tz.json: aws_appautoscaling_scheduled_action.morning.timezone: time zone "
+                       "Nowhere/Land: no such zone in the tz database"),
+            std::string::npos)
+      << r.out;
+}
+
+}  // namespace

@@ -46,8 +46,10 @@ constexpr const char* kAbout =
     "UNRESOLVED (commented out, with a warning). Resources that are not simulated are listed\n"
     "on stderr and in the scenario's header. Metrics replay each function's per-minute\n"
     "invocations (a CSV written beside the scenario), fit its duration and error rate, and\n"
-    "set the horizon to their window. A Cost and Usage Report CSV (--cur, or a .csv / .csv.gz\n"
-    "FILE) is compared line by line with the simulated bill. docs/import.md has every mapping.\n"
+    "set the horizon to their window. Scheduled provisioned concurrency and schedules are laid\n"
+    "out from --start, cron and at() on the clocks of their Timezone (the system's tz database).\n"
+    "A Cost and Usage Report CSV (--cur, or a .csv / .csv.gz FILE) is compared line by line\n"
+    "with the simulated bill (--bill-json, --bill-html). docs/import.md has every mapping.\n"
     "\nusage: lambdasim import [TEMPLATE] [METRICS.json...] [CUR.csv[.gz]] [--out scenario.yaml] "
     "[options]";
 
@@ -185,7 +187,8 @@ int cmd_import(const std::vector<std::string>& args) {
       "a Cost and Usage Report CSV (CUR 2.0 / Data Exports, .gz accepted): simulate the scenario "
       "and put its bill beside the CUR's Lambda lines")(
       "bill-json", po::value<std::string>(),
-      "write that comparison as JSON to FILE (- for stdout)");
+      "write that comparison as JSON to FILE (- for stdout)")(
+      "bill-html", po::value<std::string>(), "write that comparison as an HTML page to FILE");
   po::variables_map vm;
   if (!parse_command(args, options, std::string(kAbout) + "\n", vm, "file", -1)) return 0;
   const Inputs in = classify(vm);
@@ -257,6 +260,8 @@ int cmd_import(const std::vector<std::string>& args) {
     const bool json_stdout = vm.count("bill-json") && vm["bill-json"].as<std::string>() == "-";
     if (vm.count("bill-json"))
       write_output(vm["bill-json"].as<std::string>(), bill_compare_json(c));
+    if (vm.count("bill-html"))
+      write_file_atomically(vm["bill-html"].as<std::string>(), bill_compare_html(c));
     if (!json_stdout) std::cout << bill_compare_table(c);
   }
   const bool backtest =

@@ -1,9 +1,11 @@
 // `lambdasim run`, `validate` and `keys`.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 
 #include "models/config/scenario_loader.hpp"
 #include "models/config/units.hpp"
@@ -92,7 +94,14 @@ int cmd_run(const std::vector<std::string>& args) {
       "backtest: compare the run with these logs of the first function (lambdasim calibrate's "
       "inputs; docs/calibrate.md)")(
       "compare-bill", po::value<std::string>(),
-      "put the bill beside a Cost and Usage Report CSV, line by line (docs/import.md)");
+      "put the bill beside a Cost and Usage Report CSV, line by line (docs/import.md)")(
+      "bill-function", po::value<std::vector<std::string>>()->composing(),
+      "with --compare-bill: FUNCTION=DEPLOYED_NAME, the name a scenario function has in the CUR "
+      "(repeatable; default: the same name, or <stack>-FUNCTION-<suffix>)")(
+      "bill-json", po::value<std::string>(),
+      "with --compare-bill: write the comparison as JSON to FILE (- for stdout)")(
+      "bill-html", po::value<std::string>(),
+      "with --compare-bill: write the comparison as an HTML page to FILE");
   add_run_limit_options(options);
   po::variables_map vm;
   if (!parse(args, options, "Simulate a scenario and report latency, throttles and cost.", vm))
@@ -101,6 +110,27 @@ int cmd_run(const std::vector<std::string>& args) {
       vm["file"].as<std::string>(), scenario_load_options_with_replications(vm));
   std::optional<import::CurData> cur;  // read before the run: a bad CUR fails fast
   if (vm.count("compare-bill")) cur = import::read_cur(vm["compare-bill"].as<std::string>());
+  std::map<std::string, std::string> deployed_names;  // --bill-function FUNCTION=NAME
+  if (vm.count("bill-function")) {
+    for (const auto& pair : vm["bill-function"].as<std::vector<std::string>>()) {
+      const auto eq = pair.find('=');
+      const std::string fn = pair.substr(0, eq);
+      const bool known = std::any_of(scenario.functions.begin(), scenario.functions.end(),
+                                     [&](const models::FunctionConfig& f) { return f.name == fn; });
+      if (eq == std::string::npos || eq + 1 == pair.size() || !known) {
+        std::string names;
+        for (const auto& f : scenario.functions) names += (names.empty() ? "" : ", ") + f.name;
+        throw Error(SourceLocation{}, "--bill-function " + pair,
+                    "expected FUNCTION=DEPLOYED_NAME with FUNCTION one of the scenario's: " + names);
+      }
+      deployed_names[fn] = pair.substr(eq + 1);
+    }
+  }
+  for (const char* option : {"bill-function", "bill-json", "bill-html"}) {
+    if (vm.count(option) && !cur)
+      throw Error(SourceLocation{}, std::string("--") + option,
+                  "needs --compare-bill CUR.csv: the comparison it writes");
+  }
 
   RunnerOptions runner = runner_options(vm);
   const bool json_to_stdout = vm.count("json") && vm["json"].as<std::string>() == "-";
@@ -123,7 +153,15 @@ int cmd_run(const std::vector<std::string>& args) {
   if (vm.count("html"))
     write_file_atomically(vm["html"].as<std::string>(), report_html(scenario, set));
   if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
-  if (cur) std::cout << bill_compare_table(import::compare_bill(scenario, set.bills, *cur));
+  if (cur) {
+    const import::BillComparison c =
+        import::compare_bill(scenario, set.bills, *cur, deployed_names);
+    if (vm.count("bill-json")) write_output(vm["bill-json"].as<std::string>(), bill_compare_json(c));
+    if (vm.count("bill-html"))
+      write_file_atomically(vm["bill-html"].as<std::string>(), bill_compare_html(c));
+    const bool bill_json_stdout = vm.count("bill-json") && vm["bill-json"].as<std::string>() == "-";
+    if (!json_to_stdout && !bill_json_stdout) std::cout << bill_compare_table(c);
+  }
   if (vm.count("compare-to") && !json_to_stdout)
     std::cout << compare_to_logs_table(scenario, set,
                                        vm["compare-to"].as<std::vector<std::string>>());

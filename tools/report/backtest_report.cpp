@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "tools/io/json_writer.hpp"
+#include "tools/report/report_html.hpp"
 #include "tools/study/import_schedule.hpp"
 
 namespace ls::tools {
@@ -22,21 +23,6 @@ void number_or_null(JsonWriter& w, const std::optional<double>& v) {
     w.value(*v);
   else
     w.null();
-}
-
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else
-      out += c;
-  }
-  return out;
 }
 
 }  // namespace
@@ -148,98 +134,93 @@ std::string backtest_json(const import::Backtest& b) {
   return w.str() + "\n";
 }
 
-namespace {
-
-// An inline SVG of two series over the periods (observed solid, simulated dashed).
-std::string chart(const import::BacktestFunction& f, bool peak) {
-  const double width = 560, height = 160, pad = 30;
-  double top = 1;
-  for (const auto& p : f.periods) {
-    top = std::max(top, peak ? std::max(p.observed_peak.value_or(0), p.simulated_peak)
-                             : std::max(p.observed_invocations, p.simulated_invocations));
-  }
-  auto path = [&](bool observed) {
-    std::string d;
-    bool gap = false;
-    const double n = static_cast<double>(std::max<std::size_t>(f.periods.size(), 2) - 1);
-    for (std::size_t i = 0; i < f.periods.size(); ++i) {
-      const auto& p = f.periods[i];
-      std::optional<double> v =
-          peak ? (observed ? p.observed_peak : std::optional<double>(p.simulated_peak))
-               : std::optional<double>(observed ? p.observed_invocations : p.simulated_invocations);
-      if (!v) {  // no datapoint: the line breaks
-        gap = true;
-        continue;
-      }
-      const double x = pad + (width - 2 * pad) * static_cast<double>(i) / n;
-      const double y = height - pad - (height - 2 * pad) * *v / top;
-      d += fmt::format("{}{:.1f},{:.1f} ", d.empty() || gap ? "M" : "L", x, y);
-      gap = false;
-    }
-    return d;
-  };
-  return fmt::format(
-      "<svg width='{0}' height='{1}' viewBox='0 0 {0} {1}'>"
-      "<line x1='{2}' y1='{3}' x2='{4}' y2='{3}' stroke='#999'/>"
-      "<text x='4' y='{5}' font-size='11'>{6:.0f}</text><text x='4' y='{3}' font-size='11'>0</text>"
-      "<path d='{7}' fill='none' stroke='#1f77b4' stroke-width='2'/>"
-      "<path d='{8}' fill='none' stroke='#d62728' stroke-width='2' stroke-dasharray='5,3'/>"
-      "<text x='{9}' y='14' font-size='12'>{10} — observed (solid), simulated "
-      "(dashed)</text></svg>",
-      width, height, pad, height - pad, width - pad, pad, top, path(true), path(false), pad,
-      peak ? "concurrency peak" : "invocations per period");
-}
-
-}  // namespace
-
+// The page, on the shared html::HtmlReport: the summary table, then per
+// function the observed and simulated series over the window (CloudWatch's
+// periods as steps) and the per-period values.
 std::string backtest_html(const import::Backtest& b) {
-  std::string out =
-      "<!doctype html><html><head><meta charset='utf-8'><title>lambdasim backtest</title><style>"
-      "body{font-family:sans-serif;margin:24px;max-width:1200px}table{border-collapse:collapse;"
-      "margin:8px 0}"
-      "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}"
-      "td:first-child{text-align:left}</style></head><body>";
-  out += fmt::format(
-      "<h1>Backtest of {}</h1><p>{} s periods from {}; simulated with seed {}, one replication. "
-      "Observed: CloudWatch Invocations (Sum), Throttles (Sum), ConcurrentExecutions "
-      "(Maximum).</p>",
-      html_escape(b.scenario), b.period, import::format_utc(b.start), b.seed);
-  out +=
-      "<table><tr><th>function</th><th>invocations</th><th>simulated</th><th>error</th><th>MAPE</"
-      "th>"
-      "<th>throttles</th><th>simulated</th><th>peak</th><th>sim peak</th><th>peak MAE</th></tr>";
+  html::HtmlReport page("lambdasim import: backtest of " + b.scenario,
+                        fmt::format("{} s periods from {}; simulated with seed {}, one replication",
+                                    b.period, import::format_utc(b.start), b.seed));
+  auto& summary = page.add_section("Observed against simulated");
+  summary.paragraph(
+      "Observed: CloudWatch Invocations (Sum), Throttles (Sum) and ConcurrentExecutions "
+      "(Maximum). Simulated: invocations that got an environment, throttled attempts and the "
+      "largest concurrency of each period. error: simulated total against observed; MAPE: mean "
+      "absolute percentage error of the per-period invocations (periods with any); peak MAE: "
+      "mean absolute error of the per-period concurrency peak.");
+  html::Table table;
+  table.header = {"function",  "invocations", "simulated", "error",    "MAPE",
+                  "throttles", "simulated",   "peak",      "sim peak", "peak MAE"};
   for (const auto& f : b.functions) {
-    out += fmt::format(
-        "<tr><td>{}</td><td>{:.0f}</td><td>{:.0f}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.0f}</"
-        "td><td>{}</td>"
-        "<td>{:.0f}</td><td>{}</td></tr>",
-        html_escape(f.function), f.observed_invocations, f.simulated_invocations,
-        percent(f.invocations_error),
-        f.invocations_mape ? fmt::format("{:.1f}%", *f.invocations_mape * 100) : "-",
-        opt(f.observed_throttles), f.simulated_throttles, opt(f.observed_peak), f.simulated_peak,
-        opt(f.peak_mae, "{:.2f}"));
+    table.rows.push_back(
+        {f.function, fmt::format("{:.0f}", f.observed_invocations),
+         fmt::format("{:.0f}", f.simulated_invocations), percent(f.invocations_error),
+         f.invocations_mape ? fmt::format("{:.1f}%", *f.invocations_mape * 100) : "-",
+         opt(f.observed_throttles), fmt::format("{:.0f}", f.simulated_throttles),
+         opt(f.observed_peak), fmt::format("{:.0f}", f.simulated_peak), opt(f.peak_mae, "{:.2f}")});
   }
-  out += "</table>";
+  summary.table(table);
+
+  const html::Axis time{"time since " + import::format_utc(b.start), false, html::Format::Seconds,
+                        0.0, std::nullopt};
   for (const auto& f : b.functions) {
-    out += fmt::format("<h2>{} <small>(CloudWatch {})</small></h2>", html_escape(f.function),
-                       html_escape(f.metrics));
-    if (!f.note.empty()) out += "<p>" + html_escape(f.note) + "</p>";
+    auto& section = page.add_section(f.function);
+    section.paragraph("CloudWatch FunctionName " + f.metrics +
+                      (f.note.empty() ? "" : ". " + f.note));
     if (f.periods.empty()) continue;
-    out += chart(f, false) + chart(f, true);
-    out +=
-        "<details><summary>per period</summary><table><tr><th>period start</th><th>invocations</th>"
-        "<th>simulated</th><th>throttles</th><th>simulated</th><th>peak</th><th>simulated</th></"
-        "tr>";
+    // One series per side; a period without an observed datapoint has no step.
+    auto series = [&](const char* name, html::Style style, auto&& value) {
+      html::Series out{name, {}, {}, style, {}};
+      for (const auto& p : f.periods) {
+        const std::optional<double> v = value(p);
+        if (!v) continue;
+        out.x.push_back(static_cast<double>(p.start - b.start));
+        out.x_end.push_back(static_cast<double>(p.start - b.start + b.period));
+        out.y.push_back(*v);
+      }
+      return out;
+    };
+    using P = import::BacktestPeriod;
+    html::LineChart invocations;
+    invocations.title = "Invocations per period";
+    invocations.caption = "CloudWatch Invocations (Sum) against the simulated invocations.";
+    invocations.x = time;
+    invocations.y.label = "invocations";
+    invocations.y.min = 0.0;
+    invocations.series.push_back(series("observed", html::Style::Step, [](const P& p) {
+      return std::optional<double>(p.observed_invocations);
+    }));
+    invocations.series.push_back(series("simulated", html::Style::Step, [](const P& p) {
+      return std::optional<double>(p.simulated_invocations);
+    }));
+    section.chart(invocations);
+    html::LineChart peak;
+    peak.title = "Concurrency peak per period";
+    peak.caption =
+        "CloudWatch ConcurrentExecutions (Maximum) against the simulated largest concurrency.";
+    peak.x = time;
+    peak.y.label = "concurrent executions";
+    peak.y.min = 0.0;
+    peak.series.push_back(
+        series("observed", html::Style::Step, [](const P& p) { return p.observed_peak; }));
+    peak.series.push_back(series("simulated", html::Style::Step, [](const P& p) {
+      return std::optional<double>(p.simulated_peak);
+    }));
+    section.chart(peak);
+    html::Table periods;
+    periods.header = {"period start", "invocations", "simulated", "throttles",
+                      "simulated",    "peak",        "simulated"};
     for (const auto& p : f.periods) {
-      out += fmt::format(
-          "<tr><td>{}</td><td>{:.0f}</td><td>{:.0f}</td><td>{}</td><td>{:.0f}</td><td>{}</td>"
-          "<td>{:.0f}</td></tr>",
-          import::format_utc(p.start), p.observed_invocations, p.simulated_invocations,
-          opt(p.observed_throttles), p.simulated_throttles, opt(p.observed_peak), p.simulated_peak);
+      periods.rows.push_back(
+          {import::format_utc(p.start), fmt::format("{:.0f}", p.observed_invocations),
+           fmt::format("{:.0f}", p.simulated_invocations), opt(p.observed_throttles),
+           fmt::format("{:.0f}", p.simulated_throttles), opt(p.observed_peak),
+           fmt::format("{:.0f}", p.simulated_peak)});
     }
-    out += "</table></details>";
+    section.raw_html("<details><summary>per period</summary>" + html::render_table(periods) +
+                     "</details>");
   }
-  return out + "</body></html>\n";
+  return page.render();
 }
 
 }  // namespace ls::tools

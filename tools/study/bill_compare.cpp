@@ -130,6 +130,13 @@ BillComparison compare_bill(const models::Scenario& scenario,
       }
     }
   }
+  for (const auto& [name, items] : rows) {
+    if (name.rfind("(CUR) ", 0) == 0 && name != "(CUR) no function")
+      out.notes.push_back(fmt::format(
+          "CUR function {} matched no scenario function: name it with `lambdasim run "
+          "--bill-function FUNCTION={}`",
+          name.substr(6), name.substr(6)));
+  }
   for (auto& [name, items] : rows) {
     for (auto& [item, r] : items) {
       if (r.cur_usage == 0 && r.sim_usage == 0 && r.cur_cost == 0 && r.sim_cost == 0) continue;

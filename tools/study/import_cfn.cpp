@@ -63,6 +63,44 @@ Prop Template::prop(const Resource& r, const std::string& path) const {
   return p;
 }
 
+void Template::fail(const Resource& r, const std::string& path,
+                    const std::string& message) const {
+  // The property's node, for its line: Properties, then the dotted path.
+  YAML::Node node = r.node.IsMap() ? YAML::Node(r.node["Properties"]) : YAML::Node();
+  std::size_t start = 0;
+  while (node && node.IsMap() && start <= path.size()) {
+    const std::size_t dot = std::min(path.find('.', start), path.size());
+    std::string key = path.substr(start, dot - start);
+    const std::size_t bracket = key.find('[');
+    const YAML::Node next = YAML::Node(node[key.substr(0, bracket)]);
+    if (!next) break;
+    node = next;
+    if (bracket != std::string::npos) {
+      const std::size_t index = std::stoul(key.substr(bracket + 1));
+      if (!node.IsSequence() || index >= node.size()) break;
+      node = YAML::Node(node[index]);
+    }
+    start = dot + 1;
+  }
+  const auto [line, col] = node ? line_col(node) : std::pair<int, int>{0, 0};
+  const std::string key = r.shown_type.empty() ? "Resources." + r.id + "." + r.property(path)
+                                               : r.property(path);
+  throw Error(SourceLocation{file, line, col}, key, message);
+}
+
+std::optional<TimeZone> schedule_zone(Template& t, const Resource& r, const std::string& path) {
+  const Prop p = t.prop(r, path);
+  if (!p.set()) return TimeZone::utc();
+  if (!p.value->is_scalar()) {
+    t.result.warn(p.origin + ": " + p.value->why + "; the schedule is not imported");
+    return std::nullopt;
+  }
+  std::string why;
+  auto zone = TimeZone::load(p.value->text, &why);
+  if (!zone) t.fail(r, path, why);
+  return zone;
+}
+
 std::optional<long long> integer_of(const CfnValue& v) {
   if (!v.is_scalar()) return std::nullopt;
   long long n = 0;

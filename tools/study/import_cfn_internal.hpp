@@ -13,6 +13,7 @@
 #include "tools/study/import_cfn_value.hpp"
 #include "tools/study/import_options.hpp"
 #include "tools/study/import_scenario.hpp"
+#include "tools/study/import_timezone.hpp"
 
 namespace ls::tools::import::cfn {
 
@@ -64,7 +65,15 @@ struct Template {
   const Resource* resource(const std::string& id) const;
   bool has_function() const;
   Prop prop(const Resource& r, const std::string& path) const;  // dotted path
+  // Bad input in a property: exit 2 with its line (templates) and key path.
+  [[noreturn]] void fail(const Resource& r, const std::string& path,
+                         const std::string& message) const;
 };
+
+// The time zone of a schedule expression (`path` names the zone property,
+// e.g. ScheduledActions[0].Timezone): UTC when not set; nullopt with a
+// warning when its value is unresolved; exit 2 when it names no zone.
+std::optional<TimeZone> schedule_zone(Template& t, const Resource& r, const std::string& path);
 
 // A property of `p` as a scenario value: an integer within [lo, hi], or
 // unresolved with a note. `scale` divides (e.g. seconds into a duration).

@@ -51,12 +51,10 @@ void expand_action(Template& t, const Resource& target, std::size_t index, std::
     t.result.warn(schedule.origin + ": " + why + "; action ignored");
     return;
   }
-  if (const Prop tz = t.prop(target, base + ".Timezone");
-      tz.set() &&
-      !(tz.value->is_scalar() && (tz.value->text == "UTC" || tz.value->text == "Etc/UTC"))) {
-    t.result.warn(tz.origin + " " + tz.value->text +
-                  ": time zones are not converted; the schedule is read as UTC");
-  }
+  // at() and cron() are read on the clocks of the action's Timezone;
+  // StartTime and EndTime are UTC (the CloudFormation reference says so).
+  const std::optional<TimeZone> zone = schedule_zone(t, target, base + ".Timezone");
+  if (!zone) return;
   std::int64_t lo = from, hi = to;
   for (const char* bound : {"StartTime", "EndTime"}) {
     const Prop p = t.prop(target, base + "." + bound);
@@ -76,12 +74,14 @@ void expand_action(Template& t, const Resource& target, std::size_t index, std::
   a.max = int_prop(t, t.prop(target, base + ".ScalableTargetAction.MaxCapacity"));
   a.order = index;
   const Prop name = t.prop(target, base + ".ScheduledActionName");
-  described.push_back(fmt::format("{} {} -> min {}, max {}",
+  described.push_back(fmt::format("{} {}{} -> min {}, max {}",
                                   name.set() && name.value->is_scalar() ? name.value->text : base,
-                                  schedule.value->text, a.min ? std::to_string(*a.min) : "-",
+                                  schedule.value->text,
+                                  zone->is_utc() ? "" : " (" + zone->name() + ")",
+                                  a.min ? std::to_string(*a.min) : "-",
                                   a.max ? std::to_string(*a.max) : "-"));
   // A rate() counts from the action's StartTime when it has one.
-  for (std::int64_t at : occurrences(*e, lo, hi, lo)) {
+  for (std::int64_t at : occurrences(*e, lo, hi, lo, *zone)) {
     a.at = at;
     out.push_back(a);
   }

@@ -190,8 +190,9 @@ void read_source(Template& t, const std::string& function, const std::string& or
   t.result.workloads.push_back(std::move(w));
 }
 
-// A Schedule / ScheduleV2 event: its expression gives the arrivals exactly.
-Sourced schedule_arrivals(Template& t, const Prop& expression) {
+// A Schedule / ScheduleV2 event: its expression gives the arrivals exactly,
+// on the clocks of `zone` (ScheduleV2's ScheduleExpressionTimezone).
+Sourced schedule_arrivals(Template& t, const Prop& expression, const TimeZone& zone) {
   if (!expression.value->is_scalar()) {
     t.result.warn(expression.origin + ": " + expression.value->why);
     return {"", expression.origin, expression.value->why, false};
@@ -208,7 +209,8 @@ Sourced schedule_arrivals(Template& t, const Prop& expression) {
                         60.0 / static_cast<double>(e->every_seconds)),
             expression.origin + " " + expression.value->text, "", false};
   }
-  const auto times = occurrences(*e, o.start, o.start + o.horizon_seconds, o.start, 10000);
+  const auto times =
+      occurrences(*e, o.start, o.start + o.horizon_seconds, o.start, zone, 10000);
   if (times.empty()) {
     return {"{process: poisson, rate: 0/s}", expression.origin + " " + expression.value->text,
             "never fires in the simulated window from " + format_utc(o.start), false};
@@ -218,8 +220,9 @@ Sourced schedule_arrivals(Template& t, const Prop& expression) {
     bursts += fmt::format("{}{{at: {}, count: 1}}", i ? ", " : "",
                           duration_text(static_cast<double>(times[i] - o.start)));
   return {"{process: poisson, rate: 0/s, bursts: [" + bursts + "]}",
-          expression.origin + " " + expression.value->text + " from " + format_utc(o.start), "",
-          false};
+          expression.origin + " " + expression.value->text +
+              (zone.is_utc() ? "" : " (" + zone.name() + ")") + " from " + format_utc(o.start),
+          "", false};
 }
 
 }  // namespace
@@ -253,16 +256,21 @@ void read_sam_events(Template& t, const Resource& fn, const std::string& functio
       w.invocation = "async";
       w.origin = origin;
       const Prop expr = prop(ty == "Schedule" ? "Schedule" : "ScheduleExpression");
-      w.arrivals = expr.set() ? schedule_arrivals(t, expr) : placeholder_arrivals();
+      // EventBridge rules (Schedule) run on UTC; Scheduler (ScheduleV2) in its zone.
+      const std::optional<TimeZone> zone =
+          ty == "ScheduleV2"
+              ? schedule_zone(t, fn, "Events." + name + ".Properties.ScheduleExpressionTimezone")
+              : TimeZone::utc();
+      if (!zone)
+        w.arrivals = {"", expr.origin, "its time zone is not known", false};
+      else
+        w.arrivals = expr.set() ? schedule_arrivals(t, expr, *zone) : placeholder_arrivals();
       if (const Prop p = prop("Enabled");
           p.set() && p.value->is_scalar() && p.value->text == "false")
         w.arrivals = {"{process: poisson, rate: 0/s}", p.origin, "disabled", false};
       if (const Prop p = prop("State");
           p.set() && p.value->is_scalar() && p.value->text == "DISABLED")
         w.arrivals = {"{process: poisson, rate: 0/s}", p.origin, "disabled", false};
-      if (ty == "ScheduleV2" && prop("ScheduleExpressionTimezone").set())
-        t.result.warn(origin +
-                      ": ScheduleExpressionTimezone is not applied; the expression is read as UTC");
       t.result.workloads.push_back(std::move(w));
     } else if (ty == "S3" || ty == "SNS" || ty == "EventBridgeRule" || ty == "CloudWatchEvent" ||
                ty == "CloudWatchLogs" || ty == "IoTRule" || ty == "Cognito" || ty == "SES") {

@@ -132,8 +132,8 @@ BillItem classify_usage_type(const std::string& usage_type, bool* arm, std::stri
   if (equals_ci(rest, "Lambda-GB-Second")) return BillItem::Duration;
   if (equals_ci(rest, "Lambda-Provisioned-Concurrency")) return BillItem::ProvisionedAllocated;
   if (equals_ci(rest, "Lambda-Provisioned-GB-Second")) return BillItem::ProvisionedDuration;
-  if (starts_with_ci(rest, "Lambda-Ephemeral-Storage") || starts_with_ci(rest, "Lambda-Storage"))
-    return BillItem::Ephemeral;
+  // Ephemeral storage: the AWS price list's usage type (AWS-Lambda-Storage-Duration).
+  if (equals_ci(rest, "Lambda-Storage-GB-Second")) return BillItem::Ephemeral;
   return BillItem::Other;
 }
 

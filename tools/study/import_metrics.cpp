@@ -582,6 +582,30 @@ void apply_metrics(ImportResult& result, const MetricsData& m, const ApplyOption
       f->notes.push_back(fmt::format(
           "observed peak concurrency {:.0f} (CloudWatch ConcurrentExecutions Maximum)", peak));
     }
+    // Provisioned concurrency as observed: to check the imported level or
+    // schedule against (the scenario format has nothing to replay them into).
+    if (const MetricSeries* c = fm->find("ProvisionedConcurrentExecutions", "Maximum");
+        c && !c->points.empty()) {
+      double peak = 0;
+      for (const auto& [at, v] : c->points) peak = std::max(peak, v);
+      f->notes.push_back(
+          fmt::format("observed peak on provisioned concurrency {:.0f} (CloudWatch "
+                      "ProvisionedConcurrentExecutions Maximum)",
+                      peak));
+    }
+    if (const MetricSeries* c = fm->find("ProvisionedConcurrencySpilloverInvocations", "Sum");
+        c && !c->points.empty()) {
+      double spilled = 0;
+      for (const auto& [at, v] : c->points) spilled += v;
+      double total = 0;
+      if (inv != nullptr)
+        for (const auto& [at, v] : inv->points) total += v;
+      f->notes.push_back(fmt::format(
+          "observed {:.0f} invocations beyond provisioned concurrency{} (CloudWatch "
+          "ProvisionedConcurrencySpilloverInvocations Sum)",
+          spilled,
+          total > 0 ? fmt::format(", {:.2f}% of Invocations", 100 * spilled / total) : ""));
+    }
     if (inv == nullptr || inv->points.empty()) {
       result.warn(fm->label() + ": no Invocations (Sum); its traffic stays a placeholder");
       continue;

@@ -8,41 +8,17 @@
 #include <charconv>
 #include <sstream>
 
+#include "models/config/civil_time.hpp"
+#include "models/config/scenario_csv.hpp"
+#include "sim/time.hpp"
+
 namespace ls::tools::import {
 
 namespace {
 
-// Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's
-// algorithms, http://howardhinnant.github.io/date_algorithms.html).
-std::int64_t days_from_civil(std::int64_t y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-struct Civil {
-  std::int64_t year;
-  int month, day;
-};
-
-Civil civil_from_days(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  return {yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
-}
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
+using models::civil_from_days;
+using models::days_from_civil;
+using models::floor_div;
 
 std::optional<int> to_int(const std::string& s) {
   int v = 0;
@@ -60,23 +36,78 @@ std::optional<int> field_value(std::string s, const std::vector<std::string>& na
   return to_int(s);
 }
 
-// One cron field into a set of allowed values in [lo, hi].
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+
+// The special forms of the two day fields (EventBridge's cron reference):
+// day-of-month L, LW, nW; day-of-week L, nL, n#k. True when `part` is one
+// (recorded in `e`); false with `why` empty when it is an ordinary part.
+bool parse_special_day(const std::string& part, bool day_of_week,
+                       const std::vector<std::string>& names, ScheduleExpression& e,
+                       std::string* why) {
+  const std::string up = upper(part);
+  const auto weekday = [&](const std::string& s) -> std::optional<int> {
+    const auto v = field_value(s, names, 1);  // 1-7 = SUN-SAT
+    return v && *v >= 1 && *v <= 7 ? std::optional<int>(*v - 1) : std::nullopt;
+  };
+  if (!day_of_week) {
+    if (up == "L") return e.last_day = true;
+    if (up == "LW") return e.last_weekday_of_month = true;
+    if (up.size() >= 2 && up.back() == 'W') {
+      const auto n = to_int(up.substr(0, up.size() - 1));
+      if (!n || *n < 1 || *n > 31) {
+        *why = "cron day-of-month '" + part + "': nW needs a day n within 1-31";
+        return false;
+      }
+      e.nearest_weekday.push_back(*n);
+      return true;
+    }
+    if (up.find_first_of("LW") != std::string::npos) {
+      *why = "cron day-of-month '" + part + "': L, LW and nW are the forms with L or W";
+      return false;
+    }
+    return false;
+  }
+  if (const auto hash = up.find('#'); hash != std::string::npos) {
+    const auto d = weekday(up.substr(0, hash));
+    const auto k = to_int(up.substr(hash + 1));
+    if (!d || !k || *k < 1 || *k > 5) {
+      *why = "cron day-of-week '" + part + "': n#k needs a weekday n (1-7, SUN-SAT) and k in 1-5";
+      return false;
+    }
+    e.nth_of_month.emplace_back(*d, *k);
+    return true;
+  }
+  if (up == "L") return false;  // Saturday: parse_field reads it as SAT
+  if (up.size() >= 2 && up.back() == 'L' && up.find('-') == std::string::npos &&
+      up.find(',') == std::string::npos) {
+    const auto d = weekday(up.substr(0, up.size() - 1));
+    if (!d) {
+      *why = "cron day-of-week '" + part + "': nL needs a weekday n (1-7, SUN-SAT)";
+      return false;
+    }
+    e.last_of_month.push_back(*d);
+    return true;
+  }
+  return false;
+}
+
+// One cron field into a set of allowed values in [lo, hi]; the day fields'
+// special forms go to `e` (`special_days`: 0 none, 1 day-of-month, 2
+// day-of-week).
 bool parse_field(const std::string& text, int lo, int hi, const std::vector<std::string>& names,
-                 int name_base, std::vector<bool>& allowed, const char* field, std::string* why) {
+                 int name_base, std::vector<bool>& allowed, const char* field, std::string* why,
+                 ScheduleExpression* e = nullptr, int special_days = 0) {
   allowed.assign(static_cast<std::size_t>(hi + 1), false);
   std::stringstream parts(text);
   for (std::string part; std::getline(parts, part, ',');) {
-    if (part.find('#') != std::string::npos ||
-        (part.find_first_of("LW") != std::string::npos &&
-         !std::any_of(names.begin(), names.end(), [&](const std::string& n) {
-           std::string up = part;
-           std::transform(up.begin(), up.end(), up.begin(),
-                          [](unsigned char c) { return std::toupper(c); });
-           return up.find(n) != std::string::npos;
-         }))) {
-      *why = std::string("cron ") + field + " '" + part +
-             "': the L, W and # forms are not supported by lambdasim import";
-      return false;
+    if (special_days != 0) {
+      why->clear();
+      if (parse_special_day(part, special_days == 2, names, *e, why)) continue;
+      if (!why->empty()) return false;
+      if (special_days == 2 && upper(part) == "L") part = "SAT";  // the last day of the week
     }
     int step = 1;
     if (const auto slash = part.find('/'); slash != std::string::npos) {
@@ -107,46 +138,43 @@ bool parse_field(const std::string& text, int lo, int hi, const std::vector<std:
   return true;
 }
 
+// The weekday (Monday to Friday) nearest day `n` of a month of `dim` days
+// starting on weekday `first_weekday`, never leaving the month (Quartz's W);
+// 0 when the month has no day n.
+int nearest_weekday(int n, int dim, int first_weekday) {
+  if (n > dim) return 0;
+  const int wd = (first_weekday + n - 1) % 7;
+  if (wd == 6) return n == 1 ? n + 2 : n - 1;    // Saturday: Friday, or Monday the 3rd
+  if (wd == 0) return n == dim ? n - 2 : n + 1;  // Sunday: Monday, or Friday before the last
+  return n;
+}
+
+// Whether the cron expression's day fields allow a date.
+bool day_allowed(const ScheduleExpression& e, std::int64_t year, int month, int day, int weekday) {
+  const int dim = models::days_in_month(year, month);
+  const int first_weekday = ((weekday - (day - 1)) % 7 + 7) % 7;
+  bool dom = e.any_day || e.days[static_cast<std::size_t>(day)];
+  dom = dom || (e.last_day && day == dim);
+  dom = dom || (e.last_weekday_of_month && day == nearest_weekday(dim, dim, first_weekday));
+  for (int n : e.nearest_weekday) dom = dom || day == nearest_weekday(n, dim, first_weekday);
+  bool dow = e.any_weekday || e.weekdays[static_cast<std::size_t>(weekday)];
+  for (int d : e.last_of_month) dow = dow || (d == weekday && day + 7 > dim);
+  for (const auto& [d, k] : e.nth_of_month) dow = dow || (d == weekday && (day - 1) / 7 + 1 == k);
+  return dom && dow;
+}
+
 }  // namespace
 
 std::optional<std::int64_t> parse_utc(const std::string& s) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  char t = 0;
-  int used = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &t, &h, &mi, &used) < 6 ||
-      (t != 'T' && t != ' '))
-    return std::nullopt;
-  std::string rest = s.substr(static_cast<std::size_t>(used));
-  if (rest.size() >= 3 && rest[0] == ':') {
-    const auto v = to_int(rest.substr(1, 2));
-    if (!v) return std::nullopt;
-    sec = *v;
-    rest = rest.substr(3);
-  }
-  if (!rest.empty() && rest[0] == '.') {  // fractions of a second: dropped
-    std::size_t i = 1;
-    while (i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i]))) ++i;
-    rest = rest.substr(i);
-  }
-  int offset = 0;
-  if (rest == "Z" || rest == "z" || rest.empty()) {
-  } else if ((rest[0] == '+' || rest[0] == '-') &&
-             (rest.size() == 6 || rest.size() == 5 || rest.size() == 3)) {
-    const auto oh = to_int(rest.substr(1, 2));
-    const auto om = rest.size() > 3 ? to_int(rest.substr(rest.size() - 2)) : std::optional<int>(0);
-    if (!oh || !om) return std::nullopt;
-    offset = (rest[0] == '-' ? -1 : 1) * (*oh * 60 + *om);
-  } else {
-    return std::nullopt;
-  }
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;
+  const auto t = models::detail::parse_iso_time(s);
+  if (!t) return std::nullopt;
+  return floor_div(*t, sim::kSecond);
 }
 
 std::string format_utc(std::int64_t seconds) {
   const std::int64_t days = floor_div(seconds, 86400);
   const std::int64_t rem = seconds - days * 86400;
-  const Civil c = civil_from_days(days);
+  const models::CivilDate c = civil_from_days(days);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.year, c.month, c.day, rem / 3600,
                      rem / 60 % 60, rem % 60);
 }
@@ -208,11 +236,11 @@ std::optional<ScheduleExpression> parse_schedule(const std::string& raw, std::st
   static const std::vector<std::string> kDays = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
   if (!parse_field(f[0], 0, 59, {}, 0, e.minutes, "minutes", why) ||
       !parse_field(f[1], 0, 23, {}, 0, e.hours, "hours", why) ||
-      !parse_field(f[2], 1, 31, {}, 0, e.days, "day-of-month", why) ||
+      !parse_field(f[2], 1, 31, {}, 0, e.days, "day-of-month", why, &e, 1) ||
       !parse_field(f[3], 1, 12, kMonths, 1, e.months, "month", why))
     return std::nullopt;
   std::vector<bool> weekdays;  // 1-7 = SUN-SAT
-  if (!parse_field(f[4], 1, 7, kDays, 1, weekdays, "day-of-week", why)) return std::nullopt;
+  if (!parse_field(f[4], 1, 7, kDays, 1, weekdays, "day-of-week", why, &e, 2)) return std::nullopt;
   e.weekdays.assign(7, false);
   for (int d = 1; d <= 7; ++d)
     e.weekdays[static_cast<std::size_t>(d - 1)] = weekdays[static_cast<std::size_t>(d)];
@@ -240,12 +268,12 @@ std::optional<ScheduleExpression> parse_schedule(const std::string& raw, std::st
 
 std::vector<std::int64_t> occurrences(const ScheduleExpression& e, std::int64_t from,
                                       std::int64_t to, std::int64_t rate_origin,
-                                      std::size_t limit) {
+                                      const TimeZone& zone, std::size_t limit) {
   std::vector<std::int64_t> out;
   if (to <= from) return out;
   switch (e.kind) {
     case ScheduleExpression::Kind::At:
-      if (e.at >= from && e.at < to) out.push_back(e.at);
+      if (const std::int64_t at = zone.to_utc(e.at); at >= from && at < to) out.push_back(at);
       return out;
     case ScheduleExpression::Kind::Rate: {
       std::int64_t t = rate_origin;
@@ -255,20 +283,24 @@ std::vector<std::int64_t> occurrences(const ScheduleExpression& e, std::int64_t 
     }
     case ScheduleExpression::Kind::Cron: break;
   }
-  for (std::int64_t day = floor_div(from, 86400); day * 86400 < to && out.size() < limit; ++day) {
-    const Civil c = civil_from_days(day);
+  // Local days covering [from, to) whatever the zone's offset (within 26 h).
+  const std::int64_t last_day = floor_div(to, 86400) + 1;
+  for (std::int64_t day = floor_div(from, 86400) - 1; day <= last_day && out.size() < limit;
+       ++day) {
+    const models::CivilDate c = civil_from_days(day);
     if (!e.years.empty() && std::find(e.years.begin(), e.years.end(), c.year) == e.years.end())
       continue;
-    const int weekday = static_cast<int>(((day % 7) + 11) % 7);  // 1970-01-01 was a Thursday (4)
     if (!e.months[static_cast<std::size_t>(c.month)]) continue;
-    if (!e.any_day && !e.days[static_cast<std::size_t>(c.day)]) continue;
-    if (!e.any_weekday && !e.weekdays[static_cast<std::size_t>(weekday)]) continue;
+    if (!day_allowed(e, c.year, c.month, c.day, models::weekday_from_days(day))) continue;
     for (int h = 0; h < 24; ++h) {
       if (!e.hours[static_cast<std::size_t>(h)]) continue;
       for (int m = 0; m < 60; ++m) {
         if (!e.minutes[static_cast<std::size_t>(m)]) continue;
-        const std::int64_t t = day * 86400 + h * 3600 + m * 60;
-        if (t >= from && t < to && out.size() < limit) out.push_back(t);
+        const std::int64_t t = zone.to_utc(day * 86400 + h * 3600 + m * 60);
+        // A local time skipped by a change to daylight time fires once, at
+        // the first instant after it (not twice with the next real time).
+        if (t >= from && t < to && (out.empty() || t > out.back()) && out.size() < limit)
+          out.push_back(t);
       }
     }
   }

@@ -8,7 +8,8 @@ invocations x (mean duration + 0.5 ms of rounding up to 1 ms) x memory (GB);
 the API runs on provisioned concurrency (its spillover metric is 0), so its
 GB-s are Lambda-Provisioned-GB-Second-ARM and its allocation is
 Lambda-Provisioned-Concurrency-ARM (10 then 50 environments x 1 GB x 3600 s);
-prices of us-east-1 (the 2025 price table). Also: a Tax row, an SQS row and a
+prices of us-east-1 (the 2025 price table). Usage types as AWS's price list
+names them (USE1-Lambda-Storage-GB-Second for ephemeral storage). Also: a Tax row, an SQS row and a
 data-transfer row (kept apart as 'other'), and a description with a comma
 (a quoted field). Deterministic."""
 import csv, gzip, io, json
@@ -60,7 +61,7 @@ for h in (7, 8):
     n, gbs = wrk[h]
     row(h, "AWSLambda", "USE1-Request", "Invoke", WRK, n, 0.2e-6)
     row(h, "AWSLambda", "USE1-Lambda-GB-Second", "Invoke", WRK, gbs, 0.0000166667)
-    row(h, "AWSLambda", "USE1-Lambda-Ephemeral-Storage-GB-Second", "Invoke", WRK, gbs, 0.0000000309)
+    row(h, "AWSLambda", "USE1-Lambda-Storage-GB-Second", "Invoke", WRK, gbs, 0.0000000309)
 row(7, "AWSLambda", "USE1-DataTransfer-Out-Bytes", "Invoke", API, 0.25, 0.09)
 row(7, "AmazonSQS", "USE1-Requests-Tier1", "ReceiveMessage", "arn:aws:sqs:us-east-1:123456789012:OrderQueue", 40000, 0.4e-6)
 row(8, "AWSLambda", "", "", "", 1.0, 0.0, kind="Tax", desc="Tax for product code AWSLambda")
