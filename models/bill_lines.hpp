@@ -111,7 +111,9 @@ struct BillLine {
   // existed (and every replication of a scenario lists the same lines).
   bool (*used_by)(const Scenario& scenario) = nullptr;
 
-  bool listed_for(const Scenario& scenario) const { return used_by == nullptr || used_by(scenario); }
+  bool listed_for(const Scenario& scenario) const {
+    return used_by == nullptr || used_by(scenario);
+  }
 
   bool credit() const { return pricing == Pricing::FreeTier; }
   const char* unit() const;

@@ -143,10 +143,10 @@ struct TierLine {
 struct SavingsPlanUse {
   bool enabled = false;
   double discount = 0.0;
-  double commitment_usd = 0.0;        // paid: savings_plan_fee summed
-  double covered_ondemand_usd = 0.0;  // on-demand value of the covered usage
-  double used_usd = 0.0;              // commitment consumed (covered x (1 - discount))
-  double unused_usd = 0.0;            // commitment paid for nothing
+  double commitment_usd = 0.0;         // paid: savings_plan_fee summed
+  double covered_ondemand_usd = 0.0;   // on-demand value of the covered usage
+  double used_usd = 0.0;               // commitment consumed (covered x (1 - discount))
+  double unused_usd = 0.0;             // commitment paid for nothing
   double eligible_ondemand_usd = 0.0;  // all eligible usage at on-demand rates
   double hours = 0.0;                  // hours of the horizon (the last may be partial)
   double hours_with_unused = 0.0;      // of which the commitment was not fully used

@@ -566,10 +566,12 @@ constexpr KeySpec kKeys[] = {
     {"prices", "arm64", Section, Required, "", "", "", "See `prices.<arch>`."},
     {"prices", "snapstart_cache_usd_per_gb_s", Number, Optional, "", "0..", "",
      "SnapStart (Python, .NET): price of a cached snapshot per GB of memory per second "
-     "(absent: not published for the region).", "USD per GB-s"},
+     "(absent: not published for the region).",
+     "USD per GB-s"},
     {"prices", "snapstart_restore_usd_per_gb", Number, Optional, "", "0..", "",
      "SnapStart (Python, .NET): price of one restore per GB of memory (absent: not published "
-     "for the region).", "USD per GB"},
+     "for the region).",
+     "USD per GB"},
     {"prices", "savings_plan_discount", Number, Optional, "", "0..0.99", "",
      "Compute Savings Plan: savings over on-demand on Lambda duration and provisioned "
      "concurrency (absent: not published for the region)."},
