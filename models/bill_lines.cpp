@@ -24,6 +24,12 @@ constexpr BillQuantity kQuantities[] = {
     {q::InstanceHours, "instance_hours", "instance-hours", &BilledQuantities::instance_hours},
     {q::WebVcpuS, "web_vcpu_s", "vCPU-s", &BilledQuantities::web_vcpu_s},
     {q::WebGbS, "web_gb_s", "GB-s", &BilledQuantities::web_gb_s},
+    {q::SnapStartCacheGbS, "snapstart_cache_gb_s", "GB-s", &BilledQuantities::snapstart_cache_gb_s},
+    {q::SnapStartRestoreGb, "snapstart_restore_gb", "GB", &BilledQuantities::snapstart_restore_gb},
+    {q::SavingsPlanHours, "savings_plan_hours", "commitment-hours",
+     &BilledQuantities::savings_plan_hours},
+    {q::SavingsPlanCoveredUsd, "savings_plan_covered_usd", "USD on-demand",
+     &BilledQuantities::savings_plan_covered_usd},
 };
 
 // Unit prices (billing.hpp says where each comes from). Each keeps the
@@ -67,6 +73,24 @@ Real web_memory_usd(Real gb_s, const FunctionConfig& f, const PriceTable&) {
   return gb_s * static_cast<Real>(f.web.usd_per_gb_second);
 }
 
+// SnapStart (Python, .NET; Java has no such charge): the snapshot cached
+// per GB-s of memory, and each restore per GB of memory.
+Real snapstart_cache_usd(Real gb_s, const FunctionConfig& f, const PriceTable& p) {
+  if (!f.snapstart.charged()) return 0;
+  return gb_s * static_cast<Real>(p.snapstart_cache_usd_per_gb_s.value_or(0.0));
+}
+Real snapstart_restore_usd(Real gb, const FunctionConfig& f, const PriceTable& p) {
+  if (!f.snapstart.charged()) return 0;
+  return gb * static_cast<Real>(p.snapstart_restore_usd_per_gb.value_or(0.0));
+}
+
+bool uses_snapstart(const Scenario& s) {
+  for (const FunctionConfig& f : s.functions)
+    if (f.snapstart.enabled) return true;
+  return false;
+}
+bool uses_savings_plan(const Scenario& s) { return s.platform.billing.savings_plan.enabled(); }
+
 using P = Pricing;
 constexpr BillLine kLines[] = {
     // id, key, column, label, quantity, pricing, unit price, shown when 0, driver, field
@@ -95,6 +119,18 @@ constexpr BillLine kLines[] = {
      OnDemandBusyDriven, &CostBreakdown::web_cpu},
     {b::WebMemory, "web_memory", "web_memory", "web memory", q::WebGbS, P::PerUnit, web_memory_usd,
      false, EnvironmentsAliveDriven, &CostBreakdown::web_memory},
+    {b::SnapStartCache, "snapstart_cache", "snapstart_cache", "SnapStart cache",
+     q::SnapStartCacheGbS, P::PerUnit, snapstart_cache_usd, false, TimeDriven,
+     &CostBreakdown::snapstart_cache, uses_snapstart},
+    {b::SnapStartRestore, "snapstart_restore", "snapstart_restore", "SnapStart restore",
+     q::SnapStartRestoreGb, P::PerUnit, snapstart_restore_usd, false, InitDriven,
+     &CostBreakdown::snapstart_restore, uses_snapstart},
+    {b::SavingsPlanFee, "savings_plan_fee", "savings_plan_fee", "savings plan commitment",
+     q::SavingsPlanHours, P::SavingsPlan, nullptr, false, TimeDriven,
+     &CostBreakdown::savings_plan_fee, uses_savings_plan},
+    {b::SavingsPlanCovered, "savings_plan_covered", "savings_plan_covered",
+     "covered by the savings plan", q::SavingsPlanCoveredUsd, P::SavingsPlan, nullptr, false,
+     TimeDriven, &CostBreakdown::savings_plan_covered, uses_savings_plan},
 };
 
 // Each row sits at the position of its id, so the ledger can index by id.

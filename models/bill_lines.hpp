@@ -29,6 +29,10 @@ enum Id : std::size_t {
   InstanceHours,
   WebVcpuS,
   WebGbS,
+  SnapStartCacheGbS,
+  SnapStartRestoreGb,
+  SavingsPlanHours,
+  SavingsPlanCoveredUsd,
   kCount
 };
 }  // namespace bill_quantity
@@ -55,6 +59,10 @@ enum Id : std::size_t {
   ManagementFee,
   WebCpu,
   WebMemory,
+  SnapStartCache,
+  SnapStartRestore,
+  SavingsPlanFee,
+  SavingsPlanCovered,
   kCount
 };
 }  // namespace bill_line
@@ -64,6 +72,7 @@ enum class Pricing {
   PerUnit,        // its quantity of one function × a unit price (BillLine::price)
   DurationTiers,  // the account-wide volume tiers of the architecture
   FreeTier,       // a credit: the account's free requests and GB-s
+  SavingsPlan,    // the account's commitment, applied hour by hour (savings_plan.hpp)
 };
 
 // What drives a line's cost over time, for attributing the bill to the
@@ -75,6 +84,7 @@ enum CostDriver : std::size_t {
   ProvisionedBusyDriven,    // busy provisioned environment-seconds
   ProvisionedAllocDriven,   // provisioned environment-seconds
   EnvironmentsAliveDriven,  // environment-seconds alive (instances, web memory)
+  TimeDriven,               // spread evenly over the horizon (no series quantity)
   kCostDrivers,
   NoDriver = kCostDrivers,  // a credit: spread with the on-demand lines it offsets
 };
@@ -96,6 +106,14 @@ struct BillLine {
   bool shown_when_zero;
   CostDriver driver;
   double CostBreakdown::*usd;
+  // Set for a feature's lines: the metrics (JSON) list the line only for a
+  // scenario that uses the feature, so other reports read as before it
+  // existed (and every replication of a scenario lists the same lines).
+  bool (*used_by)(const Scenario& scenario) = nullptr;
+
+  bool listed_for(const Scenario& scenario) const {
+    return used_by == nullptr || used_by(scenario);
+  }
 
   bool credit() const { return pricing == Pricing::FreeTier; }
   const char* unit() const;
@@ -115,6 +133,7 @@ struct BillColumn {
   std::vector<const BillLine*> lines;  // more than one: the column is their sum
 
   double usd(const CostBreakdown& cost) const;
+  bool listed_for(const Scenario& scenario) const { return lines.front()->listed_for(scenario); }
 };
 
 const std::vector<BillColumn>& bill_columns();

@@ -12,6 +12,7 @@
 
 #include "models/bill_lines.hpp"
 #include "models/error.hpp"
+#include "models/savings_plan.hpp"
 
 namespace ls::models {
 namespace {
@@ -74,6 +75,21 @@ Real pc_allocated_ns(const FunctionUsage& usage, sim::Time minimum, sim::Time ho
   return total;
 }
 
+// Σ memory-less snapshot cache time of a SnapStart function, in ns: each
+// version from its snapshot being ready until the next version replaced it
+// (at least 3 hours, AWS's minimum), the current one up to the horizon.
+Real snapshot_cache_ns(const FunctionUsage& usage, sim::Time horizon) {
+  constexpr sim::Time kMinimum = 3 * sim::kHour;
+  Real total = 0;
+  for (const FunctionUsage::CachePeriod& p : usage.snapshot_periods) {
+    const bool replaced = p.end != sim::kNever && p.end <= horizon;
+    const sim::Time end = replaced ? p.end : horizon;
+    if (end < p.start) continue;
+    total += static_cast<Real>(replaced ? std::max(end - p.start, kMinimum) : end - p.start);
+  }
+  return total;
+}
+
 // Quantities of one function, scaled by `scale` (month_factor or 1).
 Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable& prices,
                bool bill_init, Real scale, sim::Time horizon) {
@@ -97,6 +113,10 @@ Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable
   n[q::InstanceHours] = seconds_from_us(u.instance_us) / 3600.0L * scale;
   n[q::WebVcpuS] = seconds_from_us(u.web_cpu_us) * scale;
   n[q::WebGbS] = gb(f.web.memory_mb) * seconds_from_us(u.web_env_us) * scale;
+  if (f.snapstart.charged()) {
+    n[q::SnapStartCacheGbS] = memory * seconds(snapshot_cache_ns(u, horizon)) * scale;
+    n[q::SnapStartRestoreGb] = memory * static_cast<Real>(u.snapstart_restores) * scale;
+  }
   return l;
 }
 
@@ -156,6 +176,116 @@ void apply_free_tier(const PriceTable& prices, Real quota_scale, std::vector<Led
         -(n[q::FreeRequests] * static_cast<Real>(prices.request_usd_per_million) / kPerMillion +
           n[q::FreeGbS] * first_rate);
   }
+}
+
+// PC environment-ns of `usage` in each hour of the horizon.
+std::vector<Real> pc_ns_by_hour(const FunctionUsage& usage, sim::Time horizon, std::size_t hours) {
+  std::vector<Real> out(hours, 0);
+  for (const FunctionUsage::PcPeriod& p : usage.pc_periods) {
+    sim::Time t = std::max<sim::Time>(p.start, 0);
+    const sim::Time end = std::min(p.end, horizon);
+    while (t < end && p.count > 0) {
+      const auto h = static_cast<std::size_t>(t / sim::kHour);
+      const sim::Time cut = std::min(end, static_cast<sim::Time>(h + 1) * sim::kHour);
+      out[h] += static_cast<Real>(p.count) * static_cast<Real>(cut - t);
+      t = cut;
+    }
+  }
+  return out;
+}
+
+// The account's savings plan, hour by hour (savings_plan.hpp). A function's
+// eligible usage in an hour is its priced duration, billed INIT and PC lines
+// spread over the hours in proportion to the billed µs (PC allocation: the
+// environment-time) that fell in each; duration covered by the free tier is
+// not eligible. The hour's commitment and what it covered are shared among
+// functions in proportion to their eligible usage (equally in an hour
+// without any). Executions count in the hour they started; a SnapStart
+// snapshot's INIT is not spread (it stays on-demand).
+void apply_savings_plan(const Scenario& scenario, const std::vector<FunctionUsage>& usage,
+                        const PriceTable& prices, sim::Time horizon, Real usage_scale,
+                        bool bill_init, std::vector<Ledger>& ledgers, SavingsPlanUse& use) {
+  const SavingsPlanConfig& plan = scenario.platform.billing.savings_plan;
+  const double discount = plan.discount.value_or(prices.savings_plan_discount.value_or(0.0));
+  const auto hours = static_cast<std::size_t>(horizon / sim::kHour + (horizon % sim::kHour != 0));
+  const std::size_t n = ledgers.size();
+  struct Eligible {
+    Real per_duration_us = 0;  // USD per billed µs of on-demand duration and INIT
+    Real per_pc_us = 0;        // USD per billed µs on provisioned environments
+    Real pc_allocated = 0;     // USD of PC allocation, spread by pc_ns
+    Real pc_ns_total = 0;
+    std::vector<Real> pc_ns;
+  };
+  std::vector<Eligible> el(n);
+  for (std::size_t f = 0; f < n; ++f) {
+    if (scenario.functions[f].compute != ComputeKind::OnDemand) continue;
+    const Ledger& l = ledgers[f];
+    const FunctionUsage& u = usage[f];
+    const Real tiered = l.tiered_gb_s();
+    const Real free_share = tiered > 0 ? l.quantity[q::FreeGbS] / tiered : 0;
+    const Real duration_us = static_cast<Real>(u.ondemand_billed_us) +
+                             (bill_init ? static_cast<Real>(u.init_billed_us) : 0);
+    if (duration_us > 0)
+      el[f].per_duration_us =
+          (l.usd[line::Duration] + l.usd[line::Init]) * (1 - free_share) / duration_us;
+    if (u.pc_billed_us > 0)
+      el[f].per_pc_us = l.usd[line::ProvisionedDuration] / static_cast<Real>(u.pc_billed_us);
+    el[f].pc_allocated = l.usd[line::ProvisionedAllocated];
+    el[f].pc_ns = pc_ns_by_hour(u, horizon, hours);
+    for (Real v : el[f].pc_ns) el[f].pc_ns_total += v;
+  }
+  std::vector<Real> fee(n, 0), covered(n, 0), share(n, 0);
+  Real total_fee = 0, total_covered = 0, total_used = 0, total_unused = 0, total_eligible = 0;
+  std::size_t short_hours = 0;
+  for (std::size_t h = 0; h < hours; ++h) {
+    Real eligible = 0;
+    for (std::size_t f = 0; f < n; ++f) {
+      const Eligible& e = el[f];
+      Real v = 0;
+      if (h < usage[f].hourly.size()) {
+        const FunctionUsage::Hour& hu = usage[f].hourly[h];
+        v += e.per_duration_us * (static_cast<Real>(hu.ondemand_billed_us) +
+                                  (bill_init ? static_cast<Real>(hu.init_billed_us) : 0));
+        v += e.per_pc_us * static_cast<Real>(hu.pc_billed_us);
+      }
+      if (e.pc_ns_total > 0) v += e.pc_allocated * e.pc_ns[h] / e.pc_ns_total;
+      share[f] = v;
+      eligible += v;
+    }
+    const sim::Time hour_start = static_cast<sim::Time>(h) * sim::kHour;
+    const Real fraction = static_cast<Real>(std::min(sim::kHour, horizon - hour_start)) /
+                          static_cast<Real>(sim::kHour);
+    const Real commitment =
+        static_cast<Real>(plan.commitment_usd_per_hour) * fraction * usage_scale;
+    const SavingsPlanHour applied = apply_savings_plan_hour(eligible, commitment, discount);
+    for (std::size_t f = 0; f < n; ++f) {
+      const Real part = eligible > 0 ? share[f] / eligible : 1.0L / static_cast<Real>(n);
+      fee[f] += commitment * part;
+      covered[f] += applied.covered_ondemand_usd * part;
+    }
+    total_fee += commitment;
+    total_covered += applied.covered_ondemand_usd;
+    total_used += applied.used_usd;
+    total_unused += applied.unused_usd;
+    total_eligible += eligible;
+    if (applied.unused_usd > 0) ++short_hours;
+  }
+  for (std::size_t f = 0; f < n; ++f) {
+    Ledger& l = ledgers[f];
+    l.usd[line::SavingsPlanFee] = fee[f];
+    l.usd[line::SavingsPlanCovered] = -covered[f];
+    l.quantity[q::SavingsPlanHours] = fee[f] / static_cast<Real>(plan.commitment_usd_per_hour);
+    l.quantity[q::SavingsPlanCoveredUsd] = covered[f];
+  }
+  use.enabled = true;
+  use.discount = discount;
+  use.commitment_usd = static_cast<double>(total_fee);
+  use.covered_ondemand_usd = static_cast<double>(total_covered);
+  use.used_usd = static_cast<double>(total_used);
+  use.unused_usd = static_cast<double>(total_unused);
+  use.eligible_ondemand_usd = static_cast<double>(total_eligible);
+  use.hours = sim::to_seconds(horizon) / 3600.0;
+  use.hours_with_unused = static_cast<double>(short_hours);
 }
 
 // The per-unit lines of one function, each at its unit price (bill_lines.cpp).
@@ -218,6 +348,9 @@ Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& us
   for (Architecture a : {Architecture::X86_64, Architecture::Arm64})
     price_tiers(a, prices.for_architecture(a), ledgers, quota_scale, bill.tiers);
   if (billing.free_tier) apply_free_tier(prices, quota_scale, ledgers);
+  if (billing.savings_plan.enabled())
+    apply_savings_plan(scenario, usage, prices, horizon, usage_scale, bill_init, ledgers,
+                       bill.savings_plan);
 
   for (const Ledger& l : ledgers) bill.functions.push_back(to_breakdown(l));
   bill.total = to_breakdown(sum(ledgers));

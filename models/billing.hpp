@@ -88,6 +88,13 @@ struct BilledQuantities {
   double instance_hours = 0.0;  // Managed Instances
   double web_vcpu_s = 0.0;      // Web Functions: active CPU
   double web_gb_s = 0.0;        // Web Functions: memory of live environments
+  // SnapStart (Python, .NET only; 0 for Java, which is not charged).
+  double snapstart_cache_gb_s = 0.0;  // memory x time each version's snapshot was cached
+  double snapstart_restore_gb = 0.0;  // memory x restores
+  // Compute Savings Plan: commitment-hours paid, and the on-demand value of
+  // the usage the commitment covered.
+  double savings_plan_hours = 0.0;
+  double savings_plan_covered_usd = 0.0;
 };
 
 // USD per line; free_tier_credit is <= 0; total is the sum of the lines.
@@ -106,6 +113,13 @@ struct CostBreakdown {
   // Web Functions: active CPU and memory (rates possibly unpublished).
   double web_cpu = 0.0;
   double web_memory = 0.0;
+  // SnapStart: snapshot cache and restores (Python, .NET).
+  double snapstart_cache = 0.0;
+  double snapstart_restore = 0.0;
+  // Compute Savings Plan: the commitment paid (used or not), and the
+  // on-demand cost of the usage it covered, negated (<= 0).
+  double savings_plan_fee = 0.0;
+  double savings_plan_covered = 0.0;
   double total = 0.0;
   // `duration` split by the tiers of the function's architecture (empty in
   // Bill::total, whose functions may use different tier ladders).
@@ -124,8 +138,23 @@ struct TierLine {
   double cost = 0.0;
 };
 
+// How the account's savings plan was used over the bill's period (all in
+// the bill's period, like the lines).
+struct SavingsPlanUse {
+  bool enabled = false;
+  double discount = 0.0;
+  double commitment_usd = 0.0;         // paid: savings_plan_fee summed
+  double covered_ondemand_usd = 0.0;   // on-demand value of the covered usage
+  double used_usd = 0.0;               // commitment consumed (covered x (1 - discount))
+  double unused_usd = 0.0;             // commitment paid for nothing
+  double eligible_ondemand_usd = 0.0;  // all eligible usage at on-demand rates
+  double hours = 0.0;                  // hours of the horizon (the last may be partial)
+  double hours_with_unused = 0.0;      // of which the commitment was not fully used
+};
+
 struct Bill {
   std::vector<CostBreakdown> functions;  // in Scenario::functions order
+  SavingsPlanUse savings_plan;
   CostBreakdown total;
   std::vector<TierLine> tiers;  // every tier of each architecture in use
   double month_factor = 1.0;    // 730 h / horizon

@@ -7,6 +7,7 @@
 // same path as the file and the error messages.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,10 @@ struct PriceTable {
   double free_tier_gb_s = 0.0;      // per month
   ArchitecturePrices x86_64;
   ArchitecturePrices arm64;
+  // Optional: absent where AWS publishes no rate for the region.
+  std::optional<double> snapstart_cache_usd_per_gb_s;  // Python/.NET SnapStart
+  std::optional<double> snapstart_restore_usd_per_gb;
+  std::optional<double> savings_plan_discount;  // Compute Savings Plan on Lambda
 
   const ArchitecturePrices& for_architecture(Architecture a) const {
     return a == Architecture::Arm64 ? arm64 : x86_64;

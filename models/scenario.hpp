@@ -59,6 +59,16 @@ struct PriceOverride {
   std::string path_prefix;
 };
 
+// A Compute Savings Plan (platform.billing.savings_plan): a commitment in
+// USD per hour that pays for eligible Lambda usage (duration, billed INIT,
+// provisioned concurrency; not requests) at the discounted rate, hour by
+// hour (models/savings_plan.hpp). commitment 0: none.
+struct SavingsPlanConfig {
+  double commitment_usd_per_hour = 0.0;
+  std::optional<double> discount;  // unset: the price table's savings_plan_discount
+  bool enabled() const { return commitment_usd_per_hour > 0; }
+};
+
 struct BillingConfig {
   std::string prices = "aws-us-east-1-2025";  // table name under scenarios/prices/
   Time granularity = sim::kMillisecond;       // overrides the table's when set
@@ -69,6 +79,7 @@ struct BillingConfig {
   // platform.billing.price_overrides, then `--set prices.<path>=<value>`,
   // applied to the price table in this order.
   std::vector<PriceOverride> price_overrides;
+  SavingsPlanConfig savings_plan;
 };
 
 // Asynchronous invocation (`invocation: async`): Lambda's internal event
@@ -247,6 +258,27 @@ struct WebConfig {
 // "900 seconds (15 minutes), up to 90 minutes for Lambda Managed Instances
 // functions invoked asynchronously or through any event source mapping").
 inline constexpr Time kMaxSyncTimeout = 900 * sim::kSecond;
+// SnapStart (functions.<name>.snapstart): a cold start restores a snapshot
+// of the initialised environment instead of running INIT. Defaults and
+// sources: docs/snapstart.md and the key table.
+enum class SnapStartRuntime { Java, Python, DotNet };
+struct SnapStartConfig {
+  bool enabled = false;
+  SnapStartRuntime runtime = SnapStartRuntime::Java;
+  // Restore latency once the version's snapshot cache is warm, and for its
+  // first `cache_warm_after` restores (tiered cache still cold).
+  Dist restore = Dist::fixed(1.663);
+  Dist restore_cold_cache = Dist::fixed(2.270);
+  int cache_warm_after = 50;
+  Dist after_restore = Dist::fixed(0.0);  // runtime hooks: billed, in the latency
+  // Later versions, published at these times (the first is ready at 0): the
+  // snapshot is made by running INIT (plus snapshot_overhead); when it is
+  // ready, traffic moves to the new version and the old one's environments go.
+  std::vector<Time> versions;
+  Time snapshot_overhead = 0;
+  // Java SnapStart has no cache or restore charge (AWS pricing page).
+  bool charged() const { return enabled && runtime != SnapStartRuntime::Java; }
+};
 
 struct FunctionConfig {
   std::string name;
@@ -263,6 +295,7 @@ struct FunctionConfig {
   ComputeKind compute = ComputeKind::OnDemand;
   ManagedInstancesConfig managed;  // compute: managed-instances
   WebConfig web;                   // compute: web
+  SnapStartConfig snapstart;
 };
 
 struct ArrivalConfig {

@@ -17,6 +17,7 @@
 #include "models/components/meters.hpp"
 #include "models/components/multi_compute.hpp"
 #include "models/components/provisioned.hpp"
+#include "models/components/snapstart.hpp"
 #include "models/components/sqs_source.hpp"
 #include "models/components/stream_source.hpp"
 #include "models/components/time_series.hpp"
@@ -95,6 +96,7 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
   add(std::make_unique<AsyncQueue>(ctx, environments));
   add(std::make_unique<Provisioned>(ctx, environments, pool));
   add(std::make_unique<MultiCompute>(ctx));
+  add(std::make_unique<SnapStartVersions>(ctx, environments));
   sinks.push_back(&environments);  // synchronous requests: the default
 
   for (std::uint32_t w = 0; w < s.workloads.size(); ++w) {

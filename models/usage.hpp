@@ -33,6 +33,22 @@ struct FunctionUsage {
   std::uint64_t instance_us = 0;  // Managed Instances: instances running × time
   std::uint64_t web_env_us = 0;   // Web Functions: environments alive × time
   std::uint64_t web_cpu_us = 0;   // Web Functions: vCPUs busy × time (active CPU)
+  // SnapStart: snapshot restores, and the periods each version's snapshot
+  // was cached (end kNever: still cached at the horizon).
+  std::uint64_t snapstart_restores = 0;
+  struct CachePeriod {
+    sim::Time start = 0;
+    sim::Time end = sim::kNever;
+  };
+  std::vector<CachePeriod> snapshot_periods;
+  // Savings plans (only with platform.billing.savings_plan): the billed µs
+  // above by the hour of the horizon their execution started in.
+  struct Hour {
+    std::uint64_t ondemand_billed_us = 0;
+    std::uint64_t init_billed_us = 0;
+    std::uint64_t pc_billed_us = 0;
+  };
+  std::vector<Hour> hourly;
 };
 
 // Adds level × duration to an exact µs total, carrying the sub-µs

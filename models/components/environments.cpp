@@ -26,6 +26,10 @@ Environments::Environments(SimContext& ctx, AccountPool& pool)
                                      ctx.stream("client-retry", fn.name),
                                      ctx.stream("lifetime", fn.name),
                                      ctx.stream("function-keep-alive", fn.name)});
+  for (std::size_t f = 0; f < functions_.size(); ++f)
+    if (ctx.scenario.functions[f].snapstart.enabled)
+      functions_[f].restore_rng = ctx.stream("snapstart-restore", ctx.scenario.functions[f].name);
+  hourly_ = ctx.scenario.platform.billing.savings_plan.enabled();
 }
 
 std::uint8_t Environments::add_client(ExecutionClient& client) {
@@ -120,10 +124,20 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
     outcome = Outcome::Failed;
   sim::Time init = 0;
   bool suppressed_init = false;
+  sim::Time hook = 0;  // SnapStart's after-restore hooks: billed with the execution
+  std::uint64_t init_us = 0;
   auto& usage = ctx_.result.usage[f];
   if (cold) {
-    init = draws.config.init.sample(draws.init_rng);
-    if (init >= platform.init_timeout) {
+    const bool snapstart = draws.config.snapstart.enabled;
+    init = snapstart ? restore(f, hook) : draws.config.init.sample(draws.init_rng);
+    if (snapstart && init >= platform.init_timeout) {
+      // A restore (with its hooks) past the limit fails the invocation
+      // (SnapStartTimeoutException): the handler never runs.
+      init = platform.init_timeout;
+      exec = 0;
+      hook = 0;
+      outcome = Outcome::Failed;
+    } else if (init >= platform.init_timeout) {
       // A suppressed init (AWS lambda-runtime-environment.html): INIT is
       // stopped at init_timeout, then re-run at the first invocation under
       // the function's timeout, and the REPORT (billed) duration holds the
@@ -134,17 +148,21 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
       init = platform.init_timeout;
     }
     // The stopped attempt is billed as an INIT phase too: AWS does not say;
-    // the Lambda Web Adapter docs say Lambda "bills for the init time".
-    if (platform.billing.bill_init.value_or(true))
-      usage.init_billed_us += billed_us(init, platform.billing.granularity);
+    // the Lambda Web Adapter docs say Lambda "bills for the init time". A
+    // restore is not INIT: its price is the restore charge (billing.cpp).
+    if (!snapstart && platform.billing.bill_init.value_or(true)) {
+      init_us = billed_us(init, platform.billing.granularity);
+      usage.init_billed_us += init_us;
+    }
   }
   if (exec >= draws.config.timeout) {
     exec = draws.config.timeout;  // ended (and billed) at the timeout
     outcome = Outcome::TimedOut;
   }
   usage.requests++;
-  (env.provisioned ? usage.pc_billed_us : usage.ondemand_billed_us) +=
-      billed_us(exec, platform.billing.granularity);
+  const std::uint64_t exec_us = billed_us(exec + hook, platform.billing.granularity);
+  (env.provisioned ? usage.pc_billed_us : usage.ondemand_billed_us) += exec_us;
+  if (hourly_) add_hourly(usage, exec_us, init_us, env.provisioned);
 
   env.state = EnvState::Busy;
   env.request_arrival = arrival;
@@ -168,6 +186,28 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
     if (meters_.provisioned(f) > 0) stats.cold_starts_with_pc++;
     if (suppressed_init) stats.suppressed_inits++;
   }
+}
+
+sim::Time Environments::restore(std::size_t f, sim::Time& hook) {
+  PerFunction& pf = functions_[f];
+  const SnapStartConfig& snap = ctx_.draws[f].config.snapstart;
+  const Dist& latency = pf.restores < static_cast<std::uint64_t>(snap.cache_warm_after)
+                            ? snap.restore_cold_cache
+                            : snap.restore;
+  ++pf.restores;
+  ctx_.result.usage[f].snapstart_restores++;
+  const sim::Time restored = latency.sample(pf.restore_rng);
+  hook = snap.after_restore.sample(pf.restore_rng);
+  return restored + hook;
+}
+
+void Environments::add_hourly(FunctionUsage& usage, std::uint64_t exec_us, std::uint64_t init_us,
+                              bool provisioned) {
+  const auto hour = static_cast<std::size_t>(engine_.now() / sim::kHour);
+  if (usage.hourly.size() <= hour) usage.hourly.resize(hour + 1);
+  FunctionUsage::Hour& h = usage.hourly[hour];
+  (provisioned ? h.pc_billed_us : h.ondemand_billed_us) += exec_us;
+  h.init_billed_us += init_us;
 }
 
 void Environments::on_complete(const sim::Event& ev) {
@@ -270,6 +310,21 @@ void Environments::destroy(EnvId id) {
   meters_.set_environments(f, -1);
   if (engine_.warm()) ctx_.stats(f).environments_reclaimed++;
   envs_.release(id);
+}
+
+void Environments::new_version(std::size_t f) {
+  PerFunction& pf = functions_[f];
+  pf.restores = 0;
+  while (!pf.idle.empty()) {
+    const EnvId id = pf.idle.front();
+    pf.idle.remove(envs_.envs(), id);
+    destroy(id);
+  }
+  // Busy ones are discarded by release() when their execution ends.
+  const sim::Time now = engine_.now();
+  for (Env& env : envs_.envs())
+    if (env.function == f && env.state == EnvState::Busy && !env.provisioned)
+      env.retire_at = std::min(env.retire_at, now);
 }
 
 void Environments::add_provisioned(std::size_t f) {

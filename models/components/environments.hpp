@@ -49,6 +49,11 @@ class Environments final : public RequestSink, public Component {
   // when their execution ends.
   void remove_provisioned(std::size_t f, int excess);
 
+  // SnapStart: the function's new version is ready; its old version's
+  // environments go (idle ones now, busy ones when their execution ends)
+  // and the next cold starts restore the new snapshot, cache cold again.
+  void new_version(std::size_t f);
+
   void finish() override;
 
  private:
@@ -62,6 +67,10 @@ class Environments final : public RequestSink, public Component {
     Compute* compute = nullptr;  // null: on-demand environments
     int in_flight = 0;           // executions running on this component's environments
     std::uint32_t idle_gen = 0;  // of the pending function-idle event; bumped when one is armed
+    // SnapStart: restores of the current version (its cache warms after
+    // cache_warm_after of them) and the restore latency draws.
+    std::uint64_t restores = 0;
+    sim::Rng restore_rng{0};
   };
   // An environment for one more execution, or why there is none.
   struct Grant {
@@ -87,6 +96,11 @@ class Environments final : public RequestSink, public Component {
   EnvId pick_idle(PerFunction& pf);
   void start(EnvId env, std::uint32_t workload, sim::Time arrival, bool cold, std::uint8_t caller,
              std::uint32_t ticket);
+  // SnapStart's cold start: restore latency + after-restore hooks (`hook`).
+  sim::Time restore(std::size_t f, sim::Time& hook);
+  // Savings plans: billed µs by the hour the execution started in.
+  void add_hourly(FunctionUsage& usage, std::uint64_t exec_us, std::uint64_t init_us,
+                  bool provisioned);
   void on_complete(const sim::Event& event);
   void release(EnvId env, Outcome outcome);
   void make_idle(EnvId env);
@@ -110,6 +124,7 @@ class Environments final : public RequestSink, public Component {
   std::uint32_t retry_kind_;
   std::uint32_t function_idle_kind_;
   KeepAliveTimer keep_alive_;
+  bool hourly_ = false;  // a savings plan needs usage by the hour
 };
 
 }  // namespace ls::models

@@ -268,6 +268,18 @@ PriceTable read_table(const Doc& doc, const doc::Node& root) {
   t.free_tier_gb_s = read_number(doc, root, "", kTop, "free_tier_gb_s");
   t.x86_64 = read_architecture(doc, root, "x86_64");
   t.arm64 = read_architecture(doc, root, "arm64");
+  // Rates AWS publishes for some regions only.
+  const auto optional_number = [&](std::string_view key) -> std::optional<double> {
+    if (root.find(key) == nullptr) return std::nullopt;
+    return read_number(doc, root, "", kTop, key);
+  };
+  t.snapstart_cache_usd_per_gb_s = optional_number("snapstart_cache_usd_per_gb_s");
+  t.snapstart_restore_usd_per_gb = optional_number("snapstart_restore_usd_per_gb");
+  t.savings_plan_discount = optional_number("savings_plan_discount");
+  if (t.savings_plan_discount && *t.savings_plan_discount >= 1.0)
+    doc.fail(*root.find("savings_plan_discount"), "savings_plan_discount",
+             root.find("savings_plan_discount")->text +
+                 " is not a fraction below 1 (0.12 is 12 % off on-demand)");
   return t;
 }
 

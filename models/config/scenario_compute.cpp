@@ -58,6 +58,9 @@ void check_unsupported(const Scenario& s, std::size_t f, const doc::Node& fn,
     if (const doc::Node* n = child(fn, key))
       fail(*n, child_path(path, key), "not available with compute: " + kind);
   }
+  if (s.functions[f].snapstart.enabled)
+    fail(*child(fn, "snapstart"), child_path(path, "snapstart"),
+         "not available with compute: " + kind);
   for (std::size_t w = 0; w < s.workloads.size(); ++w) {
     const WorkloadConfig& wl = s.workloads[w];
     if (wl.function != f) continue;

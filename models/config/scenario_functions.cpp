@@ -145,6 +145,7 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
   } else {
     c.duration = read_dist(duration, f.path_of("duration"), ctx);
   }
+  c.snapstart = read_snapstart(f, ctx, c.provisioned.enabled());
   if (const doc::Node* errors = f.get("errors")) {
     const MapView e(*errors, f.path_of("errors"), "functions.<name>.errors");
     c.error_rate = *e.get_number("rate");

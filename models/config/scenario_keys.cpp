@@ -81,6 +81,19 @@ constexpr SectionDoc kSections[] = {
     {"functions.<name>.web", "functions.<name>.web",
      "Web Functions settings of one function (with `compute: web`); unset keys come from "
      "`platform.web`."},
+    {"functions.<name>.snapstart", "functions.<name>.snapstart",
+     "Lambda SnapStart (Java 11+, Python 3.12+, .NET 8+; published versions of on-demand "
+     "functions; not with provisioned concurrency or ephemeral_mb above 512). A cold start "
+     "restores the version's snapshot instead of running INIT; Python and .NET pay the cache "
+     "and restore charges of the price table, Java pays none. docs/snapstart.md has the model "
+     "and the sources of the defaults."},
+    {"functions.<name>.snapstart.versions[]", "functions.<name>.snapstart.versions[]",
+     "A version published during the run, in time order."},
+    {"platform.billing.savings_plan", "platform.billing.savings_plan",
+     "A Compute Savings Plan: an hourly commitment that pays for Lambda duration, billed INIT "
+     "and provisioned concurrency (not requests, ephemeral storage or SnapStart) at the "
+     "discounted rate, hour by hour; the rest is on-demand and unused commitment is still paid "
+     "(docs/savings-plans.md)."},
     {"plan", "plan",
      "What `lambdasim plan` searches and must meet (docs/plan.md); other commands ignore it. "
      "Command-line flags override these keys."},
@@ -251,6 +264,8 @@ constexpr KeySpec kKeys[] = {
      "`--set prices.<key path>=<value>` adds an entry."},
     {"platform.billing", "free_tier", Bool, Default, "false", "", "",
      "Credit the account's monthly free tier (not for functions with provisioned concurrency)."},
+    {"platform.billing", "savings_plan", Section, Optional, "", "", "",
+     "See `platform.billing.savings_plan`."},
     {"platform.billing", "project_to", Choice, Default, "none", "month|none", "",
      "month: report the bill for a 730-hour month at this traffic; none: for the horizon (monthly "
      "tiers and free tier pro-rated)."},
@@ -280,6 +295,8 @@ constexpr KeySpec kKeys[] = {
     {"functions.<name>", "managed_instances", Section, Optional, "", "", "",
      "See `functions.<name>.managed_instances`."},
     {"functions.<name>", "web", Section, Optional, "", "", "", "See `functions.<name>.web`."},
+    {"functions.<name>", "snapstart", Section, Optional, "", "", "",
+     "See `functions.<name>.snapstart`."},
     {"functions.<name>.managed_instances", "instance_type", String, Optional, "", "", "",
      "EC2 instance type (default: platform.managed_instances.instance_type)."},
     {"functions.<name>.managed_instances", "price", Choice, Default, "on-demand",
@@ -318,6 +335,34 @@ constexpr KeySpec kKeys[] = {
      "Most environments (default: platform.web.max_environments)."},
     {"functions.<name>.web", "rate_limit", Rate, Optional, "", "0/s..", "",
      "Requests per second accepted (default: platform.web.rate_limit; 0/s: none)."},
+    {"functions.<name>.snapstart", "runtime", Choice, Required, "", "java|python|dotnet", "",
+     "The function's runtime family (java: no SnapStart charges)."},
+    {"functions.<name>.snapstart", "apply_on", Choice, Default, "published-versions",
+     "published-versions|none", "",
+     "AWS's ApplyOn: none turns SnapStart off and leaves the other keys unread (`--set "
+     "functions.<name>.snapstart.apply_on=none` compares a run without it)."},
+    {"functions.<name>.snapstart", "restore", Dist, Default, "1663ms", "", "",
+     "Restore latency once the version's snapshot cache is warm (default: median cold start "
+     "measured by V. Kazulkin, Java 21, 1,024 MB, after ~50 cold starts)."},
+    {"functions.<name>.snapstart", "restore_cold_cache", Dist, Default, "2270ms", "", "",
+     "Restore latency of a version's first cache_warm_after restores (default: the first cold "
+     "start after publishing, same measurement)."},
+    {"functions.<name>.snapstart", "cache_warm_after", Int, Default, "50", "0..", "",
+     "Restores of a version before its snapshot cache is warm."},
+    {"functions.<name>.snapstart", "after_restore", Dist, Default, "0s", "", "",
+     "After-restore runtime hooks: part of the cold start and billed as duration."},
+    {"functions.<name>.snapstart", "versions", List, Optional, "", "", "",
+     "Versions published during the run; the first version is ready at time 0."},
+    {"functions.<name>.snapstart", "snapshot_overhead", Duration, Default, "0s", "0s..", "",
+     "Time to take and cache a new version's snapshot beyond its INIT run (not published by "
+     "AWS)."},
+    {"functions.<name>.snapstart.versions[]", "at", Duration, Required, "", ">0s..", "",
+     "When the version is published."},
+    {"platform.billing.savings_plan", "commitment_usd_per_hour", Number, Required, "", ">0..", "",
+     "The hourly commitment.", "USD per hour"},
+    {"platform.billing.savings_plan", "discount", Number, Optional, "", "0..0.99", "",
+     "Savings over on-demand of the eligible usage (default: the price table's "
+     "savings_plan_discount)."},
     {"functions.<name>.errors", "rate", Number, Default, "0", "0..1", "",
      "Fraction of invocations that end in a function error (billed)."},
     {"functions.<name>.provisioned_concurrency", "schedule", List, Optional, "", "", "",
@@ -533,6 +578,17 @@ constexpr KeySpec kKeys[] = {
      "Duration volume per month the free tier covers.", "GB-s per month"},
     {"prices", "x86_64", Section, Required, "", "", "", "See `prices.<arch>`."},
     {"prices", "arm64", Section, Required, "", "", "", "See `prices.<arch>`."},
+    {"prices", "snapstart_cache_usd_per_gb_s", Number, Optional, "", "0..", "",
+     "SnapStart (Python, .NET): price of a cached snapshot per GB of memory per second "
+     "(absent: not published for the region).",
+     "USD per GB-s"},
+    {"prices", "snapstart_restore_usd_per_gb", Number, Optional, "", "0..", "",
+     "SnapStart (Python, .NET): price of one restore per GB of memory (absent: not published "
+     "for the region).",
+     "USD per GB"},
+    {"prices", "savings_plan_discount", Number, Optional, "", "0..0.99", "",
+     "Compute Savings Plan: savings over on-demand on Lambda duration and provisioned "
+     "concurrency (absent: not published for the region)."},
     {"prices.<arch>", "duration_tiers", List, Required, "", "", "",
      "Duration prices by monthly volume; see `prices.<arch>.duration_tiers[]`."},
     {"prices.<arch>", "pc_allocated_usd_per_gb_s", Number, Required, "", "0..", "",

@@ -231,6 +231,7 @@ BillingConfig read_billing(const MapView& m) {
                         e.value.where, from_set ? "prices." : m.path_of("price_overrides") + "."});
     }
   }
+  b.savings_plan = detail::read_savings_plan(m);
   b.free_tier = *m.get_bool("free_tier");
   b.project_to_month = *m.get_choice("project_to") == "month";
   return b;
@@ -477,6 +478,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   check_concurrency(s, merged);
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
   resolve_prices(s, merged, data_dir, reusable);
+  detail::check_price_needs(s, merged);
   s.resolved_json = doc::to_json(merged);
   s.source = std::move(source);
   return s;

@@ -43,6 +43,17 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
                              const FunctionIndex& function_index, const AsyncConfig& async_defaults,
                              const ReadContext& ctx);
 
+// scenario_snapstart.cpp: functions.<name>.snapstart of one function (not
+// enabled when absent), and platform.billing.savings_plan (commitment 0
+// when absent).
+// `provisioned`: the function has provisioned concurrency (an error with
+// SnapStart).
+SnapStartConfig read_snapstart(const MapView& function, const ReadContext& ctx, bool provisioned);
+SavingsPlanConfig read_savings_plan(const MapView& billing);
+// scenario_snapstart.cpp: the rates SnapStart and a savings plan need from
+// the resolved price table (s.prices); `root` is the merged document.
+void check_price_needs(const Scenario& s, const doc::Node& root);
+
 // scenario_plan.cpp: the `plan:` block; `functions` resolves its names.
 PlanConfig read_plan(const doc::Node& node, const std::vector<FunctionConfig>& functions);
 

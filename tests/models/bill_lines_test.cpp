@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -25,18 +26,30 @@ TEST(BillLines, EveryCostBreakdownLineExactlyOnce) {
   }
   const double named = c.requests + c.duration + c.init + c.provisioned_allocated +
                        c.provisioned_duration + c.ephemeral + c.free_tier_credit + c.instances +
-                       c.management_fee + c.web_cpu + c.web_memory;
+                       c.management_fee + c.web_cpu + c.web_memory + c.snapstart_cache +
+                       c.snapstart_restore + c.savings_plan_fee + c.savings_plan_covered;
   EXPECT_EQ(named, expected);
-  EXPECT_EQ(bill_lines().size(), 11u);
+  EXPECT_EQ(bill_lines().size(), 15u);
   EXPECT_EQ(c.total, 0.0);  // total is not a line
 }
 
 TEST(BillLines, ColumnsInTheReportsOrder) {
   std::vector<std::string> keys;
   for (const BillColumn& column : bill_columns()) keys.push_back(column.key);
-  const std::vector<std::string> documented = {
-      "requests",  "duration",       "init",    "provisioned", "ephemeral",
-      "instances", "management_fee", "web_cpu", "web_memory",  "free_tier_credit"};
+  const std::vector<std::string> documented = {"requests",
+                                               "duration",
+                                               "init",
+                                               "provisioned",
+                                               "ephemeral",
+                                               "instances",
+                                               "management_fee",
+                                               "web_cpu",
+                                               "web_memory",
+                                               "snapstart_cache",
+                                               "snapstart_restore",
+                                               "savings_plan_fee",
+                                               "savings_plan_covered",
+                                               "free_tier_credit"};
   EXPECT_EQ(keys, documented);
   CostBreakdown c;
   c.provisioned_allocated = 1.5;
@@ -44,10 +57,14 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
   EXPECT_EQ(bill_columns()[3].usd(c), 1.75);
   EXPECT_EQ(bill_columns()[3].lines.size(), 2u);
   EXPECT_TRUE(bill_columns().back().credit);
-  // Multi-concurrency compute's columns only when used; the Lambda bill's always.
+  // Multi-concurrency compute's, SnapStart's and the savings plan's columns
+  // only when used; the Lambda bill's always.
+  const std::vector<std::string> when_used = {
+      "instances",       "management_fee",    "web_cpu",          "web_memory",
+      "snapstart_cache", "snapstart_restore", "savings_plan_fee", "savings_plan_covered"};
   for (const BillColumn& column : bill_columns())
-    EXPECT_EQ(column.shown_when_zero, column.key != "instances" && column.key != "management_fee" &&
-                                          column.key != "web_cpu" && column.key != "web_memory")
+    EXPECT_EQ(column.shown_when_zero,
+              std::find(when_used.begin(), when_used.end(), column.key) == when_used.end())
         << column.key;
 }
 
@@ -56,9 +73,10 @@ TEST(BillLines, UnitsAsAwsQuotesThem) {
   for (const BillLine& line : bill_lines()) units.push_back(line.unit());
   // requests per million; duration, INIT, provisioned, ephemeral per GB-s;
   // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s.
-  const std::vector<std::string> expected = {"requests",       "GB-s",   "GB-s", "GB-s",
-                                             "GB-s",           "GB-s",   "GB-s", "instance-hours",
-                                             "instance-hours", "vCPU-s", "GB-s"};
+  const std::vector<std::string> expected = {
+      "requests",       "GB-s",           "GB-s",   "GB-s", "GB-s", "GB-s", "GB-s",
+      "instance-hours", "instance-hours", "vCPU-s", "GB-s", "GB-s", "GB",   "commitment-hours",
+      "USD on-demand"};
   EXPECT_EQ(units, expected);
 }
 

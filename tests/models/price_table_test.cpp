@@ -197,7 +197,9 @@ TEST_F(PriceTableFile, UnknownKeySuggestsTheClosestOne) {
                 ":19:1: granularty: unknown key (did you mean 'granularity'?); allowed: "
                 "region, effective_date, currency, granularity, bill_init, "
                 "request_usd_per_million, pc_minimum_period, ephemeral_free_mb, "
-                "ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, x86_64, arm64");
+                "ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, x86_64, arm64, "
+                "snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
+                "savings_plan_discount");
 }
 
 TEST_F(PriceTableFile, TiersMustAscend) {
@@ -270,7 +272,8 @@ TEST_F(PriceTableFile, OverridesAreValidatedLikeTheFile) {
       "--set: prices.x86: unknown key (did you mean 'x86_64'?); allowed: region, effective_date, "
       "currency, granularity, bill_init, request_usd_per_million, pc_minimum_period, "
       "ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, "
-      "x86_64, arm64");
+      "x86_64, arm64, snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
+      "savings_plan_discount");
   EXPECT_EQ(error_of(kValid, {{"x86_64.duration_tiers[7].usd_per_gb_s", "1", cli, "prices."}}),
             "--set: prices.x86_64.duration_tiers[7]: no such list element in the table");
 }

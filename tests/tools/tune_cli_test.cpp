@@ -199,7 +199,7 @@ TEST(TuneCli, BadInputExitsWith2) {
   EXPECT_EQ(preset.exit_code, 2);
   EXPECT_EQ(preset.out,
             "error: --preset: unknown preset 'aws-2052' (did you mean 'aws-2025'?); available: "
-            "aws-2020, aws-2025, aws-legacy-burst\n");
+            "aws-2020, aws-2025, aws-2025-new-account, aws-legacy-burst\n");
 }
 
 TEST(TuneCli, InfeasibleSloExitsWith3AndNamesTheClosestPoints) {

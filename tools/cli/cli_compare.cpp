@@ -45,7 +45,11 @@ po::options_description compare_options() {
       "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
       "horizon", po::value<std::string>(), "override the simulated time, e.g. 1h")(
       "set", po::value<std::vector<std::string>>()->composing(),
-      "override a scenario key (repeatable)")("quiet,q", "no table and no progress line");
+      "override a scenario key (repeatable)")(
+      "savings-plan", po::value<std::string>(),
+      "a Compute Savings Plan commitment in USD per hour, e.g. 0.5, applied hour by hour to "
+      "every kind's Lambda duration and provisioned concurrency (docs/savings-plans.md)")(
+      "quiet,q", "no table and no progress line");
   add_run_limit_options(o);
   return o;
 }

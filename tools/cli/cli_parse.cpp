@@ -112,6 +112,10 @@ models::LoadOptions scenario_load_options(const po::variables_map& vm) {
   models::LoadOptions opts;
   opts.data_dir = models::default_data_dir();
   if (vm.count("set")) opts.sets = vm["set"].as<std::vector<std::string>>();
+  // compare and plan: --savings-plan X is that key, applied after the --sets.
+  if (vm.count("savings-plan"))
+    opts.sets.push_back("platform.billing.savings_plan.commitment_usd_per_hour=" +
+                        vm["savings-plan"].as<std::string>());
   if (vm.count("seed")) opts.seed = vm["seed"].as<std::uint64_t>();
   if (vm.count("horizon")) opts.horizon = vm["horizon"].as<std::string>();
   return opts;

@@ -58,6 +58,9 @@ void add_options(po::options_description& options) {
       "max-combinations", po::value<std::size_t>()->default_value(32),
       "memory x architecture grid size above which the search starts coarse")(
       "set", po::value<Strings>()->composing(), "override a key (repeatable)")(
+      "savings-plan", po::value<std::string>(),
+      "a Compute Savings Plan commitment in USD per hour, e.g. 0.5: every configuration's "
+      "cost includes it (docs/savings-plans.md)")(
       "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
       "horizon", po::value<std::string>(), "override the simulated time")(
       "json", po::value<std::string>(), "write the plan as JSON to FILE (- for stdout)")(

@@ -198,8 +198,12 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
     if (!column.shown_when_zero && get("cost_usd." + column.key) == 0) continue;
     (column.credit ? credits : charges).push_back(&column);
   }
+  // A savings plan's covered usage is a negative line: not stacked.
+  const bool plan = get("cost_usd.savings_plan_covered") != 0;
   html::BarChart bars{"Bill by function",
-                      "Line items before the free-tier credit.",
+                      plan ? "Line items before the free-tier credit and the usage covered by the "
+                             "savings plan (negative, in the table)."
+                           : "Line items before the free-tier credit.",
                       {},
                       {},
                       html::Axis{"USD", false, html::Format::Usd, {}, {}}};

@@ -172,14 +172,40 @@ void emit_source(MetricList& m, const Path& p, const Counters& c, double backlog
 // The bill's columns (models/bill_lines.hpp): a column of several lines
 // (provisioned) is emitted as their sum, then each line. Credits are
 // account-wide, so a function's block lists its charges and total only.
-void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, bool with_credit) {
+void emit_cost(MetricList& m, const Path& p, const models::Scenario& scenario,
+               const models::CostBreakdown& c, bool with_credit) {
   const Path cp = join(p, {"cost_usd"});
   for (const models::BillColumn& column : models::bill_columns()) {
     if (column.credit && !with_credit) continue;
+    if (!column.listed_for(scenario)) continue;
     if (column.lines.size() > 1) m.real(join(cp, {column.key.c_str()}), column.usd(c));
     for (const models::BillLine* line : column.lines) m.real(join(cp, {line->key}), c.*(line->usd));
   }
   m.real(join(cp, {"total"}), c.total);
+}
+
+// SnapStart: restores and the versions the run saw (the first included).
+void emit_snapstart(MetricList& m, const Path& p, const models::FunctionConfig& f,
+                    const models::FunctionUsage& u) {
+  if (!f.snapstart.enabled) return;
+  m.count(join(p, {"snapstart", "restores"}), static_cast<double>(u.snapstart_restores));
+  m.count(join(p, {"snapstart", "versions"}), static_cast<double>(u.snapshot_periods.size()));
+}
+
+// How the savings plan was used (models/billing.hpp SavingsPlanUse).
+void emit_savings_plan(MetricList& m, const models::SavingsPlanUse& sp) {
+  if (!sp.enabled) return;
+  const Path p = {"savings_plan"};
+  m.real(join(p, {"discount"}), sp.discount);
+  m.real(join(p, {"commitment_usd"}), sp.commitment_usd);
+  m.real(join(p, {"eligible_ondemand_usd"}), sp.eligible_ondemand_usd);
+  m.real(join(p, {"covered_ondemand_usd"}), sp.covered_ondemand_usd);
+  m.real(join(p, {"used_usd"}), sp.used_usd);
+  m.real(join(p, {"unused_usd"}), sp.unused_usd);
+  m.real(join(p, {"utilization"}), ratio(sp.used_usd, sp.commitment_usd));
+  m.real(join(p, {"net_savings_usd"}), sp.covered_ondemand_usd - sp.commitment_usd);
+  m.real(join(p, {"hours"}), sp.hours);
+  m.real(join(p, {"hours_with_unused"}), sp.hours_with_unused);
 }
 
 double cost_quantity_hours(const models::CostBreakdown& c) { return c.quantity.instance_hours; }
@@ -224,7 +250,8 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     pollers_mean += s.source_pollers.mean(end);
     pollers_max = std::max(pollers_max, s.source_pollers.max());
     const auto& cost = bill.functions[f];
-    emit_cost(m, p, cost, false);
+    emit_cost(m, p, scenario, cost, false);
+    emit_snapstart(m, p, scenario.functions[f], run.usage[f]);
     m.real(join(p, {"cost_usd", "per_million_requests"}),
            models::cost_per_million_requests(cost).value_or(0.0));
     concurrency_mean += s.busy.mean(end);
@@ -241,7 +268,8 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   m.count(join(t, {"environments", "reclaimed"}), totals.reclaimed);
   emit_async(m, t, totals, queue_mean, queue_max);
   emit_source(m, t, totals, backlog_mean, backlog_max, pollers_mean, pollers_max);
-  emit_cost(m, {}, bill.total, true);
+  emit_cost(m, {}, scenario, bill.total, true);
+  emit_savings_plan(m, bill.savings_plan);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {
     const std::string name =
