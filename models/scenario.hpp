@@ -125,6 +125,17 @@ struct ManagedInstancesDefaults {
   Time doubling_window = 5 * sim::kMinute;
 };
 
+// platform.payload: the invocation payload limits and the async billing rule
+// (sizes in KB of 1,024 bytes). A workload without payload sizes never meets
+// them (its payloads are small).
+struct PayloadLimits {
+  int sync_request_kb = 6144;       // larger synchronous requests are rejected (413)
+  int sync_response_kb = 6144;      // a larger buffered response fails the request
+  int async_event_kb = 1024;        // larger asynchronous events are rejected
+  int async_billed_free_kb = 256;   // an async event up to this bills as one request ...
+  int async_billed_chunk_kb = 64;   // ... and one more per started chunk above it
+};
+
 // Platform defaults of Web Functions (the preset's platform.web).
 struct WebDefaults {
   int vcpus = 2;
@@ -155,6 +166,7 @@ struct PlatformConfig {
   double max_vcpu = 6.0;
   AsyncConfig async;  // defaults for async workloads
   SqsScaling sqs;
+  PayloadLimits payload;
   int max_batch_payload_kb = 6144;         // an invocation's payload limit (6 MB)
   Time stream_retry_delay = sim::kSecond;  // Kinesis/DynamoDB: wait before retrying a batch
   Time poller_backoff = sim::kSecond;      // a throttled poller waits this long
@@ -319,6 +331,15 @@ struct SourceConfig {
   bool bisect = false;               // split a failing batch in two
 };
 
+// workloads[].payload: request and response sizes, Dists whose values are
+// KB (sim::Dist holds plain numbers: its "seconds" are KB here). Unset: small,
+// under every limit, and nothing is drawn.
+struct PayloadConfig {
+  std::optional<Dist> request_kb;   // a sync request or an async event
+  std::optional<Dist> response_kb;  // a sync response
+  bool any() const { return request_kb.has_value() || response_kb.has_value(); }
+};
+
 struct WorkloadConfig {
   std::size_t function = 0;  // index into Scenario::functions
   Invocation invocation = Invocation::Sync;
@@ -326,6 +347,7 @@ struct WorkloadConfig {
   ClientRetry client_retry;
   AsyncConfig async;    // invocation: async — platform defaults with the workload's overrides
   SourceConfig source;  // type None: invoked directly
+  PayloadConfig payload;
 };
 
 struct Scenario {

@@ -178,7 +178,7 @@ RunResult simulate(const Scenario& scenario, const RunOptions& options) {
 
 bool conservation_ok(const FunctionStats& s) {
   return s.arrivals == s.succeeded + s.failed + s.timed_out + s.throttled_final + s.dlq +
-                           s.dropped + s.in_flight_at_end;
+                           s.dropped + s.in_flight_at_end + s.payload_rejected;
 }
 
 }  // namespace ls::models

@@ -20,7 +20,9 @@
 namespace ls::models {
 
 // How one execution ended.
-enum class Outcome : std::uint8_t { Succeeded, Failed, TimedOut, InitFailed };
+// ResponseTooLarge: the function succeeded but its response is over the
+// limit the client can take (platform.payload), so the request failed.
+enum class Outcome : std::uint8_t { Succeeded, Failed, TimedOut, InitFailed, ResponseTooLarge };
 
 // The life cycle every component may take part in; all optional.
 class Component {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/billing.hpp"
+#include "models/components/payload.hpp"
 #include "models/components/time_series.hpp"
 #include "models/free_slot.hpp"
 
@@ -25,7 +26,8 @@ Environments::Environments(SimContext& ctx, AccountPool& pool)
                                      ctx.stream("reuse", fn.name),
                                      ctx.stream("client-retry", fn.name),
                                      ctx.stream("lifetime", fn.name),
-                                     ctx.stream("function-keep-alive", fn.name)});
+                                     ctx.stream("function-keep-alive", fn.name),
+                                     ctx.stream("payload", fn.name)});
 }
 
 std::uint8_t Environments::add_client(ExecutionClient& client) {
@@ -134,6 +136,7 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
     if (platform.billing.bill_init.value_or(true))
       usage.init_billed_us += billed_us(init, platform.billing.granularity);
   }
+  if (outcome == Outcome::Succeeded) outcome = response_outcome(workload, functions_[f]);
   usage.requests++;
   (env.provisioned ? usage.pc_billed_us : usage.ondemand_billed_us) +=
       billed_us(exec, platform.billing.granularity);
@@ -183,6 +186,10 @@ void Environments::on_complete(const sim::Event& ev) {
         stats.failed++;
         stats.init_failures++;
         break;
+      case Outcome::ResponseTooLarge:
+        stats.failed++;
+        stats.response_too_large++;
+        break;
     }
     stats.latency_ms.add(sim::to_millis(engine_.now() - env.request_arrival));
   }
@@ -191,6 +198,16 @@ void Environments::on_complete(const sim::Event& ev) {
   // invocations (a poller's next batch), which may reuse it — or allocate
   // environments, which invalidates references into the pool.
   if (ticket != kNoTicket) clients_[caller]->execution_ended(ticket, outcome == Outcome::Succeeded);
+}
+
+Outcome Environments::response_outcome(std::uint32_t workload, PerFunction& pf) {
+  const WorkloadConfig& wl = ctx_.scenario.workloads[workload];
+  if (!wl.payload.response_kb || wl.invocation != Invocation::Sync ||
+      wl.source.type != SourceConfig::Type::None)
+    return Outcome::Succeeded;
+  const double kb = draw_kb(*wl.payload.response_kb, pf.payload_rng);
+  return kb > ctx_.scenario.platform.payload.sync_response_kb ? Outcome::ResponseTooLarge
+                                                               : Outcome::Succeeded;
 }
 
 // The environment's execution ended: back to idle (or to its provisioned
@@ -319,7 +336,19 @@ void Environments::add_compute(Compute& compute) {
     if (compute.serves(ctx_.scenario.functions[f])) functions_[f].compute = &compute;
 }
 
+bool Environments::sync_request_fits(std::uint32_t workload, sim::Time arrival) {
+  const auto& size = ctx_.scenario.workloads[workload].payload.request_kb;
+  if (!size) return true;
+  const std::size_t f = ctx_.function_of(workload);
+  if (draw_kb(*size, functions_[f].payload_rng) <= ctx_.scenario.platform.payload.sync_request_kb)
+    return true;
+  if (ctx_.counted(arrival)) ctx_.stats(f).payload_rejected++;
+  return false;
+}
+
 void Environments::offer(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt) {
+  // The request's size is checked once, before its first attempt.
+  if (attempt == 1 && !sync_request_fits(workload, arrival)) return;
   const std::size_t f = ctx_.function_of(workload);
   ThrottleCause cause = ThrottleCause::AccountLimit;
   if (Compute* compute = functions_[f].compute) {

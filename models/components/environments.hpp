@@ -36,6 +36,11 @@ class Environments final : public RequestSink, public Component {
   // Function f's synchronous requests go to `compute` when it serves f.
   void add_compute(Compute& compute);
 
+  // A synchronous request of `workload` arriving at `arrival` fits the
+  // platform's request size limit; one that does not is counted as
+  // rejected (before Lambda runs: no invocation, no charge).
+  bool sync_request_fits(std::uint32_t workload, sim::Time arrival);
+
   // Registers who may invoke(); returns its caller id.
   std::uint8_t add_client(ExecutionClient& client);
   // Runs one execution of `workload` for `caller`'s `ticket` now, or says why
@@ -59,6 +64,7 @@ class Environments final : public RequestSink, public Component {
     sim::Rng retry_rng;
     sim::Rng lifetime_rng;       // max_environment_lifetime, per new environment
     sim::Rng function_idle_rng;  // function_keep_alive, per idle stretch
+    sim::Rng payload_rng;        // sync request and response sizes
     Compute* compute = nullptr;  // null: on-demand environments
     int in_flight = 0;           // executions running on this component's environments
     std::uint32_t idle_gen = 0;  // of the pending function-idle event; bumped when one is armed
@@ -87,6 +93,9 @@ class Environments final : public RequestSink, public Component {
   EnvId pick_idle(PerFunction& pf);
   void start(EnvId env, std::uint32_t workload, sim::Time arrival, bool cold, std::uint8_t caller,
              std::uint32_t ticket);
+  // The outcome of a successful execution whose response the client of a
+  // synchronous `workload` takes: too large for it, or still a success.
+  Outcome response_outcome(std::uint32_t workload, PerFunction& pf);
   void on_complete(const sim::Event& event);
   void release(EnvId env, Outcome outcome);
   void make_idle(EnvId env);

@@ -81,6 +81,20 @@ constexpr SectionDoc kSections[] = {
     {"functions.<name>.web", "functions.<name>.web",
      "Web Functions settings of one function (with `compute: web`); unset keys come from "
      "`platform.web`."},
+    {"platform.payload", "platform.payload",
+     "Invocation payload limits and the asynchronous billing rule (sizes in KB of 1,024 bytes); "
+     "they apply to workloads that give payload sizes (`workloads[].payload`). A preset without "
+     "this section predates them."},
+    {"workloads[].payload", "workloads[].payload",
+     "Request and response sizes of a workload (default: small, under every limit). Each is a "
+     "number of KB (fixed) or a `{dist: ...}` of KB (see `<SizeDist>`). A synchronous request "
+     "over platform.payload.sync_request_kb or an asynchronous event over async_event_kb is "
+     "rejected before Lambda runs (counted as payload rejected); an async event over "
+     "async_billed_free_kb bills one more request per started async_billed_chunk_kb; a "
+     "buffered response over sync_response_kb fails the request after the invocation ran "
+     "(billed)."},
+    {"<SizeDist>", "SizeDist (a distribution of sizes in KB)",
+     "A bare number of KB is fixed; otherwise a mapping with `dist:` whose values are KB."},
     {"plan", "plan",
      "What `lambdasim plan` searches and must meet (docs/plan.md); other commands ignore it. "
      "Command-line flags override these keys."},
@@ -176,6 +190,20 @@ constexpr KeySpec kKeys[] = {
     {"platform", "managed_instances", Section, Optional, "", "", "",
      "See `platform.managed_instances` (set by the preset)."},
     {"platform", "web", Section, Optional, "", "", "", "See `platform.web` (set by the preset)."},
+    {"platform", "payload", Section, Optional, "", "", "",
+     "See `platform.payload` (set by the preset)."},
+    // --- platform.payload
+    {"platform.payload", "sync_request_kb", Int, Preset, "", "1..", "",
+     "Largest synchronous request; a larger one is rejected before Lambda runs (not billed)."},
+    {"platform.payload", "sync_response_kb", Int, Preset, "", "1..", "",
+     "Largest buffered (not streamed) response; a larger one fails the request, whose "
+     "invocation ran and is billed."},
+    {"platform.payload", "async_event_kb", Int, Preset, "", "1..", "",
+     "Largest asynchronous event; a larger one is rejected (not queued, not billed)."},
+    {"platform.payload", "async_billed_free_kb", Int, Preset, "", "1..", "",
+     "An asynchronous event up to this size bills as one request ..."},
+    {"platform.payload", "async_billed_chunk_kb", Int, Preset, "", "1..", "",
+     "... and each started chunk of this size above it as one more request."},
     // --- platform.managed_instances
     {"platform.managed_instances", "instance_prices", String, Preset, "", "", "",
      "Instance price table under scenarios/prices/instances/."},
@@ -383,6 +411,23 @@ constexpr KeySpec kKeys[] = {
     {"workloads[].async", "on_failure", Choice, Default, "drop", "dlq|drop", "",
      "Where failed or expired events go: a DLQ / on-failure destination (counted as dlq) or "
      "nowhere (counted as dropped)."},
+    {"workloads[]", "payload", Section, Optional, "", "", "",
+     "See `workloads[].payload` (default: small payloads, under every limit)."},
+    {"workloads[].payload", "request_kb", SizeDist, Optional, "", "0..", "",
+     "Size of each request (synchronous) or event (asynchronous), in KB."},
+    {"workloads[].payload", "response_kb", SizeDist, Optional, "", "0..", "",
+     "Size of each response of a synchronous workload, in KB."},
+    // --- SizeDist
+    {"<SizeDist>", "dist", Choice, Required, "", "fixed|uniform|exponential|lognormal|gamma", "",
+     "The distribution."},
+    {"<SizeDist>", "value", Number, Optional, "", "0..", "fixed", "The size (KB)."},
+    {"<SizeDist>", "mean", Number, Optional, "", ">0..", "exponential|gamma", "The mean (KB)."},
+    {"<SizeDist>", "min", Number, Optional, "", "0..", "uniform", "Lower bound (KB)."},
+    {"<SizeDist>", "max", Number, Optional, "", "0..", "uniform", "Upper bound (KB, >= min)."},
+    {"<SizeDist>", "median", Number, Optional, "", ">0..", "lognormal", "Median (KB, with p99)."},
+    {"<SizeDist>", "p99", Number, Optional, "", ">0..", "lognormal",
+     "99th percentile (KB, > median)."},
+    {"<SizeDist>", "cv", Number, Optional, "", ">0..", "gamma", "Coefficient of variation."},
     {"workloads[]", "source", Variant, Optional, "", "", "",
      "See `workloads[].source`: the function reads the arrivals from a queue or stream."},
     {"workloads[].source", "type", Choice, Required, "", "sqs|kinesis|dynamodb", "",
@@ -615,6 +660,7 @@ std::string_view type_name(Type t) {
     case FunctionDuration: return "Dist or memory-aware";
     case Provisioned: return "integer or mapping";
     case RowRef: return "integer or string";
+    case SizeDist: return "KB or SizeDist";
     case Unsupported: return "not yet";
   }
   return "";

@@ -292,6 +292,9 @@ PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
   p.sqs.initial_concurrency = static_cast<int>(*sqs.get_int("initial_concurrency"));
   p.sqs.ramp_per_minute = *sqs.get_number("ramp_per_minute");
   p.sqs.max_concurrency = static_cast<int>(*sqs.get_int("max_concurrency"));
+  if (const doc::Node* payload = m.get("payload"))
+    p.payload =
+        detail::read_payload_limits(MapView(*payload, m.path_of("payload"), "platform.payload"));
   p.max_batch_payload_kb = static_cast<int>(*m.get_int("max_batch_payload_kb"));
   p.stream_retry_delay = *m.get_duration("stream_retry_delay");
   p.poller_backoff = *m.get_duration("poller_backoff");
@@ -401,7 +404,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   const LoadOptions& opts = source->opts;
   const std::string& display_name = source->display_name;
   const std::string data_dir = data_dir_of(opts);
-  const doc::Node merged = merge_sources(*source->file, opts, data_dir);
+  doc::Node merged = merge_sources(*source->file, opts, data_dir);
   const detail::ReadContext ctx{source->base_dir};
   const MapView root(merged, "", "");
   Scenario s;
@@ -446,6 +449,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   check_concurrency(s, merged);
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
   resolve_prices(s, merged, data_dir, reusable);
+  detail::drop_unused_feature_sections(merged, s);  // last use of `merged`: the echo
   s.resolved_json = doc::to_json(merged);
   s.source = std::move(source);
   return s;

@@ -43,6 +43,13 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
                              const FunctionIndex& function_index, const AsyncConfig& async_defaults,
                              const ReadContext& ctx);
 
+// scenario_payload.cpp: platform.payload; a workload's payload block (read
+// after its invocation type and source); and the echo of the resolved
+// scenario without the platform sections of features no workload uses.
+PayloadLimits read_payload_limits(const MapView& m);
+PayloadConfig read_payload(const MapView& m, const WorkloadConfig& workload);
+void drop_unused_feature_sections(doc::Node& merged, const Scenario& s);
+
 // scenario_plan.cpp: the `plan:` block; `functions` resolves its names.
 PlanConfig read_plan(const doc::Node& node, const std::vector<FunctionConfig>& functions);
 

@@ -210,6 +210,8 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
       w.fail_at("source", "an event source invokes synchronously; drop `invocation: async`");
     c.source = read_source(MapView(*source, w.path_of("source"), "workloads[].source"));
   }
+  if (const doc::Node* payload = w.get("payload"))
+    c.payload = read_payload(MapView(*payload, w.path_of("payload"), "workloads[].payload"), c);
   if (const doc::Node* retry = w.get("client_retry")) {
     c.client_retry =
         read_client_retry(MapView(*retry, w.path_of("client_retry"), "workloads[].client_retry"));

@@ -43,7 +43,7 @@ struct Counters {
          reclaimed = 0, dlq = 0, dropped = 0, attempt_errors = 0, async_events = 0,
          async_attempts = 0, async_retries = 0, async_throttle_retries = 0, async_succeeded = 0,
          async_expired = 0, source_batches = 0, source_failed_batches = 0, source_duplicates = 0,
-         source_expired = 0, source_poison = 0;
+         source_expired = 0, source_poison = 0, payload_rejected = 0, response_too_large = 0;
   sim::LogHistogram batch_size, source_age_ms;
   double throttled_by[models::kThrottleCauses] = {};
   sim::LogHistogram age_success_ms, age_failure_ms;
@@ -81,6 +81,8 @@ struct Counters {
     source_duplicates += s.source_duplicates;
     source_expired += s.source_expired;
     source_poison += s.source_poison;
+    payload_rejected += s.payload_rejected;
+    response_too_large += s.response_too_large;
     batch_size.merge(s.batch_size);
     source_age_ms.merge(s.source_age_ms);
   }
@@ -169,6 +171,23 @@ void emit_source(MetricList& m, const Path& p, const Counters& c, double backlog
   m.count(join(s, {"pollers", "max"}), pollers_max);
 }
 
+// Payload sizes (only for scenarios that give them, so other reports keep
+// their keys): requests and events rejected for their size, buffered
+// responses too large, and the requests billed for async events over 256 KB.
+void emit_payload(MetricList& m, const Path& p, const Counters& c,
+                  const models::CostBreakdown& cost) {
+  const Path pl = join(p, {"payload"});
+  m.count(join(pl, {"rejected"}), c.payload_rejected);
+  m.count(join(pl, {"response_too_large"}), c.response_too_large);
+  m.real(join(pl, {"extra_billed_requests"}),
+         cost.quantity.billed_requests - cost.quantity.invocations);
+}
+
+bool has_payloads(const models::Scenario& scenario) {
+  return std::any_of(scenario.workloads.begin(), scenario.workloads.end(),
+                     [](const models::WorkloadConfig& w) { return w.payload.any(); });
+}
+
 // The bill's columns (models/bill_lines.hpp): a column of several lines
 // (provisioned) is emitted as their sum, then each line. Credits are
 // account-wide, so a function's block lists its charges and total only.
@@ -191,6 +210,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   std::vector<Metric> out;
   MetricList m(out);
   const sim::Time end = scenario.horizon;
+  const bool payloads = has_payloads(scenario);
   Counters totals;
   sim::LogHistogram all_latency;
   double concurrency_mean = 0, environments_mean = 0, queue_mean = 0, queue_max = 0;
@@ -224,6 +244,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     pollers_mean += s.source_pollers.mean(end);
     pollers_max = std::max(pollers_max, s.source_pollers.max());
     const auto& cost = bill.functions[f];
+    if (payloads) emit_payload(m, p, c, cost);
     emit_cost(m, p, cost, false);
     m.real(join(p, {"cost_usd", "per_million_requests"}),
            models::cost_per_million_requests(cost).value_or(0.0));
@@ -241,6 +262,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   m.count(join(t, {"environments", "reclaimed"}), totals.reclaimed);
   emit_async(m, t, totals, queue_mean, queue_max);
   emit_source(m, t, totals, backlog_mean, backlog_max, pollers_mean, pollers_max);
+  if (payloads) emit_payload(m, t, totals, bill.total);
   emit_cost(m, {}, bill.total, true);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {
