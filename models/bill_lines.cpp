@@ -24,6 +24,9 @@ constexpr BillQuantity kQuantities[] = {
     {q::InstanceHours, "instance_hours", "instance-hours", &BilledQuantities::instance_hours},
     {q::WebVcpuS, "web_vcpu_s", "vCPU-s", &BilledQuantities::web_vcpu_s},
     {q::WebGbS, "web_gb_s", "GB-s", &BilledQuantities::web_gb_s},
+    {q::RestApiRequests, "rest_api_requests", "requests", &BilledQuantities::rest_api_requests},
+    {q::HttpApiRequests, "http_api_requests", "requests", &BilledQuantities::http_api_requests},
+    {q::StreamedGb, "streamed_gb", "GB", &BilledQuantities::streamed_gb},
 };
 
 // Unit prices (billing.hpp says where each comes from). Each keeps the
@@ -67,6 +70,12 @@ Real web_memory_usd(Real gb_s, const FunctionConfig& f, const PriceTable&) {
   return gb_s * static_cast<Real>(f.web.usd_per_gb_second);
 }
 
+// Response streaming: GB beyond each response's free part x the table's
+// price (compute_bill rejects a table without one when there is any).
+Real streaming_usd(Real gb, const FunctionConfig&, const PriceTable& p) {
+  return gb * static_cast<Real>(p.response_streaming_usd_per_gb.value_or(0.0));
+}
+
 using P = Pricing;
 constexpr BillLine kLines[] = {
     // id, key, column, label, quantity, pricing, unit price, shown when 0, driver, field
@@ -95,6 +104,13 @@ constexpr BillLine kLines[] = {
      OnDemandBusyDriven, &CostBreakdown::web_cpu},
     {b::WebMemory, "web_memory", "web_memory", "web memory", q::WebGbS, P::PerUnit, web_memory_usd,
      false, EnvironmentsAliveDriven, &CostBreakdown::web_memory},
+    {b::ApiGatewayRest, "api_gateway_rest", "api_gateway", "API Gateway", q::RestApiRequests,
+     P::RequestTiers, nullptr, false, RequestsDriven, &CostBreakdown::api_gateway_rest},
+    {b::ApiGatewayHttp, "api_gateway_http", "api_gateway", "API Gateway", q::HttpApiRequests,
+     P::RequestTiers, nullptr, false, RequestsDriven, &CostBreakdown::api_gateway_http},
+    {b::ResponseStreaming, "response_streaming", "response_streaming", "response streaming",
+     q::StreamedGb, P::PerUnit, streaming_usd, false, RequestsDriven,
+     &CostBreakdown::response_streaming},
 };
 
 // Each row sits at the position of its id, so the ledger can index by id.
@@ -133,6 +149,15 @@ double BillColumn::usd(const CostBreakdown& cost) const {
   double sum = 0.0;
   for (const BillLine* l : lines) sum += cost.*(l->usd);
   return sum;
+}
+
+bool bill_line_used(const BillLine& line, const Scenario& scenario) {
+  const bool gateway = line.id == b::ApiGatewayRest || line.id == b::ApiGatewayHttp;
+  const bool streaming = line.id == b::ResponseStreaming;
+  if (!gateway && !streaming) return true;
+  for (const WorkloadConfig& w : scenario.workloads)
+    if ((gateway && w.front_door.api_gateway()) || (streaming && w.payload.stream)) return true;
+  return false;
 }
 
 const std::vector<BillColumn>& bill_columns() {

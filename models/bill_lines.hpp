@@ -29,6 +29,9 @@ enum Id : std::size_t {
   InstanceHours,
   WebVcpuS,
   WebGbS,
+  RestApiRequests,
+  HttpApiRequests,
+  StreamedGb,
   kCount
 };
 }  // namespace bill_quantity
@@ -55,6 +58,9 @@ enum Id : std::size_t {
   ManagementFee,
   WebCpu,
   WebMemory,
+  ApiGatewayRest,
+  ApiGatewayHttp,
+  ResponseStreaming,
   kCount
 };
 }  // namespace bill_line
@@ -64,6 +70,7 @@ enum class Pricing {
   PerUnit,        // its quantity of one function × a unit price (BillLine::price)
   DurationTiers,  // the account-wide volume tiers of the architecture
   FreeTier,       // a credit: the account's free requests and GB-s
+  RequestTiers,   // the account-wide request tiers of the table's api_gateway section
 };
 
 // What drives a line's cost over time, for attributing the bill to the
@@ -118,5 +125,10 @@ struct BillColumn {
 };
 
 const std::vector<BillColumn>& bill_columns();
+
+// Whether a line belongs in the reports of `scenario`: a feature's lines
+// (API Gateway) only when a workload uses the feature, so the metrics of
+// other scenarios keep their keys.
+bool bill_line_used(const BillLine& line, const Scenario& scenario);
 
 }  // namespace ls::models

@@ -7,6 +7,7 @@
 // same path as the file and the error messages.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,19 @@ namespace ls::models {
 struct DurationTier {
   double up_to_gb_s = 0.0;  // cumulative monthly GB-s where this tier ends (last: infinity)
   double usd_per_gb_s = 0.0;
+};
+
+// One tier of a monthly request volume (Amazon API Gateway).
+struct RequestTier {
+  double up_to_requests = 0.0;  // cumulative monthly requests where the tier ends (last: infinity)
+  double usd_per_million = 0.0;
+};
+
+// Amazon API Gateway's request prices, per account and region (the table's
+// optional `api_gateway` section: a table without it cannot bill a front door).
+struct ApiGatewayPrices {
+  std::vector<RequestTier> rest_api;
+  std::vector<RequestTier> http_api;
 };
 
 struct ArchitecturePrices {
@@ -46,6 +60,10 @@ struct PriceTable {
   double free_tier_gb_s = 0.0;      // per month
   ArchitecturePrices x86_64;
   ArchitecturePrices arm64;
+  std::optional<ApiGatewayPrices> api_gateway;
+  // Response streaming, per GB written beyond each response's free first
+  // 6 MB (optional: a table without it cannot bill streamed responses).
+  std::optional<double> response_streaming_usd_per_gb;
 
   const ArchitecturePrices& for_architecture(Architecture a) const {
     return a == Architecture::Arm64 ? arm64 : x86_64;

@@ -1,8 +1,10 @@
 #include "models/components/environments.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "models/billing.hpp"
+#include "models/components/client_retry.hpp"
 #include "models/components/payload.hpp"
 #include "models/components/time_series.hpp"
 #include "models/free_slot.hpp"
@@ -136,7 +138,19 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
     if (platform.billing.bill_init.value_or(true))
       usage.init_billed_us += billed_us(init, platform.billing.granularity);
   }
-  if (outcome == Outcome::Succeeded) outcome = response_outcome(workload, functions_[f]);
+  if (outcome == Outcome::Succeeded) {
+    const sim::Time computed = exec;
+    double streamed_kb = 0;
+    outcome = respond(workload, functions_[f], exec, streamed_kb);
+    if (exec >= draws.config.timeout) {
+      // Still streaming at the timeout: what was written by then is billed.
+      streamed_kb *= static_cast<double>(draws.config.timeout - computed) /
+                     static_cast<double>(exec - computed);
+      exec = draws.config.timeout;
+      outcome = Outcome::TimedOut;
+    }
+    usage.streamed_bytes += static_cast<std::uint64_t>(std::llround(streamed_kb * 1024.0));
+  }
   usage.requests++;
   (env.provisioned ? usage.pc_billed_us : usage.ondemand_billed_us) +=
       billed_us(exec, platform.billing.granularity);
@@ -178,36 +192,40 @@ void Environments::on_complete(const sim::Event& ev) {
   if (outcome != Outcome::Succeeded && env.request_counted) ctx_.stats(f).attempt_errors++;
   if (ticket == kNoTicket && env.request_counted) {  // a sync request's outcome
     auto& stats = ctx_.stats(f);
-    switch (outcome) {
-      case Outcome::Succeeded: stats.succeeded++; break;
-      case Outcome::Failed: stats.failed++; break;
-      case Outcome::TimedOut: stats.timed_out++; break;
-      case Outcome::InitFailed:
-        stats.failed++;
-        stats.init_failures++;
-        break;
-      case Outcome::ResponseTooLarge:
-        stats.failed++;
-        stats.response_too_large++;
-        break;
-    }
+    count_outcome(stats, outcome);
     stats.latency_ms.add(sim::to_millis(engine_.now() - env.request_arrival));
   }
   release(id, outcome);
   // Only now, with the environment free again: what follows may start new
   // invocations (a poller's next batch), which may reuse it — or allocate
   // environments, which invalidates references into the pool.
-  if (ticket != kNoTicket) clients_[caller]->execution_ended(ticket, outcome == Outcome::Succeeded);
+  if (ticket != kNoTicket) clients_[caller]->execution_outcome(ticket, outcome);
 }
 
-Outcome Environments::response_outcome(std::uint32_t workload, PerFunction& pf) {
+// A streamed response goes out at full speed for its first
+// stream_uncapped_kb, then at stream_kb_per_s: the function runs (and is
+// billed) until the last byte is written; the part beyond the first
+// stream_uncapped_kb is also billed per GB (AWS: "The first 6 MB ... has
+// uncapped bandwidth. After this initial burst, Lambda streams your response
+// at a maximum rate of 2 MBps"; "You can stream the first 6 MB per request at
+// no cost").
+Outcome Environments::respond(std::uint32_t workload, PerFunction& pf, sim::Time& exec,
+                              double& streamed_kb) {
   const WorkloadConfig& wl = ctx_.scenario.workloads[workload];
   if (!wl.payload.response_kb || wl.invocation != Invocation::Sync ||
       wl.source.type != SourceConfig::Type::None)
     return Outcome::Succeeded;
+  const PayloadLimits& limits = ctx_.scenario.platform.payload;
   const double kb = draw_kb(*wl.payload.response_kb, pf.payload_rng);
-  return kb > ctx_.scenario.platform.payload.sync_response_kb ? Outcome::ResponseTooLarge
-                                                               : Outcome::Succeeded;
+  if (!wl.payload.stream)
+    return kb > limits.sync_response_kb ? Outcome::ResponseTooLarge : Outcome::Succeeded;
+  if (kb > limits.streamed_response_kb) return Outcome::ResponseTooLarge;
+  const double capped = kb - limits.stream_uncapped_kb;
+  if (capped > 0) {
+    exec = sim::add_saturating(exec, sim::from_seconds(capped / limits.stream_kb_per_s));
+    streamed_kb = capped;
+  }
+  return Outcome::Succeeded;
 }
 
 // The environment's execution ended: back to idle (or to its provisioned
@@ -336,12 +354,14 @@ void Environments::add_compute(Compute& compute) {
     if (compute.serves(ctx_.scenario.functions[f])) functions_[f].compute = &compute;
 }
 
-bool Environments::sync_request_fits(std::uint32_t workload, sim::Time arrival) {
+bool Environments::sync_request_fits(std::uint32_t workload, sim::Time arrival, double* kb) {
   const auto& size = ctx_.scenario.workloads[workload].payload.request_kb;
+  if (kb != nullptr) *kb = 0;
   if (!size) return true;
   const std::size_t f = ctx_.function_of(workload);
-  if (draw_kb(*size, functions_[f].payload_rng) <= ctx_.scenario.platform.payload.sync_request_kb)
-    return true;
+  const double drawn = draw_kb(*size, functions_[f].payload_rng);
+  if (kb != nullptr) *kb = drawn;
+  if (drawn <= ctx_.scenario.platform.payload.sync_request_kb) return true;
   if (ctx_.counted(arrival)) ctx_.stats(f).payload_rejected++;
   return false;
 }
@@ -370,11 +390,7 @@ void Environments::throttle(std::uint32_t workload, sim::Time arrival, std::uint
     if (counted) ctx_.stats(wl.function).throttled_final++;
     return;
   }
-  // Exponential backoff, base × 2^(attempt−1), with full jitter when asked.
-  const int shift = static_cast<int>(std::min<std::uint32_t>(attempt - 1, 30));
-  double delay = sim::to_seconds(retry.backoff) * static_cast<double>(1LL << shift);
-  if (retry.jitter == ClientRetry::Jitter::Full)
-    delay *= functions_[wl.function].retry_rng.uniform();
+  const double delay = client_backoff_s(retry, attempt, functions_[wl.function].retry_rng);
   const std::uint32_t slot = take_free_slot(retries_, free_retries_);
   retries_[slot] = Retry{arrival, workload, attempt, true};
   ctx_.hold(workload);

@@ -38,8 +38,9 @@ class Environments final : public RequestSink, public Component {
 
   // A synchronous request of `workload` arriving at `arrival` fits the
   // platform's request size limit; one that does not is counted as
-  // rejected (before Lambda runs: no invocation, no charge).
-  bool sync_request_fits(std::uint32_t workload, sim::Time arrival);
+  // rejected (before Lambda runs: no invocation, no charge). `kb`, when
+  // given, receives the size drawn (0 when the workload gives none).
+  bool sync_request_fits(std::uint32_t workload, sim::Time arrival, double* kb = nullptr);
 
   // Registers who may invoke(); returns its caller id.
   std::uint8_t add_client(ExecutionClient& client);
@@ -93,9 +94,10 @@ class Environments final : public RequestSink, public Component {
   EnvId pick_idle(PerFunction& pf);
   void start(EnvId env, std::uint32_t workload, sim::Time arrival, bool cold, std::uint8_t caller,
              std::uint32_t ticket);
-  // The outcome of a successful execution whose response the client of a
-  // synchronous `workload` takes: too large for it, or still a success.
-  Outcome response_outcome(std::uint32_t workload, PerFunction& pf);
+  // The response of a successful execution of a synchronous `workload`:
+  // too large for the client, or a success, maybe streamed (which
+  // lengthens `exec` by the capped part, `streamed_kb`, billed per GB).
+  Outcome respond(std::uint32_t workload, PerFunction& pf, sim::Time& exec, double& streamed_kb);
   void on_complete(const sim::Event& event);
   void release(EnvId env, Outcome outcome);
   void make_idle(EnvId env);

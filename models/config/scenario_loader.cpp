@@ -292,6 +292,9 @@ PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
   p.sqs.initial_concurrency = static_cast<int>(*sqs.get_int("initial_concurrency"));
   p.sqs.ramp_per_minute = *sqs.get_number("ramp_per_minute");
   p.sqs.max_concurrency = static_cast<int>(*sqs.get_int("max_concurrency"));
+  if (const doc::Node* gateway = m.get("api_gateway"))
+    p.api_gateway = detail::read_api_gateway(
+        MapView(*gateway, m.path_of("api_gateway"), "platform.api_gateway"));
   if (const doc::Node* payload = m.get("payload"))
     p.payload =
         detail::read_payload_limits(MapView(*payload, m.path_of("payload"), "platform.payload"));
@@ -442,12 +445,14 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
     s.workloads.reserve(workloads->items.size());
     for (std::size_t i = 0; i < workloads->items.size(); ++i) {
       s.workloads.push_back(
-          detail::read_workload(workloads->items[i], i, s.functions, index, s.platform.async, ctx));
+          detail::read_workload(workloads->items[i], i, s.functions, index, s.platform.async,
+                                s.platform.api_gateway, ctx));
     }
   }
   if (const doc::Node* plan = root.get("plan")) s.plan = detail::read_plan(*plan, s.functions);
   check_concurrency(s, merged);
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
+  detail::check_front_doors(s, merged);
   resolve_prices(s, merged, data_dir, reusable);
   detail::drop_unused_feature_sections(merged, s);  // last use of `merged`: the echo
   s.resolved_json = doc::to_json(merged);

@@ -32,8 +32,8 @@ sim::Dist read_size_dist(const doc::Node& node, const std::string& path,
   if (kind == "uniform") {
     const double lo = kb("min"), hi = kb("max");
     if (hi < lo)
-      m.fail_at("max", "max (" + m.get("max")->text + ") must be >= min (" + m.get("min")->text +
-                           ")");
+      m.fail_at("max",
+                "max (" + m.get("max")->text + ") must be >= min (" + m.get("min")->text + ")");
     return sim::Dist::uniform(lo, hi);
   }
   if (kind == "gamma") {
@@ -58,6 +58,9 @@ PayloadLimits read_payload_limits(const MapView& m) {
   l.async_event_kb = read_kb(m, "async_event_kb");
   l.async_billed_free_kb = read_kb(m, "async_billed_free_kb");
   l.async_billed_chunk_kb = read_kb(m, "async_billed_chunk_kb");
+  l.streamed_response_kb = read_kb(m, "streamed_response_kb");
+  l.stream_uncapped_kb = read_kb(m, "stream_uncapped_kb");
+  l.stream_kb_per_s = *m.get_number("stream_kb_per_s");
   return l;
 }
 
@@ -78,6 +81,13 @@ PayloadConfig read_payload(const MapView& m, const WorkloadConfig& workload) {
                 "for the response of an async or event-source invocation)");
     c.response_kb = read_size_dist(*response, m.path_of("response_kb"), m.spec("response_kb"));
   }
+  c.stream = *m.get_choice("response_mode") == "stream";
+  if (c.stream && !c.response_kb)
+    m.fail_at("response_mode", "stream needs response sizes (response_kb) to stream");
+  if (c.stream && workload.front_door.api_gateway())
+    m.fail_at("response_mode",
+              "an API Gateway front door buffers the response here; stream through a function "
+              "URL (front_door: {type: function-url}) or without a front door");
   return c;
 }
 
@@ -87,10 +97,14 @@ PayloadConfig read_payload(const MapView& m, const WorkloadConfig& workload) {
 void drop_unused_feature_sections(doc::Node& merged, const Scenario& s) {
   doc::Node* platform = merged.find("platform");
   if (platform == nullptr || !platform->is_map()) return;
-  bool payloads = false;
-  for (const WorkloadConfig& w : s.workloads) payloads = payloads || w.payload.any();
-  auto& entries = platform->entries;
-  std::erase_if(entries, [&](const doc::Entry& e) { return e.key == "payload" && !payloads; });
+  bool payloads = false, gateway = false;
+  for (const WorkloadConfig& w : s.workloads) {
+    payloads = payloads || w.payload.any();
+    gateway = gateway || w.front_door.api_gateway();
+  }
+  std::erase_if(platform->entries, [&](const doc::Entry& e) {
+    return (e.key == "payload" && !payloads) || (e.key == "api_gateway" && !gateway);
+  });
 }
 
 }  // namespace ls::models::detail

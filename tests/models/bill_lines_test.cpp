@@ -25,9 +25,10 @@ TEST(BillLines, EveryCostBreakdownLineExactlyOnce) {
   }
   const double named = c.requests + c.duration + c.init + c.provisioned_allocated +
                        c.provisioned_duration + c.ephemeral + c.free_tier_credit + c.instances +
-                       c.management_fee + c.web_cpu + c.web_memory;
+                       c.management_fee + c.web_cpu + c.web_memory + c.api_gateway_rest +
+                       c.api_gateway_http + c.response_streaming;
   EXPECT_EQ(named, expected);
-  EXPECT_EQ(bill_lines().size(), 11u);
+  EXPECT_EQ(bill_lines().size(), 14u);
   EXPECT_EQ(c.total, 0.0);  // total is not a line
 }
 
@@ -35,8 +36,9 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
   std::vector<std::string> keys;
   for (const BillColumn& column : bill_columns()) keys.push_back(column.key);
   const std::vector<std::string> documented = {
-      "requests",  "duration",       "init",    "provisioned", "ephemeral",
-      "instances", "management_fee", "web_cpu", "web_memory",  "free_tier_credit"};
+      "requests",           "duration",        "init",    "provisioned", "ephemeral",
+      "instances",          "management_fee",  "web_cpu", "web_memory",  "api_gateway",
+      "response_streaming", "free_tier_credit"};
   EXPECT_EQ(keys, documented);
   CostBreakdown c;
   c.provisioned_allocated = 1.5;
@@ -44,21 +46,26 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
   EXPECT_EQ(bill_columns()[3].usd(c), 1.75);
   EXPECT_EQ(bill_columns()[3].lines.size(), 2u);
   EXPECT_TRUE(bill_columns().back().credit);
-  // Multi-concurrency compute's columns only when used; the Lambda bill's always.
+  // Multi-concurrency compute's, the front door's and streaming's columns
+  // only when used; the Lambda bill's always.
   for (const BillColumn& column : bill_columns())
     EXPECT_EQ(column.shown_when_zero, column.key != "instances" && column.key != "management_fee" &&
-                                          column.key != "web_cpu" && column.key != "web_memory")
+                                          column.key != "web_cpu" && column.key != "web_memory" &&
+                                          column.key != "api_gateway" &&
+                                          column.key != "response_streaming")
         << column.key;
+  EXPECT_EQ(bill_columns()[9].lines.size(), 2u);  // API Gateway: REST + HTTP APIs
 }
 
 TEST(BillLines, UnitsAsAwsQuotesThem) {
   std::vector<std::string> units;
   for (const BillLine& line : bill_lines()) units.push_back(line.unit());
   // requests per million; duration, INIT, provisioned, ephemeral per GB-s;
-  // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s.
-  const std::vector<std::string> expected = {"requests",       "GB-s",   "GB-s", "GB-s",
-                                             "GB-s",           "GB-s",   "GB-s", "instance-hours",
-                                             "instance-hours", "vCPU-s", "GB-s"};
+  // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s;
+  // API Gateway per million requests; response streaming per GB.
+  const std::vector<std::string> expected = {
+      "requests",       "GB-s",           "GB-s",   "GB-s", "GB-s",     "GB-s",     "GB-s",
+      "instance-hours", "instance-hours", "vCPU-s", "GB-s", "requests", "requests", "GB"};
   EXPECT_EQ(units, expected);
 }
 

@@ -83,8 +83,7 @@ TEST(Payload, UniformSizesMatchTheClosedForm) {
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_NEAR(static_cast<double>(f.payload_rejected) / 20000.0, 0.5, 4 * 0.0035);
-  EXPECT_NEAR(static_cast<double>(r.usage[0].extra_payload_requests) / 20000.0, 2.4375,
-              4 * 0.027);
+  EXPECT_NEAR(static_cast<double>(r.usage[0].extra_payload_requests) / 20000.0, 2.4375, 4 * 0.027);
   EXPECT_TRUE(conservation_ok(f));
 }
 

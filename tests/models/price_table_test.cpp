@@ -197,7 +197,8 @@ TEST_F(PriceTableFile, UnknownKeySuggestsTheClosestOne) {
                 ":19:1: granularty: unknown key (did you mean 'granularity'?); allowed: "
                 "region, effective_date, currency, granularity, bill_init, "
                 "request_usd_per_million, pc_minimum_period, ephemeral_free_mb, "
-                "ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, x86_64, arm64");
+                "ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, x86_64, arm64, "
+                "response_streaming_usd_per_gb, api_gateway");
 }
 
 TEST_F(PriceTableFile, TiersMustAscend) {
@@ -270,7 +271,7 @@ TEST_F(PriceTableFile, OverridesAreValidatedLikeTheFile) {
       "--set: prices.x86: unknown key (did you mean 'x86_64'?); allowed: region, effective_date, "
       "currency, granularity, bill_init, request_usd_per_million, pc_minimum_period, "
       "ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, "
-      "x86_64, arm64");
+      "x86_64, arm64, response_streaming_usd_per_gb, api_gateway");
   EXPECT_EQ(error_of(kValid, {{"x86_64.duration_tiers[7].usd_per_gb_s", "1", cli, "prices."}}),
             "--set: prices.x86_64.duration_tiers[7]: no such list element in the table");
 }

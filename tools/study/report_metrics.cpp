@@ -43,7 +43,8 @@ struct Counters {
          reclaimed = 0, dlq = 0, dropped = 0, attempt_errors = 0, async_events = 0,
          async_attempts = 0, async_retries = 0, async_throttle_retries = 0, async_succeeded = 0,
          async_expired = 0, source_batches = 0, source_failed_batches = 0, source_duplicates = 0,
-         source_expired = 0, source_poison = 0, payload_rejected = 0, response_too_large = 0;
+         source_expired = 0, source_poison = 0, payload_rejected = 0, response_too_large = 0,
+         door_throttled = 0, door_throttled_final = 0, door_timeouts = 0;
   sim::LogHistogram batch_size, source_age_ms;
   double throttled_by[models::kThrottleCauses] = {};
   sim::LogHistogram age_success_ms, age_failure_ms;
@@ -83,6 +84,9 @@ struct Counters {
     source_poison += s.source_poison;
     payload_rejected += s.payload_rejected;
     response_too_large += s.response_too_large;
+    door_throttled += s.front_door_throttled;
+    door_throttled_final += s.front_door_throttled_final;
+    door_timeouts += s.front_door_timeouts;
     batch_size.merge(s.batch_size);
     source_age_ms.merge(s.source_age_ms);
   }
@@ -183,6 +187,20 @@ void emit_payload(MetricList& m, const Path& p, const Counters& c,
          cost.quantity.billed_requests - cost.quantity.invocations);
 }
 
+// The front door (only for scenarios with one): API Gateway's 429s (apart
+// from Lambda's throttles), the requests that gave up after one, its 504s.
+void emit_front_door(MetricList& m, const Path& p, const Counters& c) {
+  const Path d = join(p, {"front_door"});
+  m.count(join(d, {"throttled"}), c.door_throttled);
+  m.count(join(d, {"throttled_final"}), c.door_throttled_final);
+  m.count(join(d, {"timeouts"}), c.door_timeouts);
+}
+
+bool has_front_door(const models::Scenario& scenario) {
+  return std::any_of(scenario.workloads.begin(), scenario.workloads.end(),
+                     [](const models::WorkloadConfig& w) { return w.front_door.enabled(); });
+}
+
 bool has_payloads(const models::Scenario& scenario) {
   return std::any_of(scenario.workloads.begin(), scenario.workloads.end(),
                      [](const models::WorkloadConfig& w) { return w.payload.any(); });
@@ -191,10 +209,12 @@ bool has_payloads(const models::Scenario& scenario) {
 // The bill's columns (models/bill_lines.hpp): a column of several lines
 // (provisioned) is emitted as their sum, then each line. Credits are
 // account-wide, so a function's block lists its charges and total only.
-void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, bool with_credit) {
+void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, bool with_credit,
+               const models::Scenario& scenario) {
   const Path cp = join(p, {"cost_usd"});
   for (const models::BillColumn& column : models::bill_columns()) {
     if (column.credit && !with_credit) continue;
+    if (!models::bill_line_used(*column.lines.front(), scenario)) continue;
     if (column.lines.size() > 1) m.real(join(cp, {column.key.c_str()}), column.usd(c));
     for (const models::BillLine* line : column.lines) m.real(join(cp, {line->key}), c.*(line->usd));
   }
@@ -211,6 +231,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   MetricList m(out);
   const sim::Time end = scenario.horizon;
   const bool payloads = has_payloads(scenario);
+  const bool doors = has_front_door(scenario);
   Counters totals;
   sim::LogHistogram all_latency;
   double concurrency_mean = 0, environments_mean = 0, queue_mean = 0, queue_max = 0;
@@ -244,8 +265,9 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     pollers_mean += s.source_pollers.mean(end);
     pollers_max = std::max(pollers_max, s.source_pollers.max());
     const auto& cost = bill.functions[f];
+    if (doors) emit_front_door(m, p, c);
     if (payloads) emit_payload(m, p, c, cost);
-    emit_cost(m, p, cost, false);
+    emit_cost(m, p, cost, false, scenario);
     m.real(join(p, {"cost_usd", "per_million_requests"}),
            models::cost_per_million_requests(cost).value_or(0.0));
     concurrency_mean += s.busy.mean(end);
@@ -262,8 +284,9 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   m.count(join(t, {"environments", "reclaimed"}), totals.reclaimed);
   emit_async(m, t, totals, queue_mean, queue_max);
   emit_source(m, t, totals, backlog_mean, backlog_max, pollers_mean, pollers_max);
+  if (doors) emit_front_door(m, t, totals);
   if (payloads) emit_payload(m, t, totals, bill.total);
-  emit_cost(m, {}, bill.total, true);
+  emit_cost(m, {}, bill.total, true, scenario);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {
     const std::string name =
