@@ -30,6 +30,9 @@ constexpr BillQuantity kQuantities[] = {
      &BilledQuantities::savings_plan_hours},
     {q::SavingsPlanCoveredUsd, "savings_plan_covered_usd", "USD on-demand",
      &BilledQuantities::savings_plan_covered_usd},
+    {q::RestApiRequests, "rest_api_requests", "requests", &BilledQuantities::rest_api_requests},
+    {q::HttpApiRequests, "http_api_requests", "requests", &BilledQuantities::http_api_requests},
+    {q::StreamedGb, "streamed_gb", "GB", &BilledQuantities::streamed_gb},
 };
 
 // Unit prices (billing.hpp says where each comes from). Each keeps the
@@ -90,6 +93,22 @@ bool uses_snapstart(const Scenario& s) {
   return false;
 }
 bool uses_savings_plan(const Scenario& s) { return s.platform.billing.savings_plan.enabled(); }
+bool uses_api_gateway(const Scenario& s) {
+  for (const WorkloadConfig& w : s.workloads)
+    if (w.front_door.api_gateway()) return true;
+  return false;
+}
+bool uses_streaming(const Scenario& s) {
+  for (const WorkloadConfig& w : s.workloads)
+    if (w.payload.stream) return true;
+  return false;
+}
+
+// Response streaming: GB beyond each response's free part x the table's
+// price (compute_bill rejects a table without one when there is any).
+Real streaming_usd(Real gb, const FunctionConfig&, const PriceTable& p) {
+  return gb * static_cast<Real>(p.response_streaming_usd_per_gb.value_or(0.0));
+}
 
 using P = Pricing;
 constexpr BillLine kLines[] = {
@@ -131,6 +150,15 @@ constexpr BillLine kLines[] = {
     {b::SavingsPlanCovered, "savings_plan_covered", "savings_plan_covered",
      "covered by the savings plan", q::SavingsPlanCoveredUsd, P::SavingsPlan, nullptr, false,
      TimeDriven, &CostBreakdown::savings_plan_covered, uses_savings_plan},
+    {b::ApiGatewayRest, "api_gateway_rest", "api_gateway", "API Gateway", q::RestApiRequests,
+     P::RequestTiers, nullptr, false, RequestsDriven, &CostBreakdown::api_gateway_rest,
+     uses_api_gateway},
+    {b::ApiGatewayHttp, "api_gateway_http", "api_gateway", "API Gateway", q::HttpApiRequests,
+     P::RequestTiers, nullptr, false, RequestsDriven, &CostBreakdown::api_gateway_http,
+     uses_api_gateway},
+    {b::ResponseStreaming, "response_streaming", "response_streaming", "response streaming",
+     q::StreamedGb, P::PerUnit, streaming_usd, false, RequestsDriven,
+     &CostBreakdown::response_streaming, uses_streaming},
 };
 
 // Each row sits at the position of its id, so the ledger can index by id.

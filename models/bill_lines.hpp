@@ -33,6 +33,9 @@ enum Id : std::size_t {
   SnapStartRestoreGb,
   SavingsPlanHours,
   SavingsPlanCoveredUsd,
+  RestApiRequests,
+  HttpApiRequests,
+  StreamedGb,
   kCount
 };
 }  // namespace bill_quantity
@@ -63,6 +66,9 @@ enum Id : std::size_t {
   SnapStartRestore,
   SavingsPlanFee,
   SavingsPlanCovered,
+  ApiGatewayRest,
+  ApiGatewayHttp,
+  ResponseStreaming,
   kCount
 };
 }  // namespace bill_line
@@ -73,6 +79,7 @@ enum class Pricing {
   DurationTiers,  // the account-wide volume tiers of the architecture
   FreeTier,       // a credit: the account's free requests and GB-s
   SavingsPlan,    // the account's commitment, applied hour by hour (savings_plan.hpp)
+  RequestTiers,   // the account-wide request tiers of the table's api_gateway section
 };
 
 // What drives a line's cost over time, for attributing the bill to the

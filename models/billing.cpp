@@ -117,6 +117,9 @@ Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable
     n[q::SnapStartCacheGbS] = memory * seconds(snapshot_cache_ns(u, horizon)) * scale;
     n[q::SnapStartRestoreGb] = memory * static_cast<Real>(u.snapstart_restores) * scale;
   }
+  n[q::RestApiRequests] = static_cast<Real>(u.rest_api_requests) * scale;
+  n[q::HttpApiRequests] = static_cast<Real>(u.http_api_requests) * scale;
+  n[q::StreamedGb] = static_cast<Real>(u.streamed_bytes) / (kMbPerGb * kMbPerGb * kMbPerGb) * scale;
   return l;
 }
 
@@ -152,6 +155,44 @@ void price_tiers(Architecture a, const ArchitecturePrices& p, std::vector<Ledger
     }
     from = up_to;
   }
+}
+
+// An account-wide request tier ladder (API Gateway's) for line `id`: the
+// volume of every function together walks the monthly tiers; each function
+// pays its share of every tier.
+void price_request_tiers(const std::vector<RequestTier>& tiers, bill_line::Id id, q::Id quantity,
+                         Real quota_scale, std::vector<Ledger>& ledgers) {
+  Real volume = 0;
+  for (const Ledger& l : ledgers) volume += l.quantity[quantity];
+  if (!(volume > 0)) return;
+  Real from = 0;
+  for (const RequestTier& tier : tiers) {
+    const Real up_to = std::isinf(tier.up_to_requests)
+                           ? std::numeric_limits<Real>::infinity()
+                           : static_cast<Real>(tier.up_to_requests) * quota_scale;
+    const Real cost = std::clamp(volume - from, Real{0}, up_to - from) *
+                      static_cast<Real>(tier.usd_per_million) / kPerMillion;
+    for (Ledger& l : ledgers) l.usd[id] += cost * l.quantity[quantity] / volume;
+    from = up_to;
+  }
+}
+
+// API Gateway's lines; a table without its prices cannot bill them.
+void price_api_gateway(const Scenario& scenario, const PriceTable& prices, Real quota_scale,
+                       std::vector<Ledger>& ledgers) {
+  Real requests = 0;
+  for (const Ledger& l : ledgers)
+    requests += l.quantity[q::RestApiRequests] + l.quantity[q::HttpApiRequests];
+  if (!(requests > 0)) return;
+  if (!prices.api_gateway)
+    throw Error(SourceLocation{scenario.file, 0, 0}, "workloads[].front_door",
+                "price table '" + prices.name + "' (effective " + prices.effective_date +
+                    ") has no api_gateway prices to bill the front door with; use one that "
+                    "has them (aws-us-east-1-2025) or add an api_gateway section");
+  price_request_tiers(prices.api_gateway->rest_api, line::ApiGatewayRest, q::RestApiRequests,
+                      quota_scale, ledgers);
+  price_request_tiers(prices.api_gateway->http_api, line::ApiGatewayHttp, q::HttpApiRequests,
+                      quota_scale, ledgers);
 }
 
 // The account's free requests and GB-s, shared pro-rata by eligible functions.
@@ -341,12 +382,18 @@ Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& us
   for (std::size_t i = 0; i < usage.size(); ++i) {
     const FunctionConfig& f = scenario.functions[i];
     check_architecture(scenario, f, prices);
+    if (usage[i].streamed_bytes > 0 && !prices.response_streaming_usd_per_gb)
+      throw Error(SourceLocation{scenario.file, 0, 0}, "workloads[].payload.response_mode",
+                  "price table '" + prices.name + "' (effective " + prices.effective_date +
+                      ") has no response_streaming_usd_per_gb to bill streamed responses with; "
+                      "use one that has it (aws-us-east-1-2025) or add it");
     Ledger l = measure(f, usage[i], prices, bill_init, usage_scale, horizon);
     price_per_unit(f, prices, l);
     ledgers.push_back(std::move(l));
   }
   for (Architecture a : {Architecture::X86_64, Architecture::Arm64})
     price_tiers(a, prices.for_architecture(a), ledgers, quota_scale, bill.tiers);
+  price_api_gateway(scenario, prices, quota_scale, ledgers);
   if (billing.free_tier) apply_free_tier(prices, quota_scale, ledgers);
   if (billing.savings_plan.enabled())
     apply_savings_plan(scenario, usage, prices, horizon, usage_scale, bill_init, ledgers,

@@ -30,6 +30,11 @@
 //   price; no GB-s duration charge, no free tier.
 // - Web Functions (compute: web): requests, active vCPU-seconds and the GB-s
 //   of live environments at the instance table's web rates; no free tier.
+// - API Gateway (a workload's front door): the requests it passed on to the
+//   function (throttled ones are free), priced by the table's api_gateway
+//   tiers, which like the duration tiers apply to the volume of all
+//   functions together (each pays its share); its 12-month free tier for new
+//   accounts is not credited.
 #pragma once
 
 #include <cstdint>
@@ -95,6 +100,10 @@ struct BilledQuantities {
   // the usage the commitment covered.
   double savings_plan_hours = 0.0;
   double savings_plan_covered_usd = 0.0;
+  // The front door: API Gateway requests (metered).
+  double rest_api_requests = 0.0;
+  double http_api_requests = 0.0;
+  double streamed_gb = 0.0;  // response streaming beyond each response's free part
 };
 
 // USD per line; free_tier_credit is <= 0; total is the sum of the lines.
@@ -120,6 +129,11 @@ struct CostBreakdown {
   // on-demand cost of the usage it covered, negated (<= 0).
   double savings_plan_fee = 0.0;
   double savings_plan_covered = 0.0;
+  // Amazon API Gateway in front of the function: REST and HTTP API requests
+  // at the account's monthly volume tiers.
+  double api_gateway_rest = 0.0;
+  double api_gateway_http = 0.0;
+  double response_streaming = 0.0;  // per GB streamed beyond each response's first 6 MB
   double total = 0.0;
   // `duration` split by the tiers of the function's architecture (empty in
   // Bill::total, whose functions may use different tier ladders).

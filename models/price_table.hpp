@@ -22,6 +22,19 @@ struct DurationTier {
   double usd_per_gb_s = 0.0;
 };
 
+// One tier of a monthly request volume (Amazon API Gateway).
+struct RequestTier {
+  double up_to_requests = 0.0;  // cumulative monthly requests where the tier ends (last: infinity)
+  double usd_per_million = 0.0;
+};
+
+// Amazon API Gateway's request prices, per account and region (the table's
+// optional `api_gateway` section: a table without it cannot bill a front door).
+struct ApiGatewayPrices {
+  std::vector<RequestTier> rest_api;
+  std::vector<RequestTier> http_api;
+};
+
 struct ArchitecturePrices {
   // false when the table predates the architecture (written `arm64: unavailable`);
   // the other members are then zero and compute_bill rejects functions using it.
@@ -51,6 +64,10 @@ struct PriceTable {
   std::optional<double> snapstart_cache_usd_per_gb_s;  // Python/.NET SnapStart
   std::optional<double> snapstart_restore_usd_per_gb;
   std::optional<double> savings_plan_discount;  // Compute Savings Plan on Lambda
+  std::optional<ApiGatewayPrices> api_gateway;
+  // Response streaming, per GB written beyond each response's free first
+  // 6 MB (optional: a table without it cannot bill streamed responses).
+  std::optional<double> response_streaming_usd_per_gb;
 
   const ArchitecturePrices& for_architecture(Architecture a) const {
     return a == Architecture::Arm64 ? arm64 : x86_64;

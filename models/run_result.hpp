@@ -85,6 +85,18 @@ struct FunctionStats {
   sim::LogHistogram latency_ms;  // caller-visible latency of completed requests
   // Managed Instances: EC2 instances running (environments packed on them).
   sim::LevelStat instances;
+  // Payload sizes (workloads[].payload): requests and events over the size
+  // limit, rejected before Lambda runs (a terminal state), and buffered
+  // responses over the limit (the invocation ran; counted in failed too).
+  std::uint64_t payload_rejected = 0;
+  std::uint64_t response_too_large = 0;
+  // The front door (workloads[].front_door): API Gateway's 429s (attempts it
+  // throttled, apart from Lambda's throttles above), the requests that gave
+  // up after a 429 (terminal), and its 504s after the integration timeout
+  // (terminal; the invocation ran on and was billed).
+  std::uint64_t front_door_throttled = 0;
+  std::uint64_t front_door_throttled_final = 0;
+  std::uint64_t front_door_timeouts = 0;
 };
 
 // One row of the time series: what happened to one function in one interval.

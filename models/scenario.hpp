@@ -137,6 +137,34 @@ struct ManagedInstancesDefaults {
   Time doubling_window = 5 * sim::kMinute;
 };
 
+// platform.payload: the invocation payload limits and the async billing rule
+// (sizes in KB of 1,024 bytes). A workload without payload sizes never meets
+// them (its payloads are small).
+struct PayloadLimits {
+  int sync_request_kb = 6144;       // larger synchronous requests are rejected (413)
+  int sync_response_kb = 6144;      // a larger buffered response fails the request
+  int async_event_kb = 1024;        // larger asynchronous events are rejected
+  int async_billed_free_kb = 256;   // an async event up to this bills as one request ...
+  int async_billed_chunk_kb = 64;   // ... and one more per started chunk above it
+  // Response streaming: the largest streamed response, the first part that
+  // goes out at full speed (and is free), then the rate the rest is capped at.
+  int streamed_response_kb = 204800;
+  int stream_uncapped_kb = 6144;
+  double stream_kb_per_s = 2048.0;
+};
+
+// platform.api_gateway: Amazon API Gateway as the platform sets it. The
+// account's throttle is a token bucket shared by every API of the account
+// in the region (REST and HTTP APIs alike).
+struct ApiGatewayDefaults {
+  double account_rate = 10000.0;  // requests per second, steady
+  double account_burst = 5000.0;  // the bucket's capacity
+  Time rest_timeout = 29 * sim::kSecond;       // a REST API's default integration timeout
+  Time rest_max_timeout = 300 * sim::kSecond;  // raised (Regional and private REST APIs only)
+  Time http_timeout = 30 * sim::kSecond;       // an HTTP API's (not raisable)
+  int http_metering_kb = 512;  // an HTTP API request is billed once per started increment
+};
+
 // Platform defaults of Web Functions (the preset's platform.web).
 struct WebDefaults {
   int vcpus = 2;
@@ -167,6 +195,8 @@ struct PlatformConfig {
   double max_vcpu = 6.0;
   AsyncConfig async;  // defaults for async workloads
   SqsScaling sqs;
+  PayloadLimits payload;
+  ApiGatewayDefaults api_gateway;
   int max_batch_payload_kb = 6144;         // an invocation's payload limit (6 MB)
   Time stream_retry_delay = sim::kSecond;  // Kinesis/DynamoDB: wait before retrying a batch
   Time poller_backoff = sim::kSecond;      // a throttled poller waits this long
@@ -363,6 +393,29 @@ struct SourceConfig {
   Time expiry_age() const { return std::min(retention, max_record_age); }
 };
 
+// workloads[].payload: request and response sizes, Dists whose values are
+// KB (sim::Dist holds plain numbers: its "seconds" are KB here). Unset: small,
+// under every limit, and nothing is drawn.
+struct PayloadConfig {
+  std::optional<Dist> request_kb;   // a sync request or an async event
+  std::optional<Dist> response_kb;  // a sync response
+  bool stream = false;              // response_mode: stream (else buffered)
+  bool any() const { return request_kb.has_value() || response_kb.has_value(); }
+};
+
+// workloads[].front_door: what stands between the client and the function
+// (models/components/front_door.hpp).
+struct FrontDoorConfig {
+  enum class Type { None, RestApi, HttpApi, FunctionUrl };
+  Type type = Type::None;
+  Time timeout = 0;           // integration timeout; 0: none (function URL)
+  double rate_limit = 0.0;    // stage/method throttle, requests per second; 0: none
+  double burst = 0.0;         // its bucket's capacity
+  Dist overhead;              // latency the front door adds to every response
+  bool enabled() const { return type != Type::None; }
+  bool api_gateway() const { return type == Type::RestApi || type == Type::HttpApi; }
+};
+
 struct WorkloadConfig {
   std::size_t function = 0;  // index into Scenario::functions
   Invocation invocation = Invocation::Sync;
@@ -370,6 +423,8 @@ struct WorkloadConfig {
   ClientRetry client_retry;
   AsyncConfig async;    // invocation: async — platform defaults with the workload's overrides
   SourceConfig source;  // type None: invoked directly
+  PayloadConfig payload;
+  FrontDoorConfig front_door;  // type None: the client invokes Lambda directly
 };
 
 struct Scenario {

@@ -14,6 +14,7 @@
 #include "models/components/async_queue.hpp"
 #include "models/components/component.hpp"
 #include "models/components/environments.hpp"
+#include "models/components/front_door.hpp"
 #include "models/components/meters.hpp"
 #include "models/components/multi_compute.hpp"
 #include "models/components/provisioned.hpp"
@@ -97,6 +98,7 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
   add(std::make_unique<Provisioned>(ctx, environments, pool));
   add(std::make_unique<MultiCompute>(ctx));
   add(std::make_unique<SnapStartVersions>(ctx, environments));
+  add(std::make_unique<FrontDoor>(ctx, environments));  // before the plain sync path
   sinks.push_back(&environments);  // synchronous requests: the default
 
   for (std::uint32_t w = 0; w < s.workloads.size(); ++w) {
@@ -180,7 +182,8 @@ RunResult simulate(const Scenario& scenario, const RunOptions& options) {
 
 bool conservation_ok(const FunctionStats& s) {
   return s.arrivals == s.succeeded + s.failed + s.timed_out + s.throttled_final + s.dlq +
-                           s.dropped + s.in_flight_at_end;
+                           s.dropped + s.in_flight_at_end + s.payload_rejected +
+                           s.front_door_throttled_final + s.front_door_timeouts;
 }
 
 }  // namespace ls::models

@@ -49,6 +49,13 @@ struct FunctionUsage {
     std::uint64_t pc_billed_us = 0;
   };
   std::vector<Hour> hourly;
+  // The front door: requests API Gateway passed on to the function, as
+  // metered (an HTTP API request counts once per started 512 KB).
+  std::uint64_t rest_api_requests = 0;
+  std::uint64_t http_api_requests = 0;
+  // Response streaming: bytes of streamed responses beyond the first (free)
+  // platform.payload.stream_uncapped_kb of each.
+  std::uint64_t streamed_bytes = 0;
 };
 
 // Adds level × duration to an exact µs total, carrying the sub-µs

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "models/components/payload.hpp"
 #include "models/free_slot.hpp"
 
 namespace ls::models {
@@ -12,8 +13,10 @@ AsyncQueue::AsyncQueue(SimContext& ctx, Environments& environments)
       caller_(environments.add_client(*this)),
       retry_kind_(ctx.engine.add_kind<&AsyncQueue::on_retry>(this)),
       expire_kind_(ctx.engine.add_kind<&AsyncQueue::on_expire>(this)) {
-  for (const FunctionConfig& fn : ctx.scenario.functions)
+  for (const FunctionConfig& fn : ctx.scenario.functions) {
     rngs_.push_back(ctx.stream("async", fn.name));
+    payload_rngs_.push_back(ctx.stream("async-payload", fn.name));
+  }
 }
 
 bool AsyncQueue::accepts(const WorkloadConfig& workload) const {
@@ -21,7 +24,23 @@ bool AsyncQueue::accepts(const WorkloadConfig& workload) const {
          workload.source.type == SourceConfig::Type::None;
 }
 
+bool AsyncQueue::event_fits(std::uint32_t workload) {
+  const auto& size = ctx_.scenario.workloads[workload].payload.request_kb;
+  if (!size) return true;
+  const std::size_t f = ctx_.function_of(workload);
+  const PayloadLimits& limits = ctx_.scenario.platform.payload;
+  const double kb = draw_kb(*size, payload_rngs_[f]);
+  if (kb > limits.async_event_kb) {
+    if (ctx_.counted(ctx_.now())) ctx_.stats(f).payload_rejected++;
+    return false;
+  }
+  // Billed for the whole horizon, like every request (the bill covers the warm-up).
+  ctx_.result.usage[f].extra_payload_requests += extra_async_requests(kb, limits);
+  return true;
+}
+
 void AsyncQueue::arrive(std::uint32_t workload) {
+  if (!event_fits(workload)) return;
   const std::uint32_t slot = take_free_slot(requests_, free_);
   requests_[slot] = Request{ctx_.now(), workload, 0, 0, true};
   ctx_.hold(workload);

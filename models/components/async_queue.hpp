@@ -33,6 +33,9 @@ class AsyncQueue final : public Component, public RequestSink, public ExecutionC
     std::uint32_t throttles = 0;  // throttle backoffs so far
     bool in_use = false;
   };
+  // An event over the platform's async size limit is rejected (not queued,
+  // not billed); one that fits may bill extra requests for its size.
+  bool event_fits(std::uint32_t workload);
   void offer(std::uint32_t slot);
   void wait(std::uint32_t slot, sim::Time delay);
   void on_retry(const sim::Event& event);
@@ -44,7 +47,8 @@ class AsyncQueue final : public Component, public RequestSink, public ExecutionC
   std::uint8_t caller_;
   std::uint32_t retry_kind_;
   std::uint32_t expire_kind_;
-  std::vector<sim::Rng> rngs_;  // per function
+  std::vector<sim::Rng> rngs_;          // per function
+  std::vector<sim::Rng> payload_rngs_;  // per function: event sizes
   std::vector<Request> requests_;
   std::vector<std::uint32_t> free_;
 };

@@ -10,4 +10,16 @@ FunctionDraws::FunctionDraws(const Scenario& s, std::size_t index, std::uint64_t
       error_rng(sim::Rng::stream(s.seed, replication, "errors/" + config.name)),
       keep_alive_rng(sim::Rng::stream(s.seed, replication, "keep-alive/" + config.name)) {}
 
+void count_outcome(FunctionStats& stats, Outcome outcome) {
+  switch (outcome) {
+    case Outcome::Succeeded: stats.succeeded++; break;
+    case Outcome::Failed: stats.failed++; break;
+    case Outcome::TimedOut: stats.timed_out++; break;
+    case Outcome::ResponseTooLarge:
+      stats.failed++;
+      stats.response_too_large++;
+      break;
+  }
+}
+
 }  // namespace ls::models

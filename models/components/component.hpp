@@ -20,7 +20,9 @@
 namespace ls::models {
 
 // How one execution ended.
-enum class Outcome : std::uint8_t { Succeeded, Failed, TimedOut };
+// ResponseTooLarge: the function succeeded but its response is over the
+// limit the client can take (platform.payload), so the request failed.
+enum class Outcome : std::uint8_t { Succeeded, Failed, TimedOut, ResponseTooLarge };
 
 // The life cycle every component may take part in; all optional.
 class Component {
@@ -60,7 +62,15 @@ class ExecutionClient {
  public:
   virtual ~ExecutionClient() = default;
   virtual void execution_ended(std::uint32_t ticket, bool success) = 0;
+  // The same, with how it ended (a client that reports outcomes, such as the
+  // front door, overrides it).
+  virtual void execution_outcome(std::uint32_t ticket, Outcome outcome) {
+    execution_ended(ticket, outcome == Outcome::Succeeded);
+  }
 };
+
+// A synchronous request's terminal state in its function's statistics.
+void count_outcome(FunctionStats& stats, Outcome outcome);
 
 // Per function: what every compute kind draws from when it runs the function.
 struct FunctionDraws {

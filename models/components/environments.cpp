@@ -1,8 +1,11 @@
 #include "models/components/environments.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "models/billing.hpp"
+#include "models/components/client_retry.hpp"
+#include "models/components/payload.hpp"
 #include "models/components/time_series.hpp"
 #include "models/free_slot.hpp"
 
@@ -25,7 +28,8 @@ Environments::Environments(SimContext& ctx, AccountPool& pool)
                                      ctx.stream("reuse", fn.name),
                                      ctx.stream("client-retry", fn.name),
                                      ctx.stream("lifetime", fn.name),
-                                     ctx.stream("function-keep-alive", fn.name)});
+                                     ctx.stream("function-keep-alive", fn.name),
+                                     ctx.stream("payload", fn.name)});
   for (std::size_t f = 0; f < functions_.size(); ++f)
     if (ctx.scenario.functions[f].snapstart.enabled)
       functions_[f].restore_rng = ctx.stream("snapstart-restore", ctx.scenario.functions[f].name);
@@ -159,6 +163,19 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
     exec = draws.config.timeout;  // ended (and billed) at the timeout
     outcome = Outcome::TimedOut;
   }
+  if (outcome == Outcome::Succeeded) {
+    const sim::Time computed = exec;
+    double streamed_kb = 0;
+    outcome = respond(workload, functions_[f], exec, streamed_kb);
+    if (exec >= draws.config.timeout) {
+      // Still streaming at the timeout: what was written by then is billed.
+      streamed_kb *= static_cast<double>(draws.config.timeout - computed) /
+                     static_cast<double>(exec - computed);
+      exec = draws.config.timeout;
+      outcome = Outcome::TimedOut;
+    }
+    usage.streamed_bytes += static_cast<std::uint64_t>(std::llround(streamed_kb * 1024.0));
+  }
   usage.requests++;
   const std::uint64_t exec_us = billed_us(exec + hook, platform.billing.granularity);
   (env.provisioned ? usage.pc_billed_us : usage.ondemand_billed_us) += exec_us;
@@ -224,18 +241,40 @@ void Environments::on_complete(const sim::Event& ev) {
   if (outcome != Outcome::Succeeded && env.request_counted) ctx_.stats(f).attempt_errors++;
   if (ticket == kNoTicket && env.request_counted) {  // a sync request's outcome
     auto& stats = ctx_.stats(f);
-    switch (outcome) {
-      case Outcome::Succeeded: stats.succeeded++; break;
-      case Outcome::Failed: stats.failed++; break;
-      case Outcome::TimedOut: stats.timed_out++; break;
-    }
+    count_outcome(stats, outcome);
     stats.latency_ms.add(sim::to_millis(engine_.now() - env.request_arrival));
   }
   release(id, outcome);
   // Only now, with the environment free again: what follows may start new
   // invocations (a poller's next batch), which may reuse it — or allocate
   // environments, which invalidates references into the pool.
-  if (ticket != kNoTicket) clients_[caller]->execution_ended(ticket, outcome == Outcome::Succeeded);
+  if (ticket != kNoTicket) clients_[caller]->execution_outcome(ticket, outcome);
+}
+
+// A streamed response goes out at full speed for its first
+// stream_uncapped_kb, then at stream_kb_per_s: the function runs (and is
+// billed) until the last byte is written; the part beyond the first
+// stream_uncapped_kb is also billed per GB (AWS: "The first 6 MB ... has
+// uncapped bandwidth. After this initial burst, Lambda streams your response
+// at a maximum rate of 2 MBps"; "You can stream the first 6 MB per request at
+// no cost").
+Outcome Environments::respond(std::uint32_t workload, PerFunction& pf, sim::Time& exec,
+                              double& streamed_kb) {
+  const WorkloadConfig& wl = ctx_.scenario.workloads[workload];
+  if (!wl.payload.response_kb || wl.invocation != Invocation::Sync ||
+      wl.source.type != SourceConfig::Type::None)
+    return Outcome::Succeeded;
+  const PayloadLimits& limits = ctx_.scenario.platform.payload;
+  const double kb = draw_kb(*wl.payload.response_kb, pf.payload_rng);
+  if (!wl.payload.stream)
+    return kb > limits.sync_response_kb ? Outcome::ResponseTooLarge : Outcome::Succeeded;
+  if (kb > limits.streamed_response_kb) return Outcome::ResponseTooLarge;
+  const double capped = kb - limits.stream_uncapped_kb;
+  if (capped > 0) {
+    exec = sim::add_saturating(exec, sim::from_seconds(capped / limits.stream_kb_per_s));
+    streamed_kb = capped;
+  }
+  return Outcome::Succeeded;
 }
 
 // The environment's execution ended: back to idle (or to its provisioned
@@ -379,7 +418,21 @@ void Environments::add_compute(Compute& compute) {
     if (compute.serves(ctx_.scenario.functions[f])) functions_[f].compute = &compute;
 }
 
+bool Environments::sync_request_fits(std::uint32_t workload, sim::Time arrival, double* kb) {
+  const auto& size = ctx_.scenario.workloads[workload].payload.request_kb;
+  if (kb != nullptr) *kb = 0;
+  if (!size) return true;
+  const std::size_t f = ctx_.function_of(workload);
+  const double drawn = draw_kb(*size, functions_[f].payload_rng);
+  if (kb != nullptr) *kb = drawn;
+  if (drawn <= ctx_.scenario.platform.payload.sync_request_kb) return true;
+  if (ctx_.counted(arrival)) ctx_.stats(f).payload_rejected++;
+  return false;
+}
+
 void Environments::offer(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt) {
+  // The request's size is checked once, before its first attempt.
+  if (attempt == 1 && !sync_request_fits(workload, arrival)) return;
   const std::size_t f = ctx_.function_of(workload);
   ThrottleCause cause = ThrottleCause::AccountLimit;
   if (Compute* compute = functions_[f].compute) {
@@ -401,11 +454,7 @@ void Environments::throttle(std::uint32_t workload, sim::Time arrival, std::uint
     if (counted) ctx_.stats(wl.function).throttled_final++;
     return;
   }
-  // Exponential backoff, base × 2^(attempt−1), with full jitter when asked.
-  const int shift = static_cast<int>(std::min<std::uint32_t>(attempt - 1, 30));
-  double delay = sim::to_seconds(retry.backoff) * static_cast<double>(1LL << shift);
-  if (retry.jitter == ClientRetry::Jitter::Full)
-    delay *= functions_[wl.function].retry_rng.uniform();
+  const double delay = client_backoff_s(retry, attempt, functions_[wl.function].retry_rng);
   const std::uint32_t slot = take_free_slot(retries_, free_retries_);
   retries_[slot] = Retry{arrival, workload, attempt, true};
   ctx_.hold(workload);

@@ -36,6 +36,12 @@ class Environments final : public RequestSink, public Component {
   // Function f's synchronous requests go to `compute` when it serves f.
   void add_compute(Compute& compute);
 
+  // A synchronous request of `workload` arriving at `arrival` fits the
+  // platform's request size limit; one that does not is counted as
+  // rejected (before Lambda runs: no invocation, no charge). `kb`, when
+  // given, receives the size drawn (0 when the workload gives none).
+  bool sync_request_fits(std::uint32_t workload, sim::Time arrival, double* kb = nullptr);
+
   // Registers who may invoke(); returns its caller id.
   std::uint8_t add_client(ExecutionClient& client);
   // Runs one execution of `workload` for `caller`'s `ticket` now, or says why
@@ -64,6 +70,7 @@ class Environments final : public RequestSink, public Component {
     sim::Rng retry_rng;
     sim::Rng lifetime_rng;       // max_environment_lifetime, per new environment
     sim::Rng function_idle_rng;  // function_keep_alive, per idle stretch
+    sim::Rng payload_rng;        // sync request and response sizes
     Compute* compute = nullptr;  // null: on-demand environments
     int in_flight = 0;           // executions running on this component's environments
     std::uint32_t idle_gen = 0;  // of the pending function-idle event; bumped when one is armed
@@ -101,6 +108,10 @@ class Environments final : public RequestSink, public Component {
   // Savings plans: billed µs by the hour the execution started in.
   void add_hourly(FunctionUsage& usage, std::uint64_t exec_us, std::uint64_t init_us,
                   bool provisioned);
+  // The response of a successful execution of a synchronous `workload`:
+  // too large for the client, or a success, maybe streamed (which
+  // lengthens `exec` by the capped part, `streamed_kb`, billed per GB).
+  Outcome respond(std::uint32_t workload, PerFunction& pf, sim::Time& exec, double& streamed_kb);
   void on_complete(const sim::Event& event);
   void release(EnvId env, Outcome outcome);
   void make_idle(EnvId env);

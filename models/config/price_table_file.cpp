@@ -30,6 +30,8 @@ using detail::item_path;
 constexpr std::string_view kTop = keys::kPriceTable;
 constexpr std::string_view kArchitecture = "prices.<arch>";
 constexpr std::string_view kTier = "prices.<arch>.duration_tiers[]";
+constexpr std::string_view kApiGateway = "prices.api_gateway";
+constexpr std::string_view kRequestTier = "prices.api_gateway.<api>_tiers[]";
 constexpr std::string_view kUnavailable = "unavailable";
 
 // " (did you mean 'x'?)" for the closest candidate, else "".
@@ -190,39 +192,75 @@ bool read_flag(const Doc& doc, const doc::Node& map, std::string_view key) {
   return node.text == "true";
 }
 
-std::vector<DurationTier> read_tiers(const Doc& doc, const doc::Node& arch,
-                                     const std::string& arch_path) {
-  const std::string path = arch_path + ".duration_tiers";
-  const std::string what =
-      "a list of tiers {up_to_gb_s, usd_per_gb_s}, the last without up_to_gb_s";
-  const doc::Node& list = require(doc, arch, arch_path, "duration_tiers", what);
+// One tier of a ladder: where it ends (infinity for the last) and its price.
+struct Rung {
+  double up_to = 0.0;
+  double price = 0.0;
+};
+
+// A tier ladder `parent.key`: a list of {bound, price} mappings of section
+// `section`, ascending, the last without `bound` (it covers the rest).
+std::vector<Rung> read_ladder(const Doc& doc, const doc::Node& parent,
+                              const std::string& parent_path, std::string_view key,
+                              std::string_view section, std::string_view bound,
+                              std::string_view price) {
+  const std::string path = child_path(parent_path, key);
+  const std::string b(bound), p(price);
+  const std::string what = "a list of tiers {" + b + ", " + p + "}, the last without " + b;
+  const doc::Node& list = require(doc, parent, parent_path, key, what);
   if (!list.is_list() || list.items.empty()) doc.fail(list, path, "expected " + what);
-  std::vector<DurationTier> tiers;
+  std::vector<Rung> rungs;
   for (std::size_t i = 0; i < list.items.size(); ++i) {
     const std::string tier_path = item_path(path, i);
     const doc::Node& tier = list.items[i];
-    if (!tier.is_map())
-      doc.fail(tier, tier_path, "expected a mapping of up_to_gb_s and usd_per_gb_s");
-    check_keys(doc, tier, tier_path, kTier);
-    DurationTier t;
-    t.usd_per_gb_s = read_number(doc, tier, tier_path, kTier, "usd_per_gb_s");
-    const doc::Node* up_to = tier.find("up_to_gb_s");
+    if (!tier.is_map()) doc.fail(tier, tier_path, "expected a mapping of " + b + " and " + p);
+    check_keys(doc, tier, tier_path, section);
+    Rung r;
+    r.price = read_number(doc, tier, tier_path, section, price);
+    const doc::Node* up_to = tier.find(bound);
     if (i + 1 == list.items.size()) {
       if (up_to != nullptr)
-        doc.fail(*up_to, tier_path + ".up_to_gb_s",
-                 "the last tier covers all remaining volume; remove up_to_gb_s");
-      t.up_to_gb_s = std::numeric_limits<double>::infinity();
+        doc.fail(*up_to, tier_path + "." + b,
+                 "the last tier covers all remaining volume; remove " + b);
+      r.up_to = std::numeric_limits<double>::infinity();
     } else {
-      const double floor = tiers.empty() ? 0.0 : tiers.back().up_to_gb_s;
-      t.up_to_gb_s = read_number(doc, tier, tier_path, kTier, "up_to_gb_s");
-      if (t.up_to_gb_s <= floor)
-        doc.fail(*up_to, tier_path + ".up_to_gb_s",
+      const double floor = rungs.empty() ? 0.0 : rungs.back().up_to;
+      r.up_to = read_number(doc, tier, tier_path, section, bound);
+      if (r.up_to <= floor)
+        doc.fail(*up_to, tier_path + "." + b,
                  up_to->text + " is not above the previous tier's " + item_path(path, i - 1) +
-                     ".up_to_gb_s; tiers must ascend");
+                     "." + b + "; tiers must ascend");
     }
-    tiers.push_back(t);
+    rungs.push_back(r);
   }
+  return rungs;
+}
+
+std::vector<DurationTier> read_tiers(const Doc& doc, const doc::Node& arch,
+                                     const std::string& arch_path) {
+  std::vector<DurationTier> tiers;
+  for (const Rung& r :
+       read_ladder(doc, arch, arch_path, "duration_tiers", kTier, "up_to_gb_s", "usd_per_gb_s"))
+    tiers.push_back(DurationTier{r.up_to, r.price});
   return tiers;
+}
+
+// The optional api_gateway section: REST and HTTP API request tiers.
+std::optional<ApiGatewayPrices> read_api_gateway(const Doc& doc, const doc::Node& root) {
+  const doc::Node* node = root.find("api_gateway");
+  if (node == nullptr) return std::nullopt;
+  const std::string path = "api_gateway";
+  if (!node->is_map())
+    doc.fail(*node, path,
+             text_of(*node) + " is not a mapping of " + keys::join(keys::keys_of(kApiGateway)));
+  check_keys(doc, *node, path, kApiGateway);
+  ApiGatewayPrices prices;
+  for (auto [key, tiers] : {std::pair{"rest_api_tiers", &prices.rest_api},
+                            std::pair{"http_api_tiers", &prices.http_api}})
+    for (const Rung& r :
+         read_ladder(doc, *node, path, key, kRequestTier, "up_to_requests", "usd_per_million"))
+      tiers->push_back(RequestTier{r.up_to, r.price});
+  return prices;
 }
 
 ArchitecturePrices read_architecture(const Doc& doc, const doc::Node& root, std::string_view key) {
@@ -280,6 +318,10 @@ PriceTable read_table(const Doc& doc, const doc::Node& root) {
     doc.fail(*root.find("savings_plan_discount"), "savings_plan_discount",
              root.find("savings_plan_discount")->text +
                  " is not a fraction below 1 (0.12 is 12 % off on-demand)");
+  t.api_gateway = read_api_gateway(doc, root);
+  if (root.find("response_streaming_usd_per_gb") != nullptr)
+    t.response_streaming_usd_per_gb =
+        read_number(doc, root, "", kTop, "response_streaming_usd_per_gb");
   return t;
 }
 

@@ -94,6 +94,32 @@ constexpr SectionDoc kSections[] = {
      "and provisioned concurrency (not requests, ephemeral storage or SnapStart) at the "
      "discounted rate, hour by hour; the rest is on-demand and unused commitment is still paid "
      "(docs/savings-plans.md)."},
+    {"platform.payload", "platform.payload",
+     "Invocation payload limits and the asynchronous billing rule (sizes in KB of 1,024 bytes); "
+     "they apply to workloads that give payload sizes (`workloads[].payload`). A preset without "
+     "this section predates them."},
+    {"workloads[].payload", "workloads[].payload",
+     "Request and response sizes of a workload (default: small, under every limit). Each is a "
+     "number of KB (fixed) or a `{dist: ...}` of KB (see `<SizeDist>`). A synchronous request "
+     "over platform.payload.sync_request_kb or an asynchronous event over async_event_kb is "
+     "rejected before Lambda runs (counted as payload rejected); an async event over "
+     "async_billed_free_kb bills one more request per started async_billed_chunk_kb; a "
+     "buffered response over sync_response_kb fails the request after the invocation ran "
+     "(billed)."},
+    {"platform.api_gateway", "platform.api_gateway",
+     "Amazon API Gateway as the platform sets it: the account's throttle (a token bucket shared "
+     "by every API Gateway front door of the scenario: one account, one region) and the "
+     "integration timeouts. A preset without this section predates them."},
+    {"workloads[].front_door", "workloads[].front_door",
+     "What stands between the clients of a synchronous workload and its (on-demand) function "
+     "(docs/front-door.md): an API Gateway REST or HTTP API, or a function URL. API Gateway "
+     "answers 429 when its account or stage throttle is out of tokens (not billed, counted "
+     "apart from Lambda's throttles; the client retries as client_retry says) and 504 when the "
+     "function is still running at the integration timeout (the invocation runs on, billed); "
+     "a function URL adds neither. Clients see the front door's overhead on every response. "
+     "API Gateway's requests are billed from the price table's api_gateway tiers."},
+    {"<SizeDist>", "SizeDist (a distribution of sizes in KB)",
+     "A bare number of KB is fixed; otherwise a mapping with `dist:` whose values are KB."},
     {"plan", "plan",
      "What `lambdasim plan` searches and must meet (docs/plan.md); other commands ignore it. "
      "Command-line flags override these keys."},
@@ -103,13 +129,20 @@ constexpr SectionDoc kSections[] = {
     {"prices", "Price table (scenarios/prices/<name>.yaml)",
      "The published prices a bill is computed with; a scenario names one with "
      "platform.billing.prices and may override any key with platform.billing.price_overrides "
-     "or `--set prices.<key path>=<value>`. Every key is required."},
+     "or `--set prices.<key path>=<value>`. Every key is required but api_gateway and "
+     "response_streaming_usd_per_gb, which only the features that use them need."},
     {"prices.<arch>", "Price table: x86_64 and arm64",
      "The prices of one architecture: a mapping of these keys, or `unavailable` (the "
      "architecture was not offered then)."},
     {"prices.<arch>.duration_tiers[]", "Price table: x86_64.duration_tiers[]",
      "One tier of the monthly duration volume, in ascending order; the last tier has no "
      "`up_to_gb_s` and covers the rest."},
+    {"prices.api_gateway", "Price table: api_gateway",
+     "Amazon API Gateway's request prices (optional: a table without them cannot bill a "
+     "workload's API Gateway front door): monthly tiers per account and region."},
+    {"prices.api_gateway.<api>_tiers[]", "Price table: api_gateway.rest_api_tiers[], http_api_tiers[]",
+     "One tier of the monthly request volume, in ascending order; the last tier has no "
+     "`up_to_requests` and covers the rest."},
     {"instances", "Instance price table (scenarios/prices/instances/<name>.yaml)",
      "EC2 instance types of Lambda Managed Instances and the rates of Web Functions; a scenario "
      "names one with platform.managed_instances.instance_prices."},
@@ -191,6 +224,44 @@ constexpr KeySpec kKeys[] = {
     {"platform", "managed_instances", Section, Optional, "", "", "",
      "See `platform.managed_instances` (set by the preset)."},
     {"platform", "web", Section, Optional, "", "", "", "See `platform.web` (set by the preset)."},
+    {"platform", "payload", Section, Optional, "", "", "",
+     "See `platform.payload` (set by the preset)."},
+    {"platform", "api_gateway", Section, Optional, "", "", "",
+     "See `platform.api_gateway` (set by the preset)."},
+    // --- platform.api_gateway
+    {"platform.api_gateway", "account_rate", Rate, Preset, "", ">0/s..", "",
+     "Steady requests per second of the account's throttle (its token bucket's refill)."},
+    {"platform.api_gateway", "account_burst", Int, Preset, "", "1..", "",
+     "Capacity of the account's token bucket: the burst above the steady rate."},
+    {"platform.api_gateway", "rest_timeout", Duration, Preset, "", "50ms..", "",
+     "Default (and, for edge-optimized APIs, highest) integration timeout of a REST API."},
+    {"platform.api_gateway", "rest_max_timeout", Duration, Preset, "", "50ms..", "",
+     "Highest integration timeout of a Regional or private REST API (raised on request, at the "
+     "cost of a lower account throttle, which account_rate must then say)."},
+    {"platform.api_gateway", "http_timeout", Duration, Preset, "", "50ms..", "",
+     "Highest (and default) integration timeout of an HTTP API; not raisable."},
+    {"platform.api_gateway", "http_metering_kb", Int, Preset, "", "1..", "",
+     "An HTTP API request is billed once per started increment of this size of its request "
+     "(workloads[].payload.request_kb)."},
+    // --- platform.payload
+    {"platform.payload", "sync_request_kb", Int, Preset, "", "1..", "",
+     "Largest synchronous request; a larger one is rejected before Lambda runs (not billed)."},
+    {"platform.payload", "sync_response_kb", Int, Preset, "", "1..", "",
+     "Largest buffered (not streamed) response; a larger one fails the request, whose "
+     "invocation ran and is billed."},
+    {"platform.payload", "async_event_kb", Int, Preset, "", "1..", "",
+     "Largest asynchronous event; a larger one is rejected (not queued, not billed)."},
+    {"platform.payload", "async_billed_free_kb", Int, Preset, "", "1..", "",
+     "An asynchronous event up to this size bills as one request ..."},
+    {"platform.payload", "async_billed_chunk_kb", Int, Preset, "", "1..", "",
+     "... and each started chunk of this size above it as one more request."},
+    {"platform.payload", "streamed_response_kb", Int, Preset, "", "1..", "",
+     "Largest streamed response (response_mode: stream); a larger one fails the request."},
+    {"platform.payload", "stream_uncapped_kb", Int, Preset, "", "0..", "",
+     "The first part of a streamed response, written at full speed and not charged per GB."},
+    {"platform.payload", "stream_kb_per_s", Number, Preset, "", ">0..", "",
+     "Rate (KB per second) the rest of a streamed response is capped at; the function runs, "
+     "billed, until it is written."},
     // --- platform.managed_instances
     {"platform.managed_instances", "instance_prices", String, Preset, "", "", "",
      "Instance price table under scenarios/prices/instances/."},
@@ -438,6 +509,46 @@ constexpr KeySpec kKeys[] = {
     {"workloads[].async", "on_failure", Choice, Default, "drop", "dlq|drop", "",
      "Where failed or expired events go: a DLQ / on-failure destination (counted as dlq) or "
      "nowhere (counted as dropped)."},
+    {"workloads[]", "front_door", Section, Optional, "", "", "",
+     "See `workloads[].front_door` (default: none, the client invokes Lambda)."},
+    {"workloads[].front_door", "type", Choice, Required, "", "rest-api|http-api|function-url", "",
+     "An API Gateway REST API, an API Gateway HTTP API, or a Lambda function URL."},
+    {"workloads[].front_door", "endpoint", Choice, Default, "regional", "regional|edge|private",
+     "rest-api", "REST API endpoint type: only Regional and private APIs may raise the "
+     "integration timeout above platform.api_gateway.rest_timeout."},
+    {"workloads[].front_door", "timeout", Duration, Optional, "", "50ms..", "rest-api|http-api",
+     "Integration timeout (default: platform.api_gateway.rest_timeout or http_timeout); a "
+     "function still running then is answered 504 and runs on, billed."},
+    {"workloads[].front_door", "rate_limit", Rate, Optional, "", ">0/s..", "rest-api|http-api",
+     "Stage/method throttle: its steady requests per second (default: none, only the "
+     "account's)."},
+    {"workloads[].front_door", "burst", Int, Optional, "", "1..", "rest-api|http-api",
+     "The stage/method throttle's bucket capacity (default: one second of rate_limit, at least "
+     "1)."},
+    {"workloads[].front_door", "overhead", Dist, Optional, "", "", "",
+     "Latency the front door adds to every response (default: none; AWS publishes no figure: "
+     "measure it, e.g. API Gateway's Latency minus IntegrationLatency metrics)."},
+    {"workloads[]", "payload", Section, Optional, "", "", "",
+     "See `workloads[].payload` (default: small payloads, under every limit)."},
+    {"workloads[].payload", "request_kb", SizeDist, Optional, "", "0..", "",
+     "Size of each request (synchronous) or event (asynchronous), in KB."},
+    {"workloads[].payload", "response_kb", SizeDist, Optional, "", "0..", "",
+     "Size of each response of a synchronous workload, in KB."},
+    {"workloads[].payload", "response_mode", Choice, Default, "buffered", "buffered|stream", "",
+     "buffered: responses up to sync_response_kb; stream (InvokeWithResponseStream or a "
+     "function URL in RESPONSE_STREAM mode): up to streamed_response_kb, the part beyond "
+     "stream_uncapped_kb capped at stream_kb_per_s (longer, billed duration) and charged per GB."},
+    // --- SizeDist
+    {"<SizeDist>", "dist", Choice, Required, "", "fixed|uniform|exponential|lognormal|gamma", "",
+     "The distribution."},
+    {"<SizeDist>", "value", Number, Optional, "", "0..", "fixed", "The size (KB)."},
+    {"<SizeDist>", "mean", Number, Optional, "", ">0..", "exponential|gamma", "The mean (KB)."},
+    {"<SizeDist>", "min", Number, Optional, "", "0..", "uniform", "Lower bound (KB)."},
+    {"<SizeDist>", "max", Number, Optional, "", "0..", "uniform", "Upper bound (KB, >= min)."},
+    {"<SizeDist>", "median", Number, Optional, "", ">0..", "lognormal", "Median (KB, with p99)."},
+    {"<SizeDist>", "p99", Number, Optional, "", ">0..", "lognormal",
+     "99th percentile (KB, > median)."},
+    {"<SizeDist>", "cv", Number, Optional, "", ">0..", "gamma", "Coefficient of variation."},
     {"workloads[]", "source", Variant, Optional, "", "", "",
      "See `workloads[].source`: the function reads the arrivals from a queue or stream."},
     {"workloads[].source", "type", Choice, Required, "", "sqs|kinesis|dynamodb", "",
@@ -589,6 +700,20 @@ constexpr KeySpec kKeys[] = {
     {"prices", "savings_plan_discount", Number, Optional, "", "0..0.99", "",
      "Compute Savings Plan: savings over on-demand on Lambda duration and provisioned "
      "concurrency (absent: not published for the region)."},
+    {"prices", "response_streaming_usd_per_gb", Number, Optional, "", "0..", "",
+     "Price of streamed response bytes beyond each response's first 6 MB (needed only by "
+     "streamed responses).", "USD per GB"},
+    {"prices", "api_gateway", Section, Optional, "", "", "",
+     "See `prices.api_gateway` (needed only by API Gateway front doors)."},
+    {"prices.api_gateway", "rest_api_tiers", List, Required, "", "", "",
+     "REST API request prices by monthly volume."},
+    {"prices.api_gateway", "http_api_tiers", List, Required, "", "", "",
+     "HTTP API request prices by monthly volume."},
+    {"prices.api_gateway.<api>_tiers[]", "up_to_requests", Number, Optional, "", ">0..", "",
+     "The monthly requests where the tier ends (ascending; not on the last tier).",
+     "the monthly requests where the tier ends"},
+    {"prices.api_gateway.<api>_tiers[]", "usd_per_million", Number, Required, "", "0..", "",
+     "Price within the tier.", "USD per million"},
     {"prices.<arch>", "duration_tiers", List, Required, "", "", "",
      "Duration prices by monthly volume; see `prices.<arch>.duration_tiers[]`."},
     {"prices.<arch>", "pc_allocated_usd_per_gb_s", Number, Required, "", "0..", "",
@@ -685,6 +810,7 @@ std::string_view type_name(Type t) {
     case FunctionDuration: return "Dist or memory-aware";
     case Provisioned: return "integer or mapping";
     case RowRef: return "integer or string";
+    case SizeDist: return "KB or SizeDist";
     case Unsupported: return "not yet";
   }
   return "";

@@ -33,6 +33,7 @@ enum class Type {
   FunctionDuration,  // a Dist or the memory-aware form
   Provisioned,       // an integer, {schedule: ...} or target tracking
   RowRef,            // an integer (row) or a string (id prefix)
+  SizeDist,          // a size in KB (a number) or a mapping of section "<SizeDist>"
   Unsupported,       // reserved for a later issue; rejected with an explanation
 };
 

@@ -293,6 +293,12 @@ PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
   p.sqs.initial_concurrency = static_cast<int>(*sqs.get_int("initial_concurrency"));
   p.sqs.ramp_per_minute = *sqs.get_number("ramp_per_minute");
   p.sqs.max_concurrency = static_cast<int>(*sqs.get_int("max_concurrency"));
+  if (const doc::Node* gateway = m.get("api_gateway"))
+    p.api_gateway = detail::read_api_gateway(
+        MapView(*gateway, m.path_of("api_gateway"), "platform.api_gateway"));
+  if (const doc::Node* payload = m.get("payload"))
+    p.payload =
+        detail::read_payload_limits(MapView(*payload, m.path_of("payload"), "platform.payload"));
   p.max_batch_payload_kb = static_cast<int>(*m.get_int("max_batch_payload_kb"));
   p.stream_retry_delay = *m.get_duration("stream_retry_delay");
   p.poller_backoff = *m.get_duration("poller_backoff");
@@ -402,7 +408,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   const LoadOptions& opts = source->opts;
   const std::string& display_name = source->display_name;
   const std::string data_dir = data_dir_of(opts);
-  const doc::Node merged = merge_sources(*source->file, opts, data_dir);
+  doc::Node merged = merge_sources(*source->file, opts, data_dir);
   const detail::ReadContext ctx{source->base_dir};
   const MapView root(merged, "", "");
   Scenario s;
@@ -467,7 +473,8 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
     for (std::size_t i = 0; i < workloads->items.size(); ++i) {
       read([&] {
         s.workloads.push_back(detail::read_workload(workloads->items[i], i, s.functions, index,
-                                                    s.platform.async, ctx));
+                                                    s.platform.async, s.platform.api_gateway,
+                                                    ctx));
       });
     }
   }
@@ -477,8 +484,10 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   if (!errors.empty()) throw Error::first_of(std::move(errors));
   check_concurrency(s, merged);
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
+  detail::check_front_doors(s, merged);
   resolve_prices(s, merged, data_dir, reusable);
   detail::check_price_needs(s, merged);
+  detail::drop_unused_feature_sections(merged, s);  // last use of `merged`: the echo
   s.resolved_json = doc::to_json(merged);
   s.source = std::move(source);
   return s;

@@ -37,11 +37,27 @@ using FunctionIndex = std::unordered_map<std::string_view, std::size_t>;
 
 // scenario_workloads.cpp: workloads[index]; `function_index` resolves its function's
 // name (`functions` lists them in a did-you-mean),
-// `async_defaults` (platform.async) fills what an async workload leaves out.
+// `async_defaults` (platform.async) fills what an async workload leaves out,
+// `gateway` (platform.api_gateway) what its front door does.
 WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
                              const std::vector<FunctionConfig>& functions,
                              const FunctionIndex& function_index, const AsyncConfig& async_defaults,
-                             const ReadContext& ctx);
+                             const ApiGatewayDefaults& gateway, const ReadContext& ctx);
+
+// scenario_payload.cpp: platform.payload; a workload's payload block (read
+// after its invocation type and source); and the echo of the resolved
+// scenario without the platform sections of features no workload uses.
+PayloadLimits read_payload_limits(const MapView& m);
+PayloadConfig read_payload(const MapView& m, const WorkloadConfig& workload);
+void drop_unused_feature_sections(doc::Node& merged, const Scenario& s);
+
+// scenario_front_door.cpp: platform.api_gateway; a workload's front door
+// (read after its invocation type and source); the on-demand check (after
+// the functions' compute kinds are resolved).
+ApiGatewayDefaults read_api_gateway(const MapView& m);
+FrontDoorConfig read_front_door(const MapView& m, const WorkloadConfig& workload,
+                                const ApiGatewayDefaults& gateway, const ReadContext& ctx);
+void check_front_doors(const Scenario& s, const doc::Node& root);
 
 // scenario_snapstart.cpp: functions.<name>.snapstart of one function (not
 // enabled when absent), and platform.billing.savings_plan (commitment 0

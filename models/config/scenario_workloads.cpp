@@ -181,7 +181,7 @@ ClientRetry read_client_retry(const MapView& r) {
 WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
                              const std::vector<FunctionConfig>& functions,
                              const FunctionIndex& function_index, const AsyncConfig& async_defaults,
-                             const ReadContext& ctx) {
+                             const ApiGatewayDefaults& gateway, const ReadContext& ctx) {
   const MapView w(node, item_path("workloads", index), "workloads[]");
   // Parsed later (issue #6); refusing them now beats silently simulating
   // something else.
@@ -211,6 +211,11 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
       w.fail_at("source", "an event source invokes synchronously; drop `invocation: async`");
     c.source = read_source(MapView(*source, w.path_of("source"), "workloads[].source"));
   }
+  if (const doc::Node* door = w.get("front_door"))
+    c.front_door = read_front_door(MapView(*door, w.path_of("front_door"), "workloads[].front_door"),
+                                   c, gateway, ctx);
+  if (const doc::Node* payload = w.get("payload"))
+    c.payload = read_payload(MapView(*payload, w.path_of("payload"), "workloads[].payload"), c);
   if (const doc::Node* retry = w.get("client_retry")) {
     c.client_retry =
         read_client_retry(MapView(*retry, w.path_of("client_retry"), "workloads[].client_retry"));

@@ -27,9 +27,10 @@ TEST(BillLines, EveryCostBreakdownLineExactlyOnce) {
   const double named = c.requests + c.duration + c.init + c.provisioned_allocated +
                        c.provisioned_duration + c.ephemeral + c.free_tier_credit + c.instances +
                        c.management_fee + c.web_cpu + c.web_memory + c.snapstart_cache +
-                       c.snapstart_restore + c.savings_plan_fee + c.savings_plan_covered;
+                       c.snapstart_restore + c.savings_plan_fee + c.savings_plan_covered +
+                       c.api_gateway_rest + c.api_gateway_http + c.response_streaming;
   EXPECT_EQ(named, expected);
-  EXPECT_EQ(bill_lines().size(), 15u);
+  EXPECT_EQ(bill_lines().size(), 18u);
   EXPECT_EQ(c.total, 0.0);  // total is not a line
 }
 
@@ -49,6 +50,8 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
                                                "snapstart_restore",
                                                "savings_plan_fee",
                                                "savings_plan_covered",
+                                               "api_gateway",
+                                               "response_streaming",
                                                "free_tier_credit"};
   EXPECT_EQ(keys, documented);
   CostBreakdown c;
@@ -57,26 +60,30 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
   EXPECT_EQ(bill_columns()[3].usd(c), 1.75);
   EXPECT_EQ(bill_columns()[3].lines.size(), 2u);
   EXPECT_TRUE(bill_columns().back().credit);
-  // Multi-concurrency compute's, SnapStart's and the savings plan's columns
-  // only when used; the Lambda bill's always.
+  // Multi-concurrency compute's, SnapStart's, the savings plan's, the front
+  // door's and streaming's columns only when used; the Lambda bill's always.
   const std::vector<std::string> when_used = {
       "instances",       "management_fee",    "web_cpu",          "web_memory",
-      "snapstart_cache", "snapstart_restore", "savings_plan_fee", "savings_plan_covered"};
+      "snapstart_cache", "snapstart_restore", "savings_plan_fee", "savings_plan_covered",
+      "api_gateway",     "response_streaming"};
   for (const BillColumn& column : bill_columns())
     EXPECT_EQ(column.shown_when_zero,
               std::find(when_used.begin(), when_used.end(), column.key) == when_used.end())
         << column.key;
+  EXPECT_EQ(bill_columns()[9].lines.size(), 2u);  // API Gateway: REST + HTTP APIs
 }
 
 TEST(BillLines, UnitsAsAwsQuotesThem) {
   std::vector<std::string> units;
   for (const BillLine& line : bill_lines()) units.push_back(line.unit());
   // requests per million; duration, INIT, provisioned, ephemeral per GB-s;
-  // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s.
+  // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s;
+  // SnapStart per GB-s cached and GB restored; the savings plan per
+  // commitment-hour; API Gateway per request; response streaming per GB.
   const std::vector<std::string> expected = {
-      "requests",       "GB-s",           "GB-s",   "GB-s", "GB-s", "GB-s", "GB-s",
-      "instance-hours", "instance-hours", "vCPU-s", "GB-s", "GB-s", "GB",   "commitment-hours",
-      "USD on-demand"};
+      "requests",       "GB-s",           "GB-s",     "GB-s",     "GB-s", "GB-s",
+      "GB-s",           "instance-hours", "instance-hours", "vCPU-s", "GB-s", "GB-s",
+      "GB",             "commitment-hours", "USD on-demand", "requests", "requests", "GB"};
   EXPECT_EQ(units, expected);
 }
 

@@ -199,7 +199,8 @@ TEST_F(PriceTableFile, UnknownKeySuggestsTheClosestOne) {
                 "request_usd_per_million, pc_minimum_period, ephemeral_free_mb, "
                 "ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, x86_64, arm64, "
                 "snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
-                "savings_plan_discount");
+                "savings_plan_discount, "
+            "response_streaming_usd_per_gb, api_gateway");
 }
 
 TEST_F(PriceTableFile, TiersMustAscend) {
@@ -273,7 +274,8 @@ TEST_F(PriceTableFile, OverridesAreValidatedLikeTheFile) {
       "currency, granularity, bill_init, request_usd_per_million, pc_minimum_period, "
       "ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, "
       "x86_64, arm64, snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
-      "savings_plan_discount");
+      "savings_plan_discount, "
+            "response_streaming_usd_per_gb, api_gateway");
   EXPECT_EQ(error_of(kValid, {{"x86_64.duration_tiers[7].usd_per_gb_s", "1", cli, "prices."}}),
             "--set: prices.x86_64.duration_tiers[7]: no such list element in the table");
 }

@@ -285,6 +285,7 @@ void add_run_sections(html::HtmlReport& page, const models::Scenario& scenario, 
     html_run::add_traffic_section(page, scenario, run);
   }
   add_async(page, scenario, set);
+  html_run::add_front_door_section(page, scenario, set.metrics);
   add_cost(page, scenario, set);
 }
 

@@ -41,6 +41,10 @@ void add_concurrency_section(html::HtmlReport& page, const models::Scenario& sce
                              const models::RunResult& run);
 void add_traffic_section(html::HtmlReport& page, const models::Scenario& scenario,
                          const models::RunResult& run);
+// The front door and payload section (report_html_front_door.cpp): only for
+// scenarios with a front door or payload sizes.
+void add_front_door_section(html::HtmlReport& page, const models::Scenario& scenario,
+                            const std::vector<AggregatedMetric>& metrics);
 // Thousands separators: 1234567 → "1,234,567".
 std::string grouped(double value);
 

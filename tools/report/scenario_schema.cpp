@@ -203,6 +203,13 @@ void key_schema(JsonWriter& w, const KeySpec& k, const std::set<std::string_view
       if (sections.count(sub)) w.begin_object(), ref(w, sub), w.end_object();
       w.end_array();
       break;
+    case Type::SizeDist:
+      w.key("anyOf");
+      w.begin_array();
+      scalar(w, Type::Number, k.range);
+      w.begin_object(), ref(w, "<SizeDist>"), w.end_object();
+      w.end_array();
+      break;
     case Type::RowRef:
       w.key("anyOf");
       w.begin_array();

@@ -43,7 +43,8 @@ struct Counters {
          reclaimed = 0, dlq = 0, dropped = 0, attempt_errors = 0, async_events = 0,
          async_attempts = 0, async_retries = 0, async_throttle_retries = 0, async_succeeded = 0,
          async_expired = 0, source_batches = 0, source_failed_batches = 0, source_duplicates = 0,
-         source_expired = 0, source_poison = 0;
+         source_expired = 0, source_poison = 0, payload_rejected = 0, response_too_large = 0,
+         door_throttled = 0, door_throttled_final = 0, door_timeouts = 0;
   sim::LogHistogram batch_size, source_age_ms;
   double throttled_by[models::kThrottleCauses] = {};
   sim::LogHistogram age_success_ms, age_failure_ms;
@@ -81,6 +82,11 @@ struct Counters {
     source_duplicates += s.source_duplicates;
     source_expired += s.source_expired;
     source_poison += s.source_poison;
+    payload_rejected += s.payload_rejected;
+    response_too_large += s.response_too_large;
+    door_throttled += s.front_door_throttled;
+    door_throttled_final += s.front_door_throttled_final;
+    door_timeouts += s.front_door_timeouts;
     batch_size.merge(s.batch_size);
     source_age_ms.merge(s.source_age_ms);
   }
@@ -169,6 +175,37 @@ void emit_source(MetricList& m, const Path& p, const Counters& c, double backlog
   m.count(join(s, {"pollers", "max"}), pollers_max);
 }
 
+// Payload sizes (only for scenarios that give them, so other reports keep
+// their keys): requests and events rejected for their size, buffered
+// responses too large, and the requests billed for async events over 256 KB.
+void emit_payload(MetricList& m, const Path& p, const Counters& c,
+                  const models::CostBreakdown& cost) {
+  const Path pl = join(p, {"payload"});
+  m.count(join(pl, {"rejected"}), c.payload_rejected);
+  m.count(join(pl, {"response_too_large"}), c.response_too_large);
+  m.real(join(pl, {"extra_billed_requests"}),
+         cost.quantity.billed_requests - cost.quantity.invocations);
+}
+
+// The front door (only for scenarios with one): API Gateway's 429s (apart
+// from Lambda's throttles), the requests that gave up after one, its 504s.
+void emit_front_door(MetricList& m, const Path& p, const Counters& c) {
+  const Path d = join(p, {"front_door"});
+  m.count(join(d, {"throttled"}), c.door_throttled);
+  m.count(join(d, {"throttled_final"}), c.door_throttled_final);
+  m.count(join(d, {"timeouts"}), c.door_timeouts);
+}
+
+bool has_front_door(const models::Scenario& scenario) {
+  return std::any_of(scenario.workloads.begin(), scenario.workloads.end(),
+                     [](const models::WorkloadConfig& w) { return w.front_door.enabled(); });
+}
+
+bool has_payloads(const models::Scenario& scenario) {
+  return std::any_of(scenario.workloads.begin(), scenario.workloads.end(),
+                     [](const models::WorkloadConfig& w) { return w.payload.any(); });
+}
+
 // The bill's columns (models/bill_lines.hpp): a column of several lines
 // (provisioned) is emitted as their sum, then each line. Credits are
 // account-wide, so a function's block lists its charges and total only.
@@ -217,6 +254,8 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   std::vector<Metric> out;
   MetricList m(out);
   const sim::Time end = scenario.horizon;
+  const bool payloads = has_payloads(scenario);
+  const bool doors = has_front_door(scenario);
   Counters totals;
   sim::LogHistogram all_latency;
   double concurrency_mean = 0, environments_mean = 0, queue_mean = 0, queue_max = 0;
@@ -250,6 +289,8 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     pollers_mean += s.source_pollers.mean(end);
     pollers_max = std::max(pollers_max, s.source_pollers.max());
     const auto& cost = bill.functions[f];
+    if (doors) emit_front_door(m, p, c);
+    if (payloads) emit_payload(m, p, c, cost);
     emit_cost(m, p, scenario, cost, false);
     emit_snapstart(m, p, scenario.functions[f], run.usage[f]);
     m.real(join(p, {"cost_usd", "per_million_requests"}),
@@ -268,6 +309,8 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   m.count(join(t, {"environments", "reclaimed"}), totals.reclaimed);
   emit_async(m, t, totals, queue_mean, queue_max);
   emit_source(m, t, totals, backlog_mean, backlog_max, pollers_mean, pollers_max);
+  if (doors) emit_front_door(m, t, totals);
+  if (payloads) emit_payload(m, t, totals, bill.total);
   emit_cost(m, {}, scenario, bill.total, true);
   emit_savings_plan(m, bill.savings_plan);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
