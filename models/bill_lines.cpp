@@ -1,5 +1,6 @@
 #include "models/bill_lines.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ls::models {
@@ -24,6 +25,11 @@ constexpr BillQuantity kQuantities[] = {
     {q::InstanceHours, "instance_hours", "instance-hours", &BilledQuantities::instance_hours},
     {q::WebVcpuS, "web_vcpu_s", "vCPU-s", &BilledQuantities::web_vcpu_s},
     {q::WebGbS, "web_gb_s", "GB-s", &BilledQuantities::web_gb_s},
+    {q::TenantIsolationGb, "tenant_isolation_gb", "GB", &BilledQuantities::tenant_isolation_gb},
+    {q::SqsPollerHours, "sqs_poller_hours", "event-poller-unit-hours",
+     &BilledQuantities::sqs_poller_hours},
+    {q::KafkaPollerHours, "kafka_poller_hours", "event-poller-unit-hours",
+     &BilledQuantities::kafka_poller_hours},
 };
 
 // Unit prices (billing.hpp says where each comes from). Each keeps the
@@ -67,6 +73,35 @@ Real web_memory_usd(Real gb_s, const FunctionConfig& f, const PriceTable&) {
   return gb_s * static_cast<Real>(f.web.usd_per_gb_second);
 }
 
+// Tenant isolation: per environment created, per GB (the loader's price
+// check makes sure the table has the rate when a function needs it).
+Real tenant_isolation_usd(Real gb, const FunctionConfig& f, const PriceTable& p) {
+  const auto& rate = p.for_architecture(f.architecture).tenant_isolation_usd_per_gb;
+  return rate ? gb * static_cast<Real>(*rate) : 0;
+}
+// Event source mappings in provisioned mode: event poller unit-hours.
+Real sqs_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
+  return p.sqs_poller_usd_per_hour ? hours * static_cast<Real>(*p.sqs_poller_usd_per_hour) : 0;
+}
+Real kafka_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
+  return p.kafka_poller_usd_per_hour ? hours * static_cast<Real>(*p.kafka_poller_usd_per_hour)
+                                     : 0;
+}
+bool any_tenant_isolation(const Scenario& s) {
+  return std::any_of(s.functions.begin(), s.functions.end(),
+                     [](const FunctionConfig& f) { return f.tenant_isolation.enabled(); });
+}
+bool any_sqs_provisioned(const Scenario& s) {
+  return std::any_of(s.workloads.begin(), s.workloads.end(), [](const WorkloadConfig& w) {
+    return w.source.type == SourceConfig::Type::Sqs && w.source.provisioned.enabled();
+  });
+}
+bool any_kafka_provisioned(const Scenario& s) {
+  return std::any_of(s.workloads.begin(), s.workloads.end(), [](const WorkloadConfig& w) {
+    return w.source.type == SourceConfig::Type::Kafka && w.source.provisioned.enabled();
+  });
+}
+
 using P = Pricing;
 constexpr BillLine kLines[] = {
     // id, key, column, label, quantity, pricing, unit price, shown when 0, driver, field
@@ -95,6 +130,15 @@ constexpr BillLine kLines[] = {
      OnDemandBusyDriven, &CostBreakdown::web_cpu},
     {b::WebMemory, "web_memory", "web_memory", "web memory", q::WebGbS, P::PerUnit, web_memory_usd,
      false, EnvironmentsAliveDriven, &CostBreakdown::web_memory},
+    {b::TenantIsolation, "tenant_isolation", "tenant_isolation", "tenant isolation",
+     q::TenantIsolationGb, P::PerUnit, tenant_isolation_usd, false, InitDriven,
+     &CostBreakdown::tenant_isolation, any_tenant_isolation},
+    {b::SqsPollers, "sqs_pollers", "sqs_pollers", "SQS pollers", q::SqsPollerHours, P::PerUnit,
+     sqs_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::sqs_pollers,
+     any_sqs_provisioned},
+    {b::KafkaPollers, "kafka_pollers", "kafka_pollers", "Kafka pollers", q::KafkaPollerHours,
+     P::PerUnit, kafka_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::kafka_pollers,
+     any_kafka_provisioned},
 };
 
 // Each row sits at the position of its id, so the ledger can index by id.

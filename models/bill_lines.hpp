@@ -29,6 +29,9 @@ enum Id : std::size_t {
   InstanceHours,
   WebVcpuS,
   WebGbS,
+  TenantIsolationGb,
+  SqsPollerHours,
+  KafkaPollerHours,
   kCount
 };
 }  // namespace bill_quantity
@@ -55,6 +58,9 @@ enum Id : std::size_t {
   ManagementFee,
   WebCpu,
   WebMemory,
+  TenantIsolation,
+  SqsPollers,
+  KafkaPollers,
   kCount
 };
 }  // namespace bill_line
@@ -96,6 +102,12 @@ struct BillLine {
   bool shown_when_zero;
   CostDriver driver;
   double CostBreakdown::*usd;
+  // Set for lines of features a scenario opts into: the line is listed in
+  // reports (JSON metrics included) only for scenarios where this is true,
+  // so the reports of other scenarios stay as they were.
+  bool (*used)(const Scenario& scenario) = nullptr;
+
+  bool listed_for(const Scenario& scenario) const { return used == nullptr || used(scenario); }
 
   bool credit() const { return pricing == Pricing::FreeTier; }
   const char* unit() const;

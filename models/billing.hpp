@@ -34,6 +34,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "models/price_table.hpp"
@@ -88,6 +89,9 @@ struct BilledQuantities {
   double instance_hours = 0.0;  // Managed Instances
   double web_vcpu_s = 0.0;      // Web Functions: active CPU
   double web_gb_s = 0.0;        // Web Functions: memory of live environments
+  double tenant_isolation_gb = 0.0;  // tenant isolation: environments created × GB
+  double sqs_poller_hours = 0.0;     // SQS mappings in provisioned mode: EPU-hours
+  double kafka_poller_hours = 0.0;   // Kafka mappings in provisioned mode: EPU-hours
 };
 
 // USD per line; free_tier_credit is <= 0; total is the sum of the lines.
@@ -106,6 +110,11 @@ struct CostBreakdown {
   // Web Functions: active CPU and memory (rates possibly unpublished).
   double web_cpu = 0.0;
   double web_memory = 0.0;
+  // Tenant isolation (per environment created) and event source mappings
+  // in provisioned mode (per event poller unit-hour).
+  double tenant_isolation = 0.0;
+  double sqs_pollers = 0.0;
+  double kafka_pollers = 0.0;
   double total = 0.0;
   // `duration` split by the tiers of the function's architecture (empty in
   // Bill::total, whose functions may use different tier ladders).
@@ -137,6 +146,14 @@ struct Bill {
 // price, or the horizon is not positive.
 Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& usage,
                   const PriceTable& prices, sim::Time horizon);
+
+// A feature the scenario uses that the price table does not price (the
+// table's optional keys): where it is used, and what to do.
+struct MissingPrice {
+  std::string key_path;  // e.g. "functions.api.tenant_isolation"
+  std::string message;
+};
+std::optional<MissingPrice> missing_price(const Scenario& scenario, const PriceTable& prices);
 
 // USD per million invocations (total / invocations × 10^6); nullopt when
 // there were no invocations.

@@ -7,6 +7,7 @@
 // same path as the file and the error messages.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct ArchitecturePrices {
   std::vector<DurationTier> duration_tiers;  // on-demand, ascending
   double pc_allocated_usd_per_gb_s = 0.0;
   double pc_duration_usd_per_gb_s = 0.0;
+  // Tenant isolation: per environment created, per GB of its memory
+  // (nullopt: not in the table).
+  std::optional<double> tenant_isolation_usd_per_gb;
 };
 
 struct PriceTable {
@@ -46,6 +50,10 @@ struct PriceTable {
   double free_tier_gb_s = 0.0;      // per month
   ArchitecturePrices x86_64;
   ArchitecturePrices arm64;
+  // Event source mappings in provisioned mode, per event poller unit-hour
+  // (nullopt: not in the table).
+  std::optional<double> sqs_poller_usd_per_hour;
+  std::optional<double> kafka_poller_usd_per_hour;
 
   const ArchitecturePrices& for_architecture(Architecture a) const {
     return a == Architecture::Arm64 ? arm64 : x86_64;

@@ -73,6 +73,7 @@ struct FunctionStats {
   sim::LogHistogram source_age_ms;  // message/record age when its batch starts
   sim::LevelStat source_backlog;    // messages/records not yet done
   sim::LevelStat source_pollers;    // concurrent batches
+  sim::LevelStat source_event_pollers;  // provisioned mode: event pollers (billed units)
   // Environments.
   std::uint64_t environments_created = 0;
   std::uint64_t environments_reclaimed = 0;  // idle expiry, lifetime, timeout reset
@@ -83,6 +84,10 @@ struct FunctionStats {
   sim::LogHistogram latency_ms;  // caller-visible latency of completed requests
   // Managed Instances: EC2 instances running (environments packed on them).
   sim::LevelStat instances;
+  // Tenant isolation: distinct tenants invoked, and tenants with at least
+  // one environment alive.
+  std::uint64_t tenants_active = 0;
+  sim::LevelStat tenants_with_environments;
 };
 
 // One row of the time series: what happened to one function in one interval.

@@ -33,6 +33,11 @@ struct FunctionUsage {
   std::uint64_t instance_us = 0;  // Managed Instances: instances running × time
   std::uint64_t web_env_us = 0;   // Web Functions: environments alive × time
   std::uint64_t web_cpu_us = 0;   // Web Functions: vCPUs busy × time (active CPU)
+  // Tenant isolation: environments created (each charged once, per GB).
+  std::uint64_t tenant_environments = 0;
+  // Event source mappings in provisioned mode: event poller units × time, µs.
+  std::uint64_t sqs_poller_us = 0;
+  std::uint64_t kafka_poller_us = 0;
 };
 
 // Adds level × duration to an exact µs total, carrying the sub-µs

@@ -23,7 +23,8 @@ bool AsyncQueue::accepts(const WorkloadConfig& workload) const {
 
 void AsyncQueue::arrive(std::uint32_t workload) {
   const std::uint32_t slot = take_free_slot(requests_, free_);
-  requests_[slot] = Request{ctx_.now(), workload, 0, 0, true};
+  requests_[slot] = Request{ctx_.now(), workload, 0, 0, true,
+                            environments_.draw_tenant(ctx_.function_of(workload))};
   ctx_.hold(workload);
   offer(slot);
 }
@@ -36,7 +37,7 @@ void AsyncQueue::offer(std::uint32_t slot) {
   // DLQ / destination, without retries.
   if (ctx_.scenario.functions[f].reserved_concurrency == 0) return end(slot, false);
   ThrottleCause cause = ThrottleCause::AccountLimit;
-  if (environments_.invoke(rq.workload, rq.arrival, caller_, slot, cause)) {
+  if (environments_.invoke(rq.workload, rq.arrival, caller_, slot, cause, rq.tenant)) {
     rq.attempt++;
     return;
   }

@@ -32,6 +32,7 @@ class AsyncQueue final : public Component, public RequestSink, public ExecutionC
     std::uint32_t attempt = 0;    // invocations made
     std::uint32_t throttles = 0;  // throttle backoffs so far
     bool in_use = false;
+    std::uint32_t tenant = 0;  // tenant isolation: kept by every attempt
   };
   void offer(std::uint32_t slot);
   void wait(std::uint32_t slot, sim::Time delay);

@@ -91,6 +91,7 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
     const char* how = w.invocation == models::Invocation::Async ? "async" : "sync";
     if (w.source.type == models::SourceConfig::Type::Sqs) how = "SQS event source";
     if (w.source.type == models::SourceConfig::Type::Kinesis) how = "stream event source";
+    if (w.source.type == models::SourceConfig::Type::Kafka) how = "Kafka event source";
     wl.rows.push_back(
         {std::to_string(i), sc.functions[w.function].name, how, describe_arrivals(w.arrivals)});
   }

@@ -172,10 +172,12 @@ void emit_source(MetricList& m, const Path& p, const Counters& c, double backlog
 // The bill's columns (models/bill_lines.hpp): a column of several lines
 // (provisioned) is emitted as their sum, then each line. Credits are
 // account-wide, so a function's block lists its charges and total only.
-void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, bool with_credit) {
+void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, bool with_credit,
+               const models::Scenario& scenario) {
   const Path cp = join(p, {"cost_usd"});
   for (const models::BillColumn& column : models::bill_columns()) {
     if (column.credit && !with_credit) continue;
+    if (!column.lines.front()->listed_for(scenario)) continue;
     if (column.lines.size() > 1) m.real(join(cp, {column.key.c_str()}), column.usd(c));
     for (const models::BillLine* line : column.lines) m.real(join(cp, {line->key}), c.*(line->usd));
   }
@@ -183,6 +185,12 @@ void emit_cost(MetricList& m, const Path& p, const models::CostBreakdown& c, boo
 }
 
 double cost_quantity_hours(const models::CostBreakdown& c) { return c.quantity.instance_hours; }
+
+bool has_provisioned_source(const models::Scenario& scenario, std::size_t f) {
+  for (const auto& w : scenario.workloads)
+    if (w.function == f && w.source.provisioned.enabled()) return true;
+  return false;
+}
 
 }  // namespace
 
@@ -210,6 +218,19 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     m.count(join(p, {"environments", "max"}), s.environments.max());
     m.count(join(p, {"environments", "created"}), c.created);
     m.count(join(p, {"environments", "reclaimed"}), c.reclaimed);
+    if (const auto& isolation = scenario.functions[f].tenant_isolation; isolation.enabled()) {
+      // Tenant isolation: the tenants configured, those that sent requests,
+      // and those holding at least one environment (each environment
+      // serves one tenant, so environments grow with these).
+      m.count(join(p, {"tenants", "configured"}), isolation.tenants);
+      m.count(join(p, {"tenants", "active"}), static_cast<double>(s.tenants_active));
+      m.real(join(p, {"tenants", "with_environments", "mean"}),
+             s.tenants_with_environments.mean(end));
+      m.count(join(p, {"tenants", "with_environments", "max"}),
+              s.tenants_with_environments.max());
+      m.real(join(p, {"tenants", "environments_per_active_tenant"}),
+             ratio(s.environments.mean(end), s.tenants_with_environments.mean(end)));
+    }
     m.real(join(p, {"instances", "mean"}), s.instances.mean(end));
     m.count(join(p, {"instances", "max"}), s.instances.max());
     m.real(join(p, {"instances", "hours"}), cost_quantity_hours(bill.functions[f]));
@@ -219,12 +240,17 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     emit_async(m, p, c, s.async_queue.mean(end), s.async_queue.max());
     emit_source(m, p, c, s.source_backlog.mean(end), s.source_backlog.max(),
                 s.source_pollers.mean(end), s.source_pollers.max());
+    if (has_provisioned_source(scenario, f)) {
+      // Provisioned mode: the event pollers (billed per event poller unit-hour).
+      m.real(join(p, {"source", "event_pollers", "mean"}), s.source_event_pollers.mean(end));
+      m.count(join(p, {"source", "event_pollers", "max"}), s.source_event_pollers.max());
+    }
     backlog_mean += s.source_backlog.mean(end);
     backlog_max = std::max(backlog_max, s.source_backlog.max());
     pollers_mean += s.source_pollers.mean(end);
     pollers_max = std::max(pollers_max, s.source_pollers.max());
     const auto& cost = bill.functions[f];
-    emit_cost(m, p, cost, false);
+    emit_cost(m, p, cost, false, scenario);
     m.real(join(p, {"cost_usd", "per_million_requests"}),
            models::cost_per_million_requests(cost).value_or(0.0));
     concurrency_mean += s.busy.mean(end);
@@ -241,7 +267,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   m.count(join(t, {"environments", "reclaimed"}), totals.reclaimed);
   emit_async(m, t, totals, queue_mean, queue_max);
   emit_source(m, t, totals, backlog_mean, backlog_max, pollers_mean, pollers_max);
-  emit_cost(m, {}, bill.total, true);
+  emit_cost(m, {}, bill.total, true, scenario);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {
     const std::string name =
