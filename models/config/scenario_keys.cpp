@@ -558,6 +558,8 @@ constexpr KeySpec kKeys[] = {
      "Requests per month the free tier covers.", "requests per month"},
     {"prices", "free_tier_gb_s", Number, Required, "", "0..", "",
      "Duration volume per month the free tier covers.", "GB-s per month"},
+    {"prices", "x86_64", Section, Required, "", "", "", "See `prices.<arch>`."},
+    {"prices", "arm64", Section, Required, "", "", "", "See `prices.<arch>`."},
     {"prices", "sqs_poller_usd_per_hour", Number, Optional, "", "0..", "",
      "SQS event source mapping in provisioned mode: price per event poller unit-hour (absent: "
      "not priced, and such a mapping is an error).",
@@ -566,8 +568,6 @@ constexpr KeySpec kKeys[] = {
      "Kafka (Amazon MSK / self-managed) event source mapping in provisioned mode: price per "
      "event poller unit-hour (absent: not priced, and such a mapping is an error).",
      "USD per event poller unit-hour"},
-    {"prices", "x86_64", Section, Required, "", "", "", "See `prices.<arch>`."},
-    {"prices", "arm64", Section, Required, "", "", "", "See `prices.<arch>`."},
     {"prices.<arch>", "duration_tiers", List, Required, "", "", "",
      "Duration prices by monthly volume; see `prices.<arch>.duration_tiers[]`."},
     {"prices.<arch>", "pc_allocated_usd_per_gb_s", Number, Required, "", "0..", "",

@@ -25,9 +25,10 @@ TEST(BillLines, EveryCostBreakdownLineExactlyOnce) {
   }
   const double named = c.requests + c.duration + c.init + c.provisioned_allocated +
                        c.provisioned_duration + c.ephemeral + c.free_tier_credit + c.instances +
-                       c.management_fee + c.web_cpu + c.web_memory;
+                       c.management_fee + c.web_cpu + c.web_memory + c.tenant_isolation +
+                       c.sqs_pollers + c.kafka_pollers;
   EXPECT_EQ(named, expected);
-  EXPECT_EQ(bill_lines().size(), 11u);
+  EXPECT_EQ(bill_lines().size(), 14u);
   EXPECT_EQ(c.total, 0.0);  // total is not a line
 }
 
@@ -36,7 +37,8 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
   for (const BillColumn& column : bill_columns()) keys.push_back(column.key);
   const std::vector<std::string> documented = {
       "requests",  "duration",       "init",    "provisioned", "ephemeral",
-      "instances", "management_fee", "web_cpu", "web_memory",  "free_tier_credit"};
+      "instances", "management_fee", "web_cpu", "web_memory",  "tenant_isolation",
+      "sqs_pollers", "kafka_pollers", "free_tier_credit"};
   EXPECT_EQ(keys, documented);
   CostBreakdown c;
   c.provisioned_allocated = 1.5;
@@ -47,8 +49,35 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
   // Multi-concurrency compute's columns only when used; the Lambda bill's always.
   for (const BillColumn& column : bill_columns())
     EXPECT_EQ(column.shown_when_zero, column.key != "instances" && column.key != "management_fee" &&
-                                          column.key != "web_cpu" && column.key != "web_memory")
+                                          column.key != "web_cpu" && column.key != "web_memory" &&
+                                          column.key != "tenant_isolation" &&
+                                          column.key != "sqs_pollers" &&
+                                          column.key != "kafka_pollers")
         << column.key;
+}
+
+// Lines of opt-in features are listed (in the JSON report too) only for
+// scenarios that use them, so the reports of the others keep their bytes.
+TEST(BillLines, OptInLinesListedOnlyWhenTheScenarioUsesThem) {
+  Scenario plain;
+  plain.functions.push_back(FunctionConfig{});
+  Scenario isolated = plain;
+  isolated.functions[0].tenant_isolation.tenants = 5;
+  Scenario sqs = plain;
+  WorkloadConfig w;
+  w.source.type = SourceConfig::Type::Sqs;
+  w.source.provisioned.min_pollers = 2;
+  sqs.workloads.push_back(w);
+  Scenario kafka = sqs;
+  kafka.workloads[0].source.type = SourceConfig::Type::Kafka;
+  const auto& lines = bill_lines();
+  for (const BillLine& line : lines)
+    EXPECT_EQ(line.listed_for(plain), line.used == nullptr) << line.key;
+  EXPECT_TRUE(lines[bill_line::TenantIsolation].listed_for(isolated));
+  EXPECT_FALSE(lines[bill_line::SqsPollers].listed_for(isolated));
+  EXPECT_TRUE(lines[bill_line::SqsPollers].listed_for(sqs));
+  EXPECT_FALSE(lines[bill_line::KafkaPollers].listed_for(sqs));
+  EXPECT_TRUE(lines[bill_line::KafkaPollers].listed_for(kafka));
 }
 
 TEST(BillLines, UnitsAsAwsQuotesThem) {
@@ -58,7 +87,9 @@ TEST(BillLines, UnitsAsAwsQuotesThem) {
   // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s.
   const std::vector<std::string> expected = {"requests",       "GB-s",   "GB-s", "GB-s",
                                              "GB-s",           "GB-s",   "GB-s", "instance-hours",
-                                             "instance-hours", "vCPU-s", "GB-s"};
+                                             "instance-hours", "vCPU-s", "GB-s",
+                                             "GB",             "event-poller-unit-hours",
+                                             "event-poller-unit-hours"};
   EXPECT_EQ(units, expected);
 }
 

@@ -197,7 +197,8 @@ TEST_F(PriceTableFile, UnknownKeySuggestsTheClosestOne) {
                 ":19:1: granularty: unknown key (did you mean 'granularity'?); allowed: "
                 "region, effective_date, currency, granularity, bill_init, "
                 "request_usd_per_million, pc_minimum_period, ephemeral_free_mb, "
-                "ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, x86_64, arm64");
+                "ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, x86_64, arm64, "
+                "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour");
 }
 
 TEST_F(PriceTableFile, TiersMustAscend) {
@@ -229,7 +230,8 @@ TEST_F(PriceTableFile, OtherBadValues) {
   EXPECT_EQ(error_of(replaced(kValid, "arm64: unavailable", "arm64: none")),
             file() +
                 ":18:8: arm64: 'none' is not a mapping of duration_tiers, "
-                "pc_allocated_usd_per_gb_s, pc_duration_usd_per_gb_s, or 'unavailable'");
+                "pc_allocated_usd_per_gb_s, pc_duration_usd_per_gb_s, "
+                "tenant_isolation_usd_per_gb, or 'unavailable'");
   EXPECT_EQ(error_of(replaced(kValid, "0.20", "twenty cents")),
             file() +
                 ":6:26: request_usd_per_million: 'twenty cents' is not a number; "
@@ -270,7 +272,7 @@ TEST_F(PriceTableFile, OverridesAreValidatedLikeTheFile) {
       "--set: prices.x86: unknown key (did you mean 'x86_64'?); allowed: region, effective_date, "
       "currency, granularity, bill_init, request_usd_per_million, pc_minimum_period, "
       "ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, "
-      "x86_64, arm64");
+      "x86_64, arm64, sqs_poller_usd_per_hour, kafka_poller_usd_per_hour");
   EXPECT_EQ(error_of(kValid, {{"x86_64.duration_tiers[7].usd_per_gb_s", "1", cli, "prices."}}),
             "--set: prices.x86_64.duration_tiers[7]: no such list element in the table");
 }

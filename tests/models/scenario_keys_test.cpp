@@ -49,7 +49,7 @@ TEST(ScenarioKeys, PriceAndInstanceTablesAreInTheSameTable) {
   EXPECT_EQ(keys::join(keys::keys_of(keys::kPriceTable)),
             "region, effective_date, currency, granularity, bill_init, request_usd_per_million, "
             "pc_minimum_period, ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, "
-            "free_tier_gb_s, x86_64, arm64");
+            "free_tier_gb_s, x86_64, arm64, sqs_poller_usd_per_hour, kafka_poller_usd_per_hour");
   EXPECT_EQ(keys::join(keys::keys_of(keys::kInstanceTable)),
             "effective_date, management_fee, instance_types, web_functions");
   const std::string doc = describe_keys();

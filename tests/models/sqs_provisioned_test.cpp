@@ -54,8 +54,8 @@ TEST(SqsProvisioned, StandardModeRampsAt300PerMinute) {
 // Provisioned, min 2, max 200: a(30 s) = 20 + 500 = 520 (±1). Pollers are 3
 // on (0, 0.6 s], 4 on (0.6, 1.2], ..., n on (0.6(n−3), 0.6(n−2)], up to 52
 // at 30 s: 0.6 · Σ_{n=3}^{52} n = 0.6 · 1375 = 825 poller-seconds (lag
-// ≤ 50 steps × 0.5 ms = 0.025 s; tolerance 0.1). Bill: 825/3600 EPU-h ×
-// $0.00925 = $0.00211979.
+// ≤ 50 steps × 0.5 ms = 0.025 s; tolerance 0.1). Bill: those EPU-hours ×
+// $0.00925 (825/3600 h → $0.00211979).
 TEST(SqsProvisioned, ProvisionedModeRampsAt1000PerMinuteFromTheMinimum) {
   const Scenario s = queue_flood(2, 200, 30);
   const RunResult r = simulate(s);
@@ -65,7 +65,9 @@ TEST(SqsProvisioned, ProvisionedModeRampsAt1000PerMinuteFromTheMinimum) {
   const PriceTable prices =
       load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");
   const Bill bill = compute_bill(s, r.usage, prices, s.horizon);
-  EXPECT_NEAR(bill.functions[0].sqs_pollers, 825.0 / 3600 * 0.00925, 1e-6 * 0.00925);
+  EXPECT_NEAR(bill.functions[0].quantity.sqs_poller_hours, 825.0 / 3600, 0.1 / 3600);
+  EXPECT_NEAR(bill.functions[0].sqs_pollers, bill.functions[0].quantity.sqs_poller_hours * 0.00925,
+              1e-15);
 }
 
 // max 20 pollers caps a(t) at 200, reached at t = 180 / (1000/60) = 10.8 s:
@@ -83,7 +85,7 @@ TEST(SqsProvisioned, MinimumPollersAreBilledWithoutTraffic) {
   Scenario s = queue_flood(10, 200, 3600);
   s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
   const RunResult r = simulate(s);
-  EXPECT_EQ(r.usage[0].sqs_poller_us, 10u * 3600u * 1'000'000u);
+  EXPECT_EQ(r.usage[0].sqs_poller_us, 10ull * 3600ull * 1'000'000ull);
   const PriceTable prices =
       load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");
   const Bill bill = compute_bill(s, r.usage, prices, s.horizon);

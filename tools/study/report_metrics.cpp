@@ -228,7 +228,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
              s.tenants_with_environments.mean(end));
       m.count(join(p, {"tenants", "with_environments", "max"}),
               s.tenants_with_environments.max());
-      m.real(join(p, {"tenants", "environments_per_active_tenant"}),
+      m.real(join(p, {"tenants", "environments_per_tenant"}),
              ratio(s.environments.mean(end), s.tenants_with_environments.mean(end)));
     }
     m.real(join(p, {"instances", "mean"}), s.instances.mean(end));
