@@ -173,7 +173,10 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
     const MapView e(*errors, f.path_of("errors"), "functions.<name>.errors");
     c.error_rate = *e.get_number("rate");
   }
-  if (const doc::Node* isolation = f.get("tenant_isolation"))
+  // `tenant_isolation: false` (e.g. --set functions.api.tenant_isolation=false)
+  // turns it off: a section cannot be unset by a null value.
+  if (const doc::Node* isolation = f.get("tenant_isolation");
+      isolation != nullptr && !(isolation->is_scalar() && isolation->text == "false"))
     c.tenant_isolation = read_tenant_isolation(f, *isolation);
   return c;
 }

@@ -157,6 +157,13 @@ SourceConfig::Provisioned read_provisioned_pollers(const MapView& source,
   return p;
 }
 
+// `provisioned: false` (e.g. --set workloads[0].source.provisioned=false)
+// is the on-demand mode: a section cannot be unset by a null value.
+bool provisioned_mode(const MapView& source) {
+  const doc::Node* node = source.get("provisioned");
+  return node != nullptr && !(node->is_scalar() && node->text == "false");
+}
+
 SourceConfig read_source(const MapView& m) {
   SourceConfig c;
   const std::string type = *m.get_choice("type");
@@ -175,7 +182,7 @@ SourceConfig read_source(const MapView& m) {
     c.visibility_timeout = *m.get_duration("visibility_timeout");
     if (auto n = m.get_int("max_receive_count")) c.max_receive_count = static_cast<int>(*n);
     c.partial_batch_response = *m.get_bool("partial_batch_response");
-    if (m.get("provisioned") != nullptr) {
+    if (provisioned_mode(m)) {
       if (m.get("max_concurrency") != nullptr)
         m.fail_at("max_concurrency",
                   "does not apply in provisioned mode (AWS: not combinable with provisioned "
@@ -193,7 +200,7 @@ SourceConfig read_source(const MapView& m) {
     c.shards = static_cast<int>(*m.get_int("partitions"));
     c.parallelization = 1;
     c.retention = 7 * sim::kDay;
-    if (m.get("provisioned") != nullptr) c.provisioned = read_provisioned_pollers(m, c.type);
+    if (provisioned_mode(m)) c.provisioned = read_provisioned_pollers(m, c.type);
   } else {
     c.shards = static_cast<int>(*m.get_int("shards"));
     c.parallelization = static_cast<int>(*m.get_int("parallelization"));
