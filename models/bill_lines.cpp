@@ -84,8 +84,7 @@ Real sqs_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
   return p.sqs_poller_usd_per_hour ? hours * static_cast<Real>(*p.sqs_poller_usd_per_hour) : 0;
 }
 Real kafka_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
-  return p.kafka_poller_usd_per_hour ? hours * static_cast<Real>(*p.kafka_poller_usd_per_hour)
-                                     : 0;
+  return p.kafka_poller_usd_per_hour ? hours * static_cast<Real>(*p.kafka_poller_usd_per_hour) : 0;
 }
 bool any_tenant_isolation(const Scenario& s) {
   return std::any_of(s.functions.begin(), s.functions.end(),

@@ -23,8 +23,8 @@ bool AsyncQueue::accepts(const WorkloadConfig& workload) const {
 
 void AsyncQueue::arrive(std::uint32_t workload) {
   const std::uint32_t slot = take_free_slot(requests_, free_);
-  requests_[slot] = Request{ctx_.now(), workload, 0, 0, true,
-                            environments_.draw_tenant(ctx_.function_of(workload))};
+  requests_[slot] = Request{
+      ctx_.now(), workload, 0, 0, true, environments_.draw_tenant(ctx_.function_of(workload))};
   ctx_.hold(workload);
   offer(slot);
 }

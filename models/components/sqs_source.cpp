@@ -47,7 +47,8 @@ void SqsSource::poll(std::uint32_t workload, std::uint32_t) {
   if (provisioned) {
     // The pollers the allowed concurrency needs, at least the minimum.
     const int needed = static_cast<int>(std::ceil(ss.allowed / scaling.invokes_per_poller));
-    const int pollers = std::clamp(needed, src.provisioned.min_pollers, src.provisioned.max_pollers);
+    const int pollers =
+        std::clamp(needed, src.provisioned.min_pollers, src.provisioned.max_pollers);
     set_event_pollers(workload, pollers, pollers);  // an SQS EPU is one poller
   }
   const std::size_t limit = batch_limit(src);

@@ -18,9 +18,11 @@ void StreamSource::follow_pollers(std::uint32_t workload) {
   const auto& src = config(workload);
   const auto& platform = ctx_.scenario.platform;
   const int running = state(workload).running;
-  const int needed = (running + platform.kafka_invokes_per_poller - 1) / platform.kafka_invokes_per_poller;
+  const int needed =
+      (running + platform.kafka_invokes_per_poller - 1) / platform.kafka_invokes_per_poller;
   const int pollers = std::clamp(needed, src.provisioned.min_pollers, src.provisioned.max_pollers);
-  const int units = (pollers + platform.kafka_pollers_per_unit - 1) / platform.kafka_pollers_per_unit;
+  const int units =
+      (pollers + platform.kafka_pollers_per_unit - 1) / platform.kafka_pollers_per_unit;
   set_event_pollers(workload, pollers, units);
 }
 
@@ -31,7 +33,7 @@ void StreamSource::poll(std::uint32_t workload, std::uint32_t lane) {
   if (l.busy) return;
   const bool provisioned = src.provisioned.enabled();
   if (provisioned && state(workload).running >= src.provisioned.max_pollers *
-                                                     ctx_.scenario.platform.kafka_invokes_per_poller)
+                                                    ctx_.scenario.platform.kafka_invokes_per_poller)
     // Every poller is busy: look again after the poller backoff.
     return arm_timer(workload, lane, now + ctx_.scenario.platform.poller_backoff);
   std::uint32_t b = l.pending_batch;

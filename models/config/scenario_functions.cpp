@@ -125,8 +125,8 @@ TenantIsolation read_tenant_isolation(const MapView& f, const doc::Node& node) {
               "tenant isolation does not work with provisioned_concurrency (AWS does not "
               "support the two together); remove one of them");
   if (const auto compute = f.get_choice("compute"); compute != "on-demand")
-    f.fail_at("tenant_isolation", "tenant isolation needs compute: on-demand (got compute: " +
-                                      *compute + ")");
+    f.fail_at("tenant_isolation",
+              "tenant isolation needs compute: on-demand (got compute: " + *compute + ")");
   return t;
 }
 

@@ -132,8 +132,7 @@ ArrivalConfig read_arrivals(const doc::Node& node, const std::string& path,
 // Provisioned mode's poller range, by type (API ProvisionedPollerConfig):
 // SQS minimum 2-200 (default 2), maximum 2-10,000 (default 200); Kafka
 // minimum 1-200 (default 1), maximum 1-2,000 (default 200).
-SourceConfig::Provisioned read_provisioned_pollers(const MapView& source,
-                                                   SourceConfig::Type type) {
+SourceConfig::Provisioned read_provisioned_pollers(const MapView& source, SourceConfig::Type type) {
   const MapView m(source.need("provisioned"), source.path_of("provisioned"),
                   "workloads[].source.provisioned");
   const bool sqs = type == SourceConfig::Type::Sqs;
@@ -148,8 +147,9 @@ SourceConfig::Provisioned read_provisioned_pollers(const MapView& source,
     m.fail_at("max_pollers", std::to_string(p.max_pollers) +
                                  " is above 2000, the most event pollers of a Kafka mapping");
   if (sqs && p.max_pollers < 2)
-    m.fail_at("max_pollers", "1 is below 2; an SQS mapping in provisioned mode runs at least 2 "
-                             "event pollers");
+    m.fail_at("max_pollers",
+              "1 is below 2; an SQS mapping in provisioned mode runs at least 2 "
+              "event pollers");
   if (p.max_pollers < p.min_pollers)
     m.fail_at(m.get("max_pollers") != nullptr ? "max_pollers" : "min_pollers",
               "max_pollers (" + std::to_string(p.max_pollers) + ") must be >= min_pollers (" +

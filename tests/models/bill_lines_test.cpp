@@ -35,10 +35,11 @@ TEST(BillLines, EveryCostBreakdownLineExactlyOnce) {
 TEST(BillLines, ColumnsInTheReportsOrder) {
   std::vector<std::string> keys;
   for (const BillColumn& column : bill_columns()) keys.push_back(column.key);
-  const std::vector<std::string> documented = {
-      "requests",  "duration",       "init",    "provisioned", "ephemeral",
-      "instances", "management_fee", "web_cpu", "web_memory",  "tenant_isolation",
-      "sqs_pollers", "kafka_pollers", "free_tier_credit"};
+  const std::vector<std::string> documented = {"requests",         "duration",    "init",
+                                               "provisioned",      "ephemeral",   "instances",
+                                               "management_fee",   "web_cpu",     "web_memory",
+                                               "tenant_isolation", "sqs_pollers", "kafka_pollers",
+                                               "free_tier_credit"};
   EXPECT_EQ(keys, documented);
   CostBreakdown c;
   c.provisioned_allocated = 1.5;
@@ -85,10 +86,19 @@ TEST(BillLines, UnitsAsAwsQuotesThem) {
   for (const BillLine& line : bill_lines()) units.push_back(line.unit());
   // requests per million; duration, INIT, provisioned, ephemeral per GB-s;
   // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s.
-  const std::vector<std::string> expected = {"requests",       "GB-s",   "GB-s", "GB-s",
-                                             "GB-s",           "GB-s",   "GB-s", "instance-hours",
-                                             "instance-hours", "vCPU-s", "GB-s",
-                                             "GB",             "event-poller-unit-hours",
+  const std::vector<std::string> expected = {"requests",
+                                             "GB-s",
+                                             "GB-s",
+                                             "GB-s",
+                                             "GB-s",
+                                             "GB-s",
+                                             "GB-s",
+                                             "instance-hours",
+                                             "instance-hours",
+                                             "vCPU-s",
+                                             "GB-s",
+                                             "GB",
+                                             "event-poller-unit-hours",
                                              "event-poller-unit-hours"};
   EXPECT_EQ(units, expected);
 }

@@ -82,8 +82,7 @@ void add_tenant_table(html::Section& s, const models::Scenario& sc, const Metric
 }
 
 // Event source mappings in provisioned mode (docs/event-sources.md).
-void add_event_poller_table(html::Section& s, const models::Scenario& sc,
-                            const MetricLookup& get) {
+void add_event_poller_table(html::Section& s, const models::Scenario& sc, const MetricLookup& get) {
   Table t{{"workload", "function", "source", "min pollers", "max pollers", "event pollers",
            "concurrent batches"},
           {},
@@ -94,14 +93,13 @@ void add_event_poller_table(html::Section& s, const models::Scenario& sc,
     const auto& w = sc.workloads[i];
     if (!w.source.provisioned.enabled()) continue;
     const std::string k = "functions." + sc.functions[w.function].name + ".source.";
-    t.rows.push_back({std::to_string(i), sc.functions[w.function].name,
-                      w.source.type == models::SourceConfig::Type::Kafka ? "Kafka" : "SQS",
-                      grouped(w.source.provisioned.min_pollers),
-                      grouped(w.source.provisioned.max_pollers),
-                      fmt::format("{:.1f} ({})", get(k + "event_pollers.mean"),
-                                  grouped(get(k + "event_pollers.max"))),
-                      fmt::format("{:.1f} ({})", get(k + "pollers.mean"),
-                                  grouped(get(k + "pollers.max")))});
+    t.rows.push_back(
+        {std::to_string(i), sc.functions[w.function].name,
+         w.source.type == models::SourceConfig::Type::Kafka ? "Kafka" : "SQS",
+         grouped(w.source.provisioned.min_pollers), grouped(w.source.provisioned.max_pollers),
+         fmt::format("{:.1f} ({})", get(k + "event_pollers.mean"),
+                     grouped(get(k + "event_pollers.max"))),
+         fmt::format("{:.1f} ({})", get(k + "pollers.mean"), grouped(get(k + "pollers.max")))});
   }
   if (!t.rows.empty()) s.table(t);
 }

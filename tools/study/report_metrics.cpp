@@ -226,8 +226,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
       m.count(join(p, {"tenants", "active"}), static_cast<double>(s.tenants_active));
       m.real(join(p, {"tenants", "with_environments", "mean"}),
              s.tenants_with_environments.mean(end));
-      m.count(join(p, {"tenants", "with_environments", "max"}),
-              s.tenants_with_environments.max());
+      m.count(join(p, {"tenants", "with_environments", "max"}), s.tenants_with_environments.max());
       m.real(join(p, {"tenants", "environments_per_tenant"}),
              ratio(s.environments.mean(end), s.tenants_with_environments.mean(end)));
     }
