@@ -89,9 +89,11 @@ struct BilledQuantities {
   double instance_hours = 0.0;  // Managed Instances
   double web_vcpu_s = 0.0;      // Web Functions: active CPU
   double web_gb_s = 0.0;        // Web Functions: memory of live environments
-  double tenant_isolation_gb = 0.0;  // tenant isolation: environments created × GB
-  double sqs_poller_hours = 0.0;     // SQS mappings in provisioned mode: EPU-hours
-  double kafka_poller_hours = 0.0;   // Kafka mappings in provisioned mode: EPU-hours
+  // Tenant isolation: environments created × GB. Event source mappings in
+  // provisioned mode (SQS, Kafka): event poller unit-hours.
+  double tenant_isolation_gb = 0.0;
+  double sqs_poller_hours = 0.0;
+  double kafka_poller_hours = 0.0;
 };
 
 // USD per line; free_tier_credit is <= 0; total is the sum of the lines.

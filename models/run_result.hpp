@@ -73,7 +73,8 @@ struct FunctionStats {
   sim::LogHistogram source_age_ms;  // message/record age when its batch starts
   sim::LevelStat source_backlog;    // messages/records not yet done
   sim::LevelStat source_pollers;    // concurrent batches
-  sim::LevelStat source_event_pollers;  // provisioned mode: event pollers (billed units)
+  // Provisioned mode: the event pollers running.
+  sim::LevelStat source_event_pollers;
   // Environments.
   std::uint64_t environments_created = 0;
   std::uint64_t environments_reclaimed = 0;  // idle expiry, lifetime, timeout reset
