@@ -1,5 +1,6 @@
 #include "models/bill_lines.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ls::models {
@@ -33,6 +34,11 @@ constexpr BillQuantity kQuantities[] = {
     {q::RestApiRequests, "rest_api_requests", "requests", &BilledQuantities::rest_api_requests},
     {q::HttpApiRequests, "http_api_requests", "requests", &BilledQuantities::http_api_requests},
     {q::StreamedGb, "streamed_gb", "GB", &BilledQuantities::streamed_gb},
+    {q::TenantIsolationGb, "tenant_isolation_gb", "GB", &BilledQuantities::tenant_isolation_gb},
+    {q::SqsPollerHours, "sqs_poller_hours", "event-poller-unit-hours",
+     &BilledQuantities::sqs_poller_hours},
+    {q::KafkaPollerHours, "kafka_poller_hours", "event-poller-unit-hours",
+     &BilledQuantities::kafka_poller_hours},
 };
 
 // Unit prices (billing.hpp says where each comes from). Each keeps the
@@ -109,6 +115,33 @@ bool uses_streaming(const Scenario& s) {
 Real streaming_usd(Real gb, const FunctionConfig&, const PriceTable& p) {
   return gb * static_cast<Real>(p.response_streaming_usd_per_gb.value_or(0.0));
 }
+// Tenant isolation: per environment created, per GB (the loader's price
+// check makes sure the table has the rate when a function needs it).
+Real tenant_isolation_usd(Real gb, const FunctionConfig& f, const PriceTable& p) {
+  const auto& rate = p.for_architecture(f.architecture).tenant_isolation_usd_per_gb;
+  return rate ? gb * static_cast<Real>(*rate) : 0;
+}
+// Event source mappings in provisioned mode: event poller unit-hours.
+Real sqs_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
+  return p.sqs_poller_usd_per_hour ? hours * static_cast<Real>(*p.sqs_poller_usd_per_hour) : 0;
+}
+Real kafka_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
+  return p.kafka_poller_usd_per_hour ? hours * static_cast<Real>(*p.kafka_poller_usd_per_hour) : 0;
+}
+bool any_tenant_isolation(const Scenario& s) {
+  return std::any_of(s.functions.begin(), s.functions.end(),
+                     [](const FunctionConfig& f) { return f.tenant_isolation.enabled(); });
+}
+bool any_sqs_provisioned(const Scenario& s) {
+  return std::any_of(s.workloads.begin(), s.workloads.end(), [](const WorkloadConfig& w) {
+    return w.source.type == SourceConfig::Type::Sqs && w.source.provisioned.enabled();
+  });
+}
+bool any_kafka_provisioned(const Scenario& s) {
+  return std::any_of(s.workloads.begin(), s.workloads.end(), [](const WorkloadConfig& w) {
+    return w.source.type == SourceConfig::Type::Kafka && w.source.provisioned.enabled();
+  });
+}
 
 using P = Pricing;
 constexpr BillLine kLines[] = {
@@ -159,6 +192,15 @@ constexpr BillLine kLines[] = {
     {b::ResponseStreaming, "response_streaming", "response_streaming", "response streaming",
      q::StreamedGb, P::PerUnit, streaming_usd, false, RequestsDriven,
      &CostBreakdown::response_streaming, uses_streaming},
+    {b::TenantIsolation, "tenant_isolation", "tenant_isolation", "tenant isolation",
+     q::TenantIsolationGb, P::PerUnit, tenant_isolation_usd, false, InitDriven,
+     &CostBreakdown::tenant_isolation, any_tenant_isolation},
+    {b::SqsPollers, "sqs_pollers", "sqs_pollers", "SQS pollers", q::SqsPollerHours, P::PerUnit,
+     sqs_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::sqs_pollers,
+     any_sqs_provisioned},
+    {b::KafkaPollers, "kafka_pollers", "kafka_pollers", "Kafka pollers", q::KafkaPollerHours,
+     P::PerUnit, kafka_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::kafka_pollers,
+     any_kafka_provisioned},
 };
 
 // Each row sits at the position of its id, so the ledger can index by id.

@@ -36,6 +36,9 @@ enum Id : std::size_t {
   RestApiRequests,
   HttpApiRequests,
   StreamedGb,
+  TenantIsolationGb,
+  SqsPollerHours,
+  KafkaPollerHours,
   kCount
 };
 }  // namespace bill_quantity
@@ -69,6 +72,9 @@ enum Id : std::size_t {
   ApiGatewayRest,
   ApiGatewayHttp,
   ResponseStreaming,
+  TenantIsolation,
+  SqsPollers,
+  KafkaPollers,
   kCount
 };
 }  // namespace bill_line

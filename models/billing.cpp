@@ -120,6 +120,9 @@ Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable
   n[q::RestApiRequests] = static_cast<Real>(u.rest_api_requests) * scale;
   n[q::HttpApiRequests] = static_cast<Real>(u.http_api_requests) * scale;
   n[q::StreamedGb] = static_cast<Real>(u.streamed_bytes) / (kMbPerGb * kMbPerGb * kMbPerGb) * scale;
+  n[q::TenantIsolationGb] = memory * static_cast<Real>(u.tenant_environments) * scale;
+  n[q::SqsPollerHours] = seconds_from_us(u.sqs_poller_us) / 3600.0L * scale;
+  n[q::KafkaPollerHours] = seconds_from_us(u.kafka_poller_us) / 3600.0L * scale;
   return l;
 }
 
@@ -377,6 +380,8 @@ Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& us
   const Real quota_scale =
       bill.projected_to_month ? 1 : static_cast<Real>(horizon) / static_cast<Real>(kBillingMonth);
   const bool bill_init = billing.bill_init.value_or(prices.bill_init);
+  if (const auto missing = missing_price(scenario, prices))
+    throw Error(SourceLocation{scenario.file, 0, 0}, missing->key_path, missing->message);
 
   std::vector<Ledger> ledgers;
   for (std::size_t i = 0; i < usage.size(); ++i) {
@@ -402,6 +407,34 @@ Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& us
   for (const Ledger& l : ledgers) bill.functions.push_back(to_breakdown(l));
   bill.total = to_breakdown(sum(ledgers));
   return bill;
+}
+
+std::optional<MissingPrice> missing_price(const Scenario& scenario, const PriceTable& prices) {
+  const auto missing = [&](std::string key_path, const std::string& what,
+                           const std::string& price_key) {
+    return MissingPrice{std::move(key_path),
+                        what + " is not priced by price table '" + prices.name + "' (effective " +
+                            prices.effective_date + "); set prices." + price_key +
+                            " (platform.billing.price_overrides or --set prices." + price_key +
+                            "=<USD>)"};
+  };
+  for (const FunctionConfig& f : scenario.functions) {
+    const std::string arch = architecture_name(f.architecture);
+    if (f.tenant_isolation.enabled() &&
+        !prices.for_architecture(f.architecture).tenant_isolation_usd_per_gb)
+      return missing("functions." + f.name + ".tenant_isolation", "tenant isolation on " + arch,
+                     arch + ".tenant_isolation_usd_per_gb");
+  }
+  for (std::size_t i = 0; i < scenario.workloads.size(); ++i) {
+    const SourceConfig& src = scenario.workloads[i].source;
+    if (!src.provisioned.enabled()) continue;
+    std::string path = "workloads[" + std::to_string(i) + "].source.provisioned";
+    if (src.type == SourceConfig::Type::Sqs && !prices.sqs_poller_usd_per_hour)
+      return missing(std::move(path), "SQS provisioned mode", "sqs_poller_usd_per_hour");
+    if (src.type == SourceConfig::Type::Kafka && !prices.kafka_poller_usd_per_hour)
+      return missing(std::move(path), "Kafka provisioned mode", "kafka_poller_usd_per_hour");
+  }
+  return std::nullopt;
 }
 
 std::optional<double> cost_per_million_requests(const CostBreakdown& cost) {

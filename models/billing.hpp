@@ -39,6 +39,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "models/price_table.hpp"
@@ -104,6 +105,11 @@ struct BilledQuantities {
   double rest_api_requests = 0.0;
   double http_api_requests = 0.0;
   double streamed_gb = 0.0;  // response streaming beyond each response's free part
+  // Tenant isolation: environments created × GB. Event source mappings in
+  // provisioned mode (SQS, Kafka): event poller unit-hours.
+  double tenant_isolation_gb = 0.0;
+  double sqs_poller_hours = 0.0;
+  double kafka_poller_hours = 0.0;
 };
 
 // USD per line; free_tier_credit is <= 0; total is the sum of the lines.
@@ -134,6 +140,11 @@ struct CostBreakdown {
   double api_gateway_rest = 0.0;
   double api_gateway_http = 0.0;
   double response_streaming = 0.0;  // per GB streamed beyond each response's first 6 MB
+  // Tenant isolation (per environment created) and event source mappings
+  // in provisioned mode (per event poller unit-hour).
+  double tenant_isolation = 0.0;
+  double sqs_pollers = 0.0;
+  double kafka_pollers = 0.0;
   double total = 0.0;
   // `duration` split by the tiers of the function's architecture (empty in
   // Bill::total, whose functions may use different tier ladders).
@@ -180,6 +191,14 @@ struct Bill {
 // price, or the horizon is not positive.
 Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& usage,
                   const PriceTable& prices, sim::Time horizon);
+
+// A feature the scenario uses that the price table does not price (the
+// table's optional keys): where it is used, and what to do.
+struct MissingPrice {
+  std::string key_path;  // e.g. "functions.api.tenant_isolation"
+  std::string message;
+};
+std::optional<MissingPrice> missing_price(const Scenario& scenario, const PriceTable& prices);
 
 // USD per million invocations (total / invocations × 10^6); nullopt when
 // there were no invocations.

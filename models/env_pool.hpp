@@ -33,6 +33,7 @@ struct Env {
   std::uint32_t request = 0xFFFFFFFFu;  // the caller's ticket; none: a sync request
   EnvId prev = kNoEnv;                  // idle list links
   EnvId next = kNoEnv;
+  std::uint32_t tenant = 0;  // tenant isolation: the one tenant it serves
 };
 
 class IdleList {

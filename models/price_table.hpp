@@ -42,6 +42,9 @@ struct ArchitecturePrices {
   std::vector<DurationTier> duration_tiers;  // on-demand, ascending
   double pc_allocated_usd_per_gb_s = 0.0;
   double pc_duration_usd_per_gb_s = 0.0;
+  // Tenant isolation: per environment created, per GB of its memory
+  // (nullopt: not in the table).
+  std::optional<double> tenant_isolation_usd_per_gb;
 };
 
 struct PriceTable {
@@ -68,6 +71,10 @@ struct PriceTable {
   // Response streaming, per GB written beyond each response's free first
   // 6 MB (optional: a table without it cannot bill streamed responses).
   std::optional<double> response_streaming_usd_per_gb;
+  // Event source mappings in provisioned mode, per event poller unit-hour
+  // (nullopt: not in the table).
+  std::optional<double> sqs_poller_usd_per_hour;
+  std::optional<double> kafka_poller_usd_per_hour;
 
   const ArchitecturePrices& for_architecture(Architecture a) const {
     return a == Architecture::Arm64 ? arm64 : x86_64;

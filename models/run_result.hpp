@@ -75,6 +75,8 @@ struct FunctionStats {
   sim::LogHistogram source_age_ms;  // message/record age when its batch starts
   sim::LevelStat source_backlog;    // messages/records not yet done
   sim::LevelStat source_pollers;    // concurrent batches
+  // Provisioned mode: the event pollers running.
+  sim::LevelStat source_event_pollers;
   // Environments.
   std::uint64_t environments_created = 0;
   std::uint64_t environments_reclaimed = 0;  // idle expiry, lifetime, timeout reset
@@ -97,6 +99,10 @@ struct FunctionStats {
   std::uint64_t front_door_throttled = 0;
   std::uint64_t front_door_throttled_final = 0;
   std::uint64_t front_door_timeouts = 0;
+  // Tenant isolation: distinct tenants invoked, and tenants with at least
+  // one environment alive.
+  std::uint64_t tenants_active = 0;
+  sim::LevelStat tenants_with_environments;
 };
 
 // One row of the time series: what happened to one function in one interval.

@@ -99,6 +99,11 @@ struct SqsScaling {
   int initial_concurrency = 5;   // concurrent batches at the start
   double ramp_per_minute = 300;  // added per minute while messages wait
   int max_concurrency = 1250;    // the mapping's ceiling
+  // Provisioned mode (services-sqs-scaling.html): each event poller runs up
+  // to 10 concurrent invokes; pollers are added "up to 1,000 concurrency per
+  // minute"; the standard ceiling does not apply.
+  int invokes_per_poller = 10;
+  double provisioned_ramp_per_minute = 1000;
 };
 
 // Multi-concurrency compute (docs/compute.md): an environment serves many
@@ -200,6 +205,11 @@ struct PlatformConfig {
   int max_batch_payload_kb = 6144;         // an invocation's payload limit (6 MB)
   Time stream_retry_delay = sim::kSecond;  // Kinesis/DynamoDB: wait before retrying a batch
   Time poller_backoff = sim::kSecond;      // a throttled poller waits this long
+  // Kafka provisioned mode (kafka-scaling-modes.html, lambda/pricing): "each
+  // event poller can handle ... up to 5 concurrent invocations"; an event
+  // poller unit "supports 10 event pollers".
+  int kafka_invokes_per_poller = 5;
+  int kafka_pollers_per_unit = 10;
   BillingConfig billing;
   ManagedInstancesDefaults managed_instances;
   WebDefaults web;
@@ -310,6 +320,17 @@ struct SnapStartConfig {
   bool charged() const { return enabled && runtime != SnapStartRuntime::Java; }
 };
 
+// Tenant isolation mode (functions.<name>.tenant_isolation): every request
+// carries a tenant id drawn from this distribution, and an execution
+// environment serves one tenant only (docs/tenants.md).
+struct TenantIsolation {
+  enum class Distribution { Uniform, Zipf };
+  int tenants = 0;  // 0: off (environments shared by every request)
+  Distribution distribution = Distribution::Uniform;
+  double zipf_exponent = 1.0;  // Zipf: tenant i (1-based) weighs i^-exponent
+  bool enabled() const { return tenants > 0; }
+};
+
 struct FunctionConfig {
   std::string name;
   int memory_mb = 128;
@@ -326,6 +347,7 @@ struct FunctionConfig {
   ManagedInstancesConfig managed;  // compute: managed-instances
   WebConfig web;                   // compute: web
   SnapStartConfig snapstart;
+  TenantIsolation tenant_isolation;
 };
 
 struct ArrivalConfig {
@@ -367,7 +389,7 @@ struct ClientRetry {
 // A poll-based event source (event source mapping) feeding a function:
 // arrivals are messages/records, invocations are batches of them.
 struct SourceConfig {
-  enum class Type { None, Sqs, Kinesis };
+  enum class Type { None, Sqs, Kinesis, Kafka };
   Type type = Type::None;
   int batch_size = 10;
   Time window = 0;      // batching window
@@ -391,6 +413,14 @@ struct SourceConfig {
   // Age at which a record is gone unprocessed: the stream's retention or
   // the mapping's MaximumRecordAgeInSeconds, whichever comes first.
   Time expiry_age() const { return std::min(retention, max_record_age); }
+  // Provisioned mode (SQS, Kafka): dedicated event pollers between min and
+  // max, billed per event poller unit-hour (docs/event-sources.md).
+  struct Provisioned {
+    int min_pollers = 0;  // 0: on-demand (standard) mode
+    int max_pollers = 0;
+    bool enabled() const { return min_pollers > 0; }
+  };
+  Provisioned provisioned;
 };
 
 // workloads[].payload: request and response sizes, Dists whose values are

@@ -99,6 +99,7 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
   add(std::make_unique<MultiCompute>(ctx));
   add(std::make_unique<SnapStartVersions>(ctx, environments));
   add(std::make_unique<FrontDoor>(ctx, environments));  // before the plain sync path
+  add(std::make_unique<StreamSource>(ctx, environments, SourceConfig::Type::Kafka));
   sinks.push_back(&environments);  // synchronous requests: the default
 
   for (std::uint32_t w = 0; w < s.workloads.size(); ++w) {
@@ -147,6 +148,7 @@ void Simulation::Parts::on_arrival(const sim::Event& ev) {
 
 void Simulation::Parts::on_warmup_end(const sim::Event&) {
   meters.warmup_end();
+  environments.warmup_end();
   for (auto& c : components) c->warmup_end();
 }
 

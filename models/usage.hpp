@@ -56,6 +56,11 @@ struct FunctionUsage {
   // Response streaming: bytes of streamed responses beyond the first (free)
   // platform.payload.stream_uncapped_kb of each.
   std::uint64_t streamed_bytes = 0;
+  // Tenant isolation: environments created (each charged once, per GB).
+  std::uint64_t tenant_environments = 0;
+  // Event source mappings in provisioned mode: event poller units × time, µs.
+  std::uint64_t sqs_poller_us = 0;
+  std::uint64_t kafka_poller_us = 0;
 };
 
 // Adds level × duration to an exact µs total, carrying the sub-µs

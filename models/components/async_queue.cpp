@@ -42,7 +42,8 @@ bool AsyncQueue::event_fits(std::uint32_t workload) {
 void AsyncQueue::arrive(std::uint32_t workload) {
   if (!event_fits(workload)) return;
   const std::uint32_t slot = take_free_slot(requests_, free_);
-  requests_[slot] = Request{ctx_.now(), workload, 0, 0, true};
+  requests_[slot] = Request{
+      ctx_.now(), workload, 0, 0, true, environments_.draw_tenant(ctx_.function_of(workload))};
   ctx_.hold(workload);
   offer(slot);
 }
@@ -55,7 +56,7 @@ void AsyncQueue::offer(std::uint32_t slot) {
   // DLQ / destination, without retries.
   if (ctx_.scenario.functions[f].reserved_concurrency == 0) return end(slot, false);
   ThrottleCause cause = ThrottleCause::AccountLimit;
-  if (environments_.invoke(rq.workload, rq.arrival, caller_, slot, cause)) {
+  if (environments_.invoke(rq.workload, rq.arrival, caller_, slot, cause, rq.tenant)) {
     rq.attempt++;
     return;
   }

@@ -32,6 +32,7 @@ class AsyncQueue final : public Component, public RequestSink, public ExecutionC
     std::uint32_t attempt = 0;    // invocations made
     std::uint32_t throttles = 0;  // throttle backoffs so far
     bool in_use = false;
+    std::uint32_t tenant = 0;  // tenant isolation: kept by every attempt
   };
   // An event over the platform's async size limit is rejected (not queued,
   // not billed); one that fits may bill extra requests for its size.

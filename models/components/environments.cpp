@@ -34,6 +34,36 @@ Environments::Environments(SimContext& ctx, AccountPool& pool)
     if (ctx.scenario.functions[f].snapstart.enabled)
       functions_[f].restore_rng = ctx.stream("snapstart-restore", ctx.scenario.functions[f].name);
   hourly_ = ctx.scenario.platform.billing.savings_plan.enabled();
+  for (std::size_t f = 0; f < functions_.size(); ++f) {
+    const TenantIsolation& isolation = ctx.scenario.functions[f].tenant_isolation;
+    if (!isolation.enabled()) continue;
+    PerFunction& pf = functions_[f];
+    const auto k = static_cast<std::size_t>(isolation.tenants);
+    pf.tenant_idle.resize(k);
+    pf.tenant_envs.assign(k, 0);
+    pf.tenant_seen.assign(k, false);
+    pf.tenants = TenantDraw(isolation);
+    pf.tenant_rng = ctx.stream("tenant", ctx.scenario.functions[f].name);
+  }
+}
+
+std::uint32_t Environments::draw_tenant(std::size_t f) {
+  PerFunction& pf = functions_[f];
+  return pf.tenant_idle.empty() ? 0 : pf.tenants.draw(pf.tenant_rng);
+}
+
+void Environments::count_tenant_environment(std::size_t f, std::uint32_t tenant, int delta) {
+  PerFunction& pf = functions_[f];
+  std::uint32_t& envs = pf.tenant_envs[tenant];
+  if (delta > 0 && envs++ == 0) ++pf.tenants_with_envs;
+  if (delta < 0 && --envs == 0) --pf.tenants_with_envs;
+  ctx_.stats(f).tenants_with_environments.set(engine_.now(), pf.tenants_with_envs);
+}
+
+void Environments::warmup_end() {
+  for (std::size_t f = 0; f < functions_.size(); ++f)
+    if (!functions_[f].tenant_idle.empty())
+      ctx_.stats(f).tenants_with_environments.reset(engine_.now(), functions_[f].tenants_with_envs);
 }
 
 std::uint8_t Environments::add_client(ExecutionClient& client) {
@@ -42,9 +72,9 @@ std::uint8_t Environments::add_client(ExecutionClient& client) {
 }
 
 bool Environments::invoke(std::uint32_t workload, sim::Time arrival, std::uint8_t caller,
-                          std::uint32_t ticket, ThrottleCause& cause) {
+                          std::uint32_t ticket, ThrottleCause& cause, std::uint32_t tenant) {
   Grant grant;
-  if (!acquire(ctx_.function_of(workload), grant)) {
+  if (!acquire(ctx_.function_of(workload), grant, tenant)) {
     cause = grant.cause;
     return false;
   }
@@ -55,8 +85,9 @@ bool Environments::invoke(std::uint32_t workload, sim::Time arrival, std::uint8_
 // Finds an environment for one more execution of function f: an idle
 // provisioned one first, then (within the pool's limits) an idle on-demand
 // one, then a new one if the scaling governor allows. On success the pool
-// has counted the execution.
-bool Environments::acquire(std::size_t f, Grant& grant) {
+// has counted the execution. Under tenant isolation only `tenant`'s idle
+// environments may serve it, and a new one is the tenant's.
+bool Environments::acquire(std::size_t f, Grant& grant, std::uint32_t tenant) {
   PerFunction& pf = functions_[f];
   const sim::Time now = engine_.now();
   // The RPS cap is asked only once the request could otherwise start, and
@@ -79,9 +110,9 @@ bool Environments::acquire(std::size_t f, Grant& grant) {
     return false;
   }
   if (rps_throttled()) return false;
-  if (!pf.idle.empty()) {
+  if (IdleList& idle = idle_of(pf, tenant); !idle.empty()) {
     pool_.take_rps(f, now);
-    grant.env = pick_idle(pf);
+    grant.env = pick_idle(pf, idle);
     grant.cold = false;
     pool_.ondemand_started(f);
     return true;
@@ -97,21 +128,25 @@ bool Environments::acquire(std::size_t f, Grant& grant) {
     envs_[grant.env].retire_at = sim::add_saturating(now, lifetime.dist.sample(pf.lifetime_rng));
   meters_.set_environments(f, +1);
   if (engine_.warm()) ctx_.stats(f).environments_created++;
+  if (!pf.tenant_idle.empty()) {
+    envs_[grant.env].tenant = tenant;
+    count_tenant_environment(f, tenant, +1);
+    ctx_.result.usage[f].tenant_environments++;
+  }
   pool_.ondemand_started(f);
   return true;
 }
 
-EnvId Environments::pick_idle(PerFunction& pf) {
+EnvId Environments::pick_idle(PerFunction& pf, IdleList& idle) {
   EnvId env = kNoEnv;
   switch (ctx_.scenario.platform.reuse) {
-    case ReusePolicy::MostRecent: env = pf.idle.back(); break;
-    case ReusePolicy::LeastRecent: env = pf.idle.front(); break;
+    case ReusePolicy::MostRecent: env = idle.back(); break;
+    case ReusePolicy::LeastRecent: env = idle.front(); break;
     case ReusePolicy::Random:
-      env =
-          pf.idle.at(envs_.envs(), static_cast<std::uint32_t>(pf.reuse_rng.below(pf.idle.size())));
+      env = idle.at(envs_.envs(), static_cast<std::uint32_t>(pf.reuse_rng.below(idle.size())));
       break;
   }
-  pf.idle.remove(envs_.envs(), env);
+  idle.remove(envs_.envs(), env);
   return env;
 }
 
@@ -196,6 +231,10 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   if (!counted) return;
   auto& stats = ctx_.stats(f);
   stats.invocations++;
+  if (auto& seen = functions_[f].tenant_seen; !seen.empty() && !seen[env.tenant]) {
+    seen[env.tenant] = true;
+    stats.tenants_active++;
+  }
   if (ctx_.scenario.workloads[workload].invocation == Invocation::Async) stats.async_attempts++;
   if (env.provisioned) stats.pc_invocations++;
   if (cold) {
@@ -302,7 +341,7 @@ void Environments::release(EnvId id, Outcome outcome) {
 void Environments::make_idle(EnvId id) {
   Env& env = envs_[id];
   env.state = EnvState::Idle;
-  functions_[env.function].idle.push_back(envs_.envs(), id);
+  idle_of(functions_[env.function], env.tenant).push_back(envs_.envs(), id);
   keep_alive_.idle(env.expiry, ctx_.draws[env.function].keep_alive_rng, env.retire_at, id, env.gen);
 }
 
@@ -316,7 +355,7 @@ void Environments::on_expire(const sim::Event& ev) {
   // Provisioned environments are not reclaimed for idleness.
   const bool idle = env.state == EnvState::Idle && !env.provisioned;
   if (!keep_alive_.expired(env.expiry, idle, id, env.gen)) return;
-  functions_[env.function].idle.remove(envs_.envs(), id);
+  idle_of(functions_[env.function], env.tenant).remove(envs_.envs(), id);
   destroy(id);
 }
 
@@ -342,11 +381,19 @@ void Environments::on_function_idle(const sim::Event& ev) {
     pf.idle.remove(envs_.envs(), id);
     destroy(id);
   }
+  for (IdleList& idle : pf.tenant_idle) {
+    while (!idle.empty()) {
+      const EnvId id = idle.front();
+      idle.remove(envs_.envs(), id);
+      destroy(id);
+    }
+  }
 }
 
 void Environments::destroy(EnvId id) {
   const std::size_t f = envs_[id].function;
   meters_.set_environments(f, -1);
+  if (!functions_[f].tenant_idle.empty()) count_tenant_environment(f, envs_[id].tenant, -1);
   if (engine_.warm()) ctx_.stats(f).environments_reclaimed++;
   envs_.release(id);
 }
@@ -411,7 +458,9 @@ bool Environments::accepts(const WorkloadConfig& workload) const {
          workload.source.type == SourceConfig::Type::None;
 }
 
-void Environments::arrive(std::uint32_t workload) { offer(workload, engine_.now(), 1); }
+void Environments::arrive(std::uint32_t workload) {
+  offer(workload, engine_.now(), 1, draw_tenant(ctx_.function_of(workload)));
+}
 
 void Environments::add_compute(Compute& compute) {
   for (std::size_t f = 0; f < functions_.size(); ++f)
@@ -430,22 +479,24 @@ bool Environments::sync_request_fits(std::uint32_t workload, sim::Time arrival, 
   return false;
 }
 
-void Environments::offer(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt) {
+void Environments::offer(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt,
+                         std::uint32_t tenant) {
   // The request's size is checked once, before its first attempt.
   if (attempt == 1 && !sync_request_fits(workload, arrival)) return;
   const std::size_t f = ctx_.function_of(workload);
   ThrottleCause cause = ThrottleCause::AccountLimit;
   if (Compute* compute = functions_[f].compute) {
-    if (!compute->admit(workload, arrival, cause)) throttle(workload, arrival, attempt, cause);
+    if (!compute->admit(workload, arrival, cause))
+      throttle(workload, arrival, attempt, cause, tenant);
     return;
   }
   Grant grant;
-  if (!acquire(f, grant)) return throttle(workload, arrival, attempt, grant.cause);
+  if (!acquire(f, grant, tenant)) return throttle(workload, arrival, attempt, grant.cause, tenant);
   start(grant.env, workload, arrival, grant.cold, 0, kNoTicket);
 }
 
 void Environments::throttle(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt,
-                            ThrottleCause cause) {
+                            ThrottleCause cause, std::uint32_t tenant) {
   const auto& wl = ctx_.scenario.workloads[workload];
   const bool counted = ctx_.counted(arrival);
   meters_.count_throttle(wl.function, counted, attempt == 1, cause);
@@ -456,7 +507,7 @@ void Environments::throttle(std::uint32_t workload, sim::Time arrival, std::uint
   }
   const double delay = client_backoff_s(retry, attempt, functions_[wl.function].retry_rng);
   const std::uint32_t slot = take_free_slot(retries_, free_retries_);
-  retries_[slot] = Retry{arrival, workload, attempt, true};
+  retries_[slot] = Retry{arrival, workload, attempt, true, tenant};
   ctx_.hold(workload);
   engine_.schedule(sim::add_saturating(engine_.now(), sim::from_seconds(delay)), retry_kind_, slot);
 }
@@ -467,7 +518,7 @@ void Environments::on_retry(const sim::Event& ev) {
   free_retries_.push_back(ev.index);
   ctx_.release_held();
   if (ctx_.counted(retry.arrival)) ctx_.stats(ctx_.function_of(retry.workload)).retries++;
-  offer(retry.workload, retry.arrival, retry.attempt + 1);
+  offer(retry.workload, retry.arrival, retry.attempt + 1, retry.tenant);
 }
 
 }  // namespace ls::models

@@ -20,6 +20,7 @@
 #include "models/components/keep_alive.hpp"
 #include "models/components/meters.hpp"
 #include "models/env_pool.hpp"
+#include "models/tenant_draw.hpp"
 
 namespace ls::models {
 
@@ -46,8 +47,12 @@ class Environments final : public RequestSink, public Component {
   std::uint8_t add_client(ExecutionClient& client);
   // Runs one execution of `workload` for `caller`'s `ticket` now, or says why
   // not. The caller hears execution_ended(ticket, success) at its end.
+  // `tenant`: the request's tenant (tenant isolation; draw_tenant).
   bool invoke(std::uint32_t workload, sim::Time arrival, std::uint8_t caller, std::uint32_t ticket,
-              ThrottleCause& cause);
+              ThrottleCause& cause, std::uint32_t tenant = 0);
+  // Tenant isolation: the tenant of one new request of function f (0 when
+  // the function is not tenant-isolated; then no random number is drawn).
+  std::uint32_t draw_tenant(std::size_t f);
 
   // Provisioned concurrency: one more provisioned environment, ready now.
   void add_provisioned(std::size_t f);
@@ -60,6 +65,7 @@ class Environments final : public RequestSink, public Component {
   // and the next cold starts restore the new snapshot, cache cold again.
   void new_version(std::size_t f);
 
+  void warmup_end() override;
   void finish() override;
 
  private:
@@ -78,6 +84,14 @@ class Environments final : public RequestSink, public Component {
     // cache_warm_after of them) and the restore latency draws.
     std::uint64_t restores = 0;
     sim::Rng restore_rng{0};
+    // Tenant isolation (empty vectors when off): one idle list per tenant
+    // instead of `idle`, each tenant's live environments, tenants seen.
+    std::vector<IdleList> tenant_idle{};
+    std::vector<std::uint32_t> tenant_envs{};
+    std::vector<bool> tenant_seen{};
+    std::uint32_t tenants_with_envs = 0;
+    TenantDraw tenants{};
+    sim::Rng tenant_rng{};
   };
   // An environment for one more execution, or why there is none.
   struct Grant {
@@ -91,16 +105,25 @@ class Environments final : public RequestSink, public Component {
     std::uint32_t workload = 0;
     std::uint32_t attempt = 0;  // attempts made
     bool in_use = false;
+    std::uint32_t tenant = 0;  // tenant isolation
   };
 
   // The sync path.
-  void offer(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt);
+  void offer(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt,
+             std::uint32_t tenant);
   void throttle(std::uint32_t workload, sim::Time arrival, std::uint32_t attempt,
-                ThrottleCause cause);
+                ThrottleCause cause, std::uint32_t tenant);
   void on_retry(const sim::Event& event);
   // The environments.
-  bool acquire(std::size_t f, Grant& grant);
-  EnvId pick_idle(PerFunction& pf);
+  bool acquire(std::size_t f, Grant& grant, std::uint32_t tenant);
+  EnvId pick_idle(PerFunction& pf, IdleList& idle);
+  // The idle list a request of `tenant` reuses from, and an environment of
+  // `tenant` returns to (tenant isolation: the tenant's own).
+  IdleList& idle_of(PerFunction& pf, std::uint32_t tenant) {
+    return pf.tenant_idle.empty() ? pf.idle : pf.tenant_idle[tenant];
+  }
+  // Tenant isolation: tenant's live environments changed by `delta`.
+  void count_tenant_environment(std::size_t f, std::uint32_t tenant, int delta);
   void start(EnvId env, std::uint32_t workload, sim::Time arrival, bool cold, std::uint8_t caller,
              std::uint32_t ticket);
   // SnapStart's cold start: restore latency + after-restore hooks (`hook`).

@@ -14,7 +14,8 @@ PolledSource::PolledSource(SimContext& ctx, Environments& environments, SourceCo
       environments_(environments),
       type_(type),
       caller_(environments.add_client(*this)),
-      timer_kind_(ctx.engine.add_kind<&PolledSource::on_timer>(this)) {
+      timer_kind_(ctx.engine.add_kind<&PolledSource::on_timer>(this)),
+      function_pollers_(ctx.scenario.functions.size(), 0) {
   const auto& workloads = ctx.scenario.workloads;
   states_.resize(workloads.size());
   for (std::uint32_t w = 0; w < workloads.size(); ++w) {
@@ -55,6 +56,33 @@ void PolledSource::set_backlog(std::uint32_t workload, int delta) {
   State& ss = *states_[workload];
   ss.backlog += delta;
   ctx_.stats(ctx_.function_of(workload)).source_backlog.set(ctx_.now(), ss.backlog);
+}
+
+std::uint64_t& PolledSource::billed_poller_us(std::size_t f) {
+  FunctionUsage& usage = ctx_.result.usage[f];
+  return type_ == SourceConfig::Type::Kafka ? usage.kafka_poller_us : usage.sqs_poller_us;
+}
+
+void PolledSource::set_event_pollers(std::uint32_t workload, int pollers, int units) {
+  State& ss = *states_[workload];
+  const sim::Time now = ctx_.now();
+  const std::size_t f = ctx_.function_of(workload);
+  if (units != ss.billed_units) {
+    ss.units_area.add(billed_poller_us(f), static_cast<std::uint64_t>(ss.billed_units),
+                      now - ss.units_since);
+    ss.billed_units = units;
+    ss.units_since = now;
+  }
+  if (pollers == ss.event_pollers) return;
+  function_pollers_[f] += pollers - ss.event_pollers;
+  ss.event_pollers = pollers;
+  ctx_.stats(f).source_event_pollers.set(now, function_pollers_[f]);
+}
+
+void PolledSource::warmup_end() {
+  for (std::size_t f = 0; f < function_pollers_.size(); ++f)
+    if (function_pollers_[f] > 0)
+      ctx_.stats(f).source_event_pollers.reset(ctx_.now(), function_pollers_[f]);
 }
 
 void PolledSource::arrive(std::uint32_t workload) {
@@ -161,9 +189,17 @@ std::uint64_t PolledSource::items_in_flight(std::uint32_t workload) const {
   return n;
 }
 
+// Also bills the event pollers still running up to the horizon.
 void PolledSource::finish() {
-  for (std::uint32_t w = 0; w < states_.size(); ++w)
-    if (states_[w]) ctx_.stats(ctx_.function_of(w)).in_flight_at_end += items_in_flight(w);
+  for (std::uint32_t w = 0; w < states_.size(); ++w) {
+    if (!states_[w]) continue;
+    State& ss = *states_[w];
+    const std::size_t f = ctx_.function_of(w);
+    ctx_.stats(f).in_flight_at_end += items_in_flight(w);
+    ss.units_area.add(billed_poller_us(f), static_cast<std::uint64_t>(ss.billed_units),
+                      ctx_.scenario.horizon - ss.units_since);
+    ss.units_since = ctx_.scenario.horizon;
+  }
 }
 
 }  // namespace ls::models

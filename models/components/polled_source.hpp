@@ -12,6 +12,7 @@
 
 #include "models/components/component.hpp"
 #include "models/components/environments.hpp"
+#include "models/usage.hpp"
 
 namespace ls::models {
 
@@ -28,6 +29,7 @@ class PolledSource : public Component, public RequestSink, public ExecutionClien
   bool accepts(const WorkloadConfig& workload) const override;
   void arrive(std::uint32_t workload) override;
   void execution_ended(std::uint32_t batch, bool success) override;
+  void warmup_end() override;
   void finish() override;
 
  protected:
@@ -63,6 +65,12 @@ class PolledSource : public Component, public RequestSink, public ExecutionClien
     double allowed = 0.0;       // SQS: concurrent batches the pollers may run
     sim::Time allowed_at = 0;
     int backlog = 0;  // items not yet done
+    // Provisioned mode: event pollers now, the units they bill (SQS: one
+    // per poller; Kafka: ten pollers per unit) and since when.
+    int event_pollers = 0;
+    int billed_units = 0;
+    sim::Time units_since = 0;
+    MicrosecondArea units_area;
   };
 
   // `lanes`: how many lanes a workload's source has.
@@ -90,6 +98,10 @@ class PolledSource : public Component, public RequestSink, public ExecutionClien
   // How many items the next batch may take.
   std::size_t batch_limit(const SourceConfig& src) const;
   void set_backlog(std::uint32_t workload, int delta);
+  // Provisioned mode: the workload now runs `pollers` event pollers, billed
+  // as `units` event poller units (FunctionUsage::sqs_poller_us or
+  // kafka_poller_us, by the source's type).
+  void set_event_pollers(std::uint32_t workload, int pollers, int units);
   void end_item(std::uint32_t workload, sim::Time arrival, Terminal terminal);
 
   SimContext ctx_;  // a copy: one indirection less on every access
@@ -97,6 +109,7 @@ class PolledSource : public Component, public RequestSink, public ExecutionClien
  private:
   void on_timer(const sim::Event& event);
   std::uint64_t items_in_flight(std::uint32_t workload) const;
+  std::uint64_t& billed_poller_us(std::size_t f);
 
   Environments& environments_;
   SourceConfig::Type type_;
@@ -105,6 +118,7 @@ class PolledSource : public Component, public RequestSink, public ExecutionClien
   std::vector<std::unique_ptr<State>> states_;  // by workload; null: another kind's
   std::vector<std::unique_ptr<Batch>> batches_;
   std::vector<std::uint32_t> free_batches_;
+  std::vector<int> function_pollers_;  // provisioned mode: event pollers per function
 };
 
 }  // namespace ls::models

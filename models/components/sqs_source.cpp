@@ -1,13 +1,29 @@
 #include "models/components/sqs_source.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ls::models {
+
+namespace {
+// Provisioned mode's concurrency floor and ceiling: pollers × invokes each.
+double floor_of(const SourceConfig& src, const SqsScaling& scaling) {
+  return static_cast<double>(src.provisioned.min_pollers) * scaling.invokes_per_poller;
+}
+}  // namespace
 
 SqsSource::SqsSource(SimContext& ctx, Environments& environments)
     : PolledSource(ctx, environments, SourceConfig::Type::Sqs,
                    [](const SourceConfig&) -> std::size_t { return 1; }),
-      visible_kind_(ctx.engine.add_kind<&SqsSource::on_visible>(this)) {}
+      visible_kind_(ctx.engine.add_kind<&SqsSource::on_visible>(this)) {
+  const auto& workloads = ctx.scenario.workloads;
+  for (std::uint32_t w = 0; w < workloads.size(); ++w) {
+    const SourceConfig& src = workloads[w].source;
+    if (src.type != SourceConfig::Type::Sqs || !src.provisioned.enabled()) continue;
+    state(w).allowed = floor_of(src, ctx.scenario.platform.sqs);
+    set_event_pollers(w, src.provisioned.min_pollers, src.provisioned.min_pollers);
+  }
+}
 
 void SqsSource::poll(std::uint32_t workload, std::uint32_t) {
   const auto& src = config(workload);
@@ -15,16 +31,26 @@ void SqsSource::poll(std::uint32_t workload, std::uint32_t) {
   const sim::Time now = ctx_.now();
   State& ss = state(workload);
   auto& queue = ss.lanes[0].items;
+  const bool provisioned = src.provisioned.enabled();
   // Pollers ramp up while messages wait, and fall back when the queue empties.
   if (!queue.empty()) {
-    ss.allowed += scaling.ramp_per_minute * sim::to_seconds(now - ss.allowed_at) / 60.0;
+    const double ramp = provisioned ? scaling.provisioned_ramp_per_minute : scaling.ramp_per_minute;
+    ss.allowed += ramp * sim::to_seconds(now - ss.allowed_at) / 60.0;
   } else if (ss.running == 0) {
-    ss.allowed = scaling.initial_concurrency;
+    ss.allowed = provisioned ? floor_of(src, scaling) : scaling.initial_concurrency;
   }
   ss.allowed_at = now;
   int ceiling = scaling.max_concurrency;
   if (src.max_concurrency > 0) ceiling = std::min(ceiling, src.max_concurrency);
+  if (provisioned) ceiling = src.provisioned.max_pollers * scaling.invokes_per_poller;
   ss.allowed = std::min<double>(ss.allowed, ceiling);
+  if (provisioned) {
+    // The pollers the allowed concurrency needs, at least the minimum.
+    const int needed = static_cast<int>(std::ceil(ss.allowed / scaling.invokes_per_poller));
+    const int pollers =
+        std::clamp(needed, src.provisioned.min_pollers, src.provisioned.max_pollers);
+    set_event_pollers(workload, pollers, pollers);  // an SQS EPU is one poller
+  }
   const std::size_t limit = batch_limit(src);
   while (!queue.empty() && ss.running < static_cast<int>(ss.allowed)) {
     if (src.window > 0 && queue.size() < limit && now < queue.front().visible_since + src.window)

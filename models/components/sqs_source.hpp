@@ -5,6 +5,13 @@
 // visible again when the timeout passes otherwise — even while its batch
 // still runs, in which case it is processed twice (counted as a duplicate).
 // After max_receive_count receives a failing message goes to the DLQ.
+//
+// Provisioned mode (source.provisioned): dedicated event pollers, each
+// running up to platform.sqs.invokes_per_poller concurrent batches, between
+// min_pollers (always running, even with an empty queue) and max_pollers,
+// added at provisioned_ramp_per_minute concurrency while messages wait; the
+// standard ceiling does not apply. Pollers × time is billed per event
+// poller unit-hour (FunctionUsage::sqs_poller_us).
 #pragma once
 
 #include "models/components/polled_source.hpp"

@@ -4,16 +4,38 @@
 
 namespace ls::models {
 
-StreamSource::StreamSource(SimContext& ctx, Environments& environments)
-    : PolledSource(ctx, environments, SourceConfig::Type::Kinesis, [](const SourceConfig& src) {
+StreamSource::StreamSource(SimContext& ctx, Environments& environments, SourceConfig::Type type)
+    : PolledSource(ctx, environments, type, [](const SourceConfig& src) {
         return static_cast<std::size_t>(src.shards) * static_cast<std::size_t>(src.parallelization);
-      }) {}
+      }) {
+  const auto& workloads = ctx.scenario.workloads;
+  for (std::uint32_t w = 0; w < workloads.size(); ++w)
+    if (workloads[w].source.type == type && workloads[w].source.provisioned.enabled())
+      follow_pollers(w);
+}
+
+void StreamSource::follow_pollers(std::uint32_t workload) {
+  const auto& src = config(workload);
+  const auto& platform = ctx_.scenario.platform;
+  const int running = state(workload).running;
+  const int needed =
+      (running + platform.kafka_invokes_per_poller - 1) / platform.kafka_invokes_per_poller;
+  const int pollers = std::clamp(needed, src.provisioned.min_pollers, src.provisioned.max_pollers);
+  const int units =
+      (pollers + platform.kafka_pollers_per_unit - 1) / platform.kafka_pollers_per_unit;
+  set_event_pollers(workload, pollers, units);
+}
 
 void StreamSource::poll(std::uint32_t workload, std::uint32_t lane) {
   const auto& src = config(workload);
   auto& l = state(workload).lanes[lane];
   const sim::Time now = ctx_.now();
   if (l.busy) return;
+  const bool provisioned = src.provisioned.enabled();
+  if (provisioned && state(workload).running >= src.provisioned.max_pollers *
+                                                    ctx_.scenario.platform.kafka_invokes_per_poller)
+    // Every poller is busy: look again after the poller backoff.
+    return arm_timer(workload, lane, now + ctx_.scenario.platform.poller_backoff);
   std::uint32_t b = l.pending_batch;
   if (b == kNoBatch) {
     // Records past the retention (or the mapping's maximum record age) are
@@ -41,6 +63,7 @@ void StreamSource::poll(std::uint32_t workload, std::uint32_t lane) {
   }
   l.pending_batch = kNoBatch;
   l.busy = true;
+  if (provisioned) follow_pollers(workload);
 }
 
 // Success frees the lane; failure retries the batch (bisected when asked)
@@ -53,6 +76,7 @@ void StreamSource::completed(std::uint32_t b, bool, bool ok) {
   const std::size_t f = ctx_.function_of(workload);
   auto& l = state(workload).lanes[lane];
   l.busy = false;
+  if (src.provisioned.enabled()) follow_pollers(workload);
   const bool expired = ctx_.now() - bt.items.front().arrival >= src.expiry_age();
   const bool exhausted = src.max_retry_attempts >= 0 &&
                          bt.attempts > static_cast<std::uint32_t>(src.max_retry_attempts);

@@ -144,6 +144,14 @@ double read_number(const Doc& doc, const doc::Node& map, const std::string& pare
   return *value;
 }
 
+// An optional price: nullopt when the key is absent.
+std::optional<double> read_optional_number(const Doc& doc, const doc::Node& map,
+                                           const std::string& parent, std::string_view section,
+                                           std::string_view key) {
+  if (map.find(key) == nullptr) return std::nullopt;
+  return read_number(doc, map, parent, section, key);
+}
+
 sim::Time read_duration(const Doc& doc, const doc::Node& map, std::string_view key) {
   const std::string path(key);
   const bool allow_zero = !spec(kTop, key).range.starts_with(">");
@@ -280,6 +288,8 @@ ArchitecturePrices read_architecture(const Doc& doc, const doc::Node& root, std:
       read_number(doc, node, path, kArchitecture, "pc_allocated_usd_per_gb_s");
   prices.pc_duration_usd_per_gb_s =
       read_number(doc, node, path, kArchitecture, "pc_duration_usd_per_gb_s");
+  prices.tenant_isolation_usd_per_gb =
+      read_optional_number(doc, node, path, kArchitecture, "tenant_isolation_usd_per_gb");
   return prices;
 }
 
@@ -322,6 +332,9 @@ PriceTable read_table(const Doc& doc, const doc::Node& root) {
   if (root.find("response_streaming_usd_per_gb") != nullptr)
     t.response_streaming_usd_per_gb =
         read_number(doc, root, "", kTop, "response_streaming_usd_per_gb");
+  t.sqs_poller_usd_per_hour = read_optional_number(doc, root, "", kTop, "sqs_poller_usd_per_hour");
+  t.kafka_poller_usd_per_hour =
+      read_optional_number(doc, root, "", kTop, "kafka_poller_usd_per_hour");
   return t;
 }
 

@@ -106,6 +106,30 @@ MemoryAwareDuration read_memory_aware(const doc::Node& node, const std::string& 
   return d;
 }
 
+// AWS (tenant-isolation.html): "not supported with function URLs,
+// provisioned concurrency, SnapStart"; Managed Instances and Web Functions
+// share environments between requests by design.
+TenantIsolation read_tenant_isolation(const MapView& f, const doc::Node& node) {
+  const MapView m(node, f.path_of("tenant_isolation"), "functions.<name>.tenant_isolation");
+  TenantIsolation t;
+  m.need("tenants");
+  t.tenants = static_cast<int>(*m.get_int("tenants"));
+  const std::string distribution = *m.get_choice("distribution");
+  m.check_applies("distribution", distribution);
+  if (distribution == "zipf") {
+    t.distribution = TenantIsolation::Distribution::Zipf;
+    t.zipf_exponent = *m.get_number("exponent");
+  }
+  if (f.get("provisioned_concurrency") != nullptr)
+    f.fail_at("tenant_isolation",
+              "tenant isolation does not work with provisioned_concurrency (AWS does not "
+              "support the two together); remove one of them");
+  if (const auto compute = f.get_choice("compute"); compute != "on-demand")
+    f.fail_at("tenant_isolation",
+              "tenant isolation needs compute: on-demand (got compute: " + *compute + ")");
+  return t;
+}
+
 bool is_memory_aware(const doc::Node& node) {
   if (!node.is_map() || node.find("dist") != nullptr) return false;
   return std::any_of(node.entries.begin(), node.entries.end(), [](const doc::Entry& e) {
@@ -150,6 +174,11 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
     const MapView e(*errors, f.path_of("errors"), "functions.<name>.errors");
     c.error_rate = *e.get_number("rate");
   }
+  // `tenant_isolation: false` (e.g. --set functions.api.tenant_isolation=false)
+  // turns it off: a section cannot be unset by a null value.
+  if (const doc::Node* isolation = f.get("tenant_isolation");
+      isolation != nullptr && !(isolation->is_scalar() && isolation->text == "false"))
+    c.tenant_isolation = read_tenant_isolation(f, *isolation);
   return c;
 }
 

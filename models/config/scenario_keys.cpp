@@ -67,6 +67,13 @@ constexpr SectionDoc kSections[] = {
     {"workloads[].source", "workloads[].source",
      "A poll-based event source (event source mapping): arrivals are messages or records; the "
      "function is invoked once per batch. Keys marked for one type are errors with the other."},
+    {"workloads[].source.provisioned", "workloads[].source.provisioned",
+     "Provisioned mode of an SQS or Kafka event source mapping: dedicated event pollers "
+     "between min_pollers and max_pollers, billed per event poller unit-hour "
+     "(prices.sqs_poller_usd_per_hour, prices.kafka_poller_usd_per_hour). SQS: each poller runs "
+     "up to platform.sqs.invokes_per_poller batches, pollers scale at "
+     "platform.sqs.provisioned_ramp_per_minute, one unit per poller, not with max_concurrency. "
+     "docs/event-sources.md."},
     {"workloads[].async", "workloads[].async",
      "Settings of an `invocation: async` workload; unset keys come from `platform.async`."},
     {"platform.managed_instances", "platform.managed_instances",
@@ -120,6 +127,12 @@ constexpr SectionDoc kSections[] = {
      "API Gateway's requests are billed from the price table's api_gateway tiers."},
     {"<SizeDist>", "SizeDist (a distribution of sizes in KB)",
      "A bare number of KB is fixed; otherwise a mapping with `dist:` whose values are KB."},
+    {"functions.<name>.tenant_isolation", "functions.<name>.tenant_isolation",
+     "Tenant isolation mode: each request carries a tenant id drawn from `distribution` over "
+     "`tenants` tenants, and an execution environment serves one tenant only, so cold starts "
+     "and environments grow with the active tenants; each environment created is charged "
+     "(prices.<arch>.tenant_isolation_usd_per_gb). Sync and async invocation only; not with "
+     "provisioned concurrency, event sources or other compute kinds. docs/tenants.md."},
     {"plan", "plan",
      "What `lambdasim plan` searches and must meet (docs/plan.md); other commands ignore it. "
      "Command-line flags override these keys."},
@@ -129,8 +142,8 @@ constexpr SectionDoc kSections[] = {
     {"prices", "Price table (scenarios/prices/<name>.yaml)",
      "The published prices a bill is computed with; a scenario names one with "
      "platform.billing.prices and may override any key with platform.billing.price_overrides "
-     "or `--set prices.<key path>=<value>`. Every key is required but api_gateway and "
-     "response_streaming_usd_per_gb, which only the features that use them need."},
+     "or `--set prices.<key path>=<value>`. Every key is required unless marked optional "
+     "(rates only the features that use them need)."},
     {"prices.<arch>", "Price table: x86_64 and arm64",
      "The prices of one architecture: a mapping of these keys, or `unavailable` (the "
      "architecture was not offered then)."},
@@ -204,12 +217,20 @@ constexpr KeySpec kKeys[] = {
      "Wait before a failed stream batch is retried."},
     {"platform", "poller_backoff", Duration, Preset, "", ">0s..", "",
      "Wait of an event-source poller whose invocation was throttled."},
+    {"platform", "kafka_invokes_per_poller", Int, Default, "5", "1..", "",
+     "Kafka provisioned mode: concurrent batches one event poller runs (AWS: up to 5)."},
+    {"platform", "kafka_pollers_per_unit", Int, Default, "10", "1..", "",
+     "Kafka provisioned mode: event pollers one billed event poller unit supports (AWS: 10)."},
     {"platform.sqs", "initial_concurrency", Int, Preset, "", "1..", "",
      "Concurrent batches an SQS mapping starts with."},
     {"platform.sqs", "ramp_per_minute", Number, Preset, "", "0..", "",
      "Concurrent batches added per minute while messages wait."},
     {"platform.sqs", "max_concurrency", Int, Preset, "", "1..", "",
      "Ceiling of an SQS mapping's concurrent batches."},
+    {"platform.sqs", "invokes_per_poller", Int, Default, "10", "1..", "",
+     "Provisioned mode: concurrent batches one event poller runs (AWS: up to 10)."},
+    {"platform.sqs", "provisioned_ramp_per_minute", Number, Default, "1000", "0..", "",
+     "Provisioned mode: concurrency added per minute while messages wait (AWS: up to 1,000)."},
     {"platform.async", "max_retries", Int, Preset, "", "0..2", "",
      "Retries of an event whose invocation failed (function error or timeout)."},
     {"platform.async", "max_event_age", Duration, Preset, "", "60s..6h", "",
@@ -368,6 +389,16 @@ constexpr KeySpec kKeys[] = {
     {"functions.<name>", "web", Section, Optional, "", "", "", "See `functions.<name>.web`."},
     {"functions.<name>", "snapstart", Section, Optional, "", "", "",
      "See `functions.<name>.snapstart`."},
+    {"functions.<name>", "tenant_isolation", Section, Optional, "", "", "",
+     "See `functions.<name>.tenant_isolation` (off when absent or `false`)."},
+    {"functions.<name>.tenant_isolation", "tenants", Int, Required, "", "1..1000000", "",
+     "Number of tenants requests are drawn from."},
+    {"functions.<name>.tenant_isolation", "distribution", Choice, Default, "uniform",
+     "uniform|zipf", "",
+     "Which tenant a request carries: equally likely, or Zipf (tenant i with probability "
+     "proportional to i^-exponent)."},
+    {"functions.<name>.tenant_isolation", "exponent", Number, Default, "1", "0..10", "zipf",
+     "Zipf exponent s (0: uniform)."},
     {"functions.<name>.managed_instances", "instance_type", String, Optional, "", "", "",
      "EC2 instance type (default: platform.managed_instances.instance_type)."},
     {"functions.<name>.managed_instances", "price", Choice, Default, "on-demand",
@@ -551,8 +582,12 @@ constexpr KeySpec kKeys[] = {
     {"<SizeDist>", "cv", Number, Optional, "", ">0..", "gamma", "Coefficient of variation."},
     {"workloads[]", "source", Variant, Optional, "", "", "",
      "See `workloads[].source`: the function reads the arrivals from a queue or stream."},
-    {"workloads[].source", "type", Choice, Required, "", "sqs|kinesis|dynamodb", "",
-     "An SQS standard queue, or a Kinesis / DynamoDB stream (same model)."},
+    {"workloads[].source", "type", Choice, Required, "", "sqs|kinesis|dynamodb|kafka", "",
+     "An SQS standard queue, a Kinesis / DynamoDB stream (same model), or a Kafka topic "
+     "(Amazon MSK or self-managed; in order per partition)."},
+    {"workloads[].source", "partitions", Int, Default, "1", "1..10000", "kafka",
+     "Partitions of the Kafka topic; records are spread evenly, each partition runs one batch "
+     "at a time, in order."},
     {"workloads[].source", "batch_size", Int, Default, "10", "1..10000", "",
      "Most messages/records per invocation (SQS above 10 needs a window)."},
     {"workloads[].source", "window", Duration, Default, "0s", "0s..300s", "",
@@ -577,6 +612,12 @@ constexpr KeySpec kKeys[] = {
      "succeeds)."},
     {"workloads[].source", "partial_batch_response", Bool, Default, "false", "", "sqs",
      "The function reports the failed messages only, so the others are deleted."},
+    {"workloads[].source", "provisioned", Section, Optional, "", "", "sqs|kafka",
+     "See `workloads[].source.provisioned` (absent or `false`: on-demand / standard mode)."},
+    {"workloads[].source.provisioned", "min_pollers", Int, Optional, "", "1..200", "",
+     "Event pollers always running (default and least: SQS 2, Kafka 1)."},
+    {"workloads[].source.provisioned", "max_pollers", Int, Optional, "", "1..10000", "",
+     "Most event pollers (default 200; SQS up to 10000, Kafka up to 2000)."},
     {"workloads[].source", "shards", Int, Default, "1", "1..10000", "kinesis|dynamodb",
      "Shards of the stream."},
     {"workloads[].source", "parallelization", Int, Default, "1", "1..10", "kinesis|dynamodb",
@@ -714,12 +755,24 @@ constexpr KeySpec kKeys[] = {
      "the monthly requests where the tier ends"},
     {"prices.api_gateway.<api>_tiers[]", "usd_per_million", Number, Required, "", "0..", "",
      "Price within the tier.", "USD per million"},
+    {"prices", "sqs_poller_usd_per_hour", Number, Optional, "", "0..", "",
+     "SQS event source mapping in provisioned mode: price per event poller unit-hour (absent: "
+     "not priced, and such a mapping is an error).",
+     "USD per event poller unit-hour"},
+    {"prices", "kafka_poller_usd_per_hour", Number, Optional, "", "0..", "",
+     "Kafka (Amazon MSK / self-managed) event source mapping in provisioned mode: price per "
+     "event poller unit-hour (absent: not priced, and such a mapping is an error).",
+     "USD per event poller unit-hour"},
     {"prices.<arch>", "duration_tiers", List, Required, "", "", "",
      "Duration prices by monthly volume; see `prices.<arch>.duration_tiers[]`."},
     {"prices.<arch>", "pc_allocated_usd_per_gb_s", Number, Required, "", "0..", "",
      "Price of provisioned concurrency while it is configured.", "USD per GB-s"},
     {"prices.<arch>", "pc_duration_usd_per_gb_s", Number, Required, "", "0..", "",
      "Duration price of requests served by provisioned concurrency.", "USD per GB-s"},
+    {"prices.<arch>", "tenant_isolation_usd_per_gb", Number, Optional, "", "0..", "",
+     "Tenant isolation: charge per environment created, per GB of its memory (absent: the "
+     "table does not price tenant isolation, and a tenant-isolated function is an error).",
+     "USD per GB"},
     {"prices.<arch>.duration_tiers[]", "up_to_gb_s", Number, Optional, "", ">0..", "",
      "The monthly GB-s where the tier ends (ascending; not on the last tier).",
      "the monthly GB-s where the tier ends"},

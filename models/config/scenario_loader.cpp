@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "models/billing.hpp"
 #include "models/config/data_dir.hpp"
 #include "models/config/price_table_file.hpp"
 #include "models/config/scenario_sections.hpp"
@@ -299,9 +300,13 @@ PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
   if (const doc::Node* payload = m.get("payload"))
     p.payload =
         detail::read_payload_limits(MapView(*payload, m.path_of("payload"), "platform.payload"));
+  p.sqs.invokes_per_poller = static_cast<int>(*sqs.get_int("invokes_per_poller"));
+  p.sqs.provisioned_ramp_per_minute = *sqs.get_number("provisioned_ramp_per_minute");
   p.max_batch_payload_kb = static_cast<int>(*m.get_int("max_batch_payload_kb"));
   p.stream_retry_delay = *m.get_duration("stream_retry_delay");
   p.poller_backoff = *m.get_duration("poller_backoff");
+  p.kafka_invokes_per_poller = static_cast<int>(*m.get_int("kafka_invokes_per_poller"));
+  p.kafka_pollers_per_unit = static_cast<int>(*m.get_int("kafka_pollers_per_unit"));
   return p;
 }
 
@@ -399,6 +404,24 @@ void resolve_prices(Scenario& s, const doc::Node& root, const std::string& data_
   s.prices = std::move(table);
 }
 
+// A feature used without a rate in the price table fails at load, where
+// the feature is written, not after the run.
+void check_prices_cover(const Scenario& s, const doc::Node& root) {
+  const auto missing = missing_price(s, *s.prices);
+  if (!missing) return;
+  const doc::Node* at = &root;
+  const std::string& path = missing->key_path;
+  if (path.starts_with("functions.")) {
+    const std::string name = path.substr(10, path.rfind('.') - 10);
+    at = at_path(root, {"functions", name, "tenant_isolation"});
+  } else if (const doc::Node* workloads = root.find("workloads"); workloads != nullptr) {
+    const std::size_t i = std::stoul(path.substr(path.find('[') + 1));
+    const doc::Node& source = *workloads->items[i].find("source");
+    at = source.find("provisioned") != nullptr ? source.find("provisioned") : &source;
+  }
+  detail::fail(at != nullptr ? *at : root, path, missing->message);
+}
+
 std::string data_dir_of(const LoadOptions& opts) {
   return opts.data_dir.empty() ? default_data_dir() : opts.data_dir;
 }
@@ -487,6 +510,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   detail::check_front_doors(s, merged);
   resolve_prices(s, merged, data_dir, reusable);
   detail::check_price_needs(s, merged);
+  check_prices_cover(s, merged);
   detail::drop_unused_feature_sections(merged, s);  // last use of `merged`: the echo
   s.resolved_json = doc::to_json(merged);
   s.source = std::move(source);

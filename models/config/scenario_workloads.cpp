@@ -129,11 +129,48 @@ ArrivalConfig read_arrivals(const doc::Node& node, const std::string& path,
   return c;
 }
 
+// Provisioned mode's poller range, by type (API ProvisionedPollerConfig):
+// SQS minimum 2-200 (default 2), maximum 2-10,000 (default 200); Kafka
+// minimum 1-200 (default 1), maximum 1-2,000 (default 200).
+SourceConfig::Provisioned read_provisioned_pollers(const MapView& source, SourceConfig::Type type) {
+  const MapView m(source.need("provisioned"), source.path_of("provisioned"),
+                  "workloads[].source.provisioned");
+  const bool sqs = type == SourceConfig::Type::Sqs;
+  SourceConfig::Provisioned p;
+  p.min_pollers = static_cast<int>(m.get_int("min_pollers").value_or(sqs ? 2 : 1));
+  p.max_pollers = static_cast<int>(m.get_int("max_pollers").value_or(200));
+  if (sqs && p.min_pollers < 2)
+    m.fail_at("min_pollers", std::to_string(p.min_pollers) +
+                                 " is below 2; an SQS mapping in provisioned mode runs at least 2 "
+                                 "event pollers");
+  if (!sqs && p.max_pollers > 2000)
+    m.fail_at("max_pollers", std::to_string(p.max_pollers) +
+                                 " is above 2000, the most event pollers of a Kafka mapping");
+  if (sqs && p.max_pollers < 2)
+    m.fail_at("max_pollers",
+              "1 is below 2; an SQS mapping in provisioned mode runs at least 2 "
+              "event pollers");
+  if (p.max_pollers < p.min_pollers)
+    m.fail_at(m.get("max_pollers") != nullptr ? "max_pollers" : "min_pollers",
+              "max_pollers (" + std::to_string(p.max_pollers) + ") must be >= min_pollers (" +
+                  std::to_string(p.min_pollers) + ")");
+  return p;
+}
+
+// `provisioned: false` (e.g. --set workloads[0].source.provisioned=false)
+// is the on-demand mode: a section cannot be unset by a null value.
+bool provisioned_mode(const MapView& source) {
+  const doc::Node* node = source.get("provisioned");
+  return node != nullptr && !(node->is_scalar() && node->text == "false");
+}
+
 SourceConfig read_source(const MapView& m) {
   SourceConfig c;
   const std::string type = *m.get_choice("type");
   m.check_applies("type", type);
-  c.type = type == "sqs" ? SourceConfig::Type::Sqs : SourceConfig::Type::Kinesis;
+  c.type = type == "sqs"     ? SourceConfig::Type::Sqs
+           : type == "kafka" ? SourceConfig::Type::Kafka
+                             : SourceConfig::Type::Kinesis;
   c.batch_size = static_cast<int>(*m.get_int("batch_size"));
   c.window = *m.get_duration("window");
   c.record_kb = static_cast<int>(*m.get_int("record_kb"));
@@ -145,11 +182,25 @@ SourceConfig read_source(const MapView& m) {
     c.visibility_timeout = *m.get_duration("visibility_timeout");
     if (auto n = m.get_int("max_receive_count")) c.max_receive_count = static_cast<int>(*n);
     c.partial_batch_response = *m.get_bool("partial_batch_response");
+    if (provisioned_mode(m)) {
+      if (m.get("max_concurrency") != nullptr)
+        m.fail_at("max_concurrency",
+                  "does not apply in provisioned mode (AWS: not combinable with provisioned "
+                  "pollers); limit provisioned.max_pollers instead");
+      c.provisioned = read_provisioned_pollers(m, c.type);
+    }
     // AWS accepts SQS batches over 10 only with a batching window.
     if (c.batch_size > 10 && c.window == 0)
       m.fail_at("batch_size", std::to_string(c.batch_size) +
                                   " needs a batching window (window >= 1s); without one an "
                                   "SQS batch holds at most 10 messages");
+  } else if (c.type == SourceConfig::Type::Kafka) {
+    // The stream model, one lane per partition; Kafka's default retention
+    // (log.retention.hours = 168) and retries until the records expire.
+    c.shards = static_cast<int>(*m.get_int("partitions"));
+    c.parallelization = 1;
+    c.retention = 7 * sim::kDay;
+    if (provisioned_mode(m)) c.provisioned = read_provisioned_pollers(m, c.type);
   } else {
     c.shards = static_cast<int>(*m.get_int("shards"));
     c.parallelization = static_cast<int>(*m.get_int("parallelization"));
@@ -209,6 +260,10 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
   if (const doc::Node* source = w.get("source")) {
     if (async)
       w.fail_at("source", "an event source invokes synchronously; drop `invocation: async`");
+    if (functions[c.function].tenant_isolation.enabled())
+      w.fail_at("source", "function '" + name +
+                              "' uses tenant isolation, which AWS offers for synchronous and "
+                              "asynchronous invocation only, not for event sources");
     c.source = read_source(MapView(*source, w.path_of("source"), "workloads[].source"));
   }
   if (const doc::Node* door = w.get("front_door"))

@@ -28,9 +28,10 @@ TEST(BillLines, EveryCostBreakdownLineExactlyOnce) {
                        c.provisioned_duration + c.ephemeral + c.free_tier_credit + c.instances +
                        c.management_fee + c.web_cpu + c.web_memory + c.snapstart_cache +
                        c.snapstart_restore + c.savings_plan_fee + c.savings_plan_covered +
-                       c.api_gateway_rest + c.api_gateway_http + c.response_streaming;
+                       c.api_gateway_rest + c.api_gateway_http + c.response_streaming +
+                       c.tenant_isolation + c.sqs_pollers + c.kafka_pollers;
   EXPECT_EQ(named, expected);
-  EXPECT_EQ(bill_lines().size(), 18u);
+  EXPECT_EQ(bill_lines().size(), 21u);
   EXPECT_EQ(c.total, 0.0);  // total is not a line
 }
 
@@ -52,6 +53,9 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
                                                "savings_plan_covered",
                                                "api_gateway",
                                                "response_streaming",
+                                               "tenant_isolation",
+                                               "sqs_pollers",
+                                               "kafka_pollers",
                                                "free_tier_credit"};
   EXPECT_EQ(keys, documented);
   CostBreakdown c;
@@ -63,14 +67,42 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
   // Multi-concurrency compute's, SnapStart's, the savings plan's, the front
   // door's and streaming's columns only when used; the Lambda bill's always.
   const std::vector<std::string> when_used = {
-      "instances",       "management_fee",    "web_cpu",          "web_memory",
-      "snapstart_cache", "snapstart_restore", "savings_plan_fee", "savings_plan_covered",
-      "api_gateway",     "response_streaming"};
+      "instances",       "management_fee",     "web_cpu",          "web_memory",
+      "snapstart_cache", "snapstart_restore",  "savings_plan_fee", "savings_plan_covered",
+      "api_gateway",     "response_streaming", "tenant_isolation", "sqs_pollers",
+      "kafka_pollers"};
   for (const BillColumn& column : bill_columns())
     EXPECT_EQ(column.shown_when_zero,
               std::find(when_used.begin(), when_used.end(), column.key) == when_used.end())
         << column.key;
-  EXPECT_EQ(bill_columns()[9].lines.size(), 2u);  // API Gateway: REST + HTTP APIs
+  const auto gateway = std::find_if(bill_columns().begin(), bill_columns().end(),
+                                    [](const BillColumn& c) { return c.key == "api_gateway"; });
+  ASSERT_NE(gateway, bill_columns().end());
+  EXPECT_EQ(gateway->lines.size(), 2u);  // API Gateway: REST + HTTP APIs
+}
+
+// Lines of opt-in features are listed (in the JSON report too) only for
+// scenarios that use them, so the reports of the others keep their bytes.
+TEST(BillLines, OptInLinesListedOnlyWhenTheScenarioUsesThem) {
+  Scenario plain;
+  plain.functions.push_back(FunctionConfig{});
+  Scenario isolated = plain;
+  isolated.functions[0].tenant_isolation.tenants = 5;
+  Scenario sqs = plain;
+  WorkloadConfig w;
+  w.source.type = SourceConfig::Type::Sqs;
+  w.source.provisioned.min_pollers = 2;
+  sqs.workloads.push_back(w);
+  Scenario kafka = sqs;
+  kafka.workloads[0].source.type = SourceConfig::Type::Kafka;
+  const auto& lines = bill_lines();
+  for (const BillLine& line : lines)
+    EXPECT_EQ(line.listed_for(plain), line.used == nullptr) << line.key;
+  EXPECT_TRUE(lines[bill_line::TenantIsolation].listed_for(isolated));
+  EXPECT_FALSE(lines[bill_line::SqsPollers].listed_for(isolated));
+  EXPECT_TRUE(lines[bill_line::SqsPollers].listed_for(sqs));
+  EXPECT_FALSE(lines[bill_line::KafkaPollers].listed_for(sqs));
+  EXPECT_TRUE(lines[bill_line::KafkaPollers].listed_for(kafka));
 }
 
 TEST(BillLines, UnitsAsAwsQuotesThem) {
@@ -79,11 +111,29 @@ TEST(BillLines, UnitsAsAwsQuotesThem) {
   // requests per million; duration, INIT, provisioned, ephemeral per GB-s;
   // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s;
   // SnapStart per GB-s cached and GB restored; the savings plan per
-  // commitment-hour; API Gateway per request; response streaming per GB.
-  const std::vector<std::string> expected = {
-      "requests",       "GB-s",           "GB-s",     "GB-s",     "GB-s", "GB-s",
-      "GB-s",           "instance-hours", "instance-hours", "vCPU-s", "GB-s", "GB-s",
-      "GB",             "commitment-hours", "USD on-demand", "requests", "requests", "GB"};
+  // commitment-hour; API Gateway per request; response streaming per GB;
+  // tenant isolation per GB created; provisioned pollers per unit-hour.
+  const std::vector<std::string> expected = {"requests",
+                                             "GB-s",
+                                             "GB-s",
+                                             "GB-s",
+                                             "GB-s",
+                                             "GB-s",
+                                             "GB-s",
+                                             "instance-hours",
+                                             "instance-hours",
+                                             "vCPU-s",
+                                             "GB-s",
+                                             "GB-s",
+                                             "GB",
+                                             "commitment-hours",
+                                             "USD on-demand",
+                                             "requests",
+                                             "requests",
+                                             "GB",
+                                             "GB",
+                                             "event-poller-unit-hours",
+                                             "event-poller-unit-hours"};
   EXPECT_EQ(units, expected);
 }
 

@@ -200,7 +200,8 @@ TEST_F(PriceTableFile, UnknownKeySuggestsTheClosestOne) {
                 "ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, x86_64, arm64, "
                 "snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
                 "savings_plan_discount, "
-            "response_streaming_usd_per_gb, api_gateway");
+            "response_streaming_usd_per_gb, api_gateway, "
+            "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour");
 }
 
 TEST_F(PriceTableFile, TiersMustAscend) {
@@ -232,7 +233,8 @@ TEST_F(PriceTableFile, OtherBadValues) {
   EXPECT_EQ(error_of(replaced(kValid, "arm64: unavailable", "arm64: none")),
             file() +
                 ":18:8: arm64: 'none' is not a mapping of duration_tiers, "
-                "pc_allocated_usd_per_gb_s, pc_duration_usd_per_gb_s, or 'unavailable'");
+                "pc_allocated_usd_per_gb_s, pc_duration_usd_per_gb_s, "
+                "tenant_isolation_usd_per_gb, or 'unavailable'");
   EXPECT_EQ(error_of(replaced(kValid, "0.20", "twenty cents")),
             file() +
                 ":6:26: request_usd_per_million: 'twenty cents' is not a number; "
@@ -275,7 +277,8 @@ TEST_F(PriceTableFile, OverridesAreValidatedLikeTheFile) {
       "ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, "
       "x86_64, arm64, snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
       "savings_plan_discount, "
-            "response_streaming_usd_per_gb, api_gateway");
+            "response_streaming_usd_per_gb, api_gateway, "
+            "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour");
   EXPECT_EQ(error_of(kValid, {{"x86_64.duration_tiers[7].usd_per_gb_s", "1", cli, "prices."}}),
             "--set: prices.x86_64.duration_tiers[7]: no such list element in the table");
 }

@@ -55,6 +55,55 @@ std::string describe_arrivals(const models::ArrivalConfig& a) {
   return out;
 }
 
+// Tenant isolation (docs/tenants.md): only when a function uses it.
+void add_tenant_table(html::Section& s, const models::Scenario& sc, const MetricLookup& get) {
+  Table t{{"function", "tenants", "distribution", "active tenants", "tenants with environments",
+           "environments", "environments created", "cold starts"},
+          {},
+          1,
+          "Tenant isolation: each environment serves one tenant (means over the run after the "
+          "warm-up; max in brackets)."};
+  for (const auto& fn : sc.functions) {
+    const auto& isolation = fn.tenant_isolation;
+    if (!isolation.enabled()) continue;
+    const std::string k = "functions." + fn.name + ".";
+    const bool zipf = isolation.distribution == models::TenantIsolation::Distribution::Zipf;
+    t.rows.push_back(
+        {fn.name, grouped(isolation.tenants),
+         zipf ? fmt::format("Zipf, exponent {:g}", isolation.zipf_exponent) : "uniform",
+         grouped(get(k + "tenants.active")),
+         fmt::format("{:.1f} ({})", get(k + "tenants.with_environments.mean"),
+                     grouped(get(k + "tenants.with_environments.max"))),
+         fmt::format("{:.1f} ({})", get(k + "environments.mean"),
+                     grouped(get(k + "environments.max"))),
+         grouped(get(k + "environments.created")), pct(get(k + "cold_start_ratio"))});
+  }
+  if (!t.rows.empty()) s.table(t);
+}
+
+// Event source mappings in provisioned mode (docs/event-sources.md).
+void add_event_poller_table(html::Section& s, const models::Scenario& sc, const MetricLookup& get) {
+  Table t{{"workload", "function", "source", "min pollers", "max pollers", "event pollers",
+           "concurrent batches"},
+          {},
+          2,
+          "Event source mappings in provisioned mode: event pollers (mean, max in brackets; "
+          "billed per event poller unit-hour) and the batches they ran."};
+  for (std::size_t i = 0; i < sc.workloads.size(); ++i) {
+    const auto& w = sc.workloads[i];
+    if (!w.source.provisioned.enabled()) continue;
+    const std::string k = "functions." + sc.functions[w.function].name + ".source.";
+    t.rows.push_back(
+        {std::to_string(i), sc.functions[w.function].name,
+         w.source.type == models::SourceConfig::Type::Kafka ? "Kafka" : "SQS",
+         grouped(w.source.provisioned.min_pollers), grouped(w.source.provisioned.max_pollers),
+         fmt::format("{:.1f} ({})", get(k + "event_pollers.mean"),
+                     grouped(get(k + "event_pollers.max"))),
+         fmt::format("{:.1f} ({})", get(k + "pollers.mean"), grouped(get(k + "pollers.max")))});
+  }
+  if (!t.rows.empty()) s.table(t);
+}
+
 void add_summary_tables(html::Section& s, const models::Scenario& sc, const MetricLookup& get) {
   const auto& p = sc.platform;
   s.table(Table{{"scenario", "seed", "horizon", "warm-up", "replications", "platform", "region",
@@ -91,10 +140,13 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
     const char* how = w.invocation == models::Invocation::Async ? "async" : "sync";
     if (w.source.type == models::SourceConfig::Type::Sqs) how = "SQS event source";
     if (w.source.type == models::SourceConfig::Type::Kinesis) how = "stream event source";
+    if (w.source.type == models::SourceConfig::Type::Kafka) how = "Kafka event source";
     wl.rows.push_back(
         {std::to_string(i), sc.functions[w.function].name, how, describe_arrivals(w.arrivals)});
   }
   s.table(wl);
+  add_tenant_table(s, sc, get);
+  add_event_poller_table(s, sc, get);
   Table th{{"function"}, {}, 1, "Throttled attempts by cause."};
   for (const char* cause : models::kThrottleCauseNames) th.header.emplace_back(cause);
   th.header.insert(th.header.end(), {"first-attempt rate", "final rate"});

@@ -247,6 +247,12 @@ void emit_savings_plan(MetricList& m, const models::SavingsPlanUse& sp) {
 
 double cost_quantity_hours(const models::CostBreakdown& c) { return c.quantity.instance_hours; }
 
+bool has_provisioned_source(const models::Scenario& scenario, std::size_t f) {
+  for (const auto& w : scenario.workloads)
+    if (w.function == f && w.source.provisioned.enabled()) return true;
+  return false;
+}
+
 }  // namespace
 
 std::vector<Metric> collect_metrics(const models::Scenario& scenario, const models::RunResult& run,
@@ -275,6 +281,18 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     m.count(join(p, {"environments", "max"}), s.environments.max());
     m.count(join(p, {"environments", "created"}), c.created);
     m.count(join(p, {"environments", "reclaimed"}), c.reclaimed);
+    if (const auto& isolation = scenario.functions[f].tenant_isolation; isolation.enabled()) {
+      // Tenant isolation: the tenants configured, those that sent requests,
+      // and those holding at least one environment (each environment
+      // serves one tenant, so environments grow with these).
+      m.count(join(p, {"tenants", "configured"}), isolation.tenants);
+      m.count(join(p, {"tenants", "active"}), static_cast<double>(s.tenants_active));
+      m.real(join(p, {"tenants", "with_environments", "mean"}),
+             s.tenants_with_environments.mean(end));
+      m.count(join(p, {"tenants", "with_environments", "max"}), s.tenants_with_environments.max());
+      m.real(join(p, {"tenants", "environments_per_tenant"}),
+             ratio(s.environments.mean(end), s.tenants_with_environments.mean(end)));
+    }
     m.real(join(p, {"instances", "mean"}), s.instances.mean(end));
     m.count(join(p, {"instances", "max"}), s.instances.max());
     m.real(join(p, {"instances", "hours"}), cost_quantity_hours(bill.functions[f]));
@@ -284,6 +302,11 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     emit_async(m, p, c, s.async_queue.mean(end), s.async_queue.max());
     emit_source(m, p, c, s.source_backlog.mean(end), s.source_backlog.max(),
                 s.source_pollers.mean(end), s.source_pollers.max());
+    if (has_provisioned_source(scenario, f)) {
+      // Provisioned mode: the event pollers (billed per event poller unit-hour).
+      m.real(join(p, {"source", "event_pollers", "mean"}), s.source_event_pollers.mean(end));
+      m.count(join(p, {"source", "event_pollers", "max"}), s.source_event_pollers.max());
+    }
     backlog_mean += s.source_backlog.mean(end);
     backlog_max = std::max(backlog_max, s.source_backlog.max());
     pollers_mean += s.source_pollers.mean(end);
