@@ -1,5 +1,6 @@
 #include "models/bill_lines.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace ls::models {
@@ -70,22 +71,23 @@ Real web_memory_usd(Real gb_s, const FunctionConfig& f, const PriceTable&) {
 using P = Pricing;
 constexpr BillLine kLines[] = {
     // id, key, column, label, quantity, pricing, unit price, shown when 0, driver, field
+    // [, card rank, card note]
     {b::Requests, "requests", "requests", "requests", q::BilledRequests, P::PerUnit, requests_usd,
-     true, RequestsDriven, &CostBreakdown::requests},
+     true, RequestsDriven, &CostBreakdown::requests, 2},
     {b::Duration, "duration", "duration", "duration", q::OnDemandGbS, P::DurationTiers, nullptr,
-     true, OnDemandBusyDriven, &CostBreakdown::duration},
+     true, OnDemandBusyDriven, &CostBreakdown::duration, 1, "on-demand GB-s"},
     {b::Init, "init", "init", "INIT", q::InitGbS, P::DurationTiers, nullptr, true, InitDriven,
      &CostBreakdown::init},
     {b::ProvisionedAllocated, "provisioned_allocated", "provisioned", "provisioned",
      q::PcAllocatedGbS, P::PerUnit, pc_allocated_usd, true, ProvisionedAllocDriven,
-     &CostBreakdown::provisioned_allocated},
+     &CostBreakdown::provisioned_allocated, 3},
     {b::ProvisionedDuration, "provisioned_duration", "provisioned", "provisioned", q::PcDurationGbS,
      P::PerUnit, pc_duration_usd, true, ProvisionedBusyDriven,
      &CostBreakdown::provisioned_duration},
     {b::Ephemeral, "ephemeral", "ephemeral", "ephemeral storage", q::EphemeralGbS, P::PerUnit,
      ephemeral_usd, true, OnDemandBusyDriven, &CostBreakdown::ephemeral},
     {b::FreeTierCredit, "free_tier_credit", "free_tier_credit", "free-tier credit", q::FreeGbS,
-     P::FreeTier, nullptr, true, NoDriver, &CostBreakdown::free_tier_credit},
+     P::FreeTier, nullptr, true, NoDriver, &CostBreakdown::free_tier_credit, 4},
     {b::Instances, "instances", "instances", "instance-hours", q::InstanceHours, P::PerUnit,
      instances_usd, false, EnvironmentsAliveDriven, &CostBreakdown::instances},
     {b::ManagementFee, "management_fee", "management_fee", "management fee", q::InstanceHours,
@@ -115,7 +117,7 @@ std::vector<BillColumn> make_columns() {
     for (const BillLine& l : kLines) {
       if (l.credit() != credits) continue;
       if (out.empty() || out.back().key != l.column || out.back().credit != credits)
-        out.push_back({l.column, l.label, credits, l.shown_when_zero, {}});
+        out.push_back({l.column, l.label, credits, l.shown_when_zero, l.card, l.card_note, {}});
       out.back().lines.push_back(&l);
     }
   }
@@ -138,6 +140,15 @@ double BillColumn::usd(const CostBreakdown& cost) const {
 const std::vector<BillColumn>& bill_columns() {
   static const std::vector<BillColumn> columns = make_columns();
   return columns;
+}
+
+std::vector<const BillColumn*> bill_cards() {
+  std::vector<const BillColumn*> out;
+  for (const BillColumn& column : bill_columns())
+    if (column.card > 0) out.push_back(&column);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const BillColumn* a, const BillColumn* b) { return a->card < b->card; });
+  return out;
 }
 
 }  // namespace ls::models

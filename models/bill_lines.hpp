@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -96,6 +97,11 @@ struct BillLine {
   bool shown_when_zero;
   CostDriver driver;
   double CostBreakdown::*usd;
+  // A card of its own on the run page's Cost section: its rank among the
+  // cards (1 first; 0: none) and the note under it. A column's first line
+  // decides for the column.
+  std::uint8_t card = 0;
+  const char* card_note = "";
 
   bool credit() const { return pricing == Pricing::FreeTier; }
   const char* unit() const;
@@ -112,11 +118,16 @@ struct BillColumn {
   const char* label;
   bool credit;
   bool shown_when_zero;
+  std::uint8_t card;  // as BillLine::card
+  const char* card_note;
   std::vector<const BillLine*> lines;  // more than one: the column is their sum
 
   double usd(const CostBreakdown& cost) const;
 };
 
 const std::vector<BillColumn>& bill_columns();
+
+// The columns with a card (BillLine::card), in the cards' order.
+std::vector<const BillColumn*> bill_cards();
 
 }  // namespace ls::models
