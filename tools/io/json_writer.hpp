@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,8 @@ class JsonWriter {
   void value(int number) { value(static_cast<std::int64_t>(number)); }
   void value(bool flag);
   void null();
+  // The number, or null when absent (a quantity the input does not have).
+  void value(const std::optional<double>& number);
   // One member of an object: key(name), then value(v).
   template <class T>
   void field(std::string_view name, const T& v) {
