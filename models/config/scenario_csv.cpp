@@ -156,7 +156,9 @@ std::optional<std::uint32_t> parse_count(std::string_view s) {
   return static_cast<std::uint32_t>(*v);
 }
 
-// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+}  // namespace
+
+// H. Hinnant's algorithm (http://howardhinnant.github.io/date_algorithms.html).
 std::int64_t days_from_civil(std::int64_t y, int m, int d) {
   y -= m <= 2 ? 1 : 0;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -165,8 +167,6 @@ std::int64_t days_from_civil(std::int64_t y, int m, int d) {
   const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + doe - 719468;
 }
-
-}  // namespace
 
 std::optional<sim::Time> parse_iso_time(std::string_view s) {
   std::size_t i = 0;

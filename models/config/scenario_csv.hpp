@@ -59,6 +59,9 @@ std::shared_ptr<const std::vector<std::uint32_t>> read_cloudwatch_counts(
 // (nanoseconds kept); numbers with an exponent go through a double.
 std::optional<sim::Time> parse_seconds(std::string_view text);
 
+// Days from 1970-01-01 to a proleptic Gregorian date.
+std::int64_t days_from_civil(std::int64_t year, int month, int day);
+
 // "2024-05-01T12:34[:56[.789]][Z|+hh[:mm]|-hh[:mm]]" (or a space for the T)
 // to ns since the Unix epoch; no offset means UTC.
 std::optional<sim::Time> parse_iso_time(std::string_view text);

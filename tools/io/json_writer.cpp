@@ -99,13 +99,6 @@ void JsonWriter::null() {
   out_ += "null";
 }
 
-void JsonWriter::value(const std::optional<double>& number) {
-  if (number)
-    value(*number);
-  else
-    null();
-}
-
 void JsonWriter::raw(std::string_view json) {
   before_value();
   out_ += json;

@@ -8,21 +8,15 @@
 #include <charconv>
 #include <sstream>
 
+#include "models/config/scenario_csv.hpp"
+
 namespace ls::tools::import {
 
 namespace {
 
-// Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's
-// algorithms, http://howardhinnant.github.io/date_algorithms.html).
-std::int64_t days_from_civil(std::int64_t y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
+// The date of a day number since 1970-01-01, the inverse of
+// models::detail::days_from_civil (H. Hinnant's algorithms,
+// http://howardhinnant.github.io/date_algorithms.html).
 struct Civil {
   std::int64_t year;
   int month, day;
@@ -140,7 +134,7 @@ std::optional<std::int64_t> parse_utc(const std::string& s) {
     return std::nullopt;
   }
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;
+  return models::detail::days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset * 60;
 }
 
 std::string format_utc(std::int64_t seconds) {
