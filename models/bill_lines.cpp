@@ -146,22 +146,23 @@ bool any_kafka_provisioned(const Scenario& s) {
 using P = Pricing;
 constexpr BillLine kLines[] = {
     // id, key, column, label, quantity, pricing, unit price, shown when 0, driver, field
+    // [, card rank, card note]
     {b::Requests, "requests", "requests", "requests", q::BilledRequests, P::PerUnit, requests_usd,
-     true, RequestsDriven, &CostBreakdown::requests},
+     true, RequestsDriven, &CostBreakdown::requests, 2},
     {b::Duration, "duration", "duration", "duration", q::OnDemandGbS, P::DurationTiers, nullptr,
-     true, OnDemandBusyDriven, &CostBreakdown::duration},
+     true, OnDemandBusyDriven, &CostBreakdown::duration, 1, "on-demand GB-s"},
     {b::Init, "init", "init", "INIT", q::InitGbS, P::DurationTiers, nullptr, true, InitDriven,
      &CostBreakdown::init},
     {b::ProvisionedAllocated, "provisioned_allocated", "provisioned", "provisioned",
      q::PcAllocatedGbS, P::PerUnit, pc_allocated_usd, true, ProvisionedAllocDriven,
-     &CostBreakdown::provisioned_allocated},
+     &CostBreakdown::provisioned_allocated, 3},
     {b::ProvisionedDuration, "provisioned_duration", "provisioned", "provisioned", q::PcDurationGbS,
      P::PerUnit, pc_duration_usd, true, ProvisionedBusyDriven,
      &CostBreakdown::provisioned_duration},
     {b::Ephemeral, "ephemeral", "ephemeral", "ephemeral storage", q::EphemeralGbS, P::PerUnit,
      ephemeral_usd, true, OnDemandBusyDriven, &CostBreakdown::ephemeral},
     {b::FreeTierCredit, "free_tier_credit", "free_tier_credit", "free-tier credit", q::FreeGbS,
-     P::FreeTier, nullptr, true, NoDriver, &CostBreakdown::free_tier_credit},
+     P::FreeTier, nullptr, true, NoDriver, &CostBreakdown::free_tier_credit, 4},
     {b::Instances, "instances", "instances", "instance-hours", q::InstanceHours, P::PerUnit,
      instances_usd, false, EnvironmentsAliveDriven, &CostBreakdown::instances},
     {b::ManagementFee, "management_fee", "management_fee", "management fee", q::InstanceHours,
@@ -173,33 +174,33 @@ constexpr BillLine kLines[] = {
      false, EnvironmentsAliveDriven, &CostBreakdown::web_memory},
     {b::SnapStartCache, "snapstart_cache", "snapstart_cache", "SnapStart cache",
      q::SnapStartCacheGbS, P::PerUnit, snapstart_cache_usd, false, TimeDriven,
-     &CostBreakdown::snapstart_cache, uses_snapstart},
+     &CostBreakdown::snapstart_cache, 0, "", uses_snapstart},
     {b::SnapStartRestore, "snapstart_restore", "snapstart_restore", "SnapStart restore",
      q::SnapStartRestoreGb, P::PerUnit, snapstart_restore_usd, false, InitDriven,
-     &CostBreakdown::snapstart_restore, uses_snapstart},
+     &CostBreakdown::snapstart_restore, 0, "", uses_snapstart},
     {b::SavingsPlanFee, "savings_plan_fee", "savings_plan_fee", "savings plan commitment",
      q::SavingsPlanHours, P::SavingsPlan, nullptr, false, TimeDriven,
-     &CostBreakdown::savings_plan_fee, uses_savings_plan},
+     &CostBreakdown::savings_plan_fee, 0, "", uses_savings_plan},
     {b::SavingsPlanCovered, "savings_plan_covered", "savings_plan_covered",
      "covered by the savings plan", q::SavingsPlanCoveredUsd, P::SavingsPlan, nullptr, false,
-     TimeDriven, &CostBreakdown::savings_plan_covered, uses_savings_plan},
+     TimeDriven, &CostBreakdown::savings_plan_covered, 0, "", uses_savings_plan},
     {b::ApiGatewayRest, "api_gateway_rest", "api_gateway", "API Gateway", q::RestApiRequests,
-     P::RequestTiers, nullptr, false, RequestsDriven, &CostBreakdown::api_gateway_rest,
+     P::RequestTiers, nullptr, false, RequestsDriven, &CostBreakdown::api_gateway_rest, 0, "",
      uses_api_gateway},
     {b::ApiGatewayHttp, "api_gateway_http", "api_gateway", "API Gateway", q::HttpApiRequests,
-     P::RequestTiers, nullptr, false, RequestsDriven, &CostBreakdown::api_gateway_http,
+     P::RequestTiers, nullptr, false, RequestsDriven, &CostBreakdown::api_gateway_http, 0, "",
      uses_api_gateway},
     {b::ResponseStreaming, "response_streaming", "response_streaming", "response streaming",
      q::StreamedGb, P::PerUnit, streaming_usd, false, RequestsDriven,
-     &CostBreakdown::response_streaming, uses_streaming},
+     &CostBreakdown::response_streaming, 0, "", uses_streaming},
     {b::TenantIsolation, "tenant_isolation", "tenant_isolation", "tenant isolation",
      q::TenantIsolationGb, P::PerUnit, tenant_isolation_usd, false, InitDriven,
-     &CostBreakdown::tenant_isolation, any_tenant_isolation},
+     &CostBreakdown::tenant_isolation, 0, "", any_tenant_isolation},
     {b::SqsPollers, "sqs_pollers", "sqs_pollers", "SQS pollers", q::SqsPollerHours, P::PerUnit,
-     sqs_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::sqs_pollers,
+     sqs_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::sqs_pollers, 0, "",
      any_sqs_provisioned},
     {b::KafkaPollers, "kafka_pollers", "kafka_pollers", "Kafka pollers", q::KafkaPollerHours,
-     P::PerUnit, kafka_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::kafka_pollers,
+     P::PerUnit, kafka_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::kafka_pollers, 0, "",
      any_kafka_provisioned},
 };
 
@@ -221,7 +222,7 @@ std::vector<BillColumn> make_columns() {
     for (const BillLine& l : kLines) {
       if (l.credit() != credits) continue;
       if (out.empty() || out.back().key != l.column || out.back().credit != credits)
-        out.push_back({l.column, l.label, credits, l.shown_when_zero, {}});
+        out.push_back({l.column, l.label, credits, l.shown_when_zero, l.card, l.card_note, {}});
       out.back().lines.push_back(&l);
     }
   }
@@ -244,6 +245,15 @@ double BillColumn::usd(const CostBreakdown& cost) const {
 const std::vector<BillColumn>& bill_columns() {
   static const std::vector<BillColumn> columns = make_columns();
   return columns;
+}
+
+std::vector<const BillColumn*> bill_cards() {
+  std::vector<const BillColumn*> out;
+  for (const BillColumn& column : bill_columns())
+    if (column.card > 0) out.push_back(&column);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const BillColumn* a, const BillColumn* b) { return a->card < b->card; });
+  return out;
 }
 
 }  // namespace ls::models

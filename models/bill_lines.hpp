@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -119,6 +120,11 @@ struct BillLine {
   bool shown_when_zero;
   CostDriver driver;
   double CostBreakdown::*usd;
+  // A card of its own on the run page's Cost section: its rank among the
+  // cards (1 first; 0: none) and the note under it. A column's first line
+  // decides for the column.
+  std::uint8_t card = 0;
+  const char* card_note = "";
   // Set for a feature's lines: the metrics (JSON) list the line only for a
   // scenario that uses the feature, so other reports read as before it
   // existed (and every replication of a scenario lists the same lines).
@@ -143,6 +149,8 @@ struct BillColumn {
   const char* label;
   bool credit;
   bool shown_when_zero;
+  std::uint8_t card;  // as BillLine::card
+  const char* card_note;
   std::vector<const BillLine*> lines;  // more than one: the column is their sum
 
   double usd(const CostBreakdown& cost) const;
@@ -150,5 +158,8 @@ struct BillColumn {
 };
 
 const std::vector<BillColumn>& bill_columns();
+
+// The columns with a card (BillLine::card), in the cards' order.
+std::vector<const BillColumn*> bill_cards();
 
 }  // namespace ls::models

@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Byte-compares the reports of two lambdasim binaries on every bundled
 # scenario: run (JSON, CSV series, HTML; 1 and 2 replications), tune, compare
-# and plan pages where the scenario has what they need. Used to prove that a
+# and plan pages where the scenario has what they need, and the observed-vs-
+# simulated reports of calibrate and import (backtests, bill comparison). Used to prove that a
 # refactor changed no output:
 #
 #   tools/same_reports.sh OLD_BINARY NEW_BINARY [WORKDIR]
 #
-# The JSON's run.{wall_s,events_per_s} (wall-clock figures) are blanked
-# before comparing; everything else must be identical. Exit 0 when all match.
+# The JSON's run.{wall_s,events_per_s} (wall-clock figures) and the paths of
+# the two output folders are blanked before comparing; everything else must
+# be identical. Exit 0 when all match.
 set -u
 old=$1 new=$2
 work=${3:-$(mktemp -d)}
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$work/old" "$work/new"
-blank_wall() { sed -E 's/"(wall_s|events_per_s)": [0-9.e+-]+/"\1": 0/g' "$1"; }
+# Also the side's own folder, which outputs that name what they wrote show.
+blank_wall() {
+  sed -E -e 's/"(wall_s|events_per_s)": [0-9.e+-]+/"\1": 0/g' -e "s#$work/(old|new)/#$work/SIDE/#g" "$1"
+}
 differ=0 compared=0
 check() {  # check NAME: compares old/NAME with new/NAME
   compared=$((compared + 1))
@@ -55,5 +60,12 @@ each mi.compare compare "$root/scenarios/examples/managed-instances.yaml" --func
 for p in plan-checkout plan-provisioned plan-reservation; do
   each "$p.plan" plan "$root/scenarios/examples/$p.yaml" --quiet --json @OUT@.json --html @OUT@.html
 done
+# Observed against simulated: calibrate's backtest, import's backtest and bill comparison.
+each calibrate.backtest calibrate "$root/scenarios/data/aws-lambda-2020/logs/res-01-2020-06-04_23-02-14.csv" \
+  --memory-mb 128 --out @OUT@.yaml --backtest --replications 2 --json @OUT@.json --html @OUT@.html
+imp=$root/scenarios/examples/import
+each import.backtest import "$imp/sam-app.yml" "$imp/sam-app-metrics.json" --parameter ReportTimeout=300 \
+  -o @OUT@.yaml --backtest --backtest-json @OUT@.json --backtest-html @OUT@.html --cur "$imp/sam-app-cur.csv.gz" \
+  --bill-json @OUT@.bill.json
 echo "same_reports: $compared outputs compared, $differ differ (in $work)"
 [ "$differ" -eq 0 ]

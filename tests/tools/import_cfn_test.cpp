@@ -175,14 +175,6 @@ Imported import_fixture(const std::string& name, ImportOptions options = {}) {
   return i;
 }
 
-// The line of `text` holding `needle`.
-std::string line_with(const std::string& text, const std::string& needle) {
-  const auto at = text.find(needle);
-  if (at == std::string::npos) return "";
-  const auto start = text.rfind('\n', at) + 1;
-  return text.substr(start, text.find('\n', at) - start);
-}
-
 TEST(ImportCfn, SamTemplateEveryPropertyMappedWithItsSource) {
   ImportOptions o;
   o.parameters["ReportTimeout"] = "300";

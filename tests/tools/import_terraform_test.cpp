@@ -27,13 +27,6 @@ Imported import_fixture(const std::string& name) {
   return i;
 }
 
-std::string line_with(const std::string& text, const std::string& needle) {
-  const auto at = text.find(needle);
-  if (at == std::string::npos) return "";
-  const auto start = text.rfind('\n', at) + 1;
-  return text.substr(start, text.find('\n', at) - start);
-}
-
 TEST(ImportTerraform, StateEveryAttributeMappedWithItsAddress) {
   const Imported s = import_fixture("tf-state.json");
   // The region of the functions' ARNs, and its price table.

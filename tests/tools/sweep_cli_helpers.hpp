@@ -3,43 +3,23 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
+
+#include "trace_cli.hpp"
 
 namespace ls::testing {
 
-struct CliResult {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr, merged
-};
+using CliResult = report_testing::CliRun;
 
 // `prefix` goes before the binary (environment variables: "X=1 Y=2").
 inline CliResult run_cli(const std::string& args, const std::string& prefix = "") {
-  const std::string command = prefix + " " + std::string(LS_BINARY) + " " + args + " 2>&1";
-  CliResult r;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return report_testing::run_shell(prefix + " " + std::string(LS_BINARY) + " " + args);
 }
 
-inline std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+inline std::string read_file(const std::filesystem::path& p) { return report_testing::slurp(p); }
 
 // A folder per test and per build (named by a hash of the binary's path), so
 // two builds' test runs at the same time (Release and ASan) do not share it.

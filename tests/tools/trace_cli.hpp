@@ -53,6 +53,14 @@ inline std::string write_text(const fs::path& path, const std::string& text) {
   return path.string();
 }
 
+// The line of `text` holding `needle` ("" when none).
+inline std::string line_with(const std::string& text, const std::string& needle) {
+  const auto at = text.find(needle);
+  if (at == std::string::npos) return "";
+  const auto start = text.rfind('\n', at) + 1;
+  return text.substr(start, text.find('\n', at) - start);
+}
+
 inline fs::path scratch() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   fs::path dir = fs::temp_directory_path() / "lambdasim-report-test" /

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 #include <string>
 
 #include "trace_cli.hpp"
@@ -275,6 +276,47 @@ TEST(TuneCli, BundledExampleRuns) {
                            "/scenarios/examples/tune-api.yaml --horizon 10m --arch x86_64,arm64");
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("winner (cost)"), std::string::npos) << r.out;
+}
+
+}  // namespace
+
+namespace {
+
+// Issue #21: the table reads as people read numbers — a 13.9-day horizon
+// and a weight of 0.00001 without exponents ({:g} printed "1.2e+06 s" and
+// "1e-05") — and with replications each ± sits at the same column in
+// every row (means of different widths pushed them apart).
+TEST(TuneCli, TableHasNoExponentsAndItsPlusMinusSignsLineUp) {
+  const fs::path dir = scratch();
+  const std::string file = write_text(
+      dir / "long.yaml",
+      "scenario: long\nseed: 5\nhorizon: 1200000s\nfunctions:\n  fn:\n    timeout: 60s\n    init: 0ms\n"
+      "    duration:\n      at_memory_mb: 1769\n      threads: 1\n"
+      "      cpu: {dist: lognormal, median: 1s, p99: 3s}\nworkloads:\n"
+      "  - function: fn\n    arrivals: {process: poisson, rate: 0.005/s}\n");
+  const auto r = lambdasim("tune " + file +
+                           " --memory 128,3008 --replications 3 --strategy balanced "
+                           "--weight 0.00001 --threads 2");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("e+"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("e-0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("13.9 d simulated"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("weight 0.00001"), std::string::npos) << r.out;
+  // The rows of the two memory sizes: 128 MB is about 14x slower than
+  // 3008 MB, so its means and half-widths are wider; the ± signs must
+  // still line up.
+  std::vector<std::string> rows;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);)
+    if (line.find(" MB") == std::string::npos && line.find("x86_64") != std::string::npos)
+      rows.push_back(line);
+  ASSERT_EQ(rows.size(), 2u) << r.out;
+  for (std::size_t n = 0, a = 0, b = 0; n < 2; ++n, ++a, ++b) {
+    a = rows[0].find("\u00b1", a);
+    b = rows[1].find("\u00b1", b);
+    ASSERT_NE(a, std::string::npos) << rows[0];
+    EXPECT_EQ(a, b) << rows[0] << "\n" << rows[1];
+  }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,11 +26,27 @@ class JsonWriter {
   void value(int number) { value(static_cast<std::int64_t>(number)); }
   void value(bool flag);
   void null();
+  // The value, or null when absent (a quantity the input does not have).
+  template <class T>
+  void value(const std::optional<T>& v) {
+    if (v)
+      value(*v);
+    else
+      null();
+  }
   // One member of an object: key(name), then value(v).
   template <class T>
   void field(std::string_view name, const T& v) {
     key(name);
     value(v);
+  }
+  // A member holding an array of `items`, each written by value().
+  template <class Range>
+  void array(std::string_view name, const Range& items) {
+    key(name);
+    begin_array();
+    for (const auto& item : items) value(item);
+    end_array();
   }
   // Inserts pre-rendered JSON (e.g. the resolved scenario) as a value.
   void raw(std::string_view json);

@@ -58,4 +58,12 @@ std::string percent_text(double fraction) {
       "{}%", std::abs(pct) >= 0.1 ? fmt::format("{:.1f}", pct) : fmt::format("{:.2g}", pct));
 }
 
+std::string plus_minus_cell(double mean, double ci95, int decimals) {
+  return fmt::format("{:>8.{}f} \u00b1{:<7.{}f}", mean, decimals, ci95, decimals);
+}
+
+std::string plus_minus_header(const std::string& label) {
+  return fmt::format("{:>8}{:9}", label, "");
+}
+
 }  // namespace ls::tools

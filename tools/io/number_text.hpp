@@ -23,4 +23,12 @@ std::string plain_number(double value, int significant = 3);
 // A fraction as a percentage: 0.056 → "5.6%", 0.00003 → "0.003%", 0 → "0%".
 std::string percent_text(double fraction);
 
+// A mean and its 95 % CI half-width in a column whose ± signs line up from
+// row to row: the mean right-aligned in 8, " ±", the half-width left-aligned
+// in 7 ("  1234.5 ±12.3   "), both with `decimals`. The column's header is
+// plus_minus_header(label), 17 wide, its label over the means.
+std::string plus_minus_cell(double mean, double ci95, int decimals = 1);
+std::string plus_minus_header(const std::string& label);
+inline constexpr int kPlusMinusWidth = 17;
+
 }  // namespace ls::tools

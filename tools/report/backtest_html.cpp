@@ -6,20 +6,10 @@
 #include <cmath>
 
 #include "tools/report/calibrate_report.hpp"
+#include "tools/report/observed_simulated.hpp"
 #include "tools/report/report_html.hpp"
 
 namespace ls::tools {
-
-namespace {
-
-std::string shown(double v, const std::string& unit) {
-  if (std::abs(v) < 1e-9) v = 0.0;
-  if (unit == "USD") return fmt::format("${:.6f}", v);
-  if (std::abs(v) >= 100 || v == std::floor(v)) return fmt::format("{:.0f}", v);
-  return fmt::format("{:.3g}", v);
-}
-
-}  // namespace
 
 std::string backtest_html(const calibrate::Estimates& e, const calibrate::Backtest& b) {
   const auto& o = e.observed;
@@ -34,18 +24,18 @@ std::string backtest_html(const calibrate::Estimates& e, const calibrate::Backte
   std::vector<html::Card> cards;
   for (const auto& r : b.rows) {
     if (r.key != "cold_starts" && r.key != "environments_mean" && r.key != "bill_usd") continue;
-    cards.push_back(
-        {r.label, fmt::format("{:+.1f}%", 100 * r.error()),
-         "observed " + shown(r.observed, r.unit) + ", simulated " + shown(r.simulated, r.unit)});
+    cards.push_back({r.label, signed_percent(r.error()),
+                     "observed " + observed_number(r.observed, r.unit, "$") + ", simulated " +
+                         observed_number(r.simulated, r.unit, "$")});
   }
   summary.cards(cards);
   html::Table table;
   table.header = {"metric", "observed", "simulated", "95% CI ±", "error"};
   for (const auto& r : b.rows) {
     table.rows.push_back({r.label + (r.unit.empty() ? "" : " (" + r.unit + ")"),
-                          shown(r.observed, r.unit), shown(r.simulated, r.unit),
-                          shown(r.simulated_ci95, r.unit),
-                          fmt::format("{:+.1f}%", 100 * r.error())});
+                          observed_number(r.observed, r.unit, "$"),
+                          observed_number(r.simulated, r.unit, "$"),
+                          observed_number(r.simulated_ci95, r.unit, "$"), signed_percent(r.error())});
   }
   summary.table(table);
 

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "tools/io/json_writer.hpp"
+#include "tools/report/observed_simulated.hpp"
 #include "tools/report/report_html.hpp"
+#include "tools/report/report_html_chart.hpp"
 #include "tools/study/import_schedule.hpp"
 
 namespace ls::tools {
@@ -14,15 +16,18 @@ std::string opt(const std::optional<double>& v, const char* format = "{:.0f}") {
   return v ? fmt::format(fmt::runtime(format), *v) : "-";
 }
 
-std::string percent(const std::optional<double>& v) {
-  return v ? fmt::format("{:+.1f}%", *v * 100) : "-";
-}
-
-void number_or_null(JsonWriter& w, const std::optional<double>& v) {
-  if (v)
-    w.value(*v);
-  else
-    w.null();
+// A function's summary row, as the table and the page both show it.
+std::vector<std::string> summary_cells(const import::BacktestFunction& f) {
+  return {f.function,
+          fmt::format("{:.0f}", f.observed_invocations),
+          fmt::format("{:.0f}", f.simulated_invocations),
+          signed_percent(f.invocations_error),
+          f.invocations_mape ? fmt::format("{:.1f}%", *f.invocations_mape * 100) : "-",
+          opt(f.observed_throttles),
+          fmt::format("{:.0f}", f.simulated_throttles),
+          opt(f.observed_peak),
+          fmt::format("{:.0f}", f.simulated_peak),
+          opt(f.peak_mae, "{:.2f}")};
 }
 
 }  // namespace
@@ -39,12 +44,9 @@ std::string backtest_table(const import::Backtest& b) {
       out += fmt::format("{:<22} {}\n", f.function, f.note);
       continue;
     }
-    out += fmt::format(
-        "{:<22} {:>12.0f} {:>12.0f} {:>8} {:>8} {:>10} {:>10.0f} {:>8} {:>8.0f} {:>9}\n",
-        f.function, f.observed_invocations, f.simulated_invocations, percent(f.invocations_error),
-        f.invocations_mape ? fmt::format("{:.1f}%", *f.invocations_mape * 100) : "-",
-        opt(f.observed_throttles), f.simulated_throttles, opt(f.observed_peak), f.simulated_peak,
-        opt(f.peak_mae, "{:.2f}"));
+    const auto c = summary_cells(f);
+    out += fmt::format("{:<22} {:>12} {:>12} {:>8} {:>8} {:>10} {:>10} {:>8} {:>8} {:>9}\n", c[0],
+                       c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9]);
   }
   out +=
       "\nerror: simulated total vs observed; MAPE: mean absolute percentage error of per-period\n"
@@ -56,74 +58,34 @@ std::string backtest_table(const import::Backtest& b) {
 std::string backtest_json(const import::Backtest& b) {
   JsonWriter w;
   w.begin_object();
-  w.key("scenario");
-  w.value(b.scenario);
-  w.key("start");
-  w.value(import::format_utc(b.start));
-  w.key("period_s");
-  w.value(static_cast<std::int64_t>(b.period));
-  w.key("seed");
-  w.value(static_cast<std::uint64_t>(b.seed));
+  w.field("scenario", b.scenario);
+  w.field("start", import::format_utc(b.start));
+  w.field("period_s", static_cast<std::int64_t>(b.period));
+  w.field("seed", static_cast<std::uint64_t>(b.seed));
   w.key("functions");
   w.begin_array();
   for (const auto& f : b.functions) {
     w.begin_object();
-    w.key("function");
-    w.value(f.function);
-    w.key("cloudwatch_function");
-    w.value(f.metrics);
-    if (!f.note.empty()) {
-      w.key("note");
-      w.value(f.note);
-    }
-    w.key("observed");
-    w.begin_object();
-    w.key("invocations");
-    w.value(f.observed_invocations);
-    w.key("throttles");
-    number_or_null(w, f.observed_throttles);
-    w.key("peak_concurrency");
-    number_or_null(w, f.observed_peak);
-    w.end_object();
-    w.key("simulated");
-    w.begin_object();
-    w.key("invocations");
-    w.value(f.simulated_invocations);
-    w.key("throttles");
-    w.value(f.simulated_throttles);
-    w.key("peak_concurrency");
-    w.value(f.simulated_peak);
-    w.end_object();
+    w.field("function", f.function);
+    w.field("cloudwatch_function", f.metrics);
+    if (!f.note.empty()) w.field("note", f.note);
+    write_sides(w, {{"invocations", {f.observed_invocations, f.simulated_invocations}},
+                    {"throttles", {f.observed_throttles, f.simulated_throttles}},
+                    {"peak_concurrency", {f.observed_peak, f.simulated_peak}}});
     w.key("error");
     w.begin_object();
-    w.key("invocations_relative");
-    w.value(f.invocations_error);
-    w.key("invocations_mape");
-    number_or_null(w, f.invocations_mape);
-    w.key("peak_concurrency_mae");
-    number_or_null(w, f.peak_mae);
+    w.field("invocations_relative", f.invocations_error);
+    w.field("invocations_mape", f.invocations_mape);
+    w.field("peak_concurrency_mae", f.peak_mae);
     w.end_object();
     w.key("periods");
     w.begin_array();
     for (const auto& p : f.periods) {
       w.begin_object();
-      w.key("start");
-      w.value(import::format_utc(p.start));
-      w.key("invocations");
-      w.begin_array();
-      w.value(p.observed_invocations);
-      w.value(p.simulated_invocations);
-      w.end_array();
-      w.key("throttles");
-      w.begin_array();
-      number_or_null(w, p.observed_throttles);
-      w.value(p.simulated_throttles);
-      w.end_array();
-      w.key("peak_concurrency");
-      w.begin_array();
-      number_or_null(w, p.observed_peak);
-      w.value(p.simulated_peak);
-      w.end_array();
+      w.field("start", import::format_utc(p.start));
+      write_pair(w, "invocations", {p.observed_invocations, p.simulated_invocations});
+      write_pair(w, "throttles", {p.observed_throttles, p.simulated_throttles});
+      write_pair(w, "peak_concurrency", {p.observed_peak, p.simulated_peak});
       w.end_object();
     }
     w.end_array();
@@ -151,14 +113,7 @@ std::string backtest_html(const import::Backtest& b) {
   html::Table table;
   table.header = {"function",  "invocations", "simulated", "error",    "MAPE",
                   "throttles", "simulated",   "peak",      "sim peak", "peak MAE"};
-  for (const auto& f : b.functions) {
-    table.rows.push_back(
-        {f.function, fmt::format("{:.0f}", f.observed_invocations),
-         fmt::format("{:.0f}", f.simulated_invocations), percent(f.invocations_error),
-         f.invocations_mape ? fmt::format("{:.1f}%", *f.invocations_mape * 100) : "-",
-         opt(f.observed_throttles), fmt::format("{:.0f}", f.simulated_throttles),
-         opt(f.observed_peak), fmt::format("{:.0f}", f.simulated_peak), opt(f.peak_mae, "{:.2f}")});
-  }
+  for (const auto& f : b.functions) table.rows.push_back(summary_cells(f));
   summary.table(table);
 
   const html::Axis time{"time since " + import::format_utc(b.start), false, html::Format::Seconds,

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "tools/io/json_writer.hpp"
+#include "tools/report/observed_simulated.hpp"
 
 namespace ls::tools {
 
@@ -32,32 +33,17 @@ void finite(JsonWriter& j, const char* key, double v) {
 void fit(JsonWriter& j, const char* key, const calibrate::LognormalFit& f) {
   j.key(key);
   j.begin_object();
-  j.key("dist");
-  j.value("lognormal");
-  j.key("n");
-  j.value(f.n);
-  j.key("mu");
-  j.value(f.mu);
+  j.field("dist", "lognormal");
+  j.field("n", f.n);
+  j.field("mu", f.mu);
   interval(j, "mu_ci95", f.mu_ci95);
-  j.key("sigma");
-  j.value(f.sigma);
+  j.field("sigma", f.sigma);
   interval(j, "sigma_ci95", f.sigma_ci95);
-  j.key("median_ms");
-  j.value(f.median_s * 1000);
-  j.key("p99_ms");
-  j.value(f.p99_s * 1000);
-  j.key("ks");
-  j.value(f.ks);
-  j.key("ks_critical_5pct");
-  j.value(f.ks_critical_5);
+  j.field("median_ms", f.median_s * 1000);
+  j.field("p99_ms", f.p99_s * 1000);
+  j.field("ks", f.ks);
+  j.field("ks_critical_5pct", f.ks_critical_5);
   j.end_object();
-}
-
-std::string number(double v, const std::string& unit) {
-  if (std::abs(v) < 1e-9) v = 0.0;
-  if (unit == "USD") return fmt::format("{:.6f}", v);
-  if (std::abs(v) >= 100 || v == std::floor(v)) return fmt::format("{:.0f}", v);
-  return fmt::format("{:.3g}", v);
 }
 
 }  // namespace
@@ -68,63 +54,40 @@ std::string calibrate_json(const calibrate::Estimates& e, const calibrate::Backt
   const auto& o = e.observed;
   j.key("observed");
   j.begin_object();
-  j.key("start_unix");
-  j.value(o.start_unix);
-  j.key("end_unix");
-  j.value(o.end_unix);
-  j.key("window_s");
-  j.value(o.window_s());
-  j.key("requests");
-  j.value(o.requests);
-  j.key("rate_per_s");
-  j.value(o.window_s() > 0 ? static_cast<double>(o.requests) / o.window_s() : 0.0);
-  j.key("cold_starts");
-  j.value(o.cold_starts);
-  j.key("environments");
-  j.value(o.environments);
-  j.key("inherited_environments");
-  j.value(o.inherited);
-  j.key("environments_mean");
-  j.value(o.environments_mean);
-  j.key("concurrency_peak");
-  j.value(o.concurrency_peak);
-  j.key("latency_p50_ms");
-  j.value(o.latency_p50_ms);
-  j.key("latency_p99_ms");
-  j.value(o.latency_p99_ms);
-  j.key("billed_gb_s");
-  j.value(o.billed_gb_s);
-  j.key("billed_in_100ms");
-  j.value(o.billed_in_100ms);
+  j.field("start_unix", o.start_unix);
+  j.field("end_unix", o.end_unix);
+  j.field("window_s", o.window_s());
+  j.field("requests", o.requests);
+  j.field("rate_per_s", o.window_s() > 0 ? static_cast<double>(o.requests) / o.window_s() : 0.0);
+  j.field("cold_starts", o.cold_starts);
+  j.field("environments", o.environments);
+  j.field("inherited_environments", o.inherited);
+  j.field("environments_mean", o.environments_mean);
+  j.field("concurrency_peak", o.concurrency_peak);
+  j.field("latency_p50_ms", o.latency_p50_ms);
+  j.field("latency_p99_ms", o.latency_p99_ms);
+  j.field("billed_gb_s", o.billed_gb_s);
+  j.field("billed_in_100ms", o.billed_in_100ms);
   j.end_object();
   fit(j, "duration", e.duration);
   fit(j, "init", e.init);
-  j.key("init_unknown");
-  j.value(e.init_unknown);
+  j.field("init_unknown", e.init_unknown);
   j.key("memory");
   j.begin_object();
-  j.key("memory_mb");
-  j.value(e.memory_mb);
-  j.key("sizes_seen");
-  j.value(e.memory_sizes);
-  j.key("max_used_p99_mb");
-  j.value(e.max_memory_used_p99_mb);
-  j.key("max_used_max_mb");
-  j.value(e.max_memory_used_max_mb);
+  j.field("memory_mb", e.memory_mb);
+  j.field("sizes_seen", e.memory_sizes);
+  j.field("max_used_p99_mb", e.max_memory_used_p99_mb);
+  j.field("max_used_max_mb", e.max_memory_used_max_mb);
   j.end_object();
   const auto& r = e.reclaim;
   j.key("idle_reclaim");
   j.begin_object();
   j.key("method");
   j.value("current-status NPMLE (isotonic regression), 1 s bins; CI: Poisson bootstrap");
-  j.key("lower_bounds");
-  j.value(r.lower_bounds);
-  j.key("upper_bounds");
-  j.value(r.upper_bounds);
-  j.key("longest_reused_gap_s");
-  j.value(r.longest_reused_gap_s);
-  j.key("shortest_dead_gap_s");
-  j.value(r.shortest_dead_gap_s);
+  j.field("lower_bounds", r.lower_bounds);
+  j.field("upper_bounds", r.upper_bounds);
+  j.field("longest_reused_gap_s", r.longest_reused_gap_s);
+  j.field("shortest_dead_gap_s", r.shortest_dead_gap_s);
   finite(j, "q10_s", r.q10_s);
   finite(j, "median_s", r.median_s);
   finite(j, "q90_s", r.q90_s);
@@ -142,55 +105,36 @@ std::string calibrate_json(const calibrate::Estimates& e, const calibrate::Backt
   const auto& l = e.lifetime;
   j.key("lifetime");
   j.begin_object();
-  j.key("retired");
-  j.value(l.retired);
-  j.key("at_max_age");
-  j.value(l.at_max_age);
-  j.key("mean_s");
-  j.value(l.mean_s);
+  j.field("retired", l.retired);
+  j.field("at_max_age", l.at_max_age);
+  j.field("mean_s", l.mean_s);
   interval(j, "mean_ci95", l.mean_ci95);
-  j.key("sd_s");
-  j.value(l.sd_s);
-  j.key("min_s");
-  j.value(l.min_s);
-  j.key("max_s");
-  j.value(l.max_s);
-  j.key("early");
-  j.value(l.early);
-  j.key("early_per_env_hour");
-  j.value(l.early_per_env_hour);
-  j.key("longest_span_s");
-  j.value(l.longest_span_s);
+  j.field("sd_s", l.sd_s);
+  j.field("min_s", l.min_s);
+  j.field("max_s", l.max_s);
+  j.field("early", l.early);
+  j.field("early_per_env_hour", l.early_per_env_hour);
+  j.field("longest_span_s", l.longest_span_s);
   j.end_object();
   const auto& u = e.reuse;
   j.key("reuse");
   j.begin_object();
-  j.key("decisions");
-  j.value(u.decisions);
-  j.key("not_recorded");
-  j.value(u.not_recorded);
-  j.key("best");
-  j.value(u.best);
-  j.key("z_vs_random");
-  j.value(u.z_vs_random);
-  j.key("log10_p_vs_random");
-  j.value(u.log10_p_vs_random);
-  j.key("new_while_idle_alive");
-  j.value(u.new_while_idle_alive);
+  j.field("decisions", u.decisions);
+  j.field("not_recorded", u.not_recorded);
+  j.field("best", u.best);
+  j.field("z_vs_random", u.z_vs_random);
+  j.field("log10_p_vs_random", u.log10_p_vs_random);
+  j.field("new_while_idle_alive", u.new_while_idle_alive);
   j.key("rules");
   j.begin_object();
   for (const auto& s : u.rules) {
     j.key(s.rule);
     j.begin_object();
-    j.key("matches");
-    j.value(s.matches);
-    j.key("share");
-    j.value(s.share);
+    j.field("matches", s.matches);
+    j.field("share", s.share);
     interval(j, "share_ci95", s.share_ci95);
-    j.key("log_likelihood");
-    j.value(s.log_likelihood);
-    j.key("epsilon");
-    j.value(s.epsilon);
+    j.field("log_likelihood", s.log_likelihood);
+    j.field("epsilon", s.epsilon);
     j.end_object();
   }
   j.end_object();
@@ -198,19 +142,14 @@ std::string calibrate_json(const calibrate::Estimates& e, const calibrate::Backt
   if (b) {
     j.key("backtest");
     j.begin_object();
-    j.key("replications");
-    j.value(b->replications);
+    j.field("replications", b->replications);
     for (const auto& row : b->rows) {
       j.key(row.key);
       j.begin_object();
-      j.key("observed");
-      j.value(row.observed);
-      j.key("simulated");
-      j.value(row.simulated);
-      j.key("simulated_ci95");
-      j.value(row.simulated_ci95);
-      j.key("error");
-      j.value(row.error());
+      j.field("observed", row.observed);
+      j.field("simulated", row.simulated);
+      j.field("simulated_ci95", row.simulated_ci95);
+      j.field("error", row.error());
       j.end_object();
     }
     j.end_object();
@@ -268,11 +207,12 @@ std::string backtest_table(const calibrate::Backtest& b) {
       fmt::format("backtest: {} replication(s) of the observed window\n", b.replications);
   s += fmt::format("{:<22} {:>14} {:>22} {:>9}\n", "", "observed", "simulated (95% CI)", "error");
   for (const auto& r : b.rows) {
-    const std::string sim = number(r.simulated, r.unit) +
-                            (b.replications > 1 ? " ± " + number(r.simulated_ci95, r.unit) : "");
-    s += fmt::format("{:<22} {:>14} {:>22} {:>+8.1f}%\n",
+    const std::string sim =
+        observed_number(r.simulated, r.unit) +
+        (b.replications > 1 ? " ± " + observed_number(r.simulated_ci95, r.unit) : "");
+    s += fmt::format("{:<22} {:>14} {:>22} {:>9}\n",
                      r.label + (r.unit.empty() ? "" : " (" + r.unit + ")"),
-                     number(r.observed, r.unit), sim, 100 * r.error());
+                     observed_number(r.observed, r.unit), sim, signed_percent(r.error()));
   }
   return s;
 }

@@ -95,10 +95,7 @@ std::string compare_json(const CompareResult& r) {
   for (std::size_t k = 0; k < r.kinds.size(); ++k)
     if (r.placeholder(k)) j.value(compute_option_name(r.kinds[k]));
   j.end_array();
-  j.key("notes");
-  j.begin_array();
-  for (const auto& note : r.notes) j.value(note);
-  j.end_array();
+  j.array("notes", r.notes);
   j.key("levels");
   j.begin_array();
   for (std::size_t s = 0; s < r.scales.size(); ++s) {

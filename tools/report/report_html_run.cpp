@@ -237,12 +237,13 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
   const MetricLookup get(set.metrics);
   auto& s = page.add_section("Cost");
   const bool monthly = !set.bills.empty() && set.bills.front().projected_to_month;
-  s.cards({Card{monthly ? "total per month" : "total", money(get("cost_usd.total")),
-                monthly ? "projected from the run (project_to: month)" : "the run's bill"},
-           Card{"duration", money(get("cost_usd.duration")), "on-demand GB-s"},
-           Card{"requests", money(get("cost_usd.requests")), ""},
-           Card{"provisioned", money(get("cost_usd.provisioned")), ""},
-           Card{"free-tier credit", money(get("cost_usd.free_tier_credit")), ""}});
+  // The total, then the bill's columns that have a card (BillLine::card).
+  std::vector<Card> cards{Card{monthly ? "total per month" : "total", money(get("cost_usd.total")),
+                               monthly ? "projected from the run (project_to: month)"
+                                       : "the run's bill"}};
+  for (const models::BillColumn* column : models::bill_cards())
+    cards.push_back(Card{column->label, money(get("cost_usd." + column->key)), column->card_note});
+  s.cards(cards);
   // The bill's columns (models/bill_lines.hpp); multi-concurrency compute's
   // only when the run has them, so the Lambda bill stays as it was.
   std::vector<const models::BillColumn*> charges, credits;

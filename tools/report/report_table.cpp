@@ -24,18 +24,17 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   // Latency columns: the mean and its CI in columns of their own, so that
   // the ± signs line up; "–" for functions without request latency (async,
   // queue-fed: their ages are in the event lines below).
-  const int lat_w = ci ? 17 : 10;
+  const int lat_w = ci ? kPlusMinusWidth : 10;
   auto latency = [&](const std::string& path, bool shown) -> std::string {
     if (!shown) return ci ? fmt::format("{:>8}{:9}", "\u2013", "") : "\u2013";
     const AggregatedMetric* m = find_metric(set.metrics, path);
     if (!m) return "-";
-    return ci ? fmt::format("{:>8.1f} \u00b1{:<7.1f}", m->mean, m->ci95)
-              : fmt::format("{:.1f}", m->mean);
+    return ci ? plus_minus_cell(m->mean, m->ci95) : fmt::format("{:.1f}", m->mean);
   };
   out += fmt::format("{:<16} {:>10} {:>10} {:>9} {:>8} {:>{}} {:>{}} {:>10} {:>8} {:>12}\n",
                      "function", "arrivals", "invoked", "throttled", "cold %",
-                     ci ? fmt::format("{:>8}{:9}", "p50 ms", "") : "p50 ms", lat_w,
-                     ci ? fmt::format("{:>8}{:9}", "p99 ms", "") : "p99 ms", lat_w, "conc mean",
+                     ci ? plus_minus_header("p50 ms") : "p50 ms", lat_w,
+                     ci ? plus_minus_header("p99 ms") : "p99 ms", lat_w, "conc mean",
                      "envs max", monthly ? "cost/month" : "cost");
   bool any_latency = false, all_latency = true;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {

@@ -132,10 +132,7 @@ std::string collect_json(const SweepManifest& m, const Collection& c) {
   w.field("complete", c.complete());
   w.field("points_total", static_cast<std::uint64_t>(m.points.size()));
   w.field("points_done", static_cast<std::uint64_t>(c.done()));
-  w.key("missing");
-  w.begin_array();
-  for (std::size_t i : c.missing) w.value(static_cast<std::uint64_t>(i));
-  w.end_array();
+  w.array("missing", c.missing);
   w.key("corrupt");
   w.begin_array();
   for (const auto& b : c.corrupt) {

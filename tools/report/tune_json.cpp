@@ -21,11 +21,7 @@ void write_point(JsonWriter& w, const TunePoint& p, bool ci) {
   w.begin_object();
   w.field("memory_mb", p.memory_mb);
   w.field("architecture", architecture_name(p.architecture));
-  w.key("provisioned_concurrency");
-  if (p.provisioned)
-    w.value(*p.provisioned);
-  else
-    w.null();
+  w.field("provisioned_concurrency", p.provisioned);
   w.key("latency_ms");
   w.begin_object();
   for (const auto& [name, v] : p.latency_ms) value_ci(w, name, v, ci);
@@ -43,16 +39,8 @@ void write_point(JsonWriter& w, const TunePoint& p, bool ci) {
   w.end_object();
   w.field("eligible", p.eligible);
   w.field("pareto", p.pareto);
-  w.key("meets_slo");
-  if (p.meets_slo)
-    w.value(*p.meets_slo);
-  else
-    w.null();
-  w.key("within_max_throttle");
-  if (p.within_max_throttle)
-    w.value(*p.within_max_throttle);
-  else
-    w.null();
+  w.field("meets_slo", p.meets_slo);
+  w.field("within_max_throttle", p.within_max_throttle);
   w.end_object();
 }
 
@@ -102,23 +90,11 @@ std::string tune_json(const TuneResult& r) {
   w.field("replications", r.replications);
   w.field("strategy", strategy_name(r.strategy));
   w.field("weight", r.weight);
-  w.key("max_throttle");
-  if (r.max_throttle)
-    w.value(*r.max_throttle);
-  else
-    w.null();
-  w.key("slo");
-  if (r.slo)
-    w.value(r.slo->text);
-  else
-    w.null();
+  w.field("max_throttle", r.max_throttle);
+  w.field("slo", r.slo ? std::optional<std::string>(r.slo->text) : std::nullopt);
   w.field("pareto_latency_metric", r.front_metric);
   w.field("memory_aware", r.memory_aware);
-  w.key("winner");
-  if (r.winner)
-    w.value(static_cast<std::uint64_t>(*r.winner));
-  else
-    w.null();
+  w.field("winner", r.winner);
   w.key("points");
   w.begin_array();
   for (const auto& p : r.points) write_point(w, p, ci);

@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "tools/io/json_writer.hpp"
+#include "tools/io/number_text.hpp"
 
 namespace ls::tools {
 namespace {
@@ -23,10 +24,10 @@ std::string usd(double v) {
   return std::abs(v) >= 0.01 ? fmt::format("${:.2f}", v) : fmt::format("${:.6f}", v);
 }
 
-std::string with_ci(const ValueCi& v, bool ci, const char* spec) {
-  std::string s = fmt::format(fmt::runtime(spec), v.mean);
-  if (ci) s += fmt::format(fmt::runtime(std::string("±") + spec), v.ci95);
-  return s;
+// A latency cell: with replications, the mean and its CI with the ± signs
+// of the column lined up (as the run table's).
+std::string latency_cell(const ValueCi& v, bool ci) {
+  return ci ? plus_minus_cell(v.mean, v.ci95) : fmt::format("{:.1f}", v.mean);
 }
 
 std::string notes(const TuneResult& r, std::size_t i) {
@@ -52,19 +53,20 @@ std::string notes(const TuneResult& r, std::size_t i) {
 std::string rows(const TuneResult& r) {
   const bool ci = r.replications > 1;
   const bool pc = !r.points.empty() && r.points.front().provisioned.has_value();
-  const int lat_w = ci ? 16 : 9;
+  const int lat_w = ci ? kPlusMinusWidth : 9;
+  auto header = [&](const char* name) { return ci ? plus_minus_header(name) : std::string(name); };
   std::string out =
       fmt::format("  {:>6}  {:<6} {}{:>{}} {:>{}} {:>7} {:>7} {:>11} {:>11}  {}\n", "memory",
-                  "arch", pc ? fmt::format("{:>6} ", "pc") : "", "p50 ms", lat_w, "p99 ms", lat_w,
-                  "cold %", "thr %", "$ per 1M", "total $", "notes");
+                  "arch", pc ? fmt::format("{:>6} ", "pc") : "", header("p50 ms"), lat_w,
+                  header("p99 ms"), lat_w, "cold %", "thr %", "$ per 1M", "total $", "notes");
   for (std::size_t i = 0; i < r.points.size(); ++i) {
     const TunePoint& p = r.points[i];
     const char mark = r.winner == i ? '*' : p.pareto ? '+' : ' ';
     out += fmt::format(
         "{} {:>6}  {:<6} {}{:>{}} {:>{}} {:>7.2f} {:>7.2f} {:>11} {:>11}  {}\n", mark, p.memory_mb,
         architecture_name(p.architecture), pc ? fmt::format("{:>6} ", *p.provisioned) : "",
-        with_ci(p.latency("p50"), ci, "{:.1f}"), lat_w, with_ci(p.latency("p99"), ci, "{:.1f}"),
-        lat_w, 100 * p.cold_start_ratio.mean, 100 * p.throttle_rate.mean,
+        latency_cell(p.latency("p50"), ci), lat_w, latency_cell(p.latency("p99"), ci), lat_w,
+        100 * p.cold_start_ratio.mean, 100 * p.throttle_rate.mean,
         fmt::format("${:.4f}", p.cost_per_million.mean), usd(p.cost_total.mean), notes(r, i));
   }
   return out;
@@ -95,7 +97,7 @@ std::string summary(const TuneResult& r) {
     out += fmt::format(
         "winner ({}{}{}): {} — ${:.4f} per 1M invocations, mean {:.1f} ms, p99 {:.1f} ms\n",
         strategy_name(r.strategy),
-        r.strategy == TuneStrategy::Balanced ? fmt::format(", weight {:g}", r.weight) : "",
+        r.strategy == TuneStrategy::Balanced ? ", weight " + plain_number(r.weight) : "",
         r.slo ? ", meeting " + r.slo->text : "", label(w), w.cost_per_million.mean,
         w.latency("mean").mean, w.latency("p99").mean);
     out += versus_current(r, w);
@@ -146,9 +148,9 @@ std::string constraints_text(const TuneResult& r) {
 
 std::string tune_table(const TuneResult& r) {
   std::string out = fmt::format(
-      "tune {} in {}: {} points, strategy {}, {} replication{}, {:g} s simulated, seed {}\n\n",
+      "tune {} in {}: {} points, strategy {}, {} replication{}, {} simulated, seed {}\n\n",
       r.function, r.scenario, r.points.size(), strategy_name(r.strategy), r.replications,
-      r.replications > 1 ? "s" : "", r.horizon_s, r.seed);
+      r.replications > 1 ? "s" : "", duration_text(r.horizon_s), r.seed);
   out += rows(r);
   out += "\n* winner  + on the Pareto front\n";
   out += summary(r);

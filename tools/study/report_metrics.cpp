@@ -3,30 +3,41 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
 
 #include "models/bill_lines.hpp"
 #include "sim/stats.hpp"
+#include "tools/study/metric_list.hpp"
 
 namespace ls::tools {
 namespace {
 
-using models::FunctionStats;
-
 class MetricList {
  public:
   explicit MetricList(std::vector<Metric>& out) : out_(out) {}
+  void real(std::vector<std::string> path, double v) {
+    out_.push_back({std::move(path), v, false});
+  }
   void count(std::vector<std::string> path, double v) {
     out_.push_back({std::move(path), v, true});
   }
-  void real(std::vector<std::string> path, double v) {
-    out_.push_back({std::move(path), v, false});
+  // Every declared metric (metric_list.hpp) of a block that shows it.
+  void block(const std::vector<std::string>& prefix, const MetricBlock& b, bool function) {
+    for (const MetricRow& row : metric_rows()) {
+      if (!function && row.scope == MetricScope::FunctionOnly) continue;
+      std::vector<std::string> path = prefix;
+      std::string_view key = row.key;
+      for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos;
+           key.remove_prefix(dot + 1))
+        path.emplace_back(key.substr(0, dot));
+      path.emplace_back(key);
+      out_.push_back({std::move(path), row.read(b), row.integer});
+    }
   }
 
  private:
   std::vector<Metric>& out_;
 };
-
-double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 
 using Path = std::vector<std::string>;
 Path join(const Path& prefix, std::initializer_list<const char*> tail) {
@@ -35,180 +46,10 @@ Path join(const Path& prefix, std::initializer_list<const char*> tail) {
   return p;
 }
 
-// Counters shared by a function's block and the totals block.
-struct Counters {
-  double arrivals = 0, invocations = 0, succeeded = 0, failed = 0, timed_out = 0, throttled = 0,
-         throttled_final = 0, throttled_first_attempt = 0, retries = 0, cold_starts = 0,
-         cold_starts_with_pc = 0, pc_invocations = 0, in_flight_at_end = 0, created = 0,
-         reclaimed = 0, dlq = 0, dropped = 0, attempt_errors = 0, async_events = 0,
-         async_attempts = 0, async_retries = 0, async_throttle_retries = 0, async_succeeded = 0,
-         async_expired = 0, source_batches = 0, source_failed_batches = 0, source_duplicates = 0,
-         source_expired = 0, source_poison = 0, payload_rejected = 0, response_too_large = 0,
-         door_throttled = 0, door_throttled_final = 0, door_timeouts = 0;
-  sim::LogHistogram batch_size, source_age_ms;
-  double throttled_by[models::kThrottleCauses] = {};
-  sim::LogHistogram age_success_ms, age_failure_ms;
-
-  void add(const FunctionStats& s) {
-    arrivals += s.arrivals;
-    invocations += s.invocations;
-    succeeded += s.succeeded;
-    failed += s.failed;
-    timed_out += s.timed_out;
-    throttled += s.throttled;
-    throttled_final += s.throttled_final;
-    throttled_first_attempt += s.throttled_first_attempt;
-    retries += s.retries;
-    cold_starts += s.cold_starts;
-    cold_starts_with_pc += s.cold_starts_with_pc;
-    pc_invocations += s.pc_invocations;
-    in_flight_at_end += s.in_flight_at_end;
-    created += s.environments_created;
-    reclaimed += s.environments_reclaimed;
-    for (std::size_t c = 0; c < models::kThrottleCauses; ++c) throttled_by[c] += s.throttled_by[c];
-    dlq += s.dlq;
-    dropped += s.dropped;
-    attempt_errors += s.attempt_errors;
-    async_events += s.async_events;
-    async_attempts += s.async_attempts;
-    async_retries += s.async_retries;
-    async_throttle_retries += s.async_throttle_retries;
-    async_succeeded += s.async_succeeded;
-    async_expired += s.async_expired;
-    age_success_ms.merge(s.async_age_success_ms);
-    age_failure_ms.merge(s.async_age_failure_ms);
-    source_batches += s.source_batches;
-    source_failed_batches += s.source_failed_batches;
-    source_duplicates += s.source_duplicates;
-    source_expired += s.source_expired;
-    source_poison += s.source_poison;
-    payload_rejected += s.payload_rejected;
-    response_too_large += s.response_too_large;
-    door_throttled += s.front_door_throttled;
-    door_throttled_final += s.front_door_throttled_final;
-    door_timeouts += s.front_door_timeouts;
-    batch_size.merge(s.batch_size);
-    source_age_ms.merge(s.source_age_ms);
-  }
-};
-
-void emit_counters(MetricList& m, const Path& p, const Counters& c) {
-  m.count(join(p, {"arrivals"}), c.arrivals);
-  m.count(join(p, {"invocations"}), c.invocations);
-  m.count(join(p, {"succeeded"}), c.succeeded);
-  m.count(join(p, {"failed"}), c.failed);
-  m.count(join(p, {"timed_out"}), c.timed_out);
-  m.count(join(p, {"throttled"}), c.throttled);
-  m.count(join(p, {"throttled_first_attempt"}), c.throttled_first_attempt);
-  m.count(join(p, {"throttled_final"}), c.throttled_final);
-  for (std::size_t cause = 0; cause < models::kThrottleCauses; ++cause)
-    m.count(join(p, {"throttled_by", models::kThrottleCauseNames[cause]}), c.throttled_by[cause]);
-  m.real(join(p, {"throttle_rate_first_attempt"}), ratio(c.throttled_first_attempt, c.arrivals));
-  m.real(join(p, {"throttle_rate_final"}), ratio(c.throttled_final, c.arrivals));
-  m.count(join(p, {"retries"}), c.retries);
-  m.count(join(p, {"dlq"}), c.dlq);
-  m.count(join(p, {"dropped"}), c.dropped);
-  m.count(join(p, {"in_flight_at_end"}), c.in_flight_at_end);
-  m.count(join(p, {"attempt_errors"}), c.attempt_errors);
-  m.count(join(p, {"cold_starts"}), c.cold_starts);
-  m.count(join(p, {"cold_starts_pc_spillover"}), c.cold_starts_with_pc);
-  m.real(join(p, {"cold_start_ratio"}), ratio(c.cold_starts, c.invocations));
-  m.count(join(p, {"provisioned_invocations"}), c.pc_invocations);
-}
-
-void emit_latency(MetricList& m, const Path& p, const sim::LogHistogram& h) {
-  const Path l = join(p, {"latency_ms"});
-  m.real(join(l, {"mean"}), h.mean());
-  m.real(join(l, {"p50"}), h.quantile(0.50));
-  m.real(join(l, {"p90"}), h.quantile(0.90));
-  m.real(join(l, {"p95"}), h.quantile(0.95));
-  m.real(join(l, {"p99"}), h.quantile(0.99));
-  m.real(join(l, {"p999"}), h.quantile(0.999));
-  m.real(join(l, {"max"}), h.max());
-}
-
-void emit_age(MetricList& m, const Path& p, const sim::LogHistogram& h) {
-  m.real(join(p, {"p50"}), h.quantile(0.50));
-  m.real(join(p, {"p99"}), h.quantile(0.99));
-  m.real(join(p, {"max"}), h.max());
-}
-
-// Asynchronous invocation: events and what became of them; `extra_load` is
-// the invocations per event (retries multiply load); queue depth is the
-// events waiting between attempts.
-void emit_async(MetricList& m, const Path& p, const Counters& c, double queue_mean,
-                double queue_max) {
-  const Path a = join(p, {"async"});
-  m.count(join(a, {"events"}), c.async_events);
-  m.count(join(a, {"attempts"}), c.async_attempts);
-  m.count(join(a, {"succeeded"}), c.async_succeeded);
-  m.count(join(a, {"retries"}), c.async_retries);
-  m.count(join(a, {"throttle_retries"}), c.async_throttle_retries);
-  m.count(join(a, {"dlq"}), c.dlq);
-  m.count(join(a, {"dropped"}), c.dropped);
-  m.count(join(a, {"expired"}), c.async_expired);
-  m.real(join(a, {"extra_load"}), ratio(c.async_attempts, c.async_events));
-  m.real(join(a, {"queue_depth", "mean"}), queue_mean);
-  m.count(join(a, {"queue_depth", "max"}), queue_max);
-  emit_age(m, join(a, {"age_at_success_ms"}), c.age_success_ms);
-  emit_age(m, join(a, {"age_at_failure_ms"}), c.age_failure_ms);
-}
-
-// Event sources: batches, their sizes, the age of the oldest message/record
-// a batch takes (SQS: age of oldest message; streams: iterator age), the
-// backlog and the pollers' concurrency.
-void emit_source(MetricList& m, const Path& p, const Counters& c, double backlog_mean,
-                 double backlog_max, double pollers_mean, double pollers_max) {
-  const Path s = join(p, {"source"});
-  m.count(join(s, {"batches"}), c.source_batches);
-  m.count(join(s, {"failed_batches"}), c.source_failed_batches);
-  m.real(join(s, {"batch_size", "mean"}), c.batch_size.mean());
-  m.real(join(s, {"batch_size", "p50"}), c.batch_size.quantile(0.5));
-  m.real(join(s, {"batch_size", "max"}), c.batch_size.max());
-  m.count(join(s, {"duplicates"}), c.source_duplicates);
-  m.count(join(s, {"expired"}), c.source_expired);
-  m.count(join(s, {"poison"}), c.source_poison);
-  emit_age(m, join(s, {"age_ms"}), c.source_age_ms);
-  m.real(join(s, {"backlog", "mean"}), backlog_mean);
-  m.count(join(s, {"backlog", "max"}), backlog_max);
-  m.real(join(s, {"pollers", "mean"}), pollers_mean);
-  m.count(join(s, {"pollers", "max"}), pollers_max);
-}
-
-// Payload sizes (only for scenarios that give them, so other reports keep
-// their keys): requests and events rejected for their size, buffered
-// responses too large, and the requests billed for async events over 256 KB.
-void emit_payload(MetricList& m, const Path& p, const Counters& c,
-                  const models::CostBreakdown& cost) {
-  const Path pl = join(p, {"payload"});
-  m.count(join(pl, {"rejected"}), c.payload_rejected);
-  m.count(join(pl, {"response_too_large"}), c.response_too_large);
-  m.real(join(pl, {"extra_billed_requests"}),
-         cost.quantity.billed_requests - cost.quantity.invocations);
-}
-
-// The front door (only for scenarios with one): API Gateway's 429s (apart
-// from Lambda's throttles), the requests that gave up after one, its 504s.
-void emit_front_door(MetricList& m, const Path& p, const Counters& c) {
-  const Path d = join(p, {"front_door"});
-  m.count(join(d, {"throttled"}), c.door_throttled);
-  m.count(join(d, {"throttled_final"}), c.door_throttled_final);
-  m.count(join(d, {"timeouts"}), c.door_timeouts);
-}
-
-bool has_front_door(const models::Scenario& scenario) {
-  return std::any_of(scenario.workloads.begin(), scenario.workloads.end(),
-                     [](const models::WorkloadConfig& w) { return w.front_door.enabled(); });
-}
-
-bool has_payloads(const models::Scenario& scenario) {
-  return std::any_of(scenario.workloads.begin(), scenario.workloads.end(),
-                     [](const models::WorkloadConfig& w) { return w.payload.any(); });
-}
-
 // The bill's columns (models/bill_lines.hpp): a column of several lines
 // (provisioned) is emitted as their sum, then each line. Credits are
-// account-wide, so a function's block lists its charges and total only.
+// account-wide, so a function's block lists its charges and total only. A
+// feature's columns are listed only for scenarios that use the feature.
 void emit_cost(MetricList& m, const Path& p, const models::Scenario& scenario,
                const models::CostBreakdown& c, bool with_credit) {
   const Path cp = join(p, {"cost_usd"});
@@ -221,17 +62,53 @@ void emit_cost(MetricList& m, const Path& p, const models::Scenario& scenario,
   m.real(join(cp, {"total"}), c.total);
 }
 
+// Metrics of opt-in features follow. They are listed only for scenarios
+// that use the feature, so the reports of the others keep their keys (the
+// rows of metric_list.cpp are listed for every scenario).
+using Stats = models::FunctionStats;
+double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+
+// Payload sizes: requests and events rejected for their size, buffered
+// responses too large, and the requests billed for async events over 256 KB.
+void emit_payload(MetricList& m, const Path& p, const MetricBlock& b,
+                  const models::CostBreakdown& cost) {
+  const Path pl = join(p, {"payload"});
+  m.count(join(pl, {"rejected"}), b.sum(&Stats::payload_rejected));
+  m.count(join(pl, {"response_too_large"}), b.sum(&Stats::response_too_large));
+  m.real(join(pl, {"extra_billed_requests"}),
+         cost.quantity.billed_requests - cost.quantity.invocations);
+}
+
+// The front door: API Gateway's 429s (apart from Lambda's throttles), the
+// requests that gave up after one, its 504s.
+void emit_front_door(MetricList& m, const Path& p, const MetricBlock& b) {
+  const Path d = join(p, {"front_door"});
+  m.count(join(d, {"throttled"}), b.sum(&Stats::front_door_throttled));
+  m.count(join(d, {"throttled_final"}), b.sum(&Stats::front_door_throttled_final));
+  m.count(join(d, {"timeouts"}), b.sum(&Stats::front_door_timeouts));
+}
+
+// Tenant isolation: the tenants configured, those that sent requests, and
+// those holding at least one environment (each environment serves one
+// tenant, so environments grow with these).
+void emit_tenants(MetricList& m, const Path& p, const models::TenantIsolation& isolation,
+                  const Stats& s, sim::Time end) {
+  m.count(join(p, {"tenants", "configured"}), isolation.tenants);
+  m.count(join(p, {"tenants", "active"}), static_cast<double>(s.tenants_active));
+  m.real(join(p, {"tenants", "with_environments", "mean"}), s.tenants_with_environments.mean(end));
+  m.count(join(p, {"tenants", "with_environments", "max"}), s.tenants_with_environments.max());
+  m.real(join(p, {"tenants", "environments_per_tenant"}),
+         ratio(s.environments.mean(end), s.tenants_with_environments.mean(end)));
+}
+
 // SnapStart: restores and the versions the run saw (the first included).
-void emit_snapstart(MetricList& m, const Path& p, const models::FunctionConfig& f,
-                    const models::FunctionUsage& u) {
-  if (!f.snapstart.enabled) return;
+void emit_snapstart(MetricList& m, const Path& p, const models::FunctionUsage& u) {
   m.count(join(p, {"snapstart", "restores"}), static_cast<double>(u.snapstart_restores));
   m.count(join(p, {"snapstart", "versions"}), static_cast<double>(u.snapshot_periods.size()));
 }
 
 // How the savings plan was used (models/billing.hpp SavingsPlanUse).
 void emit_savings_plan(MetricList& m, const models::SavingsPlanUse& sp) {
-  if (!sp.enabled) return;
   const Path p = {"savings_plan"};
   m.real(join(p, {"discount"}), sp.discount);
   m.real(join(p, {"commitment_usd"}), sp.commitment_usd);
@@ -245,12 +122,15 @@ void emit_savings_plan(MetricList& m, const models::SavingsPlanUse& sp) {
   m.real(join(p, {"hours_with_unused"}), sp.hours_with_unused);
 }
 
-double cost_quantity_hours(const models::CostBreakdown& c) { return c.quantity.instance_hours; }
+template <class Pred>
+bool any_workload(const models::Scenario& scenario, Pred pred) {
+  return std::any_of(scenario.workloads.begin(), scenario.workloads.end(), pred);
+}
 
 bool has_provisioned_source(const models::Scenario& scenario, std::size_t f) {
-  for (const auto& w : scenario.workloads)
-    if (w.function == f && w.source.provisioned.enabled()) return true;
-  return false;
+  return any_workload(scenario, [f](const models::WorkloadConfig& w) {
+    return w.function == f && w.source.provisioned.enabled();
+  });
 }
 
 }  // namespace
@@ -260,82 +140,38 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   std::vector<Metric> out;
   MetricList m(out);
   const sim::Time end = scenario.horizon;
-  const bool payloads = has_payloads(scenario);
-  const bool doors = has_front_door(scenario);
-  Counters totals;
-  sim::LogHistogram all_latency;
-  double concurrency_mean = 0, environments_mean = 0, queue_mean = 0, queue_max = 0;
-  double backlog_mean = 0, backlog_max = 0, pollers_mean = 0, pollers_max = 0;
+  const bool payloads =
+      any_workload(scenario, [](const models::WorkloadConfig& w) { return w.payload.any(); });
+  const bool doors = any_workload(
+      scenario, [](const models::WorkloadConfig& w) { return w.front_door.enabled(); });
+  MetricBlock totals;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
-    const FunctionStats& s = run.functions[f];
-    const Path p = {"functions", scenario.functions[f].name};
-    Counters c;
-    c.add(s);
-    totals.add(s);
-    all_latency.merge(s.latency_ms);
-    emit_counters(m, p, c);
-    emit_latency(m, p, s.latency_ms);
-    m.real(join(p, {"concurrency", "mean"}), s.busy.mean(end));
-    m.count(join(p, {"concurrency", "max"}), s.busy.max());
-    m.real(join(p, {"environments", "mean"}), s.environments.mean(end));
-    m.count(join(p, {"environments", "max"}), s.environments.max());
-    m.count(join(p, {"environments", "created"}), c.created);
-    m.count(join(p, {"environments", "reclaimed"}), c.reclaimed);
-    if (const auto& isolation = scenario.functions[f].tenant_isolation; isolation.enabled()) {
-      // Tenant isolation: the tenants configured, those that sent requests,
-      // and those holding at least one environment (each environment
-      // serves one tenant, so environments grow with these).
-      m.count(join(p, {"tenants", "configured"}), isolation.tenants);
-      m.count(join(p, {"tenants", "active"}), static_cast<double>(s.tenants_active));
-      m.real(join(p, {"tenants", "with_environments", "mean"}),
-             s.tenants_with_environments.mean(end));
-      m.count(join(p, {"tenants", "with_environments", "max"}), s.tenants_with_environments.max());
-      m.real(join(p, {"tenants", "environments_per_tenant"}),
-             ratio(s.environments.mean(end), s.tenants_with_environments.mean(end)));
-    }
-    m.real(join(p, {"instances", "mean"}), s.instances.mean(end));
-    m.count(join(p, {"instances", "max"}), s.instances.max());
-    m.real(join(p, {"instances", "hours"}), cost_quantity_hours(bill.functions[f]));
-    m.real(join(p, {"provisioned", "mean"}), s.provisioned.mean(end));
-    m.real(join(p, {"provisioned", "utilization"}),
-           ratio(s.provisioned_busy.mean(end), s.provisioned.mean(end)));
-    emit_async(m, p, c, s.async_queue.mean(end), s.async_queue.max());
-    emit_source(m, p, c, s.source_backlog.mean(end), s.source_backlog.max(),
-                s.source_pollers.mean(end), s.source_pollers.max());
+    const models::FunctionStats& s = run.functions[f];
+    const models::FunctionConfig& function = scenario.functions[f];
+    const auto& cost = bill.functions[f];
+    const Path p = {"functions", function.name};
+    MetricBlock block;
+    block.add(s, end, cost.quantity.instance_hours);
+    totals.add(s, end, cost.quantity.instance_hours);
+    m.block(p, block, true);
     if (has_provisioned_source(scenario, f)) {
       // Provisioned mode: the event pollers (billed per event poller unit-hour).
       m.real(join(p, {"source", "event_pollers", "mean"}), s.source_event_pollers.mean(end));
       m.count(join(p, {"source", "event_pollers", "max"}), s.source_event_pollers.max());
     }
-    backlog_mean += s.source_backlog.mean(end);
-    backlog_max = std::max(backlog_max, s.source_backlog.max());
-    pollers_mean += s.source_pollers.mean(end);
-    pollers_max = std::max(pollers_max, s.source_pollers.max());
-    const auto& cost = bill.functions[f];
-    if (doors) emit_front_door(m, p, c);
-    if (payloads) emit_payload(m, p, c, cost);
+    if (function.tenant_isolation.enabled()) emit_tenants(m, p, function.tenant_isolation, s, end);
+    if (doors) emit_front_door(m, p, block);
+    if (payloads) emit_payload(m, p, block, cost);
     emit_cost(m, p, scenario, cost, false);
-    emit_snapstart(m, p, scenario.functions[f], run.usage[f]);
     m.real(join(p, {"cost_usd", "per_million_requests"}),
            models::cost_per_million_requests(cost).value_or(0.0));
-    concurrency_mean += s.busy.mean(end);
-    queue_mean += s.async_queue.mean(end);
-    queue_max = std::max(queue_max, s.async_queue.max());  // the largest per function
-    environments_mean += s.environments.mean(end);
+    if (function.snapstart.enabled) emit_snapstart(m, p, run.usage[f]);
   }
-  const Path t = {"totals"};
-  emit_counters(m, t, totals);
-  emit_latency(m, t, all_latency);
-  m.real(join(t, {"concurrency", "mean"}), concurrency_mean);
-  m.real(join(t, {"environments", "mean"}), environments_mean);
-  m.count(join(t, {"environments", "created"}), totals.created);
-  m.count(join(t, {"environments", "reclaimed"}), totals.reclaimed);
-  emit_async(m, t, totals, queue_mean, queue_max);
-  emit_source(m, t, totals, backlog_mean, backlog_max, pollers_mean, pollers_max);
-  if (doors) emit_front_door(m, t, totals);
-  if (payloads) emit_payload(m, t, totals, bill.total);
+  m.block({"totals"}, totals, false);
+  if (doors) emit_front_door(m, {"totals"}, totals);
+  if (payloads) emit_payload(m, {"totals"}, totals, bill.total);
   emit_cost(m, {}, scenario, bill.total, true);
-  emit_savings_plan(m, bill.savings_plan);
+  if (bill.savings_plan.enabled) emit_savings_plan(m, bill.savings_plan);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {
     const std::string name =

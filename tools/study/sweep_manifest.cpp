@@ -33,12 +33,6 @@ std::uint64_t point_seed(const SweepManifest& m, const std::string& id) {
   return sim::splitmix64(state);
 }
 
-void string_array(JsonWriter& w, const std::vector<std::string>& items) {
-  w.begin_array();
-  for (const auto& s : items) w.value(s);
-  w.end_array();
-}
-
 std::optional<std::size_t> parse_count(const char* text) {
   if (text == nullptr) return std::nullopt;
   const std::string_view s(text);
@@ -100,20 +94,14 @@ std::string manifest_json(const SweepManifest& m) {
   w.field("seed", m.seed);
   w.field("seeds", m.seeds);
   w.field("replications", m.replications);
-  w.key("horizon");
-  if (m.horizon)
-    w.value(*m.horizon);
-  else
-    w.null();
-  w.key("sets");
-  string_array(w, m.sets);
+  w.field("horizon", m.horizon);
+  w.array("sets", m.sets);
   w.key("axes");
   w.begin_array();
   for (const auto& a : m.axes) {
     w.begin_object();
     w.field("key", a.key);
-    w.key("values");
-    string_array(w, a.values);
+    w.array("values", a.values);
     w.end_object();
   }
   w.end_array();
@@ -124,8 +112,7 @@ std::string manifest_json(const SweepManifest& m) {
     w.field("index", static_cast<std::uint64_t>(p.index));
     w.field("id", p.id);
     w.field("seed", p.seed);
-    w.key("sets");
-    string_array(w, p.sets);
+    w.array("sets", p.sets);
     w.end_object();
   }
   w.end_array();
