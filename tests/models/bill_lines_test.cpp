@@ -97,7 +97,7 @@ TEST(BillLines, OptInLinesListedOnlyWhenTheScenarioUsesThem) {
   kafka.workloads[0].source.type = SourceConfig::Type::Kafka;
   const auto& lines = bill_lines();
   for (const BillLine& line : lines)
-    EXPECT_EQ(line.listed_for(plain), line.used == nullptr) << line.key;
+    EXPECT_EQ(line.listed_for(plain), line.used_by == nullptr) << line.key;
   EXPECT_TRUE(lines[bill_line::TenantIsolation].listed_for(isolated));
   EXPECT_FALSE(lines[bill_line::SqsPollers].listed_for(isolated));
   EXPECT_TRUE(lines[bill_line::SqsPollers].listed_for(sqs));

@@ -83,7 +83,7 @@ std::string bill_compare_html(const import::BillComparison& c) {
   totals.cards({{"CUR", fmt::format("{:.6f}", c.cur_total), c.currency + ", compared items"},
                 {"lambdasim", fmt::format("{:.6f}", c.sim_total), c.currency + ", the same items"},
                 {"difference", fmt::format("{:+.6f}", c.sim_total - c.cur_total),
-                 c.currency + ", " + relative(c.sim_total, c.cur_total) + " of the CUR"}});
+                 c.currency + ", " + relative_error_text({c.cur_total, c.sim_total}) + " of the CUR"}});
 
   // Per function: its cost by item, the CUR's bar above lambdasim's.
   html::BarChart bars;
@@ -128,7 +128,7 @@ std::string bill_compare_html(const import::BillComparison& c) {
         {!r.function.empty() ? r.function : "(CUR) " + r.cur_function,
          fmt::format("{} ({})", import::bill_item_name(r.item), import::bill_item_unit(r.item)),
          r.usage_types.empty() ? "-" : r.usage_types, fmt::format("{:.6g}", r.cur_usage),
-         fmt::format("{:.6g}", r.sim_usage), relative(r.sim_usage, r.cur_usage),
+         fmt::format("{:.6g}", r.sim_usage), relative_error_text({r.cur_usage, r.sim_usage}),
          fmt::format("{:.6f}", r.cur_cost), fmt::format("{:.6f}", r.sim_cost),
          fmt::format("{:+.6f}", r.sim_cost - r.cur_cost)});
   }
