@@ -322,7 +322,7 @@ void MultiCompute::on_io_done(const sim::Event& ev) {
   io_[ev.index].in_use = false;
   free_io_.push_back(ev.index);
   Env& e = envs_[io.env];  // kept alive while it has requests
-  e.io_waiting--;  // and one more in `ps`: the load, so its routing, is unchanged
+  e.io_waiting--;          // and one more in `ps`: the load, so its routing, is unchanged
   const int before = e.ps.busy_vcpus();
   e.ps.add(ctx_.now(), io.work, io.job);
   set_busy_vcpus(e.function, e.ps.busy_vcpus() - before);

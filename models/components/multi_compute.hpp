@@ -43,7 +43,7 @@ class MultiCompute final : public Component, public Compute {
     sim::Time ready_at = 0;            // when a launching / initialising one serves
     std::uint32_t completion_gen = 0;  // the pending completion event's, bumped to cancel
     sim::Time completion_at = sim::kNever;
-    int io_waiting = 0;  // requests in their I/O wait (hold a slot, use no CPU)
+    int io_waiting = 0;     // requests in their I/O wait (hold a slot, use no CPU)
     std::uint64_t seq = 0;  // creation order within its function (route ties)
     bool routable = false;  // filed in its function's `routable` set, under routed_key
     int routed_key = 0;

@@ -314,7 +314,8 @@ const AggregatedMetric* find_metric(const std::vector<AggregatedMetric>& metrics
 MetricLookup::MetricLookup(const std::vector<AggregatedMetric>& metrics, bool with_ci)
     : metrics_(metrics), ci_(with_ci) {
   index_.reserve(metrics.size());
-  for (std::size_t i = 0; i < metrics.size(); ++i) index_.emplace_back(path_hash(metrics[i].path), i);
+  for (std::size_t i = 0; i < metrics.size(); ++i)
+    index_.emplace_back(path_hash(metrics[i].path), i);
   std::sort(index_.begin(), index_.end());  // ties by position: the first of equal paths wins
 }
 
