@@ -34,6 +34,14 @@ RunResult sized_result(std::size_t functions) {
   return r;
 }
 
+std::vector<WorkloadRoute> routes_of(const Scenario& scenario) {
+  std::vector<WorkloadRoute> routes;
+  routes.reserve(scenario.workloads.size());
+  for (const WorkloadConfig& w : scenario.workloads)
+    routes.push_back({static_cast<std::uint32_t>(w.function), w.invocation == Invocation::Async});
+  return routes;
+}
+
 std::vector<FunctionDraws> draws_of(const Scenario& scenario, std::uint64_t replication) {
   std::vector<FunctionDraws> draws;
   draws.reserve(scenario.functions.size());
@@ -64,6 +72,7 @@ struct Simulation::Parts {
   RunOptions options;
   sim::Engine engine;
   RunResult result;
+  std::vector<WorkloadRoute> routes;
   std::vector<FunctionDraws> draws;
   Meters meters;
   TimeSeries series;
@@ -83,11 +92,12 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
       options(std::move(o)),
       engine(s.horizon),
       result(sized_result(s.functions.size())),
+      routes(routes_of(s)),
       draws(draws_of(s, options.replication)),
       meters(s.functions.size(), engine, result, series),
       series(engine, result, meters, s.functions.size(), options.series_interval),
       held{options.max_held_requests, 0},
-      ctx{s, options.replication, engine, result, meters, series, draws, held},
+      ctx{s, routes, options.replication, engine, result, meters, series, draws, held},
       pool(s),
       environments(ctx, pool) {
   // The components. Their start() order is the order in which their first
@@ -136,12 +146,12 @@ void Simulation::Parts::on_arrival(const sim::Event& ev) {
   auto& source = sources[s];
   engine.next_arrival(source.generator.next(source_rngs[s]));
   const auto workload = static_cast<std::uint32_t>(source.workload);
-  const auto& wl = scenario.workloads[workload];
-  const std::size_t f = wl.function;
+  const WorkloadRoute route = routes[workload];
+  const std::size_t f = route.function;
   series.row(f).arrivals++;
   if (ctx.counted(ev.time)) {
     result.functions[f].arrivals++;
-    if (wl.invocation == Invocation::Async) result.functions[f].async_events++;
+    if (route.async) result.functions[f].async_events++;
   }
   sink_of[workload]->arrive(workload);
 }

@@ -52,7 +52,6 @@ LogHistogram::LogHistogram(double min_value, double max_value)
       buckets_per_log2_(1.0 / std::log2(kGamma)) {
   const double span = std::max(1.0, max_value / min_value);
   bucket_count_ = static_cast<std::size_t>(std::ceil(std::log(span) / log_gamma_)) + 1;
-  pages_.resize((bucket_count_ + kPageSize - 1) / kPageSize);
   if (min_value == kDefaultMin && max_value == kDefaultMax) {
     // Every latency histogram has these bounds: one table for all of them
     // (100 functions' histograms then share cache lines, not 100 copies).

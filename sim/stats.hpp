@@ -88,6 +88,7 @@ class LogHistogram {
   // (lower_bound(i), lower_bound(i+1)].
   std::size_t bucket_count() const { return bucket_count_; }
   std::uint64_t bucket(std::size_t i) const {
+    if (pages_.empty()) return 0;
     const Page* page = pages_[i / kPageSize].get();
     return page ? (*page)[i % kPageSize] : 0;
   }
@@ -121,10 +122,13 @@ class LogHistogram {
   // lands in it: a function's values span a few decades (a few pages of
   // ~24), and an idle function's histograms hold no page at all, so memory
   // follows what a function actually uses (10,000 functions × 5 histograms
-  // of ~1,500 buckets would otherwise take 0.6 GB).
+  // of ~1,500 buckets would otherwise take 0.6 GB). The table of pages
+  // itself (24 pointers) is allocated with the first value, so an empty
+  // histogram costs its 128 bytes only.
   static constexpr std::size_t kPageSize = 64;
   using Page = std::array<std::uint64_t, kPageSize>;
   std::uint64_t& slot(std::size_t i) {
+    if (pages_.empty()) pages_.resize((bucket_count_ + kPageSize - 1) / kPageSize);
     auto& page = pages_[i / kPageSize];
     if (!page) page = std::make_unique<Page>(Page{});
     return (*page)[i % kPageSize];

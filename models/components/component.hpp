@@ -95,9 +95,18 @@ struct HeldRequests {
   std::uint64_t count = 0;
 };
 
+// What the hot path needs of a workload, packed (a WorkloadConfig is a few
+// hundred bytes: at thousands of functions reading one per request is a
+// cache miss).
+struct WorkloadRoute {
+  std::uint32_t function = 0;
+  bool async = false;
+};
+
 // What every component reads and reports into.
 struct SimContext {
   const Scenario& scenario;
+  const std::vector<WorkloadRoute>& routes;  // by workload
   std::uint64_t replication;
   sim::Engine& engine;
   RunResult& result;
@@ -119,9 +128,8 @@ struct SimContext {
   // Statistics count requests that arrived after the warm-up.
   bool counted(sim::Time arrival) const { return arrival >= scenario.warmup; }
   FunctionStats& stats(std::size_t function) { return result.functions[function]; }
-  std::uint32_t function_of(std::uint32_t workload) const {
-    return static_cast<std::uint32_t>(scenario.workloads[workload].function);
-  }
+  std::uint32_t function_of(std::uint32_t workload) const { return routes[workload].function; }
+  bool is_async(std::uint32_t workload) const { return routes[workload].async; }
   // The random stream `purpose`/`name` of this replication.
   sim::Rng stream(const std::string& purpose, const std::string& name) const {
     return sim::Rng::stream(scenario.seed, replication, purpose + "/" + name);

@@ -235,7 +235,7 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
     seen[env.tenant] = true;
     stats.tenants_active++;
   }
-  if (ctx_.scenario.workloads[workload].invocation == Invocation::Async) stats.async_attempts++;
+  if (ctx_.is_async(workload)) stats.async_attempts++;
   if (env.provisioned) stats.pc_invocations++;
   if (cold) {
     stats.cold_starts++;

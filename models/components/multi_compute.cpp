@@ -109,7 +109,9 @@ std::uint32_t MultiCompute::new_env(std::size_t f, bool ready) {
   e.ready = ready;
   e.ps = PsEnvironment(m.vcpus);
   e.ps.set_running(ctx_.now(), ready);
+  e.seq = m.next_seq++;
   m.envs.push_back(id);
+  route(id);
   (ready ? m.ready : m.launching)++;
   meters_.set_environments(f, +1);
   if (ctx_.engine.warm()) ctx_.stats(f).environments_created++;
@@ -125,6 +127,7 @@ void MultiCompute::remove_env(std::uint32_t id) {
   m.envs.erase(std::find(m.envs.begin(), m.envs.end(), id));
   (e.ready ? m.ready : m.launching)--;
   e.alive = false;
+  route(id);
   ++e.gen;
   free_envs_.push_back(id);
   meters_.set_environments(f, -1);
@@ -176,21 +179,35 @@ void MultiCompute::record_peak(std::size_t f) {
 }
 
 // The environment for one more request: the ready one with the fewest
-// requests and room (ties: the oldest in the list), else an initialising
-// one with room; kNoEnv when every environment is full.
+// requests and room (ties: the oldest), else an initialising one with room
+// (Web Functions; Managed Instances route to ready ones only); kNoEnv when
+// every environment is full.
 std::uint32_t MultiCompute::pick(std::size_t f) const {
   const Function& m = *functions_[f];
-  std::uint32_t best = kNoEnv;
-  int best_key = 0;
-  for (const std::uint32_t id : m.envs) {
-    const Env& e = envs_[id];
-    const int k = e.load();
-    if (e.draining || k >= m.capacity) continue;
-    if (m.kind == ComputeKind::ManagedInstances && !e.ready) continue;  // still launching
-    const int key = (e.ready ? 0 : 1 << 20) + k;
-    if (best == kNoEnv || key < best_key) best = id, best_key = key;
+  return m.routable.empty() ? kNoEnv : m.routable.begin()->env;
+}
+
+// Called after anything pick() looks at changed: the environment's load,
+// readiness, draining or life. The set's node is reused (extract, insert).
+void MultiCompute::route(std::uint32_t id) {
+  Env& e = envs_[id];
+  Function& m = *functions_[e.function];
+  const int load = e.load();
+  const bool eligible = e.alive && !e.draining && load < m.capacity &&
+                        (m.kind != ComputeKind::ManagedInstances || e.ready);
+  const int key = (e.ready ? 0 : 1 << 20) + load;
+  if (e.routable == eligible && (!eligible || key == e.routed_key)) return;
+  if (e.routable) {
+    auto node = m.routable.extract(Candidate{e.routed_key, e.seq, id});
+    if (eligible) {
+      node.value().key = key;
+      m.routable.insert(std::move(node));
+    }
+  } else {
+    m.routable.insert(Candidate{key, e.seq, id});
   }
-  return best;
+  e.routable = eligible;
+  e.routed_key = key;
 }
 
 bool MultiCompute::admit(std::uint32_t workload, sim::Time arrival, ThrottleCause& cause) {
@@ -251,6 +268,7 @@ void MultiCompute::admit_to(std::uint32_t id, sim::Time arrival) {
     set_busy_vcpus(f, e.ps.busy_vcpus() - before);
     reschedule(id);
   }
+  route(id);
   ctx_.result.usage[f].requests++;
   meters_.set_busy(f, +1, false);
   record_peak(f);
@@ -277,6 +295,7 @@ void MultiCompute::on_complete(const sim::Event& ev) {
   const PsJob job = e.ps.pop(now);
   set_busy_vcpus(f, e.ps.busy_vcpus() - before);
   meters_.set_busy(f, -1, false);
+  route(id);
   if (job.counted) {
     // A request that ran past the function's timeout counts as timed out
     // (latency: the timeout); it is not cut off, though: its work keeps its
@@ -303,7 +322,7 @@ void MultiCompute::on_io_done(const sim::Event& ev) {
   io_[ev.index].in_use = false;
   free_io_.push_back(ev.index);
   Env& e = envs_[io.env];  // kept alive while it has requests
-  e.io_waiting--;
+  e.io_waiting--;          // and one more in `ps`: the load, so its routing, is unchanged
   const int before = e.ps.busy_vcpus();
   e.ps.add(ctx_.now(), io.work, io.job);
   set_busy_vcpus(e.function, e.ps.busy_vcpus() - before);
@@ -342,6 +361,7 @@ void MultiCompute::on_ready(const sim::Event& ev) {
   e.ps.set_running(ctx_.now(), true);
   set_busy_vcpus(f, e.ps.busy_vcpus());
   reschedule(id);
+  route(id);
   if (m.kind == ComputeKind::Web && e.load() == 0) idle_web_env(id);
 }
 
@@ -391,10 +411,12 @@ void MultiCompute::on_tick(const sim::Event& ev) {
         if (victim == kNoEnv || e.load() < envs_[victim].load()) victim = id;
       }
       if (victim == kNoEnv) break;
-      if (envs_[victim].load() == 0)
+      if (envs_[victim].load() == 0) {
         remove_env(victim);
-      else
+      } else {
         envs_[victim].draining = true;
+        route(victim);
+      }
     }
     m.periods_below = 0;
   }

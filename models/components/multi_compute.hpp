@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "models/account_pool.hpp"
@@ -42,7 +43,10 @@ class MultiCompute final : public Component, public Compute {
     sim::Time ready_at = 0;            // when a launching / initialising one serves
     std::uint32_t completion_gen = 0;  // the pending completion event's, bumped to cancel
     sim::Time completion_at = sim::kNever;
-    int io_waiting = 0;  // requests in their I/O wait (hold a slot, use no CPU)
+    int io_waiting = 0;     // requests in their I/O wait (hold a slot, use no CPU)
+    std::uint64_t seq = 0;  // creation order within its function (route ties)
+    bool routable = false;  // filed in its function's `routable` set, under routed_key
+    int routed_key = 0;
     PsEnvironment ps;
     int load() const { return ps.active() + io_waiting; }
   };
@@ -53,11 +57,25 @@ class MultiCompute final : public Component, public Compute {
     PsJob job;
     bool in_use = false;
   };
+  // An environment that may take one more request, in the order pick()
+  // prefers them: ready before initialising, then the fewest requests, then
+  // the oldest.
+  struct Candidate {
+    int key = 0;            // (ready ? 0 : 1 << 20) + requests
+    std::uint64_t seq = 0;  // Env::seq
+    std::uint32_t env = 0;
+    auto operator<=>(const Candidate&) const = default;
+  };
   struct Function {
     ComputeKind kind = ComputeKind::ManagedInstances;
     int capacity = 1;  // requests per environment
     int vcpus = 1;
-    std::vector<std::uint32_t> envs;  // alive environments (ids into envs_)
+    std::vector<std::uint32_t> envs;  // alive environments (ids into envs_), oldest first
+    // The environments with room, kept in step with every change of their
+    // load, readiness or draining (route()): picking one is O(log n), not
+    // a scan of a fleet that may hold thousands.
+    std::set<Candidate> routable;
+    std::uint64_t next_seq = 0;
     int ready = 0;
     int launching = 0;
     int busy_vcpus = 0;       // over ready environments
@@ -85,6 +103,7 @@ class MultiCompute final : public Component, public Compute {
   bool doubling_allows(std::size_t f);
   void record_peak(std::size_t f);
   std::uint32_t pick(std::size_t f) const;
+  void route(std::uint32_t env);  // files env in (or out of) its function's `routable`
   void admit_to(std::uint32_t env, sim::Time arrival);
   void idle_web_env(std::uint32_t env);
   void on_complete(const sim::Event& event);

@@ -11,7 +11,7 @@ TimeSeries::TimeSeries(sim::Engine& engine, RunResult& result, const Meters& met
       meters_(meters),
       interval_(interval),
       tick_kind_(engine.add_kind<&TimeSeries::on_tick>(this)),
-      functions_(functions) {
+      functions_(interval > 0 ? functions : 0) {
   result_.series_interval = interval;
 }
 

@@ -245,11 +245,10 @@ class Builder : public YAML::EventHandler {
       if (!n.is_scalar()) {
         throw Error(n.where, f.path, "a key must be a plain name, not a list or mapping");
       }
-      const std::string key_path = f.path.empty() ? n.text : f.path + "." + n.text;
       if (is_duplicate(f, n.text)) {
         for (const auto& e : f.node.entries) {
           if (e.key == n.text) {
-            throw Error(n.where, key_path,
+            throw Error(n.where, f.path.empty() ? n.text : f.path + "." + n.text,
                         "duplicate key (first set on line " + std::to_string(e.where.line) + ")");
           }
         }

@@ -106,8 +106,11 @@ int cmd_run(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse(args, options, "Simulate a scenario and report latency, throttles and cost.", vm))
     return 0;
-  const models::Scenario scenario = models::load_scenario(
+  models::Scenario scenario = models::load_scenario(
       vm["file"].as<std::string>(), scenario_load_options_with_replications(vm));
+  // A run reads no variants (with_variant): the parsed document it keeps for
+  // them would cost a few KB per function for the whole run.
+  scenario.source = nullptr;
   std::optional<import::CurData> cur;  // read before the run: a bad CUR fails fast
   if (vm.count("compare-bill")) cur = import::read_cur(vm["compare-bill"].as<std::string>());
   std::map<std::string, std::string> deployed_names;  // --bill-function FUNCTION=NAME

@@ -118,11 +118,12 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
             {},
             3,
             "Per function (counters after the warm-up)."};
+  const std::vector<bool> latency_of = request_latency_functions(sc);
   for (std::size_t f = 0; f < sc.functions.size(); ++f) {
     const auto& fn = sc.functions[f];
     const std::string k = "functions." + fn.name + ".";
     // "–": no request latency (async, queue-fed); ages are charted apart.
-    const bool latency = has_request_latency(sc, f);
+    const bool latency = latency_of[f];
     fns.rows.push_back({fn.name, fmt::format("{} MB", fn.memory_mb),
                         fn.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64",
                         secs(fn.timeout),
@@ -170,7 +171,7 @@ void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSe
                             sc.replications));
   const double invocations = get("totals.invocations");
   bool latency = false;
-  for (std::size_t f = 0; f < sc.functions.size(); ++f) latency |= has_request_latency(sc, f);
+  for (const bool l : request_latency_functions(sc)) latency |= l;
   const std::string none = "\u2013";
   s.cards({
       Card{"requests", grouped(get("totals.arrivals")),

@@ -27,7 +27,7 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   const int lat_w = ci ? kPlusMinusWidth : 10;
   auto latency = [&](const std::string& path, bool shown) -> std::string {
     if (!shown) return ci ? fmt::format("{:>8}{:9}", "\u2013", "") : "\u2013";
-    const AggregatedMetric* m = find_metric(set.metrics, path);
+    const AggregatedMetric* m = get.find(path);
     if (!m) return "-";
     return ci ? plus_minus_cell(m->mean, m->ci95) : fmt::format("{:.1f}", m->mean);
   };
@@ -36,10 +36,11 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
                      ci ? plus_minus_header("p50 ms") : "p50 ms", lat_w,
                      ci ? plus_minus_header("p99 ms") : "p99 ms", lat_w, "conc mean",
                      "envs max", monthly ? "cost/month" : "cost");
+  const std::vector<bool> latency_of = request_latency_functions(scenario);
   bool any_latency = false, all_latency = true;
-  for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
-    any_latency |= has_request_latency(scenario, f);
-    all_latency &= has_request_latency(scenario, f);
+  for (const bool l : latency_of) {
+    any_latency |= l;
+    all_latency &= l;
   }
   auto row = [&](const std::string& label, const std::string& p, bool is_total, bool shown) {
     out += fmt::format(
@@ -52,7 +53,7 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   };
   for (std::size_t f = 0; f < scenario.functions.size(); ++f)
     row(scenario.functions[f].name, "functions." + scenario.functions[f].name, false,
-        has_request_latency(scenario, f));
+        latency_of[f]);
   if (scenario.functions.size() > 1) row("total", "totals", true, any_latency);
   if (!all_latency)
     out += "(\u2013: no request latency; async events and queue messages have ages, below)\n";

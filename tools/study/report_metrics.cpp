@@ -41,7 +41,9 @@ class MetricList {
 
 using Path = std::vector<std::string>;
 Path join(const Path& prefix, std::initializer_list<const char*> tail) {
-  Path p = prefix;
+  Path p;
+  p.reserve(prefix.size() + tail.size());  // exactly: a report of n functions holds ~110·n paths
+  p.insert(p.end(), prefix.begin(), prefix.end());
   for (const char* t : tail) p.emplace_back(t);
   return p;
 }
@@ -185,47 +187,101 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   return out;
 }
 
-std::vector<AggregatedMetric> aggregate(const std::vector<std::vector<Metric>>& reps) {
+std::vector<AggregatedMetric> aggregate(std::vector<std::vector<Metric>> reps) {
   std::vector<AggregatedMetric> out;
   if (reps.empty()) return out;
+  out.reserve(reps[0].size());
   std::vector<double> values(reps.size());
   for (std::size_t i = 0; i < reps[0].size(); ++i) {
     for (std::size_t r = 0; r < reps.size(); ++r) values[r] = reps[r][i].value;
     const sim::MeanCi ci = sim::mean_ci95(values);
-    out.push_back({reps[0][i].path, ci.mean, ci.half_width, reps[0][i].integer});
+    // Moved, not copied: the paths are most of a large report's memory.
+    out.push_back({std::move(reps[0][i].path), ci.mean, ci.half_width, reps[0][i].integer});
   }
   return out;
 }
 
+namespace {
+
+// Whether `path` joined with dots is `dotted`, without building the string.
+bool path_is(const std::vector<std::string>& path, std::string_view dotted) {
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (i > 0) {
+      if (at >= dotted.size() || dotted[at] != '.') return false;
+      ++at;
+    }
+    if (dotted.substr(at, path[i].size()) != path[i]) return false;
+    at += path[i].size();
+  }
+  return at == dotted.size();
+}
+
+// FNV-1a of the dotted path, fed part by part (the same value as of the
+// joined string).
+constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
+constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
+std::uint64_t fnv(std::uint64_t h, std::string_view text) {
+  for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+  return h;
+}
+std::uint64_t path_hash(const std::vector<std::string>& path) {
+  std::uint64_t h = kFnvOffset;
+  for (std::size_t i = 0; i < path.size(); ++i) h = fnv(i > 0 ? fnv(h, ".") : h, path[i]);
+  return h;
+}
+
+}  // namespace
+
 const AggregatedMetric* find_metric(const std::vector<AggregatedMetric>& metrics,
                                     const std::string& dotted) {
-  for (const auto& m : metrics) {
-    std::string joined;
-    for (const auto& part : m.path) joined += (joined.empty() ? "" : ".") + part;
-    if (joined == dotted) return &m;
-  }
+  for (const auto& m : metrics)
+    if (path_is(m.path, dotted)) return &m;
+  return nullptr;
+}
+
+MetricLookup::MetricLookup(const std::vector<AggregatedMetric>& metrics, bool with_ci)
+    : metrics_(metrics), ci_(with_ci) {
+  index_.reserve(metrics.size());
+  for (std::size_t i = 0; i < metrics.size(); ++i)
+    index_.emplace_back(path_hash(metrics[i].path), i);
+  std::sort(index_.begin(), index_.end());  // ties by position: the first of equal paths wins
+}
+
+const AggregatedMetric* MetricLookup::find(const std::string& dotted) const {
+  const std::uint64_t h = fnv(kFnvOffset, dotted);
+  auto it = std::lower_bound(index_.begin(), index_.end(), std::pair{h, std::size_t{0}});
+  for (; it != index_.end() && it->first == h; ++it)
+    if (path_is(metrics_[it->second].path, dotted)) return &metrics_[it->second];
   return nullptr;
 }
 
 double MetricLookup::operator()(const std::string& dotted_path) const {
-  const AggregatedMetric* m = find_metric(metrics_, dotted_path);
+  const AggregatedMetric* m = find(dotted_path);
   return m ? m->mean : 0.0;
 }
 
 std::string MetricLookup::with_ci(const std::string& dotted_path, const char* spec) const {
-  const AggregatedMetric* m = find_metric(metrics_, dotted_path);
+  const AggregatedMetric* m = find(dotted_path);
   if (!m) return "-";
   std::string s = fmt::format(fmt::runtime(spec), m->mean);
   if (ci_) s += fmt::format(fmt::runtime(std::string(" ±") + spec), m->ci95);
   return s;
 }
 
-bool has_request_latency(const models::Scenario& scenario, std::size_t f) {
+namespace {
+// A workload whose callers wait for the response (sync, not through an event source).
+bool invoked_directly(const models::WorkloadConfig& w) {
+  return w.invocation == models::Invocation::Sync &&
+         w.source.type == models::SourceConfig::Type::None;
+}
+}  // namespace
+
+std::vector<bool> request_latency_functions(const models::Scenario& scenario) {
+  std::vector<bool> out(scenario.functions.size(), false);
   for (const auto& w : scenario.workloads)
-    if (w.function == f && w.invocation == models::Invocation::Sync &&
-        w.source.type == models::SourceConfig::Type::None)
-      return true;
-  return false;
+    if (invoked_directly(w)) out[w.function] = true;
+  return out;
 }
 
 }  // namespace ls::tools

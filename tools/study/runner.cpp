@@ -52,7 +52,7 @@ void aggregate_set(const models::Scenario& scenario, RunSet& set) {
     set.events += set.runs[r].events;
     set.wall_seconds += set.runs[r].wall_seconds;
   }
-  set.metrics = aggregate(per_rep);
+  set.metrics = aggregate(std::move(per_rep));
 }
 
 [[noreturn]] void throw_held_limit(const models::RunResult::HeldLimit& held,
