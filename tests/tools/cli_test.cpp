@@ -173,8 +173,8 @@ TEST(Cli, ValidateListsAnErrorOfEveryFunctionAndWorkload) {
   const std::string at = (dir / "four.yaml").string() + ":";
   std::size_t previous = 0;
   for (const std::string& expected :
-       {at + "3:22: functions.api.memory_mb", at + "4:13: functions.worker.duraton",
-        at + "6:45: workloads[0].arrivals.process", at + "7:16: workloads[1].function"}) {
+       {at + "3:20: functions.api.memory_mb", at + "4:12: functions.worker.duraton",
+        at + "6:41: workloads[0].arrivals.process", at + "7:16: workloads[1].function"}) {
     const std::size_t found = r.out.find(expected);
     ASSERT_NE(found, std::string::npos) << expected << "\n" << r.out;
     EXPECT_GE(found, previous) << "out of file order: " << expected;

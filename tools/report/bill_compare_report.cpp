@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "tools/io/json_writer.hpp"
+#include "tools/io/number_text.hpp"
 #include "tools/report/report_html.hpp"
 #include "tools/report/observed_simulated.hpp"
 
@@ -20,8 +21,9 @@ std::string bill_compare_table(const import::BillComparison& c) {
   for (const auto& r : c.rows) {
     const std::string name = !r.function.empty() ? r.function : "(CUR) " + r.cur_function;
     out += fmt::format(
-        "{:<22} {:<22} {:>9} {:>14.6g} {:>14.6g} {:>8} {:>11.6f} {:>11.6f} {:>+11.6f}\n", name,
-        import::bill_item_name(r.item), import::bill_item_unit(r.item), r.cur_usage, r.sim_usage,
+        "{:<22} {:<22} {:>9} {:>14} {:>14} {:>8} {:>11.6f} {:>11.6f} {:>+11.6f}\n", name,
+        import::bill_item_name(r.item), import::bill_item_unit(r.item), plain_number(r.cur_usage, 6),
+        plain_number(r.sim_usage, 6),
         relative_error_text({r.cur_usage, r.sim_usage}), r.cur_cost, r.sim_cost,
         r.sim_cost - r.cur_cost);
   }
@@ -127,8 +129,8 @@ std::string bill_compare_html(const import::BillComparison& c) {
     table.rows.push_back(
         {!r.function.empty() ? r.function : "(CUR) " + r.cur_function,
          fmt::format("{} ({})", import::bill_item_name(r.item), import::bill_item_unit(r.item)),
-         r.usage_types.empty() ? "-" : r.usage_types, fmt::format("{:.6g}", r.cur_usage),
-         fmt::format("{:.6g}", r.sim_usage), relative_error_text({r.cur_usage, r.sim_usage}),
+         r.usage_types.empty() ? "-" : r.usage_types, plain_number(r.cur_usage, 6),
+         plain_number(r.sim_usage, 6), relative_error_text({r.cur_usage, r.sim_usage}),
          fmt::format("{:.6f}", r.cur_cost), fmt::format("{:.6f}", r.sim_cost),
          fmt::format("{:+.6f}", r.sim_cost - r.cur_cost)});
   }
