@@ -236,8 +236,8 @@ std::vector<Rung> read_ladder(const Doc& doc, const doc::Node& parent,
       r.up_to = read_number(doc, tier, tier_path, section, bound);
       if (r.up_to <= floor)
         doc.fail(*up_to, tier_path + "." + b,
-                 up_to->text + " is not above the previous tier's " + item_path(path, i - 1) +
-                     "." + b + "; tiers must ascend");
+                 up_to->text + " is not above the previous tier's " + item_path(path, i - 1) + "." +
+                     b + "; tiers must ascend");
     }
     rungs.push_back(r);
   }
@@ -316,25 +316,22 @@ PriceTable read_table(const Doc& doc, const doc::Node& root) {
   t.free_tier_gb_s = read_number(doc, root, "", kTop, "free_tier_gb_s");
   t.x86_64 = read_architecture(doc, root, "x86_64");
   t.arm64 = read_architecture(doc, root, "arm64");
-  // Rates AWS publishes for some regions only.
-  const auto optional_number = [&](std::string_view key) -> std::optional<double> {
-    if (root.find(key) == nullptr) return std::nullopt;
-    return read_number(doc, root, "", kTop, key);
+  // Rates AWS publishes for some regions only, or that only the features
+  // using them need.
+  const auto optional = [&](std::string_view key) {
+    return read_optional_number(doc, root, "", kTop, key);
   };
-  t.snapstart_cache_usd_per_gb_s = optional_number("snapstart_cache_usd_per_gb_s");
-  t.snapstart_restore_usd_per_gb = optional_number("snapstart_restore_usd_per_gb");
-  t.savings_plan_discount = optional_number("savings_plan_discount");
+  t.snapstart_cache_usd_per_gb_s = optional("snapstart_cache_usd_per_gb_s");
+  t.snapstart_restore_usd_per_gb = optional("snapstart_restore_usd_per_gb");
+  t.savings_plan_discount = optional("savings_plan_discount");
   if (t.savings_plan_discount && *t.savings_plan_discount >= 1.0)
     doc.fail(*root.find("savings_plan_discount"), "savings_plan_discount",
              root.find("savings_plan_discount")->text +
                  " is not a fraction below 1 (0.12 is 12 % off on-demand)");
   t.api_gateway = read_api_gateway(doc, root);
-  if (root.find("response_streaming_usd_per_gb") != nullptr)
-    t.response_streaming_usd_per_gb =
-        read_number(doc, root, "", kTop, "response_streaming_usd_per_gb");
-  t.sqs_poller_usd_per_hour = read_optional_number(doc, root, "", kTop, "sqs_poller_usd_per_hour");
-  t.kafka_poller_usd_per_hour =
-      read_optional_number(doc, root, "", kTop, "kafka_poller_usd_per_hour");
+  t.response_streaming_usd_per_gb = optional("response_streaming_usd_per_gb");
+  t.sqs_poller_usd_per_hour = optional("sqs_poller_usd_per_hour");
+  t.kafka_poller_usd_per_hour = optional("kafka_poller_usd_per_hour");
   return t;
 }
 
