@@ -4,6 +4,8 @@
 
 namespace ls::tools {
 
+double metric_ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+
 void MetricBlock::add(const models::FunctionStats& s, sim::Time end, double hours) {
   functions_.push_back(&s);
   latency_ms.merge(s.latency_ms);
@@ -47,8 +49,6 @@ using Counter = std::uint64_t Stats::*;
 using Histogram = sim::LogHistogram MetricBlock::*;
 using Level = double MetricBlock::*;
 
-double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
-
 // How rows read a block.
 template <Counter C>
 double count(const MetricBlock& b) {
@@ -56,7 +56,7 @@ double count(const MetricBlock& b) {
 }
 template <Counter N, Counter D>
 double per(const MetricBlock& b) {
-  return ratio(b.sum(N), b.sum(D));
+  return metric_ratio(b.sum(N), b.sum(D));
 }
 template <std::size_t Cause>
 double throttled(const MetricBlock& b) {
@@ -79,7 +79,7 @@ double level(const MetricBlock& b) {
   return b.*L;
 }
 double provisioned_utilization(const MetricBlock& b) {
-  return ratio(b.provisioned_busy_mean, b.provisioned_mean);
+  return metric_ratio(b.provisioned_busy_mean, b.provisioned_mean);
 }
 
 using B = MetricBlock;

@@ -16,6 +16,9 @@
 
 namespace ls::tools {
 
+// a / b, or 0 when b is 0 (a rate of nothing reads as none).
+double metric_ratio(double a, double b);
+
 // What a block of metrics is read from: one function's statistics, or all
 // functions' (counters summed, histograms merged, levels' means summed and
 // their maxima the largest of any function).

@@ -68,7 +68,6 @@ void emit_cost(MetricList& m, const Path& p, const models::Scenario& scenario,
 // that use the feature, so the reports of the others keep their keys (the
 // rows of metric_list.cpp are listed for every scenario).
 using Stats = models::FunctionStats;
-double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 
 // Payload sizes: requests and events rejected for their size, buffered
 // responses too large, and the requests billed for async events over 256 KB.
@@ -100,7 +99,7 @@ void emit_tenants(MetricList& m, const Path& p, const models::TenantIsolation& i
   m.real(join(p, {"tenants", "with_environments", "mean"}), s.tenants_with_environments.mean(end));
   m.count(join(p, {"tenants", "with_environments", "max"}), s.tenants_with_environments.max());
   m.real(join(p, {"tenants", "environments_per_tenant"}),
-         ratio(s.environments.mean(end), s.tenants_with_environments.mean(end)));
+         metric_ratio(s.environments.mean(end), s.tenants_with_environments.mean(end)));
 }
 
 // SnapStart: restores and the versions the run saw (the first included).
@@ -118,7 +117,7 @@ void emit_savings_plan(MetricList& m, const models::SavingsPlanUse& sp) {
   m.real(join(p, {"covered_ondemand_usd"}), sp.covered_ondemand_usd);
   m.real(join(p, {"used_usd"}), sp.used_usd);
   m.real(join(p, {"unused_usd"}), sp.unused_usd);
-  m.real(join(p, {"utilization"}), ratio(sp.used_usd, sp.commitment_usd));
+  m.real(join(p, {"utilization"}), metric_ratio(sp.used_usd, sp.commitment_usd));
   m.real(join(p, {"net_savings_usd"}), sp.covered_ondemand_usd - sp.commitment_usd);
   m.real(join(p, {"hours"}), sp.hours);
   m.real(join(p, {"hours_with_unused"}), sp.hours_with_unused);
