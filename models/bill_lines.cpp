@@ -39,6 +39,9 @@ constexpr BillQuantity kQuantities[] = {
      &BilledQuantities::sqs_poller_hours},
     {q::KafkaPollerHours, "kafka_poller_hours", "event-poller-unit-hours",
      &BilledQuantities::kafka_poller_hours},
+    {q::FreeStreamedGb, "free_streamed_gb", "GB", &BilledQuantities::free_streamed_gb},
+    {q::FreeApiGatewayRequests, "free_api_gateway_requests", "requests",
+     &BilledQuantities::free_api_gateway_requests},
 };
 
 // Unit prices (billing.hpp says where each comes from). Each keeps the
@@ -128,6 +131,13 @@ Real sqs_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
 Real kafka_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
   return p.kafka_poller_usd_per_hour ? hours * static_cast<Real>(*p.kafka_poller_usd_per_hour) : 0;
 }
+// The free tiers beyond requests and GB-s are listed only where they can apply.
+bool streaming_free_tier(const Scenario& s) {
+  return uses_streaming(s) && s.platform.billing.free_tier;
+}
+bool api_gateway_free_tier(const Scenario& s) {
+  return uses_api_gateway(s) && s.platform.billing.first_12_months;
+}
 bool any_tenant_isolation(const Scenario& s) {
   return std::any_of(s.functions.begin(), s.functions.end(),
                      [](const FunctionConfig& f) { return f.tenant_isolation.enabled(); });
@@ -202,6 +212,12 @@ constexpr BillLine kLines[] = {
     {b::KafkaPollers, "kafka_pollers", "kafka_pollers", "Kafka pollers", q::KafkaPollerHours,
      P::PerUnit, kafka_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::kafka_pollers, 0, "",
      any_kafka_provisioned},
+    {b::StreamingFreeTierCredit, "streaming_free_tier_credit", "streaming_free_tier_credit",
+     "streaming free tier", q::FreeStreamedGb, P::FreeTier, nullptr, false, NoDriver,
+     &CostBreakdown::streaming_free_tier_credit, 0, "", streaming_free_tier},
+    {b::ApiGatewayFreeTierCredit, "api_gateway_free_tier_credit", "api_gateway_free_tier_credit",
+     "API Gateway free tier", q::FreeApiGatewayRequests, P::FreeTier, nullptr, false, NoDriver,
+     &CostBreakdown::api_gateway_free_tier_credit, 0, "", api_gateway_free_tier},
 };
 
 // Each row sits at the position of its id, so the ledger can index by id.

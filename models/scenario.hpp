@@ -75,6 +75,7 @@ struct BillingConfig {
   bool granularity_set = false;
   std::optional<bool> bill_init;  // unset: the table decides
   bool free_tier = false;
+  bool first_12_months = false;  // API Gateway's 12-month free tier applies
   bool project_to_month = false;
   // platform.billing.price_overrides, then `--set prices.<path>=<value>`,
   // applied to the price table in this order.

@@ -355,7 +355,12 @@ constexpr KeySpec kKeys[] = {
      "`{request_usd_per_million: 0.25, \"x86_64.duration_tiers[0].usd_per_gb_s\": 0.00002}`; "
      "`--set prices.<key path>=<value>` adds an entry."},
     {"platform.billing", "free_tier", Bool, Default, "false", "", "",
-     "Credit the account's monthly free tier (not for functions with provisioned concurrency)."},
+     "Credit Lambda's monthly free tier: requests, GB-s (not for functions with provisioned "
+     "concurrency) and streamed response GB (the table's free_tier_streamed_gb)."},
+    {"platform.billing", "first_12_months", Bool, Default, "false", "", "",
+     "The account is within 12 months of its sign-up (and was created before 2025-07-15, when "
+     "AWS replaced these offers with credits): credit API Gateway's 12-month free tier (the "
+     "table's api_gateway.free_tier_requests, for REST and HTTP APIs each)."},
     {"platform.billing", "savings_plan", Section, Optional, "", "", "",
      "See `platform.billing.savings_plan`."},
     {"platform.billing", "project_to", Choice, Default, "none", "month|none", "",
@@ -744,12 +749,20 @@ constexpr KeySpec kKeys[] = {
     {"prices", "response_streaming_usd_per_gb", Number, Optional, "", "0..", "",
      "Price of streamed response bytes beyond each response's first 6 MB (needed only by "
      "streamed responses).", "USD per GB"},
+    {"prices", "free_tier_streamed_gb", Number, Optional, "", "0..", "",
+     "Response streaming GB per month the free tier covers (credited with "
+     "platform.billing.free_tier; absent: none).",
+     "GB per month"},
     {"prices", "api_gateway", Section, Optional, "", "", "",
      "See `prices.api_gateway` (needed only by API Gateway front doors)."},
     {"prices.api_gateway", "rest_api_tiers", List, Required, "", "", "",
      "REST API request prices by monthly volume."},
     {"prices.api_gateway", "http_api_tiers", List, Required, "", "", "",
      "HTTP API request prices by monthly volume."},
+    {"prices.api_gateway", "free_tier_requests", Number, Optional, "", "0..", "",
+     "Requests per month and API type (REST, HTTP) free in an account's first 12 months "
+     "(credited with platform.billing.first_12_months; absent: none).",
+     "requests per month"},
     {"prices.api_gateway.<api>_tiers[]", "up_to_requests", Number, Optional, "", ">0..", "",
      "The monthly requests where the tier ends (ascending; not on the last tier).",
      "the monthly requests where the tier ends"},

@@ -105,6 +105,10 @@ void drop_unused_feature_sections(doc::Node& merged, const Scenario& s) {
   std::erase_if(platform->entries, [&](const doc::Entry& e) {
     return (e.key == "payload" && !payloads) || (e.key == "api_gateway" && !gateway);
   });
+  // API Gateway's free tier only matters behind API Gateway.
+  doc::Node* billing = platform->find("billing");
+  if (billing != nullptr && billing->is_map() && !gateway)
+    std::erase_if(billing->entries, [](const doc::Entry& e) { return e.key == "first_12_months"; });
 }
 
 }  // namespace ls::models::detail
