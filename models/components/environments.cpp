@@ -296,7 +296,9 @@ void Environments::on_complete(const sim::Event& ev) {
 // stream_uncapped_kb is also billed per GB (AWS: "The first 6 MB ... has
 // uncapped bandwidth. After this initial burst, Lambda streams your response
 // at a maximum rate of 2 MBps"; "You can stream the first 6 MB per request at
-// no cost").
+// no cost"). Through a REST API the gateway's own cap (its first 10 MB
+// uncapped, then 2 MB/s: response-transfer-mode.html) never binds: Lambda's
+// stream is already at 2 MB/s from 6 MB on.
 Outcome Environments::respond(std::uint32_t workload, PerFunction& pf, sim::Time& exec,
                               double& streamed_kb) {
   const WorkloadConfig& wl = ctx_.scenario.workloads[workload];
@@ -308,6 +310,11 @@ Outcome Environments::respond(std::uint32_t workload, PerFunction& pf, sim::Time
   if (!wl.payload.stream)
     return kb > limits.sync_response_kb ? Outcome::ResponseTooLarge : Outcome::Succeeded;
   if (kb > limits.streamed_response_kb) return Outcome::ResponseTooLarge;
+  // Through a REST API, each started 10 MB of the response bills one more
+  // request (the first was counted when the gateway passed it on).
+  if (wl.front_door.type == FrontDoorConfig::Type::RestApi && kb > kRestStreamMeteringKb)
+    ctx_.result.usage[wl.function].rest_api_requests +=
+        static_cast<std::uint64_t>(std::ceil(kb / kRestStreamMeteringKb)) - 1;
   const double capped = kb - limits.stream_uncapped_kb;
   if (capped > 0) {
     exec = sim::add_saturating(exec, sim::from_seconds(capped / limits.stream_kb_per_s));

@@ -553,8 +553,9 @@ constexpr KeySpec kKeys[] = {
      "rest-api", "REST API endpoint type: only Regional and private APIs may raise the "
      "integration timeout above platform.api_gateway.rest_timeout."},
     {"workloads[].front_door", "timeout", Duration, Optional, "", "50ms..", "rest-api|http-api",
-     "Integration timeout (default: platform.api_gateway.rest_timeout or http_timeout); a "
-     "function still running then is answered 504 and runs on, billed."},
+     "Integration timeout (default: platform.api_gateway.rest_timeout or http_timeout; up to "
+     "15 minutes for a REST API streaming its responses); a function still running then is "
+     "answered 504 and runs on, billed."},
     {"workloads[].front_door", "rate_limit", Rate, Optional, "", ">0/s..", "rest-api|http-api",
      "Stage/method throttle: its steady requests per second (default: none, only the "
      "account's)."},
@@ -571,9 +572,11 @@ constexpr KeySpec kKeys[] = {
     {"workloads[].payload", "response_kb", SizeDist, Optional, "", "0..", "",
      "Size of each response of a synchronous workload, in KB."},
     {"workloads[].payload", "response_mode", Choice, Default, "buffered", "buffered|stream", "",
-     "buffered: responses up to sync_response_kb; stream (InvokeWithResponseStream or a "
-     "function URL in RESPONSE_STREAM mode): up to streamed_response_kb, the part beyond "
-     "stream_uncapped_kb capped at stream_kb_per_s (longer, billed duration) and charged per GB."},
+     "buffered: responses up to sync_response_kb; stream (InvokeWithResponseStream, a "
+     "function URL in RESPONSE_STREAM mode or a REST API in STREAM mode, not an HTTP API): up to "
+     "streamed_response_kb, the part beyond stream_uncapped_kb capped at stream_kb_per_s "
+     "(longer, billed duration) and charged per GB; a REST API bills each started 10 MB as a "
+     "request and allows a 15-minute integration timeout."},
     // --- SizeDist
     {"<SizeDist>", "dist", Choice, Required, "", "fixed|uniform|exponential|lognormal|gamma", "",
      "The distribution."},
