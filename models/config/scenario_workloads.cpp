@@ -270,12 +270,12 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
     // The payload is read after the front door (it checks the door's type);
     // the door's timeout limit depends on whether the responses stream.
     const doc::Node* payload = w.get("payload");
-    const doc::Node* mode = payload != nullptr && payload->is_map()
-                                ? payload->find("response_mode")
-                                : nullptr;
+    const doc::Node* mode =
+        payload != nullptr && payload->is_map() ? payload->find("response_mode") : nullptr;
     const bool streams = mode != nullptr && mode->is_scalar() && mode->text == "stream";
-    c.front_door = read_front_door(MapView(*door, w.path_of("front_door"), "workloads[].front_door"),
-                                   c, gateway, ctx, streams);
+    c.front_door =
+        read_front_door(MapView(*door, w.path_of("front_door"), "workloads[].front_door"), c,
+                        gateway, ctx, streams);
   }
   if (const doc::Node* payload = w.get("payload"))
     c.payload = read_payload(MapView(*payload, w.path_of("payload"), "workloads[].payload"), c);
