@@ -27,12 +27,12 @@ namespace ls::tools {
 
 namespace {
 
-constexpr const char* kUsage =
-    "Estimate a scenario from a function's logs: CloudWatch Logs JSON (aws logs "
-    "filter-log-events, REPORT lines or platform.report records), a Logs Insights CSV export, "
-    "or a per-request CSV; gzip accepted. Writes the scenario (arrivals, fitted duration and "
-    "INIT, memory, the observed idle reclaim, lifetime and reuse rule), with --backtest "
-    "simulates the observed window and compares (docs/calibrate.md).";
+constexpr const char* kAbout =
+    R"(Estimate a scenario from a function's logs: CloudWatch Logs JSON (aws logs
+filter-log-events, REPORT lines or platform.report records), a Logs Insights CSV export,
+or a per-request CSV; gzip accepted. Writes the scenario (arrivals, fitted duration and
+INIT, memory, the observed idle reclaim, lifetime and reuse rule), with --backtest
+simulates the observed window and compares (docs/calibrate.md).)";
 
 // A file written line by line under a temporary name and renamed into
 // place by commit(): never half-written, whatever the input's size.
@@ -68,32 +68,34 @@ std::string beside(const std::string& out, const std::string& suffix) {
   return (p.parent_path() / (p.stem().string() + "." + suffix)).string();
 }
 
+constexpr OptionSpec kOptions[] = {
+    {"files", Takes::Texts, "log files (any number)"},
+    {"out,o", Takes::Text, "write the calibrated scenario to FILE (required)"},
+    {"json", Takes::Text, "write every estimate with its CI to FILE (- for stdout)"},
+    {"backtest", Takes::Nothing, "simulate the observed window and compare it with the logs"},
+    {"html", Takes::Text, "write the backtest page to FILE (implies --backtest)"},
+    {"replications", Takes::Int, "backtest replications", "5"},
+    {"threads"},
+    {"memory-mb", Takes::Number, "memory size of logs that do not give it (per-request CSV)"},
+    {"empirical", Takes::Nothing,
+     "duration and INIT as the observed samples (files beside the scenario)"},
+    {"per-minute", Takes::Nothing,
+     "arrivals as per-minute counts (default above 1,000,000 requests)"},
+    {"preset", Takes::Text, "platform preset to start from", "aws-2025"},
+    {"function", Takes::Text, "function name in the scenario", "fn"},
+    {"no-lifecycle", Takes::Nothing, "keep the preset's keep_alive, reuse and lifetime"},
+    {"max-disorder", Takes::Number,
+     "seconds an arrival may precede an earlier line's (REPORT lines come at request end)", "900"},
+    {"seed", Takes::Seed, "seed of the bootstrap and the backtest", "1"},
+};
+constexpr CommandSpec kCommand{"lambdasim calibrate FILE... --out SCENARIO.yaml [options]", kAbout,
+                               kOptions, "files", -1};
+
 }  // namespace
 
 int cmd_calibrate(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim calibrate FILE... --out SCENARIO.yaml [options]");
-  options.add_options()("help,h", "show this help")(
-      "files", po::value<std::vector<std::string>>()->composing(), "log files (any number)")(
-      "out,o", po::value<std::string>(), "write the calibrated scenario to FILE (required)")(
-      "json", po::value<std::string>(), "write every estimate with its CI to FILE (- for stdout)")(
-      "backtest", "simulate the observed window and compare it with the logs")(
-      "html", po::value<std::string>(), "write the backtest page to FILE (implies --backtest)")(
-      "replications", po::value<int>()->default_value(5), "backtest replications")(
-      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
-      "memory-mb", po::value<double>(),
-      "memory size of logs that do not give it (per-request CSV)")(
-      "empirical", "duration and INIT as the observed samples (files beside the scenario)")(
-      "per-minute", "arrivals as per-minute counts (default above 1,000,000 requests)")(
-      "preset", po::value<std::string>()->default_value("aws-2025"),
-      "platform preset to start from")("function", po::value<std::string>()->default_value("fn"),
-                                       "function name in the scenario")(
-      "no-lifecycle", "keep the preset's keep_alive, reuse and lifetime")(
-      "max-disorder", po::value<double>()->default_value(900.0),
-      "seconds an arrival may precede an earlier line's (REPORT lines come at request end)")(
-      "seed", po::value<std::uint64_t>()->default_value(1),
-      "seed of the bootstrap and the backtest");
   po::variables_map vm;
-  if (!parse_command(args, options, kUsage, vm, "files", -1)) return 0;
+  if (!parse_command(args, kCommand, vm)) return 0;
   if (!vm.count("files")) throw Error("no log FILE given (see --help)");
   if (!vm.count("out")) throw Error(SourceLocation{}, "--out", "the scenario FILE is required");
   const std::string out = vm["out"].as<std::string>();

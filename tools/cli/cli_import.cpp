@@ -37,21 +37,21 @@ namespace ls::tools {
 namespace {
 
 constexpr const char* kAbout =
-    "Write a scenario from what a system already records: an AWS SAM or CloudFormation\n"
-    "template (YAML with !Ref, !Sub, !GetAtt, !If, !FindInMap... or JSON), the JSON of\n"
-    "`terraform show -json` (state or plan), and CloudWatch metrics (the JSON of\n"
-    "`aws cloudwatch get-metric-data` with its queries, or `get-metric-statistics`).\n"
-    "Every value in the scenario names the resource, property or metric it came from; what\n"
-    "no input holds is a marked PLACEHOLDER, a value that cannot be resolved statically is\n"
-    "UNRESOLVED (commented out, with a warning). Resources that are not simulated are listed\n"
-    "on stderr and in the scenario's header. Metrics replay each function's per-minute\n"
-    "invocations (a CSV written beside the scenario), fit its duration and error rate, and\n"
-    "set the horizon to their window. Scheduled provisioned concurrency and schedules are laid\n"
-    "out from --start, cron and at() on the clocks of their Timezone (the system's tz database).\n"
-    "A Cost and Usage Report CSV (--cur, or a .csv / .csv.gz FILE) is compared line by line\n"
-    "with the simulated bill (--bill-json, --bill-html). docs/import.md has every mapping.\n"
-    "\nusage: lambdasim import [TEMPLATE] [METRICS.json...] [CUR.csv[.gz]] [--out scenario.yaml] "
-    "[options]";
+    R"(Write a scenario from what a system already records: an AWS SAM or CloudFormation
+template (YAML with !Ref, !Sub, !GetAtt, !If, !FindInMap... or JSON), the JSON of
+`terraform show -json` (state or plan), and CloudWatch metrics (the JSON of
+`aws cloudwatch get-metric-data` with its queries, or `get-metric-statistics`).
+Every value in the scenario names the resource, property or metric it came from; what
+no input holds is a marked PLACEHOLDER, a value that cannot be resolved statically is
+UNRESOLVED (commented out, with a warning). Resources that are not simulated are listed
+on stderr and in the scenario's header. Metrics replay each function's per-minute
+invocations (a CSV written beside the scenario), fit its duration and error rate, and
+set the horizon to their window. Scheduled provisioned concurrency and schedules are laid
+out from --start, cron and at() on the clocks of their Timezone (the system's tz database).
+A Cost and Usage Report CSV (--cur, or a .csv / .csv.gz FILE) is compared line by line
+with the simulated bill (--bill-json, --bill-html). docs/import.md has every mapping.
+
+usage: lambdasim import [TEMPLATE] [METRICS.json...] [CUR.csv[.gz]] [--out scenario.yaml] [options])";
 
 std::string read_input(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
@@ -149,48 +149,47 @@ Inputs classify(const po::variables_map& vm) {
   return in;
 }
 
+constexpr OptionSpec kOptions[] = {
+    {"file", Takes::Positionals,
+     "a SAM / CloudFormation template, a Terraform JSON, or CloudWatch metrics JSON (detected)"},
+    {"out,o", Takes::Text, "write the scenario to FILE (default: stdout)"},
+    {"parameter,p", Takes::Texts, "template parameter Name=Value, over its Default (repeatable)"},
+    {"region", Takes::Text,
+     "AWS::Region for !Ref / !Sub, platform.region and the region's price table (default: from "
+     "Terraform's or the CUR's ARNs, else unresolved)"},
+    {"stack-name", Takes::Text, "AWS::StackName for !Ref / !Sub"},
+    {"start", Takes::Text,
+     "UTC time of the scenario's time 0, for schedules (default: the metrics' first period, else "
+     "2025-01-06T00:00:00Z, a Monday)"},
+    {"horizon", Takes::Text,
+     "simulated time (default: the metrics' window, else 1d marked as a placeholder)"},
+    {"name", Takes::Text, "scenario name (default: the input file's stem)"},
+    {"format", Takes::Text,
+     "cfn (SAM / CloudFormation) or terraform (terraform show -json); default: detected"},
+    {"metrics", Takes::Texts,
+     "CloudWatch metrics JSON (repeatable; files given as FILE are detected too)"},
+    {"metric-queries", Takes::Text,
+     "the MetricDataQueries of a get-metric-data output that does not hold them"},
+    {"function", Takes::Text, "FunctionName of get-metric-statistics outputs"},
+    {"backtest", Takes::Nothing,
+     "simulate the metrics' window and compare with them per function and period (a table)"},
+    {"backtest-json", Takes::Text, "write the backtest as JSON to FILE (- for stdout)"},
+    {"backtest-html", Takes::Text, "write the backtest as an HTML page to FILE"},
+    {"threads", Takes::Count, "worker threads of the backtest and bill runs (0: all cores)", "0"},
+    {"cur", Takes::Text,
+     "a Cost and Usage Report CSV (CUR 2.0 / Data Exports, .gz accepted): simulate the scenario "
+     "and put its bill beside the CUR's Lambda lines"},
+    {"bill-json", Takes::Text, "write that comparison as JSON to FILE (- for stdout)"},
+    {"bill-html", Takes::Text, "write that comparison as an HTML page to FILE"},
+};
+constexpr CommandSpec kCommand{"lambdasim import [FILE...] [options]", kAbout, kOptions, "file",
+                               -1};
+
 }  // namespace ls::tools
 
 int cmd_import(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim import [FILE...] [options]");
-  options.add_options()("help,h", "show this help")(
-      "file", po::value<std::vector<std::string>>(),
-      "a SAM / CloudFormation template, a Terraform JSON, or CloudWatch metrics JSON (detected)")(
-      "out,o", po::value<std::string>(), "write the scenario to FILE (default: stdout)")(
-      "parameter,p", po::value<std::vector<std::string>>()->composing(),
-      "template parameter Name=Value, over its Default (repeatable)")(
-      "region", po::value<std::string>(),
-      "AWS::Region for !Ref / !Sub, platform.region and the region's price table (default: from "
-      "Terraform's or the CUR's ARNs, else unresolved)")("stack-name", po::value<std::string>(),
-                                                         "AWS::StackName for !Ref / !Sub")(
-      "start", po::value<std::string>(),
-      "UTC time of the scenario's time 0, for schedules (default: the metrics' first period, else "
-      "2025-01-06T00:00:00Z, a Monday)")(
-      "horizon", po::value<std::string>(),
-      "simulated time (default: the metrics' window, else 1d marked as a placeholder)")(
-      "name", po::value<std::string>(), "scenario name (default: the input file's stem)")(
-      "format", po::value<std::string>(),
-      "cfn (SAM / CloudFormation) or terraform (terraform show -json); default: detected")(
-      "metrics", po::value<std::vector<std::string>>()->composing(),
-      "CloudWatch metrics JSON (repeatable; files given as FILE are detected too)")(
-      "metric-queries", po::value<std::string>(),
-      "the MetricDataQueries of a get-metric-data output that does not hold them")(
-      "function", po::value<std::string>(), "FunctionName of get-metric-statistics outputs")(
-      "backtest",
-      "simulate the metrics' window and compare with them per function and period (a table)")(
-      "backtest-json", po::value<std::string>(),
-      "write the backtest as JSON to FILE (- for stdout)")(
-      "backtest-html", po::value<std::string>(), "write the backtest as an HTML page to FILE")(
-      "threads", po::value<unsigned>()->default_value(0),
-      "worker threads of the backtest and bill runs (0: all cores)")(
-      "cur", po::value<std::string>(),
-      "a Cost and Usage Report CSV (CUR 2.0 / Data Exports, .gz accepted): simulate the scenario "
-      "and put its bill beside the CUR's Lambda lines")(
-      "bill-json", po::value<std::string>(),
-      "write that comparison as JSON to FILE (- for stdout)")(
-      "bill-html", po::value<std::string>(), "write that comparison as an HTML page to FILE");
   po::variables_map vm;
-  if (!parse_command(args, options, std::string(kAbout) + "\n", vm, "file", -1)) return 0;
+  if (!parse_command(args, kCommand, vm)) return 0;
   const Inputs in = classify(vm);
   import::ImportOptions opts = options_of(vm);
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "";

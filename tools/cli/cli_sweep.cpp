@@ -23,15 +23,17 @@ namespace fs = std::filesystem;
 namespace ls::tools {
 namespace {
 
-constexpr const char* kSweepUsage =
-    "Run a scenario over a grid of overrides, locally or as shards of a batch job.\n\n"
-    "  lambdasim sweep FILE --grid KEY=VALUES... --out DIR [--plan-only]\n"
-    "  lambdasim sweep --manifest DIR/manifest.json [--shard K/N | --shards N]\n\n"
-    "VALUES: [512,1024,2048], [0..8], [0..200 step 10], [10/s..1000/s log 8], [128..3008 lin 5].\n"
-    "Without --shard, K and N come from SLURM_ARRAY_TASK_ID/_COUNT, "
-    "AWS_BATCH_JOB_ARRAY_INDEX/_SIZE\n"
-    "or JOB_COMPLETION_INDEX (with --shards N); with none of them, every point runs.\n"
-    "Finished points are skipped, so re-running a shard resumes it. See docs/plan.md.";
+constexpr const char* kAbout =
+    R"(Run a scenario over a grid of overrides, locally or as shards of a batch job.
+
+  lambdasim sweep FILE --grid KEY=VALUES... --out DIR [--plan-only]
+  lambdasim sweep --manifest DIR/manifest.json [--shard K/N | --shards N]
+
+VALUES: [512,1024,2048], [0..8], [0..200 step 10], [10/s..1000/s log 8], [128..3008 lin 5].
+Without --shard, K and N come from SLURM_ARRAY_TASK_ID/_COUNT,
+AWS_BATCH_JOB_ARRAY_INDEX/_SIZE
+or JOB_COMPLETION_INDEX (with --shards N); with none of them, every point runs.
+Finished points are skipped, so re-running a shard resumes it. See docs/plan.md.)";
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -164,31 +166,33 @@ int run_and_report(const SweepManifest& m, const std::string& dir, const Shard& 
   return 0;
 }
 
+constexpr OptionSpec kOptions[] = {
+    {"file"},
+    {"grid", Takes::Texts,
+     "an axis: KEY=VALUES, e.g. functions.api.memory_mb=[512,1024] (repeatable)"},
+    {"out", Takes::Text, "folder for manifest.json and points/"},
+    {"plan-only", Takes::Nothing, "write the manifest without running it"},
+    {"manifest", Takes::Text, "run the points of an existing manifest"},
+    {"shard", Takes::Text, "run shard K of N (K from 0): K/N"},
+    {"shards", Takes::Size, "N when the scheduler gives only K (Kubernetes)"},
+    {"set"},
+    {"seed", Takes::Seed, "override the base seed"},
+    {"horizon"},
+    {"replications", Takes::Int, "replications per point"},
+    {"load", Takes::Text, "scale every workload's arrivals, e.g. 1.5x"},
+    {"seeds", Takes::Text, "common: every point uses the base seed; independent: a seed per point",
+     "common"},
+    {"threads"},
+    {"quiet,q", Takes::Nothing, "print nothing but errors"},
+    {"max-requests"},
+};
+constexpr CommandSpec kCommand{"lambdasim sweep [options]", kAbout, kOptions};
+
 }  // namespace
 
 int cmd_sweep(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim sweep [options]");
-  options.add_options()("help,h", "show this help")("file", po::value<std::string>(),
-                                                    "scenario YAML file")(
-      "grid", po::value<std::vector<std::string>>()->composing(),
-      "an axis: KEY=VALUES, e.g. functions.api.memory_mb=[512,1024] (repeatable)")(
-      "out", po::value<std::string>(), "folder for manifest.json and points/")(
-      "plan-only", "write the manifest without running it")(
-      "manifest", po::value<std::string>(), "run the points of an existing manifest")(
-      "shard", po::value<std::string>(), "run shard K of N (K from 0): K/N")(
-      "shards", po::value<std::size_t>(), "N when the scheduler gives only K (Kubernetes)")(
-      "set", po::value<std::vector<std::string>>()->composing(), "override a key (repeatable)")(
-      "seed", po::value<std::uint64_t>(), "override the base seed")(
-      "horizon", po::value<std::string>(), "override the simulated time")(
-      "replications", po::value<int>(), "replications per point")(
-      "load", po::value<std::string>(), "scale every workload's arrivals, e.g. 1.5x")(
-      "seeds", po::value<std::string>()->default_value("common"),
-      "common: every point uses the base seed; independent: a seed per point")(
-      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
-      "quiet,q", "print nothing but errors");
-  add_run_limit_options(options);
   po::variables_map vm;
-  if (!parse_command(args, options, kSweepUsage, vm)) return 0;
+  if (!parse_command(args, kCommand, vm)) return 0;
   if (vm.count("manifest")) {
     if (vm.count("file") || vm.count("grid") || vm.count("out"))
       throw Error(

@@ -18,42 +18,52 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(lambdasim — capacity and cost simulator for serverless platforms
-
-usage: lambdasim <command> [options]
-
-commands:
-  run FILE        simulate a scenario: summary table, --json, --csv
-  validate FILE   check a scenario and list problems without running it
-  keys            list every scenario key with its type, default and range
-  tune FILE       best memory/architecture for a function, Power Tuning offline; fit RESULTS...
-  azure2scenario  a scenario replaying rows of the Azure Functions 2019 trace
-  plan FILE       cheapest configuration meeting SLOs; sweep FILE --grid ...; collect DIR
-  compare FILE    on-demand vs provisioned vs Managed Instances vs Web Functions, break-even
-  calibrate LOGS  a scenario from a function's logs (CloudWatch, Logs Insights, CSV); --backtest
-  import FILE...  a scenario from SAM / CloudFormation / Terraform and CloudWatch metrics;
-                  backtest; bill vs the Cost and Usage Report (docs/import.md)
-  help            this text; `lambdasim <command> --help` for a command's options
-
-exit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),
-            3 tune/plan: nothing meets the SLO / collect: points missing
-)";
-
-// Every command, in the order of kUsage: dispatch and the unknown-command
-// message read the same list.
+// Every command, in the order `lambdasim help` lists them: the help text,
+// dispatch, the unknown-command message and the shell completion (which
+// reads the help) come from this one list.
 struct Command {
   std::string_view name;
+  std::string_view arguments;  // what follows the name in the help, e.g. "FILE"
+  std::string_view summary;
   int (*run)(const std::vector<std::string>&);
 };
+using ls::tools::cmd_run, ls::tools::cmd_validate, ls::tools::cmd_keys, ls::tools::cmd_tune,
+    ls::tools::cmd_fit, ls::tools::cmd_azure2scenario, ls::tools::cmd_plan, ls::tools::cmd_sweep,
+    ls::tools::cmd_collect, ls::tools::cmd_compare, ls::tools::cmd_calibrate, ls::tools::cmd_import;
 constexpr Command kCommands[] = {
-    {"run", ls::tools::cmd_run},         {"validate", ls::tools::cmd_validate},
-    {"keys", ls::tools::cmd_keys},       {"tune", ls::tools::cmd_tune},
-    {"fit", ls::tools::cmd_fit},         {"azure2scenario", ls::tools::cmd_azure2scenario},
-    {"plan", ls::tools::cmd_plan},       {"sweep", ls::tools::cmd_sweep},
-    {"collect", ls::tools::cmd_collect}, {"compare", ls::tools::cmd_compare},
-    {"calibrate", ls::tools::cmd_calibrate},
-    {"import", ls::tools::cmd_import},
+    {"run", "FILE", "simulate a scenario: summary table, --json, --csv, --html", cmd_run},
+    {"validate", "FILE", "check a scenario and list problems without running it", cmd_validate},
+    {"keys", "", "list every scenario key with its type, default and range", cmd_keys},
+    {"tune", "FILE", "best memory/architecture for a function, Power Tuning offline", cmd_tune},
+    {"fit", "RESULTS...", "the memory-aware duration model from measured results", cmd_fit},
+    {"azure2scenario", "", "a scenario replaying rows of the Azure Functions 2019 trace",
+     cmd_azure2scenario},
+    {"plan", "FILE", "cheapest configuration meeting SLOs", cmd_plan},
+    {"sweep", "FILE", "a scenario over a grid of overrides (--grid), locally or in shards",
+     cmd_sweep},
+    {"collect", "DIR", "merge a sweep's results", cmd_collect},
+    {"compare", "FILE",
+     "on-demand vs provisioned vs Managed Instances vs Web Functions, break-even", cmd_compare},
+    {"calibrate", "LOGS", "a scenario from a function's logs (CloudWatch, Logs Insights, CSV)",
+     cmd_calibrate},
+    {"import", "FILE...",
+     "a scenario from SAM / CloudFormation / Terraform, CloudWatch metrics; bill vs CUR",
+     cmd_import},
 };
+
+std::string usage() {
+  std::string out =
+      "lambdasim — capacity and cost simulator for serverless platforms\n\n"
+      "usage: lambdasim <command> [options]\n\ncommands:\n";
+  for (const Command& c : kCommands)
+    out += fmt::format("  {:<18}{}\n", fmt::format("{} {}", c.name, c.arguments), c.summary);
+  out += fmt::format("  {:<18}{}\n", "help",
+                     "this text; `lambdasim <command> --help` for a command's options");
+  out +=
+      "\nexit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),\n"
+      "            3 tune/plan: nothing meets the SLO / collect: points missing\n";
+  return out;
+}
 
 int unknown_command(const std::string& command) {
   std::vector<std::string_view> names;
@@ -70,12 +80,13 @@ int unknown_command(const std::string& command) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() > 1 && args[0] == "help") {
-    fmt::print(stderr, "lambdasim: help takes no arguments; `lambdasim <command> --help` "
-                       "describes a command\n");
+    fmt::print(stderr,
+               "lambdasim: help takes no arguments; `lambdasim <command> --help` "
+               "describes a command\n");
     return 2;
   }
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
-    std::fputs(kUsage, stdout);
+    std::fputs(usage().c_str(), stdout);
     return args.empty() ? 2 : 0;
   }
   if (args[0] == "--version") {
