@@ -13,17 +13,13 @@
 #include "models/config/scenario_loader.hpp"
 #include "models/error.hpp"
 #include "models/simulation.hpp"
+#include "scenario_text.hpp"
 
 namespace ls::models {
 namespace {
 
-const std::string kDataDir = std::string(LS_SOURCE_DIR) + "/scenarios";
-
 Scenario load(const std::string& yaml, std::vector<std::string> sets = {}) {
-  LoadOptions opts;
-  opts.data_dir = kDataDir;
-  opts.sets = std::move(sets);
-  return load_scenario_text(yaml, "limits.yaml", ".", opts);
+  return testing::load_text(yaml, "limits.yaml", std::move(sets));
 }
 
 std::string error_of(const std::string& yaml, std::vector<std::string> sets = {}) {

@@ -20,11 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// The binary's exit code and merged output, a scratch folder, input files.
-using Result = ls::report_testing::CliRun;
-using ls::report_testing::lambdasim;
-using ls::report_testing::scratch;
-using ls::report_testing::write_text;
+// lambdasim(): the binary's exit code and merged output; scratch(), write_text().
+using namespace ls::report_testing;
+using Result = CliRun;
 
 // Constant traffic at 10/s x scale, fixed 100 ms at 1,024 MB, no INIT.
 // On-demand, per 730-h month at r requests/s (r x 2,628,000 requests):
