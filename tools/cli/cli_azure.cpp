@@ -20,25 +20,6 @@ namespace fs = std::filesystem;
 namespace ls::tools {
 namespace {
 
-constexpr const char* kAbout =
-    R"(Turn rows of the Azure Functions 2019 trace into a complete scenario: each function
-replays its per-minute invocation counts, with a lognormal duration fitted to its
-percentiles (durations.csv) and memory from its app's allocated memory (memory.csv).
-Pick functions with --row (0-based data row of the invocations file) and/or
---function (a HashFunction prefix); both repeat.)";
-
-constexpr OptionSpec kOptions[] = {
-    {"invocations", Takes::Text, "invocations CSV (per-function per-minute counts)"},
-    {"durations", Takes::Text, "durations CSV (execution-time percentiles)"},
-    {"memory", Takes::Text, "memory CSV (allocated memory percentiles); optional"},
-    {"row", Takes::Texts, "0-based data row of the invocations file (repeatable)"},
-    {"function", Takes::Texts, "HashFunction or a unique prefix of it (repeatable)"},
-    {"out,o", Takes::Text, "write the scenario to FILE (default: stdout)"},
-    {"name", Takes::Text, "scenario name", "azure-replay"},
-    {"seed", Takes::Seed, "scenario seed", "1"},
-};
-constexpr CommandSpec kCommand{"lambdasim azure2scenario [options]", kAbout, kOptions, nullptr};
-
 std::vector<AzurePick> picks_of(const po::variables_map& vm) {
   std::vector<AzurePick> picks;
   if (vm.count("row")) {
@@ -77,7 +58,7 @@ std::string path_for_scenario(const std::string& invocations, const std::string&
 
 int cmd_azure2scenario(const std::vector<std::string>& args) {
   po::variables_map vm;
-  if (!parse_command(args, kCommand, vm)) return 0;
+  if (!parse_command(args, command_spec("azure2scenario"), vm)) return 0;
   for (const char* required : {"invocations", "durations"})
     if (!vm.count(required))
       throw Error(std::string("--") + required + " FILE is required (see --help)");

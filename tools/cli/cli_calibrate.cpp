@@ -27,13 +27,6 @@ namespace ls::tools {
 
 namespace {
 
-constexpr const char* kAbout =
-    R"(Estimate a scenario from a function's logs: CloudWatch Logs JSON (aws logs
-filter-log-events, REPORT lines or platform.report records), a Logs Insights CSV export,
-or a per-request CSV; gzip accepted. Writes the scenario (arrivals, fitted duration and
-INIT, memory, the observed idle reclaim, lifetime and reuse rule), with --backtest
-simulates the observed window and compares (docs/calibrate.md).)";
-
 // A file written line by line under a temporary name and renamed into
 // place by commit(): never half-written, whatever the input's size.
 class StreamedFile {
@@ -68,34 +61,11 @@ std::string beside(const std::string& out, const std::string& suffix) {
   return (p.parent_path() / (p.stem().string() + "." + suffix)).string();
 }
 
-constexpr OptionSpec kOptions[] = {
-    {"files", Takes::Texts, "log files (any number)"},
-    {"out,o", Takes::Text, "write the calibrated scenario to FILE (required)"},
-    {"json", Takes::Text, "write every estimate with its CI to FILE (- for stdout)"},
-    {"backtest", Takes::Nothing, "simulate the observed window and compare it with the logs"},
-    {"html", Takes::Text, "write the backtest page to FILE (implies --backtest)"},
-    {"replications", Takes::Int, "backtest replications", "5"},
-    {"threads"},
-    {"memory-mb", Takes::Number, "memory size of logs that do not give it (per-request CSV)"},
-    {"empirical", Takes::Nothing,
-     "duration and INIT as the observed samples (files beside the scenario)"},
-    {"per-minute", Takes::Nothing,
-     "arrivals as per-minute counts (default above 1,000,000 requests)"},
-    {"preset", Takes::Text, "platform preset to start from", "aws-2025"},
-    {"function", Takes::Text, "function name in the scenario", "fn"},
-    {"no-lifecycle", Takes::Nothing, "keep the preset's keep_alive, reuse and lifetime"},
-    {"max-disorder", Takes::Number,
-     "seconds an arrival may precede an earlier line's (REPORT lines come at request end)", "900"},
-    {"seed", Takes::Seed, "seed of the bootstrap and the backtest", "1"},
-};
-constexpr CommandSpec kCommand{"lambdasim calibrate FILE... --out SCENARIO.yaml [options]", kAbout,
-                               kOptions, "files", -1};
-
 }  // namespace
 
 int cmd_calibrate(const std::vector<std::string>& args) {
   po::variables_map vm;
-  if (!parse_command(args, kCommand, vm)) return 0;
+  if (!parse_command(args, command_spec("calibrate"), vm)) return 0;
   if (!vm.count("files")) throw Error("no log FILE given (see --help)");
   if (!vm.count("out")) throw Error(SourceLocation{}, "--out", "the scenario FILE is required");
   const std::string out = vm["out"].as<std::string>();

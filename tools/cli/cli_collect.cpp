@@ -16,29 +16,9 @@ namespace po = boost::program_options;
 
 namespace ls::tools {
 
-namespace {
-
-constexpr OptionSpec kOptions[] = {
-    {"file", Takes::Text, "the sweep folder (holding manifest.json and points/)"},
-    {"json", Takes::Text, "write the merged results as JSON to FILE (- for stdout)"},
-    {"csv", Takes::Text, "write one CSV row per point to FILE (- for stdout)"},
-    {"html", Takes::Text, "write a self-contained HTML page to FILE"},
-    {"metric", Takes::Texts,
-     "a column of the table, e.g. functions.api.latency_ms.p95 (repeatable)"},
-    {"quiet,q"},
-};
-constexpr CommandSpec kCommand{
-    "lambdasim collect DIR [options]",
-    "Merge a sweep's results. Exit 0 when every point is done, 3 when some are missing or "
-    "corrupt (the outputs then hold the others).",
-    kOptions};
-
-}  // namespace
-
 int cmd_collect(const std::vector<std::string>& args) {
   po::variables_map vm;
-  if (!parse_command(args, kCommand, vm)) return 0;
-  if (!vm.count("file")) throw Error("the sweep folder DIR is required (see --help)");
+  if (!parse_command(args, command_spec("collect"), vm)) return 0;
   const std::string dir = vm["file"].as<std::string>();
   const SweepManifest m = read_manifest((std::filesystem::path(dir) / "manifest.json").string());
   Collection c;

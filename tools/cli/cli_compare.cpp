@@ -16,47 +16,9 @@
 namespace po = boost::program_options;
 
 namespace ls::tools {
-namespace {
-
-constexpr const char* kAbout =
-    R"(Run the scenario's traffic for one function on each compute kind, at several traffic
-levels (--scales multiplies every workload of the function), and print side by side the
-cost per month and per 1M requests, p50/p99 latency, cold starts and throttles, and the
-request rates where the cheapest kind flips (break-even, interpolated within the grid
-step). Exit codes: 0 ok, 2 bad input.)";
-
-constexpr OptionSpec kOptions[] = {
-    {"file", Takes::Text, "scenario YAML"},
-    {"function,f", Takes::Text, "function to compare (default: the only one)"},
-    {"compute", Takes::Text,
-     "kinds to compare, e.g. on-demand,provisioned,managed-instances,web (default: the first "
-     "three, and web when the function has a web: block)"},
-    {"scales", Takes::Text,
-     "traffic multipliers to scan, e.g. 0.5,1,2,4 (default: 0.1,0.2,0.5,1,2,5,10)"},
-    {"provisioned", Takes::Int,
-     "constant provisioned concurrency of the provisioned kind (default: the scenario's, else "
-     "the on-demand run's mean concurrency rounded up, per level)"},
-    {"json", Takes::Text, "write lambdasim.compare/1 JSON to FILE (- for stdout)"},
-    {"html", Takes::Text,
-     "write a self-contained HTML page (cost and p99 against traffic) to FILE"},
-    {"replications"},
-    {"threads"},
-    {"seed"},
-    {"horizon"},
-    {"set"},
-    {"savings-plan"},
-    {"quiet,q"},
-    {"max-requests"},
-};
-constexpr CommandSpec kCommand{"lambdasim compare SCENARIO [--function NAME] [options]", kAbout,
-                               kOptions};
-
-}  // namespace
-
 int cmd_compare(const std::vector<std::string>& args) {
   po::variables_map vm;
-  if (!parse_command(args, kCommand, vm)) return 0;
-  if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
+  if (!parse_command(args, command_spec("compare"), vm)) return 0;
   CompareRequest req;
   req.scenario_path = vm["file"].as<std::string>();
   req.load = scenario_load_options_with_replications(vm);

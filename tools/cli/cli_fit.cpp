@@ -20,30 +20,6 @@ namespace po = boost::program_options;
 namespace ls::tools {
 namespace {
 
-constexpr const char* kAbout =
-    R"(Fit duration(m) = cpu * v(at)/v(m) + io, v(m) = min(m/mb_per_vcpu, threads, max_vcpu)
-vCPU (1769 MB and 6 vCPU in the aws-2025 preset), to
-measurements of one function at several memory sizes: AWS Lambda Power Tuning output
-JSON (with stats), `lambdasim tune --json` output, or CSV with memory,duration_ms
-columns. Prints the parameters, R2 and residuals; --out writes the scenario's
-`duration:` block.)";
-
-constexpr OptionSpec kOptions[] = {
-    {"files", Takes::Positionals, "result files (x86_64 unless the file says)"},
-    {"arm64", Takes::Texts, "a result file measured on arm64 (repeatable): fits arm64_factor too"},
-    {"out,o", Takes::Text, "write the duration: block (YAML) to FILE"},
-    {"at-memory", Takes::Int, "memory size the fitted cpu part is expressed at (MB)", "1024"},
-    {"function-threads", Takes::Int,
-     "fix the function's thread count instead of choosing the best fit (1..64)"},
-    {"weights", Takes::Text,
-     "relative: minimise relative errors (each size counts alike); none: absolute errors",
-     "relative"},
-    {"preset", Takes::Text,
-     "platform preset whose vCPU share (mb_per_vcpu, max_vcpu) the model uses", "aws-2025"},
-    {"quiet,q", Takes::Nothing, "print nothing (with --out)"},
-};
-constexpr CommandSpec kCommand{"lambdasim fit RESULTS... [options]", kAbout, kOptions, "files", -1};
-
 FitOptions make_options(const po::variables_map& vm) {
   FitOptions o;
   o.at_memory_mb = vm["at-memory"].as<int>();  // ranges: cli_parse.cpp's kIntegerOptions
@@ -93,7 +69,7 @@ std::string report(const FitResult& r, const FitOptions& o, const std::vector<Fi
 
 int cmd_fit(const std::vector<std::string>& args) {
   po::variables_map vm;
-  if (!parse_command(args, kCommand, vm)) return 0;
+  if (!parse_command(args, command_spec("fit"), vm)) return 0;
   const FitOptions fit_opts = make_options(vm);
   std::vector<std::string> inputs;
   std::vector<FitSample> samples;

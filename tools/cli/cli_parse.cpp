@@ -105,6 +105,8 @@ bool parse_command(const std::vector<std::string>& args, const CommandSpec& comm
     std::cout << command.about << "\n\n" << options;
     return false;
   }
+  if (command.required && !vm.count(command.positional))
+    throw Error(std::string(command.required) + " is required (see --help)");
   return true;
 }
 

@@ -14,8 +14,8 @@ namespace ls::tools {
 
 // Parses `args` against the command's options; positional arguments fill
 // its `positional` option. On --help it prints what the command does, a
-// blank line and the options, and returns false. Bad options throw
-// ls::Error "... (see --help)".
+// blank line and the options, and returns false. Bad options, and a
+// required positional argument missing, throw ls::Error "... (see --help)".
 bool parse_command(const std::vector<std::string>& args, const CommandSpec& command,
                    boost::program_options::variables_map& vm);
 

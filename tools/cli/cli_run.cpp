@@ -31,64 +31,6 @@ namespace ls::tools {
 
 namespace {
 
-// Parses `args` with one positional FILE, which is required; prints help
-// and returns false when --help was given.
-bool parse(const std::vector<std::string>& args, const CommandSpec& command,
-           po::variables_map& vm) {
-  if (!parse_command(args, command, vm)) return false;
-  if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
-  return true;
-}
-
-constexpr OptionSpec kValidateOptions[] = {
-    {"file"},
-    {"seed"},
-    {"horizon"},
-    {"set"},
-};
-constexpr CommandSpec kValidate{"lambdasim validate FILE [options]",
-                                "Check a scenario without running it.", kValidateOptions};
-
-constexpr OptionSpec kRunOptions[] = {
-    {"file"},
-    {"seed"},
-    {"horizon"},
-    {"set"},
-    {"json", Takes::Text, "write the JSON report to FILE (- for stdout)"},
-    {"csv", Takes::Text, "write the time series CSV into DIR"},
-    {"html", Takes::Text, "write the self-contained HTML report to FILE"},
-    {"interval", Takes::Text, "interval of the time series (--html alone: about 240 points)", "1m"},
-    {"replications"},
-    {"threads"},
-    {"quiet,q"},
-    {"compare-to", Takes::Words,
-     "backtest: compare the run with these logs of the first function (lambdasim calibrate's "
-     "inputs; docs/calibrate.md)"},
-    {"compare-bill", Takes::Text,
-     "put the bill beside a Cost and Usage Report CSV, line by line (docs/import.md)"},
-    {"bill-function", Takes::Texts,
-     "with --compare-bill: FUNCTION=DEPLOYED_NAME, the name a scenario function has in the CUR "
-     "(repeatable; default: the same name, or <stack>-FUNCTION-<suffix>)"},
-    {"bill-json", Takes::Text,
-     "with --compare-bill: write the comparison as JSON to FILE (- for stdout)"},
-    {"bill-html", Takes::Text, "with --compare-bill: write the comparison as an HTML page to FILE"},
-    {"max-requests"},
-};
-constexpr CommandSpec kRun{"lambdasim run FILE [options]",
-                           "Simulate a scenario and report latency, throttles and cost.",
-                           kRunOptions};
-
-constexpr OptionSpec kKeysOptions[] = {
-    {"json-schema", Takes::Nothing,
-     "print a JSON Schema (draft-07) of the scenario format instead, for editors: "
-     "docs/scenario.schema.json is this output"},
-    {"paths", Takes::Nothing,
-     "print every key path --set accepts, one per line (shell completion)"},
-};
-constexpr CommandSpec kKeys{"lambdasim keys [options]",
-                            "List every scenario key with its type, default and range.",
-                            kKeysOptions, nullptr};
-
 // The time-series interval: --interval when given (or its default with
 // --csv); for --html alone, about 240 points over the horizon; else none.
 sim::Time series_interval(const po::variables_map& vm, sim::Time horizon) {
@@ -120,7 +62,7 @@ std::string compare_to_logs_table(const models::Scenario& scenario, const RunSet
 
 int cmd_run(const std::vector<std::string>& args) {
   po::variables_map vm;
-  if (!parse(args, kRun, vm)) return 0;
+  if (!parse_command(args, command_spec("run"), vm)) return 0;
   models::Scenario scenario = models::load_scenario(vm["file"].as<std::string>(),
                                                     scenario_load_options_with_replications(vm));
   // A run reads no variants (with_variant): the parsed document it keeps for
@@ -194,7 +136,7 @@ int cmd_run(const std::vector<std::string>& args) {
 
 int cmd_validate(const std::vector<std::string>& args) {
   po::variables_map vm;
-  if (!parse(args, kValidate, vm)) return 0;
+  if (!parse_command(args, command_spec("validate"), vm)) return 0;
   const models::Scenario scenario =
       models::load_scenario(vm["file"].as<std::string>(), scenario_load_options(vm));
   fmt::print("{}: ok — {} function(s), {} workload(s), horizon {:g}s\n",
@@ -205,7 +147,7 @@ int cmd_validate(const std::vector<std::string>& args) {
 
 int cmd_keys(const std::vector<std::string>& args) {
   po::variables_map vm;
-  if (!parse_command(args, kKeys, vm)) return 0;
+  if (!parse_command(args, command_spec("keys"), vm)) return 0;
   if (vm.count("json-schema"))
     std::cout << scenario_json_schema();
   else if (vm.count("paths"))

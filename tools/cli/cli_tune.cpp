@@ -20,47 +20,6 @@ namespace po = boost::program_options;
 namespace ls::tools {
 namespace {
 
-constexpr const char* kAbout =
-    R"(Simulate the scenario at every memory size (x architecture x provisioned level) of the
-grid and pick the best point as AWS Lambda Power Tuning would (cost, speed, balanced),
-or the cheapest one that meets --slo and --max-throttle. Points that throttle are flagged
-in the table. Exit codes: 0 ok, 2 bad input, 3 no point meets --slo/--max-throttle (the
-outputs are still written).)";
-
-constexpr OptionSpec kOptions[] = {
-    {"file", Takes::Text, "scenario YAML"},
-    {"function,f", Takes::Text, "function to tune (default: the only one)"},
-    {"memory", Takes::Text,
-     "memory sizes in MB (128..10240), e.g. 512,1024,2048, or all (every 64 MB); default: "
-     "Power Tuning's 128,256,512,1024,1536,3008"},
-    {"arch", Takes::Text, "x86_64, arm64 or x86_64,arm64 (default: the function's)"},
-    {"provisioned", Takes::Text,
-     "constant provisioned concurrency levels, e.g. 0,10,50 (default: the scenario's)"},
-    {"strategy", Takes::Text, "cost, speed or balanced", "cost"},
-    {"weight", Takes::Number, "balanced: weight of cost (1 = cost only, 0 = speed only)", "0.5"},
-    {"slo", Takes::Text,
-     "latency objective, e.g. p99<=800ms (mean, p50, p90, p95, p99, p999, max): the strategy "
-     "picks among the points that meet it"},
-    {"max-throttle", Takes::Text,
-     "largest final throttle rate (after retries) a point may have to win, e.g. 0.1% or 0; "
-     "the upper end of its 95% CI must be within it (default: none, throttling points are "
-     "flagged)"},
-    {"json", Takes::Text, "write the results as JSON (lambdasim.tune/1) to FILE (- for stdout)"},
-    {"html", Takes::Text,
-     "write a self-contained HTML page (charts against memory, Pareto front) to FILE"},
-    {"power-tuning-json", Takes::Text,
-     "write the result in AWS Lambda Power Tuning's output format to FILE (- for stdout)"},
-    {"replications", Takes::Int, "override the number of replications (CIs when > 1)"},
-    {"threads"},
-    {"seed"},
-    {"horizon"},
-    {"set"},
-    {"quiet,q"},
-    {"max-requests"},
-};
-constexpr CommandSpec kCommand{"lambdasim tune SCENARIO [--function NAME] [options]", kAbout,
-                               kOptions};
-
 TuneRequest make_request(const po::variables_map& vm) {
   TuneRequest req;
   req.scenario_path = vm["file"].as<std::string>();
@@ -87,8 +46,7 @@ TuneRequest make_request(const po::variables_map& vm) {
 
 int cmd_tune(const std::vector<std::string>& args) {
   po::variables_map vm;
-  if (!parse_command(args, kCommand, vm)) return 0;
-  if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
+  if (!parse_command(args, command_spec("tune"), vm)) return 0;
   const TuneRequest request = make_request(vm);
   const bool quiet = vm.count("quiet") > 0;
   RunnerOptions runner = runner_options(vm);

@@ -12,31 +12,11 @@ namespace po = boost::program_options;
 namespace ls::tools {
 namespace {
 
-// The options several commands share, in one place.
-constexpr OptionSpec kSharedOptions[] = {
-    {"help,h", Takes::Nothing, "show this help"},
-    {"file", Takes::Text, "scenario YAML file"},
-    {"seed", Takes::Seed, "override the scenario's seed"},
-    {"horizon", Takes::Text, "override the simulated time, e.g. 1h"},
-    {"set", Takes::Texts,
-     "override a scenario key (repeatable), e.g. --set functions.api.memory_mb=2048"},
-    {"replications", Takes::Int, "override the number of replications"},
-    {"threads", Takes::Count, "worker threads (0: all cores)", "0"},
-    {"quiet,q", Takes::Nothing, "no table and no progress line"},
-    {"savings-plan", Takes::Text,
-     "a Compute Savings Plan commitment in USD per hour, e.g. 0.5, applied hour by hour to "
-     "Lambda duration and provisioned concurrency (docs/savings-plans.md)"},
-    {"max-requests", Takes::Number,
-     "most requests (first attempts, all replications) one scenario may simulate; checked "
-     "before the run (docs/limits.md)",
-     "2e10"},
-};
-
 const OptionSpec& resolved(const OptionSpec& o) {
   if (o.help != nullptr) return o;
-  for (const OptionSpec& shared : kSharedOptions)
+  for (const OptionSpec& shared : shared_options())
     if (std::string_view(shared.name) == o.name) return shared;
-  throw std::logic_error(std::string("command_spec.cpp: no shared option '") + o.name + "'");
+  throw std::logic_error(std::string("commands.cpp: no shared option '") + o.name + "'");
 }
 
 template <class T>
@@ -78,6 +58,12 @@ po::options_description describe(const CommandSpec& command) {
   add(out, {"help,h"});
   for (const OptionSpec& o : command.options) add(out, o);
   return out;
+}
+
+const CommandSpec& command_spec(std::string_view name) {
+  for (const Command& c : commands())
+    if (c.name == name) return *c.spec;
+  throw std::logic_error("commands.cpp: no command '" + std::string(name) + "'");
 }
 
 }  // namespace ls::tools

@@ -8,6 +8,9 @@
 #include <boost/program_options.hpp>
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace ls::tools {
 
@@ -28,8 +31,8 @@ enum class Takes : std::uint8_t {
 struct OptionSpec {
   const char* name;  // "json", or "out,o" with its short form
   Takes takes = Takes::Nothing;
-  // nullptr: the option shared by commands (kSharedOptions in
-  // command_spec.cpp) of this name, with its value, help and default.
+  // nullptr: the option shared by commands (shared_options(),
+  // commands.cpp) of this name, with its value, help and default.
   const char* help = nullptr;
   const char* default_text = nullptr;  // the default as typed and shown, e.g. "0.5"
 };
@@ -40,7 +43,26 @@ struct CommandSpec {
   std::span<const OptionSpec> options;  // in --help's order; --help itself comes first
   const char* positional = "file";      // the option positional arguments fill; nullptr: none
   int max_positional = 1;               // -1: any number
+  // When set, the positional argument is required: what it is, for the
+  // error ("a scenario FILE" → "a scenario FILE is required (see --help)").
+  const char* required = nullptr;
 };
+
+// A command of `lambdasim`: what `lambdasim help` lists and how it runs.
+struct Command {
+  std::string_view name;
+  std::string_view arguments;  // after the name in the help, e.g. "FILE"
+  std::string_view summary;
+  int (*run)(const std::vector<std::string>& args);  // the exit code
+  const CommandSpec* spec;
+};
+
+// Every command, in help order (commands.cpp).
+std::span<const Command> commands();
+// The command `name`'s options; std::logic_error when there is none.
+const CommandSpec& command_spec(std::string_view name);
+// The options commands share, named by their rows ({"seed"}).
+std::span<const OptionSpec> shared_options();
 
 // The command's options as Boost.Program_options describes them.
 boost::program_options::options_description describe(const CommandSpec& command);
