@@ -14,6 +14,7 @@
 #include "models/error.hpp"
 #include "models/simulation.hpp"
 #include "scenario_text.hpp"
+#include "tests/error_text.hpp"
 
 namespace ls::models {
 namespace {
@@ -23,12 +24,7 @@ Scenario load(const std::string& yaml, std::vector<std::string> sets = {}) {
 }
 
 std::string error_of(const std::string& yaml, std::vector<std::string> sets = {}) {
-  try {
-    load(yaml, std::move(sets));
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return ls::testing::error_text([&] { load(yaml, std::move(sets)); }, "(no error)");
 }
 
 // One request of 1,000 s on a Managed Instances function whose timeout is
