@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "models/scenario_queries.hpp"
+
 namespace ls::models {
 namespace {
 
@@ -97,20 +99,14 @@ Real snapstart_restore_usd(Real gb, const FunctionConfig& f, const PriceTable& p
 }
 
 bool uses_snapstart(const Scenario& s) {
-  for (const FunctionConfig& f : s.functions)
-    if (f.snapstart.enabled) return true;
-  return false;
+  return any_function(s, [](const FunctionConfig& f) { return f.snapstart.enabled; });
 }
 bool uses_savings_plan(const Scenario& s) { return s.platform.billing.savings_plan.enabled(); }
 bool uses_api_gateway(const Scenario& s) {
-  for (const WorkloadConfig& w : s.workloads)
-    if (w.front_door.api_gateway()) return true;
-  return false;
+  return any_workload(s, [](const WorkloadConfig& w) { return w.front_door.api_gateway(); });
 }
 bool uses_streaming(const Scenario& s) {
-  for (const WorkloadConfig& w : s.workloads)
-    if (w.payload.stream) return true;
-  return false;
+  return any_workload(s, [](const WorkloadConfig& w) { return w.payload.stream; });
 }
 
 // Response streaming: GB beyond each response's free part x the table's
@@ -139,16 +135,15 @@ bool api_gateway_free_tier(const Scenario& s) {
   return uses_api_gateway(s) && s.platform.billing.first_12_months;
 }
 bool any_tenant_isolation(const Scenario& s) {
-  return std::any_of(s.functions.begin(), s.functions.end(),
-                     [](const FunctionConfig& f) { return f.tenant_isolation.enabled(); });
+  return any_function(s, [](const FunctionConfig& f) { return f.tenant_isolation.enabled(); });
 }
 bool any_sqs_provisioned(const Scenario& s) {
-  return std::any_of(s.workloads.begin(), s.workloads.end(), [](const WorkloadConfig& w) {
+  return any_workload(s, [](const WorkloadConfig& w) {
     return w.source.type == SourceConfig::Type::Sqs && w.source.provisioned.enabled();
   });
 }
 bool any_kafka_provisioned(const Scenario& s) {
-  return std::any_of(s.workloads.begin(), s.workloads.end(), [](const WorkloadConfig& w) {
+  return any_workload(s, [](const WorkloadConfig& w) {
     return w.source.type == SourceConfig::Type::Kafka && w.source.provisioned.enabled();
   });
 }

@@ -225,23 +225,17 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   engine_.schedule(engine_.now() + init + exec, complete_kind_, id, env.gen);
   meters_.set_busy(f, +1, env.provisioned);
   ++functions_[f].in_flight;
-  SeriesRow& row = ctx_.series.row(f);
-  row.invocations++;
-  if (cold) row.cold_starts++;
-  if (!counted) return;
-  auto& stats = ctx_.stats(f);
-  stats.invocations++;
+  FunctionStats* counted_in = ctx_.record_invocation(f, cold, counted);
+  if (!counted_in) return;
+  FunctionStats& stats = *counted_in;
   if (auto& seen = functions_[f].tenant_seen; !seen.empty() && !seen[env.tenant]) {
     seen[env.tenant] = true;
     stats.tenants_active++;
   }
   if (ctx_.is_async(workload)) stats.async_attempts++;
   if (env.provisioned) stats.pc_invocations++;
-  if (cold) {
-    stats.cold_starts++;
-    if (meters_.provisioned(f) > 0) stats.cold_starts_with_pc++;
-    if (suppressed_init) stats.suppressed_inits++;
-  }
+  if (cold && meters_.provisioned(f) > 0) stats.cold_starts_with_pc++;
+  if (cold && suppressed_init) stats.suppressed_inits++;
 }
 
 sim::Time Environments::restore(std::size_t f, sim::Time& hook) {
