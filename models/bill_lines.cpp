@@ -39,6 +39,11 @@ constexpr BillQuantity kQuantities[] = {
      &BilledQuantities::sqs_poller_hours},
     {q::KafkaPollerHours, "kafka_poller_hours", "event-poller-unit-hours",
      &BilledQuantities::kafka_poller_hours},
+    {q::DurableOperations, "durable_operations", "operations",
+     &BilledQuantities::durable_operations},
+    {q::DurableWrittenGb, "durable_written_gb", "GB", &BilledQuantities::durable_written_gb},
+    {q::DurableRetainedGbMonth, "durable_retained_gb_month", "GB-month",
+     &BilledQuantities::durable_retained_gb_month},
 };
 
 // Unit prices (billing.hpp says where each comes from). Each keeps the
@@ -128,6 +133,23 @@ Real sqs_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
 Real kafka_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
   return p.kafka_poller_usd_per_hour ? hours * static_cast<Real>(*p.kafka_poller_usd_per_hour) : 0;
 }
+// Durable functions: the table's rates (the loader's price check makes sure
+// they are there when a function is durable).
+Real durable_operations_usd(Real n, const FunctionConfig&, const PriceTable& p) {
+  const auto& rate = p.durable_operation_usd_per_million;
+  return rate ? n * static_cast<Real>(*rate) / kPerMillion : 0;
+}
+Real durable_written_usd(Real gb, const FunctionConfig&, const PriceTable& p) {
+  return p.durable_written_usd_per_gb ? gb * static_cast<Real>(*p.durable_written_usd_per_gb) : 0;
+}
+Real durable_retained_usd(Real gb_month, const FunctionConfig&, const PriceTable& p) {
+  const auto& rate = p.durable_retained_usd_per_gb_month;
+  return rate ? gb_month * static_cast<Real>(*rate) : 0;
+}
+bool any_durable(const Scenario& s) {
+  return std::any_of(s.functions.begin(), s.functions.end(),
+                     [](const FunctionConfig& f) { return f.durable.enabled; });
+}
 bool any_tenant_isolation(const Scenario& s) {
   return std::any_of(s.functions.begin(), s.functions.end(),
                      [](const FunctionConfig& f) { return f.tenant_isolation.enabled(); });
@@ -202,6 +224,15 @@ constexpr BillLine kLines[] = {
     {b::KafkaPollers, "kafka_pollers", "kafka_pollers", "Kafka pollers", q::KafkaPollerHours,
      P::PerUnit, kafka_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::kafka_pollers, 0, "",
      any_kafka_provisioned},
+    {b::DurableOperations, "durable_operations", "durable_operations", "durable operations",
+     q::DurableOperations, P::PerUnit, durable_operations_usd, false, RequestsDriven,
+     &CostBreakdown::durable_operations, 0, "", any_durable},
+    {b::DurableDataWritten, "durable_data_written", "durable_data_written", "durable data written",
+     q::DurableWrittenGb, P::PerUnit, durable_written_usd, false, RequestsDriven,
+     &CostBreakdown::durable_data_written, 0, "", any_durable},
+    {b::DurableDataRetained, "durable_data_retained", "durable_data_retained",
+     "durable data retained", q::DurableRetainedGbMonth, P::PerUnit, durable_retained_usd, false,
+     TimeDriven, &CostBreakdown::durable_data_retained, 0, "", any_durable},
 };
 
 // Each row sits at the position of its id, so the ledger can index by id.

@@ -40,6 +40,9 @@ enum Id : std::size_t {
   TenantIsolationGb,
   SqsPollerHours,
   KafkaPollerHours,
+  DurableOperations,
+  DurableWrittenGb,
+  DurableRetainedGbMonth,
   kCount
 };
 }  // namespace bill_quantity
@@ -76,6 +79,9 @@ enum Id : std::size_t {
   TenantIsolation,
   SqsPollers,
   KafkaPollers,
+  DurableOperations,
+  DurableDataWritten,
+  DurableDataRetained,
   kCount
 };
 }  // namespace bill_line

@@ -110,6 +110,11 @@ struct BilledQuantities {
   double tenant_isolation_gb = 0.0;
   double sqs_poller_hours = 0.0;
   double kafka_poller_hours = 0.0;
+  // Durable functions: operations, GB written (10^6 KB, as AWS's pricing
+  // example counts them) and GB-months (30 days) of that data retained.
+  double durable_operations = 0.0;
+  double durable_written_gb = 0.0;
+  double durable_retained_gb_month = 0.0;
 };
 
 // USD per line; free_tier_credit is <= 0; total is the sum of the lines.
@@ -145,6 +150,11 @@ struct CostBreakdown {
   double tenant_isolation = 0.0;
   double sqs_pollers = 0.0;
   double kafka_pollers = 0.0;
+  // Durable functions: per million operations, per GB written, per GB-month
+  // retained.
+  double durable_operations = 0.0;
+  double durable_data_written = 0.0;
+  double durable_data_retained = 0.0;
   double total = 0.0;
   // `duration` split by the tiers of the function's architecture (empty in
   // Bill::total, whose functions may use different tier ladders).

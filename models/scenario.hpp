@@ -331,6 +331,25 @@ struct TenantIsolation {
   bool enabled() const { return tenants > 0; }
 };
 
+// Lambda durable functions (functions.<name>.durable, docs/durable.md): an
+// execution runs `steps` handler invocations separated by waits; a wait
+// holds no environment and bills no compute, and the invocation after it
+// (a resumption) finds a warm environment only if one is still alive.
+struct DurableConfig {
+  bool enabled = false;
+  // Steps per execution: one of these counts, each equally likely.
+  std::vector<int> steps{1};
+  Dist wait = Dist::fixed(60.0);  // each wait between two steps
+  // AWS DurableConfig.ExecutionTimeout: 1 s to 31,622,400 s (366 days).
+  Time execution_timeout = 31'622'400 * sim::kSecond;
+  Time retention = 14 * sim::kDay;  // history kept after the end (1-90 days)
+  // KB written (and retained) by starting the execution (its input) and by
+  // each step and each wait (their checkpoints); sim::Dist values are KB.
+  Dist start_kb = Dist::fixed(0.0);
+  Dist checkpoint_kb = Dist::fixed(0.0);
+};
+inline constexpr Time kMaxDurableExecution = 31'622'400 * sim::kSecond;
+
 struct FunctionConfig {
   std::string name;
   int memory_mb = 128;
@@ -348,6 +367,7 @@ struct FunctionConfig {
   WebConfig web;                   // compute: web
   SnapStartConfig snapstart;
   TenantIsolation tenant_isolation;
+  DurableConfig durable;
 };
 
 struct ArrivalConfig {

@@ -19,9 +19,11 @@ AsyncQueue::AsyncQueue(SimContext& ctx, Environments& environments)
   }
 }
 
+// A durable function's events start durable executions (durable.hpp).
 bool AsyncQueue::accepts(const WorkloadConfig& workload) const {
   return workload.invocation == Invocation::Async &&
-         workload.source.type == SourceConfig::Type::None;
+         workload.source.type == SourceConfig::Type::None &&
+         !ctx_.scenario.functions[workload.function].durable.enabled;
 }
 
 bool AsyncQueue::event_fits(std::uint32_t workload) {
@@ -63,9 +65,7 @@ void AsyncQueue::offer(std::uint32_t slot) {
   const bool counted = ctx_.counted(rq.arrival);
   ctx_.meters.count_throttle(f, counted, rq.attempt == 0 && rq.throttles == 0, cause);
   if (counted) ctx_.stats(f).async_throttle_retries++;
-  const int shift = static_cast<int>(std::min<std::uint32_t>(rq.throttles, 30));
-  const sim::Time backoff =
-      std::min<sim::Time>(wl.async.backoff_max, wl.async.backoff_initial << shift);
+  const sim::Time backoff = throttle_backoff(wl.async, rq.throttles);
   rq.throttles++;
   wait(slot, backoff);
 }

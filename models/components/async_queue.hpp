@@ -8,6 +8,7 @@
 // with the events in the system, not with the requests simulated.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -15,6 +16,13 @@
 #include "models/components/environments.hpp"
 
 namespace ls::models {
+
+// Lambda's backoff before retrying a throttled asynchronous invocation:
+// backoff_initial doubled per earlier throttle, up to backoff_max.
+inline sim::Time throttle_backoff(const AsyncConfig& async, std::uint32_t throttles) {
+  const int shift = static_cast<int>(std::min<std::uint32_t>(throttles, 30));
+  return std::min<sim::Time>(async.backoff_max, async.backoff_initial << shift);
+}
 
 class AsyncQueue final : public Component, public RequestSink, public ExecutionClient {
  public:

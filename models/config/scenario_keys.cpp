@@ -127,6 +127,13 @@ constexpr SectionDoc kSections[] = {
      "API Gateway's requests are billed from the price table's api_gateway tiers."},
     {"<SizeDist>", "SizeDist (a distribution of sizes in KB)",
      "A bare number of KB is fixed; otherwise a mapping with `dist:` whose values are KB."},
+    {"functions.<name>.durable", "functions.<name>.durable",
+     "Lambda durable functions: each asynchronous event of the function starts a durable "
+     "execution of `steps` steps separated by waits. A wait ends the invocation (no compute "
+     "billed, no environment held); the invocation that resumes the execution is cold unless "
+     "an environment is still alive. Durable operations, the data they write and its "
+     "retention are billed from the price table's durable_* rates. Asynchronous workloads and "
+     "on-demand compute only. docs/durable.md."},
     {"functions.<name>.tenant_isolation", "functions.<name>.tenant_isolation",
      "Tenant isolation mode: each request carries a tenant id drawn from `distribution` over "
      "`tenants` tenants, and an execution environment serves one tenant only, so cold starts "
@@ -391,6 +398,26 @@ constexpr KeySpec kKeys[] = {
      "See `functions.<name>.snapstart`."},
     {"functions.<name>", "tenant_isolation", Section, Optional, "", "", "",
      "See `functions.<name>.tenant_isolation` (off when absent or `false`)."},
+    {"functions.<name>", "durable", Section, Optional, "", "", "",
+     "See `functions.<name>.durable` (off when absent or `false`)."},
+    {"functions.<name>.durable", "steps", Count, Required, "", "1..1000", "",
+     "Steps per execution, each one handler invocation (its duration is the function's "
+     "`duration`): a number, or a list of numbers each equally likely ([2, 3, 3]: 3 twice in "
+     "three)."},
+    {"functions.<name>.durable", "wait", Dist, Required, "", "", "",
+     "How long each wait between two steps suspends the execution (no compute billed, no "
+     "environment held)."},
+    {"functions.<name>.durable", "execution_timeout", Duration, Default, "31622400s",
+     "1s..31622400s", "",
+     "AWS's ExecutionTimeout: the execution is stopped (counted as timed out) when it would run "
+     "past this (AWS: at most 366 days)."},
+    {"functions.<name>.durable", "retention", Duration, Default, "14d", "1d..90d", "",
+     "AWS's RetentionPeriodInDays: how long the execution's data is kept (and billed) after it "
+     "ends."},
+    {"functions.<name>.durable", "start_kb", SizeDist, Optional, "", "0..", "",
+     "KB written by starting an execution (its input payload; absent: 0)."},
+    {"functions.<name>.durable", "checkpoint_kb", SizeDist, Optional, "", "0..", "",
+     "KB written by each completed step and each wait (their checkpointed results; absent: 0)."},
     {"functions.<name>.tenant_isolation", "tenants", Int, Required, "", "1..1000000", "",
      "Number of tenants requests are drawn from."},
     {"functions.<name>.tenant_isolation", "distribution", Choice, Default, "uniform",
@@ -763,6 +790,18 @@ constexpr KeySpec kKeys[] = {
      "Kafka (Amazon MSK / self-managed) event source mapping in provisioned mode: price per "
      "event poller unit-hour (absent: not priced, and such a mapping is an error).",
      "USD per event poller unit-hour"},
+    {"prices", "durable_operation_usd_per_million", Number, Optional, "", "0..", "",
+     "Durable functions: price of durable operations (starting an execution, completing a "
+     "step, creating a wait; absent: not priced, and a durable function is an error).",
+     "USD per million operations"},
+    {"prices", "durable_written_usd_per_gb", Number, Optional, "", "0..", "",
+     "Durable functions: price of the data durable operations write (GB of 10^6 KB, as AWS's "
+     "pricing example counts).",
+     "USD per GB"},
+    {"prices", "durable_retained_usd_per_gb_month", Number, Optional, "", "0..", "",
+     "Durable functions: price of the data kept while the execution runs and for its retention "
+     "period after it ends (30-day months, as AWS's pricing example counts).",
+     "USD per GB-month"},
     {"prices.<arch>", "duration_tiers", List, Required, "", "", "",
      "Duration prices by monthly volume; see `prices.<arch>.duration_tiers[]`."},
     {"prices.<arch>", "pc_allocated_usd_per_gb_s", Number, Required, "", "0..", "",
@@ -864,6 +903,7 @@ std::string_view type_name(Type t) {
     case Provisioned: return "integer or mapping";
     case RowRef: return "integer or string";
     case SizeDist: return "KB or SizeDist";
+    case Count: return "integer or list of integers";
     case Unsupported: return "not yet";
   }
   return "";

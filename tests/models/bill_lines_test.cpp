@@ -29,9 +29,10 @@ TEST(BillLines, EveryCostBreakdownLineExactlyOnce) {
                        c.management_fee + c.web_cpu + c.web_memory + c.snapstart_cache +
                        c.snapstart_restore + c.savings_plan_fee + c.savings_plan_covered +
                        c.api_gateway_rest + c.api_gateway_http + c.response_streaming +
-                       c.tenant_isolation + c.sqs_pollers + c.kafka_pollers;
+                       c.tenant_isolation + c.sqs_pollers + c.kafka_pollers +
+                       c.durable_operations + c.durable_data_written + c.durable_data_retained;
   EXPECT_EQ(named, expected);
-  EXPECT_EQ(bill_lines().size(), 21u);
+  EXPECT_EQ(bill_lines().size(), 24u);
   EXPECT_EQ(c.total, 0.0);  // total is not a line
 }
 
@@ -56,6 +57,9 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
                                                "tenant_isolation",
                                                "sqs_pollers",
                                                "kafka_pollers",
+                                               "durable_operations",
+                                               "durable_data_written",
+                                               "durable_data_retained",
                                                "free_tier_credit"};
   EXPECT_EQ(keys, documented);
   CostBreakdown c;
@@ -70,7 +74,7 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
       "instances",       "management_fee",     "web_cpu",          "web_memory",
       "snapstart_cache", "snapstart_restore",  "savings_plan_fee", "savings_plan_covered",
       "api_gateway",     "response_streaming", "tenant_isolation", "sqs_pollers",
-      "kafka_pollers"};
+      "kafka_pollers",   "durable_operations", "durable_data_written", "durable_data_retained"};
   for (const BillColumn& column : bill_columns())
     EXPECT_EQ(column.shown_when_zero,
               std::find(when_used.begin(), when_used.end(), column.key) == when_used.end())
@@ -103,6 +107,13 @@ TEST(BillLines, OptInLinesListedOnlyWhenTheScenarioUsesThem) {
   EXPECT_TRUE(lines[bill_line::SqsPollers].listed_for(sqs));
   EXPECT_FALSE(lines[bill_line::KafkaPollers].listed_for(sqs));
   EXPECT_TRUE(lines[bill_line::KafkaPollers].listed_for(kafka));
+  Scenario durable = plain;
+  durable.functions[0].durable.enabled = true;
+  for (auto id : {bill_line::DurableOperations, bill_line::DurableDataWritten,
+                  bill_line::DurableDataRetained}) {
+    EXPECT_TRUE(lines[id].listed_for(durable));
+    EXPECT_FALSE(lines[id].listed_for(kafka));
+  }
 }
 
 TEST(BillLines, UnitsAsAwsQuotesThem) {
@@ -112,7 +123,8 @@ TEST(BillLines, UnitsAsAwsQuotesThem) {
   // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s;
   // SnapStart per GB-s cached and GB restored; the savings plan per
   // commitment-hour; API Gateway per request; response streaming per GB;
-  // tenant isolation per GB created; provisioned pollers per unit-hour.
+  // tenant isolation per GB created; provisioned pollers per unit-hour;
+  // durable functions per operation, GB written and GB-month retained.
   const std::vector<std::string> expected = {"requests",
                                              "GB-s",
                                              "GB-s",
@@ -133,7 +145,10 @@ TEST(BillLines, UnitsAsAwsQuotesThem) {
                                              "GB",
                                              "GB",
                                              "event-poller-unit-hours",
-                                             "event-poller-unit-hours"};
+                                             "event-poller-unit-hours",
+                                             "operations",
+                                             "GB",
+                                             "GB-month"};
   EXPECT_EQ(units, expected);
 }
 

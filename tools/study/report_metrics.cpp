@@ -102,6 +102,27 @@ void emit_tenants(MetricList& m, const Path& p, const models::TenantIsolation& i
          metric_ratio(s.environments.mean(end), s.tenants_with_environments.mean(end)));
 }
 
+// Durable functions: how executions ended, the invocations that resumed one
+// after a wait and how many of those were cold, and the executions'
+// start-to-end time.
+void emit_durable(MetricList& m, const Path& p, const Stats& s) {
+  const Path d = join(p, {"durable"});
+  m.count(join(d, {"completed"}), static_cast<double>(s.durable_completed));
+  m.count(join(d, {"failed"}), static_cast<double>(s.durable_failed));
+  m.count(join(d, {"timed_out"}), static_cast<double>(s.durable_timed_out));
+  m.count(join(d, {"resumptions"}), static_cast<double>(s.durable_resumptions));
+  m.count(join(d, {"resumption_cold_starts"}),
+          static_cast<double>(s.durable_resumption_cold_starts));
+  m.real(join(d, {"resumption_cold_start_ratio"}),
+         metric_ratio(static_cast<double>(s.durable_resumption_cold_starts),
+                      static_cast<double>(s.durable_resumptions)));
+  const sim::LogHistogram& e2e = s.durable_end_to_end_s;
+  m.real(join(d, {"end_to_end_s", "mean"}), e2e.mean());
+  m.real(join(d, {"end_to_end_s", "p50"}), e2e.quantile(0.50));
+  m.real(join(d, {"end_to_end_s", "p99"}), e2e.quantile(0.99));
+  m.real(join(d, {"end_to_end_s", "max"}), e2e.max());
+}
+
 // SnapStart: restores and the versions the run saw (the first included).
 void emit_snapstart(MetricList& m, const Path& p, const models::FunctionUsage& u) {
   m.count(join(p, {"snapstart", "restores"}), static_cast<double>(u.snapstart_restores));
@@ -167,6 +188,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     m.real(join(p, {"cost_usd", "per_million_requests"}),
            models::cost_per_million_requests(cost).value_or(0.0));
     if (function.snapstart.enabled) emit_snapstart(m, p, run.usage[f]);
+    if (function.durable.enabled) emit_durable(m, p, s);
   }
   m.block({"totals"}, totals, false);
   if (doors) emit_front_door(m, {"totals"}, totals);
