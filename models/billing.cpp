@@ -437,12 +437,14 @@ std::optional<MissingPrice> missing_price(const Scenario& scenario, const PriceT
   }
   for (const FunctionConfig& f : scenario.functions) {
     if (!f.durable.enabled) continue;
+    using Rate = std::optional<double> PriceTable::*;
     for (const auto& [rate, key] :
-         {std::pair{&PriceTable::durable_operation_usd_per_million, "durable_operation_usd_per_million"},
-          std::pair{&PriceTable::durable_written_usd_per_gb, "durable_written_usd_per_gb"},
-          std::pair{&PriceTable::durable_retained_usd_per_gb_month,
-                    "durable_retained_usd_per_gb_month"}})
-      if (!(prices.*rate)) return missing("functions." + f.name + ".durable", "a durable function", key);
+         {std::pair<Rate, const char*>{&PriceTable::durable_operation_usd_per_million,
+                                       "durable_operation_usd_per_million"},
+          {&PriceTable::durable_written_usd_per_gb, "durable_written_usd_per_gb"},
+          {&PriceTable::durable_retained_usd_per_gb_month, "durable_retained_usd_per_gb_month"}})
+      if (!(prices.*rate))
+        return missing("functions." + f.name + ".durable", "a durable function", key);
   }
   for (std::size_t i = 0; i < scenario.workloads.size(); ++i) {
     const SourceConfig& src = scenario.workloads[i].source;

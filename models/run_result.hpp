@@ -113,6 +113,11 @@ struct FunctionStats {
   std::uint64_t durable_resumptions = 0;
   std::uint64_t durable_resumption_cold_starts = 0;
   sim::LogHistogram durable_end_to_end_s;
+  // Recursive loop detection: events this function's invocations emitted
+  // (functions.<name>.emits), and events to this function stopped because
+  // their chain reached platform.recursion_limit (they end in dlq or dropped).
+  std::uint64_t emitted_events = 0;
+  std::uint64_t recursion_stopped = 0;
 };
 
 // One row of the time series: what happened to one function in one interval.

@@ -127,6 +127,11 @@ constexpr SectionDoc kSections[] = {
      "API Gateway's requests are billed from the price table's api_gateway tiers."},
     {"<SizeDist>", "SizeDist (a distribution of sizes in KB)",
      "A bare number of KB is fixed; otherwise a mapping with `dist:` whose values are KB."},
+    {"functions.<name>.emits[]", "functions.<name>.emits[]",
+     "One event target of a function (an SQS queue, SNS topic, S3 bucket or a direct invoke, "
+     "all modelled as an asynchronous invocation of `to` with the platform's async settings). "
+     "Each event carries the number of invocations in its chain; an event that would be "
+     "invocation platform.recursion_limit + 1 is stopped (docs/recursion.md)."},
     {"functions.<name>.durable", "functions.<name>.durable",
      "Lambda durable functions: each asynchronous event of the function starts a durable "
      "execution of `steps` steps separated by waits. A wait ends the invocation (no compute "
@@ -224,6 +229,10 @@ constexpr KeySpec kKeys[] = {
      "Wait before a failed stream batch is retried."},
     {"platform", "poller_backoff", Duration, Preset, "", ">0s..", "",
      "Wait of an event-source poller whose invocation was throttled."},
+    {"platform", "recursion_limit", Int, Default, "16", "1..1000", "",
+     "Recursive loop detection: invocations in one chain of events (through SQS, SNS, S3 and "
+     "Lambda) before Lambda stops the next one (AWS: \"approximately 16 times\", "
+     "invocation-recursion.html)."},
     {"platform", "kafka_invokes_per_poller", Int, Default, "5", "1..", "",
      "Kafka provisioned mode: concurrent batches one event poller runs (AWS: up to 5)."},
     {"platform", "kafka_pollers_per_unit", Int, Default, "10", "1..", "",
@@ -398,6 +407,21 @@ constexpr KeySpec kKeys[] = {
      "See `functions.<name>.snapstart`."},
     {"functions.<name>", "tenant_isolation", Section, Optional, "", "", "",
      "See `functions.<name>.tenant_isolation` (off when absent or `false`)."},
+    {"functions.<name>", "emits", List, Optional, "", "", "",
+     "Events each successful asynchronous invocation of the function sends on; see "
+     "`functions.<name>.emits[]` (docs/recursion.md)."},
+    {"functions.<name>", "recursive_loop", Choice, Default, "terminate", "terminate|allow", "",
+     "AWS's recursive loop detection for events to this function: terminate stops an event "
+     "whose chain already ran platform.recursion_limit invocations; allow never stops it."},
+    {"functions.<name>.emits[]", "to", String, Required, "", "", "",
+     "The function the events go to (the same function makes a loop)."},
+    {"functions.<name>.emits[]", "probability", Number, Default, "1", "0..1", "",
+     "Fraction of successful invocations that emit."},
+    {"functions.<name>.emits[]", "count", Int, Default, "1", "1..100", "",
+     "Events an emitting invocation sends."},
+    {"functions.<name>.emits[]", "on_failure", Choice, Default, "drop", "dlq|drop", "",
+     "Where an event goes that is stopped by loop detection or runs out of retries: a DLQ / "
+     "on-failure destination (counted as dlq) or nowhere (dropped)."},
     {"functions.<name>", "durable", Section, Optional, "", "", "",
      "See `functions.<name>.durable` (off when absent or `false`)."},
     {"functions.<name>.durable", "steps", Count, Required, "", "1..1000", "",

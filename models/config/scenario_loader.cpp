@@ -307,6 +307,7 @@ PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
   p.poller_backoff = *m.get_duration("poller_backoff");
   p.kafka_invokes_per_poller = static_cast<int>(*m.get_int("kafka_invokes_per_poller"));
   p.kafka_pollers_per_unit = static_cast<int>(*m.get_int("kafka_pollers_per_unit"));
+  p.recursion_limit = static_cast<int>(*m.get_int("recursion_limit"));
   return p;
 }
 
@@ -510,6 +511,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
   detail::check_front_doors(s, merged);
   detail::check_durable_workloads(s, merged);
+  detail::read_emits(s, merged);
   resolve_prices(s, merged, data_dir, reusable);
   detail::check_price_needs(s, merged);
   check_prices_cover(s, merged);

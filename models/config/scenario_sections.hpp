@@ -80,6 +80,11 @@ void check_price_needs(const Scenario& s, const doc::Node& root);
 DurableConfig read_durable(const MapView& function, const ReadContext& ctx);
 void check_durable_workloads(const Scenario& s, const doc::Node& root);
 
+// scenario_recursion.cpp: functions.<name>.emits of every function (after
+// the compute kinds are resolved), each given a new asynchronous workload of
+// its target (appended to s.workloads) that its events arrive by.
+void read_emits(Scenario& s, const doc::Node& root);
+
 // scenario_plan.cpp: the `plan:` block; `functions` resolves its names.
 PlanConfig read_plan(const doc::Node& node, const std::vector<FunctionConfig>& functions);
 

@@ -97,6 +97,13 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
         100.0 * get(d + "resumption_cold_start_ratio"), get(d + "end_to_end_s.p50"),
         get(d + "end_to_end_s.p99"));
   }
+  if (get.find("totals.recursion.stopped") != nullptr) {
+    out += fmt::format(
+        "recursive loops: {:.0f} events emitted, {:.0f} stopped at the chain limit of {} "
+        "invocations\n",
+        get("totals.recursion.emitted"), get("totals.recursion.stopped"),
+        scenario.platform.recursion_limit);
+  }
   out += monthly ? "\nbill (USD per month, projected from the run):"
                  : fmt::format("\nbill (USD, over the {} simulated):",
                                duration_text(sim::to_seconds(scenario.horizon)));

@@ -123,6 +123,13 @@ void emit_durable(MetricList& m, const Path& p, const Stats& s) {
   m.real(join(d, {"end_to_end_s", "max"}), e2e.max());
 }
 
+// Recursive loop detection: events emitted (functions.<name>.emits) and
+// events stopped at platform.recursion_limit.
+void emit_recursion(MetricList& m, const Path& p, const MetricBlock& b) {
+  m.count(join(p, {"recursion", "emitted"}), b.sum(&Stats::emitted_events));
+  m.count(join(p, {"recursion", "stopped"}), b.sum(&Stats::recursion_stopped));
+}
+
 // SnapStart: restores and the versions the run saw (the first included).
 void emit_snapstart(MetricList& m, const Path& p, const models::FunctionUsage& u) {
   m.count(join(p, {"snapstart", "restores"}), static_cast<double>(u.snapstart_restores));
@@ -166,6 +173,8 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
       any_workload(scenario, [](const models::WorkloadConfig& w) { return w.payload.any(); });
   const bool doors = any_workload(
       scenario, [](const models::WorkloadConfig& w) { return w.front_door.enabled(); });
+  const bool emits =
+      any_workload(scenario, [](const models::WorkloadConfig& w) { return w.emitted; });
   MetricBlock totals;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
     const models::FunctionStats& s = run.functions[f];
@@ -189,10 +198,12 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
            models::cost_per_million_requests(cost).value_or(0.0));
     if (function.snapstart.enabled) emit_snapstart(m, p, run.usage[f]);
     if (function.durable.enabled) emit_durable(m, p, s);
+    if (emits) emit_recursion(m, p, block);
   }
   m.block({"totals"}, totals, false);
   if (doors) emit_front_door(m, {"totals"}, totals);
   if (payloads) emit_payload(m, {"totals"}, totals, bill.total);
+  if (emits) emit_recursion(m, {"totals"}, totals);
   emit_cost(m, {}, scenario, bill.total, true);
   if (bill.savings_plan.enabled) emit_savings_plan(m, bill.savings_plan);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
