@@ -352,7 +352,6 @@ struct DurableConfig {
   Dist start_kb = Dist::fixed(0.0);
   Dist checkpoint_kb = Dist::fixed(0.0);
 };
-inline constexpr Time kMaxDurableExecution = 31'622'400 * sim::kSecond;
 
 // functions.<name>.emits[]: what each successful asynchronous invocation of
 // the function sends on (to an SQS queue, an SNS topic, an S3 bucket or a
