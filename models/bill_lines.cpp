@@ -41,6 +41,11 @@ constexpr BillQuantity kQuantities[] = {
      &BilledQuantities::sqs_poller_hours},
     {q::KafkaPollerHours, "kafka_poller_hours", "event-poller-unit-hours",
      &BilledQuantities::kafka_poller_hours},
+    {q::DurableOperations, "durable_operations", "operations",
+     &BilledQuantities::durable_operations},
+    {q::DurableWrittenGb, "durable_written_gb", "GB", &BilledQuantities::durable_written_gb},
+    {q::DurableRetainedGbMonth, "durable_retained_gb_month", "GB-month",
+     &BilledQuantities::durable_retained_gb_month},
     {q::FreeStreamedGb, "free_streamed_gb", "GB", &BilledQuantities::free_streamed_gb},
     {q::FreeApiGatewayRequests, "free_api_gateway_requests", "requests",
      &BilledQuantities::free_api_gateway_requests},
@@ -127,6 +132,22 @@ Real sqs_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
 Real kafka_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
   return p.kafka_poller_usd_per_hour ? hours * static_cast<Real>(*p.kafka_poller_usd_per_hour) : 0;
 }
+// Durable functions: the table's rates (the loader's price check makes sure
+// they are there when a function is durable).
+Real durable_operations_usd(Real n, const FunctionConfig&, const PriceTable& p) {
+  const auto& rate = p.durable_operation_usd_per_million;
+  return rate ? n * static_cast<Real>(*rate) / kPerMillion : 0;
+}
+Real durable_written_usd(Real gb, const FunctionConfig&, const PriceTable& p) {
+  return p.durable_written_usd_per_gb ? gb * static_cast<Real>(*p.durable_written_usd_per_gb) : 0;
+}
+Real durable_retained_usd(Real gb_month, const FunctionConfig&, const PriceTable& p) {
+  const auto& rate = p.durable_retained_usd_per_gb_month;
+  return rate ? gb_month * static_cast<Real>(*rate) : 0;
+}
+bool any_durable(const Scenario& s) {
+  return any_function(s, [](const FunctionConfig& f) { return f.durable.enabled; });
+}
 // The free tiers beyond requests and GB-s are listed only where they can apply.
 bool streaming_free_tier(const Scenario& s) {
   return uses_streaming(s) && s.platform.billing.free_tier;
@@ -207,6 +228,15 @@ constexpr BillLine kLines[] = {
     {b::KafkaPollers, "kafka_pollers", "kafka_pollers", "Kafka pollers", q::KafkaPollerHours,
      P::PerUnit, kafka_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::kafka_pollers, 0, "",
      any_kafka_provisioned},
+    {b::DurableOperations, "durable_operations", "durable_operations", "durable operations",
+     q::DurableOperations, P::PerUnit, durable_operations_usd, false, RequestsDriven,
+     &CostBreakdown::durable_operations, 0, "", any_durable},
+    {b::DurableDataWritten, "durable_data_written", "durable_data_written", "durable data written",
+     q::DurableWrittenGb, P::PerUnit, durable_written_usd, false, RequestsDriven,
+     &CostBreakdown::durable_data_written, 0, "", any_durable},
+    {b::DurableDataRetained, "durable_data_retained", "durable_data_retained",
+     "durable data retained", q::DurableRetainedGbMonth, P::PerUnit, durable_retained_usd, false,
+     TimeDriven, &CostBreakdown::durable_data_retained, 0, "", any_durable},
     {b::StreamingFreeTierCredit, "streaming_free_tier_credit", "streaming_free_tier_credit",
      "streaming free tier", q::FreeStreamedGb, P::FreeTier, nullptr, false, NoDriver,
      &CostBreakdown::streaming_free_tier_credit, 0, "", streaming_free_tier},

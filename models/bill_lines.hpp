@@ -40,6 +40,9 @@ enum Id : std::size_t {
   TenantIsolationGb,
   SqsPollerHours,
   KafkaPollerHours,
+  DurableOperations,
+  DurableWrittenGb,
+  DurableRetainedGbMonth,
   FreeStreamedGb,
   FreeApiGatewayRequests,
   kCount
@@ -78,6 +81,9 @@ enum Id : std::size_t {
   TenantIsolation,
   SqsPollers,
   KafkaPollers,
+  DurableOperations,
+  DurableDataWritten,
+  DurableDataRetained,
   StreamingFreeTierCredit,
   ApiGatewayFreeTierCredit,
   kCount

@@ -9,6 +9,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "models/bill_lines.hpp"
 #include "models/error.hpp"
@@ -21,6 +22,11 @@ using Real = long double;
 
 constexpr Real kMbPerGb = 1024.0L;
 constexpr Real kPerMillion = 1e6L;
+// Durable functions' data as AWS's pricing example counts it: "1M × (8KB
+// invoke + 3 × 32KB steps/waits) = 104GB" (10^6 KB of 1,024 bytes to the GB)
+// and "104GB × (7/30) = 24.27 GB-month" (a 30-day month).
+constexpr Real kDurableBytesPerGb = 1024.0L * 1e6L;
+constexpr Real kDurableSecondsPerMonth = 30.0L * 86400.0L;
 
 Real seconds(Real ns) { return ns / static_cast<Real>(sim::kSecond); }
 Real seconds_from_us(std::uint64_t us) { return static_cast<Real>(us) / 1e6L; }
@@ -123,6 +129,10 @@ Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable
   n[q::TenantIsolationGb] = memory * static_cast<Real>(u.tenant_environments) * scale;
   n[q::SqsPollerHours] = seconds_from_us(u.sqs_poller_us) / 3600.0L * scale;
   n[q::KafkaPollerHours] = seconds_from_us(u.kafka_poller_us) / 3600.0L * scale;
+  n[q::DurableOperations] = static_cast<Real>(u.durable_operations) * scale;
+  n[q::DurableWrittenGb] = static_cast<Real>(u.durable_written_bytes) / kDurableBytesPerGb * scale;
+  n[q::DurableRetainedGbMonth] = static_cast<Real>(u.durable_retained_byte_s) / kDurableBytesPerGb /
+                                 kDurableSecondsPerMonth * scale;
   return l;
 }
 
@@ -466,6 +476,17 @@ std::optional<MissingPrice> missing_price(const Scenario& scenario, const PriceT
         !prices.for_architecture(f.architecture).tenant_isolation_usd_per_gb)
       return missing("functions." + f.name + ".tenant_isolation", "tenant isolation on " + arch,
                      arch + ".tenant_isolation_usd_per_gb");
+  }
+  for (const FunctionConfig& f : scenario.functions) {
+    if (!f.durable.enabled) continue;
+    using Rate = std::optional<double> PriceTable::*;
+    for (const auto& [rate, key] :
+         {std::pair<Rate, const char*>{&PriceTable::durable_operation_usd_per_million,
+                                       "durable_operation_usd_per_million"},
+          {&PriceTable::durable_written_usd_per_gb, "durable_written_usd_per_gb"},
+          {&PriceTable::durable_retained_usd_per_gb_month, "durable_retained_usd_per_gb_month"}})
+      if (!(prices.*rate))
+        return missing("functions." + f.name + ".durable", "a durable function", key);
   }
   for (std::size_t i = 0; i < scenario.workloads.size(); ++i) {
     const SourceConfig& src = scenario.workloads[i].source;

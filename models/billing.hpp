@@ -118,6 +118,11 @@ struct BilledQuantities {
   double tenant_isolation_gb = 0.0;
   double sqs_poller_hours = 0.0;
   double kafka_poller_hours = 0.0;
+  // Durable functions: operations, GB written (10^6 KB, as AWS's pricing
+  // example counts them) and GB-months (30 days) of that data retained.
+  double durable_operations = 0.0;
+  double durable_written_gb = 0.0;
+  double durable_retained_gb_month = 0.0;
   // Free tiers beyond Lambda's requests and GB-s: streamed GB (Lambda's
   // free tier) and API Gateway requests (an account's first 12 months).
   double free_streamed_gb = 0.0;
@@ -157,6 +162,11 @@ struct CostBreakdown {
   double tenant_isolation = 0.0;
   double sqs_pollers = 0.0;
   double kafka_pollers = 0.0;
+  // Durable functions: per million operations, per GB written, per GB-month
+  // retained.
+  double durable_operations = 0.0;
+  double durable_data_written = 0.0;
+  double durable_data_retained = 0.0;
   // Credits (<= 0): the free tier's streamed GB (with billing.free_tier)
   // and API Gateway's 12-month free requests (with billing.first_12_months).
   double streaming_free_tier_credit = 0.0;

@@ -80,6 +80,11 @@ struct PriceTable {
   // (nullopt: not in the table).
   std::optional<double> sqs_poller_usd_per_hour;
   std::optional<double> kafka_poller_usd_per_hour;
+  // Durable functions (nullopt: not in the table): per million durable
+  // operations, per GB written, per GB-month retained.
+  std::optional<double> durable_operation_usd_per_million;
+  std::optional<double> durable_written_usd_per_gb;
+  std::optional<double> durable_retained_usd_per_gb_month;
 
   const ArchitecturePrices& for_architecture(Architecture a) const {
     return a == Architecture::Arm64 ? arm64 : x86_64;

@@ -103,6 +103,21 @@ struct FunctionStats {
   // one environment alive.
   std::uint64_t tenants_active = 0;
   sim::LevelStat tenants_with_environments;
+  // Durable functions (also counted in arrivals and their terminal states:
+  // succeeded, failed, timed_out at the execution timeout, in flight):
+  // executions, invocations after a wait and how many of them were cold,
+  // and the executions' start-to-end time in seconds.
+  std::uint64_t durable_completed = 0;
+  std::uint64_t durable_failed = 0;
+  std::uint64_t durable_timed_out = 0;
+  std::uint64_t durable_resumptions = 0;
+  std::uint64_t durable_resumption_cold_starts = 0;
+  sim::LogHistogram durable_end_to_end_s;
+  // Recursive loop detection: events this function's invocations emitted
+  // (functions.<name>.emits), and events to this function stopped because
+  // their chain reached platform.recursion_limit (they end in dlq or dropped).
+  std::uint64_t emitted_events = 0;
+  std::uint64_t recursion_stopped = 0;
 };
 
 // One row of the time series: what happened to one function in one interval.

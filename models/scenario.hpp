@@ -220,6 +220,10 @@ struct PlatformConfig {
   // poller unit "supports 10 event pollers".
   int kafka_invokes_per_poller = 5;
   int kafka_pollers_per_unit = 10;
+  // Recursive loop detection (invocation-recursion.html): "If your function
+  // is invoked approximately 16 times in the same chain of requests, then
+  // Lambda automatically stops the next function invocation".
+  int recursion_limit = 16;
   BillingConfig billing;
   ManagedInstancesDefaults managed_instances;
   WebDefaults web;
@@ -341,6 +345,37 @@ struct TenantIsolation {
   bool enabled() const { return tenants > 0; }
 };
 
+// Lambda durable functions (functions.<name>.durable, docs/durable.md): an
+// execution runs `steps` handler invocations separated by waits; a wait
+// holds no environment and bills no compute, and the invocation after it
+// (a resumption) finds a warm environment only if one is still alive.
+struct DurableConfig {
+  bool enabled = false;
+  // Steps per execution: one of these counts, each equally likely.
+  std::vector<int> steps{1};
+  Dist wait = Dist::fixed(60.0);  // each wait between two steps
+  // AWS DurableConfig.ExecutionTimeout: 1 s to 31,622,400 s (366 days).
+  Time execution_timeout = 31'622'400 * sim::kSecond;
+  Time retention = 14 * sim::kDay;  // history kept after the end (1-90 days)
+  // KB written (and retained) by starting the execution (its input) and by
+  // each step and each wait (their checkpoints); sim::Dist values are KB.
+  Dist start_kb = Dist::fixed(0.0);
+  Dist checkpoint_kb = Dist::fixed(0.0);
+};
+
+// functions.<name>.emits[]: what each successful asynchronous invocation of
+// the function sends on (to an SQS queue, an SNS topic, an S3 bucket or a
+// function, all modelled as an asynchronous invocation of `target`). An
+// event carries its chain's invocation count, and Lambda's recursive loop
+// detection stops it past platform.recursion_limit (docs/recursion.md).
+struct EmitConfig {
+  std::size_t target = 0;     // index into Scenario::functions
+  double probability = 1.0;   // each completion emits with this probability ...
+  int count = 1;              // ... this many events
+  bool to_dlq = false;        // a stopped or failed event: DLQ / destination, else dropped
+  std::uint32_t workload = 0; // the asynchronous workload of `target` the events arrive by
+};
+
 struct FunctionConfig {
   std::string name;
   int memory_mb = 128;
@@ -358,6 +393,11 @@ struct FunctionConfig {
   WebConfig web;                   // compute: web
   SnapStartConfig snapstart;
   TenantIsolation tenant_isolation;
+  DurableConfig durable;
+  std::vector<EmitConfig> emits;
+  // recursive_loop: allow (AWS PutFunctionRecursionConfig Allow): events to
+  // this function are never stopped for their chain's length.
+  bool recursion_allowed = false;
 };
 
 struct ArrivalConfig {
@@ -465,6 +505,9 @@ struct WorkloadConfig {
   SourceConfig source;  // type None: invoked directly
   PayloadConfig payload;
   FrontDoorConfig front_door;  // type None: the client invokes Lambda directly
+  // Made by the loader for a function's `emits` (arrivals: none): the events
+  // another function emits arrive by it.
+  bool emitted = false;
 };
 
 struct Scenario {

@@ -13,6 +13,7 @@
 #include "models/arrivals.hpp"
 #include "models/components/async_queue.hpp"
 #include "models/components/component.hpp"
+#include "models/components/durable.hpp"
 #include "models/components/environments.hpp"
 #include "models/components/front_door.hpp"
 #include "models/components/meters.hpp"
@@ -110,6 +111,7 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
   add(std::make_unique<SnapStartVersions>(ctx, environments));
   add(std::make_unique<FrontDoor>(ctx, environments));  // before the plain sync path
   add(std::make_unique<StreamSource>(ctx, environments, SourceConfig::Type::Kafka));
+  add(std::make_unique<DurableExecutions>(ctx, environments));
   sinks.push_back(&environments);  // synchronous requests: the default
 
   for (std::uint32_t w = 0; w < s.workloads.size(); ++w) {

@@ -61,6 +61,12 @@ struct FunctionUsage {
   // Event source mappings in provisioned mode: event poller units × time, µs.
   std::uint64_t sqs_poller_us = 0;
   std::uint64_t kafka_poller_us = 0;
+  // Durable functions: operations (starts, steps, waits), bytes they wrote,
+  // and byte-seconds of that data retained (while the execution runs and
+  // its retention period after it ends).
+  std::uint64_t durable_operations = 0;
+  std::uint64_t durable_written_bytes = 0;
+  double durable_retained_byte_s = 0.0;
 };
 
 // Adds level × duration to an exact µs total, carrying the sub-µs

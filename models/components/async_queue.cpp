@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/components/payload.hpp"
+#include "models/components/time_series.hpp"
 #include "models/free_slot.hpp"
 
 namespace ls::models {
@@ -16,12 +17,15 @@ AsyncQueue::AsyncQueue(SimContext& ctx, Environments& environments)
   for (const FunctionConfig& fn : ctx.scenario.functions) {
     rngs_.push_back(ctx.stream("async", fn.name));
     payload_rngs_.push_back(ctx.stream("async-payload", fn.name));
+    emit_rngs_.push_back(fn.emits.empty() ? sim::Rng{} : ctx.stream("emits", fn.name));
   }
 }
 
+// A durable function's events start durable executions (durable.hpp).
 bool AsyncQueue::accepts(const WorkloadConfig& workload) const {
   return workload.invocation == Invocation::Async &&
-         workload.source.type == SourceConfig::Type::None;
+         workload.source.type == SourceConfig::Type::None &&
+         !ctx_.scenario.functions[workload.function].durable.enabled;
 }
 
 bool AsyncQueue::event_fits(std::uint32_t workload) {
@@ -39,11 +43,14 @@ bool AsyncQueue::event_fits(std::uint32_t workload) {
   return true;
 }
 
-void AsyncQueue::arrive(std::uint32_t workload) {
+void AsyncQueue::arrive(std::uint32_t workload) { enqueue(workload, 1); }
+
+void AsyncQueue::enqueue(std::uint32_t workload, std::uint16_t hops) {
   if (!event_fits(workload)) return;
   const std::uint32_t slot = take_free_slot(requests_, free_);
   requests_[slot] = Request{
-      ctx_.now(), workload, 0, 0, true, environments_.draw_tenant(ctx_.function_of(workload))};
+      ctx_.now(), workload, 0, 0, true, environments_.draw_tenant(ctx_.function_of(workload)),
+      hops};
   ctx_.hold(workload);
   offer(slot);
 }
@@ -63,9 +70,7 @@ void AsyncQueue::offer(std::uint32_t slot) {
   const bool counted = ctx_.counted(rq.arrival);
   ctx_.meters.count_throttle(f, counted, rq.attempt == 0 && rq.throttles == 0, cause);
   if (counted) ctx_.stats(f).async_throttle_retries++;
-  const int shift = static_cast<int>(std::min<std::uint32_t>(rq.throttles, 30));
-  const sim::Time backoff =
-      std::min<sim::Time>(wl.async.backoff_max, wl.async.backoff_initial << shift);
+  const sim::Time backoff = throttle_backoff(wl.async, rq.throttles);
   rq.throttles++;
   wait(slot, backoff);
 }
@@ -97,13 +102,50 @@ void AsyncQueue::on_expire(const sim::Event& ev) {
 // An attempt ended: success ends the event; an error is retried after the
 // configured delay while retries remain.
 void AsyncQueue::execution_ended(std::uint32_t slot, bool success) {
-  if (success) return end(slot, true);
+  if (success) {
+    const Request rq = requests_[slot];
+    end(slot, true);
+    if (!ctx_.scenario.functions[ctx_.function_of(rq.workload)].emits.empty()) emit(rq);
+    return;
+  }
   const Request& rq = requests_[slot];
   const auto& wl = ctx_.scenario.workloads[rq.workload];
   if (rq.attempt > static_cast<std::uint32_t>(wl.async.max_retries)) return end(slot, false);
   const Dist& delay = rq.attempt == 1 ? wl.async.first_retry_delay : wl.async.second_retry_delay;
   if (ctx_.counted(rq.arrival)) ctx_.stats(wl.function).async_retries++;
   wait(slot, delay.sample(rngs_[wl.function]));
+}
+
+// Each emitted event arrives at its target as a new asynchronous event
+// (counted in the target's arrivals) one invocation further along the
+// chain. AWS (invocation-recursion.html): "If your function is invoked
+// approximately 16 times in the same chain of requests, then Lambda
+// automatically stops the next function invocation" and sends the event to
+// the DLQ / on-failure destination if there is one; a target with
+// `recursive_loop: allow` is never stopped.
+void AsyncQueue::emit(const Request& rq) {
+  const std::size_t f = ctx_.function_of(rq.workload);
+  const bool counted = ctx_.counted(ctx_.now());
+  const auto hops = static_cast<std::uint16_t>(std::min<int>(rq.hops + 1, 0xFFFF));
+  for (const EmitConfig& e : ctx_.scenario.functions[f].emits) {
+    if (e.probability < 1.0 && emit_rngs_[f].uniform() >= e.probability) continue;
+    for (int i = 0; i < e.count; ++i) {
+      ctx_.series.row(e.target).arrivals++;
+      const bool stop = hops > ctx_.scenario.platform.recursion_limit &&
+                        !ctx_.scenario.functions[e.target].recursion_allowed;
+      if (counted) {
+        ctx_.stats(f).emitted_events++;
+        FunctionStats& target = ctx_.stats(e.target);
+        target.arrivals++;
+        target.async_events++;
+        if (stop) {
+          target.recursion_stopped++;
+          (e.to_dlq ? target.dlq : target.dropped)++;
+        }
+      }
+      if (!stop) enqueue(e.workload, hops);
+    }
+  }
 }
 
 void AsyncQueue::end(std::uint32_t slot, bool success) {

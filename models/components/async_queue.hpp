@@ -4,10 +4,14 @@
 // 5 min), a failed one is retried after about 1 and 2 minutes (max_retries,
 // 0–2), and an event that runs out of retries or reaches max_event_age goes
 // to the DLQ / on-failure destination, or is dropped when none is set.
+// A successful invocation of a function with `emits` sends new events on,
+// one invocation further along their chain; Lambda's recursive loop
+// detection stops those past platform.recursion_limit (docs/recursion.md).
 // Each waiting event holds one slot and one pending event, so memory grows
 // with the events in the system, not with the requests simulated.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -15,6 +19,13 @@
 #include "models/components/environments.hpp"
 
 namespace ls::models {
+
+// Lambda's backoff before retrying a throttled asynchronous invocation:
+// backoff_initial doubled per earlier throttle, up to backoff_max.
+inline sim::Time throttle_backoff(const AsyncConfig& async, std::uint32_t throttles) {
+  const int shift = static_cast<int>(std::min<std::uint32_t>(throttles, 30));
+  return std::min<sim::Time>(async.backoff_max, async.backoff_initial << shift);
+}
 
 class AsyncQueue final : public Component, public RequestSink, public ExecutionClient {
  public:
@@ -33,7 +44,11 @@ class AsyncQueue final : public Component, public RequestSink, public ExecutionC
     std::uint32_t throttles = 0;  // throttle backoffs so far
     bool in_use = false;
     std::uint32_t tenant = 0;  // tenant isolation: kept by every attempt
+    std::uint16_t hops = 1;    // invocations in its chain of events, its own included
   };
+  void enqueue(std::uint32_t workload, std::uint16_t hops);
+  // The events a successful invocation of `rq` emits (functions.<name>.emits).
+  void emit(const Request& rq);
   // An event over the platform's async size limit is rejected (not queued,
   // not billed); one that fits may bill extra requests for its size.
   bool event_fits(std::uint32_t workload);
@@ -50,6 +65,7 @@ class AsyncQueue final : public Component, public RequestSink, public ExecutionC
   std::uint32_t expire_kind_;
   std::vector<sim::Rng> rngs_;          // per function
   std::vector<sim::Rng> payload_rngs_;  // per function: event sizes
+  std::vector<sim::Rng> emit_rngs_;     // per function with emits
   std::vector<Request> requests_;
   std::vector<std::uint32_t> free_;
 };

@@ -72,12 +72,14 @@ std::uint8_t Environments::add_client(ExecutionClient& client) {
 }
 
 bool Environments::invoke(std::uint32_t workload, sim::Time arrival, std::uint8_t caller,
-                          std::uint32_t ticket, ThrottleCause& cause, std::uint32_t tenant) {
+                          std::uint32_t ticket, ThrottleCause& cause, std::uint32_t tenant,
+                          bool* cold) {
   Grant grant;
   if (!acquire(ctx_.function_of(workload), grant, tenant)) {
     cause = grant.cause;
     return false;
   }
+  if (cold != nullptr) *cold = grant.cold;
   start(grant.env, workload, arrival, grant.cold, caller, ticket);
   return true;
 }

@@ -47,9 +47,10 @@ class Environments final : public RequestSink, public Component {
   std::uint8_t add_client(ExecutionClient& client);
   // Runs one execution of `workload` for `caller`'s `ticket` now, or says why
   // not. The caller hears execution_ended(ticket, success) at its end.
-  // `tenant`: the request's tenant (tenant isolation; draw_tenant).
+  // `tenant`: the request's tenant (tenant isolation; draw_tenant). `cold`,
+  // when given, says whether the execution started on a new environment.
   bool invoke(std::uint32_t workload, sim::Time arrival, std::uint8_t caller, std::uint32_t ticket,
-              ThrottleCause& cause, std::uint32_t tenant = 0);
+              ThrottleCause& cause, std::uint32_t tenant = 0, bool* cold = nullptr);
   // Tenant isolation: the tenant of one new request of function f (0 when
   // the function is not tenant-isolated; then no random number is drawn).
   std::uint32_t draw_tenant(std::size_t f);

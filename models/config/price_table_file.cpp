@@ -335,6 +335,9 @@ PriceTable read_table(const Doc& doc, const doc::Node& root) {
   t.free_tier_streamed_gb = optional("free_tier_streamed_gb").value_or(0.0);
   t.sqs_poller_usd_per_hour = optional("sqs_poller_usd_per_hour");
   t.kafka_poller_usd_per_hour = optional("kafka_poller_usd_per_hour");
+  t.durable_operation_usd_per_million = optional("durable_operation_usd_per_million");
+  t.durable_written_usd_per_gb = optional("durable_written_usd_per_gb");
+  t.durable_retained_usd_per_gb_month = optional("durable_retained_usd_per_gb_month");
   return t;
 }
 

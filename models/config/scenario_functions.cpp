@@ -179,6 +179,9 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
   if (const doc::Node* isolation = f.get("tenant_isolation");
       isolation != nullptr && !(isolation->is_scalar() && isolation->text == "false"))
     c.tenant_isolation = read_tenant_isolation(f, *isolation);
+  c.durable = read_durable(f, ctx);
+  // (emits are read once every function is: scenario_recursion.cpp)
+  c.recursion_allowed = *f.get_choice("recursive_loop") == "allow";
   return c;
 }
 

@@ -127,6 +127,18 @@ constexpr SectionDoc kSections[] = {
      "API Gateway's requests are billed from the price table's api_gateway tiers."},
     {"<SizeDist>", "SizeDist (a distribution of sizes in KB)",
      "A bare number of KB is fixed; otherwise a mapping with `dist:` whose values are KB."},
+    {"functions.<name>.emits[]", "functions.<name>.emits[]",
+     "One event target of a function (an SQS queue, SNS topic, S3 bucket or a direct invoke, "
+     "all modelled as an asynchronous invocation of `to` with the platform's async settings). "
+     "Each event carries the number of invocations in its chain; an event that would be "
+     "invocation platform.recursion_limit + 1 is stopped (docs/recursion.md)."},
+    {"functions.<name>.durable", "functions.<name>.durable",
+     "Lambda durable functions: each asynchronous event of the function starts a durable "
+     "execution of `steps` steps separated by waits. A wait ends the invocation (no compute "
+     "billed, no environment held); the invocation that resumes the execution is cold unless "
+     "an environment is still alive. Durable operations, the data they write and its "
+     "retention are billed from the price table's durable_* rates. Asynchronous workloads and "
+     "on-demand compute only. docs/durable.md."},
     {"functions.<name>.tenant_isolation", "functions.<name>.tenant_isolation",
      "Tenant isolation mode: each request carries a tenant id drawn from `distribution` over "
      "`tenants` tenants, and an execution environment serves one tenant only, so cold starts "
@@ -217,6 +229,10 @@ constexpr KeySpec kKeys[] = {
      "Wait before a failed stream batch is retried."},
     {"platform", "poller_backoff", Duration, Preset, "", ">0s..", "",
      "Wait of an event-source poller whose invocation was throttled."},
+    {"platform", "recursion_limit", Int, Default, "16", "1..1000", "",
+     "Recursive loop detection: invocations in one chain of events (through SQS, SNS, S3 and "
+     "Lambda) before Lambda stops the next one (AWS: \"approximately 16 times\", "
+     "invocation-recursion.html)."},
     {"platform", "kafka_invokes_per_poller", Int, Default, "5", "1..", "",
      "Kafka provisioned mode: concurrent batches one event poller runs (AWS: up to 5)."},
     {"platform", "kafka_pollers_per_unit", Int, Default, "10", "1..", "",
@@ -396,6 +412,41 @@ constexpr KeySpec kKeys[] = {
      "See `functions.<name>.snapstart`."},
     {"functions.<name>", "tenant_isolation", Section, Optional, "", "", "",
      "See `functions.<name>.tenant_isolation` (off when absent or `false`)."},
+    {"functions.<name>", "emits", List, Optional, "", "", "",
+     "Events each successful asynchronous invocation of the function sends on; see "
+     "`functions.<name>.emits[]` (docs/recursion.md)."},
+    {"functions.<name>", "recursive_loop", Choice, Default, "terminate", "terminate|allow", "",
+     "AWS's recursive loop detection for events to this function: terminate stops an event "
+     "whose chain already ran platform.recursion_limit invocations; allow never stops it."},
+    {"functions.<name>.emits[]", "to", String, Required, "", "", "",
+     "The function the events go to (the same function makes a loop)."},
+    {"functions.<name>.emits[]", "probability", Number, Default, "1", "0..1", "",
+     "Fraction of successful invocations that emit."},
+    {"functions.<name>.emits[]", "count", Int, Default, "1", "1..100", "",
+     "Events an emitting invocation sends."},
+    {"functions.<name>.emits[]", "on_failure", Choice, Default, "drop", "dlq|drop", "",
+     "Where an event goes that is stopped by loop detection or runs out of retries: a DLQ / "
+     "on-failure destination (counted as dlq) or nowhere (dropped)."},
+    {"functions.<name>", "durable", Section, Optional, "", "", "",
+     "See `functions.<name>.durable` (off when absent or `false`)."},
+    {"functions.<name>.durable", "steps", Count, Required, "", "1..1000", "",
+     "Steps per execution, each one handler invocation (its duration is the function's "
+     "`duration`): a number, or a list of numbers each equally likely ([2, 3, 3]: 3 twice in "
+     "three)."},
+    {"functions.<name>.durable", "wait", Dist, Required, "", "", "",
+     "How long each wait between two steps suspends the execution (no compute billed, no "
+     "environment held)."},
+    {"functions.<name>.durable", "execution_timeout", Duration, Default, "31622400s",
+     "1s..31622400s", "",
+     "AWS's ExecutionTimeout: the execution is stopped (counted as timed out) when it would run "
+     "past this (AWS: at most 366 days)."},
+    {"functions.<name>.durable", "retention", Duration, Default, "14d", "1d..90d", "",
+     "AWS's RetentionPeriodInDays: how long the execution's data is kept (and billed) after it "
+     "ends."},
+    {"functions.<name>.durable", "start_kb", SizeDist, Optional, "", "0..", "",
+     "KB written by starting an execution (its input payload; absent: 0)."},
+    {"functions.<name>.durable", "checkpoint_kb", SizeDist, Optional, "", "0..", "",
+     "KB written by each completed step and each wait (their checkpointed results; absent: 0)."},
     {"functions.<name>.tenant_isolation", "tenants", Int, Required, "", "1..1000000", "",
      "Number of tenants requests are drawn from."},
     {"functions.<name>.tenant_isolation", "distribution", Choice, Default, "uniform",
@@ -779,6 +830,18 @@ constexpr KeySpec kKeys[] = {
      "Kafka (Amazon MSK / self-managed) event source mapping in provisioned mode: price per "
      "event poller unit-hour (absent: not priced, and such a mapping is an error).",
      "USD per event poller unit-hour"},
+    {"prices", "durable_operation_usd_per_million", Number, Optional, "", "0..", "",
+     "Durable functions: price of durable operations (starting an execution, completing a "
+     "step, creating a wait; absent: not priced, and a durable function is an error).",
+     "USD per million operations"},
+    {"prices", "durable_written_usd_per_gb", Number, Optional, "", "0..", "",
+     "Durable functions: price of the data durable operations write (GB of 10^6 KB, as AWS's "
+     "pricing example counts).",
+     "USD per GB"},
+    {"prices", "durable_retained_usd_per_gb_month", Number, Optional, "", "0..", "",
+     "Durable functions: price of the data kept while the execution runs and for its retention "
+     "period after it ends (30-day months, as AWS's pricing example counts).",
+     "USD per GB-month"},
     {"prices.<arch>", "duration_tiers", List, Required, "", "", "",
      "Duration prices by monthly volume; see `prices.<arch>.duration_tiers[]`."},
     {"prices.<arch>", "pc_allocated_usd_per_gb_s", Number, Required, "", "0..", "",
@@ -880,6 +943,7 @@ std::string_view type_name(Type t) {
     case Provisioned: return "integer or mapping";
     case RowRef: return "integer or string";
     case SizeDist: return "KB or SizeDist";
+    case Count: return "integer or list of integers";
     case Unsupported: return "not yet";
   }
   return "";

@@ -34,6 +34,7 @@ enum class Type {
   Provisioned,       // an integer, {schedule: ...} or target tracking
   RowRef,            // an integer (row) or a string (id prefix)
   SizeDist,          // a size in KB (a number) or a mapping of section "<SizeDist>"
+  Count,             // an integer, or a list of integers drawn with equal probability
   Unsupported,       // reserved for a later issue; rejected with an explanation
 };
 

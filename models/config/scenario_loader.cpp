@@ -308,6 +308,7 @@ PlatformConfig read_platform(const MapView& m, const detail::ReadContext& ctx) {
   p.poller_backoff = *m.get_duration("poller_backoff");
   p.kafka_invokes_per_poller = static_cast<int>(*m.get_int("kafka_invokes_per_poller"));
   p.kafka_pollers_per_unit = static_cast<int>(*m.get_int("kafka_pollers_per_unit"));
+  p.recursion_limit = static_cast<int>(*m.get_int("recursion_limit"));
   return p;
 }
 
@@ -413,8 +414,9 @@ void check_prices_cover(const Scenario& s, const doc::Node& root) {
   const doc::Node* at = &root;
   const std::string& path = missing->key_path;
   if (path.starts_with("functions.")) {
-    const std::string name = path.substr(10, path.rfind('.') - 10);
-    at = at_path(root, {"functions", name, "tenant_isolation"});
+    // functions.<name>.<feature>: the feature's section.
+    const std::size_t dot = path.rfind('.');
+    at = at_path(root, {"functions", path.substr(10, dot - 10), path.substr(dot + 1)});
   } else if (const doc::Node* workloads = root.find("workloads"); workloads != nullptr) {
     const std::size_t i = std::stoul(path.substr(path.find('[') + 1));
     const doc::Node& source = *workloads->items[i].find("source");
@@ -509,6 +511,8 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   check_concurrency(s, merged);
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
   detail::check_front_doors(s, merged);
+  detail::check_durable_workloads(s, merged);
+  detail::read_emits(s, merged);
   resolve_prices(s, merged, data_dir, reusable);
   detail::check_price_needs(s, merged);
   check_prices_cover(s, merged);

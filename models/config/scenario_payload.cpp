@@ -10,8 +10,10 @@ namespace {
 
 constexpr std::string_view kSizeDist = "<SizeDist>";
 
-// A size in KB as a Dist whose "seconds" are KB: a number (fixed) or a
-// mapping of section <SizeDist>.
+int read_kb(const MapView& m, std::string_view key) { return static_cast<int>(*m.get_int(key)); }
+
+}  // namespace
+
 sim::Dist read_size_dist(const doc::Node& node, const std::string& path,
                          const keys::KeySpec& spec) {
   if (node.is_scalar()) return sim::Dist::fixed(to_number(node, path, spec));
@@ -46,10 +48,6 @@ sim::Dist read_size_dist(const doc::Node& node, const std::string& path,
                          m.get("median")->text + ")");
   return sim::Dist::lognormal_median_p99(median, p99);
 }
-
-int read_kb(const MapView& m, std::string_view key) { return static_cast<int>(*m.get_int(key)); }
-
-}  // namespace
 
 PayloadLimits read_payload_limits(const MapView& m) {
   PayloadLimits l;

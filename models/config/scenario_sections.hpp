@@ -49,6 +49,10 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
 // scenario without the platform sections of features no workload uses.
 PayloadLimits read_payload_limits(const MapView& m);
 PayloadConfig read_payload(const MapView& m, const WorkloadConfig& workload);
+// A size in KB as a Dist whose "seconds" are KB: a number (fixed) or a
+// mapping of section <SizeDist>.
+sim::Dist read_size_dist(const doc::Node& node, const std::string& path,
+                         const keys::KeySpec& spec);
 void drop_unused_feature_sections(doc::Node& merged, const Scenario& s);
 
 // scenario_front_door.cpp: platform.api_gateway; a workload's front door
@@ -72,6 +76,17 @@ SavingsPlanConfig read_savings_plan(const MapView& billing);
 // scenario_snapstart.cpp: the rates SnapStart and a savings plan need from
 // the resolved price table (s.prices); `root` is the merged document.
 void check_price_needs(const Scenario& s, const doc::Node& root);
+
+// scenario_durable.cpp: functions.<name>.durable of one function (not
+// enabled when absent or `false`); and the check that a durable function's
+// workloads are asynchronous and it runs on on-demand compute.
+DurableConfig read_durable(const MapView& function, const ReadContext& ctx);
+void check_durable_workloads(const Scenario& s, const doc::Node& root);
+
+// scenario_recursion.cpp: functions.<name>.emits of every function (after
+// the compute kinds are resolved), each given a new asynchronous workload of
+// its target (appended to s.workloads) that its events arrive by.
+void read_emits(Scenario& s, const doc::Node& root);
 
 // scenario_plan.cpp: the `plan:` block; `functions` resolves its names.
 PlanConfig read_plan(const doc::Node& node, const std::vector<FunctionConfig>& functions);

@@ -30,9 +30,10 @@ TEST(BillLines, EveryCostBreakdownLineExactlyOnce) {
                        c.snapstart_restore + c.savings_plan_fee + c.savings_plan_covered +
                        c.api_gateway_rest + c.api_gateway_http + c.response_streaming +
                        c.tenant_isolation + c.sqs_pollers + c.kafka_pollers +
-                       c.streaming_free_tier_credit + c.api_gateway_free_tier_credit;
+                       c.streaming_free_tier_credit + c.api_gateway_free_tier_credit +
+                       c.durable_operations + c.durable_data_written + c.durable_data_retained;
   EXPECT_EQ(named, expected);
-  EXPECT_EQ(bill_lines().size(), 23u);
+  EXPECT_EQ(bill_lines().size(), 26u);
   EXPECT_EQ(c.total, 0.0);  // total is not a line
 }
 
@@ -57,6 +58,9 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
                                                "tenant_isolation",
                                                "sqs_pollers",
                                                "kafka_pollers",
+                                               "durable_operations",
+                                               "durable_data_written",
+                                               "durable_data_retained",
                                                "free_tier_credit",
                                                "streaming_free_tier_credit",
                                                "api_gateway_free_tier_credit"};
@@ -73,7 +77,8 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
       "instances",       "management_fee",     "web_cpu",          "web_memory",
       "snapstart_cache", "snapstart_restore",  "savings_plan_fee", "savings_plan_covered",
       "api_gateway",     "response_streaming", "tenant_isolation", "sqs_pollers",
-      "kafka_pollers",   "streaming_free_tier_credit", "api_gateway_free_tier_credit"};
+      "kafka_pollers",   "durable_operations", "durable_data_written", "durable_data_retained",
+      "streaming_free_tier_credit", "api_gateway_free_tier_credit"};
   for (const BillColumn& column : bill_columns())
     EXPECT_EQ(column.shown_when_zero,
               std::find(when_used.begin(), when_used.end(), column.key) == when_used.end())
@@ -106,6 +111,13 @@ TEST(BillLines, OptInLinesListedOnlyWhenTheScenarioUsesThem) {
   EXPECT_TRUE(lines[bill_line::SqsPollers].listed_for(sqs));
   EXPECT_FALSE(lines[bill_line::KafkaPollers].listed_for(sqs));
   EXPECT_TRUE(lines[bill_line::KafkaPollers].listed_for(kafka));
+  Scenario durable = plain;
+  durable.functions[0].durable.enabled = true;
+  for (auto id : {bill_line::DurableOperations, bill_line::DurableDataWritten,
+                  bill_line::DurableDataRetained}) {
+    EXPECT_TRUE(lines[id].listed_for(durable));
+    EXPECT_FALSE(lines[id].listed_for(kafka));
+  }
   // The 12-month API Gateway free tier: only behind API Gateway in a first
   // year; streaming's free tier: only for streamed responses with the free tier.
   Scenario gateway = plain;
@@ -132,7 +144,8 @@ TEST(BillLines, UnitsAsAwsQuotesThem) {
   // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s;
   // SnapStart per GB-s cached and GB restored; the savings plan per
   // commitment-hour; API Gateway per request; response streaming per GB;
-  // tenant isolation per GB created; provisioned pollers per unit-hour; the
+  // tenant isolation per GB created; provisioned pollers per unit-hour;
+  // durable functions per operation, GB written and GB-month retained; the
   // free streamed GB and the free API Gateway requests.
   const std::vector<std::string> expected = {"requests",
                                              "GB-s",
@@ -155,6 +168,9 @@ TEST(BillLines, UnitsAsAwsQuotesThem) {
                                              "GB",
                                              "event-poller-unit-hours",
                                              "event-poller-unit-hours",
+                                             "operations",
+                                             "GB",
+                                             "GB-month",
                                              "GB",
                                              "requests"};
   EXPECT_EQ(units, expected);

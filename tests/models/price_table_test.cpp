@@ -201,7 +201,9 @@ TEST_F(PriceTableFile, UnknownKeySuggestsTheClosestOne) {
                 "snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
                 "savings_plan_discount, "
             "response_streaming_usd_per_gb, free_tier_streamed_gb, api_gateway, "
-            "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour");
+            "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour, "
+            "durable_operation_usd_per_million, "
+            "durable_written_usd_per_gb, durable_retained_usd_per_gb_month");
 }
 
 TEST_F(PriceTableFile, TiersMustAscend) {
@@ -278,7 +280,9 @@ TEST_F(PriceTableFile, OverridesAreValidatedLikeTheFile) {
       "x86_64, arm64, snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
       "savings_plan_discount, "
             "response_streaming_usd_per_gb, free_tier_streamed_gb, api_gateway, "
-            "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour");
+            "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour, "
+            "durable_operation_usd_per_million, "
+            "durable_written_usd_per_gb, durable_retained_usd_per_gb_month");
   EXPECT_EQ(error_of(kValid, {{"x86_64.duration_tiers[7].usd_per_gb_s", "1", cli, "prices."}}),
             "--set: prices.x86_64.duration_tiers[7]: no such list element in the table");
 }

@@ -52,7 +52,9 @@ TEST(ScenarioKeys, PriceAndInstanceTablesAreInTheSameTable) {
             "free_tier_gb_s, x86_64, arm64, snapstart_cache_usd_per_gb_s, "
             "snapstart_restore_usd_per_gb, savings_plan_discount, "
             "response_streaming_usd_per_gb, free_tier_streamed_gb, api_gateway, "
-            "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour");
+            "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour, "
+            "durable_operation_usd_per_million, "
+            "durable_written_usd_per_gb, durable_retained_usd_per_gb_month");
   EXPECT_EQ(keys::join(keys::keys_of(keys::kInstanceTable)),
             "effective_date, management_fee, instance_types, web_functions");
   const std::string doc = describe_keys();

@@ -143,8 +143,10 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
     if (w.source.type == models::SourceConfig::Type::Sqs) how = "SQS event source";
     if (w.source.type == models::SourceConfig::Type::Kinesis) how = "stream event source";
     if (w.source.type == models::SourceConfig::Type::Kafka) how = "Kafka event source";
-    wl.rows.push_back(
-        {std::to_string(i), sc.functions[w.function].name, how, describe_arrivals(w.arrivals)});
+    // The loader's workloads for `emits` (docs/recursion.md) have no arrivals of their own.
+    wl.rows.push_back({std::to_string(i), sc.functions[w.function].name, how,
+                       w.emitted ? "events emitted by functions (emits)"
+                                 : describe_arrivals(w.arrivals)});
   }
   s.table(wl);
   add_tenant_table(s, sc, get);

@@ -86,6 +86,24 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
         get("totals.source.age_ms.p99") / 1000, get("totals.source.age_ms.max") / 1000,
         get("totals.source.backlog.max"), get("totals.source.pollers.max"));
   }
+  for (const models::FunctionConfig& f : scenario.functions) {
+    if (!f.durable.enabled) continue;
+    const std::string d = "functions." + f.name + ".durable.";
+    out += fmt::format(
+        "durable executions of {}: completed {:.0f}, failed {:.0f}, timed out {:.0f}; "
+        "resumptions {:.0f}, cold {:.0f} ({:.2f} %); end-to-end p50 {:.1f} s, p99 {:.1f} s\n",
+        f.name, get(d + "completed"), get(d + "failed"), get(d + "timed_out"),
+        get(d + "resumptions"), get(d + "resumption_cold_starts"),
+        100.0 * get(d + "resumption_cold_start_ratio"), get(d + "end_to_end_s.p50"),
+        get(d + "end_to_end_s.p99"));
+  }
+  if (get.find("totals.recursion.stopped") != nullptr) {
+    out += fmt::format(
+        "recursive loops: {:.0f} events emitted, {:.0f} stopped at the chain limit of {} "
+        "invocations\n",
+        get("totals.recursion.emitted"), get("totals.recursion.stopped"),
+        scenario.platform.recursion_limit);
+  }
   out += monthly ? "\nbill (USD per month, projected from the run):"
                  : fmt::format("\nbill (USD, over the {} simulated):",
                                duration_text(sim::to_seconds(scenario.horizon)));

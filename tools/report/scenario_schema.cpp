@@ -210,6 +210,20 @@ void key_schema(JsonWriter& w, const KeySpec& k, const std::set<std::string_view
       w.begin_object(), ref(w, "<SizeDist>"), w.end_object();
       w.end_array();
       break;
+    case Type::Count:
+      w.key("anyOf");
+      w.begin_array();
+      scalar(w, Type::Int, k.range);
+      w.begin_object();
+      w.key("type");
+      w.value("array");
+      w.key("minItems");
+      w.value(1);
+      w.key("items");
+      scalar(w, Type::Int, k.range);
+      w.end_object();
+      w.end_array();
+      break;
     case Type::RowRef:
       w.key("anyOf");
       w.begin_array();

@@ -12,6 +12,7 @@ MetricFeatures::MetricFeatures(const models::Scenario& scenario)
     : payloads(models::any_workload(scenario, [](const auto& w) { return w.payload.any(); })),
       front_doors(
           models::any_workload(scenario, [](const auto& w) { return w.front_door.enabled(); })),
+      emits(models::any_workload(scenario, [](const auto& w) { return w.emitted; })),
       provisioned_source(scenario.functions.size(), false) {
   for (const models::WorkloadConfig& w : scenario.workloads)
     if (w.source.provisioned.enabled()) provisioned_source[w.function] = true;
@@ -116,6 +117,17 @@ double snapstart_restores(const MetricBlock& b) {
 double snapstart_versions(const MetricBlock& b) {
   return static_cast<double>(b.usage->snapshot_periods.size());
 }
+// Durable functions: the executions' start-to-end time (a function's row).
+template <double Q>
+double durable_end_to_end(const MetricBlock& b) {
+  return b.function_stats().durable_end_to_end_s.quantile(Q);
+}
+double durable_end_to_end_mean(const MetricBlock& b) {
+  return b.function_stats().durable_end_to_end_s.mean();
+}
+double durable_end_to_end_max(const MetricBlock& b) {
+  return b.function_stats().durable_end_to_end_s.max();
+}
 template <double models::SavingsPlanUse::*F>
 double plan(const MetricBlock& b) {
   return b.bill->savings_plan.*F;
@@ -137,6 +149,8 @@ bool with_provisioned_source(const MetricBlock& b) {
 bool with_tenants(const MetricBlock& b) { return b.function->tenant_isolation.enabled(); }
 bool with_snapstart(const MetricBlock& b) { return b.function->snapstart.enabled; }
 bool with_savings_plan(const MetricBlock& b) { return b.bill->savings_plan.enabled; }
+bool with_durable(const MetricBlock& b) { return b.function->durable.enabled; }
+bool with_emits(const MetricBlock& b) { return b.features->emits; }
 
 using B = MetricBlock;
 constexpr bool kCount = true, kReal = false;
@@ -314,6 +328,12 @@ constexpr MetricRow kRows[] = {
      count<&Stats::response_too_large>, with_payloads},
     {"payload.extra_billed_requests", "requests billed for async events over 256 KB", "requests",
      kReal, kBoth, extra_billed_requests, with_payloads},
+    // Recursive loop detection: events emitted (functions.<name>.emits) and
+    // events stopped at platform.recursion_limit.
+    {"recursion.emitted", "events emitted to other functions", "events", kCount, kBoth,
+     count<&Stats::emitted_events>, with_emits},
+    {"recursion.stopped", "events stopped as a recursive loop", "events", kCount, kBoth,
+     count<&Stats::recursion_stopped>, with_emits},
     // After the bill's lines.
     {"cost_usd.per_million_requests", "cost per million requests", "USD", kReal, kFunction,
      per_million_requests, nullptr, kAfterCost},
@@ -321,6 +341,29 @@ constexpr MetricRow kRows[] = {
      with_snapstart, kAfterCost},
     {"snapstart.versions", "SnapStart versions (snapshots) the run saw", "versions", kCount,
      kFunction, snapstart_versions, with_snapstart, kAfterCost},
+    // Durable functions: how executions ended, the invocations that resumed
+    // one after a wait (and how many were cold), the start-to-end time.
+    {"durable.completed", "durable executions completed", "executions", kCount, kFunction,
+     count<&Stats::durable_completed>, with_durable, kAfterCost},
+    {"durable.failed", "durable executions failed", "executions", kCount, kFunction,
+     count<&Stats::durable_failed>, with_durable, kAfterCost},
+    {"durable.timed_out", "durable executions past their timeout", "executions", kCount,
+     kFunction, count<&Stats::durable_timed_out>, with_durable, kAfterCost},
+    {"durable.resumptions", "invocations resuming an execution", "invocations", kCount, kFunction,
+     count<&Stats::durable_resumptions>, with_durable, kAfterCost},
+    {"durable.resumption_cold_starts", "resumptions that cold-started", "invocations", kCount,
+     kFunction, count<&Stats::durable_resumption_cold_starts>, with_durable, kAfterCost},
+    {"durable.resumption_cold_start_ratio", "share of resumptions that cold-started", "ratio",
+     kReal, kFunction, per<&Stats::durable_resumption_cold_starts, &Stats::durable_resumptions>,
+     with_durable, kAfterCost},
+    {"durable.end_to_end_s.mean", "execution start to end (mean)", "s", kReal, kFunction,
+     durable_end_to_end_mean, with_durable, kAfterCost},
+    {"durable.end_to_end_s.p50", "execution start to end (median)", "s", kReal, kFunction,
+     durable_end_to_end<0.50>, with_durable, kAfterCost},
+    {"durable.end_to_end_s.p99", "execution start to end (p99)", "s", kReal, kFunction,
+     durable_end_to_end<0.99>, with_durable, kAfterCost},
+    {"durable.end_to_end_s.max", "execution start to end (max)", "s", kReal, kFunction,
+     durable_end_to_end_max, with_durable, kAfterCost},
     // How the savings plan was used (models/billing.hpp SavingsPlanUse).
     {"savings_plan.discount", "savings plan discount", "ratio", kReal, kAccount,
      plan<&SP::discount>, with_savings_plan, kAfterCost},

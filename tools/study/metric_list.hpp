@@ -31,6 +31,7 @@ struct MetricFeatures {
   explicit MetricFeatures(const models::Scenario& scenario);
   bool payloads = false;                 // some workload has a payload: block
   bool front_doors = false;              // some workload has a front door
+  bool emits = false;                    // some function emits events (functions.<name>.emits)
   std::vector<bool> provisioned_source;  // by function: an event source in provisioned mode
 };
 
@@ -45,6 +46,8 @@ class MetricBlock {
   // A counter summed over the block's functions.
   double sum(std::uint64_t models::FunctionStats::*counter) const;
   double throttled_by(std::size_t cause) const;
+  // A function's block: its statistics (for rows of MetricScope::FunctionOnly).
+  const models::FunctionStats& function_stats() const { return *functions_.front(); }
 
   // What the feature rows read beside the statistics, set by the report:
   // the scenario's features, the block's bill (a function's, or the total)
