@@ -215,3 +215,38 @@ TEST(ReportHtml, UnwritableFileExitsTwo) {
 }
 
 }  // namespace
+
+// Durable executions and event chains get their own section, only where the
+// scenario has them. A self-loop that always emits (docs/recursion.md): each
+// of the 40 initial events runs 16 invocations, each emits, and the 16th
+// emitted event is stopped, so 640 events are emitted, 40 stopped, one in 16.
+TEST(ReportHtml, EventChainsSectionCountsTheStoppedLoops) {
+  const fs::path dir = scratch();
+  const std::string yaml = write_text(dir / "loop.yaml", R"(scenario: loop
+seed: 1
+horizon: 10m
+functions:
+  f:
+    init: 0ms
+    duration: 10ms
+    emits: [{to: f, probability: 1.0}]
+workloads:
+  - function: f
+    invocation: async
+    arrivals: {process: burst, bursts: [{at: 0s, count: 40, over: 400s}]}
+)");
+  ASSERT_EQ(lambdasim("run " + yaml + " --quiet --html " + (dir / "loop.html").string()).exit_code,
+            0);
+  const std::string page = slurp(dir / "loop.html");
+  EXPECT_NE(page.find("<h2>Event chains</h2>"), std::string::npos);
+  EXPECT_NE(page.find(">640<"), std::string::npos);
+  EXPECT_NE(page.find(">40<"), std::string::npos);
+  EXPECT_NE(page.find(">6.25 %<"), std::string::npos);
+  EXPECT_EQ(page.find("Durable executions"), std::string::npos);
+  // The quickstart has neither: no such section.
+  ASSERT_EQ(lambdasim("run " + source("scenarios/quickstart.yaml") + " --quiet --html " +
+                      (dir / "q.html").string())
+                .exit_code,
+            0);
+  EXPECT_EQ(slurp(dir / "q.html").find("Event chains"), std::string::npos);
+}

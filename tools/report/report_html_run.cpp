@@ -355,6 +355,7 @@ void add_run_sections(html::HtmlReport& page, const models::Scenario& scenario, 
   }
   add_async(page, scenario, set);
   html_run::add_front_door_section(page, scenario, set.metrics);
+  html_run::add_chains_section(page, scenario, set.metrics);
   add_cost(page, scenario, set);
 }
 

@@ -45,6 +45,10 @@ void add_traffic_section(html::HtmlReport& page, const models::Scenario& scenari
 // scenarios with a front door or payload sizes.
 void add_front_door_section(html::HtmlReport& page, const models::Scenario& scenario,
                             const std::vector<AggregatedMetric>& metrics);
+// Durable executions and event chains (report_html_chains.cpp): only for
+// scenarios with durable functions or functions that emit events.
+void add_chains_section(html::HtmlReport& page, const models::Scenario& scenario,
+                        const std::vector<AggregatedMetric>& metrics);
 // Thousands separators: 1234567 → "1,234,567".
 std::string grouped(double value);
 
