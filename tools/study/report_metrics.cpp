@@ -51,13 +51,16 @@ Path join(const Path& prefix, std::initializer_list<const char*> tail) {
 // The bill's columns (models/bill_lines.hpp): a column of several lines
 // (provisioned) is emitted as their sum, then each line. Credits are
 // account-wide, so a function's block lists its charges and total only. A
-// feature's columns are listed only for scenarios that use the feature.
-void emit_cost(MetricList& m, const Path& p, const models::Scenario& scenario,
+// feature's columns are listed only for scenarios that use the feature
+// (`listed`, by column: asked once per report, as asking scans the scenario).
+void emit_cost(MetricList& m, const Path& p, const std::vector<bool>& listed,
                const models::CostBreakdown& c, bool with_credit) {
   const Path cp = join(p, {"cost_usd"});
-  for (const models::BillColumn& column : models::bill_columns()) {
+  const auto& columns = models::bill_columns();
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const models::BillColumn& column = columns[i];
     if (column.credit && !with_credit) continue;
-    if (!column.listed_for(scenario)) continue;
+    if (!listed[i]) continue;
     if (column.lines.size() > 1) m.real(join(cp, {column.key.c_str()}), column.usd(c));
     for (const models::BillLine* line : column.lines) m.real(join(cp, {line->key}), c.*(line->usd));
   }
@@ -134,6 +137,13 @@ bool has_provisioned_source(const models::Scenario& scenario, std::size_t f) {
   });
 }
 
+std::vector<bool> listed_columns(const models::Scenario& scenario) {
+  std::vector<bool> out;
+  for (const models::BillColumn& column : models::bill_columns())
+    out.push_back(column.listed_for(scenario));
+  return out;
+}
+
 }  // namespace
 
 std::vector<Metric> collect_metrics(const models::Scenario& scenario, const models::RunResult& run,
@@ -145,6 +155,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
       any_workload(scenario, [](const models::WorkloadConfig& w) { return w.payload.any(); });
   const bool doors = any_workload(
       scenario, [](const models::WorkloadConfig& w) { return w.front_door.enabled(); });
+  const std::vector<bool> listed = listed_columns(scenario);
   MetricBlock totals;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
     const models::FunctionStats& s = run.functions[f];
@@ -163,7 +174,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     if (function.tenant_isolation.enabled()) emit_tenants(m, p, function.tenant_isolation, s, end);
     if (doors) emit_front_door(m, p, block);
     if (payloads) emit_payload(m, p, block, cost);
-    emit_cost(m, p, scenario, cost, false);
+    emit_cost(m, p, listed, cost, false);
     m.real(join(p, {"cost_usd", "per_million_requests"}),
            models::cost_per_million_requests(cost).value_or(0.0));
     if (function.snapstart.enabled) emit_snapstart(m, p, run.usage[f]);
@@ -171,7 +182,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   m.block({"totals"}, totals, false);
   if (doors) emit_front_door(m, {"totals"}, totals);
   if (payloads) emit_payload(m, {"totals"}, totals, bill.total);
-  emit_cost(m, {}, scenario, bill.total, true);
+  emit_cost(m, {}, listed, bill.total, true);
   if (bill.savings_plan.enabled) emit_savings_plan(m, bill.savings_plan);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {
