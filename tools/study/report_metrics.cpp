@@ -12,41 +12,32 @@
 namespace ls::tools {
 namespace {
 
+using Path = MetricPath;
+Path join(const Path& prefix, std::initializer_list<std::string_view> tail) {
+  return Path(prefix, tail);
+}
+
 class MetricList {
  public:
   explicit MetricList(std::vector<Metric>& out) : out_(out) {}
-  void real(std::vector<std::string> path, double v) {
-    out_.push_back({std::move(path), v, false});
-  }
-  void count(std::vector<std::string> path, double v) {
-    out_.push_back({std::move(path), v, true});
-  }
+  void real(Path path, double v) { out_.push_back({path, v, false}); }
+  void count(Path path, double v) { out_.push_back({path, v, true}); }
   // Every declared metric (metric_list.hpp) of a block that shows it.
-  void block(const std::vector<std::string>& prefix, const MetricBlock& b, bool function) {
+  void block(const Path& prefix, const MetricBlock& b, bool function) {
     for (const MetricRow& row : metric_rows()) {
       if (!function && row.scope == MetricScope::FunctionOnly) continue;
-      std::vector<std::string> path = prefix;
+      Path path = prefix;
       std::string_view key = row.key;
       for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos;
            key.remove_prefix(dot + 1))
-        path.emplace_back(key.substr(0, dot));
-      path.emplace_back(key);
-      out_.push_back({std::move(path), row.read(b), row.integer});
+        path = join(path, {key.substr(0, dot)});
+      out_.push_back({join(path, {key}), row.read(b), row.integer});
     }
   }
 
  private:
   std::vector<Metric>& out_;
 };
-
-using Path = std::vector<std::string>;
-Path join(const Path& prefix, std::initializer_list<const char*> tail) {
-  Path p;
-  p.reserve(prefix.size() + tail.size());  // exactly: a report of n functions holds ~110·n paths
-  p.insert(p.end(), prefix.begin(), prefix.end());
-  for (const char* t : tail) p.emplace_back(t);
-  return p;
-}
 
 // The bill's columns (models/bill_lines.hpp): a column of several lines
 // (provisioned) is emitted as their sum, then each line. Credits are
@@ -61,7 +52,7 @@ void emit_cost(MetricList& m, const Path& p, const std::vector<bool>& listed,
     const models::BillColumn& column = columns[i];
     if (column.credit && !with_credit) continue;
     if (!listed[i]) continue;
-    if (column.lines.size() > 1) m.real(join(cp, {column.key.c_str()}), column.usd(c));
+    if (column.lines.size() > 1) m.real(join(cp, {column.key}), column.usd(c));
     for (const models::BillLine* line : column.lines) m.real(join(cp, {line->key}), c.*(line->usd));
   }
   m.real(join(cp, {"total"}), c.total);
@@ -214,7 +205,7 @@ std::vector<AggregatedMetric> aggregate(std::vector<std::vector<Metric>> reps) {
 namespace {
 
 // Whether `path` joined with dots is `dotted`, without building the string.
-bool path_is(const std::vector<std::string>& path, std::string_view dotted) {
+bool path_is(const MetricPath& path, std::string_view dotted) {
   std::size_t at = 0;
   for (std::size_t i = 0; i < path.size(); ++i) {
     if (i > 0) {
@@ -235,7 +226,7 @@ std::uint64_t fnv(std::uint64_t h, std::string_view text) {
   for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
   return h;
 }
-std::uint64_t path_hash(const std::vector<std::string>& path) {
+std::uint64_t path_hash(const MetricPath& path) {
   std::uint64_t h = kFnvOffset;
   for (std::size_t i = 0; i < path.size(); ++i) h = fnv(i > 0 ? fnv(h, ".") : h, path[i]);
   return h;
