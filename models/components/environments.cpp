@@ -482,12 +482,9 @@ void Environments::add_compute(Compute& compute) {
 }
 
 bool Environments::sync_request_fits(std::uint32_t workload, sim::Time arrival, double* kb) {
-  if (!ctx_.is_sized(workload)) {
-    if (kb != nullptr) *kb = 0;
-    return true;
-  }
-  const auto& size = ctx_.scenario.workloads[workload].payload.request_kb;
   if (kb != nullptr) *kb = 0;
+  if (!ctx_.is_sized(workload)) return true;  // no sizes: the workload config is not read
+  const auto& size = ctx_.scenario.workloads[workload].payload.request_kb;
   if (!size) return true;
   const std::size_t f = ctx_.function_of(workload);
   const double drawn = draw_kb(*size, functions_[f].payload_rng);
