@@ -13,6 +13,7 @@
 
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
+#include "sim/prefetch.hpp"
 
 namespace ls::models {
 
@@ -57,6 +58,8 @@ class AccountPool {
   int in_use(std::size_t f) const {
     return functions_[f].provisioned + functions_[f].ondemand_busy;
   }
+  // A hint: function f's slot is needed soon (sim/prefetch.hpp).
+  void prefetch(std::size_t f) const { sim::prefetch(functions_[f]); }
   int unreserved_in_use() const { return unreserved_in_use_; }
   int unreserved_capacity() const { return unreserved_capacity_; }
 

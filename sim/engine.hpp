@@ -71,6 +71,15 @@ class Engine {
       arrivals_.pop();
   }
 
+  // The source index of the arrival lane's earliest pending event (after
+  // next_arrival(): the next arrival to come), so that the model can start
+  // loading its state into the cache; false when the lane is empty.
+  bool peek_arrival(std::uint32_t& index) const {
+    if (arrivals_.empty()) return false;
+    index = arrivals_.top().index;
+    return true;
+  }
+
   void schedule(Time at, std::uint32_t kind, std::uint32_t index, std::uint32_t gen = 0,
                 std::uint32_t aux = 0) {
     queue_.push(at, kind, index, gen, aux);

@@ -6,6 +6,8 @@ namespace ls::models {
 
 FunctionDraws::FunctionDraws(const Scenario& s, std::size_t index, std::uint64_t replication)
     : config(s.functions[index]),
+      timeout(config.timeout),
+      error_rate(config.error_rate),
       duration(s.platform, s.functions[index]),
       duration_rng(sim::Rng::stream(s.seed, replication, "duration/" + config.name)),
       init_rng(sim::Rng::stream(s.seed, replication, "init/" + config.name)),

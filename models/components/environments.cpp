@@ -8,6 +8,7 @@
 #include "models/components/payload.hpp"
 #include "models/components/time_series.hpp"
 #include "models/free_slot.hpp"
+#include "sim/prefetch.hpp"
 
 namespace ls::models {
 
@@ -22,14 +23,16 @@ Environments::Environments(SimContext& ctx, AccountPool& pool)
       retry_kind_(ctx.engine.add_kind<&Environments::on_retry>(this)),
       function_idle_kind_(ctx.engine.add_kind<&Environments::on_function_idle>(this)),
       keep_alive_(ctx.scenario.platform, ctx.engine, expire_kind_) {
-  for (const FunctionConfig& fn : ctx.scenario.functions)
-    functions_.push_back(PerFunction{{},
-                                     {},
-                                     ctx.stream("reuse", fn.name),
-                                     ctx.stream("client-retry", fn.name),
-                                     ctx.stream("lifetime", fn.name),
-                                     ctx.stream("function-keep-alive", fn.name),
-                                     ctx.stream("payload", fn.name)});
+  functions_.resize(ctx.scenario.functions.size());
+  for (std::size_t f = 0; f < functions_.size(); ++f) {
+    const std::string& name = ctx.scenario.functions[f].name;
+    PerFunction& pf = functions_[f];
+    pf.reuse_rng = ctx.stream("reuse", name);
+    pf.retry_rng = ctx.stream("client-retry", name);
+    pf.lifetime_rng = ctx.stream("lifetime", name);
+    pf.function_idle_rng = ctx.stream("function-keep-alive", name);
+    pf.payload_rng = ctx.stream("payload", name);
+  }
   for (std::size_t f = 0; f < functions_.size(); ++f)
     if (ctx.scenario.functions[f].snapstart.enabled)
       functions_[f].restore_rng = ctx.stream("snapstart-restore", ctx.scenario.functions[f].name);
@@ -45,6 +48,16 @@ Environments::Environments(SimContext& ctx, AccountPool& pool)
     pf.tenants = TenantDraw(isolation);
     pf.tenant_rng = ctx.stream("tenant", ctx.scenario.functions[f].name);
   }
+}
+
+void Environments::prefetch(std::size_t f) const {
+  const PerFunction& pf = functions_[f];
+  sim::prefetch_range(&pf, &pf.reuse_rng);  // the fields every request reads
+  pool_.prefetch(f);
+  const FunctionDraws& draws = ctx_.draws[f];
+  sim::prefetch_range(&draws, &draws.duration_rng + 1);  // up to the duration's draws
+  sim::prefetch(ctx_.result.usage[f]);
+  meters_.prefetch(f);
 }
 
 std::uint32_t Environments::draw_tenant(std::size_t f) {
@@ -161,7 +174,7 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   const bool counted = ctx_.counted(arrival);
   sim::Time exec = draws.duration.sample(draws.duration_rng);
   Outcome outcome = Outcome::Succeeded;
-  if (draws.config.error_rate > 0 && draws.error_rng.uniform() < draws.config.error_rate)
+  if (draws.error_rate > 0 && draws.error_rng.uniform() < draws.error_rate)
     outcome = Outcome::Failed;
   sim::Time init = 0;
   bool suppressed_init = false;
@@ -196,19 +209,19 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
       usage.init_billed_us += init_us;
     }
   }
-  if (exec >= draws.config.timeout) {
-    exec = draws.config.timeout;  // ended (and billed) at the timeout
+  if (exec >= draws.timeout) {
+    exec = draws.timeout;  // ended (and billed) at the timeout
     outcome = Outcome::TimedOut;
   }
   if (outcome == Outcome::Succeeded) {
     const sim::Time computed = exec;
     double streamed_kb = 0;
     outcome = respond(workload, functions_[f], exec, streamed_kb);
-    if (exec >= draws.config.timeout) {
+    if (exec >= draws.timeout) {
       // Still streaming at the timeout: what was written by then is billed.
-      streamed_kb *= static_cast<double>(draws.config.timeout - computed) /
-                     static_cast<double>(exec - computed);
-      exec = draws.config.timeout;
+      streamed_kb *=
+          static_cast<double>(draws.timeout - computed) / static_cast<double>(exec - computed);
+      exec = draws.timeout;
       outcome = Outcome::TimedOut;
     }
     usage.streamed_bytes += static_cast<std::uint64_t>(std::llround(streamed_kb * 1024.0));
@@ -297,6 +310,7 @@ void Environments::on_complete(const sim::Event& ev) {
 // stream is already at 2 MB/s from 6 MB on.
 Outcome Environments::respond(std::uint32_t workload, PerFunction& pf, sim::Time& exec,
                               double& streamed_kb) {
+  if (!ctx_.is_sized(workload)) return Outcome::Succeeded;
   const WorkloadConfig& wl = ctx_.scenario.workloads[workload];
   if (!wl.payload.response_kb || wl.invocation != Invocation::Sync ||
       wl.source.type != SourceConfig::Type::None)
@@ -471,8 +485,9 @@ void Environments::add_compute(Compute& compute) {
 }
 
 bool Environments::sync_request_fits(std::uint32_t workload, sim::Time arrival, double* kb) {
-  const auto& size = ctx_.scenario.workloads[workload].payload.request_kb;
   if (kb != nullptr) *kb = 0;
+  if (!ctx_.is_sized(workload)) return true;  // no sizes: the workload config is not read
+  const auto& size = ctx_.scenario.workloads[workload].payload.request_kb;
   if (!size) return true;
   const std::size_t f = ctx_.function_of(workload);
   const double drawn = draw_kb(*size, functions_[f].payload_rng);

@@ -9,6 +9,7 @@
 
 #include "models/components/component.hpp"
 #include "models/components/time_series.hpp"
+#include "sim/prefetch.hpp"
 #include "sim/stats.hpp"
 
 namespace ls::models {
@@ -58,6 +59,8 @@ class Meters {
     if (first_attempt) stats.throttled_first_attempt++;
   }
 
+  // A hint: function f's levels are needed soon (sim/prefetch.hpp).
+  void prefetch(std::size_t f) const { sim::prefetch(levels_[f]); }
   int busy(std::size_t f) const { return levels_[f].busy; }
   int busy_provisioned(std::size_t f) const { return levels_[f].busy_provisioned; }
   int alive(std::size_t f) const { return levels_[f].alive; }

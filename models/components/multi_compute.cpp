@@ -251,7 +251,7 @@ void MultiCompute::admit_to(std::uint32_t id, sim::Time arrival) {
   const bool cold = !e.ready;
   Outcome outcome = Outcome::Succeeded;
   const DurationModel::Parts parts = draws.duration.sample_parts(draws.duration_rng);
-  if (draws.config.error_rate > 0 && draws.error_rng.uniform() < draws.config.error_rate)
+  if (draws.error_rate > 0 && draws.error_rng.uniform() < draws.error_rate)
     outcome = Outcome::Failed;
   const PsJob job{0.0, arrival, static_cast<std::uint8_t>(outcome), counted, cold};
   if (parts.io > 0) {

@@ -43,7 +43,7 @@ std::vector<AggregatedMetric> sample_metrics() {
 TEST(MetricLookup, FindsWhatJoiningThePathsFinds) {
   const auto metrics = sample_metrics();
   std::map<std::string, const AggregatedMetric*> expected;  // the first of each dotted path
-  for (const auto& m : metrics) expected.emplace(joined(m.path), &m);
+  for (const auto& m : metrics) expected.emplace(joined(m.path.parts()), &m);
   const MetricLookup lookup(metrics);
   for (const auto& [dotted, first] : expected) {
     EXPECT_EQ(lookup.find(dotted), first) << dotted;

@@ -35,7 +35,7 @@ std::vector<std::string> all_metric_paths(const Collection& c) {
   for (const auto& r : c.results) {
     if (!r) continue;
     for (const auto& m : r->metrics) {
-      const std::string p = dotted(m.path);
+      const std::string p = dotted(m.path.parts());
       if (std::find(paths.begin(), paths.end(), p) == paths.end()) paths.push_back(p);
     }
   }
@@ -57,9 +57,9 @@ void write_point(JsonWriter& w, const SweepManifest& m, const SweepPoint& p, con
   w.key("metrics");
   w.begin_object();
   for (const auto& metric : r.metrics) {
-    w.field(dotted(metric.path), metric.mean);
+    w.field(dotted(metric.path.parts()), metric.mean);
     if (m.replications > 1) {
-      w.field(dotted(metric.path) + "_ci95", metric.ci95);
+      w.field(dotted(metric.path.parts()) + "_ci95", metric.ci95);
     }
   }
   w.end_object();

@@ -12,32 +12,30 @@
 namespace ls::tools {
 namespace {
 
+using Path = MetricPath;
+Path join(const Path& prefix, std::initializer_list<std::string_view> tail) {
+  return Path(prefix, tail);
+}
+
 class MetricList {
  public:
   explicit MetricList(std::vector<Metric>& out) : out_(out) {}
-  void real(std::vector<std::string> path, double v) {
-    out_.push_back({std::move(path), v, false});
-  }
-  void count(std::vector<std::string> path, double v) {
-    out_.push_back({std::move(path), v, true});
-  }
+  void real(Path path, double v) { out_.push_back({path, v, false}); }
+  void count(Path path, double v) { out_.push_back({path, v, true}); }
   // The declared metrics (metric_list.hpp) a block lists at `place`; an
   // account-wide metric's path has no prefix.
-  void block(const std::vector<std::string>& prefix, const MetricBlock& b, bool function,
-             MetricPlace place) {
+  void block(const Path& prefix, const MetricBlock& b, bool function, MetricPlace place) {
     for (const MetricRow& row : metric_rows()) {
       if (row.place != place) continue;
       if (function ? row.scope == MetricScope::Account : row.scope == MetricScope::FunctionOnly)
         continue;
       if (!row.listed_for(b)) continue;
-      std::vector<std::string> path;
-      if (row.scope != MetricScope::Account) path = prefix;
+      Path path = row.scope != MetricScope::Account ? prefix : Path();
       std::string_view key = row.key;
       for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos;
            key.remove_prefix(dot + 1))
-        path.emplace_back(key.substr(0, dot));
-      path.emplace_back(key);
-      out_.push_back({std::move(path), row.read(b), row.integer});
+        path = join(path, {key.substr(0, dot)});
+      out_.push_back({join(path, {key}), row.read(b), row.integer});
     }
   }
 
@@ -45,29 +43,30 @@ class MetricList {
   std::vector<Metric>& out_;
 };
 
-using Path = std::vector<std::string>;
-Path join(const Path& prefix, std::initializer_list<const char*> tail) {
-  Path p;
-  p.reserve(prefix.size() + tail.size());  // exactly: a report of n functions holds ~110·n paths
-  p.insert(p.end(), prefix.begin(), prefix.end());
-  for (const char* t : tail) p.emplace_back(t);
-  return p;
-}
-
 // The bill's columns (models/bill_lines.hpp): a column of several lines
 // (provisioned) is emitted as their sum, then each line. Credits are
 // account-wide, so a function's block lists its charges and total only. A
-// feature's columns are listed only for scenarios that use the feature.
-void emit_cost(MetricList& m, const Path& p, const models::Scenario& scenario,
+// feature's columns are listed only for scenarios that use the feature
+// (`listed`, by column: asked once per report, as asking scans the scenario).
+void emit_cost(MetricList& m, const Path& p, const std::vector<bool>& listed,
                const models::CostBreakdown& c, bool with_credit) {
   const Path cp = join(p, {"cost_usd"});
-  for (const models::BillColumn& column : models::bill_columns()) {
+  const auto& columns = models::bill_columns();
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const models::BillColumn& column = columns[i];
     if (column.credit && !with_credit) continue;
-    if (!column.listed_for(scenario)) continue;
-    if (column.lines.size() > 1) m.real(join(cp, {column.key.c_str()}), column.usd(c));
+    if (!listed[i]) continue;
+    if (column.lines.size() > 1) m.real(join(cp, {column.key}), column.usd(c));
     for (const models::BillLine* line : column.lines) m.real(join(cp, {line->key}), c.*(line->usd));
   }
   m.real(join(cp, {"total"}), c.total);
+}
+
+std::vector<bool> listed_columns(const models::Scenario& scenario) {
+  std::vector<bool> out;
+  for (const models::BillColumn& column : models::bill_columns())
+    out.push_back(column.listed_for(scenario));
+  return out;
 }
 
 }  // namespace
@@ -78,6 +77,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   MetricList m(out);
   const sim::Time end = scenario.horizon;
   const MetricFeatures features(scenario);
+  const std::vector<bool> listed = listed_columns(scenario);
   MetricBlock totals;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
     const models::FunctionStats& s = run.functions[f];
@@ -93,14 +93,14 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     block.add(s, end, cost.quantity.instance_hours);
     totals.add(s, end, cost.quantity.instance_hours);
     m.block(p, block, true, MetricPlace::BeforeCost);
-    emit_cost(m, p, scenario, cost, false);
+    emit_cost(m, p, listed, cost, false);
     m.block(p, block, true, MetricPlace::AfterCost);
   }
   totals.features = &features;
   totals.cost = &bill.total;
   totals.bill = &bill;
   m.block({"totals"}, totals, false, MetricPlace::BeforeCost);
-  emit_cost(m, {}, scenario, bill.total, true);
+  emit_cost(m, {}, listed, bill.total, true);
   m.block({"totals"}, totals, false, MetricPlace::AfterCost);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {
@@ -132,7 +132,7 @@ std::vector<AggregatedMetric> aggregate(std::vector<std::vector<Metric>> reps) {
 namespace {
 
 // Whether `path` joined with dots is `dotted`, without building the string.
-bool path_is(const std::vector<std::string>& path, std::string_view dotted) {
+bool path_is(const MetricPath& path, std::string_view dotted) {
   std::size_t at = 0;
   for (std::size_t i = 0; i < path.size(); ++i) {
     if (i > 0) {
@@ -153,7 +153,7 @@ std::uint64_t fnv(std::uint64_t h, std::string_view text) {
   for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
   return h;
 }
-std::uint64_t path_hash(const std::vector<std::string>& path) {
+std::uint64_t path_hash(const MetricPath& path) {
   std::uint64_t h = kFnvOffset;
   for (std::size_t i = 0; i < path.size(); ++i) h = fnv(i > 0 ? fnv(h, ".") : h, path[i]);
   return h;

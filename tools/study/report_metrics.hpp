@@ -12,11 +12,12 @@
 #include "models/billing.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
+#include "tools/study/metric_path.hpp"
 
 namespace ls::tools {
 
 struct Metric {
-  std::vector<std::string> path;  // e.g. {"functions", "api", "latency_ms", "p99"}
+  MetricPath path;  // e.g. {"functions", "api", "latency_ms", "p99"}
   double value = 0.0;
   bool integer = false;  // a count: printed without decimals when not averaged
 };
@@ -26,7 +27,7 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
                                     const models::Bill& bill);
 
 struct AggregatedMetric {
-  std::vector<std::string> path;
+  MetricPath path;
   double mean = 0.0;
   double ci95 = 0.0;
   bool integer = false;

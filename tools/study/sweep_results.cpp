@@ -89,7 +89,7 @@ std::string point_json(const SweepManifest& manifest, const SweepPoint& point, c
   w.key("metrics");
   w.begin_object();
   for (const auto& m : set.metrics) {
-    w.key(dotted(m.path));
+    w.key(dotted(m.path.parts()));
     w.begin_array();
     w.value(m.mean);
     w.value(m.ci95);
