@@ -226,7 +226,7 @@ BillingConfig read_billing(const MapView& m) {
     // where the table's own key names and ranges are known.
     for (const auto& e : overrides->entries) {
       // Entries added by --set name themselves as they were written.
-      const bool from_set = e.where.file == "--set";
+      const bool from_set = e.where.file() == "--set";
       b.price_overrides.push_back(
           PriceOverride{e.key, e.value.is_scalar() ? e.value.text : doc::to_json(e.value),
                         e.value.where, from_set ? "prices." : m.path_of("price_overrides") + "."});
