@@ -17,7 +17,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 have_perf=0
-perf stat -e instructions:u true >/dev/null 2>&1 && have_perf=1
+# (a VM without hardware counters prints "<not supported>")
+perf stat -x, -e instructions:u true 2>&1 | grep -q '^[0-9]' && have_perf=1
 printf '%-9s %-40s %8s %8s %9s %16s\n' functions binary user_s sys_s rss_mb instructions
 for n in $sizes; do
   python3 "$here/fleet_scenario.py" "$n" >"$work/fleet-$n.yaml"

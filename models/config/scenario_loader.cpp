@@ -119,8 +119,7 @@ void add_price_set(doc::Node& root, const std::string& assignment, const SourceL
 }
 
 // preset < file < --set < --seed/--horizon, as one document.
-doc::Node merge_sources(const doc::Node& file, const LoadOptions& opts,
-                        const std::string& data_dir) {
+doc::Node merge_sources(doc::Node file, const LoadOptions& opts, const std::string& data_dir) {
   const SourceLocation set_where{"--set", 0, 0};
   // The preset may itself be chosen by --set: apply the sets to `platform`
   // alone once to find it (not to a copy of every function; any other set
@@ -145,7 +144,7 @@ doc::Node merge_sources(const doc::Node& file, const LoadOptions& opts,
   doc::Node merged = load_preset(preset_name, data_dir, preset_where);
   // A missing top-level key is reported in the user's file, not the preset.
   merged.where = file.where;
-  detail::merge_over(merged, file, "");
+  detail::merge_over(merged, std::move(file), "");
   for (const auto& s : opts.sets) {
     if (is_price_set(s)) {
       add_price_set(merged, s, set_where);
@@ -422,6 +421,18 @@ void check_prices_cover(const Scenario& s, const doc::Node& root) {
   detail::fail(at != nullptr ? *at : root, path, missing->message);
 }
 
+// The scenario file's document, which must be a mapping.
+doc::Node parse_scenario(const std::string& text, const std::string& display_name) {
+  doc::Node file = doc::parse_yaml(text, display_name);
+  if (!file.is_map()) {
+    detail::fail(file, "",
+                 "a scenario is a mapping of sections (scenario, horizon, platform, functions, "
+                 "workloads), got " +
+                     doc::describe(file));
+  }
+  return file;
+}
+
 std::string data_dir_of(const LoadOptions& opts) {
   return opts.data_dir.empty() ? default_data_dir() : opts.data_dir;
 }
@@ -431,7 +442,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   const LoadOptions& opts = source->opts;
   const std::string& display_name = source->display_name;
   const std::string data_dir = data_dir_of(opts);
-  doc::Node merged = merge_sources(*source->file, opts, data_dir);
+  doc::Node merged = merge_sources(parse_scenario(*source->text, display_name), opts, data_dir);
   const detail::ReadContext ctx{source->base_dir};
   const MapView root(merged, "", "");
   Scenario s;
@@ -521,15 +532,9 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
 
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
                             const std::string& base_dir, const LoadOptions& opts) {
-  auto file = std::make_shared<doc::Node>(doc::parse_yaml(yaml_text, display_name));
-  if (!file->is_map()) {
-    detail::fail(*file, "",
-                 "a scenario is a mapping of sections (scenario, horizon, platform, functions, "
-                 "workloads), got " +
-                     doc::describe(*file));
-  }
-  return read_source(std::make_shared<const ScenarioSource>(
-                         ScenarioSource{std::move(file), display_name, base_dir, opts}),
+  return read_source(std::make_shared<const ScenarioSource>(ScenarioSource{
+                         std::make_shared<const std::string>(yaml_text), display_name, base_dir,
+                         opts}),
                      nullptr);
 }
 
