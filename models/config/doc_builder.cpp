@@ -169,12 +169,8 @@ void Builder::add(Node n, std::size_t count, const std::string& anchor) {
   }
   Frame& f = stack_.back();
   f.count += count;
-  // Most collections hold a few items: room for four at once saves the
-  // reallocations of growing by one, two, four.
-  constexpr std::size_t kFirstCapacity = 4;
   if (f.node.is_list()) {
     if (n.where.line == 0 || n.is_null()) n.where = f.node.where;
-    if (f.node.items.empty()) f.node.items.reserve(kFirstCapacity);
     f.node.items.push_back(std::move(n));
     return;
   }
@@ -198,7 +194,6 @@ void Builder::add(Node n, std::size_t count, const std::string& anchor) {
     return;
   }
   if (n.where.line == 0 || n.is_null()) n.where = f.key_where;
-  if (f.node.entries.empty()) f.node.entries.reserve(kFirstCapacity);
   f.node.entries.push_back(Entry{std::move(f.key), f.key_where, std::move(n)});
   f.have_key = false;
 }

@@ -45,8 +45,8 @@ const std::string* intern_file_name(const std::string& file);
 struct Node {
   enum class Kind { Null, Scalar, List, Map };
   Kind kind = Kind::Null;
-  std::string text;            // Scalar
   bool quoted = false;         // Scalar written in quotes (or tagged): always a string
+  std::string text;            // Scalar
   std::vector<Node> items;     // List
   std::vector<Entry> entries;  // Map, in document order, keys unique
   Where where;

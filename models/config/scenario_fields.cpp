@@ -91,10 +91,14 @@ auto with_unit_errors(const doc::Node& node, const std::string& path, F parse) {
   }
 }
 
-void check_kind(const MapView& m, std::string_view key, Type type) {
-  if (m.spec(key).type != type) {
+// The table entry of `key`, which must be of `type` (looked up once per
+// key read: it is read for every key of every function).
+const KeySpec& checked_spec(const MapView& m, std::string_view key, Type type) {
+  const KeySpec& s = m.spec(key);
+  if (s.type != type) {
     throw std::logic_error("scenario key table: " + m.path_of(key) + " has the wrong type");
   }
+  return s;
 }
 
 }  // namespace
@@ -193,9 +197,11 @@ double to_rate(const doc::Node& node, const std::string& path, const KeySpec& sp
 }
 
 std::string to_choice(const doc::Node& node, const std::string& path, const KeySpec& spec) {
+  // The message's list of choices is made only when it is needed (a choice
+  // is read for every function's distributions).
+  if (node.is_scalar() && keys::contains_choice(spec.range, node.text)) return node.text;
   const auto choices = keys::split_choices(spec.range);
   scalar(node, path, "one of: " + keys::join(choices));
-  if (keys::contains_choice(spec.range, node.text)) return node.text;
   std::string message = "unknown value " + squote(node.text);
   if (auto guess = keys::closest(node.text, choices); !guess.empty()) {
     message += " (did you mean " + squote(guess) + "?)";
@@ -302,13 +308,13 @@ MapView::Value MapView::value_or_default(std::string_view key) const {
 }
 
 std::optional<std::int64_t> MapView::get_int(std::string_view key) const {
-  check_kind(*this, key, Type::Int);
+  const KeySpec& s = checked_spec(*this, key, Type::Int);
   const auto n = value_or_default(key);
-  return n ? std::optional(to_int(*n, path_of(key), spec(key))) : std::nullopt;
+  return n ? std::optional(to_int(*n, path_of(key), s)) : std::nullopt;
 }
 
 std::optional<std::uint64_t> MapView::get_uint64(std::string_view key) const {
-  check_kind(*this, key, Type::Int);
+  checked_spec(*this, key, Type::Int);
   const auto n = value_or_default(key);
   if (!n) return std::nullopt;
   scalar(*n, path_of(key), "an integer");
@@ -322,13 +328,13 @@ std::optional<std::uint64_t> MapView::get_uint64(std::string_view key) const {
 }
 
 std::optional<double> MapView::get_number(std::string_view key) const {
-  check_kind(*this, key, Type::Number);
+  const KeySpec& s = checked_spec(*this, key, Type::Number);
   const auto n = value_or_default(key);
-  return n ? std::optional(to_number(*n, path_of(key), spec(key))) : std::nullopt;
+  return n ? std::optional(to_number(*n, path_of(key), s)) : std::nullopt;
 }
 
 std::optional<bool> MapView::get_bool(std::string_view key) const {
-  check_kind(*this, key, Type::Bool);
+  checked_spec(*this, key, Type::Bool);
   const auto n = value_or_default(key);
   if (!n) return std::nullopt;
   scalar(*n, path_of(key), "true or false");
@@ -337,27 +343,28 @@ std::optional<bool> MapView::get_bool(std::string_view key) const {
 }
 
 std::optional<std::string> MapView::get_string(std::string_view key) const {
-  check_kind(*this, key, Type::String);
+  checked_spec(*this, key, Type::String);
   const auto n = value_or_default(key);
   return n ? std::optional(to_string(*n, path_of(key))) : std::nullopt;
 }
 
 std::optional<sim::Time> MapView::get_duration(std::string_view key) const {
-  if (spec(key).type != Type::DurationOrNever) check_kind(*this, key, Type::Duration);
+  const KeySpec& s = spec(key);
+  if (s.type != Type::DurationOrNever) checked_spec(*this, key, Type::Duration);
   const auto n = value_or_default(key);
-  return n ? std::optional(to_duration(*n, path_of(key), spec(key))) : std::nullopt;
+  return n ? std::optional(to_duration(*n, path_of(key), s)) : std::nullopt;
 }
 
 std::optional<double> MapView::get_rate(std::string_view key) const {
-  check_kind(*this, key, Type::Rate);
+  const KeySpec& s = checked_spec(*this, key, Type::Rate);
   const auto n = value_or_default(key);
-  return n ? std::optional(to_rate(*n, path_of(key), spec(key))) : std::nullopt;
+  return n ? std::optional(to_rate(*n, path_of(key), s)) : std::nullopt;
 }
 
 std::optional<std::string> MapView::get_choice(std::string_view key) const {
-  check_kind(*this, key, Type::Choice);
+  const KeySpec& s = checked_spec(*this, key, Type::Choice);
   const auto n = value_or_default(key);
-  return n ? std::optional(to_choice(*n, path_of(key), spec(key))) : std::nullopt;
+  return n ? std::optional(to_choice(*n, path_of(key), s)) : std::nullopt;
 }
 
 namespace {
