@@ -188,9 +188,9 @@ Node parse_yaml(const std::string& text, const std::string& file) {
   try {
     return build(text, file, SourceLocation{file, 1, 1}, "file");
   } catch (const YAML::ParserException& e) {
-    const SourceLocation at = e.mark.line < 0 ? SourceLocation{file, 0, 0}
-                                              : SourceLocation{file, e.mark.line + 1,
-                                                               e.mark.column + 1};
+    const SourceLocation at = e.mark.line < 0
+                                  ? SourceLocation{file, 0, 0}
+                                  : SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
     throw Error(at, "", "malformed YAML: " + e.msg);
   }
 }

@@ -532,10 +532,10 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
 
 Scenario load_scenario_text(const std::string& yaml_text, const std::string& display_name,
                             const std::string& base_dir, const LoadOptions& opts) {
-  return read_source(std::make_shared<const ScenarioSource>(ScenarioSource{
-                         std::make_shared<const std::string>(yaml_text), display_name, base_dir,
-                         opts}),
-                     nullptr);
+  return read_source(
+      std::make_shared<const ScenarioSource>(ScenarioSource{
+          std::make_shared<const std::string>(yaml_text), display_name, base_dir, opts}),
+      nullptr);
 }
 
 Scenario with_variant(const Scenario& base, const std::vector<std::string>& assignments) {
