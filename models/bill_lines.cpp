@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "models/scenario_queries.hpp"
+
 namespace ls::models {
 namespace {
 
@@ -39,6 +41,9 @@ constexpr BillQuantity kQuantities[] = {
      &BilledQuantities::sqs_poller_hours},
     {q::KafkaPollerHours, "kafka_poller_hours", "event-poller-unit-hours",
      &BilledQuantities::kafka_poller_hours},
+    {q::FreeStreamedGb, "free_streamed_gb", "GB", &BilledQuantities::free_streamed_gb},
+    {q::FreeApiGatewayRequests, "free_api_gateway_requests", "requests",
+     &BilledQuantities::free_api_gateway_requests},
 };
 
 // Unit prices (billing.hpp says where each comes from). Each keeps the
@@ -94,20 +99,14 @@ Real snapstart_restore_usd(Real gb, const FunctionConfig& f, const PriceTable& p
 }
 
 bool uses_snapstart(const Scenario& s) {
-  for (const FunctionConfig& f : s.functions)
-    if (f.snapstart.enabled) return true;
-  return false;
+  return any_function(s, [](const FunctionConfig& f) { return f.snapstart.enabled; });
 }
 bool uses_savings_plan(const Scenario& s) { return s.platform.billing.savings_plan.enabled(); }
 bool uses_api_gateway(const Scenario& s) {
-  for (const WorkloadConfig& w : s.workloads)
-    if (w.front_door.api_gateway()) return true;
-  return false;
+  return any_workload(s, [](const WorkloadConfig& w) { return w.front_door.api_gateway(); });
 }
 bool uses_streaming(const Scenario& s) {
-  for (const WorkloadConfig& w : s.workloads)
-    if (w.payload.stream) return true;
-  return false;
+  return any_workload(s, [](const WorkloadConfig& w) { return w.payload.stream; });
 }
 
 // Response streaming: GB beyond each response's free part x the table's
@@ -128,17 +127,23 @@ Real sqs_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
 Real kafka_pollers_usd(Real hours, const FunctionConfig&, const PriceTable& p) {
   return p.kafka_poller_usd_per_hour ? hours * static_cast<Real>(*p.kafka_poller_usd_per_hour) : 0;
 }
+// The free tiers beyond requests and GB-s are listed only where they can apply.
+bool streaming_free_tier(const Scenario& s) {
+  return uses_streaming(s) && s.platform.billing.free_tier;
+}
+bool api_gateway_free_tier(const Scenario& s) {
+  return uses_api_gateway(s) && s.platform.billing.first_12_months;
+}
 bool any_tenant_isolation(const Scenario& s) {
-  return std::any_of(s.functions.begin(), s.functions.end(),
-                     [](const FunctionConfig& f) { return f.tenant_isolation.enabled(); });
+  return any_function(s, [](const FunctionConfig& f) { return f.tenant_isolation.enabled(); });
 }
 bool any_sqs_provisioned(const Scenario& s) {
-  return std::any_of(s.workloads.begin(), s.workloads.end(), [](const WorkloadConfig& w) {
+  return any_workload(s, [](const WorkloadConfig& w) {
     return w.source.type == SourceConfig::Type::Sqs && w.source.provisioned.enabled();
   });
 }
 bool any_kafka_provisioned(const Scenario& s) {
-  return std::any_of(s.workloads.begin(), s.workloads.end(), [](const WorkloadConfig& w) {
+  return any_workload(s, [](const WorkloadConfig& w) {
     return w.source.type == SourceConfig::Type::Kafka && w.source.provisioned.enabled();
   });
 }
@@ -202,6 +207,12 @@ constexpr BillLine kLines[] = {
     {b::KafkaPollers, "kafka_pollers", "kafka_pollers", "Kafka pollers", q::KafkaPollerHours,
      P::PerUnit, kafka_pollers_usd, false, EnvironmentsAliveDriven, &CostBreakdown::kafka_pollers, 0, "",
      any_kafka_provisioned},
+    {b::StreamingFreeTierCredit, "streaming_free_tier_credit", "streaming_free_tier_credit",
+     "streaming free tier", q::FreeStreamedGb, P::FreeTier, nullptr, false, NoDriver,
+     &CostBreakdown::streaming_free_tier_credit, 0, "", streaming_free_tier},
+    {b::ApiGatewayFreeTierCredit, "api_gateway_free_tier_credit", "api_gateway_free_tier_credit",
+     "API Gateway free tier", q::FreeApiGatewayRequests, P::FreeTier, nullptr, false, NoDriver,
+     &CostBreakdown::api_gateway_free_tier_credit, 0, "", api_gateway_free_tier},
 };
 
 // Each row sits at the position of its id, so the ledger can index by id.

@@ -40,6 +40,8 @@ enum Id : std::size_t {
   TenantIsolationGb,
   SqsPollerHours,
   KafkaPollerHours,
+  FreeStreamedGb,
+  FreeApiGatewayRequests,
   kCount
 };
 }  // namespace bill_quantity
@@ -76,6 +78,8 @@ enum Id : std::size_t {
   TenantIsolation,
   SqsPollers,
   KafkaPollers,
+  StreamingFreeTierCredit,
+  ApiGatewayFreeTierCredit,
   kCount
 };
 }  // namespace bill_line
@@ -84,7 +88,7 @@ enum Id : std::size_t {
 enum class Pricing {
   PerUnit,        // its quantity of one function × a unit price (BillLine::price)
   DurationTiers,  // the account-wide volume tiers of the architecture
-  FreeTier,       // a credit: the account's free requests and GB-s
+  FreeTier,       // a credit: the account's free requests, GB-s, streamed GB, API calls
   SavingsPlan,    // the account's commitment, applied hour by hour (savings_plan.hpp)
   RequestTiers,   // the account-wide request tiers of the table's api_gateway section
 };

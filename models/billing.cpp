@@ -222,6 +222,44 @@ void apply_free_tier(const PriceTable& prices, Real quota_scale, std::vector<Led
   }
 }
 
+// A free quantity shared by the whole account: `free` of quantity `of` (all
+// functions together) is credited at `usd_per_unit` to line `id`, each
+// function getting its share of `of`, and added to its quantity `free_id`.
+void credit_free(Real free, Real usd_per_unit, q::Id of, q::Id free_id, line::Id id,
+                 std::vector<Ledger>& ledgers) {
+  Real total = 0;
+  for (const Ledger& l : ledgers) total += l.quantity[of];
+  if (!(total > 0)) return;
+  free = std::min(total, free);
+  for (Ledger& l : ledgers) {
+    const Real share = free * l.quantity[of] / total;
+    l.quantity[free_id] += share;
+    l.usd[id] -= share * usd_per_unit;
+  }
+}
+
+// Response streaming's share of Lambda's free tier.
+void apply_streaming_free_tier(const PriceTable& prices, Real quota_scale,
+                               std::vector<Ledger>& ledgers) {
+  if (!prices.response_streaming_usd_per_gb) return;
+  credit_free(static_cast<Real>(prices.free_tier_streamed_gb) * quota_scale,
+              static_cast<Real>(*prices.response_streaming_usd_per_gb), q::StreamedGb,
+              q::FreeStreamedGb, line::StreamingFreeTierCredit, ledgers);
+}
+
+// API Gateway's 12-month free tier: the free requests of each API type
+// (REST, HTTP) at its first tier's price, on one line.
+void apply_api_gateway_free_tier(const PriceTable& prices, Real quota_scale,
+                                 std::vector<Ledger>& ledgers) {
+  if (!prices.api_gateway) return;
+  const Real free = static_cast<Real>(prices.api_gateway->free_tier_requests) * quota_scale;
+  for (auto [tiers, of] : {std::pair{&prices.api_gateway->rest_api, q::RestApiRequests},
+                           std::pair{&prices.api_gateway->http_api, q::HttpApiRequests}})
+    if (!tiers->empty())
+      credit_free(free, static_cast<Real>(tiers->front().usd_per_million) / kPerMillion, of,
+                  q::FreeApiGatewayRequests, line::ApiGatewayFreeTierCredit, ledgers);
+}
+
 // PC environment-ns of `usage` in each hour of the horizon.
 std::vector<Real> pc_ns_by_hour(const FunctionUsage& usage, sim::Time horizon, std::size_t hours) {
   std::vector<Real> out(hours, 0);
@@ -399,7 +437,11 @@ Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& us
   for (Architecture a : {Architecture::X86_64, Architecture::Arm64})
     price_tiers(a, prices.for_architecture(a), ledgers, quota_scale, bill.tiers);
   price_api_gateway(scenario, prices, quota_scale, ledgers);
-  if (billing.free_tier) apply_free_tier(prices, quota_scale, ledgers);
+  if (billing.free_tier) {
+    apply_free_tier(prices, quota_scale, ledgers);
+    apply_streaming_free_tier(prices, quota_scale, ledgers);
+  }
+  if (billing.first_12_months) apply_api_gateway_free_tier(prices, quota_scale, ledgers);
   if (billing.savings_plan.enabled())
     apply_savings_plan(scenario, usage, prices, horizon, usage_scale, bill_init, ledgers,
                        bill.savings_plan);

@@ -33,8 +33,16 @@
 // - API Gateway (a workload's front door): the requests it passed on to the
 //   function (throttled ones are free), priced by the table's api_gateway
 //   tiers, which like the duration tiers apply to the volume of all
-//   functions together (each pays its share); its 12-month free tier for new
-//   accounts is not credited.
+//   functions together (each pays its share). Its 12-month free tier (the
+//   table's api_gateway.free_tier_requests a month for REST and for HTTP
+//   APIs) is a credit line when billing.first_12_months says the account is
+//   in its first year: the account's first free requests at the first
+//   tier's price, spread over functions pro-rata.
+// - Response streaming's free tier (the table's free_tier_streamed_gb a
+//   month, part of Lambda's free tier: with billing.free_tier) is a credit
+//   line against the charged GB (those beyond each response's first 6 MB;
+//   AWS does not say whether the free 6 MB count towards it), at the
+//   streaming price, spread pro-rata.
 #pragma once
 
 #include <cstdint>
@@ -110,6 +118,10 @@ struct BilledQuantities {
   double tenant_isolation_gb = 0.0;
   double sqs_poller_hours = 0.0;
   double kafka_poller_hours = 0.0;
+  // Free tiers beyond Lambda's requests and GB-s: streamed GB (Lambda's
+  // free tier) and API Gateway requests (an account's first 12 months).
+  double free_streamed_gb = 0.0;
+  double free_api_gateway_requests = 0.0;
 };
 
 // USD per line; free_tier_credit is <= 0; total is the sum of the lines.
@@ -145,6 +157,10 @@ struct CostBreakdown {
   double tenant_isolation = 0.0;
   double sqs_pollers = 0.0;
   double kafka_pollers = 0.0;
+  // Credits (<= 0): the free tier's streamed GB (with billing.free_tier)
+  // and API Gateway's 12-month free requests (with billing.first_12_months).
+  double streaming_free_tier_credit = 0.0;
+  double api_gateway_free_tier_credit = 0.0;
   double total = 0.0;
   // `duration` split by the tiers of the function's architecture (empty in
   // Bill::total, whose functions may use different tier ladders).

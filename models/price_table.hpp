@@ -33,6 +33,9 @@ struct RequestTier {
 struct ApiGatewayPrices {
   std::vector<RequestTier> rest_api;
   std::vector<RequestTier> http_api;
+  // Free requests a month for each API type (REST, HTTP) in an account's
+  // first 12 months (0: none in the table).
+  double free_tier_requests = 0.0;
 };
 
 struct ArchitecturePrices {
@@ -71,6 +74,8 @@ struct PriceTable {
   // Response streaming, per GB written beyond each response's free first
   // 6 MB (optional: a table without it cannot bill streamed responses).
   std::optional<double> response_streaming_usd_per_gb;
+  // GB streamed per month that Lambda's free tier covers (0: none in the table).
+  double free_tier_streamed_gb = 0.0;
   // Event source mappings in provisioned mode, per event poller unit-hour
   // (nullopt: not in the table).
   std::optional<double> sqs_poller_usd_per_hour;

@@ -75,6 +75,7 @@ struct BillingConfig {
   bool granularity_set = false;
   std::optional<bool> bill_init;  // unset: the table decides
   bool free_tier = false;
+  bool first_12_months = false;  // API Gateway's 12-month free tier applies
   bool project_to_month = false;
   // platform.billing.price_overrides, then `--set prices.<path>=<value>`,
   // applied to the price table in this order.
@@ -169,6 +170,15 @@ struct ApiGatewayDefaults {
   Time http_timeout = 30 * sim::kSecond;       // an HTTP API's (not raisable)
   int http_metering_kb = 512;  // an HTTP API request is billed once per started increment
 };
+
+// A REST API streaming its responses (responseTransferMode STREAM; API
+// Gateway docs, response-transfer-mode.html and response-streaming-http.html:
+// "you can configure the integration timeout up to 15 minutes"): the
+// longest integration timeout, and the size of response that bills one
+// request (AWS Compute Blog, Nov 2025, as summarised by two secondary
+// sources: "each 10 MB, rounded up, billed as a single request").
+inline constexpr Time kRestStreamMaxTimeout = 15 * sim::kMinute;
+inline constexpr int kRestStreamMeteringKb = 10240;
 
 // Platform defaults of Web Functions (the preset's platform.web).
 struct WebDefaults {

@@ -1,5 +1,7 @@
 #include "models/components/component.hpp"
 
+#include "models/components/time_series.hpp"
+
 namespace ls::models {
 
 FunctionDraws::FunctionDraws(const Scenario& s, std::size_t index, std::uint64_t replication)
@@ -9,6 +11,17 @@ FunctionDraws::FunctionDraws(const Scenario& s, std::size_t index, std::uint64_t
       init_rng(sim::Rng::stream(s.seed, replication, "init/" + config.name)),
       error_rng(sim::Rng::stream(s.seed, replication, "errors/" + config.name)),
       keep_alive_rng(sim::Rng::stream(s.seed, replication, "keep-alive/" + config.name)) {}
+
+FunctionStats* SimContext::record_invocation(std::size_t function, bool cold, bool counted) {
+  SeriesRow& row = series.row(function);
+  row.invocations++;
+  if (cold) row.cold_starts++;
+  if (!counted) return nullptr;
+  FunctionStats& s = stats(function);
+  s.invocations++;
+  if (cold) s.cold_starts++;
+  return &s;
+}
 
 void count_outcome(FunctionStats& stats, Outcome outcome) {
   switch (outcome) {

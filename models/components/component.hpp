@@ -129,6 +129,10 @@ struct SimContext {
   // Statistics count requests that arrived after the warm-up.
   bool counted(sim::Time arrival) const { return arrival >= scenario.warmup; }
   FunctionStats& stats(std::size_t function) { return result.functions[function]; }
+  // An execution started (cold: INIT first): counted in the time series
+  // always, in the statistics when the request is `counted`. Returns the
+  // statistics, for the caller's own counters, or nullptr when not counted.
+  FunctionStats* record_invocation(std::size_t function, bool cold, bool counted);
   std::uint32_t function_of(std::uint32_t workload) const { return routes[workload].function; }
   bool is_async(std::uint32_t workload) const { return routes[workload].async; }
   // The random stream `purpose`/`name` of this replication.

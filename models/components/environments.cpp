@@ -225,23 +225,17 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   engine_.schedule(engine_.now() + init + exec, complete_kind_, id, env.gen);
   meters_.set_busy(f, +1, env.provisioned);
   ++functions_[f].in_flight;
-  SeriesRow& row = ctx_.series.row(f);
-  row.invocations++;
-  if (cold) row.cold_starts++;
-  if (!counted) return;
-  auto& stats = ctx_.stats(f);
-  stats.invocations++;
+  FunctionStats* counted_in = ctx_.record_invocation(f, cold, counted);
+  if (!counted_in) return;
+  FunctionStats& stats = *counted_in;
   if (auto& seen = functions_[f].tenant_seen; !seen.empty() && !seen[env.tenant]) {
     seen[env.tenant] = true;
     stats.tenants_active++;
   }
   if (ctx_.is_async(workload)) stats.async_attempts++;
   if (env.provisioned) stats.pc_invocations++;
-  if (cold) {
-    stats.cold_starts++;
-    if (meters_.provisioned(f) > 0) stats.cold_starts_with_pc++;
-    if (suppressed_init) stats.suppressed_inits++;
-  }
+  if (cold && meters_.provisioned(f) > 0) stats.cold_starts_with_pc++;
+  if (cold && suppressed_init) stats.suppressed_inits++;
 }
 
 sim::Time Environments::restore(std::size_t f, sim::Time& hook) {
@@ -296,7 +290,9 @@ void Environments::on_complete(const sim::Event& ev) {
 // stream_uncapped_kb is also billed per GB (AWS: "The first 6 MB ... has
 // uncapped bandwidth. After this initial burst, Lambda streams your response
 // at a maximum rate of 2 MBps"; "You can stream the first 6 MB per request at
-// no cost").
+// no cost"). Through a REST API the gateway's own cap (its first 10 MB
+// uncapped, then 2 MB/s: response-transfer-mode.html) never binds: Lambda's
+// stream is already at 2 MB/s from 6 MB on.
 Outcome Environments::respond(std::uint32_t workload, PerFunction& pf, sim::Time& exec,
                               double& streamed_kb) {
   const WorkloadConfig& wl = ctx_.scenario.workloads[workload];
@@ -308,6 +304,11 @@ Outcome Environments::respond(std::uint32_t workload, PerFunction& pf, sim::Time
   if (!wl.payload.stream)
     return kb > limits.sync_response_kb ? Outcome::ResponseTooLarge : Outcome::Succeeded;
   if (kb > limits.streamed_response_kb) return Outcome::ResponseTooLarge;
+  // Through a REST API, each started 10 MB of the response bills one more
+  // request (the first was counted when the gateway passed it on).
+  if (wl.front_door.type == FrontDoorConfig::Type::RestApi && kb > kRestStreamMeteringKb)
+    ctx_.result.usage[wl.function].rest_api_requests +=
+        static_cast<std::uint64_t>(std::ceil(kb / kRestStreamMeteringKb)) - 1;
   const double capped = kb - limits.stream_uncapped_kb;
   if (capped > 0) {
     exec = sim::add_saturating(exec, sim::from_seconds(capped / limits.stream_kb_per_s));

@@ -272,13 +272,7 @@ void MultiCompute::admit_to(std::uint32_t id, sim::Time arrival) {
   ctx_.result.usage[f].requests++;
   meters_.set_busy(f, +1, false);
   record_peak(f);
-  SeriesRow& row = ctx_.series.row(f);
-  row.invocations++;
-  if (cold) row.cold_starts++;
-  if (!counted) return;
-  auto& stats = ctx_.stats(f);
-  stats.invocations++;
-  if (cold) stats.cold_starts++;
+  ctx_.record_invocation(f, cold, counted);
 }
 
 void MultiCompute::on_complete(const sim::Event& ev) {

@@ -263,6 +263,8 @@ std::optional<ApiGatewayPrices> read_api_gateway(const Doc& doc, const doc::Node
              text_of(*node) + " is not a mapping of " + keys::join(keys::keys_of(kApiGateway)));
   check_keys(doc, *node, path, kApiGateway);
   ApiGatewayPrices prices;
+  prices.free_tier_requests =
+      read_optional_number(doc, *node, path, kApiGateway, "free_tier_requests").value_or(0.0);
   for (auto [key, tiers] : {std::pair{"rest_api_tiers", &prices.rest_api},
                             std::pair{"http_api_tiers", &prices.http_api}})
     for (const Rung& r :
@@ -330,6 +332,7 @@ PriceTable read_table(const Doc& doc, const doc::Node& root) {
                  " is not a fraction below 1 (0.12 is 12 % off on-demand)");
   t.api_gateway = read_api_gateway(doc, root);
   t.response_streaming_usd_per_gb = optional("response_streaming_usd_per_gb");
+  t.free_tier_streamed_gb = optional("free_tier_streamed_gb").value_or(0.0);
   t.sqs_poller_usd_per_hour = optional("sqs_poller_usd_per_hour");
   t.kafka_poller_usd_per_hour = optional("kafka_poller_usd_per_hour");
   return t;

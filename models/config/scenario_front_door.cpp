@@ -28,7 +28,7 @@ Type type_of(const std::string& name) {
 // may not exceed what the type allows (only Regional and private REST APIs
 // may raise theirs).
 sim::Time read_timeout(const MapView& m, Type type, const std::string& endpoint,
-                       const ApiGatewayDefaults& gateway) {
+                       const ApiGatewayDefaults& gateway, bool streams) {
   if (type == Type::FunctionUrl) return 0;
   const bool rest = type == Type::RestApi;
   const sim::Time fallback = rest ? gateway.rest_timeout : gateway.http_timeout;
@@ -37,7 +37,10 @@ sim::Time read_timeout(const MapView& m, Type type, const std::string& endpoint,
   sim::Time most = gateway.http_timeout;
   std::string what =
       "an HTTP API's integration timeout is at most platform.api_gateway.http_timeout";
-  if (rest && endpoint == "edge") {
+  if (rest && streams) {
+    most = kRestStreamMaxTimeout;
+    what = "a REST API streaming its responses has an integration timeout of at most 15 minutes";
+  } else if (rest && endpoint == "edge") {
     most = gateway.rest_timeout;
     what =
         "an edge-optimized REST API's integration timeout is at most "
@@ -71,7 +74,8 @@ ApiGatewayDefaults read_api_gateway(const MapView& m) {
 }
 
 FrontDoorConfig read_front_door(const MapView& m, const WorkloadConfig& workload,
-                                const ApiGatewayDefaults& gateway, const ReadContext& ctx) {
+                                const ApiGatewayDefaults& gateway, const ReadContext& ctx,
+                                bool streams) {
   FrontDoorConfig c;
   const std::string type = *m.get_choice("type");
   m.check_applies("type", type);
@@ -82,7 +86,7 @@ FrontDoorConfig read_front_door(const MapView& m, const WorkloadConfig& workload
                                                                        : "an event source"));
   c.type = type_of(type);
   const std::string endpoint = c.type == Type::RestApi ? *m.get_choice("endpoint") : "";
-  c.timeout = read_timeout(m, c.type, endpoint, gateway);
+  c.timeout = read_timeout(m, c.type, endpoint, gateway, streams);
   if (auto rate = m.get_rate("rate_limit")) c.rate_limit = *rate;
   if (auto burst = m.get_int("burst")) {
     if (c.rate_limit == 0) m.fail_at("burst", "burst needs a rate_limit (the stage's steady rate)");

@@ -356,7 +356,12 @@ constexpr KeySpec kKeys[] = {
      "`{request_usd_per_million: 0.25, \"x86_64.duration_tiers[0].usd_per_gb_s\": 0.00002}`; "
      "`--set prices.<key path>=<value>` adds an entry."},
     {"platform.billing", "free_tier", Bool, Default, "false", "", "",
-     "Credit the account's monthly free tier (not for functions with provisioned concurrency)."},
+     "Credit Lambda's monthly free tier: requests, GB-s (not for functions with provisioned "
+     "concurrency) and streamed response GB (the table's free_tier_streamed_gb)."},
+    {"platform.billing", "first_12_months", Bool, Default, "false", "", "",
+     "The account is within 12 months of its sign-up (and was created before 2025-07-15, when "
+     "AWS replaced these offers with credits): credit API Gateway's 12-month free tier (the "
+     "table's api_gateway.free_tier_requests, for REST and HTTP APIs each)."},
     {"platform.billing", "savings_plan", Section, Optional, "", "", "",
      "See `platform.billing.savings_plan`."},
     {"platform.billing", "project_to", Choice, Default, "none", "month|none", "",
@@ -549,8 +554,9 @@ constexpr KeySpec kKeys[] = {
      "rest-api", "REST API endpoint type: only Regional and private APIs may raise the "
      "integration timeout above platform.api_gateway.rest_timeout."},
     {"workloads[].front_door", "timeout", Duration, Optional, "", "50ms..", "rest-api|http-api",
-     "Integration timeout (default: platform.api_gateway.rest_timeout or http_timeout); a "
-     "function still running then is answered 504 and runs on, billed."},
+     "Integration timeout (default: platform.api_gateway.rest_timeout or http_timeout; up to "
+     "15 minutes for a REST API streaming its responses); a function still running then is "
+     "answered 504 and runs on, billed."},
     {"workloads[].front_door", "rate_limit", Rate, Optional, "", ">0/s..", "rest-api|http-api",
      "Stage/method throttle: its steady requests per second (default: none, only the "
      "account's)."},
@@ -567,9 +573,11 @@ constexpr KeySpec kKeys[] = {
     {"workloads[].payload", "response_kb", SizeDist, Optional, "", "0..", "",
      "Size of each response of a synchronous workload, in KB."},
     {"workloads[].payload", "response_mode", Choice, Default, "buffered", "buffered|stream", "",
-     "buffered: responses up to sync_response_kb; stream (InvokeWithResponseStream or a "
-     "function URL in RESPONSE_STREAM mode): up to streamed_response_kb, the part beyond "
-     "stream_uncapped_kb capped at stream_kb_per_s (longer, billed duration) and charged per GB."},
+     "buffered: responses up to sync_response_kb; stream (InvokeWithResponseStream, a "
+     "function URL in RESPONSE_STREAM mode or a REST API in STREAM mode, not an HTTP API): up to "
+     "streamed_response_kb, the part beyond stream_uncapped_kb capped at stream_kb_per_s "
+     "(longer, billed duration) and charged per GB; a REST API bills each started 10 MB as a "
+     "request and allows a 15-minute integration timeout."},
     // --- SizeDist
     {"<SizeDist>", "dist", Choice, Required, "", "fixed|uniform|exponential|lognormal|gamma", "",
      "The distribution."},
@@ -745,12 +753,20 @@ constexpr KeySpec kKeys[] = {
     {"prices", "response_streaming_usd_per_gb", Number, Optional, "", "0..", "",
      "Price of streamed response bytes beyond each response's first 6 MB (needed only by "
      "streamed responses).", "USD per GB"},
+    {"prices", "free_tier_streamed_gb", Number, Optional, "", "0..", "",
+     "Response streaming GB per month the free tier covers (credited with "
+     "platform.billing.free_tier; absent: none).",
+     "GB per month"},
     {"prices", "api_gateway", Section, Optional, "", "", "",
      "See `prices.api_gateway` (needed only by API Gateway front doors)."},
     {"prices.api_gateway", "rest_api_tiers", List, Required, "", "", "",
      "REST API request prices by monthly volume."},
     {"prices.api_gateway", "http_api_tiers", List, Required, "", "", "",
      "HTTP API request prices by monthly volume."},
+    {"prices.api_gateway", "free_tier_requests", Number, Optional, "", "0..", "",
+     "Requests per month and API type (REST, HTTP) free in an account's first 12 months "
+     "(credited with platform.billing.first_12_months; absent: none).",
+     "requests per month"},
     {"prices.api_gateway.<api>_tiers[]", "up_to_requests", Number, Optional, "", ">0..", "",
      "The monthly requests where the tier ends (ascending; not on the last tier).",
      "the monthly requests where the tier ends"},

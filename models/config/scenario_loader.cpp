@@ -233,6 +233,7 @@ BillingConfig read_billing(const MapView& m) {
   }
   b.savings_plan = detail::read_savings_plan(m);
   b.free_tier = *m.get_bool("free_tier");
+  b.first_12_months = *m.get_bool("first_12_months");
   b.project_to_month = *m.get_choice("project_to") == "month";
   return b;
 }

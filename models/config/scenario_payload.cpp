@@ -84,10 +84,10 @@ PayloadConfig read_payload(const MapView& m, const WorkloadConfig& workload) {
   c.stream = *m.get_choice("response_mode") == "stream";
   if (c.stream && !c.response_kb)
     m.fail_at("response_mode", "stream needs response sizes (response_kb) to stream");
-  if (c.stream && workload.front_door.api_gateway())
+  if (c.stream && workload.front_door.type == FrontDoorConfig::Type::HttpApi)
     m.fail_at("response_mode",
-              "an API Gateway front door buffers the response here; stream through a function "
-              "URL (front_door: {type: function-url}) or without a front door");
+              "an HTTP API buffers the response (API Gateway streams for REST APIs only); use "
+              "front_door: {type: rest-api}, a function URL, or no front door");
   return c;
 }
 
@@ -105,6 +105,10 @@ void drop_unused_feature_sections(doc::Node& merged, const Scenario& s) {
   std::erase_if(platform->entries, [&](const doc::Entry& e) {
     return (e.key == "payload" && !payloads) || (e.key == "api_gateway" && !gateway);
   });
+  // API Gateway's free tier only matters behind API Gateway.
+  doc::Node* billing = platform->find("billing");
+  if (billing != nullptr && billing->is_map() && !gateway)
+    std::erase_if(billing->entries, [](const doc::Entry& e) { return e.key == "first_12_months"; });
 }
 
 }  // namespace ls::models::detail

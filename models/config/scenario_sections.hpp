@@ -57,8 +57,11 @@ void drop_unused_feature_sections(doc::Node& merged, const Scenario& s);
 // (read after its invocation type and source); the on-demand check (after
 // the functions' compute kinds are resolved).
 ApiGatewayDefaults read_api_gateway(const MapView& m);
+// `streams`: the workload's payload streams its responses (a REST API may
+// then raise its integration timeout to 15 minutes, whatever its endpoint).
 FrontDoorConfig read_front_door(const MapView& m, const WorkloadConfig& workload,
-                                const ApiGatewayDefaults& gateway, const ReadContext& ctx);
+                                const ApiGatewayDefaults& gateway, const ReadContext& ctx,
+                                bool streams);
 void check_front_doors(const Scenario& s, const doc::Node& root);
 
 // scenario_snapstart.cpp: functions.<name>.snapstart of one function (not

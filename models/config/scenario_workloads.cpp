@@ -266,9 +266,17 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
                               "asynchronous invocation only, not for event sources");
     c.source = read_source(MapView(*source, w.path_of("source"), "workloads[].source"));
   }
-  if (const doc::Node* door = w.get("front_door"))
-    c.front_door = read_front_door(MapView(*door, w.path_of("front_door"), "workloads[].front_door"),
-                                   c, gateway, ctx);
+  if (const doc::Node* door = w.get("front_door")) {
+    // The payload is read after the front door (it checks the door's type);
+    // the door's timeout limit depends on whether the responses stream.
+    const doc::Node* payload = w.get("payload");
+    const doc::Node* mode =
+        payload != nullptr && payload->is_map() ? payload->find("response_mode") : nullptr;
+    const bool streams = mode != nullptr && mode->is_scalar() && mode->text == "stream";
+    c.front_door =
+        read_front_door(MapView(*door, w.path_of("front_door"), "workloads[].front_door"), c,
+                        gateway, ctx, streams);
+  }
   if (const doc::Node* payload = w.get("payload"))
     c.payload = read_payload(MapView(*payload, w.path_of("payload"), "workloads[].payload"), c);
   if (const doc::Node* retry = w.get("client_retry")) {

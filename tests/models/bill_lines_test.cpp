@@ -29,9 +29,10 @@ TEST(BillLines, EveryCostBreakdownLineExactlyOnce) {
                        c.management_fee + c.web_cpu + c.web_memory + c.snapstart_cache +
                        c.snapstart_restore + c.savings_plan_fee + c.savings_plan_covered +
                        c.api_gateway_rest + c.api_gateway_http + c.response_streaming +
-                       c.tenant_isolation + c.sqs_pollers + c.kafka_pollers;
+                       c.tenant_isolation + c.sqs_pollers + c.kafka_pollers +
+                       c.streaming_free_tier_credit + c.api_gateway_free_tier_credit;
   EXPECT_EQ(named, expected);
-  EXPECT_EQ(bill_lines().size(), 21u);
+  EXPECT_EQ(bill_lines().size(), 23u);
   EXPECT_EQ(c.total, 0.0);  // total is not a line
 }
 
@@ -56,7 +57,9 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
                                                "tenant_isolation",
                                                "sqs_pollers",
                                                "kafka_pollers",
-                                               "free_tier_credit"};
+                                               "free_tier_credit",
+                                               "streaming_free_tier_credit",
+                                               "api_gateway_free_tier_credit"};
   EXPECT_EQ(keys, documented);
   CostBreakdown c;
   c.provisioned_allocated = 1.5;
@@ -70,7 +73,7 @@ TEST(BillLines, ColumnsInTheReportsOrder) {
       "instances",       "management_fee",     "web_cpu",          "web_memory",
       "snapstart_cache", "snapstart_restore",  "savings_plan_fee", "savings_plan_covered",
       "api_gateway",     "response_streaming", "tenant_isolation", "sqs_pollers",
-      "kafka_pollers"};
+      "kafka_pollers",   "streaming_free_tier_credit", "api_gateway_free_tier_credit"};
   for (const BillColumn& column : bill_columns())
     EXPECT_EQ(column.shown_when_zero,
               std::find(when_used.begin(), when_used.end(), column.key) == when_used.end())
@@ -103,6 +106,23 @@ TEST(BillLines, OptInLinesListedOnlyWhenTheScenarioUsesThem) {
   EXPECT_TRUE(lines[bill_line::SqsPollers].listed_for(sqs));
   EXPECT_FALSE(lines[bill_line::KafkaPollers].listed_for(sqs));
   EXPECT_TRUE(lines[bill_line::KafkaPollers].listed_for(kafka));
+  // The 12-month API Gateway free tier: only behind API Gateway in a first
+  // year; streaming's free tier: only for streamed responses with the free tier.
+  Scenario gateway = plain;
+  WorkloadConfig g;
+  g.front_door.type = FrontDoorConfig::Type::RestApi;
+  gateway.workloads.push_back(g);
+  EXPECT_FALSE(lines[bill_line::ApiGatewayFreeTierCredit].listed_for(gateway));
+  gateway.platform.billing.first_12_months = true;
+  EXPECT_TRUE(lines[bill_line::ApiGatewayFreeTierCredit].listed_for(gateway));
+  EXPECT_FALSE(lines[bill_line::StreamingFreeTierCredit].listed_for(gateway));
+  Scenario streamed = plain;
+  WorkloadConfig st;
+  st.payload.stream = true;
+  streamed.workloads.push_back(st);
+  EXPECT_FALSE(lines[bill_line::StreamingFreeTierCredit].listed_for(streamed));
+  streamed.platform.billing.free_tier = true;
+  EXPECT_TRUE(lines[bill_line::StreamingFreeTierCredit].listed_for(streamed));
 }
 
 TEST(BillLines, UnitsAsAwsQuotesThem) {
@@ -112,7 +132,8 @@ TEST(BillLines, UnitsAsAwsQuotesThem) {
   // instances and the fee per instance-hour; Web Functions per vCPU-s and GB-s;
   // SnapStart per GB-s cached and GB restored; the savings plan per
   // commitment-hour; API Gateway per request; response streaming per GB;
-  // tenant isolation per GB created; provisioned pollers per unit-hour.
+  // tenant isolation per GB created; provisioned pollers per unit-hour; the
+  // free streamed GB and the free API Gateway requests.
   const std::vector<std::string> expected = {"requests",
                                              "GB-s",
                                              "GB-s",
@@ -133,7 +154,9 @@ TEST(BillLines, UnitsAsAwsQuotesThem) {
                                              "GB",
                                              "GB",
                                              "event-poller-unit-hours",
-                                             "event-poller-unit-hours"};
+                                             "event-poller-unit-hours",
+                                             "GB",
+                                             "requests"};
   EXPECT_EQ(units, expected);
 }
 

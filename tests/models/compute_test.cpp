@@ -13,17 +13,13 @@
 #include "models/error.hpp"
 #include "models/ps_env.hpp"
 #include "models/simulation.hpp"
+#include "scenario_text.hpp"
 
 namespace ls::models {
 namespace {
 
-const std::string kDataDir = std::string(LS_SOURCE_DIR) + "/scenarios";
-
 Scenario load(const std::string& yaml, std::vector<std::string> sets = {}) {
-  LoadOptions opts;
-  opts.data_dir = kDataDir;
-  opts.sets = std::move(sets);
-  return load_scenario_text(yaml, "compute.yaml", ".", opts);
+  return testing::load_text(yaml, "compute.yaml", std::move(sets));
 }
 
 // --- packing, by hand -------------------------------------------------------

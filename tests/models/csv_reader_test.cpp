@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/error_text.hpp"
+
 namespace ls::models {
 namespace {
 
@@ -27,12 +29,7 @@ Records read_all(const std::string& text, std::size_t max_record_bytes = 1 << 20
 
 // The message of the Error reading `text` throws ("" if none).
 std::string error_of(const std::string& text, std::size_t max_record_bytes = 1 << 20) {
-  try {
-    read_all(text, max_record_bytes);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
+  return ls::testing::error_text([&] { read_all(text, max_record_bytes); }, "");
 }
 
 // Rule 1: records separated by CRLF.

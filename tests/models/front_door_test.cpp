@@ -79,6 +79,31 @@ TEST(FrontDoor, StageLimitIsItsOwnBucket) {
   EXPECT_NEAR(static_cast<double>(f.arrivals - f.front_door_throttled), 1010.0, 2.0);
 }
 
+// The front door gates arrivals only, so it works in front of provisioned
+// and reserved concurrency unchanged: a stage limit of r = 100/s, burst
+// B = 50, offered 200/s for T = 10 s passes B + rT = 1,050 (the closed form
+// above), and a function with 5 provisioned environments (ready at the
+// start) capped at 5 reserved serves all of them on provisioned concurrency
+// (1 ms each, so never more than 5 at once): no cold start, no Lambda
+// throttle, 1,050 x 1 ms of provisioned duration, 1,050 REST requests billed.
+TEST(FrontDoor, GatesProvisionedAndReservedFunctionsAlike) {
+  Scenario s = through(Door::RestApi, 200, 10);
+  s.workloads[0].front_door.rate_limit = 100;
+  s.workloads[0].front_door.burst = 50;
+  s.functions[0].provisioned.schedule.push_back({0, 5});
+  s.functions[0].reserved_concurrency = 5;
+  const RunResult r = simulate(s);
+  const auto& f = r.functions[0];
+  const auto passed = f.arrivals - f.front_door_throttled;
+  EXPECT_NEAR(static_cast<double>(passed), 1050.0, 2.0);
+  EXPECT_EQ(f.throttled, 0u);
+  EXPECT_EQ(f.cold_starts, 0u);
+  EXPECT_EQ(r.usage[0].rest_api_requests, passed);
+  EXPECT_EQ(r.usage[0].pc_billed_us, passed * 1000u);
+  EXPECT_EQ(r.usage[0].ondemand_billed_us, 0u);
+  EXPECT_TRUE(conservation_ok(f));
+}
+
 // A function URL has no throttle of its own: the same overload all passes.
 TEST(FrontDoor, FunctionUrlDoesNotThrottle) {
   const RunResult r = simulate(through(Door::FunctionUrl, 20000, 10));

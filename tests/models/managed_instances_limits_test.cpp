@@ -13,26 +13,18 @@
 #include "models/config/scenario_loader.hpp"
 #include "models/error.hpp"
 #include "models/simulation.hpp"
+#include "scenario_text.hpp"
+#include "tests/error_text.hpp"
 
 namespace ls::models {
 namespace {
 
-const std::string kDataDir = std::string(LS_SOURCE_DIR) + "/scenarios";
-
 Scenario load(const std::string& yaml, std::vector<std::string> sets = {}) {
-  LoadOptions opts;
-  opts.data_dir = kDataDir;
-  opts.sets = std::move(sets);
-  return load_scenario_text(yaml, "limits.yaml", ".", opts);
+  return testing::load_text(yaml, "limits.yaml", std::move(sets));
 }
 
 std::string error_of(const std::string& yaml, std::vector<std::string> sets = {}) {
-  try {
-    load(yaml, std::move(sets));
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return ls::testing::error_text([&] { load(yaml, std::move(sets)); }, "(no error)");
 }
 
 // One request of 1,000 s on a Managed Instances function whose timeout is

@@ -200,7 +200,7 @@ TEST_F(PriceTableFile, UnknownKeySuggestsTheClosestOne) {
                 "ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, x86_64, arm64, "
                 "snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
                 "savings_plan_discount, "
-            "response_streaming_usd_per_gb, api_gateway, "
+            "response_streaming_usd_per_gb, free_tier_streamed_gb, api_gateway, "
             "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour");
 }
 
@@ -277,7 +277,7 @@ TEST_F(PriceTableFile, OverridesAreValidatedLikeTheFile) {
       "ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, "
       "x86_64, arm64, snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
       "savings_plan_discount, "
-            "response_streaming_usd_per_gb, api_gateway, "
+            "response_streaming_usd_per_gb, free_tier_streamed_gb, api_gateway, "
             "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour");
   EXPECT_EQ(error_of(kValid, {{"x86_64.duration_tiers[7].usd_per_gb_s", "1", cli, "prices."}}),
             "--set: prices.x86_64.duration_tiers[7]: no such list element in the table");

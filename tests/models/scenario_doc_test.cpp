@@ -7,16 +7,13 @@
 
 #include <string>
 
+#include "tests/error_text.hpp"
+
 namespace ls::models {
 namespace {
 
 std::string error_of(const std::string& text) {
-  try {
-    doc::parse_yaml(text, "t.yaml");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return ls::testing::error_text([&] { doc::parse_yaml(text, "t.yaml"); });
 }
 
 TEST(ScenarioDoc, AcceptsUtf8OfEveryLength) {

@@ -11,6 +11,7 @@
 
 #include "models/config/scenario_loader.hpp"
 #include "models/error.hpp"
+#include "tests/error_text.hpp"
 
 namespace ls::models {
 namespace {
@@ -82,12 +83,7 @@ TEST(ScenarioFiles, MissingScenarioFile) {
 
 std::string load_error(const std::string& path, LoadOptions opts = {}) {
   opts.data_dir = kDataDir;
-  try {
-    load_scenario(path, opts);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return ls::testing::error_text([&] { load_scenario(path, opts); });
 }
 
 TEST(ScenarioFiles, ADirectoryOrADeviceIsNotAScenarioFile) {

@@ -51,7 +51,7 @@ TEST(ScenarioKeys, PriceAndInstanceTablesAreInTheSameTable) {
             "pc_minimum_period, ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, "
             "free_tier_gb_s, x86_64, arm64, snapstart_cache_usd_per_gb_s, "
             "snapstart_restore_usd_per_gb, savings_plan_discount, "
-            "response_streaming_usd_per_gb, api_gateway, "
+            "response_streaming_usd_per_gb, free_tier_streamed_gb, api_gateway, "
             "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour");
   EXPECT_EQ(keys::join(keys::keys_of(keys::kInstanceTable)),
             "effective_date, management_fee, instance_types, web_functions");

@@ -13,6 +13,7 @@
 #include "models/config/units.hpp"
 #include "models/error.hpp"
 #include "models/price_table.hpp"
+#include "tests/error_text.hpp"
 
 namespace ls::models {
 namespace {
@@ -50,12 +51,7 @@ class ScenarioLoader : public ::testing::Test {
     return load_scenario(write("scenario.yaml", yaml), opts);
   }
   std::string error_of(const std::string& yaml, std::vector<std::string> sets = {}) const {
-    try {
-      load(yaml, std::move(sets));
-    } catch (const Error& e) {
-      return e.what();
-    }
-    return "(no error)";
+    return ls::testing::error_text([&] { load(yaml, std::move(sets)); }, "(no error)");
   }
 
   fs::path dir_;

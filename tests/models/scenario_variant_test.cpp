@@ -8,6 +8,7 @@
 #include "models/config/scenario_loader.hpp"
 #include "models/error.hpp"
 #include "models/price_table.hpp"
+#include "tests/error_text.hpp"
 
 namespace ls::models {
 namespace {
@@ -23,12 +24,7 @@ LoadOptions options(std::vector<std::string> sets = {}) {
 }
 
 std::string error_of(const Scenario& base, const std::vector<std::string>& sets) {
-  try {
-    with_variant(base, sets);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return ls::testing::error_text([&] { with_variant(base, sets); });
 }
 
 TEST(ScenarioVariant, AppliesTypedValuesOverTheFile) {

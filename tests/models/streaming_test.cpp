@@ -73,5 +73,35 @@ TEST(Streaming, StreamingPastTheTimeoutTimesOut) {
   EXPECT_EQ(r.usage[0].streamed_bytes, 1000u * 1'887'437u);
 }
 
+// Through an API Gateway REST API (responseTransferMode STREAM), a 25 MB
+// (25,600 KB) response: Lambda's stream sets the pace (6 MB at once, then
+// 2 MB/s; the gateway's own cap, 10 MB then 2 MB/s, never binds), so each
+// execution runs 0.1 + 19,456 / 2,048 = 9.6 s, under the 29 s integration
+// timeout: no 504. The gateway bills each started 10 MB as a request:
+// ceil(25,600 / 10,240) = 3 per response, 3,000 for 1,000 ($3.50/M:
+// $0.0105); Lambda bills 1,000 x 19,456 KB = 18.5546875 GB streamed
+// ($0.1484375).
+TEST(Streaming, ThroughARestApiEachStartedTenMegabytesIsARequest) {
+  Scenario s = responding(25600, true);
+  s.workloads[0].front_door.type = FrontDoorConfig::Type::RestApi;
+  s.workloads[0].front_door.timeout = 29 * sim::kSecond;
+  const RunResult r = simulate(s);
+  EXPECT_EQ(r.functions[0].succeeded, 1000u);
+  EXPECT_EQ(r.functions[0].front_door_timeouts, 0u);
+  EXPECT_DOUBLE_EQ(r.functions[0].latency_ms.max(), 9600.0);
+  EXPECT_EQ(r.usage[0].rest_api_requests, 3000u);
+  EXPECT_EQ(r.usage[0].streamed_bytes, 1000ull * 19456ull * 1024ull);
+  const Bill bill = compute_bill(
+      s, r.usage, load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios"),
+      s.horizon);
+  EXPECT_NEAR(bill.functions[0].api_gateway_rest, 0.0105, 1e-12);
+  EXPECT_NEAR(bill.functions[0].response_streaming, 0.1484375, 1e-12);
+  // Exactly 10 MB is one request; a 6 MB one too.
+  EXPECT_EQ(simulate(responding(10240, true)).usage[0].rest_api_requests, 0u);  // function URL
+  Scenario ten = responding(10240, true);
+  ten.workloads[0].front_door = s.workloads[0].front_door;
+  EXPECT_EQ(simulate(ten).usage[0].rest_api_requests, 1000u);
+}
+
 }  // namespace
 }  // namespace ls::models

@@ -173,10 +173,26 @@ TEST(TenantIsolation, BillMatchesAwsPricingExample) {
   EXPECT_NEAR(bill.total.total, 100.20, 1e-9);
 }
 
-// A table without the rate (arm64 is not published) refuses to bill it.
-TEST(TenantIsolation, UnpricedArchitectureIsAnError) {
+// arm64 at the Price List's $0.000133333 per GB (us-east-1 table): the same
+// 200,000 environments of 1,024 MB: 200,000 x $0.000133333 = $26.6666.
+TEST(TenantIsolation, Arm64BillAtThePriceListRate) {
   const PriceTable prices =
       load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");
+  TenantIsolation tenants;
+  tenants.tenants = 1000;
+  Scenario s = isolated(1.0, tenants, 3600);
+  s.functions[0].architecture = Architecture::Arm64;
+  std::vector<FunctionUsage> usage(1);
+  usage[0].tenant_environments = 200'000;
+  const Bill bill = compute_bill(s, usage, prices, s.horizon);
+  EXPECT_NEAR(bill.functions[0].tenant_isolation, 26.6666, 1e-9);
+}
+
+// A table without the rate (eu-west-1: not found for either architecture)
+// refuses to bill it.
+TEST(TenantIsolation, UnpricedArchitectureIsAnError) {
+  const PriceTable prices =
+      load_price_table("aws-eu-west-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");
   TenantIsolation tenants;
   tenants.tenants = 10;
   Scenario s = isolated(1.0, tenants, 3600);

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <string>
 
+#include "tests/error_text.hpp"
+
 namespace ls::models {
 namespace {
 
@@ -18,21 +20,11 @@ using sim::kMinute;
 using sim::kSecond;
 
 std::string duration_error(const std::string& text) {
-  try {
-    parse_duration(text);
-  } catch (const UnitError& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return ls::testing::error_text<UnitError>([&] { parse_duration(text); }, "(no error)");
 }
 
 std::string rate_error(const std::string& text) {
-  try {
-    parse_rate_per_second(text);
-  } catch (const UnitError& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return ls::testing::error_text<UnitError>([&] { parse_rate_per_second(text); }, "(no error)");
 }
 
 TEST(Units, ParsesEveryDurationUnit) {

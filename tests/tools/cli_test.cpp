@@ -28,15 +28,6 @@ std::string read(const fs::path& p) {
   return ss.str();
 }
 
-fs::path temp_dir() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  fs::path dir = fs::temp_directory_path() / "lambdasim-cli-test" /
-                 (std::string(info->test_suite_name()) + "." + info->name());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 const std::string kQuickstart = std::string(LS_SOURCE_DIR) + "/scenarios/quickstart.yaml";
 
 // Drops the run.* block (wall-clock figures), the only part allowed to differ.
@@ -55,7 +46,7 @@ TEST(Cli, RunPrintsSummaryTable) {
 }
 
 TEST(Cli, JsonReportHasContractKeys) {
-  const fs::path dir = temp_dir();
+  const fs::path dir = ls::report_testing::scratch();
   const Result r = run("run " + kQuickstart + " --quiet --json " + (dir / "r.json").string());
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const std::string json = read(dir / "r.json");
@@ -108,7 +99,7 @@ TEST(Cli, JsonReportHasContractKeys) {
 }
 
 TEST(Cli, SameSeedGivesByteIdenticalReportExceptRunBlock) {
-  const fs::path dir = temp_dir();
+  const fs::path dir = ls::report_testing::scratch();
   const std::string base = "run " + kQuickstart + " --quiet --seed 7 --json ";
   ASSERT_EQ(run(base + (dir / "a.json").string()).exit_code, 0);
   ASSERT_EQ(run(base + (dir / "b.json").string() + " --threads 1").exit_code, 0);
@@ -120,7 +111,7 @@ TEST(Cli, SameSeedGivesByteIdenticalReportExceptRunBlock) {
 }
 
 TEST(Cli, ReplicationsReportConfidenceIntervals) {
-  const fs::path dir = temp_dir();
+  const fs::path dir = ls::report_testing::scratch();
   const Result r = run("run " + kQuickstart + " --quiet --replications 3 --horizon 10m --json " +
                        (dir / "r.json").string());
   ASSERT_EQ(r.exit_code, 0) << r.out;
@@ -130,7 +121,7 @@ TEST(Cli, ReplicationsReportConfidenceIntervals) {
 }
 
 TEST(Cli, CsvSeriesHasOneRowPerFunctionPerInterval) {
-  const fs::path dir = temp_dir();
+  const fs::path dir = ls::report_testing::scratch();
   const Result r = run("run " + kQuickstart + " --quiet --horizon 10m --interval 1m --csv " +
                        (dir / "csv").string());
   ASSERT_EQ(r.exit_code, 0) << r.out;
@@ -144,7 +135,7 @@ TEST(Cli, CsvSeriesHasOneRowPerFunctionPerInterval) {
 }
 
 TEST(Cli, BadInputExitsWithCodeTwoAndLeavesNoOutputFile) {
-  const fs::path dir = temp_dir();
+  const fs::path dir = ls::report_testing::scratch();
   std::ofstream(dir / "bad.yaml")
       << "scenario: x\nhorizon: 1h\nfunctions:\n  f:\n    memroy_mb: 1024\n";
   const Result r =
@@ -160,7 +151,7 @@ TEST(Cli, BadInputExitsWithCodeTwoAndLeavesNoOutputFile) {
 TEST(Cli, ValidateListsAnErrorOfEveryFunctionAndWorkload) {
   // Four independent mistakes, written by hand at known places: validate
   // names all four (one pass, in file order), not only the first.
-  const fs::path dir = temp_dir();
+  const fs::path dir = ls::report_testing::scratch();
   std::ofstream(dir / "four.yaml") << "horizon: 1h\n"
                                       "functions:\n"
                                       "  api: {memory_mb: 64, duration: 10ms}\n"

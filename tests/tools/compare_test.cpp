@@ -20,11 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// The binary's exit code and merged output, a scratch folder, input files.
-using Result = ls::report_testing::CliRun;
-using ls::report_testing::lambdasim;
-using ls::report_testing::scratch;
-using ls::report_testing::write_text;
+// lambdasim(): the binary's exit code and merged output; scratch(), write_text().
+using namespace ls::report_testing;
+using Result = CliRun;
 
 // Constant traffic at 10/s x scale, fixed 100 ms at 1,024 MB, no INIT.
 // On-demand, per 730-h month at r requests/s (r x 2,628,000 requests):
@@ -107,18 +105,20 @@ TEST(CompareCli, BadInputExitsTwo) {
       << r.out;
 }
 
-// find_break_even on numbers set by hand: two crossings, ordered by rate.
-TEST(CompareBreakEven, PairwiseCrossingsInterpolated) {
-  using ls::tools::CompareCell;
+// On-demand, Managed Instances and Web at 10, 20 and 30 requests/s, their
+// monthly costs set by hand (on-demand 10, 20, 30; MI 25 flat; web 100, 100,
+// 1), break-even found; Web's rates published or placeholders.
+ls::tools::CompareResult three_kinds_by_hand(bool web_rates_published) {
   ls::tools::CompareResult r;
   r.kinds = {ls::tools::ComputeOption::OnDemand, ls::tools::ComputeOption::ManagedInstances,
              ls::tools::ComputeOption::Web};
+  r.web_rates_published = web_rates_published;
   r.scales = {1, 2, 3};
   r.rates = {10, 20, 30};
   auto cells = [](std::initializer_list<double> costs) {
-    std::vector<CompareCell> out;
+    std::vector<ls::tools::CompareCell> out;
     for (double c : costs) {
-      CompareCell cell;
+      ls::tools::CompareCell cell;
       cell.cost_month = c;
       out.push_back(cell);
     }
@@ -126,6 +126,12 @@ TEST(CompareBreakEven, PairwiseCrossingsInterpolated) {
   };
   r.cells = {cells({10, 20, 30}), cells({25, 25, 25}), cells({100, 100, 1})};
   ls::tools::find_break_even(r);
+  return r;
+}
+
+// find_break_even on numbers set by hand: two crossings, ordered by rate.
+TEST(CompareBreakEven, PairwiseCrossingsInterpolated) {
+  ls::tools::CompareResult r = three_kinds_by_hand(true);
   EXPECT_EQ(r.cheapest, (std::vector<std::size_t>{0, 0, 2}));
   // on-demand vs MI: 10 - 25 = -15 at 10/s, 30 - 25 = +5 at 30/s ... the
   // step [20, 30]: -5 -> +5, crossing at 25/s.
@@ -139,24 +145,7 @@ TEST(CompareBreakEven, PairwiseCrossingsInterpolated) {
 // are never the cheapest and never in a break-even, even when lower: the
 // same costs as above, ranked without web.
 TEST(CompareBreakEven, PlaceholderPricedKindIsRankedApart) {
-  using ls::tools::CompareCell;
-  ls::tools::CompareResult r;
-  r.kinds = {ls::tools::ComputeOption::OnDemand, ls::tools::ComputeOption::ManagedInstances,
-             ls::tools::ComputeOption::Web};
-  r.web_rates_published = false;
-  r.scales = {1, 2, 3};
-  r.rates = {10, 20, 30};
-  auto cells = [](std::initializer_list<double> costs) {
-    std::vector<CompareCell> out;
-    for (double c : costs) {
-      CompareCell cell;
-      cell.cost_month = c;
-      out.push_back(cell);
-    }
-    return out;
-  };
-  r.cells = {cells({10, 20, 30}), cells({25, 25, 25}), cells({100, 100, 1})};
-  ls::tools::find_break_even(r);
+  ls::tools::CompareResult r = three_kinds_by_hand(false);
   EXPECT_TRUE(r.placeholder(2));
   EXPECT_EQ(r.cheapest, (std::vector<std::size_t>{0, 0, 1}));  // not web at 30/s
   ASSERT_EQ(r.crossovers.size(), 1u);

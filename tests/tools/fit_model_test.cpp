@@ -14,6 +14,7 @@
 #include "models/duration_model.hpp"
 #include "models/error.hpp"
 #include "sim/rng.hpp"
+#include "tests/error_text.hpp"
 
 namespace ls::tools {
 namespace {
@@ -121,21 +122,11 @@ TEST(FitModel, ReadsThePowerTuningExample) {
 }
 
 std::string error_of(const std::vector<FitSample>& samples) {
-  try {
-    fit_duration_model(samples, aws_options());
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return ls::testing::error_text([&] { fit_duration_model(samples, aws_options()); });
 }
 
 std::string read_error(const std::string& path) {
-  try {
-    read_fit_samples(path, Architecture::X86_64);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return ls::testing::error_text([&] { read_fit_samples(path, Architecture::X86_64); });
 }
 
 TEST(FitModel, RefusesNonIdentifiableInput) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "models/error.hpp"
+#include "tests/error_text.hpp"
 #include "tools/study/fit_model.hpp"
 #include "tools/study/sweep_manifest.hpp"
 #include "tools/study/sweep_results.hpp"
@@ -20,12 +21,7 @@ using report_testing::scratch;
 using report_testing::write_text;
 
 std::string fit_error(const std::string& path) {
-  try {
-    read_fit_samples(path, models::Architecture::X86_64);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
+  return ls::testing::error_text([&] { read_fit_samples(path, models::Architecture::X86_64); }, "");
 }
 
 // fuzz_fit_input: a memory size beyond int was cast to int (UBSan:

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "sim/rng.hpp"
+#include "tests/error_text.hpp"
 #include "tools/study/sweep_manifest.hpp"
 
 namespace ls::tools {
@@ -19,12 +20,7 @@ using Strings = std::vector<std::string>;
 Strings values(const std::string& text) { return parse_values(text, {"--grid", 0, 0}, "k"); }
 
 std::string error_of(const std::string& text) {
-  try {
-    values(text);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return ls::testing::error_text([&] { values(text); });
 }
 
 TEST(GridSpec, ListsKeepTheirValuesAsWritten) {

@@ -66,4 +66,74 @@ TEST(MetricList, TotalsSumCountersAndTakeRatiosOfSums) {
   EXPECT_DOUBLE_EQ(read(one, "latency_ms.mean"), 20.0);
 }
 
+// The keys a block lists (the report's rule: the block's scope, then the
+// row's listed_when).
+std::set<std::string> listed(const MetricBlock& b, bool function) {
+  std::set<std::string> keys;
+  for (const MetricRow& row : ls::tools::metric_rows()) {
+    const bool in_scope = function ? row.scope != ls::tools::MetricScope::Account
+                                   : row.scope != ls::tools::MetricScope::FunctionOnly;
+    if (in_scope && row.listed_for(b)) keys.insert(row.key);
+  }
+  return keys;
+}
+
+// A feature's metrics are listed where the scenario uses it and nowhere
+// else: function b has SnapStart and a provisioned-mode event source, a
+// workload has a payload: block; nothing uses a front door, tenants or a
+// savings plan.
+TEST(MetricList, FeatureRowsAreListedOnlyWhereTheFeatureIsUsed) {
+  ls::models::Scenario s;
+  s.functions.resize(2);
+  s.functions[1].snapstart.enabled = true;
+  s.workloads.resize(2);
+  s.workloads[0].function = 0;
+  s.workloads[0].payload.request_kb = ls::sim::Dist::fixed(300.0);
+  s.workloads[1].function = 1;
+  s.workloads[1].source.provisioned.min_pollers = 2;
+  const ls::tools::MetricFeatures features(s);
+  ls::models::Bill bill;
+  bill.functions.resize(2);
+  MetricBlock a, b, totals;
+  for (std::size_t f = 0; f < 2; ++f) {
+    MetricBlock& block = f == 0 ? a : b;
+    block.features = &features;
+    block.bill = &bill;
+    block.cost = &bill.functions[f];
+    block.index = f;
+    block.function = &s.functions[f];
+  }
+  totals.features = &features;
+  totals.bill = &bill;
+  totals.cost = &bill.total;
+
+  const auto in_a = listed(a, true), in_b = listed(b, true), in_totals = listed(totals, false);
+  EXPECT_TRUE(in_a.count("payload.rejected"));  // scenario-wide: every block
+  EXPECT_TRUE(in_b.count("payload.rejected"));
+  EXPECT_TRUE(in_totals.count("payload.extra_billed_requests"));
+  EXPECT_FALSE(in_a.count("snapstart.restores"));  // per function
+  EXPECT_TRUE(in_b.count("snapstart.restores"));
+  EXPECT_FALSE(in_a.count("source.event_pollers.mean"));
+  EXPECT_TRUE(in_b.count("source.event_pollers.max"));
+  EXPECT_FALSE(in_totals.count("snapstart.restores"));       // function-only
+  EXPECT_TRUE(in_a.count("cost_usd.per_million_requests"));  // always, per function
+  EXPECT_FALSE(in_totals.count("cost_usd.per_million_requests"));
+  for (const auto* keys : {&in_a, &in_b, &in_totals})
+    for (const char* unused : {"front_door.throttled", "tenants.active", "savings_plan.discount"})
+      EXPECT_FALSE(keys->count(unused)) << unused;
+
+  // With a savings plan, its rows are the account's: the totals' block
+  // lists them (at the top level), a function's does not. Utilization and
+  // net savings by hand: used 6 of a 10 USD commitment that covered 8 USD
+  // of on-demand usage → 0.6 and 8 - 10 = -2 USD.
+  bill.savings_plan.enabled = true;
+  bill.savings_plan.commitment_usd = 10;
+  bill.savings_plan.used_usd = 6;
+  bill.savings_plan.covered_ondemand_usd = 8;
+  EXPECT_FALSE(listed(a, true).count("savings_plan.discount"));
+  ASSERT_TRUE(listed(totals, false).count("savings_plan.utilization"));
+  EXPECT_DOUBLE_EQ(read(totals, "savings_plan.utilization"), 0.6);
+  EXPECT_DOUBLE_EQ(read(totals, "savings_plan.net_savings_usd"), -2.0);
+}
+
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "models/config/scenario_loader.hpp"
 #include "models/error.hpp"
+#include "tests/error_text.hpp"
 #include "tools/study/runner.hpp"
 #include "trace_cli.hpp"
 
@@ -25,12 +26,7 @@ models::Scenario load(const std::string& yaml) {
 }
 
 std::string limit_error(const models::Scenario& s, sim::Time interval, const RunLimits& limits) {
-  try {
-    check_run_limits(s, interval, limits);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
+  return ls::testing::error_text([&] { check_run_limits(s, interval, limits); }, "");
 }
 
 const char* kTwoFunctions = R"(

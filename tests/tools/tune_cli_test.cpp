@@ -22,11 +22,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// The binary's exit code and merged output, a scratch folder, input files.
-using Result = ls::report_testing::CliRun;
-using ls::report_testing::lambdasim;
-using ls::report_testing::scratch;
-using ls::report_testing::write_text;
+// lambdasim(): the binary's exit code and merged output; scratch(), write_text().
+using namespace ls::report_testing;
+using Result = CliRun;
 
 json read_json(const fs::path& path) {
   std::ifstream in(path);

@@ -20,13 +20,6 @@ namespace fs = std::filesystem;
 namespace ls::tools {
 namespace {
 
-constexpr const char* kAbout =
-    "Turn rows of the Azure Functions 2019 trace into a complete scenario: each function\n"
-    "replays its per-minute invocation counts, with a lognormal duration fitted to its\n"
-    "percentiles (durations.csv) and memory from its app's allocated memory (memory.csv).\n"
-    "Pick functions with --row (0-based data row of the invocations file) and/or\n"
-    "--function (a HashFunction prefix); both repeat.";
-
 std::vector<AzurePick> picks_of(const po::variables_map& vm) {
   std::vector<AzurePick> picks;
   if (vm.count("row")) {
@@ -64,20 +57,8 @@ std::string path_for_scenario(const std::string& invocations, const std::string&
 }  // namespace
 
 int cmd_azure2scenario(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim azure2scenario [options]");
-  options.add_options()("help,h", "show this help")(
-      "invocations", po::value<std::string>(), "invocations CSV (per-function per-minute counts)")(
-      "durations", po::value<std::string>(), "durations CSV (execution-time percentiles)")(
-      "memory", po::value<std::string>(), "memory CSV (allocated memory percentiles); optional")(
-      "row", po::value<std::vector<std::string>>()->composing(),
-      "0-based data row of the invocations file (repeatable)")(
-      "function", po::value<std::vector<std::string>>()->composing(),
-      "HashFunction or a unique prefix of it (repeatable)")(
-      "out,o", po::value<std::string>(), "write the scenario to FILE (default: stdout)")(
-      "name", po::value<std::string>()->default_value("azure-replay"), "scenario name")(
-      "seed", po::value<std::uint64_t>()->default_value(1), "scenario seed");
   po::variables_map vm;
-  if (!parse_command(args, options, std::string(kAbout) + "\n", vm, nullptr)) return 0;
+  if (!parse_command(args, command_spec("azure2scenario"), vm)) return 0;
   for (const char* required : {"invocations", "durations"})
     if (!vm.count(required))
       throw Error(std::string("--") + required + " FILE is required (see --help)");

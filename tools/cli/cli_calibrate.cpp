@@ -27,13 +27,6 @@ namespace ls::tools {
 
 namespace {
 
-constexpr const char* kUsage =
-    "Estimate a scenario from a function's logs: CloudWatch Logs JSON (aws logs "
-    "filter-log-events, REPORT lines or platform.report records), a Logs Insights CSV export, "
-    "or a per-request CSV; gzip accepted. Writes the scenario (arrivals, fitted duration and "
-    "INIT, memory, the observed idle reclaim, lifetime and reuse rule), with --backtest "
-    "simulates the observed window and compares (docs/calibrate.md).";
-
 // A file written line by line under a temporary name and renamed into
 // place by commit(): never half-written, whatever the input's size.
 class StreamedFile {
@@ -71,29 +64,8 @@ std::string beside(const std::string& out, const std::string& suffix) {
 }  // namespace
 
 int cmd_calibrate(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim calibrate FILE... --out SCENARIO.yaml [options]");
-  options.add_options()("help,h", "show this help")(
-      "files", po::value<std::vector<std::string>>()->composing(), "log files (any number)")(
-      "out,o", po::value<std::string>(), "write the calibrated scenario to FILE (required)")(
-      "json", po::value<std::string>(), "write every estimate with its CI to FILE (- for stdout)")(
-      "backtest", "simulate the observed window and compare it with the logs")(
-      "html", po::value<std::string>(), "write the backtest page to FILE (implies --backtest)")(
-      "replications", po::value<int>()->default_value(5), "backtest replications")(
-      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
-      "memory-mb", po::value<double>(),
-      "memory size of logs that do not give it (per-request CSV)")(
-      "empirical", "duration and INIT as the observed samples (files beside the scenario)")(
-      "per-minute", "arrivals as per-minute counts (default above 1,000,000 requests)")(
-      "preset", po::value<std::string>()->default_value("aws-2025"),
-      "platform preset to start from")("function", po::value<std::string>()->default_value("fn"),
-                                       "function name in the scenario")(
-      "no-lifecycle", "keep the preset's keep_alive, reuse and lifetime")(
-      "max-disorder", po::value<double>()->default_value(900.0),
-      "seconds an arrival may precede an earlier line's (REPORT lines come at request end)")(
-      "seed", po::value<std::uint64_t>()->default_value(1),
-      "seed of the bootstrap and the backtest");
   po::variables_map vm;
-  if (!parse_command(args, options, kUsage, vm, "files", -1)) return 0;
+  if (!parse_command(args, command_spec("calibrate"), vm)) return 0;
   if (!vm.count("files")) throw Error("no log FILE given (see --help)");
   if (!vm.count("out")) throw Error(SourceLocation{}, "--out", "the scenario FILE is required");
   const std::string out = vm["out"].as<std::string>();

@@ -17,22 +17,8 @@ namespace po = boost::program_options;
 namespace ls::tools {
 
 int cmd_collect(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim collect DIR [options]");
-  options.add_options()("help,h", "show this help")(
-      "file", po::value<std::string>(), "the sweep folder (holding manifest.json and points/)")(
-      "json", po::value<std::string>(), "write the merged results as JSON to FILE (- for stdout)")(
-      "csv", po::value<std::string>(), "write one CSV row per point to FILE (- for stdout)")(
-      "html", po::value<std::string>(), "write a self-contained HTML page to FILE")(
-      "metric", po::value<std::vector<std::string>>()->composing(),
-      "a column of the table, e.g. functions.api.latency_ms.p95 (repeatable)")(
-      "quiet,q", "no table and no progress line");
   po::variables_map vm;
-  if (!parse_command(args, options,
-                     "Merge a sweep's results. Exit 0 when every point is done, 3 when some are "
-                     "missing or corrupt (the outputs then hold the others).",
-                     vm))
-    return 0;
-  if (!vm.count("file")) throw Error("the sweep folder DIR is required (see --help)");
+  if (!parse_command(args, command_spec("collect"), vm)) return 0;
   const std::string dir = vm["file"].as<std::string>();
   const SweepManifest m = read_manifest((std::filesystem::path(dir) / "manifest.json").string());
   Collection c;

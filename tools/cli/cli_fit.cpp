@@ -20,33 +20,6 @@ namespace po = boost::program_options;
 namespace ls::tools {
 namespace {
 
-constexpr const char* kAbout =
-    "Fit duration(m) = cpu * v(at)/v(m) + io, v(m) = min(m/mb_per_vcpu, threads, max_vcpu)\n"
-    "vCPU (1769 MB and 6 vCPU in the aws-2025 preset), to\n"
-    "measurements of one function at several memory sizes: AWS Lambda Power Tuning output\n"
-    "JSON (with stats), `lambdasim tune --json` output, or CSV with memory,duration_ms\n"
-    "columns. Prints the parameters, R2 and residuals; --out writes the scenario's\n"
-    "`duration:` block.";
-
-po::options_description fit_options() {
-  po::options_description o("lambdasim fit RESULTS... [options]");
-  o.add_options()("help,h", "show this help")("files", po::value<std::vector<std::string>>(),
-                                              "result files (x86_64 unless the file says)")(
-      "arm64", po::value<std::vector<std::string>>()->composing(),
-      "a result file measured on arm64 (repeatable): fits arm64_factor too")(
-      "out,o", po::value<std::string>(), "write the duration: block (YAML) to FILE")(
-      "at-memory", po::value<int>()->default_value(1024),
-      "memory size the fitted cpu part is expressed at (MB)")(
-      "function-threads", po::value<int>(),
-      "fix the function's thread count instead of choosing the best fit (1..64)")(
-      "weights", po::value<std::string>()->default_value("relative"),
-      "relative: minimise relative errors (each size counts alike); none: absolute errors")(
-      "preset", po::value<std::string>()->default_value("aws-2025"),
-      "platform preset whose vCPU share (mb_per_vcpu, max_vcpu) the model uses")(
-      "quiet,q", "print nothing (with --out)");
-  return o;
-}
-
 FitOptions make_options(const po::variables_map& vm) {
   FitOptions o;
   o.at_memory_mb = vm["at-memory"].as<int>();  // ranges: cli_parse.cpp's kIntegerOptions
@@ -95,9 +68,8 @@ std::string report(const FitResult& r, const FitOptions& o, const std::vector<Fi
 }  // namespace
 
 int cmd_fit(const std::vector<std::string>& args) {
-  const po::options_description options = fit_options();
   po::variables_map vm;
-  if (!parse_command(args, options, std::string(kAbout) + "\n", vm, "files", -1)) return 0;
+  if (!parse_command(args, command_spec("fit"), vm)) return 0;
   const FitOptions fit_opts = make_options(vm);
   std::vector<std::string> inputs;
   std::vector<FitSample> samples;

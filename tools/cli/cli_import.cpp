@@ -18,6 +18,7 @@
 #include "tools/cli/cli.hpp"
 #include "tools/cli/cli_parse.hpp"
 #include "tools/io/atomic_file.hpp"
+#include "tools/io/text_file.hpp"
 #include "tools/report/backtest_report.hpp"
 #include "tools/report/bill_compare_report.hpp"
 #include "tools/study/bill_compare.hpp"
@@ -35,31 +36,6 @@ namespace fs = std::filesystem;
 
 namespace ls::tools {
 namespace {
-
-constexpr const char* kAbout =
-    "Write a scenario from what a system already records: an AWS SAM or CloudFormation\n"
-    "template (YAML with !Ref, !Sub, !GetAtt, !If, !FindInMap... or JSON), the JSON of\n"
-    "`terraform show -json` (state or plan), and CloudWatch metrics (the JSON of\n"
-    "`aws cloudwatch get-metric-data` with its queries, or `get-metric-statistics`).\n"
-    "Every value in the scenario names the resource, property or metric it came from; what\n"
-    "no input holds is a marked PLACEHOLDER, a value that cannot be resolved statically is\n"
-    "UNRESOLVED (commented out, with a warning). Resources that are not simulated are listed\n"
-    "on stderr and in the scenario's header. Metrics replay each function's per-minute\n"
-    "invocations (a CSV written beside the scenario), fit its duration and error rate, and\n"
-    "set the horizon to their window. Scheduled provisioned concurrency and schedules are laid\n"
-    "out from --start, cron and at() on the clocks of their Timezone (the system's tz database).\n"
-    "A Cost and Usage Report CSV (--cur, or a .csv / .csv.gz FILE) is compared line by line\n"
-    "with the simulated bill (--bill-json, --bill-html). docs/import.md has every mapping.\n"
-    "\nusage: lambdasim import [TEMPLATE] [METRICS.json...] [CUR.csv[.gz]] [--out scenario.yaml] "
-    "[options]";
-
-std::string read_input(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(SourceLocation{file, 0, 0}, "", "cannot read the file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 import::ImportOptions options_of(const po::variables_map& vm){import::ImportOptions o;
 if (vm.count("parameter")) {
@@ -110,7 +86,7 @@ Inputs classify(const po::variables_map& vm) {
     throw Error(SourceLocation{}, "--format", "'" + forced + "': expected cfn or terraform");
   if (vm.count("metrics"))
     for (const auto& f : vm["metrics"].as<std::vector<std::string>>())
-      in.metrics.push_back({f, read_input(f)});
+      in.metrics.push_back({f, read_text_file(f, "the file")});
   if (vm.count("cur")) in.cur = vm["cur"].as<std::string>();
   for (const auto& f : files) {
     if (f.ends_with(".csv") || f.ends_with(".csv.gz") || f.ends_with(".gz")) {
@@ -119,7 +95,7 @@ Inputs classify(const po::variables_map& vm) {
       in.cur = f;
       continue;
     }
-    std::string text = read_input(f);
+    std::string text = read_text_file(f, "the file");
     std::string kind = forced;
     if (kind.empty()) {
       // JSON that does not parse: say where, whatever it was meant to be.
@@ -152,45 +128,8 @@ Inputs classify(const po::variables_map& vm) {
 }  // namespace ls::tools
 
 int cmd_import(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim import [FILE...] [options]");
-  options.add_options()("help,h", "show this help")(
-      "file", po::value<std::vector<std::string>>(),
-      "a SAM / CloudFormation template, a Terraform JSON, or CloudWatch metrics JSON (detected)")(
-      "out,o", po::value<std::string>(), "write the scenario to FILE (default: stdout)")(
-      "parameter,p", po::value<std::vector<std::string>>()->composing(),
-      "template parameter Name=Value, over its Default (repeatable)")(
-      "region", po::value<std::string>(),
-      "AWS::Region for !Ref / !Sub, platform.region and the region's price table (default: from "
-      "Terraform's or the CUR's ARNs, else unresolved)")("stack-name", po::value<std::string>(),
-                                                         "AWS::StackName for !Ref / !Sub")(
-      "start", po::value<std::string>(),
-      "UTC time of the scenario's time 0, for schedules (default: the metrics' first period, else "
-      "2025-01-06T00:00:00Z, a Monday)")(
-      "horizon", po::value<std::string>(),
-      "simulated time (default: the metrics' window, else 1d marked as a placeholder)")(
-      "name", po::value<std::string>(), "scenario name (default: the input file's stem)")(
-      "format", po::value<std::string>(),
-      "cfn (SAM / CloudFormation) or terraform (terraform show -json); default: detected")(
-      "metrics", po::value<std::vector<std::string>>()->composing(),
-      "CloudWatch metrics JSON (repeatable; files given as FILE are detected too)")(
-      "metric-queries", po::value<std::string>(),
-      "the MetricDataQueries of a get-metric-data output that does not hold them")(
-      "function", po::value<std::string>(), "FunctionName of get-metric-statistics outputs")(
-      "backtest",
-      "simulate the metrics' window and compare with them per function and period (a table)")(
-      "backtest-json", po::value<std::string>(),
-      "write the backtest as JSON to FILE (- for stdout)")(
-      "backtest-html", po::value<std::string>(), "write the backtest as an HTML page to FILE")(
-      "threads", po::value<unsigned>()->default_value(0),
-      "worker threads of the backtest and bill runs (0: all cores)")(
-      "cur", po::value<std::string>(),
-      "a Cost and Usage Report CSV (CUR 2.0 / Data Exports, .gz accepted): simulate the scenario "
-      "and put its bill beside the CUR's Lambda lines")(
-      "bill-json", po::value<std::string>(),
-      "write that comparison as JSON to FILE (- for stdout)")(
-      "bill-html", po::value<std::string>(), "write that comparison as an HTML page to FILE");
   po::variables_map vm;
-  if (!parse_command(args, options, std::string(kAbout) + "\n", vm, "file", -1)) return 0;
+  if (!parse_command(args, command_spec("import"), vm)) return 0;
   const Inputs in = classify(vm);
   import::ImportOptions opts = options_of(vm);
   const std::string out = vm.count("out") ? vm["out"].as<std::string>() : "";
@@ -205,7 +144,7 @@ int cmd_import(const std::vector<std::string>& args) {
     import::MetricsOptions mo;
     if (vm.count("metric-queries")) {
       mo.queries_file = vm["metric-queries"].as<std::string>();
-      mo.queries_text = read_input(mo.queries_file);
+      mo.queries_text = read_text_file(mo.queries_file, "the file");
     }
     if (vm.count("function")) mo.function = vm["function"].as<std::string>();
     metrics = import::read_metrics(in.metrics, mo);

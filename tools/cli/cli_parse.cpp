@@ -82,11 +82,11 @@ void check_integer(const std::string& option, const std::string& text) {
 
 }  // namespace
 
-bool parse_command(const std::vector<std::string>& args, const po::options_description& options,
-                   const std::string& usage, po::variables_map& vm, const char* positional,
-                   int max_positional) {
+bool parse_command(const std::vector<std::string>& args, const CommandSpec& command,
+                   po::variables_map& vm) {
+  const po::options_description options = describe(command);
   po::positional_options_description positionals;
-  if (positional) positionals.add(positional, max_positional);
+  if (command.positional) positionals.add(command.positional, command.max_positional);
   try {
     const po::parsed_options parsed =
         po::command_line_parser(args).options(options).positional(positionals).run();
@@ -102,9 +102,11 @@ bool parse_command(const std::vector<std::string>& args, const po::options_descr
     throw Error(std::string(e.what()) + " (see --help)");
   }
   if (vm.count("help")) {
-    std::cout << usage << "\n" << options;
+    std::cout << command.about << "\n\n" << options;
     return false;
   }
+  if (command.required && !vm.count(command.positional))
+    throw Error(std::string(command.required) + " is required (see --help)");
   return true;
 }
 
@@ -126,12 +128,6 @@ models::LoadOptions scenario_load_options_with_replications(const po::variables_
   if (vm.count("replications"))
     opts.sets.push_back("replications=" + std::to_string(vm["replications"].as<int>()));
   return opts;
-}
-
-void add_run_limit_options(po::options_description& options) {
-  options.add_options()("max-requests", po::value<double>()->default_value(2e10, "2e10"),
-                        "most requests (first attempts, all replications) one scenario may "
-                        "simulate; checked before the run (docs/limits.md)");
 }
 
 RunnerOptions runner_options(const po::variables_map& vm) {

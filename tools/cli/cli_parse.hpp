@@ -7,19 +7,17 @@
 #include <vector>
 
 #include "models/config/scenario_loader.hpp"
+#include "tools/cli/command_spec.hpp"
 #include "tools/study/runner.hpp"
 
 namespace ls::tools {
 
-// Parses `args` against `options`; positional arguments fill the option
-// `positional` (at most `max_positional` of them, -1 = any; none accepted
-// when `positional` is null). On --help it
-// prints `usage`, a newline and the options, and returns false. Bad options
-// throw ls::Error "... (see --help)".
-bool parse_command(const std::vector<std::string>& args,
-                   const boost::program_options::options_description& options,
-                   const std::string& usage, boost::program_options::variables_map& vm,
-                   const char* positional = "file", int max_positional = 1);
+// Parses `args` against the command's options; positional arguments fill
+// its `positional` option. On --help it prints what the command does, a
+// blank line and the options, and returns false. Bad options, and a
+// required positional argument missing, throw ls::Error "... (see --help)".
+bool parse_command(const std::vector<std::string>& args, const CommandSpec& command,
+                   boost::program_options::variables_map& vm);
 
 // How to load the scenario, from the options every scenario command shares:
 // the data directory, --set (repeatable), --seed and --horizon.
@@ -29,8 +27,6 @@ models::LoadOptions scenario_load_options(const boost::program_options::variable
 models::LoadOptions scenario_load_options_with_replications(
     const boost::program_options::variables_map& vm);
 
-// --max-requests, for every command that runs simulations.
-void add_run_limit_options(boost::program_options::options_description& options);
 // The runner's options from --threads and --max-requests, with the stop
 // flag of the interrupt handlers (tools/io/interrupt.hpp).
 RunnerOptions runner_options(const boost::program_options::variables_map& vm);

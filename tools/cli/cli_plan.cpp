@@ -16,15 +16,6 @@ namespace po = boost::program_options;
 namespace ls::tools {
 namespace {
 
-constexpr const char* kUsage =
-    "Find the cheapest configuration that meets latency, throttle and DLQ constraints.\n\n"
-    "  lambdasim plan FILE --slo 'api.p99<=500ms' --max-throttle 0.1% \\\n"
-    "      --memory api=512,1024,2048 --reserved api=1..200 --provisioned api=0..50\n\n"
-    "Settings left out come from the scenario's plan: block. A configuration meets a constraint\n"
-    "only if the upper end of its 95% confidence interval does (3 replications by default).\n"
-    "Exit 3 when nothing meets the constraints (the closest configurations are shown).\n"
-    "See docs/plan.md.";
-
 template <class T>
 std::vector<T> many(const po::variables_map& vm, const char* key) {
   return vm.count(key) ? vm[key].as<std::vector<T>>() : std::vector<T>{};
@@ -33,41 +24,6 @@ std::vector<T> many(const po::variables_map& vm, const char* key) {
 template <class T>
 std::optional<T> maybe(const po::variables_map& vm, const char* key) {
   return vm.count(key) ? std::optional<T>(vm[key].as<T>()) : std::nullopt;
-}
-
-void add_options(po::options_description& options) {
-  using Strings = std::vector<std::string>;
-  options.add_options()("help,h", "show this help")("file", po::value<std::string>(),
-                                                    "scenario YAML file")(
-      "slo", po::value<Strings>()->composing(),
-      "an objective FUNCTION.STAT<=VALUE, e.g. checkout.p99<=500ms (repeatable)")(
-      "max-throttle", po::value<std::string>(),
-      "largest final throttle rate per function, e.g. 0.1%")("max-dlq", po::value<std::string>(),
-                                                             "most dead-letter events (async)")(
-      "objective", po::value<std::string>(), "total-cost (default) or cost-per-million")(
-      "memory", po::value<Strings>()->composing(),
-      "FUNCTION=VALUES memory sizes, e.g. api=512,1024")(
-      "architecture", po::value<Strings>()->composing(), "FUNCTION=x86_64,arm64")(
-      "reserved", po::value<Strings>()->composing(),
-      "FUNCTION=VALUES reserved concurrency, e.g. api=1..200")(
-      "provisioned", po::value<Strings>()->composing(),
-      "FUNCTION=VALUES provisioned concurrency, e.g. api=0..50; FUNCTION.schedule[K]=VALUES "
-      "for step K of its PC schedule")("load", po::value<std::string>(),
-                                       "traffic forecast: scale every workload, e.g. 1.5x")(
-      "replications", po::value<int>(), "replications per configuration (>= 2)")(
-      "max-combinations", po::value<std::size_t>()->default_value(32),
-      "memory x architecture grid size above which the search starts coarse")(
-      "set", po::value<Strings>()->composing(), "override a key (repeatable)")(
-      "savings-plan", po::value<std::string>(),
-      "a Compute Savings Plan commitment in USD per hour, e.g. 0.5: every configuration's "
-      "cost includes it (docs/savings-plans.md)")(
-      "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
-      "horizon", po::value<std::string>(), "override the simulated time")(
-      "json", po::value<std::string>(), "write the plan as JSON to FILE (- for stdout)")(
-      "html", po::value<std::string>(), "write the plan as a self-contained HTML page to FILE")(
-      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
-      "quiet,q", "no table, no progress");
-  add_run_limit_options(options);
 }
 
 // The search's size and rough duration, from one pilot simulation of the
@@ -81,23 +37,17 @@ void announce(const PlanSpec& spec, const RunnerOptions& runner, Progress& progr
   f.estimated = true;
   f.pilot_s = pilot_seconds(spec.scenario);
   f.threads = worker_threads(runner, f.simulations);
-  const std::string warning = large_search_warning(
-      f,
-      "narrow the --memory, --reserved and --provisioned ranges, lower --max-combinations "
-      "or --replications, or shorten --horizon");
-  if (!warning.empty()) progress.note(warning);
-  progress.note("searching: " + forecast_text(f));
+  announce_forecast(progress, f, "searching: ",
+                    "narrow the --memory, --reserved and --provisioned ranges, lower "
+                    "--max-combinations or --replications, or shorten --horizon");
   progress.expect(static_cast<double>(f.simulations), true);
 }
 
 }  // namespace
 
 int cmd_plan(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim plan FILE [options]");
-  add_options(options);
   po::variables_map vm;
-  if (!parse_command(args, options, kUsage, vm)) return 0;
-  if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
+  if (!parse_command(args, command_spec("plan"), vm)) return 0;
   const models::LoadOptions opts = scenario_load_options(vm);
   PlanFlags flags;
   flags.slo = many<std::string>(vm, "slo");

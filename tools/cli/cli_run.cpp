@@ -31,24 +31,6 @@ namespace ls::tools {
 
 namespace {
 
-// Parses `args` with one positional FILE, which is required; prints help
-// and returns false when --help was given.
-bool parse(const std::vector<std::string>& args, const po::options_description& options,
-           const char* usage, po::variables_map& vm) {
-  if (!parse_command(args, options, usage, vm)) return false;
-  if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
-  return true;
-}
-
-void add_scenario_options(po::options_description& options) {
-  options.add_options()("help,h", "show this help")(
-      "file", po::value<std::string>(), "scenario YAML file")("seed", po::value<std::uint64_t>(),
-                                                              "override the scenario's seed")(
-      "horizon", po::value<std::string>(), "override the simulated time, e.g. 2h")(
-      "set", po::value<std::vector<std::string>>()->composing(),
-      "override a key: --set functions.api.memory_mb=2048 (repeatable)");
-}
-
 // The time-series interval: --interval when given (or its default with
 // --csv); for --html alone, about 240 points over the horizon; else none.
 sim::Time series_interval(const po::variables_map& vm, sim::Time horizon) {
@@ -79,35 +61,10 @@ std::string compare_to_logs_table(const models::Scenario& scenario, const RunSet
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim run FILE [options]");
-  add_scenario_options(options);
-  options.add_options()("json", po::value<std::string>(),
-                        "write the JSON report to FILE (- for stdout)")(
-      "csv", po::value<std::string>(), "write the time series CSV into DIR")(
-      "html", po::value<std::string>(), "write the self-contained HTML report to FILE")(
-      "interval", po::value<std::string>()->default_value("1m"),
-      "interval of the time series (--html alone: about 240 points)")(
-      "replications", po::value<int>(), "override the number of replications")(
-      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
-      "quiet,q", "no summary table and no progress bar")(
-      "compare-to", po::value<std::vector<std::string>>()->multitoken(),
-      "backtest: compare the run with these logs of the first function (lambdasim calibrate's "
-      "inputs; docs/calibrate.md)")(
-      "compare-bill", po::value<std::string>(),
-      "put the bill beside a Cost and Usage Report CSV, line by line (docs/import.md)")(
-      "bill-function", po::value<std::vector<std::string>>()->composing(),
-      "with --compare-bill: FUNCTION=DEPLOYED_NAME, the name a scenario function has in the CUR "
-      "(repeatable; default: the same name, or <stack>-FUNCTION-<suffix>)")(
-      "bill-json", po::value<std::string>(),
-      "with --compare-bill: write the comparison as JSON to FILE (- for stdout)")(
-      "bill-html", po::value<std::string>(),
-      "with --compare-bill: write the comparison as an HTML page to FILE");
-  add_run_limit_options(options);
   po::variables_map vm;
-  if (!parse(args, options, "Simulate a scenario and report latency, throttles and cost.", vm))
-    return 0;
-  models::Scenario scenario = models::load_scenario(
-      vm["file"].as<std::string>(), scenario_load_options_with_replications(vm));
+  if (!parse_command(args, command_spec("run"), vm)) return 0;
+  models::Scenario scenario = models::load_scenario(vm["file"].as<std::string>(),
+                                                    scenario_load_options_with_replications(vm));
   // A run reads no variants (with_variant): the parsed document it keeps for
   // them would cost a few KB per function for the whole run.
   scenario.source = nullptr;
@@ -123,8 +80,9 @@ int cmd_run(const std::vector<std::string>& args) {
       if (eq == std::string::npos || eq + 1 == pair.size() || !known) {
         std::string names;
         for (const auto& f : scenario.functions) names += (names.empty() ? "" : ", ") + f.name;
-        throw Error(SourceLocation{}, "--bill-function " + pair,
-                    "expected FUNCTION=DEPLOYED_NAME with FUNCTION one of the scenario's: " + names);
+        throw Error(
+            SourceLocation{}, "--bill-function " + pair,
+            "expected FUNCTION=DEPLOYED_NAME with FUNCTION one of the scenario's: " + names);
       }
       deployed_names[fn] = pair.substr(eq + 1);
     }
@@ -159,7 +117,8 @@ int cmd_run(const std::vector<std::string>& args) {
   if (cur) {
     const import::BillComparison c =
         import::compare_bill(scenario, set.bills, *cur, deployed_names);
-    if (vm.count("bill-json")) write_output(vm["bill-json"].as<std::string>(), bill_compare_json(c));
+    if (vm.count("bill-json"))
+      write_output(vm["bill-json"].as<std::string>(), bill_compare_json(c));
     if (vm.count("bill-html"))
       write_file_atomically(vm["bill-html"].as<std::string>(), bill_compare_html(c));
     const bool bill_json_stdout = vm.count("bill-json") && vm["bill-json"].as<std::string>() == "-";
@@ -176,10 +135,8 @@ int cmd_run(const std::vector<std::string>& args) {
 }
 
 int cmd_validate(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim validate FILE [options]");
-  add_scenario_options(options);
   po::variables_map vm;
-  if (!parse(args, options, "Check a scenario without running it.", vm)) return 0;
+  if (!parse_command(args, command_spec("validate"), vm)) return 0;
   const models::Scenario scenario =
       models::load_scenario(vm["file"].as<std::string>(), scenario_load_options(vm));
   fmt::print("{}: ok — {} function(s), {} workload(s), horizon {:g}s\n",
@@ -189,16 +146,8 @@ int cmd_validate(const std::vector<std::string>& args) {
 }
 
 int cmd_keys(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim keys [options]");
-  options.add_options()("help,h", "show this help")(
-      "json-schema",
-      "print a JSON Schema (draft-07) of the scenario format instead, for editors: "
-      "docs/scenario.schema.json is this output")(
-      "paths", "print every key path --set accepts, one per line (shell completion)");
   po::variables_map vm;
-  if (!parse_command(args, options, "List every scenario key with its type, default and range.", vm,
-                     nullptr))
-    return 0;
+  if (!parse_command(args, command_spec("keys"), vm)) return 0;
   if (vm.count("json-schema"))
     std::cout << scenario_json_schema();
   else if (vm.count("paths"))

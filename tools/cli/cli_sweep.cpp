@@ -13,6 +13,7 @@
 #include "tools/cli/progress.hpp"
 #include "tools/io/atomic_file.hpp"
 #include "tools/io/number_text.hpp"
+#include "tools/io/text_file.hpp"
 #include "tools/report/sweep_report.hpp"
 #include "tools/study/load_factor.hpp"
 #include "tools/study/sweep_run.hpp"
@@ -23,24 +24,6 @@ namespace fs = std::filesystem;
 namespace ls::tools {
 namespace {
 
-constexpr const char* kSweepUsage =
-    "Run a scenario over a grid of overrides, locally or as shards of a batch job.\n\n"
-    "  lambdasim sweep FILE --grid KEY=VALUES... --out DIR [--plan-only]\n"
-    "  lambdasim sweep --manifest DIR/manifest.json [--shard K/N | --shards N]\n\n"
-    "VALUES: [512,1024,2048], [0..8], [0..200 step 10], [10/s..1000/s log 8], [128..3008 lin 5].\n"
-    "Without --shard, K and N come from SLURM_ARRAY_TASK_ID/_COUNT, "
-    "AWS_BATCH_JOB_ARRAY_INDEX/_SIZE\n"
-    "or JOB_COMPLETION_INDEX (with --shards N); with none of them, every point runs.\n"
-    "Finished points are skipped, so re-running a shard resumes it. See docs/plan.md.";
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) throw Error(SourceLocation{path, 0, 0}, "", "cannot read the scenario file");
-  return text.str();
-}
-
 // The manifest of `FILE --grid ...`: the base scenario is loaded once (its
 // seed and replications become the manifest's), then every axis value once,
 // so a bad key or value fails here rather than on a cluster node.
@@ -49,7 +32,7 @@ SweepManifest make_manifest(const po::variables_map& vm) {
   if (!vm.count("grid")) throw Error("--grid KEY=VALUES is required (see --help)");
   SweepManifest m;
   m.scenario = fs::absolute(vm["file"].as<std::string>()).lexically_normal().string();
-  m.scenario_hash = fnv1a_hex(read_text(m.scenario));
+  m.scenario_hash = fnv1a_hex(read_text_file(m.scenario, "the scenario file"));
   models::LoadOptions opts = scenario_load_options(vm);
   if (opts.horizon) m.horizon = *opts.horizon;
   const models::Scenario base = models::load_scenario(m.scenario, opts);
@@ -130,12 +113,10 @@ void announce(const SweepManifest& m, const std::string& dir, const Shard& shard
                   pending.size() == 1 ? "" : "s", m.replications, m.replications == 1 ? "" : "s");
   f.pilot_s = pilot_seconds(load_point(load_sweep_base(m), m, *pending.front()));
   f.threads = worker_threads(runner, f.simulations);
-  const std::string warning = large_search_warning(
-      f,
-      "use fewer grid values or --replications, a shorter --horizon, or split it into "
-      "shards (--plan-only, then --manifest ... --shard K/N on several machines)");
-  if (!warning.empty()) progress.note(warning);
-  progress.note("running " + forecast_text(f));
+  announce_forecast(progress, f, "running ",
+                    "use fewer grid values or --replications, a shorter --horizon, or split it "
+                    "into shards (--plan-only, then --manifest ... --shard K/N on several "
+                    "machines)");
 }
 
 int run_and_report(const SweepManifest& m, const std::string& dir, const Shard& shard,
@@ -167,28 +148,8 @@ int run_and_report(const SweepManifest& m, const std::string& dir, const Shard& 
 }  // namespace
 
 int cmd_sweep(const std::vector<std::string>& args) {
-  po::options_description options("lambdasim sweep [options]");
-  options.add_options()("help,h", "show this help")("file", po::value<std::string>(),
-                                                    "scenario YAML file")(
-      "grid", po::value<std::vector<std::string>>()->composing(),
-      "an axis: KEY=VALUES, e.g. functions.api.memory_mb=[512,1024] (repeatable)")(
-      "out", po::value<std::string>(), "folder for manifest.json and points/")(
-      "plan-only", "write the manifest without running it")(
-      "manifest", po::value<std::string>(), "run the points of an existing manifest")(
-      "shard", po::value<std::string>(), "run shard K of N (K from 0): K/N")(
-      "shards", po::value<std::size_t>(), "N when the scheduler gives only K (Kubernetes)")(
-      "set", po::value<std::vector<std::string>>()->composing(), "override a key (repeatable)")(
-      "seed", po::value<std::uint64_t>(), "override the base seed")(
-      "horizon", po::value<std::string>(), "override the simulated time")(
-      "replications", po::value<int>(), "replications per point")(
-      "load", po::value<std::string>(), "scale every workload's arrivals, e.g. 1.5x")(
-      "seeds", po::value<std::string>()->default_value("common"),
-      "common: every point uses the base seed; independent: a seed per point")(
-      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
-      "quiet,q", "print nothing but errors");
-  add_run_limit_options(options);
   po::variables_map vm;
-  if (!parse_command(args, options, kSweepUsage, vm)) return 0;
+  if (!parse_command(args, command_spec("sweep"), vm)) return 0;
   if (vm.count("manifest")) {
     if (vm.count("file") || vm.count("grid") || vm.count("out"))
       throw Error(

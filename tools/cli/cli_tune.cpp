@@ -20,49 +20,6 @@ namespace po = boost::program_options;
 namespace ls::tools {
 namespace {
 
-constexpr const char* kAbout =
-    "Simulate the scenario at every memory size (x architecture x provisioned level) of the\n"
-    "grid and pick the best point as AWS Lambda Power Tuning would (cost, speed, balanced),\n"
-    "or the cheapest one that meets --slo and --max-throttle. Points that throttle are flagged\n"
-    "in the table. Exit codes: 0 ok, 2 bad input, 3 no point meets --slo/--max-throttle (the\n"
-    "outputs are still written).";
-
-po::options_description tune_options() {
-  po::options_description o("lambdasim tune SCENARIO [--function NAME] [options]");
-  o.add_options()("help,h", "show this help")("file", po::value<std::string>(), "scenario YAML")(
-      "function,f", po::value<std::string>(), "function to tune (default: the only one)")(
-      "memory", po::value<std::string>(),
-      "memory sizes in MB (128..10240), e.g. 512,1024,2048, or all (every 64 MB); default: "
-      "Power Tuning's 128,256,512,1024,1536,3008")(
-      "arch", po::value<std::string>(), "x86_64, arm64 or x86_64,arm64 (default: the function's)")(
-      "provisioned", po::value<std::string>(),
-      "constant provisioned concurrency levels, e.g. 0,10,50 (default: the scenario's)")(
-      "strategy", po::value<std::string>()->default_value("cost"), "cost, speed or balanced")(
-      "weight", po::value<double>()->default_value(0.5),
-      "balanced: weight of cost (1 = cost only, 0 = speed only)")(
-      "slo", po::value<std::string>(),
-      "latency objective, e.g. p99<=800ms (mean, p50, p90, p95, p99, p999, max): the strategy "
-      "picks among the points that meet it")(
-      "max-throttle", po::value<std::string>(),
-      "largest final throttle rate (after retries) a point may have to win, e.g. 0.1% or 0; "
-      "the upper end of its 95% CI must be within it (default: none, throttling points are "
-      "flagged)")("json", po::value<std::string>(),
-                  "write the results as JSON (lambdasim.tune/1) to FILE (- for stdout)")(
-      "html", po::value<std::string>(),
-      "write a self-contained HTML page (charts against memory, Pareto front) to FILE")(
-      "power-tuning-json", po::value<std::string>(),
-      "write the result in AWS Lambda Power Tuning's output format to FILE (- for stdout)")(
-      "replications", po::value<int>(), "override the number of replications (CIs when > 1)")(
-      "threads", po::value<unsigned>()->default_value(0), "worker threads (0: all cores)")(
-      "seed", po::value<std::uint64_t>(), "override the scenario's seed")(
-      "horizon", po::value<std::string>(), "override the simulated time, e.g. 1h")(
-      "set", po::value<std::vector<std::string>>()->composing(),
-      "override a scenario key (repeatable), e.g. --set workloads[0].arrivals.rate=50/s")(
-      "quiet,q", "no table and no progress line");
-  add_run_limit_options(o);
-  return o;
-}
-
 TuneRequest make_request(const po::variables_map& vm) {
   TuneRequest req;
   req.scenario_path = vm["file"].as<std::string>();
@@ -88,10 +45,8 @@ TuneRequest make_request(const po::variables_map& vm) {
 }  // namespace
 
 int cmd_tune(const std::vector<std::string>& args) {
-  const po::options_description options = tune_options();
   po::variables_map vm;
-  if (!parse_command(args, options, std::string(kAbout) + "\n", vm)) return 0;
-  if (!vm.count("file")) throw Error("a scenario FILE is required (see --help)");
+  if (!parse_command(args, command_spec("tune"), vm)) return 0;
   const TuneRequest request = make_request(vm);
   const bool quiet = vm.count("quiet") > 0;
   RunnerOptions runner = runner_options(vm);

@@ -13,51 +13,32 @@
 #include "models/config/scenario_keys.hpp"
 #include "models/error.hpp"
 #include "tools/cli/cli.hpp"
+#include "tools/cli/command_spec.hpp"
 #include "tools/io/atomic_file.hpp"
 #include "tools/io/interrupt.hpp"
 
 namespace {
 
-constexpr const char* kUsage = R"(lambdasim — capacity and cost simulator for serverless platforms
+using ls::tools::Command;
+using ls::tools::commands;
 
-usage: lambdasim <command> [options]
-
-commands:
-  run FILE        simulate a scenario: summary table, --json, --csv
-  validate FILE   check a scenario and list problems without running it
-  keys            list every scenario key with its type, default and range
-  tune FILE       best memory/architecture for a function, Power Tuning offline; fit RESULTS...
-  azure2scenario  a scenario replaying rows of the Azure Functions 2019 trace
-  plan FILE       cheapest configuration meeting SLOs; sweep FILE --grid ...; collect DIR
-  compare FILE    on-demand vs provisioned vs Managed Instances vs Web Functions, break-even
-  calibrate LOGS  a scenario from a function's logs (CloudWatch, Logs Insights, CSV); --backtest
-  import FILE...  a scenario from SAM / CloudFormation / Terraform and CloudWatch metrics;
-                  backtest; bill vs the Cost and Usage Report (docs/import.md)
-  help            this text; `lambdasim <command> --help` for a command's options
-
-exit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),
-            3 tune/plan: nothing meets the SLO / collect: points missing
-)";
-
-// Every command, in the order of kUsage: dispatch and the unknown-command
-// message read the same list.
-struct Command {
-  std::string_view name;
-  int (*run)(const std::vector<std::string>&);
-};
-constexpr Command kCommands[] = {
-    {"run", ls::tools::cmd_run},         {"validate", ls::tools::cmd_validate},
-    {"keys", ls::tools::cmd_keys},       {"tune", ls::tools::cmd_tune},
-    {"fit", ls::tools::cmd_fit},         {"azure2scenario", ls::tools::cmd_azure2scenario},
-    {"plan", ls::tools::cmd_plan},       {"sweep", ls::tools::cmd_sweep},
-    {"collect", ls::tools::cmd_collect}, {"compare", ls::tools::cmd_compare},
-    {"calibrate", ls::tools::cmd_calibrate},
-    {"import", ls::tools::cmd_import},
-};
+std::string usage() {
+  std::string out =
+      "lambdasim — capacity and cost simulator for serverless platforms\n\n"
+      "usage: lambdasim <command> [options]\n\ncommands:\n";
+  for (const Command& c : commands())
+    out += fmt::format("  {:<18}{}\n", fmt::format("{} {}", c.name, c.arguments), c.summary);
+  out += fmt::format("  {:<18}{}\n", "help",
+                     "this text; `lambdasim <command> --help` for a command's options");
+  out +=
+      "\nexit codes: 0 ok, 1 internal error, 2 bad input (file:line:col: key.path: message),\n"
+      "            3 tune/plan: nothing meets the SLO / collect: points missing\n";
+  return out;
+}
 
 int unknown_command(const std::string& command) {
   std::vector<std::string_view> names;
-  for (const Command& c : kCommands) names.push_back(c.name);
+  for (const Command& c : commands()) names.push_back(c.name);
   std::string message = fmt::format("lambdasim: unknown command '{}'", command);
   if (auto guess = ls::models::keys::closest(command, names); !guess.empty())
     message += fmt::format(" (did you mean '{}'?)", guess);
@@ -70,12 +51,13 @@ int unknown_command(const std::string& command) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() > 1 && args[0] == "help") {
-    fmt::print(stderr, "lambdasim: help takes no arguments; `lambdasim <command> --help` "
-                       "describes a command\n");
+    fmt::print(stderr,
+               "lambdasim: help takes no arguments; `lambdasim <command> --help` "
+               "describes a command\n");
     return 2;
   }
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
-    std::fputs(kUsage, stdout);
+    std::fputs(usage().c_str(), stdout);
     return args.empty() ? 2 : 0;
   }
   if (args[0] == "--version") {
@@ -89,7 +71,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   ls::tools::install_interrupt_handlers();
   try {
-    for (const Command& c : kCommands) {
+    for (const Command& c : commands()) {
       if (c.name == command) return c.run(args);
     }
     return unknown_command(command);

@@ -178,4 +178,11 @@ void Progress::show(bool force) {
   std::fflush(out_);
 }
 
+void announce_forecast(Progress& progress, const Forecast& forecast, std::string_view lead,
+                       std::string_view narrow_by) {
+  const std::string warning = large_search_warning(forecast, narrow_by);
+  if (!warning.empty()) progress.note(warning);
+  progress.note(std::string(lead) + forecast_text(forecast));
+}
+
 }  // namespace ls::tools

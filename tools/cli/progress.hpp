@@ -110,5 +110,9 @@ std::string forecast_text(const Forecast& forecast);
 constexpr double kLargeSearchSeconds = 3600;
 // The warning, naming what narrows the search; empty when not that large.
 std::string large_search_warning(const Forecast& forecast, std::string_view narrow_by);
+// Notes the forecast before a search: the warning first when it is very
+// large, then `lead` ("searching: ") and the forecast.
+void announce_forecast(Progress& progress, const Forecast& forecast, std::string_view lead,
+                       std::string_view narrow_by);
 
 }  // namespace ls::tools

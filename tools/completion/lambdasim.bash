@@ -8,7 +8,6 @@
 
 _lambdasim_commands() {
   "$1" help 2>/dev/null | awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {print $1}'
-  echo fit sweep collect   # listed after another command on their help line
 }
 
 _lambdasim_options() {

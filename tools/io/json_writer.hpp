@@ -48,6 +48,19 @@ class JsonWriter {
     for (const auto& item : items) value(item);
     end_array();
   }
+  // A member holding an array of objects, one per item of `items`, whose
+  // members write(item) writes.
+  template <class Range, class Write>
+  void objects(std::string_view name, const Range& items, Write&& write) {
+    key(name);
+    begin_array();
+    for (const auto& item : items) {
+      begin_object();
+      write(item);
+      end_object();
+    }
+    end_array();
+  }
   // Inserts pre-rendered JSON (e.g. the resolved scenario) as a value.
   void raw(std::string_view json);
   const std::string& str() const { return out_; }

@@ -62,10 +62,7 @@ std::string backtest_json(const import::Backtest& b) {
   w.field("start", import::format_utc(b.start));
   w.field("period_s", static_cast<std::int64_t>(b.period));
   w.field("seed", static_cast<std::uint64_t>(b.seed));
-  w.key("functions");
-  w.begin_array();
-  for (const auto& f : b.functions) {
-    w.begin_object();
+  w.objects("functions", b.functions, [&](const auto& f) {
     w.field("function", f.function);
     w.field("cloudwatch_function", f.metrics);
     if (!f.note.empty()) w.field("note", f.note);
@@ -89,9 +86,7 @@ std::string backtest_json(const import::Backtest& b) {
       w.end_object();
     }
     w.end_array();
-    w.end_object();
-  }
-  w.end_array();
+  });
   w.end_object();
   return w.str() + "\n";
 }

@@ -7,8 +7,8 @@
 
 #include "tools/io/json_writer.hpp"
 #include "tools/io/number_text.hpp"
-#include "tools/report/report_html.hpp"
 #include "tools/report/observed_simulated.hpp"
+#include "tools/report/report_html.hpp"
 
 namespace ls::tools {
 
@@ -20,12 +20,11 @@ std::string bill_compare_table(const import::BillComparison& c) {
       "diff", "CUR cost", "lambdasim", "diff");
   for (const auto& r : c.rows) {
     const std::string name = !r.function.empty() ? r.function : "(CUR) " + r.cur_function;
-    out += fmt::format(
-        "{:<22} {:<22} {:>9} {:>14} {:>14} {:>8} {:>11.6f} {:>11.6f} {:>+11.6f}\n", name,
-        import::bill_item_name(r.item), import::bill_item_unit(r.item), plain_number(r.cur_usage, 6),
-        plain_number(r.sim_usage, 6),
-        relative_error_text({r.cur_usage, r.sim_usage}), r.cur_cost, r.sim_cost,
-        r.sim_cost - r.cur_cost);
+    out += fmt::format("{:<22} {:<22} {:>9} {:>14} {:>14} {:>8} {:>11.6f} {:>11.6f} {:>+11.6f}\n",
+                       name, import::bill_item_name(r.item), import::bill_item_unit(r.item),
+                       plain_number(r.cur_usage, 6), plain_number(r.sim_usage, 6),
+                       relative_error_text({r.cur_usage, r.sim_usage}), r.cur_cost, r.sim_cost,
+                       r.sim_cost - r.cur_cost);
   }
   out +=
       fmt::format("{:<22} {:<22} {:>9} {:>14} {:>14} {:>8} {:>11.6f} {:>11.6f} {:>+11.6f}  ({})\n",
@@ -44,10 +43,7 @@ std::string bill_compare_json(const import::BillComparison& c) {
   w.field("currency", c.currency);
   w.field("cur_hours", c.cur_hours);
   w.field("simulated_hours", c.sim_hours);
-  w.key("lines");
-  w.begin_array();
-  for (const auto& r : c.rows) {
-    w.begin_object();
+  w.objects("lines", c.rows, [&](const auto& r) {
     w.field("function", r.function);
     w.field("cur_function", r.cur_function);
     w.field("item", import::bill_item_name(r.item));
@@ -55,9 +51,7 @@ std::string bill_compare_json(const import::BillComparison& c) {
     w.field("usage_types", r.usage_types);
     write_sides(w, {{"usage", {r.cur_usage, r.sim_usage}}, {"cost", {r.cur_cost, r.sim_cost}}},
                 "cur", true);
-    w.end_object();
-  }
-  w.end_array();
+  });
   w.key("total");
   w.begin_object();
   w.field("cur", c.cur_total);
@@ -65,10 +59,7 @@ std::string bill_compare_json(const import::BillComparison& c) {
   w.field("difference", c.sim_total - c.cur_total);
   w.end_object();
   w.field("other_cur_cost", c.other_cost);
-  w.key("notes");
-  w.begin_array();
-  for (const auto& n : c.notes) w.value(n);
-  w.end_array();
+  w.array("notes", c.notes);
   w.end_object();
   return w.str() + "\n";
 }
@@ -82,10 +73,11 @@ std::string bill_compare_html(const import::BillComparison& c) {
       "The Lambda lines of the Cost and Usage Report beside lambdasim's itemised bill of the "
       "same functions: requests, on-demand duration, provisioned concurrency (allocated and "
       "used) and ephemeral storage. lambdasim's side is the mean over the run's replications.");
-  totals.cards({{"CUR", fmt::format("{:.6f}", c.cur_total), c.currency + ", compared items"},
-                {"lambdasim", fmt::format("{:.6f}", c.sim_total), c.currency + ", the same items"},
-                {"difference", fmt::format("{:+.6f}", c.sim_total - c.cur_total),
-                 c.currency + ", " + relative_error_text({c.cur_total, c.sim_total}) + " of the CUR"}});
+  totals.cards(
+      {{"CUR", fmt::format("{:.6f}", c.cur_total), c.currency + ", compared items"},
+       {"lambdasim", fmt::format("{:.6f}", c.sim_total), c.currency + ", the same items"},
+       {"difference", fmt::format("{:+.6f}", c.sim_total - c.cur_total),
+        c.currency + ", " + relative_error_text({c.cur_total, c.sim_total}) + " of the CUR"}});
 
   // Per function: its cost by item, the CUR's bar above lambdasim's.
   html::BarChart bars;

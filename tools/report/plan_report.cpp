@@ -167,10 +167,7 @@ void json_choice(JsonWriter& w, const PlanSpec& spec, const Evaluation& e) {
   }
   if (!open.empty()) w.end_object();
   w.end_object();
-  w.key("sets");
-  w.begin_array();
-  for (const auto& s : e.sets) w.value(s);
-  w.end_array();
+  w.array("sets", e.sets);
 }
 
 void json_mean_ci(JsonWriter& w, const char* key, double mean, double ci) {
@@ -218,28 +215,15 @@ void json_header(JsonWriter& w, const PlanSpec& spec, const PlanResult& r) {
   w.field("load", spec.load);
   w.field("objective", spec.objective);
   w.field("latency_metric", spec.latency_metric);
-  w.key("constraints");
-  w.begin_array();
-  for (const auto& c : spec.constraints) {
-    w.begin_object();
+  w.objects("constraints", spec.constraints, [&](const auto& c) {
     w.field("name", c.name);
     w.field("metric", c.metric);
     w.field("limit", c.limit);
-    w.end_object();
-  }
-  w.end_array();
-  w.key("variables");
-  w.begin_array();
-  for (const auto& v : spec.variables) {
-    w.begin_object();
+  });
+  w.objects("variables", spec.variables, [&](const auto& v) {
     w.field("key", v.key());
-    w.key("values");
-    w.begin_array();
-    for (const auto& s : v.values) w.value(s);
-    w.end_array();
-    w.end_object();
-  }
-  w.end_array();
+    w.array("values", v.values);
+  });
   w.key("search");
   w.begin_object();
   w.field("combinations", static_cast<std::uint64_t>(r.combinations));
@@ -422,10 +406,7 @@ std::string plan_json(const PlanSpec& spec, const PlanResult& r) {
   else
     w.null();
   const Binding b = binding_constraint(spec, r);
-  w.key("diagnosis");
-  w.begin_array();
-  for (const auto& cause : r.diagnosis) w.value(cause);
-  w.end_array();
+  w.array("diagnosis", r.diagnosis);
   w.key("binding_constraint");
   if (b.constraint)
     w.value(spec.constraints[*b.constraint].name);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <filesystem>
@@ -163,6 +164,19 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
   s.table(th);
 }
 
+// Lambda's throttles are the card's number; behind API Gateway its 429s
+// (requests refused before Lambda saw them, counted apart) join the note.
+std::string throttles_note(const models::Scenario& sc, const MetricLookup& get) {
+  const std::string rate = pct(get("totals.throttle_rate_final"));
+  const bool gateway = std::any_of(sc.workloads.begin(), sc.workloads.end(),
+                                   [](const auto& w) { return w.front_door.api_gateway(); });
+  if (!gateway) return "final rate " + rate;
+  std::string glued = rate;  // "0.00 %" kept on one line in the longer note
+  if (const auto at = glued.rfind(' '); at != std::string::npos) glued.replace(at, 1, "\u00a0");
+  return "429 at API Gateway: " + grouped(get("totals.front_door.throttled")) +
+         " \u00b7 final rate " + glued;
+}
+
 void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
   const MetricLookup get(set.metrics);
   auto& s = page.add_section("Summary");
@@ -182,8 +196,7 @@ void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSe
            latency ? "all functions" : "no synchronous requests"},
       Card{"p99 latency", latency ? ms(get("totals.latency_ms.p99")) : none,
            latency ? "p99.9 " + ms(get("totals.latency_ms.p999")) : "event ages: see Latency"},
-      Card{"throttles", grouped(get("totals.throttled")),
-           "final rate " + pct(get("totals.throttle_rate_final"))},
+      Card{"throttles", grouped(get("totals.throttled")), throttles_note(sc, get)},
       Card{"total cost", money(get("cost_usd.total")),
            invocations > 0 ? money(get("cost_usd.total") / invocations * 1e6) + " per million"
                            : "no invocations"},

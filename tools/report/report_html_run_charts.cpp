@@ -10,11 +10,7 @@
 namespace ls::tools::html_run {
 namespace {
 
-using html::Axis;
-using html::Format;
-using html::LineChart;
-using html::Series;
-using html::Style;
+using html::Axis, html::Format, html::LineChart, html::Series, html::Style;
 
 constexpr std::size_t kMaxFunctionCharts = 12;
 

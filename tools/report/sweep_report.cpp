@@ -133,16 +133,11 @@ std::string collect_json(const SweepManifest& m, const Collection& c) {
   w.field("points_total", static_cast<std::uint64_t>(m.points.size()));
   w.field("points_done", static_cast<std::uint64_t>(c.done()));
   w.array("missing", c.missing);
-  w.key("corrupt");
-  w.begin_array();
-  for (const auto& b : c.corrupt) {
-    w.begin_object();
+  w.objects("corrupt", c.corrupt, [&](const auto& b) {
     w.field("index", static_cast<std::uint64_t>(b.index));
     w.field("file", b.file);
     w.field("reason", b.reason);
-    w.end_object();
-  }
-  w.end_array();
+  });
   w.key("points");
   w.begin_array();
   for (const auto& p : m.points)

@@ -12,11 +12,7 @@
 namespace ls::tools {
 namespace {
 
-using html::Axis;
-using html::Format;
-using html::LineChart;
-using html::Series;
-using html::Style;
+using html::Axis, html::Format, html::LineChart, html::Series, html::Style;
 
 // Points of one curve: same architecture and provisioned level.
 std::string group_name(const TunePoint& p) {
@@ -171,8 +167,8 @@ std::string tune_html(const TuneResult& r) {
     summary.paragraph(r.slo || r.max_throttle
                           ? "No point meets " + constraints_text(r) +
                                 ": see the table for the closest ones."
-                            : "No point could be chosen (every point timed out or had no "
-                              "invocations).");
+                          : "No point could be chosen (every point timed out or had no "
+                            "invocations).");
   }
   if (!r.memory_aware)
     summary.paragraph(

@@ -9,6 +9,7 @@
 #include "models/config/csv_reader.hpp"
 #include "models/error.hpp"
 #include "tools/study/fit_model.hpp"
+#include "tools/io/text_file.hpp"
 
 namespace ls::tools {
 namespace {
@@ -18,14 +19,6 @@ using nlohmann::json;
 
 [[noreturn]] void fail(const std::string& path, int line, const std::string& message) {
   throw Error(SourceLocation{path, line, 0}, "", message);
-}
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, 0, "cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 std::string number(double v) {
@@ -212,7 +205,7 @@ std::vector<FitSample> from_csv(const std::string& text, const std::string& path
 }  // namespace
 
 std::vector<FitSample> read_fit_samples(const std::string& path, Architecture architecture) {
-  const std::string text = read_all(path);
+  const std::string text = read_text_file(path, "the file");
   const auto first = text.find_first_not_of(" \t\r\n");
   std::vector<FitSample> out;
   if (first != std::string::npos && (text[first] == '{' || text[first] == '[')) {

@@ -2,9 +2,20 @@
 
 #include <algorithm>
 
+#include "models/scenario_queries.hpp"
+
 namespace ls::tools {
 
 double metric_ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+
+MetricFeatures::MetricFeatures(const models::Scenario& scenario)
+    : payloads(models::any_workload(scenario, [](const auto& w) { return w.payload.any(); })),
+      front_doors(
+          models::any_workload(scenario, [](const auto& w) { return w.front_door.enabled(); })),
+      provisioned_source(scenario.functions.size(), false) {
+  for (const models::WorkloadConfig& w : scenario.workloads)
+    if (w.source.provisioned.enabled()) provisioned_source[w.function] = true;
+}
 
 void MetricBlock::add(const models::FunctionStats& s, sim::Time end, double hours) {
   functions_.push_back(&s);
@@ -28,6 +39,10 @@ void MetricBlock::add(const models::FunctionStats& s, sim::Time end, double hour
   backlog_max = std::max(backlog_max, s.source_backlog.max());
   pollers_mean += s.source_pollers.mean(end);
   pollers_max = std::max(pollers_max, s.source_pollers.max());
+  event_pollers_mean += s.source_event_pollers.mean(end);
+  event_pollers_max = std::max(event_pollers_max, s.source_event_pollers.max());
+  tenant_environments_mean += s.tenants_with_environments.mean(end);
+  tenant_environments_max = std::max(tenant_environments_max, s.tenants_with_environments.max());
 }
 
 double MetricBlock::sum(std::uint64_t models::FunctionStats::*counter) const {
@@ -82,9 +97,53 @@ double provisioned_utilization(const MetricBlock& b) {
   return metric_ratio(b.provisioned_busy_mean, b.provisioned_mean);
 }
 
+// The feature rows' reads and predicates (set by collect_metrics: the
+// block's features, bill and, for a function, its configuration and usage).
+double tenants_configured(const MetricBlock& b) { return b.function->tenant_isolation.tenants; }
+double environments_per_tenant(const MetricBlock& b) {
+  return metric_ratio(b.environments_mean, b.tenant_environments_mean);
+}
+// Requests billed beyond the invocations: async events over 256 KB.
+double extra_billed_requests(const MetricBlock& b) {
+  return b.cost->quantity.billed_requests - b.cost->quantity.invocations;
+}
+double per_million_requests(const MetricBlock& b) {
+  return models::cost_per_million_requests(*b.cost).value_or(0.0);
+}
+double snapstart_restores(const MetricBlock& b) {
+  return static_cast<double>(b.usage->snapstart_restores);
+}
+double snapstart_versions(const MetricBlock& b) {
+  return static_cast<double>(b.usage->snapshot_periods.size());
+}
+template <double models::SavingsPlanUse::*F>
+double plan(const MetricBlock& b) {
+  return b.bill->savings_plan.*F;
+}
+double plan_utilization(const MetricBlock& b) {
+  const models::SavingsPlanUse& sp = b.bill->savings_plan;
+  return metric_ratio(sp.used_usd, sp.commitment_usd);
+}
+double plan_net_savings(const MetricBlock& b) {
+  const models::SavingsPlanUse& sp = b.bill->savings_plan;
+  return sp.covered_ondemand_usd - sp.commitment_usd;
+}
+
+bool with_payloads(const MetricBlock& b) { return b.features->payloads; }
+bool with_front_doors(const MetricBlock& b) { return b.features->front_doors; }
+bool with_provisioned_source(const MetricBlock& b) {
+  return b.features->provisioned_source[b.index];
+}
+bool with_tenants(const MetricBlock& b) { return b.function->tenant_isolation.enabled(); }
+bool with_snapstart(const MetricBlock& b) { return b.function->snapstart.enabled; }
+bool with_savings_plan(const MetricBlock& b) { return b.bill->savings_plan.enabled; }
+
 using B = MetricBlock;
 constexpr bool kCount = true, kReal = false;
-constexpr MetricScope kBoth = MetricScope::Both, kFunction = MetricScope::FunctionOnly;
+constexpr MetricScope kBoth = MetricScope::Both, kFunction = MetricScope::FunctionOnly,
+                      kAccount = MetricScope::Account;
+constexpr MetricPlace kAfterCost = MetricPlace::AfterCost;
+using SP = models::SavingsPlanUse;
 constexpr Histogram kLatency = &B::latency_ms, kAgeOk = &B::async_age_success_ms,
                     kAgeFailed = &B::async_age_failure_ms, kBatch = &B::batch_size,
                     kSourceAge = &B::source_age_ms;
@@ -224,6 +283,65 @@ constexpr MetricRow kRows[] = {
      level<&B::pollers_mean>},
     {"source.pollers.max", "most concurrent batches", "batches", kCount, kBoth,
      level<&B::pollers_max>},
+    // The features' rows: key, label, unit, integer, scope, read, listed when [, place].
+    // Event sources in provisioned mode: the event pollers (billed per unit-hour).
+    {"source.event_pollers.mean", "event pollers (time-weighted mean)", "pollers", kReal, kFunction,
+     level<&B::event_pollers_mean>, with_provisioned_source},
+    {"source.event_pollers.max", "most event pollers", "pollers", kCount, kFunction,
+     level<&B::event_pollers_max>, with_provisioned_source},
+    // Tenant isolation: each environment serves one tenant.
+    {"tenants.configured", "tenants configured", "tenants", kCount, kFunction, tenants_configured,
+     with_tenants},
+    {"tenants.active", "tenants that sent requests", "tenants", kCount, kFunction,
+     count<&Stats::tenants_active>, with_tenants},
+    {"tenants.with_environments.mean", "tenants holding an environment (mean)", "tenants", kReal,
+     kFunction, level<&B::tenant_environments_mean>, with_tenants},
+    {"tenants.with_environments.max", "most tenants holding an environment", "tenants", kCount,
+     kFunction, level<&B::tenant_environments_max>, with_tenants},
+    {"tenants.environments_per_tenant", "environments per tenant holding one", "ratio", kReal,
+     kFunction, environments_per_tenant, with_tenants},
+    // The front door: API Gateway's 429s (apart from Lambda's throttles) and 504s.
+    {"front_door.throttled", "attempts the front door rejected (429)", "attempts", kCount, kBoth,
+     count<&Stats::front_door_throttled>, with_front_doors},
+    {"front_door.throttled_final", "requests that ended with the front door's 429", "requests",
+     kCount, kBoth, count<&Stats::front_door_throttled_final>, with_front_doors},
+    {"front_door.timeouts", "requests past the integration timeout (504)", "requests", kCount,
+     kBoth, count<&Stats::front_door_timeouts>, with_front_doors},
+    // Payload sizes.
+    {"payload.rejected", "requests and events rejected for their size", "requests", kCount, kBoth,
+     count<&Stats::payload_rejected>, with_payloads},
+    {"payload.response_too_large", "buffered responses over the limit", "requests", kCount, kBoth,
+     count<&Stats::response_too_large>, with_payloads},
+    {"payload.extra_billed_requests", "requests billed for async events over 256 KB", "requests",
+     kReal, kBoth, extra_billed_requests, with_payloads},
+    // After the bill's lines.
+    {"cost_usd.per_million_requests", "cost per million requests", "USD", kReal, kFunction,
+     per_million_requests, nullptr, kAfterCost},
+    {"snapstart.restores", "SnapStart restores", "restores", kCount, kFunction, snapstart_restores,
+     with_snapstart, kAfterCost},
+    {"snapstart.versions", "SnapStart versions (snapshots) the run saw", "versions", kCount,
+     kFunction, snapstart_versions, with_snapstart, kAfterCost},
+    // How the savings plan was used (models/billing.hpp SavingsPlanUse).
+    {"savings_plan.discount", "savings plan discount", "ratio", kReal, kAccount,
+     plan<&SP::discount>, with_savings_plan, kAfterCost},
+    {"savings_plan.commitment_usd", "commitment paid", "USD", kReal, kAccount,
+     plan<&SP::commitment_usd>, with_savings_plan, kAfterCost},
+    {"savings_plan.eligible_ondemand_usd", "eligible usage at on-demand rates", "USD", kReal,
+     kAccount, plan<&SP::eligible_ondemand_usd>, with_savings_plan, kAfterCost},
+    {"savings_plan.covered_ondemand_usd", "covered usage at on-demand rates", "USD", kReal,
+     kAccount, plan<&SP::covered_ondemand_usd>, with_savings_plan, kAfterCost},
+    {"savings_plan.used_usd", "commitment used", "USD", kReal, kAccount, plan<&SP::used_usd>,
+     with_savings_plan, kAfterCost},
+    {"savings_plan.unused_usd", "commitment paid for nothing", "USD", kReal, kAccount,
+     plan<&SP::unused_usd>, with_savings_plan, kAfterCost},
+    {"savings_plan.utilization", "share of the commitment used", "ratio", kReal, kAccount,
+     plan_utilization, with_savings_plan, kAfterCost},
+    {"savings_plan.net_savings_usd", "covered on-demand value less the commitment", "USD", kReal,
+     kAccount, plan_net_savings, with_savings_plan, kAfterCost},
+    {"savings_plan.hours", "hours of the horizon", "hours", kReal, kAccount, plan<&SP::hours>,
+     with_savings_plan, kAfterCost},
+    {"savings_plan.hours_with_unused", "hours the commitment was not fully used", "hours", kReal,
+     kAccount, plan<&SP::hours_with_unused>, with_savings_plan, kAfterCost},
 };
 
 // The throttle-cause rows name the causes in their order.

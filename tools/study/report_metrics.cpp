@@ -21,11 +21,17 @@ class MetricList {
   void count(std::vector<std::string> path, double v) {
     out_.push_back({std::move(path), v, true});
   }
-  // Every declared metric (metric_list.hpp) of a block that shows it.
-  void block(const std::vector<std::string>& prefix, const MetricBlock& b, bool function) {
+  // The declared metrics (metric_list.hpp) a block lists at `place`; an
+  // account-wide metric's path has no prefix.
+  void block(const std::vector<std::string>& prefix, const MetricBlock& b, bool function,
+             MetricPlace place) {
     for (const MetricRow& row : metric_rows()) {
-      if (!function && row.scope == MetricScope::FunctionOnly) continue;
-      std::vector<std::string> path = prefix;
+      if (row.place != place) continue;
+      if (function ? row.scope == MetricScope::Account : row.scope == MetricScope::FunctionOnly)
+        continue;
+      if (!row.listed_for(b)) continue;
+      std::vector<std::string> path;
+      if (row.scope != MetricScope::Account) path = prefix;
       std::string_view key = row.key;
       for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos;
            key.remove_prefix(dot + 1))
@@ -64,76 +70,6 @@ void emit_cost(MetricList& m, const Path& p, const models::Scenario& scenario,
   m.real(join(cp, {"total"}), c.total);
 }
 
-// Metrics of opt-in features follow. They are listed only for scenarios
-// that use the feature, so the reports of the others keep their keys (the
-// rows of metric_list.cpp are listed for every scenario).
-using Stats = models::FunctionStats;
-
-// Payload sizes: requests and events rejected for their size, buffered
-// responses too large, and the requests billed for async events over 256 KB.
-void emit_payload(MetricList& m, const Path& p, const MetricBlock& b,
-                  const models::CostBreakdown& cost) {
-  const Path pl = join(p, {"payload"});
-  m.count(join(pl, {"rejected"}), b.sum(&Stats::payload_rejected));
-  m.count(join(pl, {"response_too_large"}), b.sum(&Stats::response_too_large));
-  m.real(join(pl, {"extra_billed_requests"}),
-         cost.quantity.billed_requests - cost.quantity.invocations);
-}
-
-// The front door: API Gateway's 429s (apart from Lambda's throttles), the
-// requests that gave up after one, its 504s.
-void emit_front_door(MetricList& m, const Path& p, const MetricBlock& b) {
-  const Path d = join(p, {"front_door"});
-  m.count(join(d, {"throttled"}), b.sum(&Stats::front_door_throttled));
-  m.count(join(d, {"throttled_final"}), b.sum(&Stats::front_door_throttled_final));
-  m.count(join(d, {"timeouts"}), b.sum(&Stats::front_door_timeouts));
-}
-
-// Tenant isolation: the tenants configured, those that sent requests, and
-// those holding at least one environment (each environment serves one
-// tenant, so environments grow with these).
-void emit_tenants(MetricList& m, const Path& p, const models::TenantIsolation& isolation,
-                  const Stats& s, sim::Time end) {
-  m.count(join(p, {"tenants", "configured"}), isolation.tenants);
-  m.count(join(p, {"tenants", "active"}), static_cast<double>(s.tenants_active));
-  m.real(join(p, {"tenants", "with_environments", "mean"}), s.tenants_with_environments.mean(end));
-  m.count(join(p, {"tenants", "with_environments", "max"}), s.tenants_with_environments.max());
-  m.real(join(p, {"tenants", "environments_per_tenant"}),
-         metric_ratio(s.environments.mean(end), s.tenants_with_environments.mean(end)));
-}
-
-// SnapStart: restores and the versions the run saw (the first included).
-void emit_snapstart(MetricList& m, const Path& p, const models::FunctionUsage& u) {
-  m.count(join(p, {"snapstart", "restores"}), static_cast<double>(u.snapstart_restores));
-  m.count(join(p, {"snapstart", "versions"}), static_cast<double>(u.snapshot_periods.size()));
-}
-
-// How the savings plan was used (models/billing.hpp SavingsPlanUse).
-void emit_savings_plan(MetricList& m, const models::SavingsPlanUse& sp) {
-  const Path p = {"savings_plan"};
-  m.real(join(p, {"discount"}), sp.discount);
-  m.real(join(p, {"commitment_usd"}), sp.commitment_usd);
-  m.real(join(p, {"eligible_ondemand_usd"}), sp.eligible_ondemand_usd);
-  m.real(join(p, {"covered_ondemand_usd"}), sp.covered_ondemand_usd);
-  m.real(join(p, {"used_usd"}), sp.used_usd);
-  m.real(join(p, {"unused_usd"}), sp.unused_usd);
-  m.real(join(p, {"utilization"}), metric_ratio(sp.used_usd, sp.commitment_usd));
-  m.real(join(p, {"net_savings_usd"}), sp.covered_ondemand_usd - sp.commitment_usd);
-  m.real(join(p, {"hours"}), sp.hours);
-  m.real(join(p, {"hours_with_unused"}), sp.hours_with_unused);
-}
-
-template <class Pred>
-bool any_workload(const models::Scenario& scenario, Pred pred) {
-  return std::any_of(scenario.workloads.begin(), scenario.workloads.end(), pred);
-}
-
-bool has_provisioned_source(const models::Scenario& scenario, std::size_t f) {
-  return any_workload(scenario, [f](const models::WorkloadConfig& w) {
-    return w.function == f && w.source.provisioned.enabled();
-  });
-}
-
 }  // namespace
 
 std::vector<Metric> collect_metrics(const models::Scenario& scenario, const models::RunResult& run,
@@ -141,38 +77,31 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
   std::vector<Metric> out;
   MetricList m(out);
   const sim::Time end = scenario.horizon;
-  const bool payloads =
-      any_workload(scenario, [](const models::WorkloadConfig& w) { return w.payload.any(); });
-  const bool doors = any_workload(
-      scenario, [](const models::WorkloadConfig& w) { return w.front_door.enabled(); });
+  const MetricFeatures features(scenario);
   MetricBlock totals;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
     const models::FunctionStats& s = run.functions[f];
-    const models::FunctionConfig& function = scenario.functions[f];
     const auto& cost = bill.functions[f];
-    const Path p = {"functions", function.name};
+    const Path p = {"functions", scenario.functions[f].name};
     MetricBlock block;
+    block.features = &features;
+    block.cost = &cost;
+    block.bill = &bill;
+    block.index = f;
+    block.function = &scenario.functions[f];
+    block.usage = &run.usage[f];
     block.add(s, end, cost.quantity.instance_hours);
     totals.add(s, end, cost.quantity.instance_hours);
-    m.block(p, block, true);
-    if (has_provisioned_source(scenario, f)) {
-      // Provisioned mode: the event pollers (billed per event poller unit-hour).
-      m.real(join(p, {"source", "event_pollers", "mean"}), s.source_event_pollers.mean(end));
-      m.count(join(p, {"source", "event_pollers", "max"}), s.source_event_pollers.max());
-    }
-    if (function.tenant_isolation.enabled()) emit_tenants(m, p, function.tenant_isolation, s, end);
-    if (doors) emit_front_door(m, p, block);
-    if (payloads) emit_payload(m, p, block, cost);
+    m.block(p, block, true, MetricPlace::BeforeCost);
     emit_cost(m, p, scenario, cost, false);
-    m.real(join(p, {"cost_usd", "per_million_requests"}),
-           models::cost_per_million_requests(cost).value_or(0.0));
-    if (function.snapstart.enabled) emit_snapstart(m, p, run.usage[f]);
+    m.block(p, block, true, MetricPlace::AfterCost);
   }
-  m.block({"totals"}, totals, false);
-  if (doors) emit_front_door(m, {"totals"}, totals);
-  if (payloads) emit_payload(m, {"totals"}, totals, bill.total);
+  totals.features = &features;
+  totals.cost = &bill.total;
+  totals.bill = &bill;
+  m.block({"totals"}, totals, false, MetricPlace::BeforeCost);
   emit_cost(m, {}, scenario, bill.total, true);
-  if (bill.savings_plan.enabled) emit_savings_plan(m, bill.savings_plan);
+  m.block({"totals"}, totals, false, MetricPlace::AfterCost);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {
     const std::string name =

@@ -12,6 +12,7 @@
 #include "models/error.hpp"
 #include "sim/rng.hpp"
 #include "tools/io/json_writer.hpp"
+#include "tools/io/text_file.hpp"
 #include "tools/study/json_integer.hpp"
 
 namespace ls::tools {
@@ -96,39 +97,25 @@ std::string manifest_json(const SweepManifest& m) {
   w.field("replications", m.replications);
   w.field("horizon", m.horizon);
   w.array("sets", m.sets);
-  w.key("axes");
-  w.begin_array();
-  for (const auto& a : m.axes) {
-    w.begin_object();
+  w.objects("axes", m.axes, [&](const auto& a) {
     w.field("key", a.key);
     w.array("values", a.values);
-    w.end_object();
-  }
-  w.end_array();
-  w.key("points");
-  w.begin_array();
-  for (const auto& p : m.points) {
-    w.begin_object();
+  });
+  w.objects("points", m.points, [&](const auto& p) {
     w.field("index", static_cast<std::uint64_t>(p.index));
     w.field("id", p.id);
     w.field("seed", p.seed);
     w.array("sets", p.sets);
-    w.end_object();
-  }
-  w.end_array();
+  });
   w.end_object();
   return w.str();
 }
 
 SweepManifest read_manifest(const std::string& path) {
   const SourceLocation where{path, 0, 0};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(where, "", "cannot read the sweep manifest");
-  std::stringstream text;
-  text << in.rdbuf();
   SweepManifest m;
   try {
-    const auto j = nlohmann::json::parse(text.str());
+    const auto j = nlohmann::json::parse(read_text_file(path, "the sweep manifest"));
     if (j.at("schema").get<std::string>() != kSchema)
       throw Error(where, "schema", std::string("expected ") + kSchema);
     m.scenario = j.at("scenario").get<std::string>();

@@ -13,6 +13,7 @@
 #include "models/error.hpp"
 #include "tools/io/atomic_file.hpp"
 #include "tools/study/sweep_results.hpp"
+#include "tools/io/text_file.hpp"
 
 namespace ls::tools {
 
@@ -48,11 +49,7 @@ models::Scenario load_point(const models::Scenario& base, const SweepManifest& m
 }
 
 void check_scenario_unchanged(const SweepManifest& manifest) {
-  std::ifstream in(manifest.scenario, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) throw Error(SourceLocation{manifest.scenario, 0, 0}, "", "cannot read the scenario");
-  if (fnv1a_hex(text.str()) != manifest.scenario_hash)
+  if (fnv1a_hex(read_text_file(manifest.scenario, "the scenario")) != manifest.scenario_hash)
     throw Error(SourceLocation{manifest.scenario, 0, 0}, "",
                 "the scenario changed since the sweep manifest was written; results would mix "
                 "two scenarios: write a new manifest into a new folder");
