@@ -24,9 +24,10 @@ struct RunOptions {
   // the result is then incomplete and only good for discarding.
   const std::atomic<bool>* stop = nullptr;
   // Most requests held at once (sync requests waiting for a client retry,
-  // async events from arrival to their end), 0: no limit. Beyond it the run
-  // stops and RunResult::held_limit says where, so memory stays bounded
-  // whatever the load.
+  // async events from arrival to their end, event-source messages and
+  // records not yet done), 0: no limit. Beyond it the run stops and
+  // RunResult::held_limit says where, so memory stays bounded whatever the
+  // load.
   std::uint64_t max_held_requests = 0;
 };
 

@@ -13,6 +13,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 packages=(cmake ninja-build g++ pkg-config libyaml-cpp-dev libfmt-dev
+          # libyaml: the fast scenario parser (models/config/yaml_events.hpp)
+          libyaml-dev
           libboost-program-options-dev libeigen3-dev libgtest-dev libbenchmark-dev
           nlohmann-json3-dev
           # the fuzz targets (tests/fuzz/run_fuzz.sh): clang and its libFuzzer

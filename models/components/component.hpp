@@ -91,9 +91,10 @@ class Meters;
 class TimeSeries;
 
 // Requests a run holds at once (sync requests waiting for a client retry,
-// async events from arrival to their end): beyond `max` (0: no limit) the
-// run stops and RunResult::held_limit says where, so memory stays bounded
-// whatever the load (RunOptions::max_held_requests).
+// async events from arrival to their end, event-source messages and records
+// not yet done): beyond `max` (0: no limit) the run stops and
+// RunResult::held_limit says where, so memory stays bounded whatever the
+// load (RunOptions::max_held_requests).
 struct HeldRequests {
   std::uint64_t max = 0;
   std::uint64_t count = 0;

@@ -55,6 +55,15 @@ void PolledSource::free_batch(std::uint32_t b) {
 void PolledSource::set_backlog(std::uint32_t workload, int delta) {
   State& ss = *states_[workload];
   ss.backlog += delta;
+  // A message or record not yet done is held in memory (in its lane or a
+  // batch) like a queued async event: it counts toward the run's bound on
+  // held requests, so a backlog that outgrows its pollers stops the run
+  // with an error instead of exhausting memory.
+  if (delta > 0) {
+    ctx_.hold(workload);
+  } else {
+    ctx_.release_held();
+  }
   ctx_.stats(ctx_.function_of(workload)).source_backlog.set(ctx_.now(), ss.backlog);
 }
 

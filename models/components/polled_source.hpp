@@ -97,6 +97,8 @@ class PolledSource : public Component, public RequestSink, public ExecutionClien
   void arm_timer(std::uint32_t workload, std::uint32_t lane, sim::Time at);
   // How many items the next batch may take.
   std::size_t batch_limit(const SourceConfig& src) const;
+  // `delta` is +1 (an item arrived) or -1 (an item is done: succeeded or
+  // discarded); also counts the item as held (SimContext::hold).
   void set_backlog(std::uint32_t workload, int delta);
   // Provisioned mode: the workload now runs `pollers` event pollers, billed
   // as `units` event poller units (FunctionUsage::sqs_poller_us or

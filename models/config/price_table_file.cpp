@@ -42,7 +42,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
 
 // Nodes an override created on the way to its value have no position in
 // any file (an empty location); its value is located where it was written.
-bool unplaced(const doc::Node& node) { return node.where.file.empty() && node.where.line == 0; }
+bool unplaced(const doc::Node& node) { return node.where.file().empty() && node.where.line == 0; }
 
 // The parsed document plus what error messages need: the overrides (whose
 // nodes have no position in the table's file).

@@ -228,8 +228,9 @@ void resolve_compute(Scenario& s, const doc::Node& root, const std::string& data
     check_unsupported(s, f, fn, path, kind);
     if (!table) {
       const doc::Node* prices = mi_node != nullptr ? child(*mi_node, "instance_prices") : nullptr;
-      table = load_instance_table(s.platform.managed_instances.instance_prices, data_dir,
-                                  prices != nullptr ? prices->where : SourceLocation{});
+      table =
+          load_instance_table(s.platform.managed_instances.instance_prices, data_dir,
+                              prices != nullptr ? SourceLocation(prices->where) : SourceLocation{});
     }
     if (kind == "web") {
       c.compute = ComputeKind::Web;

@@ -1,25 +1,17 @@
 #include "models/config/scenario_doc.hpp"
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/exceptions.h>
 
 #include <algorithm>
-#include <sstream>
+#include <mutex>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 
+#include "models/config/yaml_events.hpp"
 #include "models/json_string.hpp"
 
 namespace ls::models::doc {
 namespace {
-
-// yaml-cpp marks are 0-based; ours are 1-based. A Null node of `key:` has no
-// useful mark, so callers fall back to the key's.
-SourceLocation location(const YAML::Mark& mark, const std::string& file) {
-  if (mark.line < 0) return SourceLocation{file, 0, 0};
-  return SourceLocation{file, mark.line + 1, mark.column + 1};
-}
 
 // The first byte of `text` that is not part of valid UTF-8 (overlong
 // forms, surrogates and code points above U+10FFFF included), or npos.
@@ -54,227 +46,6 @@ std::size_t invalid_utf8_at(std::string_view text) {
   return std::string_view::npos;
 }
 
-// Builds the tree from yaml-cpp's parser events rather than from a loaded
-// YAML::Node, so that an alias is counted before it is copied (a "billion
-// laughs" document is refused at the alias that would pass the node limit,
-// not after memory runs out), duplicate keys are found in constant time,
-// nesting depth is checked as the parser descends, and a second document
-// is refused at its start.
-class Builder : public YAML::EventHandler {
- public:
-  Builder(std::string_view text, std::string file, const SourceLocation& root_where)
-      : text_(text), file_(std::move(file)), root_where_(root_where) {}
-
-  Node take_root() { return std::move(root_); }
-  bool has_root() const { return has_root_; }
-
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    if (++documents_ > 1) {
-      throw Error(location(mark, file_), "",
-                  "a second YAML document (after ---): a file holds one document");
-    }
-  }
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    Node n;
-    n.where = location(mark, file_);
-    check_depth(n.where);
-    count_node(n.where);
-    add(std::move(n), 1, anchor);
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    const SourceLocation where = location(mark, file_);
-    check_depth(where);
-    const auto it = anchors_.find(anchor);
-    if (it == anchors_.end()) {
-      throw Error(where, child_path(),
-                  "an alias inside the node it names (a node cannot hold itself)");
-    }
-    // Counted before it is copied: the copy is what would exhaust memory.
-    if (it->second.count > kMaxAliasNodes - alias_nodes_) {
-      throw Error(where, child_path(),
-                  "YAML aliases expand to more than " + std::to_string(kMaxAliasNodes) +
-                      " nodes in this document (docs/limits.md)");
-    }
-    alias_nodes_ += it->second.count;
-    nodes_ += it->second.count;
-    add(it->second.node, it->second.count, 0);
-  }
-
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    Node n;
-    n.kind = Node::Kind::Scalar;
-    n.where = location(mark, file_);
-    check_closed_quote(mark, n.where);
-    n.text = value;
-    // "?" is yaml-cpp's tag for a plain scalar; quoted ones get "!" and
-    // explicitly tagged ones their tag: all of those stay strings.
-    n.quoted = tag != "?";
-    check_depth(n.where);
-    count_node(n.where);
-    add(std::move(n), 1, anchor);
-  }
-
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    start(Node::Kind::List, mark, anchor);
-  }
-  void OnSequenceEnd() override { finish(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    start(Node::Kind::Map, mark, anchor);
-  }
-  void OnMapEnd() override { finish(); }
-
- private:
-  struct Frame {
-    Node node;
-    YAML::anchor_t anchor = 0;
-    std::size_t count = 1;  // nodes in the subtree, this one included
-    std::string path;       // of this node, for messages ("functions.api")
-    bool have_key = false;  // a map's key read, its value not yet
-    std::string key;
-    SourceLocation key_where;
-    std::unordered_set<std::string> keys;
-  };
-  struct Anchored {
-    Node node;
-    std::size_t count = 0;
-  };
-
-  // The path of the node about to be added (a list item or a map value).
-  std::string child_path() const {
-    if (stack_.empty()) return "";
-    const Frame& f = stack_.back();
-    if (f.node.is_list()) return f.path + "[" + std::to_string(f.node.items.size()) + "]";
-    if (f.have_key) return f.path.empty() ? f.key : f.path + "." + f.key;
-    return f.path;
-  }
-
-  void check_depth(const SourceLocation& where) const {
-    if (stack_.size() > kMaxDepth) {
-      throw Error(where, child_path(),
-                  "the document nests deeper than " + std::to_string(kMaxDepth) +
-                      " levels (docs/limits.md)");
-    }
-  }
-
-  // yaml-cpp takes a quoted scalar that is never closed to run to the end
-  // of the file; the user meant a closing quote.
-  void check_closed_quote(const YAML::Mark& mark, const SourceLocation& where) const {
-    if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return;
-    const char quote = text_[static_cast<std::size_t>(mark.pos)];
-    if (quote != '"' && quote != '\'') return;
-    for (std::size_t i = static_cast<std::size_t>(mark.pos) + 1; i < text_.size(); ++i) {
-      if (quote == '"' && text_[i] == '\\') {
-        ++i;
-      } else if (text_[i] == quote) {
-        if (quote == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
-          ++i;  // '' inside single quotes is a quote
-          continue;
-        }
-        return;
-      }
-    }
-    throw Error(where, child_path(),
-                std::string("unclosed quote: the string that starts here with ") + quote +
-                    " runs to the end of the file");
-  }
-
-  void start(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
-    Frame f;
-    f.node.kind = kind;
-    f.node.where = location(mark, file_);
-    check_depth(f.node.where);
-    count_node(f.node.where);
-    f.anchor = anchor;
-    f.path = child_path();
-    stack_.push_back(std::move(f));
-  }
-
-  void finish() {
-    Frame f = std::move(stack_.back());
-    stack_.pop_back();
-    add(std::move(f.node), f.count, f.anchor);
-  }
-
-  void count_node(const SourceLocation& where) {
-    if (++nodes_ > kMaxNodes) {
-      throw Error(
-          where, child_path(),
-          "the document has more than " + std::to_string(kMaxNodes) + " nodes (docs/limits.md)");
-    }
-  }
-
-  // Whether map `f` already has `key`: a scan while it is small (most maps
-  // have a handful of keys), a hash set once it is large (`functions`).
-  static bool is_duplicate(Frame& f, const std::string& key) {
-    constexpr std::size_t kScanned = 16;
-    const auto& entries = f.node.entries;
-    if (entries.size() < kScanned) {
-      return std::any_of(entries.begin(), entries.end(),
-                         [&](const Entry& e) { return e.key == key; });
-    }
-    if (f.keys.empty()) {
-      for (const auto& e : entries) f.keys.insert(e.key);
-    }
-    return !f.keys.insert(key).second;
-  }
-
-  // A complete node of `count` nodes (already counted in nodes_) joins its
-  // parent or becomes the root.
-  void add(Node n, std::size_t count, YAML::anchor_t anchor) {
-    if (anchor != 0) anchors_[anchor] = Anchored{n, count};
-    if (stack_.empty()) {
-      if (n.where.line == 0 || n.is_null()) n.where = root_where_;
-      root_ = std::move(n);
-      has_root_ = true;
-      return;
-    }
-    Frame& f = stack_.back();
-    f.count += count;
-    if (f.node.is_list()) {
-      if (n.where.line == 0 || n.is_null()) n.where = f.node.where;
-      f.node.items.push_back(std::move(n));
-      return;
-    }
-    if (!f.have_key) {
-      if (!n.is_scalar()) {
-        throw Error(n.where, f.path, "a key must be a plain name, not a list or mapping");
-      }
-      if (is_duplicate(f, n.text)) {
-        for (const auto& e : f.node.entries) {
-          if (e.key == n.text) {
-            throw Error(n.where, f.path.empty() ? n.text : f.path + "." + n.text,
-                        "duplicate key (first set on line " + std::to_string(e.where.line) + ")");
-          }
-        }
-      }
-      f.key = std::move(n.text);
-      f.key_where = n.where;
-      f.have_key = true;
-      return;
-    }
-    if (n.where.line == 0 || n.is_null()) n.where = f.key_where;
-    f.node.entries.push_back(Entry{std::move(f.key), f.key_where, std::move(n)});
-    f.have_key = false;
-  }
-
-  std::string_view text_;
-  std::string file_;
-  SourceLocation root_where_;
-  std::vector<Frame> stack_;
-  std::unordered_map<YAML::anchor_t, Anchored> anchors_;
-  std::size_t nodes_ = 0;        // in the tree, copies of aliased nodes included
-  std::size_t alias_nodes_ = 0;  // copied for aliases
-  int documents_ = 0;
-  Node root_;
-  bool has_root_ = false;
-};
-
 // Parses `text` with the Builder. `where` locates errors that have no
 // position of their own (invalid UTF-8 in a command-line value).
 Node build(const std::string& text, const std::string& file, const SourceLocation& root_where,
@@ -292,10 +63,15 @@ Node build(const std::string& text, const std::string& file, const SourceLocatio
                 "invalid UTF-8 at byte offset " + std::to_string(bad) + " of the " + what +
                     " (text must be UTF-8)");
   }
-  std::istringstream in(text);
-  Builder builder(text, file, root_where);
-  YAML::Parser parser(in);
-  while (parser.HandleNextDocument(builder)) {
+  // libyaml builds the tree; a file it cannot read whole is read again by
+  // yaml-cpp, whose message (or the builder's, at yaml-cpp's marks) is the
+  // one users have always seen. Only when yaml-cpp accepts what libyaml
+  // refused is libyaml's own message given.
+  detail::Builder builder(text, file, root_where);
+  if (auto problem = detail::read_with_libyaml(text, file, builder)) {
+    detail::Builder again(text, file, root_where);
+    detail::read_with_yaml_cpp(text, again);
+    throw *problem;
   }
   if (!builder.has_root()) {
     Node empty;
@@ -377,6 +153,23 @@ void append_json(std::string& out, const Node& node) {
 
 }  // namespace
 
+const std::string* intern_file_name(const std::string& file) {
+  static std::mutex mutex;
+  static std::unordered_set<std::string> names;  // elements never move
+  const std::lock_guard<std::mutex> lock(mutex);
+  return &*names.insert(file).first;
+}
+
+Where::Where(const SourceLocation& at)
+    : interned_file(at.file.empty() ? nullptr : intern_file_name(at.file)),
+      line(at.line),
+      column(at.column) {}
+
+const std::string& Where::file() const {
+  static const std::string none;
+  return interned_file != nullptr ? *interned_file : none;
+}
+
 const Node* Node::find(std::string_view key) const {
   for (const auto& e : entries) {
     if (e.key == key) return &e.value;
@@ -395,7 +188,10 @@ Node parse_yaml(const std::string& text, const std::string& file) {
   try {
     return build(text, file, SourceLocation{file, 1, 1}, "file");
   } catch (const YAML::ParserException& e) {
-    throw Error(location(e.mark, file), "", "malformed YAML: " + e.msg);
+    const SourceLocation at = e.mark.line < 0
+                                  ? SourceLocation{file, 0, 0}
+                                  : SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
+    throw Error(at, "", "malformed YAML: " + e.msg);
   }
 }
 

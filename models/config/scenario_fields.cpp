@@ -22,9 +22,9 @@ std::string squote(std::string_view s) {
   return out;
 }
 
-const doc::Node& scalar(const doc::Node& node, const std::string& path, std::string_view what) {
+const doc::Node& scalar(const doc::Node& node, const KeyPath& path, std::string_view what) {
   if (!node.is_scalar()) {
-    fail(node, path, "expected " + std::string(what) + ", got " + doc::describe(node));
+    fail(node, path.str(), "expected " + std::string(what) + ", got " + doc::describe(node));
   }
   return node;
 }
@@ -44,10 +44,11 @@ bool within(const KeySpec& spec, T value, Parse parse) {
 }
 
 template <class T, class Parse>
-void check_range(const doc::Node& node, const std::string& path, const KeySpec& spec, T value,
+void check_range(const doc::Node& node, const KeyPath& path, const KeySpec& spec, T value,
                  Parse parse) {
   if (!within(spec, value, parse)) {
-    fail(node, path, node.text + " is out of range (allowed: " + keys::allowed_text(spec) + ")");
+    fail(node, path.str(),
+         node.text + " is out of range (allowed: " + keys::allowed_text(spec) + ")");
   }
 }
 
@@ -61,8 +62,8 @@ std::string_view default_unit(const KeySpec& spec) {
 // A bare number where a duration belongs: suggest the first unit that makes
 // it valid for this key, the unit of its default first (horizon: 10 → 10h,
 // timeout: 30 → 30s), so the file and --horizon/--set say the same.
-[[noreturn]] void fail_missing_unit(const doc::Node& node, const std::string& path,
-                                    const KeySpec& spec, const UnitError& original) {
+[[noreturn]] void fail_missing_unit(const doc::Node& node, const KeyPath& path, const KeySpec& spec,
+                                    const UnitError& original) {
   const auto number = parse_number(node.text);
   if (number && *number >= 0) {
     const bool small = *number < 10.0;
@@ -76,25 +77,30 @@ std::string_view default_unit(const KeySpec& spec) {
       } catch (const UnitError&) {
         continue;  // e.g. too long in this unit
       }
-      if (within(spec, t, parse_duration)) fail(node, path, missing_unit_message(node.text, unit));
+      if (within(spec, t, parse_duration))
+        fail(node, path.str(), missing_unit_message(node.text, unit));
     }
   }
-  fail(node, path, original.what());
+  fail(node, path.str(), original.what());
 }
 
 template <class F>
-auto with_unit_errors(const doc::Node& node, const std::string& path, F parse) {
+auto with_unit_errors(const doc::Node& node, const KeyPath& path, F parse) {
   try {
     return parse(node.text);
   } catch (const UnitError& e) {
-    fail(node, path, e.what());
+    fail(node, path.str(), e.what());
   }
 }
 
-void check_kind(const MapView& m, std::string_view key, Type type) {
-  if (m.spec(key).type != type) {
+// The table entry of `key`, which must be of `type` (looked up once per
+// key read: it is read for every key of every function).
+const KeySpec& checked_spec(const MapView& m, std::string_view key, Type type) {
+  const KeySpec& s = m.spec(key);
+  if (s.type != type) {
     throw std::logic_error("scenario key table: " + m.path_of(key) + " has the wrong type");
   }
+  return s;
 }
 
 }  // namespace
@@ -155,23 +161,23 @@ std::string resolve_file(const ReadContext& ctx, const std::string& path) {
   return (std::filesystem::path(ctx.base_dir) / p).lexically_normal().string();
 }
 
-std::int64_t to_int(const doc::Node& node, const std::string& path, const KeySpec& spec) {
+std::int64_t to_int(const doc::Node& node, const KeyPath& path, const KeySpec& spec) {
   scalar(node, path, "an integer");
   const auto v = parse_int(node.text);
-  if (!v) fail(node, path, "expected an integer, got " + squote(node.text));
+  if (!v) fail(node, path.str(), "expected an integer, got " + squote(node.text));
   check_range(node, path, spec, *v, [](std::string_view s) { return *parse_int(s); });
   return *v;
 }
 
-double to_number(const doc::Node& node, const std::string& path, const KeySpec& spec) {
+double to_number(const doc::Node& node, const KeyPath& path, const KeySpec& spec) {
   scalar(node, path, "a number");
   const auto v = parse_number(node.text);
-  if (!v) fail(node, path, "expected a number, got " + squote(node.text));
+  if (!v) fail(node, path.str(), "expected a number, got " + squote(node.text));
   check_range(node, path, spec, *v, [](std::string_view s) { return *parse_number(s); });
   return *v;
 }
 
-sim::Time to_duration(const doc::Node& node, const std::string& path, const KeySpec& spec) {
+sim::Time to_duration(const doc::Node& node, const KeyPath& path, const KeySpec& spec) {
   const bool never_ok = spec.type == Type::DurationOrNever;
   scalar(node, path, never_ok ? "a duration (e.g. 2h) or never" : "a duration (e.g. 300ms)");
   if (never_ok && node.text == "never") return sim::kNever;
@@ -185,25 +191,27 @@ sim::Time to_duration(const doc::Node& node, const std::string& path, const KeyS
   return t;
 }
 
-double to_rate(const doc::Node& node, const std::string& path, const KeySpec& spec) {
+double to_rate(const doc::Node& node, const KeyPath& path, const KeySpec& spec) {
   scalar(node, path, "a rate (e.g. 50/s)");
   const double r = with_unit_errors(node, path, parse_rate_per_second);
   check_range(node, path, spec, r, parse_rate_per_second);
   return r;
 }
 
-std::string to_choice(const doc::Node& node, const std::string& path, const KeySpec& spec) {
+std::string to_choice(const doc::Node& node, const KeyPath& path, const KeySpec& spec) {
+  // The message's list of choices is made only when it is needed (a choice
+  // is read for every function's distributions).
+  if (node.is_scalar() && keys::contains_choice(spec.range, node.text)) return node.text;
   const auto choices = keys::split_choices(spec.range);
   scalar(node, path, "one of: " + keys::join(choices));
-  if (keys::contains_choice(spec.range, node.text)) return node.text;
   std::string message = "unknown value " + squote(node.text);
   if (auto guess = keys::closest(node.text, choices); !guess.empty()) {
     message += " (did you mean " + squote(guess) + "?)";
   }
-  fail(node, path, message + "; choose one of: " + keys::join(choices));
+  fail(node, path.str(), message + "; choose one of: " + keys::join(choices));
 }
 
-std::string to_string(const doc::Node& node, const std::string& path) {
+std::string to_string(const doc::Node& node, const KeyPath& path) {
   return scalar(node, path, "a string").text;
 }
 
@@ -302,16 +310,16 @@ MapView::Value MapView::value_or_default(std::string_view key) const {
 }
 
 std::optional<std::int64_t> MapView::get_int(std::string_view key) const {
-  check_kind(*this, key, Type::Int);
+  const KeySpec& s = checked_spec(*this, key, Type::Int);
   const auto n = value_or_default(key);
-  return n ? std::optional(to_int(*n, path_of(key), spec(key))) : std::nullopt;
+  return n ? std::optional(to_int(*n, KeyPath(path_, key), s)) : std::nullopt;
 }
 
 std::optional<std::uint64_t> MapView::get_uint64(std::string_view key) const {
-  check_kind(*this, key, Type::Int);
+  checked_spec(*this, key, Type::Int);
   const auto n = value_or_default(key);
   if (!n) return std::nullopt;
-  scalar(*n, path_of(key), "an integer");
+  scalar(*n, KeyPath(path_, key), "an integer");
   std::uint64_t v = 0;
   const auto [ptr, ec] = std::from_chars(n->text.data(), n->text.data() + n->text.size(), v);
   if (n->text.empty() || ec != std::errc() || ptr != n->text.data() + n->text.size()) {
@@ -322,42 +330,43 @@ std::optional<std::uint64_t> MapView::get_uint64(std::string_view key) const {
 }
 
 std::optional<double> MapView::get_number(std::string_view key) const {
-  check_kind(*this, key, Type::Number);
+  const KeySpec& s = checked_spec(*this, key, Type::Number);
   const auto n = value_or_default(key);
-  return n ? std::optional(to_number(*n, path_of(key), spec(key))) : std::nullopt;
+  return n ? std::optional(to_number(*n, KeyPath(path_, key), s)) : std::nullopt;
 }
 
 std::optional<bool> MapView::get_bool(std::string_view key) const {
-  check_kind(*this, key, Type::Bool);
+  checked_spec(*this, key, Type::Bool);
   const auto n = value_or_default(key);
   if (!n) return std::nullopt;
-  scalar(*n, path_of(key), "true or false");
+  scalar(*n, KeyPath(path_, key), "true or false");
   if (n->text == "true" || n->text == "false") return n->text == "true";
   fail(*n, path_of(key), "expected true or false, got " + squote(n->text));
 }
 
 std::optional<std::string> MapView::get_string(std::string_view key) const {
-  check_kind(*this, key, Type::String);
+  checked_spec(*this, key, Type::String);
   const auto n = value_or_default(key);
-  return n ? std::optional(to_string(*n, path_of(key))) : std::nullopt;
+  return n ? std::optional(to_string(*n, KeyPath(path_, key))) : std::nullopt;
 }
 
 std::optional<sim::Time> MapView::get_duration(std::string_view key) const {
-  if (spec(key).type != Type::DurationOrNever) check_kind(*this, key, Type::Duration);
+  const KeySpec& s = spec(key);
+  if (s.type != Type::DurationOrNever) checked_spec(*this, key, Type::Duration);
   const auto n = value_or_default(key);
-  return n ? std::optional(to_duration(*n, path_of(key), spec(key))) : std::nullopt;
+  return n ? std::optional(to_duration(*n, KeyPath(path_, key), s)) : std::nullopt;
 }
 
 std::optional<double> MapView::get_rate(std::string_view key) const {
-  check_kind(*this, key, Type::Rate);
+  const KeySpec& s = checked_spec(*this, key, Type::Rate);
   const auto n = value_or_default(key);
-  return n ? std::optional(to_rate(*n, path_of(key), spec(key))) : std::nullopt;
+  return n ? std::optional(to_rate(*n, KeyPath(path_, key), s)) : std::nullopt;
 }
 
 std::optional<std::string> MapView::get_choice(std::string_view key) const {
-  check_kind(*this, key, Type::Choice);
+  const KeySpec& s = checked_spec(*this, key, Type::Choice);
   const auto n = value_or_default(key);
-  return n ? std::optional(to_choice(*n, path_of(key), spec(key))) : std::nullopt;
+  return n ? std::optional(to_choice(*n, KeyPath(path_, key), s)) : std::nullopt;
 }
 
 namespace {

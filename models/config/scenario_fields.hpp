@@ -34,6 +34,24 @@ std::optional<double> parse_number(std::string_view s);
 // escapes (\n, \x01): a message about a block scalar stays on one line.
 std::string one_line(std::string_view text);
 
+// A key path for messages, joined only when a message is made: reading a
+// key of a function (functions.<name>.<key>) then costs no string.
+// It refers to its parts: make it for one call.
+class KeyPath {
+ public:
+  KeyPath(const std::string& path) : base_(path) {}  // NOLINT(google-explicit-constructor)
+  KeyPath(const char* path) : base_(path) {}         // NOLINT(google-explicit-constructor)
+  KeyPath(const std::string& base, std::string_view key) : base_(base), key_(key), child_(true) {}
+  std::string str() const {
+    return child_ ? child_path(std::string(base_), key_) : std::string(base_);
+  }
+
+ private:
+  std::string_view base_;
+  std::string_view key_;
+  bool child_ = false;
+};
+
 // Throws ls::Error at `node`; the message is made one_line.
 [[noreturn]] void fail(const doc::Node& node, const std::string& path, std::string message);
 // `path` resolved against ctx.base_dir unless absolute.
@@ -41,12 +59,12 @@ std::string resolve_file(const ReadContext& ctx, const std::string& path);
 
 // Values checked against `spec` (its range or choices); used for map values
 // and for the alternative forms of composite keys.
-std::int64_t to_int(const doc::Node& node, const std::string& path, const keys::KeySpec& spec);
-double to_number(const doc::Node& node, const std::string& path, const keys::KeySpec& spec);
-sim::Time to_duration(const doc::Node& node, const std::string& path, const keys::KeySpec& spec);
-double to_rate(const doc::Node& node, const std::string& path, const keys::KeySpec& spec);
-std::string to_choice(const doc::Node& node, const std::string& path, const keys::KeySpec& spec);
-std::string to_string(const doc::Node& node, const std::string& path);
+std::int64_t to_int(const doc::Node& node, const KeyPath& path, const keys::KeySpec& spec);
+double to_number(const doc::Node& node, const KeyPath& path, const keys::KeySpec& spec);
+sim::Time to_duration(const doc::Node& node, const KeyPath& path, const keys::KeySpec& spec);
+double to_rate(const doc::Node& node, const KeyPath& path, const keys::KeySpec& spec);
+std::string to_choice(const doc::Node& node, const KeyPath& path, const keys::KeySpec& spec);
+std::string to_string(const doc::Node& node, const KeyPath& path);
 
 // A mapping read as section `section` of the key table. Construction rejects
 // any key the section does not declare, with a did-you-mean suggestion.

@@ -4,6 +4,7 @@
 #include <array>
 #include <limits>
 #include <map>
+#include <unordered_map>
 #include <utility>
 
 #include "models/config/scenario_loader.hpp"
@@ -953,13 +954,22 @@ std::span<const KeySpec> table() { return kKeys; }
 
 // Looked up for every key of every function: indexed once, so loading stays
 // linear in the number of functions.
+// A hash table: an ordered map compared long, shared section prefixes
+// ("functions.<name>.…") byte by byte, several times per key read.
 const KeySpec* find(std::string_view section, std::string_view key) {
+  using Name = std::pair<std::string_view, std::string_view>;
+  struct Hash {
+    std::size_t operator()(const Name& n) const {
+      const std::hash<std::string_view> h;
+      return h(n.first) * 31 + h(n.second);
+    }
+  };
   static const auto index = [] {
-    std::map<std::pair<std::string_view, std::string_view>, const KeySpec*> m;
-    for (const auto& k : kKeys) m.emplace(std::pair(k.section, k.key), &k);
+    std::unordered_map<Name, const KeySpec*, Hash> m;
+    for (const auto& k : kKeys) m.emplace(Name(k.section, k.key), &k);
     return m;
   }();
-  const auto it = index.find(std::pair(section, key));
+  const auto it = index.find(Name(section, key));
   return it == index.end() ? nullptr : it->second;
 }
 

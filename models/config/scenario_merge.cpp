@@ -76,19 +76,21 @@ std::vector<Segment> split_path(std::string_view path, const SourceLocation& whe
 
 }  // namespace
 
-void merge_over(doc::Node& base, const doc::Node& over, const std::string& section) {
+void merge_over(doc::Node& base, doc::Node&& over, const std::string& section) {
   // An empty section (`platform:` alone) adds nothing; an empty value
   // elsewhere unsets it (`--set functions.api.reserved_concurrency=`).
   if (base.is_map() && over.is_null() && mergeable(section)) return;
   if (!base.is_map() || !over.is_map() || !mergeable(section)) {
-    base = over;
+    base = std::move(over);
     return;
   }
-  for (const auto& e : over.entries) {
+  // Moved, not copied: `over` is the scenario file's document (100,000
+  // functions are a million nodes) or a --set value, used once.
+  for (auto& e : over.entries) {
     if (doc::Node* existing = base.find(e.key)) {
-      merge_over(*existing, e.value, child_section(section, e.key));
+      merge_over(*existing, std::move(e.value), child_section(section, e.key));
     } else {
-      base.entries.push_back(e);
+      base.entries.push_back(std::move(e));
     }
   }
 }
@@ -100,7 +102,7 @@ void apply_set(doc::Node& root, const std::string& assignment, const SourceLocat
   }
   const std::vector<Segment> segments =
       split_path(std::string_view(assignment).substr(0, eq), where);
-  const doc::Node value = doc::parse_value(assignment.substr(eq + 1), where);
+  doc::Node value = doc::parse_value(assignment.substr(eq + 1), where);
   doc::Node* cur = &root;
   std::string section;
   std::string path;
@@ -140,7 +142,7 @@ void apply_set(doc::Node& root, const std::string& assignment, const SourceLocat
       section += "[]";
     }
   }
-  merge_over(*cur, value, section);
+  merge_over(*cur, std::move(value), section);
 }
 
 }  // namespace ls::models::detail

@@ -15,10 +15,12 @@
 
 namespace ls::models {
 
-// What a loaded scenario was read from: the scenario file as parsed (shared
-// by every variant of it) and the options it was loaded with.
+// What a loaded scenario was read from: the scenario file's text (shared by
+// every variant of it, each of which parses it again: the parsed document
+// is moved into the merged one, and the text is a tenth of its size) and
+// the options it was loaded with.
 struct ScenarioSource {
-  std::shared_ptr<const doc::Node> file;
+  std::shared_ptr<const std::string> text;
   std::string display_name;  // names the file in errors
   std::string base_dir;      // relative file names resolve against it
   LoadOptions opts;
@@ -99,7 +101,7 @@ void resolve_compute(Scenario& s, const doc::Node& root, const std::string& data
 // scenario_merge.cpp: `over` merged into `base`, where `section` is the
 // key-table section of both ("" for the document root). Sections and tables
 // merge key by key; anything else (a Dist, a list, a scalar) is replaced.
-void merge_over(doc::Node& base, const doc::Node& over, const std::string& section);
+void merge_over(doc::Node& base, doc::Node&& over, const std::string& section);
 
 // scenario_merge.cpp: applies "key.path=value" to the document; the value's
 // nodes are located at `where`. Throws ls::Error for a malformed assignment,

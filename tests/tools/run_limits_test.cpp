@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "models/config/scenario_loader.hpp"
@@ -115,6 +117,81 @@ workloads:
   options.limits.max_held_requests = 1000;
   const RunSet set = run_replications(load(yaml.substr(0, yaml.find("    client_retry"))), options);
   EXPECT_TRUE(set.conservation_ok);
+}
+
+// Messages waiting in an event source are held like queued async events.
+// SQS with max_concurrency 2 and batches of 10 one-second invocations
+// takes at most 2 × 10 / 1 s = 20 messages/s; 5,000/s arrive, so after
+// 0.25 s the backlog alone is ~1,250, past the bound of 1,000 (it stops at
+// ~0.2 s: 1,000 / (5,000 − 20)/s).
+TEST(RunLimits, AnEventSourceBacklogCountsAsHeld) {
+  const std::string yaml = R"(
+horizon: 2s
+functions:
+  worker: {init: 10ms, duration: 1s}
+workloads:
+  - function: worker
+    arrivals: {process: poisson, rate: 5000/s}
+    source: {type: sqs, batch_size: 10, max_concurrency: 2}
+)";
+  RunnerOptions options;
+  options.threads = 1;
+  options.limits.max_held_requests = 1000;
+  try {
+    run_replications(load(yaml), options);
+    FAIL() << "ran to the end";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.key_path(), "workloads[0].source");
+    const std::string prefix = "more than 1000 requests were held at once at t=";
+    ASSERT_EQ(e.message().rfind(prefix, 0), 0u) << e.message();
+    // ~0.2 s; the Poisson count by then is 1,000 ± 32 (one standard
+    // deviation), ±6.3 ms: 0.03 s is ~5 of them.
+    EXPECT_NEAR(std::stod(e.message().substr(prefix.size())), 0.2, 0.03) << e.message();
+    EXPECT_NE(e.message().find("event source's backlog"), std::string::npos) << e.message();
+  }
+  // A stream whose one shard cannot keep up either (1 batch of 10 per
+  // second at a time against 5,000/s).
+  std::string kinesis = yaml;
+  kinesis.replace(kinesis.find("type: sqs"), 9, "type: kinesis");
+  kinesis.replace(kinesis.find(", max_concurrency: 2"), 20, "");
+  try {
+    run_replications(load(kinesis), options);
+    FAIL() << "ran to the end";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.key_path(), "workloads[0].source");
+  }
+  // Control: at 10/s the pollers keep up (the backlog stays near 10) and
+  // the run finishes, every message done or in flight.
+  std::string slow = yaml;
+  slow.replace(slow.find("rate: 5000/s"), 12, "rate: 10/s");
+  const RunSet set = run_replications(load(slow), options);
+  EXPECT_TRUE(set.conservation_ok);
+}
+
+// The same through the command line, at the default bound of 2,000,000:
+// 2e6 messages/s into a queue drained at 20/s pass it after ~1 s.
+TEST(RunLimits, CliStopsAGrowingBacklogWithExit2) {
+  const auto dir = report_testing::scratch();
+  const auto scenario = dir / "backlog.yaml";
+  std::ofstream(scenario) << R"(
+horizon: 3s
+functions:
+  worker: {init: 10ms, duration: 1s}
+workloads:
+  - function: worker
+    arrivals: {process: poisson, rate: 2000000/s}
+    source: {type: sqs, batch_size: 10, max_concurrency: 2}
+)";
+  const auto r = report_testing::lambdasim("run " + scenario.string() + " --json " +
+                                           (dir / "r.json").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out.rfind("error: workloads[0].source: more than 2000000 requests were held at "
+                        "once at t=0.99",
+                        0),
+            0u)
+      << r.out;
+  EXPECT_NE(r.out.find("event source's backlog"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(dir / "r.json"));  // nothing half-written
 }
 
 TEST(RunLimits, CliNamesTheOptionAndLeavesNoFolder) {

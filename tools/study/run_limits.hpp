@@ -23,8 +23,10 @@ struct RunLimits {
   // replications): about 90 bytes each in memory and 100 more as CSV text.
   std::uint64_t max_series_rows = 5'000'000;
   // Requests held at once by one run (sync requests waiting for a client
-  // retry, async events queued): ~120 bytes each with their events (240 MB
-  // peak measured when 1e7/s with client_retry stopped here; docs/limits.md).
+  // retry, async events queued, messages and records in an event source's
+  // backlog): ~120 bytes each with their events (240 MB peak measured when
+  // 1e7/s with client_retry stopped here; a backlog item takes less, 24
+  // bytes; docs/limits.md).
   std::uint64_t max_held_requests = 2'000'000;
 };
 

@@ -55,9 +55,23 @@ void aggregate_set(const models::Scenario& scenario, RunSet& set) {
   set.metrics = aggregate(std::move(per_rep));
 }
 
-[[noreturn]] void throw_held_limit(const models::RunResult::HeldLimit& held,
+[[noreturn]] void throw_held_limit(const models::Scenario& scenario,
+                                   const models::RunResult::HeldLimit& held,
                                    const RunLimits& limits) {
-  throw Error(SourceLocation{}, "workloads[" + std::to_string(held.workload) + "]",
+  const std::string workload = "workloads[" + std::to_string(held.workload) + "]";
+  // An event source's backlog is what usually outgrows the bound there: say
+  // so, and name the keys that let its pollers keep up.
+  if (scenario.workloads[held.workload].source.type != models::SourceConfig::Type::None) {
+    throw Error(SourceLocation{}, workload + ".source",
+                fmt::format("more than {} requests were held at once at t={:g}s (messages or "
+                            "records in the event source's backlog, waiting or in a batch, and "
+                            "any other held requests), the limit that keeps memory bounded; "
+                            "lower the arrival rate, or let the pollers keep up: a larger "
+                            "batch_size, more shards or parallelization (streams), a higher "
+                            "max_concurrency (SQS) or function concurrency",
+                            limits.max_held_requests, sim::to_seconds(held.at)));
+  }
+  throw Error(SourceLocation{}, workload,
               fmt::format("more than {} requests were held at once at t={:g}s (sync requests "
                           "waiting for a client_retry, async events not yet done; ~120 bytes "
                           "each), the limit that keeps memory bounded; lower the arrival rate or "
@@ -106,7 +120,7 @@ std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios
     RunSet& set = sets[job.scenario];
     set.runs[job.replication] = models::simulate(scenario, run_options);
     if (const auto& held = set.runs[job.replication].held_limit)
-      throw_held_limit(*held, options.limits);
+      throw_held_limit(scenario, *held, options.limits);
     set.bills[job.replication] = models::compute_bill(scenario, set.runs[job.replication].usage,
                                                       *scenario.prices, scenario.horizon);
     if (options.advanced) {
