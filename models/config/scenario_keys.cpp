@@ -166,7 +166,8 @@ constexpr SectionDoc kSections[] = {
     {"prices.api_gateway", "Price table: api_gateway",
      "Amazon API Gateway's request prices (optional: a table without them cannot bill a "
      "workload's API Gateway front door): monthly tiers per account and region."},
-    {"prices.api_gateway.<api>_tiers[]", "Price table: api_gateway.rest_api_tiers[], http_api_tiers[]",
+    {"prices.api_gateway.<api>_tiers[]",
+     "Price table: api_gateway.rest_api_tiers[], http_api_tiers[]",
      "One tier of the monthly request volume, in ascending order; the last tier has no "
      "`up_to_requests` and covers the rest."},
     {"instances", "Instance price table (scenarios/prices/instances/<name>.yaml)",
@@ -194,7 +195,9 @@ constexpr KeySpec kKeys[] = {
     // --- platform
     {"platform", "preset", String, Default, "aws-2025", "", "",
      "Platform table under scenarios/platforms/ that supplies every platform key not set here."},
-    {"platform", "region", String, Preset, "", "", "", "AWS region (picks the legacy burst size)."},
+    {"platform", "region", String, Preset, "", "", "",
+     "AWS region: picks the price table (the preset's table for this region, e.g. "
+     "aws-eu-west-1-2025, when platform.billing.prices is not named) and the legacy burst size."},
     {"platform", "account_concurrency", Int, Preset, "", "1..10000000", "",
      "Regional concurrency limit shared by all functions."},
     {"platform", "unreserved_minimum", Int, Preset, "", "0..10000000", "",
@@ -362,7 +365,8 @@ constexpr KeySpec kKeys[] = {
      "Region name to burst size; the entry `default` covers other regions."},
     // --- platform.billing
     {"platform.billing", "prices", String, Preset, "", "", "",
-     "Price table under scenarios/prices/."},
+     "Price table under scenarios/prices/ (named alone, it sets platform.region to the table's "
+     "region; named with a region, the two must agree)."},
     {"platform.billing", "granularity", Duration, Optional, "", ">0s..1h", "",
      "Billed durations round up to this (default: the price table's)."},
     {"platform.billing", "bill_init", Bool, Optional, "", "", "",
@@ -602,7 +606,8 @@ constexpr KeySpec kKeys[] = {
     {"workloads[].front_door", "type", Choice, Required, "", "rest-api|http-api|function-url", "",
      "An API Gateway REST API, an API Gateway HTTP API, or a Lambda function URL."},
     {"workloads[].front_door", "endpoint", Choice, Default, "regional", "regional|edge|private",
-     "rest-api", "REST API endpoint type: only Regional and private APIs may raise the "
+     "rest-api",
+     "REST API endpoint type: only Regional and private APIs may raise the "
      "integration timeout above platform.api_gateway.rest_timeout."},
     {"workloads[].front_door", "timeout", Duration, Optional, "", "50ms..", "rest-api|http-api",
      "Integration timeout (default: platform.api_gateway.rest_timeout or http_timeout; up to "
@@ -803,7 +808,8 @@ constexpr KeySpec kKeys[] = {
      "concurrency (absent: not published for the region)."},
     {"prices", "response_streaming_usd_per_gb", Number, Optional, "", "0..", "",
      "Price of streamed response bytes beyond each response's first 6 MB (needed only by "
-     "streamed responses).", "USD per GB"},
+     "streamed responses).",
+     "USD per GB"},
     {"prices", "free_tier_streamed_gb", Number, Optional, "", "0..", "",
      "Response streaming GB per month the free tier covers (credited with "
      "platform.billing.free_tier; absent: none).",

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <regex>
 
 #include "models/billing.hpp"
 #include "models/config/data_dir.hpp"
@@ -118,6 +119,59 @@ void add_price_set(doc::Node& root, const std::string& assignment, const SourceL
   table->entries.push_back(doc::Entry{key, where, std::move(value)});
 }
 
+// platform.region and platform.billing.prices agree (#17): the one the
+// scenario or --set names picks the other. A region alone picks the same
+// table as the preset's for that region (aws-us-east-1-2025 ->
+// aws-eu-west-1-2025); a table alone sets the region to the table's. When
+// both are named, resolve_prices checks that they agree.
+void pick_regional_prices(doc::Node& merged, const std::string& preset_file,
+                          const std::string& data_dir) {
+  doc::Node* platform = merged.find("platform");
+  doc::Node* billing =
+      platform != nullptr && platform->is_map() ? platform->find("billing") : nullptr;
+  doc::Node* region =
+      platform != nullptr && platform->is_map() ? platform->find("region") : nullptr;
+  doc::Node* prices = billing != nullptr && billing->is_map() ? billing->find("prices") : nullptr;
+  if (region == nullptr || prices == nullptr || !region->is_scalar() || !prices->is_scalar())
+    return;
+  const bool region_named = region->where.file() != preset_file;
+  const bool prices_named = prices->where.file() != preset_file;
+  const fs::path dir = fs::path(data_dir) / "prices";
+  std::error_code ec;
+  if (prices_named && !region_named) {
+    const fs::path table = dir / (prices->text + ".yaml");
+    if (!fs::is_regular_file(table, ec)) return;  // resolve_prices says it is unknown
+    const doc::Node t =
+        detail::read_yaml_file(table.string(), prices->where, "platform.billing.prices");
+    if (const doc::Node* r = t.is_map() ? t.find("region") : nullptr;
+        r != nullptr && r->is_scalar())
+      region->text = r->text;
+    return;
+  }
+  if (!region_named || prices_named) return;
+  // The preset's table is named <vendor>-<its region>-<year>[-<variant>]
+  // (aws-us-east-1-2025, aws-us-east-1-2020-100ms): swap the region.
+  static const std::regex kTableName(R"(([a-z]+-)(.+?)(-[0-9]{4}(-.*)?))");
+  std::smatch parts;
+  if (!std::regex_match(prices->text, parts, kTableName)) return;
+  const std::string prefix = parts[1], year = parts[3];
+  if (!fs::is_regular_file(dir / (prefix + region->text + year + ".yaml"), ec)) {
+    const std::vector<std::string> stems = yaml_stems(dir);
+    std::vector<std::string_view> regions;
+    for (const std::string& stem : stems)
+      if (stem.starts_with(prefix) && stem.ends_with(year) &&
+          stem.size() > prefix.size() + year.size())
+        regions.push_back(std::string_view(stem).substr(prefix.size(),
+                                                        stem.size() - prefix.size() - year.size()));
+    throw Error(region->where, "platform.region",
+                "no price table for region '" + region->text + "' (looked for " + prefix +
+                    region->text + year + "); regions with one: " +
+                    (regions.empty() ? std::string("none") : keys::join(regions)) +
+                    "; or name a table with platform.billing.prices");
+  }
+  prices->text = prefix + region->text + year;
+}
+
 // preset < file < --set < --seed/--horizon, as one document.
 doc::Node merge_sources(doc::Node file, const LoadOptions& opts, const std::string& data_dir) {
   const SourceLocation set_where{"--set", 0, 0};
@@ -142,6 +196,7 @@ doc::Node merge_sources(doc::Node file, const LoadOptions& opts, const std::stri
     preset_where = p->where;
   }
   doc::Node merged = load_preset(preset_name, data_dir, preset_where);
+  const std::string preset_file = merged.where.file();
   // A missing top-level key is reported in the user's file, not the preset.
   merged.where = file.where;
   detail::merge_over(merged, std::move(file), "");
@@ -154,6 +209,7 @@ doc::Node merge_sources(doc::Node file, const LoadOptions& opts, const std::stri
   }
   if (opts.seed) detail::apply_set(merged, "seed=" + std::to_string(*opts.seed), {"--seed", 0, 0});
   if (opts.horizon) detail::apply_set(merged, "horizon=" + *opts.horizon, {"--horizon", 0, 0});
+  pick_regional_prices(merged, preset_file, data_dir);
   // Name the preset first in the resolved platform, even when it was the
   // default.
   doc::Node& platform = *merged.find("platform");
@@ -400,6 +456,13 @@ void resolve_prices(Scenario& s, const doc::Node& root, const std::string& data_
   auto table = std::make_shared<const PriceTable>(
       load_price_table(b.prices, data_dir, b.price_overrides,
                        at_path(root, {"platform", "billing", "prices"})->where));
+  if (table->region != s.platform.region) {
+    throw Error(at_path(root, {"platform", "billing", "prices"})->where, "platform.billing.prices",
+                "price table '" + b.prices + "' is for " + table->region +
+                    ", but platform.region is " + s.platform.region +
+                    "; name that region's table (scenarios/prices/) or set platform.region: " +
+                    table->region);
+  }
   if (!b.granularity_set) b.granularity = table->granularity;
   if (!b.bill_init) b.bill_init = table->bill_init;
   s.prices = std::move(table);
@@ -510,8 +573,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
     for (std::size_t i = 0; i < workloads->items.size(); ++i) {
       read([&] {
         s.workloads.push_back(detail::read_workload(workloads->items[i], i, s.functions, index,
-                                                    s.platform.async, s.platform.api_gateway,
-                                                    ctx));
+                                                    s.platform.async, s.platform.api_gateway, ctx));
       });
     }
   }

@@ -127,6 +127,24 @@ TEST_F(ScenarioLoader, LegacyPresetPicksTheBurstByRegion) {
             700);
 }
 
+// platform.region picks the price table and a named table sets the region
+// (#17): a user who writes only one of them is billed at that region's
+// published prices. Cape Town's first x86 duration tier is $0.0000221 per
+// GB-s on AWS's pricing page (us-east-1: $0.0000166667).
+TEST_F(ScenarioLoader, RegionAndPriceTableNameEachOther) {
+  const Scenario by_region = load(kMinimal, {"platform.region=af-south-1"});
+  EXPECT_EQ(by_region.platform.billing.prices, "aws-af-south-1-2025");
+  EXPECT_DOUBLE_EQ(by_region.prices->x86_64.duration_tiers.at(0).usd_per_gb_s, 0.0000221);
+  const Scenario by_table = load(kMinimal, {"platform.billing.prices=aws-eu-south-1-2025"});
+  EXPECT_EQ(by_table.platform.region, "eu-south-1");
+  EXPECT_EQ(by_table.prices->region, "eu-south-1");
+  // Neither named: the preset's pair.
+  const Scenario neither = load(kMinimal);
+  EXPECT_EQ(neither.platform.billing.prices, "aws-us-east-1-2025");
+  EXPECT_EQ(neither.platform.region, "us-east-1");
+  EXPECT_DOUBLE_EQ(neither.prices->x86_64.duration_tiers.at(0).usd_per_gb_s, 0.0000166667);
+}
+
 TEST_F(ScenarioLoader, EmptyPlatformSectionKeepsThePresetAndDataDirDefaults) {
   LoadOptions opts;  // no data_dir: the source tree's scenarios/ (LS_DEFAULT_DATA_DIR)
   const Scenario s = load_scenario(write("s.yaml", std::string("platform:\n") + kMinimal), opts);
