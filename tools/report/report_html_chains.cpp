@@ -4,13 +4,13 @@
 #include <fmt/format.h>
 
 #include "tools/report/report_html_run.hpp"
+#include "tools/study/metric_list.hpp"
 #include "tools/study/report_metrics.hpp"
 
 namespace ls::tools::html_run {
 namespace {
 
 std::string seconds(double s) { return fmt::format("{:.1f} s", s); }
-std::string percent(double ratio) { return fmt::format("{:.2f} %", 100 * ratio); }
 
 void add_durable_table(html::Section& s, const models::Scenario& sc, const MetricLookup& get) {
   html::Table t{{"function", "completed", "failed", "timed out", "resumptions", "cold resumptions",
@@ -26,7 +26,7 @@ void add_durable_table(html::Section& s, const models::Scenario& sc, const Metri
     t.rows.push_back({fn.name, grouped(get(k + "completed")), grouped(get(k + "failed")),
                       grouped(get(k + "timed_out")), grouped(get(k + "resumptions")),
                       fmt::format("{} ({})", grouped(get(k + "resumption_cold_starts")),
-                                  percent(get(k + "resumption_cold_start_ratio"))),
+                                  pct(get(k + "resumption_cold_start_ratio"))),
                       seconds(get(k + "end_to_end_s.p50")), seconds(get(k + "end_to_end_s.p99")),
                       seconds(get(k + "end_to_end_s.max"))});
   }
@@ -51,7 +51,7 @@ void add_chains_section(html::HtmlReport& page, const models::Scenario& sc,
     s.cards({html::Card{"events emitted", grouped(emitted), "by functions (emits)"},
              html::Card{"stopped as loops", grouped(stopped),
                         fmt::format("at {} invocations in a chain", sc.platform.recursion_limit)},
-             html::Card{"stopped share", percent(emitted > 0 ? stopped / emitted : 0.0),
+             html::Card{"stopped share", pct(metric_ratio(stopped, emitted)),
                         "of the emitted events"}});
   }
   if (durable) add_durable_table(s, sc, get);

@@ -20,9 +20,9 @@ namespace {
 using html::Card;
 using html::Table;
 using html_run::grouped;
+using html_run::pct;
 
 std::string ms(double v) { return html::format_value(v, html::Format::Milliseconds); }
-std::string pct(double ratio) { return fmt::format("{:.2f} %", 100.0 * ratio); }
 std::string secs(sim::Time t) {
   return html::format_value(sim::to_seconds(t), html::Format::Seconds);
 }
@@ -144,9 +144,9 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
     if (w.source.type == models::SourceConfig::Type::Kinesis) how = "stream event source";
     if (w.source.type == models::SourceConfig::Type::Kafka) how = "Kafka event source";
     // The loader's workloads for `emits` (docs/recursion.md) have no arrivals of their own.
-    wl.rows.push_back({std::to_string(i), sc.functions[w.function].name, how,
-                       w.emitted ? "events emitted by functions (emits)"
-                                 : describe_arrivals(w.arrivals)});
+    wl.rows.push_back(
+        {std::to_string(i), sc.functions[w.function].name, how,
+         w.emitted ? "events emitted by functions (emits)" : describe_arrivals(w.arrivals)});
   }
   s.table(wl);
   add_tenant_table(s, sc, get);
@@ -254,9 +254,9 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
   auto& s = page.add_section("Cost");
   const bool monthly = !set.bills.empty() && set.bills.front().projected_to_month;
   // The total, then the bill's columns that have a card (BillLine::card).
-  std::vector<Card> cards{Card{monthly ? "total per month" : "total", money(get("cost_usd.total")),
-                               monthly ? "projected from the run (project_to: month)"
-                                       : "the run's bill"}};
+  std::vector<Card> cards{
+      Card{monthly ? "total per month" : "total", money(get("cost_usd.total")),
+           monthly ? "projected from the run (project_to: month)" : "the run's bill"}};
   for (const models::BillColumn* column : models::bill_cards())
     cards.push_back(Card{column->label, money(get("cost_usd." + column->key)), column->card_note});
   s.cards(cards);

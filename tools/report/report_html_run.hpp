@@ -49,6 +49,8 @@ void add_front_door_section(html::HtmlReport& page, const models::Scenario& scen
 // scenarios with durable functions or functions that emit events.
 void add_chains_section(html::HtmlReport& page, const models::Scenario& scenario,
                         const std::vector<AggregatedMetric>& metrics);
+// A ratio as a percentage with two decimals: 0.1449 → "14.49 %".
+std::string pct(double ratio);
 // Thousands separators: 1234567 → "1,234,567".
 std::string grouped(double value);
 

@@ -98,6 +98,8 @@ void add_function_concurrency(html::Section& section, const models::Scenario& sc
 
 }  // namespace
 
+std::string pct(double ratio) { return fmt::format("{:.2f} %", 100.0 * ratio); }
+
 std::string grouped(double value) {
   const std::string digits = fmt::format("{:.0f}", std::abs(value));
   std::string out = value < 0 && digits != "0" ? "-" : "";
