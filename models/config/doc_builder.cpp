@@ -1,6 +1,10 @@
 #include "models/config/doc_builder.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <functional>
+#include <iterator>
+#include <string_view>
 
 namespace ls::models::doc::detail {
 
@@ -73,12 +77,25 @@ void Builder::start(Node::Kind kind, const Mark& mark, const std::string& anchor
   check_depth(f.node.where);
   count_node(f.node.where);
   f.anchor = anchor;
+  f.first = kind == Node::Kind::List ? items_.size() : entries_.size();
   stack_.push_back(std::move(f));
 }
 
 void Builder::finish() {
   Frame f = std::move(stack_.back());
   stack_.pop_back();
+  const auto first = static_cast<std::ptrdiff_t>(f.first);
+  if (f.node.is_list()) {
+    f.node.items.reserve(f.children);
+    f.node.items.insert(f.node.items.end(), std::make_move_iterator(items_.begin() + first),
+                        std::make_move_iterator(items_.end()));
+    items_.erase(items_.begin() + first, items_.end());
+  } else {
+    f.node.entries.reserve(f.children);
+    f.node.entries.insert(f.node.entries.end(), std::make_move_iterator(entries_.begin() + first),
+                          std::make_move_iterator(entries_.end()));
+    entries_.erase(entries_.begin() + first, entries_.end());
+  }
   add(std::move(f.node), f.count, f.anchor);
 }
 
@@ -90,7 +107,7 @@ std::string Builder::path_of(std::size_t depth) const {
     const Frame& f = stack_[i];
     if (f.node.is_list()) {
       path += '[';  // += only: GCC 12 warns falsely (-Wrestrict) on "[" + std::string
-      path += std::to_string(f.node.items.size());
+      path += std::to_string(f.children);
       path += ']';
     } else if (f.have_key) {
       if (!path.empty()) path += '.';
@@ -142,19 +159,34 @@ void Builder::count_node(const Where& where) {
   }
 }
 
-// Whether map `f` already has `key`: a scan while it is small (most maps
-// have a handful of keys), a hash set once it is large (`functions`).
-bool Builder::is_duplicate(Frame& f, const std::string& key) {
+// The entry of map `f` named `key`: a scan while the map is small (most
+// have a handful of keys), a hash table of entry indices once it is large
+// (`functions`), so that no key is copied for the check.
+const Entry* Builder::find_or_reserve_key(Frame& f, const std::string& key) {
   constexpr std::size_t kScanned = 16;
-  const auto& entries = f.node.entries;
-  if (entries.size() < kScanned) {
-    return std::any_of(entries.begin(), entries.end(),
-                       [&](const Entry& e) { return e.key == key; });
+  const Entry* entries = entries_.data() + f.first;
+  if (f.children < kScanned) {
+    for (std::size_t i = 0; i < f.children; ++i) {
+      if (entries[i].key == key) return &entries[i];
+    }
+    return nullptr;
   }
-  if (f.keys.empty()) {
-    for (const auto& e : entries) f.keys.insert(e.key);
+  const std::hash<std::string_view> hash;
+  auto& slots = f.key_slots;
+  if (4 * (f.children + 1) > 2 * slots.size()) {  // at most half full
+    slots.assign(std::max<std::size_t>(64, std::bit_ceil(4 * (f.children + 1))), 0);
+    for (std::size_t i = 0; i < f.children; ++i) {
+      std::size_t h = hash(entries[i].key) & (slots.size() - 1);
+      while (slots[h] != 0) h = (h + 1) & (slots.size() - 1);
+      slots[h] = static_cast<std::uint32_t>(i + 1);
+    }
   }
-  return !f.keys.insert(key).second;
+  std::size_t h = hash(key) & (slots.size() - 1);
+  for (; slots[h] != 0; h = (h + 1) & (slots.size() - 1)) {
+    if (entries[slots[h] - 1].key == key) return &entries[slots[h] - 1];
+  }
+  slots[h] = static_cast<std::uint32_t>(f.children + 1);  // the entry this key starts
+  return nullptr;
 }
 
 // A complete node of `count` nodes (already counted in nodes_) joins its
@@ -171,7 +203,8 @@ void Builder::add(Node n, std::size_t count, const std::string& anchor) {
   f.count += count;
   if (f.node.is_list()) {
     if (n.where.line == 0 || n.is_null()) n.where = f.node.where;
-    f.node.items.push_back(std::move(n));
+    items_.push_back(std::move(n));
+    ++f.children;
     return;
   }
   if (!f.have_key) {
@@ -179,14 +212,10 @@ void Builder::add(Node n, std::size_t count, const std::string& anchor) {
       throw Error(n.where, path_of(stack_.size() - 1),
                   "a key must be a plain name, not a list or mapping");
     }
-    if (is_duplicate(f, n.text)) {
+    if (const Entry* first = find_or_reserve_key(f, n.text)) {
       const std::string map_path = path_of(stack_.size() - 1);
-      for (const auto& e : f.node.entries) {
-        if (e.key == n.text) {
-          throw Error(n.where, map_path.empty() ? n.text : map_path + "." + n.text,
-                      "duplicate key (first set on line " + std::to_string(e.where.line) + ")");
-        }
-      }
+      throw Error(n.where, map_path.empty() ? n.text : map_path + "." + n.text,
+                  "duplicate key (first set on line " + std::to_string(first->where.line) + ")");
     }
     f.key = std::move(n.text);
     f.key_where = n.where;
@@ -194,7 +223,8 @@ void Builder::add(Node n, std::size_t count, const std::string& anchor) {
     return;
   }
   if (n.where.line == 0 || n.is_null()) n.where = f.key_where;
-  f.node.entries.push_back(Entry{std::move(f.key), f.key_where, std::move(n)});
+  entries_.push_back(Entry{std::move(f.key), f.key_where, std::move(n)});
+  ++f.children;
   f.have_key = false;
 }
 

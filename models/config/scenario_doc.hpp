@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/config/tree_memory.hpp"
 #include "models/error.hpp"
 
 namespace ls::models::doc {
@@ -45,10 +46,11 @@ const std::string* intern_file_name(const std::string& file);
 struct Node {
   enum class Kind { Null, Scalar, List, Map };
   Kind kind = Kind::Null;
-  bool quoted = false;         // Scalar written in quotes (or tagged): always a string
-  std::string text;            // Scalar
-  std::vector<Node> items;     // List
-  std::vector<Entry> entries;  // Map, in document order, keys unique
+  bool quoted = false;  // Scalar written in quotes (or tagged): always a string
+  std::string text;     // Scalar
+  // From the load's arena (tree_memory.hpp) while one is open.
+  std::vector<Node, TreeAllocator<Node>> items;      // List
+  std::vector<Entry, TreeAllocator<Entry>> entries;  // Map, in document order, keys unique
   Where where;
 
   bool is_null() const { return kind == Kind::Null; }

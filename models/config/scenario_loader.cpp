@@ -509,6 +509,8 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   const LoadOptions& opts = source->opts;
   const std::string& display_name = source->display_name;
   const std::string data_dir = data_dir_of(opts);
+  // Declared before every tree of the load, so that it closes after them.
+  const doc::TreeArena arena;
   doc::Node merged = merge_sources(parse_scenario(*source->text, display_name), opts, data_dir);
   const detail::ReadContext ctx{source->base_dir, std::make_shared<detail::AzureCountsCache>()};
   const MapView root(merged, "", "");
@@ -552,6 +554,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
                      doc::describe(functions));
   }
   s.functions.reserve(functions.entries.size());  // a FunctionConfig is large to move
+  doc::advise_huge_pages(s.functions.data(), s.functions.capacity() * sizeof(FunctionConfig));
   std::vector<bool> function_read(functions.entries.size(), false);
   for (std::size_t f = 0; f < functions.entries.size(); ++f) {
     read([&] {
@@ -569,8 +572,10 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
                    "expected a list of workloads, got " + doc::describe(*workloads));
     }
     detail::FunctionIndex index;
+    index.reserve(s.functions.size());
     for (std::size_t f = 0; f < s.functions.size(); ++f) index.emplace(s.functions[f].name, f);
     s.workloads.reserve(workloads->items.size());
+    doc::advise_huge_pages(s.workloads.data(), s.workloads.capacity() * sizeof(WorkloadConfig));
     for (std::size_t i = 0; i < workloads->items.size(); ++i) {
       read([&] {
         s.workloads.push_back(detail::read_workload(workloads->items[i], i, s.functions, index,

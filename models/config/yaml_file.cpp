@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "models/config/tree_memory.hpp"
+
 namespace ls::models::detail {
 
 std::string read_file_text(const std::string& path, const SourceLocation& where,
@@ -29,6 +31,8 @@ std::string read_file_text(const std::string& path, const SourceLocation& where,
     const std::streamoff size = in.tellg();
     in.seekg(0, std::ios::beg);
     if (size > 0) {
+      text.reserve(static_cast<std::size_t>(size));
+      doc::advise_huge_pages(text.data(), text.capacity());
       text.resize(static_cast<std::size_t>(size));
       in.read(text.data(), size);
     }

@@ -68,6 +68,13 @@ TEST(ScenarioDoc, DuplicateKeysInLargeMappings) {
   std::string big;
   for (int i = 0; i < 40; ++i) big += "k" + std::to_string(i) + ": 1\n";
   EXPECT_EQ(error_of(big + "k7: 2\n"), "t.yaml:41:1: k7: duplicate key (first set on line 8)");
+  // Values that are mappings themselves (their entries are read between
+  // the large map's keys), and the last key repeated.
+  std::string nested;
+  for (int i = 0; i < 40; ++i) nested += "k" + std::to_string(i) + ": {a: 1, b: {k0: 2}}\n";
+  EXPECT_EQ(doc::parse_yaml(nested, "t.yaml").entries.size(), 40u);
+  EXPECT_EQ(error_of(nested + "k39: 2\n"),
+            "t.yaml:41:1: k39: duplicate key (first set on line 40)");
 }
 
 }  // namespace

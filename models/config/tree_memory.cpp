@@ -1,0 +1,119 @@
+#include "models/config/tree_memory.hpp"
+
+#include <sys/mman.h>
+
+#include <atomic>
+#include <cstdint>
+#include <cstdlib>
+#include <vector>
+
+namespace ls::models::doc {
+namespace {
+
+// Each allocation starts with a header saying where it came from, 16 bytes
+// so that what follows keeps malloc's alignment.
+struct Header {
+  void* arena;         // an Arena; nullptr: mapped alone or malloc
+  std::size_t mapped;  // arena nullptr: the length mapped alone; 0: malloc
+};
+static_assert(sizeof(Header) == 16);
+constexpr std::size_t kHeader = sizeof(Header);
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+constexpr std::size_t kBlock = 2 * kHugePage;
+// Larger allocations (the few vectors of a large map or list, such as
+// `functions`, and the builder's) are mapped on their own, on huge pages.
+constexpr std::size_t kLargest = std::size_t{256} << 10;
+
+struct Arena {
+  std::vector<std::pair<void*, std::size_t>> blocks;  // mmap'ed: address, length
+  char* next = nullptr;
+  char* end = nullptr;
+  // Allocations not yet freed, plus one while the TreeArena is open: the
+  // one who takes it to zero unmaps the blocks.
+  std::atomic<std::size_t> holds{1};
+};
+
+thread_local Arena* current = nullptr;
+
+void release(Arena* arena) {
+  if (arena->holds.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+  for (const auto& [address, length] : arena->blocks) munmap(address, length);
+  delete arena;
+}
+
+// A new block of kBlock bytes aligned to a huge page (mapped larger, the
+// ends cut off), advised for huge pages; false when the system has none.
+bool add_block(Arena& arena) {
+  const std::size_t mapped = kBlock + kHugePage;
+  void* raw = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED) return false;
+  const auto at = reinterpret_cast<std::uintptr_t>(raw);
+  const std::uintptr_t start = (at + kHugePage - 1) & ~(kHugePage - 1);
+  if (start > at) munmap(raw, start - at);
+  if (const std::uintptr_t tail = at + mapped - (start + kBlock); tail > 0)
+    munmap(reinterpret_cast<void*>(start + kBlock), tail);
+  auto* block = reinterpret_cast<char*>(start);
+  advise_huge_pages(block, kBlock);
+  arena.blocks.emplace_back(block, kBlock);
+  arena.next = block;
+  arena.end = block + kBlock;
+  return true;
+}
+
+}  // namespace
+
+void* allocate_tree_bytes(std::size_t bytes) {
+  const std::size_t total = (bytes + kHeader + 15) & ~std::size_t{15};
+  Arena* arena = current;
+  Header header{nullptr, 0};
+  char* p = nullptr;
+  if (arena != nullptr && total > kLargest) {
+    const std::size_t mapped = (total + 4095) & ~std::size_t{4095};
+    void* raw = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) throw std::bad_alloc();
+    advise_huge_pages(raw, mapped);
+    p = static_cast<char*>(raw);
+    header.mapped = mapped;
+  } else if (arena != nullptr &&
+             (static_cast<std::size_t>(arena->end - arena->next) >= total || add_block(*arena))) {
+    p = arena->next;
+    arena->next += total;
+    arena->holds.fetch_add(1, std::memory_order_relaxed);
+    header.arena = arena;
+  } else {
+    p = static_cast<char*>(std::malloc(total));
+    if (p == nullptr) throw std::bad_alloc();
+  }
+  *reinterpret_cast<Header*>(p) = header;
+  return p + kHeader;
+}
+
+void free_tree_bytes(void* p) noexcept {
+  if (p == nullptr) return;
+  char* start = static_cast<char*>(p) - kHeader;
+  const Header header = *reinterpret_cast<const Header*>(start);
+  if (header.arena != nullptr) {
+    release(static_cast<Arena*>(header.arena));
+  } else if (header.mapped != 0) {
+    munmap(start, header.mapped);
+  } else {
+    std::free(start);
+  }
+}
+
+TreeArena::TreeArena() : arena_(new Arena), previous_(current) {
+  current = static_cast<Arena*>(arena_);
+}
+
+TreeArena::~TreeArena() {
+  current = static_cast<Arena*>(previous_);
+  release(static_cast<Arena*>(arena_));
+}
+
+void advise_huge_pages(const void* p, std::size_t bytes) noexcept {
+  const auto from = (reinterpret_cast<std::uintptr_t>(p) + kHugePage - 1) & ~(kHugePage - 1);
+  const auto to = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(kHugePage - 1);
+  if (to > from) madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
+}
+
+}  // namespace ls::models::doc
