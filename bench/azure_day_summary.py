@@ -1,29 +1,34 @@
 #!/usr/bin/env python3
-"""Cold starts of an Azure-day replay (bench/azure_day_scenario.py), from its
-JSON report (`lambdasim run azure-day.yaml --json report.json`), in the form
+"""Cold starts of an Azure trace replay, from its JSON report, in the form
 Shahrad et al. (USENIX ATC 2020, "Serverless in the Wild") report them for a
 fixed keep-alive: per application, the share of its invocations that were
-cold starts, as a distribution over applications (their CDF; the 3rd
+cold starts, as a distribution over applications (their CDF; its 3rd
 quartile is the x-axis of their cold-start / wasted-memory trade-off).
 
-    python3 bench/azure_day_summary.py report.json
-        [--scenario DIR/azure-day.yaml] [--sample DIR] [--keep-alive-minutes 10]
+    python3 bench/azure_day_summary.py report.json [--scenario SCENARIO.yaml]
+        [--keep-alive-minutes 10]
 
-Prints up to three views of the same question:
+The replay is either the synthetic day of bench/azure_day_scenario.py or any
+`lambdasim azure2scenario` scenario (e.g. all 500 rows of the sample, run
+with --set platform.keep_alive=10m). Prints:
 
-1. simulated: lambdasim's per-function cold starts (one environment per
-   concurrent request, as on Lambda), from the report;
-2. with --scenario: the paper's model on the same per-minute counts: one
-   warm instance per unit, kept for the keep-alive after its last invoked
-   minute; the first invocation of a minute is cold when the unit was last
-   invoked more than the keep-alive earlier, every other one is warm. The
-   gap between 1 and 2 is the cold starts that scale-out adds (concurrent
-   requests needing more environments), which the paper's model leaves out;
-3. with --sample: the paper's model on the real sample rows (their 8-hour
-   window), per function and per application (HashApp: the functions of an
-   app share one instance, as Azure allocates per app). The synthetic day
-   has no applications of its own (each of its functions is an independent
-   rotated copy of a sample row), so this is the only per-application view.
+- simulated, per function: lambdasim's cold starts (one environment per
+  concurrent request, as on Lambda), from the report;
+- with --scenario, per function and per application:
+  - the paper's model on the same per-minute counts: one warm instance per
+    application, kept for the keep-alive after its last invoked minute; the
+    first invocation of a minute is cold when the application was last
+    invoked more than the keep-alive earlier, every other one is warm. What
+    the simulation has beyond it is scale-out (concurrent requests needing
+    more environments) and arrival times within the minute;
+  - simulated, per application: the cold starts and invocations of its
+    functions added up (Lambda has no application: each function has its
+    own environments, where Azure loads an application's functions together).
+  An application is the trace's HashApp within one counts file. The synthetic
+  day writes one file per function, so there every function is its own
+  application: it has none of its own (each function is an independent,
+  rotated copy of a sample row), so its per-application view is its
+  per-function one, and the sample's replay is the one with real apps.
 """
 import argparse
 import csv
@@ -49,8 +54,8 @@ def describe(label, unit, pairs):
     left out, as in the paper's per-application CDF."""
     shares = sorted(100.0 * cold / total for cold, total in pairs if total > 0)
     n = len(shares)
-    cold_sum = sum(cold for cold, total in pairs)
-    total_sum = sum(total for cold, total in pairs)
+    cold_sum = sum(cold for cold, _ in pairs)
+    total_sum = sum(total for _, total in pairs)
     print(f"{label}: {n} {unit}s invoked, {total_sum} invocations, {cold_sum} cold "
           f"({100.0 * cold_sum / max(total_sum, 1):.2f} %)")
     print(f"  cold-start share per {unit}: "
@@ -64,7 +69,15 @@ def describe(label, unit, pairs):
 
 def keep_alive_cold_starts(minute_counts, keep_alive_minutes):
     """(cold, invocations) under the paper's model: one instance, warm when
-    the previous invoked minute is at most keep_alive_minutes earlier."""
+    the previous invoked minute is at most keep_alive_minutes earlier.
+
+    >>> keep_alive_cold_starts([1, 0, 3] + [0] * 10 + [2], 10)  # gaps 2 and 11
+    (2, 6)
+    >>> keep_alive_cold_starts([1] + [0] * 9 + [1], 10)  # a gap of exactly 10
+    (1, 2)
+    >>> keep_alive_cold_starts([0, 0], 10)
+    (0, 0)
+    """
     cold, total, last = 0, 0, None
     for minute, count in enumerate(minute_counts):
         if count:
@@ -75,38 +88,54 @@ def keep_alive_cold_starts(minute_counts, keep_alive_minutes):
     return cold, total
 
 
-def read_count_row(path):
-    """The per-minute counts of an Azure-format file's single data row."""
-    with open(path, newline="") as f:
-        reader = csv.reader(f)
-        next(reader)
-        row = next(reader)
-    return [int(x) for x in row[4:]]
+class CountFiles:
+    """Azure-format invocation files, each read once: rows of
+    (HashApp, HashFunction, per-minute counts)."""
+
+    def __init__(self):
+        self.rows = {}
+
+    def row(self, path, which):
+        """which: ("index", N) for the N-th data row, ("prefix", P) for the
+        row whose HashFunction starts with P."""
+        if path not in self.rows:
+            with open(path, newline="") as f:
+                reader = csv.reader(f)
+                header = next(reader)
+                minutes = [i for i, h in enumerate(header) if h.isdigit()]
+                self.rows[path] = [(r[1], r[2], [int(r[i]) for i in minutes]) for r in reader]
+        rows = self.rows[path]
+        kind, value = which
+        if kind == "index":
+            return rows[value]
+        matches = [r for r in rows if r[1].startswith(value)]
+        if len(matches) != 1:
+            sys.exit(f"{path}: {len(matches)} rows match HashFunction prefix {value}")
+        return matches[0]
 
 
-def scenario_count_files(scenario):
-    """(function name, counts file) of each workload of a generated scenario."""
+def replayed_rows(scenario):
+    """(function, counts file, row) of each trace workload of a scenario
+    written by azure_day_scenario.py or azure2scenario (flow or block style)."""
     folder = os.path.dirname(os.path.abspath(scenario))
-    pattern = re.compile(r'^  - function: (\S+)\n.*?file: "([^"]+)"', re.M | re.S)
     with open(scenario) as f:
         text = f.read().split("\nworkloads:\n", 1)[1]
-    return [(name, os.path.join(folder, rel)) for name, rel in pattern.findall(text)]
-
-
-def sample_rows(sample):
-    """(HashApp, per-minute counts) of each row of the sample's invocations."""
-    with open(os.path.join(sample, "invocations.csv"), newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        minutes = [i for i, h in enumerate(header) if h.isdigit()]
-        return [(row[1], [int(row[i]) for i in minutes]) for row in reader]
+    out = []
+    for block in re.split(r"\n(?=  - function: )", text):
+        name = re.search(r"- function: (\S+)", block)
+        file = re.search(r'file: "([^"]+)"', block)
+        row = re.search(r'row: (?:"([0-9a-f]+)"|(\d+))', block)  # quoted: a hash prefix
+        if name and file and row:
+            which = ("prefix", row.group(1)) if row.group(1) else ("index", int(row.group(2)))
+            out.append((name.group(1), os.path.join(folder, file.group(1)), which))
+    return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("report", help="lambdasim run --json report of the replay")
-    parser.add_argument("--scenario", help="the replay's azure-day.yaml (adds view 2)")
-    parser.add_argument("--sample", help="the Azure 2019 sample folder (adds view 3)")
+    parser.add_argument("--scenario", help="the replayed scenario (adds the paper's model "
+                        "and the per-application view)")
     parser.add_argument("--keep-alive-minutes", type=int, default=10)
     args = parser.parse_args()
 
@@ -116,35 +145,29 @@ def main() -> int:
     simulated = {name: (s["cold_starts"], s["invocations"])
                  for name, s in report["functions"].items()}
     print(f"horizon {horizon_minutes} min, keep-alive {args.keep_alive_minutes} min")
-    describe("1 simulated (lambdasim, per function)", "function", list(simulated.values()))
+    describe("simulated (lambdasim), per function", "function", list(simulated.values()))
+    if not args.scenario:
+        return 0
 
-    if args.scenario:
-        modelled = {}
-        for name, path in scenario_count_files(args.scenario):
-            counts = read_count_row(path)[:horizon_minutes]
-            modelled[name] = keep_alive_cold_starts(counts, args.keep_alive_minutes)
-        describe("2 paper's model on the same counts (per function)", "function",
-                 list(modelled.values()))
-        # Invocations differ slightly where requests were still running at the end.
-        extra = sum(simulated[n][0] for n in modelled if n in simulated) - sum(
-            c for c, _ in modelled.values())
-        print(f"  cold starts the simulation adds (scale-out, and arrivals spread "
-              f"within minutes): {extra}")
-
-    if args.sample:
-        rows = sample_rows(args.sample)
-        per_function = [keep_alive_cold_starts(counts, args.keep_alive_minutes)
-                        for _, counts in rows]
-        apps = defaultdict(lambda: [0] * len(rows[0][1]))
-        for app, counts in rows:
-            apps[app] = [a + b for a, b in zip(apps[app], counts)]
-        per_app = [keep_alive_cold_starts(counts, args.keep_alive_minutes)
-                   for counts in apps.values()]
-        window = len(rows[0][1])
-        describe(f"3 paper's model on the sample ({window} min, per function)", "function",
-                 per_function)
-        describe(f"3 paper's model on the sample ({window} min, per application)", "app",
-                 per_app)
+    files = CountFiles()
+    app_counts = {}
+    app_simulated = defaultdict(lambda: [0, 0])
+    modelled = []
+    for name, path, which in replayed_rows(args.scenario):
+        app, _, counts = files.row(path, which)
+        counts = counts[:horizon_minutes]
+        modelled.append(keep_alive_cold_starts(counts, args.keep_alive_minutes))
+        key = (path, app)
+        merged = app_counts.get(key)
+        app_counts[key] = counts if merged is None else [a + b for a, b in zip(merged, counts)]
+        cold, total = simulated[name]
+        app_simulated[key][0] += cold
+        app_simulated[key][1] += total
+    describe("paper's model on the same counts, per function", "function", modelled)
+    describe("paper's model on the same counts, per application", "app",
+             [keep_alive_cold_starts(c, args.keep_alive_minutes) for c in app_counts.values()])
+    describe("simulated (lambdasim), per application", "app",
+             [tuple(v) for v in app_simulated.values()])
     return 0
 
 
