@@ -164,6 +164,10 @@ def main() -> int:
         app_simulated[key][0] += cold
         app_simulated[key][1] += total
     describe("paper's model on the same counts, per function", "function", modelled)
+    if len(app_counts) == len(modelled):
+        print("every function is its own application (as in the synthetic day): the "
+              "per-application view is the per-function one")
+        return 0
     describe("paper's model on the same counts, per application", "app",
              [keep_alive_cold_starts(c, args.keep_alive_minutes) for c in app_counts.values()])
     describe("simulated (lambdasim), per application", "app",
