@@ -10,9 +10,9 @@
 namespace ls::models {
 
 sim::Time durable_retry_backoff(const DurableRetry& strategy, int retry, double u) {
-  const double base = std::min(sim::to_seconds(strategy.initial_delay) *
-                                   std::pow(strategy.backoff_rate, retry - 1),
-                               sim::to_seconds(strategy.max_delay));
+  const double base =
+      std::min(sim::to_seconds(strategy.initial_delay) * std::pow(strategy.backoff_rate, retry - 1),
+               sim::to_seconds(strategy.max_delay));
   double delay = base;
   switch (strategy.jitter) {
     case DurableRetry::Jitter::Full: delay = u * base; break;

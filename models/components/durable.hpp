@@ -51,8 +51,8 @@ class DurableExecutions final : public Component, public RequestSink, public Exe
     std::uint32_t throttles = 0;
     std::uint32_t tenant = 0;
     std::uint32_t failed_attempts = 0;  // of the current step
-    bool resuming = false;  // the next invocation follows a wait
-    bool callback_timed_out = false;  // the pending resumption is the callback's timeout
+    bool resuming = false;              // the next invocation follows a wait
+    bool callback_timed_out = false;    // the pending resumption is the callback's timeout
     bool in_use = false;
     std::uint64_t written_bytes = 0;  // by this execution so far
   };

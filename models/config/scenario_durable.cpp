@@ -1,6 +1,7 @@
 // Reads functions.<name>.durable (Lambda durable functions, docs/durable.md)
-// and checks how a durable function may be invoked: lambdasim starts durable
-// executions from asynchronous events on on-demand compute.
+// with its step retry strategy and callbacks, and checks how a durable
+// function may be invoked: lambdasim starts durable executions from
+// asynchronous events on on-demand compute.
 #include <string>
 
 #include "models/config/scenario_sections.hpp"
@@ -85,8 +86,9 @@ DurableConfig read_durable(const MapView& function, const ReadContext& ctx) {
   if (!c.callback.enabled) {
     c.wait = read_dist(m.need("wait"), m.path_of("wait"), ctx);
   } else if (m.get("wait") != nullptr) {
-    m.fail_at("wait", "give either `wait` (timer waits) or `callback` (the waits are callbacks), "
-                      "not both");
+    m.fail_at("wait",
+              "give either `wait` (timer waits) or `callback` (the waits are callbacks), "
+              "not both");
   }
   c.retry = read_retry(m);
   c.execution_timeout = *m.get_duration("execution_timeout");

@@ -494,8 +494,8 @@ constexpr KeySpec kKeys[] = {
     {"functions.<name>.durable.callback", "timeout", Duration, Optional, "", "1s..", "",
      "AWS's CallbackConfig timeout: an answer later than this times the callback out at the "
      "timeout (absent: none; the execution timeout still applies)."},
-    {"functions.<name>.durable.callback", "on_timeout", Choice, Default, "fail",
-     "fail|continue", "",
+    {"functions.<name>.durable.callback", "on_timeout", Choice, Default, "fail", "fail|continue",
+     "",
      "A timed-out callback throws CallbackTimeoutException in the handler: fail (uncaught: the "
      "execution fails at the timeout) or continue (caught: the resumption runs the next step)."},
     {"functions.<name>.tenant_isolation", "tenants", Int, Required, "", "1..1000000", "",

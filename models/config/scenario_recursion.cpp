@@ -79,8 +79,8 @@ void read_emits(Scenario& s, const doc::Node& root, const ReadContext& ctx) {
       check_endpoints(m, s.functions[f], s.functions[e.target]);
       e.channel = read_channel(m);
       const doc::Node* delay = m.get("delay");
-      e.delay = delay != nullptr ? read_dist(*delay, m.path_of("delay"), ctx)
-                                 : channel_delay(e.channel);
+      e.delay =
+          delay != nullptr ? read_dist(*delay, m.path_of("delay"), ctx) : channel_delay(e.channel);
       e.probability = *m.get_number("probability");
       e.count = static_cast<int>(*m.get_int("count"));
       e.to_dlq = *m.get_choice("on_failure") == "dlq";

@@ -6,6 +6,8 @@
 // retries against the geometric closed forms and a hand-computed bill;
 // callbacks and their timeout against e^{−T/m} and E[min(X, T)].
 // Seeds are fixed, so every test is deterministic.
+#include "models/components/durable.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -13,7 +15,6 @@
 #include <vector>
 
 #include "models/billing.hpp"
-#include "models/components/durable.hpp"
 #include "models/config/price_table_file.hpp"
 #include "models/config/scenario_keys.hpp"
 #include "models/simulation.hpp"
@@ -275,8 +276,7 @@ TEST(Durable, ExhaustedRetriesFailTheExecutionAndBillEveryAttempt) {
   EXPECT_NEAR(b.durable_operations, 0.00048, 1e-15);
   EXPECT_NEAR(b.quantity.durable_written_gb, 6e-5, 1e-15);
   EXPECT_NEAR(b.durable_data_written, 0.000015, 1e-15);
-  EXPECT_NEAR(b.quantity.durable_retained_gb_month, 6e-5 * (30.5 + 86400) / (30.0 * 86400),
-              1e-15);
+  EXPECT_NEAR(b.quantity.durable_retained_gb_month, 6e-5 * (30.5 + 86400) / (30.0 * 86400), 1e-15);
   EXPECT_NEAR(b.quantity.ondemand_gb_s, 25.0, 1e-9);
   EXPECT_DOUBLE_EQ(b.quantity.invocations, 50.0);
   EXPECT_TRUE(conservation_ok(f));
@@ -340,8 +340,8 @@ DurableConfig callbacks(int steps, Dist answer, sim::Time timeout, bool timeout_
 // 3 steps + 2 callbacks = 6 operations. Executions 1,000 s apart with a
 // 10 s keep-alive: every resumption is cold (30 s > 10 s).
 TEST(Durable, CallbacksSuspendLikeWaitsAndBillAnOperationEach) {
-  const Scenario s = durable(callbacks(3, Dist::fixed(30.0), 0, true), 0.1, 10.0, 20, 1000.0,
-                             25'000 * kS);
+  const Scenario s =
+      durable(callbacks(3, Dist::fixed(30.0), 0, true), 0.1, 10.0, 20, 1000.0, 25'000 * kS);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
   EXPECT_EQ(f.durable_completed, 20u);
@@ -376,8 +376,8 @@ TEST(Durable, CallbackTimeoutFailsAShareExpOfMinusTimeoutOverMean) {
 // the mean's standard error over 20,000 executions 0.254 s; tolerance 1.0 s
 // (4 standard errors).
 TEST(Durable, CaughtCallbackTimeoutResumesAtTheTimeout) {
-  const Scenario s = durable(callbacks(2, Dist::exponential(100.0), 100 * kS, false), 0.01,
-                             360.0, 20'000, 1.0, 20'500 * kS);
+  const Scenario s = durable(callbacks(2, Dist::exponential(100.0), 100 * kS, false), 0.01, 360.0,
+                             20'000, 1.0, 20'500 * kS);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
   EXPECT_EQ(f.durable_completed, 20'000u);

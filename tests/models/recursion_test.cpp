@@ -178,7 +178,8 @@ TEST(Recursion, LoaderGivesEachChannelItsDelay) {
   auto emit_of = [](const std::string& entry) {
     const Scenario s = testing::load_text(
         "functions:\n  a:\n    init: 100ms\n    duration: 10ms\n    emits:\n      - " + entry +
-            "\n  b:\n    init: 100ms\n    duration: 10ms\nworkloads:\n  - {function: a, invocation: async, "
+            "\n  b:\n    init: 100ms\n    duration: 10ms\nworkloads:\n  - {function: a, "
+            "invocation: async, "
             "arrivals: {process: poisson, rate: 1/s}}\n",
         "emits.yaml");
     return s.functions[0].emits.at(0);
