@@ -137,7 +137,8 @@ constexpr SectionDoc kSections[] = {
      "Lambda durable functions: each asynchronous event of the function starts a durable "
      "execution of `steps` steps separated by waits. A wait ends the invocation (no compute "
      "billed, no environment held); the invocation that resumes the execution is cold unless "
-     "an environment is still alive. Durable operations, the data they write and its "
+     "an environment is still alive. Failed steps are retried (`retry`); the waits may be "
+     "callbacks (`callback`). Durable operations, the data they write and its "
      "retention are billed from the price table's durable_* rates. Asynchronous workloads and "
      "on-demand compute only. docs/durable.md."},
     {"functions.<name>.durable.retry", "functions.<name>.durable.retry",
