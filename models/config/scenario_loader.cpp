@@ -591,7 +591,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
   detail::check_front_doors(s, merged);
   detail::check_durable_workloads(s, merged);
-  detail::read_emits(s, merged);
+  detail::read_emits(s, merged, ctx);
   resolve_prices(s, merged, data_dir, reusable);
   detail::check_price_needs(s, merged);
   check_prices_cover(s, merged);
