@@ -14,6 +14,7 @@ namespace ls::models::doc::detail {
 // after memory runs out), duplicate keys are found in constant time,
 // nesting depth is checked as the parser descends, and a second document
 // is refused at its start.
+//
 // The children waiting on items_ and entries_ are at most those of the open
 // collections, in a scenario mostly the `functions` map or the `workloads`
 // list, whose members each take a line or more of text. Reserved for one
