@@ -2,8 +2,10 @@
 // scope, from its arena (small vectors) or mapped alone (large ones);
 // outside, from malloc. Each test builds a tree whose contents are known
 // from the text that made it, and reads it back after the scope is gone or
-// on another thread, so that a block unmapped too early fails here (and
-// under the lead's ASan run).
+// on another thread, so that a block unmapped too early fails here (a
+// fault in the Release run; under ASan the arena gives way to malloc, so
+// that ASan sees each vector's bounds, and a tree used after its free is
+// reported instead).
 #include "models/config/tree_memory.hpp"
 
 #include <gtest/gtest.h>
