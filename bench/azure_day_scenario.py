@@ -25,9 +25,10 @@ Files written to OUT_DIR: azure-day.yaml (the scenario: horizon = --hours,
 warm-up 0, a fixed keep-alive, an account limit that never binds, so that
 every cold start comes from the keep-alive alone) and counts/N/fI.csv, one
 Azure-format invocations file per function (header + one row). One file per
-function because the scenario loader reads a trace file once per workload
-(models/config's read_azure_counts): 46,000 workloads on one 46,000-row
-file would read it 46,000 times.
+function dates from when the loader read a trace file once per workload;
+since the loader reads each file once per load (models/config's
+AzureCountsCache) one 46,000-row file would do as well, and the files are
+kept so that the measured day's scenario stays the same.
 
 Used in the README's speed table (run with `lambdasim run azure-day.yaml
 --threads 1 --json ...` under /usr/bin/time).
