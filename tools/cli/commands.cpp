@@ -26,7 +26,7 @@ constexpr OptionSpec kSharedOptions[] = {
     {"threads", Takes::Count,
      "worker threads (0: all cores): replications run in parallel, and with fewer replications "
      "than threads each run is split into parts of independent functions, one thread each, "
-     "with the same report (docs/architecture.md#one-run-on-several-threads-split-runs)",
+     "with the same report (docs/architecture.md: split runs)",
      "0"},
     {"quiet,q", Takes::Nothing, "no table and no progress line"},
     {"savings-plan", Takes::Text,
