@@ -4,9 +4,11 @@
 //   build/split_bench                            (tools/dev.sh bench: a generated
 //                                                 2,000-function fleet, 10 min)
 //
-// Runs FILE whole on this thread, then split into PARTS parts
-// (models/partition.hpp) on PARTS threads, and prints each one's wall time
-// and the CPU time of every thread (CLOCK_THREAD_CPUTIME_ID). The critical
+// Runs FILE split into PARTS parts (models/partition.hpp) on PARTS threads,
+// then whole on this thread, then split again (the whole run bracketed, so
+// neither pays alone for fresh memory or a change in the machine's load),
+// and prints each one's wall time and the CPU time of every thread
+// (CLOCK_THREAD_CPUTIME_ID). The critical
 // path of the split run is its serial set-up (planning, sub-scenarios, the
 // run without functions), the slowest part and the merge: on an otherwise
 // idle machine with PARTS cores its wall time, so whole CPU / critical-path
@@ -21,6 +23,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <string>
@@ -83,33 +86,25 @@ bool same(const models::RunResult& a, const models::RunResult& b) {
   return true;
 }
 
-}  // namespace
+struct Timing {
+  double wall = 0;
+  double cpu = 0;  // whole: its thread; split: the critical path
+};
 
-int main(int argc, char** argv) {
-  // Google Benchmark's flags (tools/dev.sh bench passes its arguments on)
-  // are not a FILE: then the generated fleet.
-  const bool file = argc > 1 && std::string(argv[1]).rfind("--", 0) != 0;
-  models::LoadOptions load;
-  load.data_dir = models::default_data_dir();
-  if (file && argc > 2) load.horizon = argv[2];
-  const unsigned parts = file && argc > 3 ? static_cast<unsigned>(std::stoul(argv[3])) : 2;
-  const models::Scenario scenario =
-      file ? models::load_scenario(argv[1], load)
-           : models::load_scenario_text(fleet_yaml(2000), "split-bench", load.data_dir, load);
+Timing run_whole(const models::Scenario& scenario, models::RunResult& out) {
+  const double cpu0 = thread_cpu_s();
+  const double wall0 = wall_s();
+  out = models::simulate(scenario, {});
+  const Timing t{wall_s() - wall0, thread_cpu_s() - cpu0};
+  std::printf("whole: %.2f s wall, %.2f s CPU, %llu events (load average %.1f)\n", t.wall, t.cpu,
+              static_cast<unsigned long long>(out.events), load_average());
+  return t;
+}
+
+Timing run_split(const models::Scenario& scenario, unsigned parts, models::RunResult& out) {
   const models::RunOptions options;
-
-  std::printf("%zu functions, load average %.1f at the start\n", scenario.functions.size(),
-              load_average());
+  const double wall0 = wall_s();
   double cpu0 = thread_cpu_s();
-  double wall0 = wall_s();
-  const models::RunResult whole = models::simulate(scenario, options);
-  const double whole_cpu = thread_cpu_s() - cpu0;
-  const double whole_wall = wall_s() - wall0;
-  std::printf("whole: %.2f s wall, %.2f s CPU, %llu events\n", whole_wall, whole_cpu,
-              static_cast<unsigned long long>(whole.events));
-
-  wall0 = wall_s();
-  cpu0 = thread_cpu_s();
   std::vector<models::ScenarioPart> split;
   for (const auto& functions : models::plan_parts(scenario, parts))
     split.push_back(models::make_part(scenario, functions));
@@ -130,25 +125,49 @@ int main(int argc, char** argv) {
   models::MergedRun merged =
       models::merge_parts(scenario, split, std::move(results), fixed_events, 0);
   const double merge_cpu = thread_cpu_s() - cpu0;
-  const double split_wall = wall_s() - wall0;
+  const double wall = wall_s() - wall0;
   if (!merged.result) {
     std::printf("not merged: %s\n", merged.not_merged_because.c_str());
-    return 1;
+    std::exit(1);
   }
+  out = std::move(*merged.result);
   double slowest = 0;
   std::printf("split into %zu parts: set-up %.2f s CPU, parts", split.size(), setup_cpu);
   for (std::size_t p = 0; p < split.size(); ++p) {
     std::printf(" %.2f", part_cpu[p]);
     slowest = std::max(slowest, part_cpu[p]);
   }
-  const double critical = setup_cpu + slowest + merge_cpu;
-  std::printf(" s CPU, merge %.2f s CPU; %.2f s wall\n", merge_cpu, split_wall);
+  const Timing t{wall, setup_cpu + slowest + merge_cpu};
   std::printf(
-      "critical path %.2f s CPU: speed-up on %zu idle cores %.2fx (wall here %.2fx), "
-      "load average %.1f at the end\n",
-      critical, split.size(), whole_cpu / critical, whole_wall / split_wall, load_average());
-  if (!same(whole, *merged.result)) {
-    std::printf("MISMATCH: the merged run differs from the whole run\n");
+      " s CPU, merge %.2f s CPU; %.2f s wall, critical path %.2f s CPU (load average %.1f)\n",
+      merge_cpu, t.wall, t.cpu, load_average());
+  return t;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Google Benchmark's flags (tools/dev.sh bench passes its arguments on)
+  // are not a FILE: then the generated fleet.
+  const bool file = argc > 1 && std::string(argv[1]).rfind("--", 0) != 0;
+  models::LoadOptions load;
+  load.data_dir = models::default_data_dir();
+  if (file && argc > 2) load.horizon = argv[2];
+  const unsigned parts = file && argc > 3 ? static_cast<unsigned>(std::stoul(argv[3])) : 2;
+  const models::Scenario scenario =
+      file ? models::load_scenario(argv[1], load)
+           : models::load_scenario_text(fleet_yaml(2000), "split-bench", load.data_dir, load);
+  std::printf("%zu functions, load average %.1f\n", scenario.functions.size(), load_average());
+  models::RunResult first, whole, second;
+  const Timing a = run_split(scenario, parts, first);
+  const Timing w = run_whole(scenario, whole);
+  const Timing b = run_split(scenario, parts, second);
+  std::printf(
+      "speed-up on %u idle cores (whole CPU / critical-path CPU): %.2fx, %.2fx; "
+      "wall here: %.2fx, %.2fx\n",
+      parts, w.cpu / a.cpu, w.cpu / b.cpu, w.wall / a.wall, w.wall / b.wall);
+  if (!same(whole, first) || !same(whole, second)) {
+    std::printf("MISMATCH: a merged run differs from the whole run\n");
     return 1;
   }
   return 0;
