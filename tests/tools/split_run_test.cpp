@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/config/scenario_loader.hpp"
+#include "models/error.hpp"
 #include "models/partition.hpp"
 #include "tools/report/report_csv.hpp"
 #include "tools/report/report_json.hpp"
@@ -25,12 +26,12 @@ std::string source(const std::string& path) { return std::string(LS_SOURCE_DIR) 
 ls::models::LoadOptions options(const std::string& horizon) {
   ls::models::LoadOptions opts;
   opts.data_dir = source("scenarios");
-  opts.horizon = horizon;
+  if (!horizon.empty()) opts.horizon = horizon;
   return opts;
 }
 
 Scenario from_text(const std::string& yaml) {
-  return ls::models::load_scenario_text(yaml, "split.yaml", source("scenarios"), options("10m"));
+  return ls::models::load_scenario_text(yaml, "split.yaml", source("scenarios"), options(""));
 }
 
 RunSet run(const Scenario& scenario, unsigned threads, std::vector<std::string>* notes = nullptr) {
@@ -218,6 +219,46 @@ TEST(SplitRun, BindingAccountRpsCapRunsAgainWhole) {
   EXPECT_GT(throttled_by(split, ls::models::ThrottleCause::RpsCap), 0u);  // it binds
   EXPECT_EQ(throttled_by(split, ls::models::ThrottleCause::AccountLimit), 0u);
   expect_same_as_one_thread(scenario, split);
+}
+
+// Two SQS queues each taking 20 messages/s (2 batches of 10 one-second
+// invocations) while 3,000/s arrive: each backlog grows ~2,980/s, to ~4,470
+// in 1.5 s, under the bound of 5,000 alone and over it together (at
+// ~0.84 s). The split run must not finish: it runs again whole and stops
+// with the whole run's error.
+TEST(SplitRun, HeldRequestsOverTheBoundTogetherRunAgainWholeWithItsError) {
+  const Scenario scenario = from_text(R"(scenario: held
+seed: 9
+horizon: 1500ms
+functions:
+  a: {init: 10ms, duration: 1s}
+  b: {init: 10ms, duration: 1s}
+workloads:
+  - function: a
+    arrivals: {process: poisson, rate: 3000/s}
+    source: {type: sqs, batch_size: 10, max_concurrency: 2}
+  - function: b
+    arrivals: {process: poisson, rate: 3000/s}
+    source: {type: sqs, batch_size: 10, max_concurrency: 2}
+)");
+  const auto error_of = [&](unsigned threads, std::vector<std::string>* notes) {
+    ls::tools::RunnerOptions runner;
+    runner.threads = threads;
+    runner.limits.max_held_requests = 5000;
+    runner.note = [notes](const std::string& text) { notes->push_back(text); };
+    try {
+      ls::tools::run_replications(scenario, runner);
+    } catch (const ls::Error& e) {
+      return e.key_path() + ": " + e.message();
+    }
+    return std::string("finished");
+  };
+  std::vector<std::string> notes;
+  const std::string split = error_of(2, &notes);
+  EXPECT_NE(split.find("requests were held at once"), std::string::npos) << split;
+  EXPECT_EQ(split, error_of(1, &notes));
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("held up to"), std::string::npos) << notes[0];
 }
 
 TEST(SplitRun, EmitsChainStaysInOnePart) {
