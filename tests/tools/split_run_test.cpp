@@ -94,8 +94,9 @@ TEST(SplitRun, EveryKindOfFunctionMatchesOneThread) {
   // One independent function of each kind the components model, their
   // workloads interleaved so that a part renumbers them: an SQS queue, a
   // Kinesis stream, Kafka with provisioned pollers, tenant isolation,
-  // SnapStart with a second version, Managed Instances, durable executions,
-  // async with retries and a reservation, provisioned concurrency.
+  // SnapStart with a second version, Managed Instances, durable executions
+  // (step retries; callbacks), async with retries and a reservation,
+  // provisioned concurrency.
   const Scenario scenario = from_text(R"(scenario: kinds
 seed: 17
 horizon: 10m
@@ -120,7 +121,17 @@ functions:
   durable:
     init: 600ms
     duration: {dist: gamma, mean: 300ms, cv: 0.5}
-    durable: {steps: [2, 3], wait: {dist: exponential, mean: 1m}}
+    errors: {rate: 0.1}
+    durable:
+      steps: [2, 3]
+      wait: {dist: exponential, mean: 1m}
+      retry: {max_attempts: 3, initial_delay: 1s, max_delay: 5s}
+  callbacks:
+    init: 300ms
+    duration: {dist: gamma, mean: 100ms, cv: 0.5}
+    durable:
+      steps: [3]
+      callback: {delay: {dist: exponential, mean: 30s}, timeout: 45s, on_timeout: continue}
   thumbs:
     reserved_concurrency: 20
     init: 400ms
@@ -147,6 +158,7 @@ workloads:
              provisioned: {min_pollers: 1, max_pollers: 2}}
   - {function: mi, arrivals: {process: poisson, rate: 150/s}}
   - {function: durable, invocation: async, arrivals: {process: poisson, rate: 1/s}}
+  - {function: callbacks, invocation: async, arrivals: {process: poisson, rate: 2/s}}
   - function: thumbs
     invocation: async
     async: {max_retries: 2, on_failure: dlq}
@@ -270,7 +282,7 @@ functions:
   a:
     init: 100ms
     duration: {dist: fixed, value: 50ms}
-    emits: [{to: b, probability: 0.5}]
+    emits: [{to: b, probability: 0.5, channel: sqs}]
   b: {init: 100ms, duration: {dist: fixed, value: 30ms}}
   c: {init: 100ms, duration: {dist: fixed, value: 10ms}}
 workloads:
