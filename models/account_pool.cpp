@@ -28,9 +28,9 @@ namespace {
 TokenBucket rps_bucket(double cap) { return TokenBucket(cap, cap); }
 }  // namespace
 
-AccountPool::AccountPool(const Scenario& scenario) {
+AccountPool::AccountPool(const Scenario& scenario, int reserved_elsewhere) {
   const auto& platform = scenario.platform;
-  int reserved_total = 0;
+  int reserved_total = reserved_elsewhere;
   functions_.resize(scenario.functions.size());
   const auto& scaling = platform.scaling;
   for (std::size_t f = 0; f < functions_.size(); ++f) {
@@ -73,6 +73,21 @@ void AccountPool::take_rps(std::size_t f, sim::Time now) {
   auto& slot = functions_[f];
   if (slot.rps_capped) slot.rps.take(now);
   account_rps_.take(now);
+  count_account_rps(now);
+}
+
+// Tokens taken per whole second, kept for the last two seconds only: a
+// split run's parts add their peaks to bound the whole account's
+// (models/partition.cpp says why two seconds suffice).
+void AccountPool::count_account_rps(sim::Time now) {
+  const sim::Time second = now / sim::kSecond;
+  if (second != rps_second_) {
+    rps_last_second_ = second == rps_second_ + 1 ? rps_this_second_ : 0;
+    rps_this_second_ = 0;
+    rps_second_ = second;
+  }
+  ++rps_this_second_;
+  rps_pair_peak_ = std::max(rps_pair_peak_, rps_last_second_ + rps_this_second_);
 }
 
 bool AccountPool::take_scaling(std::size_t f, sim::Time now) {
@@ -86,7 +101,8 @@ bool AccountPool::take_scaling(std::size_t f, sim::Time now) {
 
 void AccountPool::ondemand_started(std::size_t f) {
   ++functions_[f].ondemand_busy;
-  if (functions_[f].reserved < 0) ++unreserved_in_use_;
+  if (functions_[f].reserved < 0)
+    unreserved_peak_ = std::max(unreserved_peak_, ++unreserved_in_use_);
 }
 
 void AccountPool::ondemand_ended(std::size_t f) {
@@ -96,7 +112,10 @@ void AccountPool::ondemand_ended(std::size_t f) {
 
 void AccountPool::set_provisioned(std::size_t f, int count) {
   auto& slot = functions_[f];
-  if (slot.reserved < 0) unreserved_in_use_ += count - slot.provisioned;
+  if (slot.reserved < 0) {
+    unreserved_in_use_ += count - slot.provisioned;
+    unreserved_peak_ = std::max(unreserved_peak_, unreserved_in_use_);
+  }
   slot.provisioned = count;
 }
 

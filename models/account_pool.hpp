@@ -38,7 +38,9 @@ class TokenBucket {
 
 class AccountPool {
  public:
-  explicit AccountPool(const Scenario& scenario);
+  // reserved_elsewhere: reservations of functions simulated apart (a part
+  // of a split run, models/partition.hpp), which the unreserved pool lacks.
+  explicit AccountPool(const Scenario& scenario, int reserved_elsewhere = 0);
 
   // Why function f may not start one more on-demand execution, if it may not.
   std::optional<ThrottleCause> check_ondemand(std::size_t f) const;
@@ -61,6 +63,11 @@ class AccountPool {
   // A hint: function f's slot is needed soon (sim/prefetch.hpp).
   void prefetch(std::size_t f) const { sim::prefetch(functions_[f]); }
   int unreserved_in_use() const { return unreserved_in_use_; }
+  // What a split run checks afterwards (models/partition.hpp): the most
+  // unreserved concurrency in use at once, and the most account-RPS tokens
+  // taken within two adjacent whole seconds.
+  int unreserved_peak() const { return unreserved_peak_; }
+  std::uint64_t account_rps_two_second_peak() const { return rps_pair_peak_; }
   int unreserved_capacity() const { return unreserved_capacity_; }
 
  private:
@@ -76,6 +83,12 @@ class AccountPool {
   int unreserved_capacity_ = 0;
   int unreserved_in_use_ = 0;
   TokenBucket account_rps_;
+  void count_account_rps(sim::Time now);
+  int unreserved_peak_ = 0;
+  sim::Time rps_second_ = 0;           // the whole second being counted
+  std::uint64_t rps_this_second_ = 0;  // tokens taken in it
+  std::uint64_t rps_last_second_ = 0;  // and in the second before it
+  std::uint64_t rps_pair_peak_ = 0;
   ScalingModel scaling_model_ = ScalingModel::PerFunction;
   TokenBucket regional_scaling_;  // legacy burst model
 };

@@ -159,6 +159,17 @@ struct RunResult {
     std::uint32_t workload = 0;
   };
   std::optional<HeldLimit> held_limit;
+  // What couples the functions of one account, kept so a split run
+  // (models/partition.hpp) can tell afterwards whether it bound: the most
+  // unreserved concurrency in use at once, the most account-RPS tokens taken
+  // within two adjacent whole seconds, and the most requests held at once.
+  // A merged split run has the sums over its parts (upper bounds).
+  struct AccountPeaks {
+    int unreserved_concurrency = 0;
+    std::uint64_t rps_two_seconds = 0;
+    std::uint64_t held_requests = 0;
+  };
+  AccountPeaks account_peaks;
 };
 
 // Every counted arrival ended in exactly one terminal state.

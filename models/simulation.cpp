@@ -104,8 +104,17 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
       meters(s.functions.size(), engine, result, series),
       series(engine, result, meters, s.functions.size(), options.series_interval),
       held{options.max_held_requests, 0},
-      ctx{s, routes, options.replication, engine, result, meters, series, draws, held},
-      pool(s),
+      ctx{s,
+          routes,
+          options.replication,
+          engine,
+          result,
+          meters,
+          series,
+          draws,
+          held,
+          options.workload_ids.empty() ? nullptr : &options.workload_ids},
+      pool(s, options.reserved_elsewhere),
       environments(ctx, pool) {
   // The components. Their start() order is the order in which their first
   // events are scheduled (before the first arrivals): keep it.
@@ -201,6 +210,8 @@ RunResult Simulation::run() {
   p.series.finish();
   p.result.events = p.engine.events();
   p.result.stale_events = p.engine.stale();
+  p.result.account_peaks = {p.pool.unreserved_peak(), p.pool.account_rps_two_second_peak(),
+                            p.held.peak};
   p.result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return std::move(p.result);

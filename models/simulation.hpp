@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
@@ -29,6 +30,11 @@ struct RunOptions {
   // RunResult::held_limit says where, so memory stays bounded whatever the
   // load.
   std::uint64_t max_held_requests = 0;
+  // A part of a split run (models/partition.hpp): each workload's index in
+  // the whole scenario (it names random streams; empty: the same), and the
+  // reservations of the functions simulated in the other parts.
+  std::vector<std::uint32_t> workload_ids;
+  int reserved_elsewhere = 0;
 };
 
 class Simulation {

@@ -7,6 +7,7 @@
 // constructor; models/simulation.cpp builds them and wires them together.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -98,6 +99,7 @@ class TimeSeries;
 struct HeldRequests {
   std::uint64_t max = 0;
   std::uint64_t count = 0;
+  std::uint64_t peak = 0;  // most held at once (a split run's check, models/partition.hpp)
 };
 
 // What the hot path needs of a workload, packed (a WorkloadConfig is a few
@@ -128,7 +130,8 @@ struct SimContext {
   // One more request held by a component; stops the run when over the
   // limit (after the current event).
   void hold(std::uint32_t workload) {
-    if (++held.count > held.max && held.max > 0 && !result.held_limit) {
+    held.peak = std::max(held.peak, ++held.count);
+    if (held.count > held.max && held.max > 0 && !result.held_limit) {
       result.held_limit = RunResult::HeldLimit{engine.now(), workload};
       engine.halt();
     }
@@ -144,6 +147,11 @@ struct SimContext {
   std::uint32_t function_of(std::uint32_t workload) const { return routes[workload].function; }
   bool is_async(std::uint32_t workload) const { return routes[workload].async; }
   bool is_sized(std::uint32_t workload) const { return routes[workload].sized; }
+  // Workload w's index in the whole scenario, which names its random
+  // streams: a part of a split run (models/partition.hpp) numbers its
+  // workloads from 0 but must draw what the whole run draws.
+  const std::vector<std::uint32_t>* workload_ids = nullptr;  // null: w itself
+  std::uint32_t workload_id(std::uint32_t w) const { return workload_ids ? (*workload_ids)[w] : w; }
   // The random stream `purpose`/`name` of this replication.
   sim::Rng stream(const std::string& purpose, const std::string& name) const {
     return sim::Rng::stream(scenario.seed, replication, purpose + "/" + name);

@@ -22,7 +22,7 @@ PolledSource::PolledSource(SimContext& ctx, Environments& environments, SourceCo
     if (workloads[w].source.type != type) continue;
     auto state = std::make_unique<State>();
     state->lanes.resize(lanes(workloads[w].source));
-    state->rng = ctx.stream("source", std::to_string(w));
+    state->rng = ctx.stream("source", std::to_string(ctx.workload_id(w)));
     state->allowed = ctx.scenario.platform.sqs.initial_concurrency;
     states_[w] = std::move(state);
   }

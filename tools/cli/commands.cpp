@@ -23,7 +23,11 @@ constexpr OptionSpec kSharedOptions[] = {
     {"set", Takes::Texts,
      "override a scenario key (repeatable), e.g. --set functions.api.memory_mb=2048"},
     {"replications", Takes::Int, "override the number of replications"},
-    {"threads", Takes::Count, "worker threads (0: all cores)", "0"},
+    {"threads", Takes::Count,
+     "worker threads (0: all cores): replications run in parallel, and with fewer replications "
+     "than threads each run is split into parts of independent functions, one thread each, "
+     "with the same report (docs/architecture.md: split runs)",
+     "0"},
     {"quiet,q", Takes::Nothing, "no table and no progress line"},
     {"savings-plan", Takes::Text,
      "a Compute Savings Plan commitment in USD per hour, e.g. 0.5, applied hour by hour to "

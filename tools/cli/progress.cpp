@@ -112,6 +112,7 @@ void Progress::attach(RunnerOptions& runner) {
   if (!enabled_) return;
   runner.batch = [this](std::size_t n) { batch(n); };
   runner.advanced = [this](double share, std::uint64_t events) { advance(share, events); };
+  runner.note = [this](const std::string& text) { note(text); };
   runner.expect = [this](std::size_t n) {
     bool estimated = false;
     {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "models/error.hpp"
+#include "models/partition.hpp"
 #include "models/price_table.hpp"
 #include "models/simulation.hpp"
 #include "tools/io/interrupt.hpp"
@@ -17,10 +18,40 @@
 namespace ls::tools {
 namespace {
 
+// One simulation: a whole run (scenario, replication), or one part of it.
+constexpr std::size_t kWhole = static_cast<std::size_t>(-1);
 struct Job {
   std::size_t scenario;
   std::size_t replication;
+  std::size_t part;  // kWhole: the whole run
 };
+
+// How the runs of one scenario are split (no parts: run whole), and the
+// parts' results by replication until they are merged.
+struct Split {
+  std::vector<models::ScenarioPart> parts;
+  std::uint64_t events_without_functions = 0;
+  std::vector<std::vector<models::RunResult>> results;
+};
+
+models::RunOptions base_run_options(const RunnerOptions& options) {
+  models::RunOptions run_options;
+  run_options.series_interval = options.series_interval;
+  run_options.stop = options.stop;
+  run_options.max_held_requests = options.limits.max_held_requests;
+  return run_options;
+}
+
+Split plan_split(const models::Scenario& scenario, unsigned parts,
+                 const models::RunOptions& run_options) {
+  Split split;
+  if (parts < 2) return split;
+  const auto functions = models::plan_parts(scenario, parts);
+  if (functions.size() < 2) return split;
+  for (const auto& part : functions) split.parts.push_back(models::make_part(scenario, part));
+  split.events_without_functions = models::run_events_without_functions(scenario, run_options);
+  return split;
+}
 
 // Runs `work(i)` for i in [0, n) on `threads` threads; rethrows the first
 // exception after all threads stopped.
@@ -86,22 +117,38 @@ std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios
   for (const auto& scenario : scenarios)
     check_run_limits(scenario, options.series_interval, options.limits);
   std::vector<RunSet> sets(scenarios.size());
-  std::vector<Job> jobs;
+  std::size_t runs = 0;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     const auto n = static_cast<std::size_t>(scenarios[s].replications);
     sets[s].runs.resize(n);
     sets[s].bills.resize(n);
-    for (std::size_t r = 0; r < n; ++r) jobs.push_back({s, r});
+    runs += n;
   }
-  const unsigned threads = worker_threads(options, jobs.size());
+  const unsigned wanted = options.threads ? options.threads : std::thread::hardware_concurrency();
+  const unsigned parts_per_run =
+      runs > 0 && runs < wanted ? static_cast<unsigned>(wanted / runs) : 1;
+  std::vector<Split> splits(scenarios.size());
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    splits[s] = plan_split(scenarios[s], parts_per_run, base_run_options(options));
+    sets[s].parts = std::max<std::size_t>(1, splits[s].parts.size());
+  }
+  std::vector<Job> jobs;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    splits[s].results.resize(sets[s].runs.size());
+    for (std::size_t r = 0; r < sets[s].runs.size(); ++r) {
+      if (splits[s].parts.empty()) {
+        jobs.push_back({s, r, kWhole});
+        continue;
+      }
+      splits[s].results[r].resize(splits[s].parts.size());
+      for (std::size_t p = 0; p < splits[s].parts.size(); ++p) jobs.push_back({s, r, p});
+    }
+  }
   std::mutex progress_mutex;
-  if (options.batch) options.batch(jobs.size());
-  parallel_for(jobs.size(), threads, [&](std::size_t i) {
-    const Job job = jobs[i];
-    const models::Scenario& scenario = scenarios[job.scenario];
-    models::RunOptions run_options;
-    run_options.replication = job.replication;
-    run_options.series_interval = options.series_interval;
+  // One simulation of `scenario` with `run_options`, reporting `weight` of
+  // a whole run's progress.
+  auto simulate = [&](const models::Scenario& scenario, models::RunOptions run_options,
+                      double weight) {
     // The share of the horizon reported so far, and the events.
     double reported = 0.0;
     std::uint64_t events = 0;
@@ -110,26 +157,71 @@ std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios
       run_options.progress = [&](sim::Time now) {
         const double share = horizon > 0 ? std::min(1.0, sim::to_seconds(now) / horizon) : 0.0;
         std::lock_guard<std::mutex> lock(progress_mutex);
-        options.advanced(std::max(0.0, share - reported), kEventsPerProgressCall);
+        options.advanced(weight * std::max(0.0, share - reported), kEventsPerProgressCall);
         reported = std::max(reported, share);
         events += kEventsPerProgressCall;
       };
     }
-    run_options.stop = options.stop;
-    run_options.max_held_requests = options.limits.max_held_requests;
-    RunSet& set = sets[job.scenario];
-    set.runs[job.replication] = models::simulate(scenario, run_options);
-    if (const auto& held = set.runs[job.replication].held_limit)
-      throw_held_limit(scenario, *held, options.limits);
-    set.bills[job.replication] = models::compute_bill(scenario, set.runs[job.replication].usage,
-                                                      *scenario.prices, scenario.horizon);
+    models::RunResult run = models::simulate(scenario, run_options);
     if (options.advanced) {
-      const std::uint64_t total = set.runs[job.replication].events;
       std::lock_guard<std::mutex> lock(progress_mutex);
-      options.advanced(1.0 - reported, total > events ? total - events : 0);
+      options.advanced(weight * (1.0 - reported), run.events > events ? run.events - events : 0);
     }
+    return run;
+  };
+  auto run_whole = [&](std::size_t s, std::size_t r) {
+    const models::Scenario& scenario = scenarios[s];
+    models::RunOptions run_options = base_run_options(options);
+    run_options.replication = r;
+    RunSet& set = sets[s];
+    set.runs[r] = simulate(scenario, run_options, 1.0);
+    if (const auto& held = set.runs[r].held_limit)
+      throw_held_limit(scenario, *held, options.limits);
+    set.bills[r] =
+        models::compute_bill(scenario, set.runs[r].usage, *scenario.prices, scenario.horizon);
+  };
+  if (options.batch) options.batch(runs);
+  parallel_for(jobs.size(), worker_threads(options, jobs.size()), [&](std::size_t i) {
+    const Job job = jobs[i];
+    if (job.part == kWhole) return run_whole(job.scenario, job.replication);
+    Split& split = splits[job.scenario];
+    const models::ScenarioPart& part = split.parts[job.part];
+    models::RunOptions run_options = base_run_options(options);
+    run_options.replication = job.replication;
+    split.results[job.replication][job.part] =
+        simulate(part.scenario, models::part_options(run_options, part),
+                 1.0 / static_cast<double>(split.parts.size()));
   });
   if (options.stop && options.stop->load()) throw Interrupted(stop_signal());
+  // Merge the split runs; those a shared limit may have bound run again whole.
+  std::vector<Job> again;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    Split& split = splits[s];
+    if (split.parts.empty()) continue;
+    for (std::size_t r = 0; r < sets[s].runs.size(); ++r) {
+      models::MergedRun merged =
+          models::merge_parts(scenarios[s], split.parts, std::move(split.results[r]),
+                              split.events_without_functions, options.limits.max_held_requests);
+      if (!merged.result) {
+        sets[s].split_undone_because = merged.not_merged_because;
+        again.push_back({s, r, kWhole});
+        continue;
+      }
+      sets[s].runs[r] = std::move(*merged.result);
+      sets[s].bills[r] = models::compute_bill(scenarios[s], sets[s].runs[r].usage,
+                                              *scenarios[s].prices, scenarios[s].horizon);
+    }
+    if (!sets[s].split_undone_because.empty() && options.note)
+      options.note(fmt::format("{}: run again on one thread, not split into {} parts: {}",
+                               scenarios[s].name, split.parts.size(),
+                               sets[s].split_undone_because));
+  }
+  if (!again.empty()) {
+    if (options.batch) options.batch(again.size());
+    parallel_for(again.size(), worker_threads(options, again.size()),
+                 [&](std::size_t i) { run_whole(again[i].scenario, again[i].replication); });
+    if (options.stop && options.stop->load()) throw Interrupted(stop_signal());
+  }
   for (std::size_t s = 0; s < scenarios.size(); ++s) aggregate_set(scenarios[s], sets[s]);
   return sets;
 }

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "models/billing.hpp"
@@ -28,6 +29,11 @@ struct RunSet {
   bool conservation_ok = true;
   double wall_seconds = 0.0;
   std::uint64_t events = 0;
+  // Each run was split into this many parts, simulated on separate threads
+  // (models/partition.hpp; 1: run whole), and, when a split run had to be
+  // run again whole because a shared account limit may have bound, why.
+  std::size_t parts = 1;
+  std::string split_undone_because;
 };
 
 // Events the simulator runs between two calls of models::RunOptions::progress
@@ -36,7 +42,10 @@ struct RunSet {
 constexpr std::uint64_t kEventsPerProgressCall = std::uint64_t{1} << 20;
 
 struct RunnerOptions {
-  unsigned threads = 0;  // 0: all cores
+  // 0: all cores. With fewer runs than threads, each run is split into
+  // parts of independent functions, one thread each (models/partition.hpp),
+  // when that gives the same result.
+  unsigned threads = 0;
   sim::Time series_interval = 0;
   // Progress across all the simulations of a command (a progress line),
   // each called serialised, from the calling or a worker thread:
@@ -49,6 +58,9 @@ struct RunnerOptions {
   std::function<void(std::size_t)> batch;
   std::function<void(double, std::uint64_t)> advanced;
   std::function<void(std::size_t)> expect;
+  // A message for the user (a line of its own), e.g. that a split run was
+  // run again on one thread.
+  std::function<void(const std::string&)> note;
   // Checked before any run starts, and the held-requests bound during runs
   // (run_limits.hpp): exceeding one throws ls::Error.
   RunLimits limits;

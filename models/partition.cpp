@@ -1,0 +1,262 @@
+#include "models/partition.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+#include <tuple>
+#include <utility>
+
+#include "models/arrivals.hpp"
+
+namespace ls::models {
+namespace {
+
+// Union-find over function indices.
+class Components {
+ public:
+  explicit Components(std::size_t n) : parent_(n) {
+    std::iota(parent_.begin(), parent_.end(), std::uint32_t{0});
+  }
+  std::uint32_t root(std::uint32_t f) {
+    while (parent_[f] != f) f = parent_[f] = parent_[parent_[f]];
+    return f;
+  }
+  void join(std::uint32_t a, std::uint32_t b) {
+    a = root(a);
+    b = root(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<std::uint32_t> parent_;
+};
+
+// Expected work of each function: its arrivals over the horizon, plus one
+// for setting it up (a function without arrivals still costs a little).
+std::vector<double> function_loads(const Scenario& scenario) {
+  std::vector<double> load(scenario.functions.size(), 1.0);
+  for (const ArrivalSource& source : make_arrival_sources(scenario))
+    load[scenario.workloads[source.workload].function] +=
+        source.generator.expected_count(scenario.horizon);
+  return load;
+}
+
+int unreserved_capacity(const Scenario& scenario) {
+  int reserved = 0;
+  for (const auto& f : scenario.functions) reserved += f.reserved_concurrency.value_or(0);
+  return std::max(0, scenario.platform.account_concurrency - reserved);
+}
+
+}  // namespace
+
+std::optional<std::string> unsplittable_because(const Scenario& scenario) {
+  if (scenario.platform.scaling.model == ScalingModel::LegacyBurst)
+    return "platform.scaling.model is legacy-burst: one regional burst bucket for every function";
+  return std::nullopt;
+}
+
+std::vector<std::vector<std::uint32_t>> coupled_groups(const Scenario& scenario) {
+  const std::size_t n = scenario.functions.size();
+  Components components(n);
+  for (std::uint32_t f = 0; f < n; ++f)
+    for (const EmitConfig& emit : scenario.functions[f].emits)
+      components.join(f, static_cast<std::uint32_t>(emit.target));
+  // API Gateway's account throttle is one bucket for every API (models/
+  // components/front_door.hpp); function URLs have none.
+  std::optional<std::uint32_t> behind_gateway;
+  for (const WorkloadConfig& w : scenario.workloads) {
+    if (!w.front_door.api_gateway()) continue;
+    const auto f = static_cast<std::uint32_t>(w.function);
+    if (behind_gateway) components.join(*behind_gateway, f);
+    behind_gateway = f;
+  }
+  std::vector<std::vector<std::uint32_t>> groups;
+  std::vector<std::uint32_t> group_of_root(n, UINT32_MAX);
+  for (std::uint32_t f = 0; f < n; ++f) {
+    const std::uint32_t r = components.root(f);
+    if (group_of_root[r] == UINT32_MAX) {
+      group_of_root[r] = static_cast<std::uint32_t>(groups.size());
+      groups.emplace_back();
+    }
+    groups[group_of_root[r]].push_back(f);
+  }
+  return groups;
+}
+
+std::vector<std::vector<std::uint32_t>> plan_parts(const Scenario& scenario, unsigned parts) {
+  if (parts < 2 || unsplittable_because(scenario)) {
+    std::vector<std::uint32_t> all(scenario.functions.size());
+    std::iota(all.begin(), all.end(), std::uint32_t{0});
+    return {all};
+  }
+  const std::vector<std::vector<std::uint32_t>> groups = coupled_groups(scenario);
+  const std::vector<double> load = function_loads(scenario);
+  std::vector<double> group_load(groups.size(), 0.0);
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (std::uint32_t f : groups[g]) group_load[g] += load[f];
+  // Largest first (ties: the earlier group), each to the lightest part
+  // (ties: the first): a fixed order, so the same scenario splits the same.
+  std::vector<std::size_t> order(groups.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return group_load[a] > group_load[b]; });
+  std::vector<std::vector<std::uint32_t>> out(parts);
+  std::vector<double> part_load(parts, 0.0);
+  for (std::size_t g : order) {
+    const auto lightest = static_cast<std::size_t>(
+        std::min_element(part_load.begin(), part_load.end()) - part_load.begin());
+    part_load[lightest] += group_load[g];
+    out[lightest].insert(out[lightest].end(), groups[g].begin(), groups[g].end());
+  }
+  std::erase_if(out, [](const auto& part) { return part.empty(); });
+  for (auto& part : out) std::sort(part.begin(), part.end());
+  return out;
+}
+
+ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions) {
+  ScenarioPart part;
+  Scenario& s = part.scenario;
+  // Everything but the functions, the workloads and what only reports read
+  // (resolved_json, the parsed source).
+  s.name = whole.name;
+  s.file = whole.file;
+  s.seed = whole.seed;
+  s.horizon = whole.horizon;
+  s.warmup = whole.warmup;
+  s.replications = whole.replications;
+  s.platform = whole.platform;
+  s.prices = whole.prices;
+  s.plan = whole.plan;
+
+  constexpr std::uint32_t kOut = UINT32_MAX;
+  std::vector<std::uint32_t> local_function(whole.functions.size(), kOut);
+  for (std::uint32_t f : functions) {
+    local_function[f] = static_cast<std::uint32_t>(s.functions.size());
+    s.functions.push_back(whole.functions[f]);
+    part.functions.push_back(f);
+  }
+  std::vector<std::uint32_t> local_workload(whole.workloads.size(), kOut);
+  for (std::uint32_t w = 0; w < whole.workloads.size(); ++w) {
+    const std::uint32_t f = local_function[whole.workloads[w].function];
+    if (f == kOut) continue;
+    local_workload[w] = static_cast<std::uint32_t>(s.workloads.size());
+    s.workloads.push_back(whole.workloads[w]);
+    s.workloads.back().function = f;
+    part.workloads.push_back(w);
+  }
+  for (FunctionConfig& fn : s.functions) {
+    for (EmitConfig& emit : fn.emits) {
+      if (local_function[emit.target] == kOut)
+        throw std::logic_error("make_part: an emits target outside the part");
+      emit.target = local_function[emit.target];
+      emit.workload = local_workload[emit.workload];
+    }
+  }
+  for (std::uint32_t f = 0; f < whole.functions.size(); ++f)
+    if (local_function[f] == kOut)
+      part.reserved_elsewhere += whole.functions[f].reserved_concurrency.value_or(0);
+  return part;
+}
+
+RunOptions part_options(const RunOptions& whole, const ScenarioPart& part) {
+  RunOptions options = whole;
+  options.workload_ids = part.workloads;
+  options.reserved_elsewhere = part.reserved_elsewhere;
+  return options;
+}
+
+std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOptions& options) {
+  const ScenarioPart empty = make_part(scenario, {});
+  RunOptions quiet = part_options(options, empty);
+  quiet.progress = nullptr;
+  return simulate(empty.scenario, quiet).events;
+}
+
+// Why the merge equals the whole run when these checks pass. Until the
+// first moment the two could differ, the whole run's state is the union of
+// the parts' states, so each shared quantity in the whole run is the sum of
+// the parts' at that moment, at most the sum of their peaks:
+// - the unreserved pool: the whole run throttles function f of part p when
+//   (in use + 1) exceeds the capacity. If part p admitted it, its in use + 1
+//   is at most its peak, so the whole's is at most the sum of the peaks,
+//   within the capacity: admitted too. If part p refused, the whole run,
+//   with at least as much in use, refuses as well.
+// - the account's RPS bucket (capacity C, refilled at C per second, full at
+//   0) holds at least C + C·w − N tokens after N takes in any span of w
+//   seconds. A span shorter than one second lies within two adjacent whole
+//   seconds; a span of w ≥ 1 within ⌊w⌋ + 2 whole seconds, that is
+//   ⌈(⌊w⌋ + 2) / 2⌉ pairs of them. With at most C − 1 takes in any pair
+//   (the sum of the parts' pair peaks), N ≤ C(1 + w) − 1 for every span, so
+//   a token is always there and no start is refused, in the whole run or a
+//   part (which takes fewer).
+// - held requests: the whole run holds the sum of the parts' counts, at most
+//   the sum of their peaks; within the bound, the run never stops for it.
+// Everything else a function touches is its own or its group's (one part).
+MergedRun merge_parts(const Scenario& whole, const std::vector<ScenarioPart>& parts,
+                      std::vector<RunResult> results, std::uint64_t events_without_functions,
+                      std::uint64_t max_held_requests) {
+  MergedRun merged;
+  RunResult::AccountPeaks sum;
+  for (const RunResult& r : results) {
+    if (r.held_limit) {
+      merged.not_merged_because = "a part stopped at the held-requests bound";
+      return merged;
+    }
+    sum.unreserved_concurrency += r.account_peaks.unreserved_concurrency;
+    sum.rps_two_seconds += r.account_peaks.rps_two_seconds;
+    sum.held_requests += r.account_peaks.held_requests;
+  }
+  const int capacity = unreserved_capacity(whole);
+  if (sum.unreserved_concurrency > capacity) {
+    merged.not_merged_because = fmt::format(
+        "the parts' peaks of unreserved concurrency add up to {}, over the account's {}: the "
+        "account limit may have bound",
+        sum.unreserved_concurrency, capacity);
+    return merged;
+  }
+  const double rps_cap = whole.platform.rps_per_concurrency * whole.platform.account_concurrency;
+  if (static_cast<double>(sum.rps_two_seconds) > rps_cap - 1) {
+    merged.not_merged_because = fmt::format(
+        "the parts started up to {} executions within two seconds, near the account's RPS cap "
+        "of {:g}/s: it may have bound",
+        sum.rps_two_seconds, rps_cap);
+    return merged;
+  }
+  if (max_held_requests > 0 && sum.held_requests > max_held_requests) {
+    merged.not_merged_because =
+        fmt::format("the parts held up to {} requests at once, over the bound of {}",
+                    sum.held_requests, max_held_requests);
+    return merged;
+  }
+
+  RunResult& out = merged.result.emplace();
+  out.functions.resize(whole.functions.size());
+  out.usage.resize(whole.functions.size());
+  out.account_peaks = sum;
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    RunResult& r = results[p];
+    const std::vector<std::uint32_t>& ids = parts[p].functions;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      out.functions[ids[i]] = std::move(r.functions[i]);
+      out.usage[ids[i]] = std::move(r.usage[i]);
+    }
+    for (SeriesRow& row : r.series) {
+      row.function = ids[row.function];
+      out.series.push_back(row);
+    }
+    out.series_interval = r.series_interval;
+    out.events += r.events;
+    out.stale_events += r.stale_events;
+    out.wall_seconds = std::max(out.wall_seconds, r.wall_seconds);
+  }
+  // The whole run writes each interval's rows in function order.
+  std::sort(out.series.begin(), out.series.end(), [](const SeriesRow& a, const SeriesRow& b) {
+    return std::tie(a.interval, a.function) < std::tie(b.interval, b.function);
+  });
+  out.events -= (parts.size() - 1) * events_without_functions;
+  return merged;
+}
+
+}  // namespace ls::models

@@ -1,0 +1,76 @@
+// Splitting one run of a scenario into parts that run on separate threads
+// (#20: both cores for one big run). Functions that share no state are
+// simulated apart, each part a sub-scenario with its own Simulation, and the
+// parts' results merge into exactly the RunResult of the whole run (every
+// function's statistics, usage and series; the event count) as long as the
+// limits the whole account shares did not bind. Whether they did is checked
+// after the fact from the peaks each part records (RunResult::account_peaks);
+// when they may have, merge_parts refuses and the caller runs the scenario
+// whole.
+//
+// Random streams are named after functions (and workloads by their index in
+// the whole scenario, RunOptions::workload_ids), and a part's events keep
+// the relative order they have in the whole run (the engine orders ties by
+// scheduling order), so a function draws and does the same in both.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/run_result.hpp"
+#include "models/scenario.hpp"
+#include "models/simulation.hpp"
+
+namespace ls::models {
+
+// Why `scenario` is never split (it shares state across all its functions),
+// or nullopt.
+std::optional<std::string> unsplittable_because(const Scenario& scenario);
+
+// Functions that must run in one Simulation: the connected components of
+// the graph whose edges are emits (an invocation of one function makes
+// events for another) and a shared API Gateway account throttle (every
+// function behind a REST or HTTP API front door). Each group lists function
+// indices ascending; groups are ordered by their first function.
+std::vector<std::vector<std::uint32_t>> coupled_groups(const Scenario& scenario);
+
+// The groups dealt into at most `parts` parts of about equal expected load
+// (arrivals over the horizon, plus one per function for its set-up): the
+// largest group first, each to the lightest part. Each part lists function
+// indices ascending; empty parts are dropped, so one part means no split.
+std::vector<std::vector<std::uint32_t>> plan_parts(const Scenario& scenario, unsigned parts);
+
+// One part: the sub-scenario of some functions (in their order) and their
+// workloads (in theirs), with what its run needs to match the whole run.
+struct ScenarioPart {
+  Scenario scenario;
+  std::vector<std::uint32_t> functions;  // index in the whole scenario, by part index
+  std::vector<std::uint32_t> workloads;  // likewise
+  int reserved_elsewhere = 0;            // reservations of the functions left out
+};
+ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions);
+
+// The options of a part's run: the whole run's, plus the part's workload ids
+// and the reservations made elsewhere.
+RunOptions part_options(const RunOptions& whole, const ScenarioPart& part);
+
+// Events a run of `scenario` handles whatever its functions do (the warm-up
+// end, the series ticks): counted once per part, so once too often per
+// extra part in a merge. From a run without functions, so it stays right
+// whatever the engine counts.
+std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOptions& options);
+
+// The parts' results merged into the whole run's, or why not: a shared
+// account limit (the unreserved concurrency pool, the account's RPS cap,
+// the held-requests bound) may have bound, or a part stopped early.
+struct MergedRun {
+  std::optional<RunResult> result;
+  std::string not_merged_because;
+};
+MergedRun merge_parts(const Scenario& whole, const std::vector<ScenarioPart>& parts,
+                      std::vector<RunResult> results, std::uint64_t events_without_functions,
+                      std::uint64_t max_held_requests);
+
+}  // namespace ls::models
