@@ -45,8 +45,8 @@ std::vector<WorkloadRoute> routes_of(const Scenario& scenario) {
   return routes;
 }
 
-std::vector<FunctionDraws> draws_of(const Scenario& scenario, std::uint64_t replication) {
-  std::vector<FunctionDraws> draws;
+sim::HugePageVector<FunctionDraws> draws_of(const Scenario& scenario, std::uint64_t replication) {
+  sim::HugePageVector<FunctionDraws> draws;
   draws.reserve(scenario.functions.size());
   for (std::size_t f = 0; f < scenario.functions.size(); ++f)
     draws.emplace_back(scenario, f, replication);
@@ -54,7 +54,7 @@ std::vector<FunctionDraws> draws_of(const Scenario& scenario, std::uint64_t repl
 }
 
 // FunctionStats' leading fields, those every request touches (run_result.hpp).
-constexpr std::size_t kHotStatsBytes = 5 * sim::kCacheLine;
+constexpr std::size_t kHotStatsBytes = 4 * sim::kCacheLine;
 
 }  // namespace
 
@@ -79,7 +79,7 @@ struct Simulation::Parts {
   sim::Engine engine;
   RunResult result;
   std::vector<WorkloadRoute> routes;
-  std::vector<FunctionDraws> draws;
+  sim::HugePageVector<FunctionDraws> draws;
   Meters meters;
   TimeSeries series;
   HeldRequests held;

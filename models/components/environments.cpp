@@ -237,7 +237,12 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   env.caller = caller;
   env.request = ticket;
   env.outcome = static_cast<std::uint8_t>(outcome);
-  engine_.schedule(engine_.now() + init + exec, complete_kind_, id, env.gen);
+  const sim::Time end = engine_.now() + init + exec;
+  engine_.schedule(end, complete_kind_, id, env.gen);
+  // A sync request's latency is known now: start loading the bucket that
+  // on_complete will count it in (at fleet scale, a cache miss per request).
+  if (ticket == kNoTicket && counted)
+    ctx_.stats(f).latency_ms.prefetch(sim::to_millis(end - arrival));
   meters_.set_busy(f, +1, env.provisioned);
   ++functions_[f].in_flight;
   FunctionStats* counted_in = ctx_.record_invocation(f, cold, counted);

@@ -21,6 +21,7 @@
 #include "models/components/meters.hpp"
 #include "models/env_pool.hpp"
 #include "models/tenant_draw.hpp"
+#include "sim/huge_pages.hpp"
 
 namespace ls::models {
 
@@ -155,7 +156,7 @@ class Environments final : public RequestSink, public Component {
   sim::Engine& engine_;
   Meters& meters_;
   EnvPool envs_;
-  std::vector<PerFunction> functions_;
+  sim::HugePageVector<PerFunction> functions_;
   std::vector<ExecutionClient*> clients_;  // [0]: none, the sync path itself
   std::vector<Retry> retries_;
   std::vector<std::uint32_t> free_retries_;
