@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "sim/prefetch.hpp"
 #include "sim/time.hpp"
 
 namespace ls::sim {
@@ -80,7 +81,7 @@ class LogHistogram {
   void prefetch(double value) const {
     if (value < bounds_->min_value) return;
     const std::size_t k = index_of(value) - base_;
-    if (k < size_) __builtin_prefetch(&buckets_[k], 1);
+    if (k < size_) prefetch_line(&buckets_[k]);
   }
   LogHistogram(const LogHistogram& other);
   LogHistogram& operator=(const LogHistogram& other);

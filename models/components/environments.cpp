@@ -56,7 +56,7 @@ void Environments::prefetch(std::size_t f) const {
   pool_.prefetch(f);
   const FunctionDraws& draws = ctx_.draws[f];
   sim::prefetch_range(&draws, &draws.duration_rng + 1);  // up to the duration's draws
-  sim::prefetch(ctx_.result.usage[f]);
+  sim::prefetch(ctx_.result.usage[f], sim::kCacheLine);  // what a warm start writes
   meters_.prefetch(f);
 }
 
@@ -224,7 +224,10 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
       exec = draws.timeout;
       outcome = Outcome::TimedOut;
     }
-    usage.streamed_bytes += static_cast<std::uint64_t>(std::llround(streamed_kb * 1024.0));
+    // Only when there is one: a response that is not streamed (most) then
+    // touches no other cache line of the usage than its first.
+    if (streamed_kb > 0)
+      usage.streamed_bytes += static_cast<std::uint64_t>(std::llround(streamed_kb * 1024.0));
   }
   usage.requests++;
   const std::uint64_t exec_us = billed_us(exec + hook, platform.billing.granularity);
