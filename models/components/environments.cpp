@@ -60,6 +60,19 @@ void Environments::prefetch(std::size_t f) const {
   meters_.prefetch(f);
 }
 
+void Environments::prefetch_reused(std::size_t f) const {
+  const PerFunction& pf = functions_[f];
+  EnvId env = pf.provisioned_idle.back();
+  if (env == kNoEnv && pf.tenant_idle.empty()) {
+    switch (ctx_.scenario.platform.reuse) {
+      case ReusePolicy::MostRecent: env = pf.idle.back(); break;
+      case ReusePolicy::LeastRecent: env = pf.idle.front(); break;
+      case ReusePolicy::Random: break;  // not known before the draw
+    }
+  }
+  if (env != kNoEnv) sim::prefetch(envs_[env]);
+}
+
 std::uint32_t Environments::draw_tenant(std::size_t f) {
   PerFunction& pf = functions_[f];
   return pf.tenant_idle.empty() ? 0 : pf.tenants.draw(pf.tenant_rng);

@@ -70,6 +70,10 @@ class Environments final : public RequestSink, public Component {
   // Starts loading function f's state into the cache: a request of f
   // arrives next (a hint only; nothing changes).
   void prefetch(std::size_t f) const;
+  // The second step, later in the same event (by then f's idle lists are
+  // likely in cache): starts loading the environment that f's next request
+  // would reuse, when the reuse policy says which (a hint only).
+  void prefetch_reused(std::size_t f) const;
 
   void warmup_end() override;
   void finish() override;
