@@ -117,6 +117,10 @@ struct alignas(64) FunctionStats {
   std::uint64_t durable_timed_out = 0;
   std::uint64_t durable_resumptions = 0;
   std::uint64_t durable_resumption_cold_starts = 0;
+  // Step attempts retried after a failure (functions.<name>.durable.retry),
+  // and callbacks that timed out (durable.callback.timeout).
+  std::uint64_t durable_step_retries = 0;
+  std::uint64_t durable_callback_timeouts = 0;
   sim::LogHistogram durable_end_to_end_s;
   // Recursive loop detection: events this function's invocations emitted
   // (functions.<name>.emits), and events to this function stopped because

@@ -349,6 +349,33 @@ struct TenantIsolation {
 // execution runs `steps` handler invocations separated by waits; a wait
 // holds no environment and bills no compute, and the invocation after it
 // (a resumption) finds a warm environment only if one is still alive.
+// A durable step's retry strategy (functions.<name>.durable.retry): AWS's
+// SDK default when none is configured is 6 attempts, 5 s initial delay,
+// 60 s maximum, 2x backoff, full jitter (durable-execution-sdk-retries.html,
+// aws-durable-execution-docs "Retry presets"). The delay before retry n
+// (1-based) is min(initial × rate^(n−1), max), jittered, at least 1 s.
+struct DurableRetry {
+  enum class Jitter : std::uint8_t { Full, Half, None };
+  int max_attempts = 6;  // attempts per step, the first included (1: no retry)
+  Time initial_delay = 5 * sim::kSecond;
+  Time max_delay = 60 * sim::kSecond;
+  double backoff_rate = 2.0;
+  Jitter jitter = Jitter::Full;
+};
+
+// Callbacks (functions.<name>.durable.callback): every wait between two steps
+// is a callback wait, resumed when the external system answers after
+// `delay`, or at `timeout` (AWS's CallbackConfig timeout; none by default),
+// when the SDK throws CallbackTimeoutException: uncaught it fails the
+// execution (`fail`), caught the handler goes on to its next step
+// (`continue`).
+struct DurableCallback {
+  bool enabled = false;
+  Dist delay = Dist::fixed(60.0);
+  Time timeout = 0;  // 0: none
+  bool timeout_fails = true;
+};
+
 struct DurableConfig {
   bool enabled = false;
   // Steps per execution: one of these counts, each equally likely.
@@ -361,6 +388,8 @@ struct DurableConfig {
   // each step and each wait (their checkpoints); sim::Dist values are KB.
   Dist start_kb = Dist::fixed(0.0);
   Dist checkpoint_kb = Dist::fixed(0.0);
+  DurableRetry retry;
+  DurableCallback callback;
 };
 
 // functions.<name>.emits[]: what each successful asynchronous invocation of
@@ -369,6 +398,11 @@ struct DurableConfig {
 // event carries its chain's invocation count, and Lambda's recursive loop
 // detection stops it past platform.recursion_limit (docs/recursion.md).
 struct EmitConfig {
+  // The service the events travel through; each adds its delivery delay
+  // (docs/recursion.md for the defaults and their sources).
+  enum class Channel : std::uint8_t { Lambda, Sqs, Sns, S3 };
+  Channel channel = Channel::Lambda;
+  std::optional<Dist> delay;  // each event's delivery delay (nullopt: none)
   std::size_t target = 0;     // index into Scenario::functions
   double probability = 1.0;   // each completion emits with this probability ...
   int count = 1;              // ... this many events

@@ -13,7 +13,8 @@ AsyncQueue::AsyncQueue(SimContext& ctx, Environments& environments)
       environments_(environments),
       caller_(environments.add_client(*this)),
       retry_kind_(ctx.engine.add_kind<&AsyncQueue::on_retry>(this)),
-      expire_kind_(ctx.engine.add_kind<&AsyncQueue::on_expire>(this)) {
+      expire_kind_(ctx.engine.add_kind<&AsyncQueue::on_expire>(this)),
+      delivered_kind_(ctx.engine.add_kind<&AsyncQueue::on_delivered>(this)) {
   for (const FunctionConfig& fn : ctx.scenario.functions) {
     rngs_.push_back(ctx.stream("async", fn.name));
     payload_rngs_.push_back(ctx.stream("async-payload", fn.name));
@@ -117,8 +118,9 @@ void AsyncQueue::execution_ended(std::uint32_t slot, bool success) {
 }
 
 // Each emitted event arrives at its target as a new asynchronous event
-// (counted in the target's arrivals) one invocation further along the
-// chain. AWS (invocation-recursion.html): "If your function is invoked
+// (counted in the target's arrivals when it gets there, after the emit's
+// delivery delay) one invocation further along the chain. AWS
+// (invocation-recursion.html): "If your function is invoked
 // approximately 16 times in the same chain of requests, then Lambda
 // automatically stops the next function invocation" and sends the event to
 // the DLQ / on-failure destination if there is one; a target with
@@ -127,25 +129,46 @@ void AsyncQueue::emit(const Request& rq) {
   const std::size_t f = ctx_.function_of(rq.workload);
   const bool counted = ctx_.counted(ctx_.now());
   const auto hops = static_cast<std::uint16_t>(std::min<int>(rq.hops + 1, 0xFFFF));
+  sim::Rng& rng = emit_rngs_[f];
   for (const EmitConfig& e : ctx_.scenario.functions[f].emits) {
-    if (e.probability < 1.0 && emit_rngs_[f].uniform() >= e.probability) continue;
+    if (e.probability < 1.0 && rng.uniform() >= e.probability) continue;
     for (int i = 0; i < e.count; ++i) {
-      ctx_.series.row(e.target).arrivals++;
-      const bool stop = hops > ctx_.scenario.platform.recursion_limit &&
-                        !ctx_.scenario.functions[e.target].recursion_allowed;
-      if (counted) {
-        ctx_.stats(f).emitted_events++;
-        FunctionStats& target = ctx_.stats(e.target);
-        target.arrivals++;
-        target.async_events++;
-        if (stop) {
-          target.recursion_stopped++;
-          (e.to_dlq ? target.dlq : target.dropped)++;
-        }
+      if (counted) ctx_.stats(f).emitted_events++;
+      if (!e.delay) {
+        deliver(e, hops);
+        continue;
       }
-      if (!stop) enqueue(e.workload, hops);
+      const std::uint32_t slot = take_free_slot(in_transit_, free_transit_);
+      in_transit_[slot] = InTransit{&e, hops};
+      ctx_.hold(e.workload);
+      ctx_.engine.schedule(sim::add_saturating(ctx_.now(), e.delay->sample(rng)), delivered_kind_,
+                           slot);
     }
   }
+}
+
+void AsyncQueue::on_delivered(const sim::Event& ev) {
+  const InTransit event = in_transit_[ev.index];
+  free_transit_.push_back(ev.index);
+  ctx_.release_held();
+  deliver(*event.emit, event.hops);
+}
+
+void AsyncQueue::deliver(const EmitConfig& emit, std::uint16_t hops) {
+  const std::size_t target = emit.target;
+  ctx_.series.row(target).arrivals++;
+  const bool stop = hops > ctx_.scenario.platform.recursion_limit &&
+                    !ctx_.scenario.functions[target].recursion_allowed;
+  if (ctx_.counted(ctx_.now())) {
+    FunctionStats& stats = ctx_.stats(target);
+    stats.arrivals++;
+    stats.async_events++;
+    if (stop) {
+      stats.recursion_stopped++;
+      (emit.to_dlq ? stats.dlq : stats.dropped)++;
+    }
+  }
+  if (!stop) enqueue(emit.workload, hops);
 }
 
 void AsyncQueue::end(std::uint32_t slot, bool success) {

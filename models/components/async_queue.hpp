@@ -5,7 +5,8 @@
 // 0–2), and an event that runs out of retries or reaches max_event_age goes
 // to the DLQ / on-failure destination, or is dropped when none is set.
 // A successful invocation of a function with `emits` sends new events on,
-// one invocation further along their chain; Lambda's recursive loop
+// one invocation further along their chain, after the delivery delay of
+// the queue, topic or bucket they go through; Lambda's recursive loop
 // detection stops those past platform.recursion_limit (docs/recursion.md).
 // Each waiting event holds one slot and one pending event, so memory grows
 // with the events in the system, not with the requests simulated.
@@ -47,8 +48,13 @@ class AsyncQueue final : public Component, public RequestSink, public ExecutionC
     std::uint16_t hops = 1;    // invocations in its chain of events, its own included
   };
   void enqueue(std::uint32_t workload, std::uint16_t hops);
-  // The events a successful invocation of `rq` emits (functions.<name>.emits).
+  // The events a successful invocation of `rq` emits (functions.<name>.emits):
+  // each reaches its target after the emit's delivery delay (its channel's).
   void emit(const Request& rq);
+  // An event of `emit` reaches its target: counted as its arrival, then
+  // stopped as a loop or queued.
+  void deliver(const EmitConfig& emit, std::uint16_t hops);
+  void on_delivered(const sim::Event& event);
   // An event over the platform's async size limit is rejected (not queued,
   // not billed); one that fits may bill extra requests for its size.
   bool event_fits(std::uint32_t workload);
@@ -68,6 +74,15 @@ class AsyncQueue final : public Component, public RequestSink, public ExecutionC
   std::vector<sim::Rng> emit_rngs_;     // per function with emits
   std::vector<Request> requests_;
   std::vector<std::uint32_t> free_;
+  // Emitted events still in transit (a delivery delay): memory grows with
+  // those, like the queue's, not with the events simulated.
+  struct InTransit {
+    const EmitConfig* emit = nullptr;  // in the scenario, which outlives the run
+    std::uint16_t hops = 0;
+  };
+  std::uint32_t delivered_kind_;
+  std::vector<InTransit> in_transit_;
+  std::vector<std::uint32_t> free_transit_;
 };
 
 }  // namespace ls::models

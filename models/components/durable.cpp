@@ -1,5 +1,6 @@
 #include "models/components/durable.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/components/async_queue.hpp"
@@ -7,6 +8,19 @@
 #include "models/free_slot.hpp"
 
 namespace ls::models {
+
+sim::Time durable_retry_backoff(const DurableRetry& strategy, int retry, double u) {
+  const double base =
+      std::min(sim::to_seconds(strategy.initial_delay) * std::pow(strategy.backoff_rate, retry - 1),
+               sim::to_seconds(strategy.max_delay));
+  double delay = base;
+  switch (strategy.jitter) {
+    case DurableRetry::Jitter::Full: delay = u * base; break;
+    case DurableRetry::Jitter::Half: delay = base * (0.5 + 0.5 * u); break;
+    case DurableRetry::Jitter::None: break;
+  }
+  return sim::from_seconds(std::max(delay, 1.0));
+}
 
 DurableExecutions::DurableExecutions(SimContext& ctx, Environments& environments)
     : ctx_(ctx),
@@ -18,8 +32,8 @@ DurableExecutions::DurableExecutions(SimContext& ctx, Environments& environments
   for (std::size_t f = 0; f < functions_.size(); ++f) {
     const FunctionConfig& fn = ctx.scenario.functions[f];
     if (!fn.durable.enabled) continue;
-    functions_[f] =
-        PerFunction{ctx.stream("durable", fn.name), ctx.stream("durable-data", fn.name)};
+    functions_[f] = PerFunction{ctx.stream("durable", fn.name), ctx.stream("durable-data", fn.name),
+                                ctx.stream("durable-retry", fn.name)};
   }
 }
 
@@ -94,23 +108,65 @@ void DurableExecutions::pause(std::uint32_t slot, sim::Time delay) {
   ctx_.engine.schedule(next, resume_kind_, slot);
 }
 
-void DurableExecutions::on_resume(const sim::Event& ev) { invoke(ev.index); }
+void DurableExecutions::on_resume(const sim::Event& ev) {
+  Execution& ex = executions_[ev.index];
+  if (ex.callback_timed_out) {
+    ex.callback_timed_out = false;
+    const std::size_t f = ctx_.function_of(ex.workload);
+    if (ctx_.counted(ex.start)) ctx_.stats(f).durable_callback_timeouts++;
+    // Uncaught, the SDK's CallbackTimeoutException fails the execution.
+    if (ctx_.scenario.functions[f].durable.callback.timeout_fails)
+      return end(ev.index, End::Failed);
+  }
+  invoke(ev.index);
+}
 
 void DurableExecutions::on_deadline(const sim::Event& ev) { end(ev.index, End::TimedOut); }
 
 // A step's invocation ended: the step is checkpointed, then the execution
-// waits before its next step, or ends.
+// waits before its next step, or ends; a failed attempt is retried.
 void DurableExecutions::execution_ended(std::uint32_t slot, bool success) {
   Execution& ex = executions_[slot];
-  if (!success) return end(slot, End::Failed);
+  if (!success) return step_failed(slot);
   if (ctx_.now() > ex.deadline) return end(slot, End::TimedOut);
   const std::size_t f = ctx_.function_of(ex.workload);
   const DurableConfig& durable = ctx_.scenario.functions[f].durable;
   operation(ex, durable.checkpoint_kb);  // the step completed
+  ex.failed_attempts = 0;
   if (++ex.done == ex.steps) return end(slot, End::Completed);
-  operation(ex, durable.checkpoint_kb);  // the wait created
+  operation(ex, durable.checkpoint_kb);  // the wait or callback created
   ex.resuming = true;
-  pause(slot, durable.wait.sample(functions_[f].rng));
+  suspend(slot);
+}
+
+// AWS (durable-execution-sdk-retries.html): an exception in a step with
+// retry attempts left "creates a checkpoint for the retry and suspends the
+// function. On the next invocation, the step retries with the configured
+// backoff delay"; with none left "the step fails" and, uncaught, "the
+// entire execution fails"; each is "1 operation + error payload size".
+void DurableExecutions::step_failed(std::uint32_t slot) {
+  Execution& ex = executions_[slot];
+  const std::size_t f = ctx_.function_of(ex.workload);
+  const DurableConfig& durable = ctx_.scenario.functions[f].durable;
+  operation(ex, durable.checkpoint_kb);
+  const auto attempts = ++ex.failed_attempts;
+  if (attempts >= static_cast<std::uint32_t>(durable.retry.max_attempts))
+    return end(slot, End::Failed);
+  if (ctx_.counted(ex.start)) ctx_.stats(f).durable_step_retries++;
+  pause(slot, durable_retry_backoff(durable.retry, static_cast<int>(attempts),
+                                    functions_[f].retry_rng.uniform()));
+}
+
+void DurableExecutions::suspend(std::uint32_t slot) {
+  Execution& ex = executions_[slot];
+  const std::size_t f = ctx_.function_of(ex.workload);
+  const DurableConfig& durable = ctx_.scenario.functions[f].durable;
+  PerFunction& pf = functions_[f];
+  if (!durable.callback.enabled) return pause(slot, durable.wait.sample(pf.rng));
+  const sim::Time answer = durable.callback.delay.sample(pf.retry_rng);
+  const sim::Time timeout = durable.callback.timeout;
+  ex.callback_timed_out = timeout > 0 && answer > timeout;
+  pause(slot, ex.callback_timed_out ? timeout : answer);
 }
 
 void DurableExecutions::retain(const Execution& ex, sim::Time until, sim::Time after) {

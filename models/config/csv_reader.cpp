@@ -25,6 +25,7 @@ int CsvReader::peek() {
     if (eof_) return -1;
     in_.read(chunk_.data(), static_cast<std::streamsize>(chunk_.size()));
     if (in_.bad()) fail(line_, column_, "cannot read the file");
+    chunk_offset_ += chunk_end_;
     chunk_pos_ = 0;
     chunk_end_ = static_cast<std::size_t>(in_.gcount());
     if (chunk_end_ == 0) {
@@ -58,6 +59,22 @@ int CsvReader::get() {
   return c;
 }
 
+void CsvReader::seek(std::uint64_t record_offset, int line) {
+  if (record_offset >= chunk_offset_ && record_offset < chunk_offset_ + chunk_end_) {
+    chunk_pos_ = static_cast<std::size_t>(record_offset - chunk_offset_);
+  } else {
+    in_.clear();
+    in_.seekg(static_cast<std::streamoff>(record_offset));
+    if (!in_) fail(line, 1, "cannot read the file");
+    chunk_offset_ = record_offset;
+    chunk_pos_ = chunk_end_ = 0;
+    eof_ = false;
+  }
+  started_ = true;  // no byte order mark check: this is not the start
+  line_ = line;
+  column_ = 1;
+}
+
 void CsvReader::fail(int line, int column, const std::string& message) const {
   throw Error(SourceLocation{file_, line, column}, key_path_, message);
 }
@@ -88,6 +105,7 @@ bool CsvReader::next() {
   }
   if (peek() == -1) return false;
   record_line_ = line_;
+  record_offset_ = chunk_offset_ + chunk_pos_;
   while (true) {
     while (is_blank(peek())) get();
     const int line = line_;

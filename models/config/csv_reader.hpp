@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <string>
 #include <string_view>
@@ -50,13 +51,20 @@ class CsvReader {
   // 4180 has no comments.
   void skip_comment_lines(char marker) { comment_ = marker; }
 
+  // Moves to a record read before (its record_offset() and line()), so
+  // that next() reads it again, located as before. The input must be
+  // seekable; a record in the bytes already read ahead is not read again.
+  void seek(std::uint64_t record_offset, int line);
+
   // Reads the next record into fields(); false at the end of the input.
   // Throws ls::Error on malformed input or a read error.
   bool next();
 
   const std::vector<CsvField>& fields() const { return fields_; }
-  // The line the current record starts on.
+  // The line the current record starts on, and its byte offset in the input
+  // (past a byte order mark; from where the input stood when reading began).
   int line() const { return record_line_; }
+  std::uint64_t record_offset() const { return record_offset_; }
   // True for a record that is one empty unquoted field: an empty line or a
   // line of blanks. Callers that skip blank lines test this.
   bool blank() const {
@@ -84,6 +92,7 @@ class CsvReader {
   std::vector<char> chunk_;  // read ahead from in_
   std::size_t chunk_pos_ = 0;
   std::size_t chunk_end_ = 0;
+  std::uint64_t chunk_offset_ = 0;  // of chunk_[0] in the input
   bool eof_ = false;
   bool started_ = false;  // the BOM check has been done
   char comment_ = 0;
@@ -100,6 +109,7 @@ class CsvReader {
   std::vector<Span> spans_;
   std::vector<CsvField> fields_;
   int record_line_ = 0;
+  std::uint64_t record_offset_ = 0;
   int open_quote_line_ = 0;  // of the quoted field being read; 0 when none
   int open_quote_column_ = 0;
   int end_line_ = 0;

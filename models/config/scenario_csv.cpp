@@ -240,49 +240,55 @@ std::vector<double> read_samples(const std::string& file, const std::optional<st
   return values;
 }
 
-std::shared_ptr<const std::vector<std::uint32_t>> read_azure_counts(const std::string& file,
-                                                                    const AzureRow& row,
-                                                                    const CsvRef& ref) {
-  std::vector<std::size_t> minutes;  // indices of the minute columns
+namespace {
+
+// The columns of an Azure invocations header: HashFunction and the minutes
+// (1, 2, ...); throws when either is missing.
+struct AzureColumns {
   std::size_t hash = std::string::npos;
-  std::int64_t data_row = -1;
-  std::vector<std::int64_t> matches;
+  std::vector<std::size_t> minutes;  // indices of the minute columns
+};
+
+AzureColumns read_azure_header(const CsvReader& record, const std::string& file,
+                               const CsvRef& ref) {
+  AzureColumns c;
+  const auto& fields = record.fields();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const auto& f = fields[i].text;
+    if (f == "HashFunction") c.hash = i;
+    if (!f.empty() && std::all_of(f.begin(), f.end(), is_digit)) c.minutes.push_back(i);
+  }
+  if (c.hash == std::string::npos || c.minutes.empty()) {
+    throw Error(SourceLocation{file, record.line(), 1}, ref.file_path,
+                "not an Azure Functions 2019 invocations file: the header needs HashFunction "
+                "and minute columns (1, 2, ...)");
+  }
+  return c;
+}
+
+std::shared_ptr<const std::vector<std::uint32_t>> read_azure_row(
+    const CsvReader& record, const std::vector<std::size_t>& minutes, const std::string& file,
+    const CsvRef& ref) {
+  const auto& fields = record.fields();
   std::vector<std::uint32_t> counts;
-  for_each_line(file, ref, [&](const CsvReader& record) {
-    const auto& fields = record.fields();
-    if (data_row++ < 0) {
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        const auto& f = fields[i].text;
-        if (f == "HashFunction") hash = i;
-        if (!f.empty() && std::all_of(f.begin(), f.end(), is_digit)) minutes.push_back(i);
-      }
-      if (hash == std::string::npos || minutes.empty()) {
-        throw Error(SourceLocation{file, record.line(), 1}, ref.file_path,
-                    "not an Azure Functions 2019 invocations file: the header needs HashFunction "
-                    "and minute columns (1, 2, ...)");
-      }
-      return;
+  counts.reserve(minutes.size());
+  for (std::size_t i : minutes) {
+    const auto c = i < fields.size() ? parse_count(fields[i].text) : std::nullopt;
+    if (!c) {
+      throw Error(i < fields.size() ? where(file, fields[i]) : record.end_of_record(),
+                  ref.file_path,
+                  "expected an invocation count (an integer >= 0), got " +
+                      squote(i < fields.size() ? fields[i].text : ""));
     }
-    const std::int64_t index = data_row - 1;
-    if (const auto* prefix = std::get_if<std::string>(&row.which)) {
-      if (hash >= fields.size() || !fields[hash].text.starts_with(*prefix)) return;
-      matches.push_back(index);
-      if (matches.size() > 1) return;
-    } else if (std::get<std::int64_t>(row.which) != index) {
-      return;
-    }
-    for (std::size_t i : minutes) {
-      const auto c = i < fields.size() ? parse_count(fields[i].text) : std::nullopt;
-      if (!c) {
-        throw Error(i < fields.size() ? where(file, fields[i]) : record.end_of_record(),
-                    ref.file_path,
-                    "expected an invocation count (an integer >= 0), got " +
-                        squote(i < fields.size() ? fields[i].text : ""));
-      }
-      counts.push_back(*c);
-    }
-  });
-  const std::int64_t rows = std::max<std::int64_t>(data_row, 0);
+    counts.push_back(*c);
+  }
+  return std::make_shared<const std::vector<std::uint32_t>>(std::move(counts));
+}
+
+// The errors when `row` names no single row; `matches` are the first two
+// data rows (0-based) whose HashFunction starts with the prefix.
+void check_azure_row(const AzureRow& row, const std::string& file, std::int64_t rows,
+                     const std::vector<std::int64_t>& matches, bool found) {
   if (const auto* prefix = std::get_if<std::string>(&row.which)) {
     if (matches.empty()) {
       throw Error(row.where, row.path,
@@ -293,13 +299,123 @@ std::shared_ptr<const std::vector<std::uint32_t>> read_azure_counts(const std::s
                   squote(*prefix) + " matches several rows (" + std::to_string(matches[0]) + ", " +
                       std::to_string(matches[1]) + ", ...); give a longer prefix");
     }
-  } else if (counts.empty()) {
+  } else if (!found) {
     throw Error(row.where, row.path,
                 "row " + std::to_string(std::get<std::int64_t>(row.which)) +
                     " is out of range: " + file + " has " + std::to_string(rows) +
                     " data rows (0 to " + std::to_string(rows - 1) + ")");
   }
-  return std::make_shared<const std::vector<std::uint32_t>>(std::move(counts));
+}
+
+}  // namespace
+
+std::shared_ptr<const std::vector<std::uint32_t>> read_azure_counts(const std::string& file,
+                                                                    const AzureRow& row,
+                                                                    const CsvRef& ref) {
+  AzureColumns columns;
+  std::int64_t data_row = -1;
+  std::vector<std::int64_t> matches;
+  std::shared_ptr<const std::vector<std::uint32_t>> counts;
+  for_each_line(file, ref, [&](const CsvReader& record) {
+    if (data_row++ < 0) {
+      columns = read_azure_header(record, file, ref);
+      return;
+    }
+    const std::int64_t index = data_row - 1;
+    if (const auto* prefix = std::get_if<std::string>(&row.which)) {
+      const auto& fields = record.fields();
+      if (columns.hash >= fields.size() || !fields[columns.hash].text.starts_with(*prefix)) return;
+      matches.push_back(index);
+      if (matches.size() > 1) return;
+    } else if (std::get<std::int64_t>(row.which) != index) {
+      return;
+    }
+    counts = read_azure_row(record, columns.minutes, file, ref);
+  });
+  check_azure_row(row, file, std::max<std::int64_t>(data_row, 0), matches, counts != nullptr);
+  return counts;
+}
+
+struct AzureCountsCache::Index {
+  struct Row {
+    std::uint64_t offset = 0;  // CsvReader::record_offset
+    int line = 0;
+  };
+  struct Hash {
+    std::string text;
+    std::int64_t row = 0;
+  };
+  AzureColumns columns;
+  std::vector<Row> rows;     // the data rows, in file order
+  std::vector<Hash> hashes;  // of the rows that have a HashFunction field, by (text, row)
+  std::ifstream in;          // kept open to read rows again
+  std::unique_ptr<CsvReader> reader;
+};
+
+AzureCountsCache::AzureCountsCache() = default;
+AzureCountsCache::~AzureCountsCache() = default;
+
+std::shared_ptr<const std::vector<std::uint32_t>> AzureCountsCache::counts(const std::string& file,
+                                                                           const AzureRow& row,
+                                                                           const CsvRef& ref) {
+  auto it = files_.find(file);
+  if (it == files_.end()) {
+    auto index = std::make_unique<Index>();
+    try {
+      index->in = open_csv(file, ref);
+      index->reader = std::make_unique<CsvReader>(index->in, file, ref.file_path);
+      CsvReader& reader = *index->reader;
+      bool header = true;
+      while (reader.next()) {
+        if (reader.blank()) continue;
+        if (header) {
+          index->columns = read_azure_header(reader, file, ref);
+          header = false;
+          continue;
+        }
+        const auto data_row = static_cast<std::int64_t>(index->rows.size());
+        index->rows.push_back({reader.record_offset(), reader.line()});
+        const auto& fields = reader.fields();
+        if (index->columns.hash < fields.size())
+          index->hashes.push_back({std::string(fields[index->columns.hash].text), data_row});
+      }
+    } catch (const Error&) {
+      // Reported as read_azure_counts reports it (it stops at the first
+      // problem of the row asked for, which may come before this one).
+      return read_azure_counts(file, row, ref);
+    }
+    std::sort(index->hashes.begin(), index->hashes.end(),
+              [](const Index::Hash& a, const Index::Hash& b) {
+                return a.text != b.text ? a.text < b.text : a.row < b.row;
+              });
+    it = files_.emplace(file, std::move(index)).first;
+  }
+  Index& index = *it->second;
+  const auto rows = static_cast<std::int64_t>(index.rows.size());
+  std::int64_t chosen = -1;
+  std::vector<std::int64_t> matches;  // the first two in file order
+  if (const auto* prefix = std::get_if<std::string>(&row.which)) {
+    auto h =
+        std::lower_bound(index.hashes.begin(), index.hashes.end(), *prefix,
+                         [](const Index::Hash& a, const std::string& p) { return a.text < p; });
+    for (; h != index.hashes.end() && h->text.starts_with(*prefix); ++h) {
+      matches.push_back(h->row);
+      std::sort(matches.begin(), matches.end());
+      if (matches.size() > 2) matches.pop_back();
+    }
+    if (!matches.empty()) chosen = matches.front();
+  } else if (const std::int64_t r = std::get<std::int64_t>(row.which); r >= 0 && r < rows) {
+    chosen = r;
+  }
+  std::shared_ptr<const std::vector<std::uint32_t>> counts;
+  if (chosen >= 0) {
+    const Index::Row& at = index.rows[static_cast<std::size_t>(chosen)];
+    index.reader->seek(at.offset, at.line);
+    index.reader->next();
+    counts = read_azure_row(*index.reader, index.columns.minutes, file, ref);
+  }
+  check_azure_row(row, file, rows, matches, counts != nullptr);
+  return counts;
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // Reads functions.<name>.durable (Lambda durable functions, docs/durable.md)
-// and checks how a durable function may be invoked: lambdasim starts durable
-// executions from asynchronous events on on-demand compute.
+// with its step retry strategy and callbacks, and checks how a durable
+// function may be invoked: lambdasim starts durable executions from
+// asynchronous events on on-demand compute.
 #include <string>
 
 #include "models/config/scenario_sections.hpp"
@@ -32,6 +33,39 @@ sim::Dist read_kb_or_zero(const MapView& m, std::string_view key) {
                          : sim::Dist::fixed(0.0);
 }
 
+// `retry`: absent, the SDK's default strategy (DurableRetry's defaults,
+// which are the key table's: ScenarioLoader.DurableRetryDefaultsAreTheKeyTables).
+DurableRetry read_retry(const MapView& durable) {
+  DurableRetry r;
+  const doc::Node* node = durable.get("retry");
+  if (node == nullptr) return r;
+  const MapView m(*node, durable.path_of("retry"), "functions.<name>.durable.retry");
+  r.max_attempts = static_cast<int>(*m.get_int("max_attempts"));
+  r.initial_delay = *m.get_duration("initial_delay");
+  r.max_delay = *m.get_duration("max_delay");
+  if (r.max_delay < r.initial_delay)
+    m.fail_at("max_delay", m.need("max_delay").text + " is shorter than initial_delay (" +
+                               m.need("initial_delay").text + "); allowed: >= initial_delay");
+  r.backoff_rate = *m.get_number("backoff_rate");
+  const std::string jitter = *m.get_choice("jitter");
+  r.jitter = jitter == "full"   ? DurableRetry::Jitter::Full
+             : jitter == "half" ? DurableRetry::Jitter::Half
+                                : DurableRetry::Jitter::None;
+  return r;
+}
+
+DurableCallback read_callback(const MapView& durable, const ReadContext& ctx) {
+  DurableCallback c;
+  const doc::Node* node = durable.get("callback");
+  if (node == nullptr) return c;
+  const MapView m(*node, durable.path_of("callback"), "functions.<name>.durable.callback");
+  c.enabled = true;
+  c.delay = read_dist(m.need("delay"), m.path_of("delay"), ctx);
+  c.timeout = m.get_duration("timeout").value_or(0);
+  c.timeout_fails = *m.get_choice("on_timeout") == "fail";
+  return c;
+}
+
 }  // namespace
 
 DurableConfig read_durable(const MapView& function, const ReadContext& ctx) {
@@ -47,7 +81,16 @@ DurableConfig read_durable(const MapView& function, const ReadContext& ctx) {
         "durable functions need compute: on-demand in lambdasim (got compute: " + *compute + ")");
   c.enabled = true;
   c.steps = read_steps(m);
-  c.wait = read_dist(m.need("wait"), m.path_of("wait"), ctx);
+  c.callback = read_callback(m, ctx);
+  // The waits between steps are timers (`wait`) or callbacks, not both.
+  if (!c.callback.enabled) {
+    c.wait = read_dist(m.need("wait"), m.path_of("wait"), ctx);
+  } else if (m.get("wait") != nullptr) {
+    m.fail_at("wait",
+              "give either `wait` (timer waits) or `callback` (the waits are callbacks), "
+              "not both");
+  }
+  c.retry = read_retry(m);
   c.execution_timeout = *m.get_duration("execution_timeout");
   c.retention = *m.get_duration("retention");
   c.start_kb = read_kb_or_zero(m, "start_kb");

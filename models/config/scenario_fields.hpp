@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,8 +18,12 @@
 
 namespace ls::models::detail {
 
+class AzureCountsCache;  // scenario_csv.hpp
+
 struct ReadContext {
   std::string base_dir;  // relative file names (traces, samples) resolve against it
+  // Azure invocation files read so far in this load (null: none kept).
+  std::shared_ptr<AzureCountsCache> azure_counts;
 };
 
 // "a" + "b" → "a.b" ("" + "b" → "b"); "a" + 3 → "a[3]".

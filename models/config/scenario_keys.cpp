@@ -137,9 +137,19 @@ constexpr SectionDoc kSections[] = {
      "Lambda durable functions: each asynchronous event of the function starts a durable "
      "execution of `steps` steps separated by waits. A wait ends the invocation (no compute "
      "billed, no environment held); the invocation that resumes the execution is cold unless "
-     "an environment is still alive. Durable operations, the data they write and its "
+     "an environment is still alive. Failed steps are retried (`retry`); the waits may be "
+     "callbacks (`callback`). Durable operations, the data they write and its "
      "retention are billed from the price table's durable_* rates. Asynchronous workloads and "
      "on-demand compute only. docs/durable.md."},
+    {"functions.<name>.durable.retry", "functions.<name>.durable.retry",
+     "The steps' retry strategy: a failed step (an invocation that errors, at the function's "
+     "errors.rate, or times out) is checkpointed and retried after an exponential backoff, each "
+     "attempt an invocation and a durable operation; the execution fails after the last attempt. "
+     "Absent: AWS's SDK default (6 attempts, 5 s, 60 s, x2, full jitter). docs/durable.md."},
+    {"functions.<name>.durable.callback", "functions.<name>.durable.callback",
+     "Callbacks: every wait between two steps waits for an external system's answer (its delay "
+     "a Dist), no compute billed and no environment held, with an optional timeout after which "
+     "the execution fails or goes on. docs/durable.md."},
     {"functions.<name>.tenant_isolation", "functions.<name>.tenant_isolation",
      "Tenant isolation mode: each request carries a tenant id drawn from `distribution` over "
      "`tenants` tenants, and an execution environment serves one tenant only, so cold starts "
@@ -429,6 +439,15 @@ constexpr KeySpec kKeys[] = {
      "Fraction of successful invocations that emit."},
     {"functions.<name>.emits[]", "count", Int, Default, "1", "1..100", "",
      "Events an emitting invocation sends."},
+    {"functions.<name>.emits[]", "channel", Choice, Default, "lambda", "lambda|sqs|sns|s3", "",
+     "The service the events travel through: a direct asynchronous invoke (lambda), an SQS "
+     "queue, an SNS topic or an S3 bucket's event notification. It sets the default `delay`."},
+    {"functions.<name>.emits[]", "delay", Dist, Optional, "", "", "",
+     "Delivery delay of each event before it reaches the target's asynchronous queue (absent: "
+     "the channel's: lambda none, sqs lognormal median 16.2 ms p99 105 ms, sns median 73 ms "
+     "p99 225 ms (measured, bitesizedserverless.com 2022), s3 median 1 s p99 60 s (an "
+     "assumption from AWS's \"typically ... in seconds but can sometimes take a minute\"); "
+     "docs/recursion.md)."},
     {"functions.<name>.emits[]", "on_failure", Choice, Default, "drop", "dlq|drop", "",
      "Where an event goes that is stopped by loop detection or runs out of retries: a DLQ / "
      "on-failure destination (counted as dlq) or nowhere (dropped)."},
@@ -438,9 +457,9 @@ constexpr KeySpec kKeys[] = {
      "Steps per execution, each one handler invocation (its duration is the function's "
      "`duration`): a number, or a list of numbers each equally likely ([2, 3, 3]: 3 twice in "
      "three)."},
-    {"functions.<name>.durable", "wait", Dist, Required, "", "", "",
+    {"functions.<name>.durable", "wait", Dist, Optional, "", "", "",
      "How long each wait between two steps suspends the execution (no compute billed, no "
-     "environment held)."},
+     "environment held). Required unless `callback` is given (then the waits are callbacks)."},
     {"functions.<name>.durable", "execution_timeout", Duration, Default, "31622400s",
      "1s..31622400s", "",
      "AWS's ExecutionTimeout: the execution is stopped (counted as timed out) when it would run "
@@ -452,6 +471,34 @@ constexpr KeySpec kKeys[] = {
      "KB written by starting an execution (its input payload; absent: 0)."},
     {"functions.<name>.durable", "checkpoint_kb", SizeDist, Optional, "", "0..", "",
      "KB written by each completed step and each wait (their checkpointed results; absent: 0)."},
+    {"functions.<name>.durable", "retry", Section, Optional, "", "", "",
+     "See `functions.<name>.durable.retry` (absent: AWS's SDK default strategy)."},
+    {"functions.<name>.durable", "callback", Section, Optional, "", "", "",
+     "See `functions.<name>.durable.callback` (absent: the waits are timers, `wait`)."},
+    {"functions.<name>.durable.retry", "max_attempts", Int, Default, "6", "1..1000", "",
+     "Attempts per step, the first included (1: no retry). A failed attempt that has attempts "
+     "left is one durable operation and writes checkpoint_kb (AWS: \"1 operation + error "
+     "payload size\"); so does the last one, which fails the execution."},
+    {"functions.<name>.durable.retry", "initial_delay", Duration, Default, "5s", "1s..", "",
+     "Backoff before the first retry; retry n waits min(initial_delay x backoff_rate^(n-1), "
+     "max_delay), jittered, at least 1 s."},
+    {"functions.<name>.durable.retry", "max_delay", Duration, Default, "60s", "1s..", "",
+     "Longest backoff between two attempts."},
+    {"functions.<name>.durable.retry", "backoff_rate", Number, Default, "2", "1..", "",
+     "Multiplier of the backoff per retry."},
+    {"functions.<name>.durable.retry", "jitter", Choice, Default, "full", "full|half|none", "",
+     "The SDK's JitterStrategy: full draws the backoff uniformly from 0 to the computed delay, "
+     "half from half of it to all of it, none uses it as computed."},
+    {"functions.<name>.durable.callback", "delay", Dist, Required, "", "", "",
+     "How long the external system takes to send the callback result "
+     "(SendDurableExecutionCallbackSuccess) after the callback is created."},
+    {"functions.<name>.durable.callback", "timeout", Duration, Optional, "", "1s..", "",
+     "AWS's CallbackConfig timeout: an answer later than this times the callback out at the "
+     "timeout (absent: none; the execution timeout still applies)."},
+    {"functions.<name>.durable.callback", "on_timeout", Choice, Default, "fail", "fail|continue",
+     "",
+     "A timed-out callback throws CallbackTimeoutException in the handler: fail (uncaught: the "
+     "execution fails at the timeout) or continue (caught: the resumption runs the next step)."},
     {"functions.<name>.tenant_isolation", "tenants", Int, Required, "", "1..1000000", "",
      "Number of tenants requests are drawn from."},
     {"functions.<name>.tenant_isolation", "distribution", Choice, Default, "uniform",

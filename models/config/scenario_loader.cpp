@@ -10,6 +10,7 @@
 #include "models/billing.hpp"
 #include "models/config/data_dir.hpp"
 #include "models/config/price_table_file.hpp"
+#include "models/config/scenario_csv.hpp"
 #include "models/config/scenario_sections.hpp"
 #include "models/config/yaml_file.hpp"
 #include "models/duration_model.hpp"
@@ -509,7 +510,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   const std::string& display_name = source->display_name;
   const std::string data_dir = data_dir_of(opts);
   doc::Node merged = merge_sources(parse_scenario(*source->text, display_name), opts, data_dir);
-  const detail::ReadContext ctx{source->base_dir};
+  const detail::ReadContext ctx{source->base_dir, std::make_shared<detail::AzureCountsCache>()};
   const MapView root(merged, "", "");
   Scenario s;
   s.file = display_name;
@@ -585,7 +586,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
   detail::check_front_doors(s, merged);
   detail::check_durable_workloads(s, merged);
-  detail::read_emits(s, merged);
+  detail::read_emits(s, merged, ctx);
   resolve_prices(s, merged, data_dir, reusable);
   detail::check_price_needs(s, merged);
   check_prices_cover(s, merged);

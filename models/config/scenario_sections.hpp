@@ -88,7 +88,7 @@ void check_durable_workloads(const Scenario& s, const doc::Node& root);
 // scenario_recursion.cpp: functions.<name>.emits of every function (after
 // the compute kinds are resolved), each given a new asynchronous workload of
 // its target (appended to s.workloads) that its events arrive by.
-void read_emits(Scenario& s, const doc::Node& root);
+void read_emits(Scenario& s, const doc::Node& root, const ReadContext& ctx);
 
 // scenario_plan.cpp: the `plan:` block; `functions` resolves its names.
 PlanConfig read_plan(const doc::Node& node, const std::vector<FunctionConfig>& functions);

@@ -89,7 +89,8 @@ void read_trace(const MapView& a, ArrivalConfig& c, const ReadContext& ctx) {
     which.which = to_string(row, which.path);  // a HashFunction prefix
   }
   c.process = Process::TraceCounts;
-  c.per_minute_counts = read_azure_counts(resolved, which, ref);
+  c.per_minute_counts = ctx.azure_counts != nullptr ? ctx.azure_counts->counts(resolved, which, ref)
+                                                    : read_azure_counts(resolved, which, ref);
 }
 
 ArrivalConfig read_arrivals(const doc::Node& node, const std::string& path,

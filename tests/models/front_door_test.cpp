@@ -206,6 +206,21 @@ TEST(FrontDoor, ApiGatewayBillFollowsThePublishedTiers) {
   EXPECT_NEAR(bill.total.total, 1353.10 + 390.0, 1e-6);
 }
 
+// EU (Ireland), from the AmazonApiGateway Price List offer for eu-west-1
+// (scenarios/prices/aws-eu-west-1-2025.yaml): the same month of 400 M REST
+// requests: 333 M x $3.50/M + 67 M x $3.19/M = $1,165.50 + $213.73 =
+// $1,379.23; 400 M HTTP API requests: 300 M x $1.11/M + 100 M x $1.00/M =
+// $433.
+TEST(FrontDoor, ApiGatewayBillInIrelandFollowsItsTiers) {
+  const Scenario s = two_functions();
+  std::vector<FunctionUsage> usage(2);
+  usage[0].rest_api_requests = 400'000'000;
+  usage[1].http_api_requests = 400'000'000;
+  const Bill bill = compute_bill(s, usage, table("aws-eu-west-1-2025"), kBillingMonth);
+  EXPECT_NEAR(bill.total.api_gateway_rest, 1379.23, 1e-6);
+  EXPECT_NEAR(bill.total.api_gateway_http, 433.0, 1e-6);
+}
+
 // An hour of 1,000 REST requests: far inside the first tier (pro-rated to
 // 333 M / 730 per hour), $3.50/M: $0.0035.
 TEST(FrontDoor, SmallApiGatewayBill) {

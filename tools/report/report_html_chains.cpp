@@ -14,12 +14,14 @@ std::string seconds(double s) { return fmt::format("{:.1f} s", s); }
 
 void add_durable_table(html::Section& s, const models::Scenario& sc, const MetricLookup& get) {
   html::Table t{{"function", "completed", "failed", "timed out", "resumptions", "cold resumptions",
-                 "end-to-end p50", "end-to-end p99", "end-to-end max"},
+                 "step retries", "callback timeouts", "end-to-end p50", "end-to-end p99",
+                 "end-to-end max"},
                 {},
                 1,
                 "Each durable execution's steps are invocations; a resumption after a wait is "
-                "cold when no environment outlived the wait. End to end: first step's start to "
-                "the last step's end, waits included."};
+                "cold when no environment outlived the wait; a failed step attempt is retried "
+                "after a backoff (step retries); a callback not answered in time times out. End "
+                "to end: first step's start to the last step's end, waits included."};
   for (const auto& fn : sc.functions) {
     if (!fn.durable.enabled) continue;
     const std::string k = "functions." + fn.name + ".durable.";
@@ -27,6 +29,7 @@ void add_durable_table(html::Section& s, const models::Scenario& sc, const Metri
                       grouped(get(k + "timed_out")), grouped(get(k + "resumptions")),
                       fmt::format("{} ({})", grouped(get(k + "resumption_cold_starts")),
                                   pct(get(k + "resumption_cold_start_ratio"))),
+                      grouped(get(k + "step_retries")), grouped(get(k + "callback_timeouts")),
                       seconds(get(k + "end_to_end_s.p50")), seconds(get(k + "end_to_end_s.p99")),
                       seconds(get(k + "end_to_end_s.max"))});
   }

@@ -96,6 +96,9 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
         get(d + "resumptions"), get(d + "resumption_cold_starts"),
         100.0 * get(d + "resumption_cold_start_ratio"), get(d + "end_to_end_s.p50"),
         get(d + "end_to_end_s.p99"));
+    if (get(d + "step_retries") > 0 || get(d + "callback_timeouts") > 0)
+      out += fmt::format("  step retries {:.0f}, callback timeouts {:.0f}\n",
+                         get(d + "step_retries"), get(d + "callback_timeouts"));
   }
   if (get.find("totals.recursion.stopped") != nullptr) {
     out += fmt::format(
