@@ -13,6 +13,7 @@
 
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
+#include "sim/huge_pages.hpp"
 #include "sim/prefetch.hpp"
 
 namespace ls::models {
@@ -79,7 +80,7 @@ class AccountPool {
     TokenBucket rps;
     TokenBucket scaling;
   };
-  std::vector<FunctionSlot> functions_;
+  sim::HugePageVector<FunctionSlot> functions_;
   int unreserved_capacity_ = 0;
   int unreserved_in_use_ = 0;
   TokenBucket account_rps_;

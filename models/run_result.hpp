@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/usage.hpp"
+#include "sim/huge_pages.hpp"
 #include "sim/stats.hpp"
 
 namespace ls::models {
@@ -30,8 +31,8 @@ inline constexpr std::array<const char*, kThrottleCauses> kThrottleCauseNames = 
     "account_limit", "reserved_limit", "scaling_rate", "rps_cap", "capacity", "traffic_doubling"};
 
 // The fields every request touches come first, side by side and aligned on
-// a cache line (five lines): with thousands of functions a request's cost is
-// its cache misses on per-function state (#20).
+// a cache line (four lines, up to latency_ms): with thousands of functions a
+// request's cost is its cache misses on per-function state (#20).
 struct alignas(64) FunctionStats {
   // Requests (first attempts) and their terminal states.
   std::uint64_t arrivals = 0;
@@ -145,7 +146,7 @@ struct SeriesRow {
 };
 
 struct RunResult {
-  std::vector<FunctionStats> functions;
+  sim::HugePageVector<FunctionStats> functions;  // on huge pages (sim/huge_pages.hpp)
   std::vector<FunctionUsage> usage;
   std::vector<SeriesRow> series;  // empty unless a series interval was asked for
   sim::Time series_interval = 0;

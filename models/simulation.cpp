@@ -45,8 +45,8 @@ std::vector<WorkloadRoute> routes_of(const Scenario& scenario) {
   return routes;
 }
 
-std::vector<FunctionDraws> draws_of(const Scenario& scenario, std::uint64_t replication) {
-  std::vector<FunctionDraws> draws;
+sim::HugePageVector<FunctionDraws> draws_of(const Scenario& scenario, std::uint64_t replication) {
+  sim::HugePageVector<FunctionDraws> draws;
   draws.reserve(scenario.functions.size());
   for (std::size_t f = 0; f < scenario.functions.size(); ++f)
     draws.emplace_back(scenario, f, replication);
@@ -54,7 +54,8 @@ std::vector<FunctionDraws> draws_of(const Scenario& scenario, std::uint64_t repl
 }
 
 // FunctionStats' leading fields, those every request touches (run_result.hpp).
-constexpr std::size_t kHotStatsBytes = 5 * sim::kCacheLine;
+constexpr std::size_t kHotStatsBytes = 4 * sim::kCacheLine;
+constexpr std::uint32_t kNoFunction = 0xFFFFFFFFu;
 
 }  // namespace
 
@@ -79,7 +80,7 @@ struct Simulation::Parts {
   sim::Engine engine;
   RunResult result;
   std::vector<WorkloadRoute> routes;
-  std::vector<FunctionDraws> draws;
+  sim::HugePageVector<FunctionDraws> draws;
   Meters meters;
   TimeSeries series;
   HeldRequests held;
@@ -166,12 +167,13 @@ void Simulation::Parts::on_arrival(const sim::Event& ev) {
   // At thousands of functions most of a request's time is cache misses on
   // its function's state: start loading the next arrival's now, while this
   // one is handled (a hint; nothing changes).
+  std::uint32_t next_function = kNoFunction;
   if (std::uint32_t next; engine.peek_arrival(next)) {
     sim::prefetch(sources[next]);
     sim::prefetch(source_rngs[next]);
-    const std::uint32_t f = source_function[next];
-    sim::prefetch(result.functions[f], kHotStatsBytes);
-    environments.prefetch(f);
+    next_function = source_function[next];
+    sim::prefetch(result.functions[next_function], kHotStatsBytes);
+    environments.prefetch(next_function);
   }
   const auto workload = static_cast<std::uint32_t>(source.workload);
   const WorkloadRoute route = routes[workload];
@@ -182,6 +184,9 @@ void Simulation::Parts::on_arrival(const sim::Event& ev) {
     if (route.async) result.functions[f].async_events++;
   }
   sink_of[workload]->arrive(workload);
+  // Then the environment the next request will likely reuse: reading which
+  // one needed the lists prefetched above (#20).
+  if (next_function != kNoFunction) environments.prefetch_reused(next_function);
 }
 
 void Simulation::Parts::on_warmup_end(const sim::Event&) {

@@ -4,6 +4,9 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <mutex>
+#include <utility>
 
 namespace ls::sim {
 
@@ -29,56 +32,61 @@ double LevelStat::mean(Time end) const {
 //
 // Bucket i covers (min·γ^(i-1), min·γ^i] and reports 2·min·γ^i/(γ+1): every
 // value in the bucket is within (γ-1)/(γ+1) = 1 % of that point. The bounds
-// min·γ^i are tabulated once per histogram (≈ 1,500 doubles for the default
-// range), so add() costs a few comparisons instead of a logarithm.
+// min·γ^i are tabulated once per range (≈ 1,500 doubles for the default
+// one), so add() costs a few comparisons instead of a logarithm.
 
 namespace {
 constexpr double kRelativeError = 0.01;
 constexpr double kGamma = (1.0 + kRelativeError) / (1.0 - kRelativeError);
-
-// min·γ^i for i < count: the upper bounds of the buckets.
-std::shared_ptr<const std::vector<double>> bucket_bounds(double min, std::size_t count) {
-  std::vector<double> upper(count);
-  for (std::size_t i = 0; i < count; ++i)
-    upper[i] = min * std::exp(static_cast<double>(i) * std::log(kGamma));
-  return std::make_shared<const std::vector<double>>(std::move(upper));
-}
 }  // namespace
 
-LogHistogram::LogHistogram(double min_value, double max_value)
-    : min_value_(min_value),
-      log_gamma_(std::log(kGamma)),
-      log2_min_(std::log2(min_value)),
-      buckets_per_log2_(1.0 / std::log2(kGamma)) {
-  const double span = std::max(1.0, max_value / min_value);
-  bucket_count_ = static_cast<std::size_t>(std::ceil(std::log(span) / log_gamma_)) + 1;
-  if (min_value == kDefaultMin && max_value == kDefaultMax) {
-    // Every latency histogram has these bounds: one table for all of them
-    // (100 functions' histograms then share cache lines, not 100 copies).
-    static const auto shared = bucket_bounds(kDefaultMin, bucket_count_);
-    upper_ = shared;
-  } else {
-    upper_ = bucket_bounds(min_value, bucket_count_);
-  }
-  upper_data_ = upper_->data();
+const LogHistogram::Bounds& LogHistogram::bounds_for(double min_value, double max_value) {
+  const auto make = [](double min, double max) {
+    const double span = std::max(1.0, max / min);
+    Bounds b{min,
+             std::log2(min),
+             1.0 / std::log2(kGamma),
+             static_cast<std::size_t>(std::ceil(std::log(span) / std::log(kGamma))) + 1,
+             {}};
+    b.upper.resize(b.bucket_count);
+    for (std::size_t i = 0; i < b.bucket_count; ++i)
+      b.upper[i] = min * std::exp(static_cast<double>(i) * std::log(kGamma));
+    return b;
+  };
+  // Every latency histogram has the default range: no lock for it.
+  static const Bounds kDefault = make(kDefaultMin, kDefaultMax);
+  if (min_value == kDefaultMin && max_value == kDefaultMax) return kDefault;
+  // Others (a handful of ranges in the whole program) are made once each and
+  // kept for the process: histograms point to them, and are made from
+  // several threads (runs in parallel).
+  static std::mutex mutex;
+  static std::map<std::pair<double, double>, std::unique_ptr<const Bounds>> others;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto& bounds = others[{min_value, max_value}];
+  if (!bounds) bounds = std::make_unique<const Bounds>(make(min_value, max_value));
+  return *bounds;
 }
+
+// An idle function's histograms are most of its statistics' size: keep an
+// empty one at a cache line.
+static_assert(sizeof(LogHistogram) <= 64);
+
+LogHistogram::LogHistogram(double min_value, double max_value)
+    : bounds_(&bounds_for(min_value, max_value)) {}
 
 LogHistogram::LogHistogram(const LogHistogram& other) { *this = other; }
 
 LogHistogram& LogHistogram::operator=(const LogHistogram& other) {
   if (this == &other) return *this;
-  min_value_ = other.min_value_;
-  log_gamma_ = other.log_gamma_;
-  log2_min_ = other.log2_min_;
-  buckets_per_log2_ = other.buckets_per_log2_;
-  upper_ = other.upper_;
-  upper_data_ = other.upper_data_;
+  bounds_ = other.bounds_;
+  buckets_.reset();
+  if (other.size_ > 0) {
+    buckets_ = std::make_unique<std::uint64_t[]>(other.size_);
+    std::copy_n(other.buckets_.get(), other.size_, buckets_.get());
+  }
+  base_ = other.base_;
+  size_ = other.size_;
   zero_count_ = other.zero_count_;
-  bucket_count_ = other.bucket_count_;
-  pages_.clear();
-  pages_.resize(other.pages_.size());
-  for (std::size_t p = 0; p < pages_.size(); ++p)
-    if (other.pages_[p]) pages_[p] = std::make_unique<Page>(*other.pages_[p]);
   count_ = other.count_;
   sum_ = other.sum_;
   max_ = other.max_;
@@ -86,27 +94,37 @@ LogHistogram& LogHistogram::operator=(const LogHistogram& other) {
   return *this;
 }
 
+std::uint64_t& LogHistogram::widen(std::size_t i) {
+  const auto page_first = static_cast<std::uint32_t>(i / kPageSize * kPageSize);
+  const std::uint32_t first = size_ == 0 ? page_first : std::min(base_, page_first);
+  const std::uint32_t end =
+      size_ == 0 ? page_first + kPageSize : std::max(base_ + size_, page_first + kPageSize);
+  auto run = std::make_unique<std::uint64_t[]>(end - first);  // zeroed
+  if (size_ > 0) std::copy_n(buckets_.get(), size_, run.get() + (base_ - first));
+  buckets_ = std::move(run);
+  base_ = first;
+  size_ = end - first;
+  return buckets_[i - base_];
+}
+
 double LogHistogram::value_of(std::size_t index) const {
-  return 2.0 * (*upper_)[index] / (kGamma + 1.0);
+  return 2.0 * bounds_->upper[index] / (kGamma + 1.0);
 }
 
 double LogHistogram::bucket_lower(std::size_t i) const {
-  return i == 0 ? min_value_ / kGamma : (*upper_)[i - 1];
+  return i == 0 ? bounds_->min_value / kGamma : bounds_->upper[i - 1];
 }
 
 void LogHistogram::merge(const LogHistogram& other) {
   if (other.count_ == 0) return;
-  const bool same_bounds = other.min_value_ == min_value_ && other.bucket_count_ == bucket_count_;
-  for (std::size_t p = 0; p < other.pages_.size(); ++p) {
-    if (!other.pages_[p]) continue;
-    for (std::size_t j = 0; j < kPageSize; ++j) {
-      const std::size_t i = p * kPageSize + j;
-      const std::uint64_t n = (*other.pages_[p])[j];
-      if (n == 0 || i >= other.bucket_count_) continue;
-      // Different bounds break the contract; re-bucketing representatives
-      // keeps the result usable (error up to 2 %) rather than silently wrong.
-      slot(same_bounds ? i : index_of(other.value_of(i))) += n;
-    }
+  const bool same_bounds = other.bounds_ == bounds_;
+  for (std::uint32_t k = 0; k < other.size_; ++k) {
+    const std::size_t i = other.base_ + k;
+    const std::uint64_t n = other.buckets_[k];
+    if (n == 0 || i >= other.bucket_count()) continue;
+    // Different bounds break the contract; re-bucketing representatives
+    // keeps the result usable (error up to 2 %) rather than silently wrong.
+    slot(same_bounds ? i : index_of(other.value_of(i))) += n;
   }
   zero_count_ += other.zero_count_;
   min_ = count_ ? std::min(min_, other.min_) : other.min_;
@@ -122,21 +140,19 @@ double LogHistogram::quantile(double q) const {
       static_cast<std::uint64_t>(std::clamp(q, 0.0, 1.0) * static_cast<double>(count_ - 1));
   if (rank == 0) return min_;
   if (rank >= count_ - 1) return max_;
-  // Below min_value_ nothing is known but the exact minimum; 0 is typical.
+  // Below min_value nothing is known but the exact minimum; 0 is typical.
   if (rank < zero_count_) return std::clamp(0.0, min_, max_);
   std::uint64_t seen = zero_count_;
-  for (std::size_t p = 0; p < pages_.size(); ++p) {
-    if (!pages_[p]) continue;
-    for (std::size_t j = 0; j < kPageSize; ++j) {
-      seen += (*pages_[p])[j];
-      if (seen > rank) return std::clamp(value_of(p * kPageSize + j), min_, max_);
-    }
+  for (std::uint32_t k = 0; k < size_; ++k) {
+    seen += buckets_[k];
+    if (seen > rank) return std::clamp(value_of(base_ + k), min_, max_);
   }
   return max_;
 }
 
 void LogHistogram::clear() {
-  for (auto& page : pages_) page.reset();
+  buckets_.reset();
+  base_ = size_ = 0;
   zero_count_ = count_ = 0;
   sum_ = max_ = min_ = 0.0;
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "sim/prefetch.hpp"
 #include "sim/time.hpp"
 
 namespace ls::sim {
@@ -45,6 +46,11 @@ class LevelStat {
 // every quantile (buckets grow by γ = 1.01/0.99; a quantile is reported as
 // the bucket's midpoint in the relative sense), DDSketch-style. Zero and
 // values below `min_value` go to a dedicated bucket.
+//
+// 64 bytes when empty: the bucket bounds live in one table per (min, max)
+// shared by every histogram of the process, and the buckets are allocated
+// with the first value (a fleet of idle functions holds no bucket at all;
+// issue #20).
 class LogHistogram {
  public:
   // Values in [min_value, max_value] keep the error bound; larger ones clamp
@@ -56,7 +62,7 @@ class LogHistogram {
   // Inline: the simulator adds one value per request.
   void add(double value, std::uint64_t count = 1) {
     if (count == 0) return;
-    if (value < min_value_)  // also zero and negative values
+    if (value < bounds_->min_value)  // also zero and negative values
       zero_count_ += count;
     else
       slot(index_of(value)) += count;
@@ -68,6 +74,14 @@ class LogHistogram {
     }
     count_ += count;
     sum_ += value * static_cast<double>(count);
+  }
+  // Starts loading the bucket that add(value) will count into (a hint for
+  // a value known ahead: a request's latency is known when its execution
+  // starts; sim/prefetch.hpp). Changes nothing.
+  void prefetch(double value) const {
+    if (value < bounds_->min_value) return;
+    const std::size_t k = index_of(value) - base_;
+    if (k < size_) prefetch_line(&buckets_[k]);
   }
   LogHistogram(const LogHistogram& other);
   LogHistogram& operator=(const LogHistogram& other);
@@ -86,53 +100,60 @@ class LogHistogram {
 
   // Bucket access for histogram / CDF plots: bucket i covers
   // (lower_bound(i), lower_bound(i+1)].
-  std::size_t bucket_count() const { return bucket_count_; }
+  std::size_t bucket_count() const { return bounds_->bucket_count; }
   std::uint64_t bucket(std::size_t i) const {
-    if (pages_.empty()) return 0;
-    const Page* page = pages_[i / kPageSize].get();
-    return page ? (*page)[i % kPageSize] : 0;
+    const std::size_t k = i - base_;  // below base_: wraps, so out of the run
+    return k < size_ ? buckets_[k] : 0;
   }
   double bucket_lower(std::size_t i) const;
   // Pages of buckets holding memory (see slot()): what a histogram costs.
-  std::size_t pages_allocated() const {
-    return static_cast<std::size_t>(
-        std::count_if(pages_.begin(), pages_.end(), [](const auto& p) { return p != nullptr; }));
-  }
+  std::size_t pages_allocated() const { return size_ / kPageSize; }
 
  private:
+  // The bucket bounds of one (min, max) range: immutable, made once per
+  // process and shared by every histogram with that range.
+  struct Bounds {
+    double min_value;
+    double log2_min;          // log2(min_value)
+    double buckets_per_log2;  // 1 / log2(γ)
+    std::size_t bucket_count;
+    // upper[i] = min·γ^i, the upper bound of bucket i: index_of() finds the
+    // bucket by comparing with it, no logarithm.
+    std::vector<double> upper;
+  };
+  static const Bounds& bounds_for(double min_value, double max_value);
+
   // Bucket i covers (upper[i-1], upper[i]]: a guess from an approximate
   // log, then one exact comparison with a bound, without a branch (the guess
   // is off by one half the time, which a branch would mispredict).
   std::size_t index_of(double value) const {
-    const double* upper = upper_data_;
-    const std::size_t last = bucket_count_ - 1;
+    const double* upper = bounds_->upper.data();
+    const std::size_t last = bounds_->bucket_count - 1;
     if (!(value <= upper[last])) return last;  // above the range (or NaN): clamped
     if (value <= upper[0]) return 0;
     // g is within 0.05 of the exact k = log_γ(value / min), whose ceiling
     // is the bucket; so the bucket is r or r + 1 for r = round(g) (and r ≥ 0,
     // r ≤ last - 1 keep that true at the ends of the range).
-    const double g = (approximate_log2(value) - log2_min_) * buckets_per_log2_;
+    const double g = (approximate_log2(value) - bounds_->log2_min) * bounds_->buckets_per_log2;
     const auto r =
         static_cast<std::size_t>(std::clamp(g + 0.5, 0.0, static_cast<double>(last - 1)));
     return r + (value > upper[r] ? 1 : 0);
   }
   double value_of(std::size_t index) const;
 
-  // Buckets are kept in pages of 64, each allocated when a value first
-  // lands in it: a function's values span a few decades (a few pages of
-  // ~24), and an idle function's histograms hold no page at all, so memory
-  // follows what a function actually uses (10,000 functions × 5 histograms
-  // of ~1,500 buckets would otherwise take 0.6 GB). The table of pages
-  // itself (24 pointers) is allocated with the first value, so an empty
-  // histogram costs its 128 bytes only.
-  static constexpr std::size_t kPageSize = 64;
-  using Page = std::array<std::uint64_t, kPageSize>;
+  // The buckets are one run [base_, base_ + size_), in pages of 64 buckets,
+  // allocated when a value first lands and widened (to whole pages) when
+  // one lands outside: a function's values span a few decades (a few pages
+  // of ~24), so memory follows what a function actually uses (10,000
+  // functions × 5 histograms of ~1,500 buckets would otherwise take 0.6 GB),
+  // and a bucket is one load from the histogram (pages behind a table of
+  // pages cost two dependent cache misses per request at fleet scale).
+  static constexpr std::uint32_t kPageSize = 64;
   std::uint64_t& slot(std::size_t i) {
-    if (pages_.empty()) pages_.resize((bucket_count_ + kPageSize - 1) / kPageSize);
-    auto& page = pages_[i / kPageSize];
-    if (!page) page = std::make_unique<Page>(Page{});
-    return (*page)[i % kPageSize];
+    const std::size_t k = i - base_;
+    return k < size_ ? buckets_[k] : widen(i);
   }
+  std::uint64_t& widen(std::size_t i);  // the run, widened to hold bucket i
 
   // log2(x) for a positive normal double, within 0.0014: the exponent field
   // plus a cubic in the mantissa (least-squares fit of log2(1 + t) on [0, 1]).
@@ -145,17 +166,11 @@ class LogHistogram {
     return exponent + t * (1.4234902410721713 + t * (-0.5877534661956486 + t * 0.1655760775600782));
   }
 
-  double min_value_;
-  double log_gamma_;
-  double log2_min_;          // log2(min_value_)
-  double buckets_per_log2_;  // 1 / log2(γ)
-  // upper_[i] = min·γ^i, the upper bound of bucket i: index_of() finds the
-  // bucket by comparing with it, no logarithm. Immutable; shared by copies.
-  std::shared_ptr<const std::vector<double>> upper_;
-  const double* upper_data_ = nullptr;  // upper_->data(), valid in copies too (shared)
+  const Bounds* bounds_;
+  std::unique_ptr<std::uint64_t[]> buckets_;  // the run; null while empty
+  std::uint32_t base_ = 0;                    // first bucket of the run
+  std::uint32_t size_ = 0;                    // buckets in the run
   std::uint64_t zero_count_ = 0;
-  std::size_t bucket_count_ = 0;
-  std::vector<std::unique_ptr<Page>> pages_;
   std::uint64_t count_ = 0;
   double sum_ = 0.0;
   double max_ = 0.0;

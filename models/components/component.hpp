@@ -16,6 +16,7 @@
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "sim/engine.hpp"
+#include "sim/huge_pages.hpp"
 #include "sim/rng.hpp"
 
 namespace ls::models {
@@ -123,7 +124,7 @@ struct SimContext {
   RunResult& result;
   Meters& meters;
   TimeSeries& series;
-  std::vector<FunctionDraws>& draws;
+  sim::HugePageVector<FunctionDraws>& draws;
   HeldRequests& held;
 
   sim::Time now() const { return engine.now(); }

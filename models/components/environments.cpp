@@ -56,8 +56,21 @@ void Environments::prefetch(std::size_t f) const {
   pool_.prefetch(f);
   const FunctionDraws& draws = ctx_.draws[f];
   sim::prefetch_range(&draws, &draws.duration_rng + 1);  // up to the duration's draws
-  sim::prefetch(ctx_.result.usage[f]);
+  sim::prefetch(ctx_.result.usage[f], sim::kCacheLine);  // what a warm start writes
   meters_.prefetch(f);
+}
+
+void Environments::prefetch_reused(std::size_t f) const {
+  const PerFunction& pf = functions_[f];
+  EnvId env = pf.provisioned_idle.back();
+  if (env == kNoEnv && pf.tenant_idle.empty()) {
+    switch (ctx_.scenario.platform.reuse) {
+      case ReusePolicy::MostRecent: env = pf.idle.back(); break;
+      case ReusePolicy::LeastRecent: env = pf.idle.front(); break;
+      case ReusePolicy::Random: break;  // not known before the draw
+    }
+  }
+  if (env != kNoEnv) sim::prefetch(envs_[env]);
 }
 
 std::uint32_t Environments::draw_tenant(std::size_t f) {
@@ -224,7 +237,10 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
       exec = draws.timeout;
       outcome = Outcome::TimedOut;
     }
-    usage.streamed_bytes += static_cast<std::uint64_t>(std::llround(streamed_kb * 1024.0));
+    // Only when there is one: a response that is not streamed (most) then
+    // touches no other cache line of the usage than its first.
+    if (streamed_kb > 0)
+      usage.streamed_bytes += static_cast<std::uint64_t>(std::llround(streamed_kb * 1024.0));
   }
   usage.requests++;
   const std::uint64_t exec_us = billed_us(exec + hook, platform.billing.granularity);
@@ -237,7 +253,12 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   env.caller = caller;
   env.request = ticket;
   env.outcome = static_cast<std::uint8_t>(outcome);
-  engine_.schedule(engine_.now() + init + exec, complete_kind_, id, env.gen);
+  const sim::Time end = engine_.now() + init + exec;
+  engine_.schedule(end, complete_kind_, id, env.gen);
+  // A sync request's latency is known now: start loading the bucket that
+  // on_complete will count it in (at fleet scale, a cache miss per request).
+  if (ticket == kNoTicket && counted)
+    ctx_.stats(f).latency_ms.prefetch(sim::to_millis(end - arrival));
   meters_.set_busy(f, +1, env.provisioned);
   ++functions_[f].in_flight;
   FunctionStats* counted_in = ctx_.record_invocation(f, cold, counted);

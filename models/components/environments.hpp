@@ -21,6 +21,7 @@
 #include "models/components/meters.hpp"
 #include "models/env_pool.hpp"
 #include "models/tenant_draw.hpp"
+#include "sim/huge_pages.hpp"
 
 namespace ls::models {
 
@@ -69,6 +70,10 @@ class Environments final : public RequestSink, public Component {
   // Starts loading function f's state into the cache: a request of f
   // arrives next (a hint only; nothing changes).
   void prefetch(std::size_t f) const;
+  // The second step, later in the same event (by then f's idle lists are
+  // likely in cache): starts loading the environment that f's next request
+  // would reuse, when the reuse policy says which (a hint only).
+  void prefetch_reused(std::size_t f) const;
 
   void warmup_end() override;
   void finish() override;
@@ -155,7 +160,7 @@ class Environments final : public RequestSink, public Component {
   sim::Engine& engine_;
   Meters& meters_;
   EnvPool envs_;
-  std::vector<PerFunction> functions_;
+  sim::HugePageVector<PerFunction> functions_;
   std::vector<ExecutionClient*> clients_;  // [0]: none, the sync path itself
   std::vector<Retry> retries_;
   std::vector<std::uint32_t> free_retries_;

@@ -9,6 +9,7 @@
 
 #include "models/components/component.hpp"
 #include "models/components/time_series.hpp"
+#include "sim/huge_pages.hpp"
 #include "sim/prefetch.hpp"
 #include "sim/stats.hpp"
 
@@ -95,7 +96,7 @@ class Meters {
     int async_waiting = 0;
     sim::LevelStat provisioned_busy_all;
   };
-  std::vector<Levels> levels_;
+  sim::HugePageVector<Levels> levels_;
   sim::Engine& engine_;
   RunResult& result_;
   TimeSeries& series_;

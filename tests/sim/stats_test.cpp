@@ -191,6 +191,38 @@ TEST(LogHistogram, EveryValueLandsInTheBucketContainingIt) {
                            values.begin(), values.end(), [](double v) { return v >= 1e-6; })));
 }
 
+// The buckets are one run of pages, widened when a value lands outside it
+// (downwards as well as upwards): after values in 10–20, then 0.001–0.002,
+// then 1e6–2e6, every bucket still holds the number of values inside
+// its bounds, counted here by a binary search over the published bounds.
+// The run spans the pages from the lowest to the highest value: memory
+// follows the range the values cover.
+TEST(LogHistogram, WideningTheRunKeepsEveryCount) {
+  LogHistogram h;
+  const std::size_t n = h.bucket_count();
+  std::vector<double> lower(n + 1);
+  for (std::size_t i = 0; i < n; ++i) lower[i] = h.bucket_lower(i);
+  lower[n] = std::numeric_limits<double>::infinity();
+  std::vector<std::uint64_t> want(n, 0);
+  Rng rng(11);
+  for (double from : {10.0, 1e-3, 1e6}) {
+    for (int k = 0; k < 3'000; ++k) {
+      const double v = from * (1.0 + rng.uniform());
+      h.add(v);
+      want[static_cast<std::size_t>(std::lower_bound(lower.begin(), lower.end(), v) -
+                                    lower.begin()) -
+           1]++;
+    }
+  }
+  std::uint64_t mismatches = 0;
+  for (std::size_t i = 0; i < n; ++i) mismatches += h.bucket(i) != want[i];
+  EXPECT_EQ(mismatches, 0u);
+  EXPECT_EQ(h.count(), 9'000u);
+  // 1e-3 lands in bucket ⌈log_γ(1e-3 / 1e-6)⌉ = 346 (page 5 of 64 buckets),
+  // just under 2e6 in bucket 1,417 (page 22): pages 5..22.
+  EXPECT_EQ(h.pages_allocated(), 22u - 5u + 1u);
+}
+
 TEST(LogHistogram, EmptyAndClearedReportZero) {
   LogHistogram h;
   EXPECT_EQ(h.quantile(0.5), 0.0);

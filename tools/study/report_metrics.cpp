@@ -95,6 +95,9 @@ std::vector<Metric> collect_metrics(const models::Scenario& scenario, const mode
     m.block(p, block, true, MetricPlace::BeforeCost);
     emit_cost(m, p, listed, cost, false);
     m.block(p, block, true, MetricPlace::AfterCost);
+    // Room for every function at the first one's count (and the totals):
+    // grown by doubling, a fleet's list held up to twice its size (#20).
+    if (f == 0) out.reserve(out.size() * (scenario.functions.size() + 2) + 64);
   }
   totals.features = &features;
   totals.cost = &bill.total;
