@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <new>
@@ -22,6 +23,20 @@
 namespace ls::sim {
 
 inline constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+// Advises the kernel to back the whole huge pages inside [p, p + bytes)
+// with transparent huge pages. For large arrays reserved but not yet
+// written (once touched, 4 KB pages stay). A hint: refused is fine.
+inline void advise_huge_pages(const void* p, std::size_t bytes) noexcept {
+#if defined(MADV_HUGEPAGE)
+  const auto from = (reinterpret_cast<std::uintptr_t>(p) + kHugePage - 1) & ~(kHugePage - 1);
+  const auto to = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(kHugePage - 1);
+  if (to > from) madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
 
 template <class T>
 struct HugePageAllocator {
@@ -36,9 +51,7 @@ struct HugePageAllocator {
     const std::size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
     void* p = std::aligned_alloc(kHugePage, rounded);
     if (p == nullptr) throw std::bad_alloc();
-#if defined(MADV_HUGEPAGE)
-    madvise(p, rounded, MADV_HUGEPAGE);  // a request: refused is fine
-#endif
+    advise_huge_pages(p, rounded);
     return static_cast<T*>(p);
   }
   void deallocate(T* p, std::size_t n) noexcept {

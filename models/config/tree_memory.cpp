@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "sim/huge_pages.hpp"
+
 namespace ls::models::doc {
 namespace {
 
@@ -18,7 +20,7 @@ struct Header {
 };
 static_assert(sizeof(Header) == 16);
 constexpr std::size_t kHeader = sizeof(Header);
-constexpr std::size_t kHugePage = std::size_t{2} << 20;
+using sim::kHugePage;
 constexpr std::size_t kBlock = 2 * kHugePage;
 // Larger allocations (the few vectors of a large map or list, such as
 // `functions`, and the builder's) are mapped on their own, on huge pages.
@@ -64,7 +66,12 @@ bool add_block(Arena& arena) {
 
 // Under AddressSanitizer every tree vector takes the malloc path, so that
 // ASan still sees each one's bounds (a bump allocator over mmap hides them).
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LS_TREE_MALLOC_ONLY 1  // clang's spelling
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(LS_TREE_MALLOC_ONLY)
 constexpr bool kArenas = false;
 #else
 constexpr bool kArenas = true;
@@ -116,12 +123,6 @@ TreeArena::TreeArena() : arena_(new Arena), previous_(current) {
 TreeArena::~TreeArena() {
   current = static_cast<Arena*>(previous_);
   release(static_cast<Arena*>(arena_));
-}
-
-void advise_huge_pages(const void* p, std::size_t bytes) noexcept {
-  const auto from = (reinterpret_cast<std::uintptr_t>(p) + kHugePage - 1) & ~(kHugePage - 1);
-  const auto to = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(kHugePage - 1);
-  if (to > from) madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
 }
 
 }  // namespace ls::models::doc

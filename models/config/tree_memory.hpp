@@ -12,6 +12,8 @@
 #include <cstddef>
 #include <new>
 
+#include "sim/huge_pages.hpp"
+
 namespace ls::models::doc {
 
 // Bytes for a tree vector: from this thread's arena while a TreeArena is
@@ -38,11 +40,9 @@ class TreeArena {
   void* previous_;
 };
 
-// Advises the kernel to back [p, p + bytes) with transparent huge pages
-// (where the system allows it; "madvise" mode is the common default). For
-// large arrays reserved but not yet written. A hint: nothing changes when
-// it is refused.
-void advise_huge_pages(const void* p, std::size_t bytes) noexcept;
+// The large arrays of a load are advised onto huge pages with
+// sim::advise_huge_pages (sim/huge_pages.hpp).
+using sim::advise_huge_pages;
 
 // The allocator of doc::Node's vectors. Stateless: any two are equal, so
 // trees move between vectors (and arenas) without copying.

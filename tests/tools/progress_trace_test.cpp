@@ -162,7 +162,7 @@ TEST(Progress, RunnerSharesSumToTheSimulationsAndEventsToTheRuns) {
     shares += share;
     events += e;
   };
-  const auto sets = ls::tools::run_scenarios({scenario, scenario}, runner);
+  const auto sets = ls::tools::run_scenarios(std::vector{scenario, scenario}, runner);
   EXPECT_EQ(batched, 6u);
   EXPECT_NEAR(shares, 6.0, 1e-9);  // sums of doubles: rounding only
   EXPECT_EQ(events, sets[0].events + sets[1].events);

@@ -157,8 +157,7 @@ std::vector<std::string> diagnose_infeasible(const PlanSpec& spec, const Evaluat
   for (const auto& f : c.at.functions)
     lifted.sets.push_back("functions." + f.name + ".reserved_concurrency=null");
   lifted.sets.push_back("replications=1");
-  c.demand = std::move(
-      run_scenarios({models::load_scenario(spec.scenario_path, lifted)}, options).front());
+  c.demand = run_replications(models::load_scenario(spec.scenario_path, lifted), options);
 
   std::vector<std::string> out;
   for (std::size_t k = 0; k < spec.constraints.size(); ++k) {

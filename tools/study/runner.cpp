@@ -112,7 +112,7 @@ void aggregate_set(const models::Scenario& scenario, RunSet& set) {
 
 }  // namespace
 
-std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios,
+std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
                                   const RunnerOptions& options) {
   for (const auto& scenario : scenarios)
     check_run_limits(scenario, options.series_interval, options.limits);
@@ -241,7 +241,7 @@ double pilot_seconds(const models::Scenario& scenario) {
 
 RunSet run_replications(const models::Scenario& scenario, const RunnerOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();
-  std::vector<RunSet> sets = run_scenarios({scenario}, options);
+  std::vector<RunSet> sets = run_scenarios(std::span(&scenario, 1), options);
   RunSet set = std::move(sets.front());
   // Wall time of the whole command, not the sum over threads.
   set.wall_seconds =

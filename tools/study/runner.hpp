@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -71,8 +72,10 @@ struct RunnerOptions {
 
 RunSet run_replications(const models::Scenario& scenario, const RunnerOptions& options);
 
-// One RunSet per scenario, in order.
-std::vector<RunSet> run_scenarios(const std::vector<models::Scenario>& scenarios,
+// One RunSet per scenario, in order. A span, so that one scenario is run
+// where it lies: a copy of a 10,000-function scenario is 3.7 KB per
+// function held for the whole run (issue #20).
+std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
                                   const RunnerOptions& options);
 
 // Wall seconds of one simulation of `scenario` (its first replication) on
