@@ -211,8 +211,8 @@ MergedRun merge_parts(const Scenario& whole, const std::vector<ScenarioPart>& pa
   const int capacity = unreserved_capacity(whole);
   if (sum.unreserved_concurrency > capacity) {
     merged.not_merged_because = fmt::format(
-        "the parts' peaks of unreserved concurrency add up to {}, over the account's {}: the "
-        "account limit may have bound",
+        "the parts' peaks of unreserved concurrency add up to {}, over the {} the account "
+        "leaves unreserved: the account limit may have bound",
         sum.unreserved_concurrency, capacity);
     return merged;
   }

@@ -84,6 +84,10 @@ DurableConfig read_durable(const MapView& function, const ReadContext& ctx) {
   c.callback = read_callback(m, ctx);
   // The waits between steps are timers (`wait`) or callbacks, not both.
   if (!c.callback.enabled) {
+    if (m.get("wait") == nullptr)
+      m.fail_at("wait",
+                "missing required key 'wait' (timer waits between steps); or give `callback` "
+                "(the waits are callbacks)");
     c.wait = read_dist(m.need("wait"), m.path_of("wait"), ctx);
   } else if (m.get("wait") != nullptr) {
     m.fail_at("wait",

@@ -220,6 +220,35 @@ TEST(ReportHtml, UnwritableFileExitsTwo) {
 // scenario has them. A self-loop that always emits (docs/recursion.md): each
 // of the 40 initial events runs 16 invocations, each emits, and the 16th
 // emitted event is stopped, so 640 events are emitted, 40 stopped, one in 16.
+TEST(ReportHtml, CostCardsShowTheLargestOtherLine) {
+  // 100 durable executions of 3 steps and 2 waits: 1 start + 3 steps + 2
+  // waits = 6 operations each, 600 at $8 per million = $0.0048, far above
+  // the 300 requests' $0.00006 and 300 x 1 ms x 0.125 GB of duration. The
+  // run page's cards must show it, though durable operations have no card.
+  const fs::path dir = scratch();
+  const std::string yaml = write_text(dir / "ops.yaml", R"(scenario: ops
+seed: 1
+horizon: 10m
+functions:
+  flow:
+    memory_mb: 128
+    init: 0ms
+    duration: 1ms
+    durable: {steps: 3, wait: {dist: fixed, value: 1s}, retention: 1d}
+workloads:
+  - function: flow
+    invocation: async
+    arrivals: {process: burst, bursts: [{at: 0s, count: 100, over: 100s}]}
+)");
+  ASSERT_EQ(lambdasim("run " + yaml + " --quiet --html " + (dir / "ops.html").string()).exit_code,
+            0);
+  EXPECT_NE(slurp(dir / "ops.html")
+                .find("<div class=\"label\">durable operations</div><div "
+                      "class=\"value\">$0.004800</div><div class=\"detail\">the largest of the "
+                      "other lines</div>"),
+            std::string::npos);
+}
+
 TEST(ReportHtml, EventChainsSectionCountsTheStoppedLoops) {
   const fs::path dir = scratch();
   const std::string yaml = write_text(dir / "loop.yaml", R"(scenario: loop

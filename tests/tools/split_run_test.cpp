@@ -6,6 +6,7 @@
 // be run again whole; coupled functions stay in one part.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -180,6 +181,9 @@ TEST(SplitRun, ThousandFunctionFleetMatchesOneThread) {
     EXPECT_EQ(split.parts, threads);
     EXPECT_EQ(split.split_undone_because, "");
     expect_same_as_one_thread(scenario, split);
+    const auto report = nlohmann::json::parse(ls::tools::report_json(scenario, split, true));
+    EXPECT_EQ(report["run"]["parts"], threads);
+    EXPECT_FALSE(report["run"].contains("split_undone_because"));
   }
 }
 
@@ -217,6 +221,10 @@ TEST(SplitRun, BindingAccountLimitRunsAgainWholeAndSaysSo) {
   EXPECT_GT(throttled_by(split, ls::models::ThrottleCause::AccountLimit), 0u);  // it binds
   EXPECT_EQ(throttled_by(split, ls::models::ThrottleCause::RpsCap), 0u);
   expect_same_as_one_thread(scenario, split);
+  // The report's run block says how the run was simulated: whole, and why.
+  const auto report = nlohmann::json::parse(ls::tools::report_json(scenario, split, true));
+  EXPECT_EQ(report["run"]["parts"], 1);
+  EXPECT_EQ(report["run"]["split_undone_because"], split.split_undone_because);
 }
 
 TEST(SplitRun, BindingAccountRpsCapRunsAgainWhole) {

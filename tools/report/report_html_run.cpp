@@ -200,8 +200,9 @@ void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSe
            latency ? "p99.9 " + ms(get("totals.latency_ms.p999")) : "event ages: see Latency"},
       Card{"throttles", grouped(get("totals.throttled")), throttles_note(sc, get)},
       Card{"total cost", money(get("cost_usd.total")),
-           invocations > 0 ? money(get("cost_usd.total") / invocations * 1e6) + " per million"
-                           : "no invocations"},
+           invocations > 0
+               ? money(get("cost_usd.total") / invocations * 1e6) + " per million invocations"
+               : "no invocations"},
   });
   add_summary_tables(s, sc, get);
   if (!set.conservation_ok)
@@ -259,6 +260,17 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
            monthly ? "projected from the run (project_to: month)" : "the run's bill"}};
   for (const models::BillColumn* column : models::bill_cards())
     cards.push_back(Card{column->label, money(get("cost_usd." + column->key)), column->card_note});
+  // The largest charge without a card of its own, so that a bill led by,
+  // say, durable operations does not hide its main line below the chart.
+  const models::BillColumn* largest = nullptr;
+  for (const models::BillColumn& column : models::bill_columns()) {
+    if (column.card > 0 || column.credit) continue;
+    const double usd = get("cost_usd." + column.key);
+    if (usd > 0 && (largest == nullptr || usd > get("cost_usd." + largest->key))) largest = &column;
+  }
+  if (largest != nullptr)
+    cards.push_back(Card{largest->label, money(get("cost_usd." + largest->key)),
+                         "the largest of the other lines"});
   s.cards(cards);
   // The bill's columns (models/bill_lines.hpp); multi-concurrency compute's
   // only when the run has them, so the Lambda bill stays as it was.

@@ -61,7 +61,13 @@ std::string report_json(const models::Scenario& scenario, const RunSet& set, boo
     w.begin_object();
     w.field("wall_s", set.wall_seconds);
     w.field("events", set.events);
-    w.field("events_per_s", set.wall_seconds > 0 ? static_cast<double>(set.events) / set.wall_seconds : 0.0);
+    w.field("events_per_s",
+            set.wall_seconds > 0 ? static_cast<double>(set.events) / set.wall_seconds : 0.0);
+    // How the run was simulated (tools/study/runner.hpp): in how many parts
+    // on separate threads, and why a split run was simulated again whole.
+    w.field("parts", set.split_undone_because.empty() ? set.parts : std::size_t{1});
+    if (!set.split_undone_because.empty())
+      w.field("split_undone_because", set.split_undone_because);
     w.end_object();
   }
   w.end_object();
