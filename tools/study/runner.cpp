@@ -124,7 +124,7 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
     sets[s].bills.resize(n);
     runs += n;
   }
-  const unsigned wanted = options.threads ? options.threads : std::thread::hardware_concurrency();
+  const unsigned wanted = requested_threads(options);
   const unsigned parts_per_run =
       runs > 0 && runs < wanted ? static_cast<unsigned>(wanted / runs) : 1;
   std::vector<Split> splits(scenarios.size());
@@ -226,9 +226,13 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
   return sets;
 }
 
+unsigned requested_threads(const RunnerOptions& options) {
+  return std::max(1u, options.threads ? options.threads : std::thread::hardware_concurrency());
+}
+
 unsigned worker_threads(const RunnerOptions& options, std::size_t jobs) {
-  const unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  return std::max(1u, static_cast<unsigned>(std::min<std::size_t>(threads, jobs)));
+  return std::max(1u,
+                  static_cast<unsigned>(std::min<std::size_t>(requested_threads(options), jobs)));
 }
 
 double pilot_seconds(const models::Scenario& scenario) {

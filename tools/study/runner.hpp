@@ -82,6 +82,9 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
 // one thread: the pilot from which plan and sweep forecast their run time.
 double pilot_seconds(const models::Scenario& scenario);
 
+// The threads asked for: RunnerOptions::threads, or all cores for 0 (at least 1).
+unsigned requested_threads(const RunnerOptions& options);
+
 // The worker threads run_scenarios uses for `jobs` simulations.
 unsigned worker_threads(const RunnerOptions& options, std::size_t jobs);
 

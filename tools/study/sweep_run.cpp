@@ -6,14 +6,13 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
-#include <thread>
 
 #include "models/config/data_dir.hpp"
 #include "models/config/scenario_loader.hpp"
 #include "models/error.hpp"
 #include "tools/io/atomic_file.hpp"
-#include "tools/study/sweep_results.hpp"
 #include "tools/io/text_file.hpp"
+#include "tools/study/sweep_results.hpp"
 
 namespace ls::tools {
 
@@ -87,8 +86,7 @@ SweepRunStats run_shard(const SweepManifest& manifest, const std::string& dir, c
     options.expect(pending.size() * static_cast<std::size_t>(manifest.replications));
   // Batches of about two points per thread: enough to keep every core busy,
   // small enough that a killed shard loses little.
-  const unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  const std::size_t batch = std::max<std::size_t>(1, 2 * std::max(1u, threads));
+  const std::size_t batch = 2 * std::size_t{requested_threads(options)};
   std::optional<models::Scenario> base;
   if (!pending.empty()) {
     try {  // an error here is the first point's, as it would be without a base
