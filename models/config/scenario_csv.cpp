@@ -1,8 +1,5 @@
 #include "models/config/scenario_csv.hpp"
 
-#include "models/config/civil_time.hpp"
-#include "models/config/csv_reader.hpp"
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -11,6 +8,9 @@
 #include <functional>
 #include <limits>
 #include <string_view>
+
+#include "models/config/civil_time.hpp"
+#include "models/config/csv_reader.hpp"
 
 namespace ls::models::detail {
 namespace {
@@ -43,13 +43,18 @@ SourceLocation where(const std::string& file, const Field& f) {
 
 // Calls on_line(reader) for each record of `file` (RFC 4180, see
 // csv_reader.hpp) that is not a blank line; the first is the header.
+// Every non-blank record `reader` has left.
+void for_each_record(CsvReader& reader, const std::function<void(const CsvReader&)>& on_line) {
+  while (reader.next()) {
+    if (!reader.blank()) on_line(reader);
+  }
+}
+
 void for_each_line(const std::string& file, const CsvRef& ref,
                    const std::function<void(const CsvReader&)>& on_line) {
   std::ifstream in = open_csv(file, ref);
   CsvReader reader(in, file, ref.file_path);
-  while (reader.next()) {
-    if (!reader.blank()) on_line(reader);
-  }
+  for_each_record(reader, on_line);
 }
 
 std::string list_columns(const std::vector<std::string>& names) {
@@ -364,21 +369,19 @@ std::shared_ptr<const std::vector<std::uint32_t>> AzureCountsCache::counts(const
     try {
       index->in = open_csv(file, ref);
       index->reader = std::make_unique<CsvReader>(index->in, file, ref.file_path);
-      CsvReader& reader = *index->reader;
       bool header = true;
-      while (reader.next()) {
-        if (reader.blank()) continue;
+      for_each_record(*index->reader, [&](const CsvReader& record) {
         if (header) {
-          index->columns = read_azure_header(reader, file, ref);
+          index->columns = read_azure_header(record, file, ref);
           header = false;
-          continue;
+          return;
         }
         const auto data_row = static_cast<std::int64_t>(index->rows.size());
-        index->rows.push_back({reader.record_offset(), reader.line()});
-        const auto& fields = reader.fields();
+        index->rows.push_back({record.record_offset(), record.line()});
+        const auto& fields = record.fields();
         if (index->columns.hash < fields.size())
           index->hashes.push_back({std::string(fields[index->columns.hash].text), data_row});
-      }
+      });
     } catch (const Error&) {
       // Reported as read_azure_counts reports it (it stops at the first
       // problem of the row asked for, which may come before this one).
