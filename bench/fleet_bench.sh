@@ -14,23 +14,15 @@ set -u
 sizes=$1 rounds=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-have_perf=0
-perf stat -e instructions:u true >/dev/null 2>&1 && have_perf=1
+. "$here/bench_common.sh"
 printf '%-8s %-40s %10s %10s %12s %14s\n' functions binary user_s rss_mb M_req_per_s instructions
 for n in $sizes; do
   python3 "$here/fleet_scenario.py" "$n" >"$work/fleet-$n.yaml"
   for ((r = 0; r < rounds; r++)); do
     for bin in "$@"; do
-      instr=-
-      if [ $have_perf = 1 ]; then
-        /usr/bin/time -f '%U %M' -o "$work/time" perf stat -x, -e instructions:u -o "$work/perf" \
-          "$bin" run "$work/fleet-$n.yaml" >/dev/null
-        instr=$(grep instructions "$work/perf" | cut -d, -f1)
-      else
-        /usr/bin/time -f '%U %M' -o "$work/time" "$bin" run "$work/fleet-$n.yaml" >/dev/null
-      fi
+      # One thread: the per-request cost of one simulation (since split runs,
+      # the default on 2 cores would simulate parts side by side).
+      measure '%U %M' "$bin" run "$work/fleet-$n.yaml" --threads 1
       read -r user rss <"$work/time"
       awk -v n="$n" -v b="$bin" -v u="$user" -v m="$rss" -v i="$instr" 'BEGIN {
         printf "%-8s %-40s %10.2f %10.1f %12.2f %14s\n", n, b, u, m / 1024, (u > 0 ? 3.6 / u : 0), i }'

@@ -14,24 +14,13 @@ set -u
 sizes=$1 rounds=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-have_perf=0
-# (a VM without hardware counters prints "<not supported>")
-perf stat -x, -e instructions:u true 2>&1 | grep -q '^[0-9]' && have_perf=1
+. "$here/bench_common.sh"
 printf '%-9s %-40s %8s %8s %9s %16s\n' functions binary user_s sys_s rss_mb instructions
 for n in $sizes; do
   python3 "$here/fleet_scenario.py" "$n" >"$work/fleet-$n.yaml"
   for ((r = 0; r < rounds; r++)); do
     for bin in "$@"; do
-      instr=-
-      if [ $have_perf = 1 ]; then
-        /usr/bin/time -f '%U %S %M' -o "$work/time" perf stat -x, -e instructions:u \
-          -o "$work/perf" "$bin" validate "$work/fleet-$n.yaml" >/dev/null
-        instr=$(grep instructions "$work/perf" | cut -d, -f1)
-      else
-        /usr/bin/time -f '%U %S %M' -o "$work/time" "$bin" validate "$work/fleet-$n.yaml" >/dev/null
-      fi
+      measure '%U %S %M' "$bin" validate "$work/fleet-$n.yaml"
       read -r user sys rss <"$work/time"
       awk -v n="$n" -v b="$bin" -v u="$user" -v s="$sys" -v m="$rss" -v i="$instr" 'BEGIN {
         printf "%-9s %-40s %8.2f %8.2f %9.1f %16s\n", n, b, u, s, m / 1024, i }'
