@@ -8,7 +8,7 @@ namespace {
 // Writes the aggregated metrics as nested objects; their paths are grouped so
 // that every prefix is contiguous. With replications, each value gets a
 // sibling "<key>_ci95".
-void write_metrics(JsonWriter& w, const std::vector<AggregatedMetric>& metrics, bool with_ci) {
+void write_metrics(JsonWriter& w, const MetricTable& metrics, bool with_ci) {
   std::vector<std::string> open;
   for (const auto& m : metrics) {
     std::size_t common = 0;
