@@ -1,5 +1,7 @@
 #include "tools/report/report_json.hpp"
 
+#include <utility>
+
 #include "tools/io/json_writer.hpp"
 
 namespace ls::tools {
@@ -71,7 +73,7 @@ std::string report_json(const models::Scenario& scenario, const RunSet& set, boo
     w.end_object();
   }
   w.end_object();
-  return w.str();
+  return std::move(w).take();
 }
 
 }  // namespace ls::tools
