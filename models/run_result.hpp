@@ -110,15 +110,24 @@ struct alignas(64) FunctionStats {
 
 template <class P>
 const P& FunctionStats::part() const {
-  if constexpr (std::is_same_v<P, FunctionStats>) return *this;
-  else if constexpr (std::is_same_v<P, AsyncStats>) return async();
-  else if constexpr (std::is_same_v<P, SourceStats>) return source();
-  else if constexpr (std::is_same_v<P, ProvisionedStats>) return provisioned();
-  else if constexpr (std::is_same_v<P, ManagedStats>) return managed();
-  else if constexpr (std::is_same_v<P, PayloadStats>) return payload();
-  else if constexpr (std::is_same_v<P, FrontDoorStats>) return front_door();
-  else if constexpr (std::is_same_v<P, TenantStats>) return tenants();
-  else if constexpr (std::is_same_v<P, DurableStats>) return durable();
+  if constexpr (std::is_same_v<P, FunctionStats>)
+    return *this;
+  else if constexpr (std::is_same_v<P, AsyncStats>)
+    return async();
+  else if constexpr (std::is_same_v<P, SourceStats>)
+    return source();
+  else if constexpr (std::is_same_v<P, ProvisionedStats>)
+    return provisioned();
+  else if constexpr (std::is_same_v<P, ManagedStats>)
+    return managed();
+  else if constexpr (std::is_same_v<P, PayloadStats>)
+    return payload();
+  else if constexpr (std::is_same_v<P, FrontDoorStats>)
+    return front_door();
+  else if constexpr (std::is_same_v<P, TenantStats>)
+    return tenants();
+  else if constexpr (std::is_same_v<P, DurableStats>)
+    return durable();
   else {
     static_assert(std::is_same_v<P, RecursionStats>, "not a part of FunctionStats");
     return recursion();

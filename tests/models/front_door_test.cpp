@@ -45,11 +45,11 @@ TEST(FrontDoor, AccountBucketRejectsTheClosedFormFraction) {
   const double passed = static_cast<double>(f.arrivals - f.front_door().throttled);
   EXPECT_NEAR(static_cast<double>(f.arrivals), 200000.0, 1.0);
   EXPECT_NEAR(passed, 5000.0 + 10000.0 * 10.0, 2.0);
-  EXPECT_NEAR(static_cast<double>(f.front_door().throttled) / static_cast<double>(f.arrivals), 0.475,
-              2e-5);
+  EXPECT_NEAR(static_cast<double>(f.front_door().throttled) / static_cast<double>(f.arrivals),
+              0.475, 2e-5);
   EXPECT_EQ(f.front_door().throttled_final, f.front_door().throttled);  // no client retry
-  EXPECT_EQ(f.throttled, 0u);                                       // Lambda throttled nothing
-  EXPECT_EQ(r.usage[0].rest_api_requests, f.invocations);           // 429s are not billed
+  EXPECT_EQ(f.throttled, 0u);                                           // Lambda throttled nothing
+  EXPECT_EQ(r.usage[0].rest_api_requests, f.invocations);               // 429s are not billed
   EXPECT_TRUE(conservation_ok(f));
 }
 

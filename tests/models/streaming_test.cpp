@@ -57,7 +57,8 @@ TEST(Streaming, FirstSixMegabytesAreFreeAndUncapped) {
 TEST(Streaming, LimitsAreSixMegabytesBufferedAndTwoHundredStreamed) {
   EXPECT_EQ(simulate(responding(7168, false)).functions[0].payload().response_too_large, 1000u);
   EXPECT_EQ(simulate(responding(7168, true)).functions[0].succeeded, 1000u);
-  EXPECT_EQ(simulate(responding(201 * 1024, true)).functions[0].payload().response_too_large, 1000u);
+  EXPECT_EQ(simulate(responding(201 * 1024, true)).functions[0].payload().response_too_large,
+            1000u);
 }
 
 // The capped part counts against the function's timeout: a 1 s timeout and

@@ -43,8 +43,7 @@ void MetricBlock::add(const models::FunctionStats& s, sim::Time end, double hour
   event_pollers_mean += s.source().event_pollers.mean(end);
   event_pollers_max = std::max(event_pollers_max, s.source().event_pollers.max());
   tenant_environments_mean += s.tenants().with_environments.mean(end);
-  tenant_environments_max =
-      std::max(tenant_environments_max, s.tenants().with_environments.max());
+  tenant_environments_max = std::max(tenant_environments_max, s.tenants().with_environments.max());
 }
 
 double MetricBlock::throttled_by(std::size_t cause) const {
@@ -273,8 +272,7 @@ constexpr MetricRow kRows[] = {
      quantile<kAgeFailed, 0.99>},
     {"async.age_at_failure_ms.max", "largest event age at DLQ or drop", "ms", kReal, kBoth,
      max<kAgeFailed>},
-    {"source.batches", "event-source batches", "batches", kCount, kBoth,
-     count<&Source::batches>},
+    {"source.batches", "event-source batches", "batches", kCount, kBoth, count<&Source::batches>},
     {"source.failed_batches", "event-source batches that failed", "batches", kCount, kBoth,
      count<&Source::failed_batches>},
     {"source.batch_size.mean", "mean batch size", "records", kReal, kBoth, mean<kBatch>},
@@ -349,15 +347,15 @@ constexpr MetricRow kRows[] = {
      count<&Durable::completed>, with_durable, kAfterCost},
     {"durable.failed", "durable executions failed", "executions", kCount, kFunction,
      count<&Durable::failed>, with_durable, kAfterCost},
-    {"durable.timed_out", "durable executions past their timeout", "executions", kCount,
-     kFunction, count<&Durable::timed_out>, with_durable, kAfterCost},
+    {"durable.timed_out", "durable executions past their timeout", "executions", kCount, kFunction,
+     count<&Durable::timed_out>, with_durable, kAfterCost},
     {"durable.resumptions", "invocations resuming an execution", "invocations", kCount, kFunction,
      count<&Durable::resumptions>, with_durable, kAfterCost},
     {"durable.resumption_cold_starts", "resumptions that cold-started", "invocations", kCount,
      kFunction, count<&Durable::resumption_cold_starts>, with_durable, kAfterCost},
     {"durable.resumption_cold_start_ratio", "share of resumptions that cold-started", "ratio",
-     kReal, kFunction, per<&Durable::resumption_cold_starts, &Durable::resumptions>,
-     with_durable, kAfterCost},
+     kReal, kFunction, per<&Durable::resumption_cold_starts, &Durable::resumptions>, with_durable,
+     kAfterCost},
     {"durable.step_retries", "step attempts retried after a failure", "attempts", kCount, kFunction,
      count<&Durable::step_retries>, with_durable, kAfterCost},
     {"durable.callback_timeouts", "callbacks that timed out", "callbacks", kCount, kFunction,
