@@ -8,8 +8,6 @@
 #include <mutex>
 #include <utility>
 
-#include "sim/block_pool.hpp"
-
 namespace ls::sim {
 
 // ---- LevelStat -------------------------------------------------------------
@@ -76,54 +74,16 @@ static_assert(sizeof(LogHistogram) <= 64);
 LogHistogram::LogHistogram(double min_value, double max_value)
     : bounds_(&bounds_for(min_value, max_value)) {}
 
-std::uint64_t* LogHistogram::allocate_run(std::uint32_t size) {
-  static_assert(kPageSize * sizeof(std::uint64_t) == BlockPool::kUnit,
-                "a page of buckets is the pool's unit");
-  return static_cast<std::uint64_t*>(BlockPool::shared().allocate(size * sizeof(std::uint64_t)));
-}
-
-void LogHistogram::release_run() noexcept {
-  BlockPool::shared().release(buckets_, size_ * sizeof(std::uint64_t));
-  buckets_ = nullptr;
-}
-
-LogHistogram::~LogHistogram() { release_run(); }
-
-LogHistogram::LogHistogram(const LogHistogram& other) : bounds_(other.bounds_) { *this = other; }
-
-LogHistogram::LogHistogram(LogHistogram&& other) noexcept
-    : bounds_(other.bounds_),
-      buckets_(std::exchange(other.buckets_, nullptr)),
-      base_(other.base_),
-      size_(std::exchange(other.size_, 0)),
-      zero_count_(other.zero_count_),
-      count_(other.count_),
-      sum_(other.sum_),
-      max_(other.max_),
-      min_(other.min_) {}
-
-LogHistogram& LogHistogram::operator=(LogHistogram&& other) noexcept {
-  if (this == &other) return *this;
-  release_run();
-  bounds_ = other.bounds_;
-  buckets_ = std::exchange(other.buckets_, nullptr);
-  base_ = other.base_;
-  size_ = std::exchange(other.size_, 0);
-  zero_count_ = other.zero_count_;
-  count_ = other.count_;
-  sum_ = other.sum_;
-  max_ = other.max_;
-  min_ = other.min_;
-  return *this;
-}
+LogHistogram::LogHistogram(const LogHistogram& other) { *this = other; }
 
 LogHistogram& LogHistogram::operator=(const LogHistogram& other) {
   if (this == &other) return *this;
   bounds_ = other.bounds_;
-  std::uint64_t* run = other.size_ > 0 ? allocate_run(other.size_) : nullptr;
-  if (run != nullptr) std::copy_n(other.buckets_, other.size_, run);
-  release_run();
-  buckets_ = run;
+  buckets_.reset();
+  if (other.size_ > 0) {
+    buckets_ = std::make_unique<std::uint64_t[]>(other.size_);
+    std::copy_n(other.buckets_.get(), other.size_, buckets_.get());
+  }
   base_ = other.base_;
   size_ = other.size_;
   zero_count_ = other.zero_count_;
@@ -139,11 +99,9 @@ std::uint64_t& LogHistogram::widen(std::size_t i) {
   const std::uint32_t first = size_ == 0 ? page_first : std::min(base_, page_first);
   const std::uint32_t end =
       size_ == 0 ? page_first + kPageSize : std::max(base_ + size_, page_first + kPageSize);
-  std::uint64_t* run = allocate_run(end - first);
-  std::fill_n(run, end - first, std::uint64_t{0});
-  if (size_ > 0) std::copy_n(buckets_, size_, run + (base_ - first));
-  release_run();
-  buckets_ = run;
+  auto run = std::make_unique<std::uint64_t[]>(end - first);  // zeroed
+  if (size_ > 0) std::copy_n(buckets_.get(), size_, run.get() + (base_ - first));
+  buckets_ = std::move(run);
   base_ = first;
   size_ = end - first;
   return buckets_[i - base_];
@@ -193,7 +151,7 @@ double LogHistogram::quantile(double q) const {
 }
 
 void LogHistogram::clear() {
-  release_run();
+  buckets_.reset();
   base_ = size_ = 0;
   zero_count_ = count_ = 0;
   sum_ = max_ = min_ = 0.0;

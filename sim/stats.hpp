@@ -85,9 +85,9 @@ class LogHistogram {
   }
   LogHistogram(const LogHistogram& other);
   LogHistogram& operator=(const LogHistogram& other);
-  LogHistogram(LogHistogram&& other) noexcept;
-  LogHistogram& operator=(LogHistogram&& other) noexcept;
-  ~LogHistogram();
+  LogHistogram(LogHistogram&&) noexcept = default;
+  LogHistogram& operator=(LogHistogram&&) noexcept = default;
+  ~LogHistogram() = default;
 
   void merge(const LogHistogram& other);  // same bounds required
   std::uint64_t count() const { return count_; }
@@ -154,10 +154,6 @@ class LogHistogram {
     return k < size_ ? buckets_[k] : widen(i);
   }
   std::uint64_t& widen(std::size_t i);  // the run, widened to hold bucket i
-  // A run's memory comes from the process's BlockPool (sim/block_pool.hpp),
-  // on huge pages: one page of buckets is the pool's unit.
-  static std::uint64_t* allocate_run(std::uint32_t size);
-  void release_run() noexcept;
 
   // log2(x) for a positive normal double, within 0.0014: the exponent field
   // plus a cubic in the mantissa (least-squares fit of log2(1 + t) on [0, 1]).
@@ -171,9 +167,9 @@ class LogHistogram {
   }
 
   const Bounds* bounds_;
-  std::uint64_t* buckets_ = nullptr;  // the run (owned); null while empty
-  std::uint32_t base_ = 0;            // first bucket of the run
-  std::uint32_t size_ = 0;            // buckets in the run
+  std::unique_ptr<std::uint64_t[]> buckets_;  // the run; null while empty
+  std::uint32_t base_ = 0;                    // first bucket of the run
+  std::uint32_t size_ = 0;                    // buckets in the run
   std::uint64_t zero_count_ = 0;
   std::uint64_t count_ = 0;
   double sum_ = 0.0;
