@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstddef>
 #include <cstdint>
 #include <numbers>
 
@@ -29,7 +28,6 @@ std::uint64_t random_round(sim::Rng& rng, double x) {
 }  // namespace
 
 ArrivalGenerator ArrivalGenerator::process(const ArrivalConfig& config) {
-  static_assert(offsetof(ArrivalGenerator, mean_gap_s_) + sizeof(double) <= kPoissonBytes);
   ArrivalGenerator g;
   g.config_ = &config;
   using P = ArrivalConfig::Process;

@@ -23,8 +23,6 @@ class ArrivalGenerator {
   // The next arrival time strictly after the previous one returned (or equal,
   // for bursts and traces), or sim::kNever when the process has ended.
   sim::Time next(sim::Rng& rng);
-  // The leading bytes that next() reads for a Poisson process.
-  static constexpr std::size_t kPoissonBytes = 24;
 
   // Expected number of arrivals in [0, horizon) (for tests and progress).
   double expected_count(sim::Time horizon) const;
@@ -38,14 +36,12 @@ class ArrivalGenerator {
   sim::Time next_trace_scaled(sim::Rng& rng);
   double scale() const { return config_->rate_scale; }
 
-  // First what a Poisson source's next() reads, 24 bytes: the simulator
-  // keeps them in one cache line with the source's random stream (#20).
   Kind kind_ = Kind::Empty;
-  sim::Time now_ = 0;        // time of the last arrival returned
-  double mean_gap_s_ = 0.0;  // poisson: 1 / rate
   const ArrivalConfig* config_ = nullptr;  // owned by the Scenario, which outlives runs
   ArrivalConfig::Burst burst_{};
-  std::size_t cursor_ = 0;  // trace index / step index / burst arrivals emitted / minute
+  sim::Time now_ = 0;        // time of the last arrival returned
+  double mean_gap_s_ = 0.0;  // poisson: 1 / rate
+  std::size_t cursor_ = 0;   // trace index / step index / burst arrivals emitted / minute
   // per-minute counts: how many of the current minute are still to come and
   // where the last one fell (fraction of the minute), for sorted uniforms.
   std::uint32_t minute_left_ = 0;

@@ -90,18 +90,9 @@ struct Simulation::Parts {
   std::vector<std::unique_ptr<Component>> components;
   std::vector<RequestSink*> sinks;
   std::vector<RequestSink*> sink_of;  // by workload
-  // An arrival source's random stream and generator, aligned so that a
-  // Poisson source's next arrival reads one cache line (was three: the
-  // generator's fields after its workload's, the stream in another array).
-  struct alignas(sim::kCacheLine) Source {
-    sim::Rng rng;
-    ArrivalGenerator generator;
-  };
-  static_assert(sizeof(sim::Rng) + ArrivalGenerator::kPoissonBytes <= sim::kCacheLine);
-  sim::HugePageVector<Source> sources;
-  // By source, 4 bytes each (cached at any fleet size): where it sends.
-  std::vector<std::uint32_t> source_workload;
-  std::vector<std::uint32_t> source_function;
+  std::vector<ArrivalSource> sources;
+  std::vector<sim::Rng> source_rngs;
+  std::vector<std::uint32_t> source_function;  // by source: 4 bytes, cached at any fleet size
 };
 
 Simulation::Parts::Parts(const Scenario& s, RunOptions o)
@@ -151,21 +142,19 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
   }
 
   engine.set_arrival_handler<&Parts::on_arrival>(this);
-  const std::vector<ArrivalSource> made = make_arrival_sources(s);
-  sources.reserve(made.size());
+  sources = make_arrival_sources(s);
   // Streams are named after the function and the workload's position among
   // that function's workloads, so adding a workload elsewhere shifts nothing.
   std::vector<std::size_t> per_function(s.functions.size(), 0);
   std::vector<std::size_t> ordinal_of_workload(s.workloads.size());
   for (std::size_t w = 0; w < s.workloads.size(); ++w)
     ordinal_of_workload[w] = per_function[s.workloads[w].function]++;
-  for (const auto& source : made) {
+  for (const auto& source : sources) {
     const auto& wl = s.workloads[source.workload];
     const std::string name = s.functions[wl.function].name + "#" +
                              std::to_string(ordinal_of_workload[source.workload]) + "." +
                              std::to_string(source.ordinal);
-    sources.push_back({ctx.stream("arrivals", name), source.generator});
-    source_workload.push_back(static_cast<std::uint32_t>(source.workload));
+    source_rngs.push_back(ctx.stream("arrivals", name));
     source_function.push_back(routes[source.workload].function);
   }
 }
@@ -173,19 +162,20 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
 // The arrival lane's earliest event: source s's next arrival.
 void Simulation::Parts::on_arrival(const sim::Event& ev) {
   const std::uint32_t s = ev.index;
-  Source& source = sources[s];
-  engine.next_arrival(source.generator.next(source.rng));
+  auto& source = sources[s];
+  engine.next_arrival(source.generator.next(source_rngs[s]));
   // At thousands of functions most of a request's time is cache misses on
   // its function's state: start loading the next arrival's now, while this
   // one is handled (a hint; nothing changes).
   std::uint32_t next_function = kNoFunction;
   if (std::uint32_t next; engine.peek_arrival(next)) {
-    sim::prefetch_line(&sources[next]);  // the stream and a Poisson generator's fields
+    sim::prefetch(sources[next]);
+    sim::prefetch(source_rngs[next]);
     next_function = source_function[next];
     sim::prefetch(result.functions[next_function], kHotStatsBytes);
     environments.prefetch(next_function);
   }
-  const std::uint32_t workload = source_workload[s];
+  const auto workload = static_cast<std::uint32_t>(source.workload);
   const WorkloadRoute route = routes[workload];
   const std::size_t f = route.function;
   series.row(f).arrivals++;
@@ -216,7 +206,7 @@ RunResult Simulation::run() {
   p.engine.set_warmup<&Parts::on_warmup_end>(p.scenario.warmup, &p);
   for (auto& c : p.components) c->start();
   for (std::uint32_t s = 0; s < p.sources.size(); ++s)
-    p.engine.add_arrival(p.sources[s].generator.next(p.sources[s].rng), s);
+    p.engine.add_arrival(p.sources[s].generator.next(p.source_rngs[s]), s);
   p.series.start();
   p.engine.set_stop_flag(p.options.stop);
   p.engine.run(p.options.progress);
