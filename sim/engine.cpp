@@ -10,7 +10,7 @@ void Engine::run(const std::function<void(Time)>& progress) {
     // exact (time, seq) order of a single queue.
     const bool arrival = !arrivals_.empty() && !queue_.has_before(arrivals_.top());
     if (arrival) {
-      if (arrivals_.top_time() >= horizon_) break;
+      if (arrivals_.top().time >= horizon_) break;
       const Event ev = arrivals_.top();  // a copy: the handler replaces the top
       now_ = ev.time;
       ++events_;

@@ -5,9 +5,9 @@
 //
 // Two lanes of pending events, merged by (time, seq) into exactly the order
 // of one queue: the main queue (a radix heap, event_queue.hpp) and an arrival
-// lane (a 4-ary heap of 16-byte nodes, arrival_heap.hpp, one pending event
-// per arrival source, stamped with seqs taken from the main queue), so that
-// the most frequent events skip the radix heap's redistribution.
+// lane (a 4-ary heap, one pending event per arrival source, stamped with
+// seqs taken from the main queue), so that the most frequent events skip the
+// radix heap's redistribution.
 //
 // Dispatch: a kind is an index into a table of {object, function pointer}
 // filled by the model's components at construction (add_kind), so adding an
@@ -19,9 +19,9 @@
 #include <functional>
 #include <vector>
 
-#include "sim/arrival_heap.hpp"
 #include "sim/event.hpp"
 #include "sim/event_queue.hpp"
+#include "sim/heap_event_queue.hpp"
 
 namespace ls::sim {
 
@@ -60,13 +60,13 @@ class Engine {
   // Adds a pending arrival (index: model-defined, e.g. the arrival source)
   // when it is before the horizon.
   void add_arrival(Time at, std::uint32_t index) {
-    if (at < horizon_) arrivals_.push(at, queue_.take_seq(), index);
+    if (at < horizon_) arrivals_.push(Event{at, queue_.take_seq(), 0, index, 0, 0});
   }
   // Replaces the arrival being handled by the same source's next one at `at`
   // (or drops it when that is past the horizon).
   void next_arrival(Time at) {
     if (at < horizon_)
-      arrivals_.replace_top(at, queue_.take_seq());
+      arrivals_.replace_top(Event{at, queue_.take_seq(), 0, arrivals_.top().index, 0, 0});
     else
       arrivals_.pop();
   }
@@ -76,7 +76,7 @@ class Engine {
   // loading its state into the cache; false when the lane is empty.
   bool peek_arrival(std::uint32_t& index) const {
     if (arrivals_.empty()) return false;
-    index = arrivals_.top_index();
+    index = arrivals_.top().index;
     return true;
   }
 
@@ -122,7 +122,7 @@ class Engine {
   std::uint64_t events_ = 0;
   std::uint64_t stale_ = 0;
   EventQueue queue_;
-  ArrivalHeap arrivals_;
+  HeapEventQueue arrivals_;
   Slot arrival_;
   Slot warmup_;
   std::vector<Slot> handlers_;
