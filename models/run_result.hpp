@@ -6,8 +6,10 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
+#include "models/stats_parts.hpp"
 #include "models/usage.hpp"
 #include "sim/huge_pages.hpp"
 #include "sim/stats.hpp"
@@ -63,71 +65,74 @@ struct alignas(64) FunctionStats {
   // Cold starts whose INIT ran past platform.init_timeout and was re-run
   // inside the invocation (a suppressed init).
   std::uint64_t suppressed_inits = 0;
-  // Asynchronous invocation (events are also counted in arrivals, and end in
-  // succeeded, dlq, dropped or in_flight_at_end).
-  std::uint64_t async_events = 0;
-  std::uint64_t async_attempts = 0;
-  std::uint64_t async_retries = 0;           // after function errors
-  std::uint64_t async_throttle_retries = 0;  // after throttles
-  std::uint64_t async_succeeded = 0;
-  std::uint64_t async_expired = 0;         // reached max_event_age (then DLQ or dropped)
-  sim::LogHistogram async_age_success_ms;  // arrival → successful completion
-  sim::LogHistogram async_age_failure_ms;  // arrival → DLQ or drop
-  sim::LevelStat async_queue;              // events waiting to be (re)tried
-  // Event sources (messages/records are counted in arrivals and end in
-  // succeeded, dlq, dropped or in_flight_at_end; invocations are batches).
-  std::uint64_t source_batches = 0;
-  std::uint64_t source_failed_batches = 0;
-  std::uint64_t source_duplicates = 0;  // processed again after the visibility timeout
-  std::uint64_t source_expired = 0;     // records past the stream's retention
-  std::uint64_t source_poison = 0;      // poison records among the arrivals
-  sim::LogHistogram batch_size;
-  sim::LogHistogram source_age_ms;  // message/record age when its batch starts
-  sim::LevelStat source_backlog;    // messages/records not yet done
-  sim::LevelStat source_pollers;    // concurrent batches
-  // Provisioned mode: the event pollers running.
-  sim::LevelStat source_event_pollers;
-  // Provisioned environments.
-  sim::LevelStat provisioned;  // allocated
-  sim::LevelStat provisioned_busy;
-  // Managed Instances: EC2 instances running (environments packed on them).
-  sim::LevelStat instances;
-  // Payload sizes (workloads[].payload): requests and events over the size
-  // limit, rejected before Lambda runs (a terminal state), and buffered
-  // responses over the limit (the invocation ran; counted in failed too).
-  std::uint64_t payload_rejected = 0;
-  std::uint64_t response_too_large = 0;
-  // The front door (workloads[].front_door): API Gateway's 429s (attempts it
-  // throttled, apart from Lambda's throttles above), the requests that gave
-  // up after a 429 (terminal), and its 504s after the integration timeout
-  // (terminal; the invocation ran on and was billed).
-  std::uint64_t front_door_throttled = 0;
-  std::uint64_t front_door_throttled_final = 0;
-  std::uint64_t front_door_timeouts = 0;
-  // Tenant isolation: distinct tenants invoked, and tenants with at least
-  // one environment alive.
-  std::uint64_t tenants_active = 0;
-  sim::LevelStat tenants_with_environments;
-  // Durable functions (also counted in arrivals and their terminal states:
-  // succeeded, failed, timed_out at the execution timeout, in flight):
-  // executions, invocations after a wait and how many of them were cold,
-  // and the executions' start-to-end time in seconds.
-  std::uint64_t durable_completed = 0;
-  std::uint64_t durable_failed = 0;
-  std::uint64_t durable_timed_out = 0;
-  std::uint64_t durable_resumptions = 0;
-  std::uint64_t durable_resumption_cold_starts = 0;
-  // Step attempts retried after a failure (functions.<name>.durable.retry),
-  // and callbacks that timed out (durable.callback.timeout).
-  std::uint64_t durable_step_retries = 0;
-  std::uint64_t durable_callback_timeouts = 0;
-  sim::LogHistogram durable_end_to_end_s;
-  // Recursive loop detection: events this function's invocations emitted
-  // (functions.<name>.emits), and events to this function stopped because
-  // their chain reached platform.recursion_limit (they end in dlq or dropped).
-  std::uint64_t emitted_events = 0;
-  std::uint64_t recursion_stopped = 0;
+  // The features' parts (models/stats_parts.hpp), allocated only for the
+  // functions whose configuration can use them (models/stats_parts_of.hpp):
+  // count with `stats.async().retries++` (where allocated), read through a
+  // const FunctionStats (zeros where absent).
+  AsyncStats& async() { return async_.get(); }
+  const AsyncStats& async() const { return async_.view(); }
+  SourceStats& source() { return source_.get(); }
+  const SourceStats& source() const { return source_.view(); }
+  ProvisionedStats& provisioned() { return provisioned_.get(); }
+  const ProvisionedStats& provisioned() const { return provisioned_.view(); }
+  ManagedStats& managed() { return managed_.get(); }
+  const ManagedStats& managed() const { return managed_.view(); }
+  PayloadStats& payload() { return payload_.get(); }
+  const PayloadStats& payload() const { return payload_.view(); }
+  FrontDoorStats& front_door() { return front_door_.get(); }
+  const FrontDoorStats& front_door() const { return front_door_.view(); }
+  TenantStats& tenants() { return tenants_.get(); }
+  const TenantStats& tenants() const { return tenants_.view(); }
+  DurableStats& durable() { return durable_.get(); }
+  const DurableStats& durable() const { return durable_.view(); }
+  RecursionStats& recursion() { return recursion_.get(); }
+  const RecursionStats& recursion() const { return recursion_.view(); }
+  // The part of type P (for readers generic over parts, such as the report's
+  // metric rows), or the statistics themselves for P = FunctionStats.
+  template <class P>
+  const P& part() const;
+  // Allocates the parts `use` names (at set-up; the others stay absent),
+  // and says which are present.
+  void allocate(const StatsPartUse& use);
+  StatsPartUse parts() const;
+
+ private:
+  StatsPart<AsyncStats> async_;
+  StatsPart<SourceStats> source_;
+  StatsPart<ProvisionedStats> provisioned_;
+  StatsPart<ManagedStats> managed_;
+  StatsPart<PayloadStats> payload_;
+  StatsPart<FrontDoorStats> front_door_;
+  StatsPart<TenantStats> tenants_;
+  StatsPart<DurableStats> durable_;
+  StatsPart<RecursionStats> recursion_;
 };
+
+template <class P>
+const P& FunctionStats::part() const {
+  if constexpr (std::is_same_v<P, FunctionStats>)
+    return *this;
+  else if constexpr (std::is_same_v<P, AsyncStats>)
+    return async();
+  else if constexpr (std::is_same_v<P, SourceStats>)
+    return source();
+  else if constexpr (std::is_same_v<P, ProvisionedStats>)
+    return provisioned();
+  else if constexpr (std::is_same_v<P, ManagedStats>)
+    return managed();
+  else if constexpr (std::is_same_v<P, PayloadStats>)
+    return payload();
+  else if constexpr (std::is_same_v<P, FrontDoorStats>)
+    return front_door();
+  else if constexpr (std::is_same_v<P, TenantStats>)
+    return tenants();
+  else if constexpr (std::is_same_v<P, DurableStats>)
+    return durable();
+  else {
+    static_assert(std::is_same_v<P, RecursionStats>, "not a part of FunctionStats");
+    return recursion();
+  }
+}
 
 // One row of the time series: what happened to one function in one interval.
 struct SeriesRow {

@@ -23,15 +23,20 @@
 #include "models/components/sqs_source.hpp"
 #include "models/components/stream_source.hpp"
 #include "models/components/time_series.hpp"
+#include "models/stats_parts_of.hpp"
 #include "sim/engine.hpp"
 #include "sim/prefetch.hpp"
 
 namespace ls::models {
 namespace {
 
-RunResult sized_result(std::size_t functions) {
+// The statistics with the parts each function's configuration can fill.
+RunResult sized_result(const Scenario& scenario) {
   RunResult r;
+  const std::size_t functions = scenario.functions.size();
   r.functions.resize(functions);
+  const std::vector<StatsPartUse> parts = stats_parts_of(scenario);
+  for (std::size_t f = 0; f < functions; ++f) r.functions[f].allocate(parts[f]);
   r.usage.resize(functions);
   return r;
 }
@@ -99,7 +104,7 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
     : scenario(s),
       options(std::move(o)),
       engine(s.horizon),
-      result(sized_result(s.functions.size())),
+      result(sized_result(s)),
       routes(routes_of(s)),
       draws(draws_of(s, options.replication)),
       meters(s.functions.size(), engine, result, series),
@@ -181,7 +186,7 @@ void Simulation::Parts::on_arrival(const sim::Event& ev) {
   series.row(f).arrivals++;
   if (ctx.counted(ev.time)) {
     result.functions[f].arrivals++;
-    if (route.async) result.functions[f].async_events++;
+    if (route.async) result.functions[f].async().events++;
   }
   sink_of[workload]->arrive(workload);
   // Then the environment the next request will likely reuse: reading which
@@ -229,8 +234,8 @@ RunResult simulate(const Scenario& scenario, const RunOptions& options) {
 
 bool conservation_ok(const FunctionStats& s) {
   return s.arrivals == s.succeeded + s.failed + s.timed_out + s.throttled_final + s.dlq +
-                           s.dropped + s.in_flight_at_end + s.payload_rejected +
-                           s.front_door_throttled_final + s.front_door_timeouts;
+                           s.dropped + s.in_flight_at_end + s.payload().rejected +
+                           s.front_door().throttled_final + s.front_door().timeouts;
 }
 
 }  // namespace ls::models

@@ -37,7 +37,7 @@ bool AsyncQueue::event_fits(std::uint32_t workload) {
   const PayloadLimits& limits = ctx_.scenario.platform.payload;
   const double kb = draw_kb(*size, payload_rngs_[f]);
   if (kb > limits.async_event_kb) {
-    if (ctx_.counted(ctx_.now())) ctx_.stats(f).payload_rejected++;
+    if (ctx_.counted(ctx_.now())) ctx_.stats(f).payload().rejected++;
     return false;
   }
   // Billed for the whole horizon, like every request (the bill covers the warm-up).
@@ -71,7 +71,7 @@ void AsyncQueue::offer(std::uint32_t slot) {
   }
   const bool counted = ctx_.counted(rq.arrival);
   ctx_.meters.count_throttle(f, counted, rq.attempt == 0 && rq.throttles == 0, cause);
-  if (counted) ctx_.stats(f).async_throttle_retries++;
+  if (counted) ctx_.stats(f).async().throttle_retries++;
   const sim::Time backoff = throttle_backoff(wl.async, rq.throttles);
   rq.throttles++;
   wait(slot, backoff);
@@ -97,7 +97,7 @@ void AsyncQueue::on_retry(const sim::Event& ev) {
 void AsyncQueue::on_expire(const sim::Event& ev) {
   const std::size_t f = ctx_.function_of(requests_[ev.index].workload);
   ctx_.meters.set_async_queue(f, -1);
-  if (ctx_.counted(requests_[ev.index].arrival)) ctx_.stats(f).async_expired++;
+  if (ctx_.counted(requests_[ev.index].arrival)) ctx_.stats(f).async().expired++;
   end(ev.index, false);
 }
 
@@ -114,7 +114,7 @@ void AsyncQueue::execution_ended(std::uint32_t slot, bool success) {
   const auto& wl = ctx_.scenario.workloads[rq.workload];
   if (rq.attempt > static_cast<std::uint32_t>(wl.async.max_retries)) return end(slot, false);
   const Dist& delay = rq.attempt == 1 ? wl.async.first_retry_delay : wl.async.second_retry_delay;
-  if (ctx_.counted(rq.arrival)) ctx_.stats(wl.function).async_retries++;
+  if (ctx_.counted(rq.arrival)) ctx_.stats(wl.function).async().retries++;
   wait(slot, delay.sample(rngs_[wl.function]));
 }
 
@@ -134,7 +134,7 @@ void AsyncQueue::emit(const Request& rq) {
   for (const EmitConfig& e : ctx_.scenario.functions[f].emits) {
     if (e.probability < 1.0 && rng.uniform() >= e.probability) continue;
     for (int i = 0; i < e.count; ++i) {
-      if (counted) ctx_.stats(f).emitted_events++;
+      if (counted) ctx_.stats(f).recursion().emitted++;
       if (!e.delay) {
         deliver(e, hops);
         continue;
@@ -163,9 +163,9 @@ void AsyncQueue::deliver(const EmitConfig& emit, std::uint16_t hops) {
   if (ctx_.counted(ctx_.now())) {
     FunctionStats& stats = ctx_.stats(target);
     stats.arrivals++;
-    stats.async_events++;
+    stats.async().events++;
     if (stop) {
-      stats.recursion_stopped++;
+      stats.recursion().stopped++;
       (emit.to_dlq ? stats.dlq : stats.dropped)++;
     }
   }
@@ -183,12 +183,12 @@ void AsyncQueue::end(std::uint32_t slot, bool success) {
   const double age_ms = sim::to_millis(ctx_.now() - rq.arrival);
   if (success) {
     stats.succeeded++;
-    stats.async_succeeded++;
-    stats.async_age_success_ms.add(age_ms);
+    stats.async().succeeded++;
+    stats.async().age_success_ms.add(age_ms);
     return;
   }
   (wl.async.to_dlq ? stats.dlq : stats.dropped)++;
-  stats.async_age_failure_ms.add(age_ms);
+  stats.async().age_failure_ms.add(age_ms);
 }
 
 // Events executing or waiting at the horizon, counted once, by their slot.

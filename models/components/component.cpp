@@ -32,7 +32,7 @@ void count_outcome(FunctionStats& stats, Outcome outcome) {
     case Outcome::TimedOut: stats.timed_out++; break;
     case Outcome::ResponseTooLarge:
       stats.failed++;
-      stats.response_too_large++;
+      stats.payload().response_too_large++;
       break;
   }
 }

@@ -85,8 +85,8 @@ void DurableExecutions::invoke(std::uint32_t slot) {
   if (environments_.invoke(ex.workload, ex.start, caller_, slot, cause, ex.tenant, &cold)) {
     if (ex.resuming && counted) {
       FunctionStats& stats = ctx_.stats(f);
-      stats.durable_resumptions++;
-      if (cold) stats.durable_resumption_cold_starts++;
+      stats.durable().resumptions++;
+      if (cold) stats.durable().resumption_cold_starts++;
     }
     ex.resuming = false;
     ex.throttles = 0;
@@ -94,7 +94,7 @@ void DurableExecutions::invoke(std::uint32_t slot) {
   }
   // Throttled: retried with the asynchronous backoff.
   ctx_.meters.count_throttle(f, counted, ex.done == 0 && ex.throttles == 0 && !ex.resuming, cause);
-  if (counted) ctx_.stats(f).async_throttle_retries++;
+  if (counted) ctx_.stats(f).async().throttle_retries++;
   const sim::Time backoff =
       throttle_backoff(ctx_.scenario.workloads[ex.workload].async, ex.throttles);
   ex.throttles++;
@@ -113,7 +113,7 @@ void DurableExecutions::on_resume(const sim::Event& ev) {
   if (ex.callback_timed_out) {
     ex.callback_timed_out = false;
     const std::size_t f = ctx_.function_of(ex.workload);
-    if (ctx_.counted(ex.start)) ctx_.stats(f).durable_callback_timeouts++;
+    if (ctx_.counted(ex.start)) ctx_.stats(f).durable().callback_timeouts++;
     // Uncaught, the SDK's CallbackTimeoutException fails the execution.
     if (ctx_.scenario.functions[f].durable->callback.timeout_fails)
       return end(ev.index, End::Failed);
@@ -152,7 +152,7 @@ void DurableExecutions::step_failed(std::uint32_t slot) {
   const auto attempts = ++ex.failed_attempts;
   if (attempts >= static_cast<std::uint32_t>(durable.retry.max_attempts))
     return end(slot, End::Failed);
-  if (ctx_.counted(ex.start)) ctx_.stats(f).durable_step_retries++;
+  if (ctx_.counted(ex.start)) ctx_.stats(f).durable().step_retries++;
   pause(slot, durable_retry_backoff(durable.retry, static_cast<int>(attempts),
                                     functions_[f].retry_rng.uniform()));
 }
@@ -187,18 +187,18 @@ void DurableExecutions::end(std::uint32_t slot, End how) {
   switch (how) {
     case End::Completed:
       stats.succeeded++;
-      stats.async_succeeded++;  // the event that started it
-      stats.async_age_success_ms.add(sim::to_millis(ctx_.now() - ex.start));
-      stats.durable_completed++;
-      stats.durable_end_to_end_s.add(sim::to_seconds(ctx_.now() - ex.start));
+      stats.async().succeeded++;  // the event that started it
+      stats.async().age_success_ms.add(sim::to_millis(ctx_.now() - ex.start));
+      stats.durable().completed++;
+      stats.durable().end_to_end_s.add(sim::to_seconds(ctx_.now() - ex.start));
       break;
     case End::Failed:
       stats.failed++;
-      stats.durable_failed++;
+      stats.durable().failed++;
       break;
     case End::TimedOut:
       stats.timed_out++;
-      stats.durable_timed_out++;
+      stats.durable().timed_out++;
       break;
   }
 }

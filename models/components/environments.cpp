@@ -83,13 +83,14 @@ void Environments::count_tenant_environment(std::size_t f, std::uint32_t tenant,
   std::uint32_t& envs = pf.tenant_envs[tenant];
   if (delta > 0 && envs++ == 0) ++pf.tenants_with_envs;
   if (delta < 0 && --envs == 0) --pf.tenants_with_envs;
-  ctx_.stats(f).tenants_with_environments.set(engine_.now(), pf.tenants_with_envs);
+  ctx_.stats(f).tenants().with_environments.set(engine_.now(), pf.tenants_with_envs);
 }
 
 void Environments::warmup_end() {
   for (std::size_t f = 0; f < functions_.size(); ++f)
     if (!functions_[f].tenant_idle.empty())
-      ctx_.stats(f).tenants_with_environments.reset(engine_.now(), functions_[f].tenants_with_envs);
+      ctx_.stats(f).tenants().with_environments.reset(engine_.now(),
+                                                      functions_[f].tenants_with_envs);
 }
 
 std::uint8_t Environments::add_client(ExecutionClient& client) {
@@ -266,9 +267,9 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   FunctionStats& stats = *counted_in;
   if (auto& seen = functions_[f].tenant_seen; !seen.empty() && !seen[env.tenant]) {
     seen[env.tenant] = true;
-    stats.tenants_active++;
+    stats.tenants().active++;
   }
-  if (ctx_.is_async(workload)) stats.async_attempts++;
+  if (ctx_.is_async(workload)) stats.async().attempts++;
   if (env.provisioned) stats.pc_invocations++;
   if (cold && meters_.provisioned(f) > 0) stats.cold_starts_with_pc++;
   if (cold && suppressed_init) stats.suppressed_inits++;
@@ -514,7 +515,7 @@ bool Environments::sync_request_fits(std::uint32_t workload, sim::Time arrival, 
   const double drawn = draw_kb(*size, functions_[f].payload_rng);
   if (kb != nullptr) *kb = drawn;
   if (drawn <= ctx_.scenario.platform.payload.sync_request_kb) return true;
-  if (ctx_.counted(arrival)) ctx_.stats(f).payload_rejected++;
+  if (ctx_.counted(arrival)) ctx_.stats(f).payload().rejected++;
   return false;
 }
 

@@ -62,7 +62,7 @@ void FrontDoor::attempt(std::uint32_t slot) {
   const bool counted = ctx_.counted(rq.arrival);
   const sim::Time now = ctx_.now();
   if (door.api_gateway() && !gateway_admits(rq.workload, now)) {
-    if (counted) ctx_.stats(f).front_door_throttled++;
+    if (counted) ctx_.stats(f).front_door().throttled++;
     return retry_or_give_up(slot, true);
   }
   // API Gateway bills every request it passes on (throttled ones are free),
@@ -88,7 +88,7 @@ void FrontDoor::retry_or_give_up(std::uint32_t slot, bool by_front_door) {
   if (rq.attempt > static_cast<std::uint32_t>(wl.client_retry.max)) {
     if (ctx_.counted(rq.arrival)) {
       auto& stats = ctx_.stats(wl.function);
-      (by_front_door ? stats.front_door_throttled_final : stats.throttled_final)++;
+      (by_front_door ? stats.front_door().throttled_final : stats.throttled_final)++;
     }
     return end(slot);
   }
@@ -119,7 +119,7 @@ void FrontDoor::execution_outcome(std::uint32_t slot, Outcome outcome) {
     auto& stats = ctx_.stats(wl.function);
     sim::Time integration = ctx_.now() - rq.sent;
     if (door.timeout > 0 && integration > door.timeout) {
-      stats.front_door_timeouts++;
+      stats.front_door().timeouts++;
       integration = door.timeout;
     } else {
       count_outcome(stats, outcome);

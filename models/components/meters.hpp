@@ -29,7 +29,7 @@ class Meters {
     series_.busy(f, l.busy);
     if (!provisioned) return;
     l.busy_provisioned += delta;
-    stats.provisioned_busy.set(now, l.busy_provisioned);
+    stats.provisioned().busy.set(now, l.busy_provisioned);
     l.provisioned_busy_all.set(now, l.busy_provisioned);
     series_.provisioned_busy(f, l.busy_provisioned);
   }
@@ -41,13 +41,13 @@ class Meters {
   }
   void set_provisioned(std::size_t f, int count) {
     levels_[f].provisioned = count;
-    result_.functions[f].provisioned.set(engine_.now(), count);
+    result_.functions[f].provisioned().allocated.set(engine_.now(), count);
     series_.provisioned(f, count);
   }
   void set_async_queue(std::size_t f, int delta) {
     Levels& l = levels_[f];
     l.async_waiting += delta;
-    result_.functions[f].async_queue.set(engine_.now(), l.async_waiting);
+    result_.functions[f].async().queue.set(engine_.now(), l.async_waiting);
     series_.async_queue(f, l.async_waiting);
   }
   // A throttled attempt (first_attempt: of a request's first try).
@@ -81,9 +81,14 @@ class Meters {
       auto& stats = result_.functions[f];
       stats.busy.reset(now, l.busy);
       stats.environments.reset(now, l.alive);
-      stats.provisioned.reset(now, l.provisioned);
-      stats.provisioned_busy.reset(now, l.busy_provisioned);
-      stats.async_queue.reset(now, l.async_waiting);
+      // A function's parts exist where its configuration can use them
+      // (models/stats_parts_of.hpp); absent, they read as zeros.
+      const StatsPartUse parts = stats.parts();
+      if (parts.provisioned) {
+        stats.provisioned().allocated.reset(now, l.provisioned);
+        stats.provisioned().busy.reset(now, l.busy_provisioned);
+      }
+      if (parts.async) stats.async().queue.reset(now, l.async_waiting);
     }
   }
 

@@ -62,7 +62,8 @@ void MultiCompute::start() {
 
 void MultiCompute::warmup_end() {
   for (std::size_t f = 0; f < functions_.size(); ++f)
-    if (functions_[f]) ctx_.stats(f).instances.reset(ctx_.now(), functions_[f]->instances);
+    if (functions_[f] && functions_[f]->kind == ComputeKind::ManagedInstances)
+      ctx_.stats(f).managed().instances.reset(ctx_.now(), functions_[f]->instances);
 }
 
 // Integrates the function's billed areas (instances, environments, busy
@@ -93,7 +94,7 @@ void MultiCompute::update_instances(std::size_t f) {
   if (m.kind != ComputeKind::ManagedInstances) return;
   account(f);
   m.instances = instances_of(*ctx_.scenario.functions[f].managed, static_cast<int>(m.envs.size()));
-  ctx_.stats(f).instances.set(ctx_.now(), m.instances);
+  ctx_.stats(f).managed().instances.set(ctx_.now(), m.instances);
 }
 
 std::uint32_t MultiCompute::new_env(std::size_t f, bool ready) {

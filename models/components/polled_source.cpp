@@ -64,7 +64,7 @@ void PolledSource::set_backlog(std::uint32_t workload, int delta) {
   } else {
     ctx_.release_held();
   }
-  ctx_.stats(ctx_.function_of(workload)).source_backlog.set(ctx_.now(), ss.backlog);
+  ctx_.stats(ctx_.function_of(workload)).source().backlog.set(ctx_.now(), ss.backlog);
 }
 
 std::uint64_t& PolledSource::billed_poller_us(std::size_t f) {
@@ -85,13 +85,13 @@ void PolledSource::set_event_pollers(std::uint32_t workload, int pollers, int un
   if (pollers == ss.event_pollers) return;
   function_pollers_[f] += pollers - ss.event_pollers;
   ss.event_pollers = pollers;
-  ctx_.stats(f).source_event_pollers.set(now, function_pollers_[f]);
+  ctx_.stats(f).source().event_pollers.set(now, function_pollers_[f]);
 }
 
 void PolledSource::warmup_end() {
   for (std::size_t f = 0; f < function_pollers_.size(); ++f)
     if (function_pollers_[f] > 0)
-      ctx_.stats(f).source_event_pollers.reset(ctx_.now(), function_pollers_[f]);
+      ctx_.stats(f).source().event_pollers.reset(ctx_.now(), function_pollers_[f]);
 }
 
 void PolledSource::arrive(std::uint32_t workload) {
@@ -103,7 +103,7 @@ void PolledSource::arrive(std::uint32_t workload) {
   ++ss.received;
   item.poison = (src.poison_every > 0 && ss.received % src.poison_every == 0) ||
                 (src.record_failure_rate > 0 && ss.rng.uniform() < src.record_failure_rate);
-  if (item.poison && ctx_.counted(now)) ctx_.stats(ctx_.function_of(workload)).source_poison++;
+  if (item.poison && ctx_.counted(now)) ctx_.stats(ctx_.function_of(workload)).source().poison++;
   const std::size_t lane = ss.lanes.size() > 1 ? ss.rng.below(ss.lanes.size()) : 0;
   ss.lanes[lane].items.push_back(item);
   set_backlog(workload, +1);
@@ -151,12 +151,12 @@ bool PolledSource::launch(std::uint32_t workload, std::uint32_t b) {
   batch.started = now;
   State& ss = *states_[workload];
   ss.running++;
-  auto& stats = ctx_.stats(f);
-  stats.source_pollers.set(now, ss.running);
+  SourceStats& stats = ctx_.stats(f).source();
+  stats.pollers.set(now, ss.running);
   if (ctx_.counted(now)) {
-    stats.source_batches++;
+    stats.batches++;
     stats.batch_size.add(static_cast<double>(batch.items.size()));
-    stats.source_age_ms.add(sim::to_millis(now - oldest));
+    stats.age_ms.add(sim::to_millis(now - oldest));
   }
   return true;
 }
@@ -167,11 +167,11 @@ void PolledSource::execution_ended(std::uint32_t b, bool success) {
   State& ss = *states_[batch.workload];
   ss.running--;
   const std::size_t f = ctx_.function_of(batch.workload);
-  ctx_.stats(f).source_pollers.set(ctx_.now(), ss.running);
+  ctx_.stats(f).source().pollers.set(ctx_.now(), ss.running);
   const bool poisoned = std::any_of(batch.items.begin(), batch.items.end(),
                                     [](const SourceItem& i) { return i.poison; });
   const bool ok = success && !poisoned;
-  if (!ok && ctx_.counted(batch.items.front().arrival)) ctx_.stats(f).source_failed_batches++;
+  if (!ok && ctx_.counted(batch.items.front().arrival)) ctx_.stats(f).source().failed_batches++;
   completed(b, success, ok);
 }
 

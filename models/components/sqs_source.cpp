@@ -91,7 +91,7 @@ void SqsSource::completed(std::uint32_t b, bool success, bool) {
       continue;
     }
     if (bt.released) {
-      if (ctx_.counted(item.arrival)) ctx_.stats(f).source_duplicates++;
+      if (ctx_.counted(item.arrival)) ctx_.stats(f).source().duplicates++;
       continue;
     }
     end_item(workload, item.arrival, kSucceeded);

@@ -42,7 +42,7 @@ void StreamSource::poll(std::uint32_t workload, std::uint32_t lane) {
     // dropped unread.
     while (!l.items.empty() && now - l.items.front().arrival >= src.expiry_age()) {
       if (ctx_.counted(l.items.front().arrival))
-        ctx_.stats(ctx_.function_of(workload)).source_expired++;
+        ctx_.stats(ctx_.function_of(workload)).source().expired++;
       end_item(workload, l.items.front().arrival, kDiscarded);
       set_backlog(workload, -1);
       l.items.pop_front();
@@ -82,7 +82,7 @@ void StreamSource::completed(std::uint32_t b, bool, bool ok) {
                          bt.attempts > static_cast<std::uint32_t>(src.max_retry_attempts);
   if (ok || expired || exhausted) {
     for (const SourceItem& item : bt.items) {
-      if (!ok && expired && ctx_.counted(item.arrival)) ctx_.stats(f).source_expired++;
+      if (!ok && expired && ctx_.counted(item.arrival)) ctx_.stats(f).source().expired++;
       end_item(workload, item.arrival, ok ? kSucceeded : kDiscarded);
       set_backlog(workload, -1);
     }

@@ -1,5 +1,7 @@
 #include "models/config/scenario_keys.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -8,6 +10,7 @@
 #include <utility>
 
 #include "models/config/scenario_loader.hpp"
+#include "models/error.hpp"
 
 namespace ls::models::keys {
 namespace {
@@ -1104,8 +1107,65 @@ std::string allowed_text(const KeySpec& spec) {
 
 namespace ls::models {
 
-std::string describe_keys() {
+namespace {
+
+// The parts of a dotted key path, each without its list index
+// ("workloads[0].arrivals" → "workloads", "arrivals").
+std::vector<std::string_view> path_parts(std::string_view path) {
+  std::vector<std::string_view> parts;
+  while (!path.empty()) {
+    const std::size_t dot = path.find('.');
+    std::string_view part = path.substr(0, dot);
+    part = part.substr(0, part.find('['));
+    parts.push_back(part);
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  }
+  return parts;
+}
+
+// Whether the section `id` lies at or under `wanted`, a path as a user
+// writes it: "functions.api.durable" matches "functions.<name>.durable" and
+// its subsections; "workloads[0]" matches every "workloads[]..." section.
+bool section_under(std::string_view id, std::string_view wanted) {
+  const std::vector<std::string_view> have = path_parts(id);
+  const std::vector<std::string_view> want = path_parts(wanted);
+  if (id.empty() || want.size() > have.size()) return false;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    // <name>, <arch>, <api> stand for any name; a leading one is a type
+    // (<Dist>, <SizeDist>), named as such: "Dist".
+    const bool placeholder = i > 0 && have[i].starts_with('<');
+    const bool type_named = i == 0 && have[i].size() == want[i].size() + 2 &&
+                            have[i].front() == '<' && have[i].substr(1, want[i].size()) == want[i];
+    if (!placeholder && !type_named && have[i] != want[i]) return false;
+  }
+  return true;
+}
+
+std::string section_table(const keys::SectionDoc& s) {
   using namespace keys;
+  const std::string title = s.id.empty() ? std::string(s.title) : "`" + std::string(s.title) + "`";
+  std::string out = "\n## " + title + "\n\n" + std::string(s.doc) + "\n\n";
+  out += "| key | type | default | allowed | description |\n|---|---|---|---|---|\n";
+  for (const auto& k : kKeys) {
+    if (k.section != s.id) continue;
+    std::string doc(k.doc);
+    if (!k.when.empty()) {
+      std::string when;
+      for (auto w : split_choices(k.when))
+        when += (when.empty() ? "`" : ", `") + std::string(w) + "`";
+      doc += " Only for " + when + ".";
+    }
+    std::string type(type_name(k.type));
+    if (!k.unit.empty()) type += " (" + std::string(k.unit) + ")";
+    out += "| `" + std::string(k.key) + "` | " + type + " | " + default_cell(k) + " | " +
+           allowed_cell(k) + " | " + doc + " |\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string describe_keys() {
   std::string out =
       "# Scenario keys\n\n"
       "Generated from the key table in `models/config/scenario_keys.cpp` (which also describes the "
@@ -1113,27 +1173,28 @@ std::string describe_keys() {
       "examples: `scenario-format.md`. Durations are written with a "
       "unit (`300ms`, `2s`, `5m`, `6h`, `1d`), rates as `50/s`, `3000/min`, `1.2M/day`. Default "
       "`preset`: the platform preset sets it; `-`: no value unless given.\n";
-  for (const auto& s : kSections) {
-    const std::string title =
-        s.id.empty() ? std::string(s.title) : "`" + std::string(s.title) + "`";
-    out += "\n## " + title + "\n\n" + std::string(s.doc) + "\n\n";
-    out += "| key | type | default | allowed | description |\n|---|---|---|---|---|\n";
-    for (const auto& k : kKeys) {
-      if (k.section != s.id) continue;
-      std::string doc(k.doc);
-      if (!k.when.empty()) {
-        std::string when;
-        for (auto w : split_choices(k.when))
-          when += (when.empty() ? "`" : ", `") + std::string(w) + "`";
-        doc += " Only for " + when + ".";
-      }
-      std::string type(type_name(k.type));
-      if (!k.unit.empty()) type += " (" + std::string(k.unit) + ")";
-      out += "| `" + std::string(k.key) + "` | " + type + " | " + default_cell(k) + " | " +
-             allowed_cell(k) + " | " + doc + " |\n";
-    }
-  }
+  for (const auto& s : keys::kSections) out += section_table(s);
   return out;
+}
+
+std::string describe_keys(std::string_view section) {
+  std::string out;
+  for (const auto& s : keys::kSections)
+    if (section_under(s.id, section)) out += section_table(s);
+  // A key rather than a section ("functions.api.memory_mb"): its section.
+  const std::size_t dot = section.rfind('.');
+  if (out.empty() && dot != std::string_view::npos) {
+    const std::string_view parent = section.substr(0, dot);
+    for (const auto& s : keys::kSections)
+      if (section_under(s.id, parent) && path_parts(s.id).size() == path_parts(parent).size())
+        out += section_table(s);
+  }
+  if (!out.empty()) return out.substr(1);  // no blank line before the first title
+  std::string sections;
+  for (const auto& s : keys::kSections)
+    if (!s.id.empty()) sections += "\n  " + std::string(s.id);
+  throw Error(fmt::format("no scenario section is at or under '{}'; the sections are:{}", section,
+                          sections));
 }
 
 }  // namespace ls::models

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/scenario.hpp"
@@ -59,5 +60,10 @@ PlatformConfig load_preset_platform(const std::string& name, const LoadOptions& 
 // a Markdown document (the source of docs/keys.md and `lambdasim validate`'s
 // key listing).
 std::string describe_keys();
+// Only the sections at or under `section`, a key path as a scenario writes
+// it ("platform", "functions.api.durable", "workloads[0].source"), without
+// the document's preamble. Throws ls::Error naming every section when none
+// matches.
+std::string describe_keys(std::string_view section);
 
 }  // namespace ls::models

@@ -137,7 +137,7 @@ TEST(AccountPool, ProvisionedScheduleRemovesColdStartsWhileActive) {
   EXPECT_EQ(cold_during, 0u);
   EXPECT_GT(cold_after, 0u);
   // 20 usable environments from 1 h 2 min to 2 h: 58 of 180 minutes.
-  EXPECT_NEAR(r.functions[0].provisioned.mean(s.horizon), 20.0 * 58 / 180, 1e-9);
+  EXPECT_NEAR(r.functions[0].provisioned().allocated.mean(s.horizon), 20.0 * 58 / 180, 1e-9);
   // Billed from 1 h to 2 h.
   ASSERT_EQ(r.usage[0].pc_periods.size(), 1u);
   EXPECT_EQ(r.usage[0].pc_periods[0].start, sim::kHour);
@@ -167,7 +167,7 @@ TEST(AccountPool, ALaterScheduleStepSupersedesAPendingAllocation) {
   EXPECT_EQ(periods[2].start, sim::kHour + 30 * sim::kMinute);
   EXPECT_EQ(periods[2].end, 2 * sim::kHour);
   EXPECT_EQ(periods[2].count, 2);
-  EXPECT_NEAR(r.functions[0].provisioned.mean(s.horizon), 1.625, 1e-9);
+  EXPECT_NEAR(r.functions[0].provisioned().allocated.mean(s.horizon), 1.625, 1e-9);
 }
 
 // Target tracking's timing, derived by hand. PC min 1, target 70 %, defaults
@@ -202,7 +202,7 @@ TEST(AccountPool, TargetTrackingScalesOutAfterThreeDatapointsPlusAllocation) {
   EXPECT_EQ(periods[1].start, 3 * sim::kMinute);
   EXPECT_EQ(periods[1].end, 10 * sim::kMinute);
   EXPECT_EQ(periods[1].count, 2);
-  EXPECT_NEAR(r.functions[0].provisioned.mean(s.horizon), 1.5, 1e-9);
+  EXPECT_NEAR(r.functions[0].provisioned().allocated.mean(s.horizon), 1.5, 1e-9);
   EXPECT_EQ(r.functions[0].pc_invocations, 1u);
   EXPECT_EQ(r.functions[0].cold_starts, 2u);
 }
@@ -347,11 +347,11 @@ TEST(AccountPool, TargetTrackingSettlesNearTargetUtilisation) {
   ASSERT_GE(utilisation(settled), 0.63);
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  const double mean_pc = f.provisioned.mean(s.horizon);
+  const double mean_pc = f.provisioned().allocated.mean(s.horizon);
   std::printf("  mean provisioned %.2f, utilisation %.3f\n", mean_pc,
-              f.provisioned_busy.mean(s.horizon) / mean_pc);
+              f.provisioned().busy.mean(s.horizon) / mean_pc);
   EXPECT_NEAR(mean_pc, settled, 0.5);
-  EXPECT_NEAR(f.provisioned_busy.mean(s.horizon) / mean_pc, utilisation(settled), 0.02);
+  EXPECT_NEAR(f.provisioned().busy.mean(s.horizon) / mean_pc, utilisation(settled), 0.02);
 }
 
 }  // namespace

@@ -35,13 +35,13 @@ TEST(Async, AlwaysFailingEventRunsThreeTimesThenGoesToDlq) {
   s.workloads[0].arrivals.bursts.push_back({0, 10, 100 * sim::kSecond});
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  EXPECT_EQ(f.async_events, 10u);
-  EXPECT_EQ(f.async_attempts, 30u);
-  EXPECT_EQ(f.async_retries, 20u);
+  EXPECT_EQ(f.async().events, 10u);
+  EXPECT_EQ(f.async().attempts, 30u);
+  EXPECT_EQ(f.async().retries, 20u);
   EXPECT_EQ(f.dlq, 10u);
   EXPECT_EQ(f.attempt_errors, 30u);
-  EXPECT_DOUBLE_EQ(f.async_age_failure_ms.max(), 183000.0);
-  EXPECT_DOUBLE_EQ(f.async_age_failure_ms.min(), 183000.0);
+  EXPECT_DOUBLE_EQ(f.async().age_failure_ms.max(), 183000.0);
+  EXPECT_DOUBLE_EQ(f.async().age_failure_ms.min(), 183000.0);
   EXPECT_EQ(f.succeeded, 0u);
   EXPECT_TRUE(conservation_ok(f));
 }
@@ -50,10 +50,10 @@ TEST(Async, AlwaysFailingEventRunsThreeTimesThenGoesToDlq) {
 TEST(Async, NoRetriesMeansOneAttempt) {
   const RunResult r = simulate(async_scenario(1.0, 0, sim::kHour));
   const auto& f = r.functions[0];
-  EXPECT_EQ(f.async_attempts, f.async_events);
-  EXPECT_EQ(f.async_retries, 0u);
-  EXPECT_EQ(f.dlq, f.async_events);  // the last (at 3590 s) ends at 3591 s
-  EXPECT_DOUBLE_EQ(f.async_age_failure_ms.max(), 1000.0);
+  EXPECT_EQ(f.async().attempts, f.async().events);
+  EXPECT_EQ(f.async().retries, 0u);
+  EXPECT_EQ(f.dlq, f.async().events);  // the last (at 3590 s) ends at 3591 s
+  EXPECT_DOUBLE_EQ(f.async().age_failure_ms.max(), 1000.0);
   EXPECT_TRUE(conservation_ok(f));
 }
 
@@ -63,7 +63,7 @@ TEST(Async, WithoutDestinationFailedEventsAreDropped) {
   s.workloads[0].async.to_dlq = false;
   const RunResult r = simulate(s);
   EXPECT_EQ(r.functions[0].dlq, 0u);
-  EXPECT_EQ(r.functions[0].dropped, r.functions[0].async_events);
+  EXPECT_EQ(r.functions[0].dropped, r.functions[0].async().events);
 }
 
 // Reserved concurrency 0 disables the function: events go straight to the
@@ -73,10 +73,10 @@ TEST(Async, ReservationZeroSendsEventsStraightToDlq) {
   s.functions[0].reserved_concurrency = 0;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  EXPECT_EQ(f.dlq, f.async_events);
-  EXPECT_EQ(f.async_attempts, 0u);
+  EXPECT_EQ(f.dlq, f.async().events);
+  EXPECT_EQ(f.async().attempts, 0u);
   EXPECT_EQ(f.throttled, 0u);
-  EXPECT_DOUBLE_EQ(f.async_age_failure_ms.max(), 0.0);
+  EXPECT_DOUBLE_EQ(f.async().age_failure_ms.max(), 0.0);
 }
 
 // Reservation 1 held by the first event for 900 s: every later event is
@@ -94,14 +94,14 @@ TEST(Async, ThrottledEventsExpireAtMaximumAge) {
   s.workloads[0].async.max_event_age = 60 * sim::kSecond;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  EXPECT_EQ(f.async_events, 10u);
-  EXPECT_EQ(f.async_expired, 9u);
+  EXPECT_EQ(f.async().events, 10u);
+  EXPECT_EQ(f.async().expired, 9u);
   EXPECT_EQ(f.dlq, 9u);
   EXPECT_EQ(f.in_flight_at_end, 1u);
-  EXPECT_DOUBLE_EQ(f.async_age_failure_ms.min(), 60000.0);
-  EXPECT_DOUBLE_EQ(f.async_age_failure_ms.max(), 60000.0);
+  EXPECT_DOUBLE_EQ(f.async().age_failure_ms.min(), 60000.0);
+  EXPECT_DOUBLE_EQ(f.async().age_failure_ms.max(), 60000.0);
   EXPECT_EQ(f.throttled, 54u);
-  EXPECT_EQ(f.async_throttle_retries, 54u);
+  EXPECT_EQ(f.async().throttle_retries, 54u);
   EXPECT_EQ(f.throttled_by[static_cast<int>(ThrottleCause::ReservedLimit)], 54u);
   EXPECT_TRUE(conservation_ok(f));
 }
@@ -115,8 +115,8 @@ TEST(Async, RandomFailuresMultiplyLoadAsTheGeometricSum) {
   Scenario s = async_scenario(0.5, 2, 100 * sim::kHour);
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  const double ended = static_cast<double>(f.async_succeeded + f.dlq);
-  EXPECT_NEAR(static_cast<double>(f.async_attempts) / f.async_events, 1.75, 0.02);
+  const double ended = static_cast<double>(f.async().succeeded + f.dlq);
+  EXPECT_NEAR(static_cast<double>(f.async().attempts) / f.async().events, 1.75, 0.02);
   EXPECT_NEAR(static_cast<double>(f.dlq) / ended, 0.125, 0.008);
   EXPECT_TRUE(conservation_ok(f));
 }

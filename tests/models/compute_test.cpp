@@ -100,7 +100,7 @@ TEST(ManagedInstancesBill, ManualModeFixesInstanceHours) {
   EXPECT_NEAR(c.requests, 89'999 * 0.20 / 1e6, 1e-12);
   // With the pricing page's 100 M requests instead, the example's total.
   EXPECT_NEAR(c.instances + c.management_fee + 100.0 * 0.20, 160.36, 1e-9);
-  EXPECT_DOUBLE_EQ(r.functions[0].instances.mean(s.horizon), 4.0);
+  EXPECT_DOUBLE_EQ(r.functions[0].managed().instances.mean(s.horizon), 4.0);
   EXPECT_TRUE(conservation_ok(r.functions[0]));
 }
 

@@ -74,7 +74,7 @@ TEST(Durable, BillMatchesAwsPricingExample) {
       load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  EXPECT_EQ(f.durable_completed, 1000u);
+  EXPECT_EQ(f.durable().completed, 1000u);
   EXPECT_EQ(f.invocations, 2000u);  // initial + after the wait
   const Bill bill = compute_bill(s, r.usage, prices, s.horizon);
   const CostBreakdown& b = bill.functions[0];
@@ -101,14 +101,14 @@ TEST(Durable, ShortWaitsResumeWarmAndEndToEndIsStepsPlusWaits) {
   const Scenario s = durable(steps_and_wait(3, Dist::fixed(1.0)), 0.1, 360.0, 100, 10.0, 2000 * kS);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  EXPECT_EQ(f.durable_completed, 100u);
+  EXPECT_EQ(f.durable().completed, 100u);
   EXPECT_EQ(f.succeeded, 100u);
   EXPECT_EQ(f.invocations, 300u);
-  EXPECT_EQ(f.durable_resumptions, 200u);
-  EXPECT_EQ(f.durable_resumption_cold_starts, 0u);
+  EXPECT_EQ(f.durable().resumptions, 200u);
+  EXPECT_EQ(f.durable().resumption_cold_starts, 0u);
   EXPECT_EQ(f.cold_starts, 1u);
-  EXPECT_NEAR(f.durable_end_to_end_s.max(), 2.3, 1e-9);
-  EXPECT_NEAR(f.durable_end_to_end_s.mean(), 2.3, 1e-9);
+  EXPECT_NEAR(f.durable().end_to_end_s.max(), 2.3, 1e-9);
+  EXPECT_NEAR(f.durable().end_to_end_s.mean(), 2.3, 1e-9);
   EXPECT_EQ(r.usage[0].durable_operations, 100u * (1 + 3 + 2));  // start, steps, waits
   EXPECT_TRUE(conservation_ok(f));
 }
@@ -121,11 +121,11 @@ TEST(Durable, WaitsLongerThanKeepAliveResumeCold) {
       durable(steps_and_wait(3, Dist::fixed(400.0)), 0.1, 360.0, 20, 2000.0, 50'000 * kS);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  EXPECT_EQ(f.durable_completed, 20u);
-  EXPECT_EQ(f.durable_resumptions, 40u);
-  EXPECT_EQ(f.durable_resumption_cold_starts, 40u);
+  EXPECT_EQ(f.durable().completed, 20u);
+  EXPECT_EQ(f.durable().resumptions, 40u);
+  EXPECT_EQ(f.durable().resumption_cold_starts, 40u);
   EXPECT_EQ(f.cold_starts, 60u);
-  EXPECT_NEAR(f.durable_end_to_end_s.max(), 800.3, 1e-9);
+  EXPECT_NEAR(f.durable().end_to_end_s.max(), 800.3, 1e-9);
 }
 
 // Exponential waits of mean m = T = 360 s (the keep-alive): a resumption is
@@ -138,9 +138,9 @@ TEST(Durable, ColdResumptionProbabilityIsExpOfMinusKeepAliveOverMeanWait) {
                              20'000.0, 2001 * 20'000 * kS);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  EXPECT_EQ(f.durable_completed, 2000u);
-  ASSERT_EQ(f.durable_resumptions, 20'000u);
-  const double cold = static_cast<double>(f.durable_resumption_cold_starts) / 20'000.0;
+  EXPECT_EQ(f.durable().completed, 2000u);
+  ASSERT_EQ(f.durable().resumptions, 20'000u);
+  const double cold = static_cast<double>(f.durable().resumption_cold_starts) / 20'000.0;
   EXPECT_NEAR(cold, std::exp(-1.0), 0.014);
 }
 
@@ -153,7 +153,7 @@ TEST(Durable, StepListDrawsEachCountEquallyOften) {
   const Scenario s = durable(c, 0.01, 360.0, 10'000, 10.0, 110'000 * kS);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  EXPECT_EQ(f.durable_completed, 10'000u);
+  EXPECT_EQ(f.durable().completed, 10'000u);
   EXPECT_NEAR(static_cast<double>(f.invocations) / 10'000.0, 2.0, 0.04);
 }
 
@@ -168,9 +168,9 @@ TEST(Durable, ExecutionTimeoutStopsTheExecution) {
   const Scenario s = durable(c, 0.05, 360.0, 10, 1000.0, 20'000 * kS);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  EXPECT_EQ(f.durable_timed_out, 10u);
+  EXPECT_EQ(f.durable().timed_out, 10u);
   EXPECT_EQ(f.timed_out, 10u);
-  EXPECT_EQ(f.durable_completed, 0u);
+  EXPECT_EQ(f.durable().completed, 0u);
   EXPECT_EQ(f.invocations, 20u);
   EXPECT_EQ(r.usage[0].durable_written_bytes, 10u * 1024);
   EXPECT_NEAR(r.usage[0].durable_retained_byte_s, 10.0 * 1024 * (150 + 86400), 1e-6);
@@ -231,13 +231,13 @@ TEST(Durable, StepRetriesFollowTheGeometricClosedForms) {
   s.functions[0].error_rate = 0.3;
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  ASSERT_EQ(f.durable_completed + f.durable_failed, 20'000u);
+  ASSERT_EQ(f.durable().completed + f.durable().failed, 20'000u);
   const double p = 0.3, pk = p * p * p;
-  EXPECT_NEAR(static_cast<double>(f.durable_failed) / 20'000.0, pk, 0.0046);
+  EXPECT_NEAR(static_cast<double>(f.durable().failed) / 20'000.0, pk, 0.0046);
   EXPECT_NEAR(static_cast<double>(f.invocations) / 20'000.0, (1 - pk) / (1 - p), 0.018);
-  EXPECT_EQ(f.durable_step_retries, f.invocations - 20'000u);
+  EXPECT_EQ(f.durable().step_retries, f.invocations - 20'000u);
   EXPECT_EQ(r.usage[0].durable_operations, 20'000u + f.invocations);
-  EXPECT_EQ(f.failed, f.durable_failed);
+  EXPECT_EQ(f.failed, f.durable().failed);
   EXPECT_TRUE(conservation_ok(f));
 }
 
@@ -263,9 +263,9 @@ TEST(Durable, ExhaustedRetriesFailTheExecutionAndBillEveryAttempt) {
   s.functions[0].architecture = Architecture::Arm64;
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  EXPECT_EQ(f.durable_failed, 10u);
+  EXPECT_EQ(f.durable().failed, 10u);
   EXPECT_EQ(f.invocations, 50u);
-  EXPECT_EQ(f.durable_step_retries, 40u);
+  EXPECT_EQ(f.durable().step_retries, 40u);
   EXPECT_EQ(r.usage[0].durable_written_bytes, 10u * 6 * 1024);
   EXPECT_NEAR(r.usage[0].durable_retained_byte_s, 10.0 * 6 * 1024 * (30.5 + 86400), 1e-3);
   const PriceTable prices =
@@ -344,12 +344,12 @@ TEST(Durable, CallbacksSuspendLikeWaitsAndBillAnOperationEach) {
       durable(callbacks(3, Dist::fixed(30.0), 0, true), 0.1, 10.0, 20, 1000.0, 25'000 * kS);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  EXPECT_EQ(f.durable_completed, 20u);
-  EXPECT_NEAR(f.durable_end_to_end_s.max(), 60.3, 1e-9);
-  EXPECT_NEAR(f.durable_end_to_end_s.mean(), 60.3, 1e-9);
-  EXPECT_EQ(f.durable_resumptions, 40u);
-  EXPECT_EQ(f.durable_resumption_cold_starts, 40u);
-  EXPECT_EQ(f.durable_callback_timeouts, 0u);
+  EXPECT_EQ(f.durable().completed, 20u);
+  EXPECT_NEAR(f.durable().end_to_end_s.max(), 60.3, 1e-9);
+  EXPECT_NEAR(f.durable().end_to_end_s.mean(), 60.3, 1e-9);
+  EXPECT_EQ(f.durable().resumptions, 40u);
+  EXPECT_EQ(f.durable().resumption_cold_starts, 40u);
+  EXPECT_EQ(f.durable().callback_timeouts, 0u);
   EXPECT_EQ(r.usage[0].durable_operations, 20u * 6);
 }
 
@@ -363,9 +363,9 @@ TEST(Durable, CallbackTimeoutFailsAShareExpOfMinusTimeoutOverMean) {
                              20'000, 1.0, 20'500 * kS);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  ASSERT_EQ(f.durable_completed + f.durable_failed, 20'000u);
-  EXPECT_EQ(f.durable_callback_timeouts, f.durable_failed);
-  EXPECT_NEAR(static_cast<double>(f.durable_failed) / 20'000.0, std::exp(-1.0), 0.014);
+  ASSERT_EQ(f.durable().completed + f.durable().failed, 20'000u);
+  EXPECT_EQ(f.durable().callback_timeouts, f.durable().failed);
+  EXPECT_NEAR(static_cast<double>(f.durable().failed) / 20'000.0, std::exp(-1.0), 0.014);
   EXPECT_TRUE(conservation_ok(f));
 }
 
@@ -380,10 +380,10 @@ TEST(Durable, CaughtCallbackTimeoutResumesAtTheTimeout) {
                              20'000, 1.0, 20'500 * kS);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  EXPECT_EQ(f.durable_completed, 20'000u);
-  EXPECT_NEAR(static_cast<double>(f.durable_callback_timeouts) / 20'000.0, std::exp(-1.0), 0.014);
-  EXPECT_NEAR(f.durable_end_to_end_s.mean(), 0.02 + 100.0 * (1 - std::exp(-1.0)), 1.0);
-  EXPECT_LE(f.durable_end_to_end_s.max(), 100.02 + 1e-9);
+  EXPECT_EQ(f.durable().completed, 20'000u);
+  EXPECT_NEAR(static_cast<double>(f.durable().callback_timeouts) / 20'000.0, std::exp(-1.0), 0.014);
+  EXPECT_NEAR(f.durable().end_to_end_s.mean(), 0.02 + 100.0 * (1 - std::exp(-1.0)), 1.0);
+  EXPECT_LE(f.durable().end_to_end_s.max(), 100.02 + 1e-9);
 }
 
 }  // namespace

@@ -42,14 +42,14 @@ TEST(FrontDoor, AccountBucketRejectsTheClosedFormFraction) {
   const Scenario s = through(Door::RestApi, 20000, 10);
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  const double passed = static_cast<double>(f.arrivals - f.front_door_throttled);
+  const double passed = static_cast<double>(f.arrivals - f.front_door().throttled);
   EXPECT_NEAR(static_cast<double>(f.arrivals), 200000.0, 1.0);
   EXPECT_NEAR(passed, 5000.0 + 10000.0 * 10.0, 2.0);
-  EXPECT_NEAR(static_cast<double>(f.front_door_throttled) / static_cast<double>(f.arrivals), 0.475,
-              2e-5);
-  EXPECT_EQ(f.front_door_throttled_final, f.front_door_throttled);  // no client retry
-  EXPECT_EQ(f.throttled, 0u);                                       // Lambda throttled nothing
-  EXPECT_EQ(r.usage[0].rest_api_requests, f.invocations);           // 429s are not billed
+  EXPECT_NEAR(static_cast<double>(f.front_door().throttled) / static_cast<double>(f.arrivals),
+              0.475, 2e-5);
+  EXPECT_EQ(f.front_door().throttled_final, f.front_door().throttled);  // no client retry
+  EXPECT_EQ(f.throttled, 0u);                                           // Lambda throttled nothing
+  EXPECT_EQ(r.usage[0].rest_api_requests, f.invocations);               // 429s are not billed
   EXPECT_TRUE(conservation_ok(f));
 }
 
@@ -65,7 +65,7 @@ TEST(FrontDoor, AccountBucketIsSharedByEveryApi) {
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_NEAR(static_cast<double>(f.arrivals), 160000.0, 2.0);
-  EXPECT_NEAR(static_cast<double>(f.arrivals - f.front_door_throttled), 104997.75, 1.0);
+  EXPECT_NEAR(static_cast<double>(f.arrivals - f.front_door().throttled), 104997.75, 1.0);
 }
 
 // A stage/method limit of 100/s with a burst of 10, offered 1,000/s for
@@ -76,7 +76,7 @@ TEST(FrontDoor, StageLimitIsItsOwnBucket) {
   s.workloads[0].front_door.edit().burst = 10;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  EXPECT_NEAR(static_cast<double>(f.arrivals - f.front_door_throttled), 1010.0, 2.0);
+  EXPECT_NEAR(static_cast<double>(f.arrivals - f.front_door().throttled), 1010.0, 2.0);
 }
 
 // The front door gates arrivals only, so it works in front of provisioned
@@ -94,7 +94,7 @@ TEST(FrontDoor, GatesProvisionedAndReservedFunctionsAlike) {
   s.functions[0].reserved_concurrency = 5;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  const auto passed = f.arrivals - f.front_door_throttled;
+  const auto passed = f.arrivals - f.front_door().throttled;
   EXPECT_NEAR(static_cast<double>(passed), 1050.0, 2.0);
   EXPECT_EQ(f.throttled, 0u);
   EXPECT_EQ(f.cold_starts, 0u);
@@ -107,7 +107,7 @@ TEST(FrontDoor, GatesProvisionedAndReservedFunctionsAlike) {
 // A function URL has no throttle of its own: the same overload all passes.
 TEST(FrontDoor, FunctionUrlDoesNotThrottle) {
   const RunResult r = simulate(through(Door::FunctionUrl, 20000, 10));
-  EXPECT_EQ(r.functions[0].front_door_throttled, 0u);
+  EXPECT_EQ(r.functions[0].front_door().throttled, 0u);
   // 1 ms each: about 20 are still running at the horizon.
   EXPECT_EQ(r.functions[0].succeeded + r.functions[0].in_flight_at_end, r.functions[0].arrivals);
   EXPECT_EQ(r.usage[0].rest_api_requests + r.usage[0].http_api_requests, 0u);
@@ -128,7 +128,7 @@ TEST(FrontDoor, IntegrationTimeoutAnswers504WhileLambdaRunsOn) {
   s.functions[0].duration = Dist::fixed(40.0);
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  EXPECT_EQ(f.front_door_timeouts, 10u);
+  EXPECT_EQ(f.front_door().timeouts, 10u);
   EXPECT_EQ(f.succeeded, 0u);
   EXPECT_DOUBLE_EQ(f.latency_ms.min(), 29020.0);
   EXPECT_DOUBLE_EQ(f.latency_ms.max(), 29020.0);
@@ -138,7 +138,7 @@ TEST(FrontDoor, IntegrationTimeoutAnswers504WhileLambdaRunsOn) {
 
   s.functions[0].duration = Dist::fixed(20.0);
   const RunResult fast = simulate(s);
-  EXPECT_EQ(fast.functions[0].front_door_timeouts, 0u);
+  EXPECT_EQ(fast.functions[0].front_door().timeouts, 0u);
   EXPECT_EQ(fast.functions[0].succeeded, 10u);
   EXPECT_DOUBLE_EQ(fast.functions[0].latency_ms.max(), 20020.0);
 }
@@ -159,7 +159,7 @@ TEST(FrontDoor, LambdaThrottlesAreCountedApartFromGateway429s) {
   EXPECT_EQ(f.succeeded, 1u);
   EXPECT_EQ(f.throttled, 9u);
   EXPECT_EQ(f.throttled_final, 9u);
-  EXPECT_EQ(f.front_door_throttled, 0u);
+  EXPECT_EQ(f.front_door().throttled, 0u);
   EXPECT_EQ(r.usage[0].rest_api_requests, 10u);
   EXPECT_TRUE(conservation_ok(f));
 }

@@ -36,7 +36,7 @@ TEST(KafkaSource, OneBatchPerPartitionInOrder) {
   const Scenario s = topic(100.0, 4, 100);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  EXPECT_EQ(f.source_pollers.max(), 4.0);
+  EXPECT_EQ(f.source().pollers.max(), 4.0);
   EXPECT_NEAR(static_cast<double>(f.succeeded), 396.0, 4.0);
   EXPECT_EQ(r.usage[0].kafka_poller_us, 0u);  // on-demand mode bills no pollers
   EXPECT_TRUE(conservation_ok(f));
@@ -52,8 +52,8 @@ TEST(KafkaSource, ProvisionedPollersCapConcurrency) {
   s.workloads[0].source.edit().provisioned.max_pollers = 2;
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
-  EXPECT_EQ(f.source_pollers.max(), 10.0);
-  EXPECT_EQ(f.source_event_pollers.max(), 2.0);
+  EXPECT_EQ(f.source().pollers.max(), 10.0);
+  EXPECT_EQ(f.source().event_pollers.max(), 2.0);
   EXPECT_EQ(r.usage[0].kafka_poller_us, 3600ull * 1'000'000ull);
   const PriceTable prices =
       load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");

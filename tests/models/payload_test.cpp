@@ -42,7 +42,7 @@ TEST(Payload, OneMegabyteAsyncEventBillsThirteenRequests) {
   const Bill bill = compute_bill(s, r.usage, us_east_1(), s.horizon);
   EXPECT_DOUBLE_EQ(bill.functions[0].quantity.billed_requests, 13000.0);
   EXPECT_NEAR(bill.functions[0].requests, 0.0026, 1e-12);
-  EXPECT_EQ(r.functions[0].payload_rejected, 0u);
+  EXPECT_EQ(r.functions[0].payload().rejected, 0u);
   EXPECT_TRUE(conservation_ok(r.functions[0]));
 }
 
@@ -62,7 +62,7 @@ TEST(Payload, AsyncEventOverOneMegabyteIsRejected) {
   const RunResult r = simulate(sized(Invocation::Async, 500, 1025));
   const auto& f = r.functions[0];
   EXPECT_EQ(f.arrivals, 500u);
-  EXPECT_EQ(f.payload_rejected, 500u);
+  EXPECT_EQ(f.payload().rejected, 500u);
   EXPECT_EQ(f.invocations, 0u);
   EXPECT_EQ(r.usage[0].requests + r.usage[0].extra_payload_requests, 0u);
   EXPECT_TRUE(conservation_ok(f));
@@ -82,7 +82,7 @@ TEST(Payload, UniformSizesMatchTheClosedForm) {
   s.workloads[0].payload.edit().request_kb = Dist::uniform(0, 2048);
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  EXPECT_NEAR(static_cast<double>(f.payload_rejected) / 20000.0, 0.5, 4 * 0.0035);
+  EXPECT_NEAR(static_cast<double>(f.payload().rejected) / 20000.0, 0.5, 4 * 0.0035);
   EXPECT_NEAR(static_cast<double>(r.usage[0].extra_payload_requests) / 20000.0, 2.4375, 4 * 0.027);
   EXPECT_TRUE(conservation_ok(f));
 }
@@ -91,10 +91,10 @@ TEST(Payload, UniformSizesMatchTheClosedForm) {
 // rejected before Lambda runs (no invocation, no charge).
 TEST(Payload, SyncRequestLimitIsSixMegabytes) {
   const RunResult at = simulate(sized(Invocation::Sync, 100, 6144));
-  EXPECT_EQ(at.functions[0].payload_rejected, 0u);
+  EXPECT_EQ(at.functions[0].payload().rejected, 0u);
   EXPECT_EQ(at.functions[0].succeeded, 100u);
   const RunResult over = simulate(sized(Invocation::Sync, 100, 6145));
-  EXPECT_EQ(over.functions[0].payload_rejected, 100u);
+  EXPECT_EQ(over.functions[0].payload().rejected, 100u);
   EXPECT_EQ(over.functions[0].invocations, 0u);
   EXPECT_EQ(over.usage[0].requests, 0u);
   EXPECT_TRUE(conservation_ok(over.functions[0]));
@@ -108,7 +108,7 @@ TEST(Payload, BufferedResponseOverSixMegabytesFailsAfterRunning) {
   s.workloads[0].payload.edit().response_kb = Dist::fixed(6145);
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  EXPECT_EQ(f.response_too_large, 100u);
+  EXPECT_EQ(f.payload().response_too_large, 100u);
   EXPECT_EQ(f.failed, 100u);
   EXPECT_EQ(f.succeeded, 0u);
   EXPECT_EQ(r.usage[0].requests, 100u);

@@ -62,8 +62,8 @@ TEST(Recursion, SelfLoopStopsAtTheSixteenthInvocation) {
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
   EXPECT_EQ(f.invocations, 1600u);
-  EXPECT_EQ(f.emitted_events, 1600u);
-  EXPECT_EQ(f.recursion_stopped, 100u);
+  EXPECT_EQ(f.recursion().emitted, 1600u);
+  EXPECT_EQ(f.recursion().stopped, 100u);
   EXPECT_EQ(f.dropped, 100u);
   EXPECT_EQ(f.arrivals, 1700u);  // 100 initial + 1,600 emitted (the stopped ones too)
   EXPECT_EQ(f.succeeded, 1600u);
@@ -85,9 +85,9 @@ TEST(Recursion, TwoFunctionLoopStopsAtTheSameDepth) {
   const RunResult r = simulate(s);
   EXPECT_EQ(r.functions[0].invocations, 8u * 50);
   EXPECT_EQ(r.functions[1].invocations, 8u * 50);
-  EXPECT_EQ(r.functions[0].recursion_stopped, 50u);
+  EXPECT_EQ(r.functions[0].recursion().stopped, 50u);
   EXPECT_EQ(r.functions[0].dlq, 50u);
-  EXPECT_EQ(r.functions[1].recursion_stopped, 0u);
+  EXPECT_EQ(r.functions[1].recursion().stopped, 0u);
   EXPECT_TRUE(conservation_ok(r.functions[0]));
   EXPECT_TRUE(conservation_ok(r.functions[1]));
 }
@@ -111,7 +111,7 @@ TEST(Recursion, LoopWithProbabilityMatchesTruncatedGeometric) {
   const double per_event = static_cast<double>(f.invocations) / n;
   EXPECT_NEAR(per_event, mean, 4 * std::sqrt((second - mean * mean) / n));
   const double stop = std::pow(p, 16);
-  const double stopped = static_cast<double>(f.recursion_stopped) / n;
+  const double stopped = static_cast<double>(f.recursion().stopped) / n;
   EXPECT_NEAR(stopped, stop, 4 * std::sqrt(stop * (1 - stop) / n));
   EXPECT_TRUE(conservation_ok(f));
 }
@@ -126,7 +126,7 @@ TEST(Recursion, AllowedLoopRunsUntilTheHorizon) {
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
   EXPECT_EQ(f.invocations, 101u);
-  EXPECT_EQ(f.recursion_stopped, 0u);
+  EXPECT_EQ(f.recursion().stopped, 0u);
   EXPECT_EQ(f.in_flight_at_end, 1u);
   EXPECT_TRUE(conservation_ok(f));
 }
@@ -160,7 +160,7 @@ TEST(Recursion, ChainEndToEndIsTheStepsPlusTheDeliveryDelays) {
   };
   const RunResult before_arrival = run(3.749);
   EXPECT_EQ(before_arrival.functions[1].succeeded, 1u);
-  EXPECT_EQ(before_arrival.functions[1].emitted_events, 1u);  // at 1.75 s, still in transit
+  EXPECT_EQ(before_arrival.functions[1].recursion().emitted, 1u);  // at 1.75 s, still in transit
   EXPECT_EQ(before_arrival.functions[2].arrivals, 0u);
   const RunResult after_arrival = run(3.751);
   EXPECT_EQ(after_arrival.functions[2].arrivals, 1u);
@@ -209,7 +209,7 @@ TEST(Recursion, DeliveryDelayLeavesTheLoopCountUnchanged) {
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
   EXPECT_EQ(f.invocations, 1600u);
-  EXPECT_EQ(f.recursion_stopped, 100u);
+  EXPECT_EQ(f.recursion().stopped, 100u);
   EXPECT_EQ(f.arrivals, 1700u);
   EXPECT_TRUE(conservation_ok(f));
 }

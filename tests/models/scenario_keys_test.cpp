@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "models/config/scenario_loader.hpp"
 #include "models/config/units.hpp"
+#include "models/error.hpp"
 
 namespace ls::models {
 namespace {
@@ -68,6 +70,50 @@ TEST(ScenarioKeys, AllowedTextReadsLikeARange) {
   EXPECT_EQ(keys::allowed_text(*keys::find("", "warmup")), ">= 0s");
   EXPECT_EQ(keys::allowed_text(*keys::find("platform", "rps_per_concurrency")), "> 0");
   EXPECT_EQ(keys::allowed_text(*keys::find("platform", "reuse")), "");
+}
+
+// The section titles of a filtered listing, in order.
+std::vector<std::string> titles(const std::string& doc) {
+  std::vector<std::string> out;
+  for (std::size_t at = doc.find("## "); at != std::string::npos; at = doc.find("\n## ", at + 1)) {
+    const std::size_t start = doc[at] == '\n' ? at + 4 : at + 3;
+    out.push_back(doc.substr(start, doc.find('\n', start) - start));
+  }
+  return out;
+}
+
+TEST(ScenarioKeys, OneSectionAsAScenarioWritesItsPath) {
+  // A function's name and a list index stand for the table's <name> and [].
+  EXPECT_EQ(
+      titles(describe_keys("functions.api.durable")),
+      (std::vector<std::string>{"`functions.<name>.durable`", "`functions.<name>.durable.retry`",
+                                "`functions.<name>.durable.callback`"}));
+  EXPECT_EQ(titles(describe_keys("workloads[0].source")),
+            (std::vector<std::string>{"`workloads[].source`", "`workloads[].source.provisioned`"}));
+  // The documentation's own spelling works too (docs/snapstart.md uses it).
+  EXPECT_EQ(titles(describe_keys("functions.<name>.snapstart")),
+            (std::vector<std::string>{"`functions.<name>.snapstart`",
+                                      "`functions.<name>.snapstart.versions[]`"}));
+  // A key: the section it is in, without that section's subsections.
+  EXPECT_EQ(titles(describe_keys("platform.scaling.step")),
+            (std::vector<std::string>{"`platform.scaling`"}));
+  // A type section by its name; a placeholder never matches a first part.
+  EXPECT_EQ(titles(describe_keys("Dist")).size(), 1u);
+  EXPECT_EQ(titles(describe_keys("platform.async")),
+            (std::vector<std::string>{"`platform.async`"}));
+  // The listing has no preamble: it starts at its first title.
+  EXPECT_EQ(describe_keys("plan").rfind("## `plan`", 0), 0u);
+}
+
+TEST(ScenarioKeys, AnUnknownSectionNamesTheSections) {
+  try {
+    describe_keys("nope");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("'nope'"), std::string::npos) << what;
+    EXPECT_NE(what.find("\n  functions.<name>.durable\n"), std::string::npos) << what;
+  }
 }
 
 }  // namespace

@@ -41,10 +41,10 @@ TEST(SqsSource, BacklogDrainsAsThePollerRampPredicts) {
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.succeeded, 50000u);
-  EXPECT_EQ(f.source_batches, 5005u);
-  EXPECT_EQ(f.source_duplicates, 0u);
-  EXPECT_DOUBLE_EQ(f.source_age_ms.max(), 59000.0);
-  EXPECT_EQ(f.source_pollers.max(), 100.0);
+  EXPECT_EQ(f.source().batches, 5005u);
+  EXPECT_EQ(f.source().duplicates, 0u);
+  EXPECT_DOUBLE_EQ(f.source().age_ms.max(), 59000.0);
+  EXPECT_EQ(f.source().pollers.max(), 100.0);
   EXPECT_TRUE(conservation_ok(f));
 }
 
@@ -74,9 +74,9 @@ workloads:
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.succeeded, 5000u);
-  EXPECT_EQ(f.source_batches, 505u);
-  EXPECT_DOUBLE_EQ(f.source_age_ms.max(), 27000.0);
-  EXPECT_EQ(f.source_pollers.max(), 32.0);
+  EXPECT_EQ(f.source().batches, 505u);
+  EXPECT_DOUBLE_EQ(f.source().age_ms.max(), 27000.0);
+  EXPECT_EQ(f.source().pollers.max(), 32.0);
   EXPECT_TRUE(conservation_ok(f));
 }
 
@@ -89,7 +89,7 @@ TEST(SqsSource, LongVisibilityTimeoutDeliversEachMessageOnce) {
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.succeeded + f.in_flight_at_end, f.arrivals);
-  EXPECT_EQ(f.source_duplicates, 0u);
+  EXPECT_EQ(f.source().duplicates, 0u);
   EXPECT_EQ(f.dlq + f.dropped, 0u);
 }
 
@@ -107,8 +107,8 @@ TEST(SqsSource, ShortVisibilityTimeoutCausesDuplicatesThenRedrive) {
   src.to_dlq = true;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  EXPECT_EQ(f.source_batches, 3u);
-  EXPECT_EQ(f.source_duplicates, 3u);
+  EXPECT_EQ(f.source().batches, 3u);
+  EXPECT_EQ(f.source().duplicates, 3u);
   EXPECT_EQ(f.dlq, 1u);
   EXPECT_EQ(f.succeeded, 0u);
   EXPECT_TRUE(conservation_ok(f));
@@ -127,10 +127,10 @@ TEST(SqsSource, FailingMessagesGoToDlqAfterMaxReceives) {
   s.workloads[0].source.edit().to_dlq = true;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  EXPECT_EQ(f.source_batches, 3u);
-  EXPECT_EQ(f.source_failed_batches, 3u);
+  EXPECT_EQ(f.source().batches, 3u);
+  EXPECT_EQ(f.source().failed_batches, 3u);
   EXPECT_EQ(f.dlq, 10u);
-  EXPECT_DOUBLE_EQ(f.source_age_ms.max(), 60000.0);  // the third receive
+  EXPECT_DOUBLE_EQ(f.source().age_ms.max(), 60000.0);  // the third receive
 }
 
 // Poison messages (every 10th) in batches of 10 that fail once (max receive
@@ -148,7 +148,7 @@ TEST(SqsSource, PartialBatchResponseFailsOnlyThePoisonMessages) {
     src.to_dlq = true;
     const RunResult r = simulate(s);
     const auto& f = r.functions[0];
-    EXPECT_EQ(f.source_poison, 100u);
+    EXPECT_EQ(f.source().poison, 100u);
     // The burst arrives at one instant and the window fills every batch:
     // batches are messages 1–10, 11–20, …, each with exactly one poison one.
     EXPECT_EQ(f.dlq, partial ? 100u : 1000u) << "partial " << partial;
@@ -173,9 +173,9 @@ TEST(StreamSource, PoisonRecordBlocksShardUntilExpiryWithoutBisect) {
   src.max_record_age = sim::kHour;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  EXPECT_EQ(f.source_poison, 2u);
-  EXPECT_GE(f.source_age_ms.max(), 3600.0 * 1000 * 0.99);  // histogram: within 1 %
-  EXPECT_LE(f.source_age_ms.max(), 3600.0 * 1000 + 2000);
+  EXPECT_EQ(f.source().poison, 2u);
+  EXPECT_GE(f.source().age_ms.max(), 3600.0 * 1000 * 0.99);  // histogram: within 1 %
+  EXPECT_LE(f.source().age_ms.max(), 3600.0 * 1000 + 2000);
   EXPECT_GE(f.dropped, 10u);  // at least the poison record's batch
   EXPECT_TRUE(conservation_ok(f));
 }
@@ -192,7 +192,7 @@ TEST(StreamSource, BisectIsolatesThePoisonRecord) {
   const auto& f = r.functions[0];
   EXPECT_EQ(f.dropped, 2u);
   EXPECT_EQ(f.succeeded, 98u);
-  EXPECT_LT(f.source_age_ms.max(), 60.0 * 1000);
+  EXPECT_LT(f.source().age_ms.max(), 60.0 * 1000);
   EXPECT_TRUE(conservation_ok(f));
 }
 
@@ -209,8 +209,8 @@ TEST(StreamSource, RetentionBelowTheMaximumRecordAgeDecides) {
   src.max_record_age = 7 * 24 * sim::kHour;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
-  EXPECT_GE(f.source_age_ms.max(), 24 * 3600.0 * 1000 * 0.99);  // histogram: within 1 %
-  EXPECT_LE(f.source_age_ms.max(), 24 * 3600.0 * 1000 + 2000);
+  EXPECT_GE(f.source().age_ms.max(), 24 * 3600.0 * 1000 * 0.99);  // histogram: within 1 %
+  EXPECT_LE(f.source().age_ms.max(), 24 * 3600.0 * 1000 + 2000);
   EXPECT_GE(f.dropped, 10u);  // at least the poison record's batch
   EXPECT_TRUE(conservation_ok(f));
 }
@@ -227,9 +227,9 @@ TEST(StreamSource, LanesBoundConcurrency) {
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.succeeded, 8000u);
-  EXPECT_EQ(f.source_pollers.max(), 8.0);
-  EXPECT_GE(f.source_age_ms.max(), 99.0 * 1000 * 0.99);
-  EXPECT_LE(f.source_age_ms.max(), 115.0 * 1000);
+  EXPECT_EQ(f.source().pollers.max(), 8.0);
+  EXPECT_GE(f.source().age_ms.max(), 99.0 * 1000 * 0.99);
+  EXPECT_LE(f.source().age_ms.max(), 115.0 * 1000);
 }
 
 // Batches are cut at the 6 MB payload limit: records of 1,024 KB fit 6 to a
@@ -244,8 +244,8 @@ TEST(StreamSource, BatchesAreCutAtThePayloadLimit) {
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.succeeded, 60u);
-  EXPECT_EQ(f.source_batches, 10u);
-  EXPECT_DOUBLE_EQ(f.batch_size.max(), 6.0);
+  EXPECT_EQ(f.source().batches, 10u);
+  EXPECT_DOUBLE_EQ(f.source().batch_size.max(), 6.0);
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ double poller_seconds(const RunResult& r) {
 TEST(SqsProvisioned, StandardModeRampsAt300PerMinute) {
   const Scenario s = queue_flood(0, 0, 30);
   const RunResult r = simulate(s);
-  EXPECT_NEAR(r.functions[0].source_pollers.max(), 155.0, 1.0);
+  EXPECT_NEAR(r.functions[0].source().pollers.max(), 155.0, 1.0);
   EXPECT_EQ(r.usage[0].sqs_poller_us, 0u);
 }
 
@@ -59,9 +59,9 @@ TEST(SqsProvisioned, StandardModeRampsAt300PerMinute) {
 TEST(SqsProvisioned, ProvisionedModeRampsAt1000PerMinuteFromTheMinimum) {
   const Scenario s = queue_flood(2, 200, 30);
   const RunResult r = simulate(s);
-  EXPECT_NEAR(r.functions[0].source_pollers.max(), 520.0, 1.0);
+  EXPECT_NEAR(r.functions[0].source().pollers.max(), 520.0, 1.0);
   EXPECT_NEAR(poller_seconds(r), 825.0, 0.1);
-  EXPECT_EQ(r.functions[0].source_event_pollers.max(), 52.0);
+  EXPECT_EQ(r.functions[0].source().event_pollers.max(), 52.0);
   const PriceTable prices =
       load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");
   const Bill bill = compute_bill(s, r.usage, prices, s.horizon);
@@ -75,7 +75,7 @@ TEST(SqsProvisioned, ProvisionedModeRampsAt1000PerMinuteFromTheMinimum) {
 TEST(SqsProvisioned, MaximumPollersCapConcurrency) {
   const Scenario s = queue_flood(2, 20, 30);
   const RunResult r = simulate(s);
-  EXPECT_EQ(r.functions[0].source_pollers.max(), 200.0);
+  EXPECT_EQ(r.functions[0].source().pollers.max(), 200.0);
   EXPECT_NEAR(poller_seconds(r), 508.2, 0.1);
 }
 

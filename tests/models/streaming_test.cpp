@@ -55,9 +55,10 @@ TEST(Streaming, FirstSixMegabytesAreFreeAndUncapped) {
 // 7 MB fails buffered (over 6 MB) and succeeds streamed; 201 MB fails
 // streamed (over 200 MB).
 TEST(Streaming, LimitsAreSixMegabytesBufferedAndTwoHundredStreamed) {
-  EXPECT_EQ(simulate(responding(7168, false)).functions[0].response_too_large, 1000u);
+  EXPECT_EQ(simulate(responding(7168, false)).functions[0].payload().response_too_large, 1000u);
   EXPECT_EQ(simulate(responding(7168, true)).functions[0].succeeded, 1000u);
-  EXPECT_EQ(simulate(responding(201 * 1024, true)).functions[0].response_too_large, 1000u);
+  EXPECT_EQ(simulate(responding(201 * 1024, true)).functions[0].payload().response_too_large,
+            1000u);
 }
 
 // The capped part counts against the function's timeout: a 1 s timeout and
@@ -87,7 +88,7 @@ TEST(Streaming, ThroughARestApiEachStartedTenMegabytesIsARequest) {
   s.workloads[0].front_door.edit().timeout = 29 * sim::kSecond;
   const RunResult r = simulate(s);
   EXPECT_EQ(r.functions[0].succeeded, 1000u);
-  EXPECT_EQ(r.functions[0].front_door_timeouts, 0u);
+  EXPECT_EQ(r.functions[0].front_door().timeouts, 0u);
   EXPECT_DOUBLE_EQ(r.functions[0].latency_ms.max(), 9600.0);
   EXPECT_EQ(r.usage[0].rest_api_requests, 3000u);
   EXPECT_EQ(r.usage[0].streamed_bytes, 1000ull * 19456ull * 1024ull);

@@ -83,9 +83,9 @@ TEST(TenantIsolation, EqualTenantsColdStartIsExpOfMinusLambdaTOverK) {
   const double envs = f.environments.mean(s.horizon);
   print("mean environments", e.environments, envs);
   EXPECT_NEAR(envs, e.environments, 0.07);
-  EXPECT_NEAR(f.tenants_with_environments.mean(s.horizon), e.environments, 0.07);
-  EXPECT_EQ(f.tenants_active, 10u);
-  EXPECT_LE(f.tenants_with_environments.max(), 10.0);
+  EXPECT_NEAR(f.tenants().with_environments.mean(s.horizon), e.environments, 0.07);
+  EXPECT_EQ(f.tenants().active, 10u);
+  EXPECT_LE(f.tenants().with_environments.max(), 10.0);
   EXPECT_TRUE(conservation_ok(f));
 }
 
@@ -113,7 +113,7 @@ TEST(TenantIsolation, ZipfTenantsMatchSumOfPerTenantTerms) {
   const double envs = f.environments.mean(s.horizon);
   print("mean environments", e.environments, envs);
   EXPECT_NEAR(envs, e.environments, 0.15);
-  EXPECT_EQ(f.tenants_active, 50u);
+  EXPECT_EQ(f.tenants().active, 50u);
   EXPECT_TRUE(conservation_ok(f));
 }
 

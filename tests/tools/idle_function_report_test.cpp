@@ -37,10 +37,10 @@ workloads:
 )";
 
 // The metrics under functions.<name>, as (key after the name, value).
-std::vector<std::pair<std::string, double>> function_metrics(
-    const std::vector<AggregatedMetric>& metrics, const std::string& name) {
+std::vector<std::pair<std::string, double>> function_metrics(const MetricTable& metrics,
+                                                             const std::string& name) {
   std::vector<std::pair<std::string, double>> out;
-  for (const AggregatedMetric& m : metrics) {
+  for (const AggregatedMetric m : metrics) {
     if (m.path.size() < 3 || m.path[0] != "functions" || m.path[1] != name) continue;
     std::string key;
     for (std::size_t i = 2; i < m.path.size(); ++i) key += (i > 2 ? "." : "") + m.path[i];
@@ -67,6 +67,9 @@ TEST(IdleFunctionReport, HasTheBusyFunctionsKeysAndZeroValues) {
   ASSERT_FALSE(busy.empty());
   ASSERT_EQ(idle.size(), busy.size());
   for (std::size_t i = 0; i < busy.size(); ++i) EXPECT_EQ(idle[i].first, busy[i].first);
+  // So the table stores their suffixes once: one shape for both blocks.
+  ASSERT_GE(set.metrics.blocks().size(), 2u);
+  EXPECT_EQ(set.metrics.blocks()[0].shape, set.metrics.blocks()[1].shape);
   // Nothing ran: every count, level, percentile and charge reads 0.
   for (const auto& [key, value] : idle) EXPECT_EQ(value, 0.0) << key;
   // The busy twin: ~12,000 requests, warm ones at exactly 100 ms.

@@ -1,7 +1,9 @@
-// MetricLookup (tools/study/report_metrics.hpp) indexes a report's metrics by
-// a hash of their dotted path, so that a report of 10,000 functions does not
-// scan a million metrics per look-up. Checked against the obvious answer:
-// the paths joined with dots, compared as strings, first match wins.
+// MetricLookup and find_metric (tools/study/metric_lookup.hpp) find a
+// report's metrics by dotted path in a table of blocks (a prefix and the
+// suffixes of a shape), so that a report of 10,000 functions does not scan
+// a million metrics per look-up. Checked against the obvious answer: every
+// metric's path joined with dots, compared as strings, first match in
+// report order wins.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -13,56 +15,84 @@
 
 namespace {
 
-using ls::tools::AggregatedMetric;
 using ls::tools::MetricLookup;
+using ls::tools::MetricPath;
+using ls::tools::MetricTable;
 
 std::string joined(const std::vector<std::string>& path) {
   std::string out;
-  for (const auto& part : path) out += (out.empty() ? "" : ".") + part;
+  for (std::size_t i = 0; i < path.size(); ++i) out += (i > 0 ? "." : "") + path[i];
   return out;
 }
 
-// Paths shaped like a report's, with the traps of a hash index: names that
-// are prefixes of others (f1, f11), a part holding a dot (the same dotted
-// text as two parts), a duplicate path, and one-part paths.
-std::vector<AggregatedMetric> sample_metrics() {
-  std::vector<AggregatedMetric> out;
+// Paths shaped like a report's, with the traps of a hash index and of a
+// split into prefix and suffix: names that are prefixes of others (f1,
+// f11), a part holding a dot (the same dotted text as two parts, found
+// through another split of the text), duplicate paths, one-part paths,
+// empty parts in a prefix and in a suffix. Each metric's mean is its
+// position.
+MetricTable sample_metrics() {
+  MetricTable::Builder b;
   double v = 0.0;
-  for (int f = 0; f < 300; ++f)
-    for (const char* leaf : {"arrivals", "latency_ms", "cost_usd"})
-      out.push_back({{"functions", "f" + std::to_string(f), leaf}, v++, 0.0, false});
-  out.push_back({{"functions", "f1", "latency_ms", "p99"}, v++, 0.0, false});
-  out.push_back({{"a.b", "c"}, v++, 0.0, false});
-  out.push_back({{"a", "b", "c"}, v++, 0.0, false});  // same dotted text: the first wins
-  out.push_back({{"functions", "f7", "arrivals"}, v++, 0.0, false});  // a duplicate
-  out.push_back({{"totals"}, v++, 0.0, false});
-  out.push_back({{""}, v++, 0.0, false});
-  return out;
+  for (int f = 0; f < 300; ++f) {
+    b.begin_block({"functions", "f" + std::to_string(f)});
+    for (const char* leaf : {"arrivals", "latency_ms", "cost_usd"}) b.add({leaf}, v++, false);
+  }
+  b.begin_block({"functions", "f1"});
+  b.add({"latency_ms", "p99"}, v++, false);
+  b.begin_block({});
+  b.add({"a.b", "c"}, v++, false);
+  b.add({"a", "b", "c"}, v++, false);                  // same dotted text: the first wins
+  b.add({"functions", "f7", "arrivals"}, v++, false);  // a duplicate of block f7's
+  b.add({"totals"}, v++, false);
+  b.add({""}, v++, false);
+  b.begin_block({"a"});
+  b.add({"b.c"}, v++, false);  // "a.b.c" again, split after "a": still the first wins
+  b.add({""}, v++, false);     // "a."
+  b.begin_block({""});
+  b.add({"x"}, v++, false);  // ".x"
+  return std::move(b).finish();
 }
 
 TEST(MetricLookup, FindsWhatJoiningThePathsFinds) {
-  const auto metrics = sample_metrics();
-  std::map<std::string, const AggregatedMetric*> expected;  // the first of each dotted path
-  for (const auto& m : metrics) expected.emplace(joined(m.path.parts()), &m);
+  const MetricTable metrics = sample_metrics();
+  std::map<std::string, double> expected;  // the first of each dotted path: its mean
+  for (const auto& m : metrics) expected.emplace(joined(m.path.parts()), m.mean);
+  ASSERT_EQ(expected.size(), metrics.size() - 3);  // the three duplicates
   const MetricLookup lookup(metrics);
   for (const auto& [dotted, first] : expected) {
-    EXPECT_EQ(lookup.find(dotted), first) << dotted;
-    EXPECT_EQ(lookup(dotted), first->mean) << dotted;
-    EXPECT_EQ(ls::tools::find_metric(metrics, dotted), first) << dotted;
+    const auto found = lookup.find(dotted);
+    ASSERT_TRUE(found) << dotted;
+    EXPECT_EQ(found->mean, first) << dotted;
+    EXPECT_EQ(joined(found->path.parts()), dotted);
+    EXPECT_EQ(lookup(dotted), first) << dotted;
+    const auto scanned = ls::tools::find_metric(metrics, dotted);
+    ASSERT_TRUE(scanned) << dotted;
+    EXPECT_EQ(scanned->mean, first) << dotted;
   }
 }
 
 TEST(MetricLookup, AbsentPathsAreNotFound) {
-  const auto metrics = sample_metrics();
+  const MetricTable metrics = sample_metrics();
   const MetricLookup lookup(metrics);
   for (const std::string absent :
        {"functions", "functions.f1", "functions.f1.latency_ms.p9", "functions.f300.arrivals",
-        "functions.f1.arrivals.", ".functions.f1.arrivals", "a", "a.b.c.d", "total"}) {
-    EXPECT_EQ(lookup.find(absent), nullptr) << absent;
+        "functions.f1.arrivals.", ".functions.f1.arrivals", "a", "a.b.c.d", "total", "x", "..x",
+        "a.."}) {
+    EXPECT_FALSE(lookup.find(absent)) << absent;
     EXPECT_EQ(lookup(absent), 0.0) << absent;
     EXPECT_EQ(lookup.with_ci(absent, "{:.1f}"), "-") << absent;
-    EXPECT_EQ(ls::tools::find_metric(metrics, absent), nullptr) << absent;
+    EXPECT_FALSE(ls::tools::find_metric(metrics, absent)) << absent;
   }
+}
+
+TEST(MetricLookup, WithCiAppendsTheHalfWidth) {
+  MetricTable::Builder b;
+  b.begin_block({"totals"});
+  b.add({"arrivals"}, 12.34, 0.5, false);
+  const MetricTable metrics = std::move(b).finish();
+  EXPECT_EQ(MetricLookup(metrics, true).with_ci("totals.arrivals", "{:.1f}"), "12.3 ±0.5");
+  EXPECT_EQ(MetricLookup(metrics).with_ci("totals.arrivals", "{:.1f}"), "12.3");
 }
 
 TEST(MetricLookup, RequestLatencyPerFunctionInOnePass) {

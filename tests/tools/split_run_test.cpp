@@ -305,9 +305,55 @@ workloads:
   EXPECT_EQ(ls::models::plan_parts(scenario, 3), (Parts{{2}, {0, 1}}));
   const RunSet split = run(scenario, 2);
   EXPECT_EQ(split.parts, 2u);
-  EXPECT_GT(split.runs.front().functions[0].emitted_events, 0u);
+  EXPECT_GT(split.runs.front().functions[0].recursion().emitted, 0u);
   EXPECT_GT(split.runs.front().functions[1].arrivals, 0u);
   expect_same_as_one_thread(scenario, split);
+}
+
+TEST(SplitRun, StatisticsPartsFollowTheirFunctionsIntoTheMergedRun) {
+  // Two independent functions in two parts: api's statistics hold the
+  // provisioned part only, thumbs' the async part only (models/
+  // stats_parts.hpp). The merged run holds, for each function, the parts of
+  // its part's run, with the same counts as the whole run on one thread.
+  const Scenario scenario = from_text(R"(scenario: parts
+seed: 9
+horizon: 10m
+functions:
+  api:
+    init: 500ms
+    duration: {dist: gamma, mean: 80ms, cv: 0.5}
+    provisioned_concurrency: {schedule: [{at: 0s, value: 2}]}
+  thumbs:
+    init: 300ms
+    duration: {dist: gamma, mean: 200ms, cv: 0.5}
+    errors: {rate: 0.2}
+workloads:
+  - {function: api, arrivals: {process: poisson, rate: 20/s}}
+  - function: thumbs
+    invocation: async
+    async: {max_retries: 2, on_failure: dlq}
+    arrivals: {process: poisson, rate: 10/s}
+)");
+  const RunSet split = run(scenario, 2);
+  ASSERT_EQ(split.parts, 2u);
+  const RunSet whole = run(scenario, 1);
+  const ls::models::FunctionStats& api = split.runs.front().functions[0];
+  const ls::models::FunctionStats& thumbs = split.runs.front().functions[1];
+  EXPECT_TRUE(api.parts().provisioned);
+  EXPECT_FALSE(api.parts().async);
+  EXPECT_TRUE(thumbs.parts().async);
+  EXPECT_FALSE(thumbs.parts().provisioned);
+  const ls::models::FunctionStats& whole_api = whole.runs.front().functions[0];
+  const ls::models::FunctionStats& whole_thumbs = whole.runs.front().functions[1];
+  EXPECT_GT(api.provisioned().busy.mean(scenario.horizon), 0.0);
+  EXPECT_EQ(api.provisioned().busy.mean(scenario.horizon),
+            whole_api.provisioned().busy.mean(scenario.horizon));
+  EXPECT_GT(thumbs.async().retries, 0u);
+  EXPECT_EQ(thumbs.async().events, whole_thumbs.async().events);
+  EXPECT_EQ(thumbs.async().attempts, whole_thumbs.async().attempts);
+  EXPECT_EQ(thumbs.async().retries, whole_thumbs.async().retries);
+  EXPECT_EQ(thumbs.async().age_success_ms.count(), whole_thumbs.async().age_success_ms.count());
+  EXPECT_EQ(thumbs.async().age_success_ms.mean(), whole_thumbs.async().age_success_ms.mean());
 }
 
 TEST(SplitRun, LegacyBurstScalingIsNeverSplit) {

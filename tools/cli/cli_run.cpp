@@ -152,6 +152,8 @@ int cmd_keys(const std::vector<std::string>& args) {
     std::cout << scenario_json_schema();
   else if (vm.count("paths"))
     std::cout << scenario_key_paths();
+  else if (vm.count("section"))
+    std::cout << models::describe_keys(vm["section"].as<std::string>());
   else
     std::cout << models::describe_keys();
   return 0;

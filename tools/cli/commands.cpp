@@ -90,15 +90,19 @@ constexpr CommandSpec kValidate{"lambdasim validate FILE [options]",
 // --- keys --------------------------------------------------------------------
 
 constexpr OptionSpec kKeysOptions[] = {
+    {"section", Takes::Text,
+     "only the sections at or under this key path, e.g. platform, functions.api.durable, "
+     "workloads[0].source"},
     {"json-schema", Takes::Nothing,
      "print a JSON Schema (draft-07) of the scenario format instead, for editors: "
      "docs/scenario.schema.json is this output"},
     {"paths", Takes::Nothing,
      "print every key path --set accepts, one per line (shell completion)"},
 };
-constexpr CommandSpec kKeys{"lambdasim keys [options]",
-                            "List every scenario key with its type, default and range.",
-                            kKeysOptions, nullptr};
+constexpr CommandSpec kKeys{"lambdasim keys [SECTION] [options]",
+                            "List every scenario key with its type, default and range, or only "
+                            "those of one section (and its subsections).",
+                            kKeysOptions, "section"};
 
 // --- tune --------------------------------------------------------------------
 
@@ -435,7 +439,7 @@ constexpr Command kCommands[] = {
     {"run", "FILE", "simulate a scenario: summary table, --json, --csv, --html", cmd_run, &kRun},
     {"validate", "FILE", "check a scenario and list problems without running it", cmd_validate,
      &kValidate},
-    {"keys", "", "list every scenario key with its type, default and range", cmd_keys, &kKeys},
+    {"keys", "[SECTION]", "list every scenario key with its type, default and range", cmd_keys, &kKeys},
     {"tune", "FILE", "best memory/architecture for a function, Power Tuning offline", cmd_tune,
      &kTune},
     {"fit", "RESULTS...", "the memory-aware duration model from measured results", cmd_fit, &kFit},

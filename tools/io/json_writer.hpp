@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ls::tools {
@@ -64,6 +65,9 @@ class JsonWriter {
   // Inserts pre-rendered JSON (e.g. the resolved scenario) as a value.
   void raw(std::string_view json);
   const std::string& str() const { return out_; }
+  // The text moved out, when writing is done: a fleet's report (megabytes) is
+  // not copied.
+  std::string take() && { return std::move(out_); }
 
   // `text` as a quoted JSON string (models/json_string.hpp).
   static std::string escape(std::string_view text);

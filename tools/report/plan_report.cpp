@@ -63,13 +63,13 @@ std::string latency_label(const std::string& metric) {
 
 CostViews cost_views(const Evaluation& e) {
   CostViews v;
-  const AggregatedMetric* factor = find_metric(e.metrics, "cost_usd.month_factor");
+  const auto factor = find_metric(e.metrics, "cost_usd.month_factor");
   const double f = factor ? factor->mean : 1.0;
   v.month = e.cost * f;
   v.month_ci = e.cost_ci * f;
   // As the cost-per-million objective: the cost over the requests that
   // arrived after warm-up.
-  const AggregatedMetric* arrivals = find_metric(e.metrics, "totals.arrivals");
+  const auto arrivals = find_metric(e.metrics, "totals.arrivals");
   if (arrivals && arrivals->mean > 0) {
     v.per_million = e.cost / arrivals->mean * 1e6;
     v.per_million_ci = e.cost_ci / arrivals->mean * 1e6;
@@ -253,8 +253,8 @@ std::string recommended_text(const PlanSpec& spec, const PlanResult& r) {
                            plan_money(e.cost_ci),
                            duration_text(sim::to_seconds(spec.scenario.horizon)));
   for (const auto& f : spec.scenario.functions) {
-    const auto* p50 = find_metric(e.metrics, "functions." + f.name + ".latency_ms.p50");
-    const auto* p99 = find_metric(e.metrics, "functions." + f.name + ".latency_ms.p99");
+    const auto p50 = find_metric(e.metrics, "functions." + f.name + ".latency_ms.p50");
+    const auto p99 = find_metric(e.metrics, "functions." + f.name + ".latency_ms.p99");
     if (p50 && p99)
       out += fmt::format("  {} latency p50 {:.1f} ± {:.1f} ms, p99 {:.1f} ± {:.1f} ms\n", f.name,
                          p50->mean, p50->ci95, p99->mean, p99->ci95);

@@ -49,7 +49,7 @@ svg .marker-label{fill:#102a43;font-weight:700;font-size:12px}
 table{border-collapse:collapse;background:var(--card);border:1px solid var(--line);font-size:13px}
 caption{text-align:left;color:var(--muted);padding:4px 0;font-size:12px}
 th,td{padding:5px 10px;border-bottom:1px solid var(--line);white-space:nowrap}
-th{background:#f0f4f8;text-align:left;font-weight:600}
+th{background:#f0f4f8;text-align:left;font-weight:600;white-space:normal;vertical-align:bottom;min-width:4em}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 footer{color:var(--muted);font-size:12px;padding:20px 28px;border-top:1px solid var(--line)}
 @media print{nav{display:none}.charts{grid-template-columns:1fr}}

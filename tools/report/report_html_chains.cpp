@@ -39,7 +39,7 @@ void add_durable_table(html::Section& s, const models::Scenario& sc, const Metri
 }  // namespace
 
 void add_chains_section(html::HtmlReport& page, const models::Scenario& sc,
-                        const std::vector<AggregatedMetric>& metrics) {
+                        const MetricTable& metrics) {
   bool durable = false, emits = false;
   for (const auto& fn : sc.functions) durable |= fn.durable->enabled;
   for (const auto& w : sc.workloads) emits |= w.emitted;

@@ -24,7 +24,7 @@ std::string seconds(sim::Time t) { return t > 0 ? fmt::format("{:g} s", sim::to_
 }  // namespace
 
 void add_front_door_section(html::HtmlReport& page, const models::Scenario& sc,
-                            const std::vector<AggregatedMetric>& metrics) {
+                            const MetricTable& metrics) {
   bool doors = false, payloads = false;
   for (const auto& w : sc.workloads) {
     doors |= w.front_door->enabled();

@@ -44,11 +44,11 @@ void add_traffic_section(html::HtmlReport& page, const models::Scenario& scenari
 // The front door and payload section (report_html_front_door.cpp): only for
 // scenarios with a front door or payload sizes.
 void add_front_door_section(html::HtmlReport& page, const models::Scenario& scenario,
-                            const std::vector<AggregatedMetric>& metrics);
+                            const MetricTable& metrics);
 // Durable executions and event chains (report_html_chains.cpp): only for
 // scenarios with durable functions or functions that emit events.
 void add_chains_section(html::HtmlReport& page, const models::Scenario& scenario,
-                        const std::vector<AggregatedMetric>& metrics);
+                        const MetricTable& metrics);
 // A ratio as a percentage with two decimals: 0.1449 → "14.49 %".
 std::string pct(double ratio);
 // Thousands separators: 1234567 → "1,234,567".

@@ -171,10 +171,10 @@ void add_latency_section(html::HtmlReport& page, const models::Scenario& scenari
       hist_chart.series.push_back(
           histogram(stats.latency_ms, name, several ? Style::Step : Style::Bars));
     }
-    if (stats.async_age_success_ms.count() > 0)
-      age_chart.series.push_back(cdf(stats.async_age_success_ms, name + " (async event age)"));
-    if (stats.source_age_ms.count() > 0)
-      age_chart.series.push_back(cdf(stats.source_age_ms, name + " (message age)"));
+    if (stats.async().age_success_ms.count() > 0)
+      age_chart.series.push_back(cdf(stats.async().age_success_ms, name + " (async event age)"));
+    if (stats.source().age_ms.count() > 0)
+      age_chart.series.push_back(cdf(stats.source().age_ms, name + " (message age)"));
   }
   // "all functions" only over two or more curves: over one it is that
   // curve, drawn on top of it.

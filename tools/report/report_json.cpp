@@ -1,5 +1,7 @@
 #include "tools/report/report_json.hpp"
 
+#include <utility>
+
 #include "tools/io/json_writer.hpp"
 
 namespace ls::tools {
@@ -8,7 +10,7 @@ namespace {
 // Writes the aggregated metrics as nested objects; their paths are grouped so
 // that every prefix is contiguous. With replications, each value gets a
 // sibling "<key>_ci95".
-void write_metrics(JsonWriter& w, const std::vector<AggregatedMetric>& metrics, bool with_ci) {
+void write_metrics(JsonWriter& w, const MetricTable& metrics, bool with_ci) {
   std::vector<std::string> open;
   for (const auto& m : metrics) {
     std::size_t common = 0;
@@ -71,7 +73,7 @@ std::string report_json(const models::Scenario& scenario, const RunSet& set, boo
     w.end_object();
   }
   w.end_object();
-  return w.str();
+  return std::move(w).take();
 }
 
 }  // namespace ls::tools

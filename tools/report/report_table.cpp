@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <string_view>
 
 #include "models/bill_lines.hpp"
@@ -27,7 +28,7 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   const int lat_w = ci ? kPlusMinusWidth : 10;
   auto latency = [&](const std::string& path, bool shown) -> std::string {
     if (!shown) return ci ? fmt::format("{:>8}{:9}", "\u2013", "") : "\u2013";
-    const AggregatedMetric* m = get.find(path);
+    const std::optional<AggregatedMetric> m = get.find(path);
     if (!m) return "-";
     return ci ? plus_minus_cell(m->mean, m->ci95) : fmt::format("{:.1f}", m->mean);
   };
@@ -100,7 +101,7 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
       out += fmt::format("  step retries {:.0f}, callback timeouts {:.0f}\n",
                          get(d + "step_retries"), get(d + "callback_timeouts"));
   }
-  if (get.find("totals.recursion.stopped") != nullptr) {
+  if (get.find("totals.recursion.stopped")) {
     out += fmt::format(
         "recursive loops: {:.0f} events emitted, {:.0f} stopped at the chain limit of {} "
         "invocations\n",

@@ -86,8 +86,8 @@ html::LineChart metric_chart(const SweepManifest& m, const Collection& c, const 
   for (const auto& p : m.points) {
     const auto& r = c.results[p.index];
     if (!r) continue;
-    const AggregatedMetric* metric = find_metric(r->metrics, col.path);
-    if (metric == nullptr) continue;
+    const auto metric = find_metric(r->metrics, col.path);
+    if (!metric) continue;
     std::string group;
     for (std::size_t a = 0; a < m.axes.size(); ++a)
       if (!x || a != x->axis) group += (group.empty() ? "" : ", ") + assignment_label(p.sets[a]);

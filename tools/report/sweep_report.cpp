@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "tools/io/json_writer.hpp"
 
@@ -17,7 +18,7 @@ std::string dotted(const std::vector<std::string>& path) {
 
 std::string value_of(const std::string& set) { return set.substr(set.find('=') + 1); }
 
-const AggregatedMetric* find(const PointResult& r, const std::string& path) {
+std::optional<AggregatedMetric> find(const PointResult& r, const std::string& path) {
   return find_metric(r.metrics, path);
 }
 
@@ -69,8 +70,8 @@ void write_point(JsonWriter& w, const SweepManifest& m, const SweepPoint& p, con
 using Column = CollectColumn;
 
 std::string cell(const PointResult& r, const Column& c, bool ci) {
-  const AggregatedMetric* m = find(r, c.path);
-  if (m == nullptr) return "-";
+  const auto m = find(r, c.path);
+  if (!m) return "-";
   std::string s = fmt::format("{:.{}f}", m->mean * c.scale, c.decimals);
   if (ci) s += fmt::format(" ± {:.{}f}", m->ci95 * c.scale, c.decimals);
   return s;
@@ -160,7 +161,7 @@ std::string collect_csv(const SweepManifest& m, const Collection& c) {
     out += fmt::format("{},{}", p.index, p.id);
     for (const auto& s : p.sets) out += fmt::format(",{}", csv_field(value_of(s)));
     for (const auto& path : paths) {
-      const AggregatedMetric* metric = find(*r, path);
+      const auto metric = find(*r, path);
       out += metric ? fmt::format(",{}", metric->mean) : std::string(",");
       if (ci) out += metric ? fmt::format(",{}", metric->ci95) : std::string(",");
     }

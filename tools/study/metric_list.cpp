@@ -21,35 +21,29 @@ MetricFeatures::MetricFeatures(const models::Scenario& scenario)
 void MetricBlock::add(const models::FunctionStats& s, sim::Time end, double hours) {
   functions_.push_back(&s);
   latency_ms.merge(s.latency_ms);
-  async_age_success_ms.merge(s.async_age_success_ms);
-  async_age_failure_ms.merge(s.async_age_failure_ms);
-  batch_size.merge(s.batch_size);
-  source_age_ms.merge(s.source_age_ms);
+  async_age_success_ms.merge(s.async().age_success_ms);
+  async_age_failure_ms.merge(s.async().age_failure_ms);
+  batch_size.merge(s.source().batch_size);
+  source_age_ms.merge(s.source().age_ms);
   concurrency_mean += s.busy.mean(end);
   concurrency_max = std::max(concurrency_max, s.busy.max());
   environments_mean += s.environments.mean(end);
   environments_max = std::max(environments_max, s.environments.max());
-  instances_mean += s.instances.mean(end);
-  instances_max = std::max(instances_max, s.instances.max());
+  instances_mean += s.managed().instances.mean(end);
+  instances_max = std::max(instances_max, s.managed().instances.max());
   instance_hours += hours;
-  provisioned_mean += s.provisioned.mean(end);
-  provisioned_busy_mean += s.provisioned_busy.mean(end);
-  queue_mean += s.async_queue.mean(end);
-  queue_max = std::max(queue_max, s.async_queue.max());
-  backlog_mean += s.source_backlog.mean(end);
-  backlog_max = std::max(backlog_max, s.source_backlog.max());
-  pollers_mean += s.source_pollers.mean(end);
-  pollers_max = std::max(pollers_max, s.source_pollers.max());
-  event_pollers_mean += s.source_event_pollers.mean(end);
-  event_pollers_max = std::max(event_pollers_max, s.source_event_pollers.max());
-  tenant_environments_mean += s.tenants_with_environments.mean(end);
-  tenant_environments_max = std::max(tenant_environments_max, s.tenants_with_environments.max());
-}
-
-double MetricBlock::sum(std::uint64_t models::FunctionStats::*counter) const {
-  std::uint64_t n = 0;
-  for (const models::FunctionStats* s : functions_) n += s->*counter;
-  return static_cast<double>(n);
+  provisioned_mean += s.provisioned().allocated.mean(end);
+  provisioned_busy_mean += s.provisioned().busy.mean(end);
+  queue_mean += s.async().queue.mean(end);
+  queue_max = std::max(queue_max, s.async().queue.max());
+  backlog_mean += s.source().backlog.mean(end);
+  backlog_max = std::max(backlog_max, s.source().backlog.max());
+  pollers_mean += s.source().pollers.mean(end);
+  pollers_max = std::max(pollers_max, s.source().pollers.max());
+  event_pollers_mean += s.source().event_pollers.mean(end);
+  event_pollers_max = std::max(event_pollers_max, s.source().event_pollers.max());
+  tenant_environments_mean += s.tenants().with_environments.mean(end);
+  tenant_environments_max = std::max(tenant_environments_max, s.tenants().with_environments.max());
 }
 
 double MetricBlock::throttled_by(std::size_t cause) const {
@@ -61,16 +55,23 @@ double MetricBlock::throttled_by(std::size_t cause) const {
 namespace {
 
 using Stats = models::FunctionStats;
-using Counter = std::uint64_t Stats::*;
+using Async = models::AsyncStats;
+using Source = models::SourceStats;
+using Payload = models::PayloadStats;
+using FrontDoor = models::FrontDoorStats;
+using Tenants = models::TenantStats;
+using Durable = models::DurableStats;
+using Recursion = models::RecursionStats;
 using Histogram = sim::LogHistogram MetricBlock::*;
 using Level = double MetricBlock::*;
 
 // How rows read a block.
-template <Counter C>
+// C, N, D: a counter of the statistics or of one of their parts.
+template <auto C>
 double count(const MetricBlock& b) {
   return b.sum(C);
 }
-template <Counter N, Counter D>
+template <auto N, auto D>
 double per(const MetricBlock& b) {
   return metric_ratio(b.sum(N), b.sum(D));
 }
@@ -120,13 +121,13 @@ double snapstart_versions(const MetricBlock& b) {
 // Durable functions: the executions' start-to-end time (a function's row).
 template <double Q>
 double durable_end_to_end(const MetricBlock& b) {
-  return b.function_stats().durable_end_to_end_s.quantile(Q);
+  return b.function_stats().durable().end_to_end_s.quantile(Q);
 }
 double durable_end_to_end_mean(const MetricBlock& b) {
-  return b.function_stats().durable_end_to_end_s.mean();
+  return b.function_stats().durable().end_to_end_s.mean();
 }
 double durable_end_to_end_max(const MetricBlock& b) {
-  return b.function_stats().durable_end_to_end_s.max();
+  return b.function_stats().durable().end_to_end_s.max();
 }
 template <double models::SavingsPlanUse::*F>
 double plan(const MetricBlock& b) {
@@ -240,21 +241,21 @@ constexpr MetricRow kRows[] = {
      kFunction, level<&B::provisioned_mean>},
     {"provisioned.utilization", "busy share of provisioned environments", "ratio", kReal, kFunction,
      provisioned_utilization},
-    {"async.events", "async events", "events", kCount, kBoth, count<&Stats::async_events>},
+    {"async.events", "async events", "events", kCount, kBoth, count<&Async::events>},
     {"async.attempts", "async invocation attempts", "attempts", kCount, kBoth,
-     count<&Stats::async_attempts>},
+     count<&Async::attempts>},
     {"async.succeeded", "async events that succeeded", "events", kCount, kBoth,
-     count<&Stats::async_succeeded>},
+     count<&Async::succeeded>},
     {"async.retries", "async retries after function errors", "attempts", kCount, kBoth,
-     count<&Stats::async_retries>},
+     count<&Async::retries>},
     {"async.throttle_retries", "async retries after throttles", "attempts", kCount, kBoth,
-     count<&Stats::async_throttle_retries>},
+     count<&Async::throttle_retries>},
     {"async.dlq", "async events sent to a DLQ", "events", kCount, kBoth, count<&Stats::dlq>},
     {"async.dropped", "async events discarded", "events", kCount, kBoth, count<&Stats::dropped>},
     {"async.expired", "async events past their maximum age", "events", kCount, kBoth,
-     count<&Stats::async_expired>},
+     count<&Async::expired>},
     {"async.extra_load", "invocations per async event", "ratio", kReal, kBoth,
-     per<&Stats::async_attempts, &Stats::async_events>},
+     per<&Async::attempts, &Async::events>},
     {"async.queue_depth.mean", "events waiting between attempts (mean)", "events", kReal, kBoth,
      level<&B::queue_mean>},
     {"async.queue_depth.max", "most events waiting between attempts", "events", kCount, kBoth,
@@ -271,18 +272,17 @@ constexpr MetricRow kRows[] = {
      quantile<kAgeFailed, 0.99>},
     {"async.age_at_failure_ms.max", "largest event age at DLQ or drop", "ms", kReal, kBoth,
      max<kAgeFailed>},
-    {"source.batches", "event-source batches", "batches", kCount, kBoth,
-     count<&Stats::source_batches>},
+    {"source.batches", "event-source batches", "batches", kCount, kBoth, count<&Source::batches>},
     {"source.failed_batches", "event-source batches that failed", "batches", kCount, kBoth,
-     count<&Stats::source_failed_batches>},
+     count<&Source::failed_batches>},
     {"source.batch_size.mean", "mean batch size", "records", kReal, kBoth, mean<kBatch>},
     {"source.batch_size.p50", "p50 batch size", "records", kReal, kBoth, quantile<kBatch, 0.5>},
     {"source.batch_size.max", "largest batch", "records", kReal, kBoth, max<kBatch>},
     {"source.duplicates", "messages processed again after their visibility timeout", "records",
-     kCount, kBoth, count<&Stats::source_duplicates>},
+     kCount, kBoth, count<&Source::duplicates>},
     {"source.expired", "records past the stream's retention", "records", kCount, kBoth,
-     count<&Stats::source_expired>},
-    {"source.poison", "poison records", "records", kCount, kBoth, count<&Stats::source_poison>},
+     count<&Source::expired>},
+    {"source.poison", "poison records", "records", kCount, kBoth, count<&Source::poison>},
     {"source.age_ms.p50", "p50 age of the oldest record a batch takes", "ms", kReal, kBoth,
      quantile<kSourceAge, 0.50>},
     {"source.age_ms.p99", "p99 age of the oldest record a batch takes", "ms", kReal, kBoth,
@@ -307,7 +307,7 @@ constexpr MetricRow kRows[] = {
     {"tenants.configured", "tenants configured", "tenants", kCount, kFunction, tenants_configured,
      with_tenants},
     {"tenants.active", "tenants that sent requests", "tenants", kCount, kFunction,
-     count<&Stats::tenants_active>, with_tenants},
+     count<&Tenants::active>, with_tenants},
     {"tenants.with_environments.mean", "tenants holding an environment (mean)", "tenants", kReal,
      kFunction, level<&B::tenant_environments_mean>, with_tenants},
     {"tenants.with_environments.max", "most tenants holding an environment", "tenants", kCount,
@@ -316,24 +316,24 @@ constexpr MetricRow kRows[] = {
      kFunction, environments_per_tenant, with_tenants},
     // The front door: API Gateway's 429s (apart from Lambda's throttles) and 504s.
     {"front_door.throttled", "attempts the front door rejected (429)", "attempts", kCount, kBoth,
-     count<&Stats::front_door_throttled>, with_front_doors},
+     count<&FrontDoor::throttled>, with_front_doors},
     {"front_door.throttled_final", "requests that ended with the front door's 429", "requests",
-     kCount, kBoth, count<&Stats::front_door_throttled_final>, with_front_doors},
+     kCount, kBoth, count<&FrontDoor::throttled_final>, with_front_doors},
     {"front_door.timeouts", "requests past the integration timeout (504)", "requests", kCount,
-     kBoth, count<&Stats::front_door_timeouts>, with_front_doors},
+     kBoth, count<&FrontDoor::timeouts>, with_front_doors},
     // Payload sizes.
     {"payload.rejected", "requests and events rejected for their size", "requests", kCount, kBoth,
-     count<&Stats::payload_rejected>, with_payloads},
+     count<&Payload::rejected>, with_payloads},
     {"payload.response_too_large", "buffered responses over the limit", "requests", kCount, kBoth,
-     count<&Stats::response_too_large>, with_payloads},
+     count<&Payload::response_too_large>, with_payloads},
     {"payload.extra_billed_requests", "requests billed for async events over 256 KB", "requests",
      kReal, kBoth, extra_billed_requests, with_payloads},
     // Recursive loop detection: events emitted (functions.<name>.emits) and
     // events stopped at platform.recursion_limit.
     {"recursion.emitted", "events emitted to other functions", "events", kCount, kBoth,
-     count<&Stats::emitted_events>, with_emits},
+     count<&Recursion::emitted>, with_emits},
     {"recursion.stopped", "events stopped as a recursive loop", "events", kCount, kBoth,
-     count<&Stats::recursion_stopped>, with_emits},
+     count<&Recursion::stopped>, with_emits},
     // After the bill's lines.
     {"cost_usd.per_million_requests", "cost per million requests", "USD", kReal, kFunction,
      per_million_requests, nullptr, kAfterCost},
@@ -344,22 +344,22 @@ constexpr MetricRow kRows[] = {
     // Durable functions: how executions ended, the invocations that resumed
     // one after a wait (and how many were cold), the start-to-end time.
     {"durable.completed", "durable executions completed", "executions", kCount, kFunction,
-     count<&Stats::durable_completed>, with_durable, kAfterCost},
+     count<&Durable::completed>, with_durable, kAfterCost},
     {"durable.failed", "durable executions failed", "executions", kCount, kFunction,
-     count<&Stats::durable_failed>, with_durable, kAfterCost},
-    {"durable.timed_out", "durable executions past their timeout", "executions", kCount,
-     kFunction, count<&Stats::durable_timed_out>, with_durable, kAfterCost},
+     count<&Durable::failed>, with_durable, kAfterCost},
+    {"durable.timed_out", "durable executions past their timeout", "executions", kCount, kFunction,
+     count<&Durable::timed_out>, with_durable, kAfterCost},
     {"durable.resumptions", "invocations resuming an execution", "invocations", kCount, kFunction,
-     count<&Stats::durable_resumptions>, with_durable, kAfterCost},
+     count<&Durable::resumptions>, with_durable, kAfterCost},
     {"durable.resumption_cold_starts", "resumptions that cold-started", "invocations", kCount,
-     kFunction, count<&Stats::durable_resumption_cold_starts>, with_durable, kAfterCost},
+     kFunction, count<&Durable::resumption_cold_starts>, with_durable, kAfterCost},
     {"durable.resumption_cold_start_ratio", "share of resumptions that cold-started", "ratio",
-     kReal, kFunction, per<&Stats::durable_resumption_cold_starts, &Stats::durable_resumptions>,
-     with_durable, kAfterCost},
+     kReal, kFunction, per<&Durable::resumption_cold_starts, &Durable::resumptions>, with_durable,
+     kAfterCost},
     {"durable.step_retries", "step attempts retried after a failure", "attempts", kCount, kFunction,
-     count<&Stats::durable_step_retries>, with_durable, kAfterCost},
+     count<&Durable::step_retries>, with_durable, kAfterCost},
     {"durable.callback_timeouts", "callbacks that timed out", "callbacks", kCount, kFunction,
-     count<&Stats::durable_callback_timeouts>, with_durable, kAfterCost},
+     count<&Durable::callback_timeouts>, with_durable, kAfterCost},
     {"durable.end_to_end_s.mean", "execution start to end (mean)", "s", kReal, kFunction,
      durable_end_to_end_mean, with_durable, kAfterCost},
     {"durable.end_to_end_s.p50", "execution start to end (median)", "s", kReal, kFunction,

@@ -43,8 +43,14 @@ class MetricBlock {
   // `instance_hours`: the billed Managed Instances hours (from the bill).
   void add(const models::FunctionStats& s, sim::Time end, double instance_hours);
 
-  // A counter summed over the block's functions.
-  double sum(std::uint64_t models::FunctionStats::*counter) const;
+  // A counter summed over the block's functions: one of their statistics,
+  // or of a part of them (models/stats_parts.hpp; zero where absent).
+  template <class Part>
+  double sum(std::uint64_t Part::*counter) const {
+    std::uint64_t n = 0;
+    for (const models::FunctionStats* s : functions_) n += s->part<Part>().*counter;
+    return static_cast<double>(n);
+  }
   double throttled_by(std::size_t cause) const;
   // A function's block: its statistics (for rows of MetricScope::FunctionOnly).
   const models::FunctionStats& function_stats() const { return *functions_.front(); }

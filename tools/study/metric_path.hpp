@@ -35,6 +35,8 @@ class MetricPath {
   std::vector<std::string> parts() const;
 
   bool operator==(const MetricPath& other) const = default;
+  // A number that identifies the path (equal paths, equal numbers): for hashing.
+  std::uint64_t key() const { return (std::uint64_t{parent_} << 32) | leaf_; }
 
  private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;  // also the root node (no parent)

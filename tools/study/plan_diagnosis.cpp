@@ -19,11 +19,11 @@ struct Context {
   RunSet demand;        // with the limits lifted
 
   double closest_metric(const std::string& path) const {
-    const AggregatedMetric* m = find_metric(closest.metrics, path);
+    const auto m = find_metric(closest.metrics, path);
     return m ? m->mean : 0.0;
   }
   double demand_metric(const std::string& path) const {
-    const AggregatedMetric* m = find_metric(demand.metrics, path);
+    const auto m = find_metric(demand.metrics, path);
     return m ? m->mean : 0.0;
   }
   const models::FunctionConfig* function(const std::string& name) const {

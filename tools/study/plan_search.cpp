@@ -80,9 +80,9 @@ class Evaluator {
     return sets;
   }
 
-  const AggregatedMetric& metric(const RunSet& set, const std::string& path) const {
-    const AggregatedMetric* m = find_metric(set.metrics, path);
-    if (m == nullptr) throw std::logic_error("plan: the report has no metric " + path);
+  AggregatedMetric metric(const RunSet& set, const std::string& path) const {
+    const auto m = find_metric(set.metrics, path);
+    if (!m) throw std::logic_error("plan: the report has no metric " + path);
     return *m;
   }
 
@@ -90,7 +90,7 @@ class Evaluator {
     Evaluation e;
     e.choice = c;
     e.sets = sets_of(c);
-    const AggregatedMetric& cost = metric(set, "cost_usd.total");
+    const AggregatedMetric cost = metric(set, "cost_usd.total");
     e.cost = cost.mean;
     e.cost_ci = cost.ci95;
     e.objective = e.cost;
@@ -100,13 +100,13 @@ class Evaluator {
       e.objective = e.cost / arrivals * 1e6;
       e.objective_ci = e.cost_ci / arrivals * 1e6;
     }
-    const AggregatedMetric& latency = metric(set, spec_.latency_metric);
+    const AggregatedMetric latency = metric(set, spec_.latency_metric);
     e.latency = latency.mean;
     e.latency_ci = latency.ci95;
     e.feasible = set.conservation_ok;
     e.conservation_ok = set.conservation_ok;
     for (const auto& k : spec_.constraints) {
-      const AggregatedMetric& m = metric(set, k.metric);
+      const AggregatedMetric m = metric(set, k.metric);
       ConstraintResult r{m.mean, m.ci95, false};
       r.ok = r.upper() <= k.limit + 1e-12 * std::max(1.0, std::abs(k.limit));
       e.feasible &= r.ok;

@@ -51,7 +51,7 @@ struct Evaluation {
   std::vector<ConstraintResult> constraints;
   bool feasible = false;
   bool conservation_ok = true;
-  std::vector<AggregatedMetric> metrics;
+  MetricTable metrics;
 };
 
 struct PlanResult {

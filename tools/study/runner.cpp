@@ -76,14 +76,14 @@ void parallel_for(std::size_t n, unsigned threads, Work work) {
 }
 
 void aggregate_set(const models::Scenario& scenario, RunSet& set) {
-  std::vector<std::vector<Metric>> per_rep;
+  std::vector<MetricTable> per_rep;
   for (std::size_t r = 0; r < set.runs.size(); ++r) {
     per_rep.push_back(collect_metrics(scenario, set.runs[r], set.bills[r]));
     for (const auto& f : set.runs[r].functions) set.conservation_ok &= models::conservation_ok(f);
     set.events += set.runs[r].events;
     set.wall_seconds += set.runs[r].wall_seconds;
   }
-  set.metrics = aggregate(std::move(per_rep));
+  set.metrics = MetricTable::aggregate(std::move(per_rep));
 }
 
 [[noreturn]] void throw_held_limit(const models::Scenario& scenario,

@@ -26,7 +26,7 @@ namespace ls::tools {
 struct RunSet {
   std::vector<models::RunResult> runs;  // one per replication
   std::vector<models::Bill> bills;
-  std::vector<AggregatedMetric> metrics;
+  MetricTable metrics;
   bool conservation_ok = true;
   double wall_seconds = 0.0;
   std::uint64_t events = 0;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <utility>
 
 #include "tools/io/json_writer.hpp"
 #include "tools/study/json_integer.hpp"
@@ -56,13 +57,15 @@ PointResult parse_point(const std::string& text, const SweepManifest& manifest,
   r.conservation_ok = j.at("conservation_ok").get<bool>();
   const auto& metrics = j.at("metrics");
   if (!metrics.is_object() || metrics.empty()) throw std::runtime_error("has no metrics");
+  MetricTable::Builder table;  // one block: the file lists whole paths
   for (const auto& [key, value] : metrics.items()) {
     if (!value.is_array() || value.size() != 3 || !value[0].is_number() || !value[1].is_number() ||
         !value[2].is_boolean())
       throw std::runtime_error("metric " + key + " is not [mean, ci95, integer]");
-    r.metrics.push_back(
-        {split_dotted(key), value[0].get<double>(), value[1].get<double>(), value[2].get<bool>()});
+    table.add(MetricPath(split_dotted(key)), value[0].get<double>(), value[1].get<double>(),
+              value[2].get<bool>());
   }
+  r.metrics = std::move(table).finish();
   return r;
 }
 

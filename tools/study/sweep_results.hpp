@@ -21,7 +21,7 @@ struct PointResult {
   std::string id;
   int replications = 1;
   bool conservation_ok = true;
-  std::vector<AggregatedMetric> metrics;  // in report order
+  MetricTable metrics;  // in report order
 };
 
 // "DIR/points/<id>.json".

@@ -32,7 +32,7 @@ namespace {
 const char* const kLatencyMetrics[] = {"mean", "p50", "p90", "p95", "p99", "p999", "max"};
 
 ValueCi get(const RunSet& set, const std::string& path) {
-  const AggregatedMetric* m = find_metric(set.metrics, path);
+  const auto m = find_metric(set.metrics, path);
   return m ? ValueCi{m->mean, m->ci95} : ValueCi{};
 }
 
