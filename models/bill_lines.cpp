@@ -55,7 +55,7 @@ constexpr BillQuantity kQuantities[] = {
 // ledger's order of operations, so the bill rounds as it always has.
 Real requests_usd(Real n, const FunctionConfig& f, const PriceTable& p) {
   const double per_million =
-      f.compute == ComputeKind::Web ? f.web.request_usd_per_million : p.request_usd_per_million;
+      f.compute == ComputeKind::Web ? f.web->request_usd_per_million : p.request_usd_per_million;
   return n * static_cast<Real>(per_million) / kPerMillion;
 }
 Real pc_allocated_usd(Real gb_s, const FunctionConfig& f, const PriceTable& p) {
@@ -71,47 +71,47 @@ Real ephemeral_usd(Real gb_s, const FunctionConfig&, const PriceTable& p) {
 // savings plan) and the management fee on the on-demand price.
 Real instances_usd(Real hours, const FunctionConfig& f, const PriceTable&) {
   if (f.compute != ComputeKind::ManagedInstances) return 0;
-  const InstanceType& it = f.managed.instance;
-  const double price = f.managed.savings_plan && it.discounted_usd_per_hour
+  const InstanceType& it = f.managed->instance;
+  const double price = f.managed->savings_plan && it.discounted_usd_per_hour
                            ? *it.discounted_usd_per_hour
                            : it.on_demand_usd_per_hour;
   return hours * static_cast<Real>(price);
 }
 Real management_fee_usd(Real hours, const FunctionConfig& f, const PriceTable&) {
   if (f.compute != ComputeKind::ManagedInstances) return 0;
-  return hours * static_cast<Real>(f.managed.instance.on_demand_usd_per_hour) *
-         static_cast<Real>(f.managed.management_fee);
+  return hours * static_cast<Real>(f.managed->instance.on_demand_usd_per_hour) *
+         static_cast<Real>(f.managed->management_fee);
 }
 // Web Functions: active vCPU-seconds and the GB-s of live environments.
 Real web_cpu_usd(Real vcpu_s, const FunctionConfig& f, const PriceTable&) {
   if (f.compute != ComputeKind::Web) return 0;
-  return vcpu_s * static_cast<Real>(f.web.usd_per_vcpu_second);
+  return vcpu_s * static_cast<Real>(f.web->usd_per_vcpu_second);
 }
 Real web_memory_usd(Real gb_s, const FunctionConfig& f, const PriceTable&) {
   if (f.compute != ComputeKind::Web) return 0;
-  return gb_s * static_cast<Real>(f.web.usd_per_gb_second);
+  return gb_s * static_cast<Real>(f.web->usd_per_gb_second);
 }
 
 // SnapStart (Python, .NET; Java has no such charge): the snapshot cached
 // per GB-s of memory, and each restore per GB of memory.
 Real snapstart_cache_usd(Real gb_s, const FunctionConfig& f, const PriceTable& p) {
-  if (!f.snapstart.charged()) return 0;
+  if (!f.snapstart->charged()) return 0;
   return gb_s * static_cast<Real>(p.snapstart_cache_usd_per_gb_s.value_or(0.0));
 }
 Real snapstart_restore_usd(Real gb, const FunctionConfig& f, const PriceTable& p) {
-  if (!f.snapstart.charged()) return 0;
+  if (!f.snapstart->charged()) return 0;
   return gb * static_cast<Real>(p.snapstart_restore_usd_per_gb.value_or(0.0));
 }
 
 bool uses_snapstart(const Scenario& s) {
-  return any_function(s, [](const FunctionConfig& f) { return f.snapstart.enabled; });
+  return any_function(s, [](const FunctionConfig& f) { return f.snapstart->enabled; });
 }
 bool uses_savings_plan(const Scenario& s) { return s.platform.billing.savings_plan.enabled(); }
 bool uses_api_gateway(const Scenario& s) {
-  return any_workload(s, [](const WorkloadConfig& w) { return w.front_door.api_gateway(); });
+  return any_workload(s, [](const WorkloadConfig& w) { return w.front_door->api_gateway(); });
 }
 bool uses_streaming(const Scenario& s) {
-  return any_workload(s, [](const WorkloadConfig& w) { return w.payload.stream; });
+  return any_workload(s, [](const WorkloadConfig& w) { return w.payload->stream; });
 }
 
 // Response streaming: GB beyond each response's free part x the table's
@@ -146,7 +146,7 @@ Real durable_retained_usd(Real gb_month, const FunctionConfig&, const PriceTable
   return rate ? gb_month * static_cast<Real>(*rate) : 0;
 }
 bool any_durable(const Scenario& s) {
-  return any_function(s, [](const FunctionConfig& f) { return f.durable.enabled; });
+  return any_function(s, [](const FunctionConfig& f) { return f.durable->enabled; });
 }
 // The free tiers beyond requests and GB-s are listed only where they can apply.
 bool streaming_free_tier(const Scenario& s) {
@@ -156,16 +156,16 @@ bool api_gateway_free_tier(const Scenario& s) {
   return uses_api_gateway(s) && s.platform.billing.first_12_months;
 }
 bool any_tenant_isolation(const Scenario& s) {
-  return any_function(s, [](const FunctionConfig& f) { return f.tenant_isolation.enabled(); });
+  return any_function(s, [](const FunctionConfig& f) { return f.tenant_isolation->enabled(); });
 }
 bool any_sqs_provisioned(const Scenario& s) {
   return any_workload(s, [](const WorkloadConfig& w) {
-    return w.source.type == SourceConfig::Type::Sqs && w.source.provisioned.enabled();
+    return w.source->type == SourceConfig::Type::Sqs && w.source->provisioned.enabled();
   });
 }
 bool any_kafka_provisioned(const Scenario& s) {
   return any_workload(s, [](const WorkloadConfig& w) {
-    return w.source.type == SourceConfig::Type::Kafka && w.source.provisioned.enabled();
+    return w.source->type == SourceConfig::Type::Kafka && w.source->provisioned.enabled();
   });
 }
 

@@ -102,7 +102,7 @@ Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable
   Ledger l;
   l.architecture = f.architecture;
   l.free_tier_eligible =
-      !f.provisioned.enabled() && u.pc_periods.empty() && f.compute == ComputeKind::OnDemand;
+      !f.provisioned->enabled() && u.pc_periods.empty() && f.compute == ComputeKind::OnDemand;
   auto& n = l.quantity;
   n[q::Invocations] = static_cast<Real>(u.requests) * scale;
   n[q::BilledRequests] = static_cast<Real>(u.requests + u.extra_payload_requests) * scale;
@@ -118,8 +118,8 @@ Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable
   n[q::EphemeralGbS] = gb(extra_mb) * billed_s * scale;
   n[q::InstanceHours] = seconds_from_us(u.instance_us) / 3600.0L * scale;
   n[q::WebVcpuS] = seconds_from_us(u.web_cpu_us) * scale;
-  n[q::WebGbS] = gb(f.web.memory_mb) * seconds_from_us(u.web_env_us) * scale;
-  if (f.snapstart.charged()) {
+  n[q::WebGbS] = gb(f.web->memory_mb) * seconds_from_us(u.web_env_us) * scale;
+  if (f.snapstart->charged()) {
     n[q::SnapStartCacheGbS] = memory * seconds(snapshot_cache_ns(u, horizon)) * scale;
     n[q::SnapStartRestoreGb] = memory * static_cast<Real>(u.snapstart_restores) * scale;
   }
@@ -472,13 +472,13 @@ std::optional<MissingPrice> missing_price(const Scenario& scenario, const PriceT
   };
   for (const FunctionConfig& f : scenario.functions) {
     const std::string arch = architecture_name(f.architecture);
-    if (f.tenant_isolation.enabled() &&
+    if (f.tenant_isolation->enabled() &&
         !prices.for_architecture(f.architecture).tenant_isolation_usd_per_gb)
       return missing("functions." + f.name + ".tenant_isolation", "tenant isolation on " + arch,
                      arch + ".tenant_isolation_usd_per_gb");
   }
   for (const FunctionConfig& f : scenario.functions) {
-    if (!f.durable.enabled) continue;
+    if (!f.durable->enabled) continue;
     using Rate = std::optional<double> PriceTable::*;
     for (const auto& [rate, key] :
          {std::pair<Rate, const char*>{&PriceTable::durable_operation_usd_per_million,
@@ -489,7 +489,7 @@ std::optional<MissingPrice> missing_price(const Scenario& scenario, const PriceT
         return missing("functions." + f.name + ".durable", "a durable function", key);
   }
   for (std::size_t i = 0; i < scenario.workloads.size(); ++i) {
-    const SourceConfig& src = scenario.workloads[i].source;
+    const SourceConfig& src = *scenario.workloads[i].source;
     if (!src.provisioned.enabled()) continue;
     std::string path = "workloads[" + std::to_string(i) + "].source.provisioned";
     if (src.type == SourceConfig::Type::Sqs && !prices.sqs_poller_usd_per_hour)

@@ -38,7 +38,7 @@ double init_scale(const PlatformConfig& platform, const MemoryAwareDuration& m, 
 }
 
 void apply_memory_model(const PlatformConfig& platform, FunctionConfig& function) {
-  if (!function.memory_aware || !function.memory_aware->init) return;
+  if (!function.memory_aware.has_value() || !function.memory_aware->init) return;
   const auto& m = *function.memory_aware;
   function.init =
       m.init->scaled(init_scale(platform, m, function.memory_mb, function.architecture));
@@ -46,7 +46,7 @@ void apply_memory_model(const PlatformConfig& platform, FunctionConfig& function
 
 DurationModel::DurationModel(const PlatformConfig& platform, const FunctionConfig& function)
     : plain_(function.duration) {
-  if (!function.memory_aware) return;
+  if (!function.memory_aware.has_value()) return;
   const auto& m = *function.memory_aware;
   memory_aware_ = true;
   cpu_factor_ = cpu_scale(platform, m, function.memory_mb, function.architecture);

@@ -67,7 +67,7 @@ std::vector<std::vector<std::uint32_t>> coupled_groups(const Scenario& scenario)
   // components/front_door.hpp); function URLs have none.
   std::optional<std::uint32_t> behind_gateway;
   for (const WorkloadConfig& w : scenario.workloads) {
-    if (!w.front_door.api_gateway()) continue;
+    if (!w.front_door->api_gateway()) continue;
     const auto f = static_cast<std::uint32_t>(w.function);
     if (behind_gateway) components.join(*behind_gateway, f);
     behind_gateway = f;

@@ -46,7 +46,7 @@ std::vector<WorkloadRoute> routes_of(const Scenario& scenario) {
   routes.reserve(scenario.workloads.size());
   for (const WorkloadConfig& w : scenario.workloads)
     routes.push_back({static_cast<std::uint32_t>(w.function), w.invocation == Invocation::Async,
-                      w.payload.any()});
+                      w.payload->any()});
   return routes;
 }
 

@@ -14,10 +14,10 @@ std::vector<StatsPartUse> stats_parts_of(const Scenario& scenario) {
     StatsPartUse& u = use[f];
     // Provisioned: the scheduled or tracked levels and the environments
     // they add (only those are `provisioned`).
-    u.provisioned = fn.provisioned.enabled();
+    u.provisioned = fn.provisioned->enabled();
     u.managed = fn.compute == ComputeKind::ManagedInstances;
-    u.tenants = fn.tenant_isolation.enabled();
-    u.durable = fn.durable.enabled;
+    u.tenants = fn.tenant_isolation->enabled();
+    u.durable = fn.durable->enabled;
     // Emitting counts in the emitter; a stopped event in its target (below).
     if (!fn.emits.empty()) u.recursion = true;
     for (const EmitConfig& e : fn.emits) use[e.target].recursion = true;
@@ -27,9 +27,9 @@ std::vector<StatsPartUse> stats_parts_of(const Scenario& scenario) {
     // The async queue, durable executions (their events are async) and
     // emitted events (which arrive by an async workload of their target).
     if (w.invocation == Invocation::Async) u.async = true;
-    if (w.source.type != SourceConfig::Type::None) u.source = true;
-    if (w.payload.any()) u.payload = true;
-    if (w.front_door.enabled()) u.front_door = true;
+    if (w.source->type != SourceConfig::Type::None) u.source = true;
+    if (w.payload->any()) u.payload = true;
+    if (w.front_door->enabled()) u.front_door = true;
   }
   return use;
 }

@@ -25,12 +25,13 @@ AsyncQueue::AsyncQueue(SimContext& ctx, Environments& environments)
 // A durable function's events start durable executions (durable.hpp).
 bool AsyncQueue::accepts(const WorkloadConfig& workload) const {
   return workload.invocation == Invocation::Async &&
-         workload.source.type == SourceConfig::Type::None &&
-         !ctx_.scenario.functions[workload.function].durable.enabled;
+         workload.source->type == SourceConfig::Type::None &&
+         !ctx_.scenario.functions[workload.function].durable->enabled;
 }
 
 bool AsyncQueue::event_fits(std::uint32_t workload) {
-  const auto& size = ctx_.scenario.workloads[workload].payload.request_kb;
+  if (!ctx_.is_sized(workload)) return true;  // no sizes: the payload block is not read
+  const auto& size = ctx_.scenario.workloads[workload].payload->request_kb;
   if (!size) return true;
   const std::size_t f = ctx_.function_of(workload);
   const PayloadLimits& limits = ctx_.scenario.platform.payload;

@@ -31,7 +31,7 @@ DurableExecutions::DurableExecutions(SimContext& ctx, Environments& environments
       functions_(ctx.scenario.functions.size()) {
   for (std::size_t f = 0; f < functions_.size(); ++f) {
     const FunctionConfig& fn = ctx.scenario.functions[f];
-    if (!fn.durable.enabled) continue;
+    if (!fn.durable->enabled) continue;
     functions_[f] = PerFunction{ctx.stream("durable", fn.name), ctx.stream("durable-data", fn.name),
                                 ctx.stream("durable-retry", fn.name)};
   }
@@ -39,13 +39,13 @@ DurableExecutions::DurableExecutions(SimContext& ctx, Environments& environments
 
 bool DurableExecutions::accepts(const WorkloadConfig& workload) const {
   return workload.invocation == Invocation::Async &&
-         workload.source.type == SourceConfig::Type::None &&
-         ctx_.scenario.functions[workload.function].durable.enabled;
+         workload.source->type == SourceConfig::Type::None &&
+         ctx_.scenario.functions[workload.function].durable->enabled;
 }
 
 void DurableExecutions::arrive(std::uint32_t workload) {
   const std::size_t f = ctx_.function_of(workload);
-  const DurableConfig& durable = ctx_.scenario.functions[f].durable;
+  const DurableConfig& durable = *ctx_.scenario.functions[f].durable;
   PerFunction& pf = functions_[f];
   const std::uint32_t slot = take_free_slot(executions_, free_);
   Execution& ex = executions_[slot];
@@ -115,7 +115,7 @@ void DurableExecutions::on_resume(const sim::Event& ev) {
     const std::size_t f = ctx_.function_of(ex.workload);
     if (ctx_.counted(ex.start)) ctx_.stats(f).durable().callback_timeouts++;
     // Uncaught, the SDK's CallbackTimeoutException fails the execution.
-    if (ctx_.scenario.functions[f].durable.callback.timeout_fails)
+    if (ctx_.scenario.functions[f].durable->callback.timeout_fails)
       return end(ev.index, End::Failed);
   }
   invoke(ev.index);
@@ -130,7 +130,7 @@ void DurableExecutions::execution_ended(std::uint32_t slot, bool success) {
   if (!success) return step_failed(slot);
   if (ctx_.now() > ex.deadline) return end(slot, End::TimedOut);
   const std::size_t f = ctx_.function_of(ex.workload);
-  const DurableConfig& durable = ctx_.scenario.functions[f].durable;
+  const DurableConfig& durable = *ctx_.scenario.functions[f].durable;
   operation(ex, durable.checkpoint_kb);  // the step completed
   ex.failed_attempts = 0;
   if (++ex.done == ex.steps) return end(slot, End::Completed);
@@ -147,7 +147,7 @@ void DurableExecutions::execution_ended(std::uint32_t slot, bool success) {
 void DurableExecutions::step_failed(std::uint32_t slot) {
   Execution& ex = executions_[slot];
   const std::size_t f = ctx_.function_of(ex.workload);
-  const DurableConfig& durable = ctx_.scenario.functions[f].durable;
+  const DurableConfig& durable = *ctx_.scenario.functions[f].durable;
   operation(ex, durable.checkpoint_kb);
   const auto attempts = ++ex.failed_attempts;
   if (attempts >= static_cast<std::uint32_t>(durable.retry.max_attempts))
@@ -160,7 +160,7 @@ void DurableExecutions::step_failed(std::uint32_t slot) {
 void DurableExecutions::suspend(std::uint32_t slot) {
   Execution& ex = executions_[slot];
   const std::size_t f = ctx_.function_of(ex.workload);
-  const DurableConfig& durable = ctx_.scenario.functions[f].durable;
+  const DurableConfig& durable = *ctx_.scenario.functions[f].durable;
   PerFunction& pf = functions_[f];
   if (!durable.callback.enabled) return pause(slot, durable.wait.sample(pf.rng));
   const sim::Time answer = durable.callback.delay.sample(pf.retry_rng);
@@ -181,7 +181,7 @@ void DurableExecutions::end(std::uint32_t slot, End how) {
   free_.push_back(slot);
   ctx_.release_held();
   const std::size_t f = ctx_.function_of(ex.workload);
-  retain(ex, ctx_.now(), ctx_.scenario.functions[f].durable.retention);
+  retain(ex, ctx_.now(), ctx_.scenario.functions[f].durable->retention);
   if (!ctx_.counted(ex.start)) return;
   FunctionStats& stats = ctx_.stats(f);
   switch (how) {

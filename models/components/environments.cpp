@@ -34,11 +34,11 @@ Environments::Environments(SimContext& ctx, AccountPool& pool)
     pf.payload_rng = ctx.stream("payload", name);
   }
   for (std::size_t f = 0; f < functions_.size(); ++f)
-    if (ctx.scenario.functions[f].snapstart.enabled)
+    if (ctx.scenario.functions[f].snapstart->enabled)
       functions_[f].restore_rng = ctx.stream("snapstart-restore", ctx.scenario.functions[f].name);
   hourly_ = ctx.scenario.platform.billing.savings_plan.enabled();
   for (std::size_t f = 0; f < functions_.size(); ++f) {
-    const TenantIsolation& isolation = ctx.scenario.functions[f].tenant_isolation;
+    const TenantIsolation& isolation = *ctx.scenario.functions[f].tenant_isolation;
     if (!isolation.enabled()) continue;
     PerFunction& pf = functions_[f];
     const auto k = static_cast<std::size_t>(isolation.tenants);
@@ -196,7 +196,7 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   std::uint64_t init_us = 0;
   auto& usage = ctx_.result.usage[f];
   if (cold) {
-    const bool snapstart = draws.config.snapstart.enabled;
+    const bool snapstart = draws.config.snapstart->enabled;
     init = snapstart ? restore(f, hook) : draws.config.init.sample(draws.init_rng);
     if (snapstart && init >= platform.init_timeout) {
       // A restore (with its hooks) past the limit fails the invocation
@@ -277,7 +277,7 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
 
 sim::Time Environments::restore(std::size_t f, sim::Time& hook) {
   PerFunction& pf = functions_[f];
-  const SnapStartConfig& snap = ctx_.draws[f].config.snapstart;
+  const SnapStartConfig& snap = *ctx_.draws[f].config.snapstart;
   const Dist& latency = pf.restores < static_cast<std::uint64_t>(snap.cache_warm_after)
                             ? snap.restore_cold_cache
                             : snap.restore;
@@ -334,17 +334,17 @@ Outcome Environments::respond(std::uint32_t workload, PerFunction& pf, sim::Time
                               double& streamed_kb) {
   if (!ctx_.is_sized(workload)) return Outcome::Succeeded;
   const WorkloadConfig& wl = ctx_.scenario.workloads[workload];
-  if (!wl.payload.response_kb || wl.invocation != Invocation::Sync ||
-      wl.source.type != SourceConfig::Type::None)
+  if (!wl.payload->response_kb || wl.invocation != Invocation::Sync ||
+      wl.source->type != SourceConfig::Type::None)
     return Outcome::Succeeded;
   const PayloadLimits& limits = ctx_.scenario.platform.payload;
-  const double kb = draw_kb(*wl.payload.response_kb, pf.payload_rng);
-  if (!wl.payload.stream)
+  const double kb = draw_kb(*wl.payload->response_kb, pf.payload_rng);
+  if (!wl.payload->stream)
     return kb > limits.sync_response_kb ? Outcome::ResponseTooLarge : Outcome::Succeeded;
   if (kb > limits.streamed_response_kb) return Outcome::ResponseTooLarge;
   // Through a REST API, each started 10 MB of the response bills one more
   // request (the first was counted when the gateway passed it on).
-  if (wl.front_door.type == FrontDoorConfig::Type::RestApi && kb > kRestStreamMeteringKb)
+  if (wl.front_door->type == FrontDoorConfig::Type::RestApi && kb > kRestStreamMeteringKb)
     ctx_.result.usage[wl.function].rest_api_requests +=
         static_cast<std::uint64_t>(std::ceil(kb / kRestStreamMeteringKb)) - 1;
   const double capped = kb - limits.stream_uncapped_kb;
@@ -494,7 +494,7 @@ void Environments::finish() {
 // environments: offer, acquire, start and release inline into each other.)
 bool Environments::accepts(const WorkloadConfig& workload) const {
   return workload.invocation == Invocation::Sync &&
-         workload.source.type == SourceConfig::Type::None;
+         workload.source->type == SourceConfig::Type::None;
 }
 
 void Environments::arrive(std::uint32_t workload) {
@@ -509,7 +509,7 @@ void Environments::add_compute(Compute& compute) {
 bool Environments::sync_request_fits(std::uint32_t workload, sim::Time arrival, double* kb) {
   if (kb != nullptr) *kb = 0;
   if (!ctx_.is_sized(workload)) return true;  // no sizes: the workload config is not read
-  const auto& size = ctx_.scenario.workloads[workload].payload.request_kb;
+  const auto& size = ctx_.scenario.workloads[workload].payload->request_kb;
   if (!size) return true;
   const std::size_t f = ctx_.function_of(workload);
   const double drawn = draw_kb(*size, functions_[f].payload_rng);

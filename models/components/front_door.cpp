@@ -21,8 +21,8 @@ FrontDoor::FrontDoor(SimContext& ctx, Environments& environments)
   for (std::size_t w = 0; w < ctx.scenario.workloads.size(); ++w) {
     const WorkloadConfig& wl = ctx.scenario.workloads[w];
     PerWorkload pw;
-    pw.limited = wl.front_door.rate_limit > 0;
-    if (pw.limited) pw.stage = TokenBucket(wl.front_door.burst, wl.front_door.rate_limit);
+    pw.limited = wl.front_door->rate_limit > 0;
+    if (pw.limited) pw.stage = TokenBucket(wl.front_door->burst, wl.front_door->rate_limit);
     pw.rng = ctx.stream("front-door",
                         functions[wl.function].name + "#" + std::to_string(ctx.workload_id(w)));
     workloads_.push_back(std::move(pw));
@@ -30,8 +30,8 @@ FrontDoor::FrontDoor(SimContext& ctx, Environments& environments)
 }
 
 bool FrontDoor::accepts(const WorkloadConfig& workload) const {
-  return workload.front_door.enabled() && workload.invocation == Invocation::Sync &&
-         workload.source.type == SourceConfig::Type::None;
+  return workload.front_door->enabled() && workload.invocation == Invocation::Sync &&
+         workload.source->type == SourceConfig::Type::None;
 }
 
 void FrontDoor::arrive(std::uint32_t workload) {
@@ -58,7 +58,7 @@ void FrontDoor::attempt(std::uint32_t slot) {
   Request& rq = requests_[slot];
   rq.attempt++;
   const std::size_t f = ctx_.function_of(rq.workload);
-  const FrontDoorConfig& door = ctx_.scenario.workloads[rq.workload].front_door;
+  const FrontDoorConfig& door = *ctx_.scenario.workloads[rq.workload].front_door;
   const bool counted = ctx_.counted(rq.arrival);
   const sim::Time now = ctx_.now();
   if (door.api_gateway() && !gateway_admits(rq.workload, now)) {
@@ -113,7 +113,7 @@ void FrontDoor::execution_ended(std::uint32_t slot, bool success) {
 void FrontDoor::execution_outcome(std::uint32_t slot, Outcome outcome) {
   const Request& rq = requests_[slot];
   const WorkloadConfig& wl = ctx_.scenario.workloads[rq.workload];
-  const FrontDoorConfig& door = wl.front_door;
+  const FrontDoorConfig& door = *wl.front_door;
   const sim::Time overhead = door.overhead.sample(workloads_[rq.workload].rng);
   if (ctx_.counted(rq.arrival)) {
     auto& stats = ctx_.stats(wl.function);

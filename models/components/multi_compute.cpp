@@ -24,14 +24,14 @@ MultiCompute::MultiCompute(SimContext& ctx)
     auto m = std::make_unique<Function>();
     m->kind = c.compute;
     if (c.compute == ComputeKind::Web) {
-      m->capacity = c.web.max_concurrency;
-      m->vcpus = c.web.vcpus;
-      if (c.web.rate_limit > 0) {
-        m->rate_limit = TokenBucket(std::max(1.0, c.web.rate_limit), c.web.rate_limit);
+      m->capacity = c.web->max_concurrency;
+      m->vcpus = c.web->vcpus;
+      if (c.web->rate_limit > 0) {
+        m->rate_limit = TokenBucket(std::max(1.0, c.web->rate_limit), c.web->rate_limit);
         m->rate_limited = true;
       }
     } else {
-      const ManagedInstancesConfig& mi = c.managed;
+      const ManagedInstancesConfig& mi = *c.managed;
       m->capacity = mi.max_concurrency;
       m->vcpus = mi.vcpus;
       if (mi.doubling_window > 0 && !mi.manual) {  // a rule of scaling: manual mode does not scale
@@ -53,7 +53,7 @@ bool MultiCompute::serves(const FunctionConfig& function) const {
 void MultiCompute::start() {
   for (std::uint32_t f = 0; f < functions_.size(); ++f) {
     if (!functions_[f] || functions_[f]->kind != ComputeKind::ManagedInstances) continue;
-    const ManagedInstancesConfig& mi = ctx_.scenario.functions[f].managed;
+    const ManagedInstancesConfig& mi = *ctx_.scenario.functions[f].managed;
     const int start = mi.manual ? mi.environments : mi.min_environments;
     for (int i = 0; i < start; ++i) new_env(f, true);
     if (!mi.manual) ctx_.engine.schedule(mi.metric_period, tick_kind_, f);
@@ -93,7 +93,7 @@ void MultiCompute::update_instances(std::size_t f) {
   Function& m = *functions_[f];
   if (m.kind != ComputeKind::ManagedInstances) return;
   account(f);
-  m.instances = instances_of(ctx_.scenario.functions[f].managed, static_cast<int>(m.envs.size()));
+  m.instances = instances_of(*ctx_.scenario.functions[f].managed, static_cast<int>(m.envs.size()));
   ctx_.stats(f).managed().instances.set(ctx_.now(), m.instances);
 }
 
@@ -153,7 +153,7 @@ void MultiCompute::reschedule(std::uint32_t id) {
 bool MultiCompute::doubling_allows(std::size_t f) {
   Function& m = *functions_[f];
   if (m.peak.empty()) return true;
-  const ManagedInstancesConfig& mi = ctx_.scenario.functions[f].managed;
+  const ManagedInstancesConfig& mi = *ctx_.scenario.functions[f].managed;
   const std::int64_t period = ctx_.now() / mi.metric_period;
   const auto slots = static_cast<std::int64_t>(m.peak.size());
   int peak = 0;
@@ -170,7 +170,7 @@ bool MultiCompute::doubling_allows(std::size_t f) {
 void MultiCompute::record_peak(std::size_t f) {
   Function& m = *functions_[f];
   if (m.peak.empty()) return;
-  const std::int64_t period = ctx_.now() / ctx_.scenario.functions[f].managed.metric_period;
+  const std::int64_t period = ctx_.now() / ctx_.scenario.functions[f].managed->metric_period;
   const auto slot = static_cast<std::size_t>(period % static_cast<std::int64_t>(m.peak.size()));
   if (m.peak_period[slot] != period) {
     m.peak_period[slot] = period;
@@ -226,7 +226,7 @@ bool MultiCompute::admit(std::uint32_t workload, sim::Time arrival, ThrottleCaus
   }
   std::uint32_t id = pick(f);
   if (id == kNoEnv && m.kind == ComputeKind::Web &&
-      static_cast<int>(m.envs.size()) < ctx_.scenario.functions[f].web.max_environments) {
+      static_cast<int>(m.envs.size()) < ctx_.scenario.functions[f].web->max_environments) {
     // Scale from zero (or out): a new environment initialises first.
     FunctionDraws& draws = ctx_.draws[f];
     id = new_env(f, false);
@@ -369,7 +369,7 @@ void MultiCompute::on_ready(const sim::Event& ev) {
 void MultiCompute::on_tick(const sim::Event& ev) {
   const std::uint32_t f = ev.index;
   Function& m = *functions_[f];
-  const ManagedInstancesConfig& mi = ctx_.scenario.functions[f].managed;
+  const ManagedInstancesConfig& mi = *ctx_.scenario.functions[f].managed;
   const sim::Time now = ctx_.now();
   const double area = m.cpu_busy.integral_seconds(now);
   const double used = (area - m.cpu_area_at_tick) / sim::to_seconds(mi.metric_period);

@@ -19,9 +19,9 @@ PolledSource::PolledSource(SimContext& ctx, Environments& environments, SourceCo
   const auto& workloads = ctx.scenario.workloads;
   states_.resize(workloads.size());
   for (std::uint32_t w = 0; w < workloads.size(); ++w) {
-    if (workloads[w].source.type != type) continue;
+    if (workloads[w].source->type != type) continue;
     auto state = std::make_unique<State>();
-    state->lanes.resize(lanes(workloads[w].source));
+    state->lanes.resize(lanes(*workloads[w].source));
     state->rng = ctx.stream("source", std::to_string(ctx.workload_id(w)));
     state->allowed = ctx.scenario.platform.sqs.initial_concurrency;
     states_[w] = std::move(state);
@@ -29,7 +29,7 @@ PolledSource::PolledSource(SimContext& ctx, Environments& environments, SourceCo
 }
 
 bool PolledSource::accepts(const WorkloadConfig& workload) const {
-  return workload.source.type == type_;
+  return workload.source->type == type_;
 }
 
 std::uint32_t PolledSource::new_batch(std::uint32_t workload, std::uint32_t lane) {
@@ -183,7 +183,7 @@ void PolledSource::end_item(std::uint32_t workload, sim::Time arrival, Terminal 
     stats.succeeded++;
     return;
   }
-  (wl.source.to_dlq ? stats.dlq : stats.dropped)++;
+  (wl.source->to_dlq ? stats.dlq : stats.dropped)++;
 }
 
 // Items still in the source at the horizon: waiting, or in a batch that is

@@ -86,7 +86,7 @@ class PolledSource : public Component, public RequestSink, public ExecutionClien
   State& state(std::uint32_t workload) { return *states_[workload]; }
   Batch& batch(std::uint32_t b) { return *batches_[b]; }
   const SourceConfig& config(std::uint32_t workload) const {
-    return ctx_.scenario.workloads[workload].source;
+    return *ctx_.scenario.workloads[workload].source;
   }
   std::uint32_t new_batch(std::uint32_t workload, std::uint32_t lane);
   void free_batch(std::uint32_t b);

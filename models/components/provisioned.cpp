@@ -23,7 +23,7 @@ Provisioned::Provisioned(SimContext& ctx, Environments& environments, AccountPoo
 // Before the first arrivals: provisioned environments at time 0 come first.
 void Provisioned::start() {
   for (std::uint32_t f = 0; f < functions_.size(); ++f) {
-    const auto& pc = ctx_.scenario.functions[f].provisioned;
+    const auto& pc = *ctx_.scenario.functions[f].provisioned;
     if (pc.tracking) {
       set(f, pc.min);
       ctx_.engine.schedule(kMetricPeriod, tick_kind_, f);
@@ -43,7 +43,7 @@ void Provisioned::start() {
 // decrease is immediate.
 void Provisioned::on_step(const sim::Event& ev) {
   const std::uint32_t f = ev.index;
-  const auto& pc = ctx_.scenario.functions[f].provisioned;
+  const auto& pc = *ctx_.scenario.functions[f].provisioned;
   const auto& step = pc.schedule[ev.gen];
   functions_[f].latest_step = ev.gen;
   if (step.at == 0 || step.value <= ctx_.meters.provisioned(f)) return set(f, step.value);
@@ -53,7 +53,7 @@ void Provisioned::on_step(const sim::Event& ev) {
 
 void Provisioned::on_step_ready(const sim::Event& ev) {
   if (functions_[ev.index].latest_step != ev.gen) return;  // a later step superseded it
-  provide(ev.index, ctx_.scenario.functions[ev.index].provisioned.schedule[ev.gen].value);
+  provide(ev.index, ctx_.scenario.functions[ev.index].provisioned->schedule[ev.gen].value);
 }
 
 // Configured and usable at once.
@@ -105,7 +105,7 @@ void Provisioned::close_period(std::size_t f) {
 void Provisioned::on_tick(const sim::Event& ev) {
   const std::uint32_t f = ev.index;
   PerFunction& pf = functions_[f];
-  const auto& pc = ctx_.scenario.functions[f].provisioned;
+  const auto& pc = *ctx_.scenario.functions[f].provisioned;
   const sim::Time now = ctx_.now();
   const int provisioned = ctx_.meters.provisioned(f);
   const double area = ctx_.meters.provisioned_busy_all(f).integral_seconds(now);

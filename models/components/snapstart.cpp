@@ -18,7 +18,7 @@ SnapStartVersions::SnapStartVersions(SimContext& ctx, Environments& environments
 void SnapStartVersions::start() {
   const auto& functions = ctx_.scenario.functions;
   for (std::uint32_t f = 0; f < functions.size(); ++f) {
-    const SnapStartConfig& snap = functions[f].snapstart;
+    const SnapStartConfig& snap = *functions[f].snapstart;
     if (!snap.enabled) continue;
     ctx_.result.usage[f].snapshot_periods.push_back({0, sim::kNever});
     for (std::uint32_t v = 0; v < snap.versions.size(); ++v)
@@ -33,10 +33,10 @@ void SnapStartVersions::on_publish(const sim::Event& ev) {
   const FunctionConfig& fn = ctx_.scenario.functions[f];
   const sim::Time init = fn.init.sample(snapshot_rngs_[f]);
   const BillingConfig& billing = ctx_.scenario.platform.billing;
-  if (fn.snapstart.charged() && billing.bill_init.value_or(true))
+  if (fn.snapstart->charged() && billing.bill_init.value_or(true))
     ctx_.result.usage[f].init_billed_us += billed_us(init, billing.granularity);
   ctx_.engine.schedule(
-      sim::add_saturating(ctx_.now(), sim::add_saturating(init, fn.snapstart.snapshot_overhead)),
+      sim::add_saturating(ctx_.now(), sim::add_saturating(init, fn.snapstart->snapshot_overhead)),
       ready_kind_, ev.index, ev.gen);
 }
 

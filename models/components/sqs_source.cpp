@@ -18,7 +18,7 @@ SqsSource::SqsSource(SimContext& ctx, Environments& environments)
       visible_kind_(ctx.engine.add_kind<&SqsSource::on_visible>(this)) {
   const auto& workloads = ctx.scenario.workloads;
   for (std::uint32_t w = 0; w < workloads.size(); ++w) {
-    const SourceConfig& src = workloads[w].source;
+    const SourceConfig& src = *workloads[w].source;
     if (src.type != SourceConfig::Type::Sqs || !src.provisioned.enabled()) continue;
     state(w).allowed = floor_of(src, ctx.scenario.platform.sqs);
     set_event_pollers(w, src.provisioned.min_pollers, src.provisioned.min_pollers);

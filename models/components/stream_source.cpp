@@ -10,7 +10,7 @@ StreamSource::StreamSource(SimContext& ctx, Environments& environments, SourceCo
       }) {
   const auto& workloads = ctx.scenario.workloads;
   for (std::uint32_t w = 0; w < workloads.size(); ++w)
-    if (workloads[w].source.type == type && workloads[w].source.provisioned.enabled())
+    if (workloads[w].source->type == type && workloads[w].source->provisioned.enabled())
       follow_pollers(w);
 }
 

@@ -58,13 +58,13 @@ void check_unsupported(const Scenario& s, std::size_t f, const doc::Node& fn,
     if (const doc::Node* n = child(fn, key))
       fail(*n, child_path(path, key), "not available with compute: " + kind);
   }
-  if (s.functions[f].snapstart.enabled)
+  if (s.functions[f].snapstart->enabled)
     fail(*child(fn, "snapstart"), child_path(path, "snapstart"),
          "not available with compute: " + kind);
   for (std::size_t w = 0; w < s.workloads.size(); ++w) {
     const WorkloadConfig& wl = s.workloads[w];
     if (wl.function != f) continue;
-    if (wl.invocation == Invocation::Async || wl.source.type != SourceConfig::Type::None)
+    if (wl.invocation == Invocation::Async || wl.source->type != SourceConfig::Type::None)
       fail(*child(fn, "compute"), child_path(path, "compute"),
            kind + " is simulated for synchronous requests only; workloads[" + std::to_string(w) +
                "] is " + (wl.invocation == Invocation::Async ? "async" : "an event source"));
@@ -82,7 +82,7 @@ void resolve_managed(FunctionConfig& c, const doc::Node& fn, const std::string& 
   const doc::Node* block = child(fn, "managed_instances");
   const std::string bpath = child_path(path, "managed_instances");
   const MapView m(block != nullptr ? *block : kEmpty, bpath, "functions.<name>.managed_instances");
-  ManagedInstancesConfig& mi = c.managed;
+  ManagedInstancesConfig& mi = c.managed.edit();
   const auto type_name = m.get_string("instance_type");
   const std::string type = type_name.value_or(d.instance_type);
   const auto it = table.types.find(type);
@@ -182,7 +182,7 @@ void resolve_web(FunctionConfig& c, const doc::Node& fn, const std::string& path
   const doc::Node* block = child(fn, "web");
   const MapView m(block != nullptr ? *block : kEmpty, child_path(path, "web"),
                   "functions.<name>.web");
-  WebConfig& w = c.web;
+  WebConfig& w = c.web.edit();
   w.vcpus = d.vcpus;
   w.memory_mb = d.memory_mb;
   w.max_concurrency = static_cast<int>(m.get_int("max_concurrency").value_or(d.max_concurrency));

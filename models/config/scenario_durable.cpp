@@ -106,10 +106,10 @@ void check_durable_workloads(const Scenario& s, const doc::Node& root) {
   for (std::size_t i = 0; i < s.workloads.size(); ++i) {
     const WorkloadConfig& w = s.workloads[i];
     const FunctionConfig& f = s.functions[w.function];
-    if (!f.durable.enabled) continue;
-    if (w.invocation == Invocation::Async && w.source.type == SourceConfig::Type::None) continue;
+    if (!f.durable->enabled) continue;
+    if (w.invocation == Invocation::Async && w.source->type == SourceConfig::Type::None) continue;
     const doc::Node& item = root.find("workloads")->items[i];
-    const bool sourced = w.source.type != SourceConfig::Type::None;
+    const bool sourced = w.source->type != SourceConfig::Type::None;
     const doc::Node* at = item.find(sourced ? "source" : "invocation");
     fail(at != nullptr ? *at : item,
          item_path("workloads", i) + (sourced ? ".source" : ".invocation"),

@@ -79,7 +79,7 @@ FrontDoorConfig read_front_door(const MapView& m, const WorkloadConfig& workload
   FrontDoorConfig c;
   const std::string type = *m.get_choice("type");
   m.check_applies("type", type);
-  if (workload.invocation != Invocation::Sync || workload.source.type != SourceConfig::Type::None)
+  if (workload.invocation != Invocation::Sync || workload.source->type != SourceConfig::Type::None)
     m.fail_at("type",
               "a front door takes synchronous requests from clients; this workload is " +
                   std::string(workload.invocation == Invocation::Async ? "asynchronous"
@@ -107,7 +107,7 @@ void check_front_doors(const Scenario& s, const doc::Node& root) {
   for (std::size_t i = 0; i < s.workloads.size(); ++i) {
     const WorkloadConfig& w = s.workloads[i];
     const FunctionConfig& f = s.functions[w.function];
-    if (!w.front_door.enabled() || f.compute == ComputeKind::OnDemand) continue;
+    if (!w.front_door->enabled() || f.compute == ComputeKind::OnDemand) continue;
     const doc::Node& node = *root.find("workloads")->items[i].find("front_door");
     fail(node, item_path("workloads", i) + ".front_door",
          "function '" + f.name + "' runs on " +

@@ -158,18 +158,21 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
   if (const auto r = f.get_int("reserved_concurrency"))
     c.reserved_concurrency = static_cast<int>(*r);
   if (const doc::Node* pc = f.get("provisioned_concurrency")) {
-    c.provisioned = read_provisioned(*pc, f.path_of("provisioned_concurrency"),
-                                     f.spec("provisioned_concurrency"));
+    c.provisioned.set(read_provisioned(*pc, f.path_of("provisioned_concurrency"),
+                                       f.spec("provisioned_concurrency")));
   }
   c.init = read_dist(f.need("init"), f.path_of("init"), ctx);
   const doc::Node& duration = f.need("duration");
   if (is_memory_aware(duration)) {
-    c.memory_aware = read_memory_aware(duration, f.path_of("duration"), ctx);
-    c.memory_aware->init = c.init;  // measured at at_memory_mb; rescaled by the loader
+    // INIT measured at at_memory_mb; rescaled by the loader.
+    c.memory_aware.set(read_memory_aware(duration, f.path_of("duration"), ctx)).init = c.init;
   } else {
     c.duration = read_dist(duration, f.path_of("duration"), ctx);
   }
-  c.snapstart = read_snapstart(f, ctx, c.provisioned.enabled());
+  // Blocks left out (or turned off) stay unset: they read as the defaults.
+  if (SnapStartConfig snapstart = read_snapstart(f, ctx, c.provisioned->enabled());
+      snapstart.enabled)
+    c.snapstart.set(std::move(snapstart));
   if (const doc::Node* errors = f.get("errors")) {
     const MapView e(*errors, f.path_of("errors"), "functions.<name>.errors");
     c.error_rate = *e.get_number("rate");
@@ -178,8 +181,9 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
   // turns it off: a section cannot be unset by a null value.
   if (const doc::Node* isolation = f.get("tenant_isolation");
       isolation != nullptr && !(isolation->is_scalar() && isolation->text == "false"))
-    c.tenant_isolation = read_tenant_isolation(f, *isolation);
-  c.durable = read_durable(f, ctx);
+    c.tenant_isolation.set(read_tenant_isolation(f, *isolation));
+  if (DurableConfig durable = read_durable(f, ctx); durable.enabled)
+    c.durable.set(std::move(durable));
   // (emits are read once every function is: scenario_recursion.cpp)
   c.recursion_allowed = *f.get_choice("recursive_loop") == "allow";
   return c;

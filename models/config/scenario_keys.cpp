@@ -1051,9 +1051,16 @@ std::vector<std::string_view> split_choices(std::string_view choices) {
   return out;
 }
 
+// Walks the bars in place: a load checks ~28 choices per function, and the
+// vector split_choices builds was 560,000 allocations for 20,000 functions.
 bool contains_choice(std::string_view choices, std::string_view value) {
-  const auto all = split_choices(choices);
-  return std::find(all.begin(), all.end(), value) != all.end();
+  if (choices.empty()) return false;  // as split_choices: no choices at all
+  while (true) {
+    const auto bar = choices.find('|');
+    if (choices.substr(0, bar) == value) return true;
+    if (bar == std::string_view::npos) return false;
+    choices.remove_prefix(bar + 1);
+  }
 }
 
 std::string_view closest(std::string_view word, const std::vector<std::string_view>& candidates) {

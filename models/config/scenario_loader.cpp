@@ -413,8 +413,8 @@ void check_concurrency(const Scenario& s, const doc::Node& root) {
                          std::to_string(p.unreserved_minimum) + ") must stay unreserved");
       }
     }
-    int peak = f.provisioned.tracking ? f.provisioned.max : 0;
-    for (const auto& step : f.provisioned.schedule) peak = std::max(peak, step.value);
+    int peak = f.provisioned->tracking ? f.provisioned->max : 0;
+    for (const auto& step : f.provisioned->schedule) peak = std::max(peak, step.value);
     const int cap = f.reserved_concurrency.value_or(p.account_concurrency);
     if (peak > cap) {
       const auto [where, pc_path] =

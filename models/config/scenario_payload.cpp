@@ -64,7 +64,7 @@ PayloadLimits read_payload_limits(const MapView& m) {
 
 PayloadConfig read_payload(const MapView& m, const WorkloadConfig& workload) {
   PayloadConfig c;
-  const bool source = workload.source.type != SourceConfig::Type::None;
+  const bool source = workload.source->type != SourceConfig::Type::None;
   if (const doc::Node* request = m.get("request_kb")) {
     if (source)
       m.fail_at("request_kb",
@@ -82,7 +82,7 @@ PayloadConfig read_payload(const MapView& m, const WorkloadConfig& workload) {
   c.stream = *m.get_choice("response_mode") == "stream";
   if (c.stream && !c.response_kb)
     m.fail_at("response_mode", "stream needs response sizes (response_kb) to stream");
-  if (c.stream && workload.front_door.type == FrontDoorConfig::Type::HttpApi)
+  if (c.stream && workload.front_door->type == FrontDoorConfig::Type::HttpApi)
     m.fail_at("response_mode",
               "an HTTP API buffers the response (API Gateway streams for REST APIs only); use "
               "front_door: {type: rest-api}, a function URL, or no front door");
@@ -97,8 +97,8 @@ void drop_unused_feature_sections(doc::Node& merged, const Scenario& s) {
   if (platform == nullptr || !platform->is_map()) return;
   bool payloads = false, gateway = false;
   for (const WorkloadConfig& w : s.workloads) {
-    payloads = payloads || w.payload.any();
-    gateway = gateway || w.front_door.api_gateway();
+    payloads = payloads || w.payload->any();
+    gateway = gateway || w.front_door->api_gateway();
   }
   std::erase_if(platform->entries, [&](const doc::Entry& e) {
     return (e.key == "payload" && !payloads) || (e.key == "api_gateway" && !gateway);

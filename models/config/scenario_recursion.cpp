@@ -28,13 +28,13 @@ std::size_t read_target(const MapView& m, const Scenario& s) {
 // Emitted events are asynchronous invocations through the async queue:
 // not of durable functions (theirs start executions) nor of other compute.
 void check_endpoints(const MapView& m, const FunctionConfig& from, const FunctionConfig& to) {
-  if (from.durable.enabled)
+  if (from.durable->enabled)
     m.fail_at("to", "function '" + from.name +
                         "' is durable; emits are modelled for functions invoked through the "
                         "asynchronous queue only");
-  if (to.durable.enabled || to.compute != ComputeKind::OnDemand)
+  if (to.durable->enabled || to.compute != ComputeKind::OnDemand)
     m.fail_at("to", "function '" + to.name + "' is " +
-                        (to.durable.enabled ? std::string("durable") : "not on-demand") +
+                        (to.durable->enabled ? std::string("durable") : "not on-demand") +
                         "; emitted events are asynchronous invocations of on-demand functions");
 }
 
@@ -102,7 +102,7 @@ void read_emits(Scenario& s, const doc::Node& root, const ReadContext& ctx) {
   std::vector<bool> invoked(s.functions.size(), false);
   for (const WorkloadConfig& w : s.workloads)
     if (!w.emitted && w.invocation == Invocation::Async &&
-        w.source.type == SourceConfig::Type::None)
+        w.source->type == SourceConfig::Type::None)
       invoked[w.function] = true;
   for (bool grew = true; grew;) {
     grew = false;

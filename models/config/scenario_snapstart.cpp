@@ -88,7 +88,7 @@ void check_price_needs(const Scenario& s, const doc::Node& root) {
   const doc::Node& functions = *root.find("functions");  // entries in s.functions' order
   for (std::size_t i = 0; i < s.functions.size(); ++i) {
     const FunctionConfig& f = s.functions[i];
-    if (!f.snapstart.charged()) continue;
+    if (!f.snapstart->charged()) continue;
     if (prices.snapstart_cache_usd_per_gb_s && prices.snapstart_restore_usd_per_gb) continue;
     const doc::Node& runtime = *functions.entries[i].value.find("snapstart")->find("runtime");
     fail(runtime, "functions." + f.name + ".snapstart.runtime",

@@ -261,11 +261,11 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
   if (const doc::Node* source = w.get("source")) {
     if (async)
       w.fail_at("source", "an event source invokes synchronously; drop `invocation: async`");
-    if (functions[c.function].tenant_isolation.enabled())
+    if (functions[c.function].tenant_isolation->enabled())
       w.fail_at("source", "function '" + name +
                               "' uses tenant isolation, which AWS offers for synchronous and "
                               "asynchronous invocation only, not for event sources");
-    c.source = read_source(MapView(*source, w.path_of("source"), "workloads[].source"));
+    c.source.set(read_source(MapView(*source, w.path_of("source"), "workloads[].source")));
   }
   if (const doc::Node* door = w.get("front_door")) {
     // The payload is read after the front door (it checks the door's type);
@@ -274,12 +274,12 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
     const doc::Node* mode =
         payload != nullptr && payload->is_map() ? payload->find("response_mode") : nullptr;
     const bool streams = mode != nullptr && mode->is_scalar() && mode->text == "stream";
-    c.front_door =
+    c.front_door.set(
         read_front_door(MapView(*door, w.path_of("front_door"), "workloads[].front_door"), c,
-                        gateway, ctx, streams);
+                        gateway, ctx, streams));
   }
   if (const doc::Node* payload = w.get("payload"))
-    c.payload = read_payload(MapView(*payload, w.path_of("payload"), "workloads[].payload"), c);
+    c.payload.set(read_payload(MapView(*payload, w.path_of("payload"), "workloads[].payload"), c));
   if (const doc::Node* retry = w.get("client_retry")) {
     c.client_retry =
         read_client_retry(MapView(*retry, w.path_of("client_retry"), "workloads[].client_retry"));

@@ -64,7 +64,7 @@ TEST(AccountPool, PerFunctionScalingAddsStepPerInterval) {
 TEST(AccountPool, ProvisionedEqualToReservedThrottlesAsErlangB) {
   Scenario s = one_function(8.0, Dist::exponential(1.0), 100'000 * sim::kSecond);
   s.functions[0].reserved_concurrency = 10;
-  s.functions[0].provisioned.schedule = {{0, 10}};
+  s.functions[0].provisioned.edit().schedule = {{0, 10}};
   s.functions[0].init = Dist::fixed(1.0);
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
@@ -119,8 +119,8 @@ TEST(AccountPool, ProvisionedScheduleRemovesColdStartsWhileActive) {
   s.platform.keep_alive.never = false;
   s.platform.keep_alive.dist = Dist::fixed(60.0);
   s.functions[0].init = Dist::fixed(0.3);
-  s.functions[0].provisioned.schedule = {{0, 0}, {sim::kHour, 20}, {2 * sim::kHour, 0}};
-  ASSERT_EQ(s.functions[0].provisioned.allocation_delay, 2 * sim::kMinute);
+  s.functions[0].provisioned.edit().schedule = {{0, 0}, {sim::kHour, 20}, {2 * sim::kHour, 0}};
+  ASSERT_EQ(s.functions[0].provisioned->allocation_delay, 2 * sim::kMinute);
   RunOptions options;
   options.series_interval = sim::kMinute;
   const RunResult r = simulate(s, options);
@@ -153,7 +153,7 @@ TEST(AccountPool, ProvisionedScheduleRemovesColdStartsWhileActive) {
 // (5 × 27 + 2 × 30) / 120 = 1.625.
 TEST(AccountPool, ALaterScheduleStepSupersedesAPendingAllocation) {
   Scenario s = one_function(0.0, Dist::fixed(0.1), 2 * sim::kHour);
-  s.functions[0].provisioned.schedule = {
+  s.functions[0].provisioned.edit().schedule = {
       {sim::kHour, 20}, {sim::kHour + sim::kMinute, 5}, {sim::kHour + 30 * sim::kMinute, 2}};
   const RunResult r = simulate(s);
   const auto& periods = r.usage[0].pc_periods;
@@ -186,7 +186,7 @@ TEST(AccountPool, TargetTrackingScalesOutAfterThreeDatapointsPlusAllocation) {
   s.functions[0].timeout = 2 * sim::kHour;
   s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
   s.workloads[0].arrivals.bursts.push_back({0, 3, 0});
-  auto& pc = s.functions[0].provisioned;
+  auto& pc = s.functions[0].provisioned.edit();
   pc.tracking = true;
   pc.target_utilization = 0.7;
   pc.min = 1;
@@ -312,7 +312,7 @@ TEST(AccountPool, LargeProvisionedPoolThrottlesAsErlangB) {
   s.warmup = 100 * sim::kSecond;
   s.platform.account_concurrency = 1100;
   s.functions[0].reserved_concurrency = 1000;
-  s.functions[0].provisioned.schedule = {{0, 1000}};
+  s.functions[0].provisioned.edit().schedule = {{0, 1000}};
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_NEAR(static_cast<double>(f.throttled) / f.arrivals, testing::erlang_b(1000, 950.0),
@@ -333,7 +333,7 @@ TEST(AccountPool, LargeProvisionedPoolThrottlesAsErlangB) {
 TEST(AccountPool, TargetTrackingSettlesNearTargetUtilisation) {
   Scenario s = testing::one_function(50.0, Dist::exponential(0.1), 4 * sim::kHour);
   s.warmup = 2 * sim::kHour;
-  auto& pc = s.functions[0].provisioned;
+  auto& pc = s.functions[0].provisioned.edit();
   pc.tracking = true;
   pc.target_utilization = 0.7;
   pc.min = 1;

@@ -95,14 +95,14 @@ TEST(BillLines, OptInLinesListedOnlyWhenTheScenarioUsesThem) {
   Scenario plain;
   plain.functions.push_back(FunctionConfig{});
   Scenario isolated = plain;
-  isolated.functions[0].tenant_isolation.tenants = 5;
+  isolated.functions[0].tenant_isolation.edit().tenants = 5;
   Scenario sqs = plain;
   WorkloadConfig w;
-  w.source.type = SourceConfig::Type::Sqs;
-  w.source.provisioned.min_pollers = 2;
+  w.source.edit().type = SourceConfig::Type::Sqs;
+  w.source.edit().provisioned.min_pollers = 2;
   sqs.workloads.push_back(w);
   Scenario kafka = sqs;
-  kafka.workloads[0].source.type = SourceConfig::Type::Kafka;
+  kafka.workloads[0].source.edit().type = SourceConfig::Type::Kafka;
   const auto& lines = bill_lines();
   for (const BillLine& line : lines)
     EXPECT_EQ(line.listed_for(plain), line.used_by == nullptr) << line.key;
@@ -112,7 +112,7 @@ TEST(BillLines, OptInLinesListedOnlyWhenTheScenarioUsesThem) {
   EXPECT_FALSE(lines[bill_line::KafkaPollers].listed_for(sqs));
   EXPECT_TRUE(lines[bill_line::KafkaPollers].listed_for(kafka));
   Scenario durable = plain;
-  durable.functions[0].durable.enabled = true;
+  durable.functions[0].durable.edit().enabled = true;
   for (auto id : {bill_line::DurableOperations, bill_line::DurableDataWritten,
                   bill_line::DurableDataRetained}) {
     EXPECT_TRUE(lines[id].listed_for(durable));
@@ -122,7 +122,7 @@ TEST(BillLines, OptInLinesListedOnlyWhenTheScenarioUsesThem) {
   // year; streaming's free tier: only for streamed responses with the free tier.
   Scenario gateway = plain;
   WorkloadConfig g;
-  g.front_door.type = FrontDoorConfig::Type::RestApi;
+  g.front_door.edit().type = FrontDoorConfig::Type::RestApi;
   gateway.workloads.push_back(g);
   EXPECT_FALSE(lines[bill_line::ApiGatewayFreeTierCredit].listed_for(gateway));
   gateway.platform.billing.first_12_months = true;
@@ -130,7 +130,7 @@ TEST(BillLines, OptInLinesListedOnlyWhenTheScenarioUsesThem) {
   EXPECT_FALSE(lines[bill_line::StreamingFreeTierCredit].listed_for(gateway));
   Scenario streamed = plain;
   WorkloadConfig st;
-  st.payload.stream = true;
+  st.payload.edit().stream = true;
   streamed.workloads.push_back(st);
   EXPECT_FALSE(lines[bill_line::StreamingFreeTierCredit].listed_for(streamed));
   streamed.platform.billing.free_tier = true;

@@ -172,7 +172,7 @@ TEST(Bill, TiersAreAccountWideAndSharedProRata) {
 TEST(Bill, IdleProvisionedConcurrencyCostsTheAllocationOnly) {
   // 10 environments × 1 GB × 3,600 s = 36,000 GB-s × 0.0000041667 = $0.1500012.
   Scenario s = scenario_of(1024);
-  s.functions[0].provisioned.schedule = {{0, 10}};
+  s.functions[0].provisioned.edit().schedule = {{0, 10}};
   FunctionUsage u;
   u.pc_periods = {{0, sim::kHour, 10}};
   const Bill bill = compute_bill(s, {u}, bundled("aws-us-east-1-2025"), sim::kHour);
@@ -188,7 +188,7 @@ TEST(Bill, ProvisionedConcurrencyWithTraffic) {
   // 10,000 spill-over invocations on demand × 0.2 s = 2,000 GB-s × p1 = $0.0333334.
   // 110,000 requests × $0.20/1M = $0.022. Total $0.3997786.
   Scenario s = scenario_of(1024);
-  s.functions[0].provisioned.schedule = {{0, 10}};
+  s.functions[0].provisioned.edit().schedule = {{0, 10}};
   FunctionUsage u = ondemand(10'000, 200 * sim::kMillisecond);
   u.requests += 100'000;
   u.pc_billed_us = 100'000u * billed_us(200 * sim::kMillisecond, sim::kMillisecond);
@@ -207,7 +207,7 @@ TEST(Bill, ProvisionedPeriodsRoundUpToFiveMinutesEach) {
   // Then [0, 2 min) × 1 and [2 min, 8 min) × 2 are separate allocations:
   // 1 × 300 s + 2 × 600 s = 1,500 GB-s → $0.00625005.
   Scenario s = scenario_of(1024);
-  s.functions[0].provisioned.schedule = {{0, 1}};
+  s.functions[0].provisioned.edit().schedule = {{0, 1}};
   const PriceTable t = bundled("aws-us-east-1-2025");
   FunctionUsage u;
   u.pc_periods = {{0, 2 * sim::kMinute, 1}};
@@ -234,7 +234,7 @@ TEST(Bill, FreeTierExactlyExhaustedCancelsTheCharges) {
   EXPECT_NEAR(c.quantity.free_gb_s, 400000.0, kExact);
 
   // The free tier does not apply to functions with provisioned concurrency.
-  s.functions[0].provisioned.schedule = {{0, 1}};
+  s.functions[0].provisioned.edit().schedule = {{0, 1}};
   EXPECT_EQ(compute_bill(s, {u}, t, kBillingMonth).functions[0].free_tier_credit, 0.0);
 }
 

@@ -383,9 +383,10 @@ workloads:
   EXPECT_EQ(r.usage[0].web_env_us, 61'000'000u);
   EXPECT_EQ(f.environments_reclaimed, 1u);
   const Bill bill = compute_bill(s, r.usage, *s.prices, s.horizon);
-  EXPECT_NEAR(bill.functions[0].web_cpu, 1.0 * s.functions[0].web.usd_per_vcpu_second, 1e-15);
-  EXPECT_NEAR(bill.functions[0].web_memory, 2.0 * 61 * s.functions[0].web.usd_per_gb_second, 1e-15);
-  EXPECT_FALSE(s.functions[0].web.rates_published);
+  EXPECT_NEAR(bill.functions[0].web_cpu, 1.0 * s.functions[0].web->usd_per_vcpu_second, 1e-15);
+  EXPECT_NEAR(bill.functions[0].web_memory, 2.0 * 61 * s.functions[0].web->usd_per_gb_second,
+              1e-15);
+  EXPECT_FALSE(s.functions[0].web->rates_published);
 }
 
 // --- bad input: exit 2 with the key path (messages in tests/scenarios/errors too)

@@ -36,8 +36,8 @@ Scenario durable(const DurableConfig& config, double step_s, double keep_alive_s
   s.platform.keep_alive.never = false;
   s.platform.keep_alive.dist = Dist::fixed(keep_alive_s);
   s.platform.function_keep_alive.never = true;
-  s.functions[0].durable = config;
-  s.functions[0].durable.enabled = true;
+  s.functions[0].durable.set(config);
+  s.functions[0].durable.edit().enabled = true;
   WorkloadConfig& w = s.workloads[0];
   w.invocation = Invocation::Async;
   w.arrivals.process = ArrivalConfig::Process::None;
@@ -292,7 +292,7 @@ TEST(Durable, LoaderReadsRetryAndCallbackWithAwsDefaults) {
       "workloads:\n  - {function: flow, invocation: async, arrivals: {process: poisson, rate: "
       "1/s}}\n";
   const Scenario plain = testing::load_text(head + "      wait: 1m\n" + tail, "durable.yaml");
-  const DurableRetry& r = plain.functions[0].durable.retry;
+  const DurableRetry& r = plain.functions[0].durable->retry;
   EXPECT_EQ(r.max_attempts, 6);
   EXPECT_EQ(r.initial_delay, 5 * kS);
   EXPECT_EQ(r.max_delay, 60 * kS);
@@ -306,7 +306,7 @@ TEST(Durable, LoaderReadsRetryAndCallbackWithAwsDefaults) {
   EXPECT_EQ(table("max_delay"), "60s");
   EXPECT_EQ(table("backoff_rate"), "2");
   EXPECT_EQ(table("jitter"), "full");
-  EXPECT_FALSE(plain.functions[0].durable.callback.enabled);
+  EXPECT_FALSE(plain.functions[0].durable->callback.enabled);
 
   const Scenario called = testing::load_text(
       head +
@@ -315,7 +315,7 @@ TEST(Durable, LoaderReadsRetryAndCallbackWithAwsDefaults) {
           "continue}\n" +
           tail,
       "durable.yaml");
-  const DurableConfig& d = called.functions[0].durable;
+  const DurableConfig& d = *called.functions[0].durable;
   EXPECT_EQ(d.retry.max_attempts, 3);
   EXPECT_EQ(d.retry.initial_delay, 2 * kS);
   EXPECT_EQ(d.retry.jitter, DurableRetry::Jitter::None);

@@ -35,7 +35,7 @@ FunctionConfig pure_cpu(int memory_mb, int threads, double cpu_s = 1.0) {
   m.cpu = Dist::fixed(cpu_s);
   m.io = Dist::fixed(0.0);
   m.threads = threads;
-  f.memory_aware = m;
+  f.memory_aware.set(m);
   return f;
 }
 
@@ -75,7 +75,7 @@ TEST(DurationModel, MaxVcpuCapsTheShare) {
 
 TEST(DurationModel, IoPartDoesNotScale) {
   FunctionConfig f = pure_cpu(442, 1, 0.2);  // 442 MB = 442/1769 vCPU
-  f.memory_aware->io = Dist::fixed(0.05);
+  f.memory_aware.edit().io = Dist::fixed(0.05);
   // 0.2 s × 1769/442 + 0.05 s = 0.80045 + 0.05
   EXPECT_NEAR(DurationModel(PlatformConfig{}, f).mean_seconds(), 0.2 * 1769.0 / 442.0 + 0.05,
               1e-12);
@@ -83,23 +83,23 @@ TEST(DurationModel, IoPartDoesNotScale) {
 
 TEST(DurationModel, Arm64FactorMultipliesTheCpuPartOnly) {
   FunctionConfig f = pure_cpu(1769, 1, 0.4);
-  f.memory_aware->io = Dist::fixed(0.1);
-  f.memory_aware->arm64_factor = 0.8;
+  f.memory_aware.edit().io = Dist::fixed(0.1);
+  f.memory_aware.edit().arm64_factor = 0.8;
   const PlatformConfig platform;
   EXPECT_DOUBLE_EQ(DurationModel(platform, f).mean_seconds(), 0.5);  // x86_64: as measured
   f.architecture = Architecture::Arm64;
   EXPECT_DOUBLE_EQ(DurationModel(platform, f).mean_seconds(), 0.4 * 0.8 + 0.1);
   // Measured on arm64, run on x86_64: the CPU part is divided by the factor.
-  f.memory_aware->at_architecture = Architecture::Arm64;
+  f.memory_aware.edit().at_architecture = Architecture::Arm64;
   f.architecture = Architecture::X86_64;
   EXPECT_DOUBLE_EQ(DurationModel(platform, f).mean_seconds(), 0.4 / 0.8 + 0.1);
 }
 
 TEST(DurationModel, InitScalesWithTheDurationsCpuFraction) {
   FunctionConfig f = pure_cpu(1769, 1, 0.3);
-  f.memory_aware->io = Dist::fixed(0.1);
-  f.memory_aware->at_memory_mb = 1024;
-  f.memory_aware->init = Dist::fixed(0.4);
+  f.memory_aware.edit().io = Dist::fixed(0.1);
+  f.memory_aware.edit().at_memory_mb = 1024;
+  f.memory_aware.edit().init = Dist::fixed(0.4);
   f.memory_mb = 512;  // half the vCPU of 1024 MB: CPU part × 2
   const PlatformConfig platform;
   // CPU fraction 0.3 / 0.4 = 0.75: INIT × (0.75 × 2 + 0.25) = × 1.75.
@@ -108,7 +108,7 @@ TEST(DurationModel, InitScalesWithTheDurationsCpuFraction) {
   EXPECT_DOUBLE_EQ(f.init.mean_seconds(), 0.7);
   apply_memory_model(platform, f);  // idempotent: always from the measured INIT
   EXPECT_DOUBLE_EQ(f.init.mean_seconds(), 0.7);
-  f.memory_aware->init_cpu_fraction = 0.0;
+  f.memory_aware.edit().init_cpu_fraction = 0.0;
   apply_memory_model(platform, f);
   EXPECT_DOUBLE_EQ(f.init.mean_seconds(), 0.4);
 }

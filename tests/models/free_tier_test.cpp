@@ -33,7 +33,7 @@ Scenario streaming_example(bool free_tier) {
   f.memory_mb = 1536;
   s.functions.push_back(f);
   WorkloadConfig w;
-  w.payload.stream = true;
+  w.payload.edit().stream = true;
   s.workloads.push_back(w);
   s.platform.billing.free_tier = free_tier;
   return s;
@@ -97,7 +97,7 @@ Scenario gateway(bool first_year) {
     s.functions.push_back(f);
     WorkloadConfig w;
     w.function = s.functions.size() - 1;
-    w.front_door.type = FrontDoorConfig::Type::RestApi;
+    w.front_door.edit().type = FrontDoorConfig::Type::RestApi;
     s.workloads.push_back(w);
   }
   s.platform.billing.first_12_months = first_year;

@@ -24,8 +24,8 @@ Scenario through(Door type, double rate, double seconds) {
   auto& w = s.workloads[0];
   w.arrivals.process = ArrivalConfig::Process::Constant;
   w.arrivals.rate = rate;
-  w.front_door.type = type;
-  w.front_door.timeout = type == Door::FunctionUrl ? 0 : 29 * sim::kSecond;
+  w.front_door.edit().type = type;
+  w.front_door.edit().timeout = type == Door::FunctionUrl ? 0 : 29 * sim::kSecond;
   return s;
 }
 
@@ -61,7 +61,7 @@ TEST(FrontDoor, AccountBucketRejectsTheClosedFormFraction) {
 TEST(FrontDoor, AccountBucketIsSharedByEveryApi) {
   Scenario s = through(Door::HttpApi, 8000, 10);
   s.workloads.push_back(s.workloads[0]);
-  s.workloads[1].front_door.type = Door::RestApi;
+  s.workloads[1].front_door.edit().type = Door::RestApi;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_NEAR(static_cast<double>(f.arrivals), 160000.0, 2.0);
@@ -72,8 +72,8 @@ TEST(FrontDoor, AccountBucketIsSharedByEveryApi) {
 // 10 s: 10 + 100 x 10 = 1,010 pass (the account's bucket never binds).
 TEST(FrontDoor, StageLimitIsItsOwnBucket) {
   Scenario s = through(Door::RestApi, 1000, 10);
-  s.workloads[0].front_door.rate_limit = 100;
-  s.workloads[0].front_door.burst = 10;
+  s.workloads[0].front_door.edit().rate_limit = 100;
+  s.workloads[0].front_door.edit().burst = 10;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_NEAR(static_cast<double>(f.arrivals - f.front_door().throttled), 1010.0, 2.0);
@@ -88,9 +88,9 @@ TEST(FrontDoor, StageLimitIsItsOwnBucket) {
 // throttle, 1,050 x 1 ms of provisioned duration, 1,050 REST requests billed.
 TEST(FrontDoor, GatesProvisionedAndReservedFunctionsAlike) {
   Scenario s = through(Door::RestApi, 200, 10);
-  s.workloads[0].front_door.rate_limit = 100;
-  s.workloads[0].front_door.burst = 50;
-  s.functions[0].provisioned.schedule.push_back({0, 5});
+  s.workloads[0].front_door.edit().rate_limit = 100;
+  s.workloads[0].front_door.edit().burst = 50;
+  s.functions[0].provisioned.edit().schedule.push_back({0, 5});
   s.functions[0].reserved_concurrency = 5;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
@@ -123,7 +123,7 @@ TEST(FrontDoor, IntegrationTimeoutAnswers504WhileLambdaRunsOn) {
   auto& w = s.workloads[0];
   w.arrivals.process = ArrivalConfig::Process::None;
   w.arrivals.bursts.push_back({0, 10, 10 * sim::kSecond});
-  w.front_door.overhead = Dist::fixed(0.020);
+  w.front_door.edit().overhead = Dist::fixed(0.020);
   s.functions[0].timeout = 60 * sim::kSecond;
   s.functions[0].duration = Dist::fixed(40.0);
   const RunResult r = simulate(s);
@@ -171,9 +171,9 @@ TEST(FrontDoor, HttpApiMetersStartedIncrementsOf512Kb) {
   auto& w = s.workloads[0];
   w.arrivals.process = ArrivalConfig::Process::None;
   w.arrivals.bursts.push_back({0, 10, sim::kSecond});
-  w.payload.request_kb = Dist::fixed(1000);
+  w.payload.edit().request_kb = Dist::fixed(1000);
   EXPECT_EQ(simulate(s).usage[0].http_api_requests, 20u);
-  w.payload.request_kb = Dist::fixed(512);
+  w.payload.edit().request_kb = Dist::fixed(512);
   EXPECT_EQ(simulate(s).usage[0].http_api_requests, 10u);
 }
 

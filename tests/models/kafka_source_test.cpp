@@ -19,7 +19,7 @@ Scenario topic(double rate, int partitions, double horizon_s) {
   Scenario s =
       one_function(rate, Dist::fixed(1.0), static_cast<sim::Time>(horizon_s) * sim::kSecond);
   s.workloads[0].arrivals.process = ArrivalConfig::Process::Constant;
-  SourceConfig& src = s.workloads[0].source;
+  SourceConfig& src = s.workloads[0].source.edit();
   src.type = SourceConfig::Type::Kafka;
   src.shards = partitions;
   src.batch_size = 1;
@@ -48,8 +48,8 @@ TEST(KafkaSource, OneBatchPerPartitionInOrder) {
 // for the whole run: 1 h → 1 EPU-hour = $0.185.
 TEST(KafkaSource, ProvisionedPollersCapConcurrency) {
   Scenario s = topic(100.0, 20, 3600);
-  s.workloads[0].source.provisioned.min_pollers = 1;
-  s.workloads[0].source.provisioned.max_pollers = 2;
+  s.workloads[0].source.edit().provisioned.min_pollers = 1;
+  s.workloads[0].source.edit().provisioned.max_pollers = 2;
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
   EXPECT_EQ(f.source().pollers.max(), 10.0);
@@ -68,8 +68,8 @@ TEST(KafkaSource, ProvisionedPollersCapConcurrency) {
 TEST(KafkaSource, BillMatchesAwsPricingExample3) {
   Scenario s = topic(1.0, 1, 720 * 3600);
   s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
-  s.workloads[0].source.provisioned.min_pollers = 10;
-  s.workloads[0].source.provisioned.max_pollers = 10;
+  s.workloads[0].source.edit().provisioned.min_pollers = 10;
+  s.workloads[0].source.edit().provisioned.max_pollers = 10;
   const RunResult r = simulate(s);
   const PriceTable prices =
       load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");

@@ -73,8 +73,8 @@ functions:
 )";
   const Scenario s = load(kAuto);
   EXPECT_EQ(s.platform.managed_instances.max_environments, 15000);
-  EXPECT_EQ(s.functions[0].managed.max_environments, 15000);
-  EXPECT_EQ(s.functions[0].managed.min_environments, 3);
+  EXPECT_EQ(s.functions[0].managed->max_environments, 15000);
+  EXPECT_EQ(s.functions[0].managed->min_environments, 3);
   EXPECT_NO_THROW(load(kAuto, {"functions.api.managed_instances.max_environments=15000"}));
   EXPECT_NE(error_of(kAuto, {"functions.api.managed_instances.min_environments=15001"})
                 .find("15001 is out of range (allowed: 0 to 15000)"),

@@ -22,7 +22,7 @@ Scenario sized(Invocation invocation, std::int64_t n, double kb) {
   w.invocation = invocation;
   w.arrivals.process = ArrivalConfig::Process::None;
   w.arrivals.bursts.push_back({0, n, 100 * sim::kSecond});
-  w.payload.request_kb = Dist::fixed(kb);
+  w.payload.edit().request_kb = Dist::fixed(kb);
   return s;
 }
 
@@ -79,7 +79,7 @@ TEST(Payload, AsyncEventOverOneMegabyteIsRejected) {
 // more: billing whole KB instead of started chunks moves the mean by 0.19).
 TEST(Payload, UniformSizesMatchTheClosedForm) {
   Scenario s = sized(Invocation::Async, 20000, 0);
-  s.workloads[0].payload.request_kb = Dist::uniform(0, 2048);
+  s.workloads[0].payload.edit().request_kb = Dist::uniform(0, 2048);
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_NEAR(static_cast<double>(f.payload().rejected) / 20000.0, 0.5, 4 * 0.0035);
@@ -105,7 +105,7 @@ TEST(Payload, SyncRequestLimitIsSixMegabytes) {
 // and the request counts as failed, response too large.
 TEST(Payload, BufferedResponseOverSixMegabytesFailsAfterRunning) {
   Scenario s = sized(Invocation::Sync, 100, 1);
-  s.workloads[0].payload.response_kb = Dist::fixed(6145);
+  s.workloads[0].payload.edit().response_kb = Dist::fixed(6145);
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.payload().response_too_large, 100u);
@@ -114,7 +114,7 @@ TEST(Payload, BufferedResponseOverSixMegabytesFailsAfterRunning) {
   EXPECT_EQ(r.usage[0].requests, 100u);
   EXPECT_EQ(r.usage[0].ondemand_billed_us, 100u * 100'000u);
   EXPECT_TRUE(conservation_ok(f));
-  s.workloads[0].payload.response_kb = Dist::fixed(6144);
+  s.workloads[0].payload.edit().response_kb = Dist::fixed(6144);
   EXPECT_EQ(simulate(s).functions[0].succeeded, 100u);
 }
 

@@ -108,7 +108,7 @@ TEST_F(ScenarioLoader, PresetDefaultsLand) {
   EXPECT_EQ(f.timeout, 3 * kSecond);
   EXPECT_EQ(f.ephemeral_mb, 512);
   EXPECT_FALSE(f.reserved_concurrency.has_value());
-  EXPECT_FALSE(f.provisioned.enabled());
+  EXPECT_FALSE(f.provisioned->enabled());
   EXPECT_DOUBLE_EQ(f.init.mean_seconds(), 0.25);
   EXPECT_DOUBLE_EQ(f.duration.mean_seconds(), 0.1);
   EXPECT_DOUBLE_EQ(f.error_rate, 0.0);
@@ -520,14 +520,14 @@ functions:
   EXPECT_DOUBLE_EQ(a.memory_aware->cpu.param_a(), 0.4);
   EXPECT_EQ(a.memory_aware->io.kind(), sim::DistKind::Exponential);
   EXPECT_EQ(a.memory_aware->threads, 2);
-  ASSERT_EQ(a.provisioned.schedule.size(), 1u);
-  EXPECT_EQ(a.provisioned.schedule[0].value, 20);
-  const auto& b = s.functions[1].provisioned;
+  ASSERT_EQ(a.provisioned->schedule.size(), 1u);
+  EXPECT_EQ(a.provisioned->schedule[0].value, 20);
+  const auto& b = *s.functions[1].provisioned;
   ASSERT_EQ(b.schedule.size(), 2u);
   EXPECT_EQ(b.schedule[1].at, 8 * kHour);
   EXPECT_EQ(b.schedule[1].value, 100);
   EXPECT_FALSE(b.tracking);
-  const auto& c = s.functions[2].provisioned;
+  const auto& c = *s.functions[2].provisioned;
   EXPECT_TRUE(c.tracking);
   EXPECT_DOUBLE_EQ(c.target_utilization, 0.7);
   EXPECT_EQ(c.min, 10);

@@ -24,8 +24,8 @@ Scenario snapstart_function(SnapStartRuntime runtime) {
   FunctionConfig f;
   f.name = "telemetry";
   f.memory_mb = 1024;
-  f.snapstart.enabled = true;
-  f.snapstart.runtime = runtime;
+  f.snapstart.edit().enabled = true;
+  f.snapstart.edit().runtime = runtime;
   s.functions.push_back(f);
   return s;
 }
@@ -92,11 +92,11 @@ Scenario steady(SnapStartRuntime runtime, sim::Time horizon) {
   s.workloads[0].arrivals.process = ArrivalConfig::Process::Constant;
   FunctionConfig& f = s.functions[0];
   f.init = Dist::fixed(3.0);
-  f.snapstart.enabled = true;
-  f.snapstart.runtime = runtime;
-  f.snapstart.restore = Dist::fixed(0.4);
-  f.snapstart.restore_cold_cache = Dist::fixed(0.9);
-  f.snapstart.cache_warm_after = 0;
+  f.snapstart.edit().enabled = true;
+  f.snapstart.edit().runtime = runtime;
+  f.snapstart.edit().restore = Dist::fixed(0.4);
+  f.snapstart.edit().restore_cold_cache = Dist::fixed(0.9);
+  f.snapstart.edit().cache_warm_after = 0;
   return s;
 }
 
@@ -116,7 +116,7 @@ TEST(SnapStartSimulation, RestoreReplacesInit) {
 // x 100 ms + one 50 ms hook.
 TEST(SnapStartSimulation, AfterRestoreHooksAreBilled) {
   Scenario s = steady(SnapStartRuntime::Java, 10 * sim::kMinute);
-  s.functions[0].snapstart.after_restore = Dist::fixed(0.05);
+  s.functions[0].snapstart.edit().after_restore = Dist::fixed(0.05);
   const RunResult r = simulate(s, {});
   EXPECT_EQ(r.usage[0].requests, 599u);
   EXPECT_EQ(r.usage[0].ondemand_billed_us, 599u * 100'000u + 50'000u);
@@ -128,7 +128,7 @@ TEST(SnapStartSimulation, AfterRestoreHooksAreBilled) {
 // at 0.9 s, the other 7 at 0.4 s; mean latency (3 x 1.0 + 7 x 0.5) / 10 s.
 TEST(SnapStartSimulation, ColdCacheForTheFirstRestores) {
   Scenario s = steady(SnapStartRuntime::Python, sim::kMinute);
-  s.functions[0].snapstart.cache_warm_after = 3;
+  s.functions[0].snapstart.edit().cache_warm_after = 3;
   s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
   s.workloads[0].arrivals.bursts.push_back({sim::kSecond, 10, 0});
   const RunResult r = simulate(s, {});
@@ -143,7 +143,7 @@ TEST(SnapStartSimulation, ColdCacheForTheFirstRestores) {
 TEST(SnapStartSimulation, NewVersionMakesASnapshotAndRestoresAgain) {
   const sim::Time ready = sim::kHour + 3 * sim::kSecond;
   Scenario s = steady(SnapStartRuntime::Python, 2 * sim::kHour);
-  s.functions[0].snapstart.versions = {sim::kHour};
+  s.functions[0].snapstart.edit().versions = {sim::kHour};
   const RunResult r = simulate(s, {});
   EXPECT_EQ(r.usage[0].snapstart_restores, 2u);
   EXPECT_EQ(r.functions[0].cold_starts, 2u);

@@ -14,8 +14,8 @@ Scenario source_scenario(SourceConfig::Type type, double duration_s, sim::Time h
   Scenario s = testing::one_function(0.0, Dist::fixed(duration_s), horizon);
   auto& w = s.workloads[0];
   w.arrivals.process = ArrivalConfig::Process::None;
-  w.source.type = type;
-  w.source.batch_size = 10;
+  w.source.edit().type = type;
+  w.source.edit().batch_size = 10;
   s.platform.sqs = SqsScaling{5, 300.0, 1250};
   s.platform.stream_retry_delay = sim::kSecond;
   s.platform.poller_backoff = sim::kSecond;
@@ -36,8 +36,8 @@ Scenario source_scenario(SourceConfig::Type type, double duration_s, sim::Time h
 TEST(SqsSource, BacklogDrainsAsThePollerRampPredicts) {
   Scenario s = source_scenario(SourceConfig::Type::Sqs, 1.0, 5 * sim::kMinute);
   s.workloads[0].arrivals.bursts.push_back({0, 50000, 0});
-  s.workloads[0].source.max_concurrency = 100;
-  s.workloads[0].source.visibility_timeout = 5 * sim::kMinute;
+  s.workloads[0].source.edit().max_concurrency = 100;
+  s.workloads[0].source.edit().visibility_timeout = 5 * sim::kMinute;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.succeeded, 50000u);
@@ -101,7 +101,7 @@ TEST(SqsSource, LongVisibilityTimeoutDeliversEachMessageOnce) {
 TEST(SqsSource, ShortVisibilityTimeoutCausesDuplicatesThenRedrive) {
   Scenario s = source_scenario(SourceConfig::Type::Sqs, 2.0, sim::kMinute);
   s.workloads[0].arrivals.bursts.push_back({0, 1, 0});
-  auto& src = s.workloads[0].source;
+  auto& src = s.workloads[0].source.edit();
   src.visibility_timeout = sim::kSecond;
   src.max_receive_count = 3;
   src.to_dlq = true;
@@ -122,9 +122,9 @@ TEST(SqsSource, FailingMessagesGoToDlqAfterMaxReceives) {
   Scenario s = source_scenario(SourceConfig::Type::Sqs, 0.5, 5 * sim::kMinute);
   s.functions[0].error_rate = 1.0;
   s.workloads[0].arrivals.bursts.push_back({0, 10, 0});
-  s.workloads[0].source.max_receive_count = 3;
-  s.workloads[0].source.window = sim::kSecond;
-  s.workloads[0].source.to_dlq = true;
+  s.workloads[0].source.edit().max_receive_count = 3;
+  s.workloads[0].source.edit().window = sim::kSecond;
+  s.workloads[0].source.edit().to_dlq = true;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.source().batches, 3u);
@@ -140,7 +140,7 @@ TEST(SqsSource, PartialBatchResponseFailsOnlyThePoisonMessages) {
   for (const bool partial : {true, false}) {
     Scenario s = source_scenario(SourceConfig::Type::Sqs, 0.1, 10 * sim::kMinute);
     s.workloads[0].arrivals.bursts.push_back({0, 1000, 0});
-    auto& src = s.workloads[0].source;
+    auto& src = s.workloads[0].source.edit();
     src.poison_every = 10;
     src.max_receive_count = 1;
     src.partial_batch_response = partial;
@@ -168,7 +168,7 @@ TEST(SqsSource, PartialBatchResponseFailsOnlyThePoisonMessages) {
 TEST(StreamSource, PoisonRecordBlocksShardUntilExpiryWithoutBisect) {
   Scenario s = source_scenario(SourceConfig::Type::Kinesis, 0.1, 2 * sim::kHour);
   s.workloads[0].arrivals.bursts.push_back({0, 100, 10 * sim::kSecond});
-  auto& src = s.workloads[0].source;
+  auto& src = s.workloads[0].source.edit();
   src.poison_every = 50;
   src.max_record_age = sim::kHour;
   const RunResult r = simulate(s);
@@ -183,7 +183,7 @@ TEST(StreamSource, PoisonRecordBlocksShardUntilExpiryWithoutBisect) {
 TEST(StreamSource, BisectIsolatesThePoisonRecord) {
   Scenario s = source_scenario(SourceConfig::Type::Kinesis, 0.1, 2 * sim::kHour);
   s.workloads[0].arrivals.bursts.push_back({0, 100, 10 * sim::kSecond});
-  auto& src = s.workloads[0].source;
+  auto& src = s.workloads[0].source.edit();
   src.poison_every = 50;
   src.max_record_age = sim::kHour;
   src.bisect = true;
@@ -203,7 +203,7 @@ TEST(StreamSource, BisectIsolatesThePoisonRecord) {
 TEST(StreamSource, RetentionBelowTheMaximumRecordAgeDecides) {
   Scenario s = source_scenario(SourceConfig::Type::Kinesis, 0.1, 26 * sim::kHour);
   s.workloads[0].arrivals.bursts.push_back({0, 100, 10 * sim::kSecond});
-  auto& src = s.workloads[0].source;
+  auto& src = s.workloads[0].source.edit();
   src.poison_every = 50;
   src.retention = 24 * sim::kHour;
   src.max_record_age = 7 * 24 * sim::kHour;
@@ -222,8 +222,8 @@ TEST(StreamSource, RetentionBelowTheMaximumRecordAgeDecides) {
 TEST(StreamSource, LanesBoundConcurrency) {
   Scenario s = source_scenario(SourceConfig::Type::Kinesis, 1.0, 10 * sim::kMinute);
   s.workloads[0].arrivals.bursts.push_back({0, 8000, 0});
-  s.workloads[0].source.shards = 4;
-  s.workloads[0].source.parallelization = 2;
+  s.workloads[0].source.edit().shards = 4;
+  s.workloads[0].source.edit().parallelization = 2;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.succeeded, 8000u);
@@ -237,9 +237,9 @@ TEST(StreamSource, LanesBoundConcurrency) {
 TEST(StreamSource, BatchesAreCutAtThePayloadLimit) {
   Scenario s = source_scenario(SourceConfig::Type::Kinesis, 0.1, sim::kMinute);
   s.workloads[0].arrivals.bursts.push_back({0, 60, 0});
-  s.workloads[0].source.batch_size = 100;
-  s.workloads[0].source.window = sim::kSecond;
-  s.workloads[0].source.record_kb = 1024;
+  s.workloads[0].source.edit().batch_size = 100;
+  s.workloads[0].source.edit().window = sim::kSecond;
+  s.workloads[0].source.edit().record_kb = 1024;
   s.platform.max_batch_payload_kb = 6144;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];

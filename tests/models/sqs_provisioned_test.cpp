@@ -29,7 +29,7 @@ Scenario queue_flood(int min_pollers, int max_pollers, double horizon_s) {
   Scenario s = one_function(2000.0, Dist::fixed(600.0),
                             static_cast<sim::Time>(horizon_s * 1e3) * sim::kMillisecond);
   s.workloads[0].arrivals.process = ArrivalConfig::Process::Constant;
-  SourceConfig& src = s.workloads[0].source;
+  SourceConfig& src = s.workloads[0].source.edit();
   src.type = SourceConfig::Type::Sqs;
   src.batch_size = 1;
   src.visibility_timeout = 12 * sim::kHour;

@@ -105,13 +105,13 @@ TEST(StatsParts, EachFeatureAllocatesItsPartWhereConfigured) {
     s.workloads.push_back(w);
   }
   s.workloads[kAsync].invocation = Invocation::Async;
-  s.workloads[kSource].source.type = SourceConfig::Type::Sqs;
-  s.functions[kPc].provisioned.schedule.push_back({0, 2});
+  s.workloads[kSource].source.edit().type = SourceConfig::Type::Sqs;
+  s.functions[kPc].provisioned.edit().schedule.push_back({0, 2});
   s.functions[kMi].compute = ComputeKind::ManagedInstances;
-  s.workloads[kPayload].payload.request_kb = Dist::fixed(10.0);
-  s.workloads[kDoor].front_door.type = FrontDoorConfig::Type::HttpApi;
-  s.functions[kTenants].tenant_isolation.tenants = 10;
-  s.functions[kDurable].durable.enabled = true;
+  s.workloads[kPayload].payload.edit().request_kb = Dist::fixed(10.0);
+  s.workloads[kDoor].front_door.edit().type = FrontDoorConfig::Type::HttpApi;
+  s.functions[kTenants].tenant_isolation.edit().tenants = 10;
+  s.functions[kDurable].durable.edit().enabled = true;
   EmitConfig emit;
   emit.target = kTarget;
   s.functions[kEmitter].emits.push_back(emit);

@@ -20,9 +20,9 @@ Scenario responding(double kb, bool stream) {
   auto& w = s.workloads[0];
   w.arrivals.process = ArrivalConfig::Process::None;
   w.arrivals.bursts.push_back({0, 1000, 100 * sim::kSecond});
-  w.payload.response_kb = Dist::fixed(kb);
-  w.payload.stream = stream;
-  w.front_door.type = FrontDoorConfig::Type::FunctionUrl;
+  w.payload.edit().response_kb = Dist::fixed(kb);
+  w.payload.edit().stream = stream;
+  w.front_door.edit().type = FrontDoorConfig::Type::FunctionUrl;
   return s;
 }
 
@@ -84,8 +84,8 @@ TEST(Streaming, StreamingPastTheTimeoutTimesOut) {
 // ($0.1484375).
 TEST(Streaming, ThroughARestApiEachStartedTenMegabytesIsARequest) {
   Scenario s = responding(25600, true);
-  s.workloads[0].front_door.type = FrontDoorConfig::Type::RestApi;
-  s.workloads[0].front_door.timeout = 29 * sim::kSecond;
+  s.workloads[0].front_door.edit().type = FrontDoorConfig::Type::RestApi;
+  s.workloads[0].front_door.edit().timeout = 29 * sim::kSecond;
   const RunResult r = simulate(s);
   EXPECT_EQ(r.functions[0].succeeded, 1000u);
   EXPECT_EQ(r.functions[0].front_door().timeouts, 0u);

@@ -108,7 +108,7 @@ TEST(SuppressedInit, RerunInitPlusHandlerOverTheTimeoutTimesOut) {
 // 500 ms, no cold start, no suppressed init, no on-demand INIT billed.
 TEST(SuppressedInit, ProvisionedConcurrencyIsNotSubjectToTheLimit) {
   Scenario s = twelve_second_init({0});
-  s.functions[0].provisioned.schedule = {{0, 1}};
+  s.functions[0].provisioned.edit().schedule = {{0, 1}};
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.succeeded, 1u);

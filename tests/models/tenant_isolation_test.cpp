@@ -39,7 +39,7 @@ Scenario isolated(double rate, const TenantIsolation& tenants, double horizon_s)
       one_function(rate, Dist::fixed(kExecution), static_cast<sim::Time>(horizon_s) * sim::kSecond);
   s.platform.keep_alive.never = false;
   s.platform.keep_alive.dist = Dist::fixed(kKeepAlive);
-  s.functions[0].tenant_isolation = tenants;
+  s.functions[0].tenant_isolation.set(tenants);
   return s;
 }
 

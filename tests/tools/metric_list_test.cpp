@@ -85,12 +85,12 @@ std::set<std::string> listed(const MetricBlock& b, bool function) {
 TEST(MetricList, FeatureRowsAreListedOnlyWhereTheFeatureIsUsed) {
   ls::models::Scenario s;
   s.functions.resize(2);
-  s.functions[1].snapstart.enabled = true;
+  s.functions[1].snapstart.edit().enabled = true;
   s.workloads.resize(2);
   s.workloads[0].function = 0;
-  s.workloads[0].payload.request_kb = ls::sim::Dist::fixed(300.0);
+  s.workloads[0].payload.edit().request_kb = ls::sim::Dist::fixed(300.0);
   s.workloads[1].function = 1;
-  s.workloads[1].source.provisioned.min_pollers = 2;
+  s.workloads[1].source.edit().provisioned.min_pollers = 2;
   const ls::tools::MetricFeatures features(s);
   ls::models::Bill bill;
   bill.functions.resize(2);

@@ -103,7 +103,7 @@ TEST(MetricLookup, RequestLatencyPerFunctionInOnePass) {
   s.workloads[1].function = 1;
   s.workloads[1].invocation = ls::models::Invocation::Async;  // ages, not latency
   s.workloads[2].function = 3;
-  s.workloads[2].source.type = ls::models::SourceConfig::Type::Sqs;  // queue-fed
+  s.workloads[2].source.edit().type = ls::models::SourceConfig::Type::Sqs;  // queue-fed
   s.workloads[3].function = 3;  // ... and also invoked directly
   EXPECT_EQ(ls::tools::request_latency_functions(s), (std::vector<bool>{false, false, true, true}));
 }

@@ -23,7 +23,7 @@ void add_durable_table(html::Section& s, const models::Scenario& sc, const Metri
                 "after a backoff (step retries); a callback not answered in time times out. End "
                 "to end: first step's start to the last step's end, waits included."};
   for (const auto& fn : sc.functions) {
-    if (!fn.durable.enabled) continue;
+    if (!fn.durable->enabled) continue;
     const std::string k = "functions." + fn.name + ".durable.";
     t.rows.push_back({fn.name, grouped(get(k + "completed")), grouped(get(k + "failed")),
                       grouped(get(k + "timed_out")), grouped(get(k + "resumptions")),
@@ -41,7 +41,7 @@ void add_durable_table(html::Section& s, const models::Scenario& sc, const Metri
 void add_chains_section(html::HtmlReport& page, const models::Scenario& sc,
                         const MetricTable& metrics) {
   bool durable = false, emits = false;
-  for (const auto& fn : sc.functions) durable |= fn.durable.enabled;
+  for (const auto& fn : sc.functions) durable |= fn.durable->enabled;
   for (const auto& w : sc.workloads) emits |= w.emitted;
   if (!durable && !emits) return;
   const MetricLookup get(metrics);

@@ -27,8 +27,8 @@ void add_front_door_section(html::HtmlReport& page, const models::Scenario& sc,
                             const MetricTable& metrics) {
   bool doors = false, payloads = false;
   for (const auto& w : sc.workloads) {
-    doors |= w.front_door.enabled();
-    payloads |= w.payload.any();
+    doors |= w.front_door->enabled();
+    payloads |= w.payload->any();
   }
   if (!doors && !payloads) return;
   const MetricLookup get(metrics);
@@ -56,7 +56,7 @@ void add_front_door_section(html::HtmlReport& page, const models::Scenario& sc,
                 "Each workload's front door; 429s and 504s are per function below."};
   for (std::size_t i = 0; i < sc.workloads.size(); ++i) {
     const auto& w = sc.workloads[i];
-    const auto& d = w.front_door;
+    const auto& d = *w.front_door;
     t.rows.push_back(
         {std::to_string(i), sc.functions[w.function].name, door_name(d.type), seconds(d.timeout),
          d.rate_limit > 0 ? fmt::format("{:g}/s, burst {:g}", d.rate_limit, d.burst) : "-",

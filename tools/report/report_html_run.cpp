@@ -65,7 +65,7 @@ void add_tenant_table(html::Section& s, const models::Scenario& sc, const Metric
           "Tenant isolation: each environment serves one tenant (means over the run after the "
           "warm-up; max in brackets)."};
   for (const auto& fn : sc.functions) {
-    const auto& isolation = fn.tenant_isolation;
+    const auto& isolation = *fn.tenant_isolation;
     if (!isolation.enabled()) continue;
     const std::string k = "functions." + fn.name + ".";
     const bool zipf = isolation.distribution == models::TenantIsolation::Distribution::Zipf;
@@ -92,12 +92,12 @@ void add_event_poller_table(html::Section& s, const models::Scenario& sc, const 
           "billed per event poller unit-hour) and the batches they ran."};
   for (std::size_t i = 0; i < sc.workloads.size(); ++i) {
     const auto& w = sc.workloads[i];
-    if (!w.source.provisioned.enabled()) continue;
+    if (!w.source->provisioned.enabled()) continue;
     const std::string k = "functions." + sc.functions[w.function].name + ".source.";
     t.rows.push_back(
         {std::to_string(i), sc.functions[w.function].name,
-         w.source.type == models::SourceConfig::Type::Kafka ? "Kafka" : "SQS",
-         grouped(w.source.provisioned.min_pollers), grouped(w.source.provisioned.max_pollers),
+         w.source->type == models::SourceConfig::Type::Kafka ? "Kafka" : "SQS",
+         grouped(w.source->provisioned.min_pollers), grouped(w.source->provisioned.max_pollers),
          fmt::format("{:.1f} ({})", get(k + "event_pollers.mean"),
                      grouped(get(k + "event_pollers.max"))),
          fmt::format("{:.1f} ({})", get(k + "pollers.mean"), grouped(get(k + "pollers.max")))});
@@ -140,9 +140,9 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
   for (std::size_t i = 0; i < sc.workloads.size(); ++i) {
     const auto& w = sc.workloads[i];
     const char* how = w.invocation == models::Invocation::Async ? "async" : "sync";
-    if (w.source.type == models::SourceConfig::Type::Sqs) how = "SQS event source";
-    if (w.source.type == models::SourceConfig::Type::Kinesis) how = "stream event source";
-    if (w.source.type == models::SourceConfig::Type::Kafka) how = "Kafka event source";
+    if (w.source->type == models::SourceConfig::Type::Sqs) how = "SQS event source";
+    if (w.source->type == models::SourceConfig::Type::Kinesis) how = "stream event source";
+    if (w.source->type == models::SourceConfig::Type::Kafka) how = "Kafka event source";
     // The loader's workloads for `emits` (docs/recursion.md) have no arrivals of their own.
     wl.rows.push_back(
         {std::to_string(i), sc.functions[w.function].name, how,
@@ -171,7 +171,7 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
 std::string throttles_note(const models::Scenario& sc, const MetricLookup& get) {
   const std::string rate = pct(get("totals.throttle_rate_final"));
   const bool gateway = std::any_of(sc.workloads.begin(), sc.workloads.end(),
-                                   [](const auto& w) { return w.front_door.api_gateway(); });
+                                   [](const auto& w) { return w.front_door->api_gateway(); });
   if (!gateway) return "final rate " + rate;
   std::string glued = rate;  // "0.00 %" kept on one line in the longer note
   if (const auto at = glued.rfind(' '); at != std::string::npos) glued.replace(at, 1, "\u00a0");

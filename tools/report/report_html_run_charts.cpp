@@ -83,7 +83,7 @@ void add_function_concurrency(html::Section& section, const models::Scenario& sc
       over_time(fs, "busy (peak)", Style::Step, [](const auto& r) { return r.concurrency_max; }));
   chart.series.push_back(over_time(fs, "environments alive", Style::Step,
                                    [](const auto& r) { return r.environments_mean; }));
-  if (fn.provisioned.enabled()) {
+  if (fn.provisioned->enabled()) {
     chart.series.push_back(over_time(fs, "provisioned", Style::Step,
                                      [](const auto& r) { return r.provisioned_mean; }));
   }

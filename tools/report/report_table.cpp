@@ -88,7 +88,7 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
         get("totals.source.backlog.max"), get("totals.source.pollers.max"));
   }
   for (const models::FunctionConfig& f : scenario.functions) {
-    if (!f.durable.enabled) continue;
+    if (!f.durable->enabled) continue;
     const std::string d = "functions." + f.name + ".durable.";
     out += fmt::format(
         "durable executions of {}: completed {:.0f}, failed {:.0f}, timed out {:.0f}; "

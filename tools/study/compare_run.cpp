@@ -176,13 +176,13 @@ std::vector<std::string> provisioned_notes(const CompareResult& r,
                                            const models::FunctionConfig& function,
                                            const CompareRequest& request, bool pc_auto) {
   std::vector<std::string> notes;
-  const bool has_pc = function.provisioned.enabled();
+  const bool has_pc = function.provisioned->enabled();
   auto shown = [&](ComputeOption kind) {
     return std::find(r.kinds.begin(), r.kinds.end(), kind) != r.kinds.end();
   };
   if (shown(ComputeOption::OnDemand))
     notes.push_back(has_pc ? "on-demand: the scenario's provisioned concurrency (" +
-                                 describe_provisioned(function.provisioned) +
+                                 describe_provisioned(*function.provisioned) +
                                  ") is removed: every request runs on demand"
                            : "on-demand: as in the scenario (it has no provisioned concurrency)");
   if (shown(ComputeOption::Provisioned)) {
@@ -191,7 +191,7 @@ std::vector<std::string> provisioned_notes(const CompareResult& r,
           fmt::format("provisioned: a constant {} (--provisioned)", *request.provisioned));
     else if (!pc_auto)
       notes.push_back("provisioned: the scenario's own provisioned concurrency (" +
-                      describe_provisioned(function.provisioned) + ")");
+                      describe_provisioned(*function.provisioned) + ")");
     else
       notes.push_back(
           "provisioned: a constant level per traffic level, the on-demand run's mean "
@@ -250,7 +250,7 @@ CompareResult run_compare(const CompareRequest& request, const RunnerOptions& ru
 
   // Provisioned concurrency without a level of its own follows the load:
   // the on-demand run's mean concurrency, rounded up (so those runs go first).
-  const bool pc_auto = !request.provisioned && !base.functions[f].provisioned.enabled();
+  const bool pc_auto = !request.provisioned && !base.functions[f].provisioned->enabled();
   std::vector<models::Scenario> first, second;
   std::vector<std::pair<std::size_t, std::size_t>> first_at, second_at;  // (kind, scale)
   const auto od = std::find(r.kinds.begin(), r.kinds.end(), ComputeOption::OnDemand);
@@ -315,7 +315,7 @@ CompareResult run_compare(const CompareRequest& request, const RunnerOptions& ru
     r.cells.push_back(cells[k]);
   }
   if (std::find(r.kinds.begin(), r.kinds.end(), ComputeOption::Web) != r.kinds.end())
-    r.web_rates_published = load(ComputeOption::Web, 1.0, -1).functions[f].web.rates_published;
+    r.web_rates_published = load(ComputeOption::Web, 1.0, -1).functions[f].web->rates_published;
   r.notes = provisioned_notes(r, base.functions[f], request, pc_auto);
   find_break_even(r);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -9,13 +9,13 @@ namespace ls::tools {
 double metric_ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
 
 MetricFeatures::MetricFeatures(const models::Scenario& scenario)
-    : payloads(models::any_workload(scenario, [](const auto& w) { return w.payload.any(); })),
+    : payloads(models::any_workload(scenario, [](const auto& w) { return w.payload->any(); })),
       front_doors(
-          models::any_workload(scenario, [](const auto& w) { return w.front_door.enabled(); })),
+          models::any_workload(scenario, [](const auto& w) { return w.front_door->enabled(); })),
       emits(models::any_workload(scenario, [](const auto& w) { return w.emitted; })),
       provisioned_source(scenario.functions.size(), false) {
   for (const models::WorkloadConfig& w : scenario.workloads)
-    if (w.source.provisioned.enabled()) provisioned_source[w.function] = true;
+    if (w.source->provisioned.enabled()) provisioned_source[w.function] = true;
 }
 
 void MetricBlock::add(const models::FunctionStats& s, sim::Time end, double hours) {
@@ -101,7 +101,7 @@ double provisioned_utilization(const MetricBlock& b) {
 
 // The feature rows' reads and predicates (set by collect_metrics: the
 // block's features, bill and, for a function, its configuration and usage).
-double tenants_configured(const MetricBlock& b) { return b.function->tenant_isolation.tenants; }
+double tenants_configured(const MetricBlock& b) { return b.function->tenant_isolation->tenants; }
 double environments_per_tenant(const MetricBlock& b) {
   return metric_ratio(b.environments_mean, b.tenant_environments_mean);
 }
@@ -147,10 +147,10 @@ bool with_front_doors(const MetricBlock& b) { return b.features->front_doors; }
 bool with_provisioned_source(const MetricBlock& b) {
   return b.features->provisioned_source[b.index];
 }
-bool with_tenants(const MetricBlock& b) { return b.function->tenant_isolation.enabled(); }
-bool with_snapstart(const MetricBlock& b) { return b.function->snapstart.enabled; }
+bool with_tenants(const MetricBlock& b) { return b.function->tenant_isolation->enabled(); }
+bool with_snapstart(const MetricBlock& b) { return b.function->snapstart->enabled; }
 bool with_savings_plan(const MetricBlock& b) { return b.bill->savings_plan.enabled; }
-bool with_durable(const MetricBlock& b) { return b.function->durable.enabled; }
+bool with_durable(const MetricBlock& b) { return b.function->durable->enabled; }
 bool with_emits(const MetricBlock& b) { return b.features->emits; }
 
 using B = MetricBlock;

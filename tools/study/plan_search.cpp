@@ -192,7 +192,7 @@ class Search {
   // step of its schedule, each step as chosen (a constant PC variable
   // replaces the schedule).
   std::size_t rc_floor(const Choice& c, std::size_t v) const {
-    const models::ProvisionedConfig& pc = function_of(v).provisioned;
+    const models::ProvisionedConfig& pc = *function_of(v).provisioned;
     std::vector<int> steps;
     for (const auto& s : pc.schedule) steps.push_back(s.value);
     bool tracking = pc.tracking;

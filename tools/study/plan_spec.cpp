@@ -93,7 +93,7 @@ int schedule_window(std::string& function, const models::Scenario& s, const Sour
   const auto f = std::find_if(s.functions.begin(), s.functions.end(),
                               [&](const auto& fn) { return fn.name == function; });
   if (f == s.functions.end()) unknown_function(function, s, where, "");
-  const auto& pc = f->provisioned;
+  const auto& pc = *f->provisioned;
   if (pc.tracking || pc.schedule.empty())
     throw Error(where, spec,
                 "the function has no provisioned_concurrency schedule to vary; give one in the "
@@ -132,7 +132,7 @@ Variable variable_flag(const std::string& flag, VariableKind kind, const std::st
   if (window >= 0)
     for (const auto& f : s.functions)
       if (f.name == function)
-        v.window_at = format_number(sim::to_seconds(f.provisioned.schedule[window].at)) + "s";
+        v.window_at = format_number(sim::to_seconds(f.provisioned->schedule[window].at)) + "s";
   return v;
 }
 

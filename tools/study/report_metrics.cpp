@@ -125,7 +125,7 @@ namespace {
 // A workload whose callers wait for the response (sync, not through an event source).
 bool invoked_directly(const models::WorkloadConfig& w) {
   return w.invocation == models::Invocation::Sync &&
-         w.source.type == models::SourceConfig::Type::None;
+         w.source->type == models::SourceConfig::Type::None;
 }
 }  // namespace
 

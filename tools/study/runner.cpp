@@ -92,7 +92,7 @@ void aggregate_set(const models::Scenario& scenario, RunSet& set) {
   const std::string workload = "workloads[" + std::to_string(held.workload) + "]";
   // An event source's backlog is what usually outgrows the bound there: say
   // so, and name the keys that let its pollers keep up.
-  if (scenario.workloads[held.workload].source.type != models::SourceConfig::Type::None) {
+  if (scenario.workloads[held.workload].source->type != models::SourceConfig::Type::None) {
     throw Error(SourceLocation{}, workload + ".source",
                 fmt::format("more than {} requests were held at once at t={:g}s (messages or "
                             "records in the event source's backlog, waiting or in a batch, and "
