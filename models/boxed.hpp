@@ -45,14 +45,20 @@ class Boxed {
     if (!block_) block_ = std::make_unique<T>();
     return *block_;
   }
+  // The block for writing when it exists, else nullptr (never allocates:
+  // for counters that must not pay edit()'s check on every count).
+  T* existing() noexcept { return block_.get(); }
   // Replaces the block with `value`.
   T& set(T value) { return edit() = std::move(value); }
   // Back to T's defaults, freeing the block.
   void reset() noexcept { block_.reset(); }
 
   // The values an empty box reads as (one per T, built on first use).
+  // T() rather than T{}: value-initialised, so members whose default
+  // constructor is explicit (sim::LogHistogram in the statistics parts)
+  // are default-constructed rather than copy-list-initialised.
   static const T& defaults() {
-    static const T value{};
+    static const T value = T();
     return value;
   }
 

@@ -9,8 +9,8 @@
 
 #include <cassert>
 #include <cstdint>
-#include <memory>
 
+#include "models/boxed.hpp"
 #include "sim/stats.hpp"
 
 namespace ls::models {
@@ -120,42 +120,26 @@ struct StatsPartUse {
 };
 
 // One optional part, owned and copied with its FunctionStats (a copy of the
-// statistics is a deep copy, as it was with the fields inline).
+// statistics is a deep copy, as it was with the fields inline): a Boxed
+// block (models/boxed.hpp) whose absent value reads as zeros, which may be
+// counted into only where the scenario allocated it.
 template <class Part>
 class StatsPart {
  public:
-  StatsPart() = default;
-  StatsPart(const StatsPart& other) : part_(copy(other)) {}
-  StatsPart& operator=(const StatsPart& other) {
-    if (this != &other) part_ = copy(other);
-    return *this;
-  }
-  StatsPart(StatsPart&&) noexcept = default;
-  StatsPart& operator=(StatsPart&&) noexcept = default;
-  ~StatsPart() = default;
-
-  bool present() const { return part_ != nullptr; }
-  void allocate() {
-    if (!part_) part_ = std::make_unique<Part>();
-  }
+  bool present() const { return part_.has_value(); }
+  void allocate() { part_.edit(); }
   // For counting: only where the part was allocated (the scenario says the
   // function can use it).
   Part& get() {
-    assert(part_ && "a statistics part the scenario did not allocate (models/stats_parts_of.cpp)");
-    return *part_;
+    assert(present() &&
+           "a statistics part the scenario did not allocate (models/stats_parts_of.cpp)");
+    return *part_.existing();
   }
   // For reading: zeros where absent.
-  const Part& view() const { return part_ ? *part_ : zero(); }
+  const Part& view() const { return *part_; }
 
  private:
-  static const Part& zero() {
-    static const Part kZero;
-    return kZero;
-  }
-  static std::unique_ptr<Part> copy(const StatsPart& other) {
-    return other.part_ ? std::make_unique<Part>(*other.part_) : nullptr;
-  }
-  std::unique_ptr<Part> part_;
+  Boxed<Part> part_;
 };
 
 }  // namespace ls::models

@@ -6,6 +6,8 @@
 #include <limits>
 #include <string_view>
 
+#include "tools/study/fnv_hash.hpp"
+
 namespace ls::tools {
 namespace {
 
@@ -25,15 +27,9 @@ bool path_is(const MetricPath& path, std::string_view dotted) {
 
 // FNV-1a of the dotted path, fed part by part (the same value as of the
 // joined string).
-constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
-constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
-std::uint64_t fnv(std::uint64_t h, std::string_view text) {
-  for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
-  return h;
-}
 std::uint64_t path_hash(const MetricPath& path) {
   std::uint64_t h = kFnvOffset;
-  for (std::size_t i = 0; i < path.size(); ++i) h = fnv(i > 0 ? fnv(h, ".") : h, path[i]);
+  for (std::size_t i = 0; i < path.size(); ++i) h = fnv1a(i > 0 ? fnv1a(h, ".") : h, path[i]);
   return h;
 }
 
@@ -116,8 +112,8 @@ std::optional<AggregatedMetric> MetricLookup::find(const std::string& dotted) co
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   std::size_t best = kNone, best_block = 0, best_position = 0;
   for_each_split(dotted, [&](std::string_view prefix, std::string_view suffix, bool empty_path) {
-    const std::uint64_t suffix_hash = fnv(kFnvOffset, suffix);
-    for (auto [b, b_end] = hits(blocks_, fnv(kFnvOffset, prefix)); b != b_end; ++b) {
+    const std::uint64_t suffix_hash = fnv1a(kFnvOffset, suffix);
+    for (auto [b, b_end] = hits(blocks_, fnv1a(kFnvOffset, prefix)); b != b_end; ++b) {
       const MetricTable::Block& block = blocks[b->second];
       if (!prefix_is(block.prefix, prefix, empty_path)) continue;
       const auto shape = metrics_.shape(block.shape);

@@ -2,9 +2,11 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 
 #include "sim/stats.hpp"
+#include "tools/study/fnv_hash.hpp"
 
 namespace ls::tools {
 
@@ -65,10 +67,14 @@ MetricTable MetricTable::aggregate(std::vector<MetricTable> reps) {
 }
 
 namespace {
+// FNV-1a over the value's 8 bytes, enough to spread a shape's entries.
 std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
-  // FNV-1a over the value's 8 bytes, enough to spread a shape's entries.
-  for (int b = 0; b < 8; ++b, v >>= 8) h = (h ^ (v & 0xFF)) * 1099511628211ULL;
-  return h;
+  char bytes[8];
+  for (char& b : bytes) {
+    b = static_cast<char>(v & 0xFF);
+    v >>= 8;
+  }
+  return fnv1a(h, std::string_view(bytes, sizeof bytes));
 }
 }  // namespace
 
@@ -97,7 +103,7 @@ void MetricTable::Builder::reserve(std::size_t metrics, std::size_t blocks) {
 
 void MetricTable::Builder::close_block() {
   if (open_.empty()) return;
-  std::uint64_t h = 14695981039346656037ULL;
+  std::uint64_t h = kFnvOffset;
   for (const Entry& e : open_) h = mix(h, e.suffix.key() * 2 + (e.integer ? 1 : 0));
   std::uint32_t shape = 0;
   bool found = false;
