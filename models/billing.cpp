@@ -21,7 +21,6 @@ namespace {
 using Real = long double;
 
 constexpr Real kMbPerGb = 1024.0L;
-constexpr Real kPerMillion = 1e6L;
 // Durable functions' data as AWS's pricing example counts it: "1M × (8KB
 // invoke + 3 × 32KB steps/waits) = 104GB" (10^6 KB of 1,024 bytes to the GB)
 // and "104GB × (7/30) = 24.27 GB-month" (a 30-day month).
