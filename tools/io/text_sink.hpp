@@ -1,0 +1,22 @@
+// Where streamed text goes: a report too big to hold whole (a fleet's JSON is
+// ~2.8 KB per function, issue #20) is written piece by piece into a sink, an
+// atomically written file (tools/io/atomic_file.hpp) or standard output.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace ls::tools {
+
+// How much text a streaming writer gathers before it writes it to the sink:
+// large enough that the sink's calls cost nothing, small enough not to count.
+inline constexpr std::size_t kSinkChunkBytes = 64 * 1024;
+
+class TextSink {
+ public:
+  virtual ~TextSink() = default;
+  // Appends `text`; throws (ls::Error, Interrupted) when it cannot.
+  virtual void write(std::string_view text) = 0;
+};
+
+}  // namespace ls::tools
