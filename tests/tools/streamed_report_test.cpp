@@ -17,6 +17,7 @@
 #include "tools/io/atomic_file.hpp"
 #include "tools/io/json_writer.hpp"
 #include "tools/report/report_csv.hpp"
+#include "tools/report/report_html_run.hpp"
 #include "tools/report/report_json.hpp"
 #include "tools/study/runner.hpp"
 #include "trace_cli.hpp"
@@ -167,6 +168,19 @@ TEST(StreamedReport, FileOnDiskEqualsTheStringModeText) {
     ls::tools::write_series_csv(sink, r.scenario, r.set.runs.front(), r.set.bills.front());
   });
   EXPECT_EQ(slurp(csv), ls::tools::series_csv(r.scenario, r.set.runs.front(), r.set.bills.front()));
+}
+
+TEST(StreamedReport, HtmlPageInChunksEqualsTheStringModeText) {
+  // The fleet's page (its charts over time, a row per function in the
+  // tables) is several chunks.
+  const Report& r = fleet();
+  const std::string whole = ls::tools::report_html(r.scenario, r.set);
+  ASSERT_GT(whole.size(), 2 * ls::tools::kSinkChunkBytes);
+  Collect sink;
+  ls::tools::write_report_html(sink, r.scenario, r.set);
+  EXPECT_EQ(sink.text, whole);
+  EXPECT_GE(sink.writes, 2u);
+  EXPECT_LT(sink.largest, whole.size());
 }
 
 TEST(StreamedReport, AnErrorMidwayLeavesNoFile) {

@@ -115,8 +115,10 @@ int cmd_run(const std::vector<std::string>& args) {
       write_series_csv(sink, scenario, set.runs.front(), set.bills.front());
     });
   }
-  if (vm.count("html"))
-    write_file_atomically(vm["html"].as<std::string>(), report_html(scenario, set));
+  if (vm.count("html")) {
+    stream_output(vm["html"].as<std::string>(),
+                  [&](TextSink& sink) { write_report_html(sink, scenario, set); });
+  }
   if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
   if (cur) {
     const import::BillComparison c =

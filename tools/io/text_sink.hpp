@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <utility>
 
 namespace ls::tools {
 
@@ -17,6 +19,16 @@ class TextSink {
   virtual ~TextSink() = default;
   // Appends `text`; throws (ls::Error, Interrupted) when it cannot.
   virtual void write(std::string_view text) = 0;
+};
+
+// A sink that keeps the text, for the callers that want it as a string.
+class StringSink final : public TextSink {
+ public:
+  void write(std::string_view text) override { text_ += text; }
+  std::string take() && { return std::move(text_); }
+
+ private:
+  std::string text_;
 };
 
 }  // namespace ls::tools

@@ -140,12 +140,9 @@ void write_series_csv(TextSink& sink, const models::Scenario& scenario,
 
 std::string series_csv(const models::Scenario& scenario, const models::RunResult& run,
                        const models::Bill& bill) {
-  struct Gather final : TextSink {
-    std::string text;
-    void write(std::string_view piece) override { text += piece; }
-  } gather;
+  StringSink gather;
   write_series_csv(gather, scenario, run, bill);
-  return std::move(gather.text);
+  return std::move(gather).take();
 }
 
 }  // namespace ls::tools
