@@ -92,6 +92,9 @@ class Engine {
   void count_stale() { ++stale_; }
   std::uint64_t stale() const { return stale_; }
   std::uint64_t events() const { return events_; }
+  // The event being handled is not counted in events(): a split run's part
+  // passing over an arrival that another part handles (models/simulation.cpp).
+  void discount_event() { --events_; }
 
   // Runs events up to the horizon (events at or after it stay pending), then
   // leaves the clock at the horizon. `progress`, when set, is called every
