@@ -1,6 +1,9 @@
 #include "models/merged_arrivals.hpp"
 
+#include <utility>
+
 #include "sim/dist.hpp"
+#include "sim/prefetch.hpp"
 
 namespace ls::models {
 
@@ -29,17 +32,24 @@ std::shared_ptr<const PoissonMerge> plan_poisson_merge(const Scenario& scenario,
   return plan;
 }
 
-MergedPoissonStream::MergedPoissonStream(const PoissonMerge& plan, sim::Rng rng)
-    : plan_(&plan), rng_(rng) {
-  for (Arrival& a : ring_) a = draw();
+MergedPoissonStream::MergedPoissonStream(sim::AliasTable table, double mean_gap_s, sim::Rng rng)
+    : table_(std::move(table)), mean_gap_s_(mean_gap_s), rng_(rng) {
+  for (Slot& slot : ring_) slot = draw();
+  for (std::size_t k = 0; k < kKnown; ++k) label(ring_[k]);
 }
 
-MergedPoissonStream::Arrival MergedPoissonStream::draw() {
+MergedPoissonStream::Slot MergedPoissonStream::draw() {
   // As ArrivalGenerator's Poisson: the gap rounded to the nanosecond and
-  // added to the previous arrival's time, saturating at kNever.
+  // added to the previous arrival's time, saturating at kNever. Then the
+  // table's column and coin, in AliasTable::pick's order.
+  Slot slot;
   last_ = sim::add_saturating(
-      last_, sim::from_seconds(sim::sample_standard_exponential(rng_) * plan_->mean_gap_s));
-  return {last_, plan_->member_of_arrival.pick(rng_)};
+      last_, sim::from_seconds(sim::sample_standard_exponential(rng_) * mean_gap_s_));
+  slot.arrival.at = last_;
+  slot.column = static_cast<std::uint32_t>(table_.column(rng_));
+  slot.coin = rng_.uniform();
+  sim::prefetch_line(table_.entry_address(slot.column));
+  return slot;
 }
 
 }  // namespace ls::models

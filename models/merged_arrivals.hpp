@@ -63,33 +63,46 @@ std::shared_ptr<const PoissonMerge> plan_poisson_merge(
     const Scenario& scenario, std::size_t min_workloads = kMinMergedPoissonWorkloads);
 
 // The merged stream: arrival times in increasing order, each with its
-// member, drawn kAhead arrivals in advance (memory stays constant).
+// member's label (a table from PoissonMerge::member_of_arrival.relabeled:
+// the member's workload in this run). Arrivals are drawn kAhead in advance,
+// and an arrival's label is read kAhead − kKnown arrivals after it is drawn,
+// its table entry prefetched meanwhile (memory stays constant).
 class MergedPoissonStream {
  public:
-  static constexpr std::size_t kAhead = 4;  // a power of two
+  static constexpr std::size_t kAhead = 8;  // a power of two
+  static constexpr std::size_t kKnown = 4;  // ahead(k) has its label for k < kKnown
   struct Arrival {
     sim::Time at = 0;
-    std::uint32_t member = 0;  // index into PoissonMerge::workloads
+    std::uint32_t label = 0;
   };
 
-  MergedPoissonStream(const PoissonMerge& plan, sim::Rng rng);
-  // The earliest arrival not yet taken, and the k-th after it (k < kAhead).
-  const Arrival& front() const { return ring_[head_]; }
-  const Arrival& ahead(std::size_t k) const { return ring_[(head_ + k) % kAhead]; }
-  // Takes the front arrival (draws one more at the back).
+  MergedPoissonStream(sim::AliasTable table, double mean_gap_s, sim::Rng rng);
+  // The earliest arrival not yet taken, and the k-th after it (k < kKnown).
+  const Arrival& front() const { return ring_[head_].arrival; }
+  const Arrival& ahead(std::size_t k) const { return ring_[(head_ + k) % kAhead].arrival; }
+  // Takes the front arrival: draws one more at the back, and reads the
+  // label of the one that becomes ahead(kKnown - 1).
   void advance() {
     ring_[head_] = draw();
     head_ = (head_ + 1) % kAhead;
+    label(ring_[(head_ + kKnown - 1) % kAhead]);
   }
 
  private:
-  Arrival draw();
+  struct Slot {
+    Arrival arrival;
+    std::uint32_t column = 0;
+    double coin = 0.0;
+  };
+  Slot draw();
+  void label(Slot& slot) const { slot.arrival.label = table_.resolve(slot.column, slot.coin); }
 
-  const PoissonMerge* plan_;
+  sim::AliasTable table_;
+  double mean_gap_s_;
   sim::Rng rng_;
   sim::Time last_ = 0;
   std::size_t head_ = 0;
-  std::array<Arrival, kAhead> ring_{};
+  std::array<Slot, kAhead> ring_{};
 };
 
 }  // namespace ls::models

@@ -125,8 +125,6 @@ struct Simulation::Parts {
   // index comes after the sources'.
   std::shared_ptr<const PoissonMerge> merge_plan;
   std::optional<MergedPoissonStream> merged;
-  std::vector<std::uint32_t> merged_workload;   // by member: local workload or kNoWorkload
-  std::vector<std::uint32_t> merged_function;   // by member: its function or kNoFunction
   std::uint32_t merged_lane = kNoFunction;
 };
 
@@ -181,12 +179,11 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
   // A whole run plans its merged stream; a part gets the whole run's.
   merge_plan = options.workload_ids.empty() ? plan_poisson_merge(s) : options.poisson_merge;
   if (merge_plan) {
-    merged_workload = local_members(*merge_plan, s.workloads.size(), options.workload_ids);
+    const std::vector<std::uint32_t> local =
+        local_members(*merge_plan, s.workloads.size(), options.workload_ids);
     std::vector<bool> is_member(s.workloads.size(), false);
-    for (std::uint32_t w : merged_workload) {
-      merged_function.push_back(w == kNoWorkload ? kNoFunction : routes[w].function);
+    for (std::uint32_t w : local)
       if (w != kNoWorkload) is_member[w] = true;
-    }
     // The members' main processes arrive by the merged stream (their
     // bursts keep their own sources). A part with no member has no use for
     // the stream: it would only pass over other parts' arrivals.
@@ -194,7 +191,8 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
       return source.ordinal == 0 && is_member[source.workload];
     });
     if (std::find(is_member.begin(), is_member.end(), true) != is_member.end())
-      merged.emplace(*merge_plan, ctx.stream("arrivals", "poisson-merged"));
+      merged.emplace(merge_plan->member_of_arrival.relabeled(local), merge_plan->mean_gap_s,
+                     ctx.stream("arrivals", "poisson-merged"));
   }
   merged_lane = static_cast<std::uint32_t>(sources.size());
   // Streams are named after the function and the workload's position among
@@ -225,7 +223,8 @@ void Simulation::Parts::on_arrival(const sim::Event& ev) {
   std::uint32_t next_function = kNoFunction;
   if (std::uint32_t next; engine.peek_arrival(next)) {
     if (next == merged_lane) {
-      next_function = merged_function[merged->front().member];  // kNoFunction: another part's
+      if (const std::uint32_t w = merged->front().label; w != kNoWorkload)  // else another part's
+        next_function = routes[w].function;
     } else {
       sim::prefetch(sources[next]);
       sim::prefetch(source_rngs[next]);
@@ -246,10 +245,9 @@ void Simulation::Parts::on_arrival(const sim::Event& ev) {
 // several arrivals ahead, so their state is prefetched earlier than the
 // per-source lane can (the lane knows only the very next one).
 void Simulation::Parts::on_merged_arrival(const sim::Event& ev) {
-  const std::uint32_t member = merged->front().member;
+  const std::uint32_t workload = merged->front().label;
   merged->advance();
   engine.next_arrival(merged->front().at);
-  const std::uint32_t workload = merged_workload[member];
   if (workload == kNoWorkload) {
     // Another part's arrival: handled there. Passing over it here keeps the
     // seq order of this part's own arrivals as in the whole run; it is not
@@ -257,14 +255,15 @@ void Simulation::Parts::on_merged_arrival(const sim::Event& ev) {
     engine.discount_event();
     return;
   }
-  const std::uint32_t far = merged_function[merged->ahead(MergedPoissonStream::kAhead - 1).member];
-  if (far != kNoFunction) {
-    sim::prefetch(result.functions[far], kHotStatsBytes);
-    environments.prefetch(far);
+  if (const std::uint32_t far = merged->ahead(MergedPoissonStream::kKnown - 1).label;
+      far != kNoWorkload) {
+    const std::uint32_t f = routes[far].function;
+    sim::prefetch(result.functions[f], kHotStatsBytes);
+    environments.prefetch(f);
   }
   deliver(workload, ev.time);
-  const std::uint32_t next = merged_function[merged->front().member];
-  if (next != kNoFunction) environments.prefetch_reused(next);
+  if (const std::uint32_t next = merged->front().label; next != kNoWorkload)
+    environments.prefetch_reused(routes[next].function);
 }
 
 void Simulation::Parts::deliver(std::uint32_t workload, sim::Time at) {

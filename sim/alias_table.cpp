@@ -42,9 +42,18 @@ double AliasTable::probability(std::uint32_t index) const {
   double mass = 0.0;
   for (const Entry& e : entries_) {
     if (e.self == index) mass += e.threshold;
-    if (e.alias == index && e.alias != e.self) mass += 1.0 - e.threshold;
+    if (e.alias == index) mass += 1.0 - e.threshold;  // 0 where the column is whole
   }
   return mass / static_cast<double>(entries_.size());
+}
+
+AliasTable AliasTable::relabeled(std::span<const std::uint32_t> label) const {
+  AliasTable out = *this;
+  for (Entry& e : out.entries_) {
+    e.self = label[e.self];
+    e.alias = label[e.alias];
+  }
+  return out;
 }
 
 }  // namespace ls::sim

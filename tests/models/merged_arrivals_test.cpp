@@ -99,13 +99,13 @@ TEST(MergedArrivals, StreamCountsPerMemberArePoissonWithTheirRates) {
   Scenario s = fleet(300, 0.1, 2000 * sim::kSecond);
   const auto plan = plan_poisson_merge(s);
   ASSERT_NE(plan, nullptr);
-  MergedPoissonStream stream(*plan, sim::Rng(99));
+  MergedPoissonStream stream(plan->member_of_arrival, plan->mean_gap_s, sim::Rng(99));
   std::vector<double> count(300, 0);
   sim::Time last = 0;
   for (; stream.front().at < s.horizon; stream.advance()) {
     ASSERT_GE(stream.front().at, last);
     last = stream.front().at;
-    count[plan->workloads[stream.front().member]]++;
+    count[plan->workloads[stream.front().label]]++;
   }
   expect_chi_square_fits(pearson(s, count), 300);
 }
@@ -116,11 +116,11 @@ TEST(MergedArrivals, OneMembersGapsAreExponentialWithItsRate) {
   const auto plan = plan_poisson_merge(s);
   ASSERT_NE(plan, nullptr);
   const double rate = rate_of(s, plan->workloads[0]);
-  MergedPoissonStream stream(*plan, sim::Rng(5));
+  MergedPoissonStream stream(plan->member_of_arrival, plan->mean_gap_s, sim::Rng(5));
   std::vector<double> gaps;
   sim::Time previous = -1;
   for (int i = 0; i < 2'000'000; ++i, stream.advance()) {
-    if (stream.front().member != 0) continue;
+    if (stream.front().label != 0) continue;
     if (previous >= 0) gaps.push_back(sim::to_seconds(stream.front().at - previous));
     previous = stream.front().at;
   }
@@ -138,12 +138,13 @@ TEST(MergedArrivals, OneMembersGapsAreExponentialWithItsRate) {
 TEST(MergedArrivals, LookAheadIsTheSameSequence) {
   const Scenario s = fleet(100, 1.0, sim::kHour);
   const auto plan = plan_poisson_merge(s);
-  MergedPoissonStream a(*plan, sim::Rng(1)), b(*plan, sim::Rng(1));
+  MergedPoissonStream a(plan->member_of_arrival, plan->mean_gap_s, sim::Rng(1));
+  MergedPoissonStream b(plan->member_of_arrival, plan->mean_gap_s, sim::Rng(1));
   for (int i = 0; i < 1000; ++i) {
     const auto third = a.ahead(3);
     for (int k = 0; k < 3; ++k) b.advance();
     EXPECT_EQ(b.front().at, third.at);
-    EXPECT_EQ(b.front().member, third.member);
+    EXPECT_EQ(b.front().label, third.label);
     for (int k = 0; k < 3; ++k) a.advance();
   }
 }

@@ -26,6 +26,21 @@ TEST(AliasTable, HandMadeWeightsGiveExactlyWeightOverTotal) {
   for (std::uint32_t i = 0; i < 4; ++i) EXPECT_EQ(table.probability(i), w[i] / 16.0) << i;
 }
 
+TEST(AliasTable, RelabeledProbabilitiesAddUp) {
+  // Two labels for the four weights of the case above: 4/16 and 12/16.
+  const std::vector<double> w{1, 3, 4, 8};
+  const std::vector<std::uint32_t> label{7, 7, 9, 9};
+  const AliasTable table = AliasTable(w).relabeled(label);
+  EXPECT_EQ(table.probability(7), 0.25);
+  EXPECT_EQ(table.probability(9), 0.75);
+  EXPECT_EQ(table.probability(0), 0.0);
+  Rng rng(11);
+  for (int i = 0; i < 10'000; ++i) {
+    const std::uint32_t x = table.pick(rng);
+    ASSERT_TRUE(x == 7 || x == 9) << x;
+  }
+}
+
 TEST(AliasTable, ZeroWeightIsNeverPicked) {
   const std::vector<double> w{0, 1, 1, 2};
   const AliasTable table(w);
