@@ -198,7 +198,7 @@ TEST(SplitRun, MergedPoissonStreamWithOtherSourcesMatchesOneThread) {
                "f7\n    arrivals: {process: poisson, rate: 2.000000/s, bursts: [{at: 30s, "
                "count: 40}]");
   yaml += "  - function: f3\n    arrivals: {process: constant, rate: 5/s}\n"
-          "  - function: f90\n    arrivals: {process: steps, steps: [{at: 0s, rate: 1/s}, "
+          "  - function: f90\n    arrivals: {process: steps, rates: [{at: 0s, rate: 1/s}, "
           "{at: 5m, rate: 20/s}]}\n";
   const Scenario scenario = from_text(yaml);
   ASSERT_NE(ls::models::plan_poisson_merge(scenario), nullptr);
