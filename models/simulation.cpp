@@ -100,6 +100,7 @@ struct Simulation::Parts {
   void on_arrival(const sim::Event& event);
   void on_merged_arrival(const sim::Event& event);
   void deliver(std::uint32_t workload, sim::Time at);
+  void skip_other_parts_arrivals();
   void on_warmup_end(const sim::Event& event);
 
   const Scenario& scenario;
@@ -247,14 +248,8 @@ void Simulation::Parts::on_arrival(const sim::Event& ev) {
 void Simulation::Parts::on_merged_arrival(const sim::Event& ev) {
   const std::uint32_t workload = merged->front().label;
   merged->advance();
-  engine.next_arrival(merged->front().at);
-  if (workload == kNoWorkload) {
-    // Another part's arrival: handled there. Passing over it here keeps the
-    // seq order of this part's own arrivals as in the whole run; it is not
-    // counted, so the parts' event counts add up to the whole run's.
-    engine.discount_event();
-    return;
-  }
+  skip_other_parts_arrivals();
+  engine.next_last_arrival(merged->front().at);
   if (const std::uint32_t far = merged->ahead(MergedPoissonStream::kKnown - 1).label;
       far != kNoWorkload) {
     const std::uint32_t f = routes[far].function;
@@ -264,6 +259,16 @@ void Simulation::Parts::on_merged_arrival(const sim::Event& ev) {
   deliver(workload, ev.time);
   if (const std::uint32_t next = merged->front().label; next != kNoWorkload)
     environments.prefetch_reused(routes[next].function);
+}
+
+// In a part of a split run, the arrivals of the other parts' members: the
+// stream draws them (so this part's are the whole run's), and passes over
+// them without an event. Merged arrivals come last at their instant
+// (Engine::add_last_arrival), so leaving them out orders nothing else
+// differently.
+void Simulation::Parts::skip_other_parts_arrivals() {
+  while (merged->front().label == kNoWorkload && merged->front().at < engine.horizon())
+    merged->advance();
 }
 
 void Simulation::Parts::deliver(std::uint32_t workload, sim::Time at) {
@@ -293,8 +298,10 @@ RunResult Simulation::run() {
   const auto wall_start = std::chrono::steady_clock::now();
   p.engine.set_warmup<&Parts::on_warmup_end>(p.scenario.warmup, &p);
   for (auto& c : p.components) c->start();
-  // The merged stream first, in a whole run and in every part alike.
-  if (p.merged) p.engine.add_arrival(p.merged->front().at, p.merged_lane);
+  if (p.merged) {
+    p.skip_other_parts_arrivals();
+    p.engine.add_last_arrival(p.merged->front().at, p.merged_lane);
+  }
   for (std::uint32_t s = 0; s < p.sources.size(); ++s)
     p.engine.add_arrival(p.sources[s].generator.next(p.source_rngs[s]), s);
   p.series.start();
