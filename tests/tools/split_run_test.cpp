@@ -17,13 +17,14 @@
 #include "tools/report/report_csv.hpp"
 #include "tools/report/report_json.hpp"
 #include "tools/study/runner.hpp"
+#include "trace_cli.hpp"
 
 namespace {
 
 using ls::models::Scenario;
 using ls::tools::RunSet;
 
-std::string source(const std::string& path) { return std::string(LS_SOURCE_DIR) + "/" + path; }
+using ls::report_testing::source;
 
 ls::models::LoadOptions options(const std::string& horizon) {
   ls::models::LoadOptions opts;
