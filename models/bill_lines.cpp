@@ -9,7 +9,6 @@ namespace ls::models {
 namespace {
 
 using Real = long double;
-constexpr Real kPerMillion = 1e6L;
 
 namespace q = bill_quantity;
 namespace b = bill_line;

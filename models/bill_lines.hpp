@@ -15,6 +15,9 @@
 
 namespace ls::models {
 
+// AWS quotes request and event prices per million.
+inline constexpr long double kPerMillion = 1e6L;
+
 // The quantities a bill prices, by position in bill_quantities().
 namespace bill_quantity {
 enum Id : std::size_t {

@@ -1,15 +1,18 @@
 // The billing ledger: see billing.hpp for the conventions. Everything is
 // computed in long double from the integer totals, and converted to double
-// only in the returned Bill.
+// only in the returned Bill. A function's ledger is built, priced and
+// converted one at a time (Pricer), not held for all functions at once.
 #include "models/billing.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "models/bill_lines.hpp"
 #include "models/error.hpp"
@@ -21,7 +24,6 @@ namespace {
 using Real = long double;
 
 constexpr Real kMbPerGb = 1024.0L;
-constexpr Real kPerMillion = 1e6L;
 // Durable functions' data as AWS's pricing example counts it: "1M × (8KB
 // invoke + 3 × 32KB steps/waits) = 104GB" (10^6 KB of 1,024 bytes to the GB)
 // and "104GB × (7/30) = 24.27 GB-month" (a 30-day month).
@@ -136,139 +138,235 @@ Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable
   return l;
 }
 
-// Walks the tier ladder of one architecture with the account-wide volume
-// and charges each function its share of every tier.
-void price_tiers(Architecture a, const ArchitecturePrices& p, std::vector<Ledger>& ledgers,
-                 Real quota_scale, std::vector<TierLine>& lines) {
-  Real volume = 0;
-  bool used = false;
-  for (const Ledger& l : ledgers) {
-    if (l.architecture != a) continue;
-    used = true;
-    volume += l.tiered_gb_s();
+// What the functions add up to account-wide, from their measured quantities
+// alone: the volumes that walk the tier ladders and share the free tiers.
+// Each sum is taken over the functions in scenario order, as the lines of
+// the bill are.
+struct AccountVolumes {
+  std::array<Real, 2> tiered_gb_s{};  // by architecture (index: arch())
+  std::array<bool, 2> architecture_used{};
+  Real api_requests = 0;  // REST + HTTP, function by function
+  Real rest_api_requests = 0, http_api_requests = 0;
+  Real free_tier_requests = 0, free_tier_gb_s = 0;  // of the functions the free tier covers
+  Real streamed_gb = 0;
+
+  void add(const Ledger& l) {
+    architecture_used[arch(l.architecture)] = true;
+    tiered_gb_s[arch(l.architecture)] += l.tiered_gb_s();
+    api_requests += l.quantity[q::RestApiRequests] + l.quantity[q::HttpApiRequests];
+    rest_api_requests += l.quantity[q::RestApiRequests];
+    http_api_requests += l.quantity[q::HttpApiRequests];
+    if (l.free_tier_eligible) {
+      free_tier_requests += l.quantity[q::BilledRequests];
+      free_tier_gb_s += l.tiered_gb_s();
+    }
+    streamed_gb += l.quantity[q::StreamedGb];
   }
-  if (!used) return;
+  static std::size_t arch(Architecture a) { return a == Architecture::Arm64 ? 1 : 0; }
+};
+
+// An account-wide tier ladder walked with the account's volume: the cost in
+// each tier, which every function shares by its part of the volume.
+struct TieredCost {
+  Real volume = 0;
+  std::vector<Real> cost;  // by tier
+};
+
+// A free quantity shared by the whole account: `free` of a quantity whose
+// account total is `total`, credited at `usd_per_unit`.
+struct SharedCredit {
+  bool applies = false;
+  Real free = 0, total = 0, usd_per_unit = 0;
+};
+
+// The account-wide side of the bill: everything a function's lines need
+// besides its own quantities.
+struct AccountPrices {
+  std::array<TieredCost, 2> duration;  // by architecture; cost empty when unused
+  TieredCost rest_api, http_api;       // cost empty when not billed
+  bool free_tier = false;
+  Real free_tier_requests = 0, free_tier_gb_s = 0;  // the eligible functions' totals
+  Real free_requests = 0, free_gb_s = 0;            // of which free
+  SharedCredit streaming_credit;
+  std::array<SharedCredit, 2> api_gateway_credit;  // REST, HTTP
+};
+
+// Walks the tier ladder of one architecture with the account-wide volume,
+// listing each tier on the bill.
+TieredCost price_tiers(Architecture a, const ArchitecturePrices& p, const AccountVolumes& v,
+                       Real quota_scale, std::vector<TierLine>& lines) {
+  TieredCost out;
+  if (!v.architecture_used[AccountVolumes::arch(a)]) return out;
+  out.volume = v.tiered_gb_s[AccountVolumes::arch(a)];
   Real from = 0;
   for (std::size_t i = 0; i < p.duration_tiers.size(); ++i) {
     const DurationTier& tier = p.duration_tiers[i];
     const Real up_to = std::isinf(tier.up_to_gb_s)
                            ? std::numeric_limits<Real>::infinity()
                            : static_cast<Real>(tier.up_to_gb_s) * quota_scale;
-    const Real in_tier = std::clamp(volume - from, Real{0}, up_to - from);
+    const Real in_tier = std::clamp(out.volume - from, Real{0}, up_to - from);
     const Real cost = in_tier * static_cast<Real>(tier.usd_per_gb_s);
     lines.push_back(TierLine{a, i, static_cast<double>(from), static_cast<double>(up_to),
                              static_cast<double>(in_tier), tier.usd_per_gb_s,
                              static_cast<double>(cost)});
-    for (Ledger& l : ledgers) {
-      if (l.architecture != a) continue;
-      const Real ondemand = volume > 0 ? cost * l.quantity[q::OnDemandGbS] / volume : 0;
-      l.duration_by_tier.push_back(ondemand);
-      l.usd[line::Duration] += ondemand;
-      l.usd[line::Init] += volume > 0 ? cost * l.quantity[q::InitGbS] / volume : 0;
-    }
+    out.cost.push_back(cost);
     from = up_to;
   }
+  return out;
 }
 
-// An account-wide request tier ladder (API Gateway's) for line `id`: the
-// volume of every function together walks the monthly tiers; each function
-// pays its share of every tier.
-void price_request_tiers(const std::vector<RequestTier>& tiers, bill_line::Id id, q::Id quantity,
-                         Real quota_scale, std::vector<Ledger>& ledgers) {
-  Real volume = 0;
-  for (const Ledger& l : ledgers) volume += l.quantity[quantity];
-  if (!(volume > 0)) return;
+// An account-wide request tier ladder (API Gateway's): the volume of every
+// function together walks the monthly tiers.
+TieredCost price_request_tiers(const std::vector<RequestTier>& tiers, Real volume,
+                               Real quota_scale) {
+  TieredCost out;
+  if (!(volume > 0)) return out;
+  out.volume = volume;
   Real from = 0;
   for (const RequestTier& tier : tiers) {
     const Real up_to = std::isinf(tier.up_to_requests)
                            ? std::numeric_limits<Real>::infinity()
                            : static_cast<Real>(tier.up_to_requests) * quota_scale;
-    const Real cost = std::clamp(volume - from, Real{0}, up_to - from) *
-                      static_cast<Real>(tier.usd_per_million) / kPerMillion;
-    for (Ledger& l : ledgers) l.usd[id] += cost * l.quantity[quantity] / volume;
+    out.cost.push_back(std::clamp(volume - from, Real{0}, up_to - from) *
+                       static_cast<Real>(tier.usd_per_million) / kPerMillion);
     from = up_to;
   }
+  return out;
 }
 
-// API Gateway's lines; a table without its prices cannot bill them.
-void price_api_gateway(const Scenario& scenario, const PriceTable& prices, Real quota_scale,
-                       std::vector<Ledger>& ledgers) {
-  Real requests = 0;
-  for (const Ledger& l : ledgers)
-    requests += l.quantity[q::RestApiRequests] + l.quantity[q::HttpApiRequests];
-  if (!(requests > 0)) return;
-  if (!prices.api_gateway)
-    throw Error(SourceLocation{scenario.file, 0, 0}, "workloads[].front_door",
-                "price table '" + prices.name + "' (effective " + prices.effective_date +
-                    ") has no api_gateway prices to bill the front door with; use one that "
-                    "has them (aws-us-east-1-2025) or add an api_gateway section");
-  price_request_tiers(prices.api_gateway->rest_api, line::ApiGatewayRest, q::RestApiRequests,
-                      quota_scale, ledgers);
-  price_request_tiers(prices.api_gateway->http_api, line::ApiGatewayHttp, q::HttpApiRequests,
-                      quota_scale, ledgers);
+SharedCredit shared_credit(Real free, Real usd_per_unit, Real total) {
+  if (!(total > 0)) return {};
+  return SharedCredit{true, std::min(total, free), total, usd_per_unit};
 }
 
-// The account's free requests and GB-s, shared pro-rata by eligible functions.
-void apply_free_tier(const PriceTable& prices, Real quota_scale, std::vector<Ledger>& ledgers) {
-  Real requests = 0, gb_s = 0;
-  for (const Ledger& l : ledgers) {
-    if (!l.free_tier_eligible) continue;
-    requests += l.quantity[q::BilledRequests];
-    gb_s += l.tiered_gb_s();
+AccountPrices price_account(const Scenario& scenario, const PriceTable& prices,
+                            const AccountVolumes& v, Real quota_scale, Bill& bill) {
+  const BillingConfig& billing = scenario.platform.billing;
+  AccountPrices a;
+  for (Architecture arch : {Architecture::X86_64, Architecture::Arm64})
+    a.duration[AccountVolumes::arch(arch)] =
+        price_tiers(arch, prices.for_architecture(arch), v, quota_scale, bill.tiers);
+  // API Gateway's lines; a table without its prices cannot bill them.
+  if (v.api_requests > 0) {
+    if (!prices.api_gateway)
+      throw Error(SourceLocation{scenario.file, 0, 0}, "workloads[].front_door",
+                  "price table '" + prices.name + "' (effective " + prices.effective_date +
+                      ") has no api_gateway prices to bill the front door with; use one that "
+                      "has them (aws-us-east-1-2025) or add an api_gateway section");
+    a.rest_api =
+        price_request_tiers(prices.api_gateway->rest_api, v.rest_api_requests, quota_scale);
+    a.http_api =
+        price_request_tiers(prices.api_gateway->http_api, v.http_api_requests, quota_scale);
   }
-  const Real free_requests =
-      std::min(requests, static_cast<Real>(prices.free_tier_requests) * quota_scale);
-  const Real free_gb_s = std::min(gb_s, static_cast<Real>(prices.free_tier_gb_s) * quota_scale);
-  for (Ledger& l : ledgers) {
-    if (!l.free_tier_eligible) continue;
+  if (billing.free_tier) {
+    // The account's free requests and GB-s, shared pro-rata by eligible functions.
+    a.free_tier = true;
+    a.free_tier_requests = v.free_tier_requests;
+    a.free_tier_gb_s = v.free_tier_gb_s;
+    a.free_requests =
+        std::min(v.free_tier_requests, static_cast<Real>(prices.free_tier_requests) * quota_scale);
+    a.free_gb_s =
+        std::min(v.free_tier_gb_s, static_cast<Real>(prices.free_tier_gb_s) * quota_scale);
+    // Response streaming's share of Lambda's free tier.
+    if (prices.response_streaming_usd_per_gb)
+      a.streaming_credit =
+          shared_credit(static_cast<Real>(prices.free_tier_streamed_gb) * quota_scale,
+                        static_cast<Real>(*prices.response_streaming_usd_per_gb), v.streamed_gb);
+  }
+  // API Gateway's 12-month free tier: the free requests of each API type
+  // (REST, HTTP) at its first tier's price, on one line.
+  if (billing.first_12_months && prices.api_gateway) {
+    const Real free = static_cast<Real>(prices.api_gateway->free_tier_requests) * quota_scale;
+    const auto& rest = prices.api_gateway->rest_api;
+    const auto& http = prices.api_gateway->http_api;
+    if (!rest.empty())
+      a.api_gateway_credit[0] = shared_credit(
+          free, static_cast<Real>(rest.front().usd_per_million) / kPerMillion, v.rest_api_requests);
+    if (!http.empty())
+      a.api_gateway_credit[1] = shared_credit(
+          free, static_cast<Real>(http.front().usd_per_million) / kPerMillion, v.http_api_requests);
+  }
+  return a;
+}
+
+// Charges a function its share of each tier of a ladder on line `id`.
+void share_request_tiers(const TieredCost& tiers, line::Id id, q::Id quantity, Ledger& l) {
+  for (Real cost : tiers.cost) l.usd[id] += cost * l.quantity[quantity] / tiers.volume;
+}
+
+// Credits a function its share of `c` (a free part of quantity `of`) on
+// line `id`, and adds it to its quantity `free_id`.
+void share_credit(const SharedCredit& c, q::Id of, q::Id free_id, line::Id id, Ledger& l) {
+  if (!c.applies) return;
+  const Real share = c.free * l.quantity[of] / c.total;
+  l.quantity[free_id] += share;
+  l.usd[id] -= share * c.usd_per_unit;
+}
+
+// The per-unit lines of one function, each at its unit price (bill_lines.cpp).
+void price_per_unit(const FunctionConfig& f, const PriceTable& prices, Ledger& l) {
+  for (const BillLine& bl : bill_lines())
+    if (bl.pricing == Pricing::PerUnit) l.usd[bl.id] = bl.price(l.quantity[bl.quantity], f, prices);
+}
+
+// One function's share of the account-wide lines: its part of each duration
+// tier (on-demand and INIT), of API Gateway's tiers, of the free tiers.
+void share_account_lines(const AccountPrices& a, const PriceTable& prices, Ledger& l) {
+  const TieredCost& duration = a.duration[AccountVolumes::arch(l.architecture)];
+  for (Real cost : duration.cost) {
+    const Real ondemand =
+        duration.volume > 0 ? cost * l.quantity[q::OnDemandGbS] / duration.volume : 0;
+    l.duration_by_tier.push_back(ondemand);
+    l.usd[line::Duration] += ondemand;
+    l.usd[line::Init] += duration.volume > 0 ? cost * l.quantity[q::InitGbS] / duration.volume : 0;
+  }
+  share_request_tiers(a.rest_api, line::ApiGatewayRest, q::RestApiRequests, l);
+  share_request_tiers(a.http_api, line::ApiGatewayHttp, q::HttpApiRequests, l);
+  if (a.free_tier && l.free_tier_eligible) {
     auto& n = l.quantity;
-    n[q::FreeRequests] = requests > 0 ? free_requests * n[q::BilledRequests] / requests : 0;
-    n[q::FreeGbS] = gb_s > 0 ? free_gb_s * l.tiered_gb_s() / gb_s : 0;
+    const Real requests = a.free_tier_requests, gb_s = a.free_tier_gb_s;
+    n[q::FreeRequests] = requests > 0 ? a.free_requests * n[q::BilledRequests] / requests : 0;
+    n[q::FreeGbS] = gb_s > 0 ? a.free_gb_s * l.tiered_gb_s() / gb_s : 0;
     const auto& tiers = prices.for_architecture(l.architecture).duration_tiers;
     const Real first_rate = tiers.empty() ? 0 : static_cast<Real>(tiers.front().usd_per_gb_s);
     l.usd[line::FreeTierCredit] =
         -(n[q::FreeRequests] * static_cast<Real>(prices.request_usd_per_million) / kPerMillion +
           n[q::FreeGbS] * first_rate);
   }
+  share_credit(a.streaming_credit, q::StreamedGb, q::FreeStreamedGb, line::StreamingFreeTierCredit,
+               l);
+  share_credit(a.api_gateway_credit[0], q::RestApiRequests, q::FreeApiGatewayRequests,
+               line::ApiGatewayFreeTierCredit, l);
+  share_credit(a.api_gateway_credit[1], q::HttpApiRequests, q::FreeApiGatewayRequests,
+               line::ApiGatewayFreeTierCredit, l);
 }
 
-// A free quantity shared by the whole account: `free` of quantity `of` (all
-// functions together) is credited at `usd_per_unit` to line `id`, each
-// function getting its share of `of`, and added to its quantity `free_id`.
-void credit_free(Real free, Real usd_per_unit, q::Id of, q::Id free_id, line::Id id,
-                 std::vector<Ledger>& ledgers) {
-  Real total = 0;
-  for (const Ledger& l : ledgers) total += l.quantity[of];
-  if (!(total > 0)) return;
-  free = std::min(total, free);
-  for (Ledger& l : ledgers) {
-    const Real share = free * l.quantity[of] / total;
-    l.quantity[free_id] += share;
-    l.usd[id] -= share * usd_per_unit;
+// Prices the functions one at a time. The ledgers are not kept (a fleet's
+// would be ~1 KB per function, the peak of a run's memory, issue #20): the
+// bill is built in passes over the functions, each rebuilding a function's
+// ledger from its usage, which gives the same numbers as keeping them, since
+// a function's lines depend only on its usage and the account's totals.
+struct Pricer {
+  const Scenario& scenario;
+  const std::vector<FunctionUsage>& usage;
+  const PriceTable& prices;
+  bool bill_init = false;
+  Real usage_scale = 1;
+  sim::Time horizon = 0;
+
+  // Its quantities and per-unit lines.
+  Ledger measured(std::size_t i) const {
+    Ledger l = measure(scenario.functions[i], usage[i], prices, bill_init, usage_scale, horizon);
+    price_per_unit(scenario.functions[i], prices, l);
+    return l;
   }
-}
-
-// Response streaming's share of Lambda's free tier.
-void apply_streaming_free_tier(const PriceTable& prices, Real quota_scale,
-                               std::vector<Ledger>& ledgers) {
-  if (!prices.response_streaming_usd_per_gb) return;
-  credit_free(static_cast<Real>(prices.free_tier_streamed_gb) * quota_scale,
-              static_cast<Real>(*prices.response_streaming_usd_per_gb), q::StreamedGb,
-              q::FreeStreamedGb, line::StreamingFreeTierCredit, ledgers);
-}
-
-// API Gateway's 12-month free tier: the free requests of each API type
-// (REST, HTTP) at its first tier's price, on one line.
-void apply_api_gateway_free_tier(const PriceTable& prices, Real quota_scale,
-                                 std::vector<Ledger>& ledgers) {
-  if (!prices.api_gateway) return;
-  const Real free = static_cast<Real>(prices.api_gateway->free_tier_requests) * quota_scale;
-  for (auto [tiers, of] : {std::pair{&prices.api_gateway->rest_api, q::RestApiRequests},
-                           std::pair{&prices.api_gateway->http_api, q::HttpApiRequests}})
-    if (!tiers->empty())
-      credit_free(free, static_cast<Real>(tiers->front().usd_per_million) / kPerMillion, of,
-                  q::FreeApiGatewayRequests, line::ApiGatewayFreeTierCredit, ledgers);
-}
+  // Every line but the savings plan's.
+  Ledger priced(std::size_t i, const AccountPrices& account) const {
+    Ledger l = measured(i);
+    share_account_lines(account, prices, l);
+    return l;
+  }
+};
 
 // PC environment-ns of `usage` in each hour of the horizon.
 std::vector<Real> pc_ns_by_hour(const FunctionUsage& usage, sim::Time horizon, std::size_t hours) {
@@ -294,80 +392,87 @@ std::vector<Real> pc_ns_by_hour(const FunctionUsage& usage, sim::Time horizon, s
 // functions in proportion to their eligible usage (equally in an hour
 // without any). Executions count in the hour they started; a SnapStart
 // snapshot's INIT is not spread (it stays on-demand).
-void apply_savings_plan(const Scenario& scenario, const std::vector<FunctionUsage>& usage,
-                        const PriceTable& prices, sim::Time horizon, Real usage_scale,
-                        bool bill_init, std::vector<Ledger>& ledgers, SavingsPlanUse& use) {
-  const SavingsPlanConfig& plan = scenario.platform.billing.savings_plan;
-  const double discount = plan.discount.value_or(prices.savings_plan_discount.value_or(0.0));
-  const auto hours = static_cast<std::size_t>(horizon / sim::kHour + (horizon % sim::kHour != 0));
-  const std::size_t n = ledgers.size();
-  struct Eligible {
-    Real per_duration_us = 0;  // USD per billed µs of on-demand duration and INIT
-    Real per_pc_us = 0;        // USD per billed µs on provisioned environments
-    Real pc_allocated = 0;     // USD of PC allocation, spread by pc_ns
-    Real pc_ns_total = 0;
-    std::vector<Real> pc_ns;
-  };
-  std::vector<Eligible> el(n);
-  for (std::size_t f = 0; f < n; ++f) {
-    if (scenario.functions[f].compute != ComputeKind::OnDemand) continue;
-    const Ledger& l = ledgers[f];
-    const FunctionUsage& u = usage[f];
-    const Real tiered = l.tiered_gb_s();
-    const Real free_share = tiered > 0 ? l.quantity[q::FreeGbS] / tiered : 0;
-    const Real duration_us = static_cast<Real>(u.ondemand_billed_us) +
-                             (bill_init ? static_cast<Real>(u.init_billed_us) : 0);
-    if (duration_us > 0)
-      el[f].per_duration_us =
-          (l.usd[line::Duration] + l.usd[line::Init]) * (1 - free_share) / duration_us;
-    if (u.pc_billed_us > 0)
-      el[f].per_pc_us = l.usd[line::ProvisionedDuration] / static_cast<Real>(u.pc_billed_us);
-    el[f].pc_allocated = l.usd[line::ProvisionedAllocated];
-    el[f].pc_ns = pc_ns_by_hour(u, horizon, hours);
-    for (Real v : el[f].pc_ns) el[f].pc_ns_total += v;
+//
+// A function's eligible usage, from its ledger before the plan.
+struct Eligible {
+  Real per_duration_us = 0;  // USD per billed µs of on-demand duration and INIT
+  Real per_pc_us = 0;        // USD per billed µs on provisioned environments
+  Real pc_allocated = 0;     // USD of PC allocation, spread by pc_ns
+  Real pc_ns_total = 0;
+  std::vector<Real> pc_ns;
+};
+
+Eligible eligible_usage(const Pricer& p, std::size_t f, const Ledger& l, std::size_t hours) {
+  Eligible e;
+  if (p.scenario.functions[f].compute != ComputeKind::OnDemand) return e;
+  const FunctionUsage& u = p.usage[f];
+  const Real tiered = l.tiered_gb_s();
+  const Real free_share = tiered > 0 ? l.quantity[q::FreeGbS] / tiered : 0;
+  const Real duration_us = static_cast<Real>(u.ondemand_billed_us) +
+                           (p.bill_init ? static_cast<Real>(u.init_billed_us) : 0);
+  if (duration_us > 0)
+    e.per_duration_us =
+        (l.usd[line::Duration] + l.usd[line::Init]) * (1 - free_share) / duration_us;
+  if (u.pc_billed_us > 0)
+    e.per_pc_us = l.usd[line::ProvisionedDuration] / static_cast<Real>(u.pc_billed_us);
+  e.pc_allocated = l.usd[line::ProvisionedAllocated];
+  e.pc_ns = pc_ns_by_hour(u, p.horizon, hours);
+  for (Real v : e.pc_ns) e.pc_ns_total += v;
+  return e;
+}
+
+// USD of eligible usage in hour `h`, at on-demand prices.
+Real eligible_in_hour(const Eligible& e, const FunctionUsage& u, std::size_t h, bool bill_init) {
+  Real v = 0;
+  if (h < u.hourly.size()) {
+    const FunctionUsage::Hour& hu = u.hourly[h];
+    v += e.per_duration_us * (static_cast<Real>(hu.ondemand_billed_us) +
+                              (bill_init ? static_cast<Real>(hu.init_billed_us) : 0));
+    v += e.per_pc_us * static_cast<Real>(hu.pc_billed_us);
   }
-  std::vector<Real> fee(n, 0), covered(n, 0), share(n, 0);
+  if (e.pc_ns_total > 0) v += e.pc_allocated * e.pc_ns[h] / e.pc_ns_total;
+  return v;
+}
+
+// The plan's hours account-wide, which the functions share.
+struct PlanHours {
+  std::vector<Real> eligible;    // all functions' eligible usage, by hour
+  std::vector<Real> commitment;  // paid, by hour
+  std::vector<Real> covered;     // on-demand value of the usage it covered, by hour
+};
+
+std::size_t billed_hours(sim::Time horizon) {
+  return static_cast<std::size_t>(horizon / sim::kHour + (horizon % sim::kHour != 0));
+}
+
+PlanHours apply_savings_plan(const Pricer& p, const AccountPrices& account, SavingsPlanUse& use) {
+  const SavingsPlanConfig& plan = p.scenario.platform.billing.savings_plan;
+  const double discount = plan.discount.value_or(p.prices.savings_plan_discount.value_or(0.0));
+  const std::size_t hours = billed_hours(p.horizon);
+  PlanHours out;
+  out.eligible.assign(hours, 0);
+  for (std::size_t f = 0; f < p.usage.size(); ++f) {
+    const Eligible e = eligible_usage(p, f, p.priced(f, account), hours);
+    for (std::size_t h = 0; h < hours; ++h)
+      out.eligible[h] += eligible_in_hour(e, p.usage[f], h, p.bill_init);
+  }
   Real total_fee = 0, total_covered = 0, total_used = 0, total_unused = 0, total_eligible = 0;
   std::size_t short_hours = 0;
   for (std::size_t h = 0; h < hours; ++h) {
-    Real eligible = 0;
-    for (std::size_t f = 0; f < n; ++f) {
-      const Eligible& e = el[f];
-      Real v = 0;
-      if (h < usage[f].hourly.size()) {
-        const FunctionUsage::Hour& hu = usage[f].hourly[h];
-        v += e.per_duration_us * (static_cast<Real>(hu.ondemand_billed_us) +
-                                  (bill_init ? static_cast<Real>(hu.init_billed_us) : 0));
-        v += e.per_pc_us * static_cast<Real>(hu.pc_billed_us);
-      }
-      if (e.pc_ns_total > 0) v += e.pc_allocated * e.pc_ns[h] / e.pc_ns_total;
-      share[f] = v;
-      eligible += v;
-    }
     const sim::Time hour_start = static_cast<sim::Time>(h) * sim::kHour;
-    const Real fraction = static_cast<Real>(std::min(sim::kHour, horizon - hour_start)) /
+    const Real fraction = static_cast<Real>(std::min(sim::kHour, p.horizon - hour_start)) /
                           static_cast<Real>(sim::kHour);
     const Real commitment =
-        static_cast<Real>(plan.commitment_usd_per_hour) * fraction * usage_scale;
-    const SavingsPlanHour applied = apply_savings_plan_hour(eligible, commitment, discount);
-    for (std::size_t f = 0; f < n; ++f) {
-      const Real part = eligible > 0 ? share[f] / eligible : 1.0L / static_cast<Real>(n);
-      fee[f] += commitment * part;
-      covered[f] += applied.covered_ondemand_usd * part;
-    }
+        static_cast<Real>(plan.commitment_usd_per_hour) * fraction * p.usage_scale;
+    const SavingsPlanHour applied = apply_savings_plan_hour(out.eligible[h], commitment, discount);
+    out.commitment.push_back(commitment);
+    out.covered.push_back(applied.covered_ondemand_usd);
     total_fee += commitment;
     total_covered += applied.covered_ondemand_usd;
     total_used += applied.used_usd;
     total_unused += applied.unused_usd;
-    total_eligible += eligible;
+    total_eligible += out.eligible[h];
     if (applied.unused_usd > 0) ++short_hours;
-  }
-  for (std::size_t f = 0; f < n; ++f) {
-    Ledger& l = ledgers[f];
-    l.usd[line::SavingsPlanFee] = fee[f];
-    l.usd[line::SavingsPlanCovered] = -covered[f];
-    l.quantity[q::SavingsPlanHours] = fee[f] / static_cast<Real>(plan.commitment_usd_per_hour);
-    l.quantity[q::SavingsPlanCoveredUsd] = covered[f];
   }
   use.enabled = true;
   use.discount = discount;
@@ -376,14 +481,28 @@ void apply_savings_plan(const Scenario& scenario, const std::vector<FunctionUsag
   use.used_usd = static_cast<double>(total_used);
   use.unused_usd = static_cast<double>(total_unused);
   use.eligible_ondemand_usd = static_cast<double>(total_eligible);
-  use.hours = sim::to_seconds(horizon) / 3600.0;
+  use.hours = sim::to_seconds(p.horizon) / 3600.0;
   use.hours_with_unused = static_cast<double>(short_hours);
+  return out;
 }
 
-// The per-unit lines of one function, each at its unit price (bill_lines.cpp).
-void price_per_unit(const FunctionConfig& f, const PriceTable& prices, Ledger& l) {
-  for (const BillLine& bl : bill_lines())
-    if (bl.pricing == Pricing::PerUnit) l.usd[bl.id] = bl.price(l.quantity[bl.quantity], f, prices);
+// Function `f`'s share of the plan's fee and of what it covered.
+void share_savings_plan(const Pricer& p, const PlanHours& plan, std::size_t f, Ledger& l) {
+  const std::size_t hours = plan.eligible.size();
+  const Eligible e = eligible_usage(p, f, l, hours);
+  Real fee = 0, covered = 0;
+  for (std::size_t h = 0; h < hours; ++h) {
+    const Real part = plan.eligible[h] > 0
+                          ? eligible_in_hour(e, p.usage[f], h, p.bill_init) / plan.eligible[h]
+                          : 1.0L / static_cast<Real>(p.usage.size());
+    fee += plan.commitment[h] * part;
+    covered += plan.covered[h] * part;
+  }
+  l.usd[line::SavingsPlanFee] = fee;
+  l.usd[line::SavingsPlanCovered] = -covered;
+  l.quantity[q::SavingsPlanHours] =
+      fee / static_cast<Real>(p.scenario.platform.billing.savings_plan.commitment_usd_per_hour);
+  l.quantity[q::SavingsPlanCoveredUsd] = covered;
 }
 
 CostBreakdown to_breakdown(const Ledger& l) {
@@ -400,14 +519,11 @@ CostBreakdown to_breakdown(const Ledger& l) {
   return c;
 }
 
-// Sums the functions' ledgers line by line (in long double, before rounding).
-Ledger sum(const std::vector<Ledger>& ledgers) {
-  Ledger t;
-  for (const Ledger& l : ledgers) {
-    for (std::size_t i = 0; i < q::kCount; ++i) t.quantity[i] += l.quantity[i];
-    for (std::size_t i = 0; i < line::kCount; ++i) t.usd[i] += l.usd[i];
-  }
-  return t;
+// Adds a function's ledger to the account's, line by line (in long double,
+// before rounding).
+void add_to(Ledger& total, const Ledger& l) {
+  for (std::size_t i = 0; i < q::kCount; ++i) total.quantity[i] += l.quantity[i];
+  for (std::size_t i = 0; i < line::kCount; ++i) total.usd[i] += l.usd[i];
 }
 
 }  // namespace
@@ -430,12 +546,10 @@ Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& us
   const bool bill_init = billing.bill_init.value_or(prices.bill_init);
   if (const auto missing = missing_price(scenario, prices))
     throw Error(SourceLocation{scenario.file, 0, 0}, missing->key_path, missing->message);
+  const Pricer pricer{scenario, usage, prices, bill_init, usage_scale, horizon};
 
-  // Sized up front: grown by doubling, the ledgers and the bill's lines held
-  // up to 2.4 times their size while they grew (#20: 1 KB per idle function).
-  std::vector<Ledger> ledgers;
-  ledgers.reserve(usage.size());
-  bill.functions.reserve(usage.size());
+  // First pass: the account's volumes.
+  AccountVolumes volumes;
   for (std::size_t i = 0; i < usage.size(); ++i) {
     const FunctionConfig& f = scenario.functions[i];
     check_architecture(scenario, f, prices);
@@ -444,24 +558,22 @@ Bill compute_bill(const Scenario& scenario, const std::vector<FunctionUsage>& us
                   "price table '" + prices.name + "' (effective " + prices.effective_date +
                       ") has no response_streaming_usd_per_gb to bill streamed responses with; "
                       "use one that has it (aws-us-east-1-2025) or add it");
-    Ledger l = measure(f, usage[i], prices, bill_init, usage_scale, horizon);
-    price_per_unit(f, prices, l);
-    ledgers.push_back(std::move(l));
+    volumes.add(pricer.measured(i));
   }
-  for (Architecture a : {Architecture::X86_64, Architecture::Arm64})
-    price_tiers(a, prices.for_architecture(a), ledgers, quota_scale, bill.tiers);
-  price_api_gateway(scenario, prices, quota_scale, ledgers);
-  if (billing.free_tier) {
-    apply_free_tier(prices, quota_scale, ledgers);
-    apply_streaming_free_tier(prices, quota_scale, ledgers);
+  const AccountPrices account = price_account(scenario, prices, volumes, quota_scale, bill);
+  // Second pass (with a savings plan): its use hour by hour.
+  std::optional<PlanHours> plan;
+  if (billing.savings_plan.enabled()) plan = apply_savings_plan(pricer, account, bill.savings_plan);
+  // Last pass: each function's lines.
+  bill.functions.reserve(usage.size());
+  Ledger total;
+  for (std::size_t i = 0; i < usage.size(); ++i) {
+    Ledger l = pricer.priced(i, account);
+    if (plan) share_savings_plan(pricer, *plan, i, l);
+    add_to(total, l);
+    bill.functions.push_back(to_breakdown(l));
   }
-  if (billing.first_12_months) apply_api_gateway_free_tier(prices, quota_scale, ledgers);
-  if (billing.savings_plan.enabled())
-    apply_savings_plan(scenario, usage, prices, horizon, usage_scale, bill_init, ledgers,
-                       bill.savings_plan);
-
-  for (const Ledger& l : ledgers) bill.functions.push_back(to_breakdown(l));
-  bill.total = to_breakdown(sum(ledgers));
+  bill.total = to_breakdown(total);
   return bill;
 }
 

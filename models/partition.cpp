@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "models/arrivals.hpp"
+#include "models/merged_arrivals.hpp"
 
 namespace ls::models {
 namespace {
@@ -167,6 +168,7 @@ ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& 
   for (std::uint32_t f = 0; f < whole.functions.size(); ++f)
     if (local_function[f] == kOut)
       part.reserved_elsewhere += whole.functions[f].reserved_concurrency.value_or(0);
+  part.poisson_merge = plan_poisson_merge(whole);
   return part;
 }
 
@@ -174,6 +176,7 @@ RunOptions part_options(const RunOptions& whole, const ScenarioPart& part) {
   RunOptions options = whole;
   options.workload_ids = part.workloads;
   options.reserved_elsewhere = part.reserved_elsewhere;
+  options.poisson_merge = part.poisson_merge;
   return options;
 }
 

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,9 @@ struct ScenarioPart {
   std::vector<std::uint32_t> functions;  // index in the whole scenario, by part index
   std::vector<std::uint32_t> workloads;  // likewise
   int reserved_elsewhere = 0;            // reservations of the functions left out
+  // The whole scenario's merged Poisson stream (models/merged_arrivals.hpp):
+  // a part draws all of it, so its own arrivals are the whole run's.
+  std::shared_ptr<const PoissonMerge> poisson_merge;
 };
 ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions);
 

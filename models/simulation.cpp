@@ -3,7 +3,9 @@
 // event source, a compute kind) is one add() line here.
 #include "models/simulation.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -11,6 +13,7 @@
 
 #include "models/account_pool.hpp"
 #include "models/arrivals.hpp"
+#include "models/merged_arrivals.hpp"
 #include "models/components/async_queue.hpp"
 #include "models/components/component.hpp"
 #include "models/components/durable.hpp"
@@ -61,6 +64,23 @@ sim::HugePageVector<FunctionDraws> draws_of(const Scenario& scenario, std::uint6
 // FunctionStats' leading fields, those every request touches (run_result.hpp).
 constexpr std::size_t kHotStatsBytes = 4 * sim::kCacheLine;
 constexpr std::uint32_t kNoFunction = 0xFFFFFFFFu;
+constexpr std::uint32_t kNoWorkload = 0xFFFFFFFFu;
+
+// By member of the merged Poisson stream: its workload in this run, or
+// kNoWorkload when another part of a split run simulates it.
+std::vector<std::uint32_t> local_members(const PoissonMerge& plan, std::size_t workloads,
+                                         const std::vector<std::uint32_t>& workload_ids) {
+  std::vector<std::uint32_t> local_of_whole(
+      plan.workloads.empty() ? 0 : plan.workloads.back() + std::size_t{1}, kNoWorkload);
+  for (std::uint32_t w = 0; w < workloads; ++w) {
+    const std::uint32_t whole = workload_ids.empty() ? w : workload_ids[w];
+    if (whole < local_of_whole.size()) local_of_whole[whole] = w;
+  }
+  std::vector<std::uint32_t> local;
+  local.reserve(plan.workloads.size());
+  for (std::uint32_t whole : plan.workloads) local.push_back(local_of_whole[whole]);
+  return local;
+}
 
 }  // namespace
 
@@ -78,6 +98,9 @@ struct Simulation::Parts {
     return c;
   }
   void on_arrival(const sim::Event& event);
+  void on_merged_arrival(const sim::Event& event);
+  void deliver(std::uint32_t workload, sim::Time at);
+  void skip_other_parts_arrivals();
   void on_warmup_end(const sim::Event& event);
 
   const Scenario& scenario;
@@ -98,6 +121,12 @@ struct Simulation::Parts {
   std::vector<ArrivalSource> sources;
   std::vector<sim::Rng> source_rngs;
   std::vector<std::uint32_t> source_function;  // by source: 4 bytes, cached at any fleet size
+  // The merged Poisson stream (models/merged_arrivals.hpp), when the
+  // scenario has one and this run simulates some of its members: its lane
+  // index comes after the sources'.
+  std::shared_ptr<const PoissonMerge> merge_plan;
+  std::optional<MergedPoissonStream> merged;
+  std::uint32_t merged_lane = kNoFunction;
 };
 
 Simulation::Parts::Parts(const Scenario& s, RunOptions o)
@@ -148,6 +177,25 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
 
   engine.set_arrival_handler<&Parts::on_arrival>(this);
   sources = make_arrival_sources(s);
+  // A whole run plans its merged stream; a part gets the whole run's.
+  merge_plan = options.workload_ids.empty() ? plan_poisson_merge(s) : options.poisson_merge;
+  if (merge_plan) {
+    const std::vector<std::uint32_t> local =
+        local_members(*merge_plan, s.workloads.size(), options.workload_ids);
+    std::vector<bool> is_member(s.workloads.size(), false);
+    for (std::uint32_t w : local)
+      if (w != kNoWorkload) is_member[w] = true;
+    // The members' main processes arrive by the merged stream (their
+    // bursts keep their own sources). A part with no member has no use for
+    // the stream: it would only pass over other parts' arrivals.
+    std::erase_if(sources, [&](const ArrivalSource& source) {
+      return source.ordinal == 0 && is_member[source.workload];
+    });
+    if (std::find(is_member.begin(), is_member.end(), true) != is_member.end())
+      merged.emplace(merge_plan->member_of_arrival.relabeled(local), merge_plan->mean_gap_s,
+                     ctx.stream("arrivals", "poisson-merged"));
+  }
+  merged_lane = static_cast<std::uint32_t>(sources.size());
   // Streams are named after the function and the workload's position among
   // that function's workloads, so adding a workload elsewhere shifts nothing.
   std::vector<std::size_t> per_function(s.functions.size(), 0);
@@ -167,6 +215,7 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
 // The arrival lane's earliest event: source s's next arrival.
 void Simulation::Parts::on_arrival(const sim::Event& ev) {
   const std::uint32_t s = ev.index;
+  if (s == merged_lane) return on_merged_arrival(ev);
   auto& source = sources[s];
   engine.next_arrival(source.generator.next(source_rngs[s]));
   // At thousands of functions most of a request's time is cache misses on
@@ -174,24 +223,63 @@ void Simulation::Parts::on_arrival(const sim::Event& ev) {
   // one is handled (a hint; nothing changes).
   std::uint32_t next_function = kNoFunction;
   if (std::uint32_t next; engine.peek_arrival(next)) {
-    sim::prefetch(sources[next]);
-    sim::prefetch(source_rngs[next]);
-    next_function = source_function[next];
-    sim::prefetch(result.functions[next_function], kHotStatsBytes);
-    environments.prefetch(next_function);
+    if (next == merged_lane) {
+      if (const std::uint32_t w = merged->front().label; w != kNoWorkload)  // else another part's
+        next_function = routes[w].function;
+    } else {
+      sim::prefetch(sources[next]);
+      sim::prefetch(source_rngs[next]);
+      next_function = source_function[next];
+    }
+    if (next_function != kNoFunction) {
+      sim::prefetch(result.functions[next_function], kHotStatsBytes);
+      environments.prefetch(next_function);
+    }
   }
-  const auto workload = static_cast<std::uint32_t>(source.workload);
+  deliver(static_cast<std::uint32_t>(source.workload), ev.time);
+  // Then the environment the next request will likely reuse: reading which
+  // one needed the lists prefetched above (#20).
+  if (next_function != kNoFunction) environments.prefetch_reused(next_function);
+}
+
+// The merged stream's front arrival. It knows the next arrivals' functions
+// several arrivals ahead, so their state is prefetched earlier than the
+// per-source lane can (the lane knows only the very next one).
+void Simulation::Parts::on_merged_arrival(const sim::Event& ev) {
+  const std::uint32_t workload = merged->front().label;
+  merged->advance();
+  skip_other_parts_arrivals();
+  engine.next_last_arrival(merged->front().at);
+  if (const std::uint32_t far = merged->ahead(MergedPoissonStream::kKnown - 1).label;
+      far != kNoWorkload) {
+    const std::uint32_t f = routes[far].function;
+    sim::prefetch(result.functions[f], kHotStatsBytes);
+    environments.prefetch(f);
+  }
+  deliver(workload, ev.time);
+  if (const std::uint32_t next = merged->front().label; next != kNoWorkload)
+    environments.prefetch_reused(routes[next].function);
+}
+
+// In a part of a split run, the arrivals of the other parts' members: the
+// stream draws them (so this part's are the whole run's), and passes over
+// them without an event. Merged arrivals come last at their instant
+// (Engine::add_last_arrival), so leaving them out orders nothing else
+// differently.
+void Simulation::Parts::skip_other_parts_arrivals() {
+  while (merged->front().label == kNoWorkload && merged->front().at < engine.horizon())
+    merged->advance();
+}
+
+void Simulation::Parts::deliver(std::uint32_t workload, sim::Time at) {
   const WorkloadRoute route = routes[workload];
   const std::size_t f = route.function;
   series.row(f).arrivals++;
-  if (ctx.counted(ev.time)) {
+  if (ctx.counted(at)) {
     result.functions[f].arrivals++;
     if (route.async) result.functions[f].async().events++;
   }
   sink_of[workload]->arrive(workload);
-  // Then the environment the next request will likely reuse: reading which
-  // one needed the lists prefetched above (#20).
-  if (next_function != kNoFunction) environments.prefetch_reused(next_function);
 }
 
 void Simulation::Parts::on_warmup_end(const sim::Event&) {
@@ -210,6 +298,10 @@ RunResult Simulation::run() {
   const auto wall_start = std::chrono::steady_clock::now();
   p.engine.set_warmup<&Parts::on_warmup_end>(p.scenario.warmup, &p);
   for (auto& c : p.components) c->start();
+  if (p.merged) {
+    p.skip_other_parts_arrivals();
+    p.engine.add_last_arrival(p.merged->front().at, p.merged_lane);
+  }
   for (std::uint32_t s = 0; s < p.sources.size(); ++s)
     p.engine.add_arrival(p.sources[s].generator.next(p.source_rngs[s]), s);
   p.series.start();

@@ -16,6 +16,8 @@
 
 namespace ls::models {
 
+struct PoissonMerge;  // models/merged_arrivals.hpp
+
 struct RunOptions {
   std::uint64_t replication = 0;
   sim::Time series_interval = 0;  // 0: no time series
@@ -35,6 +37,10 @@ struct RunOptions {
   // reservations of the functions simulated in the other parts.
   std::vector<std::uint32_t> workload_ids;
   int reserved_elsewhere = 0;
+  // A part's share of the whole scenario's merged Poisson stream (its
+  // members named by whole-scenario workload index), or nullptr. A whole
+  // run (workload_ids empty) plans its own from the scenario.
+  std::shared_ptr<const PoissonMerge> poisson_merge;
 };
 
 class Simulation {

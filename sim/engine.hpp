@@ -71,6 +71,22 @@ class Engine {
       arrivals_.pop();
   }
 
+  // As add_arrival and next_arrival, for an arrival that comes after every
+  // other event at its instant, whenever those were scheduled: its place in
+  // the order depends on times alone, so a split run's part can leave out
+  // the arrivals that other parts simulate and still order its own as the
+  // whole run does (the merged Poisson stream, models/merged_arrivals.hpp).
+  // One such arrival may be pending at a time.
+  void add_last_arrival(Time at, std::uint32_t index) {
+    if (at < horizon_) arrivals_.push(Event{at, kLastAtInstant, 0, index, 0, 0});
+  }
+  void next_last_arrival(Time at) {
+    if (at < horizon_)
+      arrivals_.replace_top(Event{at, kLastAtInstant, 0, arrivals_.top().index, 0, 0});
+    else
+      arrivals_.pop();
+  }
+
   // The source index of the arrival lane's earliest pending event (after
   // next_arrival(): the next arrival to come), so that the model can start
   // loading its state into the cache; false when the lane is empty.
@@ -108,6 +124,8 @@ class Engine {
     void* self = nullptr;
     Handler fn = nullptr;
   };
+
+  static constexpr std::uint64_t kLastAtInstant = UINT64_MAX;  // a seq no event takes
 
   void end_warmup(const Event& e) {
     warm_ = true;

@@ -45,9 +45,15 @@ install_missing() {
 }
 
 # build DIR [cmake options...]
+# A unity build (CMake joins ~8 sources into one compiler run): on 2 cores it
+# compiles the tree about 3x faster than file by file, which keeps the test
+# command (Release + ASan trees) inside CI's time budget. It also means two
+# source files must not define the same file-local name. An incremental
+# build for editing is still file by file: configure your own tree without
+# -DCMAKE_UNITY_BUILD.
 build() {
   local dir=$1; shift
-  cmake -S "$root" -B "$root/$dir" -G Ninja -DLS_WERROR=ON "$@" >/dev/null
+  cmake -S "$root" -B "$root/$dir" -G Ninja -DLS_WERROR=ON -DCMAKE_UNITY_BUILD=ON "$@" >/dev/null
   cmake --build "$root/$dir" -j "$jobs"
 }
 

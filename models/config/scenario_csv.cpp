@@ -11,17 +11,11 @@
 
 #include "models/config/civil_time.hpp"
 #include "models/config/csv_reader.hpp"
+#include "models/config/text.hpp"
 
 namespace ls::models::detail {
-namespace {
 
-// Built with += : GCC 12 warns falsely (-Wrestrict, bug 105329) on "'" + std::string.
-std::string squote(std::string_view s) {
-  std::string out(1, '\'');
-  out += s;
-  out += '\'';
-  return out;
-}
+namespace {
 
 // Opens `file` for CsvReader (which streams it: memory does not grow with
 // the file).
@@ -245,14 +239,15 @@ std::vector<double> read_samples(const std::string& file, const std::optional<st
   return values;
 }
 
-namespace {
-
 // The columns of an Azure invocations header: HashFunction and the minutes
-// (1, 2, ...); throws when either is missing.
+// (1, 2, ...); throws when either is missing. Outside the anonymous namespace
+// because AzureCountsCache::Index holds one.
 struct AzureColumns {
   std::size_t hash = std::string::npos;
   std::vector<std::size_t> minutes;  // indices of the minute columns
 };
+
+namespace {
 
 AzureColumns read_azure_header(const CsvReader& record, const std::string& file,
                                const CsvRef& ref) {

@@ -5,22 +5,16 @@
 #include <filesystem>
 
 #include "models/config/scenario_csv.hpp"
+#include "models/config/text.hpp"
 #include "models/config/units.hpp"
 
 namespace ls::models::detail {
+
 namespace {
 
 using keys::KeySpec;
 using keys::Need;
 using keys::Type;
-
-// Built with += : GCC 12 warns falsely (-Wrestrict, bug 105329) on "'" + std::string.
-std::string squote(std::string_view s) {
-  std::string out(1, '\'');
-  out += s;
-  out += '\'';
-  return out;
-}
 
 const doc::Node& scalar(const doc::Node& node, const KeyPath& path, std::string_view what) {
   if (!node.is_scalar()) {

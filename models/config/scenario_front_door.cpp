@@ -16,21 +16,21 @@ std::string seconds_text(sim::Time t) {
   return out.str();
 }
 
-using Type = FrontDoorConfig::Type;
+using DoorType = FrontDoorConfig::Type;
 
-Type type_of(const std::string& name) {
-  if (name == "rest-api") return Type::RestApi;
-  if (name == "http-api") return Type::HttpApi;
-  return Type::FunctionUrl;
+DoorType type_of(const std::string& name) {
+  if (name == "rest-api") return DoorType::RestApi;
+  if (name == "http-api") return DoorType::HttpApi;
+  return DoorType::FunctionUrl;
 }
 
 // The integration timeout: the API type's default, or the one given, which
 // may not exceed what the type allows (only Regional and private REST APIs
 // may raise theirs).
-sim::Time read_timeout(const MapView& m, Type type, const std::string& endpoint,
+sim::Time read_timeout(const MapView& m, DoorType type, const std::string& endpoint,
                        const ApiGatewayDefaults& gateway, bool streams) {
-  if (type == Type::FunctionUrl) return 0;
-  const bool rest = type == Type::RestApi;
+  if (type == DoorType::FunctionUrl) return 0;
+  const bool rest = type == DoorType::RestApi;
   const sim::Time fallback = rest ? gateway.rest_timeout : gateway.http_timeout;
   const auto given = m.get_duration("timeout");
   if (!given) return fallback;
@@ -85,7 +85,7 @@ FrontDoorConfig read_front_door(const MapView& m, const WorkloadConfig& workload
                   std::string(workload.invocation == Invocation::Async ? "asynchronous"
                                                                        : "an event source"));
   c.type = type_of(type);
-  const std::string endpoint = c.type == Type::RestApi ? *m.get_choice("endpoint") : "";
+  const std::string endpoint = c.type == DoorType::RestApi ? *m.get_choice("endpoint") : "";
   c.timeout = read_timeout(m, c.type, endpoint, gateway, streams);
   if (auto rate = m.get_rate("rate_limit")) c.rate_limit = *rate;
   if (auto burst = m.get_int("burst")) {

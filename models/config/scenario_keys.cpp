@@ -751,7 +751,8 @@ constexpr KeySpec kKeys[] = {
     {"workloads[].arrivals", "process", Choice, Required, "",
      "poisson|constant|steps|diurnal|burst|trace", "", "The arrival process."},
     {"workloads[].arrivals", "rate", Rate, Optional, "", "0/s..", "poisson|constant",
-     "Arrival rate."},
+     "Arrival rate. With 100 or more poisson workloads, they are drawn as one merged stream "
+     "(same law, other random numbers: docs/arrivals.md)."},
     {"workloads[].arrivals", "rates", List, Optional, "", "", "steps",
      "Piecewise-constant Poisson rates: [{at, rate}]."},
     {"workloads[].arrivals", "mean", Rate, Optional, "", "0/s..", "diurnal", "Mean rate."},

@@ -7,7 +7,10 @@
 #include <cstdlib>
 #include <string>
 
+#include "models/config/text.hpp"
+
 namespace ls::models {
+
 namespace {
 
 constexpr std::string_view kDurationUnits = "ns, us, ms, s, m, h, d";
@@ -37,21 +40,6 @@ struct PerUnit {
 };
 constexpr std::array<PerUnit, 5> kRateScales{
     {{"s", 1.0}, {"min", 60.0}, {"h", 3600.0}, {"day", 86400.0}, {"d", 86400.0}}};
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t");
-  return s.substr(first, last - first + 1);
-}
-
-// Built with += : GCC 12 warns falsely (-Wrestrict, bug 105329) on "'" + std::string.
-std::string squote(std::string_view s) {
-  std::string out(1, '\'');
-  out += s;
-  out += '\'';
-  return out;
-}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 

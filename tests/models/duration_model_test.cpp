@@ -8,11 +8,14 @@
 #include <cmath>
 
 #include "models/config/scenario_loader.hpp"
+#include "tests/models/bundled_data.hpp"
 
 namespace ls::models {
-namespace {
+using testing::kDataDir;
+using testing::kSourceDir;
+using testing::us_east_1;
 
-const std::string kDataDir = std::string(LS_SOURCE_DIR) + "/scenarios";
+namespace {
 
 // AWS: a function gets 1 vCPU at 1,769 MB and at most 6 vCPUs (at 10,240 MB);
 // a function's threads cap what it can use. Values by hand: m / 1769.

@@ -9,13 +9,14 @@
 
 #include "models/billing.hpp"
 #include "models/config/price_table_file.hpp"
+#include "tests/models/bundled_data.hpp"
 
 namespace ls::models {
-namespace {
+using testing::kDataDir;
+using testing::kSourceDir;
+using testing::us_east_1;
 
-PriceTable us_east_1() {
-  return load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");
-}
+namespace {
 
 // AWS's streaming example (aws.amazon.com/lambda/pricing, "Streaming Server
 // Side Rendered Web Content"): 3 M requests a month of 500 ms at 1,536 MB on

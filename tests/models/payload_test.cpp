@@ -11,8 +11,13 @@
 #include "models/config/price_table_file.hpp"
 #include "models/simulation.hpp"
 #include "scenario_builders.hpp"
+#include "tests/models/bundled_data.hpp"
 
 namespace ls::models {
+using testing::kDataDir;
+using testing::kSourceDir;
+using testing::us_east_1;
+
 namespace {
 
 // `n` requests spread evenly over the first 100 s of an hour, all of size `kb`.
@@ -24,10 +29,6 @@ Scenario sized(Invocation invocation, std::int64_t n, double kb) {
   w.arrivals.shape.edit().bursts.push_back({0, n, 100 * sim::kSecond});
   w.payload.edit().request_kb = Dist::fixed(kb);
   return s;
-}
-
-PriceTable us_east_1() {
-  return load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");
 }
 
 // 1,000 events of exactly 1 MB (1,024 KB): 256 KB in the first request and

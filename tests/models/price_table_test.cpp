@@ -9,13 +9,16 @@
 #include <string>
 
 #include "models/config/price_table_file.hpp"
+#include "tests/models/bundled_data.hpp"
 
 namespace ls::models {
+using testing::kDataDir;
+using testing::kSourceDir;
+using testing::us_east_1;
+
 namespace {
 
 namespace fs = std::filesystem;
-
-const std::string kBundled = std::string(LS_SOURCE_DIR) + "/scenarios";
 
 // A small valid table; the error tests break one line of it. Line numbers
 // in the expected messages count from `region` = line 1.
@@ -81,9 +84,9 @@ class PriceTableFile : public ::testing::Test {
 };
 
 TEST(PriceTable, BundledCurrentTableHasTheDocumentedRates) {
-  const PriceTable t = load_price_table("aws-us-east-1-2025", kBundled);
+  const PriceTable t = load_price_table("aws-us-east-1-2025", kDataDir);
   EXPECT_EQ(t.name, "aws-us-east-1-2025");
-  EXPECT_EQ(t.file, kBundled + "/prices/aws-us-east-1-2025.yaml");
+  EXPECT_EQ(t.file, kDataDir + "/prices/aws-us-east-1-2025.yaml");
   EXPECT_EQ(t.region, "us-east-1");
   EXPECT_EQ(t.effective_date, "2025-08-01");
   EXPECT_EQ(t.currency, "USD");
@@ -116,7 +119,7 @@ TEST(PriceTable, BundledCurrentTableHasTheDocumentedRates) {
 }
 
 TEST(PriceTable, Bundled2020TableRoundsTo100MsAndHasNoArm64) {
-  const PriceTable t = load_price_table("aws-us-east-1-2020-100ms", kBundled);
+  const PriceTable t = load_price_table("aws-us-east-1-2020-100ms", kDataDir);
   EXPECT_EQ(t.granularity, 100 * sim::kMillisecond);
   EXPECT_FALSE(t.bill_init);
   ASSERT_EQ(t.x86_64.duration_tiers.size(), 1u);  // tiers came in 2022-08
@@ -127,8 +130,8 @@ TEST(PriceTable, Bundled2020TableRoundsTo100MsAndHasNoArm64) {
 }
 
 TEST(PriceTable, Bundled2024TableDiffersFrom2025OnlyByInitBilling) {
-  const PriceTable old = load_price_table("aws-us-east-1-2024", kBundled);
-  const PriceTable now = load_price_table("aws-us-east-1-2025", kBundled);
+  const PriceTable old = load_price_table("aws-us-east-1-2024", kDataDir);
+  const PriceTable now = load_price_table("aws-us-east-1-2025", kDataDir);
   EXPECT_FALSE(old.bill_init);
   EXPECT_TRUE(now.bill_init);
   EXPECT_EQ(old.granularity, now.granularity);
@@ -146,11 +149,11 @@ TEST(PriceTable, Bundled2024TableDiffersFrom2025OnlyByInitBilling) {
 }
 
 TEST(PriceTable, ListsEveryBundledTable) {
-  const std::vector<std::string> names = list_price_tables(kBundled);
+  const std::vector<std::string> names = list_price_tables(kDataDir);
   for (const char* expected :
        {"aws-us-east-1-2020-100ms", "aws-us-east-1-2024", "aws-us-east-1-2025"})
     EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected;
-  for (const std::string& name : names) EXPECT_NO_THROW(load_price_table(name, kBundled)) << name;
+  for (const std::string& name : names) EXPECT_NO_THROW(load_price_table(name, kDataDir)) << name;
 }
 
 TEST_F(PriceTableFile, UnknownTableListsTheAvailableOnesWithASuggestion) {

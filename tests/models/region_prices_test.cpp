@@ -7,11 +7,14 @@
 #include <string>
 
 #include "models/config/price_table_file.hpp"
+#include "tests/models/bundled_data.hpp"
 
 namespace ls::models {
-namespace {
+using testing::kDataDir;
+using testing::kSourceDir;
+using testing::us_east_1;
 
-const std::string kBundled = std::string(LS_SOURCE_DIR) + "/scenarios";
+namespace {
 
 struct RegionRates {
   const char* region;
@@ -38,7 +41,7 @@ constexpr RegionRates kRates[] = {
 TEST(RegionPrices, EachRegionalTableHasItsRegionsTierOneRates) {
   for (const RegionRates& r : kRates) {
     SCOPED_TRACE(r.region);
-    const PriceTable t = load_price_table(std::string("aws-") + r.region + "-2025", kBundled);
+    const PriceTable t = load_price_table(std::string("aws-") + r.region + "-2025", kDataDir);
     EXPECT_EQ(t.region, r.region);
     EXPECT_DOUBLE_EQ(t.request_usd_per_million, r.request_per_million);
     ASSERT_FALSE(t.x86_64.duration_tiers.empty());
@@ -52,10 +55,10 @@ TEST(RegionPrices, EachRegionalTableHasItsRegionsTierOneRates) {
 // Every regional table loads, and its region is the one in its name.
 TEST(RegionPrices, EveryRegionalTableNamesItsOwnRegion) {
   int regional = 0;
-  for (const std::string& name : list_price_tables(kBundled)) {
+  for (const std::string& name : list_price_tables(kDataDir)) {
     if (name.rfind("aws-", 0) != 0 || name.size() < 9 || name.substr(name.size() - 5) != "-2025")
       continue;
-    const PriceTable t = load_price_table(name, kBundled);
+    const PriceTable t = load_price_table(name, kDataDir);
     EXPECT_EQ("aws-" + t.region + "-2025", name);
     ++regional;
   }

@@ -11,15 +11,16 @@
 #include "models/config/price_table_file.hpp"
 #include "models/simulation.hpp"
 #include "scenario_builders.hpp"
+#include "tests/models/bundled_data.hpp"
 
 namespace ls::models {
+using testing::kDataDir;
+using testing::kSourceDir;
+using testing::us_east_1;
+
 namespace {
 
 constexpr double kExact = 1e-12;  // dollars: long double noise is far below
-
-PriceTable us_east_1() {
-  return load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");
-}
 
 // $5 of commitment at 20 % off buys $6.25 of on-demand usage.
 TEST(SavingsPlanHour, UsageAboveTheCommitment) {

@@ -12,14 +12,16 @@
 #include "models/config/scenario_loader.hpp"
 #include "models/error.hpp"
 #include "tests/error_text.hpp"
+#include "tests/models/bundled_data.hpp"
 
 namespace ls::models {
+using testing::kDataDir;
+using testing::kSourceDir;
+using testing::us_east_1;
+
 namespace {
 
 namespace fs = std::filesystem;
-
-const std::string kSource = LS_SOURCE_DIR;
-const std::string kDataDir = kSource + "/scenarios";
 
 // --- error-message files ------------------------------------------------
 //
@@ -30,7 +32,7 @@ const std::string kDataDir = kSource + "/scenarios";
 
 std::vector<std::string> error_files() {
   std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(kSource + "/tests/scenarios/errors")) {
+  for (const auto& e : fs::directory_iterator(kSourceDir + "/tests/scenarios/errors")) {
     if (e.path().extension() == ".yaml") out.push_back(e.path().stem().string());
   }
   std::sort(out.begin(), out.end());
@@ -40,7 +42,7 @@ std::vector<std::string> error_files() {
 class ScenarioErrorFile : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ScenarioErrorFile, MessageMatches) {
-  const std::string dir = kSource + "/tests/scenarios/errors";
+  const std::string dir = kSourceDir + "/tests/scenarios/errors";
   const std::string path = dir + "/" + GetParam() + ".yaml";
   std::ifstream in(path);
   std::string line;
@@ -106,7 +108,7 @@ TEST(ScenarioFiles, HorizonOptionSuggestsTheSameUnitAsTheFile) {
   // tests/scenarios/errors/horizon_bare_number.yaml says 10h for `horizon: 10`.
   LoadOptions opts;
   opts.horizon = "10";
-  EXPECT_EQ(load_error(kSource + "/scenarios/quickstart.yaml", opts),
+  EXPECT_EQ(load_error(kSourceDir + "/scenarios/quickstart.yaml", opts),
             "--horizon: horizon: 10 has no unit: did you mean 10h? (durations need one of ns, us, "
             "ms, s, m, h, d)");
 }

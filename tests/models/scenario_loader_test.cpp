@@ -14,8 +14,13 @@
 #include "models/error.hpp"
 #include "models/price_table.hpp"
 #include "tests/error_text.hpp"
+#include "tests/models/bundled_data.hpp"
 
 namespace ls::models {
+using testing::kDataDir;
+using testing::kSourceDir;
+using testing::us_east_1;
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -23,9 +28,6 @@ using sim::kHour;
 using sim::kMillisecond;
 using sim::kMinute;
 using sim::kSecond;
-
-const std::string kSource = LS_SOURCE_DIR;
-const std::string kDataDir = kSource + "/scenarios";
 
 // A fresh directory per test (DuckDB's per-test scratch).
 class ScenarioLoader : public ::testing::Test {

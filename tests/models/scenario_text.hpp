@@ -7,10 +7,9 @@
 #include <vector>
 
 #include "models/config/scenario_loader.hpp"
+#include "tests/models/bundled_data.hpp"
 
 namespace ls::models::testing {
-
-inline const std::string kDataDir = std::string(LS_SOURCE_DIR) + "/scenarios";
 
 // `yaml` as the file `name` (for error locations), with `sets` applied.
 inline Scenario load_text(const std::string& yaml, const std::string& name,

@@ -9,16 +9,20 @@
 #include "models/error.hpp"
 #include "models/price_table.hpp"
 #include "tests/error_text.hpp"
+#include "tests/models/bundled_data.hpp"
 
 namespace ls::models {
+using testing::kDataDir;
+using testing::kSourceDir;
+using testing::us_east_1;
+
 namespace {
 
-const std::string kSource = LS_SOURCE_DIR;
-const std::string kQuickstart = kSource + "/scenarios/quickstart.yaml";
+const std::string kQuickstart = kSourceDir + "/scenarios/quickstart.yaml";
 
 LoadOptions options(std::vector<std::string> sets = {}) {
   LoadOptions opts;
-  opts.data_dir = kSource + "/scenarios";
+  opts.data_dir = kSourceDir + "/scenarios";
   opts.sets = std::move(sets);
   return opts;
 }

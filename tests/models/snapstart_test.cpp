@@ -10,13 +10,15 @@
 #include "models/config/price_table_file.hpp"
 #include "models/simulation.hpp"
 #include "scenario_builders.hpp"
+#include "tests/models/bundled_data.hpp"
 
 namespace ls::models {
+using testing::kDataDir;
+using testing::kSourceDir;
+using testing::us_east_1;
+
 namespace {
 
-PriceTable us_east_1() {
-  return load_price_table("aws-us-east-1-2025", std::string(LS_SOURCE_DIR) + "/scenarios");
-}
 double cents(double usd) { return std::round(usd * 100.0) / 100.0; }
 
 Scenario snapstart_function(SnapStartRuntime runtime) {

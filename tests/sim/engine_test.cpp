@@ -109,6 +109,55 @@ TEST(Engine, DispatchesInTheOrderOfOneQueue) {
   EXPECT_EQ(model.engine.now(), kHorizon);  // left at the horizon
 }
 
+// A "last at its instant" arrival (the merged Poisson stream's) against the
+// same map with its key's seq set to the largest value: it comes after every
+// other event at its time, even those scheduled after it, and the ordinary
+// arrivals and follow-ups keep their one-queue order.
+TEST(Engine, LastArrivalComesAfterEverythingAtItsInstant) {
+  constexpr Time kPeriod = 2 * kMillisecond, kOther = 3 * kMillisecond;
+  struct Model {
+    Engine engine{kHorizon};
+    Rng rng{9};
+    std::vector<Step> steps;
+    std::uint32_t follow = engine.add_kind<&Model::on_follow>(this);
+    void on_arrival(const Event& e) {
+      if (e.index == 0)
+        engine.next_last_arrival(e.time + kPeriod);
+      else
+        engine.next_arrival(e.time + kOther);
+      steps.push_back({e.time, 0, e.index, true});
+      // Zero delays make ties at the last arrival's next instant.
+      engine.schedule(e.time + static_cast<Time>(rng.below(3)) * kMillisecond, follow, e.index);
+    }
+    void on_follow(const Event& e) { steps.push_back({e.time, 1, e.index, true}); }
+  } model;
+  model.engine.set_arrival_handler<&Model::on_arrival>(&model);
+  model.engine.add_last_arrival(kPeriod, 0);
+  model.engine.add_arrival(kOther, 1);
+  model.engine.run({});
+
+  Rng rng{9};
+  std::vector<Step> want;
+  std::map<std::pair<Time, std::uint64_t>, std::pair<int, std::uint32_t>> queue;
+  std::uint64_t seq = 0;
+  queue[{kPeriod, UINT64_MAX}] = {0, 0};
+  queue[{kOther, seq++}] = {0, 1};
+  while (!queue.empty() && queue.begin()->first.first < kHorizon) {
+    const auto [key, value] = *queue.begin();
+    queue.erase(queue.begin());
+    const auto [what, index] = value;
+    want.push_back({key.first, what, index, true});
+    if (what != 0) continue;
+    if (index == 0)
+      queue[{key.first + kPeriod, UINT64_MAX}] = {0, 0};
+    else
+      queue[{key.first + kOther, seq++}] = {0, 1};
+    queue[{key.first + static_cast<Time>(rng.below(3)) * kMillisecond, seq++}] = {1, index};
+  }
+  ASSERT_GT(want.size(), 1000u);
+  EXPECT_EQ(model.steps, want);
+}
+
 TEST(Engine, NoWarmupMeansWarmFromTheStart) {
   Engine engine(kSecond);
   struct Nothing {

@@ -10,11 +10,11 @@
 
 namespace {
 
+using ls::report_testing::kQuickstart;
+
 using ls::report_testing::lambdasim;
 using ls::report_testing::scratch;
 using ls::report_testing::write_text;
-
-const std::string kQuickstart = std::string(LS_SOURCE_DIR) + "/scenarios/quickstart.yaml";
 
 // The one error line of a failed command (exit code 2 required).
 std::string error_of(const std::string& args) {

@@ -15,6 +15,8 @@
 
 namespace {
 
+using ls::report_testing::kQuickstart;
+
 namespace fs = std::filesystem;
 
 // The binary's exit code and merged output (trace_cli.hpp).
@@ -27,8 +29,6 @@ std::string read(const fs::path& p) {
   ss << in.rdbuf();
   return ss.str();
 }
-
-const std::string kQuickstart = std::string(LS_SOURCE_DIR) + "/scenarios/quickstart.yaml";
 
 // Drops the run.* block (wall-clock figures), the only part allowed to differ.
 std::string without_run_block(const std::string& json) {

@@ -15,20 +15,20 @@ namespace {
 using namespace ls::report_testing;
 using namespace ls::tools::import;
 
-struct Imported {
+struct TerraformImported {
   std::string text;
   YAML::Node doc;
 };
 
-Imported import_fixture(const std::string& name) {
+TerraformImported import_tf_fixture(const std::string& name) {
   const std::string file = source("tests/tools/data/import/" + name);
-  Imported i{scenario_yaml(import_terraform(file, slurp(file), {})), {}};
+  TerraformImported i{scenario_yaml(import_terraform(file, slurp(file), {})), {}};
   i.doc = YAML::Load(i.text);
   return i;
 }
 
 TEST(ImportTerraform, StateEveryAttributeMappedWithItsAddress) {
-  const Imported s = import_fixture("tf-state.json");
+  const TerraformImported s = import_tf_fixture("tf-state.json");
   // The region of the functions' ARNs, and its price table.
   EXPECT_EQ(s.doc["platform"]["region"].as<std::string>(), "eu-west-1");
   EXPECT_EQ(s.doc["platform"]["billing"]["prices"].as<std::string>(), "aws-eu-west-1-2025");
@@ -87,7 +87,7 @@ TEST(ImportTerraform, StateEveryAttributeMappedWithItsAddress) {
 }
 
 TEST(ImportTerraform, PlanFindsUnknownArnsThroughConfigurationReferences) {
-  const Imported s = import_fixture("tf-plan.json");
+  const TerraformImported s = import_tf_fixture("tf-plan.json");
   const YAML::Node k = s.doc["workloads"][0]["source"];
   EXPECT_EQ(k["type"].as<std::string>(), "kinesis");  // event_source_arn unknown until apply
   EXPECT_EQ(k["shards"].as<int>(), 2);

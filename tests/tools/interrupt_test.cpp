@@ -21,11 +21,11 @@
 
 namespace {
 
+using ls::report_testing::kQuickstart;
+
 namespace fs = std::filesystem;
 using ls::report_testing::scratch;
 using ls::report_testing::slurp;
-
-const std::string kQuickstart = std::string(LS_SOURCE_DIR) + "/scenarios/quickstart.yaml";
 
 struct Child {
   pid_t pid = -1;

@@ -12,6 +12,7 @@
 
 #include "models/config/scenario_loader.hpp"
 #include "models/error.hpp"
+#include "models/merged_arrivals.hpp"
 #include "models/partition.hpp"
 #include "tools/report/report_csv.hpp"
 #include "tools/report/report_json.hpp"
@@ -175,6 +176,7 @@ workloads:
 
 TEST(SplitRun, ThousandFunctionFleetMatchesOneThread) {
   const Scenario scenario = from_text(fleet_yaml(1000, 1000.0));
+  ASSERT_NE(ls::models::plan_poisson_merge(scenario), nullptr);  // one merged stream, split
   for (unsigned threads : {2u, 3u}) {
     SCOPED_TRACE(threads);
     const RunSet split = run(scenario, threads);
@@ -184,6 +186,27 @@ TEST(SplitRun, ThousandFunctionFleetMatchesOneThread) {
     const auto report = nlohmann::json::parse(ls::tools::report_json(scenario, split, true));
     EXPECT_EQ(report["run"]["parts"], threads);
     EXPECT_FALSE(report["run"].contains("split_undone_because"));
+  }
+}
+
+TEST(SplitRun, MergedPoissonStreamWithOtherSourcesMatchesOneThread) {
+  // The merged stream's members spread over the parts, beside sources of
+  // their own: a burst on a member, a constant and a steps workload.
+  std::string yaml = fleet_yaml(150, 300.0);
+  yaml.replace(yaml.find("f7\n    arrivals: {process: poisson, rate: 2.000000/s"),
+               std::string("f7\n    arrivals: {process: poisson, rate: 2.000000/s").size(),
+               "f7\n    arrivals: {process: poisson, rate: 2.000000/s, bursts: [{at: 30s, "
+               "count: 40}]");
+  yaml += "  - function: f3\n    arrivals: {process: constant, rate: 5/s}\n"
+          "  - function: f90\n    arrivals: {process: steps, rates: [{at: 0s, rate: 1/s}, "
+          "{at: 5m, rate: 20/s}]}\n";
+  const Scenario scenario = from_text(yaml);
+  ASSERT_NE(ls::models::plan_poisson_merge(scenario), nullptr);
+  for (unsigned threads : {2u, 3u}) {
+    SCOPED_TRACE(threads);
+    const RunSet split = run(scenario, threads);
+    EXPECT_EQ(split.parts, threads);
+    expect_same_as_one_thread(scenario, split);
   }
 }
 

@@ -19,6 +19,9 @@ namespace ls::report_testing {
 
 namespace fs = std::filesystem;
 
+// The bundled quickstart scenario, the CLI tests' usual input.
+inline const std::string kQuickstart = std::string(LS_SOURCE_DIR) + "/scenarios/quickstart.yaml";
+
 struct CliRun {
   int exit_code = -1;
   std::string out;  // stdout and stderr, merged

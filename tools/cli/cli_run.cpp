@@ -106,13 +106,19 @@ int cmd_run(const std::vector<std::string>& args) {
     progress.attach(runner);
     set = run_replications(scenario, runner);
   }
-  if (vm.count("json")) write_output(vm["json"].as<std::string>(), report_json(scenario, set));
-  if (!csv_dir.empty()) {
-    write_file_atomically(csv_dir + "/series.csv",
-                          series_csv(scenario, set.runs.front(), set.bills.front()));
+  if (vm.count("json")) {
+    stream_output(vm["json"].as<std::string>(),
+                  [&](TextSink& sink) { write_report_json(sink, scenario, set); });
   }
-  if (vm.count("html"))
-    write_file_atomically(vm["html"].as<std::string>(), report_html(scenario, set));
+  if (!csv_dir.empty()) {
+    stream_output(csv_dir + "/series.csv", [&](TextSink& sink) {
+      write_series_csv(sink, scenario, set.runs.front(), set.bills.front());
+    });
+  }
+  if (vm.count("html")) {
+    stream_output(vm["html"].as<std::string>(),
+                  [&](TextSink& sink) { write_report_html(sink, scenario, set); });
+  }
   if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
   if (cur) {
     const import::BillComparison c =

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "models/error.hpp"
 #include "tools/io/interrupt.hpp"
@@ -33,45 +34,81 @@ void test_delay_before_rename() {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
 }
 
+// Standard output as a sink. Unlike a file it cannot be taken back, so once
+// begun it is written to the end, signal or not.
+class StdoutSink final : public TextSink {
+ public:
+  void write(std::string_view text) override { std::cout << text; }
+};
+
 }  // namespace
 
+AtomicFile::AtomicFile(std::string path)
+    : path_(std::move(path)), temp_(path_ + ".tmp." + std::to_string(::getpid())) {
+  throw_if_interrupted();
+  file_ = std::fopen(temp_.c_str(), "wb");
+  if (!file_)
+    throw Error(SourceLocation{path_, 0, 0}, "",
+                std::string("cannot write: ") + std::strerror(errno));
+}
+
+AtomicFile::~AtomicFile() {
+  if (committed_) return;
+  if (file_) std::fclose(file_);
+  std::remove(temp_.c_str());
+}
+
+void AtomicFile::fail(int err) {
+  if (file_) std::fclose(file_);
+  file_ = nullptr;
+  std::remove(temp_.c_str());
+  throw Error(SourceLocation{path_, 0, 0}, "", std::string("cannot write: ") + std::strerror(err));
+}
+
+void AtomicFile::write(std::string_view text) {
+  throw_if_interrupted();  // nothing more after a signal; the destructor removes the file
+  if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) fail(errno);
+}
+
+void AtomicFile::commit() {
+  const bool flushed = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  if (!flushed) fail(errno);
+  const int closed = std::fclose(file_);
+  file_ = nullptr;
+  if (closed != 0) fail(errno);
+  test_delay_before_rename();
+  throw_if_interrupted();
+  std::error_code ec;
+  std::filesystem::rename(temp_, path_, ec);
+  if (ec) {
+    std::remove(temp_.c_str());
+    throw Error(SourceLocation{path_, 0, 0}, "", "cannot write: " + ec.message());
+  }
+  committed_ = true;
+  std::lock_guard<std::mutex> lock(g_mutex);
+  g_written.push_back(path_);
+}
+
 void write_output(const std::string& target, const std::string& contents) {
+  stream_output(target, [&](TextSink& sink) { sink.write(contents); });
+}
+
+void stream_output(const std::string& target, const std::function<void(TextSink&)>& write) {
   if (target == "-") {
     throw_if_interrupted();
-    std::cout << contents;
+    StdoutSink out;
+    write(out);
   } else {
-    write_file_atomically(target, contents);
+    AtomicFile file(target);
+    write(file);
+    file.commit();
   }
 }
 
 void write_file_atomically(const std::string& path, const std::string& contents) {
-  throw_if_interrupted();
-  const std::string temp = path + ".tmp." + std::to_string(::getpid());
-  std::FILE* file = std::fopen(temp.c_str(), "wb");
-  if (!file)
-    throw Error(SourceLocation{path, 0, 0}, "",
-                std::string("cannot write: ") + std::strerror(errno));
-  const bool written = std::fwrite(contents.data(), 1, contents.size(), file) == contents.size();
-  const bool flushed = std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
-  const bool closed = std::fclose(file) == 0;
-  if (!written || !flushed || !closed) {
-    const int err = errno;
-    std::remove(temp.c_str());
-    throw Error(SourceLocation{path, 0, 0}, "", std::string("cannot write: ") + std::strerror(err));
-  }
-  test_delay_before_rename();
-  if (stop_requested().load()) {
-    std::remove(temp.c_str());
-    throw_if_interrupted();
-  }
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) {
-    std::remove(temp.c_str());
-    throw Error(SourceLocation{path, 0, 0}, "", "cannot write: " + ec.message());
-  }
-  std::lock_guard<std::mutex> lock(g_mutex);
-  g_written.push_back(path);
+  AtomicFile file(path);
+  file.write(contents);
+  file.commit();
 }
 
 void create_output_directory(const std::string& dir, const std::string& option) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <iterator>
 
 #include "models/json_string.hpp"
 
@@ -12,6 +13,12 @@ std::string JsonWriter::escape(std::string_view text) {
   std::string out;
   models::append_json_string(out, text);
   return out;
+}
+
+void JsonWriter::flush() {
+  if (!sink_ || out_.empty()) return;
+  sink_->write(out_);
+  out_.clear();  // keeps its capacity: one chunk's buffer for the whole document
 }
 
 void JsonWriter::newline() {
@@ -34,6 +41,7 @@ void JsonWriter::begin_object() {
   before_value();
   out_ += '{';
   has_element_.push_back(false);
+  written();
 }
 
 void JsonWriter::end_object() {
@@ -42,12 +50,14 @@ void JsonWriter::end_object() {
   if (had) newline();
   out_ += '}';
   if (has_element_.empty()) out_ += '\n';
+  written();
 }
 
 void JsonWriter::begin_array() {
   before_value();
   out_ += '[';
   has_element_.push_back(false);
+  written();
 }
 
 void JsonWriter::end_array() {
@@ -55,53 +65,69 @@ void JsonWriter::end_array() {
   has_element_.pop_back();
   if (had) newline();
   out_ += ']';
+  written();
 }
 
 void JsonWriter::key(std::string_view name) {
   before_value();
-  out_ += escape(name);
+  models::append_json_string(out_, name);
   out_ += ": ";
   after_key_ = true;
+  written();
 }
 
 void JsonWriter::value(std::string_view text) {
   before_value();
-  out_ += escape(text);
+  models::append_json_string(out_, text);
+  written();
 }
 
 void JsonWriter::value(double number) {
   before_value();
   if (!std::isfinite(number)) {
     out_ += "null";  // JSON has no infinities; callers avoid them
-    return;
+  } else {
+    if (number == 0) number = 0;  // no "-0"
+    fmt::format_to(std::back_inserter(out_), "{}", number);
   }
-  if (number == 0) number = 0;  // no "-0"
-  out_ += fmt::format("{}", number);
+  written();
 }
 
 void JsonWriter::value(std::int64_t number) {
   before_value();
-  out_ += fmt::format("{}", number);
+  fmt::format_to(std::back_inserter(out_), "{}", number);
+  written();
 }
 
 void JsonWriter::value(std::uint64_t number) {
   before_value();
-  out_ += fmt::format("{}", number);
+  fmt::format_to(std::back_inserter(out_), "{}", number);
+  written();
 }
 
 void JsonWriter::value(bool flag) {
   before_value();
   out_ += flag ? "true" : "false";
+  written();
 }
 
 void JsonWriter::null() {
   before_value();
   out_ += "null";
+  written();
 }
 
 void JsonWriter::raw(std::string_view json) {
   before_value();
+  if (sink_ && out_.size() + json.size() >= chunk_bytes_) {
+    // A large pre-rendered value (a fleet's resolved scenario, megabytes)
+    // goes to the sink as it is rather than through the buffer.
+    flush();
+    sink_->write(json);
+    return;
+  }
   out_ += json;
+  written();
 }
 
 }  // namespace ls::tools

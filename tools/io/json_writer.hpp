@@ -1,8 +1,14 @@
 // A small streaming JSON writer with deterministic output: keys in the order
 // they are written, numbers in their shortest round-trip form, two-space
 // indentation. Reports need nothing more, so no JSON library is pulled in.
+//
+// Two modes, same text: built in a string (str(), take()), or streamed into
+// a TextSink in chunks of about `chunk_bytes`, so that a fleet's report is
+// never held whole (issue #20). A streaming writer must be flush()ed when
+// the document is done.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,10 +16,21 @@
 #include <utility>
 #include <vector>
 
+#include "tools/io/text_sink.hpp"
+
 namespace ls::tools {
 
 class JsonWriter {
  public:
+  static constexpr std::size_t kChunkBytes = kSinkChunkBytes;
+
+  // String mode.
+  JsonWriter() = default;
+  // Streaming mode: the text goes to `sink` whenever about `chunk_bytes`
+  // have gathered, and at flush(). `sink` must outlive the writer.
+  explicit JsonWriter(TextSink& sink, std::size_t chunk_bytes = kChunkBytes)
+      : sink_(&sink), chunk_bytes_(chunk_bytes) {}
+
   void begin_object();
   void end_object();
   void begin_array();
@@ -64,9 +81,12 @@ class JsonWriter {
   }
   // Inserts pre-rendered JSON (e.g. the resolved scenario) as a value.
   void raw(std::string_view json);
+  // Streaming mode: sends the text gathered so far to the sink.
+  void flush();
+  // String mode: the text so far.
   const std::string& str() const { return out_; }
-  // The text moved out, when writing is done: a fleet's report (megabytes) is
-  // not copied.
+  // String mode: the text moved out, when writing is done: a fleet's report
+  // (megabytes) is not copied.
   std::string take() && { return std::move(out_); }
 
   // `text` as a quoted JSON string (models/json_string.hpp).
@@ -75,7 +95,13 @@ class JsonWriter {
  private:
   void before_value();
   void newline();
-  std::string out_;
+  // Streaming mode: flushes once a chunk has gathered.
+  void written() {
+    if (sink_ && out_.size() >= chunk_bytes_) flush();
+  }
+  std::string out_;  // the document (string mode) or the unflushed text
+  TextSink* sink_ = nullptr;
+  std::size_t chunk_bytes_ = 0;
   // Per open container: whether it already has an element.
   std::vector<bool> has_element_;
   bool after_key_ = false;

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <string_view>
+#include <utility>
 
 #include "models/bill_lines.hpp"
 
@@ -112,23 +115,34 @@ std::vector<double> interval_costs(const models::Scenario& scenario, const model
   return out;
 }
 
-std::string series_csv(const models::Scenario& scenario, const models::RunResult& run,
-                       const models::Bill& bill) {
-  std::string out =
+void write_series_csv(TextSink& sink, const models::Scenario& scenario,
+                      const models::RunResult& run, const models::Bill& bill) {
+  std::string chunk =
       "time_s,function,arrivals,invocations,cold_starts,throttled,concurrency_mean,"
       "concurrency_max,environments_mean,provisioned_mean,provisioned_busy_mean,"
       "queue_depth_mean,cost_usd\n";
   const std::vector<double> cost = interval_costs(scenario, run, bill);
   for (std::size_t i = 0; i < run.series.size(); ++i) {
     const auto& r = run.series[i];
-    out +=
-        fmt::format("{},{},{},{},{},{},{:.6g},{:.0f},{:.6g},{:.6g},{:.6g},{:.6g},{:.9g}\n",
-                    static_cast<double>(run.series_interval * r.interval) / 1e9,
-                    scenario.functions[r.function].name, r.arrivals, r.invocations, r.cold_starts,
-                    r.throttled, r.concurrency_mean, r.concurrency_max, r.environments_mean,
-                    r.provisioned_mean, r.provisioned_busy_mean, r.queue_depth_mean, cost[i]);
+    fmt::format_to(std::back_inserter(chunk),
+                   "{},{},{},{},{},{},{:.6g},{:.0f},{:.6g},{:.6g},{:.6g},{:.6g},{:.9g}\n",
+                   static_cast<double>(run.series_interval * r.interval) / 1e9,
+                   scenario.functions[r.function].name, r.arrivals, r.invocations, r.cold_starts,
+                   r.throttled, r.concurrency_mean, r.concurrency_max, r.environments_mean,
+                   r.provisioned_mean, r.provisioned_busy_mean, r.queue_depth_mean, cost[i]);
+    if (chunk.size() >= kSinkChunkBytes) {
+      sink.write(chunk);
+      chunk.clear();
+    }
   }
-  return out;
+  sink.write(chunk);
+}
+
+std::string series_csv(const models::Scenario& scenario, const models::RunResult& run,
+                       const models::Bill& bill) {
+  StringSink gather;
+  write_series_csv(gather, scenario, run, bill);
+  return std::move(gather).take();
 }
 
 }  // namespace ls::tools

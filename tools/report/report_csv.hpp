@@ -7,6 +7,7 @@
 #include "models/billing.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
+#include "tools/io/text_sink.hpp"
 
 namespace ls::tools {
 
@@ -29,5 +30,10 @@ std::vector<double> interval_costs(const models::Scenario& scenario, const model
 // provisioned_mean, provisioned_busy_mean, queue_depth_mean, cost_usd.
 std::string series_csv(const models::Scenario& scenario, const models::RunResult& run,
                        const models::Bill& bill);
+
+// The same text streamed into `sink` (e.g. an AtomicFile) in chunks, never
+// held whole: a fleet's series is a row per function and interval.
+void write_series_csv(TextSink& sink, const models::Scenario& scenario,
+                      const models::RunResult& run, const models::Bill& bill);
 
 }  // namespace ls::tools

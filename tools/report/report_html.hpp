@@ -20,6 +20,7 @@
 #include <variant>
 #include <vector>
 
+#include "tools/io/text_sink.hpp"
 #include "tools/report/report_html_chart.hpp"
 
 namespace ls::tools::html {
@@ -68,6 +69,9 @@ class HtmlReport {
   const std::deque<Section>& sections() const { return sections_; }
   // The whole page; charts are numbered chart-1, chart-2, ... in order.
   std::string render() const;
+  // The same text streamed into `sink` in chunks (a fleet's page is
+  // megabytes), never held whole.
+  void render(TextSink& sink) const;
 
  private:
   std::string title_;

@@ -372,7 +372,9 @@ void add_run_sections(html::HtmlReport& page, const models::Scenario& scenario, 
   add_cost(page, scenario, set);
 }
 
-std::string report_html(const models::Scenario& scenario, const RunSet& set) {
+namespace {
+
+html::HtmlReport run_page(const models::Scenario& scenario, const RunSet& set) {
   html::HtmlReport page(
       "lambdasim: " + scenario.name,
       fmt::format("{} function(s), {} workload(s), {} simulated, seed {}{}",
@@ -382,7 +384,17 @@ std::string report_html(const models::Scenario& scenario, const RunSet& set) {
                       ? ""
                       : " — " + std::filesystem::path(scenario.file).filename().string()));
   add_run_sections(page, scenario, set);
-  return page.render();
+  return page;
+}
+
+}  // namespace
+
+std::string report_html(const models::Scenario& scenario, const RunSet& set) {
+  return run_page(scenario, set).render();
+}
+
+void write_report_html(TextSink& sink, const models::Scenario& scenario, const RunSet& set) {
+  run_page(scenario, set).render(sink);
 }
 
 }  // namespace ls::tools

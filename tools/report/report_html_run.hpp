@@ -15,6 +15,8 @@
 namespace ls::tools {
 
 std::string report_html(const models::Scenario& scenario, const RunSet& set);
+// The same page streamed into `sink` (e.g. an AtomicFile).
+void write_report_html(TextSink& sink, const models::Scenario& scenario, const RunSet& set);
 
 // The sections of that report, for pages that show a run among other things
 // (e.g. tune's or plan's chosen configuration).

@@ -40,10 +40,8 @@ void write_metrics(JsonWriter& w, const MetricTable& metrics, bool with_ci) {
   }
 }
 
-}  // namespace
-
-std::string report_json(const models::Scenario& scenario, const RunSet& set, bool include_run) {
-  JsonWriter w;
+void write_report(JsonWriter& w, const models::Scenario& scenario, const RunSet& set,
+                  bool include_run) {
   w.begin_object();
   w.field("schema", "lambdasim.report/1");
   w.field("scenario", scenario.name);
@@ -73,7 +71,21 @@ std::string report_json(const models::Scenario& scenario, const RunSet& set, boo
     w.end_object();
   }
   w.end_object();
+}
+
+}  // namespace
+
+std::string report_json(const models::Scenario& scenario, const RunSet& set, bool include_run) {
+  JsonWriter w;
+  write_report(w, scenario, set, include_run);
   return std::move(w).take();
+}
+
+void write_report_json(TextSink& sink, const models::Scenario& scenario, const RunSet& set,
+                       bool include_run) {
+  JsonWriter w(sink);
+  write_report(w, scenario, set, include_run);
+  w.flush();
 }
 
 }  // namespace ls::tools

@@ -15,8 +15,6 @@
 namespace ls::tools {
 namespace {
 
-std::string value_of(const std::string& set) { return set.substr(set.find('=') + 1); }
-
 // "9.28/s" → {9.28, "/s"}; nullopt when it does not start with a number.
 std::optional<std::pair<double, std::string>> split_number(const std::string& text) {
   const char* begin = text.c_str();
@@ -97,7 +95,7 @@ html::LineChart metric_chart(const SweepManifest& m, const Collection& c, const 
     html::Series& s = chart.series[it->second];
     s.x.push_back(x ? x->values[static_cast<std::size_t>(std::find(m.axes[x->axis].values.begin(),
                                                                    m.axes[x->axis].values.end(),
-                                                                   value_of(p.sets[x->axis])) -
+                                                                   set_value(p.sets[x->axis])) -
                                                          m.axes[x->axis].values.begin())]
                     : static_cast<double>(p.index));
     s.y.push_back(metric->mean * col.scale);

@@ -16,8 +16,6 @@ std::string dotted(const std::vector<std::string>& path) {
   return out;
 }
 
-std::string value_of(const std::string& set) { return set.substr(set.find('=') + 1); }
-
 std::optional<AggregatedMetric> find(const PointResult& r, const std::string& path) {
   return find_metric(r.metrics, path);
 }
@@ -51,7 +49,7 @@ void write_point(JsonWriter& w, const SweepManifest& m, const SweepPoint& p, con
   w.key("values");
   w.begin_object();
   for (std::size_t a = 0; a < m.axes.size(); ++a) {
-    w.field(m.axes[a].key, value_of(p.sets[a]));
+    w.field(m.axes[a].key, set_value(p.sets[a]));
   }
   w.end_object();
   w.field("conservation_ok", r.conservation_ok);
@@ -159,7 +157,7 @@ std::string collect_csv(const SweepManifest& m, const Collection& c) {
     const auto& r = c.results[p.index];
     if (!r) continue;
     out += fmt::format("{},{}", p.index, p.id);
-    for (const auto& s : p.sets) out += fmt::format(",{}", csv_field(value_of(s)));
+    for (const auto& s : p.sets) out += fmt::format(",{}", csv_field(set_value(s)));
     for (const auto& path : paths) {
       const auto metric = find(*r, path);
       out += metric ? fmt::format(",{}", metric->mean) : std::string(",");
@@ -180,7 +178,7 @@ std::vector<std::vector<std::string>> collect_rows(const SweepManifest& m, const
   rows.push_back(header);
   for (const auto& p : m.points) {
     std::vector<std::string> row{std::to_string(p.index)};
-    for (const auto& s : p.sets) row.push_back(value_of(s));
+    for (const auto& s : p.sets) row.push_back(set_value(s));
     const auto& r = c.results[p.index];
     const bool missing = std::find(c.missing.begin(), c.missing.end(), p.index) != c.missing.end();
     for (const auto& col : columns)
@@ -214,5 +212,7 @@ std::string collect_problems(const SweepManifest& m, const Collection& c) {
         "collect again\n";
   return out;
 }
+
+std::string set_value(const std::string& set) { return set.substr(set.find('=') + 1); }
 
 }  // namespace ls::tools

@@ -53,4 +53,7 @@ std::size_t display_width(std::string_view text);
 // "point 3 (id ...): missing" lines, then corrupt files with the reason.
 std::string collect_problems(const SweepManifest& manifest, const Collection& collection);
 
+// The value of one of a point's settings, "key=value" → "value".
+std::string set_value(const std::string& set);
+
 }  // namespace ls::tools

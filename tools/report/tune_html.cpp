@@ -25,10 +25,6 @@ std::string point_name(const TunePoint& p) {
   return fmt::format("{} MB {}", p.memory_mb, group_name(p));
 }
 
-std::string usd(double v) {
-  return v >= 0.01 ? fmt::format("${:.2f}", v) : fmt::format("${:.6f}", v);
-}
-
 // One series per group, in grid order (memory ascending within a group).
 template <typename Value>
 std::vector<Series> by_group(const TuneResult& r, Value value) {
@@ -137,7 +133,7 @@ html::Table points_table(const TuneResult& r) {
                       with_ci(p.latency("p50"), "{:.1f}"), with_ci(p.latency(second), "{:.1f}"),
                       fmt::format("{:.2f}", 100 * p.cold_start_ratio.mean),
                       fmt::format("{:.3f}", 100 * p.throttle_rate.mean),
-                      usd(p.cost_per_million.mean), usd(p.cost_total.mean), notes});
+                      tune_usd(p.cost_per_million.mean), tune_usd(p.cost_total.mean), notes});
   }
   return t;
 }
@@ -155,8 +151,8 @@ std::string tune_html(const TuneResult& r) {
     const TunePoint& w = r.points[*r.winner];
     summary.cards({
         html::Card{"winner", fmt::format("{} MB", w.memory_mb), group_name(w)},
-        html::Card{"cost per 1M invocations", usd(w.cost_per_million.mean),
-                   "total " + usd(w.cost_total.mean)},
+        html::Card{"cost per 1M invocations", tune_usd(w.cost_per_million.mean),
+                   "total " + tune_usd(w.cost_total.mean)},
         html::Card{r.front_metric + " latency",
                    fmt::format("{:.1f} ms", w.latency(r.front_metric).mean),
                    fmt::format("p50 {:.1f} ms", w.latency("p50").mean)},

@@ -20,10 +20,6 @@ std::string label(const TunePoint& p) {
   return s;
 }
 
-std::string usd(double v) {
-  return std::abs(v) >= 0.01 ? fmt::format("${:.2f}", v) : fmt::format("${:.6f}", v);
-}
-
 // A latency cell: with replications, the mean and its CI with the ± signs
 // of the column lined up (as the run table's).
 std::string latency_cell(const ValueCi& v, bool ci) {
@@ -67,7 +63,7 @@ std::string rows(const TuneResult& r) {
         architecture_name(p.architecture), pc ? fmt::format("{:>6} ", *p.provisioned) : "",
         latency_cell(p.latency("p50"), ci), lat_w, latency_cell(p.latency("p99"), ci), lat_w,
         100 * p.cold_start_ratio.mean, 100 * p.throttle_rate.mean,
-        fmt::format("${:.4f}", p.cost_per_million.mean), usd(p.cost_total.mean), notes(r, i));
+        fmt::format("${:.4f}", p.cost_per_million.mean), tune_usd(p.cost_total.mean), notes(r, i));
   }
   return out;
 }
@@ -165,6 +161,10 @@ std::string tune_table(const TuneResult& r) {
     out += "warning: every point has timed-out requests; the winner is chosen among them anyway\n";
   out += fmt::format("({:.2f} s wall)\n", r.wall_seconds);
   return out;
+}
+
+std::string tune_usd(double v) {
+  return std::abs(v) >= 0.01 ? fmt::format("${:.2f}", v) : fmt::format("${:.6f}", v);
 }
 
 }  // namespace ls::tools

@@ -16,6 +16,10 @@ namespace ls::tools {
 // the winner, the Pareto front and any warnings.
 std::string tune_table(const TuneResult& result);
 
+// Dollars as the tune table and page show them: "$1.23", or six decimals
+// under a cent ("$0.000021") so that per-invocation costs do not read as 0.
+std::string tune_usd(double v);
+
 std::string tune_json(const TuneResult& result);
 
 // What a point must meet to win: "p99<=800ms and throttled<=0.1%" (empty

@@ -11,18 +11,15 @@
 
 #include "models/config/csv_reader.hpp"
 #include "models/config/scenario_csv.hpp"
+#include "models/config/text.hpp"
 #include "tools/study/calibrate_report_line.hpp"
 #include "tools/study/calibrate_text_input.hpp"
 
 namespace ls::tools::calibrate {
 
-namespace {
+using models::trim;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+namespace {
 
 std::optional<double> to_number(std::string_view s) {
   s = trim(s);

@@ -5,19 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "models/config/scenario_csv.hpp"
+#include "models/config/text.hpp"
 #include "models/error.hpp"
 
 namespace ls::tools::calibrate {
 
-namespace {
+using models::trim;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
+namespace {
 
 // "12.34 ms" / "128 MB": the number before the unit.
 double number_with_unit(std::string_view label, std::string_view text, std::string_view unit) {

@@ -8,19 +8,17 @@
 #include <cmath>
 #include <sstream>
 
+#include "models/config/text.hpp"
+
 namespace ls::tools {
+using models::trim;
+
 namespace {
 
 constexpr std::size_t kMaxValues = 100'000;
 constexpr std::string_view kForms =
     "write e.g. [512,1024,2048], [0..8], [0..200 step 10], [10/s..1000/s log 8] or "
     "[128..3008 lin 5]";
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 // A number followed by a unit suffix: "10/s" → {10, "/s"}, "512" → {512, ""}.
 struct Quantity {

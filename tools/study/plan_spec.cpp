@@ -5,20 +5,17 @@
 #include <tuple>
 
 #include "models/config/scenario_keys.hpp"
+#include "models/config/text.hpp"
 #include "models/config/units.hpp"
 #include "tools/study/grid_spec.hpp"
 #include "tools/study/load_factor.hpp"
 
 namespace ls::tools {
+using models::trim;
+
 namespace {
 
 constexpr std::string_view kLatencyStats[] = {"p50", "p90", "p95", "p99", "p999", "mean", "max"};
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
 
 std::vector<std::string_view> function_names(const models::Scenario& s) {
   std::vector<std::string_view> names;

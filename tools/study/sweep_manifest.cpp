@@ -18,7 +18,7 @@
 namespace ls::tools {
 namespace {
 
-constexpr const char* kSchema = "lambdasim.sweep/1";
+constexpr const char* kManifestSchema = "lambdasim.sweep/1";
 
 std::string manifest_id(const SweepManifest& m) {
   std::string text = m.scenario_hash + "\n" + std::to_string(m.seed) + "\n" + m.seeds + "\n" +
@@ -88,7 +88,7 @@ void build_points(SweepManifest& m) {
 std::string manifest_json(const SweepManifest& m) {
   JsonWriter w;
   w.begin_object();
-  w.field("schema", kSchema);
+  w.field("schema", kManifestSchema);
   w.field("id", m.id);
   w.field("scenario", m.scenario);
   w.field("scenario_hash", m.scenario_hash);
@@ -116,8 +116,8 @@ SweepManifest read_manifest(const std::string& path) {
   SweepManifest m;
   try {
     const auto j = nlohmann::json::parse(read_text_file(path, "the sweep manifest"));
-    if (j.at("schema").get<std::string>() != kSchema)
-      throw Error(where, "schema", std::string("expected ") + kSchema);
+    if (j.at("schema").get<std::string>() != kManifestSchema)
+      throw Error(where, "schema", std::string("expected ") + kManifestSchema);
     m.scenario = j.at("scenario").get<std::string>();
     m.scenario_hash = j.at("scenario_hash").get<std::string>();
     const auto seed = json_integer<std::uint64_t>(j.at("seed"));

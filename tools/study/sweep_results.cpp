@@ -12,7 +12,7 @@
 namespace ls::tools {
 namespace {
 
-constexpr const char* kSchema = "lambdasim.sweep-point/1";
+constexpr const char* kPointSchema = "lambdasim.sweep-point/1";
 
 std::string dotted(const std::vector<std::string>& path) {
   std::string out;
@@ -36,8 +36,8 @@ std::vector<std::string> split_dotted(const std::string& text) {
 PointResult parse_point(const std::string& text, const SweepManifest& manifest,
                         const SweepPoint& point) {
   const auto j = nlohmann::ordered_json::parse(text);
-  if (j.at("schema").get<std::string>() != kSchema)
-    throw std::runtime_error(std::string("schema is not ") + kSchema);
+  if (j.at("schema").get<std::string>() != kPointSchema)
+    throw std::runtime_error(std::string("schema is not ") + kPointSchema);
   if (j.at("manifest").get<std::string>() != manifest.id)
     throw std::runtime_error("written for another manifest (" +
                              j.at("manifest").get<std::string>() + ")");
@@ -78,7 +78,7 @@ std::string point_path(const std::string& dir, const SweepPoint& point) {
 std::string point_json(const SweepManifest& manifest, const SweepPoint& point, const RunSet& set) {
   JsonWriter w;
   w.begin_object();
-  w.field("schema", kSchema);
+  w.field("schema", kPointSchema);
   w.field("manifest", manifest.id);
   w.field("point", point.id);
   w.field("index", static_cast<std::uint64_t>(point.index));
