@@ -16,7 +16,7 @@
 namespace ls::models {
 namespace {
 
-using Parts = std::vector<std::vector<std::uint32_t>>;
+using PartLists = std::vector<std::vector<std::uint32_t>>;
 
 // Three functions a, b, c; the workloads interleaved (c, a, b, a); a emits
 // to c, so a part holding a must hold c too.
@@ -76,7 +76,7 @@ FunctionStats stats_with_arrivals(std::uint64_t arrivals) {
   return s;
 }
 
-SeriesRow row(std::uint32_t interval, std::uint32_t function, std::uint64_t arrivals) {
+SeriesRow series_row(std::uint32_t interval, std::uint32_t function, std::uint64_t arrivals) {
   SeriesRow r;
   r.interval = interval;
   r.function = function;
@@ -94,7 +94,7 @@ std::vector<RunResult> two_part_results() {
   p0.usage.resize(2);
   p0.usage[0].requests = 5;
   p0.usage[1].requests = 7;
-  p0.series = {row(0, 0, 2), row(0, 1, 4), row(1, 0, 3), row(1, 1, 3)};
+  p0.series = {series_row(0, 0, 2), series_row(0, 1, 4), series_row(1, 0, 3), series_row(1, 1, 3)};
   p0.series_interval = sim::kMinute;
   p0.events = 100;
   p0.stale_events = 4;
@@ -104,7 +104,7 @@ std::vector<RunResult> two_part_results() {
   p1.functions.push_back(stats_with_arrivals(3));
   p1.usage.resize(1);
   p1.usage[0].requests = 3;
-  p1.series = {row(0, 0, 1), row(1, 0, 2)};
+  p1.series = {series_row(0, 0, 1), series_row(1, 0, 2)};
   p1.series_interval = sim::kMinute;
   p1.events = 60;
   p1.stale_events = 1;
@@ -116,7 +116,7 @@ std::vector<RunResult> two_part_results() {
 TEST(Partition, MergePartsPutsEachPartsResultsAtTheWholeIndex) {
   const Scenario whole = three_functions();
   const MergedRun merged =
-      merge_parts(whole, Parts{{0, 2}, {1}}, two_part_results(), /*events_without=*/10, 0);
+      merge_parts(whole, PartLists{{0, 2}, {1}}, two_part_results(), /*events_without=*/10, 0);
   ASSERT_TRUE(merged.result) << merged.not_merged_because;
   const RunResult& r = *merged.result;
   ASSERT_EQ(r.functions.size(), 3u);
@@ -155,7 +155,7 @@ TEST(Partition, MergePartsRefusesWhenTheSharedLimitsMayHaveBound) {
   std::vector<RunResult> results = two_part_results();
   results[0].account_peaks.unreserved_concurrency = 500;
   results[1].account_peaks.unreserved_concurrency = 493;
-  MergedRun merged = merge_parts(whole, Parts{{0, 2}, {1}}, std::move(results), 10, 0);
+  MergedRun merged = merge_parts(whole, PartLists{{0, 2}, {1}}, std::move(results), 10, 0);
   EXPECT_FALSE(merged.result);
   EXPECT_NE(merged.not_merged_because.find("add up to 993, over the 992"), std::string::npos)
       << merged.not_merged_because;
@@ -163,21 +163,21 @@ TEST(Partition, MergePartsRefusesWhenTheSharedLimitsMayHaveBound) {
   results = two_part_results();
   results[0].account_peaks.unreserved_concurrency = 500;
   results[1].account_peaks.unreserved_concurrency = 492;
-  EXPECT_TRUE(merge_parts(whole, Parts{{0, 2}, {1}}, std::move(results), 10, 0).result);
+  EXPECT_TRUE(merge_parts(whole, PartLists{{0, 2}, {1}}, std::move(results), 10, 0).result);
   // Held requests: 1 + 2 = 3, over a bound of 2, not over 3.
-  EXPECT_FALSE(merge_parts(whole, Parts{{0, 2}, {1}}, two_part_results(), 10, 2).result);
-  EXPECT_TRUE(merge_parts(whole, Parts{{0, 2}, {1}}, two_part_results(), 10, 3).result);
+  EXPECT_FALSE(merge_parts(whole, PartLists{{0, 2}, {1}}, two_part_results(), 10, 2).result);
+  EXPECT_TRUE(merge_parts(whole, PartLists{{0, 2}, {1}}, two_part_results(), 10, 3).result);
   // A part that stopped at the bound.
   results = two_part_results();
   results[1].held_limit = RunResult::HeldLimit{sim::kSecond, 2};
-  EXPECT_FALSE(merge_parts(whole, Parts{{0, 2}, {1}}, std::move(results), 10, 0).result);
+  EXPECT_FALSE(merge_parts(whole, PartLists{{0, 2}, {1}}, std::move(results), 10, 0).result);
 }
 
 TEST(Partition, MergePartsRejectsResultsThatDoNotMatchTheParts) {
   const Scenario whole = three_functions();
-  EXPECT_THROW(merge_parts(whole, Parts{{0, 2}, {1}, {}}, two_part_results(), 10, 0),
+  EXPECT_THROW(merge_parts(whole, PartLists{{0, 2}, {1}, {}}, two_part_results(), 10, 0),
                std::invalid_argument);
-  EXPECT_THROW(merge_parts(whole, Parts{{0}, {1, 2}}, two_part_results(), 10, 0),
+  EXPECT_THROW(merge_parts(whole, PartLists{{0}, {1, 2}}, two_part_results(), 10, 0),
                std::invalid_argument);
 }
 
@@ -198,8 +198,8 @@ TEST(Partition, TwoPartRunMergesIntoTheClosedFormCounts) {
   wb.arrivals.rate = 1.0;
   whole.workloads.push_back(wb);
 
-  const Parts planned = plan_parts(whole, 2);
-  ASSERT_EQ(planned, (Parts{{0}, {1}}));
+  const PartLists planned = plan_parts(whole, 2);
+  ASSERT_EQ(planned, (PartLists{{0}, {1}}));
   const RunOptions options;
   std::vector<RunResult> results;
   for (const auto& functions : planned) {
