@@ -105,9 +105,9 @@ Timing run_split(const models::Scenario& scenario, unsigned parts, models::RunRe
   const models::RunOptions options;
   const double wall0 = wall_s();
   double cpu0 = thread_cpu_s();
+  const std::vector<std::vector<std::uint32_t>> planned = models::plan_parts(scenario, parts);
   std::vector<models::ScenarioPart> split;
-  for (const auto& functions : models::plan_parts(scenario, parts))
-    split.push_back(models::make_part(scenario, functions));
+  for (const auto& functions : planned) split.push_back(models::make_part(scenario, functions));
   const std::uint64_t fixed_events = models::run_events_without_functions(scenario, options);
   const double setup_cpu = thread_cpu_s() - cpu0;
   std::vector<models::RunResult> results(split.size());
@@ -123,7 +123,7 @@ Timing run_split(const models::Scenario& scenario, unsigned parts, models::RunRe
   for (auto& t : threads) t.join();
   cpu0 = thread_cpu_s();
   models::MergedRun merged =
-      models::merge_parts(scenario, split, std::move(results), fixed_events, 0);
+      models::merge_parts(scenario, planned, std::move(results), fixed_events, 0);
   const double merge_cpu = thread_cpu_s() - cpu0;
   const double wall = wall_s() - wall0;
   if (!merged.result) {

@@ -41,9 +41,9 @@ ArrivalGenerator ArrivalGenerator::process(const ArrivalConfig& config) {
       break;
     case P::Steps: g.kind_ = Kind::Steps; break;
     case P::Diurnal:
-      g.kind_ = config.mean * config.rate_scale > 0 ? Kind::Diurnal : Kind::Empty;
+      g.kind_ = config.shape->mean * config.rate_scale > 0 ? Kind::Diurnal : Kind::Empty;
       break;
-    case P::Trace: g.kind_ = config.trace ? Kind::Trace : Kind::Empty; break;
+    case P::Trace: g.kind_ = config.shape->trace ? Kind::Trace : Kind::Empty; break;
     case P::TraceCounts:
       g.kind_ = config.per_minute_counts ? Kind::TraceCounts : Kind::Empty;
       break;
@@ -65,16 +65,17 @@ double ArrivalGenerator::rate_at(Time t) const {
     case Kind::Constant: return config_->rate * scale();
     case Kind::Steps: {
       double rate = 0.0;
-      for (const auto& step : config_->steps) {
+      for (const auto& step : config_->shape->steps) {
         if (step.at > t) break;
         rate = step.rate;
       }
       return rate * scale();
     }
     case Kind::Diurnal: {
-      const double phase = sim::to_seconds(t - config_->phase) / sim::to_seconds(config_->period);
-      return config_->mean * scale() *
-             (1.0 + config_->amplitude * std::sin(2.0 * std::numbers::pi * phase));
+      const double phase =
+          sim::to_seconds(t - config_->shape->phase) / sim::to_seconds(config_->shape->period);
+      return config_->shape->mean * scale() *
+             (1.0 + config_->shape->amplitude * std::sin(2.0 * std::numbers::pi * phase));
     }
     default: return 0.0;
   }
@@ -98,7 +99,7 @@ Time ArrivalGenerator::next(sim::Rng& rng) {
     case Kind::Diurnal: return next_diurnal(rng);
     case Kind::Trace: {
       if (scale() != 1.0) return next_trace_scaled(rng);
-      const auto& times = *config_->trace;
+      const auto& times = *config_->shape->trace;
       if (cursor_ >= times.size()) return sim::kNever;
       return now_ = times[cursor_++];
     }
@@ -116,7 +117,7 @@ Time ArrivalGenerator::next(sim::Rng& rng) {
 // exponential amount of "work" and spend it across the steps at each step's
 // rate (a zero-rate step consumes none).
 Time ArrivalGenerator::next_steps(sim::Rng& rng) {
-  const auto& steps = config_->steps;
+  const auto& steps = config_->shape->steps;
   double work = sim::sample_standard_exponential(rng);
   Time t = now_;
   std::size_t i = cursor_;
@@ -147,7 +148,7 @@ Time ArrivalGenerator::next_steps(sim::Rng& rng) {
 // Sinusoidal Poisson by thinning (Lewis–Shedler): candidates at the peak rate,
 // each kept with probability rate(t) / peak. Exact for any horizon.
 Time ArrivalGenerator::next_diurnal(sim::Rng& rng) {
-  const double peak = config_->mean * scale() * (1.0 + config_->amplitude);
+  const double peak = config_->shape->mean * scale() * (1.0 + config_->shape->amplitude);
   for (;;) {
     now_ = sim::add_saturating(now_, sim::from_seconds(exponential_gap(rng, peak)));
     if (now_ == sim::kNever) return now_;
@@ -184,7 +185,7 @@ Time ArrivalGenerator::next_trace_counts(sim::Rng& rng) {
 // floor(s) times plus once more with probability frac(s) (s < 1 thins it).
 // Copies share the recorded instant.
 Time ArrivalGenerator::next_trace_scaled(sim::Rng& rng) {
-  const auto& times = *config_->trace;
+  const auto& times = *config_->shape->trace;
   while (copies_left_ == 0) {
     if (cursor_ >= times.size()) return sim::kNever;
     now_ = times[cursor_++];
@@ -206,10 +207,10 @@ double ArrivalGenerator::expected_count(Time horizon) const {
   switch (kind_) {
     case Kind::Poisson:
     case Kind::Constant: return config_->rate * h;
-    case Kind::Diurnal: return config_->mean * h;  // whole periods; approximate otherwise
+    case Kind::Diurnal: return config_->shape->mean * h;  // whole periods; approximate otherwise
     case Kind::Steps: {
       double total = 0.0;
-      const auto& steps = config_->steps;
+      const auto& steps = config_->shape->steps;
       for (std::size_t i = 0; i < steps.size(); ++i) {
         const Time end = i + 1 < steps.size() ? std::min(steps[i + 1].at, horizon) : horizon;
         if (end > steps[i].at) total += steps[i].rate * sim::to_seconds(end - steps[i].at);
@@ -218,7 +219,7 @@ double ArrivalGenerator::expected_count(Time horizon) const {
     }
     case Kind::Trace: {
       double n = 0;
-      for (Time t : *config_->trace) n += t < horizon ? 1 : 0;
+      for (Time t : *config_->shape->trace) n += t < horizon ? 1 : 0;
       return n;
     }
     case Kind::TraceCounts: {
@@ -240,8 +241,8 @@ std::vector<ArrivalSource> make_arrival_sources(const Scenario& scenario) {
   for (std::size_t w = 0; w < scenario.workloads.size(); ++w) {
     const auto& arrivals = scenario.workloads[w].arrivals;
     sources.push_back({w, 0, ArrivalGenerator::process(arrivals)});
-    for (std::size_t b = 0; b < arrivals.bursts.size(); ++b) {
-      ArrivalConfig::Burst burst = arrivals.bursts[b];
+    for (std::size_t b = 0; b < arrivals.shape->bursts.size(); ++b) {
+      ArrivalConfig::Burst burst = arrivals.shape->bursts[b];
       burst.count = std::llround(static_cast<double>(burst.count) * arrivals.rate_scale);
       sources.push_back({w, b + 1, ArrivalGenerator::burst(burst)});
     }

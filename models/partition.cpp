@@ -133,6 +133,16 @@ ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& 
 
   constexpr std::uint32_t kOut = UINT32_MAX;
   std::vector<std::uint32_t> local_function(whole.functions.size(), kOut);
+  for (std::uint32_t f : functions) local_function[f] = 0;
+  // Sized up front: grown by doubling, the copies held up to 60 % more
+  // than they use (~7 MB for two parts of 20,000 functions).
+  const auto in_part = [&](const WorkloadConfig& w) { return local_function[w.function] != kOut; };
+  const auto workloads = static_cast<std::size_t>(
+      std::count_if(whole.workloads.begin(), whole.workloads.end(), in_part));
+  s.functions.reserve(functions.size());
+  part.functions.reserve(functions.size());
+  s.workloads.reserve(workloads);
+  part.workloads.reserve(workloads);
   for (std::uint32_t f : functions) {
     local_function[f] = static_cast<std::uint32_t>(s.functions.size());
     s.functions.push_back(whole.functions[f]);
@@ -197,9 +207,12 @@ std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOp
 // - held requests: the whole run holds the sum of the parts' counts, at most
 //   the sum of their peaks; within the bound, the run never stops for it.
 // Everything else a function touches is its own or its group's (one part).
-MergedRun merge_parts(const Scenario& whole, const std::vector<ScenarioPart>& parts,
+MergedRun merge_parts(const Scenario& whole,
+                      const std::vector<std::vector<std::uint32_t>>& part_functions,
                       std::vector<RunResult> results, std::uint64_t events_without_functions,
                       std::uint64_t max_held_requests) {
+  if (results.size() != part_functions.size())
+    throw std::invalid_argument("merge_parts: one result per part expected");
   MergedRun merged;
   RunResult::AccountPeaks sum;
   for (const RunResult& r : results) {
@@ -238,9 +251,11 @@ MergedRun merge_parts(const Scenario& whole, const std::vector<ScenarioPart>& pa
   out.functions.resize(whole.functions.size());
   out.usage.resize(whole.functions.size());
   out.account_peaks = sum;
-  for (std::size_t p = 0; p < parts.size(); ++p) {
+  for (std::size_t p = 0; p < part_functions.size(); ++p) {
     RunResult& r = results[p];
-    const std::vector<std::uint32_t>& ids = parts[p].functions;
+    const std::vector<std::uint32_t>& ids = part_functions[p];
+    if (r.functions.size() != ids.size() || r.usage.size() != ids.size())
+      throw std::invalid_argument("merge_parts: a part's result does not match its functions");
     for (std::size_t i = 0; i < ids.size(); ++i) {
       out.functions[ids[i]] = std::move(r.functions[i]);
       out.usage[ids[i]] = std::move(r.usage[i]);
@@ -253,12 +268,13 @@ MergedRun merge_parts(const Scenario& whole, const std::vector<ScenarioPart>& pa
     out.events += r.events;
     out.stale_events += r.stale_events;
     out.wall_seconds = std::max(out.wall_seconds, r.wall_seconds);
+    r = RunResult{};  // its statistics moved out, their storage freed now
   }
   // The whole run writes each interval's rows in function order.
   std::sort(out.series.begin(), out.series.end(), [](const SeriesRow& a, const SeriesRow& b) {
     return std::tie(a.interval, a.function) < std::tie(b.interval, b.function);
   });
-  out.events -= (parts.size() - 1) * events_without_functions;
+  out.events -= (part_functions.size() - 1) * events_without_functions;
   return merged;
 }
 

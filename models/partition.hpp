@@ -45,6 +45,10 @@ std::vector<std::vector<std::uint32_t>> plan_parts(const Scenario& scenario, uns
 
 // One part: the sub-scenario of some functions (in their order) and their
 // workloads (in theirs), with what its run needs to match the whole run.
+// It copies its functions' and workloads' configurations (~0.6 KB per
+// function), so a caller builds it just before simulating it and frees it
+// right after (tools/study/runner.cpp): a run never holds a second copy of
+// its scenario once its parts are simulated (#20: memory per idle function).
 struct ScenarioPart {
   Scenario scenario;
   std::vector<std::uint32_t> functions;  // index in the whole scenario, by part index
@@ -69,11 +73,16 @@ std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOp
 // The parts' results merged into the whole run's, or why not: a shared
 // account limit (the unreserved concurrency pool, the account's RPS cap,
 // the held-requests bound) may have bound, or a part stopped early.
+// `part_functions[p]` lists the whole scenario's index of each function of
+// part p (plan_parts' answer, ScenarioPart::functions), `results[p]` is its
+// run. Each part's result is freed as soon as it is merged, so the merge
+// holds the whole result and at most the parts not yet merged.
 struct MergedRun {
   std::optional<RunResult> result;
   std::string not_merged_because;
 };
-MergedRun merge_parts(const Scenario& whole, const std::vector<ScenarioPart>& parts,
+MergedRun merge_parts(const Scenario& whole,
+                      const std::vector<std::vector<std::uint32_t>>& part_functions,
                       std::vector<RunResult> results, std::uint64_t events_without_functions,
                       std::uint64_t max_held_requests);
 

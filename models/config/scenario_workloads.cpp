@@ -44,7 +44,7 @@ void read_bursts(const MapView& a, ArrivalConfig& c) {
     fail(*list, path, "expected a list of {at, count, over}, got " + doc::describe(*list));
   }
   for (std::size_t i = 0; i < list->items.size(); ++i) {
-    c.bursts.push_back(
+    c.shape.edit().bursts.push_back(
         read_burst(MapView(list->items[i], item_path(path, i), "workloads[].arrivals.bursts[]")));
   }
 }
@@ -61,7 +61,7 @@ void read_trace(const MapView& a, ArrivalConfig& c, const ReadContext& ctx) {
       a.fail_at("row", "key 'row' is for format azure-2019; format timestamps takes: file, column");
     }
     c.process = Process::Trace;
-    c.trace = read_timestamp_trace(resolved, a.get_string("column"), ref);
+    c.shape.edit().trace = read_timestamp_trace(resolved, a.get_string("column"), ref);
     return;
   }
   if (format == "cloudwatch") {
@@ -105,22 +105,23 @@ ArrivalConfig read_arrivals(const doc::Node& node, const std::string& path,
     c.rate = *a.get_rate("rate");
   } else if (process == "steps") {
     c.process = Process::Steps;
-    c.steps = read_steps(a);
+    c.shape.edit().steps = read_steps(a);
   } else if (process == "diurnal") {
     c.process = Process::Diurnal;
     a.need("mean");
     a.need("amplitude");
-    c.mean = *a.get_rate("mean");
-    c.amplitude = *a.get_number("amplitude");
-    c.period = *a.get_duration("period");
-    c.phase = *a.get_duration("phase");
+    ArrivalConfig::Shape& diurnal = c.shape.edit();
+    diurnal.mean = *a.get_rate("mean");
+    diurnal.amplitude = *a.get_number("amplitude");
+    diurnal.period = *a.get_duration("period");
+    diurnal.phase = *a.get_duration("phase");
   } else if (process == "burst") {
     // A burst on top of no other traffic.
     c.process = Process::None;
     if (a.get("at") != nullptr || a.get("count") != nullptr || a.get("bursts") == nullptr) {
       a.need("at");
       a.need("count");
-      c.bursts.push_back(read_burst(a));
+      c.shape.edit().bursts.push_back(read_burst(a));
     }
   } else {
     read_trace(a, c, ctx);

@@ -22,7 +22,7 @@ Scenario legacy_burst_scenario(std::int64_t count, sim::Time over) {
   s.platform.scaling.burst = 3000;
   s.platform.scaling.per_minute = 500;
   s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
-  s.workloads[0].arrivals.bursts.push_back({0, count, over});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, count, over});
   return s;
 }
 
@@ -88,7 +88,7 @@ Scenario neighbours(bool reserve_api) {
   WorkloadConfig w;
   w.function = 1;
   w.arrivals.process = ArrivalConfig::Process::None;
-  w.arrivals.bursts.push_back({60 * sim::kSecond, 2000, 0});
+  w.arrivals.shape.edit().bursts.push_back({60 * sim::kSecond, 2000, 0});
   s.workloads.push_back(w);
   s.platform.account_concurrency = 1000;
   if (reserve_api) s.functions[0].reserved_concurrency = 100;
@@ -185,7 +185,7 @@ TEST(AccountPool, TargetTrackingScalesOutAfterThreeDatapointsPlusAllocation) {
   Scenario s = one_function(0.0, Dist::fixed(3600.0), 10 * sim::kMinute);
   s.functions[0].timeout = 2 * sim::kHour;
   s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
-  s.workloads[0].arrivals.bursts.push_back({0, 3, 0});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 3, 0});
   auto& pc = s.functions[0].provisioned.edit();
   pc.tracking = true;
   pc.target_utilization = 0.7;
@@ -286,7 +286,7 @@ TEST(AccountPool, RetryAfterThrottleSucceedsWhenCapacityFrees) {
   Scenario s = one_function(0.0, Dist::fixed(0.01), 10 * sim::kSecond);
   s.functions[0].reserved_concurrency = 1;
   s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
-  for (int k = 1; k <= 5; ++k) s.workloads[0].arrivals.bursts.push_back({k * sim::kSecond, 2, 0});
+  for (int k = 1; k <= 5; ++k) s.workloads[0].arrivals.shape.edit().bursts.push_back({k * sim::kSecond, 2, 0});
   s.workloads[0].client_retry = {3, 50 * sim::kMillisecond, ClientRetry::Jitter::None};
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];

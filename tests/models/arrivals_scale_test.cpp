@@ -31,14 +31,14 @@ TEST(ArrivalScale, ScalesPoissonStepsAndDiurnalRates) {
   EXPECT_NEAR(static_cast<double>(count_until(poisson, horizon)), 150'000.0, 1'600.0);
   ArrivalConfig steps;
   steps.process = ArrivalConfig::Process::Steps;
-  steps.steps = {{0, 4.0}, {5'000 * sim::kSecond, 16.0}};  // mean 10/s
+  steps.shape.edit().steps = {{0, 4.0}, {5'000 * sim::kSecond, 16.0}};  // mean 10/s
   steps.rate_scale = 1.5;
   EXPECT_NEAR(static_cast<double>(count_until(steps, horizon)), 150'000.0, 1'600.0);
   ArrivalConfig diurnal;
   diurnal.process = ArrivalConfig::Process::Diurnal;
-  diurnal.mean = 10.0;
-  diurnal.amplitude = 0.5;
-  diurnal.period = 1'000 * sim::kSecond;
+  diurnal.shape.edit().mean = 10.0;
+  diurnal.shape.edit().amplitude = 0.5;
+  diurnal.shape.edit().period = 1'000 * sim::kSecond;
   diurnal.rate_scale = 1.5;
   EXPECT_NEAR(static_cast<double>(count_until(diurnal, horizon)), 150'000.0, 1'600.0);
   EXPECT_NEAR(ArrivalGenerator::process(diurnal).expected_count(horizon), 150'000.0, 1e-6);
@@ -61,7 +61,7 @@ TEST(ArrivalScale, TraceIsRepeatedOrThinned) {
   for (int i = 0; i < 10'000; ++i) times->push_back(i * sim::kSecond);
   ArrivalConfig c;
   c.process = ArrivalConfig::Process::Trace;
-  c.trace = times;
+  c.shape.edit().trace = times;
   c.rate_scale = 2.0;
   EXPECT_EQ(count_until(c, sim::kNever), 20'000u);
   c.rate_scale = 0.5;

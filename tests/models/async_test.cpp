@@ -32,7 +32,7 @@ Scenario async_scenario(double error_rate, int max_retries, sim::Time horizon) {
 TEST(Async, AlwaysFailingEventRunsThreeTimesThenGoesToDlq) {
   Scenario s = async_scenario(1.0, 2, sim::kHour);
   s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
-  s.workloads[0].arrivals.bursts.push_back({0, 10, 100 * sim::kSecond});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 10, 100 * sim::kSecond});
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];
   EXPECT_EQ(f.async().events, 10u);
@@ -90,7 +90,7 @@ TEST(Async, ThrottledEventsExpireAtMaximumAge) {
   s.functions[0].duration = Dist::fixed(900.0);
   s.functions[0].reserved_concurrency = 1;
   s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
-  s.workloads[0].arrivals.bursts.push_back({0, 10, 100 * sim::kSecond});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 10, 100 * sim::kSecond});
   s.workloads[0].async.max_event_age = 60 * sim::kSecond;
   const RunResult r = simulate(s);
   const auto& f = r.functions[0];

@@ -1,5 +1,5 @@
-// Boxed<T> (models/boxed.hpp): the rarely used blocks of a FunctionConfig
-// and a WorkloadConfig. An absent block must read as the defaults the key
+// Boxed<T> (models/boxed.hpp): the rarely used blocks of a FunctionConfig,
+// a WorkloadConfig and its ArrivalConfig. An absent block must read as the defaults the key
 // table documents (docs/keys.md, checked against the values written out
 // here, not against DurableConfig{}), and a copied config must be
 // independent of the original (plan, sweep and tune variants and split
@@ -115,6 +115,53 @@ TEST(Boxed, AMovedFromBoxReadsAsTheDefaults) {
   EXPECT_EQ(b->steps, std::vector<int>{4});
   EXPECT_EQ(a->steps,
             std::vector<int>{1});  // NOLINT(bugprone-use-after-move): the documented state
+}
+
+// ArrivalConfig's steps, diurnal cycle, bursts and timestamp trace are
+// boxed (#20): a Poisson workload allocates nothing for them and reads as no
+// steps, no bursts, no trace and the documented diurnal defaults
+// (docs/keys.md: period 24h, phase 0s); a workload that sets one holds what
+// its file says, and a copy of it is independent.
+TEST(Boxed, AnArrivalShapeIsAllocatedOnlyWhereAWorkloadSetsOne) {
+  const Scenario s = testing::load_text(R"(
+scenario: shapes
+functions:
+  api: {init: 200ms, duration: 100ms}
+workloads:
+  - function: api
+    arrivals: {process: poisson, rate: 5/s}
+  - function: api
+    arrivals: {process: poisson, rate: 5/s, bursts: [{at: 1m, count: 40, over: 10s}]}
+  - function: api
+    arrivals: {process: diurnal, mean: 20/s, amplitude: 0.5, period: 12h}
+)",
+                                        "shapes.yaml");
+  const ArrivalConfig& plain = s.workloads.at(0).arrivals;
+  EXPECT_FALSE(plain.shape.has_value());
+  EXPECT_TRUE(plain.shape->steps.empty());
+  EXPECT_TRUE(plain.shape->bursts.empty());
+  EXPECT_EQ(plain.shape->trace, nullptr);
+  EXPECT_EQ(plain.shape->period, 24 * 3600 * sim::kSecond);
+  EXPECT_EQ(plain.shape->phase, 0);
+
+  const ArrivalConfig& bursty = s.workloads.at(1).arrivals;
+  ASSERT_TRUE(bursty.shape.has_value());
+  ASSERT_EQ(bursty.shape->bursts.size(), 1u);
+  EXPECT_EQ(bursty.shape->bursts[0].at, 60 * sim::kSecond);
+  EXPECT_EQ(bursty.shape->bursts[0].count, 40);
+  EXPECT_EQ(bursty.shape->bursts[0].over, 10 * sim::kSecond);
+
+  const ArrivalConfig& diurnal = s.workloads.at(2).arrivals;
+  ASSERT_TRUE(diurnal.shape.has_value());
+  EXPECT_DOUBLE_EQ(diurnal.shape->mean, 20.0);
+  EXPECT_DOUBLE_EQ(diurnal.shape->amplitude, 0.5);
+  EXPECT_EQ(diurnal.shape->period, 12 * 3600 * sim::kSecond);
+  EXPECT_EQ(diurnal.shape->phase, 0);  // not given: the default
+
+  WorkloadConfig copy = s.workloads.at(1);
+  copy.arrivals.shape.edit().bursts[0].count = 7;
+  EXPECT_EQ(s.workloads[1].arrivals.shape->bursts[0].count, 40);
+  EXPECT_TRUE(Boxed<ArrivalConfig::Shape>::defaults().bursts.empty());
 }
 
 }  // namespace

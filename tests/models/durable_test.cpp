@@ -41,7 +41,7 @@ Scenario durable(const DurableConfig& config, double step_s, double keep_alive_s
   WorkloadConfig& w = s.workloads[0];
   w.invocation = Invocation::Async;
   w.arrivals.process = ArrivalConfig::Process::None;
-  w.arrivals.bursts.push_back({0, count, static_cast<sim::Time>(every_s * count) * kS});
+  w.arrivals.shape.edit().bursts.push_back({0, count, static_cast<sim::Time>(every_s * count) * kS});
   return s;
 }
 

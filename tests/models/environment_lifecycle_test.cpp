@@ -21,7 +21,7 @@ using testing::one_function;
 Scenario traced(std::optional<double> function_keep_alive_s) {
   Scenario s = one_function(0.0, Dist::fixed(1.0), 2000 * sim::kSecond);
   s.workloads[0].arrivals.process = ArrivalConfig::Process::Trace;
-  s.workloads[0].arrivals.trace = std::make_shared<const std::vector<sim::Time>>(
+  s.workloads[0].arrivals.shape.edit().trace = std::make_shared<const std::vector<sim::Time>>(
       std::vector<sim::Time>{0, 0, 0, 700 * sim::kSecond, 1500 * sim::kSecond});
   s.platform.keep_alive = {false, Dist::fixed(3600.0)};
   if (function_keep_alive_s)

@@ -122,7 +122,7 @@ TEST(FrontDoor, IntegrationTimeoutAnswers504WhileLambdaRunsOn) {
   Scenario s = through(Door::RestApi, 0, 3600);
   auto& w = s.workloads[0];
   w.arrivals.process = ArrivalConfig::Process::None;
-  w.arrivals.bursts.push_back({0, 10, 10 * sim::kSecond});
+  w.arrivals.shape.edit().bursts.push_back({0, 10, 10 * sim::kSecond});
   w.front_door.edit().overhead = Dist::fixed(0.020);
   s.functions[0].timeout = 60 * sim::kSecond;
   s.functions[0].duration = Dist::fixed(40.0);
@@ -151,7 +151,7 @@ TEST(FrontDoor, LambdaThrottlesAreCountedApartFromGateway429s) {
   Scenario s = through(Door::RestApi, 0, 60);
   auto& w = s.workloads[0];
   w.arrivals.process = ArrivalConfig::Process::None;
-  w.arrivals.bursts.push_back({0, 10, 0});
+  w.arrivals.shape.edit().bursts.push_back({0, 10, 0});
   s.functions[0].reserved_concurrency = 1;
   s.functions[0].duration = Dist::fixed(1.0);
   const RunResult r = simulate(s);
@@ -170,7 +170,7 @@ TEST(FrontDoor, HttpApiMetersStartedIncrementsOf512Kb) {
   Scenario s = through(Door::HttpApi, 0, 60);
   auto& w = s.workloads[0];
   w.arrivals.process = ArrivalConfig::Process::None;
-  w.arrivals.bursts.push_back({0, 10, sim::kSecond});
+  w.arrivals.shape.edit().bursts.push_back({0, 10, sim::kSecond});
   w.payload.edit().request_kb = Dist::fixed(1000);
   EXPECT_EQ(simulate(s).usage[0].http_api_requests, 20u);
   w.payload.edit().request_kb = Dist::fixed(512);

@@ -177,7 +177,7 @@ TEST(MergedArrivals, NonArrivalSettingsKeepTheSameArrivals) {
 TEST(MergedArrivals, BurstsOfMergedWorkloadsStillArrive) {
   const Scenario s = fleet(120, 0.5, 600 * sim::kSecond);
   Scenario burst = s;
-  burst.workloads[7].arrivals.bursts.push_back({10 * sim::kSecond, 50, 0});
+  burst.workloads[7].arrivals.shape.edit().bursts.push_back({10 * sim::kSecond, 50, 0});
   const auto plain = arrivals_by_function(simulate(s));
   auto with_burst = arrivals_by_function(simulate(burst));
   EXPECT_EQ(with_burst[7], plain[7] + 50);  // the merged stream's draws are unchanged

@@ -26,7 +26,7 @@ Scenario sized(Invocation invocation, std::int64_t n, double kb) {
   auto& w = s.workloads[0];
   w.invocation = invocation;
   w.arrivals.process = ArrivalConfig::Process::None;
-  w.arrivals.bursts.push_back({0, n, 100 * sim::kSecond});
+  w.arrivals.shape.edit().bursts.push_back({0, n, 100 * sim::kSecond});
   w.payload.edit().request_kb = Dist::fixed(kb);
   return s;
 }

@@ -32,7 +32,7 @@ Scenario chains(int count, double every_s, double step_s, sim::Time horizon) {
   WorkloadConfig& w = s.workloads[0];
   w.invocation = Invocation::Async;
   w.arrivals.process = ArrivalConfig::Process::None;
-  w.arrivals.bursts.push_back({0, count, static_cast<sim::Time>(every_s * count) * kS});
+  w.arrivals.shape.edit().bursts.push_back({0, count, static_cast<sim::Time>(every_s * count) * kS});
   return s;
 }
 

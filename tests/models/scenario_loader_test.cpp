@@ -348,9 +348,9 @@ workloads:
 )");
   const ArrivalConfig& a = s.workloads[0].arrivals;
   EXPECT_EQ(a.process, ArrivalConfig::Process::Trace);
-  ASSERT_NE(a.trace, nullptr);
+  ASSERT_NE(a.shape->trace, nullptr);
   const std::vector<sim::Time> expected{0, 0, 250 * kMillisecond, 1'750'000'001};
-  EXPECT_EQ(*a.trace, expected);
+  EXPECT_EQ(*a.shape->trace, expected);
 }
 
 TEST_F(ScenarioLoader, TimestampTraceDefaultsToTheFirstColumn) {
@@ -360,7 +360,7 @@ workloads:
   - function: api
     arrivals: {process: trace, file: t.csv}
 )");
-  EXPECT_EQ(*s.workloads[0].arrivals.trace, (std::vector<sim::Time>{0, 1500 * kMillisecond}));
+  EXPECT_EQ(*s.workloads[0].arrivals.shape->trace, (std::vector<sim::Time>{0, 1500 * kMillisecond}));
 }
 
 // Issue #19: a quoted field with a comma ("r,2") was split at the comma,
@@ -372,7 +372,7 @@ workloads:
   - function: api
     arrivals: {process: trace, file: q.csv, column: ts}
 )");
-  EXPECT_EQ(*s.workloads[0].arrivals.trace, (std::vector<sim::Time>{0, 3500 * kMillisecond}));
+  EXPECT_EQ(*s.workloads[0].arrivals.shape->trace, (std::vector<sim::Time>{0, 3500 * kMillisecond}));
 }
 
 TEST_F(ScenarioLoader, AzureTraceRowByIndexOrHashPrefix) {
@@ -560,10 +560,10 @@ workloads:
   const auto& w = s.workloads;
   EXPECT_EQ(w[0].arrivals.process, P::Poisson);
   EXPECT_DOUBLE_EQ(w[0].arrivals.rate, 50.0);
-  ASSERT_EQ(w[0].arrivals.bursts.size(), 1u);
-  EXPECT_EQ(w[0].arrivals.bursts[0].at, kMinute);
-  EXPECT_EQ(w[0].arrivals.bursts[0].count, 100);
-  EXPECT_EQ(w[0].arrivals.bursts[0].over, 10 * kSecond);
+  ASSERT_EQ(w[0].arrivals.shape->bursts.size(), 1u);
+  EXPECT_EQ(w[0].arrivals.shape->bursts[0].at, kMinute);
+  EXPECT_EQ(w[0].arrivals.shape->bursts[0].count, 100);
+  EXPECT_EQ(w[0].arrivals.shape->bursts[0].over, 10 * kSecond);
   EXPECT_EQ(w[0].client_retry.max, 3);
   EXPECT_EQ(w[0].client_retry.backoff, 50 * kMillisecond);
   EXPECT_EQ(w[0].client_retry.jitter, ClientRetry::Jitter::None);
@@ -571,18 +571,18 @@ workloads:
   EXPECT_DOUBLE_EQ(w[1].arrivals.rate, 50.0);
   EXPECT_EQ(w[1].client_retry.max, 0);  // default: no retry
   EXPECT_EQ(w[2].arrivals.process, P::Steps);
-  ASSERT_EQ(w[2].arrivals.steps.size(), 2u);
-  EXPECT_EQ(w[2].arrivals.steps[1].at, 30 * kMinute);
-  EXPECT_DOUBLE_EQ(w[2].arrivals.steps[1].rate, 400.0);
+  ASSERT_EQ(w[2].arrivals.shape->steps.size(), 2u);
+  EXPECT_EQ(w[2].arrivals.shape->steps[1].at, 30 * kMinute);
+  EXPECT_DOUBLE_EQ(w[2].arrivals.shape->steps[1].rate, 400.0);
   EXPECT_EQ(w[3].arrivals.process, P::Diurnal);
-  EXPECT_DOUBLE_EQ(w[3].arrivals.mean, 20.0);
-  EXPECT_DOUBLE_EQ(w[3].arrivals.amplitude, 0.6);
-  EXPECT_EQ(w[3].arrivals.period, 12 * kHour);
-  EXPECT_EQ(w[3].arrivals.phase, kHour);
+  EXPECT_DOUBLE_EQ(w[3].arrivals.shape->mean, 20.0);
+  EXPECT_DOUBLE_EQ(w[3].arrivals.shape->amplitude, 0.6);
+  EXPECT_EQ(w[3].arrivals.shape->period, 12 * kHour);
+  EXPECT_EQ(w[3].arrivals.shape->phase, kHour);
   EXPECT_EQ(w[4].arrivals.process, P::None);
-  ASSERT_EQ(w[4].arrivals.bursts.size(), 1u);
-  EXPECT_EQ(w[4].arrivals.bursts[0].count, 10000);
-  EXPECT_EQ(w[4].arrivals.bursts[0].over, 0);
+  ASSERT_EQ(w[4].arrivals.shape->bursts.size(), 1u);
+  EXPECT_EQ(w[4].arrivals.shape->bursts[0].count, 10000);
+  EXPECT_EQ(w[4].arrivals.shape->bursts[0].over, 0);
 }
 
 TEST_F(ScenarioLoader, TextEntryPointNamesTheSourceAndResolvesFilesInBaseDir) {
@@ -593,7 +593,7 @@ TEST_F(ScenarioLoader, TextEntryPointNamesTheSourceAndResolvesFilesInBaseDir) {
       std::string(kMinimal) +
       "workloads: [{function: api, arrivals: {process: trace, file: t.csv}}]\n";
   EXPECT_EQ(
-      load_scenario_text(yaml, "<stdin>", dir_.string(), opts).workloads[0].arrivals.trace->size(),
+      load_scenario_text(yaml, "<stdin>", dir_.string(), opts).workloads[0].arrivals.shape->trace->size(),
       1u);
   try {
     load_scenario_text("functions: {api: {memory_mb: 1}}", "<stdin>", dir_.string(), opts);

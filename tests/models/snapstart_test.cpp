@@ -132,7 +132,7 @@ TEST(SnapStartSimulation, ColdCacheForTheFirstRestores) {
   Scenario s = steady(SnapStartRuntime::Python, sim::kMinute);
   s.functions[0].snapstart.edit().cache_warm_after = 3;
   s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
-  s.workloads[0].arrivals.bursts.push_back({sim::kSecond, 10, 0});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({sim::kSecond, 10, 0});
   const RunResult r = simulate(s, {});
   EXPECT_EQ(r.functions[0].cold_starts, 10u);
   EXPECT_NEAR(r.functions[0].latency_ms.mean(), (3 * 1000.0 + 7 * 500.0) / 10, 1e-6);

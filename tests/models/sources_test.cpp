@@ -35,7 +35,7 @@ Scenario source_scenario(SourceConfig::Type type, double duration_s, sim::Time h
 // ∫min(100, 5+5t)·10 dt = 50,000 gives 59.0 s.)
 TEST(SqsSource, BacklogDrainsAsThePollerRampPredicts) {
   Scenario s = source_scenario(SourceConfig::Type::Sqs, 1.0, 5 * sim::kMinute);
-  s.workloads[0].arrivals.bursts.push_back({0, 50000, 0});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 50000, 0});
   s.workloads[0].source.edit().max_concurrency = 100;
   s.workloads[0].source.edit().visibility_timeout = 5 * sim::kMinute;
   const RunResult r = simulate(s);
@@ -100,7 +100,7 @@ TEST(SqsSource, LongVisibilityTimeoutDeliversEachMessageOnce) {
 // each is a duplicate processing and none deletes the message.
 TEST(SqsSource, ShortVisibilityTimeoutCausesDuplicatesThenRedrive) {
   Scenario s = source_scenario(SourceConfig::Type::Sqs, 2.0, sim::kMinute);
-  s.workloads[0].arrivals.bursts.push_back({0, 1, 0});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 1, 0});
   auto& src = s.workloads[0].source.edit();
   src.visibility_timeout = sim::kSecond;
   src.max_receive_count = 3;
@@ -121,7 +121,7 @@ TEST(SqsSource, ShortVisibilityTimeoutCausesDuplicatesThenRedrive) {
 TEST(SqsSource, FailingMessagesGoToDlqAfterMaxReceives) {
   Scenario s = source_scenario(SourceConfig::Type::Sqs, 0.5, 5 * sim::kMinute);
   s.functions[0].error_rate = 1.0;
-  s.workloads[0].arrivals.bursts.push_back({0, 10, 0});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 10, 0});
   s.workloads[0].source.edit().max_receive_count = 3;
   s.workloads[0].source.edit().window = sim::kSecond;
   s.workloads[0].source.edit().to_dlq = true;
@@ -139,7 +139,7 @@ TEST(SqsSource, FailingMessagesGoToDlqAfterMaxReceives) {
 TEST(SqsSource, PartialBatchResponseFailsOnlyThePoisonMessages) {
   for (const bool partial : {true, false}) {
     Scenario s = source_scenario(SourceConfig::Type::Sqs, 0.1, 10 * sim::kMinute);
-    s.workloads[0].arrivals.bursts.push_back({0, 1000, 0});
+    s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 1000, 0});
     auto& src = s.workloads[0].source.edit();
     src.poison_every = 10;
     src.max_receive_count = 1;
@@ -167,7 +167,7 @@ TEST(SqsSource, PartialBatchResponseFailsOnlyThePoisonMessages) {
 // only it is discarded, the other 99 succeed, and nobody waits long.
 TEST(StreamSource, PoisonRecordBlocksShardUntilExpiryWithoutBisect) {
   Scenario s = source_scenario(SourceConfig::Type::Kinesis, 0.1, 2 * sim::kHour);
-  s.workloads[0].arrivals.bursts.push_back({0, 100, 10 * sim::kSecond});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 100, 10 * sim::kSecond});
   auto& src = s.workloads[0].source.edit();
   src.poison_every = 50;
   src.max_record_age = sim::kHour;
@@ -182,7 +182,7 @@ TEST(StreamSource, PoisonRecordBlocksShardUntilExpiryWithoutBisect) {
 
 TEST(StreamSource, BisectIsolatesThePoisonRecord) {
   Scenario s = source_scenario(SourceConfig::Type::Kinesis, 0.1, 2 * sim::kHour);
-  s.workloads[0].arrivals.bursts.push_back({0, 100, 10 * sim::kSecond});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 100, 10 * sim::kSecond});
   auto& src = s.workloads[0].source.edit();
   src.poison_every = 50;
   src.max_record_age = sim::kHour;
@@ -202,7 +202,7 @@ TEST(StreamSource, BisectIsolatesThePoisonRecord) {
 // waits until its oldest record is 24 h old, not 7 days.
 TEST(StreamSource, RetentionBelowTheMaximumRecordAgeDecides) {
   Scenario s = source_scenario(SourceConfig::Type::Kinesis, 0.1, 26 * sim::kHour);
-  s.workloads[0].arrivals.bursts.push_back({0, 100, 10 * sim::kSecond});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 100, 10 * sim::kSecond});
   auto& src = s.workloads[0].source.edit();
   src.poison_every = 50;
   src.retention = 24 * sim::kHour;
@@ -221,7 +221,7 @@ TEST(StreamSource, RetentionBelowTheMaximumRecordAgeDecides) {
 // lanes, so the busiest lane sets the pace: allow 15 % over).
 TEST(StreamSource, LanesBoundConcurrency) {
   Scenario s = source_scenario(SourceConfig::Type::Kinesis, 1.0, 10 * sim::kMinute);
-  s.workloads[0].arrivals.bursts.push_back({0, 8000, 0});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 8000, 0});
   s.workloads[0].source.edit().shards = 4;
   s.workloads[0].source.edit().parallelization = 2;
   const RunResult r = simulate(s);
@@ -236,7 +236,7 @@ TEST(StreamSource, LanesBoundConcurrency) {
 // batch (6 × 1,024 = 6,144 KB), whatever the batch size.
 TEST(StreamSource, BatchesAreCutAtThePayloadLimit) {
   Scenario s = source_scenario(SourceConfig::Type::Kinesis, 0.1, sim::kMinute);
-  s.workloads[0].arrivals.bursts.push_back({0, 60, 0});
+  s.workloads[0].arrivals.shape.edit().bursts.push_back({0, 60, 0});
   s.workloads[0].source.edit().batch_size = 100;
   s.workloads[0].source.edit().window = sim::kSecond;
   s.workloads[0].source.edit().record_kb = 1024;

@@ -53,7 +53,7 @@ TEST(StatsParts, AsyncFunctionGetsItsPartAndCountsAsHandComputed) {
   WorkloadConfig& w = s.workloads[0];
   w.invocation = Invocation::Async;
   w.arrivals.process = ArrivalConfig::Process::None;
-  w.arrivals.bursts.push_back({0, 10, 0});
+  w.arrivals.shape.edit().bursts.push_back({0, 10, 0});
   w.async.max_retries = 2;
   w.async.first_retry_delay = Dist::fixed(60.0);
   w.async.second_retry_delay = Dist::fixed(120.0);

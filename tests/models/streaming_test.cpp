@@ -19,7 +19,7 @@ Scenario responding(double kb, bool stream) {
   Scenario s = testing::one_function(0.0, Dist::fixed(0.1), sim::kHour);
   auto& w = s.workloads[0];
   w.arrivals.process = ArrivalConfig::Process::None;
-  w.arrivals.bursts.push_back({0, 1000, 100 * sim::kSecond});
+  w.arrivals.shape.edit().bursts.push_back({0, 1000, 100 * sim::kSecond});
   w.payload.edit().response_kb = Dist::fixed(kb);
   w.payload.edit().stream = stream;
   w.front_door.edit().type = FrontDoorConfig::Type::FunctionUrl;

@@ -37,7 +37,7 @@ Scenario twelve_second_init(std::initializer_list<sim::Time> arrivals) {
   s.platform.init_timeout = 10 * sim::kSecond;
   s.functions[0].init = Dist::fixed(12.0);
   s.workloads[0].arrivals.process = ArrivalConfig::Process::None;
-  for (sim::Time at : arrivals) s.workloads[0].arrivals.bursts.push_back({at, 1, 0});
+  for (sim::Time at : arrivals) s.workloads[0].arrivals.shape.edit().bursts.push_back({at, 1, 0});
   return s;
 }
 

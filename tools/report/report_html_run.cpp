@@ -35,12 +35,13 @@ std::string describe_arrivals(const models::ArrivalConfig& a) {
   switch (a.process) {
     case P::Poisson: out = fmt::format("poisson {:g}/s", a.rate); break;
     case P::Constant: out = fmt::format("constant {:g}/s", a.rate); break;
-    case P::Steps: out = fmt::format("steps ({} rates)", a.steps.size()); break;
+    case P::Steps: out = fmt::format("steps ({} rates)", a.shape->steps.size()); break;
     case P::Diurnal:
-      out = fmt::format("diurnal, mean {:g}/s ±{:g} %", a.mean, 100 * a.amplitude);
+      out = fmt::format("diurnal, mean {:g}/s ±{:g} %", a.shape->mean, 100 * a.shape->amplitude);
       break;
     case P::Trace:
-      out = fmt::format("trace: {} timestamps", a.trace ? grouped(double(a.trace->size())) : "0");
+      out = fmt::format("trace: {} timestamps",
+                        a.shape->trace ? grouped(double(a.shape->trace->size())) : "0");
       break;
     case P::TraceCounts: {
       double total = 0;
@@ -50,9 +51,9 @@ std::string describe_arrivals(const models::ArrivalConfig& a) {
                         a.per_minute_counts ? a.per_minute_counts->size() : 0, grouped(total));
       break;
     }
-    case P::None: return fmt::format("{} burst(s)", a.bursts.size());
+    case P::None: return fmt::format("{} burst(s)", a.shape->bursts.size());
   }
-  if (!a.bursts.empty()) out += fmt::format(" + {} burst(s)", a.bursts.size());
+  if (!a.shape->bursts.empty()) out += fmt::format(" + {} burst(s)", a.shape->bursts.size());
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "models/price_table.hpp"
 #include "models/simulation.hpp"
 #include "tools/io/interrupt.hpp"
+#include "tools/study/free_memory.hpp"
 
 namespace ls::tools {
 namespace {
@@ -26,10 +27,13 @@ struct Job {
   std::size_t part;  // kWhole: the whole run
 };
 
-// How the runs of one scenario are split (no parts: run whole), and the
-// parts' results by replication until they are merged.
+// How the runs of one scenario are split (no parts: run whole): each part's
+// functions, and the parts' results by replication until they are merged.
+// A part's sub-scenario is built by the job that simulates it and freed
+// when that job ends (models/partition.hpp, ScenarioPart): holding all of
+// them for the whole command cost 1.2 KB per idle function (#20).
 struct Split {
-  std::vector<models::ScenarioPart> parts;
+  std::vector<std::vector<std::uint32_t>> parts;
   std::uint64_t events_without_functions = 0;
   std::vector<std::vector<models::RunResult>> results;
 };
@@ -46,9 +50,11 @@ Split plan_split(const models::Scenario& scenario, unsigned parts,
                  const models::RunOptions& run_options) {
   Split split;
   if (parts < 2) return split;
-  const auto functions = models::plan_parts(scenario, parts);
-  if (functions.size() < 2) return split;
-  for (const auto& part : functions) split.parts.push_back(models::make_part(scenario, part));
+  split.parts = models::plan_parts(scenario, parts);
+  if (split.parts.size() < 2) {
+    split.parts.clear();
+    return split;
+  }
   split.events_without_functions = models::run_events_without_functions(scenario, run_options);
   return split;
 }
@@ -185,15 +191,21 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
     const Job job = jobs[i];
     if (job.part == kWhole) return run_whole(job.scenario, job.replication);
     Split& split = splits[job.scenario];
-    const models::ScenarioPart& part = split.parts[job.part];
+    const models::ScenarioPart part =
+        models::make_part(scenarios[job.scenario], split.parts[job.part]);
     models::RunOptions run_options = base_run_options(options);
     run_options.replication = job.replication;
     split.results[job.replication][job.part] =
         simulate(part.scenario, models::part_options(run_options, part),
                  1.0 / static_cast<double>(split.parts.size()));
-  });
+  });  // each part's sub-scenario freed as its job ends
   if (options.stop && options.stop->load()) throw Interrupted(stop_signal());
   // Merge the split runs; those a shared limit may have bound run again whole.
+  // The parts' Simulations were freed on the worker threads, into arenas
+  // the merge and the bill on this thread do not reuse (free_memory.hpp).
+  const bool any_split = std::any_of(splits.begin(), splits.end(),
+                                     [](const Split& split) { return !split.parts.empty(); });
+  if (any_split) return_free_memory();
   std::vector<Job> again;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     Split& split = splits[s];
@@ -208,6 +220,7 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
         continue;
       }
       sets[s].runs[r] = std::move(*merged.result);
+      return_free_memory();  // the parts' results, freed by the merge
       sets[s].bills[r] = models::compute_bill(scenarios[s], sets[s].runs[r].usage,
                                               *scenarios[s].prices, scenarios[s].horizon);
     }
