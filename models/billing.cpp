@@ -145,7 +145,6 @@ Ledger measure(const FunctionConfig& f, const FunctionUsage& u, const PriceTable
 struct AccountVolumes {
   std::array<Real, 2> tiered_gb_s{};  // by architecture (index: arch())
   std::array<bool, 2> architecture_used{};
-  Real api_requests = 0;  // REST + HTTP, function by function
   Real rest_api_requests = 0, http_api_requests = 0;
   Real free_tier_requests = 0, free_tier_gb_s = 0;  // of the functions the free tier covers
   Real streamed_gb = 0;
@@ -153,7 +152,6 @@ struct AccountVolumes {
   void add(const Ledger& l) {
     architecture_used[arch(l.architecture)] = true;
     tiered_gb_s[arch(l.architecture)] += l.tiered_gb_s();
-    api_requests += l.quantity[q::RestApiRequests] + l.quantity[q::HttpApiRequests];
     rest_api_requests += l.quantity[q::RestApiRequests];
     http_api_requests += l.quantity[q::HttpApiRequests];
     if (l.free_tier_eligible) {
@@ -247,7 +245,7 @@ AccountPrices price_account(const Scenario& scenario, const PriceTable& prices,
     a.duration[AccountVolumes::arch(arch)] =
         price_tiers(arch, prices.for_architecture(arch), v, quota_scale, bill.tiers);
   // API Gateway's lines; a table without its prices cannot bill them.
-  if (v.api_requests > 0) {
+  if (v.rest_api_requests + v.http_api_requests > 0) {  // counts: never negative
     if (!prices.api_gateway)
       throw Error(SourceLocation{scenario.file, 0, 0}, "workloads[].front_door",
                   "price table '" + prices.name + "' (effective " + prices.effective_date +

@@ -117,6 +117,11 @@ std::vector<std::vector<std::uint32_t>> plan_parts(const Scenario& scenario, uns
 }
 
 ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions) {
+  return make_part(whole, functions, plan_poisson_merge(whole));
+}
+
+ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions,
+                       std::shared_ptr<const PoissonMerge> whole_merge) {
   ScenarioPart part;
   Scenario& s = part.scenario;
   // Everything but the functions, the workloads and what only reports read
@@ -168,7 +173,7 @@ ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& 
   for (std::uint32_t f = 0; f < whole.functions.size(); ++f)
     if (local_function[f] == kOut)
       part.reserved_elsewhere += whole.functions[f].reserved_concurrency.value_or(0);
-  part.poisson_merge = plan_poisson_merge(whole);
+  part.poisson_merge = std::move(whole_merge);
   return part;
 }
 

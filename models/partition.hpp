@@ -59,6 +59,11 @@ struct ScenarioPart {
   std::shared_ptr<const PoissonMerge> poisson_merge;
 };
 ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions);
+// The same with the whole scenario's merged Poisson stream already planned
+// (plan_poisson_merge(whole)): a caller that builds many parts of one
+// scenario (each part, each replication) plans it once.
+ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions,
+                       std::shared_ptr<const PoissonMerge> whole_merge);
 
 // The options of a part's run: the whole run's, plus the part's workload ids
 // and the reservations made elsewhere.

@@ -97,7 +97,7 @@ class JsonWriter {
   void newline();
   // Streaming mode: flushes once a chunk has gathered.
   void written() {
-    if (sink_ && out_.size() >= chunk_bytes_) flush();
+    if (sink_) pass_on_chunk(out_, *sink_, chunk_bytes_);
   }
   std::string out_;  // the document (string mode) or the unflushed text
   TextSink* sink_ = nullptr;

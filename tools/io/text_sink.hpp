@@ -21,6 +21,16 @@ class TextSink {
   virtual void write(std::string_view text) = 0;
 };
 
+// Passes the text `gathered` so far on to `sink` once it is a chunk
+// (`chunk_bytes` or more), keeping the string's buffer for the next one: how
+// the streaming writers (JSON, CSV, HTML) write in chunks.
+inline void pass_on_chunk(std::string& gathered, TextSink& sink,
+                          std::size_t chunk_bytes = kSinkChunkBytes) {
+  if (gathered.size() < chunk_bytes) return;
+  sink.write(gathered);
+  gathered.clear();
+}
+
 // A sink that keeps the text, for the callers that want it as a string.
 class StringSink final : public TextSink {
  public:

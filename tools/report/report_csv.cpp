@@ -130,10 +130,7 @@ void write_series_csv(TextSink& sink, const models::Scenario& scenario,
                    scenario.functions[r.function].name, r.arrivals, r.invocations, r.cold_starts,
                    r.throttled, r.concurrency_mean, r.concurrency_max, r.environments_mean,
                    r.provisioned_mean, r.provisioned_busy_mean, r.queue_depth_mean, cost[i]);
-    if (chunk.size() >= kSinkChunkBytes) {
-      sink.write(chunk);
-      chunk.clear();
-    }
+    pass_on_chunk(chunk, sink);
   }
   sink.write(chunk);
 }

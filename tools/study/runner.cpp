@@ -6,10 +6,12 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 
 #include "models/error.hpp"
+#include "models/merged_arrivals.hpp"
 #include "models/partition.hpp"
 #include "models/price_table.hpp"
 #include "models/simulation.hpp"
@@ -34,6 +36,7 @@ struct Job {
 // them for the whole command cost 1.2 KB per idle function (#20).
 struct Split {
   std::vector<std::vector<std::uint32_t>> parts;
+  std::shared_ptr<const models::PoissonMerge> poisson_merge;  // the whole scenario's, planned once
   std::uint64_t events_without_functions = 0;
   std::vector<std::vector<models::RunResult>> results;
 };
@@ -55,6 +58,7 @@ Split plan_split(const models::Scenario& scenario, unsigned parts,
     split.parts.clear();
     return split;
   }
+  split.poisson_merge = models::plan_poisson_merge(scenario);
   split.events_without_functions = models::run_events_without_functions(scenario, run_options);
   return split;
 }
@@ -192,7 +196,7 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
     if (job.part == kWhole) return run_whole(job.scenario, job.replication);
     Split& split = splits[job.scenario];
     const models::ScenarioPart part =
-        models::make_part(scenarios[job.scenario], split.parts[job.part]);
+        models::make_part(scenarios[job.scenario], split.parts[job.part], split.poisson_merge);
     models::RunOptions run_options = base_run_options(options);
     run_options.replication = job.replication;
     split.results[job.replication][job.part] =
