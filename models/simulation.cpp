@@ -13,7 +13,6 @@
 
 #include "models/account_pool.hpp"
 #include "models/arrivals.hpp"
-#include "models/merged_arrivals.hpp"
 #include "models/components/async_queue.hpp"
 #include "models/components/component.hpp"
 #include "models/components/durable.hpp"
@@ -26,6 +25,7 @@
 #include "models/components/sqs_source.hpp"
 #include "models/components/stream_source.hpp"
 #include "models/components/time_series.hpp"
+#include "models/merged_arrivals.hpp"
 #include "models/stats_parts_of.hpp"
 #include "sim/engine.hpp"
 #include "sim/prefetch.hpp"
@@ -124,7 +124,6 @@ struct Simulation::Parts {
   // The merged Poisson stream (models/merged_arrivals.hpp), when the
   // scenario has one and this run simulates some of its members: its lane
   // index comes after the sources'.
-  std::shared_ptr<const PoissonMerge> merge_plan;
   std::optional<MergedPoissonStream> merged;
   std::uint32_t merged_lane = kNoFunction;
 };
@@ -178,7 +177,10 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
   engine.set_arrival_handler<&Parts::on_arrival>(this);
   sources = make_arrival_sources(s);
   // A whole run plans its merged stream; a part gets the whole run's.
-  merge_plan = options.workload_ids.empty() ? plan_poisson_merge(s) : options.poisson_merge;
+  // The stream keeps its own relabeled copy of the plan's table: the plan
+  // is needed only here.
+  const std::shared_ptr<const PoissonMerge> merge_plan =
+      options.workload_ids.empty() ? plan_poisson_merge(s) : options.poisson_merge;
   if (merge_plan) {
     const std::vector<std::uint32_t> local =
         local_members(*merge_plan, s.workloads.size(), options.workload_ids);
