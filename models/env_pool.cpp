@@ -15,14 +15,13 @@ EnvId IdleList::at(const std::vector<Env>& envs, std::uint32_t k) const {
   return id;
 }
 
-EnvId EnvPool::allocate(std::uint32_t function, sim::Time now, bool provisioned) {
+EnvId EnvPool::allocate(std::uint32_t function, bool provisioned) {
   const EnvId id = take_free_slot(envs_, free_);
   Env& e = envs_[id];
   const std::uint32_t gen = e.gen;
   e = Env{};
   e.gen = gen;
   e.function = function;
-  e.created = now;
   e.provisioned = provisioned;
   e.state = EnvState::Idle;
   return id;

@@ -17,16 +17,17 @@ inline constexpr EnvId kNoEnv = 0xFFFFFFFFu;
 
 enum class EnvState : std::uint8_t { Free, Busy, Idle };
 
-struct Env {
+// One cache line: a request reads and writes its environment at its start
+// and end, and its idle-list neighbours' links (#20).
+struct alignas(64) Env {
   std::uint32_t function = 0;
   std::uint32_t gen = 0;  // bumped when the slot is freed: stale events are ignored
   EnvState state = EnvState::Free;
   bool provisioned = false;
-  bool retire_when_done = false;  // provisioned environment removed while busy
-  bool request_counted = false;   // the request in service arrived after warm-up
-  std::uint8_t outcome = 0;       // of the request in service (simulation-defined)
-  std::uint8_t caller = 0;        // who invoked it (Environments' clients), with `request`
-  sim::Time created = 0;
+  bool retire_when_done = false;        // provisioned environment removed while busy
+  bool request_counted = false;         // the request in service arrived after warm-up
+  std::uint8_t outcome = 0;             // of the request in service (simulation-defined)
+  std::uint8_t caller = 0;              // who invoked it (Environments' clients), with `request`
   IdleExpiry expiry;                    // idle until then (keep-alive / lifetime)
   sim::Time retire_at = sim::kNever;    // created + its draw of max_environment_lifetime
   sim::Time request_arrival = 0;        // first attempt of the request in service
@@ -35,6 +36,7 @@ struct Env {
   EnvId next = kNoEnv;
   std::uint32_t tenant = 0;  // tenant isolation: the one tenant it serves
 };
+static_assert(sizeof(Env) == 64);
 
 class IdleList {
  public:
@@ -78,7 +80,7 @@ class IdleList {
 
 class EnvPool {
  public:
-  EnvId allocate(std::uint32_t function, sim::Time now, bool provisioned);
+  EnvId allocate(std::uint32_t function, bool provisioned);
   void release(EnvId id);  // back to the free list; bumps the generation
   Env& operator[](EnvId id) { return envs_[id]; }
   const Env& operator[](EnvId id) const { return envs_[id]; }

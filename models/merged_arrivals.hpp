@@ -34,6 +34,7 @@
 
 #include "models/scenario.hpp"
 #include "sim/alias_table.hpp"
+#include "sim/prefetch.hpp"
 #include "sim/rng.hpp"
 
 namespace ls::models {
@@ -70,7 +71,7 @@ std::shared_ptr<const PoissonMerge> plan_poisson_merge(
 class MergedPoissonStream {
  public:
   static constexpr std::size_t kAhead = 8;  // a power of two
-  static constexpr std::size_t kKnown = 4;  // ahead(k) has its label for k < kKnown
+  static constexpr std::size_t kKnown = 5;  // ahead(k) has its label for k < kKnown
   struct Arrival {
     sim::Time at = 0;
     std::uint32_t label = 0;
@@ -87,6 +88,15 @@ class MergedPoissonStream {
     head_ = (head_ + 1) % kAhead;
     label(ring_[(head_ + kKnown - 1) % kAhead]);
   }
+  // A hint: as each arrival's label becomes known, start loading
+  // `by_label[label]` (the caller's data of that label, such as its route),
+  // which the caller then reads an arrival or more later. Changes nothing.
+  template <class T>
+  void prefetch_on_label(const std::vector<T>& by_label) {
+    by_label_ = reinterpret_cast<const char*>(by_label.data());
+    label_bytes_ = sizeof(T);
+    labels_ = by_label.size();
+  }
 
  private:
   struct Slot {
@@ -95,7 +105,11 @@ class MergedPoissonStream {
     double coin = 0.0;
   };
   Slot draw();
-  void label(Slot& slot) const { slot.arrival.label = table_.resolve(slot.column, slot.coin); }
+  void label(Slot& slot) const {
+    slot.arrival.label = table_.resolve(slot.column, slot.coin);
+    if (slot.arrival.label < labels_)
+      sim::prefetch_line(by_label_ + slot.arrival.label * label_bytes_);
+  }
 
   sim::AliasTable table_;
   double mean_gap_s_;
@@ -103,6 +117,9 @@ class MergedPoissonStream {
   sim::Time last_ = 0;
   std::size_t head_ = 0;
   std::array<Slot, kAhead> ring_{};
+  const char* by_label_ = nullptr;  // prefetch_on_label's
+  std::size_t label_bytes_ = 0;
+  std::size_t labels_ = 0;
 };
 
 }  // namespace ls::models

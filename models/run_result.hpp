@@ -33,30 +33,30 @@ inline constexpr std::array<const char*, kThrottleCauses> kThrottleCauseNames = 
     "account_limit", "reserved_limit", "scaling_rate", "rps_cap", "capacity", "traffic_doubling"};
 
 // The fields every request touches come first, side by side and aligned on
-// a cache line (four lines, up to latency_ms): with thousands of functions a
+// a cache line (three lines, up to latency_ms): with thousands of functions a
 // request's cost is its cache misses on per-function state (#20).
 struct alignas(64) FunctionStats {
-  // Requests (first attempts) and their terminal states.
+  // Requests (first attempts) and their terminal states; attempts.
   std::uint64_t arrivals = 0;
   std::uint64_t succeeded = 0;
+  std::uint64_t invocations = 0;  // attempts that got an environment
+  std::uint64_t cold_starts = 0;
   std::uint64_t failed = 0;  // function errors and INIT failures
   std::uint64_t timed_out = 0;
+  std::uint64_t attempt_errors = 0;   // invocations that failed or timed out (any type)
   std::uint64_t throttled_final = 0;  // gave up after the client's last retry
+  sim::LevelStat busy;                // environments serving a request (concurrency)
   std::uint64_t dlq = 0;              // async events sent to the DLQ / on-failure destination
   std::uint64_t dropped = 0;          // async events discarded (no destination)
   std::uint64_t in_flight_at_end = 0;
-  // Attempts and environments.
-  std::uint64_t invocations = 0;  // attempts that got an environment
-  std::uint64_t cold_starts = 0;
-  std::uint64_t attempt_errors = 0;  // invocations that failed or timed out (any type)
+  sim::LogHistogram latency_ms;  // caller-visible latency of completed requests
+  // Environments.
+  sim::LevelStat environments;  // alive: busy + idle + initialising
   std::uint64_t environments_created = 0;
   std::uint64_t environments_reclaimed = 0;  // idle expiry, lifetime, timeout reset
-  sim::LevelStat busy;                       // environments serving a request (concurrency)
-  sim::LevelStat environments;               // alive: busy + idle + initialising
-  sim::LogHistogram latency_ms;              // caller-visible latency of completed requests
   // More attempts.
-  std::uint64_t retries = 0;      // client re-offers after a throttle
-  std::uint64_t throttled = 0;    // rejected attempts (all causes)
+  std::uint64_t retries = 0;    // client re-offers after a throttle
+  std::uint64_t throttled = 0;  // rejected attempts (all causes)
   std::uint64_t throttled_first_attempt = 0;
   std::array<std::uint64_t, kThrottleCauses> throttled_by{};
   std::uint64_t cold_starts_with_pc =

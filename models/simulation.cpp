@@ -62,7 +62,7 @@ sim::HugePageVector<FunctionDraws> draws_of(const Scenario& scenario, std::uint6
 }
 
 // FunctionStats' leading fields, those every request touches (run_result.hpp).
-constexpr std::size_t kHotStatsBytes = 4 * sim::kCacheLine;
+constexpr std::size_t kHotStatsBytes = 3 * sim::kCacheLine;
 constexpr std::uint32_t kNoFunction = 0xFFFFFFFFu;
 constexpr std::uint32_t kNoWorkload = 0xFFFFFFFFu;
 
@@ -193,9 +193,11 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
     std::erase_if(sources, [&](const ArrivalSource& source) {
       return source.ordinal == 0 && is_member[source.workload];
     });
-    if (std::find(is_member.begin(), is_member.end(), true) != is_member.end())
+    if (std::find(is_member.begin(), is_member.end(), true) != is_member.end()) {
       merged.emplace(merge_plan->member_of_arrival.relabeled(local), merge_plan->mean_gap_s,
                      ctx.stream("arrivals", "poisson-merged"));
+      merged->prefetch_on_label(routes);  // read by on_merged_arrival, an arrival later
+    }
   }
   merged_lane = static_cast<std::uint32_t>(sources.size());
   // Streams are named after the function and the workload's position among
@@ -252,7 +254,8 @@ void Simulation::Parts::on_merged_arrival(const sim::Event& ev) {
   merged->advance();
   skip_other_parts_arrivals();
   engine.next_last_arrival(merged->front().at);
-  if (const std::uint32_t far = merged->ahead(MergedPoissonStream::kKnown - 1).label;
+  // The farthest arrival whose route is loaded by now (prefetch_on_label).
+  if (const std::uint32_t far = merged->ahead(MergedPoissonStream::kKnown - 2).label;
       far != kNoWorkload) {
     const std::uint32_t f = routes[far].function;
     sim::prefetch(result.functions[f], kHotStatsBytes);

@@ -13,7 +13,8 @@
 
 namespace ls::models {
 
-struct FunctionUsage {
+// Aligned: a request's counters (the first fields) are one cache line (#20).
+struct alignas(64) FunctionUsage {
   std::uint64_t requests = 0;                // billed requests (every invocation attempt that ran)
   std::uint64_t extra_payload_requests = 0;  // async payload chunks over 256 KB
   // Billed durations, already rounded up to the billing granularity, in µs.

@@ -5,14 +5,15 @@
 namespace ls::models {
 
 FunctionDraws::FunctionDraws(const Scenario& s, std::size_t index, std::uint64_t replication)
-    : config(s.functions[index]),
-      timeout(config.timeout),
-      error_rate(config.error_rate),
+    : timeout(s.functions[index].timeout),
+      error_rate(s.functions[index].error_rate),
+      duration_rng(sim::Rng::stream(s.seed, replication, "duration/" + s.functions[index].name)),
+      keep_alive_rng(
+          sim::Rng::stream(s.seed, replication, "keep-alive/" + s.functions[index].name)),
       duration(s.platform, s.functions[index]),
-      duration_rng(sim::Rng::stream(s.seed, replication, "duration/" + config.name)),
+      config(s.functions[index]),
       init_rng(sim::Rng::stream(s.seed, replication, "init/" + config.name)),
-      error_rng(sim::Rng::stream(s.seed, replication, "errors/" + config.name)),
-      keep_alive_rng(sim::Rng::stream(s.seed, replication, "keep-alive/" + config.name)) {}
+      error_rng(sim::Rng::stream(s.seed, replication, "errors/" + config.name)) {}
 
 FunctionStats* SimContext::record_invocation(std::size_t function, bool cold, bool counted) {
   SeriesRow& row = series.row(function);

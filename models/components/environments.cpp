@@ -42,20 +42,21 @@ Environments::Environments(SimContext& ctx, AccountPool& pool)
     if (!isolation.enabled()) continue;
     PerFunction& pf = functions_[f];
     const auto k = static_cast<std::size_t>(isolation.tenants);
-    pf.tenant_idle.resize(k);
-    pf.tenant_envs.assign(k, 0);
-    pf.tenant_seen.assign(k, false);
-    pf.tenants = TenantDraw(isolation);
-    pf.tenant_rng = ctx.stream("tenant", ctx.scenario.functions[f].name);
+    pf.tenants = std::make_unique<Tenants>();
+    pf.tenants->idle.resize(k);
+    pf.tenants->envs.assign(k, 0);
+    pf.tenants->seen.assign(k, false);
+    pf.tenants->draw = TenantDraw(isolation);
+    pf.tenants->rng = ctx.stream("tenant", ctx.scenario.functions[f].name);
   }
 }
 
 void Environments::prefetch(std::size_t f) const {
   const PerFunction& pf = functions_[f];
-  sim::prefetch_range(&pf, &pf.reuse_rng);  // the fields every request reads
+  sim::prefetch_line(&pf);  // the fields every request reads
   pool_.prefetch(f);
   const FunctionDraws& draws = ctx_.draws[f];
-  sim::prefetch_range(&draws, &draws.duration_rng + 1);  // up to the duration's draws
+  sim::prefetch(draws, kHotDrawsBytes);                  // a warm start's draws
   sim::prefetch(ctx_.result.usage[f], sim::kCacheLine);  // what a warm start writes
   meters_.prefetch(f);
 }
@@ -63,7 +64,7 @@ void Environments::prefetch(std::size_t f) const {
 void Environments::prefetch_reused(std::size_t f) const {
   const PerFunction& pf = functions_[f];
   EnvId env = pf.provisioned_idle.back();
-  if (env == kNoEnv && pf.tenant_idle.empty()) {
+  if (env == kNoEnv && !pf.tenants) {
     switch (ctx_.scenario.platform.reuse) {
       case ReusePolicy::MostRecent: env = pf.idle.back(); break;
       case ReusePolicy::LeastRecent: env = pf.idle.front(); break;
@@ -75,22 +76,21 @@ void Environments::prefetch_reused(std::size_t f) const {
 
 std::uint32_t Environments::draw_tenant(std::size_t f) {
   PerFunction& pf = functions_[f];
-  return pf.tenant_idle.empty() ? 0 : pf.tenants.draw(pf.tenant_rng);
+  return pf.tenants ? pf.tenants->draw.draw(pf.tenants->rng) : 0;
 }
 
 void Environments::count_tenant_environment(std::size_t f, std::uint32_t tenant, int delta) {
-  PerFunction& pf = functions_[f];
-  std::uint32_t& envs = pf.tenant_envs[tenant];
-  if (delta > 0 && envs++ == 0) ++pf.tenants_with_envs;
-  if (delta < 0 && --envs == 0) --pf.tenants_with_envs;
-  ctx_.stats(f).tenants().with_environments.set(engine_.now(), pf.tenants_with_envs);
+  Tenants& t = *functions_[f].tenants;
+  std::uint32_t& envs = t.envs[tenant];
+  if (delta > 0 && envs++ == 0) ++t.with_environments;
+  if (delta < 0 && --envs == 0) --t.with_environments;
+  ctx_.stats(f).tenants().with_environments.set(engine_.now(), t.with_environments);
 }
 
 void Environments::warmup_end() {
   for (std::size_t f = 0; f < functions_.size(); ++f)
-    if (!functions_[f].tenant_idle.empty())
-      ctx_.stats(f).tenants().with_environments.reset(engine_.now(),
-                                                      functions_[f].tenants_with_envs);
+    if (const auto& tenants = functions_[f].tenants)
+      ctx_.stats(f).tenants().with_environments.reset(engine_.now(), tenants->with_environments);
 }
 
 std::uint8_t Environments::add_client(ExecutionClient& client) {
@@ -151,13 +151,13 @@ bool Environments::acquire(std::size_t f, Grant& grant, std::uint32_t tenant) {
     return false;
   }
   pool_.take_rps(f, now);
-  grant.env = envs_.allocate(static_cast<std::uint32_t>(f), now, false);
+  grant.env = envs_.allocate(static_cast<std::uint32_t>(f), false);
   grant.cold = true;
   if (const auto& lifetime = ctx_.scenario.platform.max_environment_lifetime; !lifetime.never)
     envs_[grant.env].retire_at = sim::add_saturating(now, lifetime.dist.sample(pf.lifetime_rng));
   meters_.set_environments(f, +1);
   if (engine_.warm()) ctx_.stats(f).environments_created++;
-  if (!pf.tenant_idle.empty()) {
+  if (pf.tenants) {
     envs_[grant.env].tenant = tenant;
     count_tenant_environment(f, tenant, +1);
     ctx_.result.usage[f].tenant_environments++;
@@ -265,8 +265,8 @@ void Environments::start(EnvId id, std::uint32_t workload, sim::Time arrival, bo
   FunctionStats* counted_in = ctx_.record_invocation(f, cold, counted);
   if (!counted_in) return;
   FunctionStats& stats = *counted_in;
-  if (auto& seen = functions_[f].tenant_seen; !seen.empty() && !seen[env.tenant]) {
-    seen[env.tenant] = true;
+  if (auto& tenants = functions_[f].tenants; tenants && !tenants->seen[env.tenant]) {
+    tenants->seen[env.tenant] = true;
     stats.tenants().active++;
   }
   if (ctx_.is_async(workload)) stats.async().attempts++;
@@ -420,7 +420,8 @@ void Environments::on_function_idle(const sim::Event& ev) {
     pf.idle.remove(envs_.envs(), id);
     destroy(id);
   }
-  for (IdleList& idle : pf.tenant_idle) {
+  if (!pf.tenants) return;
+  for (IdleList& idle : pf.tenants->idle) {
     while (!idle.empty()) {
       const EnvId id = idle.front();
       idle.remove(envs_.envs(), id);
@@ -432,7 +433,7 @@ void Environments::on_function_idle(const sim::Event& ev) {
 void Environments::destroy(EnvId id) {
   const std::size_t f = envs_[id].function;
   meters_.set_environments(f, -1);
-  if (!functions_[f].tenant_idle.empty()) count_tenant_environment(f, envs_[id].tenant, -1);
+  if (functions_[f].tenants) count_tenant_environment(f, envs_[id].tenant, -1);
   if (engine_.warm()) ctx_.stats(f).environments_reclaimed++;
   envs_.release(id);
 }
@@ -453,7 +454,7 @@ void Environments::new_version(std::size_t f) {
 }
 
 void Environments::add_provisioned(std::size_t f) {
-  const EnvId id = envs_.allocate(static_cast<std::uint32_t>(f), engine_.now(), true);
+  const EnvId id = envs_.allocate(static_cast<std::uint32_t>(f), true);
   functions_[f].provisioned_idle.push_back(envs_.envs(), id);
   meters_.set_environments(f, +1);
   if (engine_.warm()) ctx_.stats(f).environments_created++;

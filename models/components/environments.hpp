@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "models/account_pool.hpp"
@@ -79,17 +80,23 @@ class Environments final : public RequestSink, public Component {
   void finish() override;
 
  private:
-  // Fields every request reads come first (two cache lines; #20).
-  struct PerFunction {
+  // Tenant isolation's state of one function (absent when it is off).
+  struct Tenants {
+    std::vector<IdleList> idle;       // one idle list per tenant, instead of PerFunction's
+    std::vector<std::uint32_t> envs;  // each tenant's live environments
+    std::vector<bool> seen;           // tenants that have had a request
+    std::uint32_t with_environments = 0;
+    TenantDraw draw;
+    sim::Rng rng;
+  };
+  // The fields every request reads come first, in one cache line (#20).
+  struct alignas(64) PerFunction {
     IdleList idle;               // on-demand environments
     IdleList provisioned_idle;   // provisioned environments
     Compute* compute = nullptr;  // null: on-demand environments
     int in_flight = 0;           // executions running on this component's environments
     std::uint32_t idle_gen = 0;  // of the pending function-idle event; bumped when one is armed
-    // Tenant isolation (empty vectors when off): one idle list per tenant
-    // instead of `idle`, each tenant's live environments, tenants seen.
-    std::vector<IdleList> tenant_idle{};
-    std::vector<bool> tenant_seen{};
+    std::unique_ptr<Tenants> tenants;  // tenant isolation; null when off
     sim::Rng reuse_rng{};
     sim::Rng retry_rng{};
     sim::Rng lifetime_rng{};       // max_environment_lifetime, per new environment
@@ -99,10 +106,6 @@ class Environments final : public RequestSink, public Component {
     // cache_warm_after of them) and the restore latency draws.
     std::uint64_t restores = 0;
     sim::Rng restore_rng{0};
-    std::vector<std::uint32_t> tenant_envs{};
-    std::uint32_t tenants_with_envs = 0;
-    TenantDraw tenants{};
-    sim::Rng tenant_rng{};
   };
   // An environment for one more execution, or why there is none.
   struct Grant {
@@ -131,7 +134,7 @@ class Environments final : public RequestSink, public Component {
   // The idle list a request of `tenant` reuses from, and an environment of
   // `tenant` returns to (tenant isolation: the tenant's own).
   IdleList& idle_of(PerFunction& pf, std::uint32_t tenant) {
-    return pf.tenant_idle.empty() ? pf.idle : pf.tenant_idle[tenant];
+    return pf.tenants ? pf.tenants->idle[tenant] : pf.idle;
   }
   // Tenant isolation: tenant's live environments changed by `delta`.
   void count_tenant_environment(std::size_t f, std::uint32_t tenant, int delta);
