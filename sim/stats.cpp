@@ -79,10 +79,11 @@ LogHistogram::LogHistogram(const LogHistogram& other) { *this = other; }
 LogHistogram& LogHistogram::operator=(const LogHistogram& other) {
   if (this == &other) return *this;
   bounds_ = other.bounds_;
-  buckets_.reset();
+  free_buckets(buckets_, size_);
+  buckets_ = nullptr;
   if (other.size_ > 0) {
-    buckets_ = std::make_unique<std::uint64_t[]>(other.size_);
-    std::copy_n(other.buckets_.get(), other.size_, buckets_.get());
+    buckets_ = allocate_buckets(other.size_);
+    std::copy_n(other.buckets_, other.size_, buckets_);
   }
   base_ = other.base_;
   size_ = other.size_;
@@ -94,14 +95,37 @@ LogHistogram& LogHistogram::operator=(const LogHistogram& other) {
   return *this;
 }
 
+LogHistogram::LogHistogram(LogHistogram&& other) noexcept : bounds_(other.bounds_) {
+  *this = std::move(other);
+}
+
+// The run changes hands; the moved-from histogram is left empty.
+LogHistogram& LogHistogram::operator=(LogHistogram&& other) noexcept {
+  if (this == &other) return *this;
+  free_buckets(buckets_, size_);
+  bounds_ = other.bounds_;
+  buckets_ = std::exchange(other.buckets_, nullptr);
+  base_ = std::exchange(other.base_, 0);
+  size_ = std::exchange(other.size_, 0);
+  zero_count_ = std::exchange(other.zero_count_, 0);
+  count_ = std::exchange(other.count_, 0);
+  sum_ = std::exchange(other.sum_, 0.0);
+  max_ = std::exchange(other.max_, 0.0);
+  min_ = std::exchange(other.min_, 0.0);
+  return *this;
+}
+
+LogHistogram::~LogHistogram() { free_buckets(buckets_, size_); }
+
 std::uint64_t& LogHistogram::widen(std::size_t i) {
   const auto page_first = static_cast<std::uint32_t>(i / kPageSize * kPageSize);
   const std::uint32_t first = size_ == 0 ? page_first : std::min(base_, page_first);
   const std::uint32_t end =
       size_ == 0 ? page_first + kPageSize : std::max(base_ + size_, page_first + kPageSize);
-  auto run = std::make_unique<std::uint64_t[]>(end - first);  // zeroed
-  if (size_ > 0) std::copy_n(buckets_.get(), size_, run.get() + (base_ - first));
-  buckets_ = std::move(run);
+  std::uint64_t* run = allocate_buckets(end - first);  // zeroed
+  if (size_ > 0) std::copy_n(buckets_, size_, run + (base_ - first));
+  free_buckets(buckets_, size_);
+  buckets_ = run;
   base_ = first;
   size_ = end - first;
   return buckets_[i - base_];
@@ -151,7 +175,8 @@ double LogHistogram::quantile(double q) const {
 }
 
 void LogHistogram::clear() {
-  buckets_.reset();
+  free_buckets(buckets_, size_);
+  buckets_ = nullptr;
   base_ = size_ = 0;
   zero_count_ = count_ = 0;
   sum_ = max_ = min_ = 0.0;

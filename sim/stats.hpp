@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "sim/bucket_pool.hpp"
 #include "sim/prefetch.hpp"
 #include "sim/time.hpp"
 
@@ -85,9 +86,9 @@ class LogHistogram {
   }
   LogHistogram(const LogHistogram& other);
   LogHistogram& operator=(const LogHistogram& other);
-  LogHistogram(LogHistogram&&) noexcept = default;
-  LogHistogram& operator=(LogHistogram&&) noexcept = default;
-  ~LogHistogram() = default;
+  LogHistogram(LogHistogram&& other) noexcept;
+  LogHistogram& operator=(LogHistogram&& other) noexcept;
+  ~LogHistogram();
 
   void merge(const LogHistogram& other);  // same bounds required
   std::uint64_t count() const { return count_; }
@@ -148,7 +149,7 @@ class LogHistogram {
   // functions × 5 histograms of ~1,500 buckets would otherwise take 0.6 GB),
   // and a bucket is one load from the histogram (pages behind a table of
   // pages cost two dependent cache misses per request at fleet scale).
-  static constexpr std::uint32_t kPageSize = 64;
+  static constexpr std::uint32_t kPageSize = kBucketsPerPage;
   std::uint64_t& slot(std::size_t i) {
     const std::size_t k = i - base_;
     return k < size_ ? buckets_[k] : widen(i);
@@ -167,9 +168,9 @@ class LogHistogram {
   }
 
   const Bounds* bounds_;
-  std::unique_ptr<std::uint64_t[]> buckets_;  // the run; null while empty
-  std::uint32_t base_ = 0;                    // first bucket of the run
-  std::uint32_t size_ = 0;                    // buckets in the run
+  std::uint64_t* buckets_ = nullptr;  // the run (sim/bucket_pool.hpp); null while empty
+  std::uint32_t base_ = 0;            // first bucket of the run
+  std::uint32_t size_ = 0;            // buckets in the run
   std::uint64_t zero_count_ = 0;
   std::uint64_t count_ = 0;
   double sum_ = 0.0;
