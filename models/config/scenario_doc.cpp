@@ -3,9 +3,12 @@
 #include <yaml-cpp/exceptions.h>
 
 #include <algorithm>
+#include <cstring>
 #include <mutex>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 
 #include "models/config/yaml_events.hpp"
 #include "models/json_string.hpp"
@@ -83,8 +86,8 @@ Node build(const std::string& text, const std::string& file, const SourceLocatio
 
 void relocate(Node& node, const SourceLocation& where) {
   node.where = where;
-  for (auto& item : node.items) relocate(item, where);
-  for (auto& e : node.entries) {
+  for (auto& item : node.items()) relocate(item, where);
+  for (auto& e : node.entries()) {
     e.where = where;
     relocate(e.value, where);
   }
@@ -120,8 +123,8 @@ bool is_json_number(std::string_view s) {
 }
 
 bool is_bare_json(const Node& scalar) {
-  return !scalar.quoted && (is_json_number(scalar.text) || scalar.text == "true" ||
-                            scalar.text == "false" || scalar.text == "null");
+  return !scalar.quoted && (is_json_number(scalar.text()) || scalar.text() == "true" ||
+                            scalar.text() == "false" || scalar.text() == "null");
 }
 
 // The length of append_json's text, so that to_json allocates it once: at
@@ -133,17 +136,19 @@ std::size_t json_size(const Node& node, std::string& scratch) {
     append_json_string(scratch, text);
     return scratch.size();
   };
-  switch (node.kind) {
+  switch (node.kind()) {
     case Node::Kind::Null: return 4;
-    case Node::Kind::Scalar: return is_bare_json(node) ? node.text.size() : quoted_size(node.text);
+    case Node::Kind::Scalar:
+      return is_bare_json(node) ? node.text().size() : quoted_size(node.text());
     case Node::Kind::List: {
-      std::size_t n = 2 + (node.items.empty() ? 0 : node.items.size() - 1);
-      for (const auto& item : node.items) n += json_size(item, scratch);
+      std::size_t n = 2 + (node.items().empty() ? 0 : node.items().size() - 1);
+      for (const auto& item : node.items()) n += json_size(item, scratch);
       return n;
     }
     case Node::Kind::Map: {
-      std::size_t n = 2 + (node.entries.empty() ? 0 : node.entries.size() - 1);
-      for (const auto& e : node.entries) n += quoted_size(e.key) + 1 + json_size(e.value, scratch);
+      std::size_t n = 2 + (node.entries().empty() ? 0 : node.entries().size() - 1);
+      for (const auto& e : node.entries())
+        n += quoted_size(e.key) + 1 + json_size(e.value, scratch);
       return n;
     }
   }
@@ -151,30 +156,30 @@ std::size_t json_size(const Node& node, std::string& scratch) {
 }
 
 void append_json(std::string& out, const Node& node) {
-  switch (node.kind) {
+  switch (node.kind()) {
     case Node::Kind::Null: out += "null"; break;
     case Node::Kind::Scalar:
       if (is_bare_json(node)) {
-        out += node.text;
+        out += node.text();
       } else {
-        append_json_string(out, node.text);
+        append_json_string(out, node.text());
       }
       break;
     case Node::Kind::List:
       out += '[';
-      for (std::size_t i = 0; i < node.items.size(); ++i) {
+      for (std::size_t i = 0; i < node.items().size(); ++i) {
         if (i > 0) out += ',';
-        append_json(out, node.items[i]);
+        append_json(out, node.items()[i]);
       }
       out += ']';
       break;
     case Node::Kind::Map:
       out += '{';
-      for (std::size_t i = 0; i < node.entries.size(); ++i) {
+      for (std::size_t i = 0; i < node.entries().size(); ++i) {
         if (i > 0) out += ',';
-        append_json_string(out, node.entries[i].key);
+        append_json_string(out, node.entries()[i].key);
         out += ':';
-        append_json(out, node.entries[i].value);
+        append_json(out, node.entries()[i].value);
       }
       out += '}';
       break;
@@ -200,18 +205,288 @@ const std::string& Where::file() const {
   return interned_file != nullptr ? *interned_file : none;
 }
 
+// ---- Node and Entry: the arrays they own ----
+
+namespace {
+
+// `text` copied into tree memory (nullptr when empty).
+char* copy_text(std::string_view text, Origin& origin) {
+  origin = Origin::None;
+  if (text.empty()) return nullptr;
+  auto* p = static_cast<char*>(allocate_node_bytes(text.size(), 1, origin));
+  std::memcpy(p, text.data(), text.size());
+  return p;
+}
+
+// An array of `count` T in tree memory, each made by make(p, i) in turn;
+// on an exception the ones made are destroyed and the array freed.
+template <class T, class Make>
+T* make_array(std::size_t count, Origin& origin, Make make) {
+  origin = Origin::None;
+  if (count == 0) return nullptr;
+  static_assert(alignof(T) <= 16);
+  T* array = static_cast<T*>(allocate_node_bytes(count * sizeof(T), alignof(T), origin));
+  std::size_t made = 0;
+  try {
+    for (; made < count; ++made) make(array + made, made);
+  } catch (...) {
+    for (std::size_t i = 0; i < made; ++i) array[i].~T();
+    free_node_bytes(array, origin);
+    throw;
+  }
+  return array;
+}
+
+template <class T>
+void destroy_array(T* array, std::size_t count, Origin origin) noexcept {
+  for (std::size_t i = 0; i < count; ++i) array[i].~T();
+  free_node_bytes(array, origin);
+}
+
+std::uint32_t checked_size(std::size_t n) {
+  if (n > UINT32_MAX) throw std::length_error("a YAML node over 4 GB");
+  return static_cast<std::uint32_t>(n);
+}
+
+}  // namespace
+
+// What #20 made them (on 64-bit targets): a node 32 bytes, an entry 64.
+static_assert(sizeof(void*) != 8 || (sizeof(Node) == 32 && sizeof(Entry) == 64));
+
+Node::Node(const Node& other) { copy_from(other); }
+
+Node::Node(Node&& other) noexcept
+    : data_(other.data_),
+      size_(other.size_),
+      kind_(other.kind_),
+      origin_(other.origin_),
+      quoted(other.quoted),
+      where(other.where) {
+  // Moved from, it keeps its kind, empty: as the std::string and vectors
+  // it was made of did.
+  other.data_ = nullptr;
+  other.size_ = 0;
+  other.origin_ = Origin::None;
+}
+
+Node& Node::operator=(const Node& other) {
+  if (this != &other) *this = Node(other);
+  return *this;
+}
+
+// `other` may be inside this node: the old contents go only once it is
+// taken.
+Node& Node::operator=(Node&& other) noexcept {
+  if (this == &other) return *this;
+  Node old(std::move(*this));
+  where = other.where;
+  quoted = other.quoted;
+  data_ = std::exchange(other.data_, nullptr);
+  size_ = std::exchange(other.size_, 0);
+  kind_ = other.kind_;
+  origin_ = std::exchange(other.origin_, Origin::None);
+  return *this;
+}
+
+void Node::clear() noexcept {
+  switch (kind_) {
+    case Kind::Null: break;
+    case Kind::Scalar: free_node_bytes(data_, origin_); break;
+    case Kind::List: destroy_array(static_cast<Node*>(data_), size_, origin_); break;
+    case Kind::Map: destroy_array(static_cast<Entry*>(data_), size_, origin_); break;
+  }
+  data_ = nullptr;
+  size_ = 0;
+  origin_ = Origin::None;
+}
+
+void Node::copy_from(const Node& other) {
+  where = other.where;
+  quoted = other.quoted;
+  kind_ = other.kind_;
+  size_ = other.size_;
+  switch (other.kind_) {
+    case Kind::Null: break;
+    case Kind::Scalar: data_ = copy_text(other.text(), origin_); break;
+    case Kind::List: {
+      const auto* from = static_cast<const Node*>(other.data_);
+      data_ =
+          make_array<Node>(size_, origin_, [&](Node* p, std::size_t i) { new (p) Node(from[i]); });
+      break;
+    }
+    case Kind::Map: {
+      const auto* from = static_cast<const Entry*>(other.data_);
+      data_ = make_array<Entry>(size_, origin_,
+                                [&](Entry* p, std::size_t i) { new (p) Entry(from[i]); });
+      break;
+    }
+  }
+}
+
+Node Node::scalar(std::string_view text, const Where& where, bool quoted) {
+  Node n;
+  n.where = where;
+  n.quoted = quoted;
+  n.set_text(text);
+  return n;
+}
+
+Node Node::list(Node* items, std::size_t count, const Where& where) {
+  Node n;
+  n.where = where;
+  n.kind_ = Kind::List;
+  n.size_ = checked_size(count);
+  n.data_ = make_array<Node>(count, n.origin_,
+                             [&](Node* p, std::size_t i) { new (p) Node(std::move(items[i])); });
+  return n;
+}
+
+Node Node::map(Entry* entries, std::size_t count, const Where& where) {
+  Node n;
+  n.where = where;
+  n.kind_ = Kind::Map;
+  n.size_ = checked_size(count);
+  n.data_ = make_array<Entry>(
+      count, n.origin_, [&](Entry* p, std::size_t i) { new (p) Entry(std::move(entries[i])); });
+  return n;
+}
+
+Text Node::text() const {
+  if (!is_scalar()) return Text();
+  return Text(std::string_view(static_cast<const char*>(data_), size_));
+}
+
+std::span<const Node> Node::items() const {
+  if (!is_list()) return {};
+  return {static_cast<const Node*>(data_), size_};
+}
+
+std::span<Node> Node::items() {
+  if (!is_list()) return {};
+  return {static_cast<Node*>(data_), size_};
+}
+
+std::span<const Entry> Node::entries() const {
+  if (!is_map()) return {};
+  return {static_cast<const Entry*>(data_), size_};
+}
+
+std::span<Entry> Node::entries() {
+  if (!is_map()) return {};
+  return {static_cast<Entry*>(data_), size_};
+}
+
 const Node* Node::find(std::string_view key) const {
-  for (const auto& e : entries) {
+  for (const auto& e : entries()) {
     if (e.key == key) return &e.value;
   }
   return nullptr;
 }
 
 Node* Node::find(std::string_view key) {
-  for (auto& e : entries) {
+  for (auto& e : entries()) {
     if (e.key == key) return &e.value;
   }
   return nullptr;
+}
+
+void Node::make_map() {
+  if (is_null()) kind_ = Kind::Map;
+}
+
+void Node::set_text(std::string_view text) {
+  Origin origin = Origin::None;
+  char* copy = copy_text(text, origin);  // before clear(): `text` may be this node's
+  clear();
+  kind_ = Kind::Scalar;
+  data_ = copy;
+  size_ = checked_size(text.size());
+  origin_ = origin;
+}
+
+void Node::push_back(Entry entry) { replace_entries(size_ + 1, entry, false); }
+void Node::insert_front(Entry entry) { replace_entries(size_ + 1, entry, true); }
+
+// The entries with `added` put last or first, in a new array.
+void Node::replace_entries(std::size_t count, Entry& added, bool added_first) {
+  if (!is_map()) throw std::logic_error("doc::Node: an entry added to a node that is not a map");
+  auto* old = static_cast<Entry*>(data_);
+  Origin origin = Origin::None;
+  Entry* array = make_array<Entry>(count, origin, [&](Entry* p, std::size_t i) {
+    if (added_first ? i == 0 : i == count - 1) {
+      new (p) Entry(std::move(added));
+    } else {
+      new (p) Entry(std::move(old[added_first ? i - 1 : i]));
+    }
+  });
+  destroy_array(old, size_, origin_);
+  data_ = array;
+  size_ = checked_size(count);
+  origin_ = origin;
+}
+
+void Node::push_back(Node item) {
+  if (!is_list()) throw std::logic_error("doc::Node: an item added to a node that is not a list");
+  auto* old = static_cast<Node*>(data_);
+  const std::size_t count = size_ + 1;
+  Origin origin = Origin::None;
+  Node* array = make_array<Node>(count, origin, [&](Node* p, std::size_t i) {
+    new (p) Node(std::move(i + 1 == count ? item : old[i]));
+  });
+  destroy_array(old, size_, origin_);
+  data_ = array;
+  size_ = checked_size(count);
+  origin_ = origin;
+}
+
+Entry::Entry(std::string_view key_text, const Where& where_, Node value_)
+    : where(where_), value(std::move(value_)) {
+  key.data_ = copy_text(key_text, key.origin_);
+  key.size_ = checked_size(key_text.size());
+}
+
+Entry::Entry(Node&& key_scalar, Node value_) : where(key_scalar.where), value(std::move(value_)) {
+  key.data_ = static_cast<const char*>(std::exchange(key_scalar.data_, nullptr));
+  key.size_ = std::exchange(key_scalar.size_, 0);
+  key.origin_ = std::exchange(key_scalar.origin_, Origin::None);
+}
+
+Entry::Entry(const Entry& other) : where(other.where), value(other.value) {
+  key.data_ = copy_text(other.key, key.origin_);
+  key.size_ = other.key.size_;
+}
+
+Entry::Entry(Entry&& other) noexcept : where(other.where), value(std::move(other.value)) {
+  take_key(other);
+}
+
+Entry& Entry::operator=(const Entry& other) {
+  if (this != &other) *this = Entry(other);
+  return *this;
+}
+
+Entry& Entry::operator=(Entry&& other) noexcept {
+  if (this == &other) return *this;
+  free_key();
+  take_key(other);
+  where = other.where;
+  value = std::move(other.value);
+  return *this;
+}
+
+Entry::~Entry() { free_key(); }
+
+void Entry::take_key(Entry& other) noexcept {
+  key.data_ = std::exchange(other.key.data_, nullptr);
+  key.size_ = std::exchange(other.key.size_, 0);
+  key.origin_ = std::exchange(other.key.origin_, Origin::None);
+}
+
+void Entry::free_key() noexcept {
+  free_node_bytes(const_cast<char*>(key.data_), key.origin_);
+  key.data_ = nullptr;
+  key.size_ = 0;
+  key.origin_ = Origin::None;
 }
 
 Node parse_yaml(const std::string& text, const std::string& file) {
@@ -248,11 +523,11 @@ std::string to_json(const Node& node) {
 }
 
 std::string describe(const Node& node) {
-  switch (node.kind) {
+  switch (node.kind()) {
     case Node::Kind::Null: return "nothing";
-    case Node::Kind::Scalar: return node.text;
-    case Node::Kind::List: return node.items.empty() ? "an empty list" : "a list";
-    case Node::Kind::Map: return node.entries.empty() ? "an empty mapping" : "a mapping";
+    case Node::Kind::Scalar: return node.text();
+    case Node::Kind::List: return node.items().empty() ? "an empty list" : "a list";
+    case Node::Kind::Map: return node.entries().empty() ? "an empty mapping" : "a mapping";
   }
   return "";
 }

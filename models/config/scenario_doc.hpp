@@ -11,9 +11,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <utility>
 
 #include "models/config/tree_memory.hpp"
 #include "models/error.hpp"
@@ -21,6 +23,7 @@
 namespace ls::models::doc {
 
 struct Entry;
+class Node;
 
 // Where a node came from: a SourceLocation whose file name is shared by
 // every node of a document rather than copied into each (a million nodes
@@ -43,33 +46,150 @@ struct Where {
 // process reads a handful of distinct files). Thread-safe.
 const std::string* intern_file_name(const std::string& file);
 
-struct Node {
-  enum class Kind { Null, Scalar, List, Map };
-  Kind kind = Kind::Null;
-  bool quoted = false;  // Scalar written in quotes (or tagged): always a string
-  std::string text;     // Scalar
-  // From the load's arena (tree_memory.hpp) while one is open.
-  std::vector<Node, TreeAllocator<Node>> items;      // List
-  std::vector<Entry, TreeAllocator<Entry>> entries;  // Map, in document order, keys unique
-  Where where;
+// A node's text or a map key: a view of bytes the tree owns, valid while
+// the node (or entry) it came from is alive and unchanged. Converts to
+// std::string_view and std::string, compares with strings and joins them
+// with +, so that messages are written as with the std::string it was.
+class Text {
+ public:
+  Text() = default;
+  explicit Text(std::string_view text)
+      : data_(text.data()), size_(static_cast<std::uint32_t>(text.size())) {}
+  // A copy is a view: only the Entry that owns a key frees it.
+  Text(const Text& other) : data_(other.data_), size_(other.size_) {}
+  Text& operator=(const Text&) = delete;
+  ~Text() = default;
 
-  bool is_null() const { return kind == Kind::Null; }
-  bool is_scalar() const { return kind == Kind::Scalar; }
-  bool is_list() const { return kind == Kind::List; }
-  bool is_map() const { return kind == Kind::Map; }
+  std::string_view view() const { return {data_, size_}; }
+  operator std::string_view() const { return view(); }  // NOLINT(google-explicit-constructor)
+  operator std::string() const { return std::string(view()); }  // NOLINT
+  std::string str() const { return std::string(view()); }
+  const char* data() const { return data_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  char front() const { return data_[0]; }
+  bool starts_with(std::string_view s) const { return view().starts_with(s); }
+  std::size_t find(char c, std::size_t from = 0) const { return view().find(c, from); }
+  std::size_t find_first_of(std::string_view s) const { return view().find_first_of(s); }
+
+  friend bool operator==(const Text& a, std::string_view b) { return a.view() == b; }
+  friend bool operator==(const Text& a, const Text& b) { return a.view() == b.view(); }
+  friend std::string operator+(std::string a, const Text& b) { return a.append(b.view()); }
+  friend std::string operator+(const Text& a, std::string_view b) {
+    return std::string(a.view()).append(b);
+  }
+  friend std::string operator+(const char* a, const Text& b) {
+    return std::string(a).append(b.view());
+  }
+
+ private:
+  friend struct Entry;
+  const char* data_ = nullptr;
+  std::uint32_t size_ = 0;
+  Origin origin_ = Origin::None;  // of an Entry's key: where its bytes came from
+};
+
+// A node: 32 bytes. Its text (Scalar) or children (List, Map) are one
+// array the node owns, from the load's arena (tree_memory.hpp) while one
+// is open: a 100,000-function scenario has about 1.6 million nodes, which
+// as std::string text and two std::vectors took 250 MB, now 120 MB.
+class Node {
+ public:
+  enum class Kind : std::uint8_t { Null, Scalar, List, Map };
+
+  Node() = default;
+  Node(const Node& other);
+  Node(Node&& other) noexcept;
+  Node& operator=(const Node& other);
+  Node& operator=(Node&& other) noexcept;
+  ~Node() { clear(); }
+
+  static Node scalar(std::string_view text, const Where& where, bool quoted = false);
+  // A List or a Map of the `count` elements from `items` or `entries` on,
+  // moved out of them (the tree builder's stacks) into one array.
+  static Node list(Node* items, std::size_t count, const Where& where);
+  static Node map(Entry* entries, std::size_t count, const Where& where);
+
+  Kind kind() const { return kind_; }
+  bool is_null() const { return kind_ == Kind::Null; }
+  bool is_scalar() const { return kind_ == Kind::Scalar; }
+  bool is_list() const { return kind_ == Kind::List; }
+  bool is_map() const { return kind_ == Kind::Map; }
+
+  Text text() const;                    // Scalar; "" otherwise
+  std::span<const Node> items() const;  // List; empty otherwise
+  std::span<Node> items();
+  std::span<const Entry> entries() const;  // Map, in document order, keys unique; empty otherwise
+  std::span<Entry> entries();
   const Node* find(std::string_view key) const;  // Map entry, or nullptr
   Node* find(std::string_view key);
+
+  // Edits, for merging and resolving documents: a few per load, each
+  // copying the array it changes.
+  void make_map();                       // a Null node becomes an empty Map
+  void set_text(std::string_view text);  // becomes a Scalar holding `text`
+  void push_back(Entry entry);           // Map: a key it does not have
+  void insert_front(Entry entry);        // Map: a key it does not have
+  void push_back(Node item);             // List
+  template <class Pred>
+  void erase_entries_if(Pred pred);  // Map; keeps the others' order
+
+ private:
+  void clear() noexcept;
+  void copy_from(const Node& other);
+  void replace_entries(std::size_t count, Entry& added, bool added_first);
+  friend struct Entry;
+
+  // Declared in this order, with `quoted`, so that they pack into 16 bytes.
+  void* data_ = nullptr;    // Scalar: the text; List: Node[size_]; Map: Entry[size_]
+  std::uint32_t size_ = 0;  // bytes of text, or children
+  Kind kind_ = Kind::Null;
+  Origin origin_ = Origin::None;
+
+ public:
+  bool quoted = false;  // Scalar written in quotes (or tagged): always a string
+  Where where;
 };
 
 struct Entry {
-  std::string key;
+  Entry() = default;
+  Entry(std::string_view key, const Where& where, Node value);
+  // Takes the text and location of the Scalar `key` (the tree builder's).
+  Entry(Node&& key, Node value);
+  Entry(const Entry& other);
+  Entry(Entry&& other) noexcept;
+  Entry& operator=(const Entry& other);
+  Entry& operator=(Entry&& other) noexcept;
+  ~Entry();
+
+  Text key;     // owned by the entry
   Where where;  // of the key
   Node value;
+
+ private:
+  friend class Node;
+  void take_key(Entry& other) noexcept;
+  void free_key() noexcept;
 };
 
+template <class Pred>
+void Node::erase_entries_if(Pred pred) {
+  if (!is_map()) return;
+  auto* entries = static_cast<Entry*>(data_);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < size_; ++i) {
+    if (pred(static_cast<const Entry&>(entries[i]))) continue;
+    if (kept != i) entries[kept] = std::move(entries[i]);
+    ++kept;
+  }
+  for (std::size_t i = kept; i < size_; ++i) entries[i].~Entry();
+  size_ = static_cast<std::uint32_t>(kept);  // the array is not shrunk: freed with the node
+}
+
 // Limits of every configuration document (docs/limits.md): nodes after
-// aliases are expanded (a 100,000-function scenario has about 1.2 million;
-// each node takes about 150 bytes) and nesting depth (a scenario needs 8).
+// aliases are expanded (a 100,000-function scenario has about 1.6 million;
+// a node takes 32 bytes, a map entry 64, plus its text) and nesting depth
+// (a scenario needs 8).
 inline constexpr std::size_t kMaxNodes = 5'000'000;
 // Nodes that aliases may copy in one document: far more than any sharing of
 // a distribution needs, far less than a "billion laughs" expands to.

@@ -20,7 +20,7 @@ TEST(ScenarioDoc, AcceptsUtf8OfEveryLength) {
   // é (2 bytes), € (3), U+1F600 (4), and U+10FFFF, the last code point.
   const doc::Node n =
       doc::parse_yaml("a: \"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF\"\n", "t.yaml");
-  EXPECT_EQ(n.find("a")->text.size(), 13u);
+  EXPECT_EQ(n.find("a")->text().size(), 13u);
 }
 
 TEST(ScenarioDoc, RejectsEveryKindOfInvalidUtf8AtItsOffset) {
@@ -37,15 +37,15 @@ TEST(ScenarioDoc, RejectsEveryKindOfInvalidUtf8AtItsOffset) {
 TEST(ScenarioDoc, ExpandsAliasesWithinTheBound) {
   const doc::Node n =
       doc::parse_yaml("d: &d {dist: fixed, value: 1s}\ne: *d\nf: [*d, *d]\n", "t.yaml");
-  EXPECT_EQ(n.find("e")->find("value")->text, "1s");
-  EXPECT_EQ(n.find("f")->items.size(), 2u);
-  EXPECT_EQ(n.find("f")->items[1].find("dist")->text, "fixed");
+  EXPECT_EQ(n.find("e")->find("value")->text(), "1s");
+  EXPECT_EQ(n.find("f")->items().size(), 2u);
+  EXPECT_EQ(n.find("f")->items()[1].find("dist")->text(), "fixed");
   // *d copies 3 nodes: 33,333 copies are 99,999 nodes, within the bound of
   // 100,000; one more copy is refused before it is made.
   std::string many = "d: &d [1, 2]\nl: [";
   for (int i = 0; i < 33'332; ++i) many += "*d,";
   many += "*d]\n";
-  EXPECT_EQ(doc::parse_yaml(many, "t.yaml").find("l")->items.size(), 33'333u);
+  EXPECT_EQ(doc::parse_yaml(many, "t.yaml").find("l")->items().size(), 33'333u);
   EXPECT_EQ(error_of(many + "m: [*d]\n"),
             "t.yaml:3:5: m[0]: YAML aliases expand to more than 100000 nodes in this document "
             "(docs/limits.md)");
@@ -54,7 +54,7 @@ TEST(ScenarioDoc, ExpandsAliasesWithinTheBound) {
 TEST(ScenarioDoc, OneDocumentPerFileAndPerValue) {
   EXPECT_EQ(error_of("a: 1\n---\nb: 2\n"),
             "t.yaml:2:1: a second YAML document (after ---): a file holds one document");
-  EXPECT_EQ(doc::parse_yaml("---\na: 1\n", "t.yaml").find("a")->text,
+  EXPECT_EQ(doc::parse_yaml("---\na: 1\n", "t.yaml").find("a")->text(),
             "1");  // a leading --- is fine
   try {
     doc::parse_value("1\n---\n2", SourceLocation{"--set", 0, 0});
@@ -72,7 +72,7 @@ TEST(ScenarioDoc, DuplicateKeysInLargeMappings) {
   // the large map's keys), and the last key repeated.
   std::string nested;
   for (int i = 0; i < 40; ++i) nested += "k" + std::to_string(i) + ": {a: 1, b: {k0: 2}}\n";
-  EXPECT_EQ(doc::parse_yaml(nested, "t.yaml").entries.size(), 40u);
+  EXPECT_EQ(doc::parse_yaml(nested, "t.yaml").entries().size(), 40u);
   EXPECT_EQ(error_of(nested + "k39: 2\n"),
             "t.yaml:41:1: k39: duplicate key (first set on line 40)");
 }
