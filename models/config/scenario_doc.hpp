@@ -64,10 +64,10 @@ class Text {
   operator std::string_view() const { return view(); }  // NOLINT(google-explicit-constructor)
   operator std::string() const { return std::string(view()); }  // NOLINT
   std::string str() const { return std::string(view()); }
-  const char* data() const { return data_; }
+  const char* data() const { return size_ == 0 ? "" : data_; }
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  char front() const { return data_[0]; }
+  char front() const { return size_ == 0 ? '\0' : data_[0]; }  // '\0' as std::string's
   bool starts_with(std::string_view s) const { return view().starts_with(s); }
   std::size_t find(char c, std::size_t from = 0) const { return view().find(c, from); }
   std::size_t find_first_of(std::string_view s) const { return view().find_first_of(s); }
