@@ -70,7 +70,8 @@ void Builder::alias(const Mark& mark, const std::string& anchor) {
   add(it->second.node, it->second.count, "");
 }
 
-void Builder::scalar(const Mark& mark, const std::string& anchor, bool quoted, std::string value) {
+void Builder::scalar(const Mark& mark, const std::string& anchor, bool quoted,
+                     std::string_view value) {
   const Where where = location(mark);
   check_closed_quote(mark, where);
   Node n = Node::scalar(value, where, quoted);

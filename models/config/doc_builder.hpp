@@ -37,7 +37,7 @@ class Builder {
   void null(const Mark& mark, const std::string& anchor);
   void alias(const Mark& mark, const std::string& anchor);
   // `quoted`: written in quotes, as a block scalar or with a tag: a string.
-  void scalar(const Mark& mark, const std::string& anchor, bool quoted, std::string value);
+  void scalar(const Mark& mark, const std::string& anchor, bool quoted, std::string_view value);
   void start(Node::Kind kind, const Mark& mark, const std::string& anchor);  // List or Map
   void finish();                                                             // its end
 
