@@ -79,7 +79,7 @@ class Builder {
   void add(Node n, std::size_t count, const std::string& anchor);
 
   std::string_view text_;
-  const std::string* file_;  // interned
+  std::uint32_t file_;  // intern_file_name
   Where root_where_;
   std::vector<Frame> stack_;
   std::vector<Node, TreeAllocator<Node>> items_;      // finished items of the open lists

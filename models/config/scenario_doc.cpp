@@ -4,10 +4,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <stdexcept>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 
 #include "models/config/yaml_events.hpp"
@@ -123,8 +124,8 @@ bool is_json_number(std::string_view s) {
 }
 
 bool is_bare_json(const Node& scalar) {
-  return !scalar.quoted && (is_json_number(scalar.text()) || scalar.text() == "true" ||
-                            scalar.text() == "false" || scalar.text() == "null");
+  return !scalar.quoted() && (is_json_number(scalar.text()) || scalar.text() == "true" ||
+                              scalar.text() == "false" || scalar.text() == "null");
 }
 
 // The length of append_json's text, so that to_json allocates it once: at
@@ -188,21 +189,42 @@ void append_json(std::string& out, const Node& node) {
 
 }  // namespace
 
-const std::string* intern_file_name(const std::string& file) {
-  static std::mutex mutex;
-  static std::unordered_set<std::string> names;  // elements never move
-  const std::lock_guard<std::mutex> lock(mutex);
-  return &*names.insert(file).first;
+namespace {
+
+// The names Where's file_id indexes (id - 1), and their ids.
+struct FileNames {
+  std::mutex mutex;
+  std::deque<std::string> names;  // elements never move
+  std::unordered_map<std::string_view, std::uint32_t> ids;
+};
+
+FileNames& file_names() {
+  static FileNames names;
+  return names;
+}
+
+}  // namespace
+
+std::uint32_t intern_file_name(const std::string& file) {
+  if (file.empty()) return 0;
+  FileNames& t = file_names();
+  const std::lock_guard<std::mutex> lock(t.mutex);
+  if (const auto it = t.ids.find(file); it != t.ids.end()) return it->second;
+  t.names.push_back(file);
+  const auto id = static_cast<std::uint32_t>(t.names.size());
+  t.ids.emplace(t.names.back(), id);
+  return id;
 }
 
 Where::Where(const SourceLocation& at)
-    : interned_file(at.file.empty() ? nullptr : intern_file_name(at.file)),
-      line(at.line),
-      column(at.column) {}
+    : file_id(intern_file_name(at.file)), line(at.line), column(at.column) {}
 
 const std::string& Where::file() const {
   static const std::string none;
-  return interned_file != nullptr ? *interned_file : none;
+  if (file_id == 0) return none;
+  FileNames& t = file_names();
+  const std::lock_guard<std::mutex> lock(t.mutex);
+  return t.names[file_id - 1];
 }
 
 // ---- Node and Entry: the arrays they own ----
@@ -243,30 +265,42 @@ void destroy_array(T* array, std::size_t count, Origin origin) noexcept {
   free_node_bytes(array, origin);
 }
 
-std::uint32_t checked_size(std::size_t n) {
-  if (n > UINT32_MAX) throw std::length_error("a YAML node over 4 GB");
-  return static_cast<std::uint32_t>(n);
-}
+// The size bits of a key's Text: its length, and its Origin above it.
+constexpr unsigned kKeyOriginShift = 30;
 
 }  // namespace
 
-// What #20 made them (on 64-bit targets): a node 32 bytes, an entry 64.
-static_assert(sizeof(void*) != 8 || (sizeof(Node) == 32 && sizeof(Entry) == 64));
+// What #20 made them (on 64-bit targets): a node 24 bytes, an entry 48.
+static_assert(sizeof(void*) != 8 || (sizeof(Node) == 24 && sizeof(Entry) == 48));
+
+void Node::set_size(std::size_t size) {
+  if (size > kSizeMask) throw std::length_error("a YAML node over 128 MB or 128 M children");
+  bits_ = (bits_ & ~kSizeMask) | static_cast<std::uint32_t>(size);
+}
+
+void Node::set_kind(Kind kind) {
+  bits_ = (bits_ & ~(3u << kKindShift)) | (static_cast<std::uint32_t>(kind) << kKindShift);
+}
+
+void Node::set_origin(Origin origin) {
+  bits_ = (bits_ & ~(3u << kOriginShift)) | (static_cast<std::uint32_t>(origin) << kOriginShift);
+}
+
+void Node::set_quoted(bool quoted) {
+  bits_ = (bits_ & ~(1u << kQuotedShift)) | (static_cast<std::uint32_t>(quoted) << kQuotedShift);
+}
+
+// Moved from, a node keeps its kind, empty: as the std::string and vectors
+// it was made of did.
+void Node::release_data() noexcept {
+  data_ = nullptr;
+  bits_ &= ~(kSizeMask | (3u << kOriginShift));
+}
 
 Node::Node(const Node& other) { copy_from(other); }
 
-Node::Node(Node&& other) noexcept
-    : data_(other.data_),
-      size_(other.size_),
-      kind_(other.kind_),
-      origin_(other.origin_),
-      quoted(other.quoted),
-      where(other.where) {
-  // Moved from, it keeps its kind, empty: as the std::string and vectors
-  // it was made of did.
-  other.data_ = nullptr;
-  other.size_ = 0;
-  other.origin_ = Origin::None;
+Node::Node(Node&& other) noexcept : data_(other.data_), bits_(other.bits_), where(other.where) {
+  other.release_data();
 }
 
 Node& Node::operator=(const Node& other) {
@@ -279,101 +313,101 @@ Node& Node::operator=(const Node& other) {
 Node& Node::operator=(Node&& other) noexcept {
   if (this == &other) return *this;
   Node old(std::move(*this));
+  data_ = other.data_;
+  bits_ = other.bits_;
   where = other.where;
-  quoted = other.quoted;
-  data_ = std::exchange(other.data_, nullptr);
-  size_ = std::exchange(other.size_, 0);
-  kind_ = other.kind_;
-  origin_ = std::exchange(other.origin_, Origin::None);
+  other.release_data();
   return *this;
 }
 
 void Node::clear() noexcept {
-  switch (kind_) {
+  switch (kind()) {
     case Kind::Null: break;
-    case Kind::Scalar: free_node_bytes(data_, origin_); break;
-    case Kind::List: destroy_array(static_cast<Node*>(data_), size_, origin_); break;
-    case Kind::Map: destroy_array(static_cast<Entry*>(data_), size_, origin_); break;
+    case Kind::Scalar: free_node_bytes(data_, origin()); break;
+    case Kind::List: destroy_array(static_cast<Node*>(data_), size(), origin()); break;
+    case Kind::Map: destroy_array(static_cast<Entry*>(data_), size(), origin()); break;
   }
-  data_ = nullptr;
-  size_ = 0;
-  origin_ = Origin::None;
+  release_data();
 }
 
 void Node::copy_from(const Node& other) {
   where = other.where;
-  quoted = other.quoted;
-  kind_ = other.kind_;
-  size_ = other.size_;
-  switch (other.kind_) {
+  bits_ = other.bits_;
+  Origin origin = Origin::None;
+  switch (other.kind()) {
     case Kind::Null: break;
-    case Kind::Scalar: data_ = copy_text(other.text(), origin_); break;
+    case Kind::Scalar: data_ = copy_text(other.text(), origin); break;
     case Kind::List: {
       const auto* from = static_cast<const Node*>(other.data_);
       data_ =
-          make_array<Node>(size_, origin_, [&](Node* p, std::size_t i) { new (p) Node(from[i]); });
+          make_array<Node>(size(), origin, [&](Node* p, std::size_t i) { new (p) Node(from[i]); });
       break;
     }
     case Kind::Map: {
       const auto* from = static_cast<const Entry*>(other.data_);
-      data_ = make_array<Entry>(size_, origin_,
+      data_ = make_array<Entry>(size(), origin,
                                 [&](Entry* p, std::size_t i) { new (p) Entry(from[i]); });
       break;
     }
   }
+  set_origin(origin);
 }
 
 Node Node::scalar(std::string_view text, const Where& where, bool quoted) {
   Node n;
   n.where = where;
-  n.quoted = quoted;
   n.set_text(text);
+  n.set_quoted(quoted);
   return n;
 }
 
 Node Node::list(Node* items, std::size_t count, const Where& where) {
   Node n;
   n.where = where;
-  n.kind_ = Kind::List;
-  n.size_ = checked_size(count);
-  n.data_ = make_array<Node>(count, n.origin_,
+  n.set_kind(Kind::List);
+  n.set_size(count);
+  Origin origin = Origin::None;
+  n.data_ = make_array<Node>(count, origin,
                              [&](Node* p, std::size_t i) { new (p) Node(std::move(items[i])); });
+  n.set_origin(origin);
   return n;
 }
 
 Node Node::map(Entry* entries, std::size_t count, const Where& where) {
   Node n;
   n.where = where;
-  n.kind_ = Kind::Map;
-  n.size_ = checked_size(count);
+  n.set_kind(Kind::Map);
+  n.set_size(count);
+  Origin origin = Origin::None;
   n.data_ = make_array<Entry>(
-      count, n.origin_, [&](Entry* p, std::size_t i) { new (p) Entry(std::move(entries[i])); });
+      count, origin, [&](Entry* p, std::size_t i) { new (p) Entry(std::move(entries[i])); });
+  n.set_origin(origin);
   return n;
 }
 
 Text Node::text() const {
   if (!is_scalar()) return Text();
-  return Text(std::string_view(static_cast<const char*>(data_), size_));
+  return Text(std::string_view(static_cast<const char*>(data_), size()));
 }
 
 std::span<const Node> Node::items() const {
   if (!is_list()) return {};
-  return {static_cast<const Node*>(data_), size_};
+  return {static_cast<const Node*>(data_), size()};
 }
 
 std::span<Node> Node::items() {
   if (!is_list()) return {};
-  return {static_cast<Node*>(data_), size_};
+  return {static_cast<Node*>(data_), size()};
 }
 
 std::span<const Entry> Node::entries() const {
   if (!is_map()) return {};
-  return {static_cast<const Entry*>(data_), size_};
+  return {static_cast<const Entry*>(data_), size()};
 }
 
 std::span<Entry> Node::entries() {
   if (!is_map()) return {};
-  return {static_cast<Entry*>(data_), size_};
+  return {static_cast<Entry*>(data_), size()};
 }
 
 const Node* Node::find(std::string_view key) const {
@@ -391,25 +425,27 @@ Node* Node::find(std::string_view key) {
 }
 
 void Node::make_map() {
-  if (is_null()) kind_ = Kind::Map;
+  if (is_null()) set_kind(Kind::Map);
 }
 
 void Node::set_text(std::string_view text) {
+  if (text.size() > kSizeMask) throw std::length_error("a YAML scalar over 128 MB");
   Origin origin = Origin::None;
   char* copy = copy_text(text, origin);  // before clear(): `text` may be this node's
   clear();
-  kind_ = Kind::Scalar;
+  set_kind(Kind::Scalar);
   data_ = copy;
-  size_ = checked_size(text.size());
-  origin_ = origin;
+  set_size(text.size());
+  set_origin(origin);
 }
 
-void Node::push_back(Entry entry) { replace_entries(size_ + 1, entry, false); }
-void Node::insert_front(Entry entry) { replace_entries(size_ + 1, entry, true); }
+void Node::push_back(Entry entry) { replace_entries(size() + 1, entry, false); }
+void Node::insert_front(Entry entry) { replace_entries(size() + 1, entry, true); }
 
 // The entries with `added` put last or first, in a new array.
 void Node::replace_entries(std::size_t count, Entry& added, bool added_first) {
   if (!is_map()) throw std::logic_error("doc::Node: an entry added to a node that is not a map");
+  if (count > kSizeMask) throw std::length_error("a YAML mapping of over 128 M entries");
   auto* old = static_cast<Entry*>(data_);
   Origin origin = Origin::None;
   Entry* array = make_array<Entry>(count, origin, [&](Entry* p, std::size_t i) {
@@ -419,41 +455,48 @@ void Node::replace_entries(std::size_t count, Entry& added, bool added_first) {
       new (p) Entry(std::move(old[added_first ? i - 1 : i]));
     }
   });
-  destroy_array(old, size_, origin_);
+  destroy_array(old, size(), this->origin());
   data_ = array;
-  size_ = checked_size(count);
-  origin_ = origin;
+  set_size(count);
+  set_origin(origin);
 }
 
 void Node::push_back(Node item) {
   if (!is_list()) throw std::logic_error("doc::Node: an item added to a node that is not a list");
+  const std::size_t count = size() + 1;
+  if (count > kSizeMask) throw std::length_error("a YAML list of over 128 M items");
   auto* old = static_cast<Node*>(data_);
-  const std::size_t count = size_ + 1;
   Origin origin = Origin::None;
   Node* array = make_array<Node>(count, origin, [&](Node* p, std::size_t i) {
     new (p) Node(std::move(i + 1 == count ? item : old[i]));
   });
-  destroy_array(old, size_, origin_);
+  destroy_array(old, size(), this->origin());
   data_ = array;
-  size_ = checked_size(count);
-  origin_ = origin;
+  set_size(count);
+  set_origin(origin);
 }
 
 Entry::Entry(std::string_view key_text, const Where& where_, Node value_)
     : where(where_), value(std::move(value_)) {
-  key.data_ = copy_text(key_text, key.origin_);
-  key.size_ = checked_size(key_text.size());
+  if (key_text.size() > Text::kSizeMask) throw std::length_error("a YAML key over 1 GB");
+  Origin origin = Origin::None;
+  key.data_ = copy_text(key_text, origin);
+  key.bits_ = static_cast<std::uint32_t>(key_text.size()) |
+              (static_cast<std::uint32_t>(origin) << kKeyOriginShift);
 }
 
 Entry::Entry(Node&& key_scalar, Node value_) : where(key_scalar.where), value(std::move(value_)) {
-  key.data_ = static_cast<const char*>(std::exchange(key_scalar.data_, nullptr));
-  key.size_ = std::exchange(key_scalar.size_, 0);
-  key.origin_ = std::exchange(key_scalar.origin_, Origin::None);
+  key.data_ = static_cast<const char*>(key_scalar.data_);
+  key.bits_ = static_cast<std::uint32_t>(key_scalar.size()) |
+              (static_cast<std::uint32_t>(key_scalar.origin()) << kKeyOriginShift);
+  key_scalar.release_data();
 }
 
 Entry::Entry(const Entry& other) : where(other.where), value(other.value) {
-  key.data_ = copy_text(other.key, key.origin_);
-  key.size_ = other.key.size_;
+  Origin origin = Origin::None;
+  key.data_ = copy_text(other.key, origin);
+  key.bits_ = static_cast<std::uint32_t>(other.key.size()) |
+              (static_cast<std::uint32_t>(origin) << kKeyOriginShift);
 }
 
 Entry::Entry(Entry&& other) noexcept : where(other.where), value(std::move(other.value)) {
@@ -477,16 +520,16 @@ Entry& Entry::operator=(Entry&& other) noexcept {
 Entry::~Entry() { free_key(); }
 
 void Entry::take_key(Entry& other) noexcept {
-  key.data_ = std::exchange(other.key.data_, nullptr);
-  key.size_ = std::exchange(other.key.size_, 0);
-  key.origin_ = std::exchange(other.key.origin_, Origin::None);
+  key.data_ = other.key.data_;
+  key.bits_ = other.key.bits_;
+  other.key.data_ = nullptr;
+  other.key.bits_ = 0;
 }
 
 void Entry::free_key() noexcept {
-  free_node_bytes(const_cast<char*>(key.data_), key.origin_);
+  free_node_bytes(const_cast<char*>(key.data_), static_cast<Origin>(key.bits_ >> kKeyOriginShift));
   key.data_ = nullptr;
-  key.size_ = 0;
-  key.origin_ = Origin::None;
+  key.bits_ = 0;
 }
 
 Node parse_yaml(const std::string& text, const std::string& file) {

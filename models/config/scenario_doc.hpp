@@ -27,24 +27,24 @@ class Node;
 
 // Where a node came from: a SourceLocation whose file name is shared by
 // every node of a document rather than copied into each (a million nodes
-// at 100,000 functions: a heap string apiece was a fifth of loading).
+// at 100,000 functions: a heap string apiece was a fifth of loading), as a
+// 32-bit index into the process's file names (12 bytes in all).
 // Converts to and from SourceLocation, so errors take it as they are.
 struct Where {
-  const std::string* interned_file = nullptr;  // intern_file_name; nullptr: ""
-  int line = 0;                                // 1-based; 0 when unknown
-  int column = 0;                              // 1-based; 0 when unknown
+  std::uint32_t file_id = 0;  // intern_file_name; 0: ""
+  int line = 0;               // 1-based; 0 when unknown
+  int column = 0;             // 1-based; 0 when unknown
 
   Where() = default;
-  Where(const std::string* interned, int line_, int column_)
-      : interned_file(interned), line(line_), column(column_) {}
+  Where(std::uint32_t file, int line_, int column_) : file_id(file), line(line_), column(column_) {}
   Where(const SourceLocation& at);  // NOLINT(google-explicit-constructor): interns at.file
   operator SourceLocation() const { return SourceLocation{file(), line, column}; }  // NOLINT
   const std::string& file() const;
 };
 
-// The one copy of `file` for Where: kept for the life of the process (a
-// process reads a handful of distinct files). Thread-safe.
-const std::string* intern_file_name(const std::string& file);
+// The index of `file` for Where ("" is 0): the name is kept for the life of
+// the process (a process reads a handful of distinct files). Thread-safe.
+std::uint32_t intern_file_name(const std::string& file);
 
 // A node's text or a map key: a view of bytes the tree owns, valid while
 // the node (or entry) it came from is alive and unchanged. Converts to
@@ -54,20 +54,20 @@ class Text {
  public:
   Text() = default;
   explicit Text(std::string_view text)
-      : data_(text.data()), size_(static_cast<std::uint32_t>(text.size())) {}
+      : data_(text.data()), bits_(static_cast<std::uint32_t>(text.size())) {}
   // A copy is a view: only the Entry that owns a key frees it.
-  Text(const Text& other) : data_(other.data_), size_(other.size_) {}
+  Text(const Text& other) : data_(other.data_), bits_(other.bits_ & kSizeMask) {}
   Text& operator=(const Text&) = delete;
   ~Text() = default;
 
-  std::string_view view() const { return {data_, size_}; }
+  std::string_view view() const { return {data_, size()}; }
   operator std::string_view() const { return view(); }  // NOLINT(google-explicit-constructor)
   operator std::string() const { return std::string(view()); }  // NOLINT
   std::string str() const { return std::string(view()); }
-  const char* data() const { return size_ == 0 ? "" : data_; }
-  std::size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
-  char front() const { return size_ == 0 ? '\0' : data_[0]; }  // '\0' as std::string's
+  const char* data() const { return empty() ? "" : data_; }
+  std::size_t size() const { return bits_ & kSizeMask; }
+  bool empty() const { return size() == 0; }
+  char front() const { return empty() ? '\0' : data_[0]; }  // '\0' as std::string's
   bool starts_with(std::string_view s) const { return view().starts_with(s); }
   std::size_t find(char c, std::size_t from = 0) const { return view().find(c, from); }
   std::size_t find_first_of(std::string_view s) const { return view().find_first_of(s); }
@@ -84,15 +84,17 @@ class Text {
 
  private:
   friend struct Entry;
+  static constexpr std::uint32_t kSizeMask = (1u << 30) - 1;
   const char* data_ = nullptr;
-  std::uint32_t size_ = 0;
-  Origin origin_ = Origin::None;  // of an Entry's key: where its bytes came from
+  // The size, and above it (an Entry's key) the Origin of the bytes: 12
+  // bytes of data, so that an Entry puts its Where in the rest.
+  std::uint32_t bits_ = 0;
 };
 
-// A node: 32 bytes. Its text (Scalar) or children (List, Map) are one
+// A node: 24 bytes. Its text (Scalar) or children (List, Map) are one
 // array the node owns, from the load's arena (tree_memory.hpp) while one
 // is open: a 100,000-function scenario has about 1.6 million nodes, which
-// as std::string text and two std::vectors took 250 MB, now 120 MB.
+// as std::string text and two std::vectors took 250 MB, now 95 MB.
 class Node {
  public:
   enum class Kind : std::uint8_t { Null, Scalar, List, Map };
@@ -110,11 +112,14 @@ class Node {
   static Node list(Node* items, std::size_t count, const Where& where);
   static Node map(Entry* entries, std::size_t count, const Where& where);
 
-  Kind kind() const { return kind_; }
-  bool is_null() const { return kind_ == Kind::Null; }
-  bool is_scalar() const { return kind_ == Kind::Scalar; }
-  bool is_list() const { return kind_ == Kind::List; }
-  bool is_map() const { return kind_ == Kind::Map; }
+  Kind kind() const { return static_cast<Kind>((bits_ >> kKindShift) & 3u); }
+  bool is_null() const { return kind() == Kind::Null; }
+  bool is_scalar() const { return kind() == Kind::Scalar; }
+  bool is_list() const { return kind() == Kind::List; }
+  bool is_map() const { return kind() == Kind::Map; }
+  // A Scalar written in quotes (or tagged): always a string.
+  bool quoted() const { return (bits_ >> kQuotedShift) != 0; }
+  void set_quoted(bool quoted);
 
   Text text() const;                    // Scalar; "" otherwise
   std::span<const Node> items() const;  // List; empty otherwise
@@ -135,19 +140,28 @@ class Node {
   void erase_entries_if(Pred pred);  // Map; keeps the others' order
 
  private:
+  // bits_: the size (bytes of text, or children; at most 2^27 - 1, beyond
+  // any file's limit), the kind, the Origin of data_, quoted.
+  static constexpr unsigned kKindShift = 27;
+  static constexpr unsigned kOriginShift = 29;
+  static constexpr unsigned kQuotedShift = 31;
+  static constexpr std::uint32_t kSizeMask = (1u << kKindShift) - 1;
+
+  std::size_t size() const { return bits_ & kSizeMask; }
+  Origin origin() const { return static_cast<Origin>((bits_ >> kOriginShift) & 3u); }
+  void set_size(std::size_t size);  // throws std::length_error beyond kSizeMask
+  void set_kind(Kind kind);
+  void set_origin(Origin origin);
+  void release_data() noexcept;  // data_ and size forgotten (taken by another), kind kept
   void clear() noexcept;
   void copy_from(const Node& other);
   void replace_entries(std::size_t count, Entry& added, bool added_first);
   friend struct Entry;
 
-  // Declared in this order, with `quoted`, so that they pack into 16 bytes.
-  void* data_ = nullptr;    // Scalar: the text; List: Node[size_]; Map: Entry[size_]
-  std::uint32_t size_ = 0;  // bytes of text, or children
-  Kind kind_ = Kind::Null;
-  Origin origin_ = Origin::None;
+  void* data_ = nullptr;  // Scalar: the text; List: Node[size]; Map: Entry[size]
+  std::uint32_t bits_ = 0;
 
  public:
-  bool quoted = false;  // Scalar written in quotes (or tagged): always a string
   Where where;
 };
 
@@ -162,7 +176,9 @@ struct Entry {
   Entry& operator=(Entry&& other) noexcept;
   ~Entry();
 
-  Text key;     // owned by the entry
+  // Owned by the entry. Where goes into the rest of its 16 bytes: an entry
+  // is 48 bytes.
+  [[no_unique_address]] Text key;
   Where where;  // of the key
   Node value;
 
@@ -176,19 +192,20 @@ template <class Pred>
 void Node::erase_entries_if(Pred pred) {
   if (!is_map()) return;
   auto* entries = static_cast<Entry*>(data_);
+  const std::size_t count = size();
   std::size_t kept = 0;
-  for (std::size_t i = 0; i < size_; ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     if (pred(static_cast<const Entry&>(entries[i]))) continue;
     if (kept != i) entries[kept] = std::move(entries[i]);
     ++kept;
   }
-  for (std::size_t i = kept; i < size_; ++i) entries[i].~Entry();
-  size_ = static_cast<std::uint32_t>(kept);  // the array is not shrunk: freed with the node
+  for (std::size_t i = kept; i < count; ++i) entries[i].~Entry();
+  set_size(kept);  // the array is not shrunk: freed with the node
 }
 
 // Limits of every configuration document (docs/limits.md): nodes after
 // aliases are expanded (a 100,000-function scenario has about 1.6 million;
-// a node takes 32 bytes, a map entry 64, plus its text) and nesting depth
+// a node takes 24 bytes, a map entry 48, plus its text) and nesting depth
 // (a scenario needs 8).
 inline constexpr std::size_t kMaxNodes = 5'000'000;
 // Nodes that aliases may copy in one document: far more than any sharing of

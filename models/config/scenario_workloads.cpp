@@ -81,7 +81,7 @@ void read_trace(const MapView& a, ArrivalConfig& c, const ReadContext& ctx) {
   AzureRow which{std::int64_t{0}, a.path_of("row"), row.where};
   std::int64_t index = 0;
   const auto [ptr, ec] = std::from_chars(row.text().data(), row.text().data() + row.text().size(), index);
-  const bool numeric = row.is_scalar() && !row.quoted && !row.text().empty() && ec == std::errc() &&
+  const bool numeric = row.is_scalar() && !row.quoted() && !row.text().empty() && ec == std::errc() &&
                        ptr == row.text().data() + row.text().size();
   if (numeric) {
     which.which = to_int(row, which.path, a.spec("row"));

@@ -3,7 +3,7 @@
 // transparent huge pages. Internal to models/config.
 //
 // Why: a 100,000-function scenario builds a tree of 1.6 million nodes
-// (about 120 MB; 250 MB before nodes were made compact) and a Scenario of
+// (about 95 MB; 250 MB before nodes were made compact) and a Scenario of
 // 160 MB, all touched once. perf showed a fifth of `validate` in page
 // faults and a tenth in malloc (glibc sorting the small blocks libyaml
 // frees between the tree's); one fault per 2 MB instead of per 4 KB, and a

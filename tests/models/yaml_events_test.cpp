@@ -27,7 +27,7 @@ void dump(const Node& n, std::string& out, int depth) {
   out += std::to_string(n.where.line) + ":" + std::to_string(n.where.column) + " ";
   switch (n.kind()) {
     case Node::Kind::Null: out += "null\n"; break;
-    case Node::Kind::Scalar: out += (n.quoted ? "\"" : "=") + n.text() + "\n"; break;
+    case Node::Kind::Scalar: out += (n.quoted() ? "\"" : "=") + n.text() + "\n"; break;
     case Node::Kind::List:
       out += "list\n";
       for (const auto& item : n.items()) dump(item, out, depth + 1);
