@@ -70,13 +70,11 @@ void Builder::alias(const Mark& mark, const std::string& anchor) {
   add(it->second.node, it->second.count, "");
 }
 
-void Builder::scalar(const Mark& mark, const std::string& anchor, bool quoted, std::string value) {
-  Node n;
-  n.kind = Node::Kind::Scalar;
-  n.where = location(mark);
-  check_closed_quote(mark, n.where);
-  n.text = std::move(value);
-  n.quoted = quoted;
+void Builder::scalar(const Mark& mark, const std::string& anchor, bool quoted,
+                     std::string_view value) {
+  const Where where = location(mark);
+  check_closed_quote(mark, where);
+  Node n = Node::scalar(value, where, quoted);
   check_depth(n.where);
   count_node(n.where);
   add(std::move(n), 1, anchor);
@@ -84,10 +82,10 @@ void Builder::scalar(const Mark& mark, const std::string& anchor, bool quoted, s
 
 void Builder::start(Node::Kind kind, const Mark& mark, const std::string& anchor) {
   Frame f;
-  f.node.kind = kind;
-  f.node.where = location(mark);
-  check_depth(f.node.where);
-  count_node(f.node.where);
+  f.kind = kind;
+  f.where = location(mark);
+  check_depth(f.where);
+  count_node(f.where);
   f.anchor = anchor;
   f.first = kind == Node::Kind::List ? items_.size() : entries_.size();
   stack_.push_back(std::move(f));
@@ -97,18 +95,15 @@ void Builder::finish() {
   Frame f = std::move(stack_.back());
   stack_.pop_back();
   const auto first = static_cast<std::ptrdiff_t>(f.first);
-  if (f.node.is_list()) {
-    f.node.items.reserve(f.children);
-    f.node.items.insert(f.node.items.end(), std::make_move_iterator(items_.begin() + first),
-                        std::make_move_iterator(items_.end()));
+  Node n;
+  if (f.kind == Node::Kind::List) {
+    n = Node::list(items_.data() + f.first, f.children, f.where);
     items_.erase(items_.begin() + first, items_.end());
   } else {
-    f.node.entries.reserve(f.children);
-    f.node.entries.insert(f.node.entries.end(), std::make_move_iterator(entries_.begin() + first),
-                          std::make_move_iterator(entries_.end()));
+    n = Node::map(entries_.data() + f.first, f.children, f.where);
     entries_.erase(entries_.begin() + first, entries_.end());
   }
-  add(std::move(f.node), f.count, f.anchor);
+  add(std::move(n), f.count, f.anchor);
 }
 
 // Each open collection adds its part to the path of what is inside it: a
@@ -117,13 +112,13 @@ std::string Builder::path_of(std::size_t depth) const {
   std::string path;
   for (std::size_t i = 0; i < depth; ++i) {
     const Frame& f = stack_[i];
-    if (f.node.is_list()) {
+    if (f.kind == Node::Kind::List) {
       path += '[';  // += only: GCC 12 warns falsely (-Wrestrict) on "[" + std::string
       path += std::to_string(f.children);
       path += ']';
     } else if (f.have_key) {
       if (!path.empty()) path += '.';
-      path += f.key;
+      path += f.key.text();
     }
   }
   return path;
@@ -174,7 +169,7 @@ void Builder::count_node(const Where& where) {
 // The entry of map `f` named `key`: a scan while the map is small (most
 // have a handful of keys), a hash table of entry indices once it is large
 // (`functions`), so that no key is copied for the check.
-const Entry* Builder::find_or_reserve_key(Frame& f, const std::string& key) {
+const Entry* Builder::find_or_reserve_key(Frame& f, std::string_view key) {
   constexpr std::size_t kScanned = 16;
   const Entry* entries = entries_.data() + f.first;
   if (f.children < kScanned) {
@@ -213,8 +208,8 @@ void Builder::add(Node n, std::size_t count, const std::string& anchor) {
   }
   Frame& f = stack_.back();
   f.count += count;
-  if (f.node.is_list()) {
-    if (n.where.line == 0 || n.is_null()) n.where = f.node.where;
+  if (f.kind == Node::Kind::List) {
+    if (n.where.line == 0 || n.is_null()) n.where = f.where;
     items_.push_back(std::move(n));
     ++f.children;
     return;
@@ -224,18 +219,17 @@ void Builder::add(Node n, std::size_t count, const std::string& anchor) {
       throw Error(n.where, path_of(stack_.size() - 1),
                   "a key must be a plain name, not a list or mapping");
     }
-    if (const Entry* first = find_or_reserve_key(f, n.text)) {
+    if (const Entry* first = find_or_reserve_key(f, n.text())) {
       const std::string map_path = path_of(stack_.size() - 1);
-      throw Error(n.where, map_path.empty() ? n.text : map_path + "." + n.text,
+      throw Error(n.where, map_path.empty() ? n.text().str() : map_path + "." + n.text(),
                   "duplicate key (first set on line " + std::to_string(first->where.line) + ")");
     }
-    f.key = std::move(n.text);
-    f.key_where = n.where;
+    f.key = std::move(n);
     f.have_key = true;
     return;
   }
-  if (n.where.line == 0 || n.is_null()) n.where = f.key_where;
-  entries_.push_back(Entry{std::move(f.key), f.key_where, std::move(n)});
+  if (n.where.line == 0 || n.is_null()) n.where = f.key.where;
+  entries_.push_back(Entry(std::move(f.key), std::move(n)));
   ++f.children;
   f.have_key = false;
 }

@@ -37,7 +37,7 @@ class Builder {
   void null(const Mark& mark, const std::string& anchor);
   void alias(const Mark& mark, const std::string& anchor);
   // `quoted`: written in quotes, as a block scalar or with a tag: a string.
-  void scalar(const Mark& mark, const std::string& anchor, bool quoted, std::string value);
+  void scalar(const Mark& mark, const std::string& anchor, bool quoted, std::string_view value);
   void start(Node::Kind kind, const Mark& mark, const std::string& anchor);  // List or Map
   void finish();                                                             // its end
 
@@ -48,14 +48,14 @@ class Builder {
   // ends: no vector grows child by child, and the tree holds no spare
   // capacity (a 100,000-function document has 1.5 million nodes).
   struct Frame {
-    Node node;
+    Node::Kind kind = Node::Kind::Map;  // List or Map
+    Where where;
     std::string anchor;
     std::size_t first = 0;     // its first child in items_ or entries_
     std::size_t children = 0;  // read so far
     std::size_t count = 1;     // nodes in the subtree, this one included
     bool have_key = false;     // a map's key read, its value not yet
-    std::string key;
-    Where key_where;
+    Node key;                  // that key, a Scalar
     // A large map's keys, for the duplicate check: open addressing over
     // the indices (+1) of its entries in entries_; empty while small.
     std::vector<std::uint32_t> key_slots;
@@ -75,11 +75,11 @@ class Builder {
   void count_node(const Where& where);
   // The entry of the top map named `key` (nullptr: none yet). Records `key`
   // as the next entry's in its key table.
-  const Entry* find_or_reserve_key(Frame& f, const std::string& key);
+  const Entry* find_or_reserve_key(Frame& f, std::string_view key);
   void add(Node n, std::size_t count, const std::string& anchor);
 
   std::string_view text_;
-  const std::string* file_;  // interned
+  std::uint32_t file_;  // intern_file_name
   Where root_where_;
   std::vector<Frame> stack_;
   std::vector<Node, TreeAllocator<Node>> items_;      // finished items of the open lists

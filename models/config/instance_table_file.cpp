@@ -24,7 +24,7 @@ constexpr std::string_view kWeb = "instances.web_functions";
 // Fails on any key of `map` that section `section` does not declare.
 void check_keys(const doc::Node& map, const std::string& path, std::string_view section) {
   const std::vector<std::string_view>& allowed = keys::keys_of(section);
-  for (const auto& e : map.entries) {
+  for (const auto& e : map.entries()) {
     if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
     const std::string_view guess = keys::closest(e.key, allowed);
     throw Error(e.where, child_path(path, e.key),
@@ -43,18 +43,18 @@ double number(const doc::Node& map, const std::string& path, std::string_view se
   const std::string allowed = positive ? "a number > 0" : "a number >= 0";
   const doc::Node* n = map.find(key);
   if (n == nullptr) throw Error(map.where, p, "missing field; expected " + allowed);
-  const auto v = n->is_scalar() ? detail::parse_number(n->text) : std::nullopt;
+  const auto v = n->is_scalar() ? detail::parse_number(n->text()) : std::nullopt;
   if (!v || *v < 0 || (positive && *v == 0))
-    throw Error(n->where, p, "'" + (n->is_scalar() ? n->text : "?") + "' is not " + allowed);
+    throw Error(n->where, p, "'" + (n->is_scalar() ? n->text().str() : "?") + "' is not " + allowed);
   return *v;
 }
 
 bool flag(const doc::Node& map, const std::string& path, std::string_view key) {
   const doc::Node* n = map.find(key);
   if (n == nullptr || n->is_null()) return keys::find(kWeb, key)->value == "true";
-  if (!n->is_scalar() || (n->text != "true" && n->text != "false"))
+  if (!n->is_scalar() || (n->text() != "true" && n->text() != "false"))
     throw Error(n->where, child_path(path, key), doc::describe(*n) + " is not true or false");
-  return n->text == "true";
+  return n->text() == "true";
 }
 
 }  // namespace
@@ -82,13 +82,13 @@ InstanceTable load_instance_table(const std::string& name, const std::string& da
   t.name = name;
   t.file = file;
   const doc::Node* date = root.find("effective_date");
-  t.effective_date = date != nullptr && date->is_scalar() ? date->text : "";
+  t.effective_date = date != nullptr && date->is_scalar() ? date->text().str() : "";
   t.management_fee = number(root, "", keys::kInstanceTable, "management_fee");
   const doc::Node* types = root.find("instance_types");
-  if (types == nullptr || !types->is_map() || types->entries.empty())
+  if (types == nullptr || !types->is_map() || types->entries().empty())
     throw Error(types != nullptr ? types->where : root.where, "instance_types",
                 "expected a mapping of instance types");
-  for (const auto& e : types->entries) {
+  for (const auto& e : types->entries()) {
     const std::string row_path = "instance_types." + e.key;
     const doc::Node& row = e.value;
     if (!row.is_map()) throw Error(row.where, row_path, "expected a mapping");

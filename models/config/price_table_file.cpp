@@ -98,7 +98,7 @@ const keys::KeySpec& spec(std::string_view section, std::string_view key) {
 void check_keys(const Doc& doc, const doc::Node& map, const std::string& path,
                 std::string_view section) {
   const std::vector<std::string_view>& allowed = keys::keys_of(section);
-  for (const auto& e : map.entries) {
+  for (const auto& e : map.entries()) {
     if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
     doc.fail_key(
         e, child_path(path, e.key),
@@ -122,7 +122,7 @@ const doc::Node& require(const Doc& doc, const doc::Node& map, const std::string
 }
 
 std::string text_of(const doc::Node& node) {
-  return node.is_scalar() ? "'" + node.text + "'" : node.is_null() ? "nothing" : "a collection";
+  return node.is_scalar() ? "'" + node.text() + "'" : node.is_null() ? "nothing" : "a collection";
 }
 
 // A finite number within the key's range (">0.." or "0.."); a price says
@@ -133,13 +133,13 @@ double read_number(const Doc& doc, const doc::Node& map, const std::string& pare
   const std::string path = child_path(parent, key);
   const std::string allowed = expected_number(s);
   const doc::Node& node = require(doc, map, parent, key, allowed);
-  const auto value = node.is_scalar() ? detail::parse_number(node.text) : std::nullopt;
+  const auto value = node.is_scalar() ? detail::parse_number(node.text()) : std::nullopt;
   if (!value) doc.fail(node, path, text_of(node) + " is not a number; expected " + allowed);
   const bool positive = s.range.starts_with(">");
   if (*value < 0.0 || (positive && *value == 0.0)) {
     const std::string sign = *value < 0.0 ? "negative " : "";
     const std::string noun = s.unit.starts_with("USD") ? "price" : "value";
-    doc.fail(node, path, sign + noun + " " + node.text + "; expected " + allowed);
+    doc.fail(node, path, sign + noun + " " + node.text() + "; expected " + allowed);
   }
   return *value;
 }
@@ -160,7 +160,7 @@ sim::Time read_duration(const Doc& doc, const doc::Node& map, std::string_view k
       require(doc, map, "", key, "a duration with a unit, " + bound + ", e.g. 1ms or 5m");
   sim::Time t = 0;
   try {
-    t = parse_duration(node.is_scalar() ? node.text : std::string());
+    t = parse_duration(node.is_scalar() ? node.text() : std::string());
   } catch (const UnitError& e) {
     doc.fail(node, path, e.what());
   }
@@ -171,9 +171,9 @@ sim::Time read_duration(const Doc& doc, const doc::Node& map, std::string_view k
 std::string read_text(const Doc& doc, const doc::Node& map, std::string_view key) {
   const std::string what(spec(kTop, key).unit);
   const doc::Node& node = require(doc, map, "", key, what);
-  if (!node.is_scalar() || node.text.empty())
+  if (!node.is_scalar() || node.text().empty())
     doc.fail(node, std::string(key), text_of(node) + " is not " + what);
-  return node.text;
+  return node.text();
 }
 
 std::string read_date(const Doc& doc, const doc::Node& map, std::string_view key) {
@@ -195,9 +195,9 @@ std::string read_date(const Doc& doc, const doc::Node& map, std::string_view key
 
 bool read_flag(const Doc& doc, const doc::Node& map, std::string_view key) {
   const doc::Node& node = require(doc, map, "", key, "true or false");
-  if (!node.is_scalar() || (node.text != "true" && node.text != "false"))
+  if (!node.is_scalar() || (node.text() != "true" && node.text() != "false"))
     doc.fail(node, std::string(key), text_of(node) + " is not true or false");
-  return node.text == "true";
+  return node.text() == "true";
 }
 
 // One tier of a ladder: where it ends (infinity for the last) and its price.
@@ -216,17 +216,17 @@ std::vector<Rung> read_ladder(const Doc& doc, const doc::Node& parent,
   const std::string b(bound), p(price);
   const std::string what = "a list of tiers {" + b + ", " + p + "}, the last without " + b;
   const doc::Node& list = require(doc, parent, parent_path, key, what);
-  if (!list.is_list() || list.items.empty()) doc.fail(list, path, "expected " + what);
+  if (!list.is_list() || list.items().empty()) doc.fail(list, path, "expected " + what);
   std::vector<Rung> rungs;
-  for (std::size_t i = 0; i < list.items.size(); ++i) {
+  for (std::size_t i = 0; i < list.items().size(); ++i) {
     const std::string tier_path = item_path(path, i);
-    const doc::Node& tier = list.items[i];
+    const doc::Node& tier = list.items()[i];
     if (!tier.is_map()) doc.fail(tier, tier_path, "expected a mapping of " + b + " and " + p);
     check_keys(doc, tier, tier_path, section);
     Rung r;
     r.price = read_number(doc, tier, tier_path, section, price);
     const doc::Node* up_to = tier.find(bound);
-    if (i + 1 == list.items.size()) {
+    if (i + 1 == list.items().size()) {
       if (up_to != nullptr)
         doc.fail(*up_to, tier_path + "." + b,
                  "the last tier covers all remaining volume; remove " + b);
@@ -236,7 +236,7 @@ std::vector<Rung> read_ladder(const Doc& doc, const doc::Node& parent,
       r.up_to = read_number(doc, tier, tier_path, section, bound);
       if (r.up_to <= floor)
         doc.fail(*up_to, tier_path + "." + b,
-                 up_to->text + " is not above the previous tier's " + item_path(path, i - 1) + "." +
+                 up_to->text() + " is not above the previous tier's " + item_path(path, i - 1) + "." +
                      b + "; tiers must ascend");
     }
     rungs.push_back(r);
@@ -279,7 +279,7 @@ ArchitecturePrices read_architecture(const Doc& doc, const doc::Node& root, std:
       "a mapping of " + keys::join(keys::keys_of(kArchitecture)) + ", or 'unavailable'";
   const doc::Node& node = require(doc, root, "", key, what);
   ArchitecturePrices prices;
-  if (node.is_scalar() && node.text == kUnavailable) {
+  if (node.is_scalar() && node.text() == kUnavailable) {
     prices.available = false;
     return prices;
   }
@@ -311,7 +311,7 @@ PriceTable read_table(const Doc& doc, const doc::Node& root) {
   const double free_mb = read_number(doc, root, "", kTop, "ephemeral_free_mb");
   if (free_mb != std::floor(free_mb) || free_mb > 10240)
     doc.fail(*root.find("ephemeral_free_mb"), "ephemeral_free_mb",
-             root.find("ephemeral_free_mb")->text + " is not a whole number of MB in [0, 10240]");
+             root.find("ephemeral_free_mb")->text() + " is not a whole number of MB in [0, 10240]");
   t.ephemeral_free_mb = static_cast<int>(free_mb);
   t.ephemeral_usd_per_gb_s = read_number(doc, root, "", kTop, "ephemeral_usd_per_gb_s");
   t.free_tier_requests = read_number(doc, root, "", kTop, "free_tier_requests");
@@ -328,7 +328,7 @@ PriceTable read_table(const Doc& doc, const doc::Node& root) {
   t.savings_plan_discount = optional("savings_plan_discount");
   if (t.savings_plan_discount && *t.savings_plan_discount >= 1.0)
     doc.fail(*root.find("savings_plan_discount"), "savings_plan_discount",
-             root.find("savings_plan_discount")->text +
+             root.find("savings_plan_discount")->text() +
                  " is not a fraction below 1 (0.12 is 12 % off on-demand)");
   t.api_gateway = read_api_gateway(doc, root);
   t.response_streaming_usd_per_gb = optional("response_streaming_usd_per_gb");
@@ -364,13 +364,13 @@ void apply_override(doc::Node& root, const PriceOverride& o) {
       const bool numeric = !digits.empty() && digits.size() < 10 &&
                            digits.find_first_not_of("0123456789") == std::string::npos;
       const std::size_t index = numeric ? std::stoul(digits) : 0;
-      if (!numeric || !cur->is_list() || index >= cur->items.size())
+      if (!numeric || !cur->is_list() || index >= cur->items().size())
         throw Error(
             o.where,
             o.path_prefix + path + k.substr(i, close == std::string::npos ? close : close - i + 1),
             "no such list element in the table");
       path += "[" + digits + "]";
-      cur = &cur->items[index];
+      cur = &cur->items()[index];
       i = close + 1;
       continue;
     }
@@ -383,12 +383,12 @@ void apply_override(doc::Node& root, const PriceOverride& o) {
           "cannot set '" + k + "': " + (path.empty() ? "table" : path) + " is not a mapping");
     path = child_path(path, key);
     i = end == std::string::npos ? k.size() : end;
-    cur->kind = doc::Node::Kind::Map;
+    cur->make_map();
     doc::Node* next = cur->find(key);
     if (next == nullptr) {
-      cur->entries.push_back(doc::Entry{key, SourceLocation{}, doc::Node{}});
-      next = &cur->entries.back().value;
-      next->kind = doc::Node::Kind::Map;
+      cur->push_back(doc::Entry{key, SourceLocation{}, doc::Node{}});
+      next = &cur->entries().back().value;
+      next->make_map();
     }
     cur = next;
   }

@@ -76,7 +76,7 @@ void resolve_managed(FunctionConfig& c, const doc::Node& fn, const std::string& 
                      const doc::Node& platform_node) {
   static const doc::Node kEmpty = [] {
     doc::Node n;
-    n.kind = doc::Node::Kind::Map;
+    n.make_map();
     return n;
   }();
   const doc::Node* block = child(fn, "managed_instances");
@@ -176,7 +176,7 @@ void resolve_web(FunctionConfig& c, const doc::Node& fn, const std::string& path
                  const WebDefaults& d, const InstanceTable& table) {
   static const doc::Node kEmpty = [] {
     doc::Node n;
-    n.kind = doc::Node::Kind::Map;
+    n.make_map();
     return n;
   }();
   const doc::Node* block = child(fn, "web");
@@ -209,14 +209,14 @@ void resolve_compute(Scenario& s, const doc::Node& root, const std::string& data
   const doc::Node& functions = *child(root, "functions");
   for (std::size_t f = 0; f < s.functions.size(); ++f) {
     FunctionConfig& c = s.functions[f];
-    const doc::Node& fn = functions.entries[f].value;  // s.functions is in entry order
+    const doc::Node& fn = functions.entries()[f].value;  // s.functions is in entry order
     const std::string path = "functions." + c.name;
     const MapView m(fn, path, "functions.<name>");
     const std::string kind = *m.get_choice("compute");
     // Timeouts above 900 s exist for Managed Instances' asynchronous and
     // event-source invocations only (the key allows up to their 5,400 s).
     if (kind != "managed-instances" && c.timeout > kMaxSyncTimeout)
-      m.fail_at("timeout", m.need("timeout").text +
+      m.fail_at("timeout", m.need("timeout").text() +
                                " is out of range (allowed: 1s to 900s; up to 5400s with compute: "
                                "managed-instances)");
     if (kind == "on-demand") continue;

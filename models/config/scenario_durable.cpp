@@ -17,13 +17,13 @@ std::vector<int> read_steps(const MapView& m) {
   const std::string path = m.path_of("steps");
   const keys::KeySpec& spec = m.spec("steps");
   if (node.is_scalar()) return {static_cast<int>(to_int(node, path, spec))};
-  if (!node.is_list() || node.items.empty())
+  if (!node.is_list() || node.items().empty())
     fail(node, path,
          "expected a number of steps (e.g. 3) or a non-empty list of them (e.g. [2, 3, 5]), got " +
              (node.is_list() ? std::string("an empty list") : doc::describe(node)));
   std::vector<int> out;
-  for (std::size_t i = 0; i < node.items.size(); ++i)
-    out.push_back(static_cast<int>(to_int(node.items[i], item_path(path, i), spec)));
+  for (std::size_t i = 0; i < node.items().size(); ++i)
+    out.push_back(static_cast<int>(to_int(node.items()[i], item_path(path, i), spec)));
   return out;
 }
 
@@ -44,8 +44,8 @@ DurableRetry read_retry(const MapView& durable) {
   r.initial_delay = *m.get_duration("initial_delay");
   r.max_delay = *m.get_duration("max_delay");
   if (r.max_delay < r.initial_delay)
-    m.fail_at("max_delay", m.need("max_delay").text + " is shorter than initial_delay (" +
-                               m.need("initial_delay").text + "); allowed: >= initial_delay");
+    m.fail_at("max_delay", m.need("max_delay").text() + " is shorter than initial_delay (" +
+                               m.need("initial_delay").text() + "); allowed: >= initial_delay");
   r.backoff_rate = *m.get_number("backoff_rate");
   const std::string jitter = *m.get_choice("jitter");
   r.jitter = jitter == "full"   ? DurableRetry::Jitter::Full
@@ -73,7 +73,7 @@ DurableConfig read_durable(const MapView& function, const ReadContext& ctx) {
   const doc::Node* node = function.get("durable");
   // `durable: false` (e.g. --set functions.x.durable=false) turns it off: a
   // section cannot be unset by a null value.
-  if (node == nullptr || (node->is_scalar() && node->text == "false")) return c;
+  if (node == nullptr || (node->is_scalar() && node->text() == "false")) return c;
   const MapView m(*node, function.path_of("durable"), kSection);
   if (const auto compute = function.get_choice("compute"); compute != "on-demand")
     function.fail_at(
@@ -108,7 +108,7 @@ void check_durable_workloads(const Scenario& s, const doc::Node& root) {
     const FunctionConfig& f = s.functions[w.function];
     if (!f.durable->enabled) continue;
     if (w.invocation == Invocation::Async && w.source->type == SourceConfig::Type::None) continue;
-    const doc::Node& item = root.find("workloads")->items[i];
+    const doc::Node& item = root.find("workloads")->items()[i];
     const bool sourced = w.source->type != SourceConfig::Type::None;
     const doc::Node* at = item.find(sourced ? "source" : "invocation");
     fail(at != nullptr ? *at : item,

@@ -42,7 +42,7 @@ void check_range(const doc::Node& node, const KeyPath& path, const KeySpec& spec
                  Parse parse) {
   if (!within(spec, value, parse)) {
     fail(node, path.str(),
-         node.text + " is out of range (allowed: " + keys::allowed_text(spec) + ")");
+         node.text() + " is out of range (allowed: " + keys::allowed_text(spec) + ")");
   }
 }
 
@@ -58,7 +58,7 @@ std::string_view default_unit(const KeySpec& spec) {
 // timeout: 30 → 30s), so the file and --horizon/--set say the same.
 [[noreturn]] void fail_missing_unit(const doc::Node& node, const KeyPath& path, const KeySpec& spec,
                                     const UnitError& original) {
-  const auto number = parse_number(node.text);
+  const auto number = parse_number(node.text());
   if (number && *number >= 0) {
     const bool small = *number < 10.0;
     const std::string_view first = small ? "s" : "ms", second = small ? "ms" : "s";
@@ -67,12 +67,12 @@ std::string_view default_unit(const KeySpec& spec) {
       if (unit.empty()) continue;
       sim::Time t = 0;
       try {
-        t = parse_duration(node.text + std::string(unit));
+        t = parse_duration(node.text() + std::string(unit));
       } catch (const UnitError&) {
         continue;  // e.g. too long in this unit
       }
       if (within(spec, t, parse_duration))
-        fail(node, path.str(), missing_unit_message(node.text, unit));
+        fail(node, path.str(), missing_unit_message(node.text(), unit));
     }
   }
   fail(node, path.str(), original.what());
@@ -81,7 +81,7 @@ std::string_view default_unit(const KeySpec& spec) {
 template <class F>
 auto with_unit_errors(const doc::Node& node, const KeyPath& path, F parse) {
   try {
-    return parse(node.text);
+    return parse(node.text());
   } catch (const UnitError& e) {
     fail(node, path.str(), e.what());
   }
@@ -157,16 +157,16 @@ std::string resolve_file(const ReadContext& ctx, const std::string& path) {
 
 std::int64_t to_int(const doc::Node& node, const KeyPath& path, const KeySpec& spec) {
   scalar(node, path, "an integer");
-  const auto v = parse_int(node.text);
-  if (!v) fail(node, path.str(), "expected an integer, got " + squote(node.text));
+  const auto v = parse_int(node.text());
+  if (!v) fail(node, path.str(), "expected an integer, got " + squote(node.text()));
   check_range(node, path, spec, *v, [](std::string_view s) { return *parse_int(s); });
   return *v;
 }
 
 double to_number(const doc::Node& node, const KeyPath& path, const KeySpec& spec) {
   scalar(node, path, "a number");
-  const auto v = parse_number(node.text);
-  if (!v) fail(node, path.str(), "expected a number, got " + squote(node.text));
+  const auto v = parse_number(node.text());
+  if (!v) fail(node, path.str(), "expected a number, got " + squote(node.text()));
   check_range(node, path, spec, *v, [](std::string_view s) { return *parse_number(s); });
   return *v;
 }
@@ -174,10 +174,10 @@ double to_number(const doc::Node& node, const KeyPath& path, const KeySpec& spec
 sim::Time to_duration(const doc::Node& node, const KeyPath& path, const KeySpec& spec) {
   const bool never_ok = spec.type == Type::DurationOrNever;
   scalar(node, path, never_ok ? "a duration (e.g. 2h) or never" : "a duration (e.g. 300ms)");
-  if (never_ok && node.text == "never") return sim::kNever;
+  if (never_ok && node.text() == "never") return sim::kNever;
   sim::Time t = 0;
   try {
-    t = parse_duration(node.text);
+    t = parse_duration(node.text());
   } catch (const UnitError& e) {
     fail_missing_unit(node, path, spec, e);
   }
@@ -195,18 +195,18 @@ double to_rate(const doc::Node& node, const KeyPath& path, const KeySpec& spec) 
 std::string to_choice(const doc::Node& node, const KeyPath& path, const KeySpec& spec) {
   // The message's list of choices is made only when it is needed (a choice
   // is read for every function's distributions).
-  if (node.is_scalar() && keys::contains_choice(spec.range, node.text)) return node.text;
+  if (node.is_scalar() && keys::contains_choice(spec.range, node.text())) return node.text();
   const auto choices = keys::split_choices(spec.range);
   scalar(node, path, "one of: " + keys::join(choices));
-  std::string message = "unknown value " + squote(node.text);
-  if (auto guess = keys::closest(node.text, choices); !guess.empty()) {
+  std::string message = "unknown value " + squote(node.text());
+  if (auto guess = keys::closest(node.text(), choices); !guess.empty()) {
     message += " (did you mean " + squote(guess) + "?)";
   }
   fail(node, path.str(), message + "; choose one of: " + keys::join(choices));
 }
 
 std::string to_string(const doc::Node& node, const KeyPath& path) {
-  return scalar(node, path, "a string").text;
+  return scalar(node, path, "a string").text();
 }
 
 MapView::MapView(const doc::Node& node, std::string path, std::string_view section)
@@ -216,7 +216,7 @@ MapView::MapView(const doc::Node& node, std::string path, std::string_view secti
     fail(node, path_,
          "expected a mapping (keys: " + keys::join(allowed) + "), got " + doc::describe(node));
   }
-  for (const auto& e : node.entries) {
+  for (const auto& e : node.entries()) {
     if (const KeySpec* s = keys::find(section_, e.key)) {
       // `key: ~` (or an empty --set value) unsets an optional key; any other
       // key would be echoed as null into the resolved scenario.
@@ -273,7 +273,7 @@ void MapView::fail_at(std::string_view key, std::string message) const {
 }
 
 void MapView::check_applies(std::string_view discriminator, std::string_view value) const {
-  for (const auto& e : node_->entries) {
+  for (const auto& e : node_->entries()) {
     const KeySpec& s = spec(e.key);
     if (e.value.is_null() || s.when.empty() || keys::contains_choice(s.when, value)) continue;
     std::vector<std::string_view> usable;
@@ -297,8 +297,7 @@ MapView::Value MapView::value_or_default(std::string_view key) const {
     case Need::Default: break;
   }
   doc::Node d;
-  d.kind = doc::Node::Kind::Scalar;
-  d.text = std::string(s.value);
+  d.set_text(std::string(s.value));
   d.where = node_->where;
   return Value{nullptr, std::move(d)};
 }
@@ -315,10 +314,10 @@ std::optional<std::uint64_t> MapView::get_uint64(std::string_view key) const {
   if (!n) return std::nullopt;
   scalar(*n, KeyPath(path_, key), "an integer");
   std::uint64_t v = 0;
-  const auto [ptr, ec] = std::from_chars(n->text.data(), n->text.data() + n->text.size(), v);
-  if (n->text.empty() || ec != std::errc() || ptr != n->text.data() + n->text.size()) {
+  const auto [ptr, ec] = std::from_chars(n->text().data(), n->text().data() + n->text().size(), v);
+  if (n->text().empty() || ec != std::errc() || ptr != n->text().data() + n->text().size()) {
     fail(*n, path_of(key),
-         "expected an integer from 0 to 18446744073709551615, got " + squote(n->text));
+         "expected an integer from 0 to 18446744073709551615, got " + squote(n->text()));
   }
   return v;
 }
@@ -334,8 +333,8 @@ std::optional<bool> MapView::get_bool(std::string_view key) const {
   const auto n = value_or_default(key);
   if (!n) return std::nullopt;
   scalar(*n, KeyPath(path_, key), "true or false");
-  if (n->text == "true" || n->text == "false") return n->text == "true";
-  fail(*n, path_of(key), "expected true or false, got " + squote(n->text));
+  if (n->text() == "true" || n->text() == "false") return n->text() == "true";
+  fail(*n, path_of(key), "expected true or false, got " + squote(n->text()));
 }
 
 std::optional<std::string> MapView::get_string(std::string_view key) const {
@@ -382,8 +381,8 @@ sim::Dist read_lognormal(const MapView& m) {
   const sim::Time median = *m.get_duration("median");
   const sim::Time p99 = *m.get_duration("p99");
   if (p99 <= median) {
-    m.fail_at("p99", "p99 (" + m.get("p99")->text + ") must be greater than median (" +
-                         m.get("median")->text + ")");
+    m.fail_at("p99", "p99 (" + m.get("p99")->text() + ") must be greater than median (" +
+                         m.get("median")->text() + ")");
   }
   return sim::Dist::lognormal_median_p99(sim::to_seconds(median), sim::to_seconds(p99));
 }
@@ -415,7 +414,7 @@ sim::Dist read_dist(const doc::Node& node, const std::string& path, const ReadCo
     const double hi = seconds("max");
     if (hi < lo) {
       m.fail_at("max",
-                "max (" + m.get("max")->text + ") must be >= min (" + m.get("min")->text + ")");
+                "max (" + m.get("max")->text() + ") must be >= min (" + m.get("min")->text() + ")");
     }
     return sim::Dist::uniform(lo, hi);
   }

@@ -53,7 +53,7 @@ sim::Time read_timeout(const MapView& m, DoorType type, const std::string& endpo
   }
   if (*given > most)
     m.fail_at("timeout",
-              m.need("timeout").text + " is too long: " + what + " (" + seconds_text(most) + ")");
+              m.need("timeout").text() + " is too long: " + what + " (" + seconds_text(most) + ")");
   return *given;
 }
 
@@ -67,7 +67,7 @@ ApiGatewayDefaults read_api_gateway(const MapView& m) {
   g.rest_max_timeout = *m.get_duration("rest_max_timeout");
   g.http_timeout = *m.get_duration("http_timeout");
   if (g.rest_max_timeout < g.rest_timeout)
-    m.fail_at("rest_max_timeout", m.need("rest_max_timeout").text + " is below rest_timeout (" +
+    m.fail_at("rest_max_timeout", m.need("rest_max_timeout").text() + " is below rest_timeout (" +
                                       seconds_text(g.rest_timeout) +
                                       "); the raised maximum cannot be below the default");
   return g;
@@ -108,7 +108,7 @@ void check_front_doors(const Scenario& s, const doc::Node& root) {
     const WorkloadConfig& w = s.workloads[i];
     const FunctionConfig& f = s.functions[w.function];
     if (!w.front_door->enabled() || f.compute == ComputeKind::OnDemand) continue;
-    const doc::Node& node = *root.find("workloads")->items[i].find("front_door");
+    const doc::Node& node = *root.find("workloads")->items()[i].find("front_door");
     fail(node, item_path("workloads", i) + ".front_door",
          "function '" + f.name + "' runs on " +
              (f.compute == ComputeKind::Web ? "web" : "managed-instances") +

@@ -21,19 +21,19 @@ ProvisionedConfig read_schedule(const MapView& m) {
   ProvisionedConfig pc;
   const doc::Node& list = m.need("schedule");
   const std::string path = m.path_of("schedule");
-  if (!list.is_list() || list.items.empty()) {
+  if (!list.is_list() || list.items().empty()) {
     fail(list, path,
          "expected a list of {at, value} steps, got " +
              (list.is_list() ? std::string("an empty list") : doc::describe(list)));
   }
-  for (std::size_t i = 0; i < list.items.size(); ++i) {
-    const MapView step(list.items[i], item_path(path, i),
+  for (std::size_t i = 0; i < list.items().size(); ++i) {
+    const MapView step(list.items()[i], item_path(path, i),
                        "functions.<name>.provisioned_concurrency.schedule[]");
     const ProvisionedConfig::Step s{*step.get_duration("at"),
                                     static_cast<int>(*step.get_int("value"))};
     if (!pc.schedule.empty() && s.at <= pc.schedule.back().at) {
-      step.fail_at("at", step.need("at").text + " is not after the previous step (" +
-                             list.items[i - 1].find("at")->text + "); list steps in time order");
+      step.fail_at("at", step.need("at").text() + " is not after the previous step (" +
+                             list.items()[i - 1].find("at")->text() + "); list steps in time order");
     }
     pc.schedule.push_back(s);
   }
@@ -132,7 +132,7 @@ TenantIsolation read_tenant_isolation(const MapView& f, const doc::Node& node) {
 
 bool is_memory_aware(const doc::Node& node) {
   if (!node.is_map() || node.find("dist") != nullptr) return false;
-  return std::any_of(node.entries.begin(), node.entries.end(), [](const doc::Entry& e) {
+  return std::any_of(node.entries().begin(), node.entries().end(), [](const doc::Entry& e) {
     return keys::find("functions.<name>.duration", e.key) != nullptr;
   });
 }
@@ -180,7 +180,7 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
   // `tenant_isolation: false` (e.g. --set functions.api.tenant_isolation=false)
   // turns it off: a section cannot be unset by a null value.
   if (const doc::Node* isolation = f.get("tenant_isolation");
-      isolation != nullptr && !(isolation->is_scalar() && isolation->text == "false"))
+      isolation != nullptr && !(isolation->is_scalar() && isolation->text() == "false"))
     c.tenant_isolation.set(read_tenant_isolation(f, *isolation));
   if (DurableConfig durable = read_durable(f, ctx); durable.enabled)
     c.durable.set(std::move(durable));

@@ -62,7 +62,7 @@ doc::Node load_preset(const std::string& name, const std::string& data_dir,
   doc::Node preset = detail::read_yaml_file(file.string(), where, "platform.preset", "preset");
   // A preset holds one `platform:` mapping with the scenario's platform keys.
   const MapView top(preset, "", "");
-  for (const auto& e : preset.entries) {
+  for (const auto& e : preset.entries()) {
     if (e.key != "platform") {
       throw Error(e.where, e.key, "a preset file holds only a platform: mapping");
     }
@@ -82,7 +82,7 @@ void order_top_level(doc::Node& root) {
   auto rank = [&](const doc::Entry& e) {
     return std::find(order.begin(), order.end(), e.key) - order.begin();
   };
-  std::stable_sort(root.entries.begin(), root.entries.end(),
+  std::stable_sort(root.entries().begin(), root.entries().end(),
                    [&](const doc::Entry& a, const doc::Entry& b) { return rank(a) < rank(b); });
 }
 
@@ -104,20 +104,20 @@ void add_price_set(doc::Node& root, const std::string& assignment, const SourceL
   doc::Node value = doc::parse_value(assignment.substr(eq + 1), where);
   doc::Node* table = &root;
   for (std::string_view k : {"platform", "billing", "price_overrides"}) {
-    if (table->is_null()) table->kind = doc::Node::Kind::Map;
+    if (table->is_null()) table->make_map();
     doc::Node* next = table->is_map() ? table->find(k) : nullptr;
     if (next == nullptr) {
       if (!table->is_map()) throw Error(where, std::string(k), "is not a mapping");
-      table->entries.push_back(doc::Entry{std::string(k), where, doc::Node{}});
-      next = &table->entries.back().value;
+      table->push_back(doc::Entry{k, where, doc::Node{}});
+      next = &table->entries().back().value;
       next->where = where;
     }
     table = next;
   }
-  if (table->is_null()) table->kind = doc::Node::Kind::Map;
+  if (table->is_null()) table->make_map();
   // A later value replaces an earlier one, and takes its place in messages.
-  std::erase_if(table->entries, [&](const doc::Entry& e) { return e.key == key; });
-  table->entries.push_back(doc::Entry{key, where, std::move(value)});
+  table->erase_entries_if([&](const doc::Entry& e) { return e.key == key; });
+  table->push_back(doc::Entry{key, where, std::move(value)});
 }
 
 // platform.region and platform.billing.prices agree (#17): the one the
@@ -140,13 +140,13 @@ void pick_regional_prices(doc::Node& merged, const std::string& preset_file,
   const fs::path dir = fs::path(data_dir) / "prices";
   std::error_code ec;
   if (prices_named && !region_named) {
-    const fs::path table = dir / (prices->text + ".yaml");
+    const fs::path table = dir / (prices->text() + ".yaml");
     if (!fs::is_regular_file(table, ec)) return;  // resolve_prices says it is unknown
     const doc::Node t =
         detail::read_yaml_file(table.string(), prices->where, "platform.billing.prices");
     if (const doc::Node* r = t.is_map() ? t.find("region") : nullptr;
         r != nullptr && r->is_scalar())
-      region->text = r->text;
+      region->set_text(r->text());
     return;
   }
   if (!region_named || prices_named) return;
@@ -154,9 +154,10 @@ void pick_regional_prices(doc::Node& merged, const std::string& preset_file,
   // (aws-us-east-1-2025, aws-us-east-1-2020-100ms): swap the region.
   static const std::regex kTableName(R"(([a-z]+-)(.+?)(-[0-9]{4}(-.*)?))");
   std::smatch parts;
-  if (!std::regex_match(prices->text, parts, kTableName)) return;
+  const std::string table_name = prices->text();
+  if (!std::regex_match(table_name, parts, kTableName)) return;
   const std::string prefix = parts[1], year = parts[3];
-  if (!fs::is_regular_file(dir / (prefix + region->text + year + ".yaml"), ec)) {
+  if (!fs::is_regular_file(dir / (prefix + region->text() + year + ".yaml"), ec)) {
     const std::vector<std::string> stems = yaml_stems(dir);
     std::vector<std::string_view> regions;
     for (const std::string& stem : stems)
@@ -165,12 +166,12 @@ void pick_regional_prices(doc::Node& merged, const std::string& preset_file,
         regions.push_back(std::string_view(stem).substr(prefix.size(),
                                                         stem.size() - prefix.size() - year.size()));
     throw Error(region->where, "platform.region",
-                "no price table for region '" + region->text + "' (looked for " + prefix +
-                    region->text + year + "); regions with one: " +
+                "no price table for region '" + region->text() + "' (looked for " + prefix +
+                    region->text() + year + "); regions with one: " +
                     (regions.empty() ? std::string("none") : keys::join(regions)) +
                     "; or name a table with platform.billing.prices");
   }
-  prices->text = prefix + region->text + year;
+  prices->set_text(prefix + region->text() + year);
 }
 
 // preset < file < --set < --seed/--horizon, as one document.
@@ -180,10 +181,10 @@ doc::Node merge_sources(doc::Node file, const LoadOptions& opts, const std::stri
   // alone once to find it (not to a copy of every function; any other set
   // fails, if at all, the same way below).
   doc::Node probe;
-  probe.kind = doc::Node::Kind::Map;
+  probe.make_map();
   probe.where = file.where;
   if (const doc::Node* p = file.find("platform")) {
-    probe.entries.push_back(doc::Entry{"platform", file.where, *p});
+    probe.push_back(doc::Entry{"platform", file.where, *p});
   }
   for (const auto& s : opts.sets) {
     const bool names_platform =
@@ -215,15 +216,12 @@ doc::Node merge_sources(doc::Node file, const LoadOptions& opts, const std::stri
   // default.
   doc::Node& platform = *merged.find("platform");
   if (platform.is_map()) {
-    auto& entries = platform.entries;
+    const auto entries = platform.entries();
     auto it = std::find_if(entries.begin(), entries.end(),
                            [](const doc::Entry& e) { return e.key == "preset"; });
     if (it == entries.end()) {
-      doc::Node name;
-      name.kind = doc::Node::Kind::Scalar;
-      name.text = preset_name;
-      name.where = platform.where;
-      entries.insert(entries.begin(), doc::Entry{"preset", platform.where, name});
+      platform.insert_front(doc::Entry{"preset", platform.where,
+                                       doc::Node::scalar(preset_name, platform.where)});
     } else {
       std::rotate(entries.begin(), it, it + 1);
     }
@@ -251,7 +249,7 @@ ScalingConfig read_scaling(const MapView& m, const std::string& region) {
                    "expected a mapping of region to burst, got " + doc::describe(*table));
     }
     std::optional<std::int64_t> fallback;
-    for (const auto& e : table->entries) {
+    for (const auto& e : table->entries()) {
       const auto v =
           detail::to_int(e.value, detail::child_path(path, e.key), m.spec("burst_by_region"));
       if (e.key == region && !burst) burst = v;
@@ -280,11 +278,11 @@ BillingConfig read_billing(const MapView& m) {
   if (const doc::Node* overrides = m.get("price_overrides")) {
     // Checked against the price table when it is loaded (resolve_prices),
     // where the table's own key names and ranges are known.
-    for (const auto& e : overrides->entries) {
+    for (const auto& e : overrides->entries()) {
       // Entries added by --set name themselves as they were written.
       const bool from_set = e.where.file() == "--set";
       b.price_overrides.push_back(
-          PriceOverride{e.key, e.value.is_scalar() ? e.value.text : doc::to_json(e.value),
+          PriceOverride{e.key, e.value.is_scalar() ? e.value.text() : doc::to_json(e.value),
                         e.value.where, from_set ? "prices." : m.path_of("price_overrides") + "."});
     }
   }
@@ -312,12 +310,12 @@ AsyncConfig read_async_platform(const MapView& m, const detail::ReadContext& ctx
 KeepAlive read_dist_or_never(const MapView& m, const doc::Node& node, std::string_view key,
                              const detail::ReadContext& ctx) {
   KeepAlive out;
-  out.never = node.is_scalar() && node.text == "never";
-  if (node.is_scalar() && !out.never && node.text.find_first_of("0123456789") != 0 &&
-      node.text.front() != '.') {
+  out.never = node.is_scalar() && node.text() == "never";
+  if (node.is_scalar() && !out.never && node.text().find_first_of("0123456789") != 0 &&
+      node.text().front() != '.') {
     detail::fail(
         node, m.path_of(key),
-        "expected a duration (e.g. 10m), a {dist: ...} mapping or never, got '" + node.text + "'");
+        "expected a duration (e.g. 10m), a {dist: ...} mapping or never, got '" + node.text() + "'");
   }
   if (!out.never) out.dist = detail::read_dist(node, m.path_of(key), ctx);
   return out;
@@ -375,13 +373,13 @@ std::pair<const doc::Node*, std::string> pc_peak_node(const doc::Node& pc,
   if (const doc::Node* max = pc.find("max")) return {max, path + ".max"};
   const doc::Node& steps = *pc.find("schedule");
   std::size_t best = 0;
-  for (std::size_t i = 1; i < steps.items.size(); ++i) {
-    if (std::stoll(steps.items[i].find("value")->text) >
-        std::stoll(steps.items[best].find("value")->text)) {
+  for (std::size_t i = 1; i < steps.items().size(); ++i) {
+    if (std::stoll(steps.items()[i].find("value")->text()) >
+        std::stoll(steps.items()[best].find("value")->text())) {
       best = i;
     }
   }
-  return {steps.items[best].find("value"), detail::item_path(path + ".schedule", best) + ".value"};
+  return {steps.items()[best].find("value"), detail::item_path(path + ".schedule", best) + ".value"};
 }
 
 // Reservations must fit the account and leave unreserved_minimum to the
@@ -395,7 +393,7 @@ void check_concurrency(const Scenario& s, const doc::Node& root) {
   for (std::size_t i = 0; i < s.functions.size(); ++i) {
     const FunctionConfig& f = s.functions[i];
     const std::string path = "functions." + f.name;
-    const doc::Node& node = functions.entries[i].value;
+    const doc::Node& node = functions.entries()[i].value;
     if (f.reserved_concurrency) {
       const int r = *f.reserved_concurrency;
       const doc::Node& where = *node.find("reserved_concurrency");
@@ -482,7 +480,7 @@ void check_prices_cover(const Scenario& s, const doc::Node& root) {
     at = at_path(root, {"functions", path.substr(10, dot - 10), path.substr(dot + 1)});
   } else if (const doc::Node* workloads = root.find("workloads"); workloads != nullptr) {
     const std::size_t i = std::stoul(path.substr(path.find('[') + 1));
-    const doc::Node& source = *workloads->items[i].find("source");
+    const doc::Node& source = *workloads->items()[i].find("source");
     at = source.find("provisioned") != nullptr ? source.find("provisioned") : &source;
   }
   detail::fail(at != nullptr ? *at : root, path, missing->message);
@@ -538,8 +536,8 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
       const doc::Node* horizon = root.get("horizon");
       root.fail_at(
           "warmup",
-          root.need("warmup").text + " must be shorter than horizon (" +
-              (horizon != nullptr ? horizon->text : std::string(keys::find("", "horizon")->value)) +
+          root.need("warmup").text() + " must be shorter than horizon (" +
+              (horizon != nullptr ? horizon->text() : std::string(keys::find("", "horizon")->value)) +
               ")");
     }
   });
@@ -548,22 +546,22 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
     s.platform = read_platform(MapView(root.need("platform"), "platform", "platform"), ctx);
   });
   const doc::Node& functions = root.need("functions");
-  if (!functions.is_map() || functions.entries.empty()) {
+  if (!functions.is_map() || functions.entries().empty()) {
     detail::fail(functions, "functions",
                  "expected a mapping of function names to functions (at least one), got " +
                      doc::describe(functions));
   }
-  s.functions.reserve(functions.entries.size());  // a FunctionConfig is large to move
+  s.functions.reserve(functions.entries().size());  // a FunctionConfig is large to move
   doc::advise_huge_pages(s.functions.data(), s.functions.capacity() * sizeof(FunctionConfig));
-  std::vector<bool> function_read(functions.entries.size(), false);
-  for (std::size_t f = 0; f < functions.entries.size(); ++f) {
+  std::vector<bool> function_read(functions.entries().size(), false);
+  for (std::size_t f = 0; f < functions.entries().size(); ++f) {
     read([&] {
-      s.functions.push_back(detail::read_function(functions.entries[f], ctx));
+      s.functions.push_back(detail::read_function(functions.entries()[f], ctx));
       function_read[f] = true;
     });
     // A function with an error keeps its place (by name) so that workloads
     // naming it are still read and checked.
-    if (!function_read[f]) s.functions.emplace_back().name = functions.entries[f].key;
+    if (!function_read[f]) s.functions.emplace_back().name = functions.entries()[f].key;
   }
   for (auto& f : s.functions) apply_memory_model(s.platform, f);  // INIT at this memory
   if (const doc::Node* workloads = root.get("workloads")) {
@@ -574,11 +572,11 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
     detail::FunctionIndex index;
     index.reserve(s.functions.size());
     for (std::size_t f = 0; f < s.functions.size(); ++f) index.emplace(s.functions[f].name, f);
-    s.workloads.reserve(workloads->items.size());
+    s.workloads.reserve(workloads->items().size());
     doc::advise_huge_pages(s.workloads.data(), s.workloads.capacity() * sizeof(WorkloadConfig));
-    for (std::size_t i = 0; i < workloads->items.size(); ++i) {
+    for (std::size_t i = 0; i < workloads->items().size(); ++i) {
       read([&] {
-        s.workloads.push_back(detail::read_workload(workloads->items[i], i, s.functions, index,
+        s.workloads.push_back(detail::read_workload(workloads->items()[i], i, s.functions, index,
                                                     s.platform.async, s.platform.api_gateway, ctx));
       });
     }

@@ -66,7 +66,7 @@ std::vector<Segment> split_path(std::string_view path, const SourceLocation& whe
 [[noreturn]] void no_such_function(const doc::Node& functions, const std::string& name,
                                    const std::string& path, const SourceLocation& where) {
   std::vector<std::string_view> names;
-  for (const auto& e : functions.entries) names.push_back(e.key);
+  for (const auto& e : functions.entries()) names.push_back(e.key);
   std::string message = "no function named '" + name + "'";
   if (auto guess = keys::closest(name, names); !guess.empty()) {
     message += "; did you mean '" + std::string(guess) + "'?";
@@ -86,11 +86,11 @@ void merge_over(doc::Node& base, doc::Node&& over, const std::string& section) {
   }
   // Moved, not copied: `over` is the scenario file's document (100,000
   // functions are a million nodes) or a --set value, used once.
-  for (auto& e : over.entries) {
+  for (auto& e : over.entries()) {
     if (doc::Node* existing = base.find(e.key)) {
       merge_over(*existing, std::move(e.value), child_section(section, e.key));
     } else {
-      base.entries.push_back(std::move(e));
+      base.push_back(std::move(e));
     }
   }
 }
@@ -108,7 +108,7 @@ void apply_set(doc::Node& root, const std::string& assignment, const SourceLocat
   std::string path;
   for (const auto& seg : segments) {
     if (cur->is_null()) {
-      cur->kind = doc::Node::Kind::Map;
+      cur->make_map();
       cur->where = where;
     }
     if (!cur->is_map()) {
@@ -123,8 +123,8 @@ void apply_set(doc::Node& root, const std::string& assignment, const SourceLocat
     if (next == nullptr) {
       // A typo must not quietly add a function with default settings.
       if (parent_section == "functions") no_such_function(*cur, seg.key, path, where);
-      cur->entries.push_back(doc::Entry{seg.key, where, doc::Node{}});
-      next = &cur->entries.back().value;
+      cur->push_back(doc::Entry{seg.key, where, doc::Node{}});
+      next = &cur->entries().back().value;
       next->where = where;
     }
     cur = next;
@@ -132,12 +132,12 @@ void apply_set(doc::Node& root, const std::string& assignment, const SourceLocat
       if (!cur->is_list()) {
         throw Error(where, path, "holds " + doc::describe(*cur) + ", not a list");
       }
-      if (index >= cur->items.size()) {
+      if (index >= cur->items().size()) {
         throw Error(where, item_path(path, index),
-                    "index out of range: " + path + " has " + std::to_string(cur->items.size()) +
-                        (cur->items.size() == 1 ? " item" : " items"));
+                    "index out of range: " + path + " has " + std::to_string(cur->items().size()) +
+                        (cur->items().size() == 1 ? " item" : " items"));
       }
-      cur = &cur->items[index];
+      cur = &cur->items()[index];
       path = item_path(path, index);
       section += "[]";
     }

@@ -35,7 +35,7 @@ sim::Dist read_size_dist(const doc::Node& node, const std::string& path,
     const double lo = kb("min"), hi = kb("max");
     if (hi < lo)
       m.fail_at("max",
-                "max (" + m.get("max")->text + ") must be >= min (" + m.get("min")->text + ")");
+                "max (" + m.get("max")->text() + ") must be >= min (" + m.get("min")->text() + ")");
     return sim::Dist::uniform(lo, hi);
   }
   if (kind == "gamma") {
@@ -44,8 +44,8 @@ sim::Dist read_size_dist(const doc::Node& node, const std::string& path,
   }
   const double median = kb("median"), p99 = kb("p99");  // lognormal
   if (p99 <= median)
-    m.fail_at("p99", "p99 (" + m.get("p99")->text + ") must be greater than median (" +
-                         m.get("median")->text + ")");
+    m.fail_at("p99", "p99 (" + m.get("p99")->text() + ") must be greater than median (" +
+                         m.get("median")->text() + ")");
   return sim::Dist::lognormal_median_p99(median, p99);
 }
 
@@ -100,13 +100,13 @@ void drop_unused_feature_sections(doc::Node& merged, const Scenario& s) {
     payloads = payloads || w.payload->any();
     gateway = gateway || w.front_door->api_gateway();
   }
-  std::erase_if(platform->entries, [&](const doc::Entry& e) {
+  platform->erase_entries_if([&](const doc::Entry& e) {
     return (e.key == "payload" && !payloads) || (e.key == "api_gateway" && !gateway);
   });
   // API Gateway's free tier only matters behind API Gateway.
   doc::Node* billing = platform->find("billing");
   if (billing != nullptr && billing->is_map() && !gateway)
-    std::erase_if(billing->entries, [](const doc::Entry& e) { return e.key == "first_12_months"; });
+    billing->erase_entries_if([](const doc::Entry& e) { return e.key == "first_12_months"; });
 }
 
 }  // namespace ls::models::detail

@@ -15,9 +15,9 @@ PlanText text_of(const doc::Node& node, const std::string& path) {
 std::vector<std::string> scalars(const doc::Node& node, const std::string& path) {
   std::vector<std::string> out;
   if (node.is_list()) {
-    if (node.items.empty()) fail(node, path, "expected at least one value, got an empty list");
-    for (std::size_t i = 0; i < node.items.size(); ++i)
-      out.push_back(to_string(node.items[i], item_path(path, i)));
+    if (node.items().empty()) fail(node, path, "expected at least one value, got an empty list");
+    for (std::size_t i = 0; i < node.items().size(); ++i)
+      out.push_back(to_string(node.items()[i], item_path(path, i)));
   } else {
     out.push_back(to_string(node, path));
   }
@@ -34,7 +34,7 @@ void read_variables(const MapView& plan, const std::vector<FunctionConfig>& func
   }
   std::vector<std::string_view> names;
   for (const auto& f : functions) names.push_back(f.name);
-  for (const auto& e : table->entries) {
+  for (const auto& e : table->entries()) {
     const std::string fpath = child_path(path, e.key);
     if (std::find(names.begin(), names.end(), e.key) == names.end()) {
       std::string message = "no function named '" + e.key + "'";
@@ -43,7 +43,7 @@ void read_variables(const MapView& plan, const std::vector<FunctionConfig>& func
       throw Error(e.where, fpath, message + " (functions: " + keys::join(names) + ")");
     }
     const MapView f(e.value, fpath, "plan.functions.<name>");
-    for (const auto& v : e.value.entries) {
+    for (const auto& v : e.value.entries()) {
       if (v.value.is_null()) continue;
       const std::string vpath = f.path_of(v.key);
       out.variables.push_back(
@@ -61,7 +61,7 @@ PlanConfig read_plan(const doc::Node& node, const std::vector<FunctionConfig>& f
   if (const doc::Node* slo = m.get("slo")) {
     const auto items = scalars(*slo, m.path_of("slo"));
     for (std::size_t i = 0; i < items.size(); ++i) {
-      const doc::Node& at = slo->is_list() ? slo->items[i] : *slo;
+      const doc::Node& at = slo->is_list() ? slo->items()[i] : *slo;
       p.slo.push_back(PlanText{items[i], at.where,
                                slo->is_list() ? item_path(m.path_of("slo"), i) : m.path_of("slo")});
     }

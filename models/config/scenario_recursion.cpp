@@ -67,13 +67,13 @@ EmitConfig::Channel read_channel(const MapView& m) {
 void read_emits(Scenario& s, const doc::Node& root, const ReadContext& ctx) {
   const doc::Node& functions = *root.find("functions");  // entries in s.functions' order
   for (std::size_t f = 0; f < s.functions.size(); ++f) {
-    const doc::Node* list = functions.entries[f].value.find("emits");
+    const doc::Node* list = functions.entries()[f].value.find("emits");
     if (list == nullptr || list->is_null()) continue;
     const std::string path = "functions." + s.functions[f].name + ".emits";
     if (!list->is_list())
       fail(*list, path, "expected a list of {to: <function>, ...}, got " + doc::describe(*list));
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
-      const MapView m(list->items[i], item_path(path, i), kEmit);
+    for (std::size_t i = 0; i < list->items().size(); ++i) {
+      const MapView m(list->items()[i], item_path(path, i), kEmit);
       EmitConfig e;
       e.target = read_target(m, s);
       check_endpoints(m, s.functions[f], s.functions[e.target]);
@@ -112,7 +112,7 @@ void read_emits(Scenario& s, const doc::Node& root, const ReadContext& ctx) {
   }
   for (std::size_t f = 0; f < s.functions.size(); ++f) {
     if (s.functions[f].emits.empty() || invoked[f]) continue;
-    fail(*functions.entries[f].value.find("emits"), "functions." + s.functions[f].name + ".emits",
+    fail(*functions.entries()[f].value.find("emits"), "functions." + s.functions[f].name + ".emits",
          "function '" + s.functions[f].name +
              "' is never invoked asynchronously (by an `invocation: async` workload or another "
              "function's emits): its emits would never fire");

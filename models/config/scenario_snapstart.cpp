@@ -17,8 +17,7 @@ constexpr std::string_view kSection = "functions.<name>.snapstart";
 sim::Dist dist_or_default(const MapView& m, std::string_view key, const ReadContext& ctx) {
   if (const doc::Node* n = m.get(key)) return read_dist(*n, m.path_of(key), ctx);
   doc::Node d;
-  d.kind = doc::Node::Kind::Scalar;
-  d.text = std::string(m.spec(key).value);
+  d.set_text(std::string(m.spec(key).value));
   d.where = m.node().where;
   return read_dist(d, m.path_of(key), ctx);
 }
@@ -30,11 +29,11 @@ std::vector<Time> read_versions(const MapView& m) {
   const std::string path = m.path_of("versions");
   if (!list->is_list())
     fail(*list, path, "expected a list of {at: <duration>}, got " + doc::describe(*list));
-  for (std::size_t i = 0; i < list->items.size(); ++i) {
-    const MapView v(list->items[i], item_path(path, i), "functions.<name>.snapstart.versions[]");
+  for (std::size_t i = 0; i < list->items().size(); ++i) {
+    const MapView v(list->items()[i], item_path(path, i), "functions.<name>.snapstart.versions[]");
     const Time at = *v.get_duration("at");
     if (!out.empty() && at <= out.back())
-      v.fail_at("at", v.need("at").text +
+      v.fail_at("at", v.need("at").text() +
                           " is not after the previous version's; list versions in time order");
     out.push_back(at);
   }
@@ -57,7 +56,7 @@ SnapStartConfig read_snapstart(const MapView& function, const ReadContext& ctx, 
   if (const doc::Node* tmp = function.get("ephemeral_mb");
       tmp != nullptr && *function.get_int("ephemeral_mb") > 512)
     fail(*tmp, function.path_of("ephemeral_mb"),
-         tmp->text + " is not available with snapstart (" + path + "): at most 512");
+         tmp->text() + " is not available with snapstart (" + path + "): at most 512");
   c.enabled = true;
   const std::string runtime = *m.get_choice("runtime");
   c.runtime = runtime == "python"   ? SnapStartRuntime::Python
@@ -90,9 +89,9 @@ void check_price_needs(const Scenario& s, const doc::Node& root) {
     const FunctionConfig& f = s.functions[i];
     if (!f.snapstart->charged()) continue;
     if (prices.snapstart_cache_usd_per_gb_s && prices.snapstart_restore_usd_per_gb) continue;
-    const doc::Node& runtime = *functions.entries[i].value.find("snapstart")->find("runtime");
+    const doc::Node& runtime = *functions.entries()[i].value.find("snapstart")->find("runtime");
     fail(runtime, "functions." + f.name + ".snapstart.runtime",
-         runtime.text + " SnapStart is charged, but " + table +
+         runtime.text() + " SnapStart is charged, but " + table +
              " has no snapstart_cache_usd_per_gb_s / snapstart_restore_usd_per_gb (AWS publishes "
              "them for us-east-1); set them with platform.billing.price_overrides");
   }

@@ -14,18 +14,18 @@ using Process = ArrivalConfig::Process;
 std::vector<ArrivalConfig::Step> read_steps(const MapView& a) {
   const doc::Node& list = a.need("rates");
   const std::string path = a.path_of("rates");
-  if (!list.is_list() || list.items.empty()) {
+  if (!list.is_list() || list.items().empty()) {
     fail(list, path,
          "expected a list of {at, rate} steps, got " +
              (list.is_list() ? std::string("an empty list") : doc::describe(list)));
   }
   std::vector<ArrivalConfig::Step> steps;
-  for (std::size_t i = 0; i < list.items.size(); ++i) {
-    const MapView s(list.items[i], item_path(path, i), "workloads[].arrivals.rates[]");
+  for (std::size_t i = 0; i < list.items().size(); ++i) {
+    const MapView s(list.items()[i], item_path(path, i), "workloads[].arrivals.rates[]");
     const ArrivalConfig::Step step{*s.get_duration("at"), *s.get_rate("rate")};
     if (!steps.empty() && step.at <= steps.back().at) {
-      s.fail_at("at", s.need("at").text + " is not after the previous step (" +
-                          list.items[i - 1].find("at")->text + "); list steps in time order");
+      s.fail_at("at", s.need("at").text() + " is not after the previous step (" +
+                          list.items()[i - 1].find("at")->text() + "); list steps in time order");
     }
     steps.push_back(step);
   }
@@ -43,9 +43,9 @@ void read_bursts(const MapView& a, ArrivalConfig& c) {
   if (!list->is_list()) {
     fail(*list, path, "expected a list of {at, count, over}, got " + doc::describe(*list));
   }
-  for (std::size_t i = 0; i < list->items.size(); ++i) {
+  for (std::size_t i = 0; i < list->items().size(); ++i) {
     c.shape.edit().bursts.push_back(
-        read_burst(MapView(list->items[i], item_path(path, i), "workloads[].arrivals.bursts[]")));
+        read_burst(MapView(list->items()[i], item_path(path, i), "workloads[].arrivals.bursts[]")));
   }
 }
 
@@ -80,9 +80,9 @@ void read_trace(const MapView& a, ArrivalConfig& c, const ReadContext& ctx) {
   const doc::Node& row = a.need("row");
   AzureRow which{std::int64_t{0}, a.path_of("row"), row.where};
   std::int64_t index = 0;
-  const auto [ptr, ec] = std::from_chars(row.text.data(), row.text.data() + row.text.size(), index);
-  const bool numeric = row.is_scalar() && !row.quoted && !row.text.empty() && ec == std::errc() &&
-                       ptr == row.text.data() + row.text.size();
+  const auto [ptr, ec] = std::from_chars(row.text().data(), row.text().data() + row.text().size(), index);
+  const bool numeric = row.is_scalar() && !row.quoted() && !row.text().empty() && ec == std::errc() &&
+                       ptr == row.text().data() + row.text().size();
   if (numeric) {
     which.which = to_int(row, which.path, a.spec("row"));
   } else {
@@ -163,7 +163,7 @@ SourceConfig::Provisioned read_provisioned_pollers(const MapView& source, Source
 // is the on-demand mode: a section cannot be unset by a null value.
 bool provisioned_mode(const MapView& source) {
   const doc::Node* node = source.get("provisioned");
-  return node != nullptr && !(node->is_scalar() && node->text == "false");
+  return node != nullptr && !(node->is_scalar() && node->text() == "false");
 }
 
 SourceConfig read_source(const MapView& m) {
@@ -274,7 +274,7 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
     const doc::Node* payload = w.get("payload");
     const doc::Node* mode =
         payload != nullptr && payload->is_map() ? payload->find("response_mode") : nullptr;
-    const bool streams = mode != nullptr && mode->is_scalar() && mode->text == "stream";
+    const bool streams = mode != nullptr && mode->is_scalar() && mode->text() == "stream";
     c.front_door.set(
         read_front_door(MapView(*door, w.path_of("front_door"), "workloads[].front_door"), c,
                         gateway, ctx, streams));

@@ -94,12 +94,12 @@ std::optional<Error> read_with_libyaml(const std::string& text, const std::strin
         case YAML_ALIAS_EVENT: builder.alias(at, anchor_name(e.data.alias.anchor)); break;
         case YAML_SCALAR_EVENT: {
           const auto& s = e.data.scalar;
-          std::string value(reinterpret_cast<const char*>(s.value), s.length);
+          const std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
           const bool plain = s.style == YAML_PLAIN_SCALAR_STYLE && s.tag == nullptr;
           if (plain && is_null_text(value)) {
             builder.null(at, anchor_name(s.anchor));
           } else {
-            builder.scalar(at, anchor_name(s.anchor), !plain, std::move(value));
+            builder.scalar(at, anchor_name(s.anchor), !plain, value);
           }
           break;
         }

@@ -30,21 +30,21 @@ std::string numbered_map(int n) {
 
 void expect_numbered(const doc::Node& root, int n) {
   ASSERT_TRUE(root.is_map());
-  ASSERT_EQ(root.entries.size(), static_cast<std::size_t>(n));
+  ASSERT_EQ(root.entries().size(), static_cast<std::size_t>(n));
   for (int i = 0; i < n; i += n / 7 + 1) {
     const std::string v = std::to_string(i);
-    const doc::Entry& e = root.entries[static_cast<std::size_t>(i)];
+    const doc::Entry& e = root.entries()[static_cast<std::size_t>(i)];
     EXPECT_EQ(e.key, "k" + v);
     EXPECT_EQ(e.where.line, i + 1);
-    EXPECT_EQ(e.value.find("v")->text, v);
-    ASSERT_EQ(e.value.find("w")->items.size(), 2u);
-    EXPECT_EQ(e.value.find("w")->items[1].text, v);
+    EXPECT_EQ(e.value.find("v")->text(), v);
+    ASSERT_EQ(e.value.find("w")->items().size(), 2u);
+    EXPECT_EQ(e.value.find("w")->items()[1].text(), v);
   }
 }
 
 TEST(TreeMemory, TreesOutliveTheirArena) {
-  // 30,000 entries: the top map's vector (30,000 x 152 bytes) is mapped
-  // alone; the values' small vectors fill more than one 4 MB block.
+  // 30,000 entries: the top map's array (30,000 x 64 bytes) is mapped
+  // alone; the values' small arrays and texts fill more than one 4 MB block.
   doc::Node kept;
   {
     const doc::TreeArena arena;
@@ -55,9 +55,9 @@ TEST(TreeMemory, TreesOutliveTheirArena) {
   expect_numbered(kept, 30'000);
   // Copied and changed after the scope: from malloc, freed alongside.
   doc::Node copy = kept;
-  copy.entries.erase(copy.entries.begin() + 1, copy.entries.end());
-  copy.entries.front().value.find("w")->items.push_back(copy.entries.front().value);
-  EXPECT_EQ(copy.entries.front().value.find("w")->items.size(), 3u);
+  copy.erase_entries_if([](const doc::Entry& e) { return e.key != "k0"; });
+  copy.entries().front().value.find("w")->push_back(copy.entries().front().value);
+  EXPECT_EQ(copy.entries().front().value.find("w")->items().size(), 3u);
   expect_numbered(kept, 30'000);
 }
 

@@ -25,16 +25,16 @@ namespace fs = std::filesystem;
 void dump(const Node& n, std::string& out, int depth) {
   out.append(static_cast<std::size_t>(depth) * 2, ' ');
   out += std::to_string(n.where.line) + ":" + std::to_string(n.where.column) + " ";
-  switch (n.kind) {
+  switch (n.kind()) {
     case Node::Kind::Null: out += "null\n"; break;
-    case Node::Kind::Scalar: out += (n.quoted ? "\"" : "=") + n.text + "\n"; break;
+    case Node::Kind::Scalar: out += (n.quoted() ? "\"" : "=") + n.text() + "\n"; break;
     case Node::Kind::List:
       out += "list\n";
-      for (const auto& item : n.items) dump(item, out, depth + 1);
+      for (const auto& item : n.items()) dump(item, out, depth + 1);
       break;
     case Node::Kind::Map:
       out += "map\n";
-      for (const auto& e : n.entries) {
+      for (const auto& e : n.entries()) {
         out.append(static_cast<std::size_t>(depth + 1) * 2, ' ');
         out += "key " + std::to_string(e.where.line) + ":" + std::to_string(e.where.column) + " " +
                e.key + "\n";
