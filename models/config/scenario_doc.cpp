@@ -361,28 +361,25 @@ Node Node::scalar(std::string_view text, const Where& where, bool quoted) {
   return n;
 }
 
-Node Node::list(Node* items, std::size_t count, const Where& where) {
+template <class T>
+Node Node::collection(Kind kind, T* from, std::size_t count, const Where& where) {
   Node n;
   n.where = where;
-  n.set_kind(Kind::List);
+  n.set_kind(kind);
   n.set_size(count);
   Origin origin = Origin::None;
-  n.data_ = make_array<Node>(count, origin,
-                             [&](Node* p, std::size_t i) { new (p) Node(std::move(items[i])); });
+  n.data_ =
+      make_array<T>(count, origin, [&](T* p, std::size_t i) { new (p) T(std::move(from[i])); });
   n.set_origin(origin);
   return n;
 }
 
+Node Node::list(Node* items, std::size_t count, const Where& where) {
+  return collection(Kind::List, items, count, where);
+}
+
 Node Node::map(Entry* entries, std::size_t count, const Where& where) {
-  Node n;
-  n.where = where;
-  n.set_kind(Kind::Map);
-  n.set_size(count);
-  Origin origin = Origin::None;
-  n.data_ = make_array<Entry>(
-      count, origin, [&](Entry* p, std::size_t i) { new (p) Entry(std::move(entries[i])); });
-  n.set_origin(origin);
-  return n;
+  return collection(Kind::Map, entries, count, where);
 }
 
 Text Node::text() const {

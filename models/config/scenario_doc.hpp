@@ -140,6 +140,9 @@ class Node {
   void erase_entries_if(Pred pred);  // Map; keeps the others' order
 
  private:
+  // list() and map(): a `kind` node owning the `count` elements moved from `from` on.
+  template <class T>
+  static Node collection(Kind kind, T* from, std::size_t count, const Where& where);
   // bits_: the size (bytes of text, or children; at most 2^27 - 1, beyond
   // any file's limit), the kind, the Origin of data_, quoted.
   static constexpr unsigned kKindShift = 27;
