@@ -4,6 +4,7 @@
 // configuration readers may not include tools/.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -13,5 +14,9 @@ namespace ls::models {
 // in their short forms, every other control character (U+0000 to U+001F)
 // and DEL (0x7F) as \u00XX. Bytes from 0x80 up (UTF-8) pass through.
 void append_json_string(std::string& out, std::string_view text);
+
+// The number of bytes append_json_string appends for `text`, counted
+// without writing them.
+std::size_t json_string_size(std::string_view text);
 
 }  // namespace ls::models

@@ -130,26 +130,21 @@ bool is_bare_json(const Node& scalar) {
 
 // The length of append_json's text, so that to_json allocates it once: at
 // 100,000 functions it is 20 MB, and grown by doubling, its last copy held
-// 16 MB more at the peak of loading. `scratch`: reused for escaped strings.
-std::size_t json_size(const Node& node, std::string& scratch) {
-  const auto quoted_size = [&scratch](std::string_view text) {
-    scratch.clear();
-    append_json_string(scratch, text);
-    return scratch.size();
-  };
+// 16 MB more at the peak of loading.
+std::size_t json_size(const Node& node) {
   switch (node.kind()) {
     case Node::Kind::Null: return 4;
     case Node::Kind::Scalar:
-      return is_bare_json(node) ? node.text().size() : quoted_size(node.text());
+      return is_bare_json(node) ? node.text().size() : json_string_size(node.text());
     case Node::Kind::List: {
       std::size_t n = 2 + (node.items().empty() ? 0 : node.items().size() - 1);
-      for (const auto& item : node.items()) n += json_size(item, scratch);
+      for (const auto& item : node.items()) n += json_size(item);
       return n;
     }
     case Node::Kind::Map: {
       std::size_t n = 2 + (node.entries().empty() ? 0 : node.entries().size() - 1);
       for (const auto& e : node.entries())
-        n += quoted_size(e.key) + 1 + json_size(e.value, scratch);
+        n += json_string_size(e.key) + 1 + json_size(e.value);
       return n;
     }
   }
@@ -555,8 +550,7 @@ Node parse_value(const std::string& text, const SourceLocation& where) {
 
 std::string to_json(const Node& node) {
   std::string out;
-  std::string scratch;
-  out.reserve(json_size(node, scratch));
+  out.reserve(json_size(node));
   advise_huge_pages(out.data(), out.capacity());
   append_json(out, node);
   return out;

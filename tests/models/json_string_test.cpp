@@ -51,4 +51,29 @@ TEST(JsonString, EveryByteRoundTripsThroughAnIndependentParser) {
   EXPECT_EQ(nlohmann::json::parse(json).get<std::string>(), all);
 }
 
+// json_string_size counts without writing: hand-counted lengths (quotes 2,
+// a short escape 2, \u00XX 6, UTF-8 bytes 1 each), and for every byte value
+// alone and among plain text the length of what append_json_string wrote.
+TEST(JsonString, SizeIsTheLengthWritten) {
+  using ls::models::json_string_size;
+  EXPECT_EQ(json_string_size(""), 2u);
+  EXPECT_EQ(json_string_size("abc"), 5u);
+  EXPECT_EQ(json_string_size("a\"b\x01"), 12u);  // 2 + a + \" + b + \u0001
+  EXPECT_EQ(json_string_size("\n\t\x7f"), 12u);  // 2 + \n + \t + \u007f
+  EXPECT_EQ(json_string_size("caf\xc3\xa9"), 7u);
+  for (int c = 0; c < 0x100; ++c) {
+    const std::string alone(1, static_cast<char>(c));
+    const std::string among = "ab" + alone + "cd" + alone;
+    EXPECT_EQ(json_string_size(alone), json_quoted(alone).size()) << c;
+    EXPECT_EQ(json_string_size(among), json_quoted(among).size()) << c;
+  }
+}
+
+// Plain runs between escapes are copied whole: escapes at the start, the
+// end, side by side, and none.
+TEST(JsonString, PlainRunsBetweenEscapes) {
+  EXPECT_EQ(json_quoted("\"ab\\\ncd\""), R"("\"ab\\\ncd\"")");
+  EXPECT_EQ(json_quoted("plain text, no escapes"), "\"plain text, no escapes\"");
+}
+
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/scenario.hpp"
@@ -83,6 +84,51 @@ TEST(MetricLookup, AbsentPathsAreNotFound) {
     EXPECT_EQ(lookup(absent), 0.0) << absent;
     EXPECT_EQ(lookup.with_ci(absent, "{:.1f}"), "-") << absent;
     EXPECT_FALSE(ls::tools::find_metric(metrics, absent)) << absent;
+  }
+}
+
+// under(p).find(s) against the joined strings too: every dotted path split
+// at each of its dots into a prefix and a suffix (and absent paths the
+// same way) finds the first metric of the whole path, whichever split of
+// it the metric's own block and suffix make (f7's arrivals listed again by
+// the account's block, "a.b.c" listed under three splits, a prefix "").
+TEST(MetricLookup, UnderAPrefixFindsWhatTheWholePathFinds) {
+  const MetricTable metrics = sample_metrics();
+  std::map<std::string, double> expected;
+  for (const auto& m : metrics) expected.emplace(joined(m.path.parts()), m.mean);
+  const MetricLookup lookup(metrics);
+  std::size_t splits = 0;
+  for (const auto& [dotted, first] : expected)
+    for (std::size_t dot = dotted.find('.'); dot != std::string::npos;
+         dot = dotted.find('.', dot + 1)) {
+      const auto in = lookup.under(dotted.substr(0, dot));
+      const std::string suffix = dotted.substr(dot + 1);
+      const auto found = in.find(suffix);
+      ASSERT_TRUE(found) << dotted << " split at " << dot;
+      EXPECT_EQ(found->mean, first) << dotted << " split at " << dot;
+      EXPECT_EQ(joined(found->path.parts()), dotted);
+      EXPECT_EQ(in(suffix), first);
+      ++splits;
+    }
+  EXPECT_GT(splits, 900u);  // each function's three metrics at two dots, and the traps
+  EXPECT_EQ(lookup.under("functions.f7").find("arrivals")->mean, 21.0);  // the block's, first
+  EXPECT_EQ(lookup.under("a").find("b.c")->mean, 901.0);  // the account's {"a.b", "c"}
+  EXPECT_EQ(lookup.under("").find("x")->mean, 908.0);     // ".x", prefix {""}
+  for (const auto& [prefix, suffix] :
+       std::vector<std::pair<std::string, std::string>>{{"functions.f1", "latency_ms.p9"},
+                                                        {"functions", "f300.arrivals"},
+                                                        {"functions.f1", "arrivals."},
+                                                        {"functions.f1", ""},
+                                                        {"a.b", "c.d"},
+                                                        {"a", ""},  // "a." is listed: found
+                                                        {"totals", "x"},
+                                                        {".", "x"}}) {
+    const auto in = lookup.under(prefix);
+    const std::string whole = prefix + "." + suffix;
+    const bool listed = expected.contains(whole);
+    EXPECT_EQ(static_cast<bool>(in.find(suffix)), listed) << whole;
+    EXPECT_EQ(in(suffix), listed ? expected.at(whole) : 0.0) << whole;
+    EXPECT_EQ(in.with_ci(suffix, "{:.0f}"), listed ? std::to_string(int(expected.at(whole))) : "-");
   }
 }
 

@@ -24,14 +24,14 @@ void add_durable_table(html::Section& s, const models::Scenario& sc, const Metri
                 "to end: first step's start to the last step's end, waits included."};
   for (const auto& fn : sc.functions) {
     if (!fn.durable->enabled) continue;
-    const std::string k = "functions." + fn.name + ".durable.";
-    t.rows.push_back({fn.name, grouped(get(k + "completed")), grouped(get(k + "failed")),
-                      grouped(get(k + "timed_out")), grouped(get(k + "resumptions")),
-                      fmt::format("{} ({})", grouped(get(k + "resumption_cold_starts")),
-                                  pct(get(k + "resumption_cold_start_ratio"))),
-                      grouped(get(k + "step_retries")), grouped(get(k + "callback_timeouts")),
-                      seconds(get(k + "end_to_end_s.p50")), seconds(get(k + "end_to_end_s.p99")),
-                      seconds(get(k + "end_to_end_s.max"))});
+    const auto k = get.under("functions." + fn.name + ".durable");
+    t.rows.push_back({fn.name, grouped(k("completed")), grouped(k("failed")),
+                      grouped(k("timed_out")), grouped(k("resumptions")),
+                      fmt::format("{} ({})", grouped(k("resumption_cold_starts")),
+                                  pct(k("resumption_cold_start_ratio"))),
+                      grouped(k("step_retries")), grouped(k("callback_timeouts")),
+                      seconds(k("end_to_end_s.p50")), seconds(k("end_to_end_s.p99")),
+                      seconds(k("end_to_end_s.max"))});
   }
   s.table(t);
 }

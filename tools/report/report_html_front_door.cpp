@@ -67,11 +67,10 @@ void add_front_door_section(html::HtmlReport& page, const models::Scenario& sc,
     html::Table per{
         {"function", "429", "429 final", "504", "Lambda throttles", "succeeded"}, {}, 1, ""};
     for (const auto& fn : sc.functions) {
-      const std::string k = "functions." + fn.name + ".";
-      per.rows.push_back({fn.name, grouped(get(k + "front_door.throttled")),
-                          grouped(get(k + "front_door.throttled_final")),
-                          grouped(get(k + "front_door.timeouts")), grouped(get(k + "throttled")),
-                          grouped(get(k + "succeeded"))});
+      const auto k = get.under("functions." + fn.name);
+      per.rows.push_back(
+          {fn.name, grouped(k("front_door.throttled")), grouped(k("front_door.throttled_final")),
+           grouped(k("front_door.timeouts")), grouped(k("throttled")), grouped(k("succeeded"))});
     }
     s.table(per);
   }

@@ -68,17 +68,16 @@ void add_tenant_table(html::Section& s, const models::Scenario& sc, const Metric
   for (const auto& fn : sc.functions) {
     const auto& isolation = *fn.tenant_isolation;
     if (!isolation.enabled()) continue;
-    const std::string k = "functions." + fn.name + ".";
+    const auto k = get.under("functions." + fn.name);
     const bool zipf = isolation.distribution == models::TenantIsolation::Distribution::Zipf;
     t.rows.push_back(
         {fn.name, grouped(isolation.tenants),
          zipf ? fmt::format("Zipf, exponent {:g}", isolation.zipf_exponent) : "uniform",
-         grouped(get(k + "tenants.active")),
-         fmt::format("{:.1f} ({})", get(k + "tenants.with_environments.mean"),
-                     grouped(get(k + "tenants.with_environments.max"))),
-         fmt::format("{:.1f} ({})", get(k + "environments.mean"),
-                     grouped(get(k + "environments.max"))),
-         grouped(get(k + "environments.created")), pct(get(k + "cold_start_ratio"))});
+         grouped(k("tenants.active")),
+         fmt::format("{:.1f} ({})", k("tenants.with_environments.mean"),
+                     grouped(k("tenants.with_environments.max"))),
+         fmt::format("{:.1f} ({})", k("environments.mean"), grouped(k("environments.max"))),
+         grouped(k("environments.created")), pct(k("cold_start_ratio"))});
   }
   if (!t.rows.empty()) s.table(t);
 }
@@ -94,14 +93,13 @@ void add_event_poller_table(html::Section& s, const models::Scenario& sc, const 
   for (std::size_t i = 0; i < sc.workloads.size(); ++i) {
     const auto& w = sc.workloads[i];
     if (!w.source->provisioned.enabled()) continue;
-    const std::string k = "functions." + sc.functions[w.function].name + ".source.";
+    const auto k = get.under("functions." + sc.functions[w.function].name + ".source");
     t.rows.push_back(
         {std::to_string(i), sc.functions[w.function].name,
          w.source->type == models::SourceConfig::Type::Kafka ? "Kafka" : "SQS",
          grouped(w.source->provisioned.min_pollers), grouped(w.source->provisioned.max_pollers),
-         fmt::format("{:.1f} ({})", get(k + "event_pollers.mean"),
-                     grouped(get(k + "event_pollers.max"))),
-         fmt::format("{:.1f} ({})", get(k + "pollers.mean"), grouped(get(k + "pollers.max")))});
+         fmt::format("{:.1f} ({})", k("event_pollers.mean"), grouped(k("event_pollers.max"))),
+         fmt::format("{:.1f} ({})", k("pollers.mean"), grouped(k("pollers.max")))});
   }
   if (!t.rows.empty()) s.table(t);
 }
@@ -123,7 +121,7 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
   const std::vector<bool> latency_of = request_latency_functions(sc);
   for (std::size_t f = 0; f < sc.functions.size(); ++f) {
     const auto& fn = sc.functions[f];
-    const std::string k = "functions." + fn.name + ".";
+    const auto k = get.under("functions." + fn.name);
     // "–": no request latency (async, queue-fed); ages are charted apart.
     const bool latency = latency_of[f];
     fns.rows.push_back({fn.name, fmt::format("{} MB", fn.memory_mb),
@@ -131,10 +129,10 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
                         secs(fn.timeout),
                         fn.reserved_concurrency ? std::to_string(*fn.reserved_concurrency) : "-",
                         fmt::format("mean {}", ms(1000 * fn.duration.mean_seconds())),
-                        grouped(get(k + "arrivals")), pct(get(k + "cold_start_ratio")),
-                        latency ? ms(get(k + "latency_ms.p50")) : "\u2013",
-                        latency ? ms(get(k + "latency_ms.p99")) : "\u2013",
-                        grouped(get(k + "throttled")), money(get(k + "cost_usd.total"))});
+                        grouped(k("arrivals")), pct(k("cold_start_ratio")),
+                        latency ? ms(k("latency_ms.p50")) : "\u2013",
+                        latency ? ms(k("latency_ms.p99")) : "\u2013",
+                        grouped(k("throttled")), money(k("cost_usd.total"))});
   }
   s.table(fns);
   Table wl{{"workload", "function", "invocation", "arrivals"}, {}, 4, ""};
@@ -156,12 +154,12 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
   for (const char* cause : models::kThrottleCauseNames) th.header.emplace_back(cause);
   th.header.insert(th.header.end(), {"first-attempt rate", "final rate"});
   for (const auto& fn : sc.functions) {
-    const std::string k = "functions." + fn.name + ".";
+    const auto k = get.under("functions." + fn.name);
     std::vector<std::string> row{fn.name};
     for (const char* cause : models::kThrottleCauseNames)
-      row.push_back(grouped(get(k + "throttled_by." + cause)));
-    row.push_back(pct(get(k + "throttle_rate_first_attempt")));
-    row.push_back(pct(get(k + "throttle_rate_final")));
+      row.push_back(grouped(k(std::string("throttled_by.") + cause)));
+    row.push_back(pct(k("throttle_rate_first_attempt")));
+    row.push_back(pct(k("throttle_rate_final")));
     th.rows.push_back(std::move(row));
   }
   s.table(th);
@@ -297,15 +295,15 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
   for (const models::BillColumn* column : credits) t.header.emplace_back(column->label);
   t.header.emplace_back("total");
   for (const auto& fn : sc.functions) {
-    const std::string k = "functions." + fn.name + ".cost_usd.";
+    const auto k = get.under("functions." + fn.name + ".cost_usd");
     bars.categories.push_back(fn.name);
     std::vector<std::string> row{fn.name};
     for (std::size_t i = 0; i < charges.size(); ++i) {
-      bars.stacks[i].values.push_back(get(k + charges[i]->key));
-      row.push_back(money(get(k + charges[i]->key)));
+      bars.stacks[i].values.push_back(k(charges[i]->key));
+      row.push_back(money(k(charges[i]->key)));
     }
-    for (const models::BillColumn* column : credits) row.push_back(money(get(k + column->key)));
-    row.push_back(money(get(k + "total")));
+    for (const models::BillColumn* column : credits) row.push_back(money(k(column->key)));
+    row.push_back(money(k("total")));
     t.rows.push_back(std::move(row));
   }
   s.chart(std::move(bars));

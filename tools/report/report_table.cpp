@@ -1,14 +1,15 @@
 #include "tools/report/report_table.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <iterator>
 #include <optional>
 #include <string_view>
 
 #include "models/bill_lines.hpp"
-#include "tools/report/money.hpp"
-
 #include "tools/io/number_text.hpp"
+#include "tools/report/money.hpp"
 #include "tools/study/report_metrics.hpp"
 
 namespace ls::tools {
@@ -26,31 +27,38 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   // the ± signs line up; "–" for functions without request latency (async,
   // queue-fed: their ages are in the event lines below).
   const int lat_w = ci ? kPlusMinusWidth : 10;
-  auto latency = [&](const std::string& path, bool shown) -> std::string {
+  auto latency = [&](const MetricLookup::Under& in, std::string_view path,
+                     bool shown) -> std::string {
     if (!shown) return ci ? fmt::format("{:>8}{:9}", "\u2013", "") : "\u2013";
-    const std::optional<AggregatedMetric> m = get.find(path);
+    const std::optional<AggregatedMetric> m = in.find(path);
     if (!m) return "-";
-    return ci ? plus_minus_cell(m->mean, m->ci95) : fmt::format("{:.1f}", m->mean);
+    return ci ? plus_minus_cell(m->mean, m->ci95) : fmt::format(FMT_COMPILE("{:.1f}"), m->mean);
   };
   out += fmt::format("{:<16} {:>10} {:>10} {:>9} {:>8} {:>{}} {:>{}} {:>10} {:>8} {:>12}\n",
                      "function", "arrivals", "invoked", "throttled", "cold %",
                      ci ? plus_minus_header("p50 ms") : "p50 ms", lat_w,
-                     ci ? plus_minus_header("p99 ms") : "p99 ms", lat_w, "conc mean",
-                     "envs max", monthly ? "cost/month" : "cost");
+                     ci ? plus_minus_header("p99 ms") : "p99 ms", lat_w, "conc mean", "envs max",
+                     monthly ? "cost/month" : "cost");
   const std::vector<bool> latency_of = request_latency_functions(scenario);
   bool any_latency = false, all_latency = true;
   for (const bool l : latency_of) {
     any_latency |= l;
     all_latency &= l;
   }
+  // A row's metrics are read under its prefix ("functions.<name>"): the
+  // prefix is searched once per row, not once per metric (issue #20).
   auto row = [&](const std::string& label, const std::string& p, bool is_total, bool shown) {
-    out += fmt::format(
-        "{:<16} {:>10.0f} {:>10.0f} {:>9.0f} {:>8.2f} {:>{}} {:>{}} {:>10.2f} {:>8} {:>12}\n",
-        label, get(p + ".arrivals"), get(p + ".invocations"), get(p + ".throttled"),
-        100.0 * get(p + ".cold_start_ratio"), latency(p + ".latency_ms.p50", shown), lat_w,
-        latency(p + ".latency_ms.p99", shown), lat_w, get(p + ".concurrency.mean"),
-        is_total ? std::string("-") : fmt::format("{:.0f}", get(p + ".environments.max")),
-        money(get((is_total ? std::string() : p + ".") + "cost_usd.total")));
+    const MetricLookup::Under in = get.under(p);
+    // Compiled: fmt::format parsed this text again for each of a fleet's rows.
+    fmt::format_to(
+        std::back_inserter(out),
+        FMT_COMPILE(
+            "{:<16} {:>10.0f} {:>10.0f} {:>9.0f} {:>8.2f} {:>{}} {:>{}} {:>10.2f} {:>8} {:>12}\n"),
+        label, in("arrivals"), in("invocations"), in("throttled"), 100.0 * in("cold_start_ratio"),
+        latency(in, "latency_ms.p50", shown), lat_w, latency(in, "latency_ms.p99", shown), lat_w,
+        in("concurrency.mean"),
+        is_total ? std::string("-") : fmt::format(FMT_COMPILE("{:.0f}"), in("environments.max")),
+        money(is_total ? get("cost_usd.total") : in("cost_usd.total")));
   };
   for (std::size_t f = 0; f < scenario.functions.size(); ++f)
     row(scenario.functions[f].name, "functions." + scenario.functions[f].name, false,
@@ -89,17 +97,16 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   }
   for (const models::FunctionConfig& f : scenario.functions) {
     if (!f.durable->enabled) continue;
-    const std::string d = "functions." + f.name + ".durable.";
+    const auto d = get.under("functions." + f.name + ".durable");
     out += fmt::format(
         "durable executions of {}: completed {:.0f}, failed {:.0f}, timed out {:.0f}; "
         "resumptions {:.0f}, cold {:.0f} ({:.2f} %); end-to-end p50 {:.1f} s, p99 {:.1f} s\n",
-        f.name, get(d + "completed"), get(d + "failed"), get(d + "timed_out"),
-        get(d + "resumptions"), get(d + "resumption_cold_starts"),
-        100.0 * get(d + "resumption_cold_start_ratio"), get(d + "end_to_end_s.p50"),
-        get(d + "end_to_end_s.p99"));
-    if (get(d + "step_retries") > 0 || get(d + "callback_timeouts") > 0)
-      out += fmt::format("  step retries {:.0f}, callback timeouts {:.0f}\n",
-                         get(d + "step_retries"), get(d + "callback_timeouts"));
+        f.name, d("completed"), d("failed"), d("timed_out"), d("resumptions"),
+        d("resumption_cold_starts"), 100.0 * d("resumption_cold_start_ratio"),
+        d("end_to_end_s.p50"), d("end_to_end_s.p99"));
+    if (d("step_retries") > 0 || d("callback_timeouts") > 0)
+      out += fmt::format("  step retries {:.0f}, callback timeouts {:.0f}\n", d("step_retries"),
+                         d("callback_timeouts"));
   }
   if (get.find("totals.recursion.stopped")) {
     out += fmt::format(

@@ -12,18 +12,7 @@ namespace ls::tools {
 namespace {
 
 // Whether `path` joined with dots is `dotted`, without building the string.
-bool path_is(const MetricPath& path, std::string_view dotted) {
-  std::size_t at = 0;
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    if (i > 0) {
-      if (at >= dotted.size() || dotted[at] != '.') return false;
-      ++at;
-    }
-    if (dotted.substr(at, path[i].size()) != path[i]) return false;
-    at += path[i].size();
-  }
-  return at == dotted.size();
-}
+bool path_is(const MetricPath& path, std::string_view dotted) { return path.reads_as(dotted); }
 
 // FNV-1a of the dotted path, fed part by part (the same value as of the
 // joined string).
@@ -106,39 +95,104 @@ MetricLookup::MetricLookup(const MetricTable& metrics, bool with_ci)
   }
 }
 
-std::optional<AggregatedMetric> MetricLookup::find(const std::string& dotted) const {
-  const auto blocks = metrics_.blocks();
-  // The first in report order of the metrics each split finds.
-  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
-  std::size_t best = kNone, best_block = 0, best_position = 0;
-  for_each_split(dotted, [&](std::string_view prefix, std::string_view suffix, bool empty_path) {
-    const std::uint64_t suffix_hash = fnv1a(kFnvOffset, suffix);
-    for (auto [b, b_end] = hits(blocks_, fnv1a(kFnvOffset, prefix)); b != b_end; ++b) {
-      const MetricTable::Block& block = blocks[b->second];
-      if (!prefix_is(block.prefix, prefix, empty_path)) continue;
-      const auto shape = metrics_.shape(block.shape);
-      for (auto [e, e_end] = hits(shapes_[block.shape], suffix_hash); e != e_end; ++e) {
-        if (!path_is(shape[e->second].suffix, suffix)) continue;
-        if (block.first + e->second < best) {
-          best = block.first + e->second;
-          best_block = b->second;
-          best_position = e->second;
-        }
-        break;  // the first position of this block that matches
-      }
-    }
-  });
-  if (best == kNone) return std::nullopt;
-  return metrics_.metric(best_block, best_position);
+struct MetricLookup::Best {
+  static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::size_t index = kNone;  // in the table
+  std::uint32_t block = 0, position = 0;
+};
+
+void MetricLookup::match_suffix(Best& best, std::uint32_t block, std::string_view text,
+                                std::uint64_t hash) const {
+  const MetricTable::Block& b = metrics_.blocks()[block];
+  const auto shape = metrics_.shape(b.shape);
+  for (auto [e, e_end] = hits(shapes_[b.shape], hash); e != e_end; ++e) {
+    if (!path_is(shape[e->second].suffix, text)) continue;
+    if (b.first + e->second < best.index) best = {b.first + e->second, block, e->second};
+    return;  // the first position of this block that matches
+  }
 }
 
-double MetricLookup::operator()(const std::string& dotted_path) const {
+void MetricLookup::match_split(Best& best, std::string_view prefix, std::uint64_t prefix_hash,
+                               bool empty_path, std::string_view suffix) const {
+  const auto blocks = metrics_.blocks();
+  const std::uint64_t suffix_hash = fnv1a(kFnvOffset, suffix);
+  for (auto [b, b_end] = hits(blocks_, prefix_hash); b != b_end; ++b)
+    if (prefix_is(blocks[b->second].prefix, prefix, empty_path))
+      match_suffix(best, b->second, suffix, suffix_hash);
+}
+
+std::optional<AggregatedMetric> MetricLookup::metric(const Best& best) const {
+  if (best.index == Best::kNone) return std::nullopt;
+  return metrics_.metric(best.block, best.position);
+}
+
+std::optional<AggregatedMetric> MetricLookup::find(std::string_view dotted) const {
+  // The first in report order of the metrics each split finds.
+  Best best;
+  for_each_split(dotted, [&](std::string_view prefix, std::string_view suffix, bool empty_path) {
+    match_split(best, prefix, fnv1a(kFnvOffset, prefix), empty_path, suffix);
+  });
+  return metric(best);
+}
+
+MetricLookup::Under MetricLookup::under(std::string_view prefix) const {
+  Under u(*this);
+  u.text_.assign(prefix);
+  u.text_ += '.';
+  u.prefix_size_ = u.text_.size();
+  u.prefix_hash_ = fnv1a(kFnvOffset, u.text_);
+  // The splits of "<prefix>.<suffix>" at the empty path, at each dot of the
+  // prefix and at the dot after it: their blocks found (and confirmed) now.
+  const std::string_view whole(u.text_);
+  const auto blocks = metrics_.blocks();
+  for_each_split(prefix, [&](std::string_view before, std::string_view, bool empty_path) {
+    const std::size_t rest = before.size() + (empty_path ? 0 : 1);
+    for (auto [b, b_end] = hits(blocks_, fnv1a(kFnvOffset, before)); b != b_end; ++b)
+      if (prefix_is(blocks[b->second].prefix, before, empty_path))
+        u.candidates_.push_back({b->second, rest, fnv1a(kFnvOffset, whole.substr(rest))});
+  });
+  for (auto [b, b_end] = hits(blocks_, fnv1a(kFnvOffset, prefix)); b != b_end; ++b)
+    if (prefix_is(blocks[b->second].prefix, prefix, false))
+      u.candidates_.push_back({b->second, u.prefix_size_, kFnvOffset});
+  return u;
+}
+
+std::optional<AggregatedMetric> MetricLookup::Under::find(std::string_view suffix) const {
+  text_.resize(prefix_size_);
+  text_ += suffix;
+  const std::string_view whole(text_);
+  Best best;
+  // Splits at the prefix's dots, or right after it: blocks known.
+  for (const Candidate& c : candidates_)
+    lookup_.match_suffix(best, c.block, whole.substr(c.rest), fnv1a(c.rest_hash, suffix));
+  // Splits at the suffix's dots: the block's prefix is "<prefix>.<part of suffix>".
+  for (std::size_t dot = suffix.find('.'); dot != std::string_view::npos;
+       dot = suffix.find('.', dot + 1))
+    lookup_.match_split(best, whole.substr(0, prefix_size_ + dot),
+                        fnv1a(prefix_hash_, suffix.substr(0, dot)), false, suffix.substr(dot + 1));
+  return lookup_.metric(best);
+}
+
+double MetricLookup::Under::operator()(std::string_view suffix) const {
+  const auto m = find(suffix);
+  return m ? m->mean : 0.0;
+}
+
+std::string MetricLookup::Under::with_ci(std::string_view suffix, const char* spec) const {
+  return lookup_.format_with_ci(find(suffix), spec);
+}
+
+double MetricLookup::operator()(std::string_view dotted_path) const {
   const auto m = find(dotted_path);
   return m ? m->mean : 0.0;
 }
 
-std::string MetricLookup::with_ci(const std::string& dotted_path, const char* spec) const {
-  const auto m = find(dotted_path);
+std::string MetricLookup::with_ci(std::string_view dotted_path, const char* spec) const {
+  return format_with_ci(find(dotted_path), spec);
+}
+
+std::string MetricLookup::format_with_ci(const std::optional<AggregatedMetric>& m,
+                                         const char* spec) const {
   if (!m) return "-";
   std::string s = fmt::format(fmt::runtime(spec), m->mean);
   if (ci_) s += fmt::format(fmt::runtime(std::string(" ±") + spec), m->ci95);

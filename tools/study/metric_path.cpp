@@ -137,4 +137,24 @@ std::vector<std::string> MetricPath::parts() const {
   return out;
 }
 
+bool MetricPath::reads_as(std::string_view dotted) const {
+  if (leaf_ == kNone) return dotted.empty();
+  const Tables& t = Tables::get();
+  // From the last part back: each part must end the text left, after the
+  // dot that separates it from the part after it.
+  const std::string& leaf = t.part_text(leaf_);
+  if (!dotted.ends_with(leaf)) return false;
+  dotted.remove_suffix(leaf.size());
+  for (std::uint32_t n = parent_; n != kRoot;) {
+    const Node& node = t.node_at(n);
+    const std::string& part = t.part_text(node.part);
+    if (dotted.size() < part.size() + 1 || dotted.back() != '.') return false;
+    dotted.remove_suffix(1);
+    if (!dotted.ends_with(part)) return false;
+    dotted.remove_suffix(part.size());
+    n = node.parent;
+  }
+  return dotted.empty();
+}
+
 }  // namespace ls::tools

@@ -33,6 +33,9 @@ class MetricPath {
   const std::string& operator[](std::size_t i) const;
   const std::string& back() const;
   std::vector<std::string> parts() const;
+  // Whether the parts joined with dots read `dotted` (the empty path reads
+  // as ""), without building the joined text: one walk from the last part.
+  bool reads_as(std::string_view dotted) const;
 
   bool operator==(const MetricPath& other) const = default;
   // A number that identifies the path (equal paths, equal numbers): for hashing.

@@ -103,19 +103,25 @@ void MetricTable::Builder::reserve(std::size_t metrics, std::size_t blocks) {
 
 void MetricTable::Builder::close_block() {
   if (open_.empty()) return;
-  std::uint64_t h = kFnvOffset;
-  for (const Entry& e : open_) h = mix(h, e.suffix.key() * 2 + (e.integer ? 1 : 0));
+  // A fleet's functions mostly list what the block before listed: compared
+  // with that shape first, the block is not hashed (issue #20).
   std::uint32_t shape = 0;
-  bool found = false;
-  for (auto [it, end] = shape_ids_.equal_range(h); it != end && !found; ++it)
-    if (table_.shapes_[it->second] == open_) {
-      shape = it->second;
-      found = true;
+  bool found = !table_.blocks_.empty() && table_.shapes_[table_.blocks_.back().shape] == open_;
+  if (found) {
+    shape = table_.blocks_.back().shape;
+  } else {
+    std::uint64_t h = kFnvOffset;
+    for (const Entry& e : open_) h = mix(h, e.suffix.key() * 2 + (e.integer ? 1 : 0));
+    for (auto [it, end] = shape_ids_.equal_range(h); it != end && !found; ++it)
+      if (table_.shapes_[it->second] == open_) {
+        shape = it->second;
+        found = true;
+      }
+    if (!found) {
+      shape = static_cast<std::uint32_t>(table_.shapes_.size());
+      table_.shapes_.push_back(open_);
+      shape_ids_.emplace(h, shape);
     }
-  if (!found) {
-    shape = static_cast<std::uint32_t>(table_.shapes_.size());
-    table_.shapes_.push_back(open_);
-    shape_ids_.emplace(h, shape);
   }
   table_.blocks_.push_back({prefix_, shape, table_.means_.size() - open_.size()});
   open_.clear();

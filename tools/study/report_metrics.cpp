@@ -14,31 +14,62 @@ Path join(const Path& prefix, std::initializer_list<std::string_view> tail) {
   return Path(prefix, tail);
 }
 
+// `key` split at its dots, below `prefix`.
+Path dotted_path(Path path, std::string_view key) {
+  for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos; key.remove_prefix(dot + 1))
+    path = join(path, {key.substr(0, dot)});
+  return join(path, {key});
+}
+
+// The paths a block's metrics have below an empty prefix, made once per
+// report rather than once per function (issue #20: interning ~170 paths for
+// each of 10,000 functions was a quarter of a fleet run's fixed cost). A
+// function's block and the account's cost lines have an empty prefix, so
+// these are their paths as they are.
+struct SuffixPaths {
+  SuffixPaths() {
+    for (const MetricRow& row : metric_rows()) rows.push_back(dotted_path(Path(), row.key));
+    const Path cp = join(Path(), {"cost_usd"});
+    for (const models::BillColumn& column : models::bill_columns()) {
+      columns.push_back(join(cp, {column.key}));
+      std::vector<Path>& of_column = lines.emplace_back();
+      for (const models::BillLine* line : column.lines) of_column.push_back(join(cp, {line->key}));
+    }
+    total = join(cp, {"total"});
+  }
+  std::vector<Path> rows;                // by metric_rows()' index
+  std::vector<Path> columns;             // cost_usd.<column>, by bill_columns()' index
+  std::vector<std::vector<Path>> lines;  // cost_usd.<line>, by column, then its lines
+  Path total;                            // cost_usd.total
+};
+
 // Emits into a table's open block: paths are below the block's prefix.
 class MetricList {
  public:
-  explicit MetricList(MetricTable::Builder& out) : out_(out) {}
-  void real(Path path, double v) { out_.add(path, v, false); }
-  void count(Path path, double v) { out_.add(path, v, true); }
+  MetricList(MetricTable::Builder& out, const SuffixPaths& paths) : out_(out), paths_(paths) {}
+  void real(const Path& path, double v) { out_.add(path, v, false); }
+  void count(const Path& path, double v) { out_.add(path, v, true); }
   // The declared metrics (metric_list.hpp) a block lists at `place`; an
   // account-wide metric's path has no prefix.
   void block(const Path& prefix, const MetricBlock& b, bool function, MetricPlace place) {
-    for (const MetricRow& row : metric_rows()) {
+    const auto rows = metric_rows();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const MetricRow& row = rows[i];
       if (row.place != place) continue;
       if (function ? row.scope == MetricScope::Account : row.scope == MetricScope::FunctionOnly)
         continue;
       if (!row.listed_for(b)) continue;
-      Path path = row.scope != MetricScope::Account ? prefix : Path();
-      std::string_view key = row.key;
-      for (std::size_t dot; (dot = key.find('.')) != std::string_view::npos;
-           key.remove_prefix(dot + 1))
-        path = join(path, {key.substr(0, dot)});
-      out_.add(join(path, {key}), row.read(b), row.integer);
+      if (prefix.empty() || row.scope == MetricScope::Account)
+        out_.add(paths_.rows[i], row.read(b), row.integer);
+      else
+        out_.add(dotted_path(prefix, row.key), row.read(b), row.integer);
     }
   }
+  const SuffixPaths& paths() const { return paths_; }
 
  private:
   MetricTable::Builder& out_;
+  const SuffixPaths& paths_;
 };
 
 // The bill's columns (models/bill_lines.hpp): a column of several lines
@@ -46,18 +77,21 @@ class MetricList {
 // account-wide, so a function's block lists its charges and total only. A
 // feature's columns are listed only for scenarios that use the feature
 // (`listed`, by column: asked once per report, as asking scans the scenario).
-void emit_cost(MetricList& m, const Path& p, const std::vector<bool>& listed,
-               const models::CostBreakdown& c, bool with_credit) {
-  const Path cp = join(p, {"cost_usd"});
+// The paths are below the block's prefix, which is empty for both the
+// functions' blocks and the account's.
+void emit_cost(MetricList& m, const std::vector<bool>& listed, const models::CostBreakdown& c,
+               bool with_credit) {
+  const SuffixPaths& paths = m.paths();
   const auto& columns = models::bill_columns();
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const models::BillColumn& column = columns[i];
     if (column.credit && !with_credit) continue;
     if (!listed[i]) continue;
-    if (column.lines.size() > 1) m.real(join(cp, {column.key}), column.usd(c));
-    for (const models::BillLine* line : column.lines) m.real(join(cp, {line->key}), c.*(line->usd));
+    if (column.lines.size() > 1) m.real(paths.columns[i], column.usd(c));
+    for (std::size_t l = 0; l < column.lines.size(); ++l)
+      m.real(paths.lines[i][l], c.*(column.lines[l]->usd));
   }
-  m.real(join(cp, {"total"}), c.total);
+  m.real(paths.total, c.total);
 }
 
 std::vector<bool> listed_columns(const models::Scenario& scenario) {
@@ -72,7 +106,8 @@ std::vector<bool> listed_columns(const models::Scenario& scenario) {
 MetricTable collect_metrics(const models::Scenario& scenario, const models::RunResult& run,
                             const models::Bill& bill) {
   MetricTable::Builder out;
-  MetricList m(out);
+  const SuffixPaths paths;
+  MetricList m(out, paths);
   const sim::Time end = scenario.horizon;
   const MetricFeatures features(scenario);
   const std::vector<bool> listed = listed_columns(scenario);
@@ -94,7 +129,7 @@ MetricTable collect_metrics(const models::Scenario& scenario, const models::RunR
     block.add(s, end, cost.quantity.instance_hours);
     totals.add(s, end, cost.quantity.instance_hours);
     m.block(p, block, true, MetricPlace::BeforeCost);
-    emit_cost(m, p, listed, cost, false);
+    emit_cost(m, listed, cost, false);
     m.block(p, block, true, MetricPlace::AfterCost);
     // Room for every function at the first one's count (and the totals):
     // grown by doubling, a fleet's list held up to twice its size (#20).
@@ -106,7 +141,7 @@ MetricTable collect_metrics(const models::Scenario& scenario, const models::RunR
   totals.cost = &bill.total;
   totals.bill = &bill;
   m.block({"totals"}, totals, false, MetricPlace::BeforeCost);
-  emit_cost(m, {}, listed, bill.total, true);
+  emit_cost(m, listed, bill.total, true);
   m.block({"totals"}, totals, false, MetricPlace::AfterCost);
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {
