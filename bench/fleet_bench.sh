@@ -11,6 +11,10 @@
 # The whole process is measured: load, simulation and the summary table
 # (written to /dev/null). Output: one line per run.
 set -u
+if [ $# -lt 3 ]; then
+  echo 'usage: bench/fleet_bench.sh "100 1000 10000" ROUNDS BINARY [BINARY...]' >&2
+  exit 2
+fi
 sizes=$1 rounds=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)

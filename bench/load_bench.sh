@@ -11,6 +11,10 @@
 #
 # Output: one line per run. The target (#20): 100,000 functions in < 2 s.
 set -u
+if [ $# -lt 3 ]; then
+  echo 'usage: bench/load_bench.sh "1000 10000 100000" ROUNDS BINARY [BINARY...]' >&2
+  exit 2
+fi
 sizes=$1 rounds=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
