@@ -79,8 +79,7 @@ LogHistogram::LogHistogram(const LogHistogram& other) { *this = other; }
 LogHistogram& LogHistogram::operator=(const LogHistogram& other) {
   if (this == &other) return *this;
   bounds_ = other.bounds_;
-  free_buckets(buckets_, size_);
-  buckets_ = nullptr;
+  release_run();
   if (other.size_ > 0) {
     buckets_ = allocate_buckets(other.size_);
     std::copy_n(other.buckets_, other.size_, buckets_);
@@ -102,7 +101,7 @@ LogHistogram::LogHistogram(LogHistogram&& other) noexcept : bounds_(other.bounds
 // The run changes hands; the moved-from histogram is left empty.
 LogHistogram& LogHistogram::operator=(LogHistogram&& other) noexcept {
   if (this == &other) return *this;
-  free_buckets(buckets_, size_);
+  release_run();
   bounds_ = other.bounds_;
   buckets_ = std::exchange(other.buckets_, nullptr);
   base_ = std::exchange(other.base_, 0);
@@ -115,7 +114,13 @@ LogHistogram& LogHistogram::operator=(LogHistogram&& other) noexcept {
   return *this;
 }
 
-LogHistogram::~LogHistogram() { free_buckets(buckets_, size_); }
+LogHistogram::~LogHistogram() { release_run(); }
+
+void LogHistogram::release_run() noexcept {
+  free_buckets(buckets_, size_);
+  buckets_ = nullptr;
+  base_ = size_ = 0;
+}
 
 std::uint64_t& LogHistogram::widen(std::size_t i) {
   const auto page_first = static_cast<std::uint32_t>(i / kPageSize * kPageSize);
@@ -175,9 +180,7 @@ double LogHistogram::quantile(double q) const {
 }
 
 void LogHistogram::clear() {
-  free_buckets(buckets_, size_);
-  buckets_ = nullptr;
-  base_ = size_ = 0;
+  release_run();
   zero_count_ = count_ = 0;
   sum_ = max_ = min_ = 0.0;
 }

@@ -155,6 +155,8 @@ class LogHistogram {
     return k < size_ ? buckets_[k] : widen(i);
   }
   std::uint64_t& widen(std::size_t i);  // the run, widened to hold bucket i
+  // Gives the run back to the pool (sim/bucket_pool.hpp): no buckets, empty run.
+  void release_run() noexcept;
 
   // log2(x) for a positive normal double, within 0.0014: the exponent field
   // plus a cubic in the mantissa (least-squares fit of log2(1 + t) on [0, 1]).

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -143,8 +144,7 @@ std::size_t json_size(const Node& node) {
     }
     case Node::Kind::Map: {
       std::size_t n = 2 + (node.entries().empty() ? 0 : node.entries().size() - 1);
-      for (const auto& e : node.entries())
-        n += json_string_size(e.key) + 1 + json_size(e.value);
+      for (const auto& e : node.entries()) n += json_string_size(e.key) + 1 + json_size(e.value);
       return n;
     }
   }
@@ -431,36 +431,37 @@ void Node::set_text(std::string_view text) {
   set_origin(origin);
 }
 
-void Node::push_back(Entry entry) { replace_entries(size() + 1, entry, false); }
-void Node::insert_front(Entry entry) { replace_entries(size() + 1, entry, true); }
-
-// The entries with `added` put last or first, in a new array.
-void Node::replace_entries(std::size_t count, Entry& added, bool added_first) {
+void Node::push_back(Entry entry) {
   if (!is_map()) throw std::logic_error("doc::Node: an entry added to a node that is not a map");
-  if (count > kSizeMask) throw std::length_error("a YAML mapping of over 128 M entries");
-  auto* old = static_cast<Entry*>(data_);
-  Origin origin = Origin::None;
-  Entry* array = make_array<Entry>(count, origin, [&](Entry* p, std::size_t i) {
-    if (added_first ? i == 0 : i == count - 1) {
-      new (p) Entry(std::move(added));
-    } else {
-      new (p) Entry(std::move(old[added_first ? i - 1 : i]));
-    }
-  });
-  destroy_array(old, size(), this->origin());
-  data_ = array;
-  set_size(count);
-  set_origin(origin);
+  add_element(entry, false);
+}
+
+void Node::insert_front(Entry entry) {
+  if (!is_map()) throw std::logic_error("doc::Node: an entry added to a node that is not a map");
+  add_element(entry, true);
 }
 
 void Node::push_back(Node item) {
   if (!is_list()) throw std::logic_error("doc::Node: an item added to a node that is not a list");
+  add_element(item, false);
+}
+
+// The elements (T: Node for a List, Entry for a Map) with `added` put last
+// or first, in a new array.
+template <class T>
+void Node::add_element(T& added, bool added_first) {
   const std::size_t count = size() + 1;
-  if (count > kSizeMask) throw std::length_error("a YAML list of over 128 M items");
-  auto* old = static_cast<Node*>(data_);
+  if (count > kSizeMask)
+    throw std::length_error(std::is_same_v<T, Entry> ? "a YAML mapping of over 128 M entries"
+                                                     : "a YAML list of over 128 M items");
+  auto* old = static_cast<T*>(data_);
   Origin origin = Origin::None;
-  Node* array = make_array<Node>(count, origin, [&](Node* p, std::size_t i) {
-    new (p) Node(std::move(i + 1 == count ? item : old[i]));
+  T* array = make_array<T>(count, origin, [&](T* p, std::size_t i) {
+    if (added_first ? i == 0 : i == count - 1) {
+      new (p) T(std::move(added));
+    } else {
+      new (p) T(std::move(old[added_first ? i - 1 : i]));
+    }
   });
   destroy_array(old, size(), this->origin());
   data_ = array;
@@ -471,25 +472,15 @@ void Node::push_back(Node item) {
 Entry::Entry(std::string_view key_text, const Where& where_, Node value_)
     : where(where_), value(std::move(value_)) {
   if (key_text.size() > Text::kSizeMask) throw std::length_error("a YAML key over 1 GB");
-  Origin origin = Origin::None;
-  key.data_ = copy_text(key_text, origin);
-  key.bits_ = static_cast<std::uint32_t>(key_text.size()) |
-              (static_cast<std::uint32_t>(origin) << kKeyOriginShift);
+  copy_key(key_text);
 }
 
 Entry::Entry(Node&& key_scalar, Node value_) : where(key_scalar.where), value(std::move(value_)) {
-  key.data_ = static_cast<const char*>(key_scalar.data_);
-  key.bits_ = static_cast<std::uint32_t>(key_scalar.size()) |
-              (static_cast<std::uint32_t>(key_scalar.origin()) << kKeyOriginShift);
+  own_key(static_cast<const char*>(key_scalar.data_), key_scalar.size(), key_scalar.origin());
   key_scalar.release_data();
 }
 
-Entry::Entry(const Entry& other) : where(other.where), value(other.value) {
-  Origin origin = Origin::None;
-  key.data_ = copy_text(other.key, origin);
-  key.bits_ = static_cast<std::uint32_t>(other.key.size()) |
-              (static_cast<std::uint32_t>(origin) << kKeyOriginShift);
-}
+Entry::Entry(const Entry& other) : where(other.where), value(other.value) { copy_key(other.key); }
 
 Entry::Entry(Entry&& other) noexcept : where(other.where), value(std::move(other.value)) {
   take_key(other);
@@ -510,6 +501,18 @@ Entry& Entry::operator=(Entry&& other) noexcept {
 }
 
 Entry::~Entry() { free_key(); }
+
+void Entry::own_key(const char* data, std::size_t size, Origin origin) noexcept {
+  key.data_ = data;
+  key.bits_ =
+      static_cast<std::uint32_t>(size) | (static_cast<std::uint32_t>(origin) << kKeyOriginShift);
+}
+
+void Entry::copy_key(std::string_view text) {
+  Origin origin = Origin::None;
+  const char* copy = copy_text(text, origin);
+  own_key(copy, text.size(), origin);
+}
 
 void Entry::take_key(Entry& other) noexcept {
   key.data_ = other.key.data_;

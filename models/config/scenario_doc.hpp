@@ -158,7 +158,10 @@ class Node {
   void release_data() noexcept;  // data_ and size forgotten (taken by another), kind kept
   void clear() noexcept;
   void copy_from(const Node& other);
-  void replace_entries(std::size_t count, Entry& added, bool added_first);
+  // push_back and insert_front: the array rebuilt with `added` (a Node or
+  // an Entry) last or first.
+  template <class T>
+  void add_element(T& added, bool added_first);
   friend struct Entry;
 
   void* data_ = nullptr;  // Scalar: the text; List: Node[size]; Map: Entry[size]
@@ -187,6 +190,9 @@ struct Entry {
 
  private:
   friend class Node;
+  // The key's bytes are `data` (from tree memory of `origin`), now the entry's.
+  void own_key(const char* data, std::size_t size, Origin origin) noexcept;
+  void copy_key(std::string_view text);  // a copy of `text` as the key
   void take_key(Entry& other) noexcept;
   void free_key() noexcept;
 };

@@ -11,9 +11,6 @@
 namespace ls::tools {
 namespace {
 
-// Whether `path` joined with dots is `dotted`, without building the string.
-bool path_is(const MetricPath& path, std::string_view dotted) { return path.reads_as(dotted); }
-
 // FNV-1a of the dotted path, fed part by part (the same value as of the
 // joined string).
 std::uint64_t path_hash(const MetricPath& path) {
@@ -35,7 +32,7 @@ void for_each_split(std::string_view dotted, Split split) {
 }
 
 bool prefix_is(const MetricPath& prefix, std::string_view text, bool empty_path) {
-  return prefix.empty() == empty_path && path_is(prefix, text);
+  return prefix.empty() == empty_path && prefix.reads_as(text);
 }
 
 // (hash, position), as MetricLookup keeps them.
@@ -68,7 +65,7 @@ std::optional<AggregatedMetric> find_metric(const MetricTable& metrics, const st
       bool matched = false;
       for (std::size_t dot = rest.find('.'); dot != std::string_view::npos && !matched;
            dot = rest.find('.', dot + 1))
-        if (path_is(prefix, rest.substr(0, dot))) {
+        if (prefix.reads_as(rest.substr(0, dot))) {
           rest.remove_prefix(dot + 1);
           matched = true;
         }
@@ -76,7 +73,7 @@ std::optional<AggregatedMetric> find_metric(const MetricTable& metrics, const st
     }
     const auto shape = metrics.shape(blocks[b].shape);
     for (std::size_t i = 0; i < shape.size(); ++i)
-      if (path_is(shape[i].suffix, rest)) return metrics.metric(b, i);
+      if (shape[i].suffix.reads_as(rest)) return metrics.metric(b, i);
   }
   return std::nullopt;
 }
@@ -106,7 +103,7 @@ void MetricLookup::match_suffix(Best& best, std::uint32_t block, std::string_vie
   const MetricTable::Block& b = metrics_.blocks()[block];
   const auto shape = metrics_.shape(b.shape);
   for (auto [e, e_end] = hits(shapes_[b.shape], hash); e != e_end; ++e) {
-    if (!path_is(shape[e->second].suffix, text)) continue;
+    if (!shape[e->second].suffix.reads_as(text)) continue;
     if (b.first + e->second < best.index) best = {b.first + e->second, block, e->second};
     return;  // the first position of this block that matches
   }
