@@ -1,8 +1,10 @@
 #include "models/config/scenario_csv.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -25,7 +27,8 @@ std::ifstream open_csv(const std::string& file, const CsvRef& ref) {
     throw Error(ref.file_where, ref.file_path, "file not found: " + file);
   }
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(ref.file_where, ref.file_path, "cannot read " + file);
+  if (!in)
+    throw Error(ref.file_where, ref.file_path, "cannot read " + file + ": " + std::strerror(errno));
   return in;
 }
 
@@ -348,12 +351,23 @@ struct AzureCountsCache::Index {
   AzureColumns columns;
   std::vector<Row> rows;     // the data rows, in file order
   std::vector<Hash> hashes;  // of the rows that have a HashFunction field, by (text, row)
-  std::ifstream in;          // kept open to read rows again
-  std::unique_ptr<CsvReader> reader;
 };
 
 AzureCountsCache::AzureCountsCache() = default;
 AzureCountsCache::~AzureCountsCache() = default;
+
+void AzureCountsCache::open(const std::string& file, const CsvRef& ref) {
+  close();
+  open_in_ = open_csv(file, ref);
+  open_reader_ = std::make_unique<CsvReader>(open_in_, file, ref.file_path);
+  open_file_ = file;
+}
+
+void AzureCountsCache::close() {
+  open_reader_.reset();
+  open_in_ = std::ifstream();
+  open_file_.clear();
+}
 
 std::shared_ptr<const std::vector<std::uint32_t>> AzureCountsCache::counts(const std::string& file,
                                                                            const AzureRow& row,
@@ -362,10 +376,9 @@ std::shared_ptr<const std::vector<std::uint32_t>> AzureCountsCache::counts(const
   if (it == files_.end()) {
     auto index = std::make_unique<Index>();
     try {
-      index->in = open_csv(file, ref);
-      index->reader = std::make_unique<CsvReader>(index->in, file, ref.file_path);
+      open(file, ref);
       bool header = true;
-      for_each_record(*index->reader, [&](const CsvReader& record) {
+      for_each_record(*open_reader_, [&](const CsvReader& record) {
         if (header) {
           index->columns = read_azure_header(record, file, ref);
           header = false;
@@ -380,6 +393,7 @@ std::shared_ptr<const std::vector<std::uint32_t>> AzureCountsCache::counts(const
     } catch (const Error&) {
       // Reported as read_azure_counts reports it (it stops at the first
       // problem of the row asked for, which may come before this one).
+      close();
       return read_azure_counts(file, row, ref);
     }
     std::sort(index->hashes.begin(), index->hashes.end(),
@@ -408,9 +422,10 @@ std::shared_ptr<const std::vector<std::uint32_t>> AzureCountsCache::counts(const
   std::shared_ptr<const std::vector<std::uint32_t>> counts;
   if (chosen >= 0) {
     const Index::Row& at = index.rows[static_cast<std::size_t>(chosen)];
-    index.reader->seek(at.offset, at.line);
-    index.reader->next();
-    counts = read_azure_row(*index.reader, index.columns.minutes, file, ref);
+    if (open_file_ != file) open(file, ref);
+    open_reader_->seek(at.offset, at.line);
+    open_reader_->next();
+    counts = read_azure_row(*open_reader_, index.columns.minutes, file, ref);
   }
   check_azure_row(row, file, rows, matches, counts != nullptr);
   return counts;

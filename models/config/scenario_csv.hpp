@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,10 @@
 
 #include "models/error.hpp"
 #include "sim/time.hpp"
+
+namespace ls::models {
+class CsvReader;  // csv_reader.hpp
+}  // namespace ls::models
 
 namespace ls::models::detail {
 
@@ -67,7 +72,16 @@ class AzureCountsCache {
 
  private:
   struct Index;
+  void open(const std::string& file, const CsvRef& ref);
+  void close();
   std::unordered_map<std::string, std::unique_ptr<Index>> files_;
+  // The file whose rows are read, open: one at a time, as a load may name
+  // 46,000 files (an Azure day, one per function) and a process may have
+  // only 1,024 descriptors. Workloads are read in order, so consecutive
+  // requests usually name the same file.
+  std::string open_file_;
+  std::ifstream open_in_;
+  std::unique_ptr<CsvReader> open_reader_;
 };
 
 // CloudWatch-style per-minute counts (a metric's Sum at a 1-minute period,

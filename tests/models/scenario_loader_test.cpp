@@ -4,10 +4,12 @@
 #include "models/config/scenario_loader.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "models/config/units.hpp"
@@ -360,7 +362,8 @@ workloads:
   - function: api
     arrivals: {process: trace, file: t.csv}
 )");
-  EXPECT_EQ(*s.workloads[0].arrivals.shape->trace, (std::vector<sim::Time>{0, 1500 * kMillisecond}));
+  EXPECT_EQ(*s.workloads[0].arrivals.shape->trace,
+            (std::vector<sim::Time>{0, 1500 * kMillisecond}));
 }
 
 // Issue #19: a quoted field with a comma ("r,2") was split at the comma,
@@ -372,7 +375,8 @@ workloads:
   - function: api
     arrivals: {process: trace, file: q.csv, column: ts}
 )");
-  EXPECT_EQ(*s.workloads[0].arrivals.shape->trace, (std::vector<sim::Time>{0, 3500 * kMillisecond}));
+  EXPECT_EQ(*s.workloads[0].arrivals.shape->trace,
+            (std::vector<sim::Time>{0, 3500 * kMillisecond}));
 }
 
 TEST_F(ScenarioLoader, AzureTraceRowByIndexOrHashPrefix) {
@@ -429,6 +433,47 @@ TEST_F(ScenarioLoader, AzureRowsOfOneFileInOneLoad) {
     EXPECT_EQ(*s.workloads[i].arrivals.per_minute_counts,
               (std::vector<std::uint32_t>{r, 0, 3 * r + 1}))
         << "workload " << i;
+  }
+}
+
+// A load names more Azure files than the process may hold open (an Azure
+// day has one per function, 46,000; the default limit is often 1,024): the
+// files are read one at a time. Here the limit is lowered to 64 and 200
+// files are named, each workload between two that name rows of one shared
+// file, which is opened again to read them.
+TEST_F(ScenarioLoader, AzureFilesBeyondTheDescriptorLimit) {
+  constexpr int kFiles = 200;
+  std::string shared = "HashOwner,HashApp,HashFunction,Trigger,1,2\n";
+  for (int r = 0; r < kFiles; ++r)
+    shared += "o,a,s" + std::to_string(r) + ",http,7," + std::to_string(r) + "\n";
+  write("shared.csv", shared);
+  std::string text = std::string(kMinimal) + "workloads:\n";
+  const std::string w =
+      "  - function: api\n    arrivals: {process: trace, format: azure-2019, file: ";
+  for (int f = 0; f < kFiles; ++f) {
+    write("f" + std::to_string(f) + ".csv",
+          "HashOwner,HashApp,HashFunction,Trigger,1,2\no,a,h,http," + std::to_string(f) + ",1\n");
+    text += w + "f" + std::to_string(f) + ".csv, row: 0}\n";
+    text += w + "shared.csv, row: " + std::to_string(f) + "}\n";
+  }
+  rlimit before{};
+  ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &before), 0);
+  rlimit lowered = before;
+  lowered.rlim_cur = 64;
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &lowered), 0);
+  std::optional<Scenario> s;
+  try {
+    s = load(text);
+  } catch (...) {
+    setrlimit(RLIMIT_NOFILE, &before);
+    throw;
+  }
+  setrlimit(RLIMIT_NOFILE, &before);
+  ASSERT_EQ(s->workloads.size(), 2u * kFiles);
+  for (std::uint32_t f = 0; f < kFiles; ++f) {
+    EXPECT_EQ(*s->workloads[2 * f].arrivals.per_minute_counts, (std::vector<std::uint32_t>{f, 1}));
+    EXPECT_EQ(*s->workloads[2 * f + 1].arrivals.per_minute_counts,
+              (std::vector<std::uint32_t>{7, f}));
   }
 }
 
@@ -592,9 +637,10 @@ TEST_F(ScenarioLoader, TextEntryPointNamesTheSourceAndResolvesFilesInBaseDir) {
   const std::string yaml =
       std::string(kMinimal) +
       "workloads: [{function: api, arrivals: {process: trace, file: t.csv}}]\n";
-  EXPECT_EQ(
-      load_scenario_text(yaml, "<stdin>", dir_.string(), opts).workloads[0].arrivals.shape->trace->size(),
-      1u);
+  EXPECT_EQ(load_scenario_text(yaml, "<stdin>", dir_.string(), opts)
+                .workloads[0]
+                .arrivals.shape->trace->size(),
+            1u);
   try {
     load_scenario_text("functions: {api: {memory_mb: 1}}", "<stdin>", dir_.string(), opts);
     FAIL();
