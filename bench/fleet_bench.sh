@@ -8,6 +8,10 @@
 #
 #   bench/fleet_bench.sh "100 1000 10000" ROUNDS BINARY [BINARY...]
 #
+# A BINARY may carry `run` options after it, quoted as one argument:
+# "build/lambdasim --whole" times the run in one piece against the default
+# cut into blocks of 128 functions (models/partition.hpp, plan_blocks).
+#
 # The whole process is measured: load, simulation and the summary table
 # (written to /dev/null). Output: one line per run.
 set -u
@@ -26,7 +30,8 @@ for n in $sizes; do
     for bin in "$@"; do
       # One thread: the per-request cost of one simulation (since split runs,
       # the default on 2 cores would simulate parts side by side).
-      measure '%U %M' "$bin" run "$work/fleet-$n.yaml" --threads 1
+      read -ra command <<<"$bin"
+      measure '%U %M' "${command[0]}" run "$work/fleet-$n.yaml" --threads 1 "${command[@]:1}"
       read -r user rss <"$work/time"
       awk -v n="$n" -v b="$bin" -v u="$user" -v m="$rss" -v i="$instr" 'BEGIN {
         printf "%-8s %-40s %10.2f %10.1f %12.2f %14s\n", n, b, u, m / 1024, (u > 0 ? 3.6 / u : 0), i }'

@@ -20,16 +20,27 @@
 // random stream, so small scenarios and every bundled one give the same
 // reports as before; bursts are never merged.
 //
-// Random numbers: one stream, "arrivals/poisson-merged". Variants that
-// differ only in non-arrival settings (memory, keep-alive, concurrency...)
-// build the same table and draw the same arrivals (common random numbers for
-// compare and sweep); scaling every rate by one factor (`--load`) keeps the
-// picks and scales the gaps.
+// Blocks: the members are merged by block of kMergedBlockFunctions
+// functions (by function index: functions 0–127 are block 0, 128–255
+// block 1...), one stream per block. A block's arrivals then depend on its
+// members alone, so a run cut into parts along blocks (models/partition.hpp,
+// plan_blocks) draws only its own arrivals: at fleet scale the run is
+// simulated block after block, each block's state warm in the cache, and
+// none draws and skips the others' arrivals (#20).
+//
+// Random numbers: one stream per block, "arrivals/poisson-merged" for block
+// 0 (so a fleet of at most 128 functions draws what it drew before blocks),
+// "arrivals/poisson-merged-<b>" for block b. Variants that differ only in
+// non-arrival settings (memory, keep-alive, concurrency...) build the same
+// tables and draw the same arrivals (common random numbers for compare and
+// sweep); scaling every rate by one factor (`--load`) keeps the picks and
+// scales the gaps.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "models/scenario.hpp"
@@ -47,19 +58,41 @@ namespace ls::models {
 // at most a few dozen) and keep the reports they had.
 inline constexpr std::size_t kMinMergedPoissonWorkloads = 100;
 
+// Functions per block of the merged stream: a block's state stays in the
+// caches. 10,000 functions sharing 1,000 requests/s for 1 h
+// (bench/fleet_bench.sh, `run --threads 1`, user CPU, minima of 5 rounds,
+// 2026-12-07): blocks of 64 0.77 s, 128 0.76 s, 256 0.79 s, 512 0.80 s,
+// 1,024 0.86 s; one function 0.52 s; 10,000 whole before blocks 1.10 s.
+// Changing it changes every fleet's random numbers beyond its first block.
+inline constexpr std::size_t kMergedBlockFunctions = 128;
+inline std::uint32_t merged_block_of(std::size_t function) {
+  return static_cast<std::uint32_t>(function / kMergedBlockFunctions);
+}
+// The random stream of block `block` (under "arrivals").
+std::string merged_stream_name(std::uint32_t block);
+
 // Whether a workload's main process can join the merged stream.
 bool mergeable_poisson(const WorkloadConfig& workload);
 
-// Which workloads share the merged stream, decided on the whole scenario (a
-// split run's parts get the whole scenario's plan: models/partition.hpp).
+// Which workloads share the merged streams, decided on the whole scenario
+// (a split run's parts get the whole scenario's plan: models/partition.hpp).
 struct PoissonMerge {
-  std::vector<std::uint32_t> workloads;  // members: workload indices, ascending
-  sim::AliasTable member_of_arrival;     // member index, with probability rate / total
-  double mean_gap_s = 0.0;               // 1 / total rate
+  struct Block {
+    std::uint32_t index = 0;               // merged_block_of its members' functions
+    std::vector<std::uint32_t> workloads;  // members: workload indices, ascending
+    sim::AliasTable member_of_arrival;     // member index, with probability rate / total
+    double mean_gap_s = 0.0;               // 1 / the block's total rate
+  };
+  std::vector<Block> blocks;  // those with members, by ascending index
+  // By workload of the whole scenario: its block's position in `blocks`, or
+  // kNotMerged.
+  static constexpr std::uint32_t kNotMerged = UINT32_MAX;
+  std::vector<std::uint32_t> block_of_workload;
+  std::size_t members() const;
 };
 
 // The plan for `scenario`, or nullptr when fewer than `min_workloads` of its
-// workloads are mergeable.
+// workloads are mergeable (counted over the whole scenario, not per block).
 std::shared_ptr<const PoissonMerge> plan_poisson_merge(
     const Scenario& scenario, std::size_t min_workloads = kMinMergedPoissonWorkloads);
 

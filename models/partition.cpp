@@ -116,12 +116,43 @@ std::vector<std::vector<std::uint32_t>> plan_parts(const Scenario& scenario, uns
   return out;
 }
 
+std::vector<std::vector<std::uint32_t>> plan_blocks(const Scenario& scenario) {
+  const std::size_t n = scenario.functions.size();
+  if (n <= kMergedBlockFunctions || unsplittable_because(scenario)) return plan_parts(scenario, 1);
+  std::vector<std::vector<std::uint32_t>> out(merged_block_of(n - 1) + std::size_t{1});
+  for (const std::vector<std::uint32_t>& group : coupled_groups(scenario)) {
+    std::vector<std::uint32_t>& part = out[merged_block_of(group.front())];
+    part.insert(part.end(), group.begin(), group.end());
+  }
+  std::erase_if(out, [](const auto& part) { return part.empty(); });
+  for (auto& part : out) std::sort(part.begin(), part.end());
+  return out;
+}
+
+PartIndex::PartIndex(const Scenario& whole) : workload_start(whole.functions.size() + 1, 0) {
+  for (const WorkloadConfig& w : whole.workloads) ++workload_start[w.function + 1];
+  for (std::size_t f = 0; f < whole.functions.size(); ++f)
+    workload_start[f + 1] += workload_start[f];
+  workloads.resize(whole.workloads.size());
+  std::vector<std::uint32_t> next(workload_start.begin(), workload_start.end() - 1);
+  for (std::uint32_t w = 0; w < whole.workloads.size(); ++w)
+    workloads[next[whole.workloads[w].function]++] = w;
+  for (const FunctionConfig& f : whole.functions) reserved += f.reserved_concurrency.value_or(0);
+}
+
 ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions) {
-  return make_part(whole, functions, plan_poisson_merge(whole));
+  return make_part(whole, functions, PartIndex(whole), plan_poisson_merge(whole));
 }
 
 ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions,
                        std::shared_ptr<const PoissonMerge> whole_merge) {
+  return make_part(whole, functions, PartIndex(whole), std::move(whole_merge));
+}
+
+ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions,
+                       const PartIndex& index, std::shared_ptr<const PoissonMerge> whole_merge) {
+  if (!std::is_sorted(functions.begin(), functions.end()))
+    throw std::logic_error("make_part: the part's functions are not ascending");
   ScenarioPart part;
   Scenario& s = part.scenario;
   // Everything but the functions, the workloads and what only reports read
@@ -136,43 +167,42 @@ ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& 
   s.prices = whole.prices;
   s.plan = whole.plan;
 
+  // The part's functions and workloads in the whole run's order, each
+  // looked up by binary search, so a part costs its own size, not the
+  // whole scenario's (a fleet of 100,000 functions is ~200 blocks).
+  part.functions = functions;
+  for (std::uint32_t f : functions)
+    part.workloads.insert(part.workloads.end(), index.workloads.begin() + index.workload_start[f],
+                          index.workloads.begin() + index.workload_start[f + 1]);
+  std::sort(part.workloads.begin(), part.workloads.end());
   constexpr std::uint32_t kOut = UINT32_MAX;
-  std::vector<std::uint32_t> local_function(whole.functions.size(), kOut);
-  for (std::uint32_t f : functions) local_function[f] = 0;
+  const auto local = [](const std::vector<std::uint32_t>& ids, std::size_t whole_index) {
+    const auto it = std::lower_bound(ids.begin(), ids.end(), whole_index);
+    return it != ids.end() && *it == whole_index ? static_cast<std::uint32_t>(it - ids.begin())
+                                                 : kOut;
+  };
   // Sized up front: grown by doubling, the copies held up to 60 % more
   // than they use (~7 MB for two parts of 20,000 functions).
-  const auto in_part = [&](const WorkloadConfig& w) { return local_function[w.function] != kOut; };
-  const auto workloads = static_cast<std::size_t>(
-      std::count_if(whole.workloads.begin(), whole.workloads.end(), in_part));
   s.functions.reserve(functions.size());
-  part.functions.reserve(functions.size());
-  s.workloads.reserve(workloads);
-  part.workloads.reserve(workloads);
+  s.workloads.reserve(part.workloads.size());
+  int reserved_here = 0;
   for (std::uint32_t f : functions) {
-    local_function[f] = static_cast<std::uint32_t>(s.functions.size());
     s.functions.push_back(whole.functions[f]);
-    part.functions.push_back(f);
+    reserved_here += whole.functions[f].reserved_concurrency.value_or(0);
   }
-  std::vector<std::uint32_t> local_workload(whole.workloads.size(), kOut);
-  for (std::uint32_t w = 0; w < whole.workloads.size(); ++w) {
-    const std::uint32_t f = local_function[whole.workloads[w].function];
-    if (f == kOut) continue;
-    local_workload[w] = static_cast<std::uint32_t>(s.workloads.size());
+  for (std::uint32_t w : part.workloads) {
     s.workloads.push_back(whole.workloads[w]);
-    s.workloads.back().function = f;
-    part.workloads.push_back(w);
+    s.workloads.back().function = local(functions, whole.workloads[w].function);
   }
   for (FunctionConfig& fn : s.functions) {
     for (EmitConfig& emit : fn.emits) {
-      if (local_function[emit.target] == kOut)
+      emit.target = local(functions, emit.target);
+      if (emit.target == kOut)
         throw std::logic_error("make_part: an emits target outside the part");
-      emit.target = local_function[emit.target];
-      emit.workload = local_workload[emit.workload];
+      emit.workload = local(part.workloads, emit.workload);
     }
   }
-  for (std::uint32_t f = 0; f < whole.functions.size(); ++f)
-    if (local_function[f] == kOut)
-      part.reserved_elsewhere += whole.functions[f].reserved_concurrency.value_or(0);
+  part.reserved_elsewhere = index.reserved - reserved_here;
   part.poisson_merge = std::move(whole_merge);
   return part;
 }
@@ -212,6 +242,36 @@ std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOp
 // - held requests: the whole run holds the sum of the parts' counts, at most
 //   the sum of their peaks; within the bound, the run never stops for it.
 // Everything else a function touches is its own or its group's (one part).
+PartPeaks::PartPeaks(const Scenario& whole, std::uint64_t max_held_requests)
+    : unreserved_capacity_(unreserved_capacity(whole)),
+      rps_cap_(whole.platform.rps_per_concurrency * whole.platform.account_concurrency),
+      max_held_requests_(max_held_requests) {}
+
+void PartPeaks::add(const RunResult& part) {
+  held_limit_ |= part.held_limit.has_value();
+  sum_.unreserved_concurrency += part.account_peaks.unreserved_concurrency;
+  sum_.rps_two_seconds += part.account_peaks.rps_two_seconds;
+  sum_.held_requests += part.account_peaks.held_requests;
+}
+
+std::string PartPeaks::may_have_bound() const {
+  if (held_limit_) return "a part stopped at the held-requests bound";
+  if (sum_.unreserved_concurrency > unreserved_capacity_)
+    return fmt::format(
+        "the parts' peaks of unreserved concurrency add up to {}, over the {} the account "
+        "leaves unreserved: the account limit may have bound",
+        sum_.unreserved_concurrency, unreserved_capacity_);
+  if (static_cast<double>(sum_.rps_two_seconds) > rps_cap_ - 1)
+    return fmt::format(
+        "the parts started up to {} executions within two seconds, near the account's RPS cap "
+        "of {:g}/s: it may have bound",
+        sum_.rps_two_seconds, rps_cap_);
+  if (max_held_requests_ > 0 && sum_.held_requests > max_held_requests_)
+    return fmt::format("the parts held up to {} requests at once, over the bound of {}",
+                       sum_.held_requests, max_held_requests_);
+  return "";
+}
+
 MergedRun merge_parts(const Scenario& whole,
                       const std::vector<std::vector<std::uint32_t>>& part_functions,
                       std::vector<RunResult> results, std::uint64_t events_without_functions,
@@ -219,39 +279,12 @@ MergedRun merge_parts(const Scenario& whole,
   if (results.size() != part_functions.size())
     throw std::invalid_argument("merge_parts: one result per part expected");
   MergedRun merged;
-  RunResult::AccountPeaks sum;
-  for (const RunResult& r : results) {
-    if (r.held_limit) {
-      merged.not_merged_because = "a part stopped at the held-requests bound";
-      return merged;
-    }
-    sum.unreserved_concurrency += r.account_peaks.unreserved_concurrency;
-    sum.rps_two_seconds += r.account_peaks.rps_two_seconds;
-    sum.held_requests += r.account_peaks.held_requests;
-  }
-  const int capacity = unreserved_capacity(whole);
-  if (sum.unreserved_concurrency > capacity) {
-    merged.not_merged_because = fmt::format(
-        "the parts' peaks of unreserved concurrency add up to {}, over the {} the account "
-        "leaves unreserved: the account limit may have bound",
-        sum.unreserved_concurrency, capacity);
-    return merged;
-  }
-  const double rps_cap = whole.platform.rps_per_concurrency * whole.platform.account_concurrency;
-  if (static_cast<double>(sum.rps_two_seconds) > rps_cap - 1) {
-    merged.not_merged_because = fmt::format(
-        "the parts started up to {} executions within two seconds, near the account's RPS cap "
-        "of {:g}/s: it may have bound",
-        sum.rps_two_seconds, rps_cap);
-    return merged;
-  }
-  if (max_held_requests > 0 && sum.held_requests > max_held_requests) {
-    merged.not_merged_because =
-        fmt::format("the parts held up to {} requests at once, over the bound of {}",
-                    sum.held_requests, max_held_requests);
-    return merged;
-  }
+  PartPeaks peaks(whole, max_held_requests);
+  for (const RunResult& r : results) peaks.add(r);
+  merged.not_merged_because = peaks.may_have_bound();
+  if (!merged.not_merged_because.empty()) return merged;
 
+  const RunResult::AccountPeaks& sum = peaks.sum();
   RunResult& out = merged.result.emplace();
   out.functions.resize(whole.functions.size());
   out.usage.resize(whole.functions.size());

@@ -43,6 +43,17 @@ std::vector<std::vector<std::uint32_t>> coupled_groups(const Scenario& scenario)
 // indices ascending; empty parts are dropped, so one part means no split.
 std::vector<std::vector<std::uint32_t>> plan_parts(const Scenario& scenario, unsigned parts);
 
+// A run cut along the merged Poisson streams' blocks (kMergedBlockFunctions
+// consecutive functions, models/merged_arrivals.hpp), so that it can be
+// simulated block after block, each block's state warm in the caches, even
+// on one thread (#20: per-request cost flat in the number of functions).
+// Each coupled group goes into the block of its first function; a part is
+// the groups of one block, so it draws only its own blocks' merged streams
+// (and those of the blocks its groups reach into, skipping their other
+// members). Ascending functions in each part, parts by block; one part
+// (no cut) when the scenario has a single block or cannot be split.
+std::vector<std::vector<std::uint32_t>> plan_blocks(const Scenario& scenario);
+
 // One part: the sub-scenario of some functions (in their order) and their
 // workloads (in theirs), with what its run needs to match the whole run.
 // It copies its functions' and workloads' configurations (~0.6 KB per
@@ -58,12 +69,22 @@ struct ScenarioPart {
   // a part draws all of it, so its own arrivals are the whole run's.
   std::shared_ptr<const PoissonMerge> poisson_merge;
 };
+// `functions` ascending.
 ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions);
 // The same with the whole scenario's merged Poisson stream already planned
-// (plan_poisson_merge(whole)): a caller that builds many parts of one
-// scenario (each part, each replication) plans it once.
+// (plan_poisson_merge(whole)), and its index: a caller that builds many
+// parts of one scenario (each part, each replication) finds them once, and
+// each part then costs its own size.
+struct PartIndex {
+  explicit PartIndex(const Scenario& whole);
+  std::vector<std::uint32_t> workload_start;  // by function, and one past: ranges of `workloads`
+  std::vector<std::uint32_t> workloads;       // whole workload indices by function, ascending
+  int reserved = 0;                           // all functions' reserved concurrency
+};
 ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions,
                        std::shared_ptr<const PoissonMerge> whole_merge);
+ScenarioPart make_part(const Scenario& whole, const std::vector<std::uint32_t>& functions,
+                       const PartIndex& index, std::shared_ptr<const PoissonMerge> whole_merge);
 
 // The options of a part's run: the whole run's, plus the part's workload ids
 // and the reservations made elsewhere.
@@ -74,6 +95,26 @@ RunOptions part_options(const RunOptions& whole, const ScenarioPart& part);
 // extra part in a merge. From a run without functions, so it stays right
 // whatever the engine counts.
 std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOptions& options);
+
+// The shared account limits' peaks of the parts run so far, added up: once
+// they may have bound, the parts not yet run need not be (the run is done
+// again whole), so a run cut into many blocks stops early (runner.cpp).
+class PartPeaks {
+ public:
+  // The limits of `whole`, and the bound on held requests (0: none).
+  PartPeaks(const Scenario& whole, std::uint64_t max_held_requests);
+  void add(const RunResult& part);
+  // Why the whole run may differ from the parts' merge ("": it cannot).
+  std::string may_have_bound() const;
+  const RunResult::AccountPeaks& sum() const { return sum_; }
+
+ private:
+  int unreserved_capacity_;
+  double rps_cap_;
+  std::uint64_t max_held_requests_;
+  RunResult::AccountPeaks sum_;
+  bool held_limit_ = false;  // a part stopped at the held-requests bound
+};
 
 // The parts' results merged into the whole run's, or why not: a shared
 // account limit (the unreserved concurrency pool, the account's RPS cap,

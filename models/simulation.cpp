@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -66,21 +65,29 @@ constexpr std::size_t kHotStatsBytes = 3 * sim::kCacheLine;
 constexpr std::uint32_t kNoFunction = 0xFFFFFFFFu;
 constexpr std::uint32_t kNoWorkload = 0xFFFFFFFFu;
 
-// By member of the merged Poisson stream: its workload in this run, or
-// kNoWorkload when another part of a split run simulates it.
-std::vector<std::uint32_t> local_members(const PoissonMerge& plan, std::size_t workloads,
-                                         const std::vector<std::uint32_t>& workload_ids) {
-  std::vector<std::uint32_t> local_of_whole(
-      plan.workloads.empty() ? 0 : plan.workloads.back() + std::size_t{1}, kNoWorkload);
-  for (std::uint32_t w = 0; w < workloads; ++w) {
-    const std::uint32_t whole = workload_ids.empty() ? w : workload_ids[w];
-    if (whole < local_of_whole.size()) local_of_whole[whole] = w;
+// A workload's index in this run from its index in the whole scenario, or
+// kNoWorkload when another part of a split run simulates it. A part's
+// workload ids are ascending (models/partition.cpp, make_part): a binary
+// search, so a part of a big fleet costs its own size.
+class LocalWorkloads {
+ public:
+  LocalWorkloads(const std::vector<std::uint32_t>& workload_ids, std::size_t workloads)
+      : ids_(workload_ids), workloads_(workloads) {
+    if (!std::is_sorted(ids_.begin(), ids_.end()))
+      throw std::logic_error("a part's workload ids are not ascending");
   }
-  std::vector<std::uint32_t> local;
-  local.reserve(plan.workloads.size());
-  for (std::uint32_t whole : plan.workloads) local.push_back(local_of_whole[whole]);
-  return local;
-}
+  std::uint32_t whole(std::uint32_t local) const { return ids_.empty() ? local : ids_[local]; }
+  std::uint32_t local(std::uint32_t whole) const {
+    if (ids_.empty()) return whole < workloads_ ? whole : kNoWorkload;
+    const auto it = std::lower_bound(ids_.begin(), ids_.end(), whole);
+    return it != ids_.end() && *it == whole ? static_cast<std::uint32_t>(it - ids_.begin())
+                                            : kNoWorkload;
+  }
+
+ private:
+  const std::vector<std::uint32_t>& ids_;
+  std::size_t workloads_;
+};
 
 }  // namespace
 
@@ -100,7 +107,7 @@ struct Simulation::Parts {
   void on_arrival(const sim::Event& event);
   void on_merged_arrival(const sim::Event& event);
   void deliver(std::uint32_t workload, sim::Time at);
-  void skip_other_parts_arrivals();
+  void skip_other_parts_arrivals(MergedPoissonStream& stream);
   void on_warmup_end(const sim::Event& event);
 
   const Scenario& scenario;
@@ -121,10 +128,11 @@ struct Simulation::Parts {
   std::vector<ArrivalSource> sources;
   std::vector<sim::Rng> source_rngs;
   std::vector<std::uint32_t> source_function;  // by source: 4 bytes, cached at any fleet size
-  // The merged Poisson stream (models/merged_arrivals.hpp), when the
-  // scenario has one and this run simulates some of its members: its lane
-  // index comes after the sources'.
-  std::optional<MergedPoissonStream> merged;
+  // The merged Poisson streams (models/merged_arrivals.hpp) of the blocks
+  // of which this run simulates some members, and each one's block: their
+  // lane indices come after the sources', merged_lane + i for merged[i].
+  std::vector<MergedPoissonStream> merged;
+  std::vector<std::uint32_t> merged_block;
   std::uint32_t merged_lane = kNoFunction;
 };
 
@@ -182,22 +190,35 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
   const std::shared_ptr<const PoissonMerge> merge_plan =
       options.workload_ids.empty() ? plan_poisson_merge(s) : options.poisson_merge;
   if (merge_plan) {
-    const std::vector<std::uint32_t> local =
-        local_members(*merge_plan, s.workloads.size(), options.workload_ids);
+    const LocalWorkloads ids(options.workload_ids, s.workloads.size());
+    // The blocks with members here, by position in the plan: a part with
+    // no member of a block has no use for its stream (it would only pass
+    // over other parts' arrivals).
+    std::vector<bool> here(merge_plan->blocks.size(), false);
+    for (std::uint32_t w = 0; w < s.workloads.size(); ++w)
+      if (const std::uint32_t b = merge_plan->block_of_workload[ids.whole(w)];
+          b != PoissonMerge::kNotMerged)
+        here[b] = true;
     std::vector<bool> is_member(s.workloads.size(), false);
-    for (std::uint32_t w : local)
-      if (w != kNoWorkload) is_member[w] = true;
-    // The members' main processes arrive by the merged stream (their
-    // bursts keep their own sources). A part with no member has no use for
-    // the stream: it would only pass over other parts' arrivals.
+    for (std::size_t b = 0; b < here.size(); ++b) {
+      if (!here[b]) continue;
+      const PoissonMerge::Block& block = merge_plan->blocks[b];
+      std::vector<std::uint32_t> local;  // by member: its workload here, or kNoWorkload
+      local.reserve(block.workloads.size());
+      for (std::uint32_t whole : block.workloads) {
+        local.push_back(ids.local(whole));
+        if (local.back() != kNoWorkload) is_member[local.back()] = true;
+      }
+      merged.emplace_back(block.member_of_arrival.relabeled(local), block.mean_gap_s,
+                          ctx.stream("arrivals", merged_stream_name(block.index)));
+      merged.back().prefetch_on_label(routes);  // read by on_merged_arrival, an arrival later
+      merged_block.push_back(block.index);
+    }
+    // The members' main processes arrive by the merged streams (their
+    // bursts keep their own sources).
     std::erase_if(sources, [&](const ArrivalSource& source) {
       return source.ordinal == 0 && is_member[source.workload];
     });
-    if (std::find(is_member.begin(), is_member.end(), true) != is_member.end()) {
-      merged.emplace(merge_plan->member_of_arrival.relabeled(local), merge_plan->mean_gap_s,
-                     ctx.stream("arrivals", "poisson-merged"));
-      merged->prefetch_on_label(routes);  // read by on_merged_arrival, an arrival later
-    }
   }
   merged_lane = static_cast<std::uint32_t>(sources.size());
   // Streams are named after the function and the workload's position among
@@ -219,7 +240,7 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
 // The arrival lane's earliest event: source s's next arrival.
 void Simulation::Parts::on_arrival(const sim::Event& ev) {
   const std::uint32_t s = ev.index;
-  if (s == merged_lane) return on_merged_arrival(ev);
+  if (s >= merged_lane) return on_merged_arrival(ev);
   auto& source = sources[s];
   engine.next_arrival(source.generator.next(source_rngs[s]));
   // At thousands of functions most of a request's time is cache misses on
@@ -227,8 +248,9 @@ void Simulation::Parts::on_arrival(const sim::Event& ev) {
   // one is handled (a hint; nothing changes).
   std::uint32_t next_function = kNoFunction;
   if (std::uint32_t next; engine.peek_arrival(next)) {
-    if (next == merged_lane) {
-      if (const std::uint32_t w = merged->front().label; w != kNoWorkload)  // else another part's
+    if (next >= merged_lane) {
+      if (const std::uint32_t w = merged[next - merged_lane].front().label;
+          w != kNoWorkload)  // else another part's
         next_function = routes[w].function;
     } else {
       sim::prefetch(sources[next]);
@@ -246,34 +268,37 @@ void Simulation::Parts::on_arrival(const sim::Event& ev) {
   if (next_function != kNoFunction) environments.prefetch_reused(next_function);
 }
 
-// The merged stream's front arrival. It knows the next arrivals' functions
-// several arrivals ahead, so their state is prefetched earlier than the
-// per-source lane can (the lane knows only the very next one).
+// A merged stream's front arrival. The stream knows its next arrivals'
+// functions several arrivals ahead, so their state is prefetched earlier
+// than the per-source lane can (the lane knows only the very next one).
+// With one stream (a fleet of one block, or a part of a run cut into
+// blocks) those are the very next arrivals.
 void Simulation::Parts::on_merged_arrival(const sim::Event& ev) {
-  const std::uint32_t workload = merged->front().label;
-  merged->advance();
-  skip_other_parts_arrivals();
-  engine.next_last_arrival(merged->front().at);
+  MergedPoissonStream& stream = merged[ev.index - merged_lane];
+  const std::uint32_t workload = stream.front().label;
+  stream.advance();
+  skip_other_parts_arrivals(stream);
+  engine.next_last_arrival(stream.front().at);
   // The farthest arrival whose route is loaded by now (prefetch_on_label).
-  if (const std::uint32_t far = merged->ahead(MergedPoissonStream::kKnown - 2).label;
+  if (const std::uint32_t far = stream.ahead(MergedPoissonStream::kKnown - 2).label;
       far != kNoWorkload) {
     const std::uint32_t f = routes[far].function;
     sim::prefetch(result.functions[f], kHotStatsBytes);
     environments.prefetch(f);
   }
   deliver(workload, ev.time);
-  if (const std::uint32_t next = merged->front().label; next != kNoWorkload)
+  if (const std::uint32_t next = stream.front().label; next != kNoWorkload)
     environments.prefetch_reused(routes[next].function);
 }
 
-// In a part of a split run, the arrivals of the other parts' members: the
-// stream draws them (so this part's are the whole run's), and passes over
-// them without an event. Merged arrivals come last at their instant
-// (Engine::add_last_arrival), so leaving them out orders nothing else
-// differently.
-void Simulation::Parts::skip_other_parts_arrivals() {
-  while (merged->front().label == kNoWorkload && merged->front().at < engine.horizon())
-    merged->advance();
+// In a part of a split run, the arrivals of a block's members that other
+// parts simulate: the stream draws them (so this part's are the whole
+// run's), and passes over them without an event. Merged arrivals come last
+// at their instant, by block (Engine::add_last_arrival), so leaving them
+// out orders nothing else differently.
+void Simulation::Parts::skip_other_parts_arrivals(MergedPoissonStream& stream) {
+  while (stream.front().label == kNoWorkload && stream.front().at < engine.horizon())
+    stream.advance();
 }
 
 void Simulation::Parts::deliver(std::uint32_t workload, sim::Time at) {
@@ -303,9 +328,9 @@ RunResult Simulation::run() {
   const auto wall_start = std::chrono::steady_clock::now();
   p.engine.set_warmup<&Parts::on_warmup_end>(p.scenario.warmup, &p);
   for (auto& c : p.components) c->start();
-  if (p.merged) {
-    p.skip_other_parts_arrivals();
-    p.engine.add_last_arrival(p.merged->front().at, p.merged_lane);
+  for (std::uint32_t i = 0; i < p.merged.size(); ++i) {
+    p.skip_other_parts_arrivals(p.merged[i]);
+    p.engine.add_last_arrival(p.merged[i].front().at, p.merged_lane + i, p.merged_block[i]);
   }
   for (std::uint32_t s = 0; s < p.sources.size(); ++s)
     p.engine.add_arrival(p.sources[s].generator.next(p.source_rngs[s]), s);

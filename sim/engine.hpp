@@ -75,14 +75,17 @@ class Engine {
   // other event at its instant, whenever those were scheduled: its place in
   // the order depends on times alone, so a split run's part can leave out
   // the arrivals that other parts simulate and still order its own as the
-  // whole run does (the merged Poisson stream, models/merged_arrivals.hpp).
-  // One such arrival may be pending at a time.
-  void add_last_arrival(Time at, std::uint32_t index) {
-    if (at < horizon_) arrivals_.push(Event{at, kLastAtInstant, 0, index, 0, 0});
+  // whole run does (the merged Poisson streams, models/merged_arrivals.hpp).
+  // Such arrivals at one instant come by ascending `rank` (each pending one
+  // has its own, below 2^32: a merged stream's block), so a part orders
+  // those it has as the whole run does too.
+  void add_last_arrival(Time at, std::uint32_t index, std::uint32_t rank) {
+    if (at < horizon_) arrivals_.push(Event{at, kLastAtInstant + rank, 0, index, 0, 0});
   }
+  // The top is such an arrival: its source's next one, with the same rank.
   void next_last_arrival(Time at) {
     if (at < horizon_)
-      arrivals_.replace_top(Event{at, kLastAtInstant, 0, arrivals_.top().index, 0, 0});
+      arrivals_.replace_top(Event{at, arrivals_.top().seq, 0, arrivals_.top().index, 0, 0});
     else
       arrivals_.pop();
   }
@@ -125,7 +128,9 @@ class Engine {
     Handler fn = nullptr;
   };
 
-  static constexpr std::uint64_t kLastAtInstant = UINT64_MAX;  // a seq no event takes
+  // Seqs from here up no event takes (2^64 − 2^32: the main queue counts
+  // one per event scheduled).
+  static constexpr std::uint64_t kLastAtInstant = UINT64_MAX - UINT32_MAX;
 
   void end_warmup(const Event& e) {
     warm_ = true;

@@ -78,36 +78,42 @@ TEST(MergedArrivals, AppliesFromOneHundredPoissonWorkloads) {
   s.workloads.push_back(s.workloads[5]);  // one more: 100 again, workload 4 left out
   const auto plan = plan_poisson_merge(s);
   ASSERT_NE(plan, nullptr);
-  EXPECT_EQ(plan->workloads.size(), kMinMergedPoissonWorkloads);
-  EXPECT_EQ(std::count(plan->workloads.begin(), plan->workloads.end(), 4u), 0);
+  EXPECT_EQ(plan->blocks.front().workloads.size(), kMinMergedPoissonWorkloads);
+  EXPECT_EQ(
+      std::count(plan->blocks.front().workloads.begin(), plan->blocks.front().workloads.end(), 4u),
+      0);
 }
 
 TEST(MergedArrivals, MemberProbabilitiesAreRateOverTotal) {
-  const Scenario s = fleet(200, 0.5, sim::kHour);
+  const Scenario s = fleet(120, 0.5, sim::kHour);  // one block
   const auto plan = plan_poisson_merge(s);
   ASSERT_NE(plan, nullptr);
+  ASSERT_EQ(plan->blocks.size(), 1u);
   double total = 0;
-  for (std::size_t w = 0; w < 200; ++w) total += rate_of(s, w);
-  EXPECT_NEAR(plan->mean_gap_s, 1.0 / total, 1e-15);
-  for (std::uint32_t m = 0; m < 200; ++m)
-    EXPECT_NEAR(plan->member_of_arrival.probability(m), rate_of(s, plan->workloads[m]) / total,
-                1e-15);
+  for (std::size_t w = 0; w < 120; ++w) total += rate_of(s, w);
+  EXPECT_NEAR(plan->blocks.front().mean_gap_s, 1.0 / total, 1e-15);
+  for (std::uint32_t m = 0; m < 120; ++m)
+    EXPECT_NEAR(plan->blocks.front().member_of_arrival.probability(m),
+                rate_of(s, plan->blocks.front().workloads[m]) / total, 1e-15);
 }
 
 TEST(MergedArrivals, StreamCountsPerMemberArePoissonWithTheirRates) {
-  // 300 members, rates 0.1..0.7/s, 2,000 s: expected counts 200..1,400.
-  Scenario s = fleet(300, 0.1, 2000 * sim::kSecond);
+  // 120 members (one block), rates 0.1..0.7/s, 2,000 s: expected counts
+  // 200..1,400.
+  Scenario s = fleet(120, 0.1, 2000 * sim::kSecond);
   const auto plan = plan_poisson_merge(s);
   ASSERT_NE(plan, nullptr);
-  MergedPoissonStream stream(plan->member_of_arrival, plan->mean_gap_s, sim::Rng(99));
-  std::vector<double> count(300, 0);
+  ASSERT_EQ(plan->blocks.size(), 1u);
+  MergedPoissonStream stream(plan->blocks.front().member_of_arrival,
+                             plan->blocks.front().mean_gap_s, sim::Rng(99));
+  std::vector<double> count(120, 0);
   sim::Time last = 0;
   for (; stream.front().at < s.horizon; stream.advance()) {
     ASSERT_GE(stream.front().at, last);
     last = stream.front().at;
-    count[plan->workloads[stream.front().label]]++;
+    count[plan->blocks.front().workloads[stream.front().label]]++;
   }
-  expect_chi_square_fits(pearson(s, count), 300);
+  expect_chi_square_fits(pearson(s, count), 120);
 }
 
 TEST(MergedArrivals, OneMembersGapsAreExponentialWithItsRate) {
@@ -115,8 +121,9 @@ TEST(MergedArrivals, OneMembersGapsAreExponentialWithItsRate) {
   const Scenario s = fleet(100, 1.0, sim::kHour);
   const auto plan = plan_poisson_merge(s);
   ASSERT_NE(plan, nullptr);
-  const double rate = rate_of(s, plan->workloads[0]);
-  MergedPoissonStream stream(plan->member_of_arrival, plan->mean_gap_s, sim::Rng(5));
+  const double rate = rate_of(s, plan->blocks.front().workloads[0]);
+  MergedPoissonStream stream(plan->blocks.front().member_of_arrival,
+                             plan->blocks.front().mean_gap_s, sim::Rng(5));
   std::vector<double> gaps;
   sim::Time previous = -1;
   for (int i = 0; i < 2'000'000; ++i, stream.advance()) {
@@ -138,8 +145,10 @@ TEST(MergedArrivals, OneMembersGapsAreExponentialWithItsRate) {
 TEST(MergedArrivals, LookAheadIsTheSameSequence) {
   const Scenario s = fleet(100, 1.0, sim::kHour);
   const auto plan = plan_poisson_merge(s);
-  MergedPoissonStream a(plan->member_of_arrival, plan->mean_gap_s, sim::Rng(1));
-  MergedPoissonStream b(plan->member_of_arrival, plan->mean_gap_s, sim::Rng(1));
+  MergedPoissonStream a(plan->blocks.front().member_of_arrival, plan->blocks.front().mean_gap_s,
+                        sim::Rng(1));
+  MergedPoissonStream b(plan->blocks.front().member_of_arrival, plan->blocks.front().mean_gap_s,
+                        sim::Rng(1));
   for (int i = 0; i < 1000; ++i) {
     const auto third = a.ahead(3);
     for (int k = 0; k < 3; ++k) b.advance();
@@ -161,6 +170,52 @@ TEST(MergedArrivals, SimulatedArrivalsPerFunctionArePoissonWithTheirRates) {
   const RunResult r = simulate(s);
   expect_chi_square_fits(pearson(s, arrivals_by_function(r)), 150);
   EXPECT_EQ(arrivals_by_function(simulate(s)), arrivals_by_function(r));  // deterministic
+}
+
+TEST(MergedArrivals, BlocksOf128FunctionsEachHaveTheirStream) {
+  // 300 functions: blocks of functions 0–127, 128–255 and 256–299, each
+  // member's probability its rate over its block's total.
+  static_assert(kMergedBlockFunctions == 128);
+  const Scenario s = fleet(300, 0.2, 1000 * sim::kSecond);  // E = 200..1,400
+  const auto plan = plan_poisson_merge(s);
+  ASSERT_NE(plan, nullptr);
+  ASSERT_EQ(plan->blocks.size(), 3u);
+  EXPECT_EQ(plan->members(), 300u);
+  for (std::uint32_t b = 0; b < 3; ++b) {
+    const PoissonMerge::Block& block = plan->blocks[b];
+    EXPECT_EQ(block.index, b);
+    ASSERT_EQ(block.workloads.size(), b < 2 ? 128u : 44u);
+    double total = 0;
+    for (std::uint32_t w : block.workloads) {
+      EXPECT_EQ(s.workloads[w].function / 128, b);
+      EXPECT_EQ(plan->block_of_workload[w], b);
+      total += rate_of(s, w);
+    }
+    EXPECT_NEAR(block.mean_gap_s, 1.0 / total, 1e-15);
+    for (std::uint32_t m = 0; m < block.workloads.size(); ++m)
+      EXPECT_NEAR(block.member_of_arrival.probability(m), rate_of(s, block.workloads[m]) / total,
+                  1e-15);
+  }
+  EXPECT_EQ(merged_stream_name(0), "poisson-merged");
+  EXPECT_EQ(merged_stream_name(2), "poisson-merged-2");
+  // Simulated, every function's count is Poisson with its own rate.
+  const RunResult r = simulate(s);
+  expect_chi_square_fits(pearson(s, arrivals_by_function(r)), 300);
+}
+
+TEST(MergedArrivals, ARateChangedInOneBlockLeavesTheOthersArrivals) {
+  const Scenario s = fleet(300, 0.05, 600 * sim::kSecond);
+  Scenario other = s;
+  other.workloads[200].arrivals.rate *= 2;  // block 1
+  const auto before = arrivals_by_function(simulate(s));
+  const auto after = arrivals_by_function(simulate(other));
+  const auto block = [](const std::vector<double>& v, std::size_t from, std::size_t to) {
+    return std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(from),
+                               v.begin() + static_cast<std::ptrdiff_t>(to));
+  };
+  EXPECT_EQ(block(after, 0, 128), block(before, 0, 128));
+  EXPECT_EQ(block(after, 256, 300), block(before, 256, 300));
+  EXPECT_NE(block(after, 128, 256), block(before, 128, 256));
 }
 
 TEST(MergedArrivals, NonArrivalSettingsKeepTheSameArrivals) {

@@ -109,12 +109,17 @@ TEST(Engine, DispatchesInTheOrderOfOneQueue) {
   EXPECT_EQ(model.engine.now(), kHorizon);  // left at the horizon
 }
 
-// A "last at its instant" arrival (the merged Poisson stream's) against the
-// same map with its key's seq set to the largest value: it comes after every
-// other event at its time, even those scheduled after it, and the ordinary
-// arrivals and follow-ups keep their one-queue order.
+// "Last at their instant" arrivals (the merged Poisson streams') against the
+// same map with their keys' seq set above every other, by rank: they come
+// after every other event at their time, even those scheduled after them,
+// the one of lower rank first when two tie (sources 0 and 2 tie every
+// 4 ms, source 2 ranked first), and the ordinary arrivals and follow-ups
+// keep their one-queue order.
 TEST(Engine, LastArrivalComesAfterEverythingAtItsInstant) {
   constexpr Time kPeriod = 2 * kMillisecond, kOther = 3 * kMillisecond;
+  constexpr Time kSecondPeriod = 4 * kMillisecond;
+  constexpr std::uint32_t kRank[] = {7, 0, 3};  // by source; source 1 is ordinary
+  constexpr std::uint64_t kAboveAll = UINT64_MAX - 100;
   struct Model {
     Engine engine{kHorizon};
     Rng rng{9};
@@ -123,6 +128,8 @@ TEST(Engine, LastArrivalComesAfterEverythingAtItsInstant) {
     void on_arrival(const Event& e) {
       if (e.index == 0)
         engine.next_last_arrival(e.time + kPeriod);
+      else if (e.index == 2)
+        engine.next_last_arrival(e.time + kSecondPeriod);
       else
         engine.next_arrival(e.time + kOther);
       steps.push_back({e.time, 0, e.index, true});
@@ -132,16 +139,18 @@ TEST(Engine, LastArrivalComesAfterEverythingAtItsInstant) {
     void on_follow(const Event& e) { steps.push_back({e.time, 1, e.index, true}); }
   } model;
   model.engine.set_arrival_handler<&Model::on_arrival>(&model);
-  model.engine.add_last_arrival(kPeriod, 0);
+  model.engine.add_last_arrival(kPeriod, 0, kRank[0]);
   model.engine.add_arrival(kOther, 1);
+  model.engine.add_last_arrival(kSecondPeriod, 2, kRank[2]);
   model.engine.run({});
 
   Rng rng{9};
   std::vector<Step> want;
   std::map<std::pair<Time, std::uint64_t>, std::pair<int, std::uint32_t>> queue;
   std::uint64_t seq = 0;
-  queue[{kPeriod, UINT64_MAX}] = {0, 0};
+  queue[{kPeriod, kAboveAll + kRank[0]}] = {0, 0};
   queue[{kOther, seq++}] = {0, 1};
+  queue[{kSecondPeriod, kAboveAll + kRank[2]}] = {0, 2};
   while (!queue.empty() && queue.begin()->first.first < kHorizon) {
     const auto [key, value] = *queue.begin();
     queue.erase(queue.begin());
@@ -149,7 +158,9 @@ TEST(Engine, LastArrivalComesAfterEverythingAtItsInstant) {
     want.push_back({key.first, what, index, true});
     if (what != 0) continue;
     if (index == 0)
-      queue[{key.first + kPeriod, UINT64_MAX}] = {0, 0};
+      queue[{key.first + kPeriod, kAboveAll + kRank[0]}] = {0, 0};
+    else if (index == 2)
+      queue[{key.first + kSecondPeriod, kAboveAll + kRank[2]}] = {0, 2};
     else
       queue[{key.first + kOther, seq++}] = {0, 1};
     queue[{key.first + static_cast<Time>(rng.below(3)) * kMillisecond, seq++}] = {1, index};

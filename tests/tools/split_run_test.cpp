@@ -6,6 +6,7 @@
 // be run again whole; coupled functions stay in one part.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -37,9 +38,11 @@ Scenario from_text(const std::string& yaml) {
   return ls::models::load_scenario_text(yaml, "split.yaml", source("scenarios"), options(""));
 }
 
-RunSet run(const Scenario& scenario, unsigned threads, std::vector<std::string>* notes = nullptr) {
+RunSet run(const Scenario& scenario, unsigned threads, std::vector<std::string>* notes = nullptr,
+           bool split = true) {
   ls::tools::RunnerOptions runner;
   runner.threads = threads;
+  runner.split = split;
   runner.series_interval = ls::sim::kMinute;
   if (notes) runner.note = [notes](const std::string& text) { notes->push_back(text); };
   return ls::tools::run_replications(scenario, runner);
@@ -47,7 +50,7 @@ RunSet run(const Scenario& scenario, unsigned threads, std::vector<std::string>*
 
 // The split run equals the whole run on one thread, byte for byte.
 void expect_same_as_one_thread(const Scenario& scenario, const RunSet& split) {
-  const RunSet whole = run(scenario, 1);
+  const RunSet whole = run(scenario, 1, nullptr, /*split=*/false);
   ASSERT_EQ(whole.parts, 1u);
   EXPECT_EQ(ls::tools::report_json(scenario, split, false),
             ls::tools::report_json(scenario, whole, false));
@@ -56,6 +59,13 @@ void expect_same_as_one_thread(const Scenario& scenario, const RunSet& split) {
   EXPECT_EQ(split.runs.front().events, whole.runs.front().events);
   EXPECT_EQ(split.runs.front().stale_events, whole.runs.front().stale_events);
   EXPECT_EQ(split.bills.front().total.total, whole.bills.front().total.total);
+}
+
+std::uint64_t throttled_by(const RunSet& set, ls::models::ThrottleCause cause) {
+  std::uint64_t n = 0;
+  for (const auto& f : set.runs.front().functions)
+    n += f.throttled_by[static_cast<std::size_t>(cause)];
+  return n;
 }
 
 // The shape of bench/fleet_scenario.py: n functions sharing `rate`
@@ -175,9 +185,16 @@ workloads:
   expect_same_as_one_thread(scenario, split);
 }
 
-TEST(SplitRun, ThousandFunctionFleetMatchesOneThread) {
-  const Scenario scenario = from_text(fleet_yaml(1000, 1000.0));
-  ASSERT_NE(ls::models::plan_poisson_merge(scenario), nullptr);  // one merged stream, split
+TEST(SplitRun, OneBlockFleetMatchesOneThread) {
+  // One block of the merged stream (at most 128 functions): split only for
+  // threads, each part drawing the whole stream and passing over the
+  // other parts' arrivals.
+  static_assert(ls::models::kMergedBlockFunctions == 128);
+  const Scenario scenario = from_text(fleet_yaml(120, 1000.0));
+  const auto plan = ls::models::plan_poisson_merge(scenario);
+  ASSERT_NE(plan, nullptr);
+  EXPECT_EQ(plan->blocks.size(), 1u);
+  EXPECT_EQ(run(scenario, 1).parts, 1u);
   for (unsigned threads : {2u, 3u}) {
     SCOPED_TRACE(threads);
     const RunSet split = run(scenario, threads);
@@ -190,17 +207,84 @@ TEST(SplitRun, ThousandFunctionFleetMatchesOneThread) {
   }
 }
 
+TEST(SplitRun, FleetOfSeveralBlocksIsCutIntoThemWhateverTheThreads) {
+  // 300 functions: blocks of 128, 128 and 44 functions, each its own
+  // merged stream, simulated one after another even on one thread.
+  const Scenario scenario = from_text(fleet_yaml(300, 1000.0));
+  const auto plan = ls::models::plan_poisson_merge(scenario);
+  ASSERT_NE(plan, nullptr);
+  ASSERT_EQ(plan->blocks.size(), 3u);
+  EXPECT_EQ(plan->blocks[2].workloads.size(), 44u);
+  for (unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE(threads);
+    const RunSet cut = run(scenario, threads);
+    EXPECT_EQ(cut.parts, 3u);
+    EXPECT_EQ(cut.split_undone_because, "");
+    expect_same_as_one_thread(scenario, cut);
+  }
+}
+
+TEST(SplitRun, GroupsReachingIntoAnotherBlockMatchOneThread) {
+  // f5 emits to f200 (blocks 0 and 1: the pair goes with block 0, whose
+  // part then draws block 1's stream too and passes over its other
+  // members), and f260 has a steps workload beside its Poisson one.
+  std::string yaml = fleet_yaml(300, 800.0);
+  const std::string f5 = "  f5:\n    memory_mb: 448\n";
+  ASSERT_NE(yaml.find(f5), std::string::npos);
+  yaml.replace(yaml.find(f5), f5.size(),
+               f5 + "    emits: [{to: f200, channel: sqs, probability: 0.5}]\n");
+  const std::string w5 = "  - function: f5\n";
+  yaml.replace(yaml.find(w5), w5.size(), w5 + "    invocation: async\n");
+  yaml +=
+      "  - function: f260\n    arrivals: {process: steps, rates: [{at: 0s, rate: 1/s}, "
+      "{at: 5m, rate: 20/s}]}\n";
+  const Scenario scenario = from_text(yaml);
+  const auto parts = ls::models::plan_blocks(scenario);
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_TRUE(std::binary_search(parts[0].begin(), parts[0].end(), 200u));
+  EXPECT_EQ(parts[0].size(), 129u);
+  EXPECT_EQ(parts[1].size(), 127u);
+  EXPECT_EQ(parts[2].size(), 44u);
+  const RunSet cut = run(scenario, 1);
+  EXPECT_EQ(cut.parts, 3u);
+  expect_same_as_one_thread(scenario, cut);
+}
+
+TEST(SplitRun, FleetInABindingAccountStopsCuttingEarlyAndRunsWhole) {
+  // 400 functions sharing 2,000/s in an account of 100, whose RPS cap is
+  // 1,000/s: the first blocks' starts within two seconds add up past it,
+  // so the blocks left are not simulated (each counts its progress without
+  // events), and the run is simulated whole.
+  std::string yaml = fleet_yaml(400, 2000.0);
+  const std::string limit = "account_concurrency: " + std::to_string(2 * 400 + 10000);
+  yaml.replace(yaml.find(limit), limit.size(), "account_concurrency: 100");
+  const Scenario scenario = from_text(yaml);
+  ls::tools::RunnerOptions runner;
+  runner.threads = 1;
+  runner.series_interval = ls::sim::kMinute;
+  int parts_not_simulated = 0;
+  runner.advanced = [&](double, std::uint64_t events) { parts_not_simulated += events == 0; };
+  const RunSet cut = ls::tools::run_replications(scenario, runner);
+  EXPECT_EQ(cut.parts, 4u);
+  EXPECT_NE(cut.split_undone_because.find("RPS cap"), std::string::npos)
+      << cut.split_undone_because;
+  EXPECT_GE(parts_not_simulated, 1);
+  EXPECT_GT(throttled_by(cut, ls::models::ThrottleCause::RpsCap), 0u);  // it binds
+  expect_same_as_one_thread(scenario, cut);
+}
+
 TEST(SplitRun, MergedPoissonStreamWithOtherSourcesMatchesOneThread) {
   // The merged stream's members spread over the parts, beside sources of
   // their own: a burst on a member, a constant and a steps workload.
-  std::string yaml = fleet_yaml(150, 300.0);
-  yaml.replace(yaml.find("f7\n    arrivals: {process: poisson, rate: 2.000000/s"),
-               std::string("f7\n    arrivals: {process: poisson, rate: 2.000000/s").size(),
-               "f7\n    arrivals: {process: poisson, rate: 2.000000/s, bursts: [{at: 30s, "
+  std::string yaml = fleet_yaml(120, 300.0);
+  yaml.replace(yaml.find("f7\n    arrivals: {process: poisson, rate: 2.500000/s"),
+               std::string("f7\n    arrivals: {process: poisson, rate: 2.500000/s").size(),
+               "f7\n    arrivals: {process: poisson, rate: 2.500000/s, bursts: [{at: 30s, "
                "count: 40}]");
-  yaml += "  - function: f3\n    arrivals: {process: constant, rate: 5/s}\n"
-          "  - function: f90\n    arrivals: {process: steps, rates: [{at: 0s, rate: 1/s}, "
-          "{at: 5m, rate: 20/s}]}\n";
+  yaml +=
+      "  - function: f3\n    arrivals: {process: constant, rate: 5/s}\n"
+      "  - function: f90\n    arrivals: {process: steps, rates: [{at: 0s, rate: 1/s}, "
+      "{at: 5m, rate: 20/s}]}\n";
   const Scenario scenario = from_text(yaml);
   ASSERT_NE(ls::models::plan_poisson_merge(scenario), nullptr);
   for (unsigned threads : {2u, 3u}) {
@@ -221,13 +305,6 @@ Scenario two_functions(int limit, const std::string& rate, const std::string& du
       "account_concurrency: " +
       std::to_string(limit) + "}\nfunctions:\n  a: " + fn + "\n  b: " + fn +
       "\nworkloads:\n  - {function: a, " + wl + "\n  - {function: b, " + wl + "\n");
-}
-
-std::uint64_t throttled_by(const RunSet& set, ls::models::ThrottleCause cause) {
-  std::uint64_t n = 0;
-  for (const auto& f : set.runs.front().functions)
-    n += f.throttled_by[static_cast<std::size_t>(cause)];
-  return n;
 }
 
 TEST(SplitRun, BindingAccountLimitRunsAgainWholeAndSaysSo) {

@@ -133,6 +133,7 @@ models::LoadOptions scenario_load_options_with_replications(const po::variables_
 RunnerOptions runner_options(const po::variables_map& vm) {
   RunnerOptions runner;
   runner.threads = vm["threads"].as<unsigned>();
+  runner.split = !vm.count("whole");
   if (vm.count("max-requests")) {
     const double max = vm["max-requests"].as<double>();
     if (!(max > 0) || !std::isfinite(max))

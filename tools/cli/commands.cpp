@@ -29,6 +29,10 @@ constexpr OptionSpec kSharedOptions[] = {
      "with the same report (docs/architecture.md: split runs)",
      "0"},
     {"quiet,q", Takes::Nothing, "no table and no progress line"},
+    {"whole", Takes::Nothing,
+     "simulate each run in one piece: not split into parts for threads, and a fleet of over "
+     "128 functions not cut into blocks (the report is the same; for checking and timing: "
+     "docs/architecture.md)"},
     {"savings-plan", Takes::Text,
      "a Compute Savings Plan commitment in USD per hour, e.g. 0.5, applied hour by hour to "
      "Lambda duration and provisioned concurrency (docs/savings-plans.md)"},
@@ -51,6 +55,7 @@ constexpr OptionSpec kRunOptions[] = {
     {"interval", Takes::Text, "interval of the time series (--html alone: about 240 points)", "1m"},
     {"replications"},
     {"threads"},
+    {"whole"},
     {"quiet,q"},
     {"compare-to", Takes::Words,
      "backtest: compare the run with these logs of the first function (lambdasim calibrate's "
@@ -439,7 +444,8 @@ constexpr Command kCommands[] = {
     {"run", "FILE", "simulate a scenario: summary table, --json, --csv, --html", cmd_run, &kRun},
     {"validate", "FILE", "check a scenario and list problems without running it", cmd_validate,
      &kValidate},
-    {"keys", "[SECTION]", "list every scenario key with its type, default and range", cmd_keys, &kKeys},
+    {"keys", "[SECTION]", "list every scenario key with its type, default and range", cmd_keys,
+     &kKeys},
     {"tune", "FILE", "best memory/architecture for a function, Power Tuning offline", cmd_tune,
      &kTune},
     {"fit", "RESULTS...", "the memory-aware duration model from measured results", cmd_fit, &kFit},

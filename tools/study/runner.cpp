@@ -8,6 +8,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "models/error.hpp"
@@ -36,9 +37,16 @@ struct Job {
 // them for the whole command cost 1.2 KB per idle function (#20).
 struct Split {
   std::vector<std::vector<std::uint32_t>> parts;
-  std::shared_ptr<const models::PoissonMerge> poisson_merge;  // the whole scenario's, planned once
+  // The whole scenario's merged streams and part index, found once.
+  std::shared_ptr<const models::PoissonMerge> poisson_merge;
+  std::optional<models::PartIndex> index;
   std::uint64_t events_without_functions = 0;
   std::vector<std::vector<models::RunResult>> results;
+  // By replication: the shared limits' peaks of its parts run so far, and
+  // why they may have bound ("" while they cannot): then its parts not yet
+  // started are not run, and it is run again whole.
+  std::vector<models::PartPeaks> peaks;
+  std::vector<std::string> undone_because;
 };
 
 models::RunOptions base_run_options(const RunnerOptions& options) {
@@ -49,16 +57,20 @@ models::RunOptions base_run_options(const RunnerOptions& options) {
   return run_options;
 }
 
+// A fleet of several blocks is cut along them whatever the threads (its
+// blocks then run one after another, or on the threads there are); a
+// smaller run is split only into `parts` >= 2 for idle threads.
 Split plan_split(const models::Scenario& scenario, unsigned parts,
                  const models::RunOptions& run_options) {
   Split split;
-  if (parts < 2) return split;
-  split.parts = models::plan_parts(scenario, parts);
+  split.parts = models::plan_blocks(scenario);
+  if (split.parts.size() < 2 && parts >= 2) split.parts = models::plan_parts(scenario, parts);
   if (split.parts.size() < 2) {
     split.parts.clear();
     return split;
   }
   split.poisson_merge = models::plan_poisson_merge(scenario);
+  split.index.emplace(scenario);
   split.events_without_functions = models::run_events_without_functions(scenario, run_options);
   return split;
 }
@@ -139,7 +151,8 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
       runs > 0 && runs < wanted ? static_cast<unsigned>(wanted / runs) : 1;
   std::vector<Split> splits(scenarios.size());
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    splits[s] = plan_split(scenarios[s], parts_per_run, base_run_options(options));
+    if (options.split)
+      splits[s] = plan_split(scenarios[s], parts_per_run, base_run_options(options));
     sets[s].parts = std::max<std::size_t>(1, splits[s].parts.size());
   }
   std::vector<Job> jobs;
@@ -153,8 +166,12 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
       splits[s].results[r].resize(splits[s].parts.size());
       for (std::size_t p = 0; p < splits[s].parts.size(); ++p) jobs.push_back({s, r, p});
     }
+    splits[s].peaks.assign(sets[s].runs.size(),
+                           models::PartPeaks(scenarios[s], options.limits.max_held_requests));
+    splits[s].undone_because.resize(sets[s].runs.size());
   }
   std::mutex progress_mutex;
+  std::mutex peaks_mutex;
   // One simulation of `scenario` with `run_options`, reporting `weight` of
   // a whole run's progress.
   auto simulate = [&](const models::Scenario& scenario, models::RunOptions run_options,
@@ -195,13 +212,27 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
     const Job job = jobs[i];
     if (job.part == kWhole) return run_whole(job.scenario, job.replication);
     Split& split = splits[job.scenario];
-    const models::ScenarioPart part =
-        models::make_part(scenarios[job.scenario], split.parts[job.part], split.poisson_merge);
+    const double weight = 1.0 / static_cast<double>(split.parts.size());
+    {
+      std::lock_guard<std::mutex> lock(peaks_mutex);
+      if (!split.undone_because[job.replication].empty()) {
+        // Not needed: the run is done again whole. Its progress is counted.
+        std::lock_guard<std::mutex> progress_lock(progress_mutex);
+        if (options.advanced) options.advanced(weight, 0);
+        return;
+      }
+    }
+    const models::ScenarioPart part = models::make_part(
+        scenarios[job.scenario], split.parts[job.part], *split.index, split.poisson_merge);
     models::RunOptions run_options = base_run_options(options);
     run_options.replication = job.replication;
-    split.results[job.replication][job.part] =
-        simulate(part.scenario, models::part_options(run_options, part),
-                 1.0 / static_cast<double>(split.parts.size()));
+    models::RunResult& result = split.results[job.replication][job.part];
+    result = simulate(part.scenario, models::part_options(run_options, part), weight);
+    std::lock_guard<std::mutex> lock(peaks_mutex);
+    models::PartPeaks& peaks = split.peaks[job.replication];
+    peaks.add(result);
+    if (split.undone_because[job.replication].empty())
+      split.undone_because[job.replication] = peaks.may_have_bound();
   });  // each part's sub-scenario freed as its job ends
   if (options.stop && options.stop->load()) throw Interrupted(stop_signal());
   // Merge the split runs; those a shared limit may have bound run again whole.
@@ -215,9 +246,13 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
     Split& split = splits[s];
     if (split.parts.empty()) continue;
     for (std::size_t r = 0; r < sets[s].runs.size(); ++r) {
-      models::MergedRun merged =
-          models::merge_parts(scenarios[s], split.parts, std::move(split.results[r]),
-                              split.events_without_functions, options.limits.max_held_requests);
+      models::MergedRun merged;
+      merged.not_merged_because = split.undone_because[r];
+      if (merged.not_merged_because.empty())
+        merged =
+            models::merge_parts(scenarios[s], split.parts, std::move(split.results[r]),
+                                split.events_without_functions, options.limits.max_held_requests);
+      split.results[r] = {};  // a run done again whole frees its parts' results now
       if (!merged.result) {
         sets[s].split_undone_because = merged.not_merged_because;
         again.push_back({s, r, kWhole});

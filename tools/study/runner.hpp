@@ -31,8 +31,9 @@ struct RunSet {
   double wall_seconds = 0.0;
   std::uint64_t events = 0;
   // Each run was split into this many parts, simulated on separate threads
-  // (models/partition.hpp; 1: run whole), and, when a split run had to be
-  // run again whole because a shared account limit may have bound, why.
+  // or one after another (models/partition.hpp; 1: run whole), and, when a
+  // split run had to be run again whole because a shared account limit may
+  // have bound, why.
   std::size_t parts = 1;
   std::string split_undone_because;
 };
@@ -45,8 +46,14 @@ constexpr std::uint64_t kEventsPerProgressCall = std::uint64_t{1} << 20;
 struct RunnerOptions {
   // 0: all cores. With fewer runs than threads, each run is split into
   // parts of independent functions, one thread each (models/partition.hpp),
-  // when that gives the same result.
+  // when that gives the same result. A fleet of more than one block of
+  // functions (kMergedBlockFunctions) is cut into its blocks whatever the
+  // threads.
   unsigned threads = 0;
+  // false: every run whole, in one Simulation (`run --whole`): no split for
+  // threads, and a fleet of several blocks not cut into them
+  // (models/partition.hpp, plan_blocks). The report is the same either way.
+  bool split = true;
   sim::Time series_interval = 0;
   // Progress across all the simulations of a command (a progress line),
   // each called serialised, from the calling or a worker thread:
