@@ -220,8 +220,8 @@ doc::Node merge_sources(doc::Node file, const LoadOptions& opts, const std::stri
     auto it = std::find_if(entries.begin(), entries.end(),
                            [](const doc::Entry& e) { return e.key == "preset"; });
     if (it == entries.end()) {
-      platform.insert_front(doc::Entry{"preset", platform.where,
-                                       doc::Node::scalar(preset_name, platform.where)});
+      platform.insert_front(
+          doc::Entry{"preset", platform.where, doc::Node::scalar(preset_name, platform.where)});
     } else {
       std::rotate(entries.begin(), it, it + 1);
     }
@@ -313,9 +313,9 @@ KeepAlive read_dist_or_never(const MapView& m, const doc::Node& node, std::strin
   out.never = node.is_scalar() && node.text() == "never";
   if (node.is_scalar() && !out.never && node.text().find_first_of("0123456789") != 0 &&
       node.text().front() != '.') {
-    detail::fail(
-        node, m.path_of(key),
-        "expected a duration (e.g. 10m), a {dist: ...} mapping or never, got '" + node.text() + "'");
+    detail::fail(node, m.path_of(key),
+                 "expected a duration (e.g. 10m), a {dist: ...} mapping or never, got '" +
+                     node.text() + "'");
   }
   if (!out.never) out.dist = detail::read_dist(node, m.path_of(key), ctx);
   return out;
@@ -379,7 +379,8 @@ std::pair<const doc::Node*, std::string> pc_peak_node(const doc::Node& pc,
       best = i;
     }
   }
-  return {steps.items()[best].find("value"), detail::item_path(path + ".schedule", best) + ".value"};
+  return {steps.items()[best].find("value"),
+          detail::item_path(path + ".schedule", best) + ".value"};
 }
 
 // Reservations must fit the account and leave unreserved_minimum to the
@@ -534,11 +535,11 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
     s.warmup = *root.get_duration("warmup");
     if (s.warmup >= s.horizon) {
       const doc::Node* horizon = root.get("horizon");
-      root.fail_at(
-          "warmup",
-          root.need("warmup").text() + " must be shorter than horizon (" +
-              (horizon != nullptr ? horizon->text() : std::string(keys::find("", "horizon")->value)) +
-              ")");
+      root.fail_at("warmup",
+                   root.need("warmup").text() + " must be shorter than horizon (" +
+                       (horizon != nullptr ? horizon->text()
+                                           : std::string(keys::find("", "horizon")->value)) +
+                       ")");
     }
   });
   read([&] { s.replications = static_cast<int>(*root.get_int("replications")); });
@@ -594,7 +595,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   detail::check_price_needs(s, merged);
   check_prices_cover(s, merged);
   detail::drop_unused_feature_sections(merged, s);  // last use of `merged`: the echo
-  s.resolved_json = doc::to_json(merged);
+  if (opts.echo) s.resolved_json = doc::to_json(merged);
   s.source = std::move(source);
   return s;
 }

@@ -32,6 +32,10 @@ struct LoadOptions {
   std::optional<std::uint64_t> seed;   // overrides `seed`
   std::optional<std::string> horizon;  // overrides `horizon`, e.g. "2h"
   std::string data_dir;                // the scenarios/ folder (platforms/, prices/)
+  // Fill Scenario::resolved_json, the resolved scenario the JSON report
+  // echoes. `run` without --json turns it off: at 100,000 functions it is
+  // ~20 MB of text and ~5 % of loading that no output would show.
+  bool echo = true;
 };
 
 // Reads and validates `path`; relative file names inside resolve against the

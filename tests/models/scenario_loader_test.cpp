@@ -300,6 +300,28 @@ bool skip_json(const std::string& s, std::size_t& i) {
   return !word.empty() && end == word.c_str() + word.size();
 }
 
+// `run` without --json loads with echo off: no resolved JSON is built, and
+// nothing else changes.
+TEST_F(ScenarioLoader, WithoutEchoTheResolvedJsonIsLeftOut) {
+  const std::string yaml = R"(
+functions:
+  api: {memory_mb: 1024, init: 250ms, duration: {dist: fixed, value: 120ms}}
+workloads:
+  - {function: api, arrivals: {process: poisson, rate: 20/s}}
+)";
+  LoadOptions opts;
+  opts.data_dir = kDataDir;
+  opts.echo = false;
+  const Scenario quiet = load_scenario(write("scenario.yaml", yaml), opts);
+  const Scenario echoed = load(yaml);
+  EXPECT_EQ(quiet.resolved_json, "{}");
+  EXPECT_GT(echoed.resolved_json.size(), 100u);
+  ASSERT_EQ(quiet.functions.size(), 1u);
+  EXPECT_EQ(quiet.functions[0].memory_mb, echoed.functions[0].memory_mb);
+  EXPECT_EQ(quiet.horizon, echoed.horizon);
+  EXPECT_EQ(quiet.workloads.size(), echoed.workloads.size());
+}
+
 TEST_F(ScenarioLoader, ResolvedJsonIsTheMergedDocumentDeterministically) {
   const std::string yaml = R"(
 functions:

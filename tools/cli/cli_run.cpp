@@ -63,8 +63,9 @@ std::string compare_to_logs_table(const models::Scenario& scenario, const RunSet
 int cmd_run(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_command(args, command_spec("run"), vm)) return 0;
-  models::Scenario scenario = models::load_scenario(vm["file"].as<std::string>(),
-                                                    scenario_load_options_with_replications(vm));
+  models::LoadOptions load_options = scenario_load_options_with_replications(vm);
+  load_options.echo = vm.count("json") > 0;  // the only output that shows resolved_json
+  models::Scenario scenario = models::load_scenario(vm["file"].as<std::string>(), load_options);
   // A run reads no variants (with_variant): the parsed document it keeps for
   // them would cost a few KB per function for the whole run.
   scenario.source = nullptr;
