@@ -24,9 +24,10 @@
 // functions (by function index: functions 0–127 are block 0, 128–255
 // block 1...), one stream per block. A block's arrivals then depend on its
 // members alone, so a run cut into parts along blocks (models/partition.hpp,
-// plan_blocks) draws only its own arrivals: at fleet scale the run is
-// simulated block after block, each block's state warm in the cache, and
-// none draws and skips the others' arrivals (#20).
+// plan_blocks) is simulated block after block, each block's state warm in
+// the cache, and a part draws only its own block's arrivals (and those of
+// the blocks its coupled groups reach into, passing over their other
+// members) (#20).
 //
 // Random numbers: one stream per block, "arrivals/poisson-merged" for block
 // 0 (so a fleet of at most 128 functions draws what it drew before blocks),

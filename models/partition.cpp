@@ -216,7 +216,14 @@ RunOptions part_options(const RunOptions& whole, const ScenarioPart& part) {
 }
 
 std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOptions& options) {
-  const ScenarioPart empty = make_part(scenario, {});
+  return run_events_without_functions(scenario, options, PartIndex(scenario),
+                                      plan_poisson_merge(scenario));
+}
+
+std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOptions& options,
+                                           const PartIndex& index,
+                                           std::shared_ptr<const PoissonMerge> merge) {
+  const ScenarioPart empty = make_part(scenario, {}, index, std::move(merge));
   RunOptions quiet = part_options(options, empty);
   quiet.progress = nullptr;
   return simulate(empty.scenario, quiet).events;

@@ -95,6 +95,10 @@ RunOptions part_options(const RunOptions& whole, const ScenarioPart& part);
 // extra part in a merge. From a run without functions, so it stays right
 // whatever the engine counts.
 std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOptions& options);
+// The same with the scenario's index and merged streams found already.
+std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOptions& options,
+                                           const PartIndex& index,
+                                           std::shared_ptr<const PoissonMerge> merge);
 
 // The shared account limits' peaks of the parts run so far, added up: once
 // they may have bound, the parts not yet run need not be (the run is done

@@ -207,21 +207,28 @@ TEST(SplitRun, OneBlockFleetMatchesOneThread) {
   }
 }
 
-TEST(SplitRun, FleetOfSeveralBlocksIsCutIntoThemWhateverTheThreads) {
+TEST(SplitRun, FleetOfSeveralBlocksIsCutIntoThem) {
   // 300 functions: blocks of 128, 128 and 44 functions, each its own
-  // merged stream, simulated one after another even on one thread.
+  // merged stream, simulated one after another on one thread. On two
+  // threads, three blocks are too few to share out (fewer than two each):
+  // the run is split into two parts of equal load instead.
   const Scenario scenario = from_text(fleet_yaml(300, 1000.0));
   const auto plan = ls::models::plan_poisson_merge(scenario);
   ASSERT_NE(plan, nullptr);
   ASSERT_EQ(plan->blocks.size(), 3u);
   EXPECT_EQ(plan->blocks[2].workloads.size(), 44u);
-  for (unsigned threads : {1u, 2u}) {
+  for (const auto& [threads, parts] : {std::pair{1u, 3u}, std::pair{2u, 2u}}) {
     SCOPED_TRACE(threads);
     const RunSet cut = run(scenario, threads);
-    EXPECT_EQ(cut.parts, 3u);
+    EXPECT_EQ(cut.parts, parts);
     EXPECT_EQ(cut.split_undone_because, "");
     expect_same_as_one_thread(scenario, cut);
   }
+  // Five blocks on two threads: cut into them.
+  const Scenario five = from_text(fleet_yaml(600, 1000.0));
+  const RunSet cut = run(five, 2);
+  EXPECT_EQ(cut.parts, 5u);
+  expect_same_as_one_thread(five, cut);
 }
 
 TEST(SplitRun, GroupsReachingIntoAnotherBlockMatchOneThread) {
@@ -318,7 +325,7 @@ TEST(SplitRun, BindingAccountLimitRunsAgainWholeAndSaysSo) {
   EXPECT_NE(split.split_undone_because.find("unreserved concurrency"), std::string::npos)
       << split.split_undone_because;
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0].find("run again on one thread"), std::string::npos) << notes[0];
+  EXPECT_NE(notes[0].find("run again whole"), std::string::npos) << notes[0];
   EXPECT_GT(throttled_by(split, ls::models::ThrottleCause::AccountLimit), 0u);  // it binds
   EXPECT_EQ(throttled_by(split, ls::models::ThrottleCause::RpsCap), 0u);
   expect_same_as_one_thread(scenario, split);

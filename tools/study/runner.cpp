@@ -57,21 +57,25 @@ models::RunOptions base_run_options(const RunnerOptions& options) {
   return run_options;
 }
 
-// A fleet of several blocks is cut along them whatever the threads (its
-// blocks then run one after another, or on the threads there are); a
-// smaller run is split only into `parts` >= 2 for idle threads.
+// A fleet of several blocks is cut along them (its blocks then run one
+// after another, or on the threads there are), unless `parts` >= 2 idle
+// threads would get fewer than two blocks each: then, as for a run of one
+// block, the run is split into `parts` parts of about equal load (a few
+// blocks may carry very unequal traffic).
 Split plan_split(const models::Scenario& scenario, unsigned parts,
                  const models::RunOptions& run_options) {
   Split split;
   split.parts = models::plan_blocks(scenario);
-  if (split.parts.size() < 2 && parts >= 2) split.parts = models::plan_parts(scenario, parts);
+  if (parts >= 2 && split.parts.size() < 2 * std::size_t{parts})
+    split.parts = models::plan_parts(scenario, parts);
   if (split.parts.size() < 2) {
     split.parts.clear();
     return split;
   }
   split.poisson_merge = models::plan_poisson_merge(scenario);
   split.index.emplace(scenario);
-  split.events_without_functions = models::run_events_without_functions(scenario, run_options);
+  split.events_without_functions = models::run_events_without_functions(
+      scenario, run_options, *split.index, split.poisson_merge);
   return split;
 }
 
@@ -213,14 +217,15 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
     if (job.part == kWhole) return run_whole(job.scenario, job.replication);
     Split& split = splits[job.scenario];
     const double weight = 1.0 / static_cast<double>(split.parts.size());
+    bool undone = false;
     {
       std::lock_guard<std::mutex> lock(peaks_mutex);
-      if (!split.undone_because[job.replication].empty()) {
-        // Not needed: the run is done again whole. Its progress is counted.
-        std::lock_guard<std::mutex> progress_lock(progress_mutex);
-        if (options.advanced) options.advanced(weight, 0);
-        return;
-      }
+      undone = !split.undone_because[job.replication].empty();
+    }
+    if (undone) {  // not needed: the run is done again whole; its progress is counted
+      std::lock_guard<std::mutex> progress_lock(progress_mutex);
+      if (options.advanced) options.advanced(weight, 0);
+      return;
     }
     const models::ScenarioPart part = models::make_part(
         scenarios[job.scenario], split.parts[job.part], *split.index, split.poisson_merge);
@@ -264,7 +269,7 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
                                               *scenarios[s].prices, scenarios[s].horizon);
     }
     if (!sets[s].split_undone_because.empty() && options.note)
-      options.note(fmt::format("{}: run again on one thread, not split into {} parts: {}",
+      options.note(fmt::format("{}: run again whole, not split into {} parts: {}",
                                scenarios[s].name, split.parts.size(),
                                sets[s].split_undone_because));
   }
