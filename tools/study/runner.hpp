@@ -54,6 +54,8 @@ struct RunnerOptions {
   // threads, and a fleet of several blocks not cut into them
   // (models/partition.hpp, plan_blocks). The report is the same either way.
   bool split = true;
+  // Only replication 0 of each scenario (a pilot run: pilot_seconds).
+  bool first_replication_only = false;
   sim::Time series_interval = 0;
   // Progress across all the simulations of a command (a progress line),
   // each called serialised, from the calling or a worker thread:
