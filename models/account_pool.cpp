@@ -88,6 +88,7 @@ void AccountPool::count_account_rps(sim::Time now) {
   }
   ++rps_this_second_;
   rps_pair_peak_ = std::max(rps_pair_peak_, rps_last_second_ + rps_this_second_);
+  if (clock_ != nullptr) seconds_.count(now);
 }
 
 bool AccountPool::take_scaling(std::size_t f, sim::Time now) {
@@ -101,20 +102,25 @@ bool AccountPool::take_scaling(std::size_t f, sim::Time now) {
 
 void AccountPool::ondemand_started(std::size_t f) {
   ++functions_[f].ondemand_busy;
-  if (functions_[f].reserved < 0)
-    unreserved_peak_ = std::max(unreserved_peak_, ++unreserved_in_use_);
+  if (functions_[f].reserved < 0) {
+    ++unreserved_in_use_;
+    unreserved_changed();
+  }
 }
 
 void AccountPool::ondemand_ended(std::size_t f) {
   --functions_[f].ondemand_busy;
-  if (functions_[f].reserved < 0) --unreserved_in_use_;
+  if (functions_[f].reserved < 0) {
+    --unreserved_in_use_;
+    unreserved_changed();
+  }
 }
 
 void AccountPool::set_provisioned(std::size_t f, int count) {
   auto& slot = functions_[f];
   if (slot.reserved < 0) {
     unreserved_in_use_ += count - slot.provisioned;
-    unreserved_peak_ = std::max(unreserved_peak_, unreserved_in_use_);
+    unreserved_changed();
   }
   slot.provisioned = count;
 }

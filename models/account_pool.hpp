@@ -8,9 +8,11 @@
 // account limit after all reservations (the unreserved pool).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
+#include "models/account_seconds.hpp"
 #include "models/run_result.hpp"
 #include "models/scenario.hpp"
 #include "sim/huge_pages.hpp"
@@ -42,6 +44,13 @@ class AccountPool {
   // reserved_elsewhere: reservations of functions simulated apart (a part
   // of a split run, models/partition.hpp), which the unreserved pool lacks.
   explicit AccountPool(const Scenario& scenario, int reserved_elsewhere = 0);
+  // A part of a split run records its shared quantities second by second
+  // (account_seconds.hpp), reading the time from `clock`.
+  void record_seconds(const sim::Time* clock, sim::Time horizon) {
+    clock_ = clock;
+    seconds_ = AccountSeconds(horizon);
+  }
+  AccountSeconds& seconds() { return seconds_; }
 
   // Why function f may not start one more on-demand execution, if it may not.
   std::optional<ThrottleCause> check_ondemand(std::size_t f) const;
@@ -87,6 +96,12 @@ class AccountPool {
   TokenBucket account_rps_;
   void count_account_rps(sim::Time now);
   int unreserved_peak_ = 0;
+  void unreserved_changed() {
+    unreserved_peak_ = std::max(unreserved_peak_, unreserved_in_use_);
+    if (clock_ != nullptr) seconds_.level(*clock_, unreserved_in_use_);
+  }
+  const sim::Time* clock_ = nullptr;  // set when recording seconds
+  AccountSeconds seconds_;
   sim::Time rps_second_ = 0;           // the whole second being counted
   std::uint64_t rps_this_second_ = 0;  // tokens taken in it
   std::uint64_t rps_last_second_ = 0;  // and in the second before it

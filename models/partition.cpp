@@ -211,6 +211,7 @@ RunOptions part_options(const RunOptions& whole, const ScenarioPart& part) {
   RunOptions options = whole;
   options.workload_ids = part.workloads;
   options.reserved_elsewhere = part.reserved_elsewhere;
+  options.record_account_seconds = true;
   options.poisson_merge = part.poisson_merge;
   return options;
 }
@@ -232,18 +233,21 @@ std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOp
 // Why the merge equals the whole run when these checks pass. Until the
 // first moment the two could differ, the whole run's state is the union of
 // the parts' states, so each shared quantity in the whole run is the sum of
-// the parts' at that moment, at most the sum of their peaks:
+// the parts' at that moment, at most the sum of their peaks within the
+// second it falls in (account_seconds.hpp; the sum of their peaks over the
+// whole run where a part did not record seconds):
 // - the unreserved pool: the whole run throttles function f of part p when
 //   (in use + 1) exceeds the capacity. If part p admitted it, its in use + 1
-//   is at most its peak, so the whole's is at most the sum of the peaks,
-//   within the capacity: admitted too. If part p refused, the whole run,
-//   with at least as much in use, refuses as well.
+//   is at most its peak in that second, so the whole's is at most the sum
+//   of those peaks, within the capacity: admitted too. If part p refused,
+//   the whole run, with at least as much in use, refuses as well.
 // - the account's RPS bucket (capacity C, refilled at C per second, full at
 //   0) holds at least C + C·w − N tokens after N takes in any span of w
 //   seconds. A span shorter than one second lies within two adjacent whole
 //   seconds; a span of w ≥ 1 within ⌊w⌋ + 2 whole seconds, that is
 //   ⌈(⌊w⌋ + 2) / 2⌉ pairs of them. With at most C − 1 takes in any pair
-//   (the sum of the parts' pair peaks), N ≤ C(1 + w) − 1 for every span, so
+//   (the parts' takes added second by second, or the sum of their pair
+//   peaks), N ≤ C(1 + w) − 1 for every span, so
 //   a token is always there and no start is refused, in the whole run or a
 //   part (which takes fewer).
 // - held requests: the whole run holds the sum of the parts' counts, at most
@@ -254,25 +258,61 @@ PartPeaks::PartPeaks(const Scenario& whole, std::uint64_t max_held_requests)
       rps_cap_(whole.platform.rps_per_concurrency * whole.platform.account_concurrency),
       max_held_requests_(max_held_requests) {}
 
+namespace {
+void add_by_second(std::vector<std::uint32_t>& sum, const std::vector<std::uint32_t>& part) {
+  if (sum.size() < part.size()) sum.resize(part.size(), 0);
+  for (std::size_t s = 0; s < part.size(); ++s) sum[s] += part[s];
+}
+}  // namespace
+
 void PartPeaks::add(const RunResult& part) {
+  const RunResult::AccountPeaks& peaks = part.account_peaks;
+  ++parts_;
   held_limit_ |= part.held_limit.has_value();
-  sum_.unreserved_concurrency += part.account_peaks.unreserved_concurrency;
-  sum_.rps_two_seconds += part.account_peaks.rps_two_seconds;
-  sum_.held_requests += part.account_peaks.held_requests;
+  sum_.unreserved_concurrency += peaks.unreserved_concurrency;
+  sum_.rps_two_seconds += peaks.rps_two_seconds;
+  sum_.held_requests += peaks.held_requests;
+  by_second_ &= !peaks.unreserved_by_second.empty();
+  if (!by_second_) {
+    sum_.unreserved_by_second = {};
+    sum_.rps_by_second = {};
+    return;
+  }
+  add_by_second(sum_.unreserved_by_second, peaks.unreserved_by_second);
+  add_by_second(sum_.rps_by_second, peaks.rps_by_second);
+}
+
+// Second by second, the whole run's unreserved concurrency in use at any
+// moment of second s is the sum of the parts' at that moment, at most the
+// sum of their peaks within s; its tokens taken in s are exactly the sum of
+// the parts' (merge_parts says until when the two runs agree).
+int PartPeaks::unreserved_bound() const {
+  if (!by_second_ || parts_ == 0) return sum_.unreserved_concurrency;
+  const auto& v = sum_.unreserved_by_second;
+  return v.empty() ? 0 : static_cast<int>(*std::max_element(v.begin(), v.end()));
+}
+
+std::uint64_t PartPeaks::rps_bound() const {
+  if (!by_second_ || parts_ == 0) return sum_.rps_two_seconds;
+  const auto& v = sum_.rps_by_second;
+  std::uint64_t most = 0;
+  for (std::size_t s = 0; s < v.size(); ++s)
+    most = std::max<std::uint64_t>(most, std::uint64_t{v[s]} + (s + 1 < v.size() ? v[s + 1] : 0));
+  return most;
 }
 
 std::string PartPeaks::may_have_bound() const {
   if (held_limit_) return "a part stopped at the held-requests bound";
-  if (sum_.unreserved_concurrency > unreserved_capacity_)
+  if (const int unreserved = unreserved_bound(); unreserved > unreserved_capacity_)
     return fmt::format(
-        "the parts' peaks of unreserved concurrency add up to {}, over the {} the account "
-        "leaves unreserved: the account limit may have bound",
-        sum_.unreserved_concurrency, unreserved_capacity_);
-  if (static_cast<double>(sum_.rps_two_seconds) > rps_cap_ - 1)
+        "the {} part(s) run use up to {} unreserved concurrency at once (added second by "
+        "second), over the {} the account leaves unreserved: the account limit may have bound",
+        parts_, unreserved, unreserved_capacity_);
+  if (const std::uint64_t rps = rps_bound(); static_cast<double>(rps) > rps_cap_ - 1)
     return fmt::format(
-        "the parts started up to {} executions within two seconds, near the account's RPS cap "
-        "of {:g}/s: it may have bound",
-        sum_.rps_two_seconds, rps_cap_);
+        "the {} part(s) run start up to {} executions within two seconds, near the account's "
+        "RPS cap of {:g}/s: it may have bound",
+        parts_, rps, rps_cap_);
   if (max_held_requests_ > 0 && sum_.held_requests > max_held_requests_)
     return fmt::format("the parts held up to {} requests at once, over the bound of {}",
                        sum_.held_requests, max_held_requests_);
@@ -285,17 +325,25 @@ MergedRun merge_parts(const Scenario& whole,
                       std::uint64_t max_held_requests) {
   if (results.size() != part_functions.size())
     throw std::invalid_argument("merge_parts: one result per part expected");
-  MergedRun merged;
   PartPeaks peaks(whole, max_held_requests);
   for (const RunResult& r : results) peaks.add(r);
+  return merge_parts(whole, part_functions, std::move(results), events_without_functions, peaks);
+}
+
+MergedRun merge_parts(const Scenario& whole,
+                      const std::vector<std::vector<std::uint32_t>>& part_functions,
+                      std::vector<RunResult> results, std::uint64_t events_without_functions,
+                      const PartPeaks& peaks) {
+  if (results.size() != part_functions.size())
+    throw std::invalid_argument("merge_parts: one result per part expected");
+  MergedRun merged;
   merged.not_merged_because = peaks.may_have_bound();
   if (!merged.not_merged_because.empty()) return merged;
 
-  const RunResult::AccountPeaks& sum = peaks.sum();
   RunResult& out = merged.result.emplace();
   out.functions.resize(whole.functions.size());
   out.usage.resize(whole.functions.size());
-  out.account_peaks = sum;
+  out.account_peaks = {peaks.unreserved_bound(), peaks.rps_bound(), peaks.held_bound(), {}, {}};
   for (std::size_t p = 0; p < part_functions.size(); ++p) {
     RunResult& r = results[p];
     const std::vector<std::uint32_t>& ids = part_functions[p];

@@ -100,9 +100,11 @@ std::uint64_t run_events_without_functions(const Scenario& scenario, const RunOp
                                            const PartIndex& index,
                                            std::shared_ptr<const PoissonMerge> merge);
 
-// The shared account limits' peaks of the parts run so far, added up: once
-// they may have bound, the parts not yet run need not be (the run is done
-// again whole), so a run cut into many blocks stops early (runner.cpp).
+// The shared account limits' use by the parts run so far, added up second
+// by second where the parts recorded it (account_seconds.hpp), else their
+// peaks: once they may have bound, the parts not yet run need not be (the
+// run is done again whole), so a run cut into many blocks stops early
+// (runner.cpp).
 class PartPeaks {
  public:
   // The limits of `whole`, and the bound on held requests (0: none).
@@ -110,14 +112,20 @@ class PartPeaks {
   void add(const RunResult& part);
   // Why the whole run may differ from the parts' merge ("": it cannot).
   std::string may_have_bound() const;
-  const RunResult::AccountPeaks& sum() const { return sum_; }
+  // Upper bounds on the whole run's: the most unreserved concurrency in use
+  // at once, and the most account-RPS tokens taken in two adjacent seconds.
+  int unreserved_bound() const;
+  std::uint64_t rps_bound() const;
+  std::uint64_t held_bound() const { return sum_.held_requests; }
 
  private:
   int unreserved_capacity_;
   double rps_cap_;
   std::uint64_t max_held_requests_;
-  RunResult::AccountPeaks sum_;
-  bool held_limit_ = false;  // a part stopped at the held-requests bound
+  std::size_t parts_ = 0;
+  RunResult::AccountPeaks sum_;  // the peaks, and the records second by second
+  bool by_second_ = true;        // every part so far recorded its seconds
+  bool held_limit_ = false;      // a part stopped at the held-requests bound
 };
 
 // The parts' results merged into the whole run's, or why not: a shared
@@ -135,5 +143,11 @@ MergedRun merge_parts(const Scenario& whole,
                       const std::vector<std::vector<std::uint32_t>>& part_functions,
                       std::vector<RunResult> results, std::uint64_t events_without_functions,
                       std::uint64_t max_held_requests);
+// The same with the parts' use already added up (the runner adds each part's
+// as it ends, and frees its records second by second).
+MergedRun merge_parts(const Scenario& whole,
+                      const std::vector<std::vector<std::uint32_t>>& part_functions,
+                      std::vector<RunResult> results, std::uint64_t events_without_functions,
+                      const PartPeaks& peaks);
 
 }  // namespace ls::models

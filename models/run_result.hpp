@@ -174,6 +174,10 @@ struct RunResult {
     int unreserved_concurrency = 0;
     std::uint64_t rps_two_seconds = 0;
     std::uint64_t held_requests = 0;
+    // A part's record by whole second (models/account_seconds.hpp; empty
+    // for a whole run, or a horizon too long to record).
+    std::vector<std::uint32_t> unreserved_by_second;
+    std::vector<std::uint32_t> rps_by_second;
   };
   AccountPeaks account_peaks;
 };

@@ -158,6 +158,7 @@ Simulation::Parts::Parts(const Scenario& s, RunOptions o)
           options.workload_ids.empty() ? nullptr : &options.workload_ids},
       pool(s, options.reserved_elsewhere),
       environments(ctx, pool) {
+  if (options.record_account_seconds) pool.record_seconds(engine.clock(), s.horizon);
   // The components. Their start() order is the order in which their first
   // events are scheduled (before the first arrivals): keep it.
   add(std::make_unique<SqsSource>(ctx, environments));
@@ -342,8 +343,10 @@ RunResult Simulation::run() {
   p.series.finish();
   p.result.events = p.engine.events();
   p.result.stale_events = p.engine.stale();
+  p.pool.seconds().finish();
   p.result.account_peaks = {p.pool.unreserved_peak(), p.pool.account_rps_two_second_peak(),
-                            p.held.peak};
+                            p.held.peak, p.pool.seconds().take_levels(),
+                            p.pool.seconds().take_counts()};
   p.result.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return std::move(p.result);

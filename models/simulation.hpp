@@ -37,6 +37,9 @@ struct RunOptions {
   // reservations of the functions simulated in the other parts.
   std::vector<std::uint32_t> workload_ids;
   int reserved_elsewhere = 0;
+  // Record the account's shared quantities second by second (a part of a
+  // split run: RunResult::AccountPeaks, models/account_seconds.hpp).
+  bool record_account_seconds = false;
   // A part's share of the whole scenario's merged Poisson stream (its
   // members named by whole-scenario workload index), or nullptr. A whole
   // run (workload_ids empty) plans its own from the scenario.

@@ -105,6 +105,9 @@ class Engine {
   }
 
   Time now() const { return now_; }
+  // The clock itself, for state that reads the time where no event passes
+  // it (models/account_seconds.hpp).
+  const Time* clock() const { return &now_; }
   Time horizon() const { return horizon_; }
   // An event that found its target gone or moved (generation-based
   // cancellation); reported in the run's statistics.

@@ -99,7 +99,7 @@ std::vector<RunResult> two_part_results() {
   p0.events = 100;
   p0.stale_events = 4;
   p0.wall_seconds = 0.5;
-  p0.account_peaks = {2, 6, 1};
+  p0.account_peaks = {2, 6, 1, {}, {}};
   RunResult& p1 = results[1];
   p1.functions.push_back(stats_with_arrivals(3));
   p1.usage.resize(1);
@@ -109,7 +109,7 @@ std::vector<RunResult> two_part_results() {
   p1.events = 60;
   p1.stale_events = 1;
   p1.wall_seconds = 0.75;
-  p1.account_peaks = {1, 3, 2};
+  p1.account_peaks = {1, 3, 2, {}, {}};
   return results;
 }
 
@@ -157,8 +157,10 @@ TEST(Partition, MergePartsRefusesWhenTheSharedLimitsMayHaveBound) {
   results[1].account_peaks.unreserved_concurrency = 493;
   MergedRun merged = merge_parts(whole, PartLists{{0, 2}, {1}}, std::move(results), 10, 0);
   EXPECT_FALSE(merged.result);
-  EXPECT_NE(merged.not_merged_because.find("add up to 993, over the 992"), std::string::npos)
+  EXPECT_NE(merged.not_merged_because.find("up to 993 unreserved concurrency at once"),
+            std::string::npos)
       << merged.not_merged_because;
+  EXPECT_NE(merged.not_merged_because.find("over the 992"), std::string::npos);
   // 992 exactly fits.
   results = two_part_results();
   results[0].account_peaks.unreserved_concurrency = 500;
@@ -171,6 +173,45 @@ TEST(Partition, MergePartsRefusesWhenTheSharedLimitsMayHaveBound) {
   results = two_part_results();
   results[1].held_limit = RunResult::HeldLimit{sim::kSecond, 2};
   EXPECT_FALSE(merge_parts(whole, PartLists{{0, 2}, {1}}, std::move(results), 10, 0).result);
+}
+
+// Parts that recorded their seconds (account_seconds.hpp) are added second
+// by second: peaks at different moments do not add up.
+TEST(Partition, MergePartsAddsThePartsSecondBySecond) {
+  Scenario whole = three_functions();
+  whole.platform.account_concurrency = 1000;  // 992 unreserved
+  whole.platform.rps_per_concurrency = 10;    // RPS cap 10,000/s
+  std::vector<RunResult> results = two_part_results();
+  results[0].account_peaks.unreserved_concurrency = 500;
+  results[1].account_peaks.unreserved_concurrency = 493;
+  results[0].account_peaks.unreserved_by_second = {500, 10, 10};
+  results[1].account_peaks.unreserved_by_second = {10, 10, 493};
+  results[0].account_peaks.rps_by_second = {4000, 999, 0};
+  results[1].account_peaks.rps_by_second = {999, 4000, 1};
+  const auto peaks_of = [&](const std::vector<RunResult>& parts) {
+    PartPeaks peaks(whole, 0);
+    for (const RunResult& r : parts) peaks.add(r);
+    return peaks;
+  };
+  PartPeaks peaks = peaks_of(results);
+  EXPECT_EQ(peaks.unreserved_bound(), 510);  // second 0: 500 + 10 (not 500 + 493)
+  EXPECT_EQ(peaks.rps_bound(), 9998u);       // seconds 0 and 1: 4,999 + 4,999
+  EXPECT_EQ(peaks.may_have_bound(), "");
+  EXPECT_TRUE(merge_parts(whole, PartLists{{0, 2}, {1}}, results, 10, peaks).result);
+  // Coinciding in second 2: 10 + 983 = 993 > 992.
+  results[0].account_peaks.unreserved_by_second[2] = 500;
+  EXPECT_EQ(peaks_of(results).unreserved_bound(), 993);
+  EXPECT_NE(peaks_of(results).may_have_bound().find("up to 993"), std::string::npos);
+  // Two more tokens in seconds 0–1: 10,000 within two seconds, over C − 1.
+  results[0].account_peaks.unreserved_by_second[2] = 10;
+  results[1].account_peaks.rps_by_second[1] = 4002;
+  EXPECT_EQ(peaks_of(results).rps_bound(), 10000u);
+  EXPECT_NE(peaks_of(results).may_have_bound().find("RPS cap"), std::string::npos)
+      << peaks_of(results).may_have_bound();
+  // A part without a record: the peaks are added (500 + 493 = 993).
+  results[1].account_peaks.rps_by_second[1] = 4000;
+  results[1].account_peaks.unreserved_by_second.clear();
+  EXPECT_EQ(peaks_of(results).unreserved_bound(), 993);
 }
 
 TEST(Partition, MergePartsRejectsResultsThatDoNotMatchTheParts) {
