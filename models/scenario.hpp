@@ -148,11 +148,11 @@ struct ManagedInstancesDefaults {
 // (sizes in KB of 1,024 bytes). A workload without payload sizes never meets
 // them (its payloads are small).
 struct PayloadLimits {
-  int sync_request_kb = 6144;       // larger synchronous requests are rejected (413)
-  int sync_response_kb = 6144;      // a larger buffered response fails the request
-  int async_event_kb = 1024;        // larger asynchronous events are rejected
-  int async_billed_free_kb = 256;   // an async event up to this bills as one request ...
-  int async_billed_chunk_kb = 64;   // ... and one more per started chunk above it
+  int sync_request_kb = 6144;      // larger synchronous requests are rejected (413)
+  int sync_response_kb = 6144;     // a larger buffered response fails the request
+  int async_event_kb = 1024;       // larger asynchronous events are rejected
+  int async_billed_free_kb = 256;  // an async event up to this bills as one request ...
+  int async_billed_chunk_kb = 64;  // ... and one more per started chunk above it
   // Response streaming: the largest streamed response, the first part that
   // goes out at full speed (and is free), then the rate the rest is capped at.
   int streamed_response_kb = 204800;
@@ -164,8 +164,8 @@ struct PayloadLimits {
 // account's throttle is a token bucket shared by every API of the account
 // in the region (REST and HTTP APIs alike).
 struct ApiGatewayDefaults {
-  double account_rate = 10000.0;  // requests per second, steady
-  double account_burst = 5000.0;  // the bucket's capacity
+  double account_rate = 10000.0;               // requests per second, steady
+  double account_burst = 5000.0;               // the bucket's capacity
   Time rest_timeout = 29 * sim::kSecond;       // a REST API's default integration timeout
   Time rest_max_timeout = 300 * sim::kSecond;  // raised (Regional and private REST APIs only)
   Time http_timeout = 30 * sim::kSecond;       // an HTTP API's (not raisable)
@@ -403,12 +403,12 @@ struct EmitConfig {
   // (docs/recursion.md for the defaults and their sources).
   enum class Channel : std::uint8_t { Lambda, Sqs, Sns, S3 };
   Channel channel = Channel::Lambda;
-  std::optional<Dist> delay;  // each event's delivery delay (nullopt: none)
-  std::size_t target = 0;     // index into Scenario::functions
-  double probability = 1.0;   // each completion emits with this probability ...
-  int count = 1;              // ... this many events
-  bool to_dlq = false;        // a stopped or failed event: DLQ / destination, else dropped
-  std::uint32_t workload = 0; // the asynchronous workload of `target` the events arrive by
+  std::optional<Dist> delay;   // each event's delivery delay (nullopt: none)
+  std::size_t target = 0;      // index into Scenario::functions
+  double probability = 1.0;    // each completion emits with this probability ...
+  int count = 1;               // ... this many events
+  bool to_dlq = false;         // a stopped or failed event: DLQ / destination, else dropped
+  std::uint32_t workload = 0;  // the asynchronous workload of `target` the events arrive by
 };
 
 struct FunctionConfig {
@@ -535,10 +535,10 @@ struct PayloadConfig {
 struct FrontDoorConfig {
   enum class Type { None, RestApi, HttpApi, FunctionUrl };
   Type type = Type::None;
-  Time timeout = 0;           // integration timeout; 0: none (function URL)
-  double rate_limit = 0.0;    // stage/method throttle, requests per second; 0: none
-  double burst = 0.0;         // its bucket's capacity
-  Dist overhead;              // latency the front door adds to every response
+  Time timeout = 0;         // integration timeout; 0: none (function URL)
+  double rate_limit = 0.0;  // stage/method throttle, requests per second; 0: none
+  double burst = 0.0;       // its bucket's capacity
+  Dist overhead;            // latency the front door adds to every response
   bool enabled() const { return type != Type::None; }
   bool api_gateway() const { return type == Type::RestApi || type == Type::HttpApi; }
 };
@@ -549,7 +549,7 @@ struct WorkloadConfig {
   ArrivalConfig arrivals;
   ClientRetry client_retry;
   // Read by every asynchronous event, so inline (not Boxed).
-  AsyncConfig async;    // invocation: async — platform defaults with the workload's overrides
+  AsyncConfig async;  // invocation: async — platform defaults with the workload's overrides
   // Boxed (models/boxed.hpp): empty reads as the defaults, set with .edit().
   Boxed<SourceConfig> source;  // type None: invoked directly
   Boxed<PayloadConfig> payload;
@@ -580,5 +580,13 @@ struct Scenario {
   // without parsing the file again.
   std::shared_ptr<const ScenarioSource> source;
 };
+
+// The workloads the scenario lists, without those the loader made for
+// `emits` (WorkloadConfig::emitted): what validate and the reports count.
+inline std::size_t listed_workloads(const Scenario& scenario) {
+  std::size_t n = 0;
+  for (const WorkloadConfig& w : scenario.workloads) n += w.emitted ? 0 : 1;
+  return n;
+}
 
 }  // namespace ls::models

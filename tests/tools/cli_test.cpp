@@ -134,6 +134,16 @@ TEST(Cli, CsvSeriesHasOneRowPerFunctionPerInterval) {
   EXPECT_EQ(rows, 20);
 }
 
+// validate counts the workloads the file lists: the one the loader makes
+// for a function's emits (recursive-loop.yaml: resize emits to itself) is
+// not the user's.
+TEST(Cli, ValidateCountsTheListedWorkloads) {
+  const Result r =
+      run("validate " + std::string(LS_SOURCE_DIR) + "/scenarios/examples/recursive-loop.yaml");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("1 function(s), 1 workload(s)"), std::string::npos) << r.out;
+}
+
 TEST(Cli, BadInputExitsWithCodeTwoAndLeavesNoOutputFile) {
   const fs::path dir = ls::report_testing::scratch();
   std::ofstream(dir / "bad.yaml")
@@ -152,13 +162,14 @@ TEST(Cli, ValidateListsAnErrorOfEveryFunctionAndWorkload) {
   // Four independent mistakes, written by hand at known places: validate
   // names all four (one pass, in file order), not only the first.
   const fs::path dir = ls::report_testing::scratch();
-  std::ofstream(dir / "four.yaml") << "horizon: 1h\n"
-                                      "functions:\n"
-                                      "  api: {memory_mb: 64, duration: 10ms}\n"
-                                      "  worker: {duraton: 10ms}\n"
-                                      "workloads:\n"
-                                      "  - {function: api, arrivals: {process: poison, rate: 1/s}}\n"
-                                      "  - {function: nope, arrivals: {process: poisson, rate: 1/s}}\n";
+  std::ofstream(dir / "four.yaml")
+      << "horizon: 1h\n"
+         "functions:\n"
+         "  api: {memory_mb: 64, duration: 10ms}\n"
+         "  worker: {duraton: 10ms}\n"
+         "workloads:\n"
+         "  - {function: api, arrivals: {process: poison, rate: 1/s}}\n"
+         "  - {function: nope, arrivals: {process: poisson, rate: 1/s}}\n";
   const Result r = run("validate " + (dir / "four.yaml").string());
   EXPECT_EQ(r.exit_code, 2);
   const std::string at = (dir / "four.yaml").string() + ":";
@@ -179,9 +190,10 @@ TEST(Cli, MissingFileAndBadOptionsExitTwo) {
   EXPECT_EQ(run("frobnicate").exit_code, 2);
   const Result typo = run("tnue");
   EXPECT_EQ(typo.exit_code, 2);
-  EXPECT_EQ(typo.out,
-            "lambdasim: unknown command 'tnue' (did you mean 'tune'?); commands: run, validate, "
-            "keys, tune, fit, azure2scenario, plan, sweep, collect, compare, calibrate, import, help\n");
+  EXPECT_EQ(
+      typo.out,
+      "lambdasim: unknown command 'tnue' (did you mean 'tune'?); commands: run, validate, "
+      "keys, tune, fit, azure2scenario, plan, sweep, collect, compare, calibrate, import, help\n");
   const Result r = run("run " + kQuickstart + " --set functions.api.memory_mb=64");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("functions.api.memory_mb"), std::string::npos) << r.out;

@@ -185,7 +185,7 @@ int cmd_import(const std::vector<std::string>& args) {
   const models::Scenario s = models::load_scenario(out, load);  // proves it validates
   fmt::print(stderr,
              "{}: {} function(s), {} workload(s); {} warning(s), {} resource(s) not simulated\n",
-             out, s.functions.size(), s.workloads.size(), result.warnings.size(),
+             out, s.functions.size(), models::listed_workloads(s), result.warnings.size(),
              result.unsupported.size());
   if (cur) {
     for (const auto& w : cur->warnings) fmt::print(stderr, "warning: {}\n", w);

@@ -147,8 +147,8 @@ int cmd_validate(const std::vector<std::string>& args) {
   const models::Scenario scenario =
       models::load_scenario(vm["file"].as<std::string>(), scenario_load_options(vm));
   fmt::print("{}: ok — {} function(s), {} workload(s), horizon {:g}s\n",
-             vm["file"].as<std::string>(), scenario.functions.size(), scenario.workloads.size(),
-             sim::to_seconds(scenario.horizon));
+             vm["file"].as<std::string>(), scenario.functions.size(),
+             models::listed_workloads(scenario), sim::to_seconds(scenario.horizon));
   return 0;
 }
 

@@ -124,15 +124,14 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
     const auto k = get.under("functions." + fn.name);
     // "–": no request latency (async, queue-fed); ages are charted apart.
     const bool latency = latency_of[f];
-    fns.rows.push_back({fn.name, fmt::format("{} MB", fn.memory_mb),
-                        fn.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64",
-                        secs(fn.timeout),
-                        fn.reserved_concurrency ? std::to_string(*fn.reserved_concurrency) : "-",
-                        fmt::format("mean {}", ms(1000 * fn.duration.mean_seconds())),
-                        grouped(k("arrivals")), pct(k("cold_start_ratio")),
-                        latency ? ms(k("latency_ms.p50")) : "\u2013",
-                        latency ? ms(k("latency_ms.p99")) : "\u2013",
-                        grouped(k("throttled")), money(k("cost_usd.total"))});
+    fns.rows.push_back(
+        {fn.name, fmt::format("{} MB", fn.memory_mb),
+         fn.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64", secs(fn.timeout),
+         fn.reserved_concurrency ? std::to_string(*fn.reserved_concurrency) : "-",
+         fmt::format("mean {}", ms(1000 * fn.duration.mean_seconds())), grouped(k("arrivals")),
+         pct(k("cold_start_ratio")), latency ? ms(k("latency_ms.p50")) : "\u2013",
+         latency ? ms(k("latency_ms.p99")) : "\u2013", grouped(k("throttled")),
+         money(k("cost_usd.total"))});
   }
   s.table(fns);
   Table wl{{"workload", "function", "invocation", "arrivals"}, {}, 4, ""};
@@ -376,8 +375,8 @@ html::HtmlReport run_page(const models::Scenario& scenario, const RunSet& set) {
   html::HtmlReport page(
       "lambdasim: " + scenario.name,
       fmt::format("{} function(s), {} workload(s), {} simulated, seed {}{}",
-                  scenario.functions.size(), scenario.workloads.size(), secs(scenario.horizon),
-                  scenario.seed,
+                  scenario.functions.size(), models::listed_workloads(scenario),
+                  secs(scenario.horizon), scenario.seed,
                   scenario.file.empty()
                       ? ""
                       : " — " + std::filesystem::path(scenario.file).filename().string()));

@@ -110,8 +110,8 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
   }
   if (get.find("totals.recursion.stopped")) {
     out += fmt::format(
-        "recursive loops: {:.0f} events emitted, {:.0f} stopped at the chain limit of {} "
-        "invocations\n",
+        "event chains (emits): {:.0f} events emitted, {:.0f} stopped at the recursive-loop "
+        "limit of {} invocations\n",
         get("totals.recursion.emitted"), get("totals.recursion.stopped"),
         scenario.platform.recursion_limit);
   }
