@@ -18,7 +18,7 @@
 namespace ls::models {
 namespace {
 
-Scenario load(const std::string& yaml, std::vector<std::string> sets = {}) {
+Scenario load_compute(const std::string& yaml, std::vector<std::string> sets = {}) {
   return testing::load_text(yaml, "compute.yaml", std::move(sets));
 }
 
@@ -70,7 +70,7 @@ workloads:
 // $0.20 x 100 + 2,000 h x $0.0457 + 2,000 h x 15 % x $0.1632
 // = $20 + $91.40 + $48.96 = $160.36 (Lambda pricing page).
 TEST(ManagedInstancesBill, PricingPageExample) {
-  const Scenario s = load(kPricingExample);
+  const Scenario s = load_compute(kPricingExample);
   FunctionUsage u;
   u.requests = 100'000'000;
   u.instance_us = 2000ULL * 3600ULL * 1'000'000ULL;
@@ -87,7 +87,7 @@ TEST(ManagedInstancesBill, PricingPageExample) {
 // The instance-hours come from the simulator: manual mode fixes 4 instances
 // for 500 h = 2,000 instance-hours exactly, whatever the traffic.
 TEST(ManagedInstancesBill, ManualModeFixesInstanceHours) {
-  const Scenario s = load(kPricingExample);
+  const Scenario s = load_compute(kPricingExample);
   const RunResult r = simulate(s);
   EXPECT_EQ(r.usage[0].instance_us, 2000ULL * 3600ULL * 1'000'000ULL);
   const Bill bill = compute_bill(s, r.usage, *s.prices, s.horizon);
@@ -105,7 +105,8 @@ TEST(ManagedInstancesBill, ManualModeFixesInstanceHours) {
 }
 
 TEST(ManagedInstancesBill, OnDemandPriceAndNoDurationCharge) {
-  const Scenario s = load(kPricingExample, {"functions.api.managed_instances.price=on-demand"});
+  const Scenario s =
+      load_compute(kPricingExample, {"functions.api.managed_instances.price=on-demand"});
   FunctionUsage u;
   u.instance_us = 10ULL * 3600ULL * 1'000'000ULL;  // 10 instance-hours
   u.ondemand_billed_us = 0;
@@ -164,8 +165,8 @@ functions:
 // (M/M/1's asymptotic variance constant rho(2+5rho-4rho^2+rho^3)/(mu^2(1-rho)^4)),
 // about 1 % of 1/3 s; 4 % is four standard errors.
 TEST(ProcessorSharing, MatchesMM1PsMeanResponseTime) {
-  const Scenario s = load(ps_scenario(1, 2048, 7.0, 1600, "50000s"),
-                          {"platform.managed_instances.doubling_window=0s"});
+  const Scenario s = load_compute(ps_scenario(1, 2048, 7.0, 1600, "50000s"),
+                                  {"platform.managed_instances.doubling_window=0s"});
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
   EXPECT_GT(f.succeeded, 340'000u);
@@ -181,8 +182,8 @@ TEST(ProcessorSharing, MatchesMM1PsMeanResponseTime) {
 // = 3.2667 / 5.6667 = 0.57647, so 0.1 + 0.57647 / 6 = 0.19608 s.
 // Tolerance as above (rho = 0.7, 700,000 requests): 4 %.
 TEST(ProcessorSharing, TwoVcpusMatchMM2MeanResponseTime) {
-  const Scenario s = load(ps_scenario(2, 4096, 14.0, 1600, "50000s"),
-                          {"platform.managed_instances.doubling_window=0s"});
+  const Scenario s = load_compute(ps_scenario(2, 4096, 14.0, 1600, "50000s"),
+                                  {"platform.managed_instances.doubling_window=0s"});
   const RunResult r = simulate(s);
   const double expected = 0.1 + 0.57647 / 6.0;
   EXPECT_NEAR(r.functions[0].latency_ms.mean() / 1000.0, expected, 0.04 * expected);
@@ -194,8 +195,8 @@ TEST(ProcessorSharing, TwoVcpusMatchMM2MeanResponseTime) {
 // 350,000 arrivals: binomial standard error sqrt(0.135 x 0.865 / 350,000)
 // = 0.0006 (correlation inflates it a few times); tolerance 0.006.
 TEST(ProcessorSharing, ConcurrencyLimitLossMatchesMM1K) {
-  const Scenario s = load(ps_scenario(1, 2048, 7.0, 3, "50000s"),
-                          {"platform.managed_instances.doubling_window=0s"});
+  const Scenario s = load_compute(ps_scenario(1, 2048, 7.0, 3, "50000s"),
+                                  {"platform.managed_instances.doubling_window=0s"});
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
   const double loss = static_cast<double>(f.throttled) / static_cast<double>(f.arrivals);
@@ -213,7 +214,7 @@ TEST(ProcessorSharing, ConcurrencyLimitLossMatchesMM1K) {
 // completion. 700,000 arrivals: binomial standard error 0.00027, a few
 // times that with the chain's correlation; tolerance 0.003.
 TEST(ProcessorSharing, FleetOfSingleSlotEnvironmentsMatchesErlangB) {
-  const Scenario s = load(R"(
+  const Scenario s = load_compute(R"(
 horizon: 2000s
 seed: 11
 functions:
@@ -229,7 +230,7 @@ functions:
 workloads:
   - {function: api, arrivals: {process: poisson, rate: 350/s}}
 )",
-                          {"platform.managed_instances.doubling_window=0s"});
+                                  {"platform.managed_instances.doubling_window=0s"});
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
   const double loss = static_cast<double>(f.throttled) / static_cast<double>(f.arrivals);
@@ -246,7 +247,7 @@ workloads:
 // vCPU-s of work end together 0.4 s later. Latency 600 ms each (on-demand
 // Lambda would give 300 ms, each in its own environment).
 TEST(ProcessorSharing, IoWaitUsesNoCpu) {
-  const Scenario s = load(R"(
+  const Scenario s = load_compute(R"(
 horizon: 1m
 functions:
   api:
@@ -264,7 +265,7 @@ workloads:
   EXPECT_NEAR(f.latency_ms.max(), 600.0, 1e-6);
   // Twelve at once: 0.2 s + 1.2 vCPU-s on one vCPU = 1.4 s, past a 1 s
   // timeout: counted as timed out, latency the timeout.
-  const Scenario twelve = load(R"(
+  const Scenario twelve = load_compute(R"(
 horizon: 1m
 functions:
   api:
@@ -298,7 +299,7 @@ workloads:
   - function: api
     arrivals: {process: steps, rates: [{at: 0s, rate: 20/s}, {at: 30m, rate: 400/s}]}
 )";
-  const Scenario s = load(yaml);
+  const Scenario s = load_compute(yaml);
   const RunResult a = simulate(s), b = simulate(s);
   EXPECT_EQ(a.functions[0].succeeded, b.functions[0].succeeded);
   EXPECT_EQ(a.usage[0].instance_us, b.usage[0].instance_us);
@@ -343,8 +344,8 @@ workloads:
       rate: 100/s
       bursts: [{at: 0s, count: 540000, over: 10m}, {at: 20m, count: 216000, over: 4m}]
 )";
-  const RunResult before = simulate(load("horizon: 20m\n" + yaml));
-  const RunResult after = simulate(load("horizon: 24m\n" + yaml));
+  const RunResult before = simulate(load_compute("horizon: 20m\n" + yaml));
+  const RunResult after = simulate(load_compute("horizon: 24m\n" + yaml));
   const auto cause = [](const RunResult& r, ThrottleCause c) {
     return r.functions[0].throttled_by[static_cast<int>(c)];
   };
@@ -369,7 +370,7 @@ workloads:
   - function: api
     arrivals: {process: burst, at: 10s, count: 10, over: 0s}
 )";
-  const Scenario s = load(yaml);
+  const Scenario s = load_compute(yaml);
   const RunResult r = simulate(s);
   const FunctionStats& f = r.functions[0];
   // 10 requests at once on one new environment (64 slots): all wait for its
@@ -392,13 +393,18 @@ workloads:
 // --- bad input: exit 2 with the key path (messages in tests/scenarios/errors too)
 
 TEST(ComputeErrors, RejectsOutOfRangeAndUnknown) {
-  EXPECT_THROW(load(kPricingExample, {"functions.api.managed_instances.max_concurrency=1601"}),
+  EXPECT_THROW(
+      load_compute(kPricingExample, {"functions.api.managed_instances.max_concurrency=1601"}),
+      Error);
+  EXPECT_THROW(load_compute(kPricingExample, {"functions.api.managed_instances.max_concurrency=0"}),
                Error);
-  EXPECT_THROW(load(kPricingExample, {"functions.api.managed_instances.max_concurrency=0"}), Error);
-  EXPECT_THROW(load(kPricingExample, {"functions.api.managed_instances.instance_type=m9.huge"}),
+  EXPECT_THROW(
+      load_compute(kPricingExample, {"functions.api.managed_instances.instance_type=m9.huge"}),
+      Error);
+  EXPECT_THROW(load_compute(kPricingExample, {"functions.api.managed_instances.memory_mb=10240"}),
                Error);
-  EXPECT_THROW(load(kPricingExample, {"functions.api.managed_instances.memory_mb=10240"}), Error);
-  EXPECT_NO_THROW(load(kPricingExample, {"functions.api.managed_instances.memory_mb=8192"}));
+  EXPECT_NO_THROW(
+      load_compute(kPricingExample, {"functions.api.managed_instances.memory_mb=8192"}));
 }
 
 }  // namespace

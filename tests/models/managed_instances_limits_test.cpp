@@ -19,12 +19,12 @@
 namespace ls::models {
 namespace {
 
-Scenario load(const std::string& yaml, std::vector<std::string> sets = {}) {
+Scenario load_mi(const std::string& yaml, std::vector<std::string> sets = {}) {
   return testing::load_text(yaml, "limits.yaml", std::move(sets));
 }
 
 std::string error_of(const std::string& yaml, std::vector<std::string> sets = {}) {
-  return ls::testing::error_text([&] { load(yaml, std::move(sets)); }, "(no error)");
+  return ls::testing::error_text([&] { load_mi(yaml, std::move(sets)); }, "(no error)");
 }
 
 // One request of 1,000 s on a Managed Instances function whose timeout is
@@ -46,7 +46,7 @@ workloads:
 // lambdasim runs only synchronous requests there, and those stop at 900 s:
 // the 1,000 s request times out, the caller sees 900 s.
 TEST(ManagedInstancesLimits, TimeoutUpTo5400sAndSyncRequestsStopAt900s) {
-  const Scenario s = load(kLongRequest);
+  const Scenario s = load_mi(kLongRequest);
   EXPECT_EQ(s.functions[0].timeout, 900 * sim::kSecond);
   const RunResult r = simulate(s);
   EXPECT_EQ(r.functions[0].timed_out, 1u);
@@ -71,11 +71,11 @@ TEST(ManagedInstancesLimits, EnvironmentCeilingIsTheApis15000) {
 functions:
   api: {compute: managed-instances, init: 0s, duration: 10ms}
 )";
-  const Scenario s = load(kAuto);
+  const Scenario s = load_mi(kAuto);
   EXPECT_EQ(s.platform.managed_instances.max_environments, 15000);
   EXPECT_EQ(s.functions[0].managed->max_environments, 15000);
   EXPECT_EQ(s.functions[0].managed->min_environments, 3);
-  EXPECT_NO_THROW(load(kAuto, {"functions.api.managed_instances.max_environments=15000"}));
+  EXPECT_NO_THROW(load_mi(kAuto, {"functions.api.managed_instances.max_environments=15000"}));
   EXPECT_NE(error_of(kAuto, {"functions.api.managed_instances.min_environments=15001"})
                 .find("15001 is out of range (allowed: 0 to 15000)"),
             std::string::npos);

@@ -12,14 +12,14 @@
 namespace ls::models {
 namespace {
 
-Scenario load(const std::string& yaml) {
+Scenario load_new_account(const std::string& yaml) {
   LoadOptions opts;
   opts.data_dir = std::string(LS_SOURCE_DIR) + "/scenarios";
   return load_scenario_text(yaml, "new-account.yaml", ".", opts);
 }
 
 TEST(NewAccountPreset, TenConcurrentExecutionsAndNoReservation) {
-  const Scenario s = load(
+  const Scenario s = load_new_account(
       "platform: {preset: aws-2025-new-account}\n"
       "functions: {api: {init: 0s, duration: 1ms}}\n");
   EXPECT_EQ(s.platform.account_concurrency, 10);
@@ -28,15 +28,16 @@ TEST(NewAccountPreset, TenConcurrentExecutionsAndNoReservation) {
   EXPECT_EQ(s.platform.scaling.step, 1000);
   EXPECT_EQ(s.platform.billing.prices, "aws-us-east-1-2025");
   // A reservation of 1 would leave 9 < 10 unreserved.
-  EXPECT_THROW(load("platform: {preset: aws-2025-new-account}\n"
-                    "functions: {api: {init: 0s, duration: 1ms, reserved_concurrency: 1}}\n"),
-               Error);
+  EXPECT_THROW(
+      load_new_account("platform: {preset: aws-2025-new-account}\n"
+                       "functions: {api: {init: 0s, duration: 1ms, reserved_concurrency: 1}}\n"),
+      Error);
 }
 
 // 25 requests at once, each running 10 s, no client retry: 10 run (the
 // quota), 15 are throttled on the account limit.
 TEST(NewAccountPreset, ABurstAboveTheQuotaIsThrottled) {
-  const Scenario s = load(
+  const Scenario s = load_new_account(
       "horizon: 1m\n"
       "platform: {preset: aws-2025-new-account}\n"
       "functions: {api: {init: 0s, duration: 10s, timeout: 30s}}\n"

@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "models/bill_lines.hpp"
 #include "models/price_table.hpp"
@@ -104,6 +105,33 @@ void add_event_poller_table(html::Section& s, const models::Scenario& sc, const 
   if (!t.rows.empty()) s.table(t);
 }
 
+// The functions the per-function tables list: all of them up to
+// kMaxTableFunctions, else the costliest, in scenario order (a fleet's page
+// would otherwise hold thousands of rows per table). By function: listed.
+constexpr std::size_t kMaxTableFunctions = 50;
+std::vector<bool> costliest_functions(const models::Scenario& sc, const MetricLookup& get,
+                                      std::size_t most = kMaxTableFunctions) {
+  const std::size_t n = sc.functions.size();
+  std::vector<bool> listed(n, n <= most);
+  if (n <= most) return listed;
+  std::vector<double> cost(n);
+  std::vector<std::size_t> order(n);
+  for (std::size_t f = 0; f < n; ++f) {
+    cost[f] = get.under("functions." + sc.functions[f].name)("cost_usd.total");
+    order[f] = f;
+  }
+  const auto most_end = order.begin() + static_cast<std::ptrdiff_t>(most);
+  std::partial_sort(order.begin(), most_end, order.end(), [&](std::size_t a, std::size_t b) {
+    return cost[a] != cost[b] ? cost[a] > cost[b] : a < b;
+  });
+  for (auto it = order.begin(); it != most_end; ++it) listed[*it] = true;
+  return listed;
+}
+
+std::string other_functions(std::size_t n) {
+  return fmt::format("the other {} functions", grouped(static_cast<double>(n)));
+}
+
 void add_summary_tables(html::Section& s, const models::Scenario& sc, const MetricLookup& get) {
   const auto& p = sc.platform;
   s.table(Table{{"scenario", "seed", "horizon", "warm-up", "replications", "platform", "region",
@@ -113,13 +141,21 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
                   grouped(p.account_concurrency), sc.prices ? sc.prices->name : p.billing.prices}},
                 9,
                 ""});
+  const std::vector<bool> tabled = costliest_functions(sc, get);
+  const bool all_tabled = sc.functions.size() <= kMaxTableFunctions;
   Table fns{{"function", "memory", "arch", "timeout", "reserved", "duration", "arrivals",
              "cold starts", "p50", "p99", "throttled", "cost"},
             {},
             3,
-            "Per function (counters after the warm-up)."};
+            all_tabled ? "Per function (counters after the warm-up)."
+                       : fmt::format("Per function (counters after the warm-up): the {} that "
+                                     "cost the most of the {}, in the scenario's order; the JSON "
+                                     "report (--json) has every function.",
+                                     kMaxTableFunctions,
+                                     grouped(static_cast<double>(sc.functions.size())))};
   const std::vector<bool> latency_of = request_latency_functions(sc);
   for (std::size_t f = 0; f < sc.functions.size(); ++f) {
+    if (!tabled[f]) continue;
     const auto& fn = sc.functions[f];
     const auto k = get.under("functions." + fn.name);
     // "–": no request latency (async, queue-fed); ages are charted apart.
@@ -134,9 +170,13 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
          money(k("cost_usd.total"))});
   }
   s.table(fns);
-  Table wl{{"workload", "function", "invocation", "arrivals"}, {}, 4, ""};
+  Table wl{{"workload", "function", "invocation", "arrivals"},
+           {},
+           4,
+           all_tabled ? "" : "The workloads of the functions above."};
   for (std::size_t i = 0; i < sc.workloads.size(); ++i) {
     const auto& w = sc.workloads[i];
+    if (!tabled[w.function]) continue;
     const char* how = w.invocation == models::Invocation::Async ? "async" : "sync";
     if (w.source->type == models::SourceConfig::Type::Sqs) how = "SQS event source";
     if (w.source->type == models::SourceConfig::Type::Kinesis) how = "stream event source";
@@ -149,10 +189,16 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
   s.table(wl);
   add_tenant_table(s, sc, get);
   add_event_poller_table(s, sc, get);
-  Table th{{"function"}, {}, 1, "Throttled attempts by cause."};
+  Table th{{"function"},
+           {},
+           1,
+           all_tabled ? "Throttled attempts by cause."
+                      : "Throttled attempts by cause, for the functions above."};
   for (const char* cause : models::kThrottleCauseNames) th.header.emplace_back(cause);
   th.header.insert(th.header.end(), {"first-attempt rate", "final rate"});
-  for (const auto& fn : sc.functions) {
+  for (std::size_t f = 0; f < sc.functions.size(); ++f) {
+    if (!tabled[f]) continue;
+    const auto& fn = sc.functions[f];
     const auto k = get.under("functions." + fn.name);
     std::vector<std::string> row{fn.name};
     for (const char* cause : models::kThrottleCauseNames)
@@ -248,6 +294,19 @@ void add_async(html::HtmlReport& page, const models::Scenario& sc, const RunSet&
   s.chart(std::move(chart));
 }
 
+// One function's (or the others') bill line: a bar and a table row. `usd`:
+// the charges, then the credits, then the total.
+void add_bill_row(html::BarChart& bars, Table& t, const std::string& name,
+                  const std::vector<double>& usd, std::size_t charges) {
+  bars.categories.push_back(name);
+  std::vector<std::string> row{name};
+  for (std::size_t i = 0; i < usd.size(); ++i) {
+    if (i < charges) bars.stacks[i].values.push_back(usd[i]);
+    row.push_back(money(usd[i]));
+  }
+  t.rows.push_back(std::move(row));
+}
+
 void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
   const MetricLookup get(set.metrics);
   auto& s = page.add_section("Cost");
@@ -293,18 +352,29 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
   }
   for (const models::BillColumn* column : credits) t.header.emplace_back(column->label);
   t.header.emplace_back("total");
-  for (const auto& fn : sc.functions) {
-    const auto k = get.under("functions." + fn.name + ".cost_usd");
-    bars.categories.push_back(fn.name);
-    std::vector<std::string> row{fn.name};
-    for (std::size_t i = 0; i < charges.size(); ++i) {
-      bars.stacks[i].values.push_back(k(charges[i]->key));
-      row.push_back(money(k(charges[i]->key)));
+  // A fleet's bill: the costliest functions one by one, the others in one
+  // bar and one row, so that the table still adds up to the bill.
+  const std::vector<bool> tabled = costliest_functions(sc, get);
+  const auto others = static_cast<std::size_t>(std::count(tabled.begin(), tabled.end(), false));
+  if (others > 0)
+    t.caption = fmt::format(
+        "The {} functions that cost the most, in the scenario's order, then {} together; the "
+        "JSON report (--json) has every function.",
+        kMaxTableFunctions, other_functions(others));
+  std::vector<double> other_usd(charges.size() + credits.size() + 1, 0.0);
+  for (std::size_t f = 0; f < sc.functions.size(); ++f) {
+    const auto k = get.under("functions." + sc.functions[f].name + ".cost_usd");
+    std::vector<double> usd;
+    for (const models::BillColumn* column : charges) usd.push_back(k(column->key));
+    for (const models::BillColumn* column : credits) usd.push_back(k(column->key));
+    usd.push_back(k("total"));
+    if (!tabled[f]) {
+      for (std::size_t i = 0; i < usd.size(); ++i) other_usd[i] += usd[i];
+      continue;
     }
-    for (const models::BillColumn* column : credits) row.push_back(money(k(column->key)));
-    row.push_back(money(k("total")));
-    t.rows.push_back(std::move(row));
+    add_bill_row(bars, t, sc.functions[f].name, usd, charges.size());
   }
+  if (others > 0) add_bill_row(bars, t, other_functions(others), other_usd, charges.size());
   s.chart(std::move(bars));
   const auto& run = set.runs.front();
   if (!run.series.empty()) {
@@ -318,11 +388,33 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
                           {},
                           {},
                           {}};
-    for (std::size_t f = 0; f < series.size(); ++f)
-      chart.series.push_back(
-          {sc.functions[f].name, series[f].start_s, {}, html::Style::Step, series[f].end_s});
-    for (std::size_t i = 0; i < run.series.size(); ++i)
-      chart.series[run.series[i].function].y.push_back(costs[i]);
+    // The costliest functions one by one, the others added up.
+    const std::vector<bool> drawn = costliest_functions(sc, get, html_run::kMaxFunctionCharts);
+    const auto undrawn = static_cast<std::size_t>(std::count(drawn.begin(), drawn.end(), false));
+    std::vector<std::size_t> line_of(series.size());
+    std::optional<std::size_t> other_line;
+    for (std::size_t f = 0; f < series.size(); ++f) {
+      if (!drawn[f] && other_line) {
+        line_of[f] = *other_line;
+        continue;
+      }
+      line_of[f] = chart.series.size();
+      if (!drawn[f]) other_line = line_of[f];
+      chart.series.push_back({drawn[f] ? sc.functions[f].name : other_functions(undrawn),
+                              series[f].start_s,
+                              {},
+                              html::Style::Step,
+                              series[f].end_s});
+    }
+    // A function's k-th row is its line's k-th point (the others' rows add).
+    std::vector<std::size_t> rows_seen(series.size(), 0);
+    for (std::size_t i = 0; i < run.series.size(); ++i) {
+      const std::size_t f = run.series[i].function;
+      auto& y = chart.series[line_of[f]].y;
+      const std::size_t at = rows_seen[f]++;
+      if (y.size() <= at) y.resize(at + 1, 0.0);
+      y[at] += costs[i];
+    }
     s.chart(std::move(chart));
   }
   s.table(t);

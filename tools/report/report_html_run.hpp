@@ -36,6 +36,16 @@ struct FunctionSeries {
 };
 std::vector<FunctionSeries> split_series(const models::Scenario& scenario,
                                          const models::RunResult& run);
+// A fleet's page stays readable: charts draw at most kMaxFunctionCharts
+// functions one by one, the busiest (most invocations in replication 0),
+// in scenario order (all of them when there are no more); the others are
+// drawn together where a chart adds functions up, and are in the JSON
+// report and the CSV series.
+inline constexpr std::size_t kMaxFunctionCharts = 12;
+std::vector<std::size_t> charted_functions(const models::RunResult& run);
+// "One by one, the charts draw the 12 busiest of the 2,000 functions ..."
+// for a chart's paragraph, or "" when every function is charted.
+std::string charted_note(std::size_t charted, std::size_t functions);
 
 void add_latency_section(html::HtmlReport& page, const models::Scenario& scenario,
                          const models::RunResult& run);

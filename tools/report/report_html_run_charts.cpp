@@ -12,8 +12,6 @@ namespace {
 
 using html::Axis, html::Format, html::LineChart, html::Series, html::Style;
 
-constexpr std::size_t kMaxFunctionCharts = 12;
-
 Axis time_axis() { return Axis{"simulated time", false, Format::Seconds, 0.0, std::nullopt}; }
 
 // Points at the upper edge of each non-empty bucket: the fraction of values
@@ -66,6 +64,30 @@ Series over_time(const FunctionSeries& fs, std::string name, Style style, Get ge
   return s;
 }
 
+// The functions not charted one by one, added up interval by interval.
+template <typename Get>
+Series others_over_time(const std::vector<FunctionSeries>& series,
+                        const std::vector<std::size_t>& charted, Get get) {
+  std::vector<bool> drawn(series.size(), false);
+  for (std::size_t f : charted) drawn[f] = true;
+  Series out{fmt::format("the other {} functions", grouped(double(series.size() - charted.size()))),
+             {},
+             {},
+             Style::Step,
+             {}};
+  for (std::size_t f = 0; f < series.size(); ++f) {
+    if (drawn[f]) continue;
+    const FunctionSeries& fs = series[f];
+    if (fs.rows.size() > out.y.size()) {
+      out.x = fs.start_s;
+      out.x_end = fs.end_s;
+      out.y.resize(fs.rows.size(), 0.0);
+    }
+    for (std::size_t i = 0; i < fs.rows.size(); ++i) out.y[i] += get(*fs.rows[i]);
+  }
+  return out;
+}
+
 void add_function_concurrency(html::Section& section, const models::Scenario& scenario,
                               std::size_t f, const FunctionSeries& fs) {
   const auto& fn = scenario.functions[f];
@@ -108,6 +130,28 @@ std::string grouped(double value) {
     out += digits[i];
   }
   return out;
+}
+
+std::vector<std::size_t> charted_functions(const models::RunResult& run) {
+  std::vector<std::size_t> all(run.functions.size());
+  for (std::size_t f = 0; f < all.size(); ++f) all[f] = f;
+  if (all.size() <= kMaxFunctionCharts) return all;
+  const auto busier = [&](std::size_t a, std::size_t b) {
+    const auto ia = run.functions[a].invocations, ib = run.functions[b].invocations;
+    return ia != ib ? ia > ib : a < b;
+  };
+  std::partial_sort(all.begin(), all.begin() + kMaxFunctionCharts, all.end(), busier);
+  all.resize(kMaxFunctionCharts);
+  std::sort(all.begin(), all.end());
+  return all;
+}
+
+std::string charted_note(std::size_t charted, std::size_t functions) {
+  if (charted >= functions) return "";
+  return fmt::format(
+      "One by one, the charts draw the {} busiest of the {} functions (most invocations); the "
+      "JSON report (--json) and the CSV series (--csv) have every function.",
+      charted, grouped(static_cast<double>(functions)));
 }
 
 std::vector<FunctionSeries> split_series(const models::Scenario& scenario,
@@ -161,12 +205,18 @@ void add_latency_section(html::HtmlReport& page, const models::Scenario& scenari
   std::size_t with_latency = 0;
   for (const auto& stats : run.functions) with_latency += stats.latency_ms.count() > 0;
   const bool several = with_latency > 1;
+  const std::vector<std::size_t> charted = charted_functions(run);
+  std::vector<bool> drawn(scenario.functions.size(), false);
+  for (std::size_t f : charted) drawn[f] = true;
+  if (const std::string note = charted_note(charted.size(), drawn.size()); !note.empty())
+    section.paragraph("All functions' requests make the \"all functions\" curve. " + note);
   sim::LogHistogram all;
   for (std::size_t f = 0; f < scenario.functions.size(); ++f) {
     const auto& stats = run.functions[f];
     const std::string& name = scenario.functions[f].name;
+    if (stats.latency_ms.count() > 0) all.merge(stats.latency_ms);
+    if (!drawn[f]) continue;
     if (stats.latency_ms.count() > 0) {
-      all.merge(stats.latency_ms);
       cdf_chart.series.push_back(cdf(stats.latency_ms, name));
       hist_chart.series.push_back(
           histogram(stats.latency_ms, name, several ? Style::Step : Style::Bars));
@@ -194,31 +244,29 @@ void add_concurrency_section(html::HtmlReport& page, const models::Scenario& sce
       "concurrency limit ({}) is shared by functions without reserved concurrency.",
       sim::to_seconds(run.series_interval), grouped(scenario.platform.account_concurrency)));
   const auto series = split_series(scenario, run);
+  const std::vector<std::size_t> charted = charted_functions(run);
   if (scenario.functions.size() > 1) {
     LineChart total{"Concurrency: all functions",
-                    "Busy environments (interval means), stacked.",
+                    "Busy environments (interval means), stacked. " +
+                        charted_note(charted.size(), series.size()),
                     time_axis(),
                     Axis{"busy environments", false, Format::Number, std::nullopt, std::nullopt},
                     {},
                     {{"account limit", double(scenario.platform.account_concurrency)}},
                     {}};
+    const auto mean = [](const auto& r) { return r.concurrency_mean; };
     std::vector<double> sum;
-    for (std::size_t f = 0; f < series.size(); ++f) {
-      Series s = over_time(series[f], scenario.functions[f].name, Style::Step,
-                           [](const auto& r) { return r.concurrency_mean; });
+    const auto stack = [&](Series s) {
       sum.resize(std::max(sum.size(), s.y.size()), 0.0);
       for (std::size_t i = 0; i < s.y.size(); ++i) s.y[i] = sum[i] += s.y[i];
       total.series.push_back(std::move(s));
-    }
+    };
+    for (std::size_t f : charted)
+      stack(over_time(series[f], scenario.functions[f].name, Style::Step, mean));
+    if (charted.size() < series.size()) stack(others_over_time(series, charted, mean));
     section.chart(std::move(total));
   }
-  for (std::size_t f = 0; f < series.size() && f < kMaxFunctionCharts; ++f)
-    add_function_concurrency(section, scenario, f, series[f]);
-  if (series.size() > kMaxFunctionCharts)
-    section.paragraph(
-        fmt::format("Charts of the other {} functions are left out; the CSV series "
-                    "(--csv) has them all.",
-                    series.size() - kMaxFunctionCharts));
+  for (std::size_t f : charted) add_function_concurrency(section, scenario, f, series[f]);
 }
 
 void add_traffic_section(html::HtmlReport& page, const models::Scenario& scenario,
@@ -229,6 +277,7 @@ void add_traffic_section(html::HtmlReport& page, const models::Scenario& scenari
       "Throttles count every rejected attempt, retried ones included.",
       sim::to_seconds(run.series_interval)));
   const auto series = split_series(scenario, run);
+  const std::vector<std::size_t> charted = charted_functions(run);
   struct What {
     const char* title;
     const char* label;
@@ -238,13 +287,15 @@ void add_traffic_section(html::HtmlReport& page, const models::Scenario& scenari
        {What{"Arrivals", "requests per interval", &models::SeriesRow::arrivals},
         What{"Cold starts", "cold starts per interval", &models::SeriesRow::cold_starts},
         What{"Throttles", "throttled attempts per interval", &models::SeriesRow::throttled}}) {
-    LineChart chart{
-        w.title, "", time_axis(), Axis{w.label, false, Format::Number, std::nullopt, std::nullopt},
-        {},      {}, {}};
-    for (std::size_t f = 0; f < series.size(); ++f) {
-      chart.series.push_back(over_time(series[f], scenario.functions[f].name, Style::Step,
-                                       [&](const auto& r) { return double(r.*(w.field)); }));
-    }
+    LineChart chart{w.title,     charted_note(charted.size(), series.size()),
+                    time_axis(), Axis{w.label, false, Format::Number, std::nullopt, std::nullopt},
+                    {},          {},
+                    {}};
+    const auto count = [&](const auto& r) { return double(r.*(w.field)); };
+    for (std::size_t f : charted)
+      chart.series.push_back(over_time(series[f], scenario.functions[f].name, Style::Step, count));
+    if (charted.size() < series.size())
+      chart.series.push_back(others_over_time(series, charted, count));
     section.chart(std::move(chart));
   }
 }
