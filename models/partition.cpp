@@ -287,13 +287,13 @@ void PartPeaks::add(const RunResult& part) {
 // sum of their peaks within s; its tokens taken in s are exactly the sum of
 // the parts' (merge_parts says until when the two runs agree).
 int PartPeaks::unreserved_bound() const {
-  if (!by_second_ || parts_ == 0) return sum_.unreserved_concurrency;
+  if (!by_second_) return sum_.unreserved_concurrency;
   const auto& v = sum_.unreserved_by_second;
   return v.empty() ? 0 : static_cast<int>(*std::max_element(v.begin(), v.end()));
 }
 
 std::uint64_t PartPeaks::rps_bound() const {
-  if (!by_second_ || parts_ == 0) return sum_.rps_two_seconds;
+  if (!by_second_) return sum_.rps_two_seconds;
   const auto& v = sum_.rps_by_second;
   std::uint64_t most = 0;
   for (std::size_t s = 0; s < v.size(); ++s)
@@ -323,8 +323,6 @@ MergedRun merge_parts(const Scenario& whole,
                       const std::vector<std::vector<std::uint32_t>>& part_functions,
                       std::vector<RunResult> results, std::uint64_t events_without_functions,
                       std::uint64_t max_held_requests) {
-  if (results.size() != part_functions.size())
-    throw std::invalid_argument("merge_parts: one result per part expected");
   PartPeaks peaks(whole, max_held_requests);
   for (const RunResult& r : results) peaks.add(r);
   return merge_parts(whole, part_functions, std::move(results), events_without_functions, peaks);
