@@ -8,7 +8,6 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
-#include <optional>
 
 #include "models/bill_lines.hpp"
 #include "models/price_table.hpp"
@@ -20,7 +19,11 @@ namespace {
 
 using html::Card;
 using html::Table;
+using html_run::among;
 using html_run::grouped;
+using html_run::other_functions;
+using html_run::others_over_time;
+using html_run::over_time;
 using html_run::pct;
 
 std::string ms(double v) { return html::format_value(v, html::Format::Milliseconds); }
@@ -107,29 +110,13 @@ void add_event_poller_table(html::Section& s, const models::Scenario& sc, const 
 
 // The functions the per-function tables list: all of them up to
 // kMaxTableFunctions, else the costliest, in scenario order (a fleet's page
-// would otherwise hold thousands of rows per table). By function: listed.
+// would otherwise hold thousands of rows per table).
 constexpr std::size_t kMaxTableFunctions = 50;
-std::vector<bool> costliest_functions(const models::Scenario& sc, const MetricLookup& get,
-                                      std::size_t most = kMaxTableFunctions) {
-  const std::size_t n = sc.functions.size();
-  std::vector<bool> listed(n, n <= most);
-  if (n <= most) return listed;
-  std::vector<double> cost(n);
-  std::vector<std::size_t> order(n);
-  for (std::size_t f = 0; f < n; ++f) {
-    cost[f] = get.under("functions." + sc.functions[f].name)("cost_usd.total");
-    order[f] = f;
-  }
-  const auto most_end = order.begin() + static_cast<std::ptrdiff_t>(most);
-  std::partial_sort(order.begin(), most_end, order.end(), [&](std::size_t a, std::size_t b) {
-    return cost[a] != cost[b] ? cost[a] > cost[b] : a < b;
+std::vector<std::size_t> costliest_functions(const models::Scenario& sc, const MetricLookup& get,
+                                             std::size_t most = kMaxTableFunctions) {
+  return html_run::top_functions(sc.functions.size(), most, [&](std::size_t f) {
+    return get.under("functions." + sc.functions[f].name)("cost_usd.total");
   });
-  for (auto it = order.begin(); it != most_end; ++it) listed[*it] = true;
-  return listed;
-}
-
-std::string other_functions(std::size_t n) {
-  return fmt::format("the other {} functions", grouped(static_cast<double>(n)));
 }
 
 void add_summary_tables(html::Section& s, const models::Scenario& sc, const MetricLookup& get) {
@@ -141,7 +128,7 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
                   grouped(p.account_concurrency), sc.prices ? sc.prices->name : p.billing.prices}},
                 9,
                 ""});
-  const std::vector<bool> tabled = costliest_functions(sc, get);
+  const std::vector<bool> tabled = among(sc.functions.size(), costliest_functions(sc, get));
   const bool all_tabled = sc.functions.size() <= kMaxTableFunctions;
   Table fns{{"function", "memory", "arch", "timeout", "reserved", "duration", "arrivals",
              "cold starts", "p50", "p99", "throttled", "cost"},
@@ -354,7 +341,7 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
   t.header.emplace_back("total");
   // A fleet's bill: the costliest functions one by one, the others in one
   // bar and one row, so that the table still adds up to the bill.
-  const std::vector<bool> tabled = costliest_functions(sc, get);
+  const std::vector<bool> tabled = among(sc.functions.size(), costliest_functions(sc, get));
   const auto others = static_cast<std::size_t>(std::count(tabled.begin(), tabled.end(), false));
   if (others > 0)
     t.caption = fmt::format(
@@ -388,33 +375,18 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
                           {},
                           {},
                           {}};
-    // The costliest functions one by one, the others added up.
-    const std::vector<bool> drawn = costliest_functions(sc, get, html_run::kMaxFunctionCharts);
-    const auto undrawn = static_cast<std::size_t>(std::count(drawn.begin(), drawn.end(), false));
-    std::vector<std::size_t> line_of(series.size());
-    std::optional<std::size_t> other_line;
-    for (std::size_t f = 0; f < series.size(); ++f) {
-      if (!drawn[f] && other_line) {
-        line_of[f] = *other_line;
-        continue;
-      }
-      line_of[f] = chart.series.size();
-      if (!drawn[f]) other_line = line_of[f];
-      chart.series.push_back({drawn[f] ? sc.functions[f].name : other_functions(undrawn),
-                              series[f].start_s,
-                              {},
-                              html::Style::Step,
-                              series[f].end_s});
-    }
-    // A function's k-th row is its line's k-th point (the others' rows add).
-    std::vector<std::size_t> rows_seen(series.size(), 0);
-    for (std::size_t i = 0; i < run.series.size(); ++i) {
-      const std::size_t f = run.series[i].function;
-      auto& y = chart.series[line_of[f]].y;
-      const std::size_t at = rows_seen[f]++;
-      if (y.size() <= at) y.resize(at + 1, 0.0);
-      y[at] += costs[i];
-    }
+    // The costliest functions one by one, the others added up. A series
+    // row's cost is at its index in run.series.
+    const auto cost_of = [&](const models::SeriesRow& row) {
+      return costs[static_cast<std::size_t>(&row - run.series.data())];
+    };
+    const std::vector<std::size_t> drawn =
+        costliest_functions(sc, get, html_run::kMaxFunctionCharts);
+    for (std::size_t f : drawn)
+      chart.series.push_back(
+          over_time(series[f], sc.functions[f].name, html::Style::Step, cost_of));
+    if (drawn.size() < series.size())
+      chart.series.push_back(others_over_time(series, drawn, cost_of));
     s.chart(std::move(chart));
   }
   s.table(t);

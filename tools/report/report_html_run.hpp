@@ -5,6 +5,7 @@
 // means over replications (as in the JSON report).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,9 +44,45 @@ std::vector<FunctionSeries> split_series(const models::Scenario& scenario,
 // report and the CSV series.
 inline constexpr std::size_t kMaxFunctionCharts = 12;
 std::vector<std::size_t> charted_functions(const models::RunResult& run);
+// The `most` of `functions` functions that rank first by `rank` (larger
+// first; ties: the earlier), in scenario order; all of them when there are
+// no more. Charts take the busiest, tables the costliest.
+std::vector<std::size_t> top_functions(std::size_t functions, std::size_t most,
+                                       const std::function<double(std::size_t)>& rank);
+// By function: whether it is one of `which`.
+std::vector<bool> among(std::size_t functions, const std::vector<std::size_t>& which);
+// "the other 1,988 functions": the series or row that adds up the rest.
+std::string other_functions(std::size_t n);
 // "One by one, the charts draw the 12 busiest of the 2,000 functions ..."
 // for a chart's paragraph, or "" when every function is charted.
 std::string charted_note(std::size_t charted, std::size_t functions);
+
+// One function's values over time, `get(row)` for each of its intervals.
+template <typename Get>
+html::Series over_time(const FunctionSeries& fs, std::string name, html::Style style, Get get) {
+  html::Series s{std::move(name), fs.start_s, {}, style, fs.end_s};
+  for (const auto* row : fs.rows) s.y.push_back(get(*row));
+  return s;
+}
+
+// The functions not in `charted`, added up interval by interval.
+template <typename Get>
+html::Series others_over_time(const std::vector<FunctionSeries>& series,
+                              const std::vector<std::size_t>& charted, Get get) {
+  const std::vector<bool> drawn = among(series.size(), charted);
+  html::Series out{other_functions(series.size() - charted.size()), {}, {}, html::Style::Step, {}};
+  for (std::size_t f = 0; f < series.size(); ++f) {
+    if (drawn[f]) continue;
+    const FunctionSeries& fs = series[f];
+    if (fs.rows.size() > out.y.size()) {
+      out.x = fs.start_s;
+      out.x_end = fs.end_s;
+      out.y.resize(fs.rows.size(), 0.0);
+    }
+    for (std::size_t i = 0; i < fs.rows.size(); ++i) out.y[i] += get(*fs.rows[i]);
+  }
+  return out;
+}
 
 void add_latency_section(html::HtmlReport& page, const models::Scenario& scenario,
                          const models::RunResult& run);

@@ -57,37 +57,6 @@ Series histogram(const sim::LogHistogram& h, std::string name, Style style) {
   return s;
 }
 
-template <typename Get>
-Series over_time(const FunctionSeries& fs, std::string name, Style style, Get get) {
-  Series s{std::move(name), fs.start_s, {}, style, fs.end_s};
-  for (const auto* row : fs.rows) s.y.push_back(get(*row));
-  return s;
-}
-
-// The functions not charted one by one, added up interval by interval.
-template <typename Get>
-Series others_over_time(const std::vector<FunctionSeries>& series,
-                        const std::vector<std::size_t>& charted, Get get) {
-  std::vector<bool> drawn(series.size(), false);
-  for (std::size_t f : charted) drawn[f] = true;
-  Series out{fmt::format("the other {} functions", grouped(double(series.size() - charted.size()))),
-             {},
-             {},
-             Style::Step,
-             {}};
-  for (std::size_t f = 0; f < series.size(); ++f) {
-    if (drawn[f]) continue;
-    const FunctionSeries& fs = series[f];
-    if (fs.rows.size() > out.y.size()) {
-      out.x = fs.start_s;
-      out.x_end = fs.end_s;
-      out.y.resize(fs.rows.size(), 0.0);
-    }
-    for (std::size_t i = 0; i < fs.rows.size(); ++i) out.y[i] += get(*fs.rows[i]);
-  }
-  return out;
-}
-
 void add_function_concurrency(html::Section& section, const models::Scenario& scenario,
                               std::size_t f, const FunctionSeries& fs) {
   const auto& fn = scenario.functions[f];
@@ -132,18 +101,36 @@ std::string grouped(double value) {
   return out;
 }
 
-std::vector<std::size_t> charted_functions(const models::RunResult& run) {
-  std::vector<std::size_t> all(run.functions.size());
-  for (std::size_t f = 0; f < all.size(); ++f) all[f] = f;
-  if (all.size() <= kMaxFunctionCharts) return all;
-  const auto busier = [&](std::size_t a, std::size_t b) {
-    const auto ia = run.functions[a].invocations, ib = run.functions[b].invocations;
-    return ia != ib ? ia > ib : a < b;
-  };
-  std::partial_sort(all.begin(), all.begin() + kMaxFunctionCharts, all.end(), busier);
-  all.resize(kMaxFunctionCharts);
+std::vector<std::size_t> top_functions(std::size_t functions, std::size_t most,
+                                       const std::function<double(std::size_t)>& rank) {
+  std::vector<std::size_t> all(functions);
+  for (std::size_t f = 0; f < functions; ++f) all[f] = f;
+  if (functions <= most) return all;
+  std::vector<double> key(functions);
+  for (std::size_t f = 0; f < functions; ++f) key[f] = rank(f);
+  const auto most_end = all.begin() + static_cast<std::ptrdiff_t>(most);
+  std::partial_sort(all.begin(), most_end, all.end(), [&](std::size_t a, std::size_t b) {
+    return key[a] != key[b] ? key[a] > key[b] : a < b;
+  });
+  all.resize(most);
   std::sort(all.begin(), all.end());
   return all;
+}
+
+std::vector<bool> among(std::size_t functions, const std::vector<std::size_t>& which) {
+  std::vector<bool> in(functions, false);
+  for (std::size_t f : which) in[f] = true;
+  return in;
+}
+
+std::string other_functions(std::size_t n) {
+  return fmt::format("the other {} functions", grouped(static_cast<double>(n)));
+}
+
+std::vector<std::size_t> charted_functions(const models::RunResult& run) {
+  return top_functions(run.functions.size(), kMaxFunctionCharts, [&](std::size_t f) {
+    return static_cast<double>(run.functions[f].invocations);
+  });
 }
 
 std::string charted_note(std::size_t charted, std::size_t functions) {
@@ -206,8 +193,7 @@ void add_latency_section(html::HtmlReport& page, const models::Scenario& scenari
   for (const auto& stats : run.functions) with_latency += stats.latency_ms.count() > 0;
   const bool several = with_latency > 1;
   const std::vector<std::size_t> charted = charted_functions(run);
-  std::vector<bool> drawn(scenario.functions.size(), false);
-  for (std::size_t f : charted) drawn[f] = true;
+  const std::vector<bool> drawn = among(scenario.functions.size(), charted);
   if (const std::string note = charted_note(charted.size(), drawn.size()); !note.empty())
     section.paragraph("All functions' requests make the \"all functions\" curve. " + note);
   sim::LogHistogram all;
@@ -246,14 +232,15 @@ void add_concurrency_section(html::HtmlReport& page, const models::Scenario& sce
   const auto series = split_series(scenario, run);
   const std::vector<std::size_t> charted = charted_functions(run);
   if (scenario.functions.size() > 1) {
-    LineChart total{"Concurrency: all functions",
-                    "Busy environments (interval means), stacked. " +
-                        charted_note(charted.size(), series.size()),
-                    time_axis(),
-                    Axis{"busy environments", false, Format::Number, std::nullopt, std::nullopt},
-                    {},
-                    {{"account limit", double(scenario.platform.account_concurrency)}},
-                    {}};
+    const std::string note = charted_note(charted.size(), series.size());
+    LineChart total{
+        "Concurrency: all functions",
+        "Busy environments (interval means), stacked." + (note.empty() ? "" : " " + note),
+        time_axis(),
+        Axis{"busy environments", false, Format::Number, std::nullopt, std::nullopt},
+        {},
+        {{"account limit", double(scenario.platform.account_concurrency)}},
+        {}};
     const auto mean = [](const auto& r) { return r.concurrency_mean; };
     std::vector<double> sum;
     const auto stack = [&](Series s) {
