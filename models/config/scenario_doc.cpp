@@ -16,11 +16,8 @@
 #include "models/json_string.hpp"
 
 namespace ls::models::doc {
-namespace {
 
-// The first byte of `text` that is not part of valid UTF-8 (overlong
-// forms, surrogates and code points above U+10FFFF included), or npos.
-std::size_t invalid_utf8_at(std::string_view text) {
+std::size_t detail::invalid_utf8_at(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -51,11 +48,13 @@ std::size_t invalid_utf8_at(std::string_view text) {
   return std::string_view::npos;
 }
 
+namespace {
+
 // Parses `text` with the Builder. `where` locates errors that have no
 // position of their own (invalid UTF-8 in a command-line value).
 Node build(const std::string& text, const std::string& file, const SourceLocation& root_where,
            const std::string& what) {
-  if (const std::size_t bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+  if (const std::size_t bad = detail::invalid_utf8_at(text); bad != std::string_view::npos) {
     SourceLocation at = root_where;
     if (at.line > 0) {  // a file: the line and column of the byte
       at.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + bad, '\n'));
@@ -67,6 +66,16 @@ Node build(const std::string& text, const std::string& file, const SourceLocatio
     throw Error(at, "",
                 "invalid UTF-8 at byte offset " + std::to_string(bad) + " of the " + what +
                     " (text must be UTF-8)");
+  }
+  // The plain subset is read without libyaml (yaml_events.hpp); a file
+  // outside it, or that the builder refuses, is read again from the start
+  // by libyaml, so that every message is the one below.
+  {
+    detail::Builder plain(text, file, root_where);
+    try {
+      if (detail::read_plain_yaml(text, plain)) return plain.take_root();
+    } catch (const Error&) {
+    }
   }
   // libyaml builds the tree; a file it cannot read whole is read again by
   // yaml-cpp, whose message (or the builder's, at yaml-cpp's marks) is the

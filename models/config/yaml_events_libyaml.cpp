@@ -37,12 +37,6 @@ class ByteOffsets {
   std::vector<std::pair<std::size_t, std::size_t>> multibyte_;  // (index, extra bytes so far)
 };
 
-// As yaml-cpp reads them: a plain, untagged scalar that is empty, ~ or
-// null (in three spellings) is a null.
-bool is_null_text(std::string_view s) {
-  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
-}
-
 std::string anchor_name(const yaml_char_t* anchor) {
   return anchor == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(anchor));
 }

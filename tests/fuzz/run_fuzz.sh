@@ -10,12 +10,12 @@
 #
 #   tests/fuzz/run_fuzz.sh [--seconds N] [--build DIR] [--merge] [TARGET...]
 #
-#   --seconds N  per target (default 20, or $LS_FUZZ_SECONDS): 8 targets, under 3 min
+#   --seconds N  per target (default 20, or $LS_FUZZ_SECONDS): 9 targets, about 3 min
 #   --build DIR  build folder (default build/fuzz)
 #   --merge      afterwards, add the new inputs that reach new code to the
 #                repository corpus (minimised with -merge=1)
-#   TARGET       scenario, set, csv, fit_input, sweep_json, cur, metrics,
-#                calibrate_log (default: all)
+#   TARGET       scenario, yaml_subset, set, csv, fit_input, sweep_json, cur,
+#                metrics, calibrate_log (default: all)
 #
 # Exit 0 when nothing was found, 1 on a finding, 77 (skipped) without clang.
 set -euo pipefail
@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(scenario set csv fit_input sweep_json cur metrics calibrate_log)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario yaml_subset set csv fit_input sweep_json cur metrics calibrate_log)
 
 if ! command -v clang++ >/dev/null; then
   echo "run_fuzz.sh: clang++ not found (tools/dev.sh installs clang and libclang-rt-14-dev); skipped" >&2
@@ -56,7 +56,7 @@ fi
 # Seeds besides the target's own corpus.
 seeds_of() {
   case "$1" in
-    scenario) echo "$root/scenarios $root/tests/scenarios/errors" ;;
+    scenario|yaml_subset) echo "$root/scenarios $root/tests/scenarios/errors" ;;
     csv) echo "$root/scenarios/examples $root/scenarios/data $root/tests/scenarios/errors" ;;
     fit_input) echo "$root/tests/tools/data" ;;
     cur|metrics) echo "$root/scenarios/examples/import $root/tests/tools/data/import" ;;

@@ -12,6 +12,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -57,6 +59,20 @@ Read with_libyaml(const std::string& text) {
   return r;
 }
 
+// The plain-subset reader: ok false when it gave up (or the builder threw,
+// after which parse_yaml reads the text again with libyaml too).
+Read with_plain_reader(const std::string& text) {
+  detail::Builder b(text, "t.yaml", SourceLocation{"t.yaml", 1, 1});
+  try {
+    if (!detail::read_plain_yaml(text, b)) return {false, "outside the subset"};
+  } catch (const Error& e) {
+    return {false, e.what()};
+  }
+  Read r{true, ""};
+  if (b.has_root()) dump(b.take_root(), r.tree, 0);
+  return r;
+}
+
 Read with_yaml_cpp(const std::string& text) {
   detail::Builder b(text, "t.yaml", SourceLocation{"t.yaml", 1, 1});
   try {
@@ -95,6 +111,19 @@ void expect_same_tree(const std::string& text, const std::string& name) {
   }
 }
 
+// What the plain-subset reader accepts, libyaml reads to the same tree.
+// Returns whether the reader accepted it.
+bool expect_plain_reads_as_libyaml(const std::string& text, const std::string& name) {
+  SCOPED_TRACE(name);
+  if (!is_utf8(text)) return false;
+  const Read plain = with_plain_reader(text);
+  if (!plain.ok) return false;
+  const Read reference = with_libyaml(text);
+  EXPECT_TRUE(reference.ok) << "accepted what libyaml refuses: " << reference.tree << "\n" << text;
+  EXPECT_EQ(plain.tree, reference.tree) << text;
+  return true;
+}
+
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
@@ -105,14 +134,19 @@ std::string slurp(const fs::path& p) {
 TEST(YamlEvents, EveryShippedAndTestedYamlFileBuildsTheSameTree) {
   const fs::path root = LS_SOURCE_DIR;
   std::size_t files = 0;
+  std::size_t plain = 0;  // read by the plain-subset reader
   for (const char* dir : {"scenarios", "tests/scenarios", "tests/fuzz/corpus", "docs"}) {
     for (const auto& e : fs::recursive_directory_iterator(root / dir)) {
       if (!e.is_regular_file() || e.path().extension() != ".yaml") continue;
-      expect_same_tree(slurp(e.path()), e.path().string());
+      const std::string text = slurp(e.path());
+      expect_same_tree(text, e.path().string());
+      if (expect_plain_reads_as_libyaml(text, e.path().string())) ++plain;
       ++files;
     }
   }
   EXPECT_GT(files, 150u);  // the presets, price tables, examples and error files
+  // Most scenarios are written in the subset, so that it is what reads them.
+  EXPECT_GT(plain, files / 2) << plain << " of " << files;
 }
 
 TEST(YamlEvents, CornerCasesBuildTheSameTree) {
@@ -145,8 +179,120 @@ TEST(YamlEvents, CornerCasesBuildTheSameTree) {
       // a map's value on the next line, deeper
       "a:\n    b:\n        c: 1\n",
   };
-  for (std::size_t i = 0; i < cases.size(); ++i)
+  for (std::size_t i = 0; i < cases.size(); ++i) {
     expect_same_tree(cases[i], "case " + std::to_string(i));
+    expect_plain_reads_as_libyaml(cases[i], "case " + std::to_string(i));
+  }
+}
+
+// The subset's edges: each text either is read as libyaml reads it, or is
+// left to libyaml. The first ones must be read (the subset is what fleets
+// and imported scenarios are written in).
+TEST(YamlEvents, ThePlainSubsetReadsAsLibyamlOrGivesUp) {
+  const std::vector<std::string> in_subset = {
+      "a: 1\nb:\n  c: x y  # comment\n  d: [1, -2, {e: f}]\n",
+      "f0:\n    memory_mb: 128\n    init: {dist: lognormal, median: 250ms, p99: 900ms}\n",
+      "w:\n- name: a\n  rate: 5\n-   name: b\n    x: \"q #r\"\n- 'single'\n- -5\n-\n  k: v\n",
+      "a:\n  - 1\n  -\n  - [ ]\n  - {}\nb: ~\nc:\n# c\nd: null\n",
+      "\n\n# lead\n\nroot:\n  url: http://x:80/y?q=1#frag\n  cron: cron(0 9 * * ? *)\n",
+      "a : 1\n\"b c\": 2\n'd': {\"e\": 'f', g: h i}\n",
+      "caf\xC3\xA9: \xE2\x82\xAC"
+      "5 # \xE2\x80\x94 dash\nz: [\xC3\xA9, b]\n",
+      "- a\n- b: 1\n  c:\n    - d\n",
+      "a: 1",  // no final newline
+  };
+  for (std::size_t i = 0; i < in_subset.size(); ++i)
+    EXPECT_TRUE(expect_plain_reads_as_libyaml(in_subset[i], "in " + std::to_string(i)))
+        << in_subset[i];
+
+  const std::vector<std::string> given_up = {
+      "a: &x 1\nb: *x\n",
+      "a: !!str 1\n",
+      "a: |\n  b\n",
+      "a: >\n  b\n",
+      "a: \"x\\ty\"\n",
+      "a: 'it''s'\n",
+      "a: b\n  c\n",
+      "a: [1,\n  2]\n",
+      "---\na: 1\n",
+      "a: 1\n...\n",
+      "%YAML 1.1\n---\na: 1\n",
+      "a:\tb\n",
+      "a: 1\r\n",
+      "\xEF\xBB\xBF"
+      "a: 1\n",
+      "a: x\xC2\x85y\n",
+      "? a\n: b\n",
+      "a: b: c\n",
+      "- - 1\n",
+      "a: 1\n b: 2\n",
+      "a:\n  b: 1\n c: 2\n",
+      "a: {b}\n",
+      "a: {b: }\n",
+      "a: [b, ]\n",
+      "a: x,y\n",
+      "[a]: 1\n",
+      "a: \"b\"c\n",
+      "a: 1\n- b\n",
+      "",
+      "# only\n",
+      "scalar\n",
+      "a: -\n",
+      "a: @x\n",
+      "a: `x\n",
+      "a: {b: c}}\n",
+      "a: {b: c}#d\n",
+  };
+  for (const std::string& text : given_up) EXPECT_FALSE(with_plain_reader(text).ok) << text;
+}
+
+// Generated documents, then mutated byte by byte (fixed seed): whatever
+// the plain-subset reader accepts must be what libyaml reads. The grammar
+// draws the subset's constructs and their neighbours outside it.
+TEST(YamlEvents, GeneratedAndMutatedDocumentsReadAsLibyaml) {
+  std::mt19937_64 rng(20261207);
+  const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  const std::vector<std::string> scalars = {
+      "1",   "-2.5",      "250ms",   "x y", "~",    "null", "\"q\"", "'s'", "a#b",    "http://h:1",
+      "",    "-",         "&a x",    "*a",  "!t x", "|",    "a: b",  "[1]", "{k: v}", "[a, {b: c}]",
+      "x,y", "\"a\\\"\"", "'it''s'", "-x",  ".5",   "?x",   "%",     "@",   "é",      "{}",
+  };
+  const std::vector<std::string> keys = {"a", "b c", "\"q\"", "'s'", "k-1", "~", "é", "a"};
+  std::function<void(std::string&, int, int)> node = [&](std::string& out, int indent, int depth) {
+    const std::string pad(static_cast<std::size_t>(indent), ' ');
+    const std::size_t entries = 1 + pick(3);
+    const bool list = pick(3) == 0;
+    for (std::size_t i = 0; i < entries; ++i) {
+      out += pad + (list ? "- " : keys[pick(keys.size())] + ":");
+      if (depth < 3 && pick(3) == 0) {
+        out += pick(4) == 0 ? " # c\n" : "\n";
+        node(out, indent + 1 + static_cast<int>(pick(3)), depth + 1);
+      } else {
+        out += (list ? "" : " ") + scalars[pick(scalars.size())];
+        out += pick(5) == 0 ? "  # note\n" : "\n";
+      }
+      if (pick(6) == 0) out += "\n";
+    }
+  };
+  const std::string noise = " :-#{}[],'\"\n\ta&*!|>?";
+  std::size_t accepted = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    node(text, 0, 0);
+    const std::size_t mutations = pick(3);
+    for (std::size_t m = 0; m < mutations && !text.empty(); ++m) {
+      const std::size_t at = pick(text.size());
+      switch (pick(3)) {
+        case 0: text.insert(at, 1, noise[pick(noise.size())]); break;
+        case 1: text.erase(at, 1); break;
+        default: text[at] = noise[pick(noise.size())]; break;
+      }
+    }
+    if (expect_plain_reads_as_libyaml(text, "round " + std::to_string(round))) ++accepted;
+    if (HasFailure()) break;  // one document is enough to read
+  }
+  // Enough of them inside the subset for the comparison to mean something.
+  EXPECT_GT(accepted, 2000u);
 }
 
 // A malformed file is reported as yaml-cpp reported it, whoever found it.

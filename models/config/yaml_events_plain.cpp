@@ -1,0 +1,376 @@
+// The plain subset of YAML, read without a general parser (yaml_events.hpp).
+//
+// Why: libyaml's events alone took 0.5 s of a 100,000-function fleet's
+// 22 MB, more than simulating its 3.6 million requests gains from being
+// cut into blocks (issue #20). Generated fleets, `lambdasim import`'s
+// output and nearly every scenario a person writes use a small part of
+// YAML: block mappings and lists by indentation, one-line flow collections
+// ({dist: gamma, mean: 20ms}), plain scalars and quotes without escapes,
+// comments. That part is read here by one pass over the lines, giving the
+// builder the events libyaml gives, at libyaml's marks.
+//
+// Anything else - anchors, tags, block scalars, escapes, multi-line
+// scalars or flow collections, tabs, CR, non-ASCII bytes, documents
+// markers, directives, and every malformed line - makes the reader give
+// up, and the file is read by libyaml from the start, as before. So the
+// subset only needs to be read right, never to be complete; the tests
+// compare its trees with libyaml's on every YAML file of the project and
+// on generated corner cases (tests/models/yaml_events_test.cpp).
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+#include "models/config/yaml_events.hpp"
+
+namespace ls::models::doc::detail {
+namespace {
+
+// Thrown where the text leaves the subset; caught by read_plain_yaml.
+struct OutsideSubset {};
+
+[[noreturn]] void give_up() { throw OutsideSubset{}; }
+
+// A character the subset leaves to libyaml: tabs, CR and the other control
+// characters, and the UTF-8 characters YAML reads as line breaks (NEL, LS,
+// PS), refuses (C1 controls, U+FFFE, U+FFFF) or skips (a byte order mark).
+// The text is valid UTF-8 (parse_yaml checks it first).
+bool outside_bytes(std::string_view text) {
+  const auto at = [&](std::size_t i) {
+    return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned c = at(i);
+    if (c >= 0x20 && c < 0x7F) continue;
+    if (c == '\n') continue;
+    if (c < 0x80) return true;  // control characters and DEL
+    if (c == 0xC2 && at(i + 1) < 0xA0) return true;
+    if (c == 0xE2 && at(i + 1) == 0x80 && (at(i + 2) == 0xA8 || at(i + 2) == 0xA9)) return true;
+    if (c == 0xEF &&
+        ((at(i + 1) == 0xBB && at(i + 2) == 0xBF) || (at(i + 1) == 0xBF && at(i + 2) >= 0xBE)))
+      return true;
+  }
+  return false;
+}
+
+// Characters that may not start a plain scalar in the subset. YAML allows
+// "-", "?" and ":" before a non-space, and '-' is kept for negative
+// numbers; the others are left to libyaml.
+bool starts_outside_plain(std::string_view rest) {
+  const char c = rest.front();
+  if (c == '-') {  // "-5", "-x", "-.5": a plain scalar; "- ", "-," and the like are not
+    const char next = rest.size() > 1 ? rest[1] : ' ';
+    return !(std::isalnum(static_cast<unsigned char>(next)) || next == '.');
+  }
+  return std::string_view("?:,[]{}#&*!|>'\"%@`").find(c) != std::string_view::npos;
+}
+
+// The longest key a YAML simple key may be (libyaml refuses longer ones).
+constexpr std::size_t kMaxSimpleKey = 1024;
+
+class PlainReader {
+ public:
+  PlainReader(std::string_view text, Builder& builder) : t_(text), b_(builder) {}
+
+  void read() {
+    next_content_line(0);
+    if (at_end_) give_up();  // an empty document: left to libyaml
+    const std::size_t p = line_start_ + indent_;
+    b_.document_start(mark(p));
+    block_node(p);
+    if (!at_end_) give_up();  // a line less indented than the root
+  }
+
+ private:
+  // --- lines -------------------------------------------------------------
+
+  // Moves to the first line from `from` on (a line's first byte) that holds
+  // more than spaces and a comment. Sets at_end_ when there is none.
+  void next_content_line(std::size_t from) {
+    for (std::size_t p = from; p < t_.size(); ++line_) {
+      const std::size_t eol = std::min(t_.find('\n', p), t_.size());
+      std::size_t q = p;
+      while (q < eol && t_[q] == ' ') ++q;
+      if (q < eol && t_[q] != '#') {
+        line_start_ = p;
+        eol_ = eol;
+        indent_ = q - p;
+        const std::string_view line = t_.substr(p, eol - p);
+        // Document markers and directives.
+        if (line.starts_with("---") || line.starts_with("...") || line.starts_with('%')) give_up();
+        return;
+      }
+      p = eol + 1;
+    }
+    at_end_ = true;
+  }
+
+  // Ends the current line at `p`: only spaces and a comment may follow.
+  void end_line(std::size_t p) {
+    while (p < eol_ && t_[p] == ' ') ++p;
+    if (p < eol_ && (t_[p] != '#' || t_[p - 1] != ' ')) give_up();
+    ++line_;
+    next_content_line(eol_ + 1);
+  }
+
+  std::size_t skip_spaces(std::size_t p) const {
+    while (p < eol_ && t_[p] == ' ') ++p;
+    return p;
+  }
+
+  Mark mark(std::size_t p) const { return Mark{line_, static_cast<long>(p - line_start_), -1}; }
+  std::size_t column(std::size_t p) const { return p - line_start_; }
+
+  // --- scalars -----------------------------------------------------------
+
+  struct Scalar {
+    std::size_t begin = 0, end = 0;  // the value's bytes
+    std::size_t after = 0;           // the first byte after it (past a closing quote)
+    bool quoted = false;
+  };
+
+  // A quoted scalar at p without escapes, closed on its line.
+  Scalar quoted_scalar(std::size_t p) const {
+    const char quote = t_[p];
+    const std::size_t close = t_.find(quote, p + 1);
+    if (close >= eol_) give_up();  // multi-line
+    const std::string_view inside = t_.substr(p + 1, close - p - 1);
+    if (quote == '"' && inside.find('\\') != std::string_view::npos) give_up();
+    if (quote == '\'' && close + 1 < eol_ && t_[close + 1] == '\'') give_up();  // '' escape
+    return {p + 1, close, close + 1, true};
+  }
+
+  // A plain scalar at p in a block: it runs to a ": ", a " #" or the end of
+  // the line, its trailing spaces left out. `colon`: it stopped at ": ".
+  Scalar plain_block_scalar(std::size_t p, bool& colon) const {
+    if (starts_outside_plain(t_.substr(p, eol_ - p))) give_up();
+    std::size_t last = p;  // after the last non-space
+    std::size_t q = p;
+    colon = false;
+    for (; q < eol_; ++q) {
+      const char c = t_[q];
+      if (c == ':' && (q + 1 == eol_ || t_[q + 1] == ' ')) {
+        colon = true;
+        break;
+      }
+      if (c == '#' && t_[q - 1] == ' ') break;
+      // Flow indicators inside a block scalar: YAML versions differ.
+      if (c == ',' || c == '[' || c == ']' || c == '{' || c == '}') give_up();
+      if (c != ' ') last = q + 1;
+    }
+    return {p, last, last, false};
+  }
+
+  // Whether p starts a block mapping's entry ("key: ..."); if so, its key
+  // and where its ':' is.
+  bool key_at(std::size_t p, Scalar& key, std::size_t& colon_at) const {
+    if (t_[p] == '"' || t_[p] == '\'') {
+      key = quoted_scalar(p);
+      colon_at = key.after;
+      if (colon_at >= eol_ || t_[colon_at] != ':' ||
+          (colon_at + 1 < eol_ && t_[colon_at + 1] != ' '))
+        return false;
+    } else {
+      if (starts_outside_plain(t_.substr(p, eol_ - p))) return false;
+      bool colon = false;
+      key = plain_block_scalar(p, colon);
+      if (!colon) return false;
+      colon_at = skip_spaces(key.end);
+    }
+    if (colon_at - p >= kMaxSimpleKey) give_up();
+    return true;
+  }
+  bool starts_key(std::size_t p) const {
+    Scalar key;
+    std::size_t colon_at = 0;
+    return key_at(p, key, colon_at);
+  }
+
+  void emit(const Scalar& s, std::size_t at) {
+    const std::string_view value = t_.substr(s.begin, s.end - s.begin);
+    if (!s.quoted && is_null_text(value)) {
+      b_.null(mark(at), "");
+    } else {
+      b_.scalar(mark(at), "", s.quoted, value);
+    }
+  }
+
+  // --- block collections --------------------------------------------------
+
+  bool is_entry(std::size_t p) const { return t_[p] == '-' && (p + 1 == eol_ || t_[p + 1] == ' '); }
+
+  // The block collection whose first token is at p.
+  void block_node(std::size_t p) {
+    if (is_entry(p)) {
+      block_list(p);
+    } else {
+      block_map(p);
+    }
+  }
+
+  // Leaves the reader on the first content line after the map.
+  void block_map(std::size_t p) {
+    const std::size_t indent = column(p);
+    b_.start(Node::Kind::Map, mark(p), "");
+    while (true) {
+      Scalar key;
+      std::size_t colon_at = 0;
+      if (!key_at(p, key, colon_at)) give_up();
+      emit(key, p);
+      map_value(colon_at + 1, indent);
+      if (at_end_ || indent_ < indent) break;
+      if (indent_ > indent) give_up();
+      p = line_start_ + indent_;
+      if (is_entry(p)) give_up();  // a list where a key belongs
+    }
+    b_.finish();
+  }
+
+  // The value of a map entry at `indent`, from p (after the ':').
+  void map_value(std::size_t p, std::size_t indent) {
+    p = skip_spaces(p);
+    if (p == eol_ || t_[p] == '#') {
+      const Mark at = mark(p);
+      end_line(p);
+      if (!at_end_ && indent_ > indent) {
+        block_node(line_start_ + indent_);
+      } else if (!at_end_ && indent_ == indent && is_entry(line_start_ + indent_)) {
+        block_list(line_start_ + indent_);  // a list at the key's indent
+      } else {
+        b_.null(at, "");  // the builder places it at its key
+      }
+      return;
+    }
+    one_line_value(p, indent);
+  }
+
+  // A scalar or flow collection from p to the end of the line, in a block
+  // collection at `indent`; a deeper line after it would continue it.
+  void one_line_value(std::size_t p, std::size_t indent) {
+    std::size_t after = 0;
+    if (t_[p] == '{' || t_[p] == '[') {
+      after = flow(p);
+    } else if (t_[p] == '"' || t_[p] == '\'') {
+      const Scalar s = quoted_scalar(p);
+      emit(s, p);
+      after = s.after;
+    } else {
+      bool colon = false;
+      const Scalar s = plain_block_scalar(p, colon);
+      if (colon) give_up();  // "a: b: c"
+      emit(s, p);
+      after = s.after;
+    }
+    end_line(after);
+    if (!at_end_ && indent_ > indent) give_up();  // a multi-line scalar
+  }
+
+  void block_list(std::size_t p) {
+    const std::size_t indent = column(p);
+    b_.start(Node::Kind::List, mark(p), "");
+    while (true) {
+      const std::size_t q = skip_spaces(p + 1);
+      if (q == eol_ || t_[q] == '#') {
+        const Mark at = mark(q);
+        end_line(q);
+        if (!at_end_ && indent_ > indent) {
+          block_node(line_start_ + indent_);
+        } else {
+          b_.null(at, "");  // the builder places it at the list
+        }
+      } else if (is_entry(q)) {
+        give_up();  // "- - x"
+      } else if (starts_key(q)) {
+        block_map(q);  // "- key: value", the map at the key's column
+      } else {
+        one_line_value(q, indent);
+      }
+      if (at_end_ || indent_ < indent) break;
+      if (indent_ > indent) give_up();
+      p = line_start_ + indent_;
+      if (!is_entry(p)) break;  // a list at its parent key's indent ends
+    }
+    b_.finish();
+  }
+
+  // --- flow collections, on one line --------------------------------------
+
+  // A plain scalar in a flow collection: to a ',', ':', ']' or '}'.
+  Scalar plain_flow_scalar(std::size_t p) const {
+    if (starts_outside_plain(t_.substr(p, eol_ - p))) give_up();
+    std::size_t last = p;
+    std::size_t q = p;
+    for (; q < eol_; ++q) {
+      const char c = t_[q];
+      if (c == ',' || c == ':' || c == ']' || c == '}') break;
+      if (c == '#' || c == '[' || c == '{' || c == '"' || c == '\'') give_up();
+      if (c != ' ') last = q + 1;
+    }
+    if (q == eol_) give_up();  // not closed on the line
+    return {p, last, last, false};
+  }
+
+  // A flow scalar or collection at p; the offset after it.
+  std::size_t flow_node(std::size_t p) {
+    if (p >= eol_) give_up();
+    if (t_[p] == '{' || t_[p] == '[') return flow(p);
+    const Scalar s = t_[p] == '"' || t_[p] == '\'' ? quoted_scalar(p) : plain_flow_scalar(p);
+    emit(s, p);
+    return s.after;
+  }
+
+  // The flow collection at p ('{' or '['); the offset after its closing
+  // bracket. Entries are "key: value" in a map, single nodes in a list.
+  std::size_t flow(std::size_t p) {
+    const bool map = t_[p] == '{';
+    const char close = map ? '}' : ']';
+    b_.start(map ? Node::Kind::Map : Node::Kind::List, mark(p), "");
+    p = skip_spaces(p + 1);
+    if (p < eol_ && t_[p] == close) {
+      b_.finish();
+      return p + 1;
+    }
+    while (true) {
+      if (p >= eol_ || t_[p] == close || t_[p] == ',') give_up();  // empty entry
+      if (map) {
+        if (t_[p] == '{' || t_[p] == '[') give_up();  // a collection as a key
+        p = skip_spaces(flow_node(p));
+        if (p + 1 >= eol_ || t_[p] != ':' || t_[p + 1] != ' ') give_up();
+        p = skip_spaces(p + 1);
+        if (p >= eol_ || t_[p] == ',' || t_[p] == close) give_up();  // a null value
+      }
+      p = skip_spaces(flow_node(p));
+      if (p >= eol_) give_up();
+      if (t_[p] == close) break;
+      if (t_[p] != ',') give_up();  // "a b: c", or a ':' in a list
+      p = skip_spaces(p + 1);
+    }
+    b_.finish();
+    return p + 1;
+  }
+
+  std::string_view t_;
+  Builder& b_;
+  std::size_t line_start_ = 0;  // the current content line's first byte
+  std::size_t eol_ = 0;         // its end ('\n' or the end of the text)
+  std::size_t indent_ = 0;      // its leading spaces
+  long line_ = 0;               // its number, 0-based
+  bool at_end_ = false;         // no content line is left
+};
+
+}  // namespace
+
+bool is_null_text(std::string_view s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+bool read_plain_yaml(std::string_view text, Builder& builder) {
+  if (outside_bytes(text)) return false;
+  try {
+    PlainReader(text, builder).read();
+    return true;
+  } catch (const OutsideSubset&) {
+    return false;
+  }
+}
+
+}  // namespace ls::models::doc::detail
