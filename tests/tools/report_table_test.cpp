@@ -1,8 +1,11 @@
 // The run summary table (tools/report/report_table.cpp) as people read it:
 // functions without request latency (queue-fed, async) show "–" rather than
-// a p50 of 0.0 ms, and with replications the ± signs of a column line up.
+// a p50 of 0.0 ms, with replications the ± signs of a column line up, and a
+// fleet lists its costliest functions, then the others in one row.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -55,6 +58,97 @@ TEST(ReportTable, PlusMinusSignsLineUp) {
   }
   // Quickstart's functions are both synchronous: no "–" and no footnote.
   EXPECT_EQ(r.out.find("\u2013"), std::string::npos) << r.out;
+}
+
+// A fleet of 60 functions whose costs differ (memory 128 MB + 64 MB each).
+std::string fleet_of_60(const fs::path& dir) {
+  std::string y = "scenario: fleet\nseed: 3\nhorizon: 10m\nplatform: {preset: aws-2025}\n";
+  y += "functions:\n";
+  for (int i = 0; i < 60; ++i)
+    y += "  f" + std::to_string(i) + ": {memory_mb: " + std::to_string(128 + 64 * (i * 37 % 60)) +
+         ", init: 250ms, duration: {dist: fixed, value: 50ms}}\n";
+  y += "workloads:\n";
+  for (int i = 0; i < 60; ++i)
+    y += "  - {function: f" + std::to_string(i) + ", arrivals: {process: poisson, rate: 2/s}}\n";
+  return write_text(dir / "fleet.yaml", y);
+}
+
+// Rows whose first word is a function's name ("f12 ..."), in table order.
+std::vector<std::string> function_rows(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& line : lines_of(text))
+    if (line.size() > 1 && line[0] == 'f' && std::isdigit(static_cast<unsigned char>(line[1])))
+      out.push_back(line.substr(0, line.find(' ')));
+  return out;
+}
+
+std::vector<double> numbers_of(const std::string& line) {
+  std::vector<double> out;
+  std::istringstream in(line.substr(line.find(')') + 1));
+  for (std::string word; in >> word;) {
+    if (word[0] == '$') word.erase(0, 1);
+    try {
+      out.push_back(std::stod(word));
+    } catch (const std::exception&) {
+      out.push_back(-1);  // "-"
+    }
+  }
+  return out;
+}
+
+TEST(ReportTable, FleetListsItsCostliestFunctionsThenTheOthersInOneRow) {
+  const fs::path dir = scratch();
+  const std::string file = fleet_of_60(dir);
+  const CliRun r =
+      lambdasim("run " + file + " --threads 1 --top 5 --json " + (dir / "r.json").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto report = nlohmann::json::parse(slurp(dir / "r.json"));
+  // From the JSON report, which has every function: the five costliest.
+  std::vector<std::pair<double, int>> cost;
+  for (int i = 0; i < 60; ++i)
+    cost.emplace_back(
+        report["functions"]["f" + std::to_string(i)]["cost_usd"]["total"].get<double>(), -i);
+  std::sort(cost.rbegin(), cost.rend());
+  std::vector<int> top;
+  for (int k = 0; k < 5; ++k) top.push_back(-cost[static_cast<std::size_t>(k)].second);
+  std::sort(top.begin(), top.end());
+  std::vector<std::string> expected;
+  for (int i : top) expected.push_back("f" + std::to_string(i));
+  EXPECT_EQ(function_rows(r.out), expected) << r.out;
+  // The others' row adds up their arrivals, invocations and cold starts.
+  double arrivals = 0, invocations = 0, cold = 0;
+  for (int i = 0; i < 60; ++i) {
+    if (std::find(top.begin(), top.end(), i) != top.end()) continue;
+    const auto& f = report["functions"]["f" + std::to_string(i)];
+    arrivals += f["arrivals"].get<double>();
+    invocations += f["invocations"].get<double>();
+    cold += f["cold_starts"].get<double>();
+  }
+  const std::string others = row(r.out, "(55");
+  ASSERT_EQ(others.rfind("(55 others)", 0), 0u) << r.out;
+  const std::vector<double> v = numbers_of(others);
+  ASSERT_GE(v.size(), 9u) << others;
+  EXPECT_EQ(v[0], arrivals);
+  EXPECT_EQ(v[1], invocations);
+  EXPECT_NEAR(v[3], 100.0 * cold / invocations, 0.005);
+  EXPECT_EQ(v[4], -1);  // no p50 for functions added up
+  EXPECT_NE(r.out.find("the 5 functions that cost the most of the 60"), std::string::npos);
+
+  // --top 0 lists every function, in the scenario's order, and no others.
+  const CliRun all = lambdasim("run " + file + " --threads 1 --top 0");
+  ASSERT_EQ(all.exit_code, 0) << all.out;
+  EXPECT_EQ(function_rows(all.out).size(), 60u);
+  EXPECT_EQ(function_rows(all.out).front(), "f0");
+  EXPECT_EQ(all.out.find("others)"), std::string::npos);
+  // The default lists 50.
+  EXPECT_EQ(function_rows(lambdasim("run " + file + " --threads 1").out).size(), 50u);
+}
+
+TEST(ReportTable, TopMustBeACount) {
+  const CliRun r = lambdasim("run " + kQuickstart + " --top -1");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("--top: -1 is out of range (allowed: 0 to 4294967295)"), std::string::npos)
+      << r.out;
 }
 
 }  // namespace

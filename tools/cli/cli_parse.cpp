@@ -34,6 +34,7 @@ constexpr IntegerOption kIntegerOptions[] = {
     {"threads", 0, 1024},  // 0: all cores; more than the jobs are never started
     {"replications", 1, 1000},  {"shards", 1, 1'000'000},  {"max-combinations", 1, 1'000'000},
     {"provisioned", 0, kNoMax}, {"at-memory", 128, 10240}, {"function-threads", 1, 64},
+    {"top", 0, UINT32_MAX},  // 0: every function
 };
 
 // Whether `name` is declared with an integer value in `options`.

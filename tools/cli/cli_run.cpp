@@ -120,7 +120,7 @@ int cmd_run(const std::vector<std::string>& args) {
     stream_output(vm["html"].as<std::string>(),
                   [&](TextSink& sink) { write_report_html(sink, scenario, set); });
   }
-  if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set);
+  if (!quiet && !json_to_stdout) std::cout << report_table(scenario, set, vm["top"].as<unsigned>());
   if (cur) {
     const import::BillComparison c =
         import::compare_bill(scenario, set.bills, *cur, deployed_names);

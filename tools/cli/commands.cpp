@@ -57,6 +57,10 @@ constexpr OptionSpec kRunOptions[] = {
     {"threads"},
     {"whole"},
     {"quiet,q"},
+    {"top", Takes::Count,
+     "the table lists the N functions that cost the most, in the scenario's order, then the "
+     "others in one row (0: every function; the JSON, CSV and HTML reports are not affected)",
+     "50"},
     {"compare-to", Takes::Words,
      "backtest: compare the run with these logs of the first function (lambdasim calibrate's "
      "inputs; docs/calibrate.md)"},

@@ -108,17 +108,6 @@ void add_event_poller_table(html::Section& s, const models::Scenario& sc, const 
   if (!t.rows.empty()) s.table(t);
 }
 
-// The functions the per-function tables list: all of them up to
-// kMaxTableFunctions, else the costliest, in scenario order (a fleet's page
-// would otherwise hold thousands of rows per table).
-constexpr std::size_t kMaxTableFunctions = 50;
-std::vector<std::size_t> costliest_functions(const models::Scenario& sc, const MetricLookup& get,
-                                             std::size_t most = kMaxTableFunctions) {
-  return html_run::top_functions(sc.functions.size(), most, [&](std::size_t f) {
-    return get.under("functions." + sc.functions[f].name)("cost_usd.total");
-  });
-}
-
 void add_summary_tables(html::Section& s, const models::Scenario& sc, const MetricLookup& get) {
   const auto& p = sc.platform;
   s.table(Table{{"scenario", "seed", "horizon", "warm-up", "replications", "platform", "region",

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/scenario.hpp"
+#include "tools/report/function_ranking.hpp"
 #include "tools/report/report_html.hpp"
 #include "tools/study/runner.hpp"
 
@@ -44,15 +45,10 @@ std::vector<FunctionSeries> split_series(const models::Scenario& scenario,
 // report and the CSV series.
 inline constexpr std::size_t kMaxFunctionCharts = 12;
 std::vector<std::size_t> charted_functions(const models::RunResult& run);
-// The `most` of `functions` functions that rank first by `rank` (larger
-// first; ties: the earlier), in scenario order; all of them when there are
-// no more. Charts take the busiest, tables the costliest.
-std::vector<std::size_t> top_functions(std::size_t functions, std::size_t most,
-                                       const std::function<double(std::size_t)>& rank);
-// By function: whether it is one of `which`.
-std::vector<bool> among(std::size_t functions, const std::vector<std::size_t>& which);
-// "the other 1,988 functions": the series or row that adds up the rest.
-std::string other_functions(std::size_t n);
+// Which of them are listed one by one: function_ranking.hpp.
+using tools::among;
+using tools::other_functions;
+using tools::top_functions;
 // "One by one, the charts draw the 12 busiest of the 2,000 functions ..."
 // for a chart's paragraph, or "" when every function is charted.
 std::string charted_note(std::size_t charted, std::size_t functions);

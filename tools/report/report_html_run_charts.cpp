@@ -101,32 +101,6 @@ std::string grouped(double value) {
   return out;
 }
 
-std::vector<std::size_t> top_functions(std::size_t functions, std::size_t most,
-                                       const std::function<double(std::size_t)>& rank) {
-  std::vector<std::size_t> all(functions);
-  for (std::size_t f = 0; f < functions; ++f) all[f] = f;
-  if (functions <= most) return all;
-  std::vector<double> key(functions);
-  for (std::size_t f = 0; f < functions; ++f) key[f] = rank(f);
-  const auto most_end = all.begin() + static_cast<std::ptrdiff_t>(most);
-  std::partial_sort(all.begin(), most_end, all.end(), [&](std::size_t a, std::size_t b) {
-    return key[a] != key[b] ? key[a] > key[b] : a < b;
-  });
-  all.resize(most);
-  std::sort(all.begin(), all.end());
-  return all;
-}
-
-std::vector<bool> among(std::size_t functions, const std::vector<std::size_t>& which) {
-  std::vector<bool> in(functions, false);
-  for (std::size_t f : which) in[f] = true;
-  return in;
-}
-
-std::string other_functions(std::size_t n) {
-  return fmt::format("the other {} functions", grouped(static_cast<double>(n)));
-}
-
 std::vector<std::size_t> charted_functions(const models::RunResult& run) {
   return top_functions(run.functions.size(), kMaxFunctionCharts, [&](std::size_t f) {
     return static_cast<double>(run.functions[f].invocations);

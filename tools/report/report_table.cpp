@@ -9,12 +9,13 @@
 
 #include "models/bill_lines.hpp"
 #include "tools/io/number_text.hpp"
+#include "tools/report/function_ranking.hpp"
 #include "tools/report/money.hpp"
 #include "tools/study/report_metrics.hpp"
 
 namespace ls::tools {
 
-std::string report_table(const models::Scenario& scenario, const RunSet& set) {
+std::string report_table(const models::Scenario& scenario, const RunSet& set, std::size_t top) {
   const bool ci = scenario.replications > 1;
   // platform.billing.project_to: month makes every figure a month's.
   const bool monthly = !set.bills.empty() && set.bills.front().projected_to_month;
@@ -45,25 +46,67 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set) {
     any_latency |= l;
     all_latency &= l;
   }
-  // A row's metrics are read under its prefix ("functions.<name>"): the
-  // prefix is searched once per row, not once per metric (issue #20).
-  auto row = [&](const std::string& label, const std::string& p, bool is_total, bool shown) {
-    const MetricLookup::Under in = get.under(p);
-    // Compiled: fmt::format parsed this text again for each of a fleet's rows.
+  // A row's figures, formatted by one line (compiled: fmt::format parsed
+  // this text again for each of a fleet's rows).
+  struct Row {
+    double arrivals = 0, invoked = 0, throttled = 0, cold_pct = 0, conc = 0;
+    std::string p50, p99, envs, cost;
+  };
+  auto print = [&](const std::string& label, const Row& r) {
     fmt::format_to(
         std::back_inserter(out),
         FMT_COMPILE(
             "{:<16} {:>10.0f} {:>10.0f} {:>9.0f} {:>8.2f} {:>{}} {:>{}} {:>10.2f} {:>8} {:>12}\n"),
-        label, in("arrivals"), in("invocations"), in("throttled"), 100.0 * in("cold_start_ratio"),
-        latency(in, "latency_ms.p50", shown), lat_w, latency(in, "latency_ms.p99", shown), lat_w,
-        in("concurrency.mean"),
-        is_total ? std::string("-") : fmt::format(FMT_COMPILE("{:.0f}"), in("environments.max")),
-        money(is_total ? get("cost_usd.total") : in("cost_usd.total")));
+        label, r.arrivals, r.invoked, r.throttled, r.cold_pct, r.p50, lat_w, r.p99, lat_w, r.conc,
+        r.envs, r.cost);
   };
-  for (std::size_t f = 0; f < scenario.functions.size(); ++f)
-    row(scenario.functions[f].name, "functions." + scenario.functions[f].name, false,
-        latency_of[f]);
-  if (scenario.functions.size() > 1) row("total", "totals", true, any_latency);
+  // A row's metrics are read under its prefix ("functions.<name>"): the
+  // prefix is searched once per row, not once per metric (issue #20).
+  auto row = [&](const std::string& label, const std::string& p, bool is_total, bool shown) {
+    const MetricLookup::Under in = get.under(p);
+    print(label,
+          {in("arrivals"), in("invocations"), in("throttled"), 100.0 * in("cold_start_ratio"),
+           in("concurrency.mean"), latency(in, "latency_ms.p50", shown),
+           latency(in, "latency_ms.p99", shown),
+           is_total ? std::string("-") : fmt::format(FMT_COMPILE("{:.0f}"), in("environments.max")),
+           money(is_total ? get("cost_usd.total") : in("cost_usd.total"))});
+  };
+  // A fleet lists its `top` costliest functions, then the others added up
+  // (their percentiles do not add up: "-").
+  const std::size_t n = scenario.functions.size();
+  const std::vector<bool> listed = among(n, costliest_functions(scenario, get, top == 0 ? n : top));
+  const std::string no_percentile = ci ? fmt::format("{:>8}{:9}", "-", "") : "-";
+  Row others{0, 0, 0, 0, 0, no_percentile, no_percentile, "-", ""};
+  double other_cold = 0, other_cost = 0;
+  std::size_t other_count = 0;
+  for (std::size_t f = 0; f < n; ++f) {
+    const std::string prefix = "functions." + scenario.functions[f].name;
+    if (listed[f]) {
+      row(scenario.functions[f].name, prefix, false, latency_of[f]);
+      continue;
+    }
+    const MetricLookup::Under in = get.under(prefix);
+    others.arrivals += in("arrivals");
+    others.invoked += in("invocations");
+    others.throttled += in("throttled");
+    others.conc += in("concurrency.mean");
+    other_cold += in("cold_starts");
+    other_cost += in("cost_usd.total");
+    ++other_count;
+  }
+  if (other_count > 0) {
+    others.cold_pct = others.invoked > 0 ? 100.0 * other_cold / others.invoked : 0.0;
+    others.cost = money(other_cost);
+    // "(1,950 others)": short enough for the name column, unlike the HTML's
+    // "the other 1,950 functions".
+    print(fmt::format("({} others)", grouped_number(static_cast<double>(other_count))), others);
+  }
+  if (n > 1) row("total", "totals", true, any_latency);
+  if (other_count > 0)
+    out += fmt::format(
+        "(the {} functions that cost the most of the {}, in the scenario's order, then the\n"
+        " others together; --top 0 lists every function)\n",
+        n - other_count, grouped_number(static_cast<double>(n)));
   if (!all_latency)
     out += "(\u2013: no request latency; async events and queue messages have ages, below)\n";
 
