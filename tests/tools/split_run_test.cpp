@@ -477,7 +477,12 @@ workloads:
   - {function: b, arrivals: {process: poisson, rate: 20/s}}
 )");
   EXPECT_TRUE(ls::models::unsplittable_because(scenario).has_value());
-  EXPECT_EQ(run(scenario, 2).parts, 1u);
+  const RunSet two_threads = run(scenario, 2);
+  EXPECT_EQ(two_threads.parts, 1u);
+  // The report says why (run.split_undone_because in the JSON).
+  EXPECT_NE(two_threads.split_undone_because.find("legacy-burst"), std::string::npos);
+  // On one thread nothing would have been split: nothing to explain.
+  EXPECT_EQ(run(scenario, 1).split_undone_because, "");
 }
 
 TEST(SplitRun, MoreReplicationsThanThreadsAreNotSplit) {

@@ -158,6 +158,13 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     if (options.split)
       splits[s] = plan_split(scenarios[s], parts_per_run, base_run_options(options));
+    // A run that would have been split (threads to spare, or a fleet cut
+    // into blocks) but whose functions share state says why it was not.
+    const std::size_t functions = scenarios[s].functions.size();
+    if (options.split && splits[s].parts.empty() && functions > 1 &&
+        (parts_per_run > 1 || functions > models::kMergedBlockFunctions))
+      if (auto reason = models::unsplittable_because(scenarios[s]))
+        sets[s].split_undone_because = *reason;
     sets[s].parts = std::max<std::size_t>(1, splits[s].parts.size());
   }
   std::vector<Job> jobs;
