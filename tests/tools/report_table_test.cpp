@@ -29,6 +29,22 @@ std::string row(const std::string& text, const std::string& name) {
   return "";
 }
 
+// The numbers of a table row after its name (or "(N others)"); -1 for "-".
+std::vector<double> numbers_of(const std::string& line) {
+  std::vector<double> out;
+  const std::size_t label_end = line.rfind('(', 0) == 0 ? line.find(')') + 1 : line.find(' ');
+  std::istringstream in(line.substr(std::min(label_end, line.size())));
+  for (std::string word; in >> word;) {
+    if (word[0] == '$') word.erase(0, 1);
+    try {
+      out.push_back(std::stod(word));
+    } catch (const std::exception&) {
+      out.push_back(-1);  // "-"
+    }
+  }
+  return out;
+}
+
 TEST(ReportTable, QueueFedFunctionShowsNoRequestLatency) {
   const CliRun r = run_shell(std::string(LS_BINARY) + " run " +
                              source("scenarios/examples/sqs-orders.yaml") + " --horizon 5m");
@@ -38,6 +54,21 @@ TEST(ReportTable, QueueFedFunctionShowsNoRequestLatency) {
   EXPECT_NE(orders.find("\u2013"), std::string::npos) << orders;
   EXPECT_EQ(orders.find(" 0.0 "), std::string::npos) << orders;
   EXPECT_NE(r.out.find("(\u2013: no request latency;"), std::string::npos) << r.out;
+}
+
+// Async throttles count attempts (each retried by Lambda's queue): the table
+// says so when they are there, as they exceed the arrivals here.
+TEST(ReportTable, AsyncThrottlesAreExplainedAsAttempts) {
+  const CliRun r = run_shell(std::string(LS_BINARY) + " run " +
+                             source("scenarios/examples/async-retries.yaml") + " --horizon 20m");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::vector<double> v = numbers_of(row(r.out, "thumbnails"));
+  ASSERT_GE(v.size(), 3u);
+  EXPECT_GT(v[2], v[0]) << "throttled > arrivals: " << r.out;
+  EXPECT_NE(r.out.find("(throttled, for async events: attempts;"), std::string::npos) << r.out;
+  // A synchronous scenario has no such note.
+  const CliRun sync = lambdasim("run " + kQuickstart + " --horizon 5m");
+  EXPECT_EQ(sync.out.find("for async events"), std::string::npos) << sync.out;
 }
 
 TEST(ReportTable, PlusMinusSignsLineUp) {
@@ -79,20 +110,6 @@ std::vector<std::string> function_rows(const std::string& text) {
   for (const auto& line : lines_of(text))
     if (line.size() > 1 && line[0] == 'f' && std::isdigit(static_cast<unsigned char>(line[1])))
       out.push_back(line.substr(0, line.find(' ')));
-  return out;
-}
-
-std::vector<double> numbers_of(const std::string& line) {
-  std::vector<double> out;
-  std::istringstream in(line.substr(line.find(')') + 1));
-  for (std::string word; in >> word;) {
-    if (word[0] == '$') word.erase(0, 1);
-    try {
-      out.push_back(std::stod(word));
-    } catch (const std::exception&) {
-      out.push_back(-1);  // "-"
-    }
-  }
   return out;
 }
 

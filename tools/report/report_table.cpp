@@ -109,6 +109,20 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
         n - other_count, grouped_number(static_cast<double>(n)));
   if (!all_latency)
     out += "(\u2013: no request latency; async events and queue messages have ages, below)\n";
+  // An async event throttled is put back on Lambda's queue and tried again,
+  // so its function's throttles count attempts and can exceed its arrivals.
+  std::vector<bool> async_of(n, false);
+  for (const models::WorkloadConfig& w : scenario.workloads)
+    if (w.invocation == models::Invocation::Async) async_of[w.function] = true;
+  for (std::size_t f = 0; f < n; ++f) {
+    if (!async_of[f] || get.under("functions." + scenario.functions[f].name)("throttled") == 0)
+      continue;
+    out +=
+        "(throttled, for async events: attempts; Lambda's queue retries a throttled event "
+        "until it\n runs or expires, so they can exceed the arrivals: see the async line "
+        "below)\n";
+    break;
+  }
 
   out += "\nthrottles by cause:";
   for (const char* cause : models::kThrottleCauseNames)
