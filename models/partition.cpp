@@ -305,13 +305,14 @@ std::string PartPeaks::may_have_bound() const {
   if (held_limit_) return "a part stopped at the held-requests bound";
   if (const int unreserved = unreserved_bound(); unreserved > unreserved_capacity_)
     return fmt::format(
-        "the {} part(s) run use up to {} unreserved concurrency at once (added second by "
-        "second), over the {} the account leaves unreserved: the account limit may have bound",
+        "the {} part(s) simulated so far use up to {} unreserved concurrency at once "
+        "(added second by second), over the {} the account leaves unreserved: the account "
+        "limit may bind, which no part sees alone",
         parts_, unreserved, unreserved_capacity_);
   if (const std::uint64_t rps = rps_bound(); static_cast<double>(rps) > rps_cap_ - 1)
     return fmt::format(
-        "the {} part(s) run start up to {} executions within two seconds, near the account's "
-        "RPS cap of {:g}/s: it may have bound",
+        "the {} part(s) simulated so far start up to {} executions within two seconds, near "
+        "the account's RPS cap of {:g}/s: it may bind, which no part sees alone",
         parts_, rps, rps_cap_);
   if (max_held_requests_ > 0 && sum_.held_requests > max_held_requests_)
     return fmt::format("the parts held up to {} requests at once, over the bound of {}",

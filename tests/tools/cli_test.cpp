@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "trace_cli.hpp"
 
@@ -43,6 +44,27 @@ TEST(Cli, RunPrintsSummaryTable) {
   EXPECT_EQ(table.exit_code, 0) << table.out;
   EXPECT_NE(table.out.find("p99 ms"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("conservation ok"), std::string::npos) << table.out;
+}
+
+// One mistake repeated in every function of a fleet: each place is an
+// error, but the terminal gets the first 20 and a count of the rest.
+TEST(Cli, RepeatedMistakesShowTheFirstTwentyAndCountTheRest) {
+  const fs::path dir = ls::report_testing::scratch();
+  std::string y = "scenario: typos\nhorizon: 1m\nfunctions:\n";
+  for (int i = 0; i < 30; ++i) y += "  f" + std::to_string(i) + ": {timout: 3s}\n";
+  const std::string file = ls::report_testing::write_text(dir / "typos.yaml", y);
+  const Result r = run("validate " + file);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  std::istringstream lines(r.out);
+  std::vector<std::string> errors;
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("error: ", 0) == 0) errors.push_back(line);
+  ASSERT_EQ(errors.size(), 21u) << r.out;
+  EXPECT_NE(errors[0].find("typos.yaml:4:8: functions.f0.timout: unknown key 'timout'"),
+            std::string::npos)
+      << errors[0];
+  EXPECT_NE(errors[19].find("functions.f19.timout"), std::string::npos) << errors[19];
+  EXPECT_EQ(errors[20], "error: ... and 10 more (the first 20 are shown)");
 }
 
 TEST(Cli, JsonReportHasContractKeys) {

@@ -159,6 +159,39 @@ TEST(ReportTable, FleetListsItsCostliestFunctionsThenTheOthersInOneRow) {
   EXPECT_EQ(all.out.find("others)"), std::string::npos);
   // The default lists 50.
   EXPECT_EQ(function_rows(lambdasim("run " + file + " --threads 1").out).size(), 50u);
+  // One left over is listed, not hidden in a row "(1 others)".
+  const CliRun all_but_one = lambdasim("run " + file + " --threads 1 --top 59");
+  EXPECT_EQ(function_rows(all_but_one.out).size(), 60u);
+  EXPECT_EQ(all_but_one.out.find("others)"), std::string::npos) << all_but_one.out;
+}
+
+// Deployed names (CloudFormation: up to 64 characters) widen the name
+// column, so that every row keeps its columns; past 40 they are cut.
+TEST(ReportTable, LongNamesKeepTheColumnsAligned) {
+  const fs::path dir = scratch();
+  const std::string longest = "orders-prod-OrderProcessorFn-1A2B3C4D5E";            // 39
+  const std::string too_long = "payments-prod-WebhookReceiverFunction-9Z8Y7X6W5V";  // 48
+  std::string y = "scenario: names\nseed: 1\nhorizon: 2m\nfunctions:\n";
+  for (const std::string& name : {longest, std::string("api"), too_long})
+    y += "  " + name + ": {init: 100ms, duration: 20ms}\n";
+  y += "workloads:\n";
+  for (const std::string& name : {longest, std::string("api"), too_long})
+    y += "  - {function: " + name + ", arrivals: {process: poisson, rate: 2/s}}\n";
+  const CliRun r = lambdasim("run " + write_text(dir / "names.yaml", y) + " --threads 1");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string header = line_with(r.out, "function ");
+  const std::string cut = too_long.substr(0, 39) + "\u2026";
+  for (const std::string& name : {longest, std::string("api"), cut, std::string("total")}) {
+    const std::string line = row(r.out, name);
+    ASSERT_FALSE(line.empty()) << name << "\n" << r.out;
+    // Columns are right-aligned: each row as long as the header (the "…"
+    // is 3 bytes in one column).
+    const std::size_t extra = name == cut ? 2 : 0;
+    EXPECT_EQ(line.size() - extra, header.size()) << line << "\n" << header;
+    // The arrivals column ends where the header's "arrivals" ends.
+    const std::size_t digits = line.find_first_of("0123456789", 40 + extra);
+    EXPECT_EQ(line.find(' ', digits) - extra, header.find("arrivals") + 8) << line;
+  }
 }
 
 TEST(ReportTable, TopMustBeACount) {

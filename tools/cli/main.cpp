@@ -16,6 +16,7 @@
 #include "tools/cli/command_spec.hpp"
 #include "tools/io/atomic_file.hpp"
 #include "tools/io/interrupt.hpp"
+#include "tools/io/number_text.hpp"
 
 namespace {
 
@@ -79,8 +80,18 @@ int main(int argc, char** argv) {
     return ls::tools::report_interrupted(e);
   } catch (const ls::Error& e) {
     ls::tools::remove_empty_output_directories();  // e.g. --csv DIR made before a limit's error
+    // A mistake repeated in every function of a fleet is reported once per
+    // function: the first ones say what to fix, thousands more would only
+    // scroll them away.
+    constexpr std::size_t kErrorsShown = 20;
     fmt::print(stderr, "error: {}\n", e.what());
-    for (const ls::Error& more : e.also()) fmt::print(stderr, "error: {}\n", more.what());
+    const std::vector<ls::Error>& also = e.also();
+    for (std::size_t i = 0; i < also.size() && i + 1 < kErrorsShown; ++i)
+      fmt::print(stderr, "error: {}\n", also[i].what());
+    if (also.size() + 1 > kErrorsShown)
+      fmt::print(stderr, "error: ... and {} more (the first {} are shown)\n",
+                 ls::tools::grouped_number(static_cast<double>(also.size() + 1 - kErrorsShown)),
+                 kErrorsShown);
     return 2;
   } catch (const std::exception& e) {
     fmt::print(stderr, "lambdasim: internal error: {}\n", e.what());

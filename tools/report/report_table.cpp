@@ -3,6 +3,7 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 #include <optional>
 #include <string_view>
@@ -35,8 +36,25 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
     if (!m) return "-";
     return ci ? plus_minus_cell(m->mean, m->ci95) : fmt::format(FMT_COMPILE("{:.1f}"), m->mean);
   };
-  out += fmt::format("{:<16} {:>10} {:>10} {:>9} {:>8} {:>{}} {:>{}} {:>10} {:>8} {:>12}\n",
-                     "function", "arrivals", "invoked", "throttled", "cold %",
+  // A fleet lists its `top` costliest functions, then the others added up
+  // (their percentiles do not add up: "-"); a single one left over is
+  // listed rather than hidden in a row of its own.
+  const std::size_t n = scenario.functions.size();
+  const std::size_t shown = top == 0 || top + 1 >= n ? n : top;
+  const std::vector<bool> listed = among(n, costliest_functions(scenario, get, shown));
+  // The name column fits the longest name listed (names deployed by
+  // CloudFormation run to 64 characters) up to kMaxNameWidth; longer names
+  // are cut, ending in "…".
+  constexpr std::size_t kMaxNameWidth = 40;
+  std::size_t name_w = 16;
+  for (std::size_t f = 0; f < n; ++f)
+    if (listed[f])
+      name_w = std::max(name_w, std::min(kMaxNameWidth, scenario.functions[f].name.size()));
+  auto label_of = [&](const std::string& name) {
+    return name.size() <= name_w ? name : name.substr(0, name_w - 1) + "\u2026";
+  };
+  out += fmt::format("{:<{}} {:>10} {:>10} {:>9} {:>8} {:>{}} {:>{}} {:>10} {:>8} {:>12}\n",
+                     "function", name_w, "arrivals", "invoked", "throttled", "cold %",
                      ci ? plus_minus_header("p50 ms") : "p50 ms", lat_w,
                      ci ? plus_minus_header("p99 ms") : "p99 ms", lat_w, "conc mean", "envs max",
                      monthly ? "cost/month" : "cost");
@@ -56,9 +74,9 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
     fmt::format_to(
         std::back_inserter(out),
         FMT_COMPILE(
-            "{:<16} {:>10.0f} {:>10.0f} {:>9.0f} {:>8.2f} {:>{}} {:>{}} {:>10.2f} {:>8} {:>12}\n"),
-        label, r.arrivals, r.invoked, r.throttled, r.cold_pct, r.p50, lat_w, r.p99, lat_w, r.conc,
-        r.envs, r.cost);
+            "{:<{}} {:>10.0f} {:>10.0f} {:>9.0f} {:>8.2f} {:>{}} {:>{}} {:>10.2f} {:>8} {:>12}\n"),
+        label, name_w, r.arrivals, r.invoked, r.throttled, r.cold_pct, r.p50, lat_w, r.p99, lat_w,
+        r.conc, r.envs, r.cost);
   };
   // A row's metrics are read under its prefix ("functions.<name>"): the
   // prefix is searched once per row, not once per metric (issue #20).
@@ -71,10 +89,6 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
            is_total ? std::string("-") : fmt::format(FMT_COMPILE("{:.0f}"), in("environments.max")),
            money(is_total ? get("cost_usd.total") : in("cost_usd.total"))});
   };
-  // A fleet lists its `top` costliest functions, then the others added up
-  // (their percentiles do not add up: "-").
-  const std::size_t n = scenario.functions.size();
-  const std::vector<bool> listed = among(n, costliest_functions(scenario, get, top == 0 ? n : top));
   const std::string no_percentile = ci ? fmt::format("{:>8}{:9}", "-", "") : "-";
   Row others{0, 0, 0, 0, 0, no_percentile, no_percentile, "-", ""};
   double other_cold = 0, other_cost = 0;
@@ -82,7 +96,7 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
   for (std::size_t f = 0; f < n; ++f) {
     const std::string prefix = "functions." + scenario.functions[f].name;
     if (listed[f]) {
-      row(scenario.functions[f].name, prefix, false, latency_of[f]);
+      row(label_of(scenario.functions[f].name), prefix, false, latency_of[f]);
       continue;
     }
     const MetricLookup::Under in = get.under(prefix);
@@ -104,9 +118,11 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
   if (n > 1) row("total", "totals", true, any_latency);
   if (other_count > 0)
     out += fmt::format(
-        "(the {} functions that cost the most of the {}, in the scenario's order, then the\n"
+        "({} of the {}, in the scenario's order, then the\n"
         " others together; --top 0 lists every function)\n",
-        n - other_count, grouped_number(static_cast<double>(n)));
+        shown == 1 ? std::string("the function that costs the most")
+                   : fmt::format("the {} functions that cost the most", shown),
+        grouped_number(static_cast<double>(n)));
   if (!all_latency)
     out += "(\u2013: no request latency; async events and queue messages have ages, below)\n";
   // An async event throttled is put back on Lambda's queue and tried again,

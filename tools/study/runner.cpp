@@ -280,9 +280,10 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
                                               *scenarios[s].prices, scenarios[s].horizon);
     }
     if (!sets[s].split_undone_because.empty() && options.note)
-      options.note(fmt::format("{}: run again whole, not split into {} parts: {}",
-                               scenarios[s].name, split.parts.size(),
-                               sets[s].split_undone_because));
+      options.note(
+          fmt::format("{}: run again whole, in one piece: it was cut into {} parts of independent "
+                      "functions to simulate apart (docs/architecture.md: split runs), but {}",
+                      scenarios[s].name, split.parts.size(), sets[s].split_undone_because));
   }
   if (!again.empty()) {
     if (options.batch) options.batch(again.size());
