@@ -3,6 +3,7 @@
 #include <yaml-cpp/exceptions.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <mutex>
@@ -20,6 +21,14 @@ namespace ls::models::doc {
 std::size_t detail::invalid_utf8_at(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
+    // ASCII eight bytes at a time (a 100,000-function file is 22 MB of it).
+    if (std::uint64_t w = 0; i + 8 <= text.size()) {
+      std::memcpy(&w, text.data() + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     std::size_t len = 0;
     unsigned min = 0;

@@ -10,14 +10,18 @@
 // builder the events libyaml gives, at libyaml's marks.
 //
 // Anything else - anchors, tags, block scalars, escapes, multi-line
-// scalars or flow collections, tabs, CR, non-ASCII bytes, documents
-// markers, directives, and every malformed line - makes the reader give
-// up, and the file is read by libyaml from the start, as before. So the
+// scalars or flow collections, tabs, CR, the Unicode characters YAML
+// treats apart (NEL, LS, PS, BOM, C1 controls), document markers,
+// directives, keys near libyaml's 1024-character limit, and every
+// malformed line - makes the reader give up, and the file is read by
+// libyaml from the start, as before. So the
 // subset only needs to be read right, never to be complete; the tests
 // compare its trees with libyaml's on every YAML file of the project and
 // on generated corner cases (tests/models/yaml_events_test.cpp).
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "models/config/yaml_events.hpp"
@@ -38,7 +42,19 @@ bool outside_bytes(std::string_view text) {
   const auto at = [&](std::size_t i) {
     return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u;
   };
+  constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255;  // 0x0101...
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // Eight printable ASCII bytes at a time: none below 0x20 (tab, CR, the
+    // line feeds, which are checked one by one) and none above 0x7E.
+    while (i + 8 <= text.size()) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, text.data() + i, 8);
+      const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & (kOnes * 0x80);
+      const std::uint64_t above_tilde = ((w + kOnes) | w) & (kOnes * 0x80);
+      if ((below_space | above_tilde) != 0) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     const unsigned c = at(i);
     if (c >= 0x20 && c < 0x7F) continue;
     if (c == '\n') continue;
@@ -333,8 +349,12 @@ class PlainReader {
       if (p >= eol_ || t_[p] == close || t_[p] == ',') give_up();  // empty entry
       if (map) {
         if (t_[p] == '{' || t_[p] == '[') give_up();  // a collection as a key
+        const std::size_t key = p;
         p = skip_spaces(flow_node(p));
         if (p + 1 >= eol_ || t_[p] != ':' || t_[p + 1] != ' ') give_up();
+        // As in a block: libyaml no longer takes a key whose ':' is 1024
+        // characters or more from its start (here a malformed map).
+        if (p - key >= kMaxSimpleKey) give_up();
         p = skip_spaces(p + 1);
         if (p >= eol_ || t_[p] == ',' || t_[p] == close) give_up();  // a null value
       }

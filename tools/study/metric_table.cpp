@@ -50,10 +50,15 @@ MetricTable MetricTable::aggregate(std::vector<MetricTable> reps) {
   // sim::mean_ci95 computes them (a single value's mean included: 0 + v).
   // The first replication's column becomes the means; the second's, the
   // half-widths (read before written: only the metric at hand).
-  if (reps.size() > 1)
-    out.ci95_ = std::move(reps[1].means_);
-  else
+  if (reps.size() == 1) {
+    // One value's mean, 0 + v, without a vector per metric (a fleet's
+    // report has ~90 metrics per function). The sum turns -0 into +0 as
+    // mean_ci95 does.
     out.ci95_.clear();
+    for (double& mean : out.means_) mean = 0.0 + mean;
+    return out;
+  }
+  out.ci95_ = std::move(reps[1].means_);
   std::vector<double> values(reps.size());
   for (std::size_t i = 0; i < out.means_.size(); ++i) {
     values[0] = out.means_[i];
@@ -61,7 +66,7 @@ MetricTable MetricTable::aggregate(std::vector<MetricTable> reps) {
       values[r] = r == 1 ? out.ci95_[i] : reps[r].means_[i];
     const sim::MeanCi ci = sim::mean_ci95(values);
     out.means_[i] = ci.mean;
-    if (reps.size() > 1) out.ci95_[i] = ci.half_width;
+    out.ci95_[i] = ci.half_width;
   }
   return out;
 }
