@@ -209,6 +209,14 @@ std::string to_string(const doc::Node& node, const KeyPath& path) {
   return scalar(node, path, "a string").text();
 }
 
+namespace {
+std::string empty_value_message(const KeySpec& s) {
+  const std::string allowed = keys::allowed_text(s);
+  return "is empty, but it needs a value (" + std::string(keys::type_name(s.type)) +
+         (allowed.empty() ? "" : ", " + allowed) + "); only optional keys can be left empty";
+}
+}  // namespace
+
 MapView::MapView(const doc::Node& node, std::string path, std::string_view section)
     : node_(&node), path_(std::move(path)), section_(section) {
   const auto& allowed = keys::keys_of(section_);
@@ -220,13 +228,8 @@ MapView::MapView(const doc::Node& node, std::string path, std::string_view secti
     if (const KeySpec* s = keys::find(section_, e.key)) {
       // `key: ~` (or an empty --set value) unsets an optional key; any other
       // key would be echoed as null into the resolved scenario.
-      if (e.value.is_null() && s->need != Need::Optional) {
-        const std::string allowed = keys::allowed_text(*s);
-        fail(e.value, path_of(e.key),
-             "is empty, but it needs a value (" + std::string(keys::type_name(s->type)) +
-                 (allowed.empty() ? "" : ", " + allowed) +
-                 "); only optional keys can be left empty");
-      }
+      if (e.value.is_null() && s->need != Need::Optional)
+        fail(e.value, path_of(e.key), empty_value_message(*s));
       continue;
     }
     std::string message = "unknown key " + squote(one_line(e.key));
@@ -259,6 +262,10 @@ const doc::Node& MapView::need(std::string_view key) const {
 
 void MapView::fail_missing(std::string_view key) const {
   const KeySpec& s = spec(key);
+  // Written but left empty (`rate:`), where this section needs it: said as
+  // such, at the key, rather than as a key that is missing.
+  if (const doc::Node* written = node_->find(key); written != nullptr && written->is_null())
+    throw Error(written->where, path_of(key), empty_value_message(s));
   std::string message = "missing required key " + squote(key);
   if (s.need == Need::Preset) {
     message = "missing key " + squote(key) + " (the platform preset should set it)";
