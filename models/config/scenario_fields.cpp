@@ -232,6 +232,12 @@ MapView::MapView(const doc::Node& node, std::string path, std::string_view secti
         fail(e.value, path_of(e.key), empty_value_message(*s));
       continue;
     }
+    if (e.key == "<<") {
+      throw Error(e.where, path_of(e.key),
+                  "YAML merge keys (<<: *defaults) are not supported: write the keys out, or "
+                  "anchor a value and alias it where it repeats (init: &init {...}, then "
+                  "init: *init)");
+    }
     std::string message = "unknown key " + squote(one_line(e.key));
     if (auto guess = keys::closest(e.key, allowed); !guess.empty()) {
       message += "; did you mean " + squote(guess) + "?";
