@@ -104,7 +104,10 @@ class Node {
   Node(Node&& other) noexcept;
   Node& operator=(const Node& other);
   Node& operator=(Node&& other) noexcept;
-  ~Node() { clear(); }
+  // A moved-from node (most temporaries of a load) has nothing to free.
+  ~Node() {
+    if (data_ != nullptr) clear();
+  }
 
   static Node scalar(std::string_view text, const Where& where, bool quoted = false);
   // A List or a Map of the `count` elements from `items` or `entries` on,
