@@ -79,10 +79,11 @@ Node build(const std::string& text, const std::string& file, const SourceLocatio
   // The plain subset is read without libyaml (yaml_events.hpp); a file
   // outside it, or that the builder refuses, is read again from the start
   // by libyaml, so that every message is the one below.
+  detail::PlainSlip slip;
   {
     detail::Builder plain(text, file, root_where);
     try {
-      if (detail::read_plain_yaml(text, plain)) return plain.take_root();
+      if (detail::read_plain_yaml(text, plain, &slip)) return plain.take_root();
     } catch (const Error&) {
     }
   }
@@ -93,7 +94,22 @@ Node build(const std::string& text, const std::string& file, const SourceLocatio
   detail::Builder builder(text, file, root_where);
   if (auto problem = detail::read_with_libyaml(text, file, builder)) {
     detail::Builder again(text, file, root_where);
-    detail::read_with_yaml_cpp(text, again);
+    try {
+      detail::read_with_yaml_cpp(text, again);
+    } catch (const YAML::ParserException& e) {
+      // A slip the subset reader found on the parser's line or up to two
+      // before it is what to fix; the parser's words follow.
+      const long line = e.mark.line;
+      if (what == "file" && slip.line >= 0 && line >= slip.line && line - slip.line <= 2) {
+        throw Error(SourceLocation{file, static_cast<int>(slip.line + 1),
+                                   static_cast<int>(slip.column + 1)},
+                    slip.path,
+                    "malformed YAML: " + slip.what + " (the parser stopped at " +
+                        std::to_string(line + 1) + ":" + std::to_string(e.mark.column + 1) + ": " +
+                        e.msg + ")");
+      }
+      throw;
+    }
     throw *problem;
   }
   if (!builder.has_root()) {

@@ -26,12 +26,25 @@ std::size_t invalid_utf8_at(std::string_view text);
 // null (in three spellings) is a null.
 bool is_null_text(std::string_view s);
 
+// A line the plain-subset reader gave up on that looks like a slip rather
+// than YAML outside the subset: "timeout:30s" (no space after ':'), a key
+// indented one space too far, "-item". When libyaml then finds the file
+// malformed near it, parse_yaml reports the slip there: the parsers' own
+// messages ("illegal map value") point at the line after, in their terms.
+struct PlainSlip {
+  long line = -1;    // 0-based; -1: no slip
+  long column = 0;   // 0-based, in bytes: the line's first character
+  std::string what;  // "'timeout:30s' has no space after ':' (write 'key: value')"
+  std::string path;  // the key path of the block it is in ("functions.worker")
+};
+
 // Feeds the events of `text` to `builder` when the text is written in the
 // plain subset of YAML (yaml_events_plain.cpp) and returns true. Returns
 // false, the builder half fed, when the text leaves the subset; throws
 // what the builder throws (ls::Error). Either way the caller reads the
-// text again with libyaml, so that what it says stays libyaml's.
-bool read_plain_yaml(std::string_view text, Builder& builder);
+// text again with libyaml, so that what it says stays libyaml's. `slip`,
+// when given, is set where it gave up on a slip.
+bool read_plain_yaml(std::string_view text, Builder& builder, PlainSlip* slip = nullptr);
 
 // Feeds the events of `text` to `builder` with libyaml. Returns the first
 // problem, located (a syntax error, or an ls::Error the builder threw), or

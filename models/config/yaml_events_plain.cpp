@@ -22,6 +22,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 #include "models/config/yaml_events.hpp"
@@ -85,7 +86,8 @@ constexpr std::size_t kMaxSimpleKey = 1024;
 
 class PlainReader {
  public:
-  PlainReader(std::string_view text, Builder& builder) : t_(text), b_(builder) {}
+  PlainReader(std::string_view text, Builder& builder, PlainSlip* slip)
+      : t_(text), b_(builder), slip_(slip) {}
 
   void read() {
     next_content_line(0);
@@ -135,6 +137,53 @@ class PlainReader {
 
   Mark mark(std::size_t p) const { return Mark{line_, static_cast<long>(p - line_start_), -1}; }
   std::size_t column(std::size_t p) const { return p - line_start_; }
+
+  // --- slips (yaml_events.hpp: PlainSlip) ---------------------------------
+
+  // The current line from its indentation, without a comment or trailing
+  // spaces.
+  std::string_view line_text() const {
+    std::string_view line = t_.substr(line_start_ + indent_, eol_ - line_start_ - indent_);
+    if (const std::size_t hash = line.find(" #"); hash != std::string_view::npos)
+      line = line.substr(0, hash);
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+    return line;
+  }
+
+  // Whether `s` is written with words only: letters, digits, spaces and
+  // _ . : / - (none of YAML's other syntax, so that a line outside the
+  // subset is not taken for a slip).
+  static bool plain_words(std::string_view s) {
+    for (const char c : s)
+      if (!std::isalnum(static_cast<unsigned char>(c)) &&
+          std::string_view(" _.:/-").find(c) == std::string_view::npos)
+        return false;
+    return !s.empty();
+  }
+
+  // Gives up on the current line, recording why it is not what a block
+  // expects there when it is written with words only.
+  [[noreturn]] void give_up_on_line(const std::string& what) {
+    if (slip_ != nullptr && plain_words(line_text())) {
+      slip_->line = line_;
+      slip_->column = static_cast<long>(indent_);
+      slip_->what = what;
+      slip_->path = b_.open_path();
+    }
+    give_up();
+  }
+
+  // The current line is deeper than `indent`, where a block's next key or
+  // item would be, or is between the block's indentation and an inner
+  // one's.
+  [[noreturn]] void give_up_on_indentation(std::size_t indent, const char* block) {
+    const std::string text(line_text());
+    if (text.size() > 1 && text[0] == '-' && text[1] != ' ')
+      give_up_on_line("'" + text + "': a list item is written '- item', with a space after '-'");
+    give_up_on_line("'" + text + "' is indented " + std::to_string(indent_) +
+                    " spaces, which lines up with no key or list item above it (the " + block +
+                    " here is at " + std::to_string(indent) + ")");
+  }
 
   // --- scalars -----------------------------------------------------------
 
@@ -230,11 +279,16 @@ class PlainReader {
     while (true) {
       Scalar key;
       std::size_t colon_at = 0;
-      if (!key_at(p, key, colon_at)) give_up();
+      if (!key_at(p, key, colon_at)) {
+        const std::string text(line_text());
+        give_up_on_line(text.find(':') != std::string::npos
+                            ? "'" + text + "' has no space after ':' (write 'key: value')"
+                            : "'" + text + "' is not 'key: value': it has no ':'");
+      }
       emit(key, p);
       map_value(colon_at + 1, indent);
       if (at_end_ || indent_ < indent) break;
-      if (indent_ > indent) give_up();
+      if (indent_ > indent) give_up_on_indentation(indent, "mapping");
       p = line_start_ + indent_;
       if (is_entry(p)) give_up();  // a list where a key belongs
     }
@@ -264,6 +318,8 @@ class PlainReader {
   void one_line_value(std::size_t p, std::size_t indent) {
     std::size_t after = 0;
     if (t_[p] == '{' || t_[p] == '[') {
+      flow_open_ = p;
+      flow_depth_ = b_.depth();
       after = flow(p);
     } else if (t_[p] == '"' || t_[p] == '\'') {
       const Scalar s = quoted_scalar(p);
@@ -277,7 +333,15 @@ class PlainReader {
       after = s.after;
     }
     end_line(after);
-    if (!at_end_ && indent_ > indent) give_up();  // a multi-line scalar
+    // Deeper: a multi-line scalar (left to libyaml), or a key indented too
+    // far, which is a slip.
+    if (!at_end_ && indent_ > indent) {
+      if (starts_key(line_start_ + indent_))
+        give_up_on_line("'" + std::string(line_text()) + "' is indented " +
+                        std::to_string(indent_) + " spaces, deeper than the line above (" +
+                        std::to_string(indent) + "), whose value ends on its line");
+      give_up();
+    }
   }
 
   void block_list(std::size_t p) {
@@ -301,7 +365,7 @@ class PlainReader {
         one_line_value(q, indent);
       }
       if (at_end_ || indent_ < indent) break;
-      if (indent_ > indent) give_up();
+      if (indent_ > indent) give_up_on_indentation(indent, "list");
       p = line_start_ + indent_;
       if (!is_entry(p)) break;  // a list at its parent key's indent ends
     }
@@ -309,6 +373,20 @@ class PlainReader {
   }
 
   // --- flow collections, on one line --------------------------------------
+
+  // Gives up where a flow collection runs to the end of its line: YAML lets
+  // it go on, but when the file is then malformed, an unclosed bracket is
+  // the likely slip.
+  [[noreturn]] void give_up_unclosed() const {
+    if (slip_ != nullptr && flow_open_ >= line_start_ && flow_open_ < eol_) {
+      slip_->line = line_;
+      slip_->column = static_cast<long>(flow_open_ - line_start_);
+      slip_->what = std::string("the '") + t_[flow_open_] + "' opened here is not closed by a '" +
+                    (t_[flow_open_] == '{' ? "}" : "]") + "'";
+      slip_->path = b_.open_path(flow_depth_);
+    }
+    give_up();
+  }
 
   // A plain scalar in a flow collection: to a ',', ':', ']' or '}'.
   Scalar plain_flow_scalar(std::size_t p) const {
@@ -321,13 +399,13 @@ class PlainReader {
       if (c == '#' || c == '[' || c == '{' || c == '"' || c == '\'') give_up();
       if (c != ' ') last = q + 1;
     }
-    if (q == eol_) give_up();  // not closed on the line
+    if (q == eol_) give_up_unclosed();
     return {p, last, last, false};
   }
 
   // A flow scalar or collection at p; the offset after it.
   std::size_t flow_node(std::size_t p) {
-    if (p >= eol_) give_up();
+    if (p >= eol_) give_up_unclosed();
     if (t_[p] == '{' || t_[p] == '[') return flow(p);
     const Scalar s = t_[p] == '"' || t_[p] == '\'' ? quoted_scalar(p) : plain_flow_scalar(p);
     emit(s, p);
@@ -346,11 +424,13 @@ class PlainReader {
       return p + 1;
     }
     while (true) {
-      if (p >= eol_ || t_[p] == close || t_[p] == ',') give_up();  // empty entry
+      if (p >= eol_) give_up_unclosed();
+      if (t_[p] == close || t_[p] == ',') give_up();  // empty entry
       if (map) {
         if (t_[p] == '{' || t_[p] == '[') give_up();  // a collection as a key
         const std::size_t key = p;
         p = skip_spaces(flow_node(p));
+        if (p >= eol_) give_up_unclosed();
         if (p + 1 >= eol_ || t_[p] != ':' || t_[p + 1] != ' ') give_up();
         // As in a block: libyaml no longer takes a key whose ':' is 1024
         // characters or more from its start (here a malformed map).
@@ -359,7 +439,7 @@ class PlainReader {
         if (p >= eol_ || t_[p] == ',' || t_[p] == close) give_up();  // a null value
       }
       p = skip_spaces(flow_node(p));
-      if (p >= eol_) give_up();
+      if (p >= eol_) give_up_unclosed();
       if (t_[p] == close) break;
       if (t_[p] != ',') give_up();  // "a b: c", or a ':' in a list
       p = skip_spaces(p + 1);
@@ -370,6 +450,10 @@ class PlainReader {
 
   std::string_view t_;
   Builder& b_;
+  PlainSlip* slip_;  // nullptr: not asked
+  // The outermost flow collection of the value being read (its '{' or '[').
+  std::size_t flow_open_ = std::string_view::npos;
+  std::size_t flow_depth_ = 0;  // the builder's depth there
   std::size_t line_start_ = 0;  // the current content line's first byte
   std::size_t eol_ = 0;         // its end ('\n' or the end of the text)
   std::size_t indent_ = 0;      // its leading spaces
@@ -383,10 +467,10 @@ bool is_null_text(std::string_view s) {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
 
-bool read_plain_yaml(std::string_view text, Builder& builder) {
+bool read_plain_yaml(std::string_view text, Builder& builder, PlainSlip* slip) {
   if (outside_bytes(text)) return false;
   try {
-    PlainReader(text, builder).read();
+    PlainReader(text, builder, slip).read();
     return true;
   } catch (const OutsideSubset&) {
     return false;
