@@ -18,6 +18,8 @@
 // subset only needs to be read right, never to be complete; the tests
 // compare its trees with libyaml's on every YAML file of the project and
 // on generated corner cases (tests/models/yaml_events_test.cpp).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -177,12 +179,68 @@ class PlainReader {
   // item would be, or is between the block's indentation and an inner
   // one's.
   [[noreturn]] void give_up_on_indentation(std::size_t indent, const char* block) {
-    const std::string text(line_text());
+    const std::string_view text = line_text();
     if (text.size() > 1 && text[0] == '-' && text[1] != ' ')
-      give_up_on_line("'" + text + "': a list item is written '- item', with a space after '-'");
-    give_up_on_line("'" + text + "' is indented " + std::to_string(indent_) +
-                    " spaces, which lines up with no key or list item above it (the " + block +
-                    " here is at " + std::to_string(indent) + ")");
+      give_up_on_line(
+          fmt::format("'{}': a list item is written '- item', with a space after '-'", text));
+    // Below a deeper block that just ended: this line, or that block's
+    // first, is off; both are named.
+    if (ended_indent_ > indent_)
+      give_up_on_line(
+          fmt::format("'{}' is indented {}, between the {} here (at {}) and the block above it, "
+                      "which starts on line {} at {}: one of the two is off",
+                      text, spaces(indent_), block, indent, ended_line_ + 1, ended_indent_));
+    give_up_on_line(fmt::format("'{}' is indented {}, deeper than the {} here (at {})", text,
+                                spaces(indent_), block, indent));
+  }
+
+  static std::string spaces(std::size_t n) {
+    return n == 1 ? "1 space" : fmt::format("{} spaces", n);
+  }
+
+  // What a line that is not a key says: "timeout:30s", "timeout 30s",
+  // "prices aws-2025:eu".
+  static bool colon_without_space(std::string_view text) {
+    const std::size_t colon = text.find(':');
+    return colon != std::string_view::npos && colon < text.find(' ');
+  }
+  static std::string not_a_key(std::string_view text) {
+    if (colon_without_space(text))
+      return fmt::format("'{}' has no space after ':' (write 'key: value')", text);
+    return fmt::format("'{}' is not 'key: value': it has no ':' after '{}'", text,
+                       text.substr(0, text.find(' ')));
+  }
+
+  // Whether the next content line reads "key: value" or "key:" in words.
+  bool next_line_is_key() const {
+    const std::size_t start = next_line_start();
+    if (start == std::string_view::npos) return false;
+    std::string_view line = t_.substr(start, std::min(t_.find('\n', start), t_.size()) - start);
+    line.remove_prefix(line.find_first_not_of(' '));
+    if (const std::size_t hash = line.find(" #"); hash != std::string_view::npos)
+      line = line.substr(0, hash);
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+    return plain_words(line) && (line.ends_with(':') || line.find(": ") != std::string_view::npos);
+  }
+
+  // The first byte of the next content line after the current one (npos:
+  // none).
+  std::size_t next_line_start() const {
+    for (std::size_t p = eol_ + 1; p < t_.size();) {
+      const std::size_t eol = std::min(t_.find('\n', p), t_.size());
+      std::size_t q = p;
+      while (q < eol && t_[q] == ' ') ++q;
+      if (q < eol && t_[q] != '#') return p;
+      p = eol + 1;
+    }
+    return std::string_view::npos;
+  }
+
+  // The indentation of the next content line after the current one (npos:
+  // none).
+  std::size_t next_indent() const {
+    const std::size_t start = next_line_start();
+    return start == std::string_view::npos ? start : t_.find_first_not_of(' ', start) - start;
   }
 
   // --- scalars -----------------------------------------------------------
@@ -275,15 +333,17 @@ class PlainReader {
   // Leaves the reader on the first content line after the map.
   void block_map(std::size_t p) {
     const std::size_t indent = column(p);
+    const long first_line = line_;
     b_.start(Node::Kind::Map, mark(p), "");
-    while (true) {
+    for (bool first = true;; first = false) {
       Scalar key;
       std::size_t colon_at = 0;
       if (!key_at(p, key, colon_at)) {
-        const std::string text(line_text());
-        give_up_on_line(text.find(':') != std::string::npos
-                            ? "'" + text + "' has no space after ':' (write 'key: value')"
-                            : "'" + text + "' is not 'key: value': it has no ':'");
+        // A block's first line may be a value written below its key
+        // ("scenario:" then "  checkout test"): a slip only when a key
+        // follows at its indentation ("preset aws-2025" then "region: x").
+        if (first && !(next_indent() == indent_ && next_line_is_key())) give_up();
+        give_up_on_line(not_a_key(line_text()));
       }
       emit(key, p);
       map_value(colon_at + 1, indent);
@@ -293,6 +353,8 @@ class PlainReader {
       if (is_entry(p)) give_up();  // a list where a key belongs
     }
     b_.finish();
+    ended_indent_ = indent;
+    ended_line_ = first_line;
   }
 
   // The value of a map entry at `indent`, from p (after the ':').
@@ -315,7 +377,9 @@ class PlainReader {
 
   // A scalar or flow collection from p to the end of the line, in a block
   // collection at `indent`; a deeper line after it would continue it.
-  void one_line_value(std::size_t p, std::size_t indent) {
+  void one_line_value(std::size_t p, std::size_t indent, bool list_item = false) {
+    const long value_line = line_;  // end_line moves on
+    const std::size_t value_column = column(p);
     std::size_t after = 0;
     if (t_[p] == '{' || t_[p] == '[') {
       flow_open_ = p;
@@ -336,16 +400,27 @@ class PlainReader {
     // Deeper: a multi-line scalar (left to libyaml), or a key indented too
     // far, which is a slip.
     if (!at_end_ && indent_ > indent) {
-      if (starts_key(line_start_ + indent_))
-        give_up_on_line("'" + std::string(line_text()) + "' is indented " +
-                        std::to_string(indent_) + " spaces, deeper than the line above (" +
-                        std::to_string(indent) + "), whose value ends on its line");
-      give_up();
+      if (!starts_key(line_start_ + indent_)) give_up();
+      // "- function:api" then "  invocation: sync": the item was meant as
+      // a map, its first key written without the space.
+      const std::string_view item = t_.substr(p, after - p);  // the item's text
+      if (list_item && slip_ != nullptr && plain_words(item) && colon_without_space(item)) {
+        slip_->line = value_line;
+        slip_->column = static_cast<long>(value_column);
+        slip_->what = not_a_key(item);
+        slip_->path = b_.open_path(b_.depth() - 1);
+        give_up();
+      }
+      give_up_on_line(
+          fmt::format("'{}' is indented {}, deeper than the line above ({}), whose value "
+                      "ends on its line",
+                      line_text(), spaces(indent_), indent));
     }
   }
 
   void block_list(std::size_t p) {
     const std::size_t indent = column(p);
+    const long first_line = line_;
     b_.start(Node::Kind::List, mark(p), "");
     while (true) {
       const std::size_t q = skip_spaces(p + 1);
@@ -362,7 +437,7 @@ class PlainReader {
       } else if (starts_key(q)) {
         block_map(q);  // "- key: value", the map at the key's column
       } else {
-        one_line_value(q, indent);
+        one_line_value(q, indent, true);
       }
       if (at_end_ || indent_ < indent) break;
       if (indent_ > indent) give_up_on_indentation(indent, "list");
@@ -370,6 +445,8 @@ class PlainReader {
       if (!is_entry(p)) break;  // a list at its parent key's indent ends
     }
     b_.finish();
+    ended_indent_ = indent;
+    ended_line_ = first_line;
   }
 
   // --- flow collections, on one line --------------------------------------
@@ -378,11 +455,14 @@ class PlainReader {
   // it go on, but when the file is then malformed, an unclosed bracket is
   // the likely slip.
   [[noreturn]] void give_up_unclosed() const {
-    if (slip_ != nullptr && flow_open_ >= line_start_ && flow_open_ < eol_) {
+    // A next line deeper than this one may go on with the collection.
+    const std::size_t next = next_indent();
+    if (slip_ != nullptr && flow_open_ >= line_start_ && flow_open_ < eol_ &&
+        (next == std::string_view::npos || next <= indent_)) {
       slip_->line = line_;
       slip_->column = static_cast<long>(flow_open_ - line_start_);
-      slip_->what = std::string("the '") + t_[flow_open_] + "' opened here is not closed by a '" +
-                    (t_[flow_open_] == '{' ? "}" : "]") + "'";
+      slip_->what = fmt::format("the '{}' opened here is not closed by a '{}'", t_[flow_open_],
+                                t_[flow_open_] == '{' ? '}' : ']');
       slip_->path = b_.open_path(flow_depth_);
     }
     give_up();
@@ -454,6 +534,9 @@ class PlainReader {
   // The outermost flow collection of the value being read (its '{' or '[').
   std::size_t flow_open_ = std::string_view::npos;
   std::size_t flow_depth_ = 0;  // the builder's depth there
+  // The block collection that ended last: its indentation and first line.
+  std::size_t ended_indent_ = 0;
+  long ended_line_ = 0;
   std::size_t line_start_ = 0;  // the current content line's first byte
   std::size_t eol_ = 0;         // its end ('\n' or the end of the text)
   std::size_t indent_ = 0;      // its leading spaces
