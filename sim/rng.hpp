@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 
 namespace ls::sim {
@@ -20,15 +21,20 @@ inline constexpr std::uint64_t splitmix64(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-// FNV-1a: a stable hash of a stream name.
-inline constexpr std::uint64_t hash_name(std::string_view name) {
+// FNV-1a: a stable hash of a stream name, given whole or in parts (the
+// parts' bytes in turn: hash_name({"init/", "api"}) == hash_name("init/api"),
+// without building the joined name).
+inline constexpr std::uint64_t hash_name(std::initializer_list<std::string_view> parts) {
   std::uint64_t h = 0xCBF29CE484222325ULL;
-  for (char c : name) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001B3ULL;
+  for (std::string_view part : parts) {
+    for (char c : part) {
+      h ^= static_cast<unsigned char>(c);
+      h *= 0x100000001B3ULL;
+    }
   }
   return h;
 }
+inline constexpr std::uint64_t hash_name(std::string_view name) { return hash_name({name}); }
 
 class Rng {
  public:
@@ -37,13 +43,18 @@ class Rng {
     for (auto& word : s_) word = splitmix64(s);
   }
 
-  // The stream for (seed, replication, name), e.g. name = "arrivals/checkout#0".
-  static Rng stream(std::uint64_t seed, std::uint64_t replication, std::string_view name) {
+  // The stream for (seed, replication, name), e.g. name = "arrivals/checkout#0",
+  // the name given whole or in parts ({"init/", function}).
+  static Rng stream(std::uint64_t seed, std::uint64_t replication,
+                    std::initializer_list<std::string_view> name) {
     std::uint64_t s = seed;
     std::uint64_t a = splitmix64(s);
     s = a ^ (replication * 0xD1B54A32D192ED03ULL);
     std::uint64_t b = splitmix64(s);
     return Rng(b ^ hash_name(name));
+  }
+  static Rng stream(std::uint64_t seed, std::uint64_t replication, std::string_view name) {
+    return stream(seed, replication, {name});
   }
 
   std::uint64_t next() {

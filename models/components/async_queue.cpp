@@ -14,12 +14,11 @@ AsyncQueue::AsyncQueue(SimContext& ctx, Environments& environments)
       caller_(environments.add_client(*this)),
       retry_kind_(ctx.engine.add_kind<&AsyncQueue::on_retry>(this)),
       expire_kind_(ctx.engine.add_kind<&AsyncQueue::on_expire>(this)),
+      rngs_(ctx, "async"),
+      payload_rngs_(ctx, "async-payload"),
       delivered_kind_(ctx.engine.add_kind<&AsyncQueue::on_delivered>(this)) {
-  for (const FunctionConfig& fn : ctx.scenario.functions) {
-    rngs_.push_back(ctx.stream("async", fn.name));
-    payload_rngs_.push_back(ctx.stream("async-payload", fn.name));
+  for (const FunctionConfig& fn : ctx.scenario.functions)
     emit_rngs_.push_back(fn.emits.empty() ? sim::Rng{} : ctx.stream("emits", fn.name));
-  }
 }
 
 // A durable function's events start durable executions (durable.hpp).

@@ -69,9 +69,9 @@ class AsyncQueue final : public Component, public RequestSink, public ExecutionC
   std::uint8_t caller_;
   std::uint32_t retry_kind_;
   std::uint32_t expire_kind_;
-  std::vector<sim::Rng> rngs_;          // per function
-  std::vector<sim::Rng> payload_rngs_;  // per function: event sizes
-  std::vector<sim::Rng> emit_rngs_;     // per function with emits
+  LazyStreams rngs_;                 // per function
+  LazyStreams payload_rngs_;         // per function: event sizes
+  std::vector<sim::Rng> emit_rngs_;  // per function with emits
   std::vector<Request> requests_;
   std::vector<std::uint32_t> free_;
   // Emitted events still in transit (a delivery delay): memory grows with

@@ -7,13 +7,13 @@ namespace ls::models {
 FunctionDraws::FunctionDraws(const Scenario& s, std::size_t index, std::uint64_t replication)
     : timeout(s.functions[index].timeout),
       error_rate(s.functions[index].error_rate),
-      duration_rng(sim::Rng::stream(s.seed, replication, "duration/" + s.functions[index].name)),
+      duration_rng(sim::Rng::stream(s.seed, replication, {"duration/", s.functions[index].name})),
       keep_alive_rng(
-          sim::Rng::stream(s.seed, replication, "keep-alive/" + s.functions[index].name)),
+          sim::Rng::stream(s.seed, replication, {"keep-alive/", s.functions[index].name})),
       duration(s.platform, s.functions[index]),
       config(s.functions[index]),
-      init_rng(sim::Rng::stream(s.seed, replication, "init/" + config.name)),
-      error_rng(sim::Rng::stream(s.seed, replication, "errors/" + config.name)) {}
+      init_rng(sim::Rng::stream(s.seed, replication, {"init/", config.name})),
+      error_rng(sim::Rng::stream(s.seed, replication, {"errors/", config.name})) {}
 
 FunctionStats* SimContext::record_invocation(std::size_t function, bool cold, bool counted) {
   SeriesRow& row = series.row(function);

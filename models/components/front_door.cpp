@@ -23,8 +23,10 @@ FrontDoor::FrontDoor(SimContext& ctx, Environments& environments)
     PerWorkload pw;
     pw.limited = wl.front_door->rate_limit > 0;
     if (pw.limited) pw.stage = TokenBucket(wl.front_door->burst, wl.front_door->rate_limit);
-    pw.rng = ctx.stream("front-door",
-                        functions[wl.function].name + "#" + std::to_string(ctx.workload_id(w)));
+    // Drawn only for the workloads it takes (arrive()).
+    if (accepts(wl))
+      pw.rng = ctx.stream("front-door",
+                          functions[wl.function].name + "#" + std::to_string(ctx.workload_id(w)));
     workloads_.push_back(std::move(pw));
   }
 }

@@ -9,8 +9,10 @@ SnapStartVersions::SnapStartVersions(SimContext& ctx, Environments& environments
       environments_(environments),
       publish_kind_(ctx.engine.add_kind<&SnapStartVersions::on_publish>(this)),
       ready_kind_(ctx.engine.add_kind<&SnapStartVersions::on_ready>(this)) {
+  // Drawn only for SnapStart functions (their versions' snapshot runs).
   for (const FunctionConfig& fn : ctx.scenario.functions)
-    snapshot_rngs_.push_back(ctx.stream("snapstart-snapshot", fn.name));
+    snapshot_rngs_.push_back(fn.snapstart->enabled ? ctx.stream("snapstart-snapshot", fn.name)
+                                                   : sim::Rng{});
 }
 
 // The first version was published before the run: its snapshot is cached

@@ -96,6 +96,19 @@ TEST(Rng, GoldenOutputsAreStable) {
   EXPECT_EQ(stream.next(), 12477231730595757103ULL);
 }
 
+// A name given in parts is the joined name: FNV-1a's published offset and
+// prime over "init/api" byte by byte, computed here apart.
+TEST(Rng, AStreamNameInPartsIsTheJoinedName) {
+  std::uint64_t fnv = 0xCBF29CE484222325ULL;
+  for (const char c : std::string_view("init/api"))
+    fnv = (fnv ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
+  EXPECT_EQ(ls::sim::hash_name("init/api"), fnv);
+  EXPECT_EQ(ls::sim::hash_name({"init/", "api"}), fnv);
+  EXPECT_EQ(ls::sim::hash_name({"init", "/", "", "api"}), fnv);
+  EXPECT_EQ(Rng::stream(7, 3, {"init", "/", "api"}).next(), Rng::stream(7, 3, "init/api").next());
+  EXPECT_NE(ls::sim::hash_name({"init/", "apx"}), fnv);
+}
+
 TEST(Rng, StreamsDependOnSeedReplicationAndName) {
   auto first = [](Rng r) { return r.next(); };
   const std::uint64_t base = first(Rng::stream(1, 0, "arrivals/a"));
