@@ -14,10 +14,14 @@
 // treats apart (NEL, LS, PS, BOM, C1 controls), document markers,
 // directives, keys near libyaml's 1024-character limit, and every
 // malformed line - makes the reader give up, and the file is read by
-// libyaml from the start, as before. So the
-// subset only needs to be read right, never to be complete; the tests
-// compare its trees with libyaml's on every YAML file of the project and
-// on generated corner cases (tests/models/yaml_events_test.cpp).
+// libyaml from the start, as before. So the subset only needs to be read
+// right, never to be complete; the tests compare its trees with libyaml's
+// on every YAML file of the project and on generated corner cases
+// (tests/models/yaml_events_test.cpp), and a fuzz target does on any text.
+//
+// Where it gives up on a line that looks like a slip ("timeout:30s", a key
+// indented one space too far), it says so (PlainSlip): when libyaml then
+// finds the file malformed just below, the error is reported at the slip.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -106,22 +110,32 @@ class PlainReader {
   // Moves to the first line from `from` on (a line's first byte) that holds
   // more than spaces and a comment. Sets at_end_ when there is none.
   void next_content_line(std::size_t from) {
-    for (std::size_t p = from; p < t_.size(); ++line_) {
+    const std::size_t p = content_line_from(from, &line_);
+    if (p == std::string_view::npos) {
+      at_end_ = true;
+      return;
+    }
+    line_start_ = p;
+    eol_ = std::min(t_.find('\n', p), t_.size());
+    indent_ = t_.find_first_not_of(' ', p) - p;
+    const std::string_view line = t_.substr(p, eol_ - p);
+    // Document markers and directives.
+    if (line.starts_with("---") || line.starts_with("...") || line.starts_with('%')) give_up();
+  }
+
+  // The first line from `from` on (a line's first byte) that holds more
+  // than spaces and a comment: its first byte, or npos. Adds the lines
+  // passed over to `*skipped` when given.
+  std::size_t content_line_from(std::size_t from, long* skipped = nullptr) const {
+    for (std::size_t p = from; p < t_.size();) {
       const std::size_t eol = std::min(t_.find('\n', p), t_.size());
       std::size_t q = p;
       while (q < eol && t_[q] == ' ') ++q;
-      if (q < eol && t_[q] != '#') {
-        line_start_ = p;
-        eol_ = eol;
-        indent_ = q - p;
-        const std::string_view line = t_.substr(p, eol - p);
-        // Document markers and directives.
-        if (line.starts_with("---") || line.starts_with("...") || line.starts_with('%')) give_up();
-        return;
-      }
+      if (q < eol && t_[q] != '#') return p;
+      if (skipped != nullptr) ++*skipped;
       p = eol + 1;
     }
-    at_end_ = true;
+    return std::string_view::npos;
   }
 
   // Ends the current line at `p`: only spaces and a comment may follow.
@@ -142,14 +156,17 @@ class PlainReader {
 
   // --- slips (yaml_events.hpp: PlainSlip) ---------------------------------
 
-  // The current line from its indentation, without a comment or trailing
-  // spaces.
-  std::string_view line_text() const {
-    std::string_view line = t_.substr(line_start_ + indent_, eol_ - line_start_ - indent_);
+  // `line` (from its first character) without a comment or trailing spaces.
+  static std::string_view without_comment(std::string_view line) {
     if (const std::size_t hash = line.find(" #"); hash != std::string_view::npos)
       line = line.substr(0, hash);
     while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
     return line;
+  }
+
+  // The current line from its indentation, without a comment.
+  std::string_view line_text() const {
+    return without_comment(t_.substr(line_start_ + indent_, eol_ - line_start_ - indent_));
   }
 
   // Whether `s` is written with words only: letters, digits, spaces and
@@ -198,12 +215,14 @@ class PlainReader {
     return n == 1 ? "1 space" : fmt::format("{} spaces", n);
   }
 
-  // What a line that is not a key says: "timeout:30s", "timeout 30s",
-  // "prices aws-2025:eu".
+  // "timeout:30s": a ':' before any space.
   static bool colon_without_space(std::string_view text) {
     const std::size_t colon = text.find(':');
     return colon != std::string_view::npos && colon < text.find(' ');
   }
+
+  // What a line that is not a key says: "timeout:30s", "timeout 30s",
+  // "prices aws-2025:eu".
   static std::string not_a_key(std::string_view text) {
     if (colon_without_space(text))
       return fmt::format("'{}' has no space after ':' (write 'key: value')", text);
@@ -216,25 +235,13 @@ class PlainReader {
     const std::size_t start = next_line_start();
     if (start == std::string_view::npos) return false;
     std::string_view line = t_.substr(start, std::min(t_.find('\n', start), t_.size()) - start);
-    line.remove_prefix(line.find_first_not_of(' '));
-    if (const std::size_t hash = line.find(" #"); hash != std::string_view::npos)
-      line = line.substr(0, hash);
-    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+    line = without_comment(line.substr(line.find_first_not_of(' ')));
     return plain_words(line) && (line.ends_with(':') || line.find(": ") != std::string_view::npos);
   }
 
   // The first byte of the next content line after the current one (npos:
   // none).
-  std::size_t next_line_start() const {
-    for (std::size_t p = eol_ + 1; p < t_.size();) {
-      const std::size_t eol = std::min(t_.find('\n', p), t_.size());
-      std::size_t q = p;
-      while (q < eol && t_[q] == ' ') ++q;
-      if (q < eol && t_[q] != '#') return p;
-      p = eol + 1;
-    }
-    return std::string_view::npos;
-  }
+  std::size_t next_line_start() const { return content_line_from(eol_ + 1); }
 
   // The indentation of the next content line after the current one (npos:
   // none).
