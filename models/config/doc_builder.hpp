@@ -30,9 +30,8 @@ class Builder {
   Builder(std::string_view text, std::string file, const SourceLocation& root_where);
 
   bool has_root() const { return has_root_; }
-  // The key path of the node about to be added ("functions.api"), or of
-  // the one that was about to be added when the builder was `depth` deep.
-  std::string open_path() const { return child_path(); }
+  // The key path of the node that was (or, at depth(), is) about to be
+  // added when the builder was `depth` deep ("functions.api").
   std::string open_path(std::size_t depth) const { return path_of(depth); }
   std::size_t depth() const { return stack_.size(); }
   Node take_root() { return std::move(root_); }

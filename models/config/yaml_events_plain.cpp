@@ -30,6 +30,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "models/config/yaml_events.hpp"
 
@@ -110,37 +111,44 @@ class PlainReader {
   // Moves to the first line from `from` on (a line's first byte) that holds
   // more than spaces and a comment. Sets at_end_ when there is none.
   void next_content_line(std::size_t from) {
-    const std::size_t p = content_line_from(from, &line_);
-    if (p == std::string_view::npos) {
+    const ContentLine line = content_line_from(from, &line_);
+    if (line.start == std::string_view::npos) {
       at_end_ = true;
       return;
     }
-    line_start_ = p;
-    eol_ = std::min(t_.find('\n', p), t_.size());
-    indent_ = t_.find_first_not_of(' ', p) - p;
-    const std::string_view line = t_.substr(p, eol_ - p);
+    line_start_ = line.start;
+    eol_ = line.eol;
+    indent_ = line.text - line.start;
+    const std::string_view text = t_.substr(line.start, line.eol - line.start);
     // Document markers and directives.
-    if (line.starts_with("---") || line.starts_with("...") || line.starts_with('%')) give_up();
+    if (text.starts_with("---") || text.starts_with("...") || text.starts_with('%')) give_up();
   }
 
-  // The first line from `from` on (a line's first byte) that holds more
-  // than spaces and a comment: its first byte, or npos. Adds the lines
-  // passed over to `*skipped` when given.
-  std::size_t content_line_from(std::size_t from, long* skipped = nullptr) const {
+  // A line holding more than spaces and a comment: its first byte (npos:
+  // none), its first character and its end.
+  struct ContentLine {
+    std::size_t start = std::string_view::npos;
+    std::size_t text = 0;
+    std::size_t eol = 0;
+  };
+
+  // The first content line from `from` on (a line's first byte). Adds the
+  // lines passed over to `*skipped` when given.
+  ContentLine content_line_from(std::size_t from, long* skipped = nullptr) const {
     for (std::size_t p = from; p < t_.size();) {
       const std::size_t eol = std::min(t_.find('\n', p), t_.size());
       std::size_t q = p;
       while (q < eol && t_[q] == ' ') ++q;
-      if (q < eol && t_[q] != '#') return p;
+      if (q < eol && t_[q] != '#') return {p, q, eol};
       if (skipped != nullptr) ++*skipped;
       p = eol + 1;
     }
-    return std::string_view::npos;
+    return {};
   }
 
   // Ends the current line at `p`: only spaces and a comment may follow.
   void end_line(std::size_t p) {
-    while (p < eol_ && t_[p] == ' ') ++p;
+    p = skip_spaces(p);
     if (p < eol_ && (t_[p] != '#' || t_[p - 1] != ' ')) give_up();
     ++line_;
     next_content_line(eol_ + 1);
@@ -180,15 +188,20 @@ class PlainReader {
     return !s.empty();
   }
 
+  // Records a slip, when asked for: at `line` and `column`, in the block
+  // the builder had open when it was `depth` deep.
+  void record_slip(long line, std::size_t column, std::string what, std::size_t depth) const {
+    if (slip_ == nullptr) return;
+    slip_->line = line;
+    slip_->column = static_cast<long>(column);
+    slip_->what = std::move(what);
+    slip_->path = b_.open_path(depth);
+  }
+
   // Gives up on the current line, recording why it is not what a block
   // expects there when it is written with words only.
-  [[noreturn]] void give_up_on_line(const std::string& what) {
-    if (slip_ != nullptr && plain_words(line_text())) {
-      slip_->line = line_;
-      slip_->column = static_cast<long>(indent_);
-      slip_->what = what;
-      slip_->path = b_.open_path();
-    }
+  [[noreturn]] void give_up_on_line(std::string what) {
+    if (plain_words(line_text())) record_slip(line_, indent_, std::move(what), b_.depth());
     give_up();
   }
 
@@ -232,22 +245,17 @@ class PlainReader {
 
   // Whether the next content line reads "key: value" or "key:" in words.
   bool next_line_is_key() const {
-    const std::size_t start = next_line_start();
-    if (start == std::string_view::npos) return false;
-    std::string_view line = t_.substr(start, std::min(t_.find('\n', start), t_.size()) - start);
-    line = without_comment(line.substr(line.find_first_not_of(' ')));
+    const ContentLine next = content_line_from(eol_ + 1);
+    if (next.start == std::string_view::npos) return false;
+    const std::string_view line = without_comment(t_.substr(next.text, next.eol - next.text));
     return plain_words(line) && (line.ends_with(':') || line.find(": ") != std::string_view::npos);
   }
-
-  // The first byte of the next content line after the current one (npos:
-  // none).
-  std::size_t next_line_start() const { return content_line_from(eol_ + 1); }
 
   // The indentation of the next content line after the current one (npos:
   // none).
   std::size_t next_indent() const {
-    const std::size_t start = next_line_start();
-    return start == std::string_view::npos ? start : t_.find_first_not_of(' ', start) - start;
+    const ContentLine next = content_line_from(eol_ + 1);
+    return next.start == std::string_view::npos ? next.start : next.text - next.start;
   }
 
   // --- scalars -----------------------------------------------------------
@@ -411,11 +419,8 @@ class PlainReader {
       // "- function:api" then "  invocation: sync": the item was meant as
       // a map, its first key written without the space.
       const std::string_view item = t_.substr(p, after - p);  // the item's text
-      if (list_item && slip_ != nullptr && plain_words(item) && colon_without_space(item)) {
-        slip_->line = value_line;
-        slip_->column = static_cast<long>(value_column);
-        slip_->what = not_a_key(item);
-        slip_->path = b_.open_path(b_.depth() - 1);
+      if (list_item && plain_words(item) && colon_without_space(item)) {
+        record_slip(value_line, value_column, not_a_key(item), b_.depth() - 1);
         give_up();
       }
       give_up_on_line(
@@ -464,14 +469,12 @@ class PlainReader {
   [[noreturn]] void give_up_unclosed() const {
     // A next line deeper than this one may go on with the collection.
     const std::size_t next = next_indent();
-    if (slip_ != nullptr && flow_open_ >= line_start_ && flow_open_ < eol_ &&
-        (next == std::string_view::npos || next <= indent_)) {
-      slip_->line = line_;
-      slip_->column = static_cast<long>(flow_open_ - line_start_);
-      slip_->what = fmt::format("the '{}' opened here is not closed by a '{}'", t_[flow_open_],
-                                t_[flow_open_] == '{' ? '}' : ']');
-      slip_->path = b_.open_path(flow_depth_);
-    }
+    if (flow_open_ >= line_start_ && flow_open_ < eol_ &&
+        (next == std::string_view::npos || next <= indent_))
+      record_slip(line_, column(flow_open_),
+                  fmt::format("the '{}' opened here is not closed by a '{}'", t_[flow_open_],
+                              t_[flow_open_] == '{' ? '}' : ']'),
+                  flow_depth_);
     give_up();
   }
 
