@@ -1,8 +1,8 @@
 // The HTML report of a fleet stays readable (report_html_run.cpp): tables
 // list the 50 functions that cost the most, and the bill adds the others
 // up in one row; charts draw the 12 busiest one by one and the others
-// together. Checked on 60 functions whose memory, and so cost, grows with
-// their index, against the run's own metrics (the expected rows and the
+// together. Checked on 60 functions of different memory, and so cost
+// (fleet_of_60.hpp), against the run's own metrics (the expected rows and the
 // others' total are computed here from the JSON metrics, not by the page).
 #include <gtest/gtest.h>
 
@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "fleet_of_60.hpp"
 #include "models/config/scenario_loader.hpp"
 #include "tools/report/money.hpp"
 #include "tools/report/report_html_run.hpp"
@@ -29,14 +30,7 @@ struct Fleet {
 
 const Fleet& fleet_of_60() {
   static const Fleet fleet = [] {
-    std::string y = "scenario: fleet\nseed: 3\nhorizon: 10m\nplatform: {preset: aws-2025}\n";
-    y += "functions:\n";
-    for (int i = 0; i < 60; ++i)
-      y += "  f" + std::to_string(i) + ": {memory_mb: " + std::to_string(128 + 64 * i) +
-           ", init: 250ms, duration: {dist: fixed, value: 50ms}}\n";
-    y += "workloads:\n";
-    for (int i = 0; i < 60; ++i)
-      y += "  - {function: f" + std::to_string(i) + ", arrivals: {process: poisson, rate: 2/s}}\n";
+    const std::string y = ls::report_testing::fleet_of_60_yaml();
     ls::models::LoadOptions opts;
     opts.data_dir = source("scenarios");
     Fleet f{ls::models::load_scenario_text(y, "fleet.yaml", source("scenarios"), opts), {}};

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "fleet_of_60.hpp"
 #include "trace_cli.hpp"
 
 namespace {
@@ -91,17 +92,9 @@ TEST(ReportTable, PlusMinusSignsLineUp) {
   EXPECT_EQ(r.out.find("\u2013"), std::string::npos) << r.out;
 }
 
-// A fleet of 60 functions whose costs differ (memory 128 MB + 64 MB each).
-std::string fleet_of_60(const fs::path& dir) {
-  std::string y = "scenario: fleet\nseed: 3\nhorizon: 10m\nplatform: {preset: aws-2025}\n";
-  y += "functions:\n";
-  for (int i = 0; i < 60; ++i)
-    y += "  f" + std::to_string(i) + ": {memory_mb: " + std::to_string(128 + 64 * (i * 37 % 60)) +
-         ", init: 250ms, duration: {dist: fixed, value: 50ms}}\n";
-  y += "workloads:\n";
-  for (int i = 0; i < 60; ++i)
-    y += "  - {function: f" + std::to_string(i) + ", arrivals: {process: poisson, rate: 2/s}}\n";
-  return write_text(dir / "fleet.yaml", y);
+// The shared fleet (fleet_of_60.hpp), as a file.
+std::string write_fleet_of_60(const fs::path& dir) {
+  return write_text(dir / "fleet.yaml", fleet_of_60_yaml());
 }
 
 // Rows whose first word is a function's name ("f12 ..."), in table order.
@@ -115,7 +108,7 @@ std::vector<std::string> function_rows(const std::string& text) {
 
 TEST(ReportTable, FleetListsItsCostliestFunctionsThenTheOthersInOneRow) {
   const fs::path dir = scratch();
-  const std::string file = fleet_of_60(dir);
+  const std::string file = write_fleet_of_60(dir);
   const CliRun r =
       lambdasim("run " + file + " --threads 1 --top 5 --json " + (dir / "r.json").string());
   ASSERT_EQ(r.exit_code, 0) << r.out;
