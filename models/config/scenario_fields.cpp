@@ -219,10 +219,10 @@ std::string empty_value_message(const KeySpec& s) {
 
 MapView::MapView(const doc::Node& node, std::string path, std::string_view section)
     : node_(&node), path_(std::move(path)), section_(section) {
-  const auto& allowed = keys::keys_of(section_);
   if (!node.is_map()) {
     fail(node, path_,
-         "expected a mapping (keys: " + keys::join(allowed) + "), got " + doc::describe(node));
+         "expected a mapping (keys: " + keys::join(keys::keys_of(section_)) + "), got " +
+             doc::describe(node));
   }
   for (const auto& e : node.entries()) {
     if (const KeySpec* s = keys::find(section_, e.key)) {
@@ -238,6 +238,7 @@ MapView::MapView(const doc::Node& node, std::string path, std::string_view secti
                   "anchor a value and alias it where it repeats (init: &init {...}, then "
                   "init: *init)");
     }
+    const auto& allowed = keys::keys_of(section_);
     std::string message = "unknown key " + squote(one_line(e.key));
     if (auto guess = keys::closest(e.key, allowed); !guess.empty()) {
       message += "; did you mean " + squote(guess) + "?";
@@ -300,9 +301,8 @@ void MapView::check_applies(std::string_view discriminator, std::string_view val
   }
 }
 
-MapView::Value MapView::value_or_default(std::string_view key) const {
+MapView::Value MapView::value_or_default(std::string_view key, const KeySpec& s) const {
   if (const doc::Node* n = get(key)) return Value{n, std::nullopt};
-  const KeySpec& s = spec(key);
   switch (s.need) {
     case Need::Optional: return Value{};
     case Need::Required:
@@ -310,20 +310,19 @@ MapView::Value MapView::value_or_default(std::string_view key) const {
     case Need::Default: break;
   }
   doc::Node d;
-  d.set_text(std::string(s.value));
+  d.set_text(s.value);
   d.where = node_->where;
   return Value{nullptr, std::move(d)};
 }
 
 std::optional<std::int64_t> MapView::get_int(std::string_view key) const {
   const KeySpec& s = checked_spec(*this, key, Type::Int);
-  const auto n = value_or_default(key);
+  const auto n = value_or_default(key, s);
   return n ? std::optional(to_int(*n, KeyPath(path_, key), s)) : std::nullopt;
 }
 
 std::optional<std::uint64_t> MapView::get_uint64(std::string_view key) const {
-  checked_spec(*this, key, Type::Int);
-  const auto n = value_or_default(key);
+  const auto n = value_or_default(key, checked_spec(*this, key, Type::Int));
   if (!n) return std::nullopt;
   scalar(*n, KeyPath(path_, key), "an integer");
   std::uint64_t v = 0;
@@ -337,13 +336,12 @@ std::optional<std::uint64_t> MapView::get_uint64(std::string_view key) const {
 
 std::optional<double> MapView::get_number(std::string_view key) const {
   const KeySpec& s = checked_spec(*this, key, Type::Number);
-  const auto n = value_or_default(key);
+  const auto n = value_or_default(key, s);
   return n ? std::optional(to_number(*n, KeyPath(path_, key), s)) : std::nullopt;
 }
 
 std::optional<bool> MapView::get_bool(std::string_view key) const {
-  checked_spec(*this, key, Type::Bool);
-  const auto n = value_or_default(key);
+  const auto n = value_or_default(key, checked_spec(*this, key, Type::Bool));
   if (!n) return std::nullopt;
   scalar(*n, KeyPath(path_, key), "true or false");
   if (n->text() == "true" || n->text() == "false") return n->text() == "true";
@@ -351,27 +349,27 @@ std::optional<bool> MapView::get_bool(std::string_view key) const {
 }
 
 std::optional<std::string> MapView::get_string(std::string_view key) const {
-  checked_spec(*this, key, Type::String);
-  const auto n = value_or_default(key);
+  const auto n = value_or_default(key, checked_spec(*this, key, Type::String));
   return n ? std::optional(to_string(*n, KeyPath(path_, key))) : std::nullopt;
 }
 
 std::optional<sim::Time> MapView::get_duration(std::string_view key) const {
   const KeySpec& s = spec(key);
-  if (s.type != Type::DurationOrNever) checked_spec(*this, key, Type::Duration);
-  const auto n = value_or_default(key);
+  if (s.type != Type::DurationOrNever && s.type != Type::Duration)
+    checked_spec(*this, key, Type::Duration);  // fails: the table's type is wrong
+  const auto n = value_or_default(key, s);
   return n ? std::optional(to_duration(*n, KeyPath(path_, key), s)) : std::nullopt;
 }
 
 std::optional<double> MapView::get_rate(std::string_view key) const {
   const KeySpec& s = checked_spec(*this, key, Type::Rate);
-  const auto n = value_or_default(key);
+  const auto n = value_or_default(key, s);
   return n ? std::optional(to_rate(*n, KeyPath(path_, key), s)) : std::nullopt;
 }
 
 std::optional<std::string> MapView::get_choice(std::string_view key) const {
   const KeySpec& s = checked_spec(*this, key, Type::Choice);
-  const auto n = value_or_default(key);
+  const auto n = value_or_default(key, s);
   return n ? std::optional(to_choice(*n, KeyPath(path_, key), s)) : std::nullopt;
 }
 

@@ -117,11 +117,14 @@ class MapView {
     const doc::Node& operator*() const { return present != nullptr ? *present : *fallback; }
     const doc::Node* operator->() const { return &**this; }
   };
-  Value value_or_default(std::string_view key) const;
+  // `s` is key's entry in the table (looked up once per read).
+  Value value_or_default(std::string_view key, const keys::KeySpec& s) const;
 
   const doc::Node* node_;
   std::string path_;
-  std::string section_;
+  // The key table's name of the section: static text (every caller passes
+  // a literal), so not copied for each of a fleet's ~10 maps per function.
+  std::string_view section_;
 };
 
 // A Dist: a bare duration (fixed) or a mapping of section "<Dist>".

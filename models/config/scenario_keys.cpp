@@ -1029,6 +1029,11 @@ std::uint64_t key_hash(std::string_view section, std::string_view key) {
   const std::uint64_t h = quick_hash(section) * 31 + quick_hash(key);
   return h ^ (h >> 32);
 }
+// Section names are literals, mostly the table's own text (the linker merges
+// equal literals): equal pointers skip the byte compare.
+bool same_text(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.data() == b.data() || a == b);
+}
 }  // namespace
 
 // An open-addressing table over (section, key), built once and at most a
@@ -1049,7 +1054,7 @@ const KeySpec* find(std::string_view section, std::string_view key) {
   }();
   const std::size_t mask = slots.size() - 1;
   for (std::size_t h = key_hash(section, key) & mask; slots[h] != nullptr; h = (h + 1) & mask)
-    if (slots[h]->key == key && slots[h]->section == section) return slots[h];
+    if (same_text(slots[h]->key, key) && same_text(slots[h]->section, section)) return slots[h];
   return nullptr;
 }
 

@@ -144,8 +144,10 @@ int cmd_run(const std::vector<std::string>& args) {
 int cmd_validate(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_command(args, command_spec("validate"), vm)) return 0;
+  models::LoadOptions load_options = scenario_load_options(vm);
+  load_options.echo = false;  // validate prints no resolved scenario
   const models::Scenario scenario =
-      models::load_scenario(vm["file"].as<std::string>(), scenario_load_options(vm));
+      models::load_scenario(vm["file"].as<std::string>(), load_options);
   fmt::print("{}: ok — {} function(s), {} workload(s), horizon {:g}s\n",
              vm["file"].as<std::string>(), scenario.functions.size(),
              models::listed_workloads(scenario), sim::to_seconds(scenario.horizon));
