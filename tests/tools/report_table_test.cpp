@@ -2,6 +2,7 @@
 // functions without request latency (queue-fed, async) show "–" rather than
 // a p50 of 0.0 ms, with replications the ± signs of a column line up, and a
 // fleet lists its costliest functions, then the others in one row.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -185,6 +186,36 @@ TEST(ReportTable, LongNamesKeepTheColumnsAligned) {
     const std::size_t digits = line.find_first_of("0123456789", 40 + extra);
     EXPECT_EQ(line.find(' ', digits) - extra, header.find("arrivals") + 8) << line;
   }
+}
+
+// API Gateway's 429s and 504s never reach Lambda, so its throttle columns
+// read 0: the table says how many requests ended at the front door, and the
+// arrivals the front door refused for good are those that were not invoked.
+TEST(ReportTable, FrontDoorRefusalsHaveALineOfTheirOwn) {
+  const fs::path dir = scratch();
+  const CliRun r = lambdasim("run " + source("scenarios/examples/api-gateway.yaml") + " --json " +
+                             (dir / "r.json").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto report = nlohmann::json::parse(slurp(dir / "r.json"));
+  const auto& door = report["totals"]["front_door"];
+  const double refused = door["throttled"].get<double>();
+  const double ended = door["throttled_final"].get<double>();
+  const double timeouts = door["timeouts"].get<double>();
+  ASSERT_GT(ended, 0) << "the example should overload its gateway: " << r.out;
+  double arrivals = 0, not_invoked = 0;
+  for (const auto& [name, f] : report["functions"].items()) {
+    arrivals += f["arrivals"].get<double>();
+    not_invoked += f["arrivals"].get<double>() - f["invocations"].get<double>();
+  }
+  EXPECT_EQ(not_invoked, ended);  // every workload of this example is behind the gateway
+  const std::string expected = fmt::format(
+      "front door: {:.0f} attempts refused with 429; {:.0f} requests ended with a 429 and {:.0f} "
+      "with a 504 (integration timeout): {:.4f} % of the {:.0f} arrivals behind it",
+      refused, ended, timeouts, 100.0 * (ended + timeouts) / arrivals, arrivals);
+  EXPECT_NE(r.out.find(expected), std::string::npos) << expected << "\n" << r.out;
+  // A scenario without a front door has no such line.
+  EXPECT_EQ(lambdasim("run " + kQuickstart + " --horizon 2m").out.find("front door:"),
+            std::string::npos);
 }
 
 TEST(ReportTable, TopMustBeACount) {

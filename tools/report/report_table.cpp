@@ -147,6 +147,25 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
                      100.0 * get("totals.throttle_rate_first_attempt"),
                      100.0 * get("totals.throttle_rate_final"));
 
+  // A front door's 429s and 504s happen before (or instead of) Lambda's
+  // answer, so the throttles above do not count them: said apart, with the
+  // requests they ended as a share of those sent through a front door.
+  if (get.find("totals.front_door.throttled")) {
+    double behind = 0.0;  // arrivals of functions behind a front door
+    std::vector<bool> counted(n, false);
+    for (const auto& w : scenario.workloads)
+      if (w.front_door->enabled() && !counted[w.function]) {
+        counted[w.function] = true;
+        behind += get.under("functions." + scenario.functions[w.function].name)("arrivals");
+      }
+    const double ended = get("totals.front_door.throttled_final");
+    const double timeouts = get("totals.front_door.timeouts");
+    out += fmt::format(
+        "front door: {:.0f} attempts refused with 429; {:.0f} requests ended with a 429 and {:.0f} "
+        "with a 504 (integration timeout): {:.4f} % of the {:.0f} arrivals behind it\n",
+        get("totals.front_door.throttled"), ended, timeouts,
+        behind > 0 ? 100.0 * (ended + timeouts) / behind : 0.0, behind);
+  }
   if (get("totals.async.events") > 0) {
     out += fmt::format(
         "async events {:.0f}: succeeded {:.0f}, retries {:.0f}, throttle retries {:.0f}, "
