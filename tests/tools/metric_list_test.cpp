@@ -23,10 +23,13 @@ double read(const MetricBlock& b, const std::string& key) {
   return -1;
 }
 
+// A key is listed once per place it can appear: a function's block, the
+// totals (Both rows are in both), the account's top level (Account rows).
 TEST(MetricList, KeysAreUniqueAndDescribed) {
-  std::set<std::string> keys;
+  std::set<std::pair<std::string, bool>> keys;  // (key, the account's top level)
   for (const MetricRow& row : ls::tools::metric_rows()) {
-    EXPECT_TRUE(keys.insert(row.key).second) << row.key;
+    const bool account = row.scope == ls::tools::MetricScope::Account;
+    EXPECT_TRUE(keys.insert({row.key, account}).second) << row.key;
     EXPECT_NE(std::string(row.label), "") << row.key;
     EXPECT_NE(std::string(row.unit), "") << row.key;
   }
@@ -115,9 +118,9 @@ TEST(MetricList, FeatureRowsAreListedOnlyWhereTheFeatureIsUsed) {
   EXPECT_TRUE(in_b.count("snapstart.restores"));
   EXPECT_FALSE(in_a.count("source.event_pollers.mean"));
   EXPECT_TRUE(in_b.count("source.event_pollers.max"));
-  EXPECT_FALSE(in_totals.count("snapstart.restores"));       // function-only
-  EXPECT_TRUE(in_a.count("cost_usd.per_million_requests"));  // always, per function
-  EXPECT_FALSE(in_totals.count("cost_usd.per_million_requests"));
+  EXPECT_FALSE(in_totals.count("snapstart.restores"));            // function-only
+  EXPECT_TRUE(in_a.count("cost_usd.per_million_requests"));       // always, per function
+  EXPECT_TRUE(in_totals.count("cost_usd.per_million_requests"));  // and the account's
   for (const auto* keys : {&in_a, &in_b, &in_totals})
     for (const char* unused : {"front_door.throttled", "tenants.active", "savings_plan.discount"})
       EXPECT_FALSE(keys->count(unused)) << unused;

@@ -67,12 +67,12 @@ CostViews cost_views(const Evaluation& e) {
   const double f = factor ? factor->mean : 1.0;
   v.month = e.cost * f;
   v.month_ci = e.cost_ci * f;
-  // As the cost-per-million objective: the cost over the requests that
-  // arrived after warm-up.
+  // As the cost-per-million objective: the bill over the requests it bills.
   const auto arrivals = find_metric(e.metrics, "totals.arrivals");
-  if (arrivals && arrivals->mean > 0) {
-    v.per_million = e.cost / arrivals->mean * 1e6;
-    v.per_million_ci = e.cost_ci / arrivals->mean * 1e6;
+  const auto per_million = find_metric(e.metrics, "cost_usd.per_million_requests");
+  if (arrivals && arrivals->mean > 0 && per_million) {
+    v.per_million = per_million->mean;
+    v.per_million_ci = per_million->ci95;
   }
   return v;
 }

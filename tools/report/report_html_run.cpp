@@ -195,8 +195,11 @@ std::string throttles_note(const models::Scenario& sc, const MetricLookup& get) 
   if (!gateway) return "final rate " + rate;
   std::string glued = rate;  // "0.00 %" kept on one line in the longer note
   if (const auto at = glued.rfind(' '); at != std::string::npos) glued.replace(at, 1, "\u00a0");
-  return "429 at API Gateway: " + grouped(get("totals.front_door.throttled")) +
-         " \u00b7 final rate " + glued;
+  // The final rate is Lambda's: the requests that gave up on the gateway's
+  // 429s are said next to them, or the note would read as if none had.
+  return "429 at API Gateway: " + grouped(get("totals.front_door.throttled")) + " (" +
+         grouped(get("totals.front_door.throttled_final")) +
+         " requests gave up) \u00b7 Lambda's final rate " + glued;
 }
 
 void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
@@ -221,7 +224,7 @@ void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSe
       Card{"throttles", grouped(get("totals.throttled")), throttles_note(sc, get)},
       Card{"total cost", money(get("cost_usd.total")),
            invocations > 0
-               ? money(get("cost_usd.total") / invocations * 1e6) + " per million invocations"
+               ? money(get("cost_usd.per_million_requests")) + " per million requests billed"
                : "no invocations"},
   });
   add_summary_tables(s, sc, get);

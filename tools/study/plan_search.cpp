@@ -95,10 +95,12 @@ class Evaluator {
     e.cost_ci = cost.ci95;
     e.objective = e.cost;
     e.objective_ci = e.cost_ci;
-    const double arrivals = metric(set, "totals.arrivals").mean;
-    if (spec_.objective == "cost-per-million" && arrivals > 0) {
-      e.objective = e.cost / arrivals * 1e6;
-      e.objective_ci = e.cost_ci / arrivals * 1e6;
+    // The bill per million requests it bills (both over the whole horizon,
+    // as run, tune and compare report it), with its own CI across replications.
+    if (spec_.objective == "cost-per-million" && metric(set, "totals.arrivals").mean > 0) {
+      const AggregatedMetric per_million = metric(set, "cost_usd.per_million_requests");
+      e.objective = per_million.mean;
+      e.objective_ci = per_million.ci95;
     }
     const AggregatedMetric latency = metric(set, spec_.latency_metric);
     e.latency = latency.mean;
@@ -493,9 +495,10 @@ PlanResult search_plan(const PlanSpec& spec, const RunnerOptions& options,
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
   r.recommended = best_feasible(spec, r, all);
   if (!r.recommended && !r.evaluations.empty()) {
-    const auto closest = std::min_element(all.begin(), all.end(), [&](std::size_t a, std::size_t b) {
-      return worst_excess(spec, r.evaluations[a]) < worst_excess(spec, r.evaluations[b]);
-    });
+    const auto closest =
+        std::min_element(all.begin(), all.end(), [&](std::size_t a, std::size_t b) {
+          return worst_excess(spec, r.evaluations[a]) < worst_excess(spec, r.evaluations[b]);
+        });
     r.diagnosis = diagnose_infeasible(spec, r.evaluations[*closest], options);
   }
   pareto_front(spec, r);
