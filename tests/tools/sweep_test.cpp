@@ -92,6 +92,30 @@ TEST(Sweep, ShardReportsWhereItsIndexCameFrom) {
   EXPECT_EQ(r.out.find("sweep: running"), std::string::npos) << r.out;
 }
 
+// `sweep FILE --grid ... --out DIR --shard K/N` (as a batch array task may
+// write it) writes the manifest and runs its shard only; a malformed shard
+// or one with --plan-only is refused rather than ignored.
+TEST(Sweep, WritingASweepWithAShardRunsThatShard) {
+  const fs::path dir = scratch_dir() / "s";
+  CliResult r = run_cli(sweep_args(dir) + " --shard 3/2");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("expected K/N with 0 <= K < N"), std::string::npos) << r.out;
+  r = run_cli(sweep_args(dir) + " --shard 0/2 --plan-only");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("--plan-only runs no point"), std::string::npos) << r.out;
+  // Without --quiet, to read the shard's summary line.
+  std::string loud = sweep_args(dir);
+  loud.erase(loud.find(" --quiet"), std::string(" --quiet").size());
+  r = run_cli(loud + " --shard 1/2");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("shard 1/2 (--shard): 4 point(s), 0 already done, 4 run"), std::string::npos)
+      << r.out;
+  // The other shard, run from the manifest the first wrote, completes it.
+  r = run_cli("sweep --quiet --manifest " + (dir / "manifest.json").string() + " --shard 0/2");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(collect_json(dir).find("\"points_done\": 8"), std::string::npos);
+}
+
 // A shard killed mid-way leaves some point files missing and, at worst, a
 // temporary file (the atomic writer's); a file damaged later is unreadable.
 // collect reports both and exits 3; the shard, run again, redoes exactly

@@ -163,6 +163,15 @@ int cmd_sweep(const std::vector<std::string>& args) {
   }
   if (!vm.count("out")) throw Error("--out DIR is required (see --help)");
   const std::string dir = vm["out"].as<std::string>();
+  // --shard K/N (or --shards N with the scheduler's array index) runs one
+  // shard of the sweep written (each array task writes the same manifest);
+  // without them, every point.
+  const bool sharded = vm.count("shard") || vm.count("shards");
+  if (sharded && vm.count("plan-only"))
+    throw Error(SourceLocation{}, vm.count("shard") ? "--shard" : "--shards",
+                "--plan-only runs no point; a shard belongs to running the manifest "
+                "(lambdasim sweep --manifest DIR/manifest.json --shard K/N)");
+  const Shard shard = sharded ? choose_shard(vm) : Shard{0, 1, "all points"};
   const SweepManifest m = make_manifest(vm);
   write_manifest(m, dir);
   if (vm.count("plan-only")) {
@@ -173,8 +182,9 @@ int cmd_sweep(const std::vector<std::string>& args) {
           dir, m.points.size(), dir);
     return 0;
   }
-  const int code = run_and_report(m, dir, Shard{0, 1, "all points"}, vm);
-  if (code == 0 && !vm.count("quiet"))
+  const int code = run_and_report(m, dir, shard, vm);
+  // One shard's table would list the other shards' points as missing.
+  if (code == 0 && !vm.count("quiet") && shard.count == 1)
     std::cout << "\n" << collect_table(m, collect_points(dir, m), {});
   return code;
 }
