@@ -44,9 +44,13 @@ std::string compare_table(const CompareResult& r) {
                      "$/1M req", "p50 ms", "p99 ms", "cold starts", "throttled");
   for (std::size_t k = 0; k < r.kinds.size(); ++k) {
     const CompareCell& c = r.cells[k][b];
-    out += fmt::format("  {:<26} {:>12.2f} {:>10.4f} {:>9.1f} {:>9.1f} {:>11.0f} {:>10.0f}{}\n",
-                       kind_label(r, k, b), c.cost_month, c.cost_per_million, c.p50_ms, c.p99_ms,
-                       c.cold_starts, c.throttled, rank_mark(r, k, b));
+    // As run's table: "–" where no caller waits (async, queue-fed).
+    const auto latency = [&](double ms) {
+      return r.request_latency ? fmt::format("{:.1f}", ms) : std::string("\u2013");
+    };
+    out += fmt::format("  {:<26} {:>12.2f} {:>10.4f} {:>9} {:>9} {:>11.0f} {:>10.0f}{}\n",
+                       kind_label(r, k, b), c.cost_month, c.cost_per_million, latency(c.p50_ms),
+                       latency(c.p99_ms), c.cold_starts, c.throttled, rank_mark(r, k, b));
   }
   out += "\n$/month by traffic level:\n";
   out += fmt::format("  {:>7} {:>11}", "scale", "requests/s");

@@ -232,6 +232,7 @@ CompareResult run_compare(const CompareRequest& request, const RunnerOptions& ru
   }
   for (std::size_t s = 0; s < r.scales.size(); ++s)
     if (std::abs(std::log(r.scales[s])) < std::abs(std::log(r.scales[r.base]))) r.base = s;
+  r.request_latency = request_latency_functions(base)[f];
 
   // The load of scale s: every workload of the function scaled on top of
   // its own `scale`.
@@ -247,6 +248,34 @@ CompareResult run_compare(const CompareRequest& request, const RunnerOptions& ru
     for (auto& s : scale_sets(scale)) sets.push_back(std::move(s));
     return models::with_variant(base, sets);
   };
+
+  // A kind the function cannot run on (Managed Instances take synchronous
+  // requests only, and none behind a front door) is left out of the default
+  // comparison with a note saying why; asked for by --compute, it is an error
+  // that names the option rather than the --set that compare made.
+  std::vector<std::string> left_out;
+  for (auto k = r.kinds.begin(); k != r.kinds.end();) {
+    try {
+      load(*k, 1.0, -1);
+      ++k;
+    } catch (const Error& e) {
+      const std::string why = (e.key_path().empty() ? "" : e.key_path() + ": ") + e.message();
+      // Refused at the function's compute key or at a workload: the kind
+      // does not take this traffic. Anywhere else (a bad --set of the
+      // kind's own settings) it is the user's input, and an error.
+      const bool cannot_take_traffic = e.key_path() == "functions." + name + ".compute" ||
+                                       e.key_path().rfind("workloads[", 0) == 0;
+      if (!cannot_take_traffic) throw;
+      if (!request.kinds.empty())
+        throw Error(SourceLocation{}, "--compute",
+                    std::string(compute_option_name(*k)) + " cannot run this function: " + why);
+      left_out.push_back(std::string(compute_option_name(*k)) +
+                         ": left out, as the function "
+                         "cannot run there (" +
+                         why + ")");
+      k = r.kinds.erase(k);
+    }
+  }
 
   // Provisioned concurrency without a level of its own follows the load:
   // the on-demand run's mean concurrency, rounded up (so those runs go first).
@@ -317,6 +346,7 @@ CompareResult run_compare(const CompareRequest& request, const RunnerOptions& ru
   if (std::find(r.kinds.begin(), r.kinds.end(), ComputeOption::Web) != r.kinds.end())
     r.web_rates_published = load(ComputeOption::Web, 1.0, -1).functions[f].web->rates_published;
   r.notes = provisioned_notes(r, base.functions[f], request, pc_auto);
+  r.notes.insert(r.notes.end(), left_out.begin(), left_out.end());
   find_break_even(r);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;

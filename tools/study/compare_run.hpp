@@ -64,6 +64,9 @@ struct CompareResult {
   std::vector<Crossover> crossovers;
   std::size_t base = 0;  // index of the scale closest to 1 (the scenario's traffic)
   bool web_rates_published = true;
+  // Whether the function's callers wait for it (sync, not fed by an event
+  // source): otherwise it has no request latency and the table shows "–".
+  bool request_latency = true;
   // What each row keeps of the scenario's provisioned concurrency, in words:
   // "on-demand: the scenario's provisioned concurrency (a schedule of 3
   // steps) removed: every request runs on demand".
