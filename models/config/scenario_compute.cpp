@@ -213,12 +213,6 @@ void resolve_compute(Scenario& s, const doc::Node& root, const std::string& data
     const std::string path = "functions." + c.name;
     const MapView m(fn, path, "functions.<name>");
     const std::string kind = *m.get_choice("compute");
-    // Timeouts above 900 s exist for Managed Instances' asynchronous and
-    // event-source invocations only (the key allows up to their 5,400 s).
-    if (kind != "managed-instances" && c.timeout > kMaxSyncTimeout)
-      m.fail_at("timeout", m.need("timeout").text() +
-                               " is out of range (allowed: 1s to 900s; up to 5400s with compute: "
-                               "managed-instances)");
     if (kind == "on-demand") continue;
     const doc::Node* section = kind == "web" ? web_node : mi_node;
     if (section == nullptr)

@@ -357,6 +357,10 @@ std::optional<sim::Time> MapView::get_duration(std::string_view key) const {
   const KeySpec& s = spec(key);
   if (s.type != Type::DurationOrNever && s.type != Type::Duration)
     checked_spec(*this, key, Type::Duration);  // fails: the table's type is wrong
+  return get_duration(key, s);
+}
+
+std::optional<sim::Time> MapView::get_duration(std::string_view key, const KeySpec& s) const {
   const auto n = value_or_default(key, s);
   return n ? std::optional(to_duration(*n, KeyPath(path_, key), s)) : std::nullopt;
 }

@@ -102,6 +102,9 @@ class MapView {
   std::optional<std::string> get_string(std::string_view key) const;
   // Duration or DurationOrNever keys; `never` is sim::kNever.
   std::optional<sim::Time> get_duration(std::string_view key) const;
+  // The same, checked against `s` (the key's table entry with a narrower
+  // range, where another key narrows it).
+  std::optional<sim::Time> get_duration(std::string_view key, const keys::KeySpec& s) const;
   std::optional<double> get_rate(std::string_view key) const;
   std::optional<std::string> get_choice(std::string_view key) const;
 

@@ -33,7 +33,8 @@ ProvisionedConfig read_schedule(const MapView& m) {
                                     static_cast<int>(*step.get_int("value"))};
     if (!pc.schedule.empty() && s.at <= pc.schedule.back().at) {
       step.fail_at("at", step.need("at").text() + " is not after the previous step (" +
-                             list.items()[i - 1].find("at")->text() + "); list steps in time order");
+                             list.items()[i - 1].find("at")->text() +
+                             "); list steps in time order");
     }
     pc.schedule.push_back(s);
   }
@@ -153,7 +154,15 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
   c.memory_mb = static_cast<int>(*f.get_int("memory_mb"));
   c.architecture =
       *f.get_choice("architecture") == "arm64" ? Architecture::Arm64 : Architecture::X86_64;
-  c.timeout = *f.get_duration("timeout");
+  // At most 900 s; up to 5,400 s with Managed Instances (for their async
+  // and event-source invocations). The range checked, a bare number's
+  // suggested unit and the message follow the compute kind.
+  keys::KeySpec timeout = f.spec("timeout");
+  if (*f.get_choice("compute") != "managed-instances") {
+    timeout.range = "1s..900s";
+    timeout.allowed = "1s to 900s; up to 5400s with compute: managed-instances";
+  }
+  c.timeout = *f.get_duration("timeout", timeout);
   c.ephemeral_mb = static_cast<int>(*f.get_int("ephemeral_mb"));
   if (const auto r = f.get_int("reserved_concurrency"))
     c.reserved_concurrency = static_cast<int>(*r);

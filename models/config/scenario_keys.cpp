@@ -1118,6 +1118,7 @@ std::string join(const std::vector<std::string_view>& words) {
 }
 
 std::string allowed_text(const KeySpec& spec) {
+  if (!spec.allowed.empty()) return std::string(spec.allowed);
   const std::string_view r = spec.range;
   const auto dots = r.find("..");
   if (spec.type == Choice || dots == std::string_view::npos) return "";

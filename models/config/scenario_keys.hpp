@@ -61,6 +61,10 @@ struct KeySpec {
   // The value's unit or form as messages name it ("USD per GB-s", "a region
   // name, e.g. us-east-1"); "" where the type says it (durations, rates).
   std::string_view unit = "";
+  // What messages say is allowed, where the range above is not the whole
+  // story (a reader may check a narrower range for some values of another
+  // key); "" = said from the range.
+  std::string_view allowed = "";
 };
 
 // Section ids of the table documents (the scenario's sections have ids

@@ -4,6 +4,7 @@
 #include "models/config/scenario_loader.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 
@@ -36,6 +37,16 @@ std::vector<std::string> yaml_stems(const fs::path& dir) {
                                 const fs::path& dir, const SourceLocation& where,
                                 const std::string& key_path) {
   const auto stems = yaml_stems(dir);
+  // None at all: the data folder is wrong, not the name.
+  if (stems.empty()) {
+    const char* env = std::getenv("LAMBDASIM_DATA_DIR");
+    throw Error(where, key_path,
+                "cannot read " + what + " '" + name + "': " + dir.string() +
+                    " does not exist or holds no .yaml file; the data folder (" +
+                    dir.parent_path().string() + ", " +
+                    (env != nullptr ? "from LAMBDASIM_DATA_DIR" : "the installed or built-in one") +
+                    ") should be lambdasim's scenarios/ folder, with platforms/ and prices/");
+  }
   const std::vector<std::string_view> names(stems.begin(), stems.end());
   std::string message = "unknown " + what + " '" + name + "'";
   if (auto guess = keys::closest(name, names); !guess.empty()) {
