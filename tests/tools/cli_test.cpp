@@ -67,6 +67,19 @@ TEST(Cli, RepeatedMistakesShowTheFirstTwentyAndCountTheRest) {
   EXPECT_EQ(errors[20], "error: ... and 10 more (the first 20 are shown)");
 }
 
+// A wrong data folder (presets, price tables) is named as such, not as an
+// unknown preset with an empty list of the available ones.
+TEST(Cli, AMissingDataFolderIsNamed) {
+  const Result r = ls::report_testing::run_shell(
+      "LAMBDASIM_DATA_DIR=/nonexistent " + std::string(LS_BINARY) + " validate " + kQuickstart);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("platform.preset: cannot read preset 'aws-2025': /nonexistent/platforms "
+                       "does not exist or holds no .yaml file; the data folder (/nonexistent, "
+                       "from LAMBDASIM_DATA_DIR)"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(Cli, JsonReportHasContractKeys) {
   const fs::path dir = ls::report_testing::scratch();
   const Result r = run("run " + kQuickstart + " --quiet --json " + (dir / "r.json").string());
