@@ -722,8 +722,9 @@ constexpr KeySpec kKeys[] = {
     {"workloads[].source", "max_concurrency", Int, Optional, "", "2..1000", "sqs",
      "Most concurrent batches of this mapping (default: only platform.sqs.max_concurrency)."},
     {"workloads[].source", "visibility_timeout", Duration, Default, "30s", "0s..12h", "sqs",
-     "A received message is invisible this long; shorter than the function's duration means "
-     "duplicates."},
+     "A received message is invisible this long; at least the function's timeout (AWS refuses "
+     "the mapping otherwise, and recommends 6 times it). A batch still waiting or running when "
+     "it ends is delivered again: a duplicate."},
     {"workloads[].source", "max_receive_count", Int, Optional, "", "1..1000", "sqs",
      "Receives after which a failing message goes to the DLQ (default: retried until it "
      "succeeds)."},

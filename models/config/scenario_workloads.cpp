@@ -1,5 +1,7 @@
 // Reads one workload: the function it invokes, its arrival process (with
 // bursts and traces) and the client's retry policy.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 
@@ -80,9 +82,10 @@ void read_trace(const MapView& a, ArrivalConfig& c, const ReadContext& ctx) {
   const doc::Node& row = a.need("row");
   AzureRow which{std::int64_t{0}, a.path_of("row"), row.where};
   std::int64_t index = 0;
-  const auto [ptr, ec] = std::from_chars(row.text().data(), row.text().data() + row.text().size(), index);
-  const bool numeric = row.is_scalar() && !row.quoted() && !row.text().empty() && ec == std::errc() &&
-                       ptr == row.text().data() + row.text().size();
+  const auto [ptr, ec] =
+      std::from_chars(row.text().data(), row.text().data() + row.text().size(), index);
+  const bool numeric = row.is_scalar() && !row.quoted() && !row.text().empty() &&
+                       ec == std::errc() && ptr == row.text().data() + row.text().size();
   if (numeric) {
     which.which = to_int(row, which.path, a.spec("row"));
   } else {
@@ -266,7 +269,20 @@ WorkloadConfig read_workload(const doc::Node& node, std::size_t index,
       w.fail_at("source", "function '" + name +
                               "' uses tenant isolation, which AWS offers for synchronous and "
                               "asynchronous invocation only, not for event sources");
-    c.source.set(read_source(MapView(*source, w.path_of("source"), "workloads[].source")));
+    const MapView m(*source, w.path_of("source"), "workloads[].source");
+    c.source.set(read_source(m));
+    // AWS refuses an SQS mapping whose queue hides a message for less than
+    // the function may run (CreateEventSourceMapping: "Queue visibility
+    // timeout: 30 seconds is less than Function timeout: 60 seconds").
+    const sim::Time timeout = functions[c.function].timeout;
+    if (c.source->type == SourceConfig::Type::Sqs && c.source->visibility_timeout < timeout)
+      m.fail_at("visibility_timeout",
+                fmt::format("{:g}s is less than function '{}' timeout ({:g}s), and AWS refuses "
+                            "such an SQS mapping (a batch could still run when its messages "
+                            "reappear); set it to at least the timeout (AWS recommends 6 times "
+                            "it) or lower the timeout",
+                            sim::to_seconds(c.source->visibility_timeout), name,
+                            sim::to_seconds(timeout)));
   }
   if (const doc::Node* door = w.get("front_door")) {
     // The payload is read after the front door (it checks the door's type);

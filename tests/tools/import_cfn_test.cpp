@@ -300,6 +300,36 @@ TEST(ImportCfnCli, RoundTripImportValidateRun) {
   EXPECT_EQ(lambdasim("run " + (dir / "cfn.yaml").string() + " -q --horizon 10m").exit_code, 0);
 }
 
+// A queue that is not in the template: AWS mapped it, so its visibility
+// timeout is at least the function's (120 s, written 2m, over SQS's 30 s),
+// and that is what the scenario assumes, marked as an assumption; with 30 s
+// the scenario would be refused, as AWS refuses such a mapping.
+TEST(ImportCfnCli, QueueOutsideTheTemplateGetsTheFunctionsTimeoutAsVisibility) {
+  const fs::path dir = scratch();
+  const std::string tmpl = write_text(dir / "t.yaml", R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: w.handler
+      Runtime: python3.12
+      Timeout: 120
+      Events:
+        Jobs:
+          Type: SQS
+          Properties:
+            Queue: arn:aws:sqs:us-east-1:123456789012:jobs
+)");
+  const std::string out = (dir / "s.yaml").string();
+  const CliRun imp = lambdasim("import " + tmpl + " --out " + out);
+  ASSERT_EQ(imp.exit_code, 0) << imp.out;
+  const std::string text = slurp(out);
+  EXPECT_NE(text.find("visibility_timeout: 2m"), std::string::npos) << text;  // 120 s
+  EXPECT_NE(text.find("the function's timeout assumed"), std::string::npos) << text;
+  const CliRun val = lambdasim("validate " + out);
+  EXPECT_EQ(val.exit_code, 0) << val.out;
+}
+
 TEST(ImportCfnCli, BadInputExitsTwoWithFileLineAndWhatWasExpected) {
   const fs::path dir = scratch();
   const std::string not_template = write_text(dir / "not.yaml", "name: x\nitems: [1, 2]\n");
@@ -491,8 +521,7 @@ TEST(ImportCfn, AliasProvisionedConcurrencyAlone) {
 TEST(ImportCfn, ScheduledActionsOnTheClocksOfTheirTimezone) {
   // From Monday 2025-01-06 00:00 UTC: Friday's 18:00 EST (23:00 UTC) left
   // [5, 5]; 08:00 EST is 13:00 UTC (40), 18:00 EST 23:00 UTC (5 again).
-  const std::string text =
-      scenario_yaml(import_cfn("zoned.yaml", zoned("America/New_York"), {}));
+  const std::string text = scenario_yaml(import_cfn("zoned.yaml", zoned("America/New_York"), {}));
   EXPECT_NE(text.find("provisioned_concurrency: {schedule: [{at: 0s, value: 5}, {at: 13h, value: "
                       "40}, {at: 23h, value: 5}]}"),
             std::string::npos)

@@ -158,7 +158,8 @@ workloads:
   - {function: pc, arrivals: {process: constant, rate: 10/s}}
   - function: orders
     arrivals: {process: poisson, rate: 100/s}
-    source: {type: sqs, batch_size: 10, max_concurrency: 15, record_failure_rate: 0.001}
+    source: {type: sqs, batch_size: 10, max_concurrency: 15, record_failure_rate: 0.001,
+             visibility_timeout: 6m}
   - {function: tenants, arrivals: {process: poisson, rate: 50/s}}
   - function: clicks
     arrivals: {process: poisson, rate: 300/s}

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/config/units.hpp"
 #include "tools/study/import_cfn_internal.hpp"
 #include "tools/study/import_schedule.hpp"
 
@@ -47,8 +48,27 @@ void read_source_resource(Template& t, const std::string& type, const std::strin
   ImportResult& res = t.result;
   if (type == "sqs") {
     if (r == nullptr) {
-      set(w.source, "visibility_timeout",
-          {"30s", "", "the queue is not in this template: SQS's default 30 s assumed", true});
+      // The mapping exists, so AWS found the queue's visibility timeout at
+      // least the function's timeout: that is assumed where it exceeds
+      // SQS's default 30 s (a scenario with less is refused, as by AWS).
+      const ImportedFunction* f = res.function_named(w.function);
+      const Sourced* timeout = f != nullptr ? find(f->settings, "timeout") : nullptr;
+      sim::Time at_least = 0;
+      if (timeout != nullptr && timeout->resolved()) {
+        try {
+          at_least = models::parse_duration(timeout->yaml);
+        } catch (const models::UnitError&) {
+        }
+      }
+      if (at_least > 30 * sim::kSecond)
+        set(w.source, "visibility_timeout",
+            {timeout->yaml, "",
+             "the queue is not in this template: the function's timeout assumed (AWS maps a "
+             "queue only if its visibility timeout is at least that)",
+             true});
+      else
+        set(w.source, "visibility_timeout",
+            {"30s", "", "the queue is not in this template: SQS's default 30 s assumed", true});
       return;
     }
     if (const Prop p = t.prop(*r, "VisibilityTimeout"); p.set()) {
@@ -209,8 +229,7 @@ Sourced schedule_arrivals(Template& t, const Prop& expression, const TimeZone& z
                         60.0 / static_cast<double>(e->every_seconds)),
             expression.origin + " " + expression.value->text, "", false};
   }
-  const auto times =
-      occurrences(*e, o.start, o.start + o.horizon_seconds, o.start, zone, 10000);
+  const auto times = occurrences(*e, o.start, o.start + o.horizon_seconds, o.start, zone, 10000);
   if (times.empty()) {
     return {"{process: poisson, rate: 0/s}", expression.origin + " " + expression.value->text,
             "never fires in the simulated window from " + format_utc(o.start), false};
