@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <type_traits>
@@ -561,6 +562,25 @@ void Entry::free_key() noexcept {
   key.bits_ = 0;
 }
 
+namespace {
+// The 0-based line, of `line` and the two before it, whose indentation holds
+// a tab (YAML indents with spaces only; the parser's words do not say so).
+std::optional<long> tab_indented_line_near(const std::string& text, long line) {
+  long at = 0;
+  std::size_t start = 0;
+  while (at <= line && start <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    if (at >= line - 2) {
+      for (std::size_t i = start; i < end && (text[i] == ' ' || text[i] == '\t'); ++i)
+        if (text[i] == '\t') return at;
+    }
+    start = end + 1;
+    ++at;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
 Node parse_yaml(const std::string& text, const std::string& file) {
   try {
     return build(text, file, SourceLocation{file, 1, 1}, "file");
@@ -568,7 +588,12 @@ Node parse_yaml(const std::string& text, const std::string& file) {
     const SourceLocation at = e.mark.line < 0
                                   ? SourceLocation{file, 0, 0}
                                   : SourceLocation{file, e.mark.line + 1, e.mark.column + 1};
-    throw Error(at, "", "malformed YAML: " + e.msg);
+    std::string hint;
+    if (e.mark.line >= 0)
+      if (const auto tab = tab_indented_line_near(text, e.mark.line))
+        hint = " (line " + std::to_string(*tab + 1) +
+               " is indented with a tab: YAML indents with spaces only)";
+    throw Error(at, "", "malformed YAML: " + e.msg + hint);
   }
 }
 

@@ -158,7 +158,16 @@ std::string resolve_file(const ReadContext& ctx, const std::string& path) {
 std::int64_t to_int(const doc::Node& node, const KeyPath& path, const KeySpec& spec) {
   scalar(node, path, "an integer");
   const auto v = parse_int(node.text());
-  if (!v) fail(node, path.str(), "expected an integer, got " + squote(node.text()));
+  if (!v) {
+    // All digits but beyond 64 bits: out of range, as a smaller one would be.
+    const std::string_view t = node.text();
+    const std::string_view digits = t.substr(!t.empty() && t[0] == '-' ? 1 : 0);
+    const std::string allowed = keys::allowed_text(spec);
+    if (!digits.empty() && !allowed.empty() &&
+        digits.find_first_not_of("0123456789") == std::string_view::npos)
+      fail(node, path.str(), node.text() + " is out of range (allowed: " + allowed + ")");
+    fail(node, path.str(), "expected an integer, got " + squote(node.text()));
+  }
   check_range(node, path, spec, *v, [](std::string_view s) { return *parse_int(s); });
   return *v;
 }

@@ -27,34 +27,6 @@ namespace ls::tools {
 
 namespace {
 
-// A file written line by line under a temporary name and renamed into
-// place by commit(): never half-written, whatever the input's size.
-class StreamedFile {
- public:
-  explicit StreamedFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".tmp") {
-    out_.open(tmp_, std::ios::binary | std::ios::trunc);
-    if (!out_) throw Error(SourceLocation{path_, 0, 0}, "", "cannot write");
-  }
-  ~StreamedFile() {
-    if (!committed_) {
-      out_.close();
-      std::remove(tmp_.c_str());
-    }
-  }
-  std::ofstream& out() { return out_; }
-  void commit() {
-    out_.close();
-    if (!out_) throw Error(SourceLocation{path_, 0, 0}, "", "cannot write");
-    fs::rename(tmp_, path_);
-    committed_ = true;
-  }
-
- private:
-  std::string path_, tmp_;
-  std::ofstream out_;
-  bool committed_ = false;
-};
-
 // "dir/name.yaml" → "dir/name.<suffix>"
 std::string beside(const std::string& out, const std::string& suffix) {
   fs::path p(out);
@@ -95,21 +67,22 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   const std::string duration_path = beside(out, "durations.csv");
   const std::string init_path = beside(out, "init.csv");
   calibrate::LogStream logs(files, read);
-  StreamedFile arrivals(arrivals_path);
-  arrivals.out() << "arrival\n";
-  std::unique_ptr<StreamedFile> durations, inits;
+  // Written as the logs stream, each whole or not at all (AtomicFile).
+  AtomicFile arrivals(arrivals_path);
+  arrivals.write("arrival\n");
+  std::unique_ptr<AtomicFile> durations, inits;
   if (empirical) {
-    durations = std::make_unique<StreamedFile>(duration_path);
-    inits = std::make_unique<StreamedFile>(init_path);
-    durations->out() << "duration_ms\n";
-    inits->out() << "init_ms\n";
+    durations = std::make_unique<AtomicFile>(duration_path);
+    inits = std::make_unique<AtomicFile>(init_path);
+    durations->write("duration_ms\n");
+    inits->write("init_ms\n");
   }
   const calibrate::Estimates estimates =
       calibrate::estimate_from_logs(logs, estimate, [&](const calibrate::LogRecord& r) {
-        arrivals.out() << fmt::format("{:.6f}\n", r.arrival);
+        arrivals.write(fmt::format("{:.6f}\n", r.arrival));
         if (empirical) {
-          durations->out() << fmt::format("{}\n", r.duration_ms);
-          if (r.cold && !std::isnan(r.init_ms)) inits->out() << fmt::format("{}\n", r.init_ms);
+          durations->write(fmt::format("{}\n", r.duration_ms));
+          if (r.cold && !std::isnan(r.init_ms)) inits->write(fmt::format("{}\n", r.init_ms));
         }
       });
   scenario_options.formats = logs.formats();
