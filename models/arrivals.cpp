@@ -236,17 +236,23 @@ double ArrivalGenerator::expected_count(Time horizon) const {
   return 0.0;
 }
 
-std::vector<ArrivalSource> make_arrival_sources(const Scenario& scenario) {
-  std::vector<ArrivalSource> sources;
+void for_each_arrival_source(const Scenario& scenario,
+                             const std::function<void(ArrivalSource&&)>& visit) {
   for (std::size_t w = 0; w < scenario.workloads.size(); ++w) {
     const auto& arrivals = scenario.workloads[w].arrivals;
-    sources.push_back({w, 0, ArrivalGenerator::process(arrivals)});
+    visit({w, 0, ArrivalGenerator::process(arrivals)});
     for (std::size_t b = 0; b < arrivals.shape->bursts.size(); ++b) {
       ArrivalConfig::Burst burst = arrivals.shape->bursts[b];
       burst.count = std::llround(static_cast<double>(burst.count) * arrivals.rate_scale);
-      sources.push_back({w, b + 1, ArrivalGenerator::burst(burst)});
+      visit({w, b + 1, ArrivalGenerator::burst(burst)});
     }
   }
+}
+
+std::vector<ArrivalSource> make_arrival_sources(const Scenario& scenario) {
+  std::vector<ArrivalSource> sources;
+  for_each_arrival_source(scenario,
+                          [&](ArrivalSource&& source) { sources.push_back(std::move(source)); });
   return sources;
 }
 

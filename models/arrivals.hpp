@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "models/scenario.hpp"
@@ -59,5 +60,10 @@ struct ArrivalSource {
   ArrivalGenerator generator;
 };
 std::vector<ArrivalSource> make_arrival_sources(const Scenario& scenario);
+// Calls `visit(source)` for each source make_arrival_sources would list, in
+// its order, one at a time (a fleet's 100,000 generators are not held at
+// once by a caller that only reads each, such as the run limits' count).
+void for_each_arrival_source(const Scenario& scenario,
+                             const std::function<void(ArrivalSource&&)>& visit);
 
 }  // namespace ls::models

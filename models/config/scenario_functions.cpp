@@ -1,6 +1,8 @@
 // Reads one function: memory, timeout, concurrency settings, INIT and
 // execution-time distributions, errors.
 #include <algorithm>
+#include <tuple>
+#include <vector>
 
 #include "models/config/scenario_sections.hpp"
 
@@ -151,50 +153,85 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
   const MapView f(entry.value, path, "functions.<name>");
   FunctionConfig c;
   c.name = entry.key;
-  c.memory_mb = static_cast<int>(*f.get_int("memory_mb"));
-  c.architecture =
-      *f.get_choice("architecture") == "arm64" ? Architecture::Arm64 : Architecture::X86_64;
-  // At most 900 s; up to 5,400 s with Managed Instances (for their async
-  // and event-source invocations). The range checked, a bare number's
-  // suggested unit and the message follow the compute kind.
-  keys::KeySpec timeout = f.spec("timeout");
-  if (*f.get_choice("compute") != "managed-instances") {
-    timeout.range = "1s..900s";
-    timeout.allowed = "1s to 900s; up to 5400s with compute: managed-instances";
-  }
-  c.timeout = *f.get_duration("timeout", timeout);
-  c.ephemeral_mb = static_cast<int>(*f.get_int("ephemeral_mb"));
-  if (const auto r = f.get_int("reserved_concurrency"))
-    c.reserved_concurrency = static_cast<int>(*r);
-  if (const doc::Node* pc = f.get("provisioned_concurrency")) {
-    c.provisioned.set(read_provisioned(*pc, f.path_of("provisioned_concurrency"),
-                                       f.spec("provisioned_concurrency")));
-  }
-  c.init = read_dist(f.need("init"), f.path_of("init"), ctx);
-  const doc::Node& duration = f.need("duration");
-  if (is_memory_aware(duration)) {
-    // INIT measured at at_memory_mb; rescaled by the loader.
-    c.memory_aware.set(read_memory_aware(duration, f.path_of("duration"), ctx)).init = c.init;
-  } else {
-    c.duration = read_dist(duration, f.path_of("duration"), ctx);
-  }
+  // Each key is read on its own, so that a function with several mistakes
+  // gets an error for each (listed in file order), not only its first.
+  std::vector<Error> errors;
+  const auto read = [&errors](auto&& part) {
+    try {
+      part();
+    } catch (const Error& e) {
+      errors.push_back(e);
+    }
+  };
+  read([&] { c.memory_mb = static_cast<int>(*f.get_int("memory_mb")); });
+  read([&] {
+    c.architecture =
+        *f.get_choice("architecture") == "arm64" ? Architecture::Arm64 : Architecture::X86_64;
+  });
+  read([&] {
+    // At most 900 s; up to 5,400 s with Managed Instances (for their async
+    // and event-source invocations). The range checked, a bare number's
+    // suggested unit and the message follow the compute kind.
+    keys::KeySpec timeout = f.spec("timeout");
+    if (*f.get_choice("compute") != "managed-instances") {
+      timeout.range = "1s..900s";
+      timeout.allowed = "1s to 900s; up to 5400s with compute: managed-instances";
+    }
+    c.timeout = *f.get_duration("timeout", timeout);
+  });
+  read([&] { c.ephemeral_mb = static_cast<int>(*f.get_int("ephemeral_mb")); });
+  read([&] {
+    if (const auto r = f.get_int("reserved_concurrency"))
+      c.reserved_concurrency = static_cast<int>(*r);
+  });
+  read([&] {
+    if (const doc::Node* pc = f.get("provisioned_concurrency")) {
+      c.provisioned.set(read_provisioned(*pc, f.path_of("provisioned_concurrency"),
+                                         f.spec("provisioned_concurrency")));
+    }
+  });
+  read([&] { c.init = read_dist(f.need("init"), f.path_of("init"), ctx); });
+  read([&] {
+    const doc::Node& duration = f.need("duration");
+    if (is_memory_aware(duration)) {
+      // INIT measured at at_memory_mb; rescaled by the loader.
+      c.memory_aware.set(read_memory_aware(duration, f.path_of("duration"), ctx)).init = c.init;
+    } else {
+      c.duration = read_dist(duration, f.path_of("duration"), ctx);
+    }
+  });
   // Blocks left out (or turned off) stay unset: they read as the defaults.
-  if (SnapStartConfig snapstart = read_snapstart(f, ctx, c.provisioned->enabled());
-      snapstart.enabled)
-    c.snapstart.set(std::move(snapstart));
-  if (const doc::Node* errors = f.get("errors")) {
-    const MapView e(*errors, f.path_of("errors"), "functions.<name>.errors");
-    c.error_rate = *e.get_number("rate");
-  }
+  read([&] {
+    if (SnapStartConfig snapstart = read_snapstart(f, ctx, c.provisioned->enabled());
+        snapstart.enabled)
+      c.snapstart.set(std::move(snapstart));
+  });
+  read([&] {
+    if (const doc::Node* rates = f.get("errors")) {
+      const MapView e(*rates, f.path_of("errors"), "functions.<name>.errors");
+      c.error_rate = *e.get_number("rate");
+    }
+  });
   // `tenant_isolation: false` (e.g. --set functions.api.tenant_isolation=false)
   // turns it off: a section cannot be unset by a null value.
-  if (const doc::Node* isolation = f.get("tenant_isolation");
-      isolation != nullptr && !(isolation->is_scalar() && isolation->text() == "false"))
-    c.tenant_isolation.set(read_tenant_isolation(f, *isolation));
-  if (DurableConfig durable = read_durable(f, ctx); durable.enabled)
-    c.durable.set(std::move(durable));
+  read([&] {
+    if (const doc::Node* isolation = f.get("tenant_isolation");
+        isolation != nullptr && !(isolation->is_scalar() && isolation->text() == "false"))
+      c.tenant_isolation.set(read_tenant_isolation(f, *isolation));
+  });
+  read([&] {
+    if (DurableConfig durable = read_durable(f, ctx); durable.enabled)
+      c.durable.set(std::move(durable));
+  });
   // (emits are read once every function is: scenario_recursion.cpp)
-  c.recursion_allowed = *f.get_choice("recursive_loop") == "allow";
+  read([&] { c.recursion_allowed = *f.get_choice("recursive_loop") == "allow"; });
+  if (!errors.empty()) {
+    std::stable_sort(errors.begin(), errors.end(), [](const Error& a, const Error& b) {
+      return std::tie(a.where().line, a.where().column) <
+             std::tie(b.where().line, b.where().column);
+    });
+    throw Error::first_of(std::move(errors));
+  }
   return c;
 }
 

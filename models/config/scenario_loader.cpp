@@ -534,7 +534,9 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
     try {
       part();
     } catch (const Error& e) {
-      errors.push_back(e);
+      // A part may report several (a function's keys are read one by one).
+      errors.push_back(Error(e.where(), e.key_path(), e.message()));
+      errors.insert(errors.end(), e.also().begin(), e.also().end());
     }
   };
   read([&] {

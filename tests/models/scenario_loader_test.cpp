@@ -652,6 +652,33 @@ workloads:
   EXPECT_EQ(w[4].arrivals.shape->bursts[0].over, 0);
 }
 
+// Three mistakes in one function are three errors, in file order (the
+// first is what(), the others also()), and the workload's after them.
+TEST_F(ScenarioLoader, EveryMistakeOfAFunctionIsReported) {
+  LoadOptions opts;
+  opts.data_dir = kDataDir;
+  try {
+    load_scenario_text(
+        "functions:\n  api:\n    memory_mb: 100\n    timeout: 9000s\n    ephemeral_mb: 1\n"
+        "    init: 0s\n    duration: 1s\n"
+        "workloads: [{function: api, arrivals: {process: poisson, rate: -1/s}}]\n",
+        "f.yaml", dir_.string(), opts);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "f.yaml:3:16: functions.api.memory_mb: 100 is out of range (allowed: 128 to "
+                 "10240)");
+    ASSERT_EQ(e.also().size(), 3u);
+    EXPECT_STREQ(e.also()[0].what(),
+                 "f.yaml:4:14: functions.api.timeout: 9000s is out of range (allowed: 1s to "
+                 "900s; up to 5400s with compute: managed-instances)");
+    EXPECT_STREQ(e.also()[1].what(),
+                 "f.yaml:5:19: functions.api.ephemeral_mb: 1 is out of range (allowed: 512 to "
+                 "10240)");
+    EXPECT_EQ(e.also()[2].key_path(), "workloads[0].arrivals.rate");
+  }
+}
+
 TEST_F(ScenarioLoader, TextEntryPointNamesTheSourceAndResolvesFilesInBaseDir) {
   write("t.csv", "ts\n5\n");
   LoadOptions opts;
@@ -664,7 +691,8 @@ TEST_F(ScenarioLoader, TextEntryPointNamesTheSourceAndResolvesFilesInBaseDir) {
                 .arrivals.shape->trace->size(),
             1u);
   try {
-    load_scenario_text("functions: {api: {memory_mb: 1}}", "<stdin>", dir_.string(), opts);
+    load_scenario_text("functions: {api: {memory_mb: 1, init: 0s, duration: 1s}}", "<stdin>",
+                       dir_.string(), opts);
     FAIL();
   } catch (const Error& e) {
     EXPECT_STREQ(

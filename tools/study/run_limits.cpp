@@ -18,8 +18,9 @@ std::string format_count(double n) {
 
 double expected_requests(const models::Scenario& scenario) {
   double total = 0.0;
-  for (const auto& source : models::make_arrival_sources(scenario))
+  models::for_each_arrival_source(scenario, [&](models::ArrivalSource&& source) {
     total += source.generator.expected_count(scenario.horizon);
+  });
   return total * scenario.replications;
 }
 
