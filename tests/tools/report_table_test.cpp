@@ -218,6 +218,28 @@ TEST(ReportTable, FrontDoorRefusalsHaveALineOfTheirOwn) {
             std::string::npos);
 }
 
+// A synchronous function that ran nothing (reserved 0: every request
+// throttled) has no latency: "–" and a footnote, not a p50 of 0.0 ms.
+TEST(ReportTable, AFunctionThatRanNothingShowsNoLatency) {
+  const fs::path dir = scratch();
+  const std::string file = write_text(dir / "r0.yaml", R"(horizon: 2m
+functions:
+  api: {memory_mb: 512, init: 0s, duration: 100ms}
+  off: {memory_mb: 512, init: 0s, duration: 100ms, reserved_concurrency: 0}
+workloads:
+  - {function: api, arrivals: {process: poisson, rate: 5/s}}
+  - {function: off, arrivals: {process: poisson, rate: 5/s}}
+)");
+  const CliRun r = lambdasim("run " + file);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string off = row(r.out, "off");
+  EXPECT_NE(off.find("\u2013"), std::string::npos) << r.out;
+  EXPECT_EQ(row(r.out, "api").find("\u2013"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(\u2013: no request latency: the function ran no request)"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(ReportTable, TopMustBeACount) {
   const CliRun r = lambdasim("run " + kQuickstart + " --top -1");
   EXPECT_EQ(r.exit_code, 2);

@@ -80,8 +80,15 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
   };
   // A row's metrics are read under its prefix ("functions.<name>"): the
   // prefix is searched once per row, not once per metric (issue #20).
+  // A synchronous function that ran nothing (reserved 0, every request
+  // throttled) has no latency either: "–", not a p50 of 0.0.
+  bool none_ran = false;
   auto row = [&](const std::string& label, const std::string& p, bool is_total, bool shown) {
     const MetricLookup::Under in = get.under(p);
+    if (shown && !(in("invocations") > 0)) {
+      shown = false;
+      none_ran = true;
+    }
     print(label,
           {in("arrivals"), in("invocations"), in("throttled"), 100.0 * in("cold_start_ratio"),
            in("concurrency.mean"), latency(in, "latency_ms.p50", shown),
@@ -125,6 +132,8 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
         grouped_number(static_cast<double>(n)));
   if (!all_latency)
     out += "(\u2013: no request latency; async events and queue messages have ages, below)\n";
+  else if (none_ran)
+    out += "(\u2013: no request latency: the function ran no request)\n";
   // An async event throttled is put back on Lambda's queue and tried again,
   // so its function's throttles count attempts and can exceed its arrivals.
   std::vector<bool> async_of(n, false);
