@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -78,6 +80,37 @@ TEST(Cli, AMissingDataFolderIsNamed) {
                        "from LAMBDASIM_DATA_DIR)"),
             std::string::npos)
       << r.out;
+}
+
+// No JSON object of a report has a key twice: readers keep one of the two
+// (Python and jq the last), so a second "cost_usd" object, as a savings
+// plan's rows once made, hid the bill's total. Every bundled example, for
+// 10 minutes.
+TEST(Cli, JsonReportsHaveNoDuplicateKeys) {
+  const fs::path dir = ls::report_testing::scratch();
+  std::vector<fs::path> files{kQuickstart};
+  for (const auto& e : fs::directory_iterator(ls::report_testing::source("scenarios/examples")))
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  ASSERT_GE(files.size(), 15u);
+  for (const fs::path& file : files) {
+    const fs::path out = dir / (file.stem().string() + ".json");
+    const Result r =
+        run("run " + file.string() + " -q --horizon 10m --set warmup=0s --json " + out.string());
+    ASSERT_EQ(r.exit_code, 0) << file << "\n" << r.out;
+    std::vector<std::set<std::string>> open;  // the keys of each object being read
+    std::vector<std::string> duplicates;
+    const nlohmann::json parsed_report = nlohmann::json::parse(
+        read(out), [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+          using E = nlohmann::json::parse_event_t;
+          if (event == E::object_start) open.emplace_back();
+          if (event == E::object_end) open.pop_back();
+          if (event == E::key && !open.back().insert(parsed.get<std::string>()).second)
+            duplicates.push_back(parsed.get<std::string>());
+          return true;
+        });
+    EXPECT_TRUE(parsed_report.is_object());
+    EXPECT_TRUE(duplicates.empty()) << file << ": " << ::testing::PrintToString(duplicates);
+  }
 }
 
 TEST(Cli, JsonReportHasContractKeys) {

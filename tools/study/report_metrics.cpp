@@ -142,7 +142,10 @@ MetricTable collect_metrics(const models::Scenario& scenario, const models::RunR
   totals.bill = &bill;
   m.block({"totals"}, totals, false, MetricPlace::BeforeCost);
   emit_cost(m, listed, bill.total, true);
-  m.block({"totals"}, totals, false, MetricPlace::AfterCost);
+  // Every cost_usd.* path in one run, before the account rows listed after
+  // the bill (savings_plan.*): the JSON report nests a run of paths that
+  // share a prefix as one object, and a second run made a second
+  // "cost_usd" key, which JSON readers keep instead of the first.
   // The account-wide volume tiers: GB-s billed in each and what they cost.
   for (const auto& tier : bill.tiers) {
     const std::string name =
@@ -153,6 +156,7 @@ MetricTable collect_metrics(const models::Scenario& scenario, const models::RunR
     m.real({"cost_usd", "duration_tiers", name, "cost"}, tier.cost);
   }
   m.real({"cost_usd", "month_factor"}, bill.month_factor);
+  m.block({"totals"}, totals, false, MetricPlace::AfterCost);
   return std::move(out).finish();
 }
 
