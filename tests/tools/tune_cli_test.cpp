@@ -105,6 +105,22 @@ TEST(TuneCli, CostWinnerOfEachStrategyComputedByHand) {
   EXPECT_EQ(winner("--slo 'mean<500ms'"), 2048);
 }
 
+// An SLO no point meets (p99 of a 340 ms CPU + I/O function at most 1 ms):
+// tune exits 3 and the Power Tuning file names no winner (power, cost and
+// duration null), while its stats still list every point.
+TEST(TuneCli, PowerTuningJsonNamesNoWinnerWhenNoPointMeetsTheSlo) {
+  const fs::path dir = scratch();
+  const std::string file = write_text(
+      dir / "s.yaml", scenario("{at_memory_mb: 1024, cpu: 300ms, io: 40ms, threads: 2}"));
+  const std::string pt = (dir / "pt.json").string();
+  const auto r = lambdasim("tune " + file +
+                           " --memory 128,1024 --slo 'p99<=1ms' -q --power-tuning-json " + pt);
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  const json j = read_json(pt);
+  for (const char* key : {"power", "cost", "duration"}) EXPECT_TRUE(j[key].is_null()) << key;
+  EXPECT_EQ(j["stats"].size(), 2u);
+}
+
 TEST(TuneCli, PowerTuningJsonRoundTripsThroughFit) {
   const fs::path dir = scratch();
   const std::string file = write_text(

@@ -119,27 +119,35 @@ std::string power_tuning_json(const TuneResult& r) {
     prices.push_back(p.cost_per_million.mean / 1e6);
     candidates.push_back({prices.back(), durations.back(), true});
   }
-  // The winner, or (no winner) the strategy's pick within the group.
-  const std::optional<std::size_t> pick =
-      r.winner ? std::optional<std::size_t>(static_cast<std::size_t>(
-                     std::find(group.begin(), group.end(), *r.winner) - group.begin()))
-               : pick_winner(candidates, r.strategy, r.weight);
+  // The winner; when --slo or --max-throttle ruled out every point there is
+  // none, and power, cost and duration are null (a consumer of this format
+  // would otherwise take the strategy's pick for a recommendation that
+  // misses the constraint); without constraints, the strategy's pick.
+  std::optional<std::size_t> pick;
+  if (r.winner)
+    pick =
+        static_cast<std::size_t>(std::find(group.begin(), group.end(), *r.winner) - group.begin());
+  else if (!r.slo && !r.max_throttle)
+    pick = pick_winner(candidates, r.strategy, r.weight);
+  const bool has_pick = pick.has_value();
+  const std::size_t picked = pick.value_or(0);
   JsonWriter w;
   w.begin_object();
   for (const char* key : {"power", "cost", "duration"}) {
     w.key(key);
-    if (!pick)
+    if (!has_pick)
       w.null();
     else if (key[0] == 'p')
-      w.value(memory[*pick]);
+      w.value(memory[picked]);
     else
-      w.value(key[0] == 'c' ? prices[*pick] : durations[*pick]);
+      w.value(key[0] == 'c' ? prices[picked] : durations[picked]);
   }
   w.key("stateMachine");
   w.begin_object();
   w.field("executionCost", 0.0);
   w.field("lambdaCost", 0.0);
-  w.field("visualization", visualization_url("https://lambda-power-tuning.show/", memory, durations, prices));
+  w.field("visualization",
+          visualization_url("https://lambda-power-tuning.show/", memory, durations, prices));
   w.end_object();
   w.key("stats");
   w.begin_array();
