@@ -174,6 +174,27 @@ TEST(ReportHtml, RunWritesASelfContainedDeterministicReport) {
       std::string::npos);
 }
 
+// The per-function table's duration is the model's mean at the function's
+// memory: a memory-aware duration measured at 1,024 MB (fixed CPU 300 ms,
+// I/O 40 ms, one thread) run at 512 MB has half the vCPU share (memory /
+// 1,769 MB per vCPU), so 2 x 300 + 40 = 640 ms, not the measured 340 ms.
+TEST(ReportHtml, PerFunctionDurationIsTheMeanAtItsMemory) {
+  const fs::path dir = scratch();
+  const std::string file = write_text(dir / "m.yaml", R"(horizon: 2m
+functions:
+  fn:
+    memory_mb: 512
+    init: 0ms
+    duration: {at_memory_mb: 1024, cpu: 300ms, io: 40ms, threads: 1}
+workloads:
+  - {function: fn, arrivals: {process: constant, rate: 1/s}}
+)");
+  const CliRun r = lambdasim("run " + file + " -q --html " + (dir / "m.html").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string page = slurp(dir / "m.html");
+  EXPECT_NE(page.find(">mean 640 ms<"), std::string::npos) << page.substr(0, 4000);
+}
+
 // tune --html: the three charts, the winner marked in each, one table row
 // per grid point, and the same bytes for the same run.
 TEST(ReportHtml, TunePageMarksTheWinnerOnEveryChart) {

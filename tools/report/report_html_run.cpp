@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "models/bill_lines.hpp"
+#include "models/duration_model.hpp"
 #include "models/price_table.hpp"
 #include "tools/report/money.hpp"
 #include "tools/report/report_csv.hpp"
@@ -140,10 +141,12 @@ void add_summary_tables(html::Section& s, const models::Scenario& sc, const Metr
         {fn.name, fmt::format("{} MB", fn.memory_mb),
          fn.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64", secs(fn.timeout),
          fn.reserved_concurrency ? std::to_string(*fn.reserved_concurrency) : "-",
-         fmt::format("mean {}", ms(1000 * fn.duration.mean_seconds())), grouped(k("arrivals")),
-         pct(k("cold_start_ratio")), latency ? ms(k("latency_ms.p50")) : "\u2013",
-         latency ? ms(k("latency_ms.p99")) : "\u2013", grouped(k("throttled")),
-         money(k("cost_usd.total"))});
+         // The model's mean at this memory (a memory-aware duration's CPU
+         // part scales with it; fn.duration is then unused).
+         fmt::format("mean {}", ms(1000 * models::DurationModel(sc.platform, fn).mean_seconds())),
+         grouped(k("arrivals")), pct(k("cold_start_ratio")),
+         latency ? ms(k("latency_ms.p50")) : "\u2013", latency ? ms(k("latency_ms.p99")) : "\u2013",
+         grouped(k("throttled")), money(k("cost_usd.total"))});
   }
   s.table(fns);
   Table wl{{"workload", "function", "invocation", "arrivals"},
