@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fleet_of_60.hpp"
+#include "tools/io/number_text.hpp"
 #include "trace_cli.hpp"
 
 namespace {
@@ -91,6 +92,20 @@ TEST(ReportTable, PlusMinusSignsLineUp) {
   }
   // Quickstart's functions are both synchronous: no "–" and no footnote.
   EXPECT_EQ(r.out.find("\u2013"), std::string::npos) << r.out;
+}
+
+// A percentile's CI under the histograms' 1 % resolution (replications
+// whose percentiles fell in one bucket: 0, or a rounding residue) reads
+// "<1%", in the same columns as a number would.
+TEST(ReportTable, PercentileCiBelowTheHistogramResolutionReadsBelowOnePercent) {
+  using ls::tools::percentile_cell;
+  using ls::tools::plus_minus_cell;
+  EXPECT_EQ(percentile_cell(587.1, 0.0), "   587.1 \u00b1<1%    ");
+  EXPECT_EQ(percentile_cell(2028.7, 3.2e-13), "  2028.7 \u00b1<1%    ");
+  EXPECT_EQ(percentile_cell(100.0, 0.99), "   100.0 \u00b1<1%    ");
+  EXPECT_EQ(percentile_cell(100.0, 1.0), plus_minus_cell(100.0, 1.0));
+  EXPECT_EQ(percentile_cell(596.5, 6.6), "   596.5 \u00b16.6    ");
+  EXPECT_EQ(percentile_cell(1.0, 0.0).size(), plus_minus_cell(1.0, 0.5).size());
 }
 
 // The shared fleet (fleet_of_60.hpp), as a file.

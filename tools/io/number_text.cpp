@@ -62,6 +62,12 @@ std::string plus_minus_cell(double mean, double ci95, int decimals) {
   return fmt::format("{:>8.{}f} \u00b1{:<7.{}f}", mean, decimals, ci95, decimals);
 }
 
+std::string percentile_cell(double mean, double ci95, int decimals) {
+  if (!(ci95 >= 0.01 * std::abs(mean)))
+    return fmt::format("{:>8.{}f} \u00b1{:<7}", mean, decimals, "<1%");
+  return plus_minus_cell(mean, ci95, decimals);
+}
+
 std::string plus_minus_header(const std::string& label) {
   return fmt::format("{:>8}{:9}", label, "");
 }

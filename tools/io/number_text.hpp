@@ -29,6 +29,11 @@ std::string percent_text(double fraction);
 // plus_minus_header(label), 17 wide, its label over the means.
 std::string plus_minus_cell(double mean, double ci95, int decimals = 1);
 std::string plus_minus_header(const std::string& label);
+// The same for a latency percentile, which comes from a log-bucketed
+// histogram (each value within 1 % of the true one): a half-width under
+// 1 % of the mean (replications whose percentiles fell in one bucket, so
+// the computed spread is 0 or a rounding residue) reads "<1%", not "0.0".
+std::string percentile_cell(double mean, double ci95, int decimals = 1);
 inline constexpr int kPlusMinusWidth = 17;
 
 }  // namespace ls::tools

@@ -34,7 +34,7 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
     if (!shown) return ci ? fmt::format("{:>8}{:9}", "\u2013", "") : "\u2013";
     const std::optional<AggregatedMetric> m = in.find(path);
     if (!m) return "-";
-    return ci ? plus_minus_cell(m->mean, m->ci95) : fmt::format(FMT_COMPILE("{:.1f}"), m->mean);
+    return ci ? percentile_cell(m->mean, m->ci95) : fmt::format(FMT_COMPILE("{:.1f}"), m->mean);
   };
   // A fleet lists its `top` costliest functions, then the others added up
   // (their percentiles do not add up: "-"); a single one left over is
@@ -130,6 +130,10 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
         shown == 1 ? std::string("the function that costs the most")
                    : fmt::format("the {} functions that cost the most", shown),
         grouped_number(static_cast<double>(n)));
+  if (ci)
+    out +=
+        "(\u00b1: the 95 % CI over the replications; \u00b1<1%: their percentiles fell within "
+        "the latency histogram's 1 % resolution)\n";
   if (!all_latency)
     out += "(\u2013: no request latency; async events and queue messages have ages, below)\n";
   else if (none_ran)

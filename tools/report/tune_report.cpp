@@ -20,10 +20,10 @@ std::string label(const TunePoint& p) {
   return s;
 }
 
-// A latency cell: with replications, the mean and its CI with the ± signs
-// of the column lined up (as the run table's).
+// A latency percentile's cell: with replications, the mean and its CI with
+// the ± signs of the column lined up (as the run table's).
 std::string latency_cell(const ValueCi& v, bool ci) {
-  return ci ? plus_minus_cell(v.mean, v.ci95) : fmt::format("{:.1f}", v.mean);
+  return ci ? percentile_cell(v.mean, v.ci95) : fmt::format("{:.1f}", v.mean);
 }
 
 std::string notes(const TuneResult& r, std::size_t i) {
