@@ -169,6 +169,14 @@ TEST(FitModel, RefusesNonIdentifiableInput) {
             memory + ":1: memory 64 MB is out of range (allowed: 128 to 10240)");
   EXPECT_EQ(read_error(write(dir / "empty.csv", "memory,duration_ms\n")),
             (dir / "empty.csv").string() + ": no measurements in the file");
+  // A tune result whose every point had timeouts: said as such.
+  const std::string cut = write(dir / "cut.json", R"({"schema": "lambdasim.tune/1", "points": [
+      {"memory_mb": 128, "timed_out": 40, "latency_ms": {"mean": 950}},
+      {"memory_mb": 512, "timed_out": 1, "latency_ms": {"mean": 300}}]})");
+  EXPECT_EQ(read_error(cut), cut +
+                                 ": no measurements to fit: its 2 point(s) all had requests that "
+                                 "timed out (their durations are cut at the timeout, so fit "
+                                 "leaves them out); tune again with a longer timeout");
 }
 
 TEST(FitModel, ReadsCsvTuneJsonAndResultsWrapper) {

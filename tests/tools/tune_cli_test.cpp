@@ -12,8 +12,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "trace_cli.hpp"
 
@@ -193,6 +193,7 @@ TEST(TuneCli, BadInputExitsWith2) {
       {"--memory 128,20000", "error: --memory: 20000 is out of range (allowed: 128 to 10240)\n"},
       {"--memory ,",
        "error: --memory: empty list; give sizes in MB, e.g. 128,256,512,1024, or all\n"},
+      {"--memory 128,,256", "error: --memory: an empty item in '128,,256'\n"},
       {"--function fm",
        "error: --function: unknown function 'fm' (did you mean 'fn'?); the scenario has: fn\n"},
       {"--arch ''", "error: --arch: empty list; give x86_64, arm64 or x86_64,arm64\n"},
@@ -302,12 +303,13 @@ namespace {
 // every row (means of different widths pushed them apart).
 TEST(TuneCli, TableHasNoExponentsAndItsPlusMinusSignsLineUp) {
   const fs::path dir = scratch();
-  const std::string file = write_text(
-      dir / "long.yaml",
-      "scenario: long\nseed: 5\nhorizon: 1200000s\nfunctions:\n  fn:\n    timeout: 60s\n    init: 0ms\n"
-      "    duration:\n      at_memory_mb: 1769\n      threads: 1\n"
-      "      cpu: {dist: lognormal, median: 1s, p99: 3s}\nworkloads:\n"
-      "  - function: fn\n    arrivals: {process: poisson, rate: 0.005/s}\n");
+  const std::string file =
+      write_text(dir / "long.yaml",
+                 "scenario: long\nseed: 5\nhorizon: 1200000s\nfunctions:\n  fn:\n    timeout: "
+                 "60s\n    init: 0ms\n"
+                 "    duration:\n      at_memory_mb: 1769\n      threads: 1\n"
+                 "      cpu: {dist: lognormal, median: 1s, p99: 3s}\nworkloads:\n"
+                 "  - function: fn\n    arrivals: {process: poisson, rate: 0.005/s}\n");
   const auto r = lambdasim("tune " + file +
                            " --memory 128,3008 --replications 3 --strategy balanced "
                            "--weight 0.00001 --threads 2");

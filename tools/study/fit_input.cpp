@@ -8,8 +8,8 @@
 
 #include "models/config/csv_reader.hpp"
 #include "models/error.hpp"
-#include "tools/study/fit_model.hpp"
 #include "tools/io/text_file.hpp"
+#include "tools/study/fit_model.hpp"
 
 namespace ls::tools {
 namespace {
@@ -77,13 +77,17 @@ std::vector<FitSample> from_tune_json(const json& root, const std::string& path)
   const json& points = root.at("points");
   json level;
   bool first = true;
+  std::size_t timed_out = 0;  // points left out: their durations are cut at the timeout
   for (std::size_t i = 0; i < points.size(); ++i) {
     const json& p = points[i];
     const std::string where = "points[" + std::to_string(i) + "]";
     if (first) level = p.value("provisioned_concurrency", json());
     first = false;
     if (p.value("provisioned_concurrency", json()) != level) continue;
-    if (json_number(p, "timed_out", path, where) > 0) continue;  // censored durations
+    if (json_number(p, "timed_out", path, where) > 0) {  // censored durations
+      ++timed_out;
+      continue;
+    }
     FitSample s;
     s.memory_mb = json_memory(p.at("memory_mb"), path, where);
     s.architecture =
@@ -93,6 +97,11 @@ std::vector<FitSample> from_tune_json(const json& root, const std::string& path)
     check_sample(s, path, 0);
     out.push_back(s);
   }
+  if (out.empty() && timed_out > 0)
+    fail(path, 0,
+         "no measurements to fit: its " + std::to_string(timed_out) +
+             " point(s) all had requests that timed out (their durations are cut at the "
+             "timeout, so fit leaves them out); tune again with a longer timeout");
   return out;
 }
 

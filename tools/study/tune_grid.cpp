@@ -11,9 +11,15 @@ namespace {
 constexpr int kMinMemory = 128;
 constexpr int kMaxMemory = 10240;
 
-// Comma-separated items, trimmed; empty items dropped.
-std::vector<std::string> split_list(const std::string& text) {
+[[noreturn]] void fail(const char* option, const std::string& message) {
+  throw Error(SourceLocation{}, option, message);
+}
+
+// Comma-separated items, trimmed. An empty list is the caller's to refuse;
+// an empty item inside one ("128,,256") is a typo, refused here.
+std::vector<std::string> split_list(const char* option, const std::string& text) {
   std::vector<std::string> out;
+  if (text.find_first_not_of(" \t,") == std::string::npos) return out;
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find(',', start);
@@ -21,14 +27,11 @@ std::vector<std::string> split_list(const std::string& text) {
     std::string item = text.substr(start, end - start);
     const auto first = item.find_first_not_of(" \t");
     const auto last = item.find_last_not_of(" \t");
-    if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+    if (first == std::string::npos) fail(option, "an empty item in '" + text + "'");
+    out.push_back(item.substr(first, last - first + 1));
     start = end + 1;
   }
   return out;
-}
-
-[[noreturn]] void fail(const char* option, const std::string& message) {
-  throw Error(SourceLocation{}, option, message);
 }
 
 long long to_whole(const char* option, const std::string& item, const char* what) {
@@ -55,7 +58,7 @@ std::vector<int> parse_memory_list(const std::string& text) {
     for (int m = kMinMemory; m <= kMaxMemory; m += 64) out.push_back(m);
     return out;
   }
-  for (const auto& item : split_list(text)) {
+  for (const auto& item : split_list("--memory", text)) {
     const long long m = to_whole("--memory", item, "a whole number of MB");
     if (m < kMinMemory || m > kMaxMemory) {
       fail("--memory", std::to_string(m) + " is out of range (allowed: " +
@@ -70,7 +73,7 @@ std::vector<int> parse_memory_list(const std::string& text) {
 
 std::vector<models::Architecture> parse_architecture_list(const std::string& text) {
   std::vector<models::Architecture> out;
-  for (const auto& item : split_list(text)) {
+  for (const auto& item : split_list("--arch", text)) {
     if (item == "x86_64") {
       out.push_back(models::Architecture::X86_64);
     } else if (item == "arm64") {
@@ -86,7 +89,7 @@ std::vector<models::Architecture> parse_architecture_list(const std::string& tex
 
 std::vector<int> parse_provisioned_list(const std::string& text) {
   std::vector<int> out;
-  for (const auto& item : split_list(text)) {
+  for (const auto& item : split_list("--provisioned", text)) {
     const long long v = to_whole("--provisioned", item, "a whole number");
     if (v < 0 || v > 10000000)
       fail("--provisioned", std::to_string(v) + " is out of range (allowed: 0 to 10000000)");
