@@ -51,6 +51,12 @@ TEST(ReportHtml, ValuesPrintInTheirUnit) {
   // Never scientific notation (#21): 1.8e6 s is 20.8 days (1,800,000 /
   // 86,400), a million ms is 1,000 s, 1,240 keeps its digits.
   EXPECT_EQ(html::format_value(1.8e6, Format::Seconds), "20.8 d");
+  // Whole days as days, so an axis of weekly ticks reads 7 d, 14 d (not
+  // 168h, then 14.0 d).
+  EXPECT_EQ(html::format_value(604800, Format::Seconds), "7 d");
+  EXPECT_EQ(html::format_value(1209600, Format::Seconds), "14 d");
+  EXPECT_EQ(html::format_value(86400, Format::Seconds), "1 d");
+  EXPECT_EQ(html::format_value(129600, Format::Seconds), "36h");
   EXPECT_EQ(html::format_value(1e6, Format::Milliseconds), "1,000 s");
   EXPECT_EQ(html::format_value(1240, Format::Number), "1,240");
   EXPECT_EQ(html::format_value(12345678, Format::Usd), "$12,345,678");

@@ -96,7 +96,11 @@ Domain make_domain(const Axis& axis, Range r, bool is_y, bool pad) {
 
 std::string time_label(double s) {
   const auto t = static_cast<long long>(std::llround(s));
-  // Past a million seconds {:g} turns to 1.8e+06s: whole days read better.
+  // Whole days read as days ("7 d", not "168h": an axis of weekly ticks
+  // read 0s, 168h, 14.0 d), and past a million seconds, where {:g} turns
+  // to 1.8e+06s, so does the rest.
+  if (t != 0 && t % 86400 == 0 && std::abs(s - static_cast<double>(t)) <= 1e-6)
+    return fmt::format("{} d", t / 86400);
   if (std::abs(s) >= 1e6) return duration_text(s);
   if (std::abs(s - static_cast<double>(t)) > 1e-6 || std::abs(s) < 60)
     return fmt::format("{:g}s", s);
