@@ -31,13 +31,17 @@ std::string backtest_html(const calibrate::Estimates& e, const calibrate::Backte
   summary.cards(cards);
   html::Table table;
   table.header = {"metric", "observed", "simulated", "95% CI ±", "error"};
+  std::string caveat;
   for (const auto& r : b.rows) {
     table.rows.push_back({r.label + (r.unit.empty() ? "" : " (" + r.unit + ")"),
                           observed_number(r.observed, r.unit, "$"),
                           observed_number(r.simulated, r.unit, "$"),
-                          observed_number(r.simulated_ci95, r.unit, "$"), signed_percent(r.error())});
+                          observed_number(r.simulated_ci95, r.unit, "$"),
+                          r.caveat.empty() ? signed_percent(r.error()) : "n/a*"});
+    if (!r.caveat.empty()) caveat = r.caveat;
   }
   summary.table(table);
+  if (!caveat.empty()) summary.paragraph("* " + caveat + ".");
 
   auto& over_time = page.add_section("Environments over time");
   html::LineChart chart;

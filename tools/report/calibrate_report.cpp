@@ -149,7 +149,12 @@ std::string calibrate_json(const calibrate::Estimates& e, const calibrate::Backt
       j.field("observed", row.observed);
       j.field("simulated", row.simulated);
       j.field("simulated_ci95", row.simulated_ci95);
-      j.field("error", row.error());
+      j.key("error");
+      if (row.caveat.empty())
+        j.value(row.error());
+      else
+        j.null();
+      if (!row.caveat.empty()) j.field("caveat", row.caveat);
       j.end_object();
     }
     j.end_object();
@@ -206,14 +211,18 @@ std::string backtest_table(const calibrate::Backtest& b) {
   std::string s =
       fmt::format("backtest: {} replication(s) of the observed window\n", b.replications);
   s += fmt::format("{:<22} {:>14} {:>22} {:>9}\n", "", "observed", "simulated (95% CI)", "error");
+  std::string caveat;
   for (const auto& r : b.rows) {
     const std::string sim =
         observed_number(r.simulated, r.unit) +
         (b.replications > 1 ? " ± " + observed_number(r.simulated_ci95, r.unit) : "");
     s += fmt::format("{:<22} {:>14} {:>22} {:>9}\n",
                      r.label + (r.unit.empty() ? "" : " (" + r.unit + ")"),
-                     observed_number(r.observed, r.unit), sim, signed_percent(r.error()));
+                     observed_number(r.observed, r.unit), sim,
+                     r.caveat.empty() ? signed_percent(r.error()) : "n/a*");
+    if (!r.caveat.empty()) caveat = r.caveat;
   }
+  if (!caveat.empty()) s += "* " + caveat + "\n";
   return s;
 }
 

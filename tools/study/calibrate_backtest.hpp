@@ -19,6 +19,9 @@ struct BacktestRow {
   double observed = 0.0;
   double simulated = 0.0;  // mean over replications
   double simulated_ci95 = 0.0;
+  // Why the two do not measure the same thing ("" when they do): then no
+  // error is given (null in the JSON, "n/a" in the tables) and this is said.
+  std::string caveat;
   double error() const { return observed != 0.0 ? (simulated - observed) / observed : 0.0; }
 };
 
