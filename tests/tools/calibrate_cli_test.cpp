@@ -74,9 +74,18 @@ TEST(CalibrateCli, RunComparesAnyScenarioWithLogs) {
             0);
   const CliRun r = lambdasim("run " + out + " -q --compare-to " + log);
   ASSERT_EQ(r.exit_code, 0) << r.out;
-  // 59 cold starts in that log (its README), 186 requests.
+  // 59 cold starts in that log (its README), 186 requests, replayed.
   EXPECT_NE(r.out.find("cold starts                        59"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("requests                          186                    186"),
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("bill (USD)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\n! "), std::string::npos) << r.out;  // same traffic: no warning
+  // Another scenario's traffic against these logs: said, not compared silently.
+  const CliRun other = lambdasim("run " + kQuickstart + " -q --horizon 10m --compare-to " + log);
+  ASSERT_EQ(other.exit_code, 0) << other.out;
+  EXPECT_NE(other.out.find("\n! the scenario sent "), std::string::npos) << other.out;
+  EXPECT_NE(other.out.find(" where the logs have 186 ("), std::string::npos) << other.out;
 }
 
 TEST(CalibrateCli, BadInputExitsTwoNamingFileAndLine) {

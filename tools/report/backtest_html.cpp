@@ -42,6 +42,7 @@ std::string backtest_html(const calibrate::Estimates& e, const calibrate::Backte
   }
   summary.table(table);
   if (!caveat.empty()) summary.paragraph("* " + caveat + ".");
+  for (const auto& w : b.warnings) summary.paragraph("Warning: " + w + ".");
 
   auto& over_time = page.add_section("Environments over time");
   html::LineChart chart;

@@ -143,6 +143,7 @@ std::string calibrate_json(const calibrate::Estimates& e, const calibrate::Backt
     j.key("backtest");
     j.begin_object();
     j.field("replications", b->replications);
+    j.array("warnings", b->warnings);
     for (const auto& row : b->rows) {
       j.key(row.key);
       j.begin_object();
@@ -223,6 +224,7 @@ std::string backtest_table(const calibrate::Backtest& b) {
     if (!r.caveat.empty()) caveat = r.caveat;
   }
   if (!caveat.empty()) s += "* " + caveat + "\n";
+  for (const auto& w : b.warnings) s += "! " + w + "\n";
   return s;
 }
 

@@ -1,5 +1,9 @@
 #include "tools/study/calibrate_backtest.hpp"
 
+#include <fmt/format.h>
+
+#include <cmath>
+
 #include "models/billing.hpp"
 
 namespace ls::tools::calibrate {
@@ -20,10 +24,11 @@ Backtest compare_to_logs(const models::Scenario& scenario, const RunSet& set, co
   b.replications = static_cast<int>(set.runs.size());
   b.interval_s = e.observed.series_interval_s;
   b.observed_environments = e.observed.environments_series;
-  std::vector<double> cold, envs, peak, p50, p99, gb_s, usd;
+  std::vector<double> requests, cold, envs, peak, p50, p99, gb_s, usd;
   for (std::size_t i = 0; i < set.runs.size(); ++i) {
     const auto& s = set.runs[i].functions.front();
     const auto& q = set.bills[i].total.quantity;
+    requests.push_back(static_cast<double>(s.arrivals));
     cold.push_back(static_cast<double>(s.cold_starts));
     envs.push_back(s.environments.mean(scenario.horizon));
     peak.push_back(s.busy.max());
@@ -53,6 +58,7 @@ Backtest compare_to_logs(const models::Scenario& scenario, const RunSet& set, co
     const sim::MeanCi ci = sim::mean_ci95(simulated);
     b.rows.push_back({key, label, unit, observed, ci.mean, ci.half_width, ""});
   };
+  row("requests", "requests", "", static_cast<double>(o.requests), requests);
   row("cold_starts", "cold starts", "", static_cast<double>(o.cold_starts), cold);
   row("environments_mean", "environments (mean)", "", o.environments_mean, envs);
   row("concurrency_peak", "concurrency peak", "", static_cast<double>(o.concurrency_peak), peak);
@@ -70,6 +76,21 @@ Backtest compare_to_logs(const models::Scenario& scenario, const RunSet& set, co
             "the scenario's assumed INIT to each cold start";
   row("billed_gb_s", "billed GB-s", "GB-s", o.billed_gb_s, gb_s);
   row("bill_usd", "bill", "USD", observed_bill.total.total, usd);
+  // Any scenario can be run against any logs (run --compare-to): say when
+  // the two do not describe the same traffic or memory.
+  const BacktestRow& sent = b.rows.front();
+  if (std::abs(sent.error()) > 0.1)
+    b.warnings.push_back(fmt::format(
+        "the scenario sent {:.0f} requests where the logs have {:.0f} ({:+.0f} %): the rows "
+        "compare different traffic (compare the scenario calibrate wrote from these logs, or "
+        "logs of the scenario's traffic)",
+        sent.simulated, sent.observed, 100 * sent.error()));
+  const int memory = scenario.functions.front().memory_mb;
+  if (e.memory_sizes > 0 && std::abs(e.memory_mb - memory) > 0.5)
+    b.warnings.push_back(fmt::format(
+        "the logs' function ran at {:g} MB, the scenario's at {} MB: GB-s and the bill differ "
+        "for that alone",
+        e.memory_mb, memory));
   return b;
 }
 

@@ -33,6 +33,9 @@ struct Backtest {
   double interval_s = 60.0;
   std::vector<double> observed_environments;
   std::vector<double> simulated_environments;  // first replication
+  // Why the comparison may not be like with like (a scenario whose traffic
+  // or memory differs from the logs'), said with the table.
+  std::vector<std::string> warnings;
 };
 
 // Compares finished runs of `scenario` (its first function is the logs'
