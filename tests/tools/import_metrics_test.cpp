@@ -201,6 +201,19 @@ TEST(ImportMetricsCli, TemplatePlusMetricsRoundTripAndBacktest) {
   EXPECT_EQ(count("<summary>per period</summary>"), 2u);
   const auto details = page.find("<details>");
   EXPECT_EQ(count("<tr>", details, page.find("</details>", details)), 25u);
+  // The worker's observed peak has periods without a datapoint (null in
+  // the JSON): its line has a gap there, a second "M" (move) in its path,
+  // not a line drawn over them.
+  bool worker_has_gaps = false;
+  for (const auto& p : b["functions"][1]["periods"])
+    worker_has_gaps |= p["peak_concurrency"][0].is_null();
+  ASSERT_TRUE(worker_has_gaps);
+  const auto worker = page.find("<h2>WorkerFunction</h2>");
+  const auto peak = page.find("Concurrency peak per period", worker);
+  const auto path = page.find("data-series=\"0\" d=\"M", peak);
+  ASSERT_NE(path, std::string::npos);
+  const std::string d = page.substr(path, page.find('"', path + 20) - path);
+  EXPECT_NE(d.find(" M"), std::string::npos) << d;
 }
 
 TEST(ImportMetricsCli, BadMetricsExitTwoWithWhereAndWhat) {

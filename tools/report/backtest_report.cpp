@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "tools/io/json_writer.hpp"
 #include "tools/report/observed_simulated.hpp"
 #include "tools/report/report_html.hpp"
@@ -118,15 +120,16 @@ std::string backtest_html(const import::Backtest& b) {
     section.paragraph("CloudWatch FunctionName " + f.metrics +
                       (f.note.empty() ? "" : ". " + f.note));
     if (f.periods.empty()) continue;
-    // One series per side; a period without an observed datapoint has no step.
+    // One series per side; a period without an observed datapoint is a gap
+    // in the line (NaN lifts the pen: left out, the line ran on from the
+    // step before to the next one, drawn over the missing periods).
     auto series = [&](const char* name, html::Style style, auto&& value) {
       html::Series out{name, {}, {}, style, {}};
       for (const auto& p : f.periods) {
         const std::optional<double> v = value(p);
-        if (!v) continue;
         out.x.push_back(static_cast<double>(p.start - b.start));
         out.x_end.push_back(static_cast<double>(p.start - b.start + b.period));
-        out.y.push_back(*v);
+        out.y.push_back(v.value_or(std::numeric_limits<double>::quiet_NaN()));
       }
       return out;
     };
