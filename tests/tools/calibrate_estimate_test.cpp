@@ -107,6 +107,14 @@ TEST(CalibrateEstimate, UniformKeepAliveQuantilesRecovered) {
   b.rate = 0.003;
   EXPECT_NEAR(estimate(synthesise(a)).reclaim.median_s, 300.0, 5.0);
   EXPECT_NEAR(estimate(synthesise(b)).reclaim.median_s, 420.0, 5.0);
+  // The scenario's keep-alive samples pass through q10, the median and q90
+  // (their sample median is the estimate's, not the midpoint of q10..q90).
+  const ReclaimEstimate r = estimate(synthesise(b)).reclaim;
+  ASSERT_EQ(r.percentiles_s.size(), 100u);
+  EXPECT_EQ(r.percentiles_s.front(), r.q10_s);
+  EXPECT_EQ(r.percentiles_s.back(), r.q90_s);
+  EXPECT_NEAR((r.percentiles_s[49] + r.percentiles_s[50]) / 2, r.median_s, 1e-9);
+  EXPECT_TRUE(std::is_sorted(r.percentiles_s.begin(), r.percentiles_s.end()));
 }
 
 TEST(CalibrateEstimate, ReuseRuleIdentified) {

@@ -103,6 +103,12 @@ int cmd_calibrate(const std::vector<std::string>& args) {
       scenario_options.init_samples_file = fs::path(init_path).filename().string();
     }
   }
+  const calibrate::ReclaimEstimate& reclaim = estimates.reclaim;
+  if (scenario_options.lifecycle && !reclaim.percentiles_s.empty() &&
+      std::isfinite(reclaim.q90_s) && reclaim.q90_s > reclaim.q10_s) {
+    write_file_atomically(beside(out, "keep-alive.csv"), calibrate::keep_alive_csv(reclaim));
+    scenario_options.keep_alive_file = fs::path(beside(out, "keep-alive.csv")).filename().string();
+  }
   write_file_atomically(out, calibrate::scenario_yaml(estimates, scenario_options));
   const models::Scenario scenario = models::load_scenario(out, models::LoadOptions{});
 

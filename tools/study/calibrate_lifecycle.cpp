@@ -66,6 +66,16 @@ ReclaimEstimate estimate_reclaim(const IdleObservations& obs, int bootstrap_samp
   e.q10_s = quantile(blocks, 0.1);
   e.median_s = quantile(blocks, 0.5);
   e.q90_s = quantile(blocks, 0.9);
+  if (e.identified() && std::isfinite(e.q90_s)) {
+    for (int i = 0; i < 100; ++i) {
+      const double p = (i + 0.5) / 100.0;
+      const double v = p < 0.1   ? e.q10_s
+                       : p < 0.5 ? e.q10_s + (e.median_s - e.q10_s) * (p - 0.1) / 0.4
+                       : p < 0.9 ? e.median_s + (e.q90_s - e.median_s) * (p - 0.5) / 0.4
+                                 : e.q90_s;
+      e.percentiles_s.push_back(v);
+    }
+  }
   // Poisson bootstrap: each bin's counts redrawn as Poisson(count), the
   // standard stand-in for resampling the observations themselves.
   std::mt19937_64 rng(seed);

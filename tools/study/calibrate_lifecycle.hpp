@@ -72,6 +72,17 @@ struct ReclaimEstimate {
   bool identified() const { return upper_bounds > 0 && lower_bounds > 0; }
   // The NPMLE as steps: (gap seconds where a step starts, F from there).
   std::vector<std::pair<double, double>> cdf;
+  // The scenario's keep-alive, as 100 samples at (i + 0.5) / 100: the
+  // quantile function through (0.1, q10), (0.5, median) and (0.9, q90),
+  // linear between them and flat outside (10 % at q10, 10 % at q90). It
+  // keeps the estimate's median, which a uniform over q10..q90 moved to
+  // their midpoint (762 s for a 642 s median on the nine 2020 logs), and
+  // leaves out the NPMLE's steps outside q10..q90, which rest on a few gaps.
+  // Backtest cold starts on those logs (measured 2026-12-07):
+  // pooled -10.4 % (uniform) / +1.5 % (all 100 NPMLE percentiles) / -2.6 %
+  // (this); mean absolute error over the nine one by one 4.4 % / 6.0 % /
+  // 3.3 %. Empty when not identified or q90 is not reached.
+  std::vector<double> percentiles_s;
 };
 
 ReclaimEstimate estimate_reclaim(const IdleObservations& observations, int bootstrap_samples,

@@ -38,6 +38,12 @@ std::string fit_comment(const char* what, const LognormalFit& f) {
 
 }  // namespace
 
+std::string keep_alive_csv(const ReclaimEstimate& r) {
+  std::string out = "keep_alive_s\n";
+  for (double s : r.percentiles_s) out += fmt::format("{:g}\n", s);
+  return out;
+}
+
 std::string per_minute_csv(const Observed& o) {
   std::string out = "timestamp,count\n";
   const double start = std::floor(o.start_unix / 60.0) * 60.0;
@@ -74,7 +80,15 @@ std::string scenario_yaml(const Estimates& e, const ScenarioOptions& opt) {
         "s\n",
         r.lower_bounds, r.longest_reused_gap_s, r.upper_bounds, r.shortest_dead_gap_s, r.median_s,
         r.median_ci95.low, r.median_ci95.high, r.q10_s, r.q90_s);
-    if (r.q90_s > r.q10_s)
+    // Through the estimate's q10, median and q90 (calibrate_lifecycle.hpp),
+    // not a uniform over q10..q90: a skewed reclaim (most gaps near 630 s,
+    // a tail to 900 s) has its median far below that uniform's midpoint.
+    if (!opt.keep_alive_file.empty() && r.q90_s > r.q10_s)
+      y += fmt::format(
+          "  keep_alive: {{dist: empirical, file: {}, column: keep_alive_s}}   # through q10, "
+          "median, q90\n",
+          opt.keep_alive_file);
+    else if (r.q90_s > r.q10_s)
       y += fmt::format("  keep_alive: {{dist: uniform, min: {:.0f}s, max: {:.0f}s}}\n", r.q10_s,
                        r.q90_s);
     else

@@ -24,6 +24,10 @@ struct ScenarioOptions {
   // scenario, or "" for the lognormal fits.
   std::string duration_samples_file;
   std::string init_samples_file;
+  // The idle reclaim's percentiles (ReclaimEstimate::percentiles_s) as a CSV
+  // next to the scenario, its keep_alive an empirical Dist of them; "" for
+  // the uniform q10..q90 (a library caller that writes no file).
+  std::string keep_alive_file;
   std::vector<std::string> inputs;  // log files, for the header comment
   std::string formats;
   // Lifecycle keys are written only when identified (and not disabled).
@@ -35,5 +39,8 @@ std::string scenario_yaml(const Estimates& estimates, const ScenarioOptions& opt
 // The per-minute counts as a CloudWatch-style CSV (timestamp,count), Unix
 // seconds of each minute from the first arrival's.
 std::string per_minute_csv(const Observed& observed);
+
+// The idle reclaim's percentiles as a one-column CSV (keep_alive_s).
+std::string keep_alive_csv(const ReclaimEstimate& reclaim);
 
 }  // namespace ls::tools::calibrate
