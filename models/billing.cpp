@@ -67,19 +67,38 @@ void check_architecture(const Scenario& scenario, const FunctionConfig& f,
                   "); it prices: " + (available.empty() ? "nothing" : available));
 }
 
-// Σ count × (period length rounded up to a multiple of the minimum period),
-// in environment-nanoseconds. A period still open at the horizon is billed
-// up to the horizon.
+// PC is billed "from the time you enable it on your function until it is
+// disabled, rounded up to the nearest 5 minutes" (AWS Lambda pricing): a
+// change of level is not a disable. So the periods of one enabled span
+// (each starting where the one before ended) are billed as configured,
+// count × length, and only the span is rounded up, the time added at the
+// level it ended with. (Rounding each level's period, as before, billed a
+// schedule flapping between 10 and 11 every minute 5× its allocation.) In
+// environment-nanoseconds; a period still open at the horizon is billed up
+// to the horizon.
 Real pc_allocated_ns(const FunctionUsage& usage, sim::Time minimum, sim::Time horizon) {
   Real total = 0;
+  sim::Time span_start = 0, span_end = -1;  // the enabled span being billed
+  int last_count = 0;
+  auto close_span = [&] {
+    if (span_end < 0 || minimum <= 0) return;
+    const sim::Time length = span_end - span_start;
+    total += static_cast<Real>(last_count) *
+             static_cast<Real>(billing_detail::round_up(length, minimum) - length);
+  };
   for (const FunctionUsage::PcPeriod& p : usage.pc_periods) {
     const sim::Time start = std::max<sim::Time>(p.start, 0);
     const sim::Time end = std::min(p.end, horizon);
     if (end <= start || p.count <= 0) continue;
-    sim::Time length = end - start;
-    if (minimum > 0) length = billing_detail::round_up(length, minimum);
-    total += static_cast<Real>(p.count) * static_cast<Real>(length);
+    if (start != span_end) {  // enabled again after a disable (or the first)
+      close_span();
+      span_start = start;
+    }
+    total += static_cast<Real>(p.count) * static_cast<Real>(end - start);
+    span_end = end;
+    last_count = p.count;
   }
+  close_span();
   return total;
 }
 

@@ -838,7 +838,8 @@ constexpr KeySpec kKeys[] = {
     {"prices", "request_usd_per_million", Number, Required, "", "0..", "", "Price of requests.",
      "USD per million"},
     {"prices", "pc_minimum_period", Duration, Required, "", "0s..", "",
-     "Provisioned concurrency is billed for at least this long each time it is configured."},
+     "Provisioned concurrency is billed from enabling it to disabling it, that span rounded up "
+     "to a multiple of this (a change of level is not a disable)."},
     {"prices", "ephemeral_free_mb", Int, Required, "", "0..10240", "",
      "Ephemeral storage (/tmp) included without charge.", "whole MB"},
     {"prices", "ephemeral_usd_per_gb_s", Number, Required, "", "0..", "",

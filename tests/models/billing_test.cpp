@@ -202,10 +202,10 @@ TEST(Bill, ProvisionedConcurrencyWithTraffic) {
   EXPECT_NEAR(c.total, 0.3997786, kExact);
 }
 
-TEST(Bill, ProvisionedPeriodsRoundUpToFiveMinutesEach) {
-  // 2 min → 5 min: 1 × 1 GB × 300 s = 300 GB-s × 0.0000041667 = $0.00125001.
-  // Then [0, 2 min) × 1 and [2 min, 8 min) × 2 are separate allocations:
-  // 1 × 300 s + 2 × 600 s = 1,500 GB-s → $0.00625005.
+TEST(Bill, ProvisionedConcurrencyIsRoundedFromEnableToDisable) {
+  // AWS: "calculated from the time you enable it on your function until it
+  // is disabled, rounded up to the nearest 5 minutes". With 1 GB:
+  // enabled 2 min → 5 min: 1 × 300 s = 300 GB-s × 0.0000041667 = $0.00125001.
   Scenario s = scenario_of(1024);
   s.functions[0].provisioned.edit().schedule = {{0, 1}};
   const PriceTable t = bundled("aws-us-east-1-2025");
@@ -213,10 +213,27 @@ TEST(Bill, ProvisionedPeriodsRoundUpToFiveMinutesEach) {
   u.pc_periods = {{0, 2 * sim::kMinute, 1}};
   EXPECT_NEAR(compute_bill(s, {u}, t, sim::kHour).functions[0].provisioned_allocated, 0.00125001,
               kExact);
+  // A level change is not a disable: 1 for 2 min, then 2 for 6 min is one
+  // span of 8 min, rounded to 10 at the level it ended with:
+  // 1 × 120 + 2 × 360 + 2 × 120 = 1,080 GB-s → $0.004500036.
   u.pc_periods = {{0, 2 * sim::kMinute, 1}, {2 * sim::kMinute, 8 * sim::kMinute, 2}};
-  const CostBreakdown c = compute_bill(s, {u}, t, sim::kHour).functions[0];
-  EXPECT_NEAR(c.quantity.pc_allocated_gb_s, 1500.0, kExact);
-  EXPECT_NEAR(c.provisioned_allocated, 0.00625005, kExact);
+  CostBreakdown c = compute_bill(s, {u}, t, sim::kHour).functions[0];
+  EXPECT_NEAR(c.quantity.pc_allocated_gb_s, 1080.0, kExact);
+  EXPECT_NEAR(c.provisioned_allocated, 0.004500036, kExact);
+  // Disabled at 2 min and enabled again at 4 min: two spans, each rounded:
+  // 1 × 300 + 2 × 300 = 900 GB-s.
+  u.pc_periods = {{0, 2 * sim::kMinute, 1}, {4 * sim::kMinute, 6 * sim::kMinute, 2}};
+  c = compute_bill(s, {u}, t, sim::kHour).functions[0];
+  EXPECT_NEAR(c.quantity.pc_allocated_gb_s, 900.0, kExact);
+  // Flapping between 10 and 11 every minute for the hour: no disable, no
+  // rounding, 10.5 × 3,600 = 37,800 GB-s → $0.15750126 (rounding each minute
+  // to 5 billed 189,000 GB-s).
+  u.pc_periods.clear();
+  for (int m = 0; m < 60; ++m)
+    u.pc_periods.push_back({m * sim::kMinute, (m + 1) * sim::kMinute, m % 2 == 0 ? 10 : 11});
+  c = compute_bill(s, {u}, t, sim::kHour).functions[0];
+  EXPECT_NEAR(c.quantity.pc_allocated_gb_s, 37800.0, kExact);
+  EXPECT_NEAR(c.provisioned_allocated, 0.15750126, kExact);
 }
 
 TEST(Bill, FreeTierExactlyExhaustedCancelsTheCharges) {
