@@ -396,6 +396,13 @@ std::pair<const doc::Node*, std::string> pc_peak_node(const doc::Node& pc,
 
 // Reservations must fit the account and leave unreserved_minimum to the
 // pool; provisioned concurrency must fit the reservation (or the account).
+// The most provisioned concurrency `f` is ever configured with.
+int pc_peak(const FunctionConfig& f) {
+  int peak = f.provisioned->tracking ? f.provisioned->max : 0;
+  for (const auto& step : f.provisioned->schedule) peak = std::max(peak, step.value);
+  return peak;
+}
+
 void check_concurrency(const Scenario& s, const doc::Node& root) {
   const PlatformConfig& p = s.platform;
   const std::string limit =
@@ -423,8 +430,7 @@ void check_concurrency(const Scenario& s, const doc::Node& root) {
                          std::to_string(p.unreserved_minimum) + ") must stay unreserved");
       }
     }
-    int peak = f.provisioned->tracking ? f.provisioned->max : 0;
-    for (const auto& step : f.provisioned->schedule) peak = std::max(peak, step.value);
+    const int peak = pc_peak(f);
     const int cap = f.reserved_concurrency.value_or(p.account_concurrency);
     if (peak > cap) {
       const auto [where, pc_path] =
@@ -435,6 +441,32 @@ void check_concurrency(const Scenario& s, const doc::Node& root) {
               (f.reserved_concurrency ? "reserved_concurrency (" + std::to_string(cap) + ")"
                                       : limit));
     }
+  }
+  // PC of functions without a reservation comes out of the unreserved pool,
+  // which must keep its minimum: AWS allows "up to the Unreserved account
+  // concurrency in your account, minus 100" (provisioned-concurrency.html;
+  // platform.unreserved_minimum is the 100). Without this check PC and
+  // reservations together ran past the account limit (250 of 200).
+  const long long unreserved = p.account_concurrency - reserved_total;
+  long long provisioned = 0;
+  for (std::size_t i = 0; i < s.functions.size(); ++i) {
+    const FunctionConfig& f = s.functions[i];
+    if (f.reserved_concurrency) continue;
+    const int peak = pc_peak(f);
+    if (peak == 0) continue;
+    provisioned += peak;
+    if (unreserved - provisioned >= p.unreserved_minimum) continue;
+    const std::string path = "functions." + f.name + ".provisioned_concurrency";
+    const auto [where, pc_path] =
+        pc_peak_node(*functions.entries()[i].value.find("provisioned_concurrency"), path);
+    detail::fail(*where, pc_path,
+                 std::to_string(peak) + " leaves the unreserved pool " +
+                     std::to_string(unreserved - provisioned) + " (" + limit + " - " +
+                     std::to_string(reserved_total) + " reserved - " + std::to_string(provisioned) +
+                     " provisioned by functions without a reservation); AWS allows provisioned "
+                     "concurrency up to the unreserved concurrency minus "
+                     "platform.unreserved_minimum (" +
+                     std::to_string(p.unreserved_minimum) + ")");
   }
 }
 
