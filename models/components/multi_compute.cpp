@@ -149,7 +149,11 @@ void MultiCompute::reschedule(std::uint32_t id) {
 
 // Managed Instances: concurrency may not exceed twice its peak over the
 // doubling window (the previous complete metric periods), nor the capacity
-// of the minimum environments, whichever is larger.
+// of the minimum environments (at least one), whichever is larger. (With
+// min_environments 0 the floor was 0 and twice a peak of 0 is 0: every
+// request was throttled for doubling while those throttles scaled the
+// fleet out and billed it; one environment's worth lets traffic start and
+// double from there.)
 bool MultiCompute::doubling_allows(std::size_t f) {
   Function& m = *functions_[f];
   if (m.peak.empty()) return true;
@@ -162,7 +166,7 @@ bool MultiCompute::doubling_allows(std::size_t f) {
     const auto slot = static_cast<std::size_t>(((q % slots) + slots) % slots);
     if (q >= 0 && m.peak_period[slot] == q) peak = std::max(peak, m.peak[slot]);
   }
-  const long long floor = static_cast<long long>(mi.min_environments) * m.capacity;
+  const long long floor = static_cast<long long>(std::max(mi.min_environments, 1)) * m.capacity;
   const long long allowed = std::max(floor, 2LL * peak);
   return meters_.busy(f) + 1 <= allowed;
 }

@@ -357,6 +357,39 @@ workloads:
   EXPECT_TRUE(conservation_ok(after.functions[0]));
 }
 
+// min_environments 0: the doubling rule's floor is one environment's
+// capacity (16 slots here), so 10/s of 100 ms (concurrency 1) is never
+// throttled for doubling; a floor of 0 allowed twice a peak of 0, and every
+// request was throttled for ever. With no environment at the start, the
+// requests of the first 2 minutes (the preset's scale_out_delay of 1 min
+// of saturation, then its launch_delay of 1 min) find no capacity: those
+// arriving at 0.1 s ... 119.9 s, 1,199; every later one runs.
+TEST(ManagedInstances, NoMinimumEnvironmentsStillServes) {
+  const RunResult r = simulate(load_compute(R"(
+horizon: 10m
+functions:
+  api:
+    compute: managed-instances
+    init: 0s
+    duration: 100ms
+    managed_instances:
+      instance_type: m7g.4xlarge
+      vcpus: 16
+      memory_mb: 32768
+      max_concurrency: 16
+      min_environments: 0
+      max_environments: 8
+workloads:
+  - function: api
+    arrivals: {process: constant, rate: 10/s}
+)"));
+  const FunctionStats& f = r.functions[0];
+  EXPECT_EQ(f.arrivals, 5999u);  // at 0.1 s ... 599.9 s
+  EXPECT_EQ(f.throttled_by[static_cast<int>(ThrottleCause::TrafficDoubling)], 0u);
+  EXPECT_EQ(f.throttled_by[static_cast<int>(ThrottleCause::Capacity)], 1199u);
+  EXPECT_EQ(f.invocations, f.arrivals - 1199u);
+}
+
 TEST(WebFunctions, ScaleToZeroAndBillActiveCpu) {
   const std::string yaml = R"(
 horizon: 1h
