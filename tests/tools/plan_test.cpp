@@ -69,6 +69,42 @@ TEST(Plan, ReservationIsTheErlangBSizeForTheThrottleTarget) {
   EXPECT_LT(j["search"]["evaluations"].get<int>(), 20);
 }
 
+// A reservation that starves the functions sharing the account's pool: an
+// account of 100 with 10 kept unreserved, a and b unreserved at 10/s of 1 s
+// each (20 Erlangs in the pool), c reserved at 5/s of 1 s (5 Erlangs). At
+// c's largest reservation, 90, a and b share 10 and half their requests are
+// throttled; that starting point was taken to mean no reservation could
+// work ("ask AWS for a higher quota"). c needs B(r, 5) <= 1 %: r >= 11
+// (B(11, 5) = 0.83 %, B(10, 5) = 1.84 %), and with the CI's upper end a
+// little more; a and b keep 100 - r, far above their 20 Erlangs.
+TEST(Plan, AReservationThatStarvesTheSharedPoolIsLoweredNotRuledOut) {
+  const std::filesystem::path dir = scratch_dir();
+  std::ofstream(dir / "pool.yaml")
+      << "scenario: pool\nseed: 1\nhorizon: 20m\nwarmup: 2m\n"
+         "platform: {preset: aws-2025, account_concurrency: 100, unreserved_minimum: 10}\n"
+         "functions:\n"
+         "  a: {memory_mb: 512, init: 0s, duration: 1s}\n"
+         "  b: {memory_mb: 512, init: 0s, duration: 1s}\n"
+         "  c: {memory_mb: 512, init: 0s, duration: 1s, reserved_concurrency: 90}\n"
+         "workloads:\n"
+         "  - {function: a, arrivals: {process: poisson, rate: 10/s}}\n"
+         "  - {function: b, arrivals: {process: poisson, rate: 10/s}}\n"
+         "  - {function: c, arrivals: {process: poisson, rate: 5/s}}\n";
+  const std::string file = (dir / "pool.yaml").string();
+  const json j = plan_json(file + " --reserved c=1..90 --max-throttle 1% --replications 3");
+  ASSERT_TRUE(j["feasible"].get<bool>()) << j.dump();
+  const int r = j["recommended"]["configuration"]["c"]["reserved_concurrency"].get<int>();
+  EXPECT_GE(r, smallest_reservation(5.0, 0.01));  // 11
+  EXPECT_LE(r, 14);
+  // A range the account cannot hold is named as the plan's input.
+  const CliResult over = run_cli("plan " + file + " --reserved c=1..95 --max-throttle 1% -q");
+  EXPECT_EQ(over.exit_code, 2) << over.out;
+  EXPECT_NE(over.out.find("error: plan: a configuration in the ranges given is not a valid "
+                          "scenario (functions.c.reserved_concurrency=95)"),
+            std::string::npos)
+      << over.out;
+}
+
 // --load 2x doubles the offered load (a = 20), and --max-throttle replaces
 // the block's 1 %: the smallest c with B(c, 20) <= 3.15 % is 27
 // (B(26) = 3.72 %, B(27) = 2.68 %; over seeds 1–8 plan gave 27 for seven,

@@ -26,7 +26,21 @@ class Evaluator {
     for (const auto& c : choices) {
       if (cache_.count(c) || std::find(todo.begin(), todo.end(), c) != todo.end()) continue;
       todo.push_back(c);
-      scenarios.push_back(models::with_variant(spec_.scenario, sets_of(c)));
+      // A range whose end the scenario cannot take (reservations beyond
+      // what the account leaves unreserved) is the plan's input, named as
+      // such rather than as a --set the user never gave.
+      try {
+        scenarios.push_back(models::with_variant(spec_.scenario, sets_of(c)));
+      } catch (const Error& e) {
+        if (e.where().file != "--set") throw;
+        std::string configuration;
+        for (const std::string& set : sets_of(c))
+          configuration += (configuration.empty() ? "" : ", ") + set;
+        throw Error(SourceLocation{}, "plan",
+                    "a configuration in the ranges given is not a valid scenario (" +
+                        configuration + "): " + e.key_path() + ": " + e.message() +
+                        "; narrow the range of that variable");
+      }
     }
     if (!todo.empty()) {
       const std::vector<RunSet> sets = run_scenarios(scenarios, options_);
@@ -142,7 +156,11 @@ class Search {
   // Per function the cheapest PC at or above the smallest feasible one, then
   // the smallest feasible reservation. `start` must have been evaluated.
   std::size_t optimise(Choice c) {
-    if (!ev_.feasible(ev_.evaluate(c))) return ev_.evaluate(c);
+    if (!ev_.feasible(ev_.evaluate(c))) {
+      const std::optional<Choice> start = lower_reservation_start(c);
+      if (!start) return ev_.evaluate(c);
+      c = *start;
+    }
     // Several PC variables (functions, or steps of a schedule) are lowered
     // one at a time, each from its largest value with the others as they
     // are; passes repeat until nothing moves (coordinate descent), since a
@@ -168,6 +186,33 @@ class Search {
   }
 
  private:
+  // More reservation never hurts its own function, but it takes capacity
+  // from the functions that share the account's unreserved pool: the
+  // largest reservations can starve them (a reservation of 90 in a 100
+  // account leaves the others 10). When the start, everything at its
+  // largest, is infeasible, each reservation is tried lower on a coarse
+  // grid (8 values, one batch), down to what its PC needs; the largest
+  // feasible value found is the start. Feasibility is an interval of the
+  // reservation (too little throttles the function, too much the others),
+  // so between its lower end and that start the search below still holds.
+  std::optional<Choice> lower_reservation_start(const Choice& c) {
+    for (std::size_t v = 0; v < spec_.variables.size(); ++v) {
+      if (spec_.variables[v].kind != VariableKind::Reserved || c[v] == 0) continue;
+      const std::size_t lo = std::min(rc_floor(c, v), c[v]);
+      if (lo >= c[v]) continue;
+      std::vector<Choice> grid;
+      constexpr std::size_t kProbes = 8;
+      for (std::size_t j = 1; j <= kProbes; ++j) {
+        const std::size_t i = c[v] - (c[v] - lo) * j / kProbes;
+        if (grid.empty() || grid.back()[v] != i) grid.push_back(with(c, v, i));
+      }
+      const std::vector<std::size_t> results = ev_.evaluate(grid);
+      for (std::size_t k = 0; k < grid.size(); ++k)  // largest value first
+        if (ev_.feasible(results[k])) return grid[k];
+    }
+    return std::nullopt;
+  }
+
   std::optional<std::size_t> sibling(std::size_t v, VariableKind kind) const {
     for (std::size_t w = 0; w < spec_.variables.size(); ++w)
       if (spec_.variables[w].function == spec_.variables[v].function &&
@@ -419,7 +464,25 @@ double worst_excess(const PlanSpec& spec, const Evaluation& e) {
 }
 
 bool preferred(const PlanSpec& spec, const Evaluation& a, const Evaluation& b) {
+  // A reservation is free: two configurations that differ in reservations
+  // alone are priced alike, and what their bills differ by is requests
+  // throttled (unbilled) within the constraints. The smaller reservation is
+  // preferred, as the search chose it; by cost, a reservation that starves
+  // the other functions of the pool just inside their throttle limit won.
+  bool reservations_only = true;
+  for (std::size_t v = 0; v < spec.variables.size() && reservations_only; ++v)
+    reservations_only =
+        spec.variables[v].kind == VariableKind::Reserved || a.choice[v] == b.choice[v];
   const double scale = std::max({std::abs(a.objective), std::abs(b.objective), 1e-300});
+  if (reservations_only) {
+    long reserved_a = 0, reserved_b = 0;
+    for (std::size_t v = 0; v < spec.variables.size(); ++v)
+      if (spec.variables[v].kind == VariableKind::Reserved) {
+        reserved_a += spec.variables[v].numbers[a.choice[v]];
+        reserved_b += spec.variables[v].numbers[b.choice[v]];
+      }
+    if (reserved_a != reserved_b) return reserved_a < reserved_b;
+  }
   if (std::abs(a.objective - b.objective) > 1e-9 * scale) return a.objective < b.objective;
   long reserved_a = 0, reserved_b = 0, pc_a = 0, pc_b = 0;
   for (std::size_t v = 0; v < spec.variables.size(); ++v) {
