@@ -354,7 +354,7 @@ TEST(Plan, JsonAndTableCarryTheContract) {
   const CliResult table = run_cli("plan " + kProvisioned);
   EXPECT_EQ(table.exit_code, 0) << table.out;
   for (const char* text :
-       {"recommended: api: PC 5", "binding: api.p99<=500ms", "Pareto front",
+       {"recommended: api: PC 5", "binding: api.p99<=500ms", "/month, fails it: ", "Pareto front",
         "ruled out:", "upper end of the 95% CI", " per month, ", " per 1M requests (",
         " over the 30 min 00 s simulated)", "api p99 latency (ms)"})
     EXPECT_NE(table.out.find(text), std::string::npos) << text << "\n" << table.out;

@@ -272,7 +272,7 @@ std::string recommended_text(const PlanSpec& spec, const PlanResult& r) {
     const Constraint& c = spec.constraints[*b.constraint];
     out +=
         "  binding: " + c.name + " (" + describe_choice(spec, next.choice) + ", " +
-        plan_money(next.cost) + ", fails it: " +
+        monthly_money(next) + ", fails it: " +
         value_text(c, next.constraints[*b.constraint].mean, next.constraints[*b.constraint].ci95) +
         ")\n";
   } else {
