@@ -326,7 +326,9 @@ TEST(SplitRun, BindingAccountLimitRunsAgainWholeAndSaysSo) {
   EXPECT_NE(split.split_undone_because.find("unreserved concurrency"), std::string::npos)
       << split.split_undone_because;
   ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0].find("run again whole"), std::string::npos) << notes[0];
+  EXPECT_NE(notes[0].find("simulated again whole, in one piece (the results are that run's)"),
+            std::string::npos)
+      << notes[0];
   EXPECT_GT(throttled_by(split, ls::models::ThrottleCause::AccountLimit), 0u);  // it binds
   EXPECT_EQ(throttled_by(split, ls::models::ThrottleCause::RpsCap), 0u);
   expect_same_as_one_thread(scenario, split);

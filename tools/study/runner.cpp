@@ -281,7 +281,8 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
     }
     if (!sets[s].split_undone_because.empty() && options.note)
       options.note(
-          fmt::format("{}: run again whole, in one piece: it was cut into {} parts of independent "
+          fmt::format("{}: simulated again whole, in one piece (the results are that run's): it "
+                      "was cut into {} parts of independent "
                       "functions to simulate apart (docs/architecture.md: split runs), but {}",
                       scenarios[s].name, split.parts.size(), sets[s].split_undone_because));
   }
