@@ -462,8 +462,13 @@ struct ArrivalConfig {
     Time period = sim::kDay;    // diurnal period
     Time phase = 0;             // diurnal: time of the first peak minus period/4
     std::vector<Burst> bursts;  // on top of the process
-    // trace: arrival times relative to the trace start, sorted.
+    // trace: arrival times relative to the scenario's time 0, sorted.
     std::shared_ptr<const std::vector<Time>> trace;
+    // The trace file's earliest time as written (Unix seconds as ns, or
+    // whatever clock the file uses): the loader starts every trace of the
+    // scenario from the earliest of them, so traces captured together
+    // replay together.
+    Time trace_origin = 0;
   };
   Process process = Process::Poisson;
   double rate = 0.0;  // poisson, constant (per second)

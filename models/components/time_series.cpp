@@ -16,11 +16,20 @@ TimeSeries::TimeSeries(sim::Engine& engine, RunResult& result, const Meters& met
 }
 
 void TimeSeries::start() {
-  if (enabled()) engine_.schedule(interval_, tick_kind_, 0);
+  if (!enabled()) return;
+  next_end_ = interval_;
+  engine_.schedule(interval_, tick_kind_, 0);
 }
 
+// The interval ending now is closed here unless something recorded at this
+// instant closed it first (catch_up); either way the next tick is set.
 void TimeSeries::on_tick(const sim::Event&) {
-  const sim::Time now = engine_.now();
+  catch_up();
+  const sim::Time next = engine_.now() + interval_;
+  if (next < engine_.horizon()) engine_.schedule(next, tick_kind_, 0);
+}
+
+void TimeSeries::close(sim::Time now) {
   // Interval k covers [k·interval, (k+1)·interval); the last may be partial.
   const auto index = static_cast<std::uint32_t>((now - 1) / interval_);
   for (std::size_t f = 0; f < functions_.size(); ++f) {
@@ -43,12 +52,11 @@ void TimeSeries::on_tick(const sim::Event&) {
     p.async_queue.reset(now, meters_.async_waiting(f));
   }
   last_tick_ = now;
-  const sim::Time next = now + interval_;
-  if (next < engine_.horizon()) engine_.schedule(next, tick_kind_, 0);
+  next_end_ = now + interval_;
 }
 
 void TimeSeries::finish() {
-  if (enabled() && engine_.now() > last_tick_) on_tick(sim::Event{});
+  if (enabled() && engine_.now() > last_tick_) close(engine_.now());
 }
 
 }  // namespace ls::models

@@ -24,26 +24,39 @@ class TimeSeries {
   // The current interval's counters of function f (without a series, one
   // row that is never read: no per-function state, and the hot path's
   // counters stay in one cache line whatever the number of functions).
-  SeriesRow& row(std::size_t f) { return enabled() ? functions_[f].row : discarded_; }
+  SeriesRow& row(std::size_t f) {
+    if (!enabled()) return discarded_;
+    catch_up();
+    return functions_[f].row;
+  }
 
   // Level changes (from Meters); inline: called on every start and completion.
   void busy(std::size_t f, int level) {
     if (!enabled()) return;
+    catch_up();
     PerFunction& p = functions_[f];
     p.busy.set(engine_.now(), level);
     p.row.concurrency_max = std::max(p.row.concurrency_max, static_cast<double>(level));
   }
   void provisioned_busy(std::size_t f, int level) {
-    if (enabled()) functions_[f].provisioned_busy.set(engine_.now(), level);
+    if (!enabled()) return;
+    catch_up();
+    functions_[f].provisioned_busy.set(engine_.now(), level);
   }
   void environments(std::size_t f, int level) {
-    if (enabled()) functions_[f].environments.set(engine_.now(), level);
+    if (!enabled()) return;
+    catch_up();
+    functions_[f].environments.set(engine_.now(), level);
   }
   void provisioned(std::size_t f, int level) {
-    if (enabled()) functions_[f].provisioned.set(engine_.now(), level);
+    if (!enabled()) return;
+    catch_up();
+    functions_[f].provisioned.set(engine_.now(), level);
   }
   void async_queue(std::size_t f, int level) {
-    if (enabled()) functions_[f].async_queue.set(engine_.now(), level);
+    if (!enabled()) return;
+    catch_up();
+    functions_[f].async_queue.set(engine_.now(), level);
   }
 
   void start();   // the first tick
@@ -59,6 +72,17 @@ class TimeSeries {
     sim::LevelStat async_queue;
   };
   void on_tick(const sim::Event& event);
+  // An event at the instant an interval ends belongs to the next interval,
+  // whether it runs before or after the tick event at that instant (events
+  // at one instant run in the order they were scheduled: a trace's arrival
+  // at 600 s, scheduled at the start, ran before the tick scheduled at
+  // 540 s and was counted in [540 s, 600 s)). So whatever records at or
+  // after the end first closes the interval.
+  void catch_up() {
+    if (engine_.now() >= next_end_) [[unlikely]]
+      close(next_end_);
+  }
+  void close(sim::Time end);  // closes the interval ending at `end`
 
   sim::Engine& engine_;
   RunResult& result_;
@@ -68,6 +92,7 @@ class TimeSeries {
   std::vector<PerFunction> functions_;  // empty without a series
   SeriesRow discarded_;
   sim::Time last_tick_ = 0;
+  sim::Time next_end_ = sim::kNever;  // the end of the open interval
 };
 
 }  // namespace ls::models

@@ -203,8 +203,8 @@ std::optional<sim::Time> parse_iso_time(std::string_view s) {
   return seconds * sim::kSecond + frac;
 }
 
-std::shared_ptr<const std::vector<sim::Time>> read_timestamp_trace(
-    const std::string& file, const std::optional<std::string>& column, const CsvRef& ref) {
+TimestampTrace read_timestamp_trace(const std::string& file,
+                                    const std::optional<std::string>& column, const CsvRef& ref) {
   std::vector<sim::Time> times;
   read_column(file, column, ref,
               [&](std::string_view text, const SourceLocation& where, std::string_view name) {
@@ -219,7 +219,7 @@ std::shared_ptr<const std::vector<sim::Time>> read_timestamp_trace(
   std::sort(times.begin(), times.end());
   const sim::Time origin = times.front();
   for (auto& t : times) t -= origin;
-  return std::make_shared<const std::vector<sim::Time>>(std::move(times));
+  return {std::make_shared<const std::vector<sim::Time>>(std::move(times)), origin};
 }
 
 std::vector<double> read_samples(const std::string& file, const std::optional<std::string>& column,

@@ -34,9 +34,13 @@ struct CsvRef {
 
 // Arrival times from the column (default: the first) of a CSV with a header
 // row, in seconds with fractions (exactly, to the nanosecond), in any order:
-// sorted and shifted so that the earliest is 0.
-std::shared_ptr<const std::vector<sim::Time>> read_timestamp_trace(
-    const std::string& file, const std::optional<std::string>& column, const CsvRef& ref);
+// sorted and shifted so that the earliest is 0, which was `origin`.
+struct TimestampTrace {
+  std::shared_ptr<const std::vector<sim::Time>> times;
+  sim::Time origin = 0;
+};
+TimestampTrace read_timestamp_trace(const std::string& file,
+                                    const std::optional<std::string>& column, const CsvRef& ref);
 
 // Row of the Azure Functions 2019 invocations file: a 0-based data row or a
 // prefix of its HashFunction (which must match exactly one row).

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <regex>
 
 #include "models/billing.hpp"
@@ -396,6 +397,29 @@ std::pair<const doc::Node*, std::string> pc_peak_node(const doc::Node& pc,
 
 // Reservations must fit the account and leave unreserved_minimum to the
 // pool; provisioned concurrency must fit the reservation (or the account).
+// The scenario's time 0 is the earliest time of all its timestamp traces:
+// each was read from its own earliest, and one starting later is moved by
+// the difference, so that the captures of several functions from the same
+// period keep their relative timing (their peaks, and what they share of
+// the account, fall together).
+void align_timestamp_traces(Scenario& s) {
+  std::optional<sim::Time> earliest;
+  for (const WorkloadConfig& w : s.workloads)
+    if (w.arrivals.shape->trace)
+      earliest = std::min(earliest.value_or(w.arrivals.shape->trace_origin),
+                          w.arrivals.shape->trace_origin);
+  if (!earliest) return;
+  for (WorkloadConfig& w : s.workloads) {
+    if (!w.arrivals.shape->trace) continue;
+    const sim::Time shift = w.arrivals.shape->trace_origin - *earliest;
+    if (shift == 0) continue;
+    std::vector<sim::Time> moved(*w.arrivals.shape->trace);
+    for (sim::Time& t : moved) t += shift;
+    w.arrivals.shape.edit().trace =
+        std::make_shared<const std::vector<sim::Time>>(std::move(moved));
+  }
+}
+
 // The most provisioned concurrency `f` is ever configured with.
 int pc_peak(const FunctionConfig& f) {
   int peak = f.provisioned->tracking ? f.provisioned->max : 0;
@@ -627,6 +651,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
       });
     }
   }
+  align_timestamp_traces(s);
   if (const doc::Node* plan = root.get("plan")) {
     read([&] { s.plan = detail::read_plan(*plan, s.functions); });
   }

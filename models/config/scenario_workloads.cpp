@@ -63,7 +63,9 @@ void read_trace(const MapView& a, ArrivalConfig& c, const ReadContext& ctx) {
       a.fail_at("row", "key 'row' is for format azure-2019; format timestamps takes: file, column");
     }
     c.process = Process::Trace;
-    c.shape.edit().trace = read_timestamp_trace(resolved, a.get_string("column"), ref);
+    TimestampTrace trace = read_timestamp_trace(resolved, a.get_string("column"), ref);
+    c.shape.edit().trace = std::move(trace.times);
+    c.shape.edit().trace_origin = trace.origin;
     return;
   }
   if (format == "cloudwatch") {

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "trace_cli.hpp"
@@ -160,6 +162,35 @@ TEST(ReportCsv, MonthlyBillIsScaledBackToTheRun) {
     const double run_share = report["functions"][name]["cost_usd"]["total"].get<double>() / factor;
     EXPECT_NEAR(s.cost, run_share, 1e-5 * run_share) << name;
   }
+}
+
+// Two functions' captures from the same period: b's starts 600 s after a's
+// (Unix times 1,000 and 1,600). The scenario's time 0 is the earliest of
+// both, so b's requests fall in the interval starting at 600 s, and an
+// arrival at exactly 600 s belongs to [600 s, 660 s), not to the interval
+// before, however early it was scheduled (the trace's first arrival is, at
+// the start, before the tick at 600 s is).
+TEST(ReportCsv, TracesOfOnePeriodKeepTheirTimingAndBoundariesBelongToTheNextInterval) {
+  const fs::path dir = scratch();
+  std::ofstream(dir / "a.csv") << "t\n1000\n1001\n1002\n";
+  std::ofstream(dir / "b.csv") << "t\n1600\n1601\n1602\n";
+  std::ofstream(dir / "s.yaml")
+      << "horizon: 20m\nfunctions:\n"
+         "  a: {memory_mb: 128, init: 100ms, duration: 10ms}\n"
+         "  b: {memory_mb: 128, init: 100ms, duration: 10ms}\n"
+         "workloads:\n"
+         "  - {function: a, arrivals: {process: trace, format: timestamps, file: a.csv}}\n"
+         "  - {function: b, arrivals: {process: trace, format: timestamps, file: b.csv}}\n";
+  const CliRun r = lambdasim("run " + (dir / "s.yaml").string() + " -q --interval 1m --csv " +
+                             (dir / "csv").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::map<std::pair<std::string, int>, double> arrivals;
+  for (const auto& row : read_csv(dir / "csv" / "series.csv"))
+    arrivals[{row.at("function"), std::stoi(row.at("time_s"))}] += std::stod(row.at("arrivals"));
+  EXPECT_EQ((arrivals[{"a", 0}]), 3.0);
+  EXPECT_EQ((arrivals[{"b", 600}]), 3.0);
+  EXPECT_EQ((arrivals[{"b", 540}]), 0.0);
+  EXPECT_EQ((arrivals[{"b", 0}]), 0.0);
 }
 
 TEST(ReportCsv, BadIntervalExitsTwo) {
