@@ -322,22 +322,19 @@ workloads:
 // minute 20; then 40 (600/s throttled), 80 (200/s), 160 (> the 100 asked).
 // (800 + 600 + 200) x 60 = 96,000 throttles, all of them for doubling: the
 // 128 slots are never full.
+// One function on Managed Instances of 16 vCPU and 16 slots (requests never
+// share a vCPU), 100 ms per request, INIT 0, up to 8 environments, at least
+// `min_environments`; `extra` adds keys to its managed_instances block.
+std::string sixteen_slot_function(int min_environments, const std::string& extra = "") {
+  return "functions:\n  api:\n    compute: managed-instances\n    init: 0s\n"
+         "    duration: 100ms\n    managed_instances:\n      instance_type: m7g.4xlarge\n"
+         "      vcpus: 16\n      memory_mb: 32768\n      max_concurrency: 16\n"
+         "      min_environments: " +
+         std::to_string(min_environments) + "\n      max_environments: 8\n" + extra;
+}
+
 TEST(ManagedInstances, TrafficDoublingThrottledByHand) {
-  const std::string yaml = R"(
-functions:
-  api:
-    compute: managed-instances
-    init: 0s
-    duration: 100ms
-    managed_instances:
-      instance_type: m7g.4xlarge
-      vcpus: 16
-      memory_mb: 32768
-      max_concurrency: 16
-      min_environments: 1
-      max_environments: 8
-      scale_in_delay: 1h
-workloads:
+  const std::string yaml = sixteen_slot_function(1, "      scale_in_delay: 1h\n") + R"(workloads:
   - function: api
     arrivals:
       process: constant
@@ -365,24 +362,9 @@ workloads:
 // of saturation, then its launch_delay of 1 min) find no capacity: those
 // arriving at 0.1 s ... 119.9 s, 1,199; every later one runs.
 TEST(ManagedInstances, NoMinimumEnvironmentsStillServes) {
-  const RunResult r = simulate(load_compute(R"(
-horizon: 10m
-functions:
-  api:
-    compute: managed-instances
-    init: 0s
-    duration: 100ms
-    managed_instances:
-      instance_type: m7g.4xlarge
-      vcpus: 16
-      memory_mb: 32768
-      max_concurrency: 16
-      min_environments: 0
-      max_environments: 8
-workloads:
-  - function: api
-    arrivals: {process: constant, rate: 10/s}
-)"));
+  const RunResult r = simulate(load_compute(
+      "horizon: 10m\n" + sixteen_slot_function(0) +
+      "workloads:\n  - function: api\n    arrivals: {process: constant, rate: 10/s}\n"));
   const FunctionStats& f = r.functions[0];
   EXPECT_EQ(f.arrivals, 5999u);  // at 0.1 s ... 599.9 s
   EXPECT_EQ(f.throttled_by[static_cast<int>(ThrottleCause::TrafficDoubling)], 0u);
