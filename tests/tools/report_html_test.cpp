@@ -201,6 +201,21 @@ workloads:
   EXPECT_NE(page.find(">mean 640 ms<"), std::string::npos) << page.substr(0, 4000);
 }
 
+// On Managed Instances an environment serves several requests at once and
+// the account's concurrency pool is not drawn from (docs/compute.md): the
+// concurrency chart counts requests in flight and draws no account limit.
+TEST(ReportHtml, ManagedInstancesConcurrencyIsRequestsInFlight) {
+  const fs::path dir = scratch();
+  const CliRun r = lambdasim("run " + source("scenarios/examples/managed-instances.yaml") +
+                             " -q --horizon 20m --html " + (dir / "mi.html").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string page = slurp(dir / "mi.html");
+  EXPECT_NE(page.find("Requests in flight (mean and peak per interval)"), std::string::npos);
+  EXPECT_NE(page.find("in flight (peak)"), std::string::npos);
+  EXPECT_EQ(page.find("account limit 1,000"), std::string::npos);
+  EXPECT_EQ(page.find("busy (peak)"), std::string::npos);
+}
+
 // tune --html: the three charts, the winner marked in each, one table row
 // per grid point, and the same bytes for the same run.
 TEST(ReportHtml, TunePageMarksTheWinnerOnEveryChart) {

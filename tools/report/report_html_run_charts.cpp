@@ -60,18 +60,25 @@ Series histogram(const sim::LogHistogram& h, std::string name, Style style) {
 void add_function_concurrency(html::Section& section, const models::Scenario& scenario,
                               std::size_t f, const FunctionSeries& fs) {
   const auto& fn = scenario.functions[f];
+  // On multi-concurrency compute (Managed Instances, Web Functions) an
+  // environment serves several requests at once: the busy line counts
+  // requests in flight, and the account's limit does not apply.
+  const bool multi = fn.compute != models::ComputeKind::OnDemand;
   LineChart chart{"Concurrency: " + fn.name,
-                  "Busy environments (mean and peak per interval), environments alive, "
-                  "provisioned concurrency.",
+                  multi ? "Requests in flight (mean and peak per interval), environments alive; "
+                          "an environment serves several requests at once."
+                        : "Busy environments (mean and peak per interval), environments alive, "
+                          "provisioned concurrency.",
                   time_axis(),
-                  Axis{"environments", false, Format::Number, std::nullopt, std::nullopt},
+                  Axis{multi ? "requests or environments" : "environments", false, Format::Number,
+                       std::nullopt, std::nullopt},
                   {},
                   {},
                   {}};
-  chart.series.push_back(
-      over_time(fs, "busy (mean)", Style::Step, [](const auto& r) { return r.concurrency_mean; }));
-  chart.series.push_back(
-      over_time(fs, "busy (peak)", Style::Step, [](const auto& r) { return r.concurrency_max; }));
+  chart.series.push_back(over_time(fs, multi ? "in flight (mean)" : "busy (mean)", Style::Step,
+                                   [](const auto& r) { return r.concurrency_mean; }));
+  chart.series.push_back(over_time(fs, multi ? "in flight (peak)" : "busy (peak)", Style::Step,
+                                   [](const auto& r) { return r.concurrency_max; }));
   chart.series.push_back(over_time(fs, "environments alive", Style::Step,
                                    [](const auto& r) { return r.environments_mean; }));
   if (fn.provisioned->enabled()) {
@@ -80,7 +87,7 @@ void add_function_concurrency(html::Section& section, const models::Scenario& sc
   }
   if (fn.reserved_concurrency) {
     chart.limits.push_back({"reserved concurrency", double(*fn.reserved_concurrency)});
-  } else {
+  } else if (!multi) {
     chart.limits.push_back(
         {"account limit", static_cast<double>(scenario.platform.account_concurrency)});
   }
@@ -199,10 +206,20 @@ void add_latency_section(html::HtmlReport& page, const models::Scenario& scenari
 void add_concurrency_section(html::HtmlReport& page, const models::Scenario& scenario,
                              const models::RunResult& run) {
   auto& section = page.add_section("Concurrency");
-  section.paragraph(fmt::format(
-      "Environments over time, per {:g} s interval, against the limits: the account's "
-      "concurrency limit ({}) is shared by functions without reserved concurrency.",
-      sim::to_seconds(run.series_interval), grouped(scenario.platform.account_concurrency)));
+  const bool all_multi =
+      std::all_of(scenario.functions.begin(), scenario.functions.end(),
+                  [](const auto& f) { return f.compute != models::ComputeKind::OnDemand; });
+  section.paragraph(
+      all_multi
+          ? fmt::format("Requests in flight and environments over time, per {:g} s interval "
+                        "(Managed Instances and Web Functions scale their own environments and "
+                        "do not draw from the account's concurrency pool: docs/compute.md).",
+                        sim::to_seconds(run.series_interval))
+          : fmt::format("Environments over time, per {:g} s interval, against the limits: the "
+                        "account's concurrency limit ({}) is shared by functions without "
+                        "reserved concurrency.",
+                        sim::to_seconds(run.series_interval),
+                        grouped(scenario.platform.account_concurrency)));
   const auto series = split_series(scenario, run);
   const std::vector<std::size_t> charted = charted_functions(run);
   if (scenario.functions.size() > 1) {
