@@ -255,6 +255,28 @@ workloads:
       << r.out;
 }
 
+// Percentiles of nothing read "–": durable executions that all time out
+// (three 10-minute waits against a 15-minute execution timeout) have no
+// end-to-end time, and their async events no age at success.
+TEST(ReportTable, PercentilesOfNothingReadAsADash) {
+  const fs::path dir = scratch();
+  const std::string file = write_text(dir / "d.yaml", R"(horizon: 1h
+functions:
+  wf:
+    memory_mb: 1024
+    init: 500ms
+    duration: 1s
+    durable: {steps: 3, wait: 10m, execution_timeout: 15m, retention: 1d}
+workloads:
+  - {function: wf, invocation: async, arrivals: {process: constant, rate: 1/min}}
+)");
+  const CliRun r = lambdasim("run " + file);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("completed 0, failed 0, timed out "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("end-to-end p50 \u2013, p99 \u2013"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("age at success p99 \u2013"), std::string::npos) << r.out;
+}
+
 TEST(ReportTable, TopMustBeACount) {
   const CliRun r = lambdasim("run " + kQuickstart + " --top -1");
   EXPECT_EQ(r.exit_code, 2);

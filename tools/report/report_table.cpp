@@ -179,15 +179,20 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
         get("totals.front_door.throttled"), ended, timeouts,
         behind > 0 ? 100.0 * (ended + timeouts) / behind : 0.0, behind);
   }
+  // A percentile of nothing (no event succeeded, no execution ended) is
+  // "–", not 0.0.
+  const auto of_some = [](double count, double value, const char* unit) {
+    return count > 0 ? fmt::format("{:.1f} {}", value, unit) : std::string("\u2013");
+  };
   if (get("totals.async.events") > 0) {
     out += fmt::format(
         "async events {:.0f}: succeeded {:.0f}, retries {:.0f}, throttle retries {:.0f}, "
         "dlq {:.0f}, dropped {:.0f} (expired {:.0f}); {:.3f} invocations per event, "
-        "age at success p99 {:.1f} ms\n",
+        "age at success p99 {}\n",
         get("totals.async.events"), get("totals.async.succeeded"), get("totals.async.retries"),
         get("totals.async.throttle_retries"), get("totals.async.dlq"), get("totals.async.dropped"),
         get("totals.async.expired"), get("totals.async.extra_load"),
-        get("totals.async.age_at_success_ms.p99"));
+        of_some(get("totals.async.succeeded"), get("totals.async.age_at_success_ms.p99"), "ms"));
   }
   if (get("totals.source.batches") > 0) {
     out += fmt::format(
@@ -203,12 +208,13 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
   for (const models::FunctionConfig& f : scenario.functions) {
     if (!f.durable->enabled) continue;
     const auto d = get.under("functions." + f.name + ".durable");
+    const double ended = d("completed");  // end-to-end times are of completed executions
     out += fmt::format(
         "durable executions of {}: completed {:.0f}, failed {:.0f}, timed out {:.0f}; "
-        "resumptions {:.0f}, cold {:.0f} ({:.2f} %); end-to-end p50 {:.1f} s, p99 {:.1f} s\n",
+        "resumptions {:.0f}, cold {:.0f} ({:.2f} %); end-to-end p50 {}, p99 {}\n",
         f.name, d("completed"), d("failed"), d("timed_out"), d("resumptions"),
         d("resumption_cold_starts"), 100.0 * d("resumption_cold_start_ratio"),
-        d("end_to_end_s.p50"), d("end_to_end_s.p99"));
+        of_some(ended, d("end_to_end_s.p50"), "s"), of_some(ended, d("end_to_end_s.p99"), "s"));
     if (d("step_retries") > 0 || d("callback_timeouts") > 0)
       out += fmt::format("  step retries {:.0f}, callback timeouts {:.0f}\n", d("step_retries"),
                          d("callback_timeouts"));
