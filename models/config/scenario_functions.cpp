@@ -1,8 +1,6 @@
 // Reads one function: memory, timeout, concurrency settings, INIT and
 // execution-time distributions, errors.
 #include <algorithm>
-#include <tuple>
-#include <vector>
 
 #include "models/config/scenario_sections.hpp"
 
@@ -155,20 +153,13 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
   c.name = entry.key;
   // Each key is read on its own, so that a function with several mistakes
   // gets an error for each (listed in file order), not only its first.
-  std::vector<Error> errors;
-  const auto read = [&errors](auto&& part) {
-    try {
-      part();
-    } catch (const Error& e) {
-      errors.push_back(e);
-    }
-  };
-  read([&] { c.memory_mb = static_cast<int>(*f.get_int("memory_mb")); });
-  read([&] {
+  ErrorList errors;
+  errors.read([&] { c.memory_mb = static_cast<int>(*f.get_int("memory_mb")); });
+  errors.read([&] {
     c.architecture =
         *f.get_choice("architecture") == "arm64" ? Architecture::Arm64 : Architecture::X86_64;
   });
-  read([&] {
+  errors.read([&] {
     // At most 900 s; up to 5,400 s with Managed Instances (for their async
     // and event-source invocations). The range checked, a bare number's
     // suggested unit and the message follow the compute kind.
@@ -179,19 +170,19 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
     }
     c.timeout = *f.get_duration("timeout", timeout);
   });
-  read([&] { c.ephemeral_mb = static_cast<int>(*f.get_int("ephemeral_mb")); });
-  read([&] {
+  errors.read([&] { c.ephemeral_mb = static_cast<int>(*f.get_int("ephemeral_mb")); });
+  errors.read([&] {
     if (const auto r = f.get_int("reserved_concurrency"))
       c.reserved_concurrency = static_cast<int>(*r);
   });
-  read([&] {
+  errors.read([&] {
     if (const doc::Node* pc = f.get("provisioned_concurrency")) {
       c.provisioned.set(read_provisioned(*pc, f.path_of("provisioned_concurrency"),
                                          f.spec("provisioned_concurrency")));
     }
   });
-  read([&] { c.init = read_dist(f.need("init"), f.path_of("init"), ctx); });
-  read([&] {
+  errors.read([&] { c.init = read_dist(f.need("init"), f.path_of("init"), ctx); });
+  errors.read([&] {
     const doc::Node& duration = f.need("duration");
     if (is_memory_aware(duration)) {
       // INIT measured at at_memory_mb; rescaled by the loader.
@@ -201,12 +192,12 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
     }
   });
   // Blocks left out (or turned off) stay unset: they read as the defaults.
-  read([&] {
+  errors.read([&] {
     if (SnapStartConfig snapstart = read_snapstart(f, ctx, c.provisioned->enabled());
         snapstart.enabled)
       c.snapstart.set(std::move(snapstart));
   });
-  read([&] {
+  errors.read([&] {
     if (const doc::Node* rates = f.get("errors")) {
       const MapView e(*rates, f.path_of("errors"), "functions.<name>.errors");
       c.error_rate = *e.get_number("rate");
@@ -214,24 +205,18 @@ FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx) {
   });
   // `tenant_isolation: false` (e.g. --set functions.api.tenant_isolation=false)
   // turns it off: a section cannot be unset by a null value.
-  read([&] {
+  errors.read([&] {
     if (const doc::Node* isolation = f.get("tenant_isolation");
         isolation != nullptr && !(isolation->is_scalar() && isolation->text() == "false"))
       c.tenant_isolation.set(read_tenant_isolation(f, *isolation));
   });
-  read([&] {
+  errors.read([&] {
     if (DurableConfig durable = read_durable(f, ctx); durable.enabled)
       c.durable.set(std::move(durable));
   });
   // (emits are read once every function is: scenario_recursion.cpp)
-  read([&] { c.recursion_allowed = *f.get_choice("recursive_loop") == "allow"; });
-  if (!errors.empty()) {
-    std::stable_sort(errors.begin(), errors.end(), [](const Error& a, const Error& b) {
-      return std::tie(a.where().line, a.where().column) <
-             std::tie(b.where().line, b.where().column);
-    });
-    throw Error::first_of(std::move(errors));
-  }
+  errors.read([&] { c.recursion_allowed = *f.get_choice("recursive_loop") == "allow"; });
+  errors.throw_if_any(/*in_file_order=*/true);
   return c;
 }
 

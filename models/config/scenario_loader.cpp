@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <regex>
+#include <tuple>
 
 #include "models/billing.hpp"
 #include "models/config/data_dir.hpp"
@@ -18,6 +19,22 @@
 #include "models/duration_model.hpp"
 
 namespace ls::models {
+
+void detail::ErrorList::add(const Error& e) {
+  errors_.push_back(Error(e.where(), e.key_path(), e.message()));  // without its also()
+  errors_.insert(errors_.end(), e.also().begin(), e.also().end());
+}
+
+void detail::ErrorList::throw_if_any(bool in_file_order) {
+  if (errors_.empty()) return;
+  if (in_file_order)
+    std::stable_sort(errors_.begin(), errors_.end(), [](const Error& a, const Error& b) {
+      return std::tie(a.where().line, a.where().column) <
+             std::tie(b.where().line, b.where().column);
+    });
+  throw Error::first_of(std::move(errors_));
+}
+
 namespace {
 
 using detail::MapView;
@@ -395,8 +412,6 @@ std::pair<const doc::Node*, std::string> pc_peak_node(const doc::Node& pc,
           detail::item_path(path + ".schedule", best) + ".value"};
 }
 
-// Reservations must fit the account and leave unreserved_minimum to the
-// pool; provisioned concurrency must fit the reservation (or the account).
 // The scenario's time 0 is the earliest time of all its timestamp traces:
 // each was read from its own earliest, and one starting later is moved by
 // the difference, so that the captures of several functions from the same
@@ -427,6 +442,9 @@ int pc_peak(const FunctionConfig& f) {
   return peak;
 }
 
+// Reservations must fit the account and leave unreserved_minimum to the
+// pool; provisioned concurrency must fit the reservation (or the account),
+// and that of functions without a reservation the unreserved pool.
 void check_concurrency(const Scenario& s, const doc::Node& root) {
   const PlatformConfig& p = s.platform;
   const std::string limit =
@@ -585,21 +603,12 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   // Each section, function and workload is read on its own, so that one pass
   // reports the errors of all of them (the first error of each); checks that
   // need the whole scenario run only once every part has been read.
-  std::vector<Error> errors;
-  const auto read = [&errors](auto&& part) {
-    try {
-      part();
-    } catch (const Error& e) {
-      // A part may report several (a function's keys are read one by one).
-      errors.push_back(Error(e.where(), e.key_path(), e.message()));
-      errors.insert(errors.end(), e.also().begin(), e.also().end());
-    }
-  };
-  read([&] {
+  detail::ErrorList errors;
+  errors.read([&] {
     s.name = root.get_string("scenario").value_or(fs::path(display_name).stem().string());
   });
-  read([&] { s.seed = *root.get_uint64("seed"); });
-  read([&] {
+  errors.read([&] { s.seed = *root.get_uint64("seed"); });
+  errors.read([&] {
     s.horizon = *root.get_duration("horizon");
     s.warmup = *root.get_duration("warmup");
     if (s.warmup >= s.horizon) {
@@ -611,8 +620,8 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
                        ")");
     }
   });
-  read([&] { s.replications = static_cast<int>(*root.get_int("replications")); });
-  read([&] {
+  errors.read([&] { s.replications = static_cast<int>(*root.get_int("replications")); });
+  errors.read([&] {
     s.platform = read_platform(MapView(root.need("platform"), "platform", "platform"), ctx);
   });
   const doc::Node& functions = root.need("functions");
@@ -625,7 +634,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   doc::advise_huge_pages(s.functions.data(), s.functions.capacity() * sizeof(FunctionConfig));
   std::vector<bool> function_read(functions.entries().size(), false);
   for (std::size_t f = 0; f < functions.entries().size(); ++f) {
-    read([&] {
+    errors.read([&] {
       s.functions.push_back(detail::read_function(functions.entries()[f], ctx));
       function_read[f] = true;
     });
@@ -645,7 +654,7 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
     s.workloads.reserve(workloads->items().size());
     doc::advise_huge_pages(s.workloads.data(), s.workloads.capacity() * sizeof(WorkloadConfig));
     for (std::size_t i = 0; i < workloads->items().size(); ++i) {
-      read([&] {
+      errors.read([&] {
         s.workloads.push_back(detail::read_workload(workloads->items()[i], i, s.functions, index,
                                                     s.platform.async, s.platform.api_gateway, ctx));
       });
@@ -653,9 +662,9 @@ Scenario read_source(std::shared_ptr<const ScenarioSource> source, const Scenari
   }
   align_timestamp_traces(s);
   if (const doc::Node* plan = root.get("plan")) {
-    read([&] { s.plan = detail::read_plan(*plan, s.functions); });
+    errors.read([&] { s.plan = detail::read_plan(*plan, s.functions); });
   }
-  if (!errors.empty()) throw Error::first_of(std::move(errors));
+  errors.throw_if_any();
   check_concurrency(s, merged);
   detail::resolve_compute(s, merged, data_dir);  // scenario_compute.cpp
   detail::check_front_doors(s, merged);

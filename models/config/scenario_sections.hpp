@@ -30,6 +30,29 @@ struct ScenarioSource {
 
 namespace ls::models::detail {
 
+// Reads independent parts one after another and keeps the errors of every
+// part, so that one pass reports them all: the loader's sections, functions
+// and workloads, and a function's keys. A part that reports several
+// (Error::also) adds each. (scenario_loader.cpp)
+class ErrorList {
+ public:
+  template <class Part>
+  void read(Part&& part) {
+    try {
+      part();
+    } catch (const Error& e) {
+      add(e);
+    }
+  }
+  // Throws the errors kept, if any, as one Error (Error::first_of); in the
+  // order of their places in the file when `in_file_order`, else as read.
+  void throw_if_any(bool in_file_order = false);
+
+ private:
+  void add(const Error& e);
+  std::vector<Error> errors_;
+};
+
 // scenario_functions.cpp: one entry of `functions`.
 FunctionConfig read_function(const doc::Entry& entry, const ReadContext& ctx);
 
@@ -53,8 +76,7 @@ PayloadLimits read_payload_limits(const MapView& m);
 PayloadConfig read_payload(const MapView& m, const WorkloadConfig& workload);
 // A size in KB as a Dist whose "seconds" are KB: a number (fixed) or a
 // mapping of section <SizeDist>.
-sim::Dist read_size_dist(const doc::Node& node, const std::string& path,
-                         const keys::KeySpec& spec);
+sim::Dist read_size_dist(const doc::Node& node, const std::string& path, const keys::KeySpec& spec);
 void drop_unused_feature_sections(doc::Node& merged, const Scenario& s);
 
 // scenario_front_door.cpp: platform.api_gateway; a workload's front door
