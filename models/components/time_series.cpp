@@ -16,9 +16,7 @@ TimeSeries::TimeSeries(sim::Engine& engine, RunResult& result, const Meters& met
 }
 
 void TimeSeries::start() {
-  if (!enabled()) return;
-  next_end_ = interval_;
-  engine_.schedule(interval_, tick_kind_, 0);
+  if (enabled()) engine_.schedule(interval_, tick_kind_, 0);
 }
 
 // The interval ending now is closed here unless something recorded at this
@@ -52,7 +50,6 @@ void TimeSeries::close(sim::Time now) {
     p.async_queue.reset(now, meters_.async_waiting(f));
   }
   last_tick_ = now;
-  next_end_ = now + interval_;
 }
 
 void TimeSeries::finish() {

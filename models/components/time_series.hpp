@@ -79,8 +79,8 @@ class TimeSeries {
   // 540 s and was counted in [540 s, 600 s)). So whatever records at or
   // after the end first closes the interval.
   void catch_up() {
-    if (engine_.now() >= next_end_) [[unlikely]]
-      close(next_end_);
+    if (engine_.now() >= last_tick_ + interval_) [[unlikely]]
+      close(last_tick_ + interval_);
   }
   void close(sim::Time end);  // closes the interval ending at `end`
 
@@ -91,8 +91,7 @@ class TimeSeries {
   std::uint32_t tick_kind_;
   std::vector<PerFunction> functions_;  // empty without a series
   SeriesRow discarded_;
-  sim::Time last_tick_ = 0;
-  sim::Time next_end_ = sim::kNever;  // the end of the open interval
+  sim::Time last_tick_ = 0;  // the end of the last interval closed (the open one's start)
 };
 
 }  // namespace ls::models

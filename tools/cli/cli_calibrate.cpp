@@ -104,10 +104,12 @@ int cmd_calibrate(const std::vector<std::string>& args) {
     }
   }
   const calibrate::ReclaimEstimate& reclaim = estimates.reclaim;
+  // (percentiles_s is empty unless q90 was reached)
   if (scenario_options.lifecycle && !reclaim.percentiles_s.empty() &&
-      std::isfinite(reclaim.q90_s) && reclaim.q90_s > reclaim.q10_s) {
-    write_file_atomically(beside(out, "keep-alive.csv"), calibrate::keep_alive_csv(reclaim));
-    scenario_options.keep_alive_file = fs::path(beside(out, "keep-alive.csv")).filename().string();
+      reclaim.q90_s > reclaim.q10_s) {
+    const std::string keep_alive_path = beside(out, "keep-alive.csv");
+    write_file_atomically(keep_alive_path, calibrate::keep_alive_csv(reclaim));
+    scenario_options.keep_alive_file = fs::path(keep_alive_path).filename().string();
   }
   write_file_atomically(out, calibrate::scenario_yaml(estimates, scenario_options));
   const models::Scenario scenario = models::load_scenario(out, models::LoadOptions{});

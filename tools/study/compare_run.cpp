@@ -270,9 +270,7 @@ CompareResult run_compare(const CompareRequest& request, const RunnerOptions& ru
         throw Error(SourceLocation{}, "--compute",
                     std::string(compute_option_name(*k)) + " cannot run this function: " + why);
       left_out.push_back(std::string(compute_option_name(*k)) +
-                         ": left out, as the function "
-                         "cannot run there (" +
-                         why + ")");
+                         ": left out, as the function cannot run there (" + why + ")");
       k = r.kinds.erase(k);
     }
   }

@@ -470,27 +470,17 @@ bool preferred(const PlanSpec& spec, const Evaluation& a, const Evaluation& b) {
   // preferred, as the search chose it; by cost, a reservation that starves
   // the other functions of the pool just inside their throttle limit won.
   bool reservations_only = true;
-  for (std::size_t v = 0; v < spec.variables.size() && reservations_only; ++v)
-    reservations_only =
-        spec.variables[v].kind == VariableKind::Reserved || a.choice[v] == b.choice[v];
-  const double scale = std::max({std::abs(a.objective), std::abs(b.objective), 1e-300});
-  if (reservations_only) {
-    long reserved_a = 0, reserved_b = 0;
-    for (std::size_t v = 0; v < spec.variables.size(); ++v)
-      if (spec.variables[v].kind == VariableKind::Reserved) {
-        reserved_a += spec.variables[v].numbers[a.choice[v]];
-        reserved_b += spec.variables[v].numbers[b.choice[v]];
-      }
-    if (reserved_a != reserved_b) return reserved_a < reserved_b;
-  }
-  if (std::abs(a.objective - b.objective) > 1e-9 * scale) return a.objective < b.objective;
   long reserved_a = 0, reserved_b = 0, pc_a = 0, pc_b = 0;
   for (std::size_t v = 0; v < spec.variables.size(); ++v) {
     const auto& var = spec.variables[v];
+    if (var.kind != VariableKind::Reserved && a.choice[v] != b.choice[v]) reservations_only = false;
     if (!var.monotone()) continue;
     (var.kind == VariableKind::Reserved ? reserved_a : pc_a) += var.numbers[a.choice[v]];
     (var.kind == VariableKind::Reserved ? reserved_b : pc_b) += var.numbers[b.choice[v]];
   }
+  if (reservations_only && reserved_a != reserved_b) return reserved_a < reserved_b;
+  const double scale = std::max({std::abs(a.objective), std::abs(b.objective), 1e-300});
+  if (std::abs(a.objective - b.objective) > 1e-9 * scale) return a.objective < b.objective;
   return std::tie(reserved_a, pc_a) < std::tie(reserved_b, pc_b);
 }
 
