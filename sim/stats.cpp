@@ -1,6 +1,7 @@
 #include "sim/stats.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -80,9 +81,9 @@ LogHistogram& LogHistogram::operator=(const LogHistogram& other) {
   if (this == &other) return *this;
   bounds_ = other.bounds_;
   release_run();
-  if (other.size_ > 0) {
-    buckets_ = allocate_buckets(other.size_);
-    std::copy_n(other.buckets_, other.size_, buckets_);
+  if (other.buckets_ != nullptr) {
+    buckets_ = allocate_buckets(other.run_buckets());
+    std::copy_n(other.buckets_, other.run_buckets(), buckets_);
   }
   base_ = other.base_;
   size_ = other.size_;
@@ -117,7 +118,7 @@ LogHistogram& LogHistogram::operator=(LogHistogram&& other) noexcept {
 LogHistogram::~LogHistogram() { release_run(); }
 
 void LogHistogram::release_run() noexcept {
-  free_buckets(buckets_, size_);
+  free_buckets(buckets_, run_buckets());
   buckets_ = nullptr;
   base_ = size_ = 0;
 }
@@ -136,6 +137,121 @@ std::uint64_t& LogHistogram::widen(std::size_t i) {
   return buckets_[i - base_];
 }
 
+// ---- Sparse histograms (few values over several pages) ----------------------
+//
+// An entry is (bucket << 32) | count: entries sorted by bucket are sorted
+// as integers, and a bucket's entry is found by one lower_bound.
+
+namespace {
+constexpr int kEntryShift = 32;
+constexpr std::uint64_t kEntryCountMask = (std::uint64_t{1} << kEntryShift) - 1;
+std::uint64_t entry_of(std::size_t bucket, std::uint64_t count) {
+  return (static_cast<std::uint64_t>(bucket) << kEntryShift) | count;
+}
+std::size_t entry_bucket(std::uint64_t entry) {
+  return static_cast<std::size_t>(entry >> kEntryShift);
+}
+std::uint64_t entry_count(std::uint64_t entry) { return entry & kEntryCountMask; }
+}  // namespace
+
+// A one-page run about to widen goes sparse instead while it has few values
+// (a full page of entries goes back to a page: widen then).
+void LogHistogram::count_outside_run(std::size_t i, std::uint64_t n) {
+  if (size_ == kPageSize && count_ + n <= kSparseMaxCount) make_sparse();
+  if (sparse()) {
+    if (count_sparse(i, n)) return;
+    make_dense();
+    if (const std::size_t k = i - base_; k < size_) {
+      buckets_[k] += n;
+      return;
+    }
+  }
+  widen(i) += n;
+}
+
+std::uint64_t LogHistogram::sparse_bucket(std::size_t i) const {
+  std::uint64_t n = 0;
+  for (std::uint32_t e = 0; e < base_; ++e)
+    if (entry_bucket(buckets_[e]) == i) n += entry_count(buckets_[e]);
+  return n;
+}
+
+bool LogHistogram::count_sparse(std::size_t i, std::uint64_t n) {
+  if (count_ + n > kSparseMaxCount) return false;  // also keeps counts within 32 bits
+  if (base_ == kSparseEntries && !compact()) return false;
+  buckets_[base_++] = entry_of(i, n);
+  return true;
+}
+
+bool LogHistogram::compact() {
+  std::sort(buckets_, buckets_ + base_);
+  std::uint32_t kept = 0;
+  for (std::uint32_t e = 0; e < base_; ++e) {
+    if (kept > 0 && entry_bucket(buckets_[kept - 1]) == entry_bucket(buckets_[e]))
+      buckets_[kept - 1] += entry_count(buckets_[e]);  // the sum stays within 32 bits
+    else
+      buckets_[kept++] = buckets_[e];
+  }
+  std::fill(buckets_ + kept, buckets_ + base_, 0);
+  base_ = kept;
+  return kept <= kSparseEntries / 2;
+}
+
+// Bucket k of the page moves to entry j <= k: reading upwards, nothing is
+// overwritten before it is read.
+void LogHistogram::make_sparse() {
+  std::uint32_t entries = 0;
+  for (std::uint32_t k = 0; k < kPageSize; ++k) {
+    const std::uint64_t n = buckets_[k];
+    buckets_[k] = 0;
+    if (n != 0) buckets_[entries++] = entry_of(base_ + k, n);
+  }
+  base_ = entries;
+  size_ = 0;
+}
+
+void LogHistogram::make_dense() {
+  std::uint64_t* entries = buckets_;
+  const std::uint32_t used = base_;
+  buckets_ = nullptr;
+  base_ = size_ = 0;
+  if (used > 0) {
+    std::size_t low = entry_bucket(entries[0]);
+    std::size_t high = low;
+    for (std::uint32_t e = 1; e < used; ++e) {
+      low = std::min(low, entry_bucket(entries[e]));
+      high = std::max(high, entry_bucket(entries[e]));
+    }
+    const auto first = static_cast<std::uint32_t>(low / kPageSize * kPageSize);
+    const auto end = static_cast<std::uint32_t>((high / kPageSize + 1) * kPageSize);
+    buckets_ = allocate_buckets(end - first);  // zeroed
+    base_ = first;
+    size_ = end - first;
+    for (std::uint32_t e = 0; e < used; ++e)
+      buckets_[entry_bucket(entries[e]) - first] += entry_count(entries[e]);
+  }
+  free_buckets(entries, kPageSize);
+}
+
+// A sparse page's entries are sorted on a copy (readers are const), and a
+// bucket's entries are adjacent then.
+template <class F>
+void LogHistogram::for_each_run_bucket(F&& f) const {
+  if (sparse()) {
+    std::array<std::uint64_t, kSparseEntries> sorted;
+    std::copy_n(buckets_, base_, sorted.begin());
+    std::sort(sorted.begin(), sorted.begin() + base_);
+    for (std::uint32_t e = 0; e < base_;) {
+      const std::size_t bucket = entry_bucket(sorted[e]);
+      std::uint64_t n = 0;
+      for (; e < base_ && entry_bucket(sorted[e]) == bucket; ++e) n += entry_count(sorted[e]);
+      f(bucket, n);
+    }
+    return;
+  }
+  for (std::uint32_t k = 0; k < size_; ++k) f(std::size_t{base_} + k, buckets_[k]);
+}
+
 double LogHistogram::value_of(std::size_t index) const {
   return 2.0 * bounds_->upper[index] / (kGamma + 1.0);
 }
@@ -146,15 +262,14 @@ double LogHistogram::bucket_lower(std::size_t i) const {
 
 void LogHistogram::merge(const LogHistogram& other) {
   if (other.count_ == 0) return;
+  if (sparse() && count_ + other.count_ > kSparseMaxCount) make_dense();
   const bool same_bounds = other.bounds_ == bounds_;
-  for (std::uint32_t k = 0; k < other.size_; ++k) {
-    const std::size_t i = other.base_ + k;
-    const std::uint64_t n = other.buckets_[k];
-    if (n == 0 || i >= other.bucket_count()) continue;
+  other.for_each_run_bucket([&](std::size_t i, std::uint64_t n) {
+    if (n == 0 || i >= other.bucket_count()) return;
     // Different bounds break the contract; re-bucketing representatives
     // keeps the result usable (error up to 2 %) rather than silently wrong.
-    slot(same_bounds ? i : index_of(other.value_of(i))) += n;
-  }
+    count_into(same_bounds ? i : index_of(other.value_of(i)), n);
+  });
   zero_count_ += other.zero_count_;
   min_ = count_ ? std::min(min_, other.min_) : other.min_;
   max_ = count_ ? std::max(max_, other.max_) : other.max_;
@@ -172,11 +287,17 @@ double LogHistogram::quantile(double q) const {
   // Below min_value nothing is known but the exact minimum; 0 is typical.
   if (rank < zero_count_) return std::clamp(0.0, min_, max_);
   std::uint64_t seen = zero_count_;
-  for (std::uint32_t k = 0; k < size_; ++k) {
-    seen += buckets_[k];
-    if (seen > rank) return std::clamp(value_of(base_ + k), min_, max_);
-  }
-  return max_;
+  double value = max_;
+  bool found = false;
+  for_each_run_bucket([&](std::size_t i, std::uint64_t n) {
+    if (found) return;
+    seen += n;
+    if (seen > rank) {
+      value = std::clamp(value_of(i), min_, max_);
+      found = true;
+    }
+  });
+  return value;
 }
 
 void LogHistogram::clear() {

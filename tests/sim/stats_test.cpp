@@ -24,6 +24,46 @@ double exact_quantile(const std::vector<double>& sorted, double q) {
   return sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))];
 }
 
+// The histogram's published bucket bounds: bucket i covers
+// (lower[i], lower[i+1]], and the last one everything above.
+std::vector<double> published_lower_bounds(const LogHistogram& h) {
+  const std::size_t n = h.bucket_count();
+  std::vector<double> lower(n + 1);
+  for (std::size_t i = 0; i < n; ++i) lower[i] = h.bucket_lower(i);
+  lower[n] = std::numeric_limits<double>::infinity();
+  return lower;
+}
+
+// The bucket holding v (v at least the histogram's minimum), by a binary
+// search over the published bounds: independent of the histogram's own index.
+std::size_t bucket_containing(const std::vector<double>& lower, double v) {
+  const auto above = std::lower_bound(lower.begin(), lower.end(), v) - lower.begin();
+  return std::min<std::size_t>(lower.size() - 2, static_cast<std::size_t>(above) - 1);
+}
+
+// How many buckets of h differ from the counts of `values` bucketed by
+// the published bounds.
+std::size_t buckets_differing(const LogHistogram& h, const std::vector<double>& values) {
+  const std::vector<double> lower = published_lower_bounds(h);
+  std::vector<std::uint64_t> want(h.bucket_count(), 0);
+  for (double v : values) want[bucket_containing(lower, v)]++;
+  std::size_t differing = 0;
+  for (std::size_t i = 0; i < want.size(); ++i) differing += h.bucket(i) != want[i];
+  return differing;
+}
+
+// Every quantile from 1 % to 99 % within the histogram's 1 % of the exact
+// order statistic of `values`; returns how many are not.
+int quantiles_off(const LogHistogram& h, std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  int off = 0;
+  for (int p = 1; p <= 99; ++p) {
+    const double want = exact_quantile(values, p / 100.0);
+    off += std::abs(h.quantile(p / 100.0) - want) > kRelTolerance * want;
+  }
+  return off;
+}
+
 TEST(LevelStat, MeanIsTimeWeighted) {
   LevelStat s;
   s.reset(0, 0.0);
@@ -165,9 +205,7 @@ TEST(LogHistogram, BucketBoundsContainTheirValues) {
 TEST(LogHistogram, EveryValueLandsInTheBucketContainingIt) {
   LogHistogram h;
   const std::size_t n = h.bucket_count();
-  std::vector<double> lower(n + 1);  // bucket i covers (lower[i], lower[i+1]]
-  for (std::size_t i = 0; i < n; ++i) lower[i] = h.bucket_lower(i);
-  lower[n] = std::numeric_limits<double>::infinity();
+  const std::vector<double> lower = published_lower_bounds(h);
   std::vector<double> values;
   for (std::size_t i = 1; i < n; ++i)
     for (double v : {std::nextafter(lower[i], 0.0), lower[i], std::nextafter(lower[i], 1e300)})
@@ -177,11 +215,7 @@ TEST(LogHistogram, EveryValueLandsInTheBucketContainingIt) {
   std::uint64_t mismatches = 0;
   for (double v : values) {
     if (v < 1e-6) continue;  // the zero bucket
-    // The last bucket also takes everything above the range.
-    const std::size_t want = std::min<std::size_t>(
-        n - 1,
-        static_cast<std::size_t>(std::lower_bound(lower.begin(), lower.end(), v) - lower.begin()) -
-            1);
+    const std::size_t want = bucket_containing(lower, v);
     const std::uint64_t before = h.bucket(want);
     h.add(v);
     if (h.bucket(want) != before + 1) ++mismatches;
@@ -199,28 +233,120 @@ TEST(LogHistogram, EveryValueLandsInTheBucketContainingIt) {
 // follows the range the values cover.
 TEST(LogHistogram, WideningTheRunKeepsEveryCount) {
   LogHistogram h;
-  const std::size_t n = h.bucket_count();
-  std::vector<double> lower(n + 1);
-  for (std::size_t i = 0; i < n; ++i) lower[i] = h.bucket_lower(i);
-  lower[n] = std::numeric_limits<double>::infinity();
-  std::vector<std::uint64_t> want(n, 0);
+  std::vector<double> values;
   Rng rng(11);
   for (double from : {10.0, 1e-3, 1e6}) {
     for (int k = 0; k < 3'000; ++k) {
-      const double v = from * (1.0 + rng.uniform());
-      h.add(v);
-      want[static_cast<std::size_t>(std::lower_bound(lower.begin(), lower.end(), v) -
-                                    lower.begin()) -
-           1]++;
+      values.push_back(from * (1.0 + rng.uniform()));
+      h.add(values.back());
     }
   }
-  std::uint64_t mismatches = 0;
-  for (std::size_t i = 0; i < n; ++i) mismatches += h.bucket(i) != want[i];
-  EXPECT_EQ(mismatches, 0u);
+  EXPECT_EQ(buckets_differing(h, values), 0u);
   EXPECT_EQ(h.count(), 9'000u);
   // 1e-3 lands in bucket ⌈log_γ(1e-3 / 1e-6)⌉ = 346 (page 5 of 64 buckets),
   // just under 2e6 in bucket 1,417 (page 22): pages 5..22.
   EXPECT_EQ(h.pages_allocated(), 22u - 5u + 1u);
+}
+
+// A few values far apart (1 to 10,000 ms: buckets 691 to 1,152, pages 10
+// to 18 of a dense run) are kept as entries in one page, each in the bucket
+// the published bounds give it, with quantiles within 1 % of the exact ones.
+TEST(LogHistogram, FewValuesFarApartTakeOnePage) {
+  LogHistogram h;
+  std::vector<double> values;
+  Rng rng(21);
+  for (int k = 0; k < 36; ++k) {
+    values.push_back(std::pow(1e4, rng.uniform()));
+    h.add(values.back());
+  }
+  EXPECT_EQ(h.pages_allocated(), 1u);
+  EXPECT_EQ(buckets_differing(h, values), 0u);
+  EXPECT_EQ(quantiles_off(h, values), 0);
+  const LogHistogram copy = h;
+  EXPECT_EQ(buckets_differing(copy, values), 0u);
+  EXPECT_EQ(copy.pages_allocated(), 1u);
+}
+
+// Two latencies repeated (a warm 12 ms and a cold 900 ms, 500 times each)
+// stay in one page however often they come, until the 1,024 values after
+// which a histogram goes dense (buckets 815 and 1,031: pages 12 to 16); no
+// count is lost on the way.
+TEST(LogHistogram, RepeatedValuesStaySparseThenGoDense) {
+  LogHistogram h;
+  std::vector<double> values;
+  for (int k = 0; k < 1'000; ++k) {
+    values.push_back(k % 2 == 0 ? 12.0 : 900.0);
+    h.add(values.back());
+  }
+  EXPECT_EQ(h.pages_allocated(), 1u);
+  EXPECT_EQ(buckets_differing(h, values), 0u);
+  for (int k = 0; k < 100; ++k) {
+    values.push_back(k % 2 == 0 ? 12.0 : 900.0);
+    h.add(values.back());
+  }
+  EXPECT_EQ(h.pages_allocated(), 16u - 12u + 1u);
+  EXPECT_EQ(buckets_differing(h, values), 0u);
+  EXPECT_EQ(quantiles_off(h, values), 0);
+}
+
+// More distinct buckets than a page holds entries (values spread log-
+// uniformly over 1 to 10,000 ms) make the histogram dense again, at every
+// stage of its growth: every count where the published bounds put it.
+TEST(LogHistogram, ManyDistinctValuesGoDenseKeepingEveryCount) {
+  LogHistogram h;
+  std::vector<double> values;
+  Rng rng(22);
+  for (int k = 0; k < 400; ++k) {
+    values.push_back(std::pow(1e4, rng.uniform()));
+    h.add(values.back());
+    if (k % 20 == 19) {
+      ASSERT_EQ(buckets_differing(h, values), 0u) << "after " << k + 1;
+    }
+  }
+  EXPECT_GT(h.pages_allocated(), 1u);
+  EXPECT_EQ(quantiles_off(h, values), 0);
+}
+
+// Merging works whatever each side holds: sparse into dense, dense into
+// sparse, sparse into sparse, and counts beyond 32 bits into a sparse one.
+TEST(LogHistogram, MergesOfSparseAndDenseKeepEveryCount) {
+  Rng rng(23);
+  const auto spread = [&](int n) {
+    std::vector<double> v;
+    for (int k = 0; k < n; ++k) v.push_back(std::pow(1e4, rng.uniform()));
+    return v;
+  };
+  const auto histogram_of = [](const std::vector<double>& v) {
+    LogHistogram h;
+    for (double x : v) h.add(x);
+    return h;
+  };
+  const std::vector<double> few_a = spread(30), few_b = spread(25), many = spread(3'000);
+  const auto joined = [](std::vector<double> a, const std::vector<double>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+  };
+  LogHistogram sparse_into_sparse = histogram_of(few_a);
+  sparse_into_sparse.merge(histogram_of(few_b));
+  EXPECT_EQ(sparse_into_sparse.pages_allocated(), 1u);
+  EXPECT_EQ(buckets_differing(sparse_into_sparse, joined(few_a, few_b)), 0u);
+  EXPECT_EQ(quantiles_off(sparse_into_sparse, joined(few_a, few_b)), 0);
+
+  LogHistogram sparse_into_dense = histogram_of(many);
+  sparse_into_dense.merge(histogram_of(few_a));
+  EXPECT_EQ(buckets_differing(sparse_into_dense, joined(many, few_a)), 0u);
+
+  LogHistogram dense_into_sparse = histogram_of(few_a);
+  dense_into_sparse.merge(histogram_of(many));
+  EXPECT_EQ(buckets_differing(dense_into_sparse, joined(few_a, many)), 0u);
+  EXPECT_EQ(quantiles_off(dense_into_sparse, joined(few_a, many)), 0);
+
+  LogHistogram heavy = histogram_of(few_a);
+  heavy.add(5.0, std::uint64_t{1} << 33);
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < heavy.bucket_count(); ++i) total += heavy.bucket(i);
+  EXPECT_EQ(total, (std::uint64_t{1} << 33) + 30u);
+  EXPECT_NEAR(heavy.quantile(0.5), 5.0, 5.0 * kRelTolerance);
 }
 
 TEST(LogHistogram, EmptyAndClearedReportZero) {
