@@ -95,6 +95,9 @@ struct alignas(64) FunctionStats {
   // and says which are present.
   void allocate(const StatsPartUse& use);
   StatsPartUse parts() const;
+  // Settles every histogram (sim::LogHistogram::settle) once the run has
+  // ended: the report reads each several times.
+  void settle_histograms();
 
  private:
   StatsPart<AsyncStats> async_;

@@ -341,6 +341,7 @@ RunResult Simulation::run() {
   p.environments.finish();
   for (auto& c : p.components) c->finish();
   p.series.finish();
+  for (FunctionStats& stats : p.result.functions) stats.settle_histograms();
   p.result.events = p.engine.events();
   p.result.stale_events = p.engine.stale();
   p.pool.seconds().finish();

@@ -46,6 +46,19 @@ void FunctionStats::allocate(const StatsPartUse& use) {
   if (use.recursion) recursion_.allocate();
 }
 
+void FunctionStats::settle_histograms() {
+  latency_ms.settle();
+  if (async_.present()) {
+    async().age_success_ms.settle();
+    async().age_failure_ms.settle();
+  }
+  if (source_.present()) {
+    source().batch_size.settle();
+    source().age_ms.settle();
+  }
+  if (durable_.present()) durable().end_to_end_s.settle();
+}
+
 StatsPartUse FunctionStats::parts() const {
   return {async_.present(),   source_.present(),  provisioned_.present(),
           managed_.present(), payload_.present(), front_door_.present(),

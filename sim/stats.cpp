@@ -154,10 +154,11 @@ std::size_t entry_bucket(std::uint64_t entry) {
 std::uint64_t entry_count(std::uint64_t entry) { return entry & kEntryCountMask; }
 }  // namespace
 
-// A one-page run about to widen goes sparse instead while it has few values
-// (a full page of entries goes back to a page: widen then).
+// A histogram starts sparse (its first value takes a page of entries) and
+// goes dense when the page fills with distinct buckets or it has seen many
+// values.
 void LogHistogram::count_outside_run(std::size_t i, std::uint64_t n) {
-  if (size_ == kPageSize && count_ + n <= kSparseMaxCount) make_sparse();
+  if (buckets_ == nullptr && n <= kSparseMaxCount) buckets_ = allocate_buckets(kPageSize);
   if (sparse()) {
     if (count_sparse(i, n)) return;
     make_dense();
@@ -197,19 +198,6 @@ bool LogHistogram::compact() {
   return kept <= kSparseEntries / 2;
 }
 
-// Bucket k of the page moves to entry j <= k: reading upwards, nothing is
-// overwritten before it is read.
-void LogHistogram::make_sparse() {
-  std::uint32_t entries = 0;
-  for (std::uint32_t k = 0; k < kPageSize; ++k) {
-    const std::uint64_t n = buckets_[k];
-    buckets_[k] = 0;
-    if (n != 0) buckets_[entries++] = entry_of(base_ + k, n);
-  }
-  base_ = entries;
-  size_ = 0;
-}
-
 void LogHistogram::make_dense() {
   std::uint64_t* entries = buckets_;
   const std::uint32_t used = base_;
@@ -233,23 +221,32 @@ void LogHistogram::make_dense() {
   free_buckets(entries, kPageSize);
 }
 
-// A sparse page's entries are sorted on a copy (readers are const), and a
-// bucket's entries are adjacent then.
+void LogHistogram::settle() {
+  if (sparse()) compact();
+}
+
+// A sparse page not settled is sorted on a copy (readers are const); a
+// bucket's entries are adjacent once sorted.
 template <class F>
 void LogHistogram::for_each_run_bucket(F&& f) const {
   if (sparse()) {
+    const std::uint64_t* entries = buckets_;
     std::array<std::uint64_t, kSparseEntries> sorted;
-    std::copy_n(buckets_, base_, sorted.begin());
-    std::sort(sorted.begin(), sorted.begin() + base_);
+    if (!std::is_sorted(entries, entries + base_)) {
+      std::copy_n(entries, base_, sorted.begin());
+      std::sort(sorted.begin(), sorted.begin() + base_);
+      entries = sorted.data();
+    }
     for (std::uint32_t e = 0; e < base_;) {
-      const std::size_t bucket = entry_bucket(sorted[e]);
+      const std::size_t bucket = entry_bucket(entries[e]);
       std::uint64_t n = 0;
-      for (; e < base_ && entry_bucket(sorted[e]) == bucket; ++e) n += entry_count(sorted[e]);
-      f(bucket, n);
+      for (; e < base_ && entry_bucket(entries[e]) == bucket; ++e) n += entry_count(entries[e]);
+      if (!f(bucket, n)) return;
     }
     return;
   }
-  for (std::uint32_t k = 0; k < size_; ++k) f(std::size_t{base_} + k, buckets_[k]);
+  for (std::uint32_t k = 0; k < size_; ++k)
+    if (!f(std::size_t{base_} + k, buckets_[k])) return;
 }
 
 double LogHistogram::value_of(std::size_t index) const {
@@ -262,13 +259,18 @@ double LogHistogram::bucket_lower(std::size_t i) const {
 
 void LogHistogram::merge(const LogHistogram& other) {
   if (other.count_ == 0) return;
+  if (count_ == 0 && other.bounds_ == bounds_) {  // a statistics block's first function: a copy
+    *this = other;
+    return;
+  }
   if (sparse() && count_ + other.count_ > kSparseMaxCount) make_dense();
   const bool same_bounds = other.bounds_ == bounds_;
   other.for_each_run_bucket([&](std::size_t i, std::uint64_t n) {
-    if (n == 0 || i >= other.bucket_count()) return;
+    if (n == 0 || i >= other.bucket_count()) return true;
     // Different bounds break the contract; re-bucketing representatives
     // keeps the result usable (error up to 2 %) rather than silently wrong.
     count_into(same_bounds ? i : index_of(other.value_of(i)), n);
+    return true;
   });
   zero_count_ += other.zero_count_;
   min_ = count_ ? std::min(min_, other.min_) : other.min_;
@@ -288,14 +290,11 @@ double LogHistogram::quantile(double q) const {
   if (rank < zero_count_) return std::clamp(0.0, min_, max_);
   std::uint64_t seen = zero_count_;
   double value = max_;
-  bool found = false;
   for_each_run_bucket([&](std::size_t i, std::uint64_t n) {
-    if (found) return;
     seen += n;
-    if (seen > rank) {
-      value = std::clamp(value_of(i), min_, max_);
-      found = true;
-    }
+    if (seen <= rank) return true;
+    value = std::clamp(value_of(i), min_, max_);
+    return false;
   });
   return value;
 }

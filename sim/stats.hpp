@@ -98,6 +98,10 @@ class LogHistogram {
   // q in [0, 1]; 0 when empty.
   double quantile(double q) const;
   void clear();
+  // Sorts and merges a sparse histogram's entries (see count_into()), so
+  // that quantiles and merges read them in place: for a run that has ended,
+  // whose histograms are read many times by the report. Changes no count.
+  void settle();
 
   // Bucket access for histogram / CDF plots: bucket i covers
   // (lower_bound(i), lower_bound(i+1)].
@@ -151,13 +155,13 @@ class LogHistogram {
   // and a bucket is one load from the histogram (pages behind a table of
   // pages cost two dependent cache misses per request at fleet scale).
   //
-  // A histogram of few values spread over more than one page keeps them
-  // sparse instead: up to kSparseEntries (bucket, count) pairs in one page,
-  // appended as values come (an add is a store, no search) and sorted and
-  // merged when the page fills. At 100,000 functions of 36 requests each, a
-  // function's latencies (warm and cold) land in ~25 buckets spread over
-  // 3-4 pages; dense runs were 180 MB of the run's 440 MB (#20). Sparse
-  // while size_ == 0 and buckets_ != nullptr, with base_ entries in use.
+  // Until then a histogram is sparse: its first values are kept as up to
+  // kSparseEntries (bucket, count) pairs in one page, appended as values
+  // come (an add is a store, no search) and sorted and merged when the
+  // page fills. At 100,000 functions of 36 requests each, a function's
+  // latencies (warm and cold) land in ~25 buckets spread over 3-4 pages;
+  // dense runs were 180 MB of the run's 440 MB (#20). Sparse while
+  // size_ == 0 and buckets_ != nullptr, with base_ entries in use.
   // Every add to a sparse histogram takes the out-of-line path, so a
   // histogram goes dense after kSparseMaxCount values (by then its values
   // cost far more to simulate than a few pages), or when merging a full
@@ -173,7 +177,7 @@ class LogHistogram {
       count_outside_run(i, n);
   }
   // count_into's slow path: the first value, a sparse histogram, or a
-  // dense run widened (or made sparse) to hold bucket i.
+  // dense run widened to hold bucket i.
   void count_outside_run(std::size_t i, std::uint64_t n);
   std::uint64_t& widen(std::size_t i);  // the dense run, widened to hold bucket i
   bool sparse() const { return size_ == 0 && buckets_ != nullptr; }
@@ -186,11 +190,10 @@ class LogHistogram {
   // Sorts a sparse page and merges its entries of one bucket; true when at
   // most half the page is left in use.
   bool compact();
-  // A one-page dense run made sparse in place (its nonzero buckets, in order).
-  void make_sparse();
   // A sparse histogram made dense: a run over every entry's bucket.
   void make_dense();
-  // Calls f(bucket, count) for every bucket holding memory, in order.
+  // Calls f(bucket, count) for every bucket holding memory, in order, until
+  // f returns false.
   template <class F>
   void for_each_run_bucket(F&& f) const;
   // Gives the run back to the pool (sim/bucket_pool.hpp): no buckets, empty run.
