@@ -22,8 +22,11 @@ This script builds a day of the same shape from that sample, reproducibly
   `lambdasim azure2scenario` fits to the sample row (one fit, then copied).
 
 Files written to OUT_DIR: azure-day.yaml (the scenario: horizon = --hours,
-warm-up 0, a fixed keep-alive, an account limit that never binds, so that
-every cold start comes from the keep-alive alone) and counts/N/fI.csv, one
+warm-up 0, a fixed keep-alive, an account limit that never binds; the
+aws-2025 preset's 2-hour environment lifetime is kept, so cold starts come
+from the keep-alive, scale-out and that lifetime: add --set
+platform.max_environment_lifetime=never to a run to see the keep-alive's
+alone) and counts/N/fI.csv, one
 Azure-format invocations file per function (header + one row). One file per
 function dates from when the loader read a trace file once per workload;
 since the loader reads each file once per load (models/config's

@@ -573,8 +573,11 @@ constexpr KeySpec kKeys[] = {
      "AWS)."},
     {"functions.<name>.snapstart.versions[]", "at", Duration, Required, "", ">0s..", "",
      "When the version is published."},
-    {"platform.billing.savings_plan", "commitment_usd_per_hour", Number, Required, "", ">0..", "",
-     "The hourly commitment.", "USD per hour"},
+    {"platform.billing.savings_plan", "commitment_usd_per_hour", Number, Required, "",
+     ">0..1000000000", "",
+     "The hourly commitment (up to $1 billion an hour: far beyond any account, and the bill "
+     "stays printable).",
+     "USD per hour"},
     {"platform.billing.savings_plan", "discount", Number, Optional, "", "0..0.99", "",
      "Savings over on-demand of the eligible usage (default: the price table's "
      "savings_plan_discount)."},

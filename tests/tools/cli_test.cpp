@@ -113,6 +113,44 @@ TEST(Cli, JsonReportsHaveNoDuplicateKeys) {
   }
 }
 
+// A function's cost lines add up to its total, credits included: the
+// ledger shares the account's credits among the functions, and the report
+// once listed them for the account only, so a function's lines summed to
+// more than its total. The credits are AWS's monthly free tier, by hand:
+// 1 M requests at $0.20/M and 400,000 GB-s at x86's $0.0000166667 is
+// $6.86668; 1 M HTTP API calls at $1.00/M is $1.00 (both fully used here).
+TEST(Cli, EachFunctionsCostLinesAddUpToItsTotal) {
+  const fs::path dir = ls::report_testing::scratch();
+  const std::string file = ls::report_testing::write_text(dir / "credits.yaml", R"(horizon: 1h
+warmup: 0s
+platform:
+  billing: {project_to: month, free_tier: true, first_12_months: true}
+functions:
+  api: {memory_mb: 512, timeout: 5s, init: 200ms, duration: 120ms}
+  worker: {memory_mb: 1024, timeout: 5s, init: 200ms, duration: 300ms}
+workloads:
+  - {function: api, arrivals: {process: constant, rate: 20/s}, front_door: {type: http-api}}
+  - {function: worker, arrivals: {process: constant, rate: 5/s}}
+)");
+  const Result r = run("run " + file + " -q --json " + (dir / "r.json").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto report = nlohmann::json::parse(read(dir / "r.json"));
+  // Columns that are the sum of lines listed beside them.
+  const std::set<std::string> sums{"provisioned", "api_gateway", "total", "per_million_requests"};
+  double free_tier = 0, gateway_free_tier = 0;
+  for (const auto& [name, f] : report["functions"].items()) {
+    double lines = 0;
+    for (const auto& [key, usd] : f["cost_usd"].items())
+      if (usd.is_number() && !sums.count(key)) lines += usd.get<double>();
+    EXPECT_NEAR(lines, f["cost_usd"]["total"].get<double>(), 1e-9) << name;
+    free_tier += f["cost_usd"].value("free_tier_credit", 0.0);
+    gateway_free_tier += f["cost_usd"].value("api_gateway_free_tier_credit", 0.0);
+  }
+  EXPECT_NEAR(free_tier, -(0.20 + 400'000 * 0.0000166667), 1e-6);
+  EXPECT_NEAR(gateway_free_tier, -1.00, 1e-9);
+  EXPECT_NEAR(free_tier, report["cost_usd"]["free_tier_credit"].get<double>(), 1e-9);
+}
+
 TEST(Cli, JsonReportHasContractKeys) {
   const fs::path dir = ls::report_testing::scratch();
   const Result r = run("run " + kQuickstart + " --quiet --json " + (dir / "r.json").string());

@@ -18,7 +18,10 @@ TEST(Money, GroupsThousandsAndRoundsToCents) {
 
 TEST(Money, SubCentAmountsKeepSixDecimals) {
   EXPECT_EQ(money(0.0042), "$0.004200");
-  EXPECT_EQ(money(-0.0000021), "$-0.000002");  // fmt puts the sign after '$'
+  // A credit under a cent has its sign where a larger one has it.
+  EXPECT_EQ(money(-0.009406), "-$0.009406");
+  EXPECT_EQ(money(-0.0000021), "-$0.000002");
+  EXPECT_EQ(money(-6.87), "-$6.87");
 }
 
 }  // namespace

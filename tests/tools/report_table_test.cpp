@@ -233,6 +233,35 @@ TEST(ReportTable, FrontDoorRefusalsHaveALineOfTheirOwn) {
             std::string::npos);
 }
 
+// The event-source line counts the DLQ of the functions queues feed, not
+// the async DLQ of another function: here every async event of `ingest`
+// fails into its DLQ, and the SQS consumer never fails.
+TEST(ReportTable, EventSourceLineCountsOnlyTheQueueFedFunctionsDlq) {
+  const fs::path dir = scratch();
+  const std::string file = write_text(dir / "mixed.yaml", R"(horizon: 10m
+functions:
+  ingest: {memory_mb: 256, timeout: 5s, init: 100ms, duration: 50ms, errors: {rate: 1.0}}
+  consumer: {memory_mb: 1024, timeout: 10s, init: 300ms, duration: 200ms}
+workloads:
+  - function: ingest
+    invocation: async
+    arrivals: {process: constant, rate: 1/s}
+    async: {max_retries: 0, on_failure: dlq}
+  - function: consumer
+    source: {type: sqs, batch_size: 10, window: 5s, visibility_timeout: 60s}
+    arrivals: {process: constant, rate: 5/s}
+)");
+  const CliRun r = lambdasim("run " + file + " --json " + (dir / "r.json").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto report = nlohmann::json::parse(slurp(dir / "r.json"));
+  ASSERT_GT(report["functions"]["ingest"]["dlq"].get<double>(), 500) << r.out;
+  ASSERT_EQ(report["functions"]["consumer"]["dlq"].get<double>(), 0) << r.out;
+  const auto at = r.out.find("event sources:");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const std::string line = r.out.substr(at, r.out.find('\n', at) - at);
+  EXPECT_NE(line.find(" dlq 0, dropped 0;"), std::string::npos) << line;
+}
+
 // A synchronous function that ran nothing (reserved 0: every request
 // throttled) has no latency: "–" and a footnote, not a p50 of 0.0 ms.
 TEST(ReportTable, AFunctionThatRanNothingShowsNoLatency) {

@@ -388,7 +388,9 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
   Table tiers{{"architecture", "tier", "from GB-s", "up to GB-s", "GB-s", "USD per GB-s", "cost"},
               {},
               2,
-              "Account-wide duration volume tiers (pro-rated to the horizon)."};
+              monthly ? "Account-wide duration volume tiers of the month projected from the run "
+                        "(project_to: month)."
+                      : "Account-wide duration volume tiers (pro-rated to the horizon)."};
   for (const auto& tier : set.bills.front().tiers) {
     tiers.rows.push_back({tier.architecture == models::Architecture::Arm64 ? "arm64" : "x86_64",
                           std::to_string(tier.tier + 1), gb_s(tier.from_gb_s),

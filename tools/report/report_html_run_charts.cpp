@@ -224,24 +224,34 @@ void add_concurrency_section(html::HtmlReport& page, const models::Scenario& sce
   const std::vector<std::size_t> charted = charted_functions(run);
   if (scenario.functions.size() > 1) {
     const std::string note = charted_note(charted.size(), series.size());
+    // Each function's own curve and their sum: stacked outlines, without
+    // fills, showed every spike in the colour of the top curve, whatever
+    // function made it.
     LineChart total{
         "Concurrency: all functions",
-        "Busy environments (interval means), stacked." + (note.empty() ? "" : " " + note),
+        "Busy environments (interval means) of each function, and of all of them together "
+        "(\"all functions\")." +
+            (note.empty() ? "" : " " + note),
         time_axis(),
         Axis{"busy environments", false, Format::Number, std::nullopt, std::nullopt},
         {},
         {{"account limit", double(scenario.platform.account_concurrency)}},
         {}};
     const auto mean = [](const auto& r) { return r.concurrency_mean; };
-    std::vector<double> sum;
-    const auto stack = [&](Series s) {
-      sum.resize(std::max(sum.size(), s.y.size()), 0.0);
-      for (std::size_t i = 0; i < s.y.size(); ++i) s.y[i] = sum[i] += s.y[i];
+    Series all{"all functions", {}, {}, Style::Step, {}};
+    const auto add = [&](Series s) {
+      if (all.y.size() < s.y.size()) {
+        all.y.resize(s.y.size(), 0.0);
+        all.x = s.x;
+        all.x_end = s.x_end;
+      }
+      for (std::size_t i = 0; i < s.y.size(); ++i) all.y[i] += s.y[i];
       total.series.push_back(std::move(s));
     };
     for (std::size_t f : charted)
-      stack(over_time(series[f], scenario.functions[f].name, Style::Step, mean));
-    if (charted.size() < series.size()) stack(others_over_time(series, charted, mean));
+      add(over_time(series[f], scenario.functions[f].name, Style::Step, mean));
+    if (charted.size() < series.size()) add(others_over_time(series, charted, mean));
+    total.series.push_back(std::move(all));
     section.chart(std::move(total));
   }
   for (std::size_t f : charted) add_function_concurrency(section, scenario, f, series[f]);

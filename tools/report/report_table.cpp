@@ -163,14 +163,26 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
   // A front door's 429s and 504s happen before (or instead of) Lambda's
   // answer, so the throttles above do not count them: said apart, with the
   // requests they ended as a share of those sent through a front door.
-  if (get.find("totals.front_door.throttled")) {
-    double behind = 0.0;  // arrivals of functions behind a front door
+  // A metric added up over the functions that some workload of a kind
+  // feeds (each function once).
+  const auto sum_over_functions_fed = [&](auto&& feeds, std::string_view metric) {
+    double sum = 0.0;
     std::vector<bool> counted(n, false);
-    for (const auto& w : scenario.workloads)
-      if (w.front_door->enabled() && !counted[w.function]) {
+    for (const models::WorkloadConfig& w : scenario.workloads)
+      if (feeds(w) && !counted[w.function]) {
         counted[w.function] = true;
-        behind += get.under("functions." + scenario.functions[w.function].name)("arrivals");
+        sum += get.under("functions." + scenario.functions[w.function].name)(metric);
       }
+    return sum;
+  };
+  const auto behind_front_door = [](const models::WorkloadConfig& w) {
+    return w.front_door->enabled();
+  };
+  const auto fed_by_source = [](const models::WorkloadConfig& w) {
+    return w.source->type != models::SourceConfig::Type::None;
+  };
+  if (get.find("totals.front_door.throttled")) {
+    const double behind = sum_over_functions_fed(behind_front_door, "arrivals");
     const double ended = get("totals.front_door.throttled_final");
     const double timeouts = get("totals.front_door.timeouts");
     out += fmt::format(
@@ -194,6 +206,8 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
         get("totals.async.expired"), get("totals.async.extra_load"),
         of_some(get("totals.async.succeeded"), get("totals.async.age_at_success_ms.p99"), "ms"));
   }
+  // The DLQ and dropped counts of the functions queues and streams feed
+  // (the totals' also count async events sent to a DLQ).
   if (get("totals.source.batches") > 0) {
     out += fmt::format(
         "event sources: {:.0f} batches (mean size {:.1f}, {:.0f} failed), {:.0f} duplicates, "
@@ -201,9 +215,10 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
         "backlog max {:.0f}, pollers max {:.0f}\n",
         get("totals.source.batches"), get("totals.source.batch_size.mean"),
         get("totals.source.failed_batches"), get("totals.source.duplicates"),
-        get("totals.source.expired"), get("totals.dlq"), get("totals.dropped"),
-        get("totals.source.age_ms.p99") / 1000, get("totals.source.age_ms.max") / 1000,
-        get("totals.source.backlog.max"), get("totals.source.pollers.max"));
+        get("totals.source.expired"), sum_over_functions_fed(fed_by_source, "dlq"),
+        sum_over_functions_fed(fed_by_source, "dropped"), get("totals.source.age_ms.p99") / 1000,
+        get("totals.source.age_ms.max") / 1000, get("totals.source.backlog.max"),
+        get("totals.source.pollers.max"));
   }
   for (const models::FunctionConfig& f : scenario.functions) {
     if (!f.durable->enabled) continue;

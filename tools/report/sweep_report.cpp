@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "tools/io/json_writer.hpp"
@@ -67,11 +68,25 @@ void write_point(JsonWriter& w, const SweepManifest& m, const SweepPoint& p, con
 
 using Column = CollectColumn;
 
+// A latency percentile (…p50, …p99, …p999): the replications' values come
+// from ~1 % histogram buckets, so they often coincide.
+bool is_percentile(std::string_view path) {
+  const std::string_view last = path.substr(path.rfind('.') + 1);
+  return last.size() >= 2 && last[0] == 'p' &&
+         std::all_of(last.begin() + 1, last.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+// A percentile's CI under the histogram's resolution reads "± <1%" (as in
+// run's table), not "± 0.0": the replications agree to within a bucket,
+// which is not certainty.
 std::string cell(const PointResult& r, const Column& c, bool ci) {
   const auto m = find(r, c.path);
   if (!m) return "-";
   std::string s = fmt::format("{:.{}f}", m->mean * c.scale, c.decimals);
-  if (ci) s += fmt::format(" ± {:.{}f}", m->ci95 * c.scale, c.decimals);
+  if (ci && is_percentile(c.path) && !(m->ci95 >= 0.01 * std::abs(m->mean)))
+    s += " ± <1%";
+  else if (ci)
+    s += fmt::format(" ± {:.{}f}", m->ci95 * c.scale, c.decimals);
   return s;
 }
 
@@ -197,7 +212,12 @@ std::string collect_summary(const SweepManifest& m, const Collection& c) {
 
 std::string collect_table(const SweepManifest& m, const Collection& c,
                           const std::vector<std::string>& metrics) {
-  return format_rows(collect_rows(m, c, metrics)) + collect_summary(m, c) + "\n";
+  std::string notes;
+  if (m.replications > 1)
+    notes =
+        "(\u00b1: the 95 % CI over the replications; \u00b1 <1%: their percentiles fell within "
+        "the latency histogram's 1 % resolution)\n";
+  return format_rows(collect_rows(m, c, metrics)) + notes + collect_summary(m, c) + "\n";
 }
 
 std::string collect_problems(const SweepManifest& m, const Collection& c) {

@@ -73,19 +73,18 @@ class MetricList {
 };
 
 // The bill's columns (models/bill_lines.hpp): a column of several lines
-// (provisioned) is emitted as their sum, then each line. Credits are
-// account-wide, so a function's block lists its charges and total only. A
-// feature's columns are listed only for scenarios that use the feature
+// (provisioned) is emitted as their sum, then each line. A function's
+// block lists its share of the account's credits too (the ledger shares
+// them by usage), so that its lines add up to its total. A feature's columns are listed only for
+// scenarios that use the feature
 // (`listed`, by column: asked once per report, as asking scans the scenario).
 // The paths are below the block's prefix, which is empty for both the
 // functions' blocks and the account's.
-void emit_cost(MetricList& m, const std::vector<bool>& listed, const models::CostBreakdown& c,
-               bool with_credit) {
+void emit_cost(MetricList& m, const std::vector<bool>& listed, const models::CostBreakdown& c) {
   const SuffixPaths& paths = m.paths();
   const auto& columns = models::bill_columns();
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const models::BillColumn& column = columns[i];
-    if (column.credit && !with_credit) continue;
     if (!listed[i]) continue;
     if (column.lines.size() > 1) m.real(paths.columns[i], column.usd(c));
     for (std::size_t l = 0; l < column.lines.size(); ++l)
@@ -129,7 +128,7 @@ MetricTable collect_metrics(const models::Scenario& scenario, const models::RunR
     block.add(s, end, cost.quantity.instance_hours);
     totals.add(s, end, cost.quantity.instance_hours);
     m.block(p, block, true, MetricPlace::BeforeCost);
-    emit_cost(m, listed, cost, false);
+    emit_cost(m, listed, cost);
     m.block(p, block, true, MetricPlace::AfterCost);
     // Room for every function at the first one's count (and the totals):
     // grown by doubling, a fleet's list held up to twice its size (#20).
@@ -141,7 +140,7 @@ MetricTable collect_metrics(const models::Scenario& scenario, const models::RunR
   totals.cost = &bill.total;
   totals.bill = &bill;
   m.block({"totals"}, totals, false, MetricPlace::BeforeCost);
-  emit_cost(m, listed, bill.total, true);
+  emit_cost(m, listed, bill.total);
   // Every cost_usd.* path in one run, before the account rows listed after
   // the bill (savings_plan.*): the JSON report nests a run of paths that
   // share a prefix as one object, and a second run made a second
