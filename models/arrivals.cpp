@@ -256,4 +256,23 @@ std::vector<ArrivalSource> make_arrival_sources(const Scenario& scenario) {
   return sources;
 }
 
+std::optional<Time> replay_end(const Scenario& scenario) {
+  std::optional<Time> end;
+  for (const WorkloadConfig& w : scenario.workloads) {
+    const ArrivalConfig& a = w.arrivals;
+    if (!a.shape->bursts.empty()) return std::nullopt;
+    Time last = 0;
+    if (a.process == ArrivalConfig::Process::Trace) {
+      const auto& trace = a.shape->trace;
+      if (trace && !trace->empty()) last = trace->back();
+    } else if (a.process == ArrivalConfig::Process::TraceCounts) {
+      if (a.per_minute_counts) last = static_cast<Time>(a.per_minute_counts->size()) * sim::kMinute;
+    } else if (a.process != ArrivalConfig::Process::None) {
+      return std::nullopt;
+    }
+    end = std::max(end.value_or(0), last);
+  }
+  return end;
+}
+
 }  // namespace ls::models

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "models/scenario.hpp"
@@ -65,5 +66,11 @@ std::vector<ArrivalSource> make_arrival_sources(const Scenario& scenario);
 // once by a caller that only reads each, such as the run limits' count).
 void for_each_arrival_source(const Scenario& scenario,
                              const std::function<void(ArrivalSource&&)>& visit);
+
+// When the traffic of a replay ends: the latest end of its traces (a
+// timestamp trace's last arrival, the end of a per-minute count's last
+// minute) when every workload's arrivals are a trace; nullopt when any
+// workload has a process that goes on (or a burst), as its traffic may not end.
+std::optional<Time> replay_end(const Scenario& scenario);
 
 }  // namespace ls::models

@@ -73,8 +73,33 @@ class Doc {
           (created && is_inside(o.key_path, path)))
         found = &o;
     }
-    if (found == nullptr) throw Error(where, path, message);
-    throw Error(found->where, found->path_prefix + path, message);
+    if (found == nullptr) {
+      // A value of the table itself, refused because of an override of a
+      // neighbour in its list (a tier bound moved past the next tier's):
+      // the table's line alone would point at a file the user never edited.
+      for (const PriceOverride& o : overrides_)
+        if (const std::size_t list_end = path.rfind('[');
+            list_end != std::string::npos && is_inside(o.key_path, path.substr(0, list_end)))
+          found = &o;
+      if (found == nullptr) throw Error(where, path, message);
+      throw Error(where, path,
+                  message + " (after the override of " + found->path_prefix + found->key_path +
+                      " at " + located(found->where) + ")");
+    }
+    // An override whose value is a mapping replaces that whole section, so
+    // the table's other keys there go missing: say how to change one key.
+    std::string hint;
+    if (!found->value.empty() && found->value.front() == '{' && path != found->key_path)
+      hint = " (an override replaces all of " + found->key_path +
+             "; to change one key in it, name that key's dotted path: \"" + found->key_path +
+             ".KEY\": VALUE)";
+    throw Error(found->where, found->path_prefix + path, message + hint);
+  }
+
+  static std::string located(const SourceLocation& where) {
+    if (where.file.empty()) return "--set";
+    if (where.line == 0) return where.file;
+    return where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
   }
 
   // True when `path` names something below `ancestor` (a.b[1] is inside a.b).
@@ -236,8 +261,8 @@ std::vector<Rung> read_ladder(const Doc& doc, const doc::Node& parent,
       r.up_to = read_number(doc, tier, tier_path, section, bound);
       if (r.up_to <= floor)
         doc.fail(*up_to, tier_path + "." + b,
-                 up_to->text() + " is not above the previous tier's " + item_path(path, i - 1) + "." +
-                     b + "; tiers must ascend");
+                 up_to->text() + " is not above the previous tier's " + item_path(path, i - 1) +
+                     "." + b + "; tiers must ascend");
     }
     rungs.push_back(r);
   }
@@ -354,6 +379,9 @@ void apply_override(doc::Node& root, const PriceOverride& o) {
                 "cannot read value '" + o.value + "': " + e.message());
   }
   doc::Node* cur = &root;
+  doc::Node* parent = nullptr;  // the mapping `cur` is a key of
+  std::string last_key;         // that key
+  bool created = false;         // `cur` was made by this override (not in the table)
   std::string path;
   std::size_t i = 0;
   const std::string& k = o.key_path;
@@ -364,11 +392,22 @@ void apply_override(doc::Node& root, const PriceOverride& o) {
       const bool numeric = !digits.empty() && digits.size() < 10 &&
                            digits.find_first_not_of("0123456789") == std::string::npos;
       const std::size_t index = numeric ? std::stoul(digits) : 0;
+      const std::string element =
+          o.path_prefix + path + k.substr(i, close == std::string::npos ? close : close - i + 1);
+      if (created && parent != nullptr) {  // a misspelt list's name: say which exist
+        std::vector<std::string_view> keys;
+        for (const auto& e : parent->entries())
+          if (e.key != last_key) keys.push_back(e.key);
+        throw Error(o.where, element,
+                    "the table has no list '" + last_key + "'" + did_you_mean(last_key, keys));
+      }
+      if (numeric && cur->is_list() && index >= cur->items().size())
+        throw Error(o.where, element,
+                    "no such list element: " + path + " has " +
+                        std::to_string(cur->items().size()) + " item(s), 0 to " +
+                        std::to_string(cur->items().size() - 1));
       if (!numeric || !cur->is_list() || index >= cur->items().size())
-        throw Error(
-            o.where,
-            o.path_prefix + path + k.substr(i, close == std::string::npos ? close : close - i + 1),
-            "no such list element in the table");
+        throw Error(o.where, element, "no such list element in the table");
       path += "[" + digits + "]";
       cur = &cur->items()[index];
       i = close + 1;
@@ -385,11 +424,14 @@ void apply_override(doc::Node& root, const PriceOverride& o) {
     i = end == std::string::npos ? k.size() : end;
     cur->make_map();
     doc::Node* next = cur->find(key);
-    if (next == nullptr) {
+    created = next == nullptr;
+    if (created) {
       cur->push_back(doc::Entry{key, SourceLocation{}, doc::Node{}});
       next = &cur->entries().back().value;
       next->make_map();
     }
+    parent = cur;
+    last_key = key;
     cur = next;
   }
   *cur = std::move(value);

@@ -275,13 +275,21 @@ std::shared_ptr<const std::vector<std::uint32_t>> read_azure_row(
   const auto& fields = record.fields();
   std::vector<std::uint32_t> counts;
   counts.reserve(minutes.size());
+  // A short row is named as such (every minute column needs a count), not
+  // as an empty count at its end.
+  if (!minutes.empty() && minutes.back() >= fields.size()) {
+    throw Error(record.end_of_record(), ref.file_path,
+                "row has " + std::to_string(fields.size()) + " field(s), the header " +
+                    std::to_string(minutes.back() + 1) +
+                    ": every minute column needs an invocation count");
+  }
   for (std::size_t i : minutes) {
-    const auto c = i < fields.size() ? parse_count(fields[i].text) : std::nullopt;
+    const auto c = parse_count(fields[i].text);
     if (!c) {
-      throw Error(i < fields.size() ? where(file, fields[i]) : record.end_of_record(),
-                  ref.file_path,
-                  "expected an invocation count (an integer >= 0), got " +
-                      squote(i < fields.size() ? fields[i].text : ""));
+      throw Error(where(file, fields[i]), ref.file_path,
+                  "expected an invocation count (an integer from 0 to " +
+                      std::to_string(std::numeric_limits<std::uint32_t>::max()) + "), got " +
+                      squote(fields[i].text));
     }
     counts.push_back(*c);
   }
@@ -302,6 +310,8 @@ void check_azure_row(const AzureRow& row, const std::string& file, std::int64_t 
                   squote(*prefix) + " matches several rows (" + std::to_string(matches[0]) + ", " +
                       std::to_string(matches[1]) + ", ...); give a longer prefix");
     }
+  } else if (!found && rows == 0) {
+    throw Error(row.where, row.path, file + " has no data rows");
   } else if (!found) {
     throw Error(row.where, row.path,
                 "row " + std::to_string(std::get<std::int64_t>(row.which)) +
@@ -483,9 +493,10 @@ std::vector<MinuteCount> read_minute_rows(const std::string& file,
     }
     const auto n = parse_count(fields[index].text);
     if (!n) {
-      throw Error(
-          where(file, fields[index]), ref.file_path,
-          "expected an invocation count (an integer >= 0), got " + squote(fields[index].text));
+      throw Error(where(file, fields[index]), ref.file_path,
+                  "expected an invocation count (an integer from 0 to " +
+                      std::to_string(std::numeric_limits<std::uint32_t>::max()) + "), got " +
+                      squote(fields[index].text));
     }
     rows.push_back({*t, *n, at});
   });

@@ -449,7 +449,9 @@ void check_concurrency(const Scenario& s, const doc::Node& root) {
   const PlatformConfig& p = s.platform;
   const std::string limit =
       "platform.account_concurrency (" + std::to_string(p.account_concurrency) + ")";
-  long long reserved_total = 0;
+  long long reserved_total = 0;  // up to the function being checked
+  long long reserved_in_all = 0;
+  for (const FunctionConfig& f : s.functions) reserved_in_all += f.reserved_concurrency.value_or(0);
   const doc::Node& functions = *root.find("functions");  // entries in s.functions' order
   for (std::size_t i = 0; i < s.functions.size(); ++i) {
     const FunctionConfig& f = s.functions[i];
@@ -466,7 +468,8 @@ void check_concurrency(const Scenario& s, const doc::Node& root) {
       const long long left = p.account_concurrency - reserved_total;
       if (left < p.unreserved_minimum) {
         detail::fail(where, path + ".reserved_concurrency",
-                     "reservations total " + std::to_string(reserved_total) + ", leaving " +
+                     "the reservations up to this one total " + std::to_string(reserved_total) +
+                         " (" + std::to_string(reserved_in_all) + " in all), leaving " +
                          std::to_string(left) + " of " + limit +
                          " unreserved; platform.unreserved_minimum (" +
                          std::to_string(p.unreserved_minimum) + ") must stay unreserved");

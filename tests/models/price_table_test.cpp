@@ -203,10 +203,10 @@ TEST_F(PriceTableFile, UnknownKeySuggestsTheClosestOne) {
                 "ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, x86_64, arm64, "
                 "snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
                 "savings_plan_discount, "
-            "response_streaming_usd_per_gb, free_tier_streamed_gb, api_gateway, "
-            "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour, "
-            "durable_operation_usd_per_million, "
-            "durable_written_usd_per_gb, durable_retained_usd_per_gb_month");
+                "response_streaming_usd_per_gb, free_tier_streamed_gb, api_gateway, "
+                "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour, "
+                "durable_operation_usd_per_million, "
+                "durable_written_usd_per_gb, durable_retained_usd_per_gb_month");
 }
 
 TEST_F(PriceTableFile, TiersMustAscend) {
@@ -282,12 +282,47 @@ TEST_F(PriceTableFile, OverridesAreValidatedLikeTheFile) {
       "ephemeral_free_mb, ephemeral_usd_per_gb_s, free_tier_requests, free_tier_gb_s, "
       "x86_64, arm64, snapstart_cache_usd_per_gb_s, snapstart_restore_usd_per_gb, "
       "savings_plan_discount, "
-            "response_streaming_usd_per_gb, free_tier_streamed_gb, api_gateway, "
-            "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour, "
-            "durable_operation_usd_per_million, "
-            "durable_written_usd_per_gb, durable_retained_usd_per_gb_month");
+      "response_streaming_usd_per_gb, free_tier_streamed_gb, api_gateway, "
+      "sqs_poller_usd_per_hour, kafka_poller_usd_per_hour, "
+      "durable_operation_usd_per_million, "
+      "durable_written_usd_per_gb, durable_retained_usd_per_gb_month");
   EXPECT_EQ(error_of(kValid, {{"x86_64.duration_tiers[7].usd_per_gb_s", "1", cli, "prices."}}),
-            "--set: prices.x86_64.duration_tiers[7]: no such list element in the table");
+            "--set: prices.x86_64.duration_tiers[7]: no such list element: "
+            "x86_64.duration_tiers has 2 item(s), 0 to 1");
+}
+
+// An override's mistakes are told in the terms of the override: a
+// misspelt list's name with a suggestion; a mapping that replaced a whole
+// section (so its other keys went missing) with how to change one key; and
+// a table value refused because an override moved its neighbour (a tier
+// bound past the next tier's) names that override, not only the table's line.
+TEST_F(PriceTableFile, OverrideMistakesAreToldInTheOverridesTerms) {
+  const SourceLocation at{"s.yaml", 5, 7};
+  const std::string prefix = "platform.billing.price_overrides.";
+  EXPECT_EQ(error_of(kValid, {{"x86_64.duration_tier[0].usd_per_gb_s", "1", at, prefix}}),
+            "s.yaml:5:7: platform.billing.price_overrides.x86_64.duration_tier[0]: the table has "
+            "no list 'duration_tier' (did you mean 'duration_tiers'?)");
+  EXPECT_EQ(error_of(kValid, {{"x86_64", "{\"pc_allocated_usd_per_gb_s\": 0.1}", at, prefix}}),
+            "s.yaml:5:7: platform.billing.price_overrides.x86_64.duration_tiers: missing field; "
+            "expected a list of tiers {up_to_gb_s, usd_per_gb_s}, the last without up_to_gb_s "
+            "(an override replaces all of x86_64; to change one key in it, name that key's dotted "
+            "path: \"x86_64.KEY\": VALUE)");
+  const std::string three_tiers =
+      replaced(kValid, "    - {usd_per_gb_s: 0.000015}",
+               "    - {up_to_gb_s: 15000000000, usd_per_gb_s: 0.000015}\n"
+               "    - {usd_per_gb_s: 0.0000133334}");
+  const std::string message =
+      error_of(three_tiers, {{"x86_64.duration_tiers[0].up_to_gb_s", "1e20", at, prefix}});
+  EXPECT_EQ(message.rfind(file() + ":", 0), 0u) << message;
+  EXPECT_NE(message.find("x86_64.duration_tiers[1].up_to_gb_s: 15000000000 is not above the "
+                         "previous tier's"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("(after the override of "
+                         "platform.billing.price_overrides.x86_64.duration_tiers[0].up_to_gb_s at "
+                         "s.yaml:5:7)"),
+            std::string::npos)
+      << message;
 }
 
 }  // namespace

@@ -426,6 +426,31 @@ TEST_F(ScenarioLoader, AzureTraceRowByIndexOrHashPrefix) {
                 dir_.string() + "/inv.csv has 2 data rows (0 to 1)");
 }
 
+// A bad Azure file is named for what is wrong with it: a row shorter than
+// the header, a count beyond 32 bits (with the range allowed), a file with
+// a header and no rows.
+TEST_F(ScenarioLoader, AzureFileMistakesAreNamed) {
+  const std::string head = std::string(kMinimal) + "workloads:\n  - function: api\n";
+  const auto replay = [&](const std::string& file) {
+    return head + "    arrivals: {process: trace, format: azure-2019, file: " + file +
+           ", row: 0}\n";
+  };
+  write("short.csv", "HashOwner,HashApp,HashFunction,Trigger,1,2,3\no1,a1,f1,http,1,2\n");
+  EXPECT_EQ(error_of(replay("short.csv")),
+            dir_.string() +
+                "/short.csv:2:18: workloads[0].arrivals.file: row has 6 field(s), the header 7: "
+                "every minute column needs an invocation count");
+  write("huge.csv", "HashOwner,HashApp,HashFunction,Trigger,1\no1,a1,f1,http,99999999999\n");
+  EXPECT_EQ(error_of(replay("huge.csv")),
+            dir_.string() +
+                "/huge.csv:2:15: workloads[0].arrivals.file: expected an invocation count (an "
+                "integer from 0 to 4294967295), got '99999999999'");
+  write("header-only.csv", "HashOwner,HashApp,HashFunction,Trigger,1,2\n");
+  EXPECT_EQ(error_of(replay("header-only.csv")),
+            dir_.string() + "/scenario.yaml:6:80: workloads[0].arrivals.row: " + dir_.string() +
+                "/header-only.csv has no data rows");
+}
+
 // Issue #20: one load reads an Azure file whole once and then each named
 // row alone (AzureCountsCache). The counts are the file's, written here by
 // hand; rows are named out of order and the file is larger than the
@@ -517,7 +542,7 @@ TEST_F(ScenarioLoader, AzureRowErrorsInOneLoad) {
   EXPECT_EQ(error_of(head + w + "0}\n"),
             file +
                 ":2:15: workloads[0].arrivals.file: expected an invocation count (an integer "
-                ">= 0), got 'x'");
+                "from 0 to 4294967295), got 'x'");
   EXPECT_EQ(error_of(head + w + "1}\n"),
             file +
                 ":4:14: workloads[0].arrivals.file: a quote inside an unquoted field; put the "
@@ -529,7 +554,7 @@ TEST_F(ScenarioLoader, AzureRowErrorsInOneLoad) {
   EXPECT_EQ(error_of(head + w + "0}\n" + w + "1}\n"),
             file +
                 ":3:15: workloads[1].arrivals.file: expected an invocation count (an integer "
-                ">= 0), got '-3'");
+                "from 0 to 4294967295), got '-3'");
 }
 
 TEST_F(ScenarioLoader, ReadsEveryDistForm) {

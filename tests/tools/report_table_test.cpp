@@ -262,6 +262,38 @@ workloads:
   EXPECT_NE(line.find(" dlq 0, dropped 0;"), std::string::npos) << line;
 }
 
+// A replay shorter than the horizon says so: a 10-minute Azure count file
+// run for an hour leaves 50 idle minutes in every average and in the bill.
+// The same replay over its own length, or with a Poisson workload beside
+// it (traffic that does not end), has no such note.
+TEST(ReportTable, AReplayShorterThanTheHorizonIsNoted) {
+  const fs::path dir = scratch();
+  std::string header = "HashOwner,HashApp,HashFunction,Trigger", row = "o,a,f,http";
+  for (int minute = 1; minute <= 10; ++minute) {
+    header += "," + std::to_string(minute);
+    row += ",3";
+  }
+  write_text(dir / "counts.csv", header + "\n" + row + "\n");
+  const std::string replay = R"(functions:
+  api: {init: 200ms, duration: 100ms}
+workloads:
+  - {function: api, arrivals: {process: trace, format: azure-2019, file: counts.csv, row: 0}}
+)";
+  const std::string file = write_text(dir / "replay.yaml", "horizon: 1h\n" + replay);
+  const CliRun longer = lambdasim("run " + file);
+  ASSERT_EQ(longer.exit_code, 0) << longer.out;
+  EXPECT_NE(longer.out.find("note: the replayed traces end at 10 min 00 s and the horizon is "
+                            "1 h 00 min: nothing arrives after 10 min 00 s,"),
+            std::string::npos)
+      << longer.out;
+  const std::string own = write_text(dir / "own.yaml", "horizon: 10m\n" + replay);
+  EXPECT_EQ(lambdasim("run " + own).out.find("note: the replayed"), std::string::npos);
+  const std::string mixed = write_text(
+      dir / "mixed.yaml", "horizon: 1h\n" + replay +
+                              "  - {function: api, arrivals: {process: poisson, rate: 1/min}}\n");
+  EXPECT_EQ(lambdasim("run " + mixed).out.find("note: the replayed"), std::string::npos);
+}
+
 // A synchronous function that ran nothing (reserved 0: every request
 // throttled) has no latency: "–" and a footnote, not a p50 of 0.0 ms.
 TEST(ReportTable, AFunctionThatRanNothingShowsNoLatency) {

@@ -117,7 +117,7 @@ TEST(TraceReplay, MalformedCloudWatchRowNamesTheLineAndExitsTwo) {
   const BadCsv cases[] = {
       {"count", "Timestamp,Sum\n2024-05-01T12:00:00Z,3\n2024-05-01T12:01:00Z,x\n",
        "counts.csv:3:22: workloads[0].arrivals.file: expected an invocation count (an integer "
-       ">= 0), got 'x'"},
+       "from 0 to 4294967295), got 'x'"},
       {"timestamp", "Timestamp,Sum\n2024-05-01T12:00:00Z,3\n2024-13-01T12:01:00Z,1\n",
        "counts.csv:3:1: workloads[0].arrivals.file: '2024-13-01T12:01:00Z' is not a timestamp "
        "(ISO 8601 such as 2024-05-01T12:00:00Z, or Unix seconds)"},
@@ -161,7 +161,7 @@ TEST(TraceReplay, MalformedAzureRowNamesTheLineAndExitsTwo) {
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_EQ(r.out, "error: " + (dir / "invocations.csv").string() + ":4:" + std::to_string(column) +
                        ": workloads[0].arrivals.file: expected an invocation count (an integer "
-                       ">= 0), got 'x'\n");
+                       "from 0 to 4294967295), got 'x'\n");
   // The helper reads the same file and fails the same way.
   const CliRun helper =
       lambdasim("azure2scenario --invocations " + (dir / "invocations.csv").string() +

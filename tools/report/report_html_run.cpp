@@ -205,6 +205,18 @@ std::string throttles_note(const models::Scenario& sc, const MetricLookup& get) 
          " requests gave up) \u00b7 Lambda's final rate " + glued;
 }
 
+// The total cost card's note: cost per million requests billed, and how
+// many were billed, since they are invocations rather than the arrivals of
+// the requests card (a queue's messages arrive in batches).
+std::string cost_note(const MetricLookup& get, double invocations, bool monthly) {
+  if (invocations == 0) return "no invocations";
+  const double per_million = get("cost_usd.per_million_requests");
+  if (per_million <= 0) return money(per_million) + " per million requests billed";
+  return money(per_million) + " per million of the " +
+         grouped(get("cost_usd.total") / per_million * 1e6) + " requests billed" +
+         (monthly ? " a month (project_to: month)" : "");
+}
+
 void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSet& set) {
   const MetricLookup get(set.metrics);
   auto& s = page.add_section("Summary");
@@ -226,9 +238,7 @@ void add_summary(html::HtmlReport& page, const models::Scenario& sc, const RunSe
            latency ? "p99.9 " + ms(get("totals.latency_ms.p999")) : "event ages: see Latency"},
       Card{"throttles", grouped(get("totals.throttled")), throttles_note(sc, get)},
       Card{"total cost", money(get("cost_usd.total")),
-           invocations > 0
-               ? money(get("cost_usd.per_million_requests")) + " per million requests billed"
-               : "no invocations"},
+           cost_note(get, invocations, !set.bills.empty() && set.bills.front().projected_to_month)},
   });
   add_summary_tables(s, sc, get);
   if (!set.conservation_ok)
@@ -310,6 +320,17 @@ void add_cost(html::HtmlReport& page, const models::Scenario& sc, const RunSet& 
   if (largest != nullptr)
     cards.push_back(Card{largest->label, money(get("cost_usd." + largest->key)),
                          "the largest of the other lines"});
+  // The lines taken off (free tiers, usage a savings plan covered) in one
+  // card, so that a bill with credits does not look larger than its total.
+  double taken_off = 0.0;
+  std::string taken_off_lines;
+  for (const models::BillColumn& column : models::bill_columns()) {
+    const double usd = get("cost_usd." + column.key);
+    if (usd >= 0) continue;
+    taken_off += usd;
+    taken_off_lines += std::string(taken_off_lines.empty() ? "" : ", ") + column.label;
+  }
+  if (taken_off < 0) cards.push_back(Card{"taken off", money(taken_off), taken_off_lines});
   s.cards(cards);
   // The bill's columns (models/bill_lines.hpp); multi-concurrency compute's
   // only when the run has them, so the Lambda bill stays as it was.

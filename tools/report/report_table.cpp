@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "models/arrivals.hpp"
 #include "models/bill_lines.hpp"
 #include "tools/io/number_text.hpp"
 #include "tools/report/function_ranking.hpp"
@@ -22,9 +23,20 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
   const bool monthly = !set.bills.empty() && set.bills.front().projected_to_month;
   const MetricLookup get(set.metrics, ci);
   std::string out;
-  out += fmt::format("scenario {}  seed {}  horizon {:g}s  warm-up {:g}s  replications {}\n\n",
+  out += fmt::format("scenario {}  seed {}  horizon {:g}s  warm-up {:g}s  replications {}\n",
                      scenario.name, scenario.seed, sim::to_seconds(scenario.horizon),
                      sim::to_seconds(scenario.warmup), scenario.replications);
+  // A replay shorter than the horizon leaves idle time that the averages
+  // and the bill include: said, since nothing else in the table shows it.
+  if (const std::optional<sim::Time> end = models::replay_end(scenario);
+      end && *end + sim::kMinute < scenario.horizon)
+    out += fmt::format(
+        "note: the replayed traces end at {} and the horizon is {}: nothing arrives after {},\n"
+        "      and time averages and the bill cover the whole horizon (set `horizon:` to the\n"
+        "      traces' length to leave that idle time out)\n",
+        duration_text(sim::to_seconds(*end)), duration_text(sim::to_seconds(scenario.horizon)),
+        duration_text(sim::to_seconds(*end)));
+  out += "\n";
   // Latency columns: the mean and its CI in columns of their own, so that
   // the ± signs line up; "–" for functions without request latency (async,
   // queue-fed: their ages are in the event lines below).
