@@ -291,6 +291,31 @@ workloads:
             std::string::npos);
 }
 
+// A bill with lines taken off (here AWS's monthly free tier: 1 M requests
+// at $0.20/M and 400,000 GB-s at $0.0000166667, $6.86668 in all, fully
+// used) shows them in one card, so the cards add up to the total; the total
+// cost card divides by the requests billed and says how many (monthly here:
+// 5/s x 1 h x 730 = 13,140,000, less the one constant arrival that would
+// land on the horizon, x 730).
+TEST(ReportHtml, CostCardsShowWhatIsTakenOffAndTheRequestsBilled) {
+  const fs::path dir = scratch();
+  const std::string yaml = write_text(dir / "credit.yaml", R"(horizon: 1h
+platform: {billing: {project_to: month, free_tier: true}}
+functions:
+  worker: {memory_mb: 1024, init: 200ms, duration: 300ms}
+workloads:
+  - {function: worker, arrivals: {process: constant, rate: 5/s}}
+)");
+  ASSERT_EQ(
+      lambdasim("run " + yaml + " --quiet --html " + (dir / "credit.html").string()).exit_code, 0);
+  const std::string page = slurp(dir / "credit.html");
+  EXPECT_NE(page.find("<div class=\"label\">taken off</div><div class=\"value\">-$6.87</div>"
+                      "<div class=\"detail\">free-tier credit</div>"),
+            std::string::npos);
+  EXPECT_NE(page.find(" per million of the 13,139,270 requests billed a month (project_to: month)"),
+            std::string::npos);
+}
+
 TEST(ReportHtml, EventChainsSectionCountsTheStoppedLoops) {
   const fs::path dir = scratch();
   const std::string yaml = write_text(dir / "loop.yaml", R"(scenario: loop
