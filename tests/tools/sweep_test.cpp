@@ -284,6 +284,26 @@ TEST(Sweep, CollectWritesAnHtmlPageNamingMissingPoints) {
   EXPECT_EQ(charts, 4u);  // p99, throttles, cold starts, cost
 }
 
+// A grid whose axes are not all numbers of one unit (a keep-alive of
+// `never`) has no axis to plot against: the points are drawn as dots by
+// point number, and the page says why, rather than one line zig-zagging
+// through them.
+TEST(Sweep, CollectWithoutANumericAxisDrawsUnjoinedPoints) {
+  const fs::path root = scratch_dir();
+  ASSERT_EQ(run_cli("sweep " + source_path("scenarios/quickstart.yaml") +
+                    " --grid 'platform.keep_alive=[5m,never]' --horizon 10m --quiet --out " +
+                    (root / "s").string())
+                .exit_code,
+            0);
+  const CliResult r =
+      run_cli("collect " + (root / "s").string() + " --quiet --html " + (root / "s.html").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string page = read_file(root / "s.html");
+  EXPECT_NE(page.find("Each metric by point number: no grid axis has only numbers of one unit"),
+            std::string::npos);
+  EXPECT_NE(page.find("<circle class=\"point\""), std::string::npos);
+}
+
 // Trace replay with growth: --load 2x replays each of the trace's 45
 // requests twice, 1x once (the copies keep the recorded instant).
 TEST(Sweep, LoadFactorGrowsAReplayedTrace) {

@@ -90,8 +90,10 @@ html::LineChart metric_chart(const SweepManifest& m, const Collection& c, const 
     for (std::size_t a = 0; a < m.axes.size(); ++a)
       if (!x || a != x->axis) group += (group.empty() ? "" : ", ") + assignment_label(p.sets[a]);
     if (!x) group.clear();
+    // Without a numeric axis the points have no order to join: dots.
     auto [it, added] = line_of.emplace(group.empty() ? col.label : group, chart.series.size());
-    if (added) chart.series.push_back({it->first, {}, {}, html::Style::Line, {}});
+    if (added)
+      chart.series.push_back({it->first, {}, {}, x ? html::Style::Line : html::Style::Points, {}});
     html::Series& s = chart.series[it->second];
     s.x.push_back(x ? x->values[static_cast<std::size_t>(std::find(m.axes[x->axis].values.begin(),
                                                                    m.axes[x->axis].values.end(),
@@ -164,6 +166,11 @@ std::string collect_html(const SweepManifest& m, const Collection& c,
   if (x)
     charts.paragraph("Each metric against " + key_label(m.axes[x->axis].key) +
                      (x->unit.empty() ? "" : " (" + x->unit + ")") + ".");
+  else
+    charts.paragraph(
+        "Each metric by point number: no grid axis has only numbers of one unit (a value such "
+        "as never, or units that differ), so the points are drawn unjoined; the table below "
+        "names each point's values.");
   for (const auto& col : collect_columns(metrics)) charts.chart(metric_chart(m, c, col, x));
   auto& table = page.add_section("Points");
   auto rows = collect_rows(m, c, metrics);
