@@ -151,6 +151,39 @@ workloads:
   EXPECT_NEAR(free_tier, report["cost_usd"]["free_tier_credit"].get<double>(), 1e-9);
 }
 
+// The memory a keep-alive holds, by hand: a request every 15 minutes for
+// 8 hours (31 of them: the 32nd would land on the horizon), each a cold
+// start whose environment then waits exactly the 10-minute keep-alive
+// before it is reclaimed; 1 GB, so 31 x 600 s x 1 GB = 18,600 GB-s. A
+// Managed Instances function (its busy level counts requests, not
+// environments) does not list it.
+TEST(Cli, IdleMemoryIsTheKeepAlivesGbSeconds) {
+  const fs::path dir = ls::report_testing::scratch();
+  const std::string file = ls::report_testing::write_text(dir / "idle.yaml", R"(horizon: 8h
+warmup: 0s
+platform: {keep_alive: 10m, max_environment_lifetime: never}
+functions:
+  f: {memory_mb: 1024, init: 200ms, duration: 100ms}
+  g: {memory_mb: 2048, init: 200ms, duration: 100ms}
+workloads:
+  - {function: f, arrivals: {process: constant, rate: 4/h}}
+  - {function: g, arrivals: {process: constant, rate: 4/h}}
+)");
+  const Result r = run("run " + file + " -q --json " + (dir / "r.json").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto report = nlohmann::json::parse(read(dir / "r.json"));
+  ASSERT_EQ(report["functions"]["f"]["cold_starts"].get<double>(), 31);
+  EXPECT_NEAR(report["functions"]["f"]["environments"]["idle_gb_s"].get<double>(), 18'600, 1e-6);
+  EXPECT_NEAR(report["functions"]["g"]["environments"]["idle_gb_s"].get<double>(), 37'200, 1e-6);
+  EXPECT_NEAR(report["totals"]["environments"]["idle_gb_s"].get<double>(), 55'800, 1e-6);
+  const Result mi =
+      run("run " + ls::report_testing::source("scenarios/examples/managed-instances.yaml") +
+          " -q --horizon 20m --json " + (dir / "mi.json").string());
+  ASSERT_EQ(mi.exit_code, 0) << mi.out;
+  for (const auto& [name, f] : nlohmann::json::parse(read(dir / "mi.json"))["functions"].items())
+    EXPECT_FALSE(f["environments"].contains("idle_gb_s")) << name;
+}
+
 TEST(Cli, JsonReportHasContractKeys) {
   const fs::path dir = ls::report_testing::scratch();
   const Result r = run("run " + kQuickstart + " --quiet --json " + (dir / "r.json").string());

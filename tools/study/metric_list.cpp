@@ -18,7 +18,8 @@ MetricFeatures::MetricFeatures(const models::Scenario& scenario)
     if (w.source->provisioned.enabled()) provisioned_source[w.function] = true;
 }
 
-void MetricBlock::add(const models::FunctionStats& s, sim::Time end, double hours) {
+void MetricBlock::add(const models::FunctionStats& s, sim::Time end, double hours,
+                      double idle_memory_gb) {
   functions_.push_back(&s);
   latency_ms.merge(s.latency_ms);
   async_age_success_ms.merge(s.async().age_success_ms);
@@ -29,6 +30,11 @@ void MetricBlock::add(const models::FunctionStats& s, sim::Time end, double hour
   concurrency_max = std::max(concurrency_max, s.busy.max());
   environments_mean += s.environments.mean(end);
   environments_max = std::max(environments_max, s.environments.max());
+  // Environments alive but not busy (an environment is busy from its INIT
+  // to the end of its request): the memory a keep-alive policy holds for
+  // the cold starts it saves.
+  idle_gb_s += std::max(0.0, s.environments.integral_seconds(end) - s.busy.integral_seconds(end)) *
+               idle_memory_gb;
   instances_mean += s.managed().instances.mean(end);
   instances_max = std::max(instances_max, s.managed().instances.max());
   instance_hours += hours;
@@ -152,6 +158,10 @@ bool with_snapstart(const MetricBlock& b) { return b.function->snapstart->enable
 bool with_savings_plan(const MetricBlock& b) { return b.bill->savings_plan.enabled; }
 bool with_durable(const MetricBlock& b) { return b.function->durable->enabled; }
 bool with_emits(const MetricBlock& b) { return b.features->emits; }
+// On-demand compute's environments (the totals add up those).
+bool with_on_demand(const MetricBlock& b) {
+  return b.function == nullptr || b.function->compute == models::ComputeKind::OnDemand;
+}
 
 using B = MetricBlock;
 constexpr bool kCount = true, kReal = false;
@@ -227,6 +237,9 @@ constexpr MetricRow kRows[] = {
      level<&B::environments_mean>},
     {"environments.max", "most environments alive", "environments", kCount, kFunction,
      level<&B::environments_max>},
+    {"environments.idle_gb_s",
+     "memory x time of on-demand environments kept alive while idle (between requests)", "GB-s",
+     kReal, kBoth, level<&B::idle_gb_s>, with_on_demand},
     {"environments.created", "environments created", "environments", kCount, kBoth,
      count<&Stats::environments_created>},
     {"environments.reclaimed", "environments reclaimed", "environments", kCount, kBoth,

@@ -41,7 +41,11 @@ struct MetricFeatures {
 class MetricBlock {
  public:
   // `instance_hours`: the billed Managed Instances hours (from the bill).
-  void add(const models::FunctionStats& s, sim::Time end, double instance_hours);
+  // `idle_memory_gb`: the memory of one of the function's environments, for
+  // its idle GB-s (0 leaves it out: multi-concurrency compute, whose busy
+  // level counts requests, not environments).
+  void add(const models::FunctionStats& s, sim::Time end, double instance_hours,
+           double idle_memory_gb = 0.0);
 
   // A counter summed over the block's functions: one of their statistics,
   // or of a part of them (models/stats_parts.hpp; zero where absent).
@@ -72,7 +76,8 @@ class MetricBlock {
          instances_mean = 0, instances_max = 0, instance_hours = 0, provisioned_mean = 0,
          provisioned_busy_mean = 0, queue_mean = 0, queue_max = 0, backlog_mean = 0,
          backlog_max = 0, pollers_mean = 0, pollers_max = 0, event_pollers_mean = 0,
-         event_pollers_max = 0, tenant_environments_mean = 0, tenant_environments_max = 0;
+         event_pollers_max = 0, tenant_environments_mean = 0, tenant_environments_max = 0,
+         idle_gb_s = 0;
 
  private:
   std::vector<const models::FunctionStats*> functions_;

@@ -125,8 +125,11 @@ MetricTable collect_metrics(const models::Scenario& scenario, const models::RunR
     block.index = f;
     block.function = &scenario.functions[f];
     block.usage = &run.usage[f];
-    block.add(s, end, cost.quantity.instance_hours);
-    totals.add(s, end, cost.quantity.instance_hours);
+    const models::FunctionConfig& fn = scenario.functions[f];
+    const double idle_memory_gb =
+        fn.compute == models::ComputeKind::OnDemand ? fn.memory_mb / 1024.0 : 0.0;
+    block.add(s, end, cost.quantity.instance_hours, idle_memory_gb);
+    totals.add(s, end, cost.quantity.instance_hours, idle_memory_gb);
     m.block(p, block, true, MetricPlace::BeforeCost);
     emit_cost(m, listed, cost);
     m.block(p, block, true, MetricPlace::AfterCost);
