@@ -316,6 +316,36 @@ workloads:
             std::string::npos);
 }
 
+// The account's concurrency chart draws each function's own curve and
+// their sum as a curve of its own ("all functions"): its stacked outlines,
+// without fills, showed every spike in the top curve's colour, whatever
+// function made it. Two functions: three curves, the sum named.
+TEST(ReportHtml, AllFunctionsConcurrencyDrawsEachCurveAndTheSum) {
+  const fs::path dir = scratch();
+  const std::string yaml = write_text(dir / "two.yaml", R"(horizon: 10m
+functions:
+  quiet: {init: 100ms, duration: 1ms}
+  busy: {init: 100ms, duration: 200ms}
+workloads:
+  - {function: quiet, arrivals: {process: poisson, rate: 1/s}}
+  - {function: busy, arrivals: {process: poisson, rate: 50/s}}
+)");
+  ASSERT_EQ(lambdasim("run " + yaml + " --quiet --html " + (dir / "two.html").string()).exit_code,
+            0);
+  const std::string page = slurp(dir / "two.html");
+  const std::size_t chart = page.find("Concurrency: all functions");
+  ASSERT_NE(chart, std::string::npos);
+  const std::size_t end = page.find("</svg>", chart);
+  const std::string svg = page.substr(chart, end - chart);
+  EXPECT_NE(page.find("of each function, and of all of them together", chart), std::string::npos);
+  std::size_t curves = 0;
+  for (std::size_t at = svg.find("<path class=\"series\""); at != std::string::npos;
+       at = svg.find("<path class=\"series\"", at + 1))
+    ++curves;
+  EXPECT_EQ(curves, 3u);
+  EXPECT_NE(svg.find("<title>all functions</title>"), std::string::npos);
+}
+
 TEST(ReportHtml, EventChainsSectionCountsTheStoppedLoops) {
   const fs::path dir = scratch();
   const std::string yaml = write_text(dir / "loop.yaml", R"(scenario: loop
