@@ -180,7 +180,8 @@ workloads:
       run("run " + ls::report_testing::source("scenarios/examples/managed-instances.yaml") +
           " -q --horizon 20m --json " + (dir / "mi.json").string());
   ASSERT_EQ(mi.exit_code, 0) << mi.out;
-  for (const auto& [name, f] : nlohmann::json::parse(read(dir / "mi.json"))["functions"].items())
+  const auto managed = nlohmann::json::parse(read(dir / "mi.json"));  // outlives the loop's items()
+  for (const auto& [name, f] : managed["functions"].items())
     EXPECT_FALSE(f["environments"].contains("idle_gb_s")) << name;
 }
 
