@@ -139,8 +139,8 @@ std::uint64_t& LogHistogram::widen(std::size_t i) {
 
 // ---- Sparse histograms (few values over several pages) ----------------------
 //
-// An entry is (bucket << 32) | count: entries sorted by bucket are sorted
-// as integers, and a bucket's entry is found by one lower_bound.
+// An entry is (bucket << 32) | count: entries sorted as integers are
+// sorted by bucket, so a plain sort puts a bucket's entries side by side.
 
 namespace {
 constexpr int kEntryShift = 32;
