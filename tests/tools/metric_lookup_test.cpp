@@ -51,7 +51,9 @@ MetricTable sample_metrics() {
   b.add({"b.c"}, v++, false);  // "a.b.c" again, split after "a": still the first wins
   b.add({""}, v++, false);     // "a."
   b.begin_block({""});
-  b.add({"x"}, v++, false);  // ".x"
+  b.add({"x"}, v++, false);        // ".x"
+  b.begin_block({"x", "y", "z"});  // found under "x" and "x.y" only through nested prefixes
+  b.add({"m"}, v++, false);
   return std::move(b).finish();
 }
 

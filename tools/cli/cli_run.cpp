@@ -99,6 +99,11 @@ int cmd_run(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   const std::string csv_dir = vm.count("csv") ? vm["csv"].as<std::string>() : "";
   runner.series_interval = series_interval(vm, scenario.horizon);
+  // The table alone reads a few metrics of each function; the JSON and HTML
+  // reports and the backtests read more.
+  if (!vm.count("json") && !vm.count("html") && !vm.count("compare-to") &&
+      !vm.count("compare-bill"))
+    runner.function_metrics = FunctionMetrics::Table;
   if (!csv_dir.empty()) create_output_directory(csv_dir, "--csv");
   RunSet set;
   {

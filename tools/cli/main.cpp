@@ -14,6 +14,7 @@
 #include "models/error.hpp"
 #include "tools/cli/cli.hpp"
 #include "tools/cli/command_spec.hpp"
+#include "tools/cli/heap_pages.hpp"
 #include "tools/io/atomic_file.hpp"
 #include "tools/io/interrupt.hpp"
 #include "tools/io/number_text.hpp"
@@ -50,6 +51,7 @@ int unknown_command(const std::string& command) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ls::tools::restart_with_huge_page_heap(argv);  // returns unless it starts again
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() > 1 && args[0] == "help") {
     fmt::print(stderr,
@@ -66,6 +68,8 @@ int main(int argc, char** argv) {
     // Where presets and price tables are read from (an installed binary:
     // share/lambdasim/scenarios beside it; LAMBDASIM_DATA_DIR overrides).
     std::printf("data: %s\n", ls::models::default_data_dir().c_str());
+    // Where the heap's memory is (tools/cli/heap_pages.hpp).
+    std::printf("heap: %s\n", ls::tools::heap_pages_status().c_str());
     return 0;
   }
   const std::string command = args[0];

@@ -82,8 +82,17 @@ MetricLookup::MetricLookup(const MetricTable& metrics, bool with_ci)
     : metrics_(metrics), ci_(with_ci) {
   std::vector<std::uint64_t> hashes;
   hashes.reserve(metrics.blocks().size());
-  for (const auto& block : metrics.blocks()) hashes.push_back(path_hash(block.prefix));
+  for (const auto& block : metrics.blocks()) {
+    hashes.push_back(path_hash(block.prefix));
+    std::uint64_t h = kFnvOffset;  // of the parts before part i, as path_hash feeds them
+    for (std::size_t i = 0; i + 1 < block.prefix.size(); ++i) {
+      h = fnv1a(i > 0 ? fnv1a(h, ".") : h, block.prefix[i]);
+      parents_.push_back(h);
+    }
+  }
   blocks_ = sorted_index(std::move(hashes));
+  std::sort(parents_.begin(), parents_.end());
+  parents_.erase(std::unique(parents_.begin(), parents_.end()), parents_.end());
   shapes_.reserve(metrics.shapes());
   for (std::uint32_t s = 0; s < metrics.shapes(); ++s) {
     std::vector<std::uint64_t> suffixes;
@@ -138,6 +147,7 @@ MetricLookup::Under MetricLookup::under(std::string_view prefix) const {
   u.text_ += '.';
   u.prefix_size_ = u.text_.size();
   u.prefix_hash_ = fnv1a(kFnvOffset, u.text_);
+  u.nested_ = std::binary_search(parents_.begin(), parents_.end(), fnv1a(kFnvOffset, prefix));
   // The splits of "<prefix>.<suffix>" at the empty path, at each dot of the
   // prefix and at the dot after it: their blocks found (and confirmed) now.
   const std::string_view whole(u.text_);
@@ -163,8 +173,8 @@ std::optional<AggregatedMetric> MetricLookup::Under::find(std::string_view suffi
   for (const Candidate& c : candidates_)
     lookup_.match_suffix(best, c.block, whole.substr(c.rest), fnv1a(c.rest_hash, suffix));
   // Splits at the suffix's dots: the block's prefix is "<prefix>.<part of suffix>".
-  for (std::size_t dot = suffix.find('.'); dot != std::string_view::npos;
-       dot = suffix.find('.', dot + 1))
+  for (std::size_t dot = nested_ ? suffix.find('.') : std::string_view::npos;
+       dot != std::string_view::npos; dot = suffix.find('.', dot + 1))
     lookup_.match_split(best, whole.substr(0, prefix_size_ + dot),
                         fnv1a(prefix_hash_, suffix.substr(0, dot)), false, suffix.substr(dot + 1));
   return lookup_.metric(best);

@@ -43,21 +43,35 @@ struct SuffixPaths {
   Path total;                            // cost_usd.total
 };
 
+bool in_table(std::string_view key) {
+  for (std::string_view kept : kTableFunctionMetrics)
+    if (key == kept || (kept.ends_with('.') && key.starts_with(kept))) return true;
+  return false;
+}
+
 // Emits into a table's open block: paths are below the block's prefix.
 class MetricList {
  public:
-  MetricList(MetricTable::Builder& out, const SuffixPaths& paths) : out_(out), paths_(paths) {}
+  MetricList(MetricTable::Builder& out, const SuffixPaths& paths, FunctionMetrics function_metrics)
+      : out_(out), paths_(paths) {
+    const auto rows = metric_rows();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const MetricRow& row = rows[i];
+      const int place = row.place == MetricPlace::BeforeCost ? 0 : 1;
+      if (row.scope != MetricScope::Account &&
+          (function_metrics == FunctionMetrics::All || in_table(row.key)))
+        rows_[1][place].push_back(i);
+      if (row.scope != MetricScope::FunctionOnly) rows_[0][place].push_back(i);
+    }
+  }
   void real(const Path& path, double v) { out_.add(path, v, false); }
   void count(const Path& path, double v) { out_.add(path, v, true); }
   // The declared metrics (metric_list.hpp) a block lists at `place`; an
   // account-wide metric's path has no prefix.
   void block(const Path& prefix, const MetricBlock& b, bool function, MetricPlace place) {
     const auto rows = metric_rows();
-    for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (const std::size_t i : rows_[function ? 1 : 0][place == MetricPlace::BeforeCost ? 0 : 1]) {
       const MetricRow& row = rows[i];
-      if (row.place != place) continue;
-      if (function ? row.scope == MetricScope::Account : row.scope == MetricScope::FunctionOnly)
-        continue;
       if (!row.listed_for(b)) continue;
       if (prefix.empty() || row.scope == MetricScope::Account)
         out_.add(paths_.rows[i], row.read(b), row.integer);
@@ -70,6 +84,10 @@ class MetricList {
  private:
   MetricTable::Builder& out_;
   const SuffixPaths& paths_;
+  // The rows a block may list, by metric_rows()' index in order: [function
+  // block or not][before the cost lines or after] (the scopes and
+  // FunctionMetrics sorted out once per report, not once per block).
+  std::vector<std::size_t> rows_[2][2];
 };
 
 // The bill's columns (models/bill_lines.hpp): a column of several lines
@@ -103,10 +121,12 @@ std::vector<bool> listed_columns(const models::Scenario& scenario) {
 }  // namespace
 
 MetricTable collect_metrics(const models::Scenario& scenario, const models::RunResult& run,
-                            const models::Bill& bill) {
+                            const models::Bill& bill, FunctionMetrics function_metrics) {
   MetricTable::Builder out;
   const SuffixPaths paths;
-  MetricList m(out, paths);
+  MetricList m(out, paths, function_metrics);
+  // A function's cost lines; the table reads only their total.
+  const bool all_costs = function_metrics == FunctionMetrics::All;
   const sim::Time end = scenario.horizon;
   const MetricFeatures features(scenario);
   const std::vector<bool> listed = listed_columns(scenario);
@@ -131,7 +151,10 @@ MetricTable collect_metrics(const models::Scenario& scenario, const models::RunR
     block.add(s, end, cost.quantity.instance_hours, idle_memory_gb);
     totals.add(s, end, cost.quantity.instance_hours, idle_memory_gb);
     m.block(p, block, true, MetricPlace::BeforeCost);
-    emit_cost(m, listed, cost);
+    if (all_costs)
+      emit_cost(m, listed, cost);
+    else
+      m.real(paths.total, cost.total);
     m.block(p, block, true, MetricPlace::AfterCost);
     // Room for every function at the first one's count (and the totals):
     // grown by doubling, a fleet's list held up to twice its size (#20).

@@ -101,10 +101,11 @@ void parallel_for(std::size_t n, unsigned threads, Work work) {
     if (e) std::rethrow_exception(e);
 }
 
-void aggregate_set(const models::Scenario& scenario, RunSet& set) {
+void aggregate_set(const models::Scenario& scenario, RunSet& set,
+                   FunctionMetrics function_metrics) {
   std::vector<MetricTable> per_rep;
   for (std::size_t r = 0; r < set.runs.size(); ++r) {
-    per_rep.push_back(collect_metrics(scenario, set.runs[r], set.bills[r]));
+    per_rep.push_back(collect_metrics(scenario, set.runs[r], set.bills[r], function_metrics));
     for (const auto& f : set.runs[r].functions) set.conservation_ok &= models::conservation_ok(f);
     set.events += set.runs[r].events;
     set.wall_seconds += set.runs[r].wall_seconds;
@@ -292,7 +293,8 @@ std::vector<RunSet> run_scenarios(std::span<const models::Scenario> scenarios,
                  [&](std::size_t i) { run_whole(again[i].scenario, again[i].replication); });
     if (options.stop && options.stop->load()) throw Interrupted(stop_signal());
   }
-  for (std::size_t s = 0; s < scenarios.size(); ++s) aggregate_set(scenarios[s], sets[s]);
+  for (std::size_t s = 0; s < scenarios.size(); ++s)
+    aggregate_set(scenarios[s], sets[s], options.function_metrics);
   return sets;
 }
 

@@ -57,6 +57,8 @@ struct RunnerOptions {
   // Only replication 0 of each scenario (a pilot run: pilot_seconds).
   bool first_replication_only = false;
   sim::Time series_interval = 0;
+  // What each function's block of the report lists (report_metrics.hpp).
+  FunctionMetrics function_metrics = FunctionMetrics::All;
   // Progress across all the simulations of a command (a progress line),
   // each called serialised, from the calling or a worker thread:
   // `batch(n)` when a call of run_scenarios starts n simulations (one per
