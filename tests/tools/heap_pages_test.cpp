@@ -19,6 +19,13 @@ namespace {
 using ls::report_testing::line_with;
 using ls::report_testing::run_shell;
 
+std::string kernel_thp_modes() {
+  std::ifstream file("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes;
+  std::getline(file, modes);
+  return modes;  // e.g. "always [madvise] never"
+}
+
 bool huge_page_heap_expected() {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   return false;  // the sanitizer's allocator, not glibc's
@@ -26,9 +33,15 @@ bool huge_page_heap_expected() {
   int major = 0, minor = 0;
   if (std::sscanf(gnu_get_libc_version(), "%d.%d", &major, &minor) != 2) return false;
   if (major < 2 || (major == 2 && minor < 35)) return false;
-  std::ifstream file("/sys/kernel/mm/transparent_hugepage/enabled");
-  std::string mode;
-  return std::getline(file, mode) && mode.find("[madvise]") != std::string::npos;
+  return kernel_thp_modes().find("[madvise]") != std::string::npos;
+#endif
+}
+
+bool kernel_puts_all_memory_on_huge_pages() {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return false;
+#else
+  return kernel_thp_modes().find("[always]") != std::string::npos;
 #endif
 }
 
@@ -42,14 +55,18 @@ TEST(HeapPages, StartsAgainOnHugePagesWhereTheKernelAdvisesThem) {
   const std::string line = heap_line("env -u GLIBC_TUNABLES -u LD_PRELOAD");
   if (huge_page_heap_expected()) {
     EXPECT_EQ(line, "heap: transparent huge pages (GLIBC_TUNABLES: glibc.malloc.hugetlb=1)");
+  } else if (kernel_puts_all_memory_on_huge_pages()) {
+    EXPECT_EQ(line, "heap: transparent huge pages (the kernel's mode is always)");
   } else {
     EXPECT_EQ(line.rfind("heap: 4 KB pages (", 0), 0u) << line;
   }
 }
 
 TEST(HeapPages, TheUsersTunableIsKept) {
-  EXPECT_EQ(heap_line("env GLIBC_TUNABLES=glibc.malloc.hugetlb=0"),
-            "heap: 4 KB pages (GLIBC_TUNABLES sets glibc.malloc.hugetlb=0)");
+  if (!kernel_puts_all_memory_on_huge_pages()) {
+    EXPECT_EQ(heap_line("env GLIBC_TUNABLES=glibc.malloc.hugetlb=0"),
+              "heap: 4 KB pages (GLIBC_TUNABLES sets glibc.malloc.hugetlb=0)");
+  }
   // Other tunables stay, the huge pages' after them.
   EXPECT_EQ(ls::tools::tunables_with_huge_pages(""), "glibc.malloc.hugetlb=1");
   EXPECT_EQ(ls::tools::tunables_with_huge_pages("glibc.malloc.tcache_count=3"),

@@ -40,6 +40,16 @@ std::string tunable_value() {
   return tunables.substr(from, tunables.find(':', from) - from);
 }
 
+// The kernel's transparent huge page mode: "always", "madvise", "never", or
+// "" when it has none.
+std::string thp_mode() {
+  std::ifstream file("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes;
+  if (!std::getline(file, modes)) return "";
+  const std::size_t open = modes.find('['), close = modes.find(']');
+  return open < close && close != std::string::npos ? modes.substr(open + 1, close - open - 1) : "";
+}
+
 // Why glibc's hugetlb tunable would not help this process; "" when it would.
 std::string why_not() {
 #if defined(LS_SANITIZED_HEAP)
@@ -52,12 +62,9 @@ std::string why_not() {
       (major == 2 && minor < 35) || major < 2)
     return std::string("glibc ") + gnu_get_libc_version() + " has no " + std::string(kTunable) +
            " (2.35 on)";
-  std::ifstream file("/sys/kernel/mm/transparent_hugepage/enabled");
-  std::string mode;
-  if (!std::getline(file, mode)) return "no transparent huge pages in this kernel";
-  if (mode.find("[never]") != std::string::npos) return "transparent huge pages are off (never)";
-  if (mode.find("[always]") != std::string::npos)
-    return "transparent huge pages are on for all memory already (always)";
+  const std::string mode = thp_mode();
+  if (mode.empty()) return "no transparent huge pages in this kernel";
+  if (mode != "madvise") return "the kernel's transparent huge pages are " + mode;
   if (environment("LD_PRELOAD").find("vgpreload") != std::string::npos) return "under valgrind";
   return "";
 #endif
@@ -87,6 +94,9 @@ void restart_with_huge_page_heap(char** argv) noexcept {
 }
 
 std::string heap_pages_status() {
+#if !defined(LS_SANITIZED_HEAP)
+  if (thp_mode() == "always") return "transparent huge pages (the kernel's mode is always)";
+#endif
   const std::string value = tunable_value();
   if (!value.empty() && value != "0") {
     const std::string why = why_not();
