@@ -38,11 +38,7 @@ bool huge_page_heap_expected() {
 }
 
 bool kernel_puts_all_memory_on_huge_pages() {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  return false;
-#else
   return kernel_thp_modes().find("[always]") != std::string::npos;
-#endif
 }
 
 std::string heap_line(const std::string& environment) {

@@ -94,9 +94,8 @@ void restart_with_huge_page_heap(char** argv) noexcept {
 }
 
 std::string heap_pages_status() {
-#if !defined(LS_SANITIZED_HEAP)
+  // Every allocator's memory, a sanitizer's too.
   if (thp_mode() == "always") return "transparent huge pages (the kernel's mode is always)";
-#endif
   const std::string value = tunable_value();
   if (!value.empty() && value != "0") {
     const std::string why = why_not();
