@@ -4,7 +4,6 @@
 
 #include <cstdio>
 #include <cstdlib>  // defines __GLIBC__ where it is glibc
-#include <cstring>
 #include <fstream>
 #include <string_view>
 
@@ -79,8 +78,9 @@ std::string tunables_with_huge_pages(const std::string& before) {
 void restart_with_huge_page_heap(char** argv) noexcept {
   try {
     if (!tunable_value().empty() || !why_not().empty()) return;
-    const std::string before = environment("GLIBC_TUNABLES");
-    const bool had = std::getenv("GLIBC_TUNABLES") != nullptr;
+    const char* user_tunables = std::getenv("GLIBC_TUNABLES");
+    const bool had = user_tunables != nullptr;
+    const std::string before = had ? user_tunables : "";
     if (setenv("GLIBC_TUNABLES", tunables_with_huge_pages(before).c_str(), 1) != 0) return;
     execv("/proc/self/exe", argv);
     // Not started again (no /proc?): go on as we are, with the environment
@@ -97,17 +97,10 @@ std::string heap_pages_status() {
   // Every allocator's memory, a sanitizer's too.
   if (thp_mode() == "always") return "transparent huge pages (the kernel's mode is always)";
   const std::string value = tunable_value();
-  if (!value.empty() && value != "0") {
-    const std::string why = why_not();
-    return why.empty() ? "transparent huge pages (GLIBC_TUNABLES: " + std::string(kTunable) + "=" +
-                             value + ")"
-                       : "4 KB pages (" + why + ")";
-  }
   if (value == "0") return "4 KB pages (GLIBC_TUNABLES sets " + std::string(kTunable) + "=0)";
-  const std::string why = why_not();
-  return "4 KB pages (" +
-         (why.empty() ? std::string("not started with ") + std::string(kTunable) + "=1" : why) +
-         ")";
+  if (const std::string why = why_not(); !why.empty()) return "4 KB pages (" + why + ")";
+  if (value.empty()) return "4 KB pages (not started with " + std::string(kTunable) + "=1)";
+  return "transparent huge pages (GLIBC_TUNABLES: " + std::string(kTunable) + "=" + value + ")";
 }
 
 }  // namespace ls::tools

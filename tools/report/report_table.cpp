@@ -130,13 +130,13 @@ std::string report_table(const models::Scenario& scenario, const RunSet& set, st
           latency_of[f]);
       continue;
     }
-    const Figures& in = figures[f];
-    others.arrivals += in.arrivals;
-    others.invoked += in.invoked;
-    others.throttled += in.throttled;
-    others.conc += in.conc;
-    other_cold += in.cold;
-    other_cost += in.cost;
+    const Figures& figure = figures[f];
+    others.arrivals += figure.arrivals;
+    others.invoked += figure.invoked;
+    others.throttled += figure.throttled;
+    others.conc += figure.conc;
+    other_cold += figure.cold;
+    other_cost += figure.cost;
     ++other_count;
   }
   if (other_count > 0) {

@@ -11,13 +11,14 @@
 namespace ls::tools {
 namespace {
 
-// FNV-1a of the dotted path, fed part by part (the same value as of the
-// joined string).
-std::uint64_t path_hash(const MetricPath& path) {
+// FNV-1a of the dotted path's first `parts` parts (all by default), fed
+// part by part (the same value as of the joined string).
+std::uint64_t path_hash(const MetricPath& path, std::size_t parts) {
   std::uint64_t h = kFnvOffset;
-  for (std::size_t i = 0; i < path.size(); ++i) h = fnv1a(i > 0 ? fnv1a(h, ".") : h, path[i]);
+  for (std::size_t i = 0; i < parts; ++i) h = fnv1a(i > 0 ? fnv1a(h, ".") : h, path[i]);
   return h;
 }
+std::uint64_t path_hash(const MetricPath& path) { return path_hash(path, path.size()); }
 
 // The ways `dotted` reads as a block's prefix and a suffix: with no prefix
 // (the empty path), or split at one of its dots (a prefix of at least one
@@ -84,11 +85,8 @@ MetricLookup::MetricLookup(const MetricTable& metrics, bool with_ci)
   hashes.reserve(metrics.blocks().size());
   for (const auto& block : metrics.blocks()) {
     hashes.push_back(path_hash(block.prefix));
-    std::uint64_t h = kFnvOffset;  // of the parts before part i, as path_hash feeds them
-    for (std::size_t i = 0; i + 1 < block.prefix.size(); ++i) {
-      h = fnv1a(i > 0 ? fnv1a(h, ".") : h, block.prefix[i]);
-      parents_.push_back(h);
-    }
+    for (std::size_t parts = 1; parts < block.prefix.size(); ++parts)
+      parents_.push_back(path_hash(block.prefix, parts));
   }
   blocks_ = sorted_index(std::move(hashes));
   std::sort(parents_.begin(), parents_.end());

@@ -125,8 +125,9 @@ MetricTable collect_metrics(const models::Scenario& scenario, const models::RunR
   MetricTable::Builder out;
   const SuffixPaths paths;
   MetricList m(out, paths, function_metrics);
-  // A function's cost lines; the table reads only their total.
+  // A function's cost lines: all, or those kTableFunctionMetrics keeps (its total).
   const bool all_costs = function_metrics == FunctionMetrics::All;
+  const bool total_cost = all_costs || in_table("cost_usd.total");
   const sim::Time end = scenario.horizon;
   const MetricFeatures features(scenario);
   const std::vector<bool> listed = listed_columns(scenario);
@@ -153,7 +154,7 @@ MetricTable collect_metrics(const models::Scenario& scenario, const models::RunR
     m.block(p, block, true, MetricPlace::BeforeCost);
     if (all_costs)
       emit_cost(m, listed, cost);
-    else
+    else if (total_cost)
       m.real(paths.total, cost.total);
     m.block(p, block, true, MetricPlace::AfterCost);
     // Room for every function at the first one's count (and the totals):
